@@ -1,0 +1,37 @@
+// Reading the official GOV.UK `bank-holidays.json` (one object per division, each with
+// `events` of {title, date, notes, bunting}). Compiled in the arrears::io library so the
+// core headers stay free of file I/O and of the JSON parser.
+#pragma once
+
+#include <arrears/calendar.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace arrears::io {
+
+/// The events of each division of a GOV.UK holiday file (a division the file lacks is empty).
+struct OfficialHolidays {
+    std::vector<Holiday> england_and_wales;
+    std::vector<Holiday> scotland;
+    std::vector<Holiday> northern_ireland;
+
+    [[nodiscard]] const std::vector<Holiday>& division(Region r) const noexcept {
+        switch (r) {
+            case Region::scotland: return scotland;
+            case Region::northern_ireland: return northern_ireland;
+            case Region::england_and_wales: break;
+        }
+        return england_and_wales;
+    }
+};
+
+/// Parses the text of a GOV.UK holiday file. `source` names it in errors, which are
+/// InputError with the line and column (JSON syntax) or the path of the bad value.
+OfficialHolidays parse_govuk_holidays(std::string_view json, std::string_view source);
+
+/// Reads and parses the file at `path`; an unreadable file is an InputError naming it.
+OfficialHolidays load_govuk_holidays(const std::string& path);
+
+}  // namespace arrears::io

@@ -1,0 +1,63 @@
+// A table of text fields with a header row: what a CSV file or a DataFrame's columns look
+// like before their values are parsed. Readers of accounts, ledgers and payments work on
+// this, so the command line and the Python package give the same messages.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace arrears::io {
+
+class TextTable {
+public:
+    TextTable() = default;
+    // Cells view into `storage` (or into a buffer the creator keeps alive): no copies.
+    TextTable(const TextTable&) = delete;
+    TextTable& operator=(const TextTable&) = delete;
+    TextTable(TextTable&&) = default;
+    TextTable& operator=(TextTable&&) = default;
+
+    std::vector<std::string> header;
+    /// Row-major cells, width() per row.
+    std::vector<std::string_view> cells;
+    /// Where each row came from: its line number in a file (the header is line 1) or its
+    /// row number in a DataFrame.
+    std::vector<std::uint64_t> line;
+    /// A row that could not be split into fields (wrong field count, broken quoting): the
+    /// reason, else empty. Such a row's cells are empty views.
+    std::vector<std::string> row_error;
+    /// What a location is called in messages: `line` for files, `row` for DataFrames.
+    std::string row_label = "line";
+    /// Owns text that cells view when it is not in a caller's buffer (unescaped quotes).
+    std::deque<std::string> storage;
+
+    [[nodiscard]] std::size_t width() const noexcept { return header.size(); }
+    [[nodiscard]] std::size_t rows() const noexcept { return line.size(); }
+    [[nodiscard]] std::string_view at(std::size_t row, std::size_t col) const {
+        return cells[row * width() + col];
+    }
+    /// The index of the column called `name`, or -1.
+    [[nodiscard]] int column(std::string_view name) const {
+        for (std::size_t i = 0; i < header.size(); ++i)
+            if (header[i] == name) return static_cast<int>(i);
+        return -1;
+    }
+    /// Appends a row of `width()` cells (views must outlive the table, or live in storage).
+    void add_row(std::uint64_t where, const std::vector<std::string_view>& row) {
+        line.push_back(where);
+        row_error.emplace_back();
+        cells.insert(cells.end(), row.begin(), row.end());
+        cells.resize(line.size() * width());
+    }
+    /// Appends a row that could not be read, with the reason.
+    void add_bad_row(std::uint64_t where, std::string why) {
+        line.push_back(where);
+        row_error.push_back(std::move(why));
+        cells.resize(line.size() * width());
+    }
+};
+
+}  // namespace arrears::io

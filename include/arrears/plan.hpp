@@ -1,0 +1,202 @@
+// A Direct Debit plan (recovery-rules §4): a regular amount collected weekly, fortnightly,
+// four-weekly or monthly from a first due date, with optional end and skipped due dates
+// (rent-free weeks). Due dates are generated for a date range on demand, never unbounded;
+// each is collected on the working day its convention gives.
+#pragma once
+
+#include <arrears/calendar.hpp>
+#include <arrears/date.hpp>
+#include <arrears/error.hpp>
+#include <arrears/money.hpp>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace arrears {
+
+enum class Frequency { weekly, fortnightly, four_weekly, monthly };
+
+Frequency parse_frequency(std::string_view text);
+std::string_view to_string(Frequency f) noexcept;
+
+/// The day of the month a monthly plan is due: 1–31 (clamped to the month's length) or the
+/// month's last day.
+class DayOfMonth {
+public:
+    explicit DayOfMonth(unsigned day) : day_(day) {
+        if (day < 1 || day > 31)
+            throw InputError("day of month must be 1-31 or last, got " + std::to_string(day));
+    }
+    static DayOfMonth last() noexcept { return DayOfMonth(); }
+    /// `1`–`31` or `last`.
+    static DayOfMonth parse(std::string_view text);
+
+    [[nodiscard]] bool is_last() const noexcept { return day_ == 0; }
+    /// 1–31; 0 for `last`.
+    [[nodiscard]] unsigned value() const noexcept { return day_; }
+    /// This day in the given month, clamped to the month's length.
+    [[nodiscard]] Date in(date::year_month ym) const {
+        auto last_day = (ym / date::last).day();
+        unsigned d = is_last() ? static_cast<unsigned>(last_day)
+                               : std::min(day_, static_cast<unsigned>(last_day));
+        return Date(ym / date::day(d));
+    }
+    [[nodiscard]] std::string to_string() const { return is_last() ? "last" : std::to_string(day_); }
+    friend bool operator==(DayOfMonth, DayOfMonth) = default;
+
+private:
+    DayOfMonth() noexcept : day_(0) {}
+    unsigned day_;
+};
+
+/// One collection of a plan: when it is due and the working day it is taken.
+struct Collection {
+    Date due_date;
+    Date collection_date;
+    friend bool operator==(const Collection&, const Collection&) = default;
+};
+
+struct Plan {
+    Money amount;                      ///< the regular collection, > 0
+    Frequency frequency = Frequency::monthly;
+    Date first_due;
+    std::optional<DayOfMonth> day;     ///< monthly only; default: the day of first_due
+    std::optional<Date> end;           ///< last due date, if any
+    std::vector<Date> skip;            ///< due dates that are not collected
+    BusinessDayConvention convention = BusinessDayConvention::following;
+
+    /// Throws InputError naming the field and value when the plan breaks a rule of §4.
+    void validate() const;
+
+    /// Whether `d` is one of the plan's due dates (ignoring `skip`).
+    [[nodiscard]] bool is_due_date(Date d) const;
+
+    /// Calls f(due_date) for every due date in [from, to], in order, skipped dates left out.
+    template <class F>
+    void for_each_due_date(Date from, Date to, F&& f) const;
+
+    /// The collections whose collection date lies in [from, to], in date order.
+    [[nodiscard]] std::vector<Collection> collections(const Calendar& calendar, Date from, Date to) const {
+        std::vector<Collection> out;
+        append_collections(calendar, from, to, out);
+        return out;
+    }
+    /// As collections(), appending to `out` (so a caller can reuse its buffer).
+    void append_collections(const Calendar& calendar, Date from, Date to,
+                            std::vector<Collection>& out) const;
+
+private:
+    [[nodiscard]] bool skipped(Date d) const {
+        if (skip.empty()) return false;
+        if (skip.size() <= 16) return std::find(skip.begin(), skip.end(), d) != skip.end();
+        if (std::is_sorted(skip.begin(), skip.end()))
+            return std::binary_search(skip.begin(), skip.end(), d);
+        return std::find(skip.begin(), skip.end(), d) != skip.end();
+    }
+    [[nodiscard]] int step_days() const noexcept {
+        switch (frequency) {
+            case Frequency::weekly: return 7;
+            case Frequency::fortnightly: return 14;
+            case Frequency::four_weekly: return 28;
+            case Frequency::monthly: break;
+        }
+        return 0;
+    }
+    [[nodiscard]] DayOfMonth monthly_day() const {
+        return day ? *day : DayOfMonth(static_cast<unsigned>(date::year_month_day(first_due).day()));
+    }
+};
+
+// ---------------------------------------------------------------------------------------
+// Implementation
+
+inline Frequency parse_frequency(std::string_view t) {
+    if (t == "weekly") return Frequency::weekly;
+    if (t == "fortnightly") return Frequency::fortnightly;
+    if (t == "four-weekly") return Frequency::four_weekly;
+    if (t == "monthly") return Frequency::monthly;
+    throw InputError("unknown frequency '" + std::string(t) +
+                     "' (expected weekly, fortnightly, four-weekly or monthly)");
+}
+
+inline std::string_view to_string(Frequency f) noexcept {
+    switch (f) {
+        case Frequency::weekly: return "weekly";
+        case Frequency::fortnightly: return "fortnightly";
+        case Frequency::four_weekly: return "four-weekly";
+        case Frequency::monthly: return "monthly";
+    }
+    return "?";
+}
+
+inline DayOfMonth DayOfMonth::parse(std::string_view t) {
+    if (t == "last") return last();
+    unsigned v = 0;
+    if (t.empty() || t.size() > 2) throw InputError("invalid day '" + std::string(t) + "': expected 1-31 or last");
+    for (char c : t) {
+        if (c < '0' || c > '9') throw InputError("invalid day '" + std::string(t) + "': expected 1-31 or last");
+        v = v * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (v < 1 || v > 31) throw InputError("invalid day '" + std::string(t) + "': expected 1-31 or last");
+    return DayOfMonth(v);
+}
+
+inline void Plan::validate() const {
+    if (amount <= Money()) throw InputError("amount " + amount.to_string() + " must be more than 0.00");
+    if (day && frequency != Frequency::monthly)
+        throw InputError("day " + day->to_string() + " is only for monthly plans, not " +
+                         std::string(to_string(frequency)));
+    if (end && *end < first_due)
+        throw InputError("end " + to_string(*end) + " is before first_due " + to_string(first_due));
+    for (Date s : skip)
+        if (!is_due_date(s))
+            throw InputError("skip date " + to_string(s) + " is not a due date of the plan");
+}
+
+inline bool Plan::is_due_date(Date d) const {
+    if (d < first_due || (end && d > *end)) return false;
+    if (frequency != Frequency::monthly) return (d - first_due).count() % step_days() == 0;
+    date::year_month_day ymd(d);
+    return monthly_day().in(ymd.year() / ymd.month()) == d;
+}
+
+template <class F>
+void Plan::for_each_due_date(Date from, Date to, F&& f) const {
+    if (from < first_due) from = first_due;
+    if (end && to > *end) to = *end;
+    if (to < from) return;
+    if (frequency != Frequency::monthly) {
+        const int step = step_days();
+        const auto gap = (from - first_due).count();
+        Date d = first_due + date::days((gap + step - 1) / step * step);
+        for (; d <= to; d += date::days(step))
+            if (!skipped(d)) f(d);
+        return;
+    }
+    const DayOfMonth dom = monthly_day();
+    date::year_month_day s(from);
+    for (date::year_month ym = s.year() / s.month();; ym += date::months(1)) {
+        Date d = dom.in(ym);
+        if (d > to) break;
+        if (d >= from && !skipped(d)) f(d);
+    }
+}
+
+inline void Plan::append_collections(const Calendar& calendar, Date from, Date to,
+                                     std::vector<Collection>& out) const {
+    if (to < from) return;
+    // Adjustment moves a date by days at most (monotonically), so a margin either side of
+    // the range finds every due date whose collection lands inside it.
+    constexpr date::days margin{45};
+    const Date lo = std::max(from - margin, Calendar::table_first);
+    const Date hi = std::min(to + margin, Calendar::table_last);
+    for_each_due_date(lo, hi, [&](Date due) {
+        Date c = calendar.adjust(due, convention);
+        if (c >= from && c <= to) out.push_back({due, c});
+    });
+}
+
+}  // namespace arrears

@@ -1,0 +1,90 @@
+// The GOV.UK bank-holidays.json loader (nlohmann::json).
+#include <arrears/io/holiday_file.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace arrears::io {
+
+namespace {
+
+// Line and column (1-based) of byte offset `byte` in `text`.
+std::string position(std::string_view text, std::size_t byte) {
+    std::size_t line = 1, col = 1;
+    for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+        if (text[i] == '\n') { ++line; col = 1; }
+        else ++col;
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
+std::vector<Holiday> read_division(const nlohmann::json& div, const std::string& where) {
+    if (!div.is_object()) throw InputError(where + ": expected an object with \"events\"");
+    auto ev = div.find("events");
+    if (ev == div.end() || !ev->is_array())
+        throw InputError(where + ": expected an \"events\" array");
+    std::vector<Holiday> out;
+    out.reserve(ev->size());
+    std::size_t i = 0;
+    for (const auto& e : *ev) {
+        std::string at = where + ".events[" + std::to_string(i++) + "]";
+        if (!e.is_object()) throw InputError(at + ": expected an object");
+        auto d = e.find("date");
+        if (d == e.end() || !d->is_string()) throw InputError(at + ".date: expected a date string");
+        auto t = e.find("title");
+        if (t == e.end() || !t->is_string()) throw InputError(at + ".title: expected a string");
+        const std::string& ds = d->get_ref<const std::string&>();
+        Date date;
+        const char* why = "";
+        if (!try_parse_date(ds, date, why))
+            throw InputError(at + ".date: invalid date '" + ds + "': " + why);
+        int y = year_of(date);
+        if (y < first_calendar_year || y > last_calendar_year)
+            throw InputError(at + ".date: " + ds + " is outside the years 1995-2099");
+        out.push_back({date, t->get<std::string>()});
+    }
+    return out;
+}
+
+}  // namespace
+
+OfficialHolidays parse_govuk_holidays(std::string_view json, std::string_view source) {
+    const std::string src(source);
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(json.begin(), json.end());
+    } catch (const nlohmann::json::parse_error& e) {
+        throw InputError(src + ": not valid JSON at " + position(json, e.byte == 0 ? 0 : e.byte - 1));
+    }
+    if (!doc.is_object())
+        throw InputError(src + ": expected an object with england-and-wales, scotland, northern-ireland");
+    OfficialHolidays out;
+    bool any = false;
+    for (Region r : {Region::england_and_wales, Region::scotland, Region::northern_ireland}) {
+        std::string key(to_string(r));
+        auto it = doc.find(key);
+        if (it == doc.end()) continue;
+        any = true;
+        std::vector<Holiday> hs = read_division(*it, src + ": " + key);
+        switch (r) {
+            case Region::england_and_wales: out.england_and_wales = std::move(hs); break;
+            case Region::scotland: out.scotland = std::move(hs); break;
+            case Region::northern_ireland: out.northern_ireland = std::move(hs); break;
+        }
+    }
+    if (!any)
+        throw InputError(src + ": no division (england-and-wales, scotland or northern-ireland) found");
+    return out;
+}
+
+OfficialHolidays load_govuk_holidays(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path + ": cannot open the holiday file");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return parse_govuk_holidays(ss.str(), path);
+}
+
+}  // namespace arrears::io
