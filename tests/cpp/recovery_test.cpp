@@ -86,3 +86,313 @@ TEST_CASE("worked example of recovery-rules section 11", "[recovery][example]") 
         require_invariants(a, r, rec);
     }
 }
+
+namespace {
+Plan weekly(const char* amount, Date first_due) {
+    Plan p = monthly(amount, first_due);
+    p.frequency = Frequency::weekly;
+    return p;
+}
+Account acct(Plan p) { return Account{"A", std::move(p), {}, {}}; }
+std::vector<Money> recoveries(const AccountResult& r) {
+    std::vector<Money> out;
+    for (const ScheduleRow& row : r.schedule)
+        if (row.recovery_amount > Money()) out.push_back(row.recovery_amount);
+    return out;
+}
+std::vector<Money> gbps(std::initializer_list<const char*> texts) {
+    std::vector<Money> out;
+    for (const char* t : texts) out.push_back(gbp(t));
+    return out;
+}
+}  // namespace
+
+TEST_CASE("weekly rent with rent-free weeks over Christmas 2025", "[recovery]") {
+    Plan p = weekly("100.00", d(2025, 4, 7));  // Mondays
+    p.skip = {d(2025, 12, 22), d(2025, 12, 29)};
+    const Account a = acct(p);
+    const Recovery rec(westminster(), ew());
+    const AccountResult r = rec(a);
+    // Missed Mondays in 24 Nov – 9 Jan: 24 Nov, 1, 8, 15 Dec, 5 Jan (22 and 29 Dec are rent-free).
+    CHECK(r.summary.missed_count == 5);
+    CHECK(r.summary.arrears == gbp("500.00"));
+    // Eligible Mondays 26 Jan – 30 Mar 2026: 26 Jan, 2, 9, 16, 23 Feb, 2, 9, 16, 23, 30 Mar = 10.
+    CHECK(r.summary.status == Status::ok);
+    CHECK(r.summary.instalments == 10);
+    CHECK(recoveries(r) == std::vector<Money>(10, gbp("50.00")));
+    // The schedule starts at N (12 Jan): 12 and 19 Jan carry no recovery (before E = 26 Jan).
+    REQUIRE(r.schedule.size() == 12);
+    CHECK(r.schedule[0].collection_date == d(2026, 1, 12));
+    CHECK(r.schedule[1].recovery_amount == Money());
+    CHECK(r.schedule[1].arrears_after == gbp("500.00"));
+    CHECK(r.schedule[2].collection_date == d(2026, 1, 26));
+    CHECK(r.summary.warnings == 0u);
+    require_invariants(a, r, rec);
+}
+
+TEST_CASE("a notice period that crosses Easter 2026", "[recovery][notice]") {
+    // Notice Wed 25 Mar 2026: working days 26, 27, 30, 31 Mar, 1, 2 Apr, (3 Good Friday,
+    // 6 Easter Monday), 7, 8, 9, 10 Apr → E = Fri 10 Apr; 2 postal days more → Tue 14 Apr.
+    Plan p = monthly("110.00", d(2025, 4, 9));
+    Options o;
+    o.outage = Outage{d(2026, 3, 9), d(2026, 3, 13)};  // misses Mon 9 Mar
+    o.notice_date = d(2026, 3, 25);
+    const Recovery rec(o, ew());
+    CHECK(rec.earliest_change() == d(2026, 4, 10));
+    Options with_post = o;
+    with_post.postal_days = 2;
+    CHECK(Recovery(with_post, ew()).earliest_change() == d(2026, 4, 14));
+
+    const Account a = acct(p);
+    const AccountResult r = rec(a);
+    // Thu 9 Apr is before E, so it keeps its regular amount; H = 31 Mar 2026 leaves n = 0 and
+    // `next-year` spreads 110.00 over the 11 collections 11 May 2026 – 9 Mar 2027: 10.00 each.
+    CHECK(r.summary.status == Status::extended);
+    CHECK(r.summary.instalments == 11);
+    CHECK(r.summary.first_recovery_date == d(2026, 5, 11));  // 9 May 2026 is a Saturday
+    CHECK(r.summary.last_recovery_date == d(2027, 3, 9));
+    CHECK(recoveries(r) == std::vector<Money>(11, gbp("10.00")));
+    REQUIRE(!r.schedule.empty());
+    CHECK(r.schedule[0].collection_date == d(2026, 4, 9));
+    CHECK(r.schedule[0].recovery_amount == Money());
+    require_invariants(a, r, rec);
+}
+
+TEST_CASE("ledger mode: ARUDD 0 is recovered, 1 and B cancel the instruction", "[recovery][ledger]") {
+    Account a = acct(monthly("200.00", d(2025, 4, 1)));
+    a.ledger = {{d(2025, 11, 1), gbp("200.00"), LedgerStatus::collected, ""},
+                {d(2025, 12, 1), gbp("200.00"), LedgerStatus::unpaid, "0"},
+                {d(2026, 1, 1), gbp("200.00"), LedgerStatus::not_presented, ""}};
+    Options o;
+    o.notice_date = d(2026, 1, 12);  // after 2 Jan, when the 1 Jan collection was due to be taken
+    const Recovery rec(o, ew());
+    SECTION("ARUDD 0 (refer to payer): 400.00 spread over 2 Feb and 2 Mar") {
+        const AccountResult r = rec(a);
+        CHECK(r.summary.status == Status::ok);
+        CHECK(r.summary.missed_count == 2);
+        CHECK(r.summary.missed_amount == gbp("400.00"));
+        CHECK(recoveries(r) == gbps({"200.00", "200.00"}));
+        CHECK(r.summary.warnings == Warning::double_payment);  // 200.00 recovery on 200.00
+        require_invariants(a, r, rec);
+    }
+    SECTION("ARUDD 1: cancelled, figures still reported") {
+        a.ledger[1].reason = "1";
+        const AccountResult r = rec(a);
+        CHECK(r.summary.status == Status::cancelled);
+        CHECK(r.summary.message == "ARUDD 1: instruction cancelled; the instruction can no longer be collected");
+        CHECK(r.summary.arrears == gbp("400.00"));
+        CHECK(r.schedule.empty());
+    }
+    SECTION("ARUDD B: account closed") {
+        a.ledger[1].reason = "B";
+        const AccountResult r = rec(a);
+        CHECK(r.summary.status == Status::cancelled);
+        CHECK(r.summary.message == "ARUDD B: account closed; the instruction can no longer be collected");
+    }
+    SECTION("a notice date not after the last missed collection rejects the account") {
+        Options early = o;
+        early.notice_date = d(2026, 1, 2);  // the 1 Jan collection is taken Fri 2 Jan
+        const AccountResult r = Recovery(early, ew())(a);
+        CHECK(r.summary.status == Status::rejected);
+        CHECK(r.summary.message ==
+              "notice date 2026-01-02 must be after the last missed collection 2026-01-02");
+    }
+}
+
+TEST_CASE("payments by other means", "[recovery][payments]") {
+    Account a = acct(monthly("532.17", d(2025, 4, 1)));
+    const Recovery rec(westminster(), ew());
+    SECTION("paid in full: no_arrears") {
+        a.payments = {{d(2025, 12, 20), gbp("1000.00")}, {d(2026, 1, 5), gbp("64.34")}};
+        const AccountResult r = rec(a);
+        CHECK(r.summary.status == Status::no_arrears);
+        CHECK(r.summary.paid_amount == gbp("1064.34"));
+        CHECK(r.summary.arrears == gbp("0.00"));
+        CHECK(r.schedule.empty());
+    }
+    SECTION("overpaid: in_credit by 35.66") {
+        a.payments = {{d(2026, 1, 5), gbp("1100.00")}};
+        const AccountResult r = rec(a);
+        CHECK(r.summary.status == Status::in_credit);
+        CHECK(r.summary.arrears == gbp("-35.66"));  // 1064.34 - 1100.00
+        CHECK(r.summary.message == "in credit by 35.66 (reported, not refunded)");
+        CHECK(r.schedule.empty());
+    }
+    SECTION("part paid: the rest is spread") {
+        a.payments = {{d(2026, 1, 5), gbp("64.34")}};
+        const AccountResult r = rec(a);
+        CHECK(recoveries(r) == gbps({"500.00", "500.00"}));  // (1064.34 - 64.34) / 2
+    }
+}
+
+TEST_CASE("remainder rules on the worked example", "[recovery][remainder]") {
+    const Account a = acct(monthly("532.17", d(2025, 4, 1)));
+    Options o = westminster();
+    SECTION("whole-pounds: 1064.34 / 2 = 532.17 → £532; the first takes 532.34") {
+        o.remainder = Remainder::whole_pounds;
+        const Recovery rec(o, ew());
+        const AccountResult r = rec(a);
+        CHECK(recoveries(r) == gbps({"532.34", "532.00"}));
+        require_invariants(a, r, rec);
+    }
+    SECTION("first and last with 10 weekly instalments of 1000.03") {
+        Account w = acct(weekly("10.01", d(2025, 4, 7)));
+        w.plan.skip = {d(2025, 12, 22), d(2025, 12, 29)};
+        w.payments = {{d(2026, 1, 5), gbp("-949.98")}};  // a refund reversed: arrears 50.05 + 949.98
+        const Recovery rf(o, ew());
+        // 100003 pence over 10 instalments: 10000 each and 3 extra pennies.
+        CHECK(recoveries(rf(w)) == gbps({"100.01", "100.01", "100.01", "100.00", "100.00", "100.00",
+                                         "100.00", "100.00", "100.00", "100.00"}));
+        o.remainder = Remainder::last;
+        const Recovery rl(o, ew());
+        CHECK(recoveries(rl(w)) == gbps({"100.00", "100.00", "100.00", "100.00", "100.00", "100.00",
+                                         "100.00", "100.01", "100.01", "100.01"}));
+    }
+}
+
+TEST_CASE("caps", "[recovery][cap]") {
+    const Account a = acct(monthly("532.17", d(2025, 4, 1)));
+    Options o = westminster();
+    SECTION("fixed cap 300.00: ceil(1064.34 / 300.00) = 4 instalments of at most 266.09") {
+        o.cap = Cap::parse("300.00");
+        const Recovery rec(o, ew());
+        const AccountResult r = rec(a);
+        CHECK(r.summary.status == Status::extended);  // 1 Apr and 1 May are after H
+        CHECK(recoveries(r) == gbps({"266.09", "266.09", "266.08", "266.08"}));
+        CHECK(r.summary.last_recovery_date == d(2026, 5, 1));
+        require_invariants(a, r, rec);
+    }
+    SECTION("a percentage cap that comes to 0p: review") {
+        Account tiny = acct(monthly("1.00", d(2025, 4, 1)));
+        o.cap = Cap::parse("0.5%");  // 0.5% of 1.00 = 0.5p, rounded down to 0p
+        const AccountResult r = Recovery(o, ew())(tiny);
+        CHECK(r.summary.status == Status::review);
+        CHECK(r.summary.message == "the cap 0.5% of 1.00 comes to 0.00");
+        CHECK(r.schedule.empty());
+    }
+    SECTION("a cap no collection up to X can keep: review") {
+        o.cap = Cap::parse("0.01");  // 106434 collections of 1p would be needed
+        const AccountResult r = Recovery(o, ew())(a);
+        CHECK(r.summary.status == Status::review);
+        // 2 Feb 2026 – 1 Mar 2027: 14 monthly collections.
+        CHECK(r.summary.message == "the cap 0.01 per collection cannot be kept over the 14 collections up to 2027-03-31");
+    }
+    SECTION("a fixed cap below 1p, or a cap with strategy single, is an input error") {
+        CHECK_THROWS_WITH(Cap::parse("0.00"), "cap 0.00 is below 0.01");
+        o.cap = Cap::parse("10.00");
+        o.strategy = Strategy::single;
+        CHECK_THROWS_AS(Recovery(o, ew()), InputError);
+    }
+    SECTION("no_extend: the 50% cap would need June 2026, so review") {
+        o.cap = Cap::parse("50%");
+        o.extension = Extension::forbidden;
+        const AccountResult r = Recovery(o, ew())(a);
+        CHECK(r.summary.status == Status::review);
+        CHECK(r.summary.message == "recovery would run past the horizon 2026-03-31 (extension not allowed)");
+        CHECK(r.schedule.empty());
+    }
+}
+
+TEST_CASE("when no collection lies between E and the horizon", "[recovery][when_none]") {
+    // Outage 23 Feb – 6 Mar 2026 misses Mon 2 Mar (1 Mar is a Sunday). Notice Mon 9 Mar:
+    // E = 23 Mar; the next collection, 1 Apr, is after H = 31 Mar, so n = 0.
+    const Account a = acct(monthly("120.00", d(2025, 4, 1)));
+    Options o;
+    o.outage = Outage{d(2026, 2, 23), d(2026, 3, 6)};
+    o.notice_date = d(2026, 3, 9);
+    SECTION("next-year: 12 collections 1 Apr 2026 – 1 Mar 2027 of 10.00") {
+        const Recovery rec(o, ew());
+        CHECK(rec.earliest_change() == d(2026, 3, 23));
+        const AccountResult r = rec(a);
+        CHECK(r.summary.status == Status::extended);
+        CHECK(r.summary.instalments == 12);
+        CHECK(recoveries(r) == std::vector<Money>(12, gbp("10.00")));
+        CHECK(r.summary.first_recovery_date == d(2026, 4, 1));
+        CHECK(r.summary.last_recovery_date == d(2027, 3, 1));
+        // 1 Jan 2027 (Fri) is New Year's Day: taken Mon 4 Jan 2027.
+        CHECK(std::any_of(r.schedule.begin(), r.schedule.end(),
+                          [](const ScheduleRow& row) { return row.collection_date == make_date(2027, 1, 4); }));
+        require_invariants(a, r, rec);
+    }
+    SECTION("single: all 120.00 on 1 Apr 2026") {
+        o.when_none = WhenNone::single;
+        const Recovery rec(o, ew());
+        const AccountResult r = rec(a);
+        CHECK(r.summary.status == Status::extended);
+        CHECK(recoveries(r) == gbps({"120.00"}));
+        CHECK(r.summary.first_recovery_date == d(2026, 4, 1));
+        CHECK(r.summary.warnings == Warning::double_payment);
+        require_invariants(a, r, rec);
+    }
+    SECTION("review: no schedule") {
+        o.when_none = WhenNone::review;
+        const AccountResult r = Recovery(o, ew())(a);
+        CHECK(r.summary.status == Status::review);
+        CHECK(r.summary.message == "no collection between 2026-03-23 and the horizon 2026-03-31 can carry the recovery");
+    }
+    SECTION("no_extend turns next-year into review") {
+        o.extension = Extension::forbidden;
+        CHECK(Recovery(o, ew())(a).summary.status == Status::review);
+    }
+    SECTION("strategy single past the horizon is extended") {
+        o.strategy = Strategy::single;
+        const AccountResult r = Recovery(o, ew())(a);
+        CHECK(r.summary.status == Status::extended);
+        CHECK(r.summary.first_recovery_date == d(2026, 4, 1));
+    }
+}
+
+TEST_CASE("horizon options: until, a 6 April year, strategy single", "[recovery][horizon]") {
+    const Account a = acct(monthly("532.17", d(2025, 4, 1)));
+    SECTION("until 28 Feb 2026: only 2 Feb is an instalment") {
+        Options o = westminster();
+        o.until = d(2026, 2, 28);
+        const Recovery rec(o, ew());
+        CHECK(rec.horizon() == d(2026, 2, 28));
+        const AccountResult r = rec(a);
+        CHECK(r.summary.status == Status::ok);
+        CHECK(recoveries(r) == gbps({"1064.34"}));
+        REQUIRE(r.schedule.size() == 1);  // rows run from N to H
+        require_invariants(a, r, rec);
+    }
+    SECTION("a year starting 6 April: H = 5 Apr 2026, so 1 Apr 2026 is an instalment too") {
+        Options o = westminster();
+        o.year_start = YearStart::parse("04-06");
+        const Recovery rec(o, ew());
+        CHECK(rec.horizon() == d(2026, 4, 5));
+        CHECK(rec.extension_limit() == d(2027, 4, 5));
+        const AccountResult r = rec(a);
+        CHECK(recoveries(r) == gbps({"354.78", "354.78", "354.78"}));  // 1064.34 / 3
+        CHECK(r.summary.last_recovery_date == d(2026, 4, 1));
+        CHECK(r.summary.status == Status::ok);
+    }
+    SECTION("strategy single inside the horizon: 1064.34 on 2 Feb") {
+        Options o = westminster();
+        o.strategy = Strategy::single;
+        const AccountResult r = Recovery(o, ew())(a);
+        CHECK(r.summary.status == Status::ok);
+        CHECK(recoveries(r) == gbps({"1064.34"}));
+        CHECK(r.summary.first_recovery_date == d(2026, 2, 2));
+        CHECK(r.schedule.size() == 2);  // 2 Feb with recovery, 2 Mar regular, to H
+    }
+}
+
+TEST_CASE("option and account errors", "[recovery][errors]") {
+    Options o = westminster();
+    o.notice_date = d(2026, 1, 9);
+    CHECK_THROWS_WITH(Recovery(o, ew()), "notice date 2026-01-09 must be after the outage, which ends 2026-01-09");
+    o = westminster();
+    o.outage->from = d(1994, 12, 1);
+    CHECK_THROWS_WITH(Recovery(o, ew()),
+                      "outage start 1994-12-01 is outside the years 1995-2099 that the calendars cover");
+    o = westminster();
+    Plan bad = weekly("10.00", d(2025, 4, 7));
+    bad.day = DayOfMonth(7);
+    const AccountResult r = Recovery(o, ew())(acct(bad));
+    CHECK(r.summary.status == Status::rejected);
+    CHECK(r.summary.message == "day 7 is only for monthly plans, not weekly");
+    SECTION("a plan first due decades away has nothing to recover") {
+        const AccountResult far = Recovery(o, ew())(acct(monthly("10.00", d(2090, 1, 1))));
+        CHECK(far.summary.status == Status::no_arrears);
+    }
+}
