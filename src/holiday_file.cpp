@@ -57,6 +57,9 @@ OfficialHolidays parse_govuk_holidays(std::string_view json, std::string_view so
         doc = nlohmann::json::parse(json.begin(), json.end());
     } catch (const nlohmann::json::parse_error& e) {
         throw InputError(src + ": not valid JSON at " + position(json, e.byte == 0 ? 0 : e.byte - 1));
+    } catch (const nlohmann::json::exception& e) {
+        // e.g. a number too large to hold (out_of_range 406): still the file's fault
+        throw InputError(src + ": not a usable JSON file (" + e.what() + ")");
     }
     if (!doc.is_object())
         throw InputError(src + ": expected an object with england-and-wales, scotland, northern-ireland");
