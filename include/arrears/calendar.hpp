@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -61,19 +62,19 @@ public:
     /// Monday–Friday, not a bank holiday, not a closure. Throws std::out_of_range outside the
     /// table (1994-01-01..2100-12-31: the calendar years with a year's margin each side).
     [[nodiscard]] bool is_working_day(Date d) const {
-        return flags_[index(d)] & working_bit;
+        return t_->flags[index(d)] & working_bit;
     }
-    [[nodiscard]] bool is_holiday(Date d) const { return flags_[index(d)] & holiday_bit; }
+    [[nodiscard]] bool is_holiday(Date d) const { return t_->flags[index(d)] & holiday_bit; }
     /// The holiday's name, or empty if `d` is not a bank holiday.
     [[nodiscard]] std::string holiday_name(Date d) const;
     /// The bank holidays falling in calendar `year`, weekdays only, in date order.
     [[nodiscard]] std::vector<Holiday> holidays(int year) const;
-    [[nodiscard]] const std::vector<Date>& closures() const noexcept { return closures_; }
+    [[nodiscard]] const std::vector<Date>& closures() const noexcept { return t_->closures; }
 
     /// `d` moved to a working day by `convention`.
     [[nodiscard]] Date adjust(Date d, BusinessDayConvention convention) const {
         const std::size_t i = index(d);
-        if (flags_[i] & working_bit || convention == BusinessDayConvention::none) return d;
+        if (t_->flags[i] & working_bit || convention == BusinessDayConvention::none) return d;
         switch (convention) {
             case BusinessDayConvention::following: return day_at(next_working(i));
             case BusinessDayConvention::preceding: return day_at(previous_working(i));
@@ -91,16 +92,16 @@ public:
     [[nodiscard]] Date add_working_days(Date d, int n) const {
         if (n < 0) throw InputError("working days must not be negative, got " + std::to_string(n));
         if (n == 0) return d;
-        const std::size_t k = static_cast<std::size_t>(rank_[index(d)]) + static_cast<std::size_t>(n) - 1;
-        if (k >= nth_.size()) throw std::out_of_range("working day beyond the calendar's range");
-        return day_at(static_cast<std::size_t>(nth_[k]));
+        const std::size_t k = static_cast<std::size_t>(t_->rank[index(d)]) + static_cast<std::size_t>(n) - 1;
+        if (k >= t_->nth.size()) throw std::out_of_range("working day beyond the calendar's range");
+        return day_at(static_cast<std::size_t>(t_->nth[k]));
     }
 
     /// Number of working days in [a, b] (0 if b < a).
     [[nodiscard]] int working_days_between(Date a, Date b) const {
         if (b < a) return 0;
         const std::size_t ia = index(a), ib = index(b);
-        return rank_[ib] - (ia == 0 ? 0 : rank_[ia - 1]);
+        return t_->rank[ib] - (ia == 0 ? 0 : t_->rank[ia - 1]);
     }
 
     static constexpr Date table_first = make_date(1994, 1, 1);
@@ -117,22 +118,26 @@ private:
     }
     static Date day_at(std::size_t i) { return table_first + date::days(static_cast<int>(i)); }
     std::size_t next_working(std::size_t i) const {
-        const std::size_t k = static_cast<std::size_t>(rank_[i]);  // working days at or before i
-        if (k >= nth_.size()) throw std::out_of_range("no working day after the calendar's range");
-        return static_cast<std::size_t>(nth_[k]);
+        const std::size_t k = static_cast<std::size_t>(t_->rank[i]);  // working days at or before i
+        if (k >= t_->nth.size()) throw std::out_of_range("no working day after the calendar's range");
+        return static_cast<std::size_t>(t_->nth[k]);
     }
     std::size_t previous_working(std::size_t i) const {
-        const std::int32_t k = rank_[i];
+        const std::int32_t k = t_->rank[i];
         if (k == 0) throw std::out_of_range("no working day before the calendar's range");
-        return static_cast<std::size_t>(nth_[static_cast<std::size_t>(k - 1)]);
+        return static_cast<std::size_t>(t_->nth[static_cast<std::size_t>(k - 1)]);
     }
 
+    // Built once and shared: copying a Calendar (into a Recovery, per thread) costs nothing.
+    struct Tables {
+        std::vector<std::uint8_t> flags;
+        std::vector<std::int32_t> rank;  // working days in [table_first, day]
+        std::vector<std::int32_t> nth;   // index of the k-th (0-based) working day
+        std::map<Date, std::string> names;
+        std::vector<Date> closures;
+    };
     Region region_;
-    std::vector<std::uint8_t> flags_;
-    std::vector<std::int32_t> rank_;  // working days in [table_first, day]
-    std::vector<std::int32_t> nth_;   // index of the k-th (0-based) working day
-    std::map<Date, std::string> names_;
-    std::vector<Date> closures_;
+    std::shared_ptr<const Tables> t_;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -292,7 +297,14 @@ inline std::vector<Holiday> rule_holidays(Region region, int y) {
 
 inline Calendar::Calendar(Region region, std::span<const Holiday> official,
                           std::span<const Date> closures)
-    : region_(region), closures_(closures.begin(), closures.end()) {
+    : region_(region) {
+    auto tables = std::make_shared<Tables>();
+    auto& flags_ = tables->flags;
+    auto& rank_ = tables->rank;
+    auto& nth_ = tables->nth;
+    auto& names_ = tables->names;
+    auto& closures_ = tables->closures;
+    closures_.assign(closures.begin(), closures.end());
     std::sort(closures_.begin(), closures_.end());
     closures_.erase(std::unique(closures_.begin(), closures_.end()), closures_.end());
 
@@ -339,19 +351,20 @@ inline Calendar::Calendar(Region region, std::span<const Holiday> official,
         }
         rank_[i] = count;
     }
+    t_ = std::move(tables);
 }
 
 inline std::string Calendar::holiday_name(Date d) const {
-    auto it = names_.find(d);
-    return it == names_.end() ? std::string() : it->second;
+    auto it = t_->names.find(d);
+    return it == t_->names.end() ? std::string() : it->second;
 }
 
 inline std::vector<Holiday> Calendar::holidays(int year) const {
     if (year < first_calendar_year || year > last_calendar_year)
         throw InputError("year " + std::to_string(year) + " is outside 1995-2099");
     std::vector<Holiday> out;
-    auto lo = names_.lower_bound(make_date(year, 1, 1));
-    auto hi = names_.upper_bound(make_date(year, 12, 31));
+    auto lo = t_->names.lower_bound(make_date(year, 1, 1));
+    auto hi = t_->names.upper_bound(make_date(year, 12, 31));
     for (auto it = lo; it != hi; ++it) out.push_back({it->first, it->second});
     return out;
 }
