@@ -1,0 +1,455 @@
+"""Recover missed UK Direct Debit collections and spread the arrears.
+
+``arrears`` works out what each account missed during an outage (or from a ledger of
+returned collections), and spreads the arrears over its remaining collections of the
+financial year, starting no earlier than the Direct Debit Guarantee's advance notice
+allows. It is exact to the penny: money is ``decimal.Decimal`` (or integer pence), never
+a float. The rules are those of ``recovery-rules.md``; the column names and option values
+are those of the ``arrears`` command line.
+
+Examples
+--------
+>>> import arrears
+>>> accounts = [{"account_id": "A-1001", "amount": "532.17", "frequency": "monthly",
+...              "first_due": "2025-04-01"}]
+>>> schedule, summary = arrears.recover(accounts, outage=("2025-11-24", "2026-01-09"),
+...                                     notice_date="2026-01-12")
+>>> schedule[["collection_date", "recovery_amount", "arrears_after"]]
+  collection_date recovery_amount arrears_after
+0      2026-02-02          532.17        532.17
+1      2026-03-02          532.17          0.00
+>>> summary.loc[0, "status"], summary.loc[0, "arrears"]
+('ok', Decimal('1064.34'))
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import decimal
+import warnings as _warnings
+from typing import Any, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core, _frames, _values
+
+__version__: str = _core.__version__
+
+InputError = _core.InputError
+
+
+class InputWarning(UserWarning):
+    """Input rows that were reported and left out while the run went on.
+
+    The command line reports these on standard error and exits with status 1: ledger or
+    payment rows that are malformed or name no known account, and account rows that were
+    rejected (their summary row says why)."""
+
+
+DateLike = Union[_dt.date, pd.Timestamp, np.datetime64, str]
+MoneyLike = Union[decimal.Decimal, str, int]
+Table = Union[pd.DataFrame, Sequence[Mapping[str, Any]]]
+HolidayFile = Union[str, "os.PathLike[str]", Mapping[str, Any], None]
+
+__all__ = ["InputError", "InputWarning", "Calendar", "FinancialYear", "recover", "cashflow", "split",
+           "financial_year", "__version__"]
+
+
+# ---- calendars -------------------------------------------------------------------------
+
+class Calendar:
+    """A region's working days (recovery-rules §2).
+
+    Working days are Monday to Friday, not a bank holiday of the region and not one of
+    `closures`. Bank holidays come from the statutory rules for 1995–2099, or, for the
+    years it covers, from the official GOV.UK list when `holidays` is given.
+
+    Parameters
+    ----------
+    region : {"england-and-wales", "scotland", "northern-ireland"}
+        Whose bank holidays. Bacs collects on England-and-Wales working days.
+    holidays : str, os.PathLike or dict, optional
+        A GOV.UK ``bank-holidays.json`` file (its path, or its parsed contents); the
+        region's division replaces the rules for the years it covers.
+    closures : iterable of date, optional
+        Extra non-working days of the caller's.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> ew = Calendar()
+    >>> ew.is_working_day(date(2026, 4, 3)), ew.holiday_name(date(2026, 4, 3))
+    (False, 'Good Friday')
+    >>> ew.add_working_days(date(2026, 1, 12), 10)
+    datetime.date(2026, 1, 26)
+    >>> ew.adjust(date(2026, 2, 1))
+    datetime.date(2026, 2, 2)
+    >>> Calendar("scotland").holiday_name(date(2025, 12, 1))
+    "St Andrew's Day"
+    """
+
+    __slots__ = ("_cal",)
+
+    def __init__(self, region: str = "england-and-wales", holidays: HolidayFile = None,
+                 closures: Iterable[DateLike] = ()) -> None:
+        self._cal = _core.Calendar(_values.to_text(region, "region"), _values.official_holidays(holidays),
+                                   _values.date_list(closures, "closures"))
+
+    @property
+    def region(self) -> str:
+        """The region's name, e.g. ``"england-and-wales"``."""
+        return self._cal.region
+
+    @property
+    def closures(self) -> Tuple[_dt.date, ...]:
+        """The caller's closure dates, sorted."""
+        return tuple(_values.from_days(d) for d in self._cal.closures)
+
+    def is_working_day(self, day: DateLike) -> bool:
+        """Whether `day` is a working day.
+
+        Examples
+        --------
+        >>> Calendar().is_working_day("2026-12-28")  # Boxing Day's substitute
+        False
+        """
+        return self._cal.is_working_day(_values.to_days(day, "day"))
+
+    def is_holiday(self, day: DateLike) -> bool:
+        """Whether `day` is a bank holiday (as observed: weekdays only)."""
+        return self._cal.is_holiday(_values.to_days(day, "day"))
+
+    def holiday_name(self, day: DateLike) -> Optional[str]:
+        """The bank holiday's name, or None if `day` is not a bank holiday.
+
+        Examples
+        --------
+        >>> Calendar().holiday_name("2026-05-25")
+        'Spring bank holiday'
+        >>> Calendar().holiday_name("2026-05-26") is None
+        True
+        """
+        return self._cal.holiday_name(_values.to_days(day, "day"))
+
+    def holidays(self, year: int) -> List[_dt.date]:
+        """The bank holidays falling in calendar `year` (1995–2099), weekdays only, in order.
+
+        Examples
+        --------
+        >>> [d.isoformat() for d in Calendar().holidays(2026)][:3]
+        ['2026-01-01', '2026-04-03', '2026-04-06']
+        """
+        return [_values.from_days(d) for d, _ in self._cal.holidays(_values.to_int(year, "year"))]
+
+    def adjust(self, day: DateLike, convention: str = "following") -> _dt.date:
+        """`day` moved to a working day by `convention`.
+
+        Parameters
+        ----------
+        day : date
+        convention : {"following", "preceding", "modified-following", "none"}
+
+        Examples
+        --------
+        >>> Calendar().adjust("2026-05-30", "modified-following")  # Sat; Mon 1 Jun leaves May
+        datetime.date(2026, 5, 29)
+        """
+        return _values.from_days(self._cal.adjust(_values.to_days(day, "day"),
+                                                  _values.to_text(convention, "convention")))
+
+    def add_working_days(self, day: DateLike, n: int) -> _dt.date:
+        """The `n`-th working day strictly after `day` (`day` itself never counts).
+
+        Examples
+        --------
+        >>> Calendar().add_working_days("2026-01-12", 10)  # the §11 notice period
+        datetime.date(2026, 1, 26)
+        """
+        return _values.from_days(self._cal.add_working_days(_values.to_days(day, "day"),
+                                                            _values.to_int(n, "n")))
+
+    def working_days_between(self, first: DateLike, last: DateLike) -> int:
+        """The number of working days in ``[first, last]`` (0 if `last` is before `first`)."""
+        return self._cal.working_days_between(_values.to_days(first, "first"), _values.to_days(last, "last"))
+
+    def __repr__(self) -> str:
+        closures = f", closures={len(self._cal.closures)} dates" if self._cal.closures else ""
+        return f"Calendar({self.region!r}{closures})"
+
+
+# ---- money and financial years ---------------------------------------------------------
+
+def split(amount: MoneyLike, n: int, remainder: str = "first") -> List[decimal.Decimal]:
+    """Split `amount` into `n` instalments, exactly (recovery-rules §8).
+
+    Parameters
+    ----------
+    amount : Decimal, str or int
+        A non-negative amount (``int`` is whole pounds).
+    n : int
+        The number of instalments, at least 1.
+    remainder : {"first", "last", "whole-pounds"}
+        Where the pennies that do not divide evenly go: one each on the first (or last)
+        instalments; or the Council Tax rule, every instalment but the first a whole number
+        of pounds and the first taking the difference.
+
+    Returns
+    -------
+    list of Decimal
+        The instalments; they add up to `amount`.
+
+    Examples
+    --------
+    >>> split("1064.35", 3)
+    [Decimal('354.79'), Decimal('354.78'), Decimal('354.78')]
+    >>> split("1064.35", 3, "last")
+    [Decimal('354.78'), Decimal('354.78'), Decimal('354.79')]
+    >>> split("1234.56", 10, "whole-pounds")[:2]
+    [Decimal('127.56'), Decimal('123.00')]
+    """
+    parts = _core.split(_values.to_pence(amount, "amount"), _values.to_int(n, "n"),
+                        _values.to_text(remainder, "remainder"))
+    return [_values.pence_to_decimal(p) for p in parts]
+
+
+class FinancialYear(NamedTuple):
+    """A financial year: its first day, its last day and its label (``2025/26``)."""
+
+    start: _dt.date
+    end: _dt.date
+    label: str
+
+
+def financial_year(day: DateLike, start: str = "04-01") -> FinancialYear:
+    """The financial year containing `day` (recovery-rules §3).
+
+    Parameters
+    ----------
+    day : date
+    start : str
+        The ``MM-DD`` every year starts on: ``"04-01"`` for councils, ``"04-06"`` for the
+        tax year.
+
+    Examples
+    --------
+    >>> financial_year("2025-04-01").label
+    '2025/26'
+    >>> financial_year("2025-03-31")
+    FinancialYear(start=datetime.date(2024, 4, 1), end=datetime.date(2025, 3, 31), label='2024/25')
+    >>> financial_year("2025-04-05", start="04-06").label
+    '2024/25'
+    """
+    first, last, label = _core.financial_year(_values.to_days(day, "day"), _values.to_text(start, "start"))
+    return FinancialYear(_values.from_days(first), _values.from_days(last), label)
+
+
+# ---- recovery --------------------------------------------------------------------------
+
+def _summarise(problems: Sequence[str], limit: int = 3) -> str:
+    shown = "; ".join(problems[:limit])
+    more = f"; and {len(problems) - limit} more" if len(problems) > limit else ""
+    return shown + more
+
+
+def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike], str]] = None,
+            ledger: Optional[Table] = None, payments: Optional[Table] = None, notice_date: DateLike,
+            notice_days: int = 10, postal_days: int = 0, region: str = "england-and-wales",
+            holidays: HolidayFile = None, closures: Iterable[DateLike] = (), fy_start: str = "04-01",
+            until: Optional[DateLike] = None, strategy: str = "spread", remainder: str = "first",
+            cap: Optional[MoneyLike] = None, extend: bool = True, when_none: str = "next-year",
+            money: str = "decimal", threads: int = 0) -> Tuple[pd.DataFrame, pd.DataFrame]:
+    """Recover the missed collections of every account: a revised schedule and a summary.
+
+    The keywords mirror ``arrears recover``'s options (``--notice-date`` is
+    `notice_date`, ``--no-extend`` is ``extend=False``); the tables hold the columns of
+    ``accounts.csv``, ``ledger.csv`` and ``payments.csv`` (recovery-rules §12).
+
+    Parameters
+    ----------
+    accounts : DataFrame or list of dict
+        ``account_id, amount, frequency, first_due`` and optionally ``day, end, skip,
+        convention``. Cells may be text (as read by ``pd.read_csv(..., dtype=str)``;
+        NaN is an empty cell) or typed values: dates, Decimal or int amounts (int is whole
+        pounds), a list of dates for ``skip``. A float amount is accepted only when its
+        shortest repr has at most two decimals (``12.5``), else InputError. Other columns
+        are ignored. A bad row never stops the run: its account gets status
+        ``rejected`` and a message naming the row, the column and the text. Rows are
+        numbered from 0 by position (``df.iloc[n]``, ``accounts[n]``).
+    outage : (date, date) or "FROM..TO"
+        The outage window: every collection dated in it (inclusive) was missed. Give
+        either `outage` or `ledger`.
+    ledger : DataFrame or list of dict
+        ``account_id, due_date, amount, status, reason``: ``unpaid`` (with its ARUDD
+        code) and ``not_presented`` rows are missed.
+    payments : DataFrame or list of dict, optional
+        ``account_id, date, amount``: money received by other means.
+    notice_date : date
+        When the payers are told (N). Dates may be ``datetime.date``, ``pd.Timestamp`` at
+        midnight or ``"YYYY-MM-DD"`` text.
+    notice_days, postal_days : int
+        Working days of notice (10 by default) and of post (0).
+    region : {"england-and-wales", "scotland", "northern-ireland"}
+        The calendar that counts the notice period's working days. Collections are always
+        taken on England-and-Wales working days (Bacs).
+    holidays : path or dict, optional
+        A GOV.UK ``bank-holidays.json``: its england-and-wales division for collections,
+        the `region`'s for the notice period.
+    closures : iterable of date or "DATE,DATE", optional
+        Extra non-working days (both calendars).
+    fy_start : str
+        ``MM-DD`` the financial year starts on.
+    until : date, optional
+        The horizon H; by default the last day of the financial year containing N.
+    strategy : {"spread", "single"}
+    remainder : {"first", "last", "whole-pounds"}
+    cap : Decimal, str or int, optional
+        The most recovery one collection may carry: an amount or ``"50%"`` of the regular
+        amount (spread only).
+    extend : bool
+        Whether recovery may run past the horizon (``False`` is ``--no-extend``).
+    when_none : {"next-year", "single", "review"}
+        What spread does when no collection before the horizon can carry recovery.
+    money : {"decimal", "pence"}
+        Money columns as ``decimal.Decimal`` (default), or as integer pence (int64,
+        nullable ``Int64`` in the summary).
+    threads : int
+        Threads for the recovery (0: every core). The result never depends on it.
+
+    Returns
+    -------
+    schedule : DataFrame
+        ``account_id, due_date, collection_date, regular_amount, recovery_amount,
+        total_amount, arrears_after``: one row per remaining collection of each account
+        with a revised schedule, in account order, then date order.
+    summary : DataFrame
+        ``account_id, status, missed_count, missed_amount, paid_amount, arrears,
+        instalments, first_recovery_date, last_recovery_date, max_recovery, warnings,
+        message``: one row per input account, in input order. Empty cells are missing
+        values (None, NaT, ``pd.NA``). ``summary.attrs`` holds ``problems`` (the ledger
+        and payment rows that were reported and left out), ``earliest_change`` (E),
+        ``horizon`` (H) and ``extension_limit`` (X); the schedule has the same attrs.
+
+    Raises
+    ------
+    InputError
+        Bad options (``strategy="x"``, a cap with strategy single, a notice date not after
+        the outage, a date outside 1995–2099), a missing required column, or a float
+        amount with more than two decimals.
+
+    Warns
+    -----
+    InputWarning
+        When account rows were rejected or ledger/payment rows left out (the command
+        line's exit status 1).
+
+    Examples
+    --------
+    >>> accounts = [{"account_id": "A-1001", "amount": "532.17", "frequency": "monthly",
+    ...              "first_due": "2025-04-01"}]
+    >>> schedule, summary = recover(accounts, outage=("2025-11-24", "2026-01-09"),
+    ...                             notice_date="2026-01-12", cap="50%", money="pence")
+    >>> schedule["recovery_amount"].tolist()
+    [21287, 21287, 21287, 21287, 21286]
+    >>> summary.loc[0, ["status", "instalments", "last_recovery_date"]].tolist()
+    ['extended', 5, Timestamp('2026-06-01 00:00:00')]
+    """
+    form = _values.to_text(money, "money")
+    if form not in ("decimal", "pence"):
+        raise InputError(f"unknown money form '{form}' (expected decimal or pence)")
+    if (outage is None) == (ledger is None):
+        raise InputError("give either outage (FROM, TO) or a ledger, not both" if outage is not None
+                         else "give an outage (FROM, TO) or a ledger")
+    threads = _values.to_int(threads, "threads")
+    if threads < 0:
+        raise InputError(f"threads {threads} must not be negative")
+
+    official = _values.official_holidays(holidays)
+    closed = _values.date_list(closures, "closures")
+    region = _values.to_text(region, "region")
+    collection = _core.Calendar("england-and-wales", official, closed)
+    notice = collection if region == "england-and-wales" else _core.Calendar(region, official, closed)
+    cap_text = None
+    if cap is not None:
+        cap_text = cap if isinstance(cap, str) else _values.money_text(cap, "cap")
+    recovery = _core.Recovery(
+        notice_date=_values.to_days(notice_date, "notice_date"),
+        notice_days=_values.to_int(notice_days, "notice_days"),
+        postal_days=_values.to_int(postal_days, "postal_days"),
+        outage=None if outage is None else _values.date_range(outage, "outage"),
+        until=_values.optional_days(until, "until"),
+        fy_start=_values.to_text(fy_start, "fy_start"),
+        strategy=_values.to_text(strategy, "strategy"),
+        remainder=_values.to_text(remainder, "remainder"),
+        cap=cap_text,
+        extend=_values.to_bool(extend, "extend"),
+        when_none=_values.to_text(when_none, "when_none"),
+        collection=collection, notice=notice)
+
+    raw = _core.recover(
+        recovery,
+        _frames.table(accounts, "accounts", _frames.ACCOUNT_COLUMNS),
+        None if ledger is None else _frames.table(ledger, "ledger", _frames.LEDGER_COLUMNS),
+        None if payments is None else _frames.table(payments, "payments", _frames.PAYMENT_COLUMNS),
+        threads)
+    schedule, summary = _frames.frames(raw, form)
+
+    problems: List[str] = list(raw["problems"])
+    attrs = {"problems": problems,
+             "earliest_change": _values.from_days(recovery.earliest_change),
+             "horizon": _values.from_days(recovery.horizon),
+             "extension_limit": _values.from_days(recovery.extension_limit)}
+    summary.attrs.update(attrs)
+    schedule.attrs.update({**attrs, "problems": list(problems)})
+
+    rejected = summary["message"][summary["status"] == "rejected"].tolist()
+    if rejected:
+        _warnings.warn(f"{len(rejected)} account row(s) rejected (status 'rejected'): {_summarise(rejected)}",
+                       InputWarning, stacklevel=2)
+    if problems:
+        _warnings.warn(f"{len(problems)} ledger/payments row(s) left out (summary.attrs['problems']): "
+                       f"{_summarise(problems)}", InputWarning, stacklevel=2)
+    return schedule, summary
+
+
+def cashflow(schedule: pd.DataFrame) -> pd.DataFrame:
+    """Regular and recovery totals per calendar month of collection, for the cash forecast.
+
+    Parameters
+    ----------
+    schedule : DataFrame
+        A schedule from `recover`, with money as Decimal or as pence.
+
+    Returns
+    -------
+    DataFrame
+        ``month`` (a monthly ``Period``), ``collections`` (how many), ``regular_amount``,
+        ``recovery_amount`` and ``total_amount``, one row per month with collections, in
+        month order; money in the schedule's form. Only accounts with a revised schedule
+        (``ok``, ``extended``) have rows in the schedule, so only they are counted.
+
+    Examples
+    --------
+    >>> accounts = [{"account_id": "A-1001", "amount": "532.17", "frequency": "monthly",
+    ...              "first_due": "2025-04-01"}]
+    >>> schedule, _ = recover(accounts, outage=("2025-11-24", "2026-01-09"),
+    ...                       notice_date="2026-01-12")
+    >>> cashflow(schedule)
+         month  collections regular_amount recovery_amount total_amount
+    0  2026-02            1         532.17          532.17      1064.34
+    1  2026-03            1         532.17          532.17      1064.34
+    """
+    money = ["regular_amount", "recovery_amount", "total_amount"]
+    missing = [c for c in ["collection_date", *money] if c not in schedule.columns]
+    if missing:
+        raise InputError(f"cashflow needs a schedule from recover(); missing column(s) {', '.join(missing)}")
+    as_decimal = any(schedule[c].dtype == object for c in money)
+    pence = pd.DataFrame({c: _frames.pence_of(schedule[c]) for c in money}, index=schedule.index)
+    pence.insert(0, "collections", 1)
+    month = pd.to_datetime(schedule["collection_date"]).dt.to_period("M").rename("month")
+    totals = pence.groupby(month, sort=True).sum().reset_index()
+    if as_decimal:
+        for c in money:
+            totals[c] = _frames.decimals(totals[c].to_numpy(dtype=np.int64))
+    return totals

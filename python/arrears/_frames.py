@@ -1,0 +1,201 @@
+"""Tables in and out, column-wise.
+
+In: a DataFrame (or a list of dicts) becomes, per column the readers use, a tuple of
+``str`` cells (``""`` for an empty cell), which ``_core`` reads with the command line's
+own readers. Out: numpy columns from ``_core`` become the §9 DataFrames, with Decimals made
+in bulk (one per distinct amount).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal
+from collections.abc import Mapping, Sequence
+from typing import Any, Callable, Optional
+
+import numpy as np
+import pandas as pd
+
+from . import _values
+from ._values import InputError
+
+# What each column of recovery-rules §12 holds; other columns are carried in the header
+# only (so column numbers in messages are the DataFrame's) and never converted.
+ACCOUNT_COLUMNS = {"account_id": "text", "amount": "money", "frequency": "text", "first_due": "date",
+                   "day": "text", "end": "date", "skip": "dates", "convention": "text"}
+LEDGER_COLUMNS = {"account_id": "text", "due_date": "date", "amount": "money", "status": "text",
+                  "reason": "text"}
+PAYMENT_COLUMNS = {"account_id": "text", "date": "date", "amount": "money"}
+
+SCHEDULE_COLUMNS = ["account_id", "due_date", "collection_date", "regular_amount", "recovery_amount",
+                    "total_amount", "arrears_after"]
+SUMMARY_COLUMNS = ["account_id", "status", "missed_count", "missed_amount", "paid_amount", "arrears",
+                   "instalments", "first_recovery_date", "last_recovery_date", "max_recovery", "warnings",
+                   "message"]
+_SCHEDULE_MONEY = SCHEDULE_COLUMNS[3:]
+_SUMMARY_MONEY = ["missed_amount", "paid_amount", "arrears", "max_recovery"]
+_SUMMARY_COUNTS = ["missed_count", "instalments"]
+_SUMMARY_DATES = ["first_recovery_date", "last_recovery_date"]
+
+Where = Callable[[int], str]
+
+
+# ---- in --------------------------------------------------------------------------------
+
+def _cell(value: Any, kind: str, where: Where, row: int) -> str:
+    """One cell's text, as a CSV file would hold it."""
+    if _values.is_missing(value):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        if kind == "money":
+            text = _values.float_amount_text(value)
+            if text is None:
+                raise InputError(f"{where(row)}: float {float(value)!r} is not an amount with at most "
+                                 "two decimal places (pass money as text or decimal.Decimal)")
+            return text
+        # A text column of numbers read with NaN in it (day 1.0, reason 1.0, id 1001.0).
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if isinstance(value, decimal.Decimal):
+        return _values.decimal_text(value)
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value)
+    if isinstance(value, _dt.datetime):  # a time of day is left in, for the reader to refuse
+        return value.date().isoformat() if value.time() == _dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if kind == "dates" and isinstance(value, (list, tuple, set, frozenset, np.ndarray, pd.Series)):
+        items = sorted(value) if isinstance(value, (set, frozenset)) else value
+        return ";".join(_cell(v, "date", where, row) for v in items)
+    return str(value)
+
+
+def _cells(values: Sequence[Any], kind: str, where: Where) -> tuple[str, ...]:
+    return tuple(v if v.__class__ is str else _cell(v, kind, where, i) for i, v in enumerate(values))
+
+
+def _series_cells(series: pd.Series, kind: str, where: Where) -> tuple[str, ...]:
+    """Fast paths for the usual dtypes; the general path for the rest."""
+    dtype = series.dtype
+    if dtype == object or isinstance(dtype, pd.StringDtype):
+        if pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
+            values = series.fillna("") if series.hasnans else series
+            return tuple(values.tolist())
+    elif pd.api.types.is_integer_dtype(dtype) and not isinstance(dtype, pd.api.extensions.ExtensionDtype):
+        return tuple(series.astype(str).tolist())
+    elif pd.api.types.is_datetime64_any_dtype(dtype):
+        text = series.dt.strftime("%Y-%m-%d")
+        timed = series.notna() & (series != series.dt.normalize())
+        if timed.any():
+            text[timed] = series[timed].astype(str)
+        return tuple(text.fillna("").tolist())
+    return _cells(series.tolist(), kind, where)
+
+
+def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], list[Any], int]:
+    """``(header, columns, rows)`` for ``_core.recover``: a DataFrame or a list of dicts.
+
+    Row numbers in messages are 0-based positions (``df.iloc[n]``, ``rows[n]``)."""
+    if isinstance(data, pd.DataFrame):
+        header = [str(c) for c in data.columns]
+        rows = len(data)
+
+        def column(j: int, kind: str, where: Where) -> tuple[str, ...]:
+            return _series_cells(data.iloc[:, j], kind, where)
+    elif isinstance(data, Sequence) and not isinstance(data, (str, bytes)) and all(
+            isinstance(r, Mapping) for r in data):
+        header = []
+        seen: set[str] = set()
+        for r in data:
+            for k in r:
+                if str(k) not in seen:
+                    seen.add(str(k))
+                    header.append(str(k))
+        keyed = [{str(k): v for k, v in r.items()} for r in data]
+        rows = len(keyed)
+
+        def column(j: int, kind: str, where: Where) -> tuple[str, ...]:
+            name = header[j]
+            return _cells([r.get(name) for r in keyed], kind, where)
+    else:
+        raise TypeError(f"{source}: expected a pandas.DataFrame or a list of dicts, got {type(data).__name__}")
+
+    columns: list[Any] = [None] * len(header)
+    for j, name in enumerate(header):
+        kind = kinds.get(name)
+        if kind is None or header.index(name) != j:  # unknown, or a later duplicate: never read
+            continue
+
+        def where(row: int, j: int = j, name: str = name) -> str:
+            return f"{source} row {row}, column {j + 1} ({name})"
+        columns[j] = column(j, kind, where)
+    return header, columns, rows
+
+
+# ---- out -------------------------------------------------------------------------------
+
+def decimals(pence: np.ndarray, mask: Optional[np.ndarray] = None) -> np.ndarray:
+    """An object array of Decimal (None where `mask`), one Decimal made per distinct value."""
+    out = np.empty(len(pence), dtype=object)
+    if len(pence):
+        unique, inverse = np.unique(pence, return_inverse=True)
+        made = np.empty(len(unique), dtype=object)
+        made[:] = [_values.pence_to_decimal(p) for p in unique.tolist()]
+        out[:] = made[inverse]
+    if mask is not None and mask.any():
+        out[mask] = None
+    return out
+
+
+def pence_of(column: pd.Series) -> np.ndarray:
+    """int64 pence of a money column in either form (Decimal objects or integer pence)."""
+    if column.dtype != object:
+        return column.to_numpy(dtype=np.int64)
+    lookup = {}
+    for d in pd.unique(column):
+        q = decimal.Decimal(d).scaleb(2, _values.DECIMAL_CONTEXT)
+        if q != q.to_integral_value():
+            raise InputError(f"{column.name}: {d} is not a whole number of pence")
+        lookup[d] = int(q)
+    return np.fromiter((lookup[d] for d in column.tolist()), dtype=np.int64, count=len(column))
+
+
+def _objects(values: list) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _money(values: np.ndarray, mask: Optional[np.ndarray], form: str) -> Any:
+    if form == "pence":
+        return values if mask is None else pd.arrays.IntegerArray(values, mask)
+    return decimals(values, mask)
+
+
+def frames(raw: dict, form: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The schedule and summary DataFrames of §9 from ``_core.recover``'s columns."""
+    sch, summ = raw["schedule"], raw["summary"]
+    ids = _objects(summ["account_id"])
+    schedule = pd.DataFrame({
+        "account_id": ids[sch["account"]],
+        "due_date": sch["due_date"].view("M8[ns]"),
+        "collection_date": sch["collection_date"].view("M8[ns]"),
+        **{name: _money(sch[name], None, form) for name in _SCHEDULE_MONEY},
+    }, columns=SCHEDULE_COLUMNS)
+
+    columns: dict[str, Any] = {"account_id": ids, "status": _objects(summ["status"])}
+    for name in _SUMMARY_COUNTS:
+        values, mask = summ[name]
+        columns[name] = pd.arrays.IntegerArray(values, mask)
+    for name in _SUMMARY_MONEY:
+        values, mask = summ[name]
+        columns[name] = _money(values, mask, form)
+    for name in _SUMMARY_DATES:
+        columns[name] = summ[name].view("M8[ns]")
+    columns["warnings"] = _objects(summ["warnings"])
+    columns["message"] = _objects(summ["message"])
+    summary = pd.DataFrame(columns, columns=SUMMARY_COLUMNS)
+    return schedule, summary

@@ -1,0 +1,245 @@
+// Recovery: a prepared run (options and calendars, with E, H and X worked out once) and the
+// portfolio recovery itself. Tables arrive column-wise as lists of str, are read by the same
+// readers as the command line's CSV files (so messages match), are recovered with the GIL
+// released, and leave column-wise as numpy arrays: int64 pence, int64 nanoseconds since the
+// epoch (datetime64[ns], NaT for empty), bool masks for empty cells.
+#include "bindings.hpp"
+
+#include <arrears/io/records.hpp>
+#include <arrears/recovery.hpp>
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <array>
+#include <limits>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace arrears::python {
+
+namespace {
+
+constexpr std::int64_t ns_per_day = 86'400'000'000'000;
+constexpr std::int64_t nat = std::numeric_limits<std::int64_t>::min();
+
+std::int64_t to_ns(Date d) noexcept { return to_days(d) * ns_per_day; }
+
+/// A table handed over by the package: `header` names every column (their positions are
+/// the column numbers in messages); `columns` holds, for each, a sequence of `rows` str
+/// (or None for a column nobody reads). Cells view the str objects' UTF-8 buffers, which
+/// `keep` holds alive while the table is read, with or without the GIL.
+struct BorrowedTable {
+    io::TextTable table;
+    std::vector<py::tuple> keep;
+};
+
+BorrowedTable borrow_table(const py::sequence& header, const py::sequence& columns, std::size_t rows) {
+    BorrowedTable b;
+    io::TextTable& t = b.table;
+    t.row_label = "row";
+    for (py::handle h : header) t.header.push_back(py::cast<std::string>(h));
+    if (py::len(columns) != t.width())
+        throw py::value_error("a table needs one column (or None) per header name");
+    t.cells.assign(rows * t.width(), std::string_view());
+    t.line.resize(rows);
+    for (std::size_t r = 0; r < rows; ++r) t.line[r] = r;  // rows are 0-based positions (iloc)
+    t.row_error.assign(rows, std::string());
+    for (std::size_t c = 0; c < t.width(); ++c) {
+        py::handle col = columns[c];
+        if (col.is_none()) continue;
+        py::tuple cells(py::reinterpret_borrow<py::object>(col));  // immutable: safe without the GIL
+        if (cells.size() != rows)
+            throw py::value_error("column '" + t.header[c] + "' has " + std::to_string(cells.size()) +
+                                  " cells, expected " + std::to_string(rows));
+        for (std::size_t r = 0; r < rows; ++r) {
+            PyObject* cell = PyTuple_GET_ITEM(cells.ptr(), static_cast<Py_ssize_t>(r));
+            if (!PyUnicode_Check(cell))
+                throw py::type_error("column '" + t.header[c] + "' row " + std::to_string(r) +
+                                     ": expected str");
+            Py_ssize_t size = 0;
+            const char* utf8 = PyUnicode_AsUTF8AndSize(cell, &size);
+            if (!utf8) throw py::error_already_set();
+            t.cells[r * t.width() + c] = std::string_view(utf8, static_cast<std::size_t>(size));
+        }
+        b.keep.push_back(std::move(cells));
+    }
+    return b;
+}
+
+std::optional<BorrowedTable> borrow_optional(const py::object& spec) {
+    if (spec.is_none()) return std::nullopt;
+    auto t = spec.cast<py::tuple>();
+    if (t.size() != 3) throw py::value_error("a table is (header, columns, rows)");
+    return borrow_table(t[0].cast<py::sequence>(), t[1].cast<py::sequence>(), t[2].cast<std::size_t>());
+}
+
+// A nullable int64 column: values and a mask (True where the cell is empty).
+struct Nullable {
+    py::array_t<std::int64_t> values;
+    py::array_t<bool> mask;
+    std::int64_t* v = nullptr;
+    bool* k = nullptr;
+    explicit Nullable(std::size_t n) : values(static_cast<py::ssize_t>(n)), mask(static_cast<py::ssize_t>(n)) {
+        v = values.mutable_data();
+        k = mask.mutable_data();
+    }
+    template <class T>
+    void set(std::size_t i, const std::optional<T>& x, std::int64_t (*get)(const T&)) {
+        k[i] = !x.has_value();
+        v[i] = x ? get(*x) : 0;
+    }
+    py::tuple to_python() const { return py::make_tuple(values, mask); }
+};
+
+std::int64_t pence_of(const Money& m) { return m.pence(); }
+std::int64_t count_of(const int& c) { return c; }
+
+py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, const py::object& ledger,
+                        const py::object& payments, unsigned threads) {
+    BorrowedTable acc = *borrow_optional(accounts);
+    std::optional<BorrowedTable> led = borrow_optional(ledger);
+    std::optional<BorrowedTable> pay = borrow_optional(payments);
+
+    io::Portfolio portfolio;
+    std::vector<std::string> problems;
+    std::vector<AccountResult> results;
+    std::size_t schedule_rows = 0;
+    {
+        py::gil_scoped_release unlocked;
+        io::read_accounts(acc.table, "accounts", portfolio);
+        if (led)
+            for (auto& p : io::read_ledger(led->table, "ledger", portfolio)) problems.push_back(std::move(p));
+        if (pay)
+            for (auto& p : io::read_payments(pay->table, "payments", portfolio)) problems.push_back(std::move(p));
+        results = io::recover(portfolio, recovery, threads);
+        for (const AccountResult& r : results) schedule_rows += r.schedule.size();
+    }
+
+    const std::size_t n = results.size();
+    // Numeric columns: allocated with the GIL, filled without it.
+    py::array_t<std::int64_t> account(static_cast<py::ssize_t>(schedule_rows));
+    std::array<py::array_t<std::int64_t>, 6> sched_cols;
+    for (auto& col : sched_cols) col = py::array_t<std::int64_t>(static_cast<py::ssize_t>(schedule_rows));
+    Nullable missed_count(n), missed_amount(n), paid_amount(n), arrears_col(n), instalments(n), max_recovery(n);
+    py::array_t<std::int64_t> first_date(static_cast<py::ssize_t>(n)), last_date(static_cast<py::ssize_t>(n));
+    {
+        std::int64_t* acc_i = account.mutable_data();
+        std::array<std::int64_t*, 6> out{};
+        for (std::size_t c = 0; c < out.size(); ++c) out[c] = sched_cols[c].mutable_data();
+        std::int64_t* first = first_date.mutable_data();
+        std::int64_t* last = last_date.mutable_data();
+        py::gil_scoped_release unlocked;
+        std::size_t row = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const AccountResult& r = results[i];
+            for (const ScheduleRow& s : r.schedule) {
+                acc_i[row] = static_cast<std::int64_t>(i);
+                out[0][row] = to_ns(s.due_date);
+                out[1][row] = to_ns(s.collection_date);
+                out[2][row] = s.regular_amount.pence();
+                out[3][row] = s.recovery_amount.pence();
+                out[4][row] = s.total_amount.pence();
+                out[5][row] = s.arrears_after.pence();
+                ++row;
+            }
+            const Summary& s = r.summary;
+            missed_count.set(i, s.missed_count, count_of);
+            missed_amount.set(i, s.missed_amount, pence_of);
+            paid_amount.set(i, s.paid_amount, pence_of);
+            arrears_col.set(i, s.arrears, pence_of);
+            instalments.set(i, s.instalments, count_of);
+            max_recovery.set(i, s.max_recovery, pence_of);
+            first[i] = s.first_recovery_date ? to_ns(*s.first_recovery_date) : nat;
+            last[i] = s.last_recovery_date ? to_ns(*s.last_recovery_date) : nat;
+        }
+    }
+
+    // Text columns: one str per account; statuses and warnings shared.
+    const std::array<Status, 7> statuses{Status::ok, Status::extended, Status::no_arrears, Status::in_credit,
+                                         Status::review, Status::cancelled, Status::rejected};
+    std::array<py::str, 7> status_text;
+    for (std::size_t k = 0; k < statuses.size(); ++k) status_text[k] = py::str(std::string(to_string(statuses[k])));
+    py::list ids(n), status(n), warnings(n), message(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const AccountResult& r = results[i];
+        ids[i] = r.account_id.empty() ? py::object(py::none()) : py::object(py::str(r.account_id));
+        status[i] = status_text[static_cast<std::size_t>(r.summary.status)];
+        const std::string w = warnings_to_string(r.summary.warnings);
+        warnings[i] = w.empty() ? py::object(py::none()) : py::object(py::str(w));
+        message[i] = r.summary.message.empty() ? py::object(py::none()) : py::object(py::str(r.summary.message));
+    }
+
+    py::dict schedule;
+    schedule["account"] = account;
+    const char* sched_names[] = {"due_date", "collection_date", "regular_amount",
+                                 "recovery_amount", "total_amount", "arrears_after"};
+    for (std::size_t c = 0; c < sched_cols.size(); ++c) schedule[sched_names[c]] = sched_cols[c];
+
+    py::dict summary;
+    summary["account_id"] = ids;
+    summary["status"] = status;
+    summary["missed_count"] = missed_count.to_python();
+    summary["missed_amount"] = missed_amount.to_python();
+    summary["paid_amount"] = paid_amount.to_python();
+    summary["arrears"] = arrears_col.to_python();
+    summary["instalments"] = instalments.to_python();
+    summary["first_recovery_date"] = first_date;
+    summary["last_recovery_date"] = last_date;
+    summary["max_recovery"] = max_recovery.to_python();
+    summary["warnings"] = warnings;
+    summary["message"] = message;
+
+    py::dict out;
+    out["schedule"] = schedule;
+    out["summary"] = summary;
+    out["problems"] = py::cast(problems);
+    return out;
+}
+
+}  // namespace
+
+void register_recovery(py::module_& m) {
+    py::class_<Recovery>(m, "Recovery",
+                         "A prepared recovery run: options and calendars, with E, H and X worked out once.")
+        .def(py::init([](std::int64_t notice_date, int notice_days, int postal_days,
+                         std::optional<std::pair<std::int64_t, std::int64_t>> outage,
+                         std::optional<std::int64_t> until, std::string_view fy_start,
+                         std::string_view strategy, std::string_view remainder,
+                         std::optional<std::string> cap, bool extend, std::string_view when_none,
+                         const Calendar& collection, const Calendar& notice) {
+                 Options o;
+                 o.notice_date = from_days(notice_date);
+                 o.notice_days = notice_days;
+                 o.postal_days = postal_days;
+                 if (outage) o.outage = Outage{from_days(outage->first), from_days(outage->second)};
+                 if (until) o.until = from_days(*until);
+                 o.year_start = YearStart::parse(fy_start);
+                 o.strategy = parse_strategy(strategy);
+                 o.remainder = parse_remainder(remainder);
+                 if (cap) o.cap = Cap::parse(*cap);
+                 o.extension = extend ? Extension::allowed : Extension::forbidden;
+                 o.when_none = parse_when_none(when_none);
+                 return Recovery(std::move(o), collection, notice);
+             }),
+             py::kw_only(), py::arg("notice_date"), py::arg("notice_days") = 10, py::arg("postal_days") = 0,
+             py::arg("outage") = py::none(), py::arg("until") = py::none(), py::arg("fy_start") = "04-01",
+             py::arg("strategy") = "spread", py::arg("remainder") = "first", py::arg("cap") = py::none(),
+             py::arg("extend") = true, py::arg("when_none") = "next-year", py::arg("collection"),
+             py::arg("notice"))
+        .def_property_readonly("earliest_change", [](const Recovery& r) { return to_days(r.earliest_change()); },
+                               "E: the earliest collection date that may carry recovery (day number).")
+        .def_property_readonly("horizon", [](const Recovery& r) { return to_days(r.horizon()); },
+                               "H: the horizon (day number).")
+        .def_property_readonly("extension_limit", [](const Recovery& r) { return to_days(r.extension_limit()); },
+                               "X: the extension limit (day number).");
+
+    m.def("recover", &recover_tables, py::arg("recovery"), py::arg("accounts"), py::arg("ledger") = py::none(),
+          py::arg("payments") = py::none(), py::arg("threads") = 0u,
+          "Recovers a portfolio given column-wise; returns the schedule and summary columns and\n"
+          "the ledger and payment problems. The GIL is released while accounts are recovered.");
+}
+
+}  // namespace arrears::python
