@@ -405,7 +405,7 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
 
     rejected = summary["message"][summary["status"] == "rejected"].tolist()
     if rejected:
-        _warnings.warn(f"{len(rejected)} account row(s) rejected (status 'rejected'): {_summarise(rejected)}",
+        _warnings.warn(f"{len(rejected)} account(s) rejected (status 'rejected'): {_summarise(rejected)}",
                        InputWarning, stacklevel=2)
     if problems:
         _warnings.warn(f"{len(problems)} ledger/payments row(s) left out (summary.attrs['problems']): "

@@ -165,7 +165,7 @@ def test_rejected_rows_keep_their_place(worked, westminster):
             {**worked},  # a duplicate of row 0
             {**worked, "account_id": "D", "first_due": "2025-04-31"},
             {**worked, "account_id": "E"}]
-    with pytest.warns(InputWarning, match=r"4 account row\(s\) rejected"):
+    with pytest.warns(InputWarning, match=r"4 account\(s\) rejected"):
         schedule, summary = arrears.recover(rows, **westminster)
     assert summary["account_id"].tolist() == ["A-1001", "B", "C", "A-1001", "D", "E"]
     assert summary["status"].tolist() == ["ok", "rejected", "rejected", "rejected", "rejected", "ok"]

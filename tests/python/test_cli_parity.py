@@ -1,0 +1,141 @@
+"""The Python package and the `arrears` command line agree on the bundled portfolio.
+
+Runs the built command-line program (its path comes from CTest's ARREARS_CLI) over
+examples/data and compares every value with arrears.recover on the same files read by
+pandas. Skipped when the program or the data is absent (e.g. a build without examples)."""
+
+import csv
+import os
+import pathlib
+import re
+import subprocess
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+import arrears
+
+SOURCE = pathlib.Path(os.environ.get("ARREARS_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
+DATA = SOURCE / "examples" / "data"
+CLI = os.environ.get("ARREARS_CLI", "")
+
+pytestmark = [
+    pytest.mark.skipif(not CLI or not pathlib.Path(CLI).is_file(),
+                       reason="the arrears command-line program was not built (set ARREARS_CLI)"),
+    pytest.mark.skipif(not (DATA / "accounts.csv").is_file(), reason="examples/data/accounts.csv is absent"),
+]
+
+WESTMINSTER = (["--outage", "2025-11-24..2026-01-09", "--notice-date", "2026-01-12"],
+               {"outage": ("2025-11-24", "2026-01-09"), "notice_date": "2026-01-12"})
+
+
+def read_text(path):
+    """A CSV exactly as the command line reads it: every cell text, nothing turned into NaN."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+def as_text(frame):
+    """The frame's values as the command line writes them (money 1234.56, dates YYYY-MM-DD, empty '')."""
+    out = {}
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            out[column] = values.dt.strftime("%Y-%m-%d").fillna("").tolist()
+        else:
+            out[column] = ["" if v is None or v is pd.NA else str(v) for v in values.astype(object)]
+    return pd.DataFrame(out, columns=frame.columns)
+
+
+def python_location(message, source):
+    """The command line's `<file> line N` is the DataFrame's `<source> row N-2` (header = line 1)."""
+    message = re.sub(r"^\S*?" + source + r"\.csv line (\d+)",
+                     lambda m: f"{source} row {int(m.group(1)) - 2}", message)
+    return re.sub(r"\(first on line (\d+)\)", lambda m: f"(first on row {int(m.group(1)) - 2})", message)
+
+
+def run_cli(args, tmp_path):
+    schedule, summary = tmp_path / "schedule.csv", tmp_path / "summary.csv"
+    done = subprocess.run([CLI, "recover", *args, "--schedule", str(schedule), "--summary", str(summary)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    return read_text(schedule), read_text(summary), done
+
+
+SCENARIOS = {
+    "westminster": WESTMINSTER,
+    "cap-50%": (WESTMINSTER[0] + ["--cap", "50%"], {**WESTMINSTER[1], "cap": "50%"}),
+    "single": (WESTMINSTER[0] + ["--strategy", "single"], {**WESTMINSTER[1], "strategy": "single"}),
+    "scotland-no-extend": (WESTMINSTER[0] + ["--region", "scotland", "--no-extend", "--cap", "100.00",
+                                             "--remainder", "whole-pounds"],
+                           {**WESTMINSTER[1], "region": "scotland", "extend": False, "cap": "100.00",
+                            "remainder": "whole-pounds"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_same_schedule_and_summary_as_the_command_line(name, tmp_path):
+    cli_args, options = SCENARIOS[name]
+    cli_args = ["--accounts", str(DATA / "accounts.csv"), *cli_args]
+    if (DATA / "payments.csv").is_file():
+        cli_args += ["--payments", str(DATA / "payments.csv")]
+        options = {**options, "payments": read_text(DATA / "payments.csv")}
+    cli_schedule, cli_summary, done = run_cli(cli_args, tmp_path)
+
+    with _maybe_warns(done.returncode):
+        schedule, summary = arrears.recover(read_text(DATA / "accounts.csv"), **options)
+    cli_summary["message"] = [python_location(m, "accounts") for m in cli_summary["message"]]
+    pd.testing.assert_frame_equal(as_text(schedule), cli_schedule)
+    pd.testing.assert_frame_equal(as_text(summary), cli_summary)
+    assert len(summary) == len(read_text(DATA / "accounts.csv"))
+
+
+@pytest.mark.skipif(not (DATA / "ledger.csv").is_file(), reason="examples/data/ledger.csv is absent")
+def test_ledger_mode_matches_the_command_line(tmp_path):
+    cli_schedule, cli_summary, done = run_cli(
+        ["--accounts", str(DATA / "accounts.csv"), "--ledger", str(DATA / "ledger.csv"),
+         "--notice-date", "2026-01-12"], tmp_path)
+    with _maybe_warns(done.returncode):
+        schedule, summary = arrears.recover(read_text(DATA / "accounts.csv"), ledger=read_text(DATA / "ledger.csv"),
+                                            notice_date="2026-01-12")
+    cli_summary["message"] = [python_location(m, "accounts") for m in cli_summary["message"]]
+    pd.testing.assert_frame_equal(as_text(schedule), cli_schedule)
+    pd.testing.assert_frame_equal(as_text(summary), cli_summary)
+
+
+def test_money_text_round_trips():
+    # What as_text relies on: str(Decimal) is the command line's money text.
+    assert [str(v) for v in arrears.split("0.01", 2)] == ["0.01", "0.00"]
+    assert str(Decimal("-0.01")) == "-0.01"
+
+
+def test_holidays_match_the_command_line():
+    done = subprocess.run([CLI, "holidays", "--region", "scotland", "--year", "2025", "--to-year", "2026"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    rows = [r for r in csv.reader(done.stdout.splitlines()) if r and r != ["date", "name"]]
+    calendar = arrears.Calendar("scotland")
+    expected = [[d.isoformat(), calendar.holiday_name(d)] for y in (2025, 2026) for d in calendar.holidays(y)]
+    assert rows == expected
+
+
+class _maybe_warns:
+    """InputWarning is expected exactly when the command line exits 1 (rows rejected or reported)."""
+
+    def __init__(self, returncode):
+        self.expect = returncode == 1
+        self._ctx = pytest.warns(arrears.InputWarning) if self.expect else None
+
+    def __enter__(self):
+        if self._ctx is not None:
+            return self._ctx.__enter__()
+        import warnings
+        self._catch = warnings.catch_warnings()
+        self._catch.__enter__()
+        warnings.simplefilter("error", arrears.InputWarning)
+        return None
+
+    def __exit__(self, *exc):
+        if self._ctx is not None:
+            return self._ctx.__exit__(*exc)
+        return self._catch.__exit__(*exc)

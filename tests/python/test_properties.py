@@ -1,0 +1,148 @@
+"""Hypothesis: the invariants of recovery-rules §10 over generated plans and options.
+
+Each example is a small portfolio with one set of options; every ok/extended account's
+schedule is checked against the rules directly (E and H are worked out here from the
+public Calendar and financial_year, not taken from the engine)."""
+
+import datetime as dt
+import math
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+import arrears
+
+settings.register_profile("arrears", deadline=None, database=None, max_examples=500,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("arrears")
+
+FREQUENCIES = ["weekly", "fortnightly", "four-weekly", "monthly"]
+CONVENTIONS = ["", "following", "preceding", "modified-following", "none"]
+PERCENT_CAPS = ["100%", "50%", "33.3%", "10%", "150%", "0.5%", "2.25%"]
+
+
+def money_text(pence):
+    return f"{pence // 100}.{pence % 100:02d}"
+
+
+@st.composite
+def plans(draw, index):
+    frequency = draw(st.sampled_from(FREQUENCIES))
+    row = {"account_id": f"P{index}", "amount": money_text(draw(st.integers(1, 300_000))),
+           "frequency": frequency,
+           "first_due": draw(st.dates(dt.date(2023, 1, 1), dt.date(2026, 3, 31))).isoformat(),
+           "convention": draw(st.sampled_from(CONVENTIONS))}
+    if frequency == "monthly":
+        row["day"] = draw(st.one_of(st.just(""), st.just("last"), st.integers(1, 31).map(str)))
+    return row
+
+
+@st.composite
+def scenarios(draw):
+    start = draw(st.dates(dt.date(2025, 1, 1), dt.date(2026, 9, 30)))
+    end = start + dt.timedelta(days=draw(st.integers(0, 120)))
+    notice = end + dt.timedelta(days=draw(st.integers(1, 60)))
+    strategy = draw(st.sampled_from(["spread", "spread", "single"]))
+    options = {
+        "outage": (start, end), "notice_date": notice,
+        "notice_days": draw(st.integers(0, 15)), "postal_days": draw(st.integers(0, 5)),
+        "region": draw(st.sampled_from(["england-and-wales", "scotland", "northern-ireland"])),
+        "fy_start": draw(st.sampled_from(["04-01", "04-06", "01-01"])),
+        "strategy": strategy,
+        "remainder": draw(st.sampled_from(["first", "last", "whole-pounds"])),
+        "extend": draw(st.booleans()),
+        "when_none": draw(st.sampled_from(["next-year", "single", "review"])),
+        "closures": draw(st.lists(st.dates(start, notice + dt.timedelta(days=200)), max_size=3)),
+    }
+    if draw(st.booleans()):
+        options["until"] = notice + dt.timedelta(days=draw(st.integers(0, 500)))
+    if strategy == "spread":
+        options["cap"] = draw(st.one_of(st.none(), st.sampled_from(PERCENT_CAPS),
+                                        st.integers(1, 100_000).map(money_text)))
+    accounts = [draw(plans(i)) for i in range(draw(st.integers(1, 6)))]
+    payments = [{"account_id": a["account_id"], "date": notice.isoformat(),
+                 "amount": money_text(draw(st.integers(0, 200_000)))}
+                for a in accounts if draw(st.integers(0, 3)) == 0]
+    return accounts, payments, options
+
+
+def cap_pence(cap, regular):
+    if cap is None:
+        return None
+    if cap.endswith("%"):  # a percentage of the regular amount, rounded down (§8)
+        return math.floor(Fraction(cap[:-1]) * regular / 100)
+    return arrears._core.parse_money(cap)
+
+
+@given(scenarios())
+def test_invariants_of_section_10(scenario):
+    accounts, payments, options = scenario
+    schedule, summary = arrears.recover(accounts, payments=payments or None, money="pence", **options)
+    assert summary["account_id"].tolist() == [a["account_id"] for a in accounts]
+
+    notice_calendar = arrears.Calendar(options["region"], closures=options["closures"])
+    collection_calendar = arrears.Calendar(closures=options["closures"])
+    notice = options["notice_date"]
+    earliest = notice_calendar.add_working_days(notice, options["notice_days"] + options["postal_days"])
+    horizon = options.get("until") or arrears.financial_year(notice, options["fy_start"]).end
+    by_account = {k: g for k, g in schedule.groupby("account_id", sort=False)}
+
+    for account, row in zip(accounts, summary.itertuples(index=False)):
+        rows = by_account.get(row.account_id)
+        event(f"status {row.status}")
+        assert row.status != "rejected", row.message
+        if row.status not in ("ok", "extended"):
+            assert rows is None, f"a {row.status} account has a schedule"
+            continue
+        rec = rows["recovery_amount"].to_numpy()
+        dates = [d.date() for d in rows["collection_date"]]
+        regular = arrears._core.parse_money(account["amount"])
+        # Σ recovery = A
+        assert rec.sum() == row.arrears
+        # 0 <= recovery <= cap; with first/last, max - min <= 1p
+        assert (rec >= 0).all()
+        cap = cap_pence(options.get("cap"), regular)
+        if cap is not None:
+            assert (rec <= cap).all()
+        positive = rec[rec > 0]
+        assert row.instalments == len(positive) and row.max_recovery == positive.max()
+        if options["remainder"] != "whole-pounds":
+            assert positive.max() - positive.min() <= 1
+        # no recovery before E; collection dates are working days (unless convention none)
+        assert all(d >= earliest for d, r in zip(dates, rec) if r > 0)
+        if account["convention"] != "none":
+            assert all(collection_calendar.is_working_day(d) for d in dates)
+        # arrears_after never rises and ends at 0
+        after = rows["arrears_after"].to_numpy()
+        assert after[0] == row.arrears - rec[0]
+        assert (np.diff(after) <= 0).all() and after[-1] == 0
+        assert (rows["total_amount"].to_numpy() == rows["regular_amount"].to_numpy() + rec).all()
+        assert (rows["regular_amount"].to_numpy() == regular).all()
+        # rows in date order, from N to max(H, last recovery)
+        assert dates == sorted(dates) and dates[0] >= notice
+        last = row.last_recovery_date.date()
+        assert dates[-1] <= max(horizon, last)
+        # extended exactly when recovery runs past H, and never with extend=False
+        assert (row.status == "extended") == (last > horizon)
+        assert options["extend"] or row.status == "ok"
+
+
+@given(scenarios())
+@settings(max_examples=25)
+def test_money_forms_agree(scenario):
+    accounts, payments, options = scenario
+    pence = arrears.recover(accounts, payments=payments or None, money="pence", **options)
+    decimal = arrears.recover(accounts, payments=payments or None, money="decimal", **options)
+    for p, d in zip(pence, decimal):
+        for column in p.columns:
+            if str(p[column].dtype) in ("int64", "Int64"):
+                if column in ("missed_count", "instalments"):
+                    assert p[column].equals(d[column])
+                    continue
+                as_pence = [None if v is None else int(v.scaleb(2)) for v in d[column]]
+                assert [None if pd.isna(v) else int(v) for v in p[column].astype(object)] == as_pence
+            else:
+                assert p[column].equals(d[column])
