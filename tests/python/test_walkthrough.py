@@ -1,0 +1,18 @@
+"""examples/walkthrough.py runs from start to end and draws its chart."""
+
+import os
+import pathlib
+import subprocess
+import sys
+
+SOURCE = pathlib.Path(os.environ.get("ARREARS_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
+
+
+def test_walkthrough_runs_and_writes_the_chart(tmp_path):
+    env = {**os.environ, "ARREARS_OUT": str(tmp_path), "MPLBACKEND": "Agg", "MPLCONFIGDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, str(SOURCE / "examples" / "walkthrough.py")], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "earliest changed collection: 2026-01-26" in done.stdout
+    chart = tmp_path / "cashflow.png"
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
