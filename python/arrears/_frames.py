@@ -139,12 +139,10 @@ def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], 
 
 def decimals(pence: np.ndarray, mask: Optional[np.ndarray] = None) -> np.ndarray:
     """An object array of Decimal (None where `mask`), one Decimal made per distinct value."""
-    out = np.empty(len(pence), dtype=object)
-    if len(pence):
-        unique, inverse = np.unique(pence, return_inverse=True)
-        made = np.empty(len(unique), dtype=object)
-        made[:] = [_values.pence_to_decimal(p) for p in unique.tolist()]
-        out[:] = made[inverse]
+    codes, unique = pd.factorize(pence)  # hashing: no sort
+    # np.fromiter, not slice assignment: numpy would probe every Decimal for a sequence.
+    made = np.fromiter(map(_values.pence_to_decimal, unique.tolist()), dtype=object, count=len(unique))
+    out = made[codes] if len(pence) else np.empty(0, dtype=object)
     if mask is not None and mask.any():
         out[mask] = None
     return out
@@ -164,9 +162,7 @@ def pence_of(column: pd.Series) -> np.ndarray:
 
 
 def _objects(values: list) -> np.ndarray:
-    out = np.empty(len(values), dtype=object)
-    out[:] = values
-    return out
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def _money(values: np.ndarray, mask: Optional[np.ndarray], form: str) -> Any:
