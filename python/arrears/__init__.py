@@ -275,8 +275,10 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         pounds), a list of dates for ``skip``. A float amount is accepted only when its
         shortest repr has at most two decimals (``12.5``), else InputError. Other columns
         are ignored. A bad row never stops the run: its account gets status
-        ``rejected`` and a message naming the row, the column and the text. Rows are
-        numbered from 0 by position (``df.iloc[n]``, ``accounts[n]``).
+        ``rejected`` and a message naming the row, the column and the text. A row is
+        named by its index label (``df.loc[n]``; with the default index, also
+        ``df.iloc[n]``), or by its position from 0 when the index is not of non-negative
+        integers and for a list of dicts (``accounts[n]``). Columns count from 1.
     outage : (date, date) or "FROM..TO"
         The outage window: every collection dated in it (inclusive) was missed. Give
         either `outage` or `ledger`.

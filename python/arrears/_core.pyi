@@ -56,8 +56,9 @@ class Recovery:
     @property
     def extension_limit(self) -> int: ...
 
-# (header, one tuple of str cells per column or None for a column nobody reads, rows)
-TableSpec = Tuple[Sequence[str], Sequence[Optional[Sequence[str]]], int]
+# (header, one tuple of str cells per column or None for a column nobody reads,
+#  the number each row has in messages)
+TableSpec = Tuple[Sequence[str], Sequence[Optional[Sequence[str]]], Sequence[int]]
 Nullable = Tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]
 
 class RawResult(TypedDict):

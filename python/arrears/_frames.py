@@ -95,13 +95,25 @@ def _series_cells(series: pd.Series, kind: str, where: Where) -> tuple[str, ...]
     return _cells(series.tolist(), kind, where)
 
 
-def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], list[Any], int]:
-    """``(header, columns, rows)`` for ``_core.recover``: a DataFrame or a list of dicts.
+def row_numbers(frame: pd.DataFrame) -> list[int]:
+    """What messages call each row: its index label when the index holds non-negative
+    integers (``df.loc[n]``; for the default index also ``df.iloc[n]``), else its position."""
+    index = frame.index
+    if isinstance(index, pd.RangeIndex) and (len(index) == 0 or min(index[0], index[-1]) >= 0):
+        return list(index)
+    if pd.api.types.is_integer_dtype(index.dtype) and (len(index) == 0 or index.min() >= 0):
+        return [int(v) for v in index]
+    return list(range(len(index)))
 
-    Row numbers in messages are 0-based positions (``df.iloc[n]``, ``rows[n]``)."""
+
+def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], list[Any], list[int]]:
+    """``(header, columns, row numbers)`` for ``_core.recover``: a DataFrame or a list of dicts.
+
+    A DataFrame's rows are named by their index labels when those are non-negative integers,
+    else by position; a list's by position (see `row_numbers`)."""
     if isinstance(data, pd.DataFrame):
         header = [str(c) for c in data.columns]
-        rows = len(data)
+        numbers = row_numbers(data)
 
         def column(j: int, kind: str, where: Where) -> tuple[str, ...]:
             return _series_cells(data.iloc[:, j], kind, where)
@@ -115,7 +127,7 @@ def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], 
                     seen.add(str(k))
                     header.append(str(k))
         keyed = [{str(k): v for k, v in r.items()} for r in data]
-        rows = len(keyed)
+        numbers = list(range(len(keyed)))
 
         def column(j: int, kind: str, where: Where) -> tuple[str, ...]:
             name = header[j]
@@ -129,10 +141,10 @@ def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], 
         if kind is None or header.index(name) != j:  # unknown, or a later duplicate: never read
             continue
 
-        def where(row: int, j: int = j, name: str = name) -> str:
-            return f"{source} row {row}, column {j + 1} ({name})"
+        def where(position: int, j: int = j, name: str = name) -> str:
+            return f"{source} row {numbers[position]}, column {j + 1} ({name})"
         columns[j] = column(j, kind, where)
-    return header, columns, rows
+    return header, columns, numbers
 
 
 # ---- out -------------------------------------------------------------------------------

@@ -28,33 +28,33 @@ constexpr std::int64_t nat = std::numeric_limits<std::int64_t>::min();
 std::int64_t to_ns(Date d) noexcept { return to_days(d) * ns_per_day; }
 
 /// A table handed over by the package: `header` names every column (their positions are
-/// the column numbers in messages); `columns` holds, for each, a sequence of `rows` str
-/// (or None for a column nobody reads). Cells view the str objects' UTF-8 buffers, which
+/// the column numbers in messages); `columns` holds, for each, a sequence of str, one per
+/// row (or None for a column nobody reads); `rows` numbers the rows in messages. Cells view the str objects' UTF-8 buffers, which
 /// `keep` holds alive while the table is read, with or without the GIL.
 struct BorrowedTable {
     io::TextTable table;
     std::vector<py::tuple> keep;
 };
 
-BorrowedTable borrow_table(const py::sequence& header, const py::sequence& columns, std::size_t rows) {
+BorrowedTable borrow_table(const py::sequence& header, const py::sequence& columns,
+                           const std::vector<std::uint64_t>& rows) {
     BorrowedTable b;
     io::TextTable& t = b.table;
     t.row_label = "row";
     for (py::handle h : header) t.header.push_back(py::cast<std::string>(h));
     if (py::len(columns) != t.width())
         throw py::value_error("a table needs one column (or None) per header name");
-    t.cells.assign(rows * t.width(), std::string_view());
-    t.line.resize(rows);
-    for (std::size_t r = 0; r < rows; ++r) t.line[r] = r;  // rows are 0-based positions (iloc)
-    t.row_error.assign(rows, std::string());
+    t.cells.assign(rows.size() * t.width(), std::string_view());
+    t.line = rows;  // what messages call each row: its DataFrame index label or position
+    t.row_error.assign(rows.size(), std::string());
     for (std::size_t c = 0; c < t.width(); ++c) {
         py::handle col = columns[c];
         if (col.is_none()) continue;
         py::tuple cells(py::reinterpret_borrow<py::object>(col));  // immutable: safe without the GIL
-        if (cells.size() != rows)
+        if (cells.size() != t.rows())
             throw py::value_error("column '" + t.header[c] + "' has " + std::to_string(cells.size()) +
-                                  " cells, expected " + std::to_string(rows));
-        for (std::size_t r = 0; r < rows; ++r) {
+                                  " cells, expected " + std::to_string(t.rows()));
+        for (std::size_t r = 0; r < t.rows(); ++r) {
             PyObject* cell = PyTuple_GET_ITEM(cells.ptr(), static_cast<Py_ssize_t>(r));
             if (!PyUnicode_Check(cell))
                 throw py::type_error("column '" + t.header[c] + "' row " + std::to_string(r) +
@@ -72,8 +72,9 @@ BorrowedTable borrow_table(const py::sequence& header, const py::sequence& colum
 std::optional<BorrowedTable> borrow_optional(const py::object& spec) {
     if (spec.is_none()) return std::nullopt;
     auto t = spec.cast<py::tuple>();
-    if (t.size() != 3) throw py::value_error("a table is (header, columns, rows)");
-    return borrow_table(t[0].cast<py::sequence>(), t[1].cast<py::sequence>(), t[2].cast<std::size_t>());
+    if (t.size() != 3) throw py::value_error("a table is (header, columns, row numbers)");
+    return borrow_table(t[0].cast<py::sequence>(), t[1].cast<py::sequence>(),
+                        t[2].cast<std::vector<std::uint64_t>>());
 }
 
 // A nullable int64 column: values and a mask (True where the cell is empty).

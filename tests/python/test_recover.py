@@ -180,6 +180,26 @@ def test_rejected_rows_keep_their_place(worked, westminster):
     assert schedule["account_id"].unique().tolist() == ["A-1001", "E"]
 
 
+def test_rows_are_named_by_index_label_or_position(worked, westminster):
+    frame = pd.DataFrame([worked, {**worked, "account_id": "B", "amount": "x"},
+                          {**worked, "account_id": "C", "amount": "y"}])
+    # A filtered frame keeps its labels: the bad row is still "row 2" (df.loc[2]).
+    with pytest.warns(InputWarning):
+        _, summary = arrears.recover(frame[frame["account_id"] != "B"], **westminster)
+    assert summary["message"].tolist()[1].startswith("accounts row 2, column 2 (amount): invalid amount 'y'")
+    # Labels that are not non-negative integers: positions from 0.
+    with pytest.warns(InputWarning):
+        _, summary = arrears.recover(frame.set_index(pd.Index(["a", "b", "c"])), **westminster)
+    assert summary["message"].tolist()[2].startswith("accounts row 2, column 2 (amount)")
+    with pytest.warns(InputWarning):
+        _, summary = arrears.recover(frame.set_index(pd.Index([10, -1, 30])), **westminster)
+    assert summary["message"].tolist()[1].startswith("accounts row 1, column 2 (amount)")
+    # A float amount's error names the row the same way.
+    floats = pd.DataFrame({**{k: [v] for k, v in worked.items()}, "amount": [1.234]}, index=[41])
+    with pytest.raises(arrears.InputError, match=r"^accounts row 41, column 2 \(amount\): float 1.234"):
+        arrears.recover(floats, **westminster)
+
+
 def test_plan_rules_reject_the_row(westminster):
     rows = [{"account_id": "W", "amount": "10", "frequency": "weekly", "first_due": "2025-04-07", "day": "3"},
             {"account_id": "X", "amount": "0", "frequency": "monthly", "first_due": "2025-04-01"},
