@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 
-import arrears  # noqa: F401  (fail early and clearly when the package is not on the path)
+import arrears
+
+assert arrears.__file__  # fail early and clearly when the package is not on the path
 
 # recovery-rules §11: the Westminster outage and the notice given after it.
 WESTMINSTER = {"outage": (dt.date(2025, 11, 24), dt.date(2026, 1, 9)), "notice_date": dt.date(2026, 1, 12)}

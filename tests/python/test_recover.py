@@ -12,7 +12,6 @@ import pytest
 import arrears
 from arrears import InputWarning
 
-from conftest import WESTMINSTER, WORKED
 
 D = Decimal
 T = pd.Timestamp
