@@ -25,8 +25,8 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import decimal
+import os
 import warnings as _warnings
 from typing import Any, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 

@@ -119,7 +119,7 @@ def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], 
             return _series_cells(data.iloc[:, j], kind, where)
     elif isinstance(data, Sequence) and not isinstance(data, (str, bytes)) and all(
             isinstance(r, Mapping) for r in data):
-        header = []
+        header = [] if data else list(kinds)  # an empty list: no rows, every column
         seen: set[str] = set()
         for r in data:
             for k in r:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Optional, Tuple
 
 import numpy as np
@@ -172,8 +172,8 @@ def official_holidays(holidays: Any) -> Optional[_core.OfficialHolidays]:
         return holidays
     if isinstance(holidays, (str, os.PathLike)):
         return _core.load_govuk_holidays(os.fspath(holidays))
-    if isinstance(holidays, dict):
+    if isinstance(holidays, Mapping):
         import json
 
-        return _core.parse_govuk_holidays(json.dumps(holidays), "holidays")
+        return _core.parse_govuk_holidays(json.dumps(holidays, default=dict), "holidays")
     raise TypeError("holidays: expected the path of a GOV.UK bank-holidays.json file or its parsed dict")

@@ -329,6 +329,8 @@ def test_empty_portfolio(westminster):
     assert list(schedule.columns) == SCHEDULE_COLUMNS and schedule.empty
     assert list(summary.columns) == SUMMARY_COLUMNS and summary.empty
     assert schedule["collection_date"].dtype == "datetime64[ns]"
+    schedule, summary = arrears.recover([], **westminster)  # an empty list of dicts
+    assert list(summary.columns) == SUMMARY_COLUMNS and schedule.empty and summary.empty
 
 
 def test_no_warning_for_a_clean_run(worked, westminster):
