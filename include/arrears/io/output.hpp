@@ -1,0 +1,57 @@
+// Writing results (recovery-rules §9, §12): the revised schedule and the per-account summary
+// as CSV (columns in the rules' order, money as `1234.56`, empty cells for what does not
+// apply) or JSON (an array of objects with the same keys; money and dates as strings, counts
+// as numbers, empty cells as null). Text is built in large buffers, never field by field
+// through iostreams, and flushed to a file in blocks.
+#pragma once
+
+#include <arrears/calendar.hpp>
+#include <arrears/recovery.hpp>
+
+#include <array>
+#include <cstdio>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace arrears::io {
+
+enum class Format {
+    csv,   ///< RFC 4180, a header row, LF line ends
+    json,  ///< an array of objects, one object per line
+};
+/// `csv` or `json`; anything else is an InputError naming the text.
+Format parse_format(std::string_view text);
+std::string_view to_string(Format f) noexcept;
+
+/// The schedule's columns, in order (§9).
+inline constexpr std::array<std::string_view, 7> schedule_columns{
+    "account_id", "due_date", "collection_date", "regular_amount",
+    "recovery_amount", "total_amount", "arrears_after"};
+/// The summary's columns, in order (§9).
+inline constexpr std::array<std::string_view, 12> summary_columns{
+    "account_id", "status", "missed_count", "missed_amount", "paid_amount", "arrears",
+    "instalments", "first_recovery_date", "last_recovery_date", "max_recovery", "warnings",
+    "message"};
+
+/// The schedule rows of every result, in result order then collection date.
+std::string schedule_text(std::span<const AccountResult> results, Format format);
+/// One summary row per result, in result order.
+std::string summary_text(std::span<const AccountResult> results, Format format);
+
+/// As schedule_text(), written to `file` in blocks. Throws std::runtime_error when a write
+/// fails (a full disk, a closed pipe); the caller decides what becomes of the file.
+void write_schedule(std::FILE* file, std::span<const AccountResult> results, Format format);
+/// As summary_text(), written to `file` in blocks; throws as write_schedule() does.
+void write_summary(std::FILE* file, std::span<const AccountResult> results, Format format);
+
+/// `date,name` CSV of `holidays`, with a header row.
+std::string holidays_text(std::span<const Holiday> holidays);
+
+/// Appends `text` to `out` as one CSV field, quoted (with doubled quotes) only when it
+/// holds a comma, a quote, a line break or leading or trailing spaces.
+void append_csv_field(std::string& out, std::string_view text);
+/// Appends `text` to `out` as a JSON string, quotes included. `text` is taken to be UTF-8.
+void append_json_string(std::string& out, std::string_view text);
+
+}  // namespace arrears::io

@@ -1,0 +1,275 @@
+// Schedule and summary writers: hand-rolled formatting into one growing buffer.
+#include <arrears/io/output.hpp>
+
+#include <arrears/error.hpp>
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <stdexcept>
+
+namespace arrears::io {
+
+Format parse_format(std::string_view t) {
+    if (t == "csv") return Format::csv;
+    if (t == "json") return Format::json;
+    throw InputError("unknown format '" + std::string(t) + "' (expected csv or json)");
+}
+
+std::string_view to_string(Format f) noexcept { return f == Format::json ? "json" : "csv"; }
+
+void append_csv_field(std::string& out, std::string_view s) {
+    bool quote = !s.empty() && (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' || s.back() == '\t');
+    if (!quote)
+        for (char c : s)
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                quote = true;
+                break;
+            }
+    if (!quote) {
+        out.append(s);
+        return;
+    }
+    out += '"';
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    std::size_t run = 0;  // start of the bytes not yet copied
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 15];
+        }
+    }
+    out.append(s.data() + run, s.size() - run);
+    out += '"';
+}
+
+namespace {
+
+// Collects text and, when it has a file, hands it over in blocks of about a megabyte.
+class Sink {
+public:
+    explicit Sink(std::FILE* file = nullptr) : file_(file) { buf_.reserve(file ? block + 4096 : 0); }
+
+    std::string& buf() noexcept { return buf_; }
+    void maybe_flush() {
+        if (file_ && buf_.size() >= block) flush();
+    }
+    void flush() {
+        if (!file_ || buf_.empty()) return;
+        if (std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size())
+            throw std::runtime_error(std::string("write failed: ") + std::strerror(errno));
+        buf_.clear();
+    }
+    std::string take() { return std::move(buf_); }
+
+private:
+    static constexpr std::size_t block = 1 << 20;
+    std::FILE* file_;
+    std::string buf_;
+};
+
+// One row's cells: CSV separates with commas, JSON names each cell by its column.
+class RowWriter {
+public:
+    RowWriter(std::string& out, Format f, const std::string_view* names) : out_(out), f_(f), names_(names) {}
+
+    void begin(bool first_row) {
+        col_ = 0;
+        if (f_ == Format::json) out_ += first_row ? "{" : ",\n{";
+    }
+    void end() { out_ += f_ == Format::json ? "}" : "\n"; }
+
+    void text(std::string_view s) {
+        key();
+        if (f_ == Format::json) append_json_string(out_, s);
+        else append_csv_field(out_, s);
+    }
+    // Empty text is an empty cell: null in JSON.
+    void text_or_null(std::string_view s) {
+        if (s.empty()) null();
+        else text(s);
+    }
+    void money(Money m) {
+        char buf[32];
+        const std::size_t n = m.format_to(buf);
+        quoted_raw(std::string_view(buf, n));
+    }
+    void date(Date d) {
+        char buf[10];
+        format_date_to(d, buf);
+        quoted_raw(std::string_view(buf, 10));
+    }
+    void count(long long v) {
+        key();
+        char buf[24];
+        auto r = std::to_chars(buf, buf + sizeof buf, v);
+        out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
+    }
+    void null() {
+        key();
+        if (f_ == Format::json) out_ += "null";
+    }
+    template <class T, class F>
+    void optional(const std::optional<T>& v, F&& write) {
+        if (v) write(*v);
+        else null();
+    }
+
+private:
+    void key() {
+        if (f_ == Format::json) {
+            if (col_ > 0) out_ += ',';
+            out_ += '"';
+            out_.append(names_[col_]);
+            out_ += "\":";
+        } else if (col_ > 0) {
+            out_ += ',';
+        }
+        ++col_;
+    }
+    // Money and dates never need CSV quoting; in JSON they are strings.
+    void quoted_raw(std::string_view s) {
+        key();
+        if (f_ == Format::json) out_ += '"';
+        out_.append(s);
+        if (f_ == Format::json) out_ += '"';
+    }
+
+    std::string& out_;
+    Format f_;
+    const std::string_view* names_;
+    std::size_t col_ = 0;
+};
+
+template <std::size_t N>
+void begin_table(std::string& out, Format f, const std::array<std::string_view, N>& cols) {
+    if (f == Format::json) {
+        out += '[';
+        return;
+    }
+    for (std::size_t i = 0; i < N; ++i) {
+        if (i) out += ',';
+        out.append(cols[i]);
+    }
+    out += '\n';
+}
+
+void end_table(std::string& out, Format f, bool any_rows) {
+    if (f == Format::json) out += any_rows ? "\n]\n" : "]\n";
+}
+
+void schedule_into(Sink& sink, std::span<const AccountResult> results, Format f) {
+    std::string& out = sink.buf();
+    begin_table(out, f, schedule_columns);
+    bool first = true;
+    for (const AccountResult& r : results) {
+        for (const ScheduleRow& row : r.schedule) {
+            if (f == Format::json) out += first ? "\n" : "";
+            RowWriter w(out, f, schedule_columns.data());
+            w.begin(first);
+            first = false;
+            w.text(r.account_id);
+            w.date(row.due_date);
+            w.date(row.collection_date);
+            w.money(row.regular_amount);
+            w.money(row.recovery_amount);
+            w.money(row.total_amount);
+            w.money(row.arrears_after);
+            w.end();
+        }
+        sink.maybe_flush();
+    }
+    end_table(out, f, !first);
+    sink.flush();
+}
+
+void summary_into(Sink& sink, std::span<const AccountResult> results, Format f) {
+    std::string& out = sink.buf();
+    begin_table(out, f, summary_columns);
+    bool first = true;
+    for (const AccountResult& r : results) {
+        const Summary& s = r.summary;
+        if (f == Format::json) out += first ? "\n" : "";
+        RowWriter w(out, f, summary_columns.data());
+        w.begin(first);
+        first = false;
+        auto money = [&](Money m) { w.money(m); };
+        auto date = [&](Date d) { w.date(d); };
+        auto count = [&](int v) { w.count(v); };
+        w.text(r.account_id);
+        w.text(to_string(s.status));
+        w.optional(s.missed_count, count);
+        w.optional(s.missed_amount, money);
+        w.optional(s.paid_amount, money);
+        w.optional(s.arrears, money);
+        w.optional(s.instalments, count);
+        w.optional(s.first_recovery_date, date);
+        w.optional(s.last_recovery_date, date);
+        w.optional(s.max_recovery, money);
+        w.text_or_null(warnings_to_string(s.warnings));
+        w.text_or_null(s.message);
+        w.end();
+        sink.maybe_flush();
+    }
+    end_table(out, f, !first);
+    sink.flush();
+}
+
+}  // namespace
+
+std::string schedule_text(std::span<const AccountResult> results, Format format) {
+    Sink sink;
+    schedule_into(sink, results, format);
+    return sink.take();
+}
+
+std::string summary_text(std::span<const AccountResult> results, Format format) {
+    Sink sink;
+    summary_into(sink, results, format);
+    return sink.take();
+}
+
+void write_schedule(std::FILE* file, std::span<const AccountResult> results, Format format) {
+    Sink sink(file);
+    schedule_into(sink, results, format);
+}
+
+void write_summary(std::FILE* file, std::span<const AccountResult> results, Format format) {
+    Sink sink(file);
+    summary_into(sink, results, format);
+}
+
+std::string holidays_text(std::span<const Holiday> holidays) {
+    std::string out = "date,name\n";
+    for (const Holiday& h : holidays) {
+        char buf[10];
+        format_date_to(h.date, buf);
+        out.append(buf, 10);
+        out += ',';
+        append_csv_field(out, h.name);
+        out += '\n';
+    }
+    return out;
+}
+
+}  // namespace arrears::io
