@@ -290,8 +290,8 @@ void print_human_summary(const std::vector<AccountResult>& results, const Recove
             cell.second += row.recovery_amount;
         }
     }
-    std::string line = accounts(results.size()) + ":";
-    const char* sep = " ";
+    std::string line = accounts(results.size());
+    const char* sep = ": ";
     for (std::size_t i = 0; i < statuses.size(); ++i)
         if (by_status[i]) {
             line += fmt::format("{}{} {}", sep, grouped(by_status[i]), to_string(statuses[i]));

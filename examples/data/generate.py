@@ -6,15 +6,17 @@ byte for byte the same:
 
     /usr/bin/python3 examples/data/generate.py
 
-Writes accounts.csv, payments.csv, ledger-accounts.csv and ledger.csv next to this script.
+Writes accounts.csv, payments.csv, ledger-accounts.csv and ledger.csv next to this script
+(or into the folder given as the only argument: tests/cli compares the two).
 Amounts are built in whole pence (integers) and formatted at the end: no floating point.
 """
 
 import datetime as dt
 import pathlib
 import random
+import sys
 
-HERE = pathlib.Path(__file__).resolve().parent
+HERE = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else pathlib.Path(__file__).resolve().parent)
 SEED = 20251124  # the first day of the outage
 D = dt.date
 
@@ -205,7 +207,7 @@ BAD_ACCOUNTS = [
     (["R-900006", "rent", "127.00", "weekly", "2024-04-01", "", "", "2025-12-23", ""], "skip not a due date"),
     (["C-900007", "council_tax", "0.00", "monthly", "2025-04-01", "", "2026-01-01", "", ""], "zero amount"),
     (["R-900008", "rent", "560.00", "Monthly", "2024-05-01", "", "", "", ""], "frequency is case sensitive"),
-]
+]  # and R-900009 below: an end before its first due date
 
 
 def main():
@@ -224,7 +226,9 @@ def main():
     dup = account_row(plans[1000])
     dup[2] = "999.99"
     rows.insert(2400, dup)
-    rows.insert(2750, ["R-900009", "rent", "410.00", "monthly"])  # a short row: 4 of 9 fields
+    # (No short or broken-quote rows here: pandas would read them differently, and the Python
+    # parity test reads these files with pandas. tests/cli covers those CSV-level rejections.)
+    rows.insert(2750, ["R-900009", "rent", "410.00", "monthly", "2025-05-01", "", "2025-04-30", "", ""])
     write_csv("accounts.csv", ACCOUNT_HEADER, rows, quote_every=97)
 
     # Payments by other means (card, cash, transfer) during and after the outage.

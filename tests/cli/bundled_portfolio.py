@@ -1,0 +1,132 @@
+#!/usr/bin/python3
+"""The bundled portfolio (examples/data) through the `arrears` command line.
+
+    bundled_portfolio.py ARREARS DATA_DIR
+
+- The committed files are what examples/data/generate.py makes (it is deterministic).
+- The README's run (outage 2025-11-24..2026-01-09, notice 2026-01-12, payments) exits 1,
+  because the data holds rows that are wrong on purpose: exactly the 10 rejected accounts
+  of generate.py (8 bad rows, a duplicate account_id, an end before first_due) and the
+  3 bad payments rows, each reported on stderr.
+- The outputs are byte for byte the same for --threads 1, 2 and 5, in CSV and JSON.
+- The recovery-rules §10 invariants hold on the written files (money read as integer pence).
+- The ledger variant: 3 cancelled accounts (ARUDD 1, B, 1), 3 reported ledger rows, and
+  the same output for any thread count.
+"""
+
+import csv
+import datetime as dt
+import io
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+OUTAGE = ["--outage", "2025-11-24..2026-01-09", "--notice-date", "2026-01-12"]
+failures = []
+
+
+def check(ok, what):
+    if not ok:
+        failures.append(what)
+
+
+def pence(text):
+    sign = -1 if text.startswith("-") else 1
+    whole, frac = text.lstrip("-").split(".")
+    return sign * (int(whole) * 100 + int(frac))
+
+
+def run(program, args, tmp, tag):
+    out = pathlib.Path(tmp)
+    fmt = "json" if "json" in args else "csv"
+    schedule, summary = out / f"schedule-{tag}.{fmt}", out / f"summary-{tag}.{fmt}"
+    done = subprocess.run([program, "recover", *args, "--schedule", str(schedule), "--summary", str(summary)],
+                          capture_output=True, text=True, timeout=240)
+    return done, schedule.read_bytes() if schedule.exists() else b"", summary.read_bytes() if summary.exists() else b""
+
+
+def rows(data):
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+
+
+def check_invariants(schedule, summary, label):
+    by_account = {}
+    for r in rows(schedule):
+        by_account.setdefault(r["account_id"], []).append(r)
+    for s in rows(summary):
+        sched = by_account.pop(s["account_id"], []) if s["status"] in ("ok", "extended") else []
+        if s["status"] not in ("ok", "extended"):
+            continue
+        arrears = pence(s["arrears"])
+        recoveries = [pence(r["recovery_amount"]) for r in sched]
+        where = f"{label} {s['account_id']}"
+        check(sum(recoveries) == arrears, f"{where}: recovery sums to {sum(recoveries)}, arrears {arrears}")
+        positive = [x for x in recoveries if x > 0]
+        check(positive and max(positive) - min(positive) <= 1, f"{where}: recovery varies by more than 1p")
+        left = arrears
+        for r in sched:
+            check(pence(r["total_amount"]) == pence(r["regular_amount"]) + pence(r["recovery_amount"]),
+                  f"{where}: total is not regular + recovery")
+            after = pence(r["arrears_after"])
+            check(after == left - pence(r["recovery_amount"]), f"{where}: arrears_after does not fall by the recovery")
+            left = after
+            day = dt.date.fromisoformat(r["collection_date"])
+            check(day.weekday() < 5, f"{where}: collection on a weekend {day}")
+            if pence(r["recovery_amount"]) > 0:
+                check(day >= dt.date(2026, 1, 26), f"{where}: recovery before E on {day}")
+        check(left == 0, f"{where}: arrears_after ends at {left}")
+
+
+def main():
+    program, data = sys.argv[1], pathlib.Path(sys.argv[2])
+    with tempfile.TemporaryDirectory(prefix="arrears-bundled-") as tmp:
+        regenerated = pathlib.Path(tmp) / "regenerated"
+        regenerated.mkdir()
+        subprocess.run([sys.executable, str(data / "generate.py"), str(regenerated)], check=True)
+        for f in sorted(regenerated.iterdir()):
+            check(f.read_bytes() == (data / f.name).read_bytes(),
+                  f"examples/data/{f.name} is not what generate.py makes: run it and commit the result")
+
+        base = ["--accounts", str(data / "accounts.csv"), "--payments", str(data / "payments.csv"), *OUTAGE]
+        first = None
+        for threads in ("1", "2", "5"):
+            done, schedule, summary = run(program, base + ["--threads", threads], tmp, threads)
+            check(done.returncode == 1, f"--threads {threads}: exit {done.returncode}, expected 1\n{done.stderr}")
+            if first is None:
+                first = (schedule, summary, done.stderr)
+                continue
+            check((schedule, summary) == first[:2], f"--threads {threads}: output differs from --threads 1")
+            check(done.stderr == first[2], f"--threads {threads}: stderr differs from --threads 1")
+        schedule, summary, stderr = first
+        statuses = [r["status"] for r in rows(summary)]
+        check(len(statuses) == 3010, f"{len(statuses)} summary rows, expected 3010 (one per account row)")
+        check(statuses.count("rejected") == 10, f"{statuses.count('rejected')} rejected, expected 10")
+        for s in ("ok", "no_arrears", "in_credit", "review"):
+            check(s in statuses, f"no account with status {s}")
+        check(stderr.count("payments.csv line") == 3, "expected 3 reported payments rows")
+        check("recovery by month of collection:" in stderr, "no month table on stderr")
+        check_invariants(schedule, summary, "outage")
+
+        json_runs = [run(program, base + ["--format", "json", "--threads", t], tmp, "j" + t) for t in ("1", "2")]
+        check(json_runs[0][1:] == json_runs[1][1:], "JSON output differs between --threads 1 and 2")
+
+        ledger = ["--accounts", str(data / "ledger-accounts.csv"), "--ledger", str(data / "ledger.csv"),
+                  "--notice-date", "2026-01-12"]
+        runs = [run(program, ledger + ["--threads", t], tmp, "l" + t) for t in ("1", "2")]
+        check(runs[0][1:] == runs[1][1:], "ledger output differs between --threads 1 and 2")
+        done, schedule, summary = runs[0]
+        check(done.returncode == 1, f"ledger run: exit {done.returncode}, expected 1\n{done.stderr}")
+        check([r["status"] for r in rows(summary)].count("cancelled") == 3, "ledger run: expected 3 cancelled")
+        check(done.stderr.count("skipped: ") == 3, "ledger run: expected 3 reported ledger rows")
+        check_invariants(schedule, summary, "ledger")
+
+    for f in failures[:50]:
+        print("FAILED:", f)
+    if not failures:
+        print("ok: bundled portfolio")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
