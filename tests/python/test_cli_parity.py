@@ -47,11 +47,24 @@ def as_text(frame):
     return pd.DataFrame(out, columns=frame.columns)
 
 
-def python_location(message, source):
-    """The command line's `<file> line N` is the DataFrame's `<source> row N-2` (header = line 1)."""
-    message = re.sub(r"^\S*?" + source + r"\.csv line (\d+)",
+def python_location(message, file, source):
+    """The command line's `<dir>/<file>.csv line N` is the DataFrame's `<source> row N-2`
+    (the header is line 1, and read_csv's default index counts data rows from 0)."""
+    message = re.sub(r"^\S*?" + re.escape(file) + r"\.csv line (\d+)",
                      lambda m: f"{source} row {int(m.group(1)) - 2}", message)
     return re.sub(r"\(first on line (\d+)\)", lambda m: f"(first on row {int(m.group(1)) - 2})", message)
+
+
+def cli_problems(stderr):
+    """The ledger and payment rows the command line reported on standard error, as Python words them."""
+    problems = []
+    for line in stderr.splitlines():
+        if line.startswith("skipped: "):
+            text = line[len("skipped: "):]
+            for file, source in (("payments", "payments"), ("ledger", "ledger")):
+                text = python_location(text, file, source)
+            problems.append(text)
+    return problems
 
 
 def run_cli(args, tmp_path):
@@ -84,23 +97,29 @@ def test_same_schedule_and_summary_as_the_command_line(name, tmp_path):
 
     with _maybe_warns(done.returncode):
         schedule, summary = arrears.recover(read_text(DATA / "accounts.csv"), **options)
-    cli_summary["message"] = [python_location(m, "accounts") for m in cli_summary["message"]]
+    cli_summary["message"] = [python_location(m, "accounts", "accounts") for m in cli_summary["message"]]
     pd.testing.assert_frame_equal(as_text(schedule), cli_schedule)
     pd.testing.assert_frame_equal(as_text(summary), cli_summary)
     assert len(summary) == len(read_text(DATA / "accounts.csv"))
+    assert summary.attrs["problems"] == cli_problems(done.stderr)
 
 
 @pytest.mark.skipif(not (DATA / "ledger.csv").is_file(), reason="examples/data/ledger.csv is absent")
 def test_ledger_mode_matches_the_command_line(tmp_path):
+    # The ledger's accounts are ledger-accounts.csv where the bundle has one.
+    accounts = DATA / "ledger-accounts.csv"
+    if not accounts.is_file():
+        accounts = DATA / "accounts.csv"
     cli_schedule, cli_summary, done = run_cli(
-        ["--accounts", str(DATA / "accounts.csv"), "--ledger", str(DATA / "ledger.csv"),
-         "--notice-date", "2026-01-12"], tmp_path)
+        ["--accounts", str(accounts), "--ledger", str(DATA / "ledger.csv"), "--notice-date", "2026-01-12"],
+        tmp_path)
     with _maybe_warns(done.returncode):
-        schedule, summary = arrears.recover(read_text(DATA / "accounts.csv"), ledger=read_text(DATA / "ledger.csv"),
+        schedule, summary = arrears.recover(read_text(accounts), ledger=read_text(DATA / "ledger.csv"),
                                             notice_date="2026-01-12")
-    cli_summary["message"] = [python_location(m, "accounts") for m in cli_summary["message"]]
+    cli_summary["message"] = [python_location(m, accounts.stem, "accounts") for m in cli_summary["message"]]
     pd.testing.assert_frame_equal(as_text(schedule), cli_schedule)
     pd.testing.assert_frame_equal(as_text(summary), cli_summary)
+    assert summary.attrs["problems"] == cli_problems(done.stderr)
 
 
 def test_money_text_round_trips():
