@@ -6,7 +6,7 @@
 # 2025 to 9 January 2026; residents are told on 12 January 2026 that the collections they
 # missed will be spread over the rest of the financial year.
 #
-# Run it with Debian's interpreter once the package is built or installed:
+# Run it with Debian's interpreter once the package is built (or installed):
 #
 # ```sh
 # PYTHONPATH=build/default/python /usr/bin/python3 examples/walkthrough.py
@@ -30,64 +30,33 @@ import pandas as pd  # noqa: E402
 import arrears  # noqa: E402
 
 HERE = pathlib.Path(__file__).resolve().parent if "__file__" in globals() else pathlib.Path("examples").resolve()
+DATA = HERE / "data"
 OUT = pathlib.Path(os.environ.get("ARREARS_OUT", "."))
+pd.set_option("display.width", 160)
+pd.set_option("display.max_columns", 12)
 
 # %% [markdown]
 # ## The accounts
 #
-# The bundled portfolio is `examples/data/accounts.csv`. Read it as text
-# (`dtype=str, keep_default_na=False`) to see exactly what the command line sees; numeric
-# columns would work too, but text keeps every amount exact. If the file is not there, a
-# small portfolio is made here instead.
+# `examples/data/accounts.csv` is the bundled portfolio: rent (weekly, fortnightly,
+# four-weekly, monthly; some with rent-free weeks in `skip`) and Council Tax. Read it as
+# text, `dtype=str, keep_default_na=False`, to see exactly what the command line sees; typed
+# columns work too, but text keeps every amount exact. Columns the rules do not know
+# (`service` here) are ignored.
 
 # %%
-ACCOUNTS_CSV = HERE / "data" / "accounts.csv"
-if ACCOUNTS_CSV.exists():
-    accounts = pd.read_csv(ACCOUNTS_CSV, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-else:
-    accounts = pd.DataFrame([
-        # rent, monthly on the 1st (the worked example of recovery-rules §11)
-        {"account_id": "R-1001", "amount": "532.17", "frequency": "monthly", "first_due": "2025-04-01"},
-        # rent, weekly on Mondays, with the two Christmas rent-free weeks skipped
-        {"account_id": "R-1002", "amount": "142.60", "frequency": "weekly", "first_due": "2025-04-07",
-         "skip": "2025-12-22;2025-12-29"},
-        # rent, fortnightly and four-weekly
-        {"account_id": "R-1003", "amount": "285.20", "frequency": "fortnightly", "first_due": "2025-04-11"},
-        {"account_id": "R-1004", "amount": "570.40", "frequency": "four-weekly", "first_due": "2025-04-28"},
-        # Council Tax: ten monthly instalments April-January, due on the 15th
-        {"account_id": "CT-2001", "amount": "187.00", "frequency": "monthly", "first_due": "2025-04-15",
-         "end": "2026-01-15"},
-        # a service charge due on the last day of the month
-        {"account_id": "S-3001", "amount": "45.00", "frequency": "monthly", "first_due": "2025-04-30",
-         "day": "last"},
-        # a new tenancy that started after the outage: nothing missed
-        {"account_id": "R-1005", "amount": "600.00", "frequency": "monthly", "first_due": "2026-01-20"},
-        # a row with a typing error: it is rejected, and the run goes on
-        {"account_id": "R-1006", "amount": "4O0.00", "frequency": "monthly", "first_due": "2025-04-01"},
-    ])
-    print("examples/data/accounts.csv is not there yet: using a small made-up portfolio")
-accounts.head(10)
-
-# %% [markdown]
-# Some residents paid by card during the outage. Payments reduce their arrears.
-
-# %%
-PAYMENTS_CSV = HERE / "data" / "payments.csv"
-if PAYMENTS_CSV.exists():
-    payments = pd.read_csv(PAYMENTS_CSV, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-else:
-    payments = pd.DataFrame([
-        {"account_id": "R-1003", "date": "2025-12-15", "amount": "570.40"},
-        {"account_id": "S-3001", "date": "2025-12-10", "amount": "200.00"},
-    ])
-payments
+accounts = pd.read_csv(DATA / "accounts.csv", dtype=str, keep_default_na=False)
+payments = pd.read_csv(DATA / "payments.csv", dtype=str, keep_default_na=False)
+print(len(accounts), "accounts,", len(payments), "payments received by other means")
+accounts.head()
 
 # %% [markdown]
 # ## Recover
 #
 # The keywords are the command line's options. Money comes back as `decimal.Decimal`
-# (exact), dates as `datetime64[ns]`. Rows that could not be read are reported with an
-# `arrears.InputWarning` and kept in the summary with status `rejected`.
+# (exact), dates as `datetime64[ns]`. Rows that could not be read do not stop the run:
+# bad account rows are kept in the summary with status `rejected`, bad payment rows are
+# listed in `summary.attrs["problems"]`, and either raises an `arrears.InputWarning`.
 
 # %%
 with warnings.catch_warnings(record=True) as caught:
@@ -99,29 +68,43 @@ with warnings.catch_warnings(record=True) as caught:
         notice_date=dt.date(2026, 1, 12),
     )
 for w in caught:
-    print("warning:", w.message)
-print("earliest changed collection:", summary.attrs["earliest_change"])
-print("horizon:", summary.attrs["horizon"])
+    print("warning:", str(w.message)[:150], "...")
+print("earliest changed collection (E):", summary.attrs["earliest_change"])
+print("horizon (H):", summary.attrs["horizon"])
 
 # %% [markdown]
 # ## Statuses
 #
 # `ok`: cleared by the year end; `extended`: needs collections after it; `no_arrears` and
 # `in_credit`: nothing to recover; `review`: a person must decide; `cancelled`: the
-# instruction is dead (ledger mode); `rejected`: the input row was bad.
+# instruction is dead (ledger mode); `rejected`: the input row was bad. The summary has one
+# row per input row, in input order, so input columns line up with it.
 
 # %%
-summary["status"].value_counts()
-
-# %%
-summary[["account_id", "status", "missed_count", "arrears", "instalments", "max_recovery", "warnings",
-         "message"]]
+pd.crosstab(accounts["service"], summary["status"], margins=True)
 
 # %% [markdown]
-# Who would pay double (or more) in some month? Those are the residents to call first.
+# Council Tax is collected in ten instalments to January, so most Council Tax accounts have
+# no collection left after the notice period: they go to `review`.
 
 # %%
-summary.loc[summary["warnings"].fillna("").str.contains("double_payment"), ["account_id", "arrears"]]
+summary.loc[summary["status"] == "review", "message"].str.replace(r"\d{4}-\d{2}-\d{2}", "D", regex=True) \
+    .value_counts()
+
+# %% [markdown]
+# The rejected rows, with the row (the DataFrame's index; the CSV line is that plus 2), the
+# column and the text at fault:
+
+# %%
+summary.loc[summary["status"] == "rejected", ["account_id", "message"]]
+
+# %% [markdown]
+# Who pays double (or more) in some month? Those are the residents to call first.
+
+# %%
+double = summary["warnings"].fillna("").str.contains("double_payment")
+print(double.sum(), "accounts would pay double in some month")
+summary.loc[double, ["account_id", "arrears", "instalments", "max_recovery"]].head()
 
 # %% [markdown]
 # ## One resident's revised schedule
@@ -131,20 +114,25 @@ first_ok = summary.loc[summary["status"] == "ok", "account_id"].iloc[0]
 schedule[schedule["account_id"] == first_ok]
 
 # %% [markdown]
-# A cap keeps each catch-up amount affordable (here half the regular amount); the recovery
-# then runs into the next financial year where it must.
+# ## A cap on the catch-up amount
+#
+# A cap keeps each catch-up amount affordable (here half the regular amount); recovery then
+# runs into the next financial year where it must (status `extended`).
 
 # %%
-capped_schedule, capped_summary = arrears.recover(
-    accounts[accounts["account_id"] != "R-1006"], payments=payments,
-    outage=("2025-11-24", "2026-01-09"), notice_date="2026-01-12", cap="50%")
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", arrears.InputWarning)  # the same rows as above
+    capped_schedule, capped_summary = arrears.recover(
+        accounts, payments=payments, outage=("2025-11-24", "2026-01-09"), notice_date="2026-01-12",
+        cap="50%")
 capped_summary["status"].value_counts()
 
 # %% [markdown]
 # ## Cash flow by month
 #
 # `arrears.cashflow` adds up the regular and recovery amounts by month of collection. The
-# totals stay exact Decimals; only the chart converts them to floats, for drawing.
+# totals stay exact Decimals. (The schedule lists only accounts with a revised schedule, up
+# to the year end or their last recovery, so its regular totals are not a full forecast.)
 
 # %%
 flow = arrears.cashflow(schedule)
@@ -153,9 +141,7 @@ flow
 
 # %% [markdown]
 # The chart compares the catch-up money each month brings in, spread to the year end and
-# with the 50% cap. (Regular amounts are in the tables; the schedule only lists accounts
-# with a revised schedule, up to the year end or their last recovery, so their regular
-# totals are not a full cash forecast.)
+# with the 50% cap. Only the chart converts the Decimals to floats, for drawing.
 
 # %%
 both = pd.merge(flow[["month", "recovery_amount"]], capped_flow[["month", "recovery_amount"]],
@@ -165,13 +151,29 @@ spread_pounds = both["recovery_amount_spread"].fillna(0).astype(float)
 capped_pounds = both["recovery_amount_capped"].fillna(0).astype(float)
 x = range(len(labels))
 fig, ax = plt.subplots(figsize=(8, 4))
-ax.bar([i - 0.2 for i in x], spread_pounds, width=0.4, label="spread to 31 March")
-ax.bar([i + 0.2 for i in x], capped_pounds, width=0.4, label="capped at 50% of the regular amount")
+ax.bar([i - 0.2 for i in x], spread_pounds / 1000, width=0.4, label="spread to 31 March")
+ax.bar([i + 0.2 for i in x], capped_pounds / 1000, width=0.4, label="capped at 50% of the regular amount")
 ax.set_xticks(list(x), labels)
-ax.set_ylabel("recovery collected (£)")
+ax.set_ylabel("recovery collected (£ thousand)")
 ax.set_title("Catch-up collections after the outage, by month")
 ax.legend()
 fig.tight_layout()
 chart = OUT / "cashflow.png"
 fig.savefig(chart, dpi=100)
 print("chart written to", chart)
+
+# %% [markdown]
+# ## Ledger mode
+#
+# Instead of an outage window, a ledger of what happened to each collection: `unpaid` rows
+# (returned by the payer's bank, with the ARUDD code) and `not_presented` rows are missed.
+# Codes 1, 2, 3, 5, 6 and B mean the instruction is dead: status `cancelled`.
+
+# %%
+ledger_accounts = pd.read_csv(DATA / "ledger-accounts.csv", dtype=str, keep_default_na=False)
+ledger = pd.read_csv(DATA / "ledger.csv", dtype=str, keep_default_na=False)
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", arrears.InputWarning)
+    ledger_schedule, ledger_summary = arrears.recover(ledger_accounts, ledger=ledger, notice_date="2026-01-12")
+print("\n".join(ledger_summary.attrs["problems"]))
+ledger_summary.loc[ledger_summary["status"] == "cancelled", ["account_id", "arrears", "message"]]

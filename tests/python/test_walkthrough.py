@@ -13,6 +13,7 @@ def test_walkthrough_runs_and_writes_the_chart(tmp_path):
     done = subprocess.run([sys.executable, str(SOURCE / "examples" / "walkthrough.py")], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert "earliest changed collection: 2026-01-26" in done.stdout
+    assert "earliest changed collection (E): 2026-01-26" in done.stdout
+    assert "3010 accounts" in done.stdout
     chart = tmp_path / "cashflow.png"
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
