@@ -43,7 +43,8 @@ BusinessDayConvention parse_convention(std::string_view text);
 std::string_view to_string(BusinessDayConvention c) noexcept;
 
 /// The bank holidays of `region` in calendar `year` by the rules of §2, in date order.
-/// Throws InputError for years outside 1995–2099.
+/// Throws InputError for years outside 1994–2100 (the rules' 1995–2099 with the year's
+/// margin each side that Calendar's table keeps).
 std::vector<Holiday> rule_holidays(Region region, int year);
 
 /// A region's working-day calendar. Immutable once built; cheap to query, safe to share

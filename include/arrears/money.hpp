@@ -52,8 +52,8 @@ public:
     friend constexpr bool operator>=(Money a, Money b) noexcept { return a.pence_ >= b.pence_; }
 
     friend Money operator+(Money a, Money b) { return Money(checked_add(a.pence_, b.pence_)); }
-    friend Money operator-(Money a, Money b) { return Money(checked_add(a.pence_, -b.pence_)); }
-    friend Money operator-(Money a) { return Money(checked_add(0, -a.pence_)); }
+    friend Money operator-(Money a, Money b) { return Money(checked_sub(a.pence_, b.pence_)); }
+    friend Money operator-(Money a) { return Money(checked_sub(0, a.pence_)); }
     Money& operator+=(Money b) { return *this = *this + b; }
     Money& operator-=(Money b) { return *this = *this - b; }
     /// Money times a count (instalments, collections): exact or throws on overflow.
@@ -67,6 +67,12 @@ private:
     static std::int64_t checked_add(std::int64_t a, std::int64_t b) {
         std::int64_t r = 0;
         if (__builtin_add_overflow(a, b, &r)) throw std::overflow_error("money overflow");
+        return r;
+    }
+    // Not checked_add(a, -b): negating INT64_MIN is itself an overflow.
+    static std::int64_t checked_sub(std::int64_t a, std::int64_t b) {
+        std::int64_t r = 0;
+        if (__builtin_sub_overflow(a, b, &r)) throw std::overflow_error("money overflow");
         return r;
     }
     std::int64_t pence_ = 0;
