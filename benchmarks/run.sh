@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# The benchmark of issue 6, in one run on the same inputs (see benchmarks/README.md):
+#
+#   benchmarks/run.sh [--no-build] [--small N] [--large N] [--out DIR] [--keep] [--repeat R]
+#
+#  --no-build   use the binaries already built;  --out DIR  work there (default build/bench)
+#  --keep       keep the 1,000,000-account schedule (264 MB);  --repeat R  time every command
+#               R times and report the fastest (default 1: a shared machine is noisy)
+#
+#  1. builds the command line (target arrears_cli -> build/default/examples/arrears) and the
+#     Python extension (target arrears_python -> build/default/python/arrears/_core*.so)
+#     with the default preset;
+#  2. generates 20,000 and 1,000,000 accounts (benchmarks/generate.py, fixed seed);
+#  3. 20,000 accounts: times the plain-Python reference and the command line, and checks
+#     that their schedules are byte-identical (cmp), and that arrears.recover gives the
+#     same schedule too;
+#  4. 1,000,000 accounts: times the command line end to end (wall clock, peak RSS), the
+#     Python package's recover(money="pence") and the I/O floor (copy the input file, write
+#     as many bytes as the command line wrote);
+#  5. prints a table (also written to OUT/results.md) with the machine, each command, its
+#     wall time, peak memory, the ratios and the targets of issue 6.
+#
+# Scenario everywhere: outage 24 Nov 2025 - 9 Jan 2026, notice 12 Jan 2026, defaults
+# (England and Wales, 10 working days, spread, remainder first, next-year, no cap), the
+# default number of threads (every core).
+#
+# Exit status: 0 all ran and the schedules match (targets missed are reported, not an
+# error); 1 a schedule mismatch; 2 a build, tool or command failure.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PY=/usr/bin/python3
+OUT="$ROOT/build/bench"
+SMALL=20000
+LARGE=1000000
+BUILD=1
+KEEP=0
+REPEAT=1
+OUTAGE=2025-11-24..2026-01-09
+NOTICE=2026-01-12
+
+usage() { sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+while (($#)); do
+  case "$1" in
+    --no-build) BUILD=0 ;;
+    --small) SMALL=$2; shift ;;
+    --large) LARGE=$2; shift ;;
+    --out) OUT=$2; shift ;;
+    --keep) KEEP=1 ;;
+    --repeat) REPEAT=$2; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+die() { echo "run.sh: $*" >&2; exit 2; }
+note() { echo "== $*" >&2; }
+
+CLI="$ROOT/build/default/examples/arrears"
+PYPKG="$ROOT/build/default/python"
+
+[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "--repeat needs a positive whole number, got '$REPEAT'"
+[[ $SMALL =~ ^[1-9][0-9]*$ && $LARGE =~ ^[1-9][0-9]*$ ]] || die "--small and --large need positive whole numbers"
+[[ -x $PY ]] || die "$PY not found: the benchmark uses Debian's interpreter (pandas, the package)"
+[[ -x /usr/bin/time ]] || die "/usr/bin/time not found (GNU time: apt-get install time)"
+command -v cmake >/dev/null || die "cmake not found"
+
+# ---- 1. build ------------------------------------------------------------------------------
+mkdir -p "$OUT"
+if ((BUILD)); then
+  note "building arrears_cli and arrears_python (preset default; log: $OUT/build.log)"
+  if ! (cd "$ROOT" && cmake --preset default && \
+        cmake --build --preset default --target arrears_cli arrears_python) >"$OUT/build.log" 2>&1; then
+    tail -n 30 "$OUT/build.log" >&2
+    die "the build failed (full log: $OUT/build.log)"
+  fi
+fi
+[[ -x $CLI ]] || die "the command line is missing: $CLI (build target arrears_cli, or drop --no-build)"
+compgen -G "$PYPKG/arrears/_core*.so" >/dev/null ||
+  die "the Python package is missing: no $PYPKG/arrears/_core*.so (build target arrears_python)"
+PYTHONPATH="$PYPKG" $PY -c 'import arrears' 2>"$OUT/import.err" ||
+  { cat "$OUT/import.err" >&2; die "PYTHONPATH=$PYPKG $PY cannot import arrears"; }
+
+# ---- helpers -------------------------------------------------------------------------------
+# timed NAME CMD...: runs CMD REPEAT times under /usr/bin/time -v; stdout to OUT/NAME.out,
+# stderr to OUT/NAME.err. Sets, for the fastest run: WALL (seconds, from the shell's clock),
+# CPU (user + system seconds) and RSS (KiB, peak resident set size).
+timed() {
+  local name=$1; shift
+  local i t0 t1 rc w best=""
+  for ((i = 1; i <= REPEAT; i++)); do
+    sync  # earlier outputs are written back before, not during, the measurement
+    rc=0
+    t0=$(date +%s%N)
+    /usr/bin/time -v -o "$OUT/$name.time.$i" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err" || rc=$?
+    t1=$(date +%s%N)
+    if ((rc != 0)); then
+      tail -n 20 "$OUT/$name.err" >&2
+      die "$name failed (exit status $rc): $*"
+    fi
+    w=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+    if [[ -z $best ]] || awk -v a="$w" -v b="$WALL" 'BEGIN { exit !(a < b) }'; then
+      best=$i WALL=$w
+    fi
+  done
+  mv "$OUT/$name.time.$best" "$OUT/$name.time"
+  rm -f "$OUT/$name.time."*
+  RSS=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$OUT/$name.time")
+  CPU=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.2f", u + s }' "$OUT/$name.time")
+  note "$name: ${WALL} s wall, ${CPU} s CPU, $(mib "$RSS") MiB peak (best of $REPEAT)"
+}
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }          # KiB -> MiB
+mib_bytes() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }  # bytes -> MiB
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
+kv() { awk -F= -v k="$1" '$1 == k { print $2 }' "$2"; }
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---- 2. inputs -----------------------------------------------------------------------------
+A_SMALL="$OUT/accounts-$SMALL.csv"
+A_LARGE="$OUT/accounts-$LARGE.csv"
+note "generating $SMALL and $LARGE accounts into $OUT"
+$PY "$ROOT/benchmarks/generate.py" "$SMALL" "$A_SMALL"
+$PY "$ROOT/benchmarks/generate.py" "$LARGE" "$A_LARGE"
+SCENARIO=(--outage "$OUTAGE" --notice-date "$NOTICE")
+
+# ---- 3. 20,000 accounts: reference vs command line -----------------------------------------
+timed ref_small $PY "$ROOT/benchmarks/reference.py" --accounts "$A_SMALL" "${SCENARIO[@]}" \
+  --schedule "$OUT/schedule-ref-$SMALL.csv"
+REF_S_WALL=$WALL REF_S_RSS=$RSS REF_S_CPU=$CPU
+timed cli_small "$CLI" recover --accounts "$A_SMALL" "${SCENARIO[@]}" \
+  --schedule "$OUT/schedule-cli-$SMALL.csv"
+CLI_S_WALL=$WALL CLI_S_RSS=$RSS CLI_S_CPU=$CPU
+MISMATCH=0
+if cmp "$OUT/schedule-ref-$SMALL.csv" "$OUT/schedule-cli-$SMALL.csv" >&2; then
+  SAME_REF=yes
+else
+  SAME_REF=NO; MISMATCH=1
+  echo "first differences (< reference, > command line):" >&2
+  diff "$OUT/schedule-ref-$SMALL.csv" "$OUT/schedule-cli-$SMALL.csv" | head -n 20 >&2 || true
+fi
+SMALL_ROWS=$(($(wc -l <"$OUT/schedule-cli-$SMALL.csv") - 1))
+# The Python package on the same 20,000 accounts, its schedule compared with the CLI's.
+timed py_small env PYTHONPATH="$PYPKG" $PY "$ROOT/benchmarks/time_python.py" \
+  --accounts "$A_SMALL" "${SCENARIO[@]}" --check-schedule "$OUT/schedule-cli-$SMALL.csv"
+SAME_PY=$(kv same_as_cli "$OUT/py_small.out")
+[[ $SAME_PY == yes ]] || { SAME_PY=NO; MISMATCH=1; }
+
+# ---- 4. 1,000,000 accounts -----------------------------------------------------------------
+timed cli_large "$CLI" recover --accounts "$A_LARGE" "${SCENARIO[@]}" \
+  --schedule "$OUT/schedule-cli-$LARGE.csv"
+CLI_L_WALL=$WALL CLI_L_RSS=$RSS CLI_L_CPU=$CPU
+IN_BYTES=$(stat -c %s "$A_LARGE")
+OUT_BYTES=$(stat -c %s "$OUT/schedule-cli-$LARGE.csv")
+LARGE_ROWS=$(($(wc -l <"$OUT/schedule-cli-$LARGE.csv") - 1))
+
+timed py_large env PYTHONPATH="$PYPKG" $PY "$ROOT/benchmarks/time_python.py" \
+  --accounts "$A_LARGE" "${SCENARIO[@]}"
+PY_L_WALL=$WALL PY_L_RSS=$RSS PY_L_CPU=$CPU
+PY_READ=$(kv read_s "$OUT/py_large.out")
+PY_RECOVER=$(kv recover_s "$OUT/py_large.out")
+PY_ROWS=$(kv rows "$OUT/py_large.out")
+PY_READ_RECOVER=$(awk -v a="$PY_READ" -v b="$PY_RECOVER" 'BEGIN { printf "%.3f", a + b }')
+
+# The I/O floor: read the input once and write as many bytes as the command line wrote.
+timed floor bash -c 'cat "$1" > "$2" && head -c "$3" /dev/zero > "$4"' floor \
+  "$A_LARGE" "$OUT/floor-copy.csv" "$OUT_BYTES" "$OUT/floor-zero.out"
+FLOOR_WALL=$WALL FLOOR_RSS=$RSS FLOOR_CPU=$CPU
+rm -f "$OUT/floor-copy.csv" "$OUT/floor-zero.out"
+((KEEP)) || rm -f "$OUT/schedule-cli-$LARGE.csv"
+
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---- 5. the table --------------------------------------------------------------------------
+met() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
+  if (v == "n/a") { print "n/a"; exit }
+  ok = (op == ">=") ? (v + 0 >= t + 0) : (v + 0 <= t + 0); print ok ? "yes" : "**no**" }'; }
+R_REF=$(ratio "$REF_S_WALL" "$CLI_S_WALL")
+R_FLOOR=$(ratio "$CLI_L_WALL" "$FLOOR_WALL")
+R_PY=$(ratio "$PY_RECOVER" "$CLI_L_WALL")
+R_PY_ALL=$(ratio "$PY_READ_RECOVER" "$CLI_L_WALL")
+CLI_L_MIB=$(mib "$CLI_L_RSS")
+fmt_n() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }  # 1000000 -> 1,000,000
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+git -C "$ROOT" diff --quiet HEAD -- include src examples python 2>/dev/null || COMMIT="$COMMIT (+ uncommitted changes)"
+
+{
+  echo "### Benchmark $(date -u +'%Y-%m-%d %H:%M UTC'), commit $COMMIT"
+  echo
+  echo "Machine: $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)," \
+       "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM," \
+       "$(uname -sr); load average $LOAD_BEFORE before, $LOAD_AFTER after."
+  echo "Scenario: outage $OUTAGE, notice $NOTICE, default options and threads;" \
+       "each command timed $REPEAT time(s), the fastest reported."
+  echo "Inputs: $(fmt_n "$SMALL") accounts ($(fmt_n "$SMALL_ROWS") schedule rows);" \
+       "$(fmt_n "$LARGE") accounts ($(mib_bytes "$IN_BYTES") MiB in, $(fmt_n "$LARGE_ROWS") rows," \
+       "$(mib_bytes "$OUT_BYTES") MiB out)."
+  echo
+  echo "| run | accounts | wall (s) | CPU (s) | peak RSS (MiB) |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  echo "| reference.py (csv, Decimal, datetime) | $(fmt_n "$SMALL") | $REF_S_WALL | $REF_S_CPU | $(mib "$REF_S_RSS") |"
+  echo "| \`arrears recover\` | $(fmt_n "$SMALL") | $CLI_S_WALL | $CLI_S_CPU | $(mib "$CLI_S_RSS") |"
+  echo "| \`arrears recover\` | $(fmt_n "$LARGE") | $CLI_L_WALL | $CLI_L_CPU | $CLI_L_MIB |"
+  echo "| \`arrears.recover(money=\"pence\")\`, the call alone | $(fmt_n "$LARGE") | $PY_RECOVER | | |"
+  echo "| \`pd.read_csv(dtype=str)\` before it (not in the call) | $(fmt_n "$LARGE") | $PY_READ | | |"
+  echo "| the whole Python process (start, import, read, recover) | $(fmt_n "$LARGE") | $PY_L_WALL | $PY_L_CPU | $(mib "$PY_L_RSS") |"
+  echo "| I/O floor: \`cat\` the input + write $(mib_bytes "$OUT_BYTES") MiB | $(fmt_n "$LARGE") | $FLOOR_WALL | $FLOOR_CPU | $(mib "$FLOOR_RSS") |"
+  echo
+  echo "| figure | measured | target | met |"
+  echo "| --- | ---: | ---: | :---: |"
+  echo "| reference / command line, $(fmt_n "$SMALL") accounts | ${R_REF}× | ≥ 300× | $(met "$R_REF" ">=" 300) |"
+  echo "| same schedule: reference vs command line (cmp) | $SAME_REF | yes | $([[ $SAME_REF == yes ]] && echo yes || echo '**no**') |"
+  echo "| same schedule: Python package vs command line | $SAME_PY | yes | $([[ $SAME_PY == yes ]] && echo yes || echo '**no**') |"
+  echo "| command line, $(fmt_n "$LARGE") accounts, wall | ${CLI_L_WALL} s | ≤ 1.0 s | $(met "$CLI_L_WALL" "<=" 1.0) |"
+  echo "| command line, $(fmt_n "$LARGE") accounts, peak RSS | ${CLI_L_MIB} MiB | ≤ 256 MiB | $(met "$CLI_L_MIB" "<=" 256) |"
+  echo "| command line / I/O floor | ${R_FLOOR}× | (as low as possible) | |"
+  echo "| Python recover / command line | ${R_PY}× | ≤ 2× | $(met "$R_PY" "<=" 2) |"
+  echo "| Python read_csv + recover / command line | ${R_PY_ALL}× | | |"
+  echo
+  echo "Python's row count at $(fmt_n "$LARGE"): $(fmt_n "$PY_ROWS") (command line: $(fmt_n "$LARGE_ROWS"))."
+} | tee "$OUT/results.md"
+
+[[ $PY_ROWS == "$LARGE_ROWS" ]] || { echo "run.sh: Python and the command line disagree on the row count" >&2; MISMATCH=1; }
+if ((MISMATCH)); then
+  echo "run.sh: SCHEDULE MISMATCH - see above and $OUT" >&2
+  exit 1
+fi

@@ -1,0 +1,81 @@
+#!/usr/bin/python3
+"""Times `arrears.recover(..., money="pence")` on an accounts CSV (used by run.sh).
+
+    PYTHONPATH=build/default/python /usr/bin/python3 benchmarks/time_python.py \
+        --accounts A.csv --outage 2025-11-24..2026-01-09 --notice-date 2026-01-12 \
+        [--threads 0] [--check-schedule CLI_SCHEDULE.csv]
+
+Prints one `key=value` line per figure on standard output:
+
+- `read_s`: reading the CSV with `pandas.read_csv(dtype=str, keep_default_na=False)`, as the
+  package's README shows - not part of `recover_s`;
+- `recover_s`: the `arrears.recover` call alone (wall clock, `time.perf_counter`);
+- `rows`: schedule rows; `accounts`: summary rows;
+- `maxrss_kib`: the process's peak resident set size (the pandas frames, the interpreter
+  and the result included);
+- with `--check-schedule`: `same_as_cli=yes|no`, the schedule written as the command line
+  writes it and compared with that file's text (meant for small portfolios).
+"""
+
+import argparse
+import resource
+import sys
+import time
+
+
+def schedule_csv(schedule):
+    """The schedule DataFrame (money in pence) as the command line's CSV text."""
+    def money(pence):
+        sign = "-" if pence < 0 else ""
+        pence = abs(int(pence))
+        return f"{sign}{pence // 100}.{pence % 100:02d}"
+
+    cols = ["account_id", "due_date", "collection_date", "regular_amount", "recovery_amount",
+            "total_amount", "arrears_after"]
+    lines = [",".join(cols)]
+    due = schedule["due_date"].dt.strftime("%Y-%m-%d")
+    taken = schedule["collection_date"].dt.strftime("%Y-%m-%d")
+    for row in zip(schedule["account_id"], due, taken, schedule["regular_amount"],
+                   schedule["recovery_amount"], schedule["total_amount"], schedule["arrears_after"]):
+        lines.append(",".join([row[0], row[1], row[2]] + [money(v) for v in row[3:]]))
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--accounts", required=True)
+    p.add_argument("--outage", required=True)
+    p.add_argument("--notice-date", required=True)
+    p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--check-schedule")
+    a = p.parse_args(argv)
+
+    t0 = time.perf_counter()
+    import pandas as pd
+    import arrears
+    t_import = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    accounts = pd.read_csv(a.accounts, dtype=str, keep_default_na=False)
+    t_read = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    schedule, summary = arrears.recover(accounts, outage=a.outage, notice_date=a.notice_date,
+                                        money="pence", threads=a.threads)
+    t_recover = time.perf_counter() - t0
+
+    print(f"import_s={t_import:.3f}")
+    print(f"read_s={t_read:.3f}")
+    print(f"recover_s={t_recover:.3f}")
+    print(f"accounts={len(summary)}")
+    print(f"rows={len(schedule)}")
+    print(f"maxrss_kib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
+    if a.check_schedule:
+        with open(a.check_schedule, encoding="utf-8") as f:
+            same = f.read() == schedule_csv(schedule)
+        print(f"same_as_cli={'yes' if same else 'no'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
