@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cerrno>
@@ -25,9 +26,11 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -190,33 +193,20 @@ private:
 
 // ---- the run ---------------------------------------------------------------------------
 
-/// Recovers every account on `threads` threads, results in input order (identical for any
-/// thread count: each account is independent and lands in its own slot). When `progress`,
-/// a line on stderr counts the accounts once the run has taken more than a second.
-std::vector<AccountResult> recover_all(const io::Portfolio& p, const Recovery& recovery, unsigned threads,
-                                       bool progress) {
+/// Recovers the accounts a block at a time on `threads` threads and hands each block's
+/// results, in input order, to `consume`. Blocks keep memory flat on a large portfolio and
+/// let the result buffers be reused; the output is identical for any thread count, since
+/// each account is independent and lands in its own slot. When `progress`, a line on stderr
+/// counts the accounts once the run has taken more than a second.
+template <class Consume>
+void recover_in_blocks(const io::Portfolio& p, const Recovery& recovery, unsigned threads, bool progress,
+                       Consume&& consume) {
     const std::size_t n = p.size();
-    std::vector<AccountResult> results(n);
-    constexpr std::size_t chunk = 32;
-    std::atomic<std::size_t> next{0}, done{0};
-    auto work = [&] {
-        std::vector<Collection> scratch;
-        for (;;) {
-            const std::size_t lo = next.fetch_add(chunk);
-            if (lo >= n) return;
-            const std::size_t hi = std::min(n, lo + chunk);
-            for (std::size_t i = lo; i < hi; ++i) {
-                if (!p.rejection[i].empty())
-                    results[i] = AccountResult::rejected(p.accounts[i].id, p.rejection[i]);
-                else
-                    recovery.recover_into(p.accounts[i], results[i], scratch);
-            }
-            done.fetch_add(hi - lo, std::memory_order_relaxed);
-        }
-    };
+    constexpr std::size_t block = 4096, chunk = 32;
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, (n + chunk - 1) / chunk));
+    threads = static_cast<unsigned>(std::clamp<std::size_t>((std::min(n, block) + chunk - 1) / chunk, 1, threads));
 
+    std::atomic<std::size_t> done{0};
     std::mutex m;
     std::condition_variable cv;
     bool finished = false;
@@ -236,19 +226,48 @@ std::vector<AccountResult> recover_all(const io::Portfolio& p, const Recovery& r
             }
             if (shown) std::fputs("\r\033[K", stderr);
         });
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    if (reporter.joinable()) {
+    auto stop_reporter = [&] {
+        if (!reporter.joinable()) return;
         {
             std::lock_guard lock(m);
             finished = true;
         }
         cv.notify_one();
         reporter.join();
+    };
+
+    std::vector<AccountResult> results(std::min(n, block));
+    std::vector<std::vector<Collection>> scratch(threads);
+    try {
+        for (std::size_t lo = 0; lo < n; lo += block) {
+            const std::size_t size = std::min(block, n - lo);
+            std::atomic<std::size_t> next{0};
+            auto work = [&](unsigned t) {
+                for (;;) {
+                    const std::size_t from = next.fetch_add(chunk);
+                    if (from >= size) return;
+                    const std::size_t to = std::min(size, from + chunk);
+                    for (std::size_t i = from; i < to; ++i) {
+                        const std::size_t k = lo + i;
+                        if (!p.rejection[k].empty())
+                            results[i] = AccountResult::rejected(p.accounts[k].id, p.rejection[k]);
+                        else
+                            recovery.recover_into(p.accounts[k], results[i], scratch[t]);
+                    }
+                    done.fetch_add(to - from, std::memory_order_relaxed);
+                }
+            };
+            std::vector<std::thread> pool;
+            for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+            work(0);
+            for (auto& th : pool) th.join();
+            consume(std::span<const AccountResult>(results.data(), size));
+        }
+    } catch (...) {
+        stop_reporter();
+        throw;
     }
-    return results;
+    stop_reporter();
 }
 
 // 1234567 -> "1,234,567"
@@ -263,52 +282,44 @@ std::string grouped(std::size_t n) { return grouped(std::to_string(n)); }
 // "1 account", "2,410 accounts"
 std::string accounts(std::size_t n) { return grouped(n) + (n == 1 ? " account" : " accounts"); }
 
-/// The human summary on stderr: accounts by status, arrears, recovery per calendar month.
-void print_human_summary(const std::vector<AccountResult>& results, const Recovery& recovery) {
-    constexpr std::array statuses{Status::ok,        Status::extended, Status::no_arrears, Status::in_credit,
-                                  Status::review,    Status::cancelled, Status::rejected};
-    std::array<std::size_t, statuses.size()> by_status{};
-    Money total, scheduled, credit;
-    std::size_t scheduled_accounts = 0, credit_accounts = 0;
-    std::map<int, std::pair<std::size_t, Money>> by_month;  // year*12+month -> collections, recovery
-    for (const AccountResult& r : results) {
-        const Summary& s = r.summary;
-        ++by_status[static_cast<std::size_t>(s.status)];
-        if (s.arrears && *s.arrears > Money()) total += *s.arrears;
-        if (s.status == Status::in_credit) {
-            credit -= *s.arrears;
-            ++credit_accounts;
-        }
-        if (s.status != Status::ok && s.status != Status::extended) continue;
-        scheduled += *s.arrears;
-        ++scheduled_accounts;
-        for (const ScheduleRow& row : r.schedule) {
-            if (row.recovery_amount == Money()) continue;
-            const date::year_month_day ymd(row.collection_date);
-            auto& cell = by_month[static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month())) - 1];
-            ++cell.first;
-            cell.second += row.recovery_amount;
-        }
+/// What the human summary on stderr says, gathered block by block: accounts by status,
+/// arrears, recovery per calendar month, and the rejected accounts' messages.
+class RunStats {
+public:
+    /// `listed`: at most this many rejection messages are kept for stderr.
+    explicit RunStats(std::size_t listed) : listed_(listed) {}
+
+    void add(std::span<const AccountResult> results) {
+        for (const AccountResult& r : results) add(r);
     }
-    std::string line = accounts(results.size());
-    const char* sep = ": ";
-    for (std::size_t i = 0; i < statuses.size(); ++i)
-        if (by_status[i]) {
-            line += fmt::format("{}{} {}", sep, grouped(by_status[i]), to_string(statuses[i]));
-            sep = ", ";
-        }
-    std::string out = line + "\n";
-    out += fmt::format("total arrears {}, of which {} scheduled for recovery on {}", grouped(total),
-                       grouped(scheduled), accounts(scheduled_accounts));
-    if (credit_accounts) out += fmt::format("; {} in credit on {}", grouped(credit), accounts(credit_accounts));
-    out += fmt::format("\nnotice {}, first changeable collection {}, horizon {}\n",
-                       to_string(recovery.options().notice_date), to_string(recovery.earliest_change()),
-                       to_string(recovery.horizon()));
-    if (!by_month.empty()) {
+
+    [[nodiscard]] std::size_t rejected() const noexcept { return count(Status::rejected); }
+
+    /// The rejected accounts (as many as are kept), then the summary paragraph and table.
+    [[nodiscard]] std::string report(const Recovery& recovery, const std::string& summary_path) const {
+        std::string out = rejected_lines_;
+        if (rejected() > listed_)
+            out += fmt::format("... and {} more rejected accounts: see {}\n", grouped(rejected() - listed_), summary_path);
+        std::string line = accounts(accounts_);
+        const char* sep = ": ";
+        for (Status s : statuses)
+            if (count(s)) {
+                line += fmt::format("{}{} {}", sep, grouped(count(s)), to_string(s));
+                sep = ", ";
+            }
+        out += line + "\n";
+        out += fmt::format("total arrears {}, of which {} scheduled for recovery on {}", grouped(total_),
+                           grouped(scheduled_), accounts(count(Status::ok) + count(Status::extended)));
+        if (count(Status::in_credit))
+            out += fmt::format("; {} in credit on {}", grouped(credit_), accounts(count(Status::in_credit)));
+        out += fmt::format("\nnotice {}, first changeable collection {}, horizon {}\n",
+                           to_string(recovery.options().notice_date), to_string(recovery.earliest_change()),
+                           to_string(recovery.horizon()));
+        if (by_month_.empty()) return out;
         std::vector<std::array<std::string, 3>> rows;
         std::size_t collections = 0;
         Money sum;
-        for (const auto& [ym, cell] : by_month) {
+        for (const auto& [ym, cell] : by_month_) {
             rows.push_back({fmt::format("{:04}-{:02}", ym / 12, ym % 12 + 1), grouped(cell.first), grouped(cell.second)});
             collections += cell.first;
             sum += cell.second;
@@ -319,11 +330,44 @@ void print_human_summary(const std::vector<AccountResult>& results, const Recove
             for (std::size_t c = 0; c < 3; ++c) w[c] = std::max(w[c], r[c].size());
         out += "recovery by month of collection:\n";
         out += fmt::format("  {:<{}}  {:>{}}  {:>{}}\n", "month", w[0], "collections", w[1], "recovery", w[2]);
-        for (const auto& r : rows)
-            out += fmt::format("  {:<{}}  {:>{}}  {:>{}}\n", r[0], w[0], r[1], w[1], r[2], w[2]);
+        for (const auto& r : rows) out += fmt::format("  {:<{}}  {:>{}}  {:>{}}\n", r[0], w[0], r[1], w[1], r[2], w[2]);
+        return out;
     }
-    std::fputs(out.c_str(), stderr);
-}
+
+private:
+    static constexpr std::array statuses{Status::ok,     Status::extended,  Status::no_arrears, Status::in_credit,
+                                         Status::review, Status::cancelled, Status::rejected};
+
+    [[nodiscard]] std::size_t count(Status s) const noexcept { return by_status_[static_cast<std::size_t>(s)]; }
+
+    void add(const AccountResult& r) {
+        const Summary& s = r.summary;
+        ++accounts_;
+        ++by_status_[static_cast<std::size_t>(s.status)];
+        if (s.arrears && *s.arrears > Money()) total_ += *s.arrears;
+        if (s.status == Status::in_credit) credit_ -= *s.arrears;
+        if (s.status == Status::rejected && count(Status::rejected) <= listed_) {
+            rejected_lines_ += r.account_id.empty() ? "rejected: " : "rejected " + r.account_id + ": ";
+            rejected_lines_ += s.message + "\n";
+        }
+        if (s.status != Status::ok && s.status != Status::extended) return;
+        scheduled_ += *s.arrears;
+        for (const ScheduleRow& row : r.schedule) {
+            if (row.recovery_amount == Money()) continue;
+            const date::year_month_day ymd(row.collection_date);
+            auto& cell = by_month_[static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month())) - 1];
+            ++cell.first;
+            cell.second += row.recovery_amount;
+        }
+    }
+
+    std::size_t listed_;
+    std::size_t accounts_ = 0;
+    std::array<std::size_t, statuses.size()> by_status_{};
+    Money total_, scheduled_, credit_;
+    std::map<int, std::pair<std::size_t, Money>> by_month_;  // year*12 + month-1 -> collections, recovery
+    std::string rejected_lines_;
+};
 
 struct RecoverArgs {
     std::string accounts, outage, ledger, payments, notice_date;
@@ -424,35 +468,33 @@ int run_recover(const RecoverArgs& a) {
         return io::read_payments(t, s, p);
     });
 
-    const std::vector<AccountResult> results = recover_all(portfolio, *recovery, threads, ::isatty(2) != 0);
-
+    // Skipped ledger and payments rows first; then recover, write and gather the summary
+    // block by block. Rejected accounts are all listed on stderr unless a summary file holds them.
+    std::string err;
+    for (const std::string& m : reported) err += "skipped: " + m + "\n";
+    std::fputs(err.c_str(), stderr);
+    const bool summary_file = summary_out && summary_out->path() != "-";
+    RunStats stats(summary_file ? 20 : std::numeric_limits<std::size_t>::max());
+    std::optional<io::ResultWriter> schedule_writer, summary_writer;
+    if (schedule_out) schedule_writer.emplace(io::Table::schedule, format, schedule_out->file());
+    if (summary_out) summary_writer.emplace(io::Table::summary, format, summary_out->file());
     try {
-        if (schedule_out) io::write_schedule(schedule_out->file(), results, format);
-        if (summary_out) io::write_summary(summary_out->file(), results, format);
+        recover_in_blocks(portfolio, *recovery, threads, ::isatty(2) != 0, [&](std::span<const AccountResult> block) {
+            if (schedule_writer) schedule_writer->write(block);
+            if (summary_writer) summary_writer->write(block);
+            stats.add(block);
+        });
+        if (schedule_writer) schedule_writer->finish();
+        if (summary_writer) summary_writer->finish();
     } catch (const std::runtime_error& e) {
         throw UsageError(fmt::format("{}: {}", schedule_out ? schedule_out->path() : summary_out->path(), e.what()));
     }
     if (schedule_out) schedule_out->commit();
     if (summary_out) summary_out->commit();
 
-    // What went wrong with rows, then the human summary. Every skipped ledger or payments
-    // row is listed; rejected accounts too, unless the summary file lists them.
-    std::string err;
-    for (const std::string& m : reported) err += "skipped: " + m + "\n";
-    std::size_t rejected = 0;
-    constexpr std::size_t listed_with_summary = 20;
-    for (const AccountResult& r : results) {
-        if (r.summary.status != Status::rejected) continue;
-        if (++rejected > listed_with_summary && summary_out && summary_out->path() != "-") continue;
-        err += r.account_id.empty() ? "rejected: " : "rejected " + r.account_id + ": ";
-        err += r.summary.message + "\n";
-    }
-    if (rejected > listed_with_summary && summary_out && summary_out->path() != "-")
-        err += fmt::format("... and {} more rejected accounts: see {}\n", rejected - listed_with_summary,
-                           summary_out->path());
-    std::fputs(err.c_str(), stderr);
-    print_human_summary(results, *recovery);
-    return reported.empty() && rejected == 0 ? exit_ok : exit_reported;
+    const std::string report = stats.report(*recovery, summary_out ? summary_out->path() : "");
+    std::fputs(report.c_str(), stderr);
+    return reported.empty() && stats.rejected() == 0 ? exit_ok : exit_reported;
 }
 
 struct HolidaysArgs {

@@ -4,6 +4,7 @@
 #include <arrears/error.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -60,6 +61,14 @@ std::string hex_byte(unsigned char c) {
 
 bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
 
+// Bytes that end an unquoted field's plain run: , " \n \r.
+constexpr auto stop_table = [] {
+    std::array<bool, 256> t{};
+    t[static_cast<unsigned char>(',')] = t[static_cast<unsigned char>('"')] = true;
+    t[static_cast<unsigned char>('\n')] = t[static_cast<unsigned char>('\r')] = true;
+    return t;
+}();
+
 // The state of one pass over the text.
 class Parser {
 public:
@@ -94,7 +103,7 @@ public:
                 if (!quoted(cell)) return Result::error;
             } else {
                 const char* s = p_;
-                while (p_ < end_ && *p_ != ',' && *p_ != '\n' && *p_ != '\r' && *p_ != '"') ++p_;
+                while (p_ < end_ && !stop_table[static_cast<unsigned char>(*p_)]) ++p_;
                 if (p_ < end_ && *p_ == '"') {
                     error_ = "a quote inside unquoted field " + std::to_string(fields_.size() + 1) +
                              " (quote the whole field and double the quote: \"\")";

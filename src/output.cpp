@@ -65,29 +65,6 @@ void append_json_string(std::string& out, std::string_view s) {
 
 namespace {
 
-// Collects text and, when it has a file, hands it over in blocks of about a megabyte.
-class Sink {
-public:
-    explicit Sink(std::FILE* file = nullptr) : file_(file) { buf_.reserve(file ? block + 4096 : 0); }
-
-    std::string& buf() noexcept { return buf_; }
-    void maybe_flush() {
-        if (file_ && buf_.size() >= block) flush();
-    }
-    void flush() {
-        if (!file_ || buf_.empty()) return;
-        if (std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size())
-            throw std::runtime_error(std::string("write failed: ") + std::strerror(errno));
-        buf_.clear();
-    }
-    std::string take() { return std::move(buf_); }
-
-private:
-    static constexpr std::size_t block = 1 << 20;
-    std::FILE* file_;
-    std::string buf_;
-};
-
 // One row's cells: CSV separates with commas, JSON names each cell by its column.
 class RowWriter {
 public:
@@ -178,85 +155,109 @@ void end_table(std::string& out, Format f, bool any_rows) {
     if (f == Format::json) out += any_rows ? "\n]\n" : "]\n";
 }
 
-void schedule_into(Sink& sink, std::span<const AccountResult> results, Format f) {
-    std::string& out = sink.buf();
-    begin_table(out, f, schedule_columns);
-    bool first = true;
-    for (const AccountResult& r : results) {
-        for (const ScheduleRow& row : r.schedule) {
-            if (f == Format::json) out += first ? "\n" : "";
-            RowWriter w(out, f, schedule_columns.data());
-            w.begin(first);
-            first = false;
-            w.text(r.account_id);
-            w.date(row.due_date);
-            w.date(row.collection_date);
-            w.money(row.regular_amount);
-            w.money(row.recovery_amount);
-            w.money(row.total_amount);
-            w.money(row.arrears_after);
-            w.end();
-        }
-        sink.maybe_flush();
-    }
-    end_table(out, f, !first);
-    sink.flush();
-}
-
-void summary_into(Sink& sink, std::span<const AccountResult> results, Format f) {
-    std::string& out = sink.buf();
-    begin_table(out, f, summary_columns);
-    bool first = true;
-    for (const AccountResult& r : results) {
-        const Summary& s = r.summary;
-        if (f == Format::json) out += first ? "\n" : "";
-        RowWriter w(out, f, summary_columns.data());
+void schedule_rows(std::string& out, Format f, bool& first, const AccountResult& r) {
+    for (const ScheduleRow& row : r.schedule) {
+        if (f == Format::json && first) out += '\n';
+        RowWriter w(out, f, schedule_columns.data());
         w.begin(first);
         first = false;
-        auto money = [&](Money m) { w.money(m); };
-        auto date = [&](Date d) { w.date(d); };
-        auto count = [&](int v) { w.count(v); };
         w.text(r.account_id);
-        w.text(to_string(s.status));
-        w.optional(s.missed_count, count);
-        w.optional(s.missed_amount, money);
-        w.optional(s.paid_amount, money);
-        w.optional(s.arrears, money);
-        w.optional(s.instalments, count);
-        w.optional(s.first_recovery_date, date);
-        w.optional(s.last_recovery_date, date);
-        w.optional(s.max_recovery, money);
-        w.text_or_null(warnings_to_string(s.warnings));
-        w.text_or_null(s.message);
+        w.date(row.due_date);
+        w.date(row.collection_date);
+        w.money(row.regular_amount);
+        w.money(row.recovery_amount);
+        w.money(row.total_amount);
+        w.money(row.arrears_after);
         w.end();
-        sink.maybe_flush();
     }
-    end_table(out, f, !first);
-    sink.flush();
+}
+
+void summary_row(std::string& out, Format f, bool& first, const AccountResult& r) {
+    const Summary& s = r.summary;
+    if (f == Format::json && first) out += '\n';
+    RowWriter w(out, f, summary_columns.data());
+    w.begin(first);
+    first = false;
+    auto money = [&](Money m) { w.money(m); };
+    auto date = [&](Date d) { w.date(d); };
+    auto count = [&](int v) { w.count(v); };
+    w.text(r.account_id);
+    w.text(to_string(s.status));
+    w.optional(s.missed_count, count);
+    w.optional(s.missed_amount, money);
+    w.optional(s.paid_amount, money);
+    w.optional(s.arrears, money);
+    w.optional(s.instalments, count);
+    w.optional(s.first_recovery_date, date);
+    w.optional(s.last_recovery_date, date);
+    w.optional(s.max_recovery, money);
+    w.text_or_null(warnings_to_string(s.warnings));
+    w.text_or_null(s.message);
+    w.end();
+}
+
+constexpr std::size_t flush_block = 1 << 20;
+
+}  // namespace
+
+ResultWriter::ResultWriter(Table table, Format format, std::FILE* file)
+    : table_(table), format_(format), file_(file) {
+    if (file_) buf_.reserve(flush_block + 64 * 1024);
+    if (table_ == Table::schedule) begin_table(buf_, format_, schedule_columns);
+    else begin_table(buf_, format_, summary_columns);
+}
+
+void ResultWriter::write(std::span<const AccountResult> results) {
+    for (const AccountResult& r : results) {
+        if (table_ == Table::schedule) schedule_rows(buf_, format_, first_row_, r);
+        else summary_row(buf_, format_, first_row_, r);
+        if (file_ && buf_.size() >= flush_block) flush();
+    }
+}
+
+void ResultWriter::finish() {
+    end_table(buf_, format_, !first_row_);
+    flush();
+}
+
+void ResultWriter::flush() {
+    if (!file_ || buf_.empty()) return;
+    if (std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size())
+        throw std::runtime_error(std::string("write failed: ") + std::strerror(errno));
+    buf_.clear();
+}
+
+namespace {
+
+std::string whole_text(Table table, std::span<const AccountResult> results, Format format) {
+    ResultWriter w(table, format);
+    w.write(results);
+    w.finish();
+    return w.take_text();
+}
+
+void whole_file(Table table, std::FILE* file, std::span<const AccountResult> results, Format format) {
+    ResultWriter w(table, format, file);
+    w.write(results);
+    w.finish();
 }
 
 }  // namespace
 
 std::string schedule_text(std::span<const AccountResult> results, Format format) {
-    Sink sink;
-    schedule_into(sink, results, format);
-    return sink.take();
+    return whole_text(Table::schedule, results, format);
 }
 
 std::string summary_text(std::span<const AccountResult> results, Format format) {
-    Sink sink;
-    summary_into(sink, results, format);
-    return sink.take();
+    return whole_text(Table::summary, results, format);
 }
 
 void write_schedule(std::FILE* file, std::span<const AccountResult> results, Format format) {
-    Sink sink(file);
-    schedule_into(sink, results, format);
+    whole_file(Table::schedule, file, results, format);
 }
 
 void write_summary(std::FILE* file, std::span<const AccountResult> results, Format format) {
-    Sink sink(file);
-    summary_into(sink, results, format);
+    whole_file(Table::summary, file, results, format);
 }
 
 std::string holidays_text(std::span<const Holiday> holidays) {

@@ -34,6 +34,37 @@ inline constexpr std::array<std::string_view, 12> summary_columns{
     "instalments", "first_recovery_date", "last_recovery_date", "max_recovery", "warnings",
     "message"};
 
+/// Which of the two result tables of §9.
+enum class Table {
+    schedule,  ///< one row per remaining collection of each account
+    summary,   ///< one row per account
+};
+
+/// Writes a result table in pieces, so a run never has to hold every account's result at
+/// once: the header row (CSV) or `[` (JSON) on construction, rows by write(), the end by
+/// finish(). The text is identical to writing all results in one call.
+class ResultWriter {
+public:
+    /// Writes to `file` in blocks of about a megabyte; with no file, collects take_text().
+    ResultWriter(Table table, Format format, std::FILE* file = nullptr);
+    /// Appends the rows of `results` (schedule: every row of each; summary: one per result).
+    /// Throws std::runtime_error when a write to the file fails.
+    void write(std::span<const AccountResult> results);
+    /// Ends the table (`]` in JSON) and hands everything to the file.
+    void finish();
+    /// The text written so far, when there is no file.
+    [[nodiscard]] std::string take_text() { return std::move(buf_); }
+
+private:
+    void flush();
+
+    Table table_;
+    Format format_;
+    std::FILE* file_;
+    std::string buf_;
+    bool first_row_ = true;
+};
+
 /// The schedule rows of every result, in result order then collection date.
 std::string schedule_text(std::span<const AccountResult> results, Format format);
 /// One summary row per result, in result order.
