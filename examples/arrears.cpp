@@ -124,7 +124,7 @@ Calendars make_calendars(Region region, const std::string& holidays_path, const 
 // ---- output files ----------------------------------------------------------------------
 
 /// An output written to a temporary file in the target's directory and renamed over the
-/// target only by commit(), so a failed run never leaves a partial file. `-` is stdout.
+/// target only by publish(), so a failed run never leaves a partial file. `-` is stdout.
 class OutputFile {
 public:
     OutputFile(std::string option, std::string path) : option_(std::move(option)), path_(std::move(path)) {
@@ -157,16 +157,18 @@ public:
     [[nodiscard]] std::FILE* file() const noexcept { return file_; }
     [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
-    /// Flushes, syncs and renames the temporary file over the target.
-    void commit() {
-        if (temp_.empty()) {
-            if (std::fflush(file_) != 0) fail("cannot write");
-            return;
-        }
-        if (std::fflush(file_) != 0 || std::ferror(file_) || ::fsync(::fileno(file_)) != 0) fail("cannot write");
+    /// Flushes, syncs and closes the temporary file: after this only publish() is left.
+    void finish() {
+        if (std::fflush(file_) != 0 || std::ferror(file_)) fail("cannot write");
+        if (temp_.empty()) return;
+        if (::fsync(::fileno(file_)) != 0) fail("cannot write");
         const int rc = std::fclose(file_);
         file_ = nullptr;
         if (rc != 0) fail("cannot write");
+    }
+    /// Renames the finished temporary file over the target.
+    void publish() {
+        if (temp_.empty()) return;
         if (std::rename(temp_.c_str(), path_.c_str()) != 0) fail("cannot replace it");
         temp_.clear();
     }
@@ -489,8 +491,11 @@ int run_recover(const RecoverArgs& a) {
     } catch (const std::runtime_error& e) {
         throw UsageError(fmt::format("{}: {}", schedule_out ? schedule_out->path() : summary_out->path(), e.what()));
     }
-    if (schedule_out) schedule_out->commit();
-    if (summary_out) summary_out->commit();
+    // Both files are complete on disk before either replaces its target.
+    if (schedule_out) schedule_out->finish();
+    if (summary_out) summary_out->finish();
+    if (schedule_out) schedule_out->publish();
+    if (summary_out) summary_out->publish();
 
     const std::string report = stats.report(*recovery, summary_out ? summary_out->path() : "");
     std::fputs(report.c_str(), stderr);

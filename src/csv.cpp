@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+
+#include <sys/stat.h>
 #include <unordered_set>
 #include <vector>
 
@@ -284,12 +286,15 @@ TextTable read_csv_file(const std::string& path, std::string_view source) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) throw InputError(src + ": cannot open: " + std::strerror(errno));
     std::string buffer;
-    // One read of the whole file when its size is known; the loop covers pipes and growth.
-    if (std::fseek(f, 0, SEEK_END) == 0) {
-        const long size = std::ftell(f);
-        std::rewind(f);
-        if (size > 0) {
-            buffer.resize(static_cast<std::size_t>(size));
+    struct stat st {};
+    if (::fstat(::fileno(f), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            std::fclose(f);
+            throw InputError(src + ": is a folder, not a file");
+        }
+        // A regular file's size lets one read fill the buffer; the loop below covers pipes.
+        if (S_ISREG(st.st_mode) && st.st_size > 0) {
+            buffer.resize(static_cast<std::size_t>(st.st_size));
             buffer.resize(std::fread(buffer.data(), 1, buffer.size(), f));
         }
     }
