@@ -597,10 +597,10 @@ int main(int argc, char** argv) {
     recover->add_flag("--no-extend", ra.no_extend, "Never recover past the horizon: such accounts go to review");
     recover->add_option("--when-none", ra.when_none, "No collection before the horizon: next-year, single or review")
         ->type_name("RULE")->capture_default_str();
-    recover->add_option("--schedule", ra.schedule, "Write the revised schedule here (default: standard output, "
-                                                   "when --summary is not given either)")
+    recover->add_option("--schedule", ra.schedule, "Write the revised schedule here (- for standard output, the "
+                                                   "default when --summary is not given either)")
         ->type_name("FILE");
-    recover->add_option("--summary", ra.summary, "Write the per-account summary here")->type_name("FILE");
+    recover->add_option("--summary", ra.summary, "Write the per-account summary here (- for standard output)")->type_name("FILE");
     recover->add_option("--format", ra.format, "Output format: csv or json")->type_name("csv|json")->capture_default_str();
     recover->add_option("--threads", ra.threads, "Worker threads (0: every core); the output is the same for any number")
         ->type_name("N")->default_str("0 (every core)");
