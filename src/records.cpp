@@ -131,6 +131,7 @@ void read_accounts(const TextTable& t, std::string_view source, Portfolio& p) {
                 rejected = where(source, t, r, e.column) + e.message;
             }
         }
+        if (!rejected.empty() && !a.id.empty()) p.rejected_ids.emplace(a.id, t.line[r]);
         p.accounts.push_back(std::move(a));
         p.rejection.push_back(std::move(rejected));
         p.line.push_back(t.line[r]);
@@ -145,7 +146,13 @@ Account* find_account(Portfolio& p, const TextTable& t, std::size_t r, int c_id,
     std::string id(field(t, r, c_id));
     auto it = p.index.find(id);
     if (it == p.index.end()) {
-        problems.push_back(where(source, t, r, c_id) + "unknown account_id '" + id + "'");
+        auto bad = p.rejected_ids.find(id);
+        if (bad != p.rejected_ids.end())
+            problems.push_back(where(source, t, r, c_id) + "account_id '" + id +
+                               "' was rejected (accounts " + t.row_label + " " +
+                               std::to_string(bad->second) + "); row not used");
+        else
+            problems.push_back(where(source, t, r, c_id) + "unknown account_id '" + id + "'");
         return nullptr;
     }
     return &p.accounts[it->second];

@@ -550,7 +550,6 @@ inline void Recovery::recover_checked(const Account& account, AccountResult& out
     // §9 the schedule: N <= collection date <= max(H, last recovery date)
     const Date schedule_end = std::max(horizon_, last_rec ? *last_rec : horizon_);
     Money left = arrears;
-    out.schedule.reserve(cols.size());
     for (std::size_t i = 0; i < cols.size(); ++i) {
         const Collection& c = cols[i];
         if (c.collection_date > schedule_end) break;

@@ -22,6 +22,9 @@ struct Portfolio {
     std::vector<std::uint64_t> line;     ///< where each account came from
     /// account_id -> index of its (first, accepted) row.
     std::unordered_map<std::string, std::size_t> index;
+    /// account_id -> line of a rejected row with that id (when no row with it was accepted),
+    /// so a ledger or payment row for it says the account was rejected, not unknown.
+    std::unordered_map<std::string, std::uint64_t> rejected_ids;
 
     [[nodiscard]] std::size_t size() const noexcept { return accounts.size(); }
 };
