@@ -50,6 +50,12 @@ set(compiler_args)
 if(CONSUMER_CXX_COMPILER)
   set(compiler_args -DCMAKE_CXX_COMPILER=${CONSUMER_CXX_COMPILER})
 endif()
+# An ARREARS_SANITIZE build installs libraries compiled with ASan and UBSan: a program that
+# links them needs the sanitizer runtimes too.
+if(CONSUMER_SANITIZE)
+  list(APPEND compiler_args "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined"
+                            "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined")
+endif()
 # Only the scratch prefix may provide arrears (no user package registry), and the consumer
 # must not need nlohmann_json, which arrears::io uses only inside its compiled code.
 run("configure" ${CMAKE_COMMAND} --no-warn-unused-cli -S ${CONSUMER_SOURCE_DIR} -B ${build} ${generator_args} ${compiler_args}
