@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <memory>
+#include <optional>
 
 #include <sys/stat.h>
 #include <unordered_set>
@@ -74,7 +76,9 @@ constexpr auto stop_table = [] {
 // The state of one pass over the text.
 class Parser {
 public:
-    Parser(std::string_view text, TextTable& table) : p_(text.data()), end_(text.data() + text.size()), t_(table) {}
+    Parser(std::string_view text, TextTable& table) : p_(text.data()), end_(text.data() + text.size()), t_(&table) {}
+    /// Unescaped quoted fields go into this table's storage from now on.
+    void set_table(TextTable& table) noexcept { t_ = &table; }
 
     enum class Result { ok, error, blank, eof };
 
@@ -174,7 +178,7 @@ private:
             return false;
         }
         if (doubled) {
-            std::string& u = t_.storage.emplace_back();
+            std::string& u = t_->storage.emplace_back();
             u.reserve(cell.size());
             for (std::size_t i = 0; i < cell.size(); ++i) {
                 u += cell[i];
@@ -215,15 +219,15 @@ private:
 
     const char* p_;
     const char* end_;
-    TextTable& t_;
+    TextTable* t_;
     std::uint64_t line_ = 1;
     std::uint64_t record_line_ = 1;
     std::vector<std::string_view> fields_;
     std::string error_;
 };
 
-void parse_into(TextTable& t, std::string_view text, std::string_view source) {
-    const std::string src(source);
+// Checks the whole text and strips a BOM; throws InputError when nothing can be read.
+std::string_view check_text(std::string_view text, const std::string& src) {
     if (text.size() >= 2 && ((static_cast<unsigned char>(text[0]) == 0xFF && static_cast<unsigned char>(text[1]) == 0xFE) ||
                              (static_cast<unsigned char>(text[0]) == 0xFE && static_cast<unsigned char>(text[1]) == 0xFF)))
         throw InputError(src + ": the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8 CSV");
@@ -234,8 +238,11 @@ void parse_into(TextTable& t, std::string_view text, std::string_view source) {
                          ": contains a NUL byte, so it is not a UTF-8 text file (UTF-16 or binary?); save it as UTF-8 CSV");
     }
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    return text;
+}
 
-    Parser parser(text, t);
+// Reads the header row into t.header; throws InputError when there is none or it is bad.
+void read_header(Parser& parser, TextTable& t, const std::string& src) {
     Parser::Result r;
     while ((r = parser.next()) == Parser::Result::blank) {}
     if (r == Parser::Result::eof) throw InputError(src + ": the file is empty; a header row is required");
@@ -249,17 +256,16 @@ void parse_into(TextTable& t, std::string_view text, std::string_view source) {
                              std::string(name) + "' appears twice in the header");
         t.header.emplace_back(name);
     }
+}
 
-    // Reserve for one record per remaining line: close enough, and no regrowth.
-    const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
-    t.line.reserve(lines);
-    t.row_error.reserve(lines);
-    t.cells.reserve(lines * t.width());
+// Appends the next record to t; false at the end of the text.
+bool read_row(Parser& parser, TextTable& t) {
     const std::size_t width = t.width();
-    while ((r = parser.next()) != Parser::Result::eof) {
-        switch (r) {
-            case Parser::Result::blank: break;
-            case Parser::Result::error: t.add_bad_row(parser.record_line(), parser.error()); break;
+    for (;;) {
+        switch (parser.next()) {
+            case Parser::Result::eof: return false;
+            case Parser::Result::blank: continue;
+            case Parser::Result::error: t.add_bad_row(parser.record_line(), parser.error()); return true;
             case Parser::Result::ok:
                 if (parser.fields().size() != width)
                     t.add_bad_row(parser.record_line(),
@@ -267,10 +273,23 @@ void parse_into(TextTable& t, std::string_view text, std::string_view source) {
                                       std::to_string(parser.fields().size()));
                 else
                     t.add_row(parser.record_line(), parser.fields());
-                break;
-            case Parser::Result::eof: break;
+                return true;
         }
     }
+}
+
+void parse_into(TextTable& t, std::string_view text, std::string_view source) {
+    const std::string src(source);
+    text = check_text(text, src);
+    Parser parser(text, t);
+    read_header(parser, t, src);
+
+    // Reserve for one record per remaining line: close enough, and no regrowth.
+    const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+    t.line.reserve(lines);
+    t.row_error.reserve(lines);
+    t.cells.reserve(lines * t.width());
+    while (read_row(parser, t)) {}
 }
 
 }  // namespace
@@ -281,8 +300,9 @@ TextTable parse_csv(std::string_view text, std::string_view source) {
     return t;
 }
 
-TextTable read_csv_file(const std::string& path, std::string_view source) {
-    const std::string src = source.empty() ? path : std::string(source);
+namespace {
+// The whole file at `path` in one buffer; unreadable files are an InputError naming `src`.
+std::string read_whole_file(const std::string& path, const std::string& src) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) throw InputError(src + ": cannot open: " + std::strerror(errno));
     std::string buffer;
@@ -305,11 +325,49 @@ TextTable read_csv_file(const std::string& path, std::string_view source) {
     const int err = errno;
     std::fclose(f);
     if (failed) throw InputError(src + ": cannot read: " + std::strerror(err));
+    return buffer;
+}
+}  // namespace
+
+TextTable read_csv_file(const std::string& path, std::string_view source) {
+    const std::string src = source.empty() ? path : std::string(source);
+    std::string buffer = read_whole_file(path, src);
     TextTable t;
     // The buffer moves into storage first, so the cells view text the table owns.
     const std::string& text = t.storage.emplace_back(std::move(buffer));
     parse_into(t, text, src);
     return t;
+}
+
+struct CsvReader::State {
+    std::string buffer;
+    TextTable header_table;
+    std::optional<Parser> parser;
+};
+
+CsvReader::CsvReader(const std::string& path, std::string_view source)
+    : source_(source.empty() ? path : std::string(source)), state_(std::make_unique<State>()) {
+    state_->buffer = read_whole_file(path, source_);
+    const std::string_view text = check_text(state_->buffer, source_);
+    state_->parser.emplace(text, state_->header_table);
+    read_header(*state_->parser, state_->header_table, source_);
+}
+
+CsvReader::~CsvReader() = default;
+CsvReader::CsvReader(CsvReader&&) noexcept = default;
+CsvReader& CsvReader::operator=(CsvReader&&) noexcept = default;
+
+const std::vector<std::string>& CsvReader::header() const noexcept { return state_->header_table.header; }
+
+bool CsvReader::next_block(TextTable& block, std::size_t max_rows) {
+    if (block.header != header()) block.header = header();
+    block.cells.clear();
+    block.line.clear();
+    block.row_error.clear();
+    block.storage.clear();
+    state_->parser->set_table(block);
+    while (block.rows() < max_rows && read_row(*state_->parser, block)) {}
+    return block.rows() > 0;
 }
 
 }  // namespace arrears::io

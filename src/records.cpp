@@ -71,65 +71,126 @@ auto in_column(int col, F&& f) -> decltype(f()) {
 
 }  // namespace
 
+AccountColumns AccountColumns::find(const TextTable& t, std::string_view source) {
+    AccountColumns c{};
+    c.account_id = require_column(t, source, "account_id");
+    c.amount = require_column(t, source, "amount");
+    c.frequency = require_column(t, source, "frequency");
+    c.first_due = require_column(t, source, "first_due");
+    c.day = t.column("day");
+    c.end = t.column("end");
+    c.skip = t.column("skip");
+    c.convention = t.column("convention");
+    return c;
+}
+
+std::string parse_account_row(const TextTable& t, std::size_t r, std::string_view source,
+                              const AccountColumns& c, Account& a) {
+    a.id.clear();
+    a.plan.day.reset();
+    a.plan.end.reset();
+    a.plan.skip.clear();
+    a.plan.convention = BusinessDayConvention::following;
+    a.ledger.clear();
+    a.payments.clear();
+    if (!t.row_error[r].empty()) return where(source, t, r, -1) + t.row_error[r];
+    a.id.assign(field(t, r, c.account_id));
+    try {
+        if (a.id.empty()) throw FieldError{c.account_id, "account_id is empty"};
+        Plan& plan = a.plan;
+        plan.amount = money_field(field(t, r, c.amount), c.amount);
+        if (plan.amount <= Money())
+            throw FieldError{c.amount, "amount '" + std::string(field(t, r, c.amount)) + "' must be more than 0.00"};
+        plan.frequency = in_column(c.frequency, [&] { return parse_frequency(field(t, r, c.frequency)); });
+        plan.first_due = date_field(field(t, r, c.first_due), c.first_due, "first_due");
+        if (auto d = field(t, r, c.day); !d.empty())
+            plan.day = in_column(c.day, [&] { return DayOfMonth::parse(d); });
+        if (auto e = field(t, r, c.end); !e.empty()) plan.end = date_field(e, c.end, "end");
+        if (auto s = field(t, r, c.skip); !s.empty()) {
+            std::size_t pos = 0;
+            while (pos <= s.size()) {
+                std::size_t semi = s.find(';', pos);
+                if (semi == std::string_view::npos) semi = s.size();
+                std::string_view one = s.substr(pos, semi - pos);
+                while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+                while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
+                if (!one.empty()) plan.skip.push_back(date_field(one, c.skip, "skip date"));
+                pos = semi + 1;
+            }
+            std::sort(plan.skip.begin(), plan.skip.end());
+            plan.skip.erase(std::unique(plan.skip.begin(), plan.skip.end()), plan.skip.end());
+        }
+        if (auto cv = field(t, r, c.convention); !cv.empty())
+            plan.convention = in_column(c.convention, [&] { return parse_convention(cv); });
+        // Plan rules that need several fields: name the field the message is about.
+        try {
+            plan.validate();
+        } catch (const InputError& e) {
+            std::string_view m = e.what();
+            int col = m.rfind("day ", 0) == 0 ? c.day
+                    : m.rfind("end ", 0) == 0 ? c.end
+                    : m.rfind("skip ", 0) == 0 ? c.skip : c.amount;
+            throw FieldError{col, e.what()};
+        }
+    } catch (const FieldError& e) {
+        return where(source, t, r, e.column) + e.message;
+    }
+    return {};
+}
+
+namespace {
+std::uint64_t hash_id(std::string_view s) noexcept {
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a, then a final mix
+    for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ull;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+}  // namespace
+
+bool IdIndex::insert(std::string_view id, std::uint64_t line, std::uint64_t& first_line) {
+    if ((used_ + 1) * 2 > slots_.size()) grow();
+    const std::uint64_t h = hash_id(id);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+        Slot& slot = slots_[i];
+        if (slot.length == 0) {
+            if (arena_.size() + id.size() > 0xFFFFFFFFu) throw std::length_error("too many account ids");
+            slot = Slot{h, line, static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(id.size())};
+            arena_.append(id);
+            ++used_;
+            return true;
+        }
+        if (slot.hash == h && std::string_view(arena_).substr(slot.offset, slot.length) == id) {
+            first_line = slot.line;
+            return false;
+        }
+    }
+}
+
+void IdIndex::grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(1024, old.size() * 2), Slot{});
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+        if (s.length == 0) continue;
+        std::size_t i = s.hash & mask;
+        while (slots_[i].length != 0) i = (i + 1) & mask;
+        slots_[i] = s;
+    }
+}
+
 void read_accounts(const TextTable& t, std::string_view source, Portfolio& p) {
-    const int c_id = require_column(t, source, "account_id");
-    const int c_amount = require_column(t, source, "amount");
-    const int c_freq = require_column(t, source, "frequency");
-    const int c_first = require_column(t, source, "first_due");
-    const int c_day = t.column("day"), c_end = t.column("end"), c_skip = t.column("skip"),
-              c_conv = t.column("convention");
+    const AccountColumns c = AccountColumns::find(t, source);
     p.accounts.reserve(p.accounts.size() + t.rows());
     for (std::size_t r = 0; r < t.rows(); ++r) {
         Account a;
-        std::string rejected;
-        if (!t.row_error[r].empty()) {
-            rejected = where(source, t, r, -1) + t.row_error[r];
-        } else {
-            a.id = std::string(field(t, r, c_id));
-            try {
-                if (a.id.empty()) throw FieldError{c_id, "account_id is empty"};
-                Plan& plan = a.plan;
-                plan.amount = money_field(field(t, r, c_amount), c_amount);
-                if (plan.amount <= Money())
-                    throw FieldError{c_amount, "amount '" + std::string(field(t, r, c_amount)) +
-                                                   "' must be more than 0.00"};
-                plan.frequency = in_column(c_freq, [&] { return parse_frequency(field(t, r, c_freq)); });
-                plan.first_due = date_field(field(t, r, c_first), c_first, "first_due");
-                if (auto d = field(t, r, c_day); !d.empty())
-                    plan.day = in_column(c_day, [&] { return DayOfMonth::parse(d); });
-                if (auto e = field(t, r, c_end); !e.empty()) plan.end = date_field(e, c_end, "end");
-                if (auto s = field(t, r, c_skip); !s.empty()) {
-                    std::size_t pos = 0;
-                    while (pos <= s.size()) {
-                        std::size_t semi = s.find(';', pos);
-                        if (semi == std::string_view::npos) semi = s.size();
-                        std::string_view one = s.substr(pos, semi - pos);
-                        while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
-                        while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
-                        if (!one.empty()) plan.skip.push_back(date_field(one, c_skip, "skip date"));
-                        pos = semi + 1;
-                    }
-                    std::sort(plan.skip.begin(), plan.skip.end());
-                    plan.skip.erase(std::unique(plan.skip.begin(), plan.skip.end()), plan.skip.end());
-                }
-                if (auto c = field(t, r, c_conv); !c.empty())
-                    plan.convention = in_column(c_conv, [&] { return parse_convention(c); });
-                // Plan rules that need several fields: name the field the message is about.
-                try {
-                    plan.validate();
-                } catch (const InputError& e) {
-                    std::string_view m = e.what();
-                    int col = m.rfind("day ", 0) == 0 ? c_day
-                            : m.rfind("end ", 0) == 0 ? c_end
-                            : m.rfind("skip ", 0) == 0 ? c_skip : c_amount;
-                    throw FieldError{col, e.what()};
-                }
-                if (auto [it, fresh] = p.index.emplace(a.id, p.accounts.size()); !fresh)
-                    throw FieldError{c_id, "duplicate account_id '" + a.id + "' (first on " +
-                                               t.row_label + " " + std::to_string(p.line[it->second]) + ")"};
-            } catch (const FieldError& e) {
-                rejected = where(source, t, r, e.column) + e.message;
-            }
+        std::string rejected = parse_account_row(t, r, source, c, a);
+        if (rejected.empty()) {
+            if (auto [it, fresh] = p.index.emplace(a.id, p.accounts.size()); !fresh)
+                rejected = where(source, t, r, c.account_id) + "duplicate account_id '" + a.id + "' (first on " +
+                           t.row_label + " " + std::to_string(p.line[it->second]) + ")";
         }
         if (!rejected.empty() && !a.id.empty()) p.rejected_ids.emplace(a.id, t.line[r]);
         p.accounts.push_back(std::move(a));
@@ -138,38 +199,16 @@ void read_accounts(const TextTable& t, std::string_view source, Portfolio& p) {
     }
 }
 
-namespace {
-
-// The accepted account a ledger or payment row names, or an error message.
-Account* find_account(Portfolio& p, const TextTable& t, std::size_t r, int c_id,
-                      std::string_view source, std::vector<std::string>& problems) {
-    std::string id(field(t, r, c_id));
-    auto it = p.index.find(id);
-    if (it == p.index.end()) {
-        auto bad = p.rejected_ids.find(id);
-        if (bad != p.rejected_ids.end())
-            problems.push_back(where(source, t, r, c_id) + "account_id '" + id +
-                               "' was rejected (accounts " + t.row_label + " " +
-                               std::to_string(bad->second) + "); row not used");
-        else
-            problems.push_back(where(source, t, r, c_id) + "unknown account_id '" + id + "'");
-        return nullptr;
-    }
-    return &p.accounts[it->second];
-}
-
-}  // namespace
-
-std::vector<std::string> read_ledger(const TextTable& t, std::string_view source, Portfolio& p) {
+void Attachments::add_ledger(const TextTable& t, std::string_view source) {
     const int c_id = require_column(t, source, "account_id");
     const int c_due = require_column(t, source, "due_date");
     const int c_amount = require_column(t, source, "amount");
     const int c_status = require_column(t, source, "status");
     const int c_reason = t.column("reason");
-    std::vector<std::string> problems;
+    const std::size_t file = files_++;
     for (std::size_t r = 0; r < t.rows(); ++r) {
         if (!t.row_error[r].empty()) {
-            problems.push_back(where(source, t, r, -1) + t.row_error[r]);
+            problems_.push_back({file, t.line[r], where(source, t, r, -1) + t.row_error[r]});
             continue;
         }
         try {
@@ -184,22 +223,22 @@ std::vector<std::string> read_ledger(const TextTable& t, std::string_view source
             if (e.status == LedgerStatus::unpaid && arudd_meaning(e.reason).empty())
                 throw FieldError{c_reason < 0 ? c_status : c_reason,
                                  "unpaid row needs an ARUDD reason code (0-9, A, B), got '" + e.reason + "'"};
-            if (Account* a = find_account(p, t, r, c_id, source, problems)) a->ledger.push_back(std::move(e));
+            by_id_[std::string(field(t, r, c_id))].push_back(held_.size());
+            held_.push_back({where(source, t, r, c_id), t.row_label, file, t.line[r], std::move(e), std::nullopt});
         } catch (const FieldError& e) {
-            problems.push_back(where(source, t, r, e.column) + e.message);
+            problems_.push_back({file, t.line[r], where(source, t, r, e.column) + e.message});
         }
     }
-    return problems;
 }
 
-std::vector<std::string> read_payments(const TextTable& t, std::string_view source, Portfolio& p) {
+void Attachments::add_payments(const TextTable& t, std::string_view source) {
     const int c_id = require_column(t, source, "account_id");
     const int c_date = require_column(t, source, "date");
     const int c_amount = require_column(t, source, "amount");
-    std::vector<std::string> problems;
+    const std::size_t file = files_++;
     for (std::size_t r = 0; r < t.rows(); ++r) {
         if (!t.row_error[r].empty()) {
-            problems.push_back(where(source, t, r, -1) + t.row_error[r]);
+            problems_.push_back({file, t.line[r], where(source, t, r, -1) + t.row_error[r]});
             continue;
         }
         try {
@@ -207,12 +246,75 @@ std::vector<std::string> read_payments(const TextTable& t, std::string_view sour
             pay.date = date_field(field(t, r, c_date), c_date, "date");
             in_column(c_date, [&] { require_calendar_year(pay.date, "date"); return 0; });
             pay.amount = money_field(field(t, r, c_amount), c_amount);
-            if (Account* a = find_account(p, t, r, c_id, source, problems)) a->payments.push_back(pay);
+            by_id_[std::string(field(t, r, c_id))].push_back(held_.size());
+            held_.push_back({where(source, t, r, c_id), t.row_label, file, t.line[r], std::nullopt, pay});
         } catch (const FieldError& e) {
-            problems.push_back(where(source, t, r, e.column) + e.message);
+            problems_.push_back({file, t.line[r], where(source, t, r, e.column) + e.message});
         }
     }
-    return problems;
+}
+
+void Attachments::attach(Account& a) {
+    if (by_id_.empty()) return;
+    auto it = by_id_.find(a.id);
+    if (it == by_id_.end()) return;
+    for (std::size_t k : it->second) {
+        Held& h = held_[k];
+        if (h.used) continue;
+        h.used = true;
+        if (h.ledger) a.ledger.push_back(std::move(*h.ledger));
+        if (h.payment) a.payments.push_back(*h.payment);
+    }
+}
+
+void Attachments::rejected(const std::string& id, std::uint64_t line) {
+    if (!id.empty() && by_id_.count(id)) rejected_.emplace(id, line);
+}
+
+std::vector<std::string> Attachments::finish() {
+    for (const auto& [id, rows] : by_id_)
+        for (std::size_t k : rows) {
+            const Held& h = held_[k];
+            if (h.used) continue;
+            auto bad = rejected_.find(id);
+            if (bad != rejected_.end())
+                problems_.push_back({h.file, h.line, h.where + "account_id '" + id + "' was rejected (accounts " +
+                                                         h.row_label + " " + std::to_string(bad->second) +
+                                                         "); row not used"});
+            else
+                problems_.push_back({h.file, h.line, h.where + "unknown account_id '" + id + "'"});
+        }
+    std::stable_sort(problems_.begin(), problems_.end(), [](const Problem& a, const Problem& b) {
+        return a.file != b.file ? a.file < b.file : a.line < b.line;
+    });
+    std::vector<std::string> out;
+    out.reserve(problems_.size());
+    for (Problem& p : problems_) out.push_back(std::move(p.message));
+    problems_.clear();
+    return out;
+}
+
+namespace {
+// Hands held rows to the portfolio's accepted accounts and reports the rest.
+std::vector<std::string> attach_all(Attachments& at, Portfolio& p) {
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        if (p.rejection[i].empty()) at.attach(p.accounts[i]);
+    }
+    for (const auto& [id, line] : p.rejected_ids) at.rejected(id, line);
+    return at.finish();
+}
+}  // namespace
+
+std::vector<std::string> read_ledger(const TextTable& t, std::string_view source, Portfolio& p) {
+    Attachments at;
+    at.add_ledger(t, source);
+    return attach_all(at, p);
+}
+
+std::vector<std::string> read_payments(const TextTable& t, std::string_view source, Portfolio& p) {
+    Attachments at;
+    at.add_payments(t, source);
+    return attach_all(at, p);
 }
 
 std::vector<AccountResult> recover(const Portfolio& p, const Recovery& recovery, unsigned threads) {

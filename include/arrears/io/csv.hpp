@@ -6,7 +6,9 @@
 
 #include <arrears/io/table.hpp>
 
+#include <memory>
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace arrears::io {
@@ -30,5 +32,29 @@ TextTable parse_csv(std::string_view text, std::string_view source);
 /// parse_csv() does; `source` names it in messages (default: the path). An unreadable file
 /// is an InputError naming it.
 TextTable read_csv_file(const std::string& path, std::string_view source = {});
+
+/// Reads a CSV file a block of rows at a time, so memory holds the file's text and one
+/// block, not a table of the whole file. Rows, messages and line numbers are exactly those
+/// read_csv_file() gives.
+class CsvReader {
+public:
+    /// Reads the file and its header row; throws InputError as read_csv_file() does.
+    explicit CsvReader(const std::string& path, std::string_view source = {});
+    ~CsvReader();
+    CsvReader(CsvReader&&) noexcept;
+    CsvReader& operator=(CsvReader&&) noexcept;
+
+    [[nodiscard]] const std::vector<std::string>& header() const noexcept;
+    [[nodiscard]] const std::string& source() const noexcept { return source_; }
+
+    /// Replaces `block`'s rows (and sets its header) with up to `max_rows` further rows;
+    /// false when no rows were left. Cells view the reader's text and `block.storage`.
+    bool next_block(TextTable& block, std::size_t max_rows);
+
+private:
+    struct State;
+    std::string source_;
+    std::unique_ptr<State> state_;
+};
 
 }  // namespace arrears::io

@@ -7,6 +7,7 @@
 #include <arrears/recovery.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,6 +28,83 @@ struct Portfolio {
     std::unordered_map<std::string, std::uint64_t> rejected_ids;
 
     [[nodiscard]] std::size_t size() const noexcept { return accounts.size(); }
+};
+
+/// Where the columns of accounts.csv are in a table (-1: an optional column is absent).
+struct AccountColumns {
+    int account_id, amount, frequency, first_due, day, end, skip, convention;
+    /// Throws InputError naming `source` and the column when a required one is missing.
+    static AccountColumns find(const TextTable& table, std::string_view source);
+};
+
+/// Reads row `row` of `table` into `out` (reusing its buffers). Returns the reason the row is
+/// rejected, or an empty string. Duplicate ids are not checked here (see IdIndex). Safe to
+/// call from several threads on different rows.
+std::string parse_account_row(const TextTable& table, std::size_t row, std::string_view source,
+                              const AccountColumns& columns, Account& out);
+
+/// The account ids seen so far, for finding duplicates in a stream of any length: one flat
+/// hash table over one arena of text (a few tens of bytes per id).
+class IdIndex {
+public:
+    /// Records `id` first seen on `line`; if it was seen before, returns false and sets
+    /// `first_line` to that line.
+    bool insert(std::string_view id, std::uint64_t line, std::uint64_t& first_line);
+    [[nodiscard]] std::size_t size() const noexcept { return used_; }
+
+private:
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint64_t line = 0;
+        std::uint32_t offset = 0;
+        std::uint32_t length = 0;  // 0: empty slot (ids are never empty)
+    };
+    void grow();
+    std::vector<Slot> slots_;
+    std::string arena_;
+    std::size_t used_ = 0;
+};
+
+/// Ledger rows and payments read before the accounts they belong to, handed to each account
+/// as it is read (so accounts can stream past). Rows whose account never appears, or was
+/// rejected, are reported by finish().
+class Attachments {
+public:
+    /// Reads ledger rows (account_id, due_date, amount, status, reason). Throws InputError
+    /// only when a required column is missing; malformed rows become problems.
+    void add_ledger(const TextTable& table, std::string_view source);
+    /// Reads payments (account_id, date, amount), as add_ledger() does.
+    void add_payments(const TextTable& table, std::string_view source);
+    [[nodiscard]] bool empty() const noexcept { return by_id_.empty(); }
+
+    /// Moves the rows for `account.id` into the accepted account.
+    void attach(Account& account);
+    /// Notes that the account row with `id` on `line` was rejected.
+    void rejected(const std::string& id, std::uint64_t line);
+    /// The problems, in the order the files were added and by line: malformed rows, and rows
+    /// for accounts that never appeared or were rejected. Call once, after every account.
+    std::vector<std::string> finish();
+
+private:
+    struct Held {
+        std::string where;  // "ledger.csv line 5, column 1 (account_id): "
+        std::string row_label;
+        std::size_t file;
+        std::uint64_t line;
+        std::optional<LedgerEntry> ledger;
+        std::optional<Payment> payment;
+        bool used = false;
+    };
+    struct Problem {
+        std::size_t file;
+        std::uint64_t line;
+        std::string message;
+    };
+    std::vector<Held> held_;
+    std::unordered_map<std::string, std::vector<std::size_t>> by_id_;
+    std::unordered_map<std::string, std::uint64_t> rejected_;
+    std::vector<Problem> problems_;
+    std::size_t files_ = 0;
 };
 
 /// Appends the accounts of `table` (columns of accounts.csv) to `portfolio`. Throws
