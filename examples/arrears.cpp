@@ -26,6 +26,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <future>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -195,81 +196,138 @@ private:
 
 // ---- the run ---------------------------------------------------------------------------
 
-/// Recovers the accounts a block at a time on `threads` threads and hands each block's
-/// results, in input order, to `consume`. Blocks keep memory flat on a large portfolio and
-/// let the result buffers be reused; the output is identical for any thread count, since
-/// each account is independent and lands in its own slot. When `progress`, a line on stderr
-/// counts the accounts once the run has taken more than a second.
-template <class Consume>
-void recover_in_blocks(const io::Portfolio& p, const Recovery& recovery, unsigned threads, bool progress,
-                       Consume&& consume) {
-    const std::size_t n = p.size();
-    constexpr std::size_t block = 4096, chunk = 32;
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::clamp<std::size_t>((std::min(n, block) + chunk - 1) / chunk, 1, threads));
-
-    std::atomic<std::size_t> done{0};
-    std::mutex m;
-    std::condition_variable cv;
-    bool finished = false;
-    std::thread reporter;
-    if (progress)
-        reporter = std::thread([&] {
+/// A line on stderr counting the accounts done, once a run has taken more than a second
+/// (only when stderr is a terminal).
+class Progress {
+public:
+    explicit Progress(bool enabled) {
+        if (!enabled) return;
+        reporter_ = std::thread([this] {
             using clock = std::chrono::steady_clock;
             const auto start = clock::now();
             bool shown = false;
-            std::unique_lock lock(m);
-            while (!cv.wait_for(lock, std::chrono::milliseconds(200), [&] { return finished; })) {
+            std::unique_lock lock(m_);
+            while (!cv_.wait_for(lock, std::chrono::milliseconds(200), [&] { return finished_; })) {
                 if (clock::now() - start < std::chrono::seconds(1)) continue;
-                const std::size_t d = done.load(std::memory_order_relaxed);
-                std::fprintf(stderr, "\rrecovering: %zu of %zu accounts (%zu%%)", d, n, n ? d * 100 / n : 100);
+                std::fprintf(stderr, "\rrecovering: %zu accounts", done_.load(std::memory_order_relaxed));
                 std::fflush(stderr);
                 shown = true;
             }
             if (shown) std::fputs("\r\033[K", stderr);
         });
-    auto stop_reporter = [&] {
-        if (!reporter.joinable()) return;
-        {
-            std::lock_guard lock(m);
-            finished = true;
-        }
-        cv.notify_one();
-        reporter.join();
-    };
-
-    std::vector<AccountResult> results(std::min(n, block));
-    std::vector<std::vector<Collection>> scratch(threads);
-    try {
-        for (std::size_t lo = 0; lo < n; lo += block) {
-            const std::size_t size = std::min(block, n - lo);
-            std::atomic<std::size_t> next{0};
-            auto work = [&](unsigned t) {
-                for (;;) {
-                    const std::size_t from = next.fetch_add(chunk);
-                    if (from >= size) return;
-                    const std::size_t to = std::min(size, from + chunk);
-                    for (std::size_t i = from; i < to; ++i) {
-                        const std::size_t k = lo + i;
-                        if (!p.rejection[k].empty())
-                            results[i] = AccountResult::rejected(p.accounts[k].id, p.rejection[k]);
-                        else
-                            recovery.recover_into(p.accounts[k], results[i], scratch[t]);
-                    }
-                    done.fetch_add(to - from, std::memory_order_relaxed);
-                }
-            };
-            std::vector<std::thread> pool;
-            for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-            work(0);
-            for (auto& th : pool) th.join();
-            consume(std::span<const AccountResult>(results.data(), size));
-        }
-    } catch (...) {
-        stop_reporter();
-        throw;
     }
-    stop_reporter();
+    ~Progress() { stop(); }
+    void add(std::size_t n) noexcept { done_.fetch_add(n, std::memory_order_relaxed); }
+    void stop() {
+        if (!reporter_.joinable()) return;
+        {
+            std::lock_guard lock(m_);
+            finished_ = true;
+        }
+        cv_.notify_one();
+        reporter_.join();
+    }
+
+private:
+    std::atomic<std::size_t> done_{0};
+    std::mutex m_;
+    std::condition_variable cv_;
+    bool finished_ = false;
+    std::thread reporter_;
+};
+
+/// Runs f(chunk) for chunks 0..chunks-1 on `threads` threads (the caller's among them).
+template <class F>
+void parallel_chunks(std::size_t chunks, unsigned threads, F&& f) {
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t c; (c = next.fetch_add(1)) < chunks;) f(c);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads && t < chunks; ++t) pool.emplace_back(work);
+    work();
+    for (auto& th : pool) th.join();
+}
+
+/// Streams the accounts file a block at a time: rows are parsed and recovered, and the output
+/// formatted, on `threads` threads; duplicates, ledger and payment rows and the writing are
+/// handled in input order. Memory holds the file's text and one block, whatever the
+/// portfolio's size, and the output is identical for any thread count.
+template <class Consume>
+void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io::Attachments& attachments,
+                    const Recovery& recovery, unsigned threads, bool progress, io::Format format,
+                    bool schedule, bool summary, Consume&& consume) {
+    constexpr std::size_t block = 16384, chunk = 512;
+    constexpr std::size_t chunks_per_block = block / chunk;
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    const std::string& source = reader.source();
+
+    io::TextTable table;
+    std::vector<Account> accounts(block);
+    std::vector<std::string> rejection(block);
+    std::vector<std::uint64_t> id_hash(block);
+    std::vector<std::vector<Collection>> scratch(chunks_per_block);
+    // Two sets of result buffers: one block is written (on its own thread) while the next
+    // is recovered into the other.
+    struct Out {
+        std::vector<AccountResult> results{block};
+        std::vector<std::string> schedule_text{chunks_per_block}, summary_text{chunks_per_block};
+    };
+    std::array<Out, 2> outs;
+    std::future<void> writing;
+    io::IdIndex ids;
+    ids.reserve(reader.size_bytes() / 40 + 16);  // account rows are rarely under 40 bytes
+    Progress shown(progress);
+
+    for (std::size_t k = 0; reader.next_block(table, block); ++k) {
+        auto& [results, schedule_text, summary_text] = outs[k % 2];
+        const std::size_t n = table.rows();
+        const std::size_t chunks = (n + chunk - 1) / chunk;
+        // 1. each row into an account (or the reason it is rejected)
+        parallel_chunks(chunks, threads, [&](std::size_t c) {
+            for (std::size_t i = c * chunk, e = std::min(n, i + chunk); i < e; ++i) {
+                rejection[i] = io::parse_account_row(table, i, source, columns, accounts[i]);
+                id_hash[i] = io::IdIndex::hash(accounts[i].id);
+            }
+        });
+        // 2. in input order: duplicate ids, then the ledger and payment rows of each account
+        constexpr std::size_t ahead = 16;  // slots fetched ahead: the index is far larger than cache
+        for (std::size_t i = 0; i < std::min(n, ahead); ++i) ids.prefetch(id_hash[i]);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i + ahead < n) ids.prefetch(id_hash[i + ahead]);
+            if (rejection[i].empty()) {
+                std::uint64_t first = 0;
+                if (!ids.insert(id_hash[i], accounts[i].id, table.line[i], first))
+                    rejection[i] = io::duplicate_message(table, i, source, columns, accounts[i].id, first);
+            }
+            if (attachments.empty()) continue;
+            if (rejection[i].empty()) attachments.attach(accounts[i]);
+            else attachments.rejected(accounts[i].id, table.line[i]);
+        }
+        // 3. recover and format
+        parallel_chunks(chunks, threads, [&](std::size_t c) {
+            const std::size_t lo = c * chunk, hi = std::min(n, lo + chunk);
+            for (std::size_t i = lo; i < hi; ++i) {
+                if (!rejection[i].empty()) results[i] = AccountResult::rejected(accounts[i].id, rejection[i]);
+                else recovery.recover_into(accounts[i], results[i], scratch[c]);
+            }
+            const std::span<const AccountResult> part(results.data() + lo, hi - lo);
+            schedule_text[c].clear();
+            summary_text[c].clear();
+            if (schedule) io::ResultWriter::format_rows(io::Table::schedule, format, part, schedule_text[c]);
+            if (summary) io::ResultWriter::format_rows(io::Table::summary, format, part, summary_text[c]);
+        });
+        // 4. in input order: write and count, while the next block is read and recovered
+        if (writing.valid()) writing.get();
+        writing = std::async(std::launch::async, [&consume, &shown, n, chunks, &o = outs[k % 2]] {
+            consume(std::span<const AccountResult>(o.results.data(), n),
+                    std::span<const std::string>(o.schedule_text.data(), chunks),
+                    std::span<const std::string>(o.summary_text.data(), chunks));
+            shown.add(n);
+        });
+    }
+    if (writing.valid()) writing.get();
+    shown.stop();
 }
 
 // 1234567 -> "1,234,567"
@@ -356,10 +414,16 @@ private:
         scheduled_ += *s.arrears;
         for (const ScheduleRow& row : r.schedule) {
             if (row.recovery_amount == Money()) continue;
-            const date::year_month_day ymd(row.collection_date);
-            auto& cell = by_month_[static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month())) - 1];
-            ++cell.first;
-            cell.second += row.recovery_amount;
+            // Most rows fall in the month of the row before: find the month's cell only on a change.
+            if (!month_cell_ || row.collection_date < month_first_ || row.collection_date > month_last_) {
+                const date::year_month_day ymd(row.collection_date);
+                month_first_ = Date(ymd.year() / ymd.month() / 1);
+                month_last_ = Date(ymd.year() / ymd.month() / date::last);
+                month_cell_ = &by_month_[static_cast<int>(ymd.year()) * 12 +
+                                         static_cast<int>(static_cast<unsigned>(ymd.month())) - 1];
+            }
+            ++month_cell_->first;
+            month_cell_->second += row.recovery_amount;
         }
     }
 
@@ -368,6 +432,8 @@ private:
     std::array<std::size_t, statuses.size()> by_status_{};
     Money total_, scheduled_, credit_;
     std::map<int, std::pair<std::size_t, Money>> by_month_;  // year*12 + month-1 -> collections, recovery
+    std::pair<std::size_t, Money>* month_cell_ = nullptr;  // the cell of [month_first_, month_last_]
+    Date month_first_{}, month_last_{};
     std::string rejected_lines_;
 };
 
@@ -444,60 +510,63 @@ int run_recover(const RecoverArgs& a) {
     if (!a.summary.empty()) summary_out.emplace("--summary", a.summary);
     if (a.schedule.empty() && a.summary.empty()) schedule_out.emplace("--schedule", "-");
 
-    io::Portfolio portfolio;
-    std::vector<std::string> reported;
-    {
-        const io::TextTable accounts = read_table("--accounts", a.accounts);
-        try {
-            io::read_accounts(accounts, a.accounts, portfolio);
-        } catch (const InputError& e) {
-            throw UsageError(fmt::format("--accounts: {}", e.what()));
-        }
-    }
-    auto attach = [&](std::string_view option, const std::string& path, auto read) {
+    // Ledger and payments first (usually small), then the accounts stream past them.
+    io::Attachments attachments;
+    auto hold = [&](std::string_view option, const std::string& path, auto add) {
         if (path.empty()) return;
         const io::TextTable table = read_table(option, path);
         try {
-            for (std::string& m : read(table, path, portfolio)) reported.push_back(std::move(m));
+            add(table, path);
         } catch (const InputError& e) {
             throw UsageError(fmt::format("{}: {}", option, e.what()));
         }
     };
-    attach("--ledger", a.ledger, [](const io::TextTable& t, const std::string& s, io::Portfolio& p) {
-        return io::read_ledger(t, s, p);
-    });
-    attach("--payments", a.payments, [](const io::TextTable& t, const std::string& s, io::Portfolio& p) {
-        return io::read_payments(t, s, p);
-    });
+    hold("--ledger", a.ledger, [&](const io::TextTable& t, const std::string& s) { attachments.add_ledger(t, s); });
+    hold("--payments", a.payments, [&](const io::TextTable& t, const std::string& s) { attachments.add_payments(t, s); });
+    std::optional<io::CsvReader> reader;
+    io::AccountColumns columns{};
+    try {
+        reader.emplace(a.accounts);
+        io::TextTable header_only;
+        header_only.header = reader->header();
+        columns = io::AccountColumns::find(header_only, a.accounts);
+    } catch (const InputError& e) {
+        throw UsageError(fmt::format("--accounts: {}", e.what()));
+    }
 
-    // Skipped ledger and payments rows first; then recover, write and gather the summary
-    // block by block. Rejected accounts are all listed on stderr unless a summary file holds them.
-    std::string err;
-    for (const std::string& m : reported) err += "skipped: " + m + "\n";
-    std::fputs(err.c_str(), stderr);
+    // Recover, write and gather the summary block by block. Rejected accounts are all listed
+    // on stderr unless a summary file holds them; skipped ledger and payments rows come first.
     const bool summary_file = summary_out && summary_out->path() != "-";
     RunStats stats(summary_file ? 20 : std::numeric_limits<std::size_t>::max());
     std::optional<io::ResultWriter> schedule_writer, summary_writer;
     if (schedule_out) schedule_writer.emplace(io::Table::schedule, format, schedule_out->file());
     if (summary_out) summary_writer.emplace(io::Table::summary, format, summary_out->file());
     try {
-        recover_in_blocks(portfolio, *recovery, threads, ::isatty(2) != 0, [&](std::span<const AccountResult> block) {
-            if (schedule_writer) schedule_writer->write(block);
-            if (summary_writer) summary_writer->write(block);
-            stats.add(block);
-        });
+        recover_stream(*reader, columns, attachments, *recovery, threads, ::isatty(2) != 0, format,
+                       schedule_writer.has_value(), summary_writer.has_value(),
+                       [&](std::span<const AccountResult> block, std::span<const std::string> schedule_text,
+                           std::span<const std::string> summary_text) {
+                           if (schedule_writer)
+                               for (const std::string& t : schedule_text) schedule_writer->append(t);
+                           if (summary_writer)
+                               for (const std::string& t : summary_text) summary_writer->append(t);
+                           stats.add(block);
+                       });
         if (schedule_writer) schedule_writer->finish();
         if (summary_writer) summary_writer->finish();
     } catch (const std::runtime_error& e) {
         throw UsageError(fmt::format("{}: {}", schedule_out ? schedule_out->path() : summary_out->path(), e.what()));
     }
+    const std::vector<std::string> reported = attachments.finish();
     // Both files are complete on disk before either replaces its target.
     if (schedule_out) schedule_out->finish();
     if (summary_out) summary_out->finish();
     if (schedule_out) schedule_out->publish();
     if (summary_out) summary_out->publish();
 
-    const std::string report = stats.report(*recovery, summary_out ? summary_out->path() : "");
+    std::string report;
+    for (const std::string& m : reported) report += "skipped: " + m + "\n";
+    report += stats.report(*recovery, summary_out ? summary_out->path() : "");
     std::fputs(report.c_str(), stderr);
     return reported.empty() && stats.rejected() == 0 ? exit_ok : exit_reported;
 }

@@ -357,6 +357,8 @@ CsvReader::~CsvReader() = default;
 CsvReader::CsvReader(CsvReader&&) noexcept = default;
 CsvReader& CsvReader::operator=(CsvReader&&) noexcept = default;
 
+std::size_t CsvReader::size_bytes() const noexcept { return state_->buffer.size(); }
+
 const std::vector<std::string>& CsvReader::header() const noexcept { return state_->header_table.header; }
 
 bool CsvReader::next_block(TextTable& block, std::size_t max_rows) {

@@ -155,7 +155,52 @@ void end_table(std::string& out, Format f, bool any_rows) {
     if (f == Format::json) out += any_rows ? "\n]\n" : "]\n";
 }
 
+// Dates 1990–2110 as text, built once: the schedule writes millions of them.
+void put_date(Date d, char* p) {
+    static constexpr Date lo = make_date(1990, 1, 1), hi = make_date(2110, 12, 31);
+    static const std::string table = [] {
+        std::string t(static_cast<std::size_t>((hi - lo).count() + 1) * 10, ' ');
+        for (Date x = lo; x <= hi; x += date::days(1))
+            format_date_to(x, t.data() + static_cast<std::size_t>((x - lo).count()) * 10);
+        return t;
+    }();
+    if (d < lo || d > hi) return format_date_to(d, p);
+    std::memcpy(p, table.data() + static_cast<std::size_t>((d - lo).count()) * 10, 10);
+}
+
+// The CSV schedule is most of the output: each row is written straight into the buffer.
+void schedule_rows_csv(std::string& out, const AccountResult& r) {
+    if (r.schedule.empty()) return;
+    thread_local std::string id;
+    id.clear();
+    append_csv_field(id, r.account_id);
+    constexpr std::size_t fixed = 2 * 11 + 4 * 22 + 1;  // two dates, four amounts, commas, newline
+    const std::size_t start = out.size();
+    out.resize(start + r.schedule.size() * (id.size() + fixed));
+    char* p = out.data() + start;
+    for (const ScheduleRow& row : r.schedule) {
+        std::memcpy(p, id.data(), id.size());
+        p += id.size();
+        *p++ = ',';
+        put_date(row.due_date, p);
+        p += 10;
+        *p++ = ',';
+        put_date(row.collection_date, p);
+        p += 10;
+        for (Money m : {row.regular_amount, row.recovery_amount, row.total_amount, row.arrears_after}) {
+            *p++ = ',';
+            p += m.format_to(p);
+        }
+        *p++ = '\n';
+    }
+    out.resize(static_cast<std::size_t>(p - out.data()));
+}
+
 void schedule_rows(std::string& out, Format f, bool& first, const AccountResult& r) {
+    if (f == Format::csv) {
+        schedule_rows_csv(out, r);
+        return;
+    }
     for (const ScheduleRow& row : r.schedule) {
         if (f == Format::json && first) out += '\n';
         RowWriter w(out, f, schedule_columns.data());
@@ -213,6 +258,35 @@ void ResultWriter::write(std::span<const AccountResult> results) {
         else summary_row(buf_, format_, first_row_, r);
         if (file_ && buf_.size() >= flush_block) flush();
     }
+}
+
+void ResultWriter::format_rows(Table table, Format format, std::span<const AccountResult> results,
+                               std::string& out) {
+    bool first = false;
+    for (const AccountResult& r : results) {
+        if (table == Table::schedule) schedule_rows(out, format, first, r);
+        else summary_row(out, format, first, r);
+    }
+}
+
+void ResultWriter::append(std::string_view formatted) {
+    if (formatted.empty()) return;
+    if (first_row_) {
+        // format_rows() wrote ",\n{" before the first JSON object; the first row has "\n{".
+        if (format_ == Format::json && formatted.front() == ',') formatted.remove_prefix(1);
+        first_row_ = false;
+    }
+    if (!file_) {
+        buf_.append(formatted);
+        return;
+    }
+    if (buf_.size() + formatted.size() < flush_block) {
+        buf_.append(formatted);
+        return;
+    }
+    flush();
+    if (std::fwrite(formatted.data(), 1, formatted.size(), file_) != formatted.size())
+        throw std::runtime_error(std::string("write failed: ") + std::strerror(errno));
 }
 
 void ResultWriter::finish() {

@@ -138,6 +138,12 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
     return {};
 }
 
+std::string duplicate_message(const TextTable& t, std::size_t r, std::string_view source,
+                              const AccountColumns& c, std::string_view id, std::uint64_t first_line) {
+    return where(source, t, r, c.account_id) + "duplicate account_id '" + std::string(id) + "' (first on " +
+           t.row_label + " " + std::to_string(first_line) + ")";
+}
+
 namespace {
 std::uint64_t hash_id(std::string_view s) noexcept {
     std::uint64_t h = 1469598103934665603ull;  // FNV-1a, then a final mix
@@ -149,34 +155,46 @@ std::uint64_t hash_id(std::string_view s) noexcept {
 }
 }  // namespace
 
-bool IdIndex::insert(std::string_view id, std::uint64_t line, std::uint64_t& first_line) {
-    if ((used_ + 1) * 2 > slots_.size()) grow();
-    const std::uint64_t h = hash_id(id);
+void IdIndex::reserve(std::size_t n) {
+    std::size_t slots = 1024;
+    while (slots * 7 < n * 10) slots *= 2;  // at most 70% full
+    if (slots > slots_.size()) rehash(slots);
+    ids_.reserve(n);
+}
+
+std::uint64_t IdIndex::hash(std::string_view id) noexcept { return hash_id(id); }
+
+bool IdIndex::insert(std::uint64_t h, std::string_view id, std::uint64_t line, std::uint64_t& first_line) {
+    if ((ids_.size() + 1) * 10 > slots_.size() * 7) rehash(std::max<std::size_t>(1024, slots_.size() * 2));
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
         Slot& slot = slots_[i];
-        if (slot.length == 0) {
-            if (arena_.size() + id.size() > 0xFFFFFFFFu) throw std::length_error("too many account ids");
-            slot = Slot{h, line, static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(id.size())};
+        if (slot.id == 0) {
+            if (arena_.size() + id.size() > 0xFFFFFFFFu || ids_.size() >= 0xFFFFFFFEu)
+                throw std::length_error("too many account ids");
+            ids_.push_back({line, static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(id.size())});
             arena_.append(id);
-            ++used_;
+            slot = Slot{h, static_cast<std::uint32_t>(ids_.size())};
             return true;
         }
-        if (slot.hash == h && std::string_view(arena_).substr(slot.offset, slot.length) == id) {
-            first_line = slot.line;
-            return false;
+        if (slot.hash == h) {
+            const Id& seen = ids_[slot.id - 1];
+            if (std::string_view(arena_).substr(seen.offset, seen.length) == id) {
+                first_line = seen.line;
+                return false;
+            }
         }
     }
 }
 
-void IdIndex::grow() {
+void IdIndex::rehash(std::size_t slots) {
     std::vector<Slot> old = std::move(slots_);
-    slots_.assign(std::max<std::size_t>(1024, old.size() * 2), Slot{});
+    slots_.assign(slots, Slot{});
     const std::size_t mask = slots_.size() - 1;
     for (const Slot& s : old) {
-        if (s.length == 0) continue;
+        if (s.id == 0) continue;
         std::size_t i = s.hash & mask;
-        while (slots_[i].length != 0) i = (i + 1) & mask;
+        while (slots_[i].id != 0) i = (i + 1) & mask;
         slots_[i] = s;
     }
 }
@@ -189,8 +207,7 @@ void read_accounts(const TextTable& t, std::string_view source, Portfolio& p) {
         std::string rejected = parse_account_row(t, r, source, c, a);
         if (rejected.empty()) {
             if (auto [it, fresh] = p.index.emplace(a.id, p.accounts.size()); !fresh)
-                rejected = where(source, t, r, c.account_id) + "duplicate account_id '" + a.id + "' (first on " +
-                           t.row_label + " " + std::to_string(p.line[it->second]) + ")";
+                rejected = duplicate_message(t, r, source, c, a.id, p.line[it->second]);
         }
         if (!rejected.empty() && !a.id.empty()) p.rejected_ids.emplace(a.id, t.line[r]);
         p.accounts.push_back(std::move(a));

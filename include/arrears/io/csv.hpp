@@ -46,6 +46,8 @@ public:
 
     [[nodiscard]] const std::vector<std::string>& header() const noexcept;
     [[nodiscard]] const std::string& source() const noexcept { return source_; }
+    /// The file's size in bytes (for estimating how many rows it holds).
+    [[nodiscard]] std::size_t size_bytes() const noexcept;
 
     /// Replaces `block`'s rows (and sets its header) with up to `max_rows` further rows;
     /// false when no rows were left. Cells view the reader's text and `block.storage`.

@@ -50,6 +50,12 @@ public:
     /// Appends the rows of `results` (schedule: every row of each; summary: one per result).
     /// Throws std::runtime_error when a write to the file fails.
     void write(std::span<const AccountResult> results);
+    /// Formats the rows of `results` into `out` as rows that follow earlier ones, so blocks
+    /// can be formatted on several threads and then joined in order with append().
+    static void format_rows(Table table, Format format, std::span<const AccountResult> results, std::string& out);
+    /// Appends text from format_rows() (the very first row's JSON separator is dropped).
+    /// Throws std::runtime_error when a write to the file fails.
+    void append(std::string_view formatted);
     /// Ends the table (`]` in JSON) and hands everything to the file.
     void finish();
     /// The text written so far, when there is no file.
