@@ -280,7 +280,8 @@ void ResultWriter::append(std::string_view formatted) {
         buf_.append(formatted);
         return;
     }
-    if (buf_.size() + formatted.size() < flush_block) {
+    // Small pieces gather in the buffer; large ones go to the file without a copy.
+    if (formatted.size() < (64u << 10) && buf_.size() + formatted.size() < flush_block) {
         buf_.append(formatted);
         return;
     }

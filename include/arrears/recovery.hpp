@@ -463,17 +463,35 @@ inline void Recovery::recover_checked(const Account& account, AccountResult& out
         return;
     }
 
-    // Collections from the notice date to the extension limit; eligible are those from E.
+    // Collections from the notice date; eligible are those from E. Most accounts need only
+    // those up to the horizon, so the rest (to the extension limit X) are generated on demand.
+    auto drop_missed = [&] {
+        if (!o.outage)
+            cols.erase(std::remove_if(cols.begin(), cols.end(),
+                                      [&](const Collection& c) { return missed_due(c.due_date); }),
+                       cols.end());
+    };
+    const Date upto = std::min(horizon_, extension_limit_);
     cols.clear();
-    plan.append_collections(collection_, o.notice_date, extension_limit_, cols);
-    if (!o.outage)
-        cols.erase(std::remove_if(cols.begin(), cols.end(),
-                                  [&](const Collection& c) { return missed_due(c.due_date); }),
-                   cols.end());
-    const auto first_eligible = static_cast<std::size_t>(
-        std::lower_bound(cols.begin(), cols.end(), earliest_change_,
-                         [](const Collection& c, Date d) { return c.collection_date < d; }) -
-        cols.begin());
+    plan.append_collections(collection_, o.notice_date, upto, cols);
+    drop_missed();
+    bool all_loaded = upto >= extension_limit_;
+    auto first_from_e = [&] {
+        return static_cast<std::size_t>(
+            std::lower_bound(cols.begin(), cols.end(), earliest_change_,
+                             [](const Collection& c, Date d) { return c.collection_date < d; }) -
+            cols.begin());
+    };
+    std::size_t first_eligible = first_from_e();
+    const std::size_t n = cols.size() - first_eligible;  // every loaded collection is <= H
+    auto load_all = [&] {
+        if (all_loaded) return;
+        plan.append_collections(collection_, upto + date::days(1), extension_limit_, cols);
+        drop_missed();
+        all_loaded = true;
+        first_eligible = first_from_e();
+    };
+    if (n == 0 || (o.cap && o.strategy == Strategy::spread)) load_all();
     const std::size_t eligible = cols.size() - first_eligible;
     auto review = [&](std::string why) {
         s.status = Status::review;
@@ -484,10 +502,6 @@ inline void Recovery::recover_checked(const Account& account, AccountResult& out
                to_string(extension_limit_) + " can carry the recovery");
         return;
     }
-    const std::size_t n = static_cast<std::size_t>(
-        std::upper_bound(cols.begin() + static_cast<std::ptrdiff_t>(first_eligible), cols.end(), horizon_,
-                         [](Date d, const Collection& c) { return d < c.collection_date; }) -
-        cols.begin()) - first_eligible;
 
     std::size_t m = 0;
     Remainder rule = o.remainder;
