@@ -2,6 +2,7 @@
 #include <arrears/io/records.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 
 namespace arrears::io {
@@ -206,8 +207,8 @@ void read_accounts(const TextTable& t, std::string_view source, Portfolio& p) {
         Account a;
         std::string rejected = parse_account_row(t, r, source, c, a);
         if (rejected.empty()) {
-            if (auto [it, fresh] = p.index.emplace(a.id, p.accounts.size()); !fresh)
-                rejected = duplicate_message(t, r, source, c, a.id, p.line[it->second]);
+            std::uint64_t first = 0;
+            if (!p.index.insert(a.id, t.line[r], first)) rejected = duplicate_message(t, r, source, c, a.id, first);
         }
         if (!rejected.empty() && !a.id.empty()) p.rejected_ids.emplace(a.id, t.line[r]);
         p.accounts.push_back(std::move(a));
@@ -334,30 +335,37 @@ std::vector<std::string> read_payments(const TextTable& t, std::string_view sour
     return attach_all(at, p);
 }
 
-std::vector<AccountResult> recover(const Portfolio& p, const Recovery& recovery, unsigned threads) {
-    std::vector<AccountResult> results(p.size());
+void recover_in_blocks(const Portfolio& p, const Recovery& recovery, unsigned threads,
+                       const std::function<void(std::size_t, std::span<const AccountResult>)>& consume) {
+    constexpr std::size_t block = 16384, chunk = 256;
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, p.size() / 256)));
-    auto work = [&](std::size_t lo, std::size_t hi) {
-        std::vector<Collection> scratch;
-        for (std::size_t i = lo; i < hi; ++i) {
-            if (!p.rejection[i].empty())
-                results[i] = AccountResult::rejected(p.accounts[i].id, p.rejection[i]);
-            else
-                recovery.recover_into(p.accounts[i], results[i], scratch);
-        }
-    };
-    if (threads <= 1) {
-        work(0, p.size());
-        return results;
+    std::vector<AccountResult> results(std::min(block, p.size()));
+    std::vector<std::vector<Collection>> scratch(threads);
+    for (std::size_t lo = 0; lo < p.size(); lo += block) {
+        const std::size_t n = std::min(block, p.size() - lo);
+        std::atomic<std::size_t> next{0};
+        auto work = [&](unsigned t) {
+            for (std::size_t c; (c = next.fetch_add(chunk)) < n;)
+                for (std::size_t i = c, e = std::min(n, c + chunk); i < e; ++i) {
+                    const std::size_t k = lo + i;
+                    if (!p.rejection[k].empty()) results[i] = AccountResult::rejected(p.accounts[k].id, p.rejection[k]);
+                    else recovery.recover_into(p.accounts[k], results[i], scratch[t]);
+                }
+        };
+        std::vector<std::thread> pool;
+        for (unsigned t = 1; t < threads && t * chunk < n; ++t) pool.emplace_back(work, t);
+        work(0);
+        for (auto& th : pool) th.join();
+        consume(lo, std::span<const AccountResult>(results.data(), n));
     }
-    std::vector<std::thread> pool;
-    const std::size_t chunk = (p.size() + threads - 1) / threads;
-    for (unsigned k = 0; k < threads; ++k) {
-        std::size_t lo = k * chunk, hi = std::min(p.size(), lo + chunk);
-        if (lo < hi) pool.emplace_back(work, lo, hi);
-    }
-    for (auto& th : pool) th.join();
+}
+
+std::vector<AccountResult> recover(const Portfolio& p, const Recovery& recovery, unsigned threads) {
+    std::vector<AccountResult> results;
+    results.reserve(p.size());
+    recover_in_blocks(p, recovery, threads, [&](std::size_t, std::span<const AccountResult> block) {
+        results.insert(results.end(), block.begin(), block.end());
+    });
     return results;
 }
 

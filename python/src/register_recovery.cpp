@@ -77,24 +77,6 @@ std::optional<BorrowedTable> borrow_optional(const py::object& spec) {
                         t[2].cast<std::vector<std::uint64_t>>());
 }
 
-// A nullable int64 column: values and a mask (True where the cell is empty).
-struct Nullable {
-    py::array_t<std::int64_t> values;
-    py::array_t<bool> mask;
-    std::int64_t* v = nullptr;
-    bool* k = nullptr;
-    explicit Nullable(std::size_t n) : values(static_cast<py::ssize_t>(n)), mask(static_cast<py::ssize_t>(n)) {
-        v = values.mutable_data();
-        k = mask.mutable_data();
-    }
-    template <class T>
-    void set(std::size_t i, const std::optional<T>& x, std::int64_t (*get)(const T&)) {
-        k[i] = !x.has_value();
-        v[i] = x ? get(*x) : 0;
-    }
-    py::tuple to_python() const { return py::make_tuple(values, mask); }
-};
-
 std::int64_t pence_of(const Money& m) { return m.pence(); }
 std::int64_t count_of(const int& c) { return c; }
 
@@ -106,8 +88,16 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
 
     io::Portfolio portfolio;
     std::vector<std::string> problems;
-    std::vector<AccountResult> results;
-    std::size_t schedule_rows = 0;
+    // Filled block by block without the GIL (results are not all held at once), then handed
+    // to numpy in one copy per column.
+    std::vector<std::int64_t> acc_i;
+    std::array<std::vector<std::int64_t>, 6> cols;
+    const std::size_t n = acc.table.rows();
+    std::array<std::vector<std::int64_t>, 6> sum_v;  // missed_count, missed_amount, paid, arrears, instalments, max
+    std::array<std::vector<bool>, 6> sum_null;
+    std::vector<std::int64_t> first_v, last_v;
+    std::vector<std::uint8_t> status_v, warning_v;
+    std::vector<std::pair<std::size_t, std::string>> messages;  // only the accounts that have one
     {
         py::gil_scoped_release unlocked;
         io::read_accounts(acc.table, "accounts", portfolio);
@@ -115,63 +105,81 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
             for (auto& p : io::read_ledger(led->table, "ledger", portfolio)) problems.push_back(std::move(p));
         if (pay)
             for (auto& p : io::read_payments(pay->table, "payments", portfolio)) problems.push_back(std::move(p));
-        results = io::recover(portfolio, recovery, threads);
-        for (const AccountResult& r : results) schedule_rows += r.schedule.size();
+        // Room for a year of monthly rows per account (weekly plans make more; vectors grow).
+        for (auto& col : cols) col.reserve(n * 5);
+        acc_i.reserve(n * 5);
+        for (auto& col : sum_v) col.resize(n);
+        for (auto& col : sum_null) col.resize(n);
+        first_v.resize(n);
+        last_v.resize(n);
+        status_v.resize(n);
+        warning_v.resize(n);
+        io::recover_in_blocks(portfolio, recovery, threads, [&](std::size_t lo, std::span<const AccountResult> block) {
+            for (std::size_t b = 0; b < block.size(); ++b) {
+                const std::size_t i = lo + b;
+                const AccountResult& r = block[b];
+                for (const ScheduleRow& row : r.schedule) {
+                    acc_i.push_back(static_cast<std::int64_t>(i));
+                    cols[0].push_back(to_ns(row.due_date));
+                    cols[1].push_back(to_ns(row.collection_date));
+                    cols[2].push_back(row.regular_amount.pence());
+                    cols[3].push_back(row.recovery_amount.pence());
+                    cols[4].push_back(row.total_amount.pence());
+                    cols[5].push_back(row.arrears_after.pence());
+                }
+                const Summary& s = r.summary;
+                auto put = [&](std::size_t c, auto const& x, auto get) {
+                    sum_null[c][i] = !x.has_value();
+                    sum_v[c][i] = x ? get(*x) : 0;
+                };
+                put(0, s.missed_count, count_of);
+                put(1, s.missed_amount, pence_of);
+                put(2, s.paid_amount, pence_of);
+                put(3, s.arrears, pence_of);
+                put(4, s.instalments, count_of);
+                put(5, s.max_recovery, pence_of);
+                first_v[i] = s.first_recovery_date ? to_ns(*s.first_recovery_date) : nat;
+                last_v[i] = s.last_recovery_date ? to_ns(*s.last_recovery_date) : nat;
+                status_v[i] = static_cast<std::uint8_t>(s.status);
+                warning_v[i] = static_cast<std::uint8_t>(s.warnings);
+                if (!s.message.empty()) messages.emplace_back(i, s.message);
+            }
+        });
     }
 
-    const std::size_t n = results.size();
-    // Numeric columns: allocated with the GIL, filled without it.
-    py::array_t<std::int64_t> account(static_cast<py::ssize_t>(schedule_rows));
+    // numpy takes the vector's memory as it is: no copy of a column of millions of rows.
+    auto to_array = [](std::vector<std::int64_t>& v) {
+        auto* owned = new std::vector<std::int64_t>(std::move(v));
+        py::capsule owner(owned, [](void* p) { delete static_cast<std::vector<std::int64_t>*>(p); });
+        return py::array_t<std::int64_t>({static_cast<py::ssize_t>(owned->size())}, {sizeof(std::int64_t)},
+                                         owned->data(), owner);
+    };
+    auto nullable = [&](std::size_t c) {
+        py::array_t<bool> mask(static_cast<py::ssize_t>(n));
+        bool* m = mask.mutable_data();
+        for (std::size_t i = 0; i < n; ++i) m[i] = sum_null[c][i];
+        return py::make_tuple(to_array(sum_v[c]), mask);
+    };
+    py::array_t<std::int64_t> account = to_array(acc_i);
     std::array<py::array_t<std::int64_t>, 6> sched_cols;
-    for (auto& col : sched_cols) col = py::array_t<std::int64_t>(static_cast<py::ssize_t>(schedule_rows));
-    Nullable missed_count(n), missed_amount(n), paid_amount(n), arrears_col(n), instalments(n), max_recovery(n);
-    py::array_t<std::int64_t> first_date(static_cast<py::ssize_t>(n)), last_date(static_cast<py::ssize_t>(n));
-    {
-        std::int64_t* acc_i = account.mutable_data();
-        std::array<std::int64_t*, 6> out{};
-        for (std::size_t c = 0; c < out.size(); ++c) out[c] = sched_cols[c].mutable_data();
-        std::int64_t* first = first_date.mutable_data();
-        std::int64_t* last = last_date.mutable_data();
-        py::gil_scoped_release unlocked;
-        std::size_t row = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            const AccountResult& r = results[i];
-            for (const ScheduleRow& s : r.schedule) {
-                acc_i[row] = static_cast<std::int64_t>(i);
-                out[0][row] = to_ns(s.due_date);
-                out[1][row] = to_ns(s.collection_date);
-                out[2][row] = s.regular_amount.pence();
-                out[3][row] = s.recovery_amount.pence();
-                out[4][row] = s.total_amount.pence();
-                out[5][row] = s.arrears_after.pence();
-                ++row;
-            }
-            const Summary& s = r.summary;
-            missed_count.set(i, s.missed_count, count_of);
-            missed_amount.set(i, s.missed_amount, pence_of);
-            paid_amount.set(i, s.paid_amount, pence_of);
-            arrears_col.set(i, s.arrears, pence_of);
-            instalments.set(i, s.instalments, count_of);
-            max_recovery.set(i, s.max_recovery, pence_of);
-            first[i] = s.first_recovery_date ? to_ns(*s.first_recovery_date) : nat;
-            last[i] = s.last_recovery_date ? to_ns(*s.last_recovery_date) : nat;
-        }
-    }
+    for (std::size_t c = 0; c < cols.size(); ++c) sched_cols[c] = to_array(cols[c]);
+    py::array_t<std::int64_t> first_date = to_array(first_v), last_date = to_array(last_v);
 
     // Text columns: one str per account; statuses and warnings shared.
     const std::array<Status, 7> statuses{Status::ok, Status::extended, Status::no_arrears, Status::in_credit,
                                          Status::review, Status::cancelled, Status::rejected};
-    std::array<py::str, 7> status_text;
-    for (std::size_t k = 0; k < statuses.size(); ++k) status_text[k] = py::str(std::string(to_string(statuses[k])));
+    std::array<py::object, 7> status_text;
+    for (std::size_t k = 0; k < statuses.size(); ++k)
+        status_text[static_cast<std::size_t>(statuses[k])] = py::str(std::string(to_string(statuses[k])));
     py::list ids(n), status(n), warnings(n), message(n);
     for (std::size_t i = 0; i < n; ++i) {
-        const AccountResult& r = results[i];
-        ids[i] = r.account_id.empty() ? py::object(py::none()) : py::object(py::str(r.account_id));
-        status[i] = status_text[static_cast<std::size_t>(r.summary.status)];
-        const std::string w = warnings_to_string(r.summary.warnings);
-        warnings[i] = w.empty() ? py::object(py::none()) : py::object(py::str(w));
-        message[i] = r.summary.message.empty() ? py::object(py::none()) : py::object(py::str(r.summary.message));
+        const std::string& id = portfolio.accounts[i].id;
+        ids[i] = id.empty() ? py::object(py::none()) : py::object(py::str(id));
+        status[i] = status_text[status_v[i]];
+        warnings[i] = warning_v[i] ? py::object(py::str(warnings_to_string(warning_v[i]))) : py::object(py::none());
+        message[i] = py::none();
     }
+    for (const auto& [i, text] : messages) message[i] = py::str(text);
 
     py::dict schedule;
     schedule["account"] = account;
@@ -182,14 +190,14 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     py::dict summary;
     summary["account_id"] = ids;
     summary["status"] = status;
-    summary["missed_count"] = missed_count.to_python();
-    summary["missed_amount"] = missed_amount.to_python();
-    summary["paid_amount"] = paid_amount.to_python();
-    summary["arrears"] = arrears_col.to_python();
-    summary["instalments"] = instalments.to_python();
+    summary["missed_count"] = nullable(0);
+    summary["missed_amount"] = nullable(1);
+    summary["paid_amount"] = nullable(2);
+    summary["arrears"] = nullable(3);
+    summary["instalments"] = nullable(4);
     summary["first_recovery_date"] = first_date;
     summary["last_recovery_date"] = last_date;
-    summary["max_recovery"] = max_recovery.to_python();
+    summary["max_recovery"] = nullable(5);
     summary["warnings"] = warnings;
     summary["message"] = message;
 

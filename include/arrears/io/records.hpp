@@ -7,6 +7,8 @@
 #include <arrears/recovery.hpp>
 
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,21 +16,6 @@
 #include <vector>
 
 namespace arrears::io {
-
-/// Accounts in input order. A row that could not be read keeps its place with the reason
-/// in `rejection` (and whatever account_id it had), so that no account is lost.
-struct Portfolio {
-    std::vector<Account> accounts;
-    std::vector<std::string> rejection;  ///< same size as accounts; non-empty = rejected
-    std::vector<std::uint64_t> line;     ///< where each account came from
-    /// account_id -> index of its (first, accepted) row.
-    std::unordered_map<std::string, std::size_t> index;
-    /// account_id -> line of a rejected row with that id (when no row with it was accepted),
-    /// so a ledger or payment row for it says the account was rejected, not unknown.
-    std::unordered_map<std::string, std::uint64_t> rejected_ids;
-
-    [[nodiscard]] std::size_t size() const noexcept { return accounts.size(); }
-};
 
 /// Where the columns of accounts.csv are in a table (-1: an optional column is absent).
 struct AccountColumns {
@@ -125,6 +112,21 @@ private:
     std::size_t files_ = 0;
 };
 
+/// Accounts in input order. A row that could not be read keeps its place with the reason
+/// in `rejection` (and whatever account_id it had), so that no account is lost.
+struct Portfolio {
+    std::vector<Account> accounts;
+    std::vector<std::string> rejection;  ///< same size as accounts; non-empty = rejected
+    std::vector<std::uint64_t> line;     ///< where each account came from
+    /// The ids of the accepted rows (for finding duplicates).
+    IdIndex index;
+    /// account_id -> line of a rejected row with that id (when no row with it was accepted),
+    /// so a ledger or payment row for it says the account was rejected, not unknown.
+    std::unordered_map<std::string, std::uint64_t> rejected_ids;
+
+    [[nodiscard]] std::size_t size() const noexcept { return accounts.size(); }
+};
+
 /// Appends the accounts of `table` (columns of accounts.csv) to `portfolio`. Throws
 /// InputError only when a required column is missing (nothing can be read then).
 /// `source` names the input in messages, e.g. `accounts.csv`.
@@ -136,6 +138,12 @@ std::vector<std::string> read_ledger(const TextTable& table, std::string_view so
 
 /// Attaches payments (account_id, date, amount). Returns messages as read_ledger does.
 std::vector<std::string> read_payments(const TextTable& table, std::string_view source, Portfolio& portfolio);
+
+/// Recovers the portfolio a block at a time on `threads` threads (0: every core), handing
+/// each block's results to `consume(first_index, results)` in input order. The result
+/// buffers are reused, so memory does not grow with the portfolio.
+void recover_in_blocks(const Portfolio& portfolio, const Recovery& recovery, unsigned threads,
+                       const std::function<void(std::size_t, std::span<const AccountResult>)>& consume);
 
 /// Recovers every accepted account; rejected rows give `rejected` results in their place.
 std::vector<AccountResult> recover(const Portfolio& portfolio, const Recovery& recovery,
