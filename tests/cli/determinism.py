@@ -5,8 +5,9 @@ blocks (test `cli.determinism`).
     determinism.py ARREARS DATA_DIR
 
 The bundled portfolio (DATA_DIR = examples/data, 3,010 accounts with rejected rows and
-reported payments) is copied four times over with distinct account_ids: 12,040 accounts,
-so `arrears recover` works through three blocks of 4,096 and reuses its result buffers.
+reported payments) is copied six times over with distinct account_ids: 18,060 accounts,
+more than one block of `arrears recover`'s streaming (16,384 rows as this is written), so
+its buffers are reused and its blocks overlap.
 The schedule, the summary and stderr must be identical:
 
 - for two runs with the same --threads (run twice);
@@ -24,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 
-COPIES = 4
+COPIES = 6
 failures = []
 
 
@@ -86,7 +87,7 @@ def main():
                 "--outage", "2025-11-24..2026-01-09", "--notice-date", "2026-01-12"]
 
         runs = [(t, run(program, base + ["--threads", t.split("/")[0]], folder, t.replace("/", "-")))
-                for t in ("1", "1/again", "2", "2/again", "3", "0")]
+                for t in ("1", "1/again", "2", "3", "0")]
         same(runs, "CSV")
         exit, _, stderr, schedule, summary = runs[0][1]
         check(exit == 1, f"exit {exit}, expected 1 (the bundled data has rejected rows)")
