@@ -279,7 +279,10 @@ void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io
     ids.reserve(reader.size_bytes() / 40 + 16);  // account rows are rarely under 40 bytes
     Progress shown(progress);
 
-    for (std::size_t k = 0; reader.next_block(table, block); ++k) {
+    // A block holds at most about a million cells, however wide the header.
+    const std::size_t rows_per_block =
+        std::clamp<std::size_t>((std::size_t{1} << 20) / std::max<std::size_t>(1, reader.header().size()), 1, block);
+    for (std::size_t k = 0; reader.next_block(table, rows_per_block); ++k) {
         auto& [results, schedule_text, summary_text] = outs[k % 2];
         const std::size_t n = table.rows();
         const std::size_t chunks = (n + chunk - 1) / chunk;

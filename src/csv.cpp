@@ -174,6 +174,10 @@ private:
         while (p_ < end_ && is_blank(*p_)) ++p_;
         if (p_ < end_ && *p_ != ',' && *p_ != '\n' && *p_ != '\r') {
             error_ = "unexpected text after the closing quote of field " + std::to_string(fields_.size() + 1);
+            // A stray quote may have been closed lines later: reject the line it opened on
+            // and read on from the next, so the rows in between are not lost.
+            p_ = open;
+            line_ = open_line;
             skip_line();
             return false;
         }
@@ -288,7 +292,9 @@ void parse_into(TextTable& t, std::string_view text, std::string_view source) {
     const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
     t.line.reserve(lines);
     t.row_error.reserve(lines);
-    t.cells.reserve(lines * t.width());
+    t.first_cell.reserve(lines);
+    // (bounded: a wide header over many short bad lines would otherwise reserve gigabytes)
+    t.cells.reserve(std::min<std::size_t>(lines * t.width(), std::size_t{1} << 22));
     while (read_row(parser, t)) {}
 }
 
@@ -363,10 +369,7 @@ const std::vector<std::string>& CsvReader::header() const noexcept { return stat
 
 bool CsvReader::next_block(TextTable& block, std::size_t max_rows) {
     if (block.header != header()) block.header = header();
-    block.cells.clear();
-    block.line.clear();
-    block.row_error.clear();
-    block.storage.clear();
+    block.clear_rows();
     state_->parser->set_table(block);
     while (block.rows() < max_rows && read_row(*state_->parser, block)) {}
     return block.rows() > 0;

@@ -45,6 +45,8 @@ BorrowedTable borrow_table(const py::sequence& header, const py::sequence& colum
     if (py::len(columns) != t.width())
         throw py::value_error("a table needs one column (or None) per header name");
     t.cells.assign(rows.size() * t.width(), std::string_view());
+    t.first_cell.resize(rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) t.first_cell[r] = r * t.width();
     t.line = rows;  // what messages call each row: its DataFrame index label or position
     t.row_error.assign(rows.size(), std::string());
     for (std::size_t c = 0; c < t.width(); ++c) {

@@ -218,13 +218,7 @@ def payments_with_a_1mb_account_id(c):
     check(r.summary()[0]["paid_amount"] == "10.00", "the good payment was not used")
 
 
-@case(known_bug="src/csv.cpp read_row()/parse_into() + include/arrears/io/table.hpp add_bad_row(): every "
-                "row, even one that could not be split (a single field), keeps width() cells of 16 bytes, so "
-                "a wide header multiplies memory. Accounts (streamed in 16,384-row blocks) take up to "
-                "16,384 x width x 16 B: 2.6 GB for 10,000 columns, 26 GB for 100,000 (a 230 KB file). Ledger "
-                "and payments files (read whole; parse_into() also reserves lines x width cells) take lines x "
-                "width x 16 B without bound: 16 KB -> 0.5 GB, 1 MB -> tens of GB, then std::bad_alloc (exit 2, "
-                "'arrears recover: std::bad_alloc') or the OOM killer")
+@case()
 def wide_header_and_short_bad_rows(c):
     # A header of 10,004 columns (10 KB of commas) and 2,000 one-field rows, as accounts and
     # as payments: each row is rejected or reported (wrong field count). Reading should take
@@ -368,10 +362,7 @@ def unclosed_quote_before_a_thousand_rows(c):
     line(r, "rejected: accounts.csv line 2: unclosed quote in field 1 (opened on line 2)")
 
 
-@case(known_bug="src/csv.cpp Parser::quoted(): a stray quote that is closed by a quote on a later line, "
-                "followed by text ('unexpected text after the closing quote'), skips to the end of that "
-                "later line: the rows between are lost without a word (6 account rows in, 3 summary rows "
-                "out). It should reject the opening line and read on from the next, as for an unclosed quote")
+@case()
 def stray_quote_closed_rows_later(c):
     # Line 3 opens a quote by mistake; the next quote is the opening one of line 6's
     # "1,000.00". Every account row must still give a summary row.

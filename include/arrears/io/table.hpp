@@ -21,8 +21,10 @@ public:
     TextTable& operator=(TextTable&&) = default;
 
     std::vector<std::string> header;
-    /// Row-major cells, width() per row.
+    /// Row-major cells: width() per readable row, none for a row_error row.
     std::vector<std::string_view> cells;
+    /// Where each row's cells start in `cells`.
+    std::vector<std::size_t> first_cell;
     /// Where each row came from: its line number in a file (the header is line 1) or its
     /// row number in a DataFrame.
     std::vector<std::uint64_t> line;
@@ -36,8 +38,9 @@ public:
 
     [[nodiscard]] std::size_t width() const noexcept { return header.size(); }
     [[nodiscard]] std::size_t rows() const noexcept { return line.size(); }
+    /// A cell of a readable row (not one with a row_error).
     [[nodiscard]] std::string_view at(std::size_t row, std::size_t col) const {
-        return cells[row * width() + col];
+        return cells[first_cell[row] + col];
     }
     /// The index of the column called `name`, or -1.
     [[nodiscard]] int column(std::string_view name) const {
@@ -49,14 +52,24 @@ public:
     void add_row(std::uint64_t where, const std::vector<std::string_view>& row) {
         line.push_back(where);
         row_error.emplace_back();
+        first_cell.push_back(cells.size());
         cells.insert(cells.end(), row.begin(), row.end());
-        cells.resize(line.size() * width());
+        cells.resize(first_cell.back() + width());
     }
-    /// Appends a row that could not be read, with the reason.
+    /// Appends a row that could not be read, with the reason (it takes no cells, so a wide
+    /// header over many bad lines costs no more than the lines themselves).
     void add_bad_row(std::uint64_t where, std::string why) {
         line.push_back(where);
         row_error.push_back(std::move(why));
-        cells.resize(line.size() * width());
+        first_cell.push_back(cells.size());
+    }
+    /// Removes every row, keeping the header.
+    void clear_rows() {
+        cells.clear();
+        first_cell.clear();
+        line.clear();
+        row_error.clear();
+        storage.clear();
     }
 };
 
