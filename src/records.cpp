@@ -66,7 +66,7 @@ auto in_column(int col, F&& f) -> decltype(f()) {
     try {
         return f();
     } catch (const InputError& e) {
-        throw FieldError{col, e.what()};
+        throw FieldError{col, std::string(e.message())};
     }
 }
 
@@ -94,7 +94,7 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
     a.plan.convention = BusinessDayConvention::following;
     a.ledger.clear();
     a.payments.clear();
-    if (!t.row_error[r].empty()) return where(source, t, r, -1) + t.row_error[r];
+    if (!t.row_error[r].empty()) return where(source, t, r, t.error_column(r)) + t.row_error[r];
     a.id.assign(field(t, r, c.account_id));
     try {
         if (a.id.empty()) throw FieldError{c.account_id, "account_id is empty"};
@@ -127,11 +127,11 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
         try {
             plan.validate();
         } catch (const InputError& e) {
-            std::string_view m = e.what();
+            std::string_view m = e.message();
             int col = m.rfind("day ", 0) == 0 ? c.day
                     : m.rfind("end ", 0) == 0 ? c.end
                     : m.rfind("skip ", 0) == 0 ? c.skip : c.amount;
-            throw FieldError{col, e.what()};
+            throw FieldError{col, std::string(m)};
         }
     } catch (const FieldError& e) {
         return where(source, t, r, e.column) + e.message;
@@ -226,7 +226,7 @@ void Attachments::add_ledger(const TextTable& t, std::string_view source) {
     const std::size_t file = files_++;
     for (std::size_t r = 0; r < t.rows(); ++r) {
         if (!t.row_error[r].empty()) {
-            problems_.push_back({file, t.line[r], where(source, t, r, -1) + t.row_error[r]});
+            problems_.push_back({file, t.line[r], where(source, t, r, t.error_column(r)) + t.row_error[r]});
             continue;
         }
         try {
@@ -256,7 +256,7 @@ void Attachments::add_payments(const TextTable& t, std::string_view source) {
     const std::size_t file = files_++;
     for (std::size_t r = 0; r < t.rows(); ++r) {
         if (!t.row_error[r].empty()) {
-            problems_.push_back({file, t.line[r], where(source, t, r, -1) + t.row_error[r]});
+            problems_.push_back({file, t.line[r], where(source, t, r, t.error_column(r)) + t.row_error[r]});
             continue;
         }
         try {

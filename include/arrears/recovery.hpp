@@ -388,7 +388,7 @@ inline void Recovery::recover_into(const Account& account, AccountResult& out,
         out.schedule.clear();
         out.summary = Summary{};
         out.summary.status = Status::rejected;
-        out.summary.message = e.what();
+        out.summary.message = e.message();
     } catch (const std::out_of_range& e) {
         out.schedule.clear();
         out.summary = Summary{};

@@ -161,6 +161,11 @@ def to_bool(value: Any, what: str) -> bool:
 def to_text(value: Any, what: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{what}: expected str, got {value!r}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise InputError(f"{what}: {value!r} is not valid Unicode text (lone surrogate "
+                         f"U+{ord(value[e.start]):04X} at character {e.start + 1})") from None
     return value
 
 

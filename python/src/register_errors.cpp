@@ -6,6 +6,7 @@
 #include <arrears/error.hpp>
 
 #include <exception>
+#include <string_view>
 #include <stdexcept>
 
 namespace arrears::python {
@@ -19,9 +20,17 @@ void register_errors(py::module_& m) {
         "The message names the offending value (and, for table cells, the row and column),\n"
         "exactly as the ``arrears`` command line reports it.";
     static PyObject* input_error_type = input_error.ptr();
+    // Registered after register_local_exception's own translator, so tried first: the whole
+    // message, NUL characters included (what() would end at the first).
     py::register_local_exception_translator([](std::exception_ptr p) {
         try {
             if (p) std::rethrow_exception(p);
+        } catch (const InputError& e) {
+            const std::string_view msg = e.message();
+            PyObject* text = PyUnicode_DecodeUTF8(msg.data(), static_cast<Py_ssize_t>(msg.size()), "backslashreplace");
+            if (!text) return;  // the decode error is set instead
+            PyErr_SetObject(input_error_type, text);
+            Py_DECREF(text);
         } catch (const std::out_of_range& e) {
             PyErr_SetString(input_error_type, e.what());
         }

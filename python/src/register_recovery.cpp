@@ -12,6 +12,7 @@
 #include <pybind11/stl.h>
 
 #include <array>
+#include <cstdio>
 #include <limits>
 #include <optional>
 #include <string>
@@ -36,12 +37,38 @@ struct BorrowedTable {
     std::vector<py::tuple> keep;
 };
 
+/// Where a str that has no UTF-8 form (a lone surrogate, as errors='surrogateescape' leaves
+/// for a byte that was not UTF-8) goes wrong: the message for its cell.
+std::string not_unicode(PyObject* text) {
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < n; ++i) {
+        const Py_UCS4 ch = PyUnicode_READ_CHAR(text, i);
+        if (ch >= 0xD800 && ch <= 0xDFFF) {
+            char code[8];
+            std::snprintf(code, sizeof code, "%04X", static_cast<unsigned>(ch));
+            return "not valid Unicode text (lone surrogate U+" + std::string(code) + " at character " +
+                   std::to_string(i + 1) + "); decode the data with its real encoding";
+        }
+    }
+    return "not valid Unicode text";
+}
+
+/// A column name as UTF-8; one with no UTF-8 form keeps its lone surrogates as \udcff, so
+/// it is a name nobody reads rather than an error.
+std::string column_name(py::handle name) {
+    Py_ssize_t size = 0;
+    if (const char* utf8 = PyUnicode_Check(name.ptr()) ? PyUnicode_AsUTF8AndSize(name.ptr(), &size) : nullptr)
+        return std::string(utf8, static_cast<std::size_t>(size));
+    PyErr_Clear();
+    return py::cast<std::string>(py::str(name).attr("encode")("utf-8", "backslashreplace"));
+}
+
 BorrowedTable borrow_table(const py::sequence& header, const py::sequence& columns,
                            const std::vector<std::uint64_t>& rows) {
     BorrowedTable b;
     io::TextTable& t = b.table;
     t.row_label = "row";
-    for (py::handle h : header) t.header.push_back(py::cast<std::string>(h));
+    for (py::handle h : header) t.header.push_back(column_name(h));
     if (py::len(columns) != t.width())
         throw py::value_error("a table needs one column (or None) per header name");
     t.cells.assign(rows.size() * t.width(), std::string_view());
@@ -49,6 +76,7 @@ BorrowedTable borrow_table(const py::sequence& header, const py::sequence& colum
     for (std::size_t r = 0; r < rows.size(); ++r) t.first_cell[r] = r * t.width();
     t.line = rows;  // what messages call each row: its DataFrame index label or position
     t.row_error.assign(rows.size(), std::string());
+    t.row_error_column.assign(rows.size(), -1);
     for (std::size_t c = 0; c < t.width(); ++c) {
         py::handle col = columns[c];
         if (col.is_none()) continue;
@@ -63,7 +91,16 @@ BorrowedTable borrow_table(const py::sequence& header, const py::sequence& colum
                                      ": expected str");
             Py_ssize_t size = 0;
             const char* utf8 = PyUnicode_AsUTF8AndSize(cell, &size);
-            if (!utf8) throw py::error_already_set();
+            if (!utf8) {
+                // The row is rejected (or, in a ledger or payments, reported), naming this
+                // cell; the first such cell of a row is the one named.
+                PyErr_Clear();
+                if (t.row_error[r].empty()) {
+                    t.row_error[r] = not_unicode(cell);
+                    t.row_error_column[r] = static_cast<int>(c);
+                }
+                continue;
+            }
             t.cells[r * t.width() + c] = std::string_view(utf8, static_cast<std::size_t>(size));
         }
         b.keep.push_back(std::move(cells));

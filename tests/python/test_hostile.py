@@ -4,10 +4,7 @@ DataFrames and lists of dicts holding NUL characters, text that is not valid UTF
 surrogates, bytes), megabyte fields, thousands of skip dates, no rows, only bad rows, and
 dates far outside 1995-2099. Each must give a clear message (InputError for a bad option,
 a `rejected` row or a problem naming row, column and text for a bad cell), and every
-account in gives one summary row out, in order.
-
-Tests marked xfail(strict=True) are failing tests of open bugs (see each reason): they
-turn into failures once the bug is fixed, so the marker is then removed."""
+account in gives one summary row out, in order."""
 
 import datetime as dt
 import warnings
@@ -69,14 +66,8 @@ def test_nul_in_an_amount_rejects_the_row_and_shows_the_text():
     assert warned and warned[0].startswith("1 account(s) rejected")
 
 
-NUL_TRUNCATES = ("messages quote text verbatim (include/arrears parse_frequency, parse_convention, "
-                 "DayOfMonth::parse, parse_strategy, ...) and are then passed on as std::exception::what(), a C "
-                 "string (src/records.cpp in_column() for table cells, python/src/register_errors.cpp's "
-                 "InputError translation for options), so they end at a NUL in the quoted text: "
-                 "\"unknown frequency 'monthly\" loses the closing quote and the list of expected values")
-
-
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=NUL_TRUNCATES)
+# Messages quote the text as it was; the NUL must not end them (what() is a C string, so
+# the package passes InputError::message() on instead).
 def test_nul_in_a_frequency_keeps_the_whole_message():
     _, summary, _ = run([account("A", frequency="monthly\x00"), account("B")])
     assert summary["status"].tolist() == ["rejected", "ok"]
@@ -84,7 +75,6 @@ def test_nul_in_a_frequency_keeps_the_whole_message():
                                          "(expected weekly, fortnightly, four-weekly or monthly)")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=NUL_TRUNCATES)
 def test_nul_in_an_option_keeps_the_whole_message():
     with pytest.raises(InputError) as caught:
         run([account("A")], strategy="spread\x00")
@@ -93,41 +83,38 @@ def test_nul_in_an_option_keeps_the_whole_message():
 
 # ---- text that is not UTF-8 ---------------------------------------------------------------
 
-SURROGATES = ("python/src/register_recovery.cpp borrow_table() and python/arrears: a str holding a lone "
-              "surrogate (how Python keeps bytes that are not UTF-8, e.g. read with "
-              "errors='surrogateescape') makes PyUnicode_AsUTF8AndSize fail, and recover() raises "
-              "UnicodeEncodeError for the whole table, naming no row or column (RuntimeError 'Unable to "
-              "cast' in a column name, TypeError with the binding's signature in an option); the command "
-              "line rejects just that row, naming line and field")
-
-
-@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError, reason=SURROGATES)
+# A str with a lone surrogate (how Python keeps bytes that were not UTF-8, e.g. read with
+# errors='surrogateescape') has no UTF-8 form: like the command line's invalid UTF-8, it
+# rejects just its row (or is a problem in a ledger or payments), naming row and column.
 @pytest.mark.parametrize("form", [0, 1])
 def test_a_lone_surrogate_in_a_cell_rejects_only_that_row(form):
     _, summary, _ = run(both_forms([account("A\udcff"), account("B", amount="1\udc800.00"), account("C")])[form])
     assert summary["status"].tolist() == ["rejected", "rejected", "ok"]
-    assert summary.loc[0, "message"].startswith("accounts row 0, column 1 (account_id): ")
-    assert summary.loc[1, "message"].startswith("accounts row 1, column 2 (amount): ")
+    # 'A\udcff': the surrogate is character 2; '1\udc800.00': character 2 as well.
+    assert summary.loc[0, "message"] == ("accounts row 0, column 1 (account_id): not valid Unicode text (lone "
+                                         "surrogate U+DCFF at character 2); decode the data with its real encoding")
+    assert summary.loc[1, "message"] == ("accounts row 1, column 2 (amount): not valid Unicode text (lone "
+                                         "surrogate U+DC80 at character 2); decode the data with its real encoding")
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError, reason=SURROGATES)
 def test_a_lone_surrogate_in_a_payment_is_a_problem_not_an_exception():
     _, summary, _ = run([account("A")], payments=[{"account_id": "A", "date": "2026-01-05", "amount": "1\udcff"},
                                                   {"account_id": "A", "date": "2026-01-05", "amount": "5.00"}])
     assert summary.loc[0, "paid_amount"] == 5
-    assert summary.attrs["problems"][0].startswith("payments row 0, column 3 (amount): ")
+    assert summary.attrs["problems"] == ["payments row 0, column 3 (amount): not valid Unicode text (lone "
+                                         "surrogate U+DCFF at character 2); decode the data with its real encoding"]
 
 
-@pytest.mark.xfail(strict=True, raises=RuntimeError, reason=SURROGATES)
 def test_a_lone_surrogate_in_an_unknown_column_name_is_ignored():
     _, summary, _ = run([account("A", **{"n\udcffote": "x"})])
     assert summary["status"].tolist() == ["ok"]
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason=SURROGATES)
 def test_a_lone_surrogate_in_an_option_is_an_input_error():
-    with pytest.raises(InputError):
+    with pytest.raises(InputError) as caught:
         run([account("A")], strategy="spr\udcffead")
+    assert str(caught.value) == ("strategy: 'spr\\udcffead' is not valid Unicode text "
+                                 "(lone surrogate U+DCFF at character 4)")
 
 
 def test_a_lone_surrogate_in_an_unread_column_is_never_looked_at():

@@ -31,6 +31,9 @@ public:
     /// A row that could not be split into fields (wrong field count, broken quoting): the
     /// reason, else empty. Such a row's cells are empty views.
     std::vector<std::string> row_error;
+    /// For a row_error about one cell, that cell's column (-1 for the whole row); may be
+    /// left empty when no row's error is about a single cell.
+    std::vector<int> row_error_column;
     /// What a location is called in messages: `line` for files, `row` for DataFrames.
     std::string row_label = "line";
     /// Owns text that cells view when it is not in a caller's buffer (unescaped quotes).
@@ -41,6 +44,10 @@ public:
     /// A cell of a readable row (not one with a row_error).
     [[nodiscard]] std::string_view at(std::size_t row, std::size_t col) const {
         return cells[first_cell[row] + col];
+    }
+    /// The column a row_error is about, or -1 for the whole row.
+    [[nodiscard]] int error_column(std::size_t row) const noexcept {
+        return row < row_error_column.size() ? row_error_column[row] : -1;
     }
     /// The index of the column called `name`, or -1.
     [[nodiscard]] int column(std::string_view name) const {
@@ -69,6 +76,7 @@ public:
         first_cell.clear();
         line.clear();
         row_error.clear();
+        row_error_column.clear();
         storage.clear();
     }
 };
