@@ -158,6 +158,12 @@ public:
     [[nodiscard]] std::FILE* file() const noexcept { return file_; }
     [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
+    /// Asks the kernel to start writing what has reached the file so far to disk, without
+    /// waiting: finish()'s fsync then waits only for the end of the file, not all of it.
+    void start_writeback() noexcept {
+        if (temp_.empty() || !file_) return;
+        (void)::sync_file_range(::fileno(file_), 0, 0, SYNC_FILE_RANGE_WRITE);
+    }
     /// Flushes, syncs and closes the temporary file: after this only publish() is left.
     void finish() {
         if (std::fflush(file_) != 0 || std::ferror(file_)) fail("cannot write");
@@ -236,19 +242,6 @@ private:
     std::thread reporter_;
 };
 
-/// Runs f(chunk) for chunks 0..chunks-1 on `threads` threads (the caller's among them).
-template <class F>
-void parallel_chunks(std::size_t chunks, unsigned threads, F&& f) {
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t c; (c = next.fetch_add(1)) < chunks;) f(c);
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads && t < chunks; ++t) pool.emplace_back(work);
-    work();
-    for (auto& th : pool) th.join();
-}
-
 /// Streams the accounts file a block at a time: rows are parsed and recovered, and the output
 /// formatted, on `threads` threads; duplicates, ledger and payment rows and the writing are
 /// handled in input order. Memory holds the file's text and one block, whatever the
@@ -257,16 +250,12 @@ template <class Consume>
 void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io::Attachments& attachments,
                     const Recovery& recovery, unsigned threads, bool progress, io::Format format,
                     bool schedule, bool summary, Consume&& consume) {
-    constexpr std::size_t block = 16384, chunk = 512;
-    constexpr std::size_t chunks_per_block = block / chunk;
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    const std::string& source = reader.source();
+    constexpr std::size_t block = io::BlockRecovery::block_rows;
+    constexpr std::size_t chunks_per_block = io::BlockRecovery::chunks(block);
+    // Account rows are rarely under 40 bytes: room for the ids of the whole file.
+    io::BlockRecovery recover(recovery, columns, reader.source(), attachments, threads, reader.size_bytes() / 40 + 16);
 
     io::TextTable table;
-    std::vector<Account> accounts(block);
-    std::vector<std::string> rejection(block);
-    std::vector<std::uint64_t> id_hash(block);
-    std::vector<std::vector<Collection>> scratch(chunks_per_block);
     // Two sets of result buffers: one block is written (on its own thread) while the next
     // is recovered into the other.
     struct Out {
@@ -275,8 +264,6 @@ void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io
     };
     std::array<Out, 2> outs;
     std::future<void> writing;
-    io::IdIndex ids;
-    ids.reserve(reader.size_bytes() / 40 + 16);  // account rows are rarely under 40 bytes
     Progress shown(progress);
 
     // A block holds at most about a million cells, however wide the header.
@@ -285,42 +272,16 @@ void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io
     for (std::size_t k = 0; reader.next_block(table, rows_per_block); ++k) {
         auto& [results, schedule_text, summary_text] = outs[k % 2];
         const std::size_t n = table.rows();
-        const std::size_t chunks = (n + chunk - 1) / chunk;
-        // 1. each row into an account (or the reason it is rejected)
-        parallel_chunks(chunks, threads, [&](std::size_t c) {
-            for (std::size_t i = c * chunk, e = std::min(n, i + chunk); i < e; ++i) {
-                rejection[i] = io::parse_account_row(table, i, source, columns, accounts[i]);
-                id_hash[i] = io::IdIndex::hash(accounts[i].id);
-            }
-        });
-        // 2. in input order: duplicate ids, then the ledger and payment rows of each account
-        constexpr std::size_t ahead = 16;  // slots fetched ahead: the index is far larger than cache
-        for (std::size_t i = 0; i < std::min(n, ahead); ++i) ids.prefetch(id_hash[i]);
-        for (std::size_t i = 0; i < n; ++i) {
-            if (i + ahead < n) ids.prefetch(id_hash[i + ahead]);
-            if (rejection[i].empty()) {
-                std::uint64_t first = 0;
-                if (!ids.insert(id_hash[i], accounts[i].id, table.line[i], first))
-                    rejection[i] = io::duplicate_message(table, i, source, columns, accounts[i].id, first);
-            }
-            if (attachments.empty()) continue;
-            if (rejection[i].empty()) attachments.attach(accounts[i]);
-            else attachments.rejected(accounts[i].id, table.line[i]);
-        }
-        // 3. recover and format
-        parallel_chunks(chunks, threads, [&](std::size_t c) {
-            const std::size_t lo = c * chunk, hi = std::min(n, lo + chunk);
-            for (std::size_t i = lo; i < hi; ++i) {
-                if (!rejection[i].empty()) results[i] = AccountResult::rejected(accounts[i].id, rejection[i]);
-                else recovery.recover_into(accounts[i], results[i], scratch[c]);
-            }
+        const std::size_t chunks = io::BlockRecovery::chunks(n);
+        // Parse, settle duplicates and attachments, recover; each chunk formatted as it is done.
+        recover.run(table, results, [&](std::size_t c, std::size_t lo, std::size_t hi) {
             const std::span<const AccountResult> part(results.data() + lo, hi - lo);
             schedule_text[c].clear();
             summary_text[c].clear();
             if (schedule) io::ResultWriter::format_rows(io::Table::schedule, format, part, schedule_text[c]);
             if (summary) io::ResultWriter::format_rows(io::Table::summary, format, part, summary_text[c]);
         });
-        // 4. in input order: write and count, while the next block is read and recovered
+        // In input order: write and count, while the next block is read and recovered
         if (writing.valid()) writing.get();
         writing = std::async(std::launch::async, [&consume, &shown, n, chunks, &o = outs[k % 2]] {
             consume(std::span<const AccountResult>(o.results.data(), n),
@@ -554,6 +515,8 @@ int run_recover(const RecoverArgs& a) {
                            if (summary_writer)
                                for (const std::string& t : summary_text) summary_writer->append(t);
                            stats.add(block);
+                           if (schedule_out) schedule_out->start_writeback();
+                           if (summary_out) summary_out->start_writeback();
                        });
         if (schedule_writer) schedule_writer->finish();
         if (summary_writer) summary_writer->finish();

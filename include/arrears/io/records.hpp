@@ -6,12 +6,14 @@
 #include <arrears/io/table.hpp>
 #include <arrears/recovery.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <span>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -138,6 +140,60 @@ std::vector<std::string> read_ledger(const TextTable& table, std::string_view so
 
 /// Attaches payments (account_id, date, amount). Returns messages as read_ledger does.
 std::vector<std::string> read_payments(const TextTable& table, std::string_view source, Portfolio& portfolio);
+
+/// Runs f(chunk) for chunks 0..chunks-1 on `threads` threads (the caller's among them), each
+/// thread taking the next chunk not yet taken.
+template <class F>
+void for_each_chunk(std::size_t chunks, unsigned threads, F&& f) {
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t c; (c = next.fetch_add(1)) < chunks;) f(c);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads && t < chunks; ++t) pool.emplace_back(work);
+    work();
+    for (auto& th : pool) th.join();
+}
+
+/// Recovers a stream of account rows a block (a TextTable) at a time, as the command line
+/// and the Python package both do: the rows are parsed on every thread; duplicate ids (over
+/// all blocks so far) and the ledger and payment rows of each account are settled in input
+/// order; the accounts are recovered on every thread again. Memory holds one block, however
+/// long the stream, and results do not depend on the number of threads.
+class BlockRecovery {
+public:
+    /// Rows a block should hold at most (more work, not more correctness, beyond it).
+    static constexpr std::size_t block_rows = 16384;
+    /// Rows a thread takes at a time.
+    static constexpr std::size_t chunk_rows = 512;
+
+    /// `attachments` holds the ledger and payment rows read beforehand (it may be empty);
+    /// `expected_rows` sizes the duplicate index; `threads` 0 means every core.
+    BlockRecovery(const Recovery& recovery, const AccountColumns& columns, std::string source,
+                  Attachments& attachments, unsigned threads, std::size_t expected_rows = 0);
+
+    /// Recovers the rows of `table` (the next rows of the stream) into results[0..rows),
+    /// growing `results` if needed; then, on the thread that recovered it, calls
+    /// `after(chunk, first, last)` for each chunk of rows [first, last).
+    void run(const TextTable& table, std::vector<AccountResult>& results,
+             const std::function<void(std::size_t, std::size_t, std::size_t)>& after = {});
+
+    [[nodiscard]] unsigned threads() const noexcept { return threads_; }
+    /// Chunks a block of `rows` rows is cut into.
+    [[nodiscard]] static constexpr std::size_t chunks(std::size_t rows) noexcept { return (rows + chunk_rows - 1) / chunk_rows; }
+
+private:
+    const Recovery& recovery_;
+    AccountColumns columns_;
+    std::string source_;
+    Attachments& attachments_;
+    unsigned threads_;
+    IdIndex ids_;
+    std::vector<Account> accounts_;
+    std::vector<std::string> rejection_;
+    std::vector<std::uint64_t> id_hash_;
+    std::vector<std::vector<Collection>> scratch_;
+};
 
 /// Recovers the portfolio a block at a time on `threads` threads (0: every core), handing
 /// each block's results to `consume(first_index, results)` in input order. The result
