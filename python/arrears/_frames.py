@@ -1,8 +1,8 @@
 """Tables in and out, column-wise.
 
 In: a DataFrame (or a list of dicts) becomes, per column the readers use, a tuple of
-``str`` cells (``""`` for an empty cell), which ``_core`` reads with the command line's
-own readers. Out: numpy columns from ``_core`` become the §9 DataFrames, with Decimals made
+``str`` cells (``""`` for an empty cell), or the frame's own object array when every cell
+is already a ``str``, which ``_core`` reads with the command line's own readers. Out: numpy columns from ``_core`` become the §9 DataFrames, with Decimals made
 in bulk (one per distinct amount).
 """
 
@@ -77,10 +77,13 @@ def _cells(values: Sequence[Any], kind: str, where: Where) -> tuple[str, ...]:
     return tuple(v if v.__class__ is str else _cell(v, kind, where, i) for i, v in enumerate(values))
 
 
-def _series_cells(series: pd.Series, kind: str, where: Where) -> tuple[str, ...]:
+def _series_cells(series: pd.Series, kind: str, where: Where) -> Sequence[str]:
     """Fast paths for the usual dtypes; the general path for the rest."""
     dtype = series.dtype
     if dtype == object or isinstance(dtype, pd.StringDtype):
+        values = series.to_numpy()
+        if dtype == object and len(values) and pd.api.types.infer_dtype(values, skipna=False) == "string":
+            return values  # every cell a str: _core reads the frame's own array
         if pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
             values = series.fillna("") if series.hasnans else series
             return tuple(values.tolist())
@@ -115,7 +118,7 @@ def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], 
         header = [str(c) for c in data.columns]
         numbers = row_numbers(data)
 
-        def column(j: int, kind: str, where: Where) -> tuple[str, ...]:
+        def column(j: int, kind: str, where: Where) -> Sequence[str]:
             return _series_cells(data.iloc[:, j], kind, where)
     elif isinstance(data, Sequence) and not isinstance(data, (str, bytes)) and all(
             isinstance(r, Mapping) for r in data):
@@ -183,16 +186,25 @@ def _money(values: np.ndarray, mask: Optional[np.ndarray], form: str) -> Any:
     return decimals(values, mask)
 
 
+def _column(name: str, values: Any) -> pd.DataFrame:
+    """A one-column frame over `values` as they are: DataFrame(dict) would scan object
+    columns for dates and copy same-typed columns into one block."""
+    return pd.Series(values, name=name, copy=False).to_frame()
+
+
 def frames(raw: dict, form: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The schedule and summary DataFrames of §9 from ``_core.recover``'s columns."""
     sch, summ = raw["schedule"], raw["summary"]
     ids = _objects(summ["account_id"])
-    schedule = pd.DataFrame({
-        "account_id": ids[sch["account"]],
-        "due_date": sch["due_date"].view("M8[ns]"),
-        "collection_date": sch["collection_date"].view("M8[ns]"),
-        **{name: _money(sch[name], None, form) for name in _SCHEDULE_MONEY},
-    }, columns=SCHEDULE_COLUMNS)
+    # The dates and the pence arrive as (columns, rows) int64 grids; a DataFrame built from a
+    # grid's transpose keeps it as one block, without the copy DataFrame(dict) would make.
+    parts = [_column("account_id", ids[sch["account"]]),
+             pd.DataFrame(sch["dates"].view("M8[ns]").T, columns=SCHEDULE_COLUMNS[1:3], copy=False)]
+    if form == "pence":
+        parts.append(pd.DataFrame(sch["amounts"].T, columns=_SCHEDULE_MONEY, copy=False))
+    else:
+        parts += [_column(name, decimals(values)) for name, values in zip(_SCHEDULE_MONEY, sch["amounts"])]
+    schedule = pd.concat(parts, axis=1, copy=False)
 
     columns: dict[str, Any] = {"account_id": ids, "status": _objects(summ["status"])}
     for name in _SUMMARY_COUNTS:
@@ -205,5 +217,5 @@ def frames(raw: dict, form: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         columns[name] = summ[name].view("M8[ns]")
     columns["warnings"] = _objects(summ["warnings"])
     columns["message"] = _objects(summ["message"])
-    summary = pd.DataFrame(columns, columns=SUMMARY_COLUMNS)
+    summary = pd.concat([_column(name, columns[name]) for name in SUMMARY_COLUMNS], axis=1, copy=False)
     return schedule, summary

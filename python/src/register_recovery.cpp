@@ -13,6 +13,9 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <new>
 #include <limits>
 #include <optional>
 #include <string>
@@ -27,15 +30,6 @@ constexpr std::int64_t ns_per_day = 86'400'000'000'000;
 constexpr std::int64_t nat = std::numeric_limits<std::int64_t>::min();
 
 std::int64_t to_ns(Date d) noexcept { return to_days(d) * ns_per_day; }
-
-/// A table handed over by the package: `header` names every column (their positions are
-/// the column numbers in messages); `columns` holds, for each, a sequence of str, one per
-/// row (or None for a column nobody reads); `rows` numbers the rows in messages. Cells view the str objects' UTF-8 buffers, which
-/// `keep` holds alive while the table is read, with or without the GIL.
-struct BorrowedTable {
-    io::TextTable table;
-    std::vector<py::tuple> keep;
-};
 
 /// Where a str that has no UTF-8 form (a lone surrogate, as errors='surrogateescape' leaves
 /// for a byte that was not UTF-8) goes wrong: the message for its cell.
@@ -63,113 +57,217 @@ std::string column_name(py::handle name) {
     return py::cast<std::string>(py::str(name).attr("encode")("utf-8", "backslashreplace"));
 }
 
-BorrowedTable borrow_table(const py::sequence& header, const py::sequence& columns,
-                           const std::vector<std::uint64_t>& rows) {
-    BorrowedTable b;
-    io::TextTable& t = b.table;
-    t.row_label = "row";
-    for (py::handle h : header) t.header.push_back(column_name(h));
-    if (py::len(columns) != t.width())
-        throw py::value_error("a table needs one column (or None) per header name");
-    t.cells.assign(rows.size() * t.width(), std::string_view());
-    t.first_cell.resize(rows.size());
-    for (std::size_t r = 0; r < rows.size(); ++r) t.first_cell[r] = r * t.width();
-    t.line = rows;  // what messages call each row: its DataFrame index label or position
-    t.row_error.assign(rows.size(), std::string());
-    t.row_error_column.assign(rows.size(), -1);
-    for (std::size_t c = 0; c < t.width(); ++c) {
-        py::handle col = columns[c];
-        if (col.is_none()) continue;
-        py::tuple cells(py::reinterpret_borrow<py::object>(col));  // immutable: safe without the GIL
-        if (cells.size() != t.rows())
-            throw py::value_error("column '" + t.header[c] + "' has " + std::to_string(cells.size()) +
-                                  " cells, expected " + std::to_string(t.rows()));
-        for (std::size_t r = 0; r < t.rows(); ++r) {
-            PyObject* cell = PyTuple_GET_ITEM(cells.ptr(), static_cast<Py_ssize_t>(r));
-            if (!PyUnicode_Check(cell))
-                throw py::type_error("column '" + t.header[c] + "' row " + std::to_string(r) +
-                                     ": expected str");
-            Py_ssize_t size = 0;
-            const char* utf8 = PyUnicode_AsUTF8AndSize(cell, &size);
-            if (!utf8) {
-                // The row is rejected (or, in a ledger or payments, reported), naming this
-                // cell; the first such cell of a row is the one named.
-                PyErr_Clear();
-                if (t.row_error[r].empty()) {
-                    t.row_error[r] = not_unicode(cell);
-                    t.row_error_column[r] = static_cast<int>(c);
-                }
-                continue;
-            }
-            t.cells[r * t.width() + c] = std::string_view(utf8, static_cast<std::size_t>(size));
-        }
-        b.keep.push_back(std::move(cells));
-    }
-    return b;
-}
+/// A table handed over by the package: `header` names every column (their positions are
+/// the column numbers in messages); `columns` holds, for each, a tuple of str or a 1-D
+/// numpy object array of str (a DataFrame's own), one per row, or None for a column nobody
+/// reads; `rows` numbers the rows in messages. Cells are read into TextTables a block of
+/// rows at a time; each block holds references to its str objects while it is read.
+struct PyTable {
+    std::vector<std::string> header;
+    std::vector<py::object> columns;
+    std::vector<PyObject* const*> cells;  // each column's first cell (nullptr: unread)
+    std::vector<std::uint64_t> rows;
+    mutable std::vector<py::object> held;  // the current block's cells
 
-std::optional<BorrowedTable> borrow_optional(const py::object& spec) {
-    if (spec.is_none()) return std::nullopt;
-    auto t = spec.cast<py::tuple>();
-    if (t.size() != 3) throw py::value_error("a table is (header, columns, row numbers)");
-    return borrow_table(t[0].cast<py::sequence>(), t[1].cast<py::sequence>(),
-                        t[2].cast<std::vector<std::uint64_t>>());
-}
+    static PyTable from(const py::object& spec) {
+        auto t = spec.cast<py::tuple>();
+        if (t.size() != 3) throw py::value_error("a table is (header, columns, row numbers)");
+        PyTable out;
+        for (py::handle h : t[0].cast<py::sequence>()) out.header.push_back(column_name(h));
+        out.rows = t[2].cast<std::vector<std::uint64_t>>();
+        auto columns = t[1].cast<py::sequence>();
+        if (py::len(columns) != out.header.size())
+            throw py::value_error("a table needs one column (or None) per header name");
+        for (std::size_t c = 0; c < out.header.size(); ++c) {
+            py::object col = columns[c];
+            PyObject* const* first = nullptr;
+            if (!col.is_none()) {
+                if (py::isinstance<py::array>(col)) {
+                    // The caller's own column (no copy): object-typed, 1-D, made contiguous.
+                    auto arr = py::array::ensure(col, py::array::c_style);
+                    if (!arr || arr.dtype().kind() != 'O' || arr.ndim() != 1)
+                        throw py::type_error("column '" + out.header[c] + "': expected a 1-D array of str");
+                    first = static_cast<PyObject* const*>(arr.data());
+                    col = std::move(arr);
+                } else {
+                    if (!py::isinstance<py::tuple>(col)) col = py::tuple(col);
+                    first = &PyTuple_GET_ITEM(col.ptr(), 0);
+                }
+                if (py::len(col) != out.rows.size())
+                    throw py::value_error("column '" + out.header[c] + "' has " + std::to_string(py::len(col)) +
+                                          " cells, expected " + std::to_string(out.rows.size()));
+            }
+            out.cells.push_back(first);
+            out.columns.push_back(std::move(col));
+        }
+        return out;
+    }
+
+    /// Rows [lo, hi) into `t` (replacing its rows), as views of the str objects' UTF-8 text,
+    /// which live as long as this table. Needs the GIL. A cell with no UTF-8 form makes its
+    /// row a row error naming the cell.
+    void read_rows(io::TextTable& t, std::size_t lo, std::size_t hi) const {
+        t.row_label = "row";
+        if (t.header != header) t.header = header;
+        t.clear_rows();
+        const std::size_t width = header.size(), n = hi - lo;
+        t.line.assign(rows.begin() + static_cast<std::ptrdiff_t>(lo), rows.begin() + static_cast<std::ptrdiff_t>(hi));
+        t.row_error.resize(n);
+        t.row_error_column.assign(n, -1);
+        t.first_cell.resize(n);
+        for (std::size_t r = 0; r < n; ++r) t.first_cell[r] = r * width;
+        t.cells.assign(n * width, std::string_view());
+        held.clear();
+        for (std::size_t c = 0; c < width; ++c) {
+            if (!cells[c]) continue;
+            for (std::size_t r = 0; r < n; ++r) {
+                PyObject* cell = cells[c][lo + r];
+                // Held for the block: the views stay valid even if the caller's frame changes.
+                held.push_back(py::reinterpret_borrow<py::object>(cell));
+                if (!PyUnicode_Check(cell))
+                    throw py::type_error("column '" + header[c] + "' row " + std::to_string(lo + r) +
+                                         ": expected str");
+                Py_ssize_t size = 0;
+                const char* utf8 = PyUnicode_AsUTF8AndSize(cell, &size);
+                if (!utf8) {
+                    // The row is rejected (or, in a ledger or payments, reported), naming this
+                    // cell; the first such cell of a row is the one named.
+                    PyErr_Clear();
+                    if (t.row_error[r].empty()) {
+                        t.row_error[r] = not_unicode(cell);
+                        t.row_error_column[r] = static_cast<int>(c);
+                    }
+                    continue;
+                }
+                t.cells[r * width + c] = std::string_view(utf8, static_cast<std::size_t>(size));
+            }
+        }
+    }
+};
+
+/// Columns of int64 in one (columns, capacity) C-ordered buffer, grown as rows are appended,
+/// so that numpy and pandas take them as one 2-D block without copying them again. Memory
+/// beyond the rows written is reserved but never touched.
+template <std::size_t K>
+class ColumnGrid {
+public:
+    explicit ColumnGrid(std::size_t capacity) { grow(std::max<std::size_t>(capacity, 1024)); }
+    ColumnGrid(const ColumnGrid&) = delete;
+    ColumnGrid& operator=(const ColumnGrid&) = delete;
+    ~ColumnGrid() { std::free(data_); }
+
+    /// Appends parts[k] to column k (every part the same length).
+    void append(const std::array<std::vector<std::int64_t>, K>& parts) {
+        const std::size_t n = parts[0].size();
+        if (size_ + n > capacity_) grow(std::max(capacity_ * 2, size_ + n));
+        for (std::size_t k = 0; k < K; ++k)
+            if (n) std::memcpy(data_ + k * capacity_ + size_, parts[k].data(), n * sizeof(std::int64_t));
+        size_ += n;
+    }
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+
+    /// A (K, size) int64 array over the buffer, which it now owns.
+    py::array_t<std::int64_t> release() {
+        std::int64_t* data = std::exchange(data_, nullptr);
+        py::capsule owner(data, [](void* p) { std::free(p); });
+        return py::array_t<std::int64_t>({static_cast<py::ssize_t>(K), static_cast<py::ssize_t>(size_)},
+                                         {static_cast<py::ssize_t>(capacity_ * sizeof(std::int64_t)),
+                                          static_cast<py::ssize_t>(sizeof(std::int64_t))},
+                                         data, owner);
+    }
+
+private:
+    void grow(std::size_t capacity) {
+        // malloc, not a vector: no zero-filling of pages that may never be used.
+        auto* data = static_cast<std::int64_t*>(std::malloc(K * capacity * sizeof(std::int64_t)));
+        if (!data) throw std::bad_alloc();
+        for (std::size_t k = 0; k < K && size_; ++k)
+            std::memcpy(data + k * capacity, data_ + k * capacity_, size_ * sizeof(std::int64_t));
+        std::free(data_);
+        data_ = data;
+        capacity_ = capacity;
+    }
+
+    std::int64_t* data_ = nullptr;
+    std::size_t capacity_ = 0, size_ = 0;
+};
 
 std::int64_t pence_of(const Money& m) { return m.pence(); }
 std::int64_t count_of(const int& c) { return c; }
 
 py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, const py::object& ledger,
                         const py::object& payments, unsigned threads) {
-    BorrowedTable acc = *borrow_optional(accounts);
-    std::optional<BorrowedTable> led = borrow_optional(ledger);
-    std::optional<BorrowedTable> pay = borrow_optional(payments);
+    const PyTable acc = PyTable::from(accounts);
+    const std::size_t n = acc.rows.size();
+    io::TextTable block;
+    acc.read_rows(block, 0, 0);  // the header alone, for finding the columns
+    const io::AccountColumns columns = io::AccountColumns::find(block, "accounts");
 
-    io::Portfolio portfolio;
-    std::vector<std::string> problems;
-    // Filled block by block without the GIL (results are not all held at once), then handed
-    // to numpy in one copy per column.
+    // Ledger and payment rows are read first and handed to their accounts as these stream past.
+    io::Attachments attachments;
+    for (auto [spec, name] : {std::pair{&ledger, "ledger"}, std::pair{&payments, "payments"}}) {
+        if (spec->is_none()) continue;
+        const PyTable t = PyTable::from(*spec);
+        io::TextTable whole;
+        t.read_rows(whole, 0, t.rows.size());
+        py::gil_scoped_release unlocked;
+        if (name == std::string_view("ledger")) attachments.add_ledger(whole, name);
+        else attachments.add_payments(whole, name);
+    }
+
+    // The output columns, filled block by block (results are not all held at once) and
+    // handed to numpy without a copy.
+    // Room for a year of monthly rows per account (weekly plans make more; the grids grow).
     std::vector<std::int64_t> acc_i;
-    std::array<std::vector<std::int64_t>, 6> cols;
-    const std::size_t n = acc.table.rows();
+    acc_i.reserve(n * 5);
+    ColumnGrid<2> dates(n * 5);   // due_date, collection_date
+    ColumnGrid<4> amounts(n * 5);  // regular, recovery, total, arrears_after
     std::array<std::vector<std::int64_t>, 6> sum_v;  // missed_count, missed_amount, paid, arrears, instalments, max
     std::array<std::vector<bool>, 6> sum_null;
-    std::vector<std::int64_t> first_v, last_v;
-    std::vector<std::uint8_t> status_v, warning_v;
+    std::vector<std::int64_t> first_v(n), last_v(n);
+    std::vector<std::uint8_t> status_v(n), warning_v(n);
     std::vector<std::pair<std::size_t, std::string>> messages;  // only the accounts that have one
-    {
+    for (auto& col : sum_v) col.resize(n);
+    for (auto& col : sum_null) col.resize(n);
+
+    // What each chunk of a block adds to the schedule, gathered on the thread that recovered
+    // it and appended in input order.
+    struct ChunkRows {
+        std::vector<std::int64_t> account;
+        std::array<std::vector<std::int64_t>, 2> dates;
+        std::array<std::vector<std::int64_t>, 4> amounts;
+        std::vector<std::pair<std::size_t, std::string>> messages;
+    };
+    std::vector<ChunkRows> chunk_rows(io::BlockRecovery::chunks(io::BlockRecovery::block_rows));
+    std::vector<AccountResult> results;
+    io::BlockRecovery recover(recovery, columns, "accounts", attachments, threads, n);
+    std::vector<std::string> problems;
+    for (std::size_t lo = 0; lo == 0 || lo < n; lo += io::BlockRecovery::block_rows) {
+        const std::size_t hi = std::min(n, lo + io::BlockRecovery::block_rows);
+        acc.read_rows(block, lo, hi);
         py::gil_scoped_release unlocked;
-        io::read_accounts(acc.table, "accounts", portfolio);
-        if (led)
-            for (auto& p : io::read_ledger(led->table, "ledger", portfolio)) problems.push_back(std::move(p));
-        if (pay)
-            for (auto& p : io::read_payments(pay->table, "payments", portfolio)) problems.push_back(std::move(p));
-        // Room for a year of monthly rows per account (weekly plans make more; vectors grow).
-        for (auto& col : cols) col.reserve(n * 5);
-        acc_i.reserve(n * 5);
-        for (auto& col : sum_v) col.resize(n);
-        for (auto& col : sum_null) col.resize(n);
-        first_v.resize(n);
-        last_v.resize(n);
-        status_v.resize(n);
-        warning_v.resize(n);
-        io::recover_in_blocks(portfolio, recovery, threads, [&](std::size_t lo, std::span<const AccountResult> block) {
-            for (std::size_t b = 0; b < block.size(); ++b) {
+        recover.run(block, results, [&](std::size_t c, std::size_t first, std::size_t last) {
+            ChunkRows& out = chunk_rows[c];
+            out.account.clear();
+            for (auto& col : out.dates) col.clear();
+            for (auto& col : out.amounts) col.clear();
+            out.messages.clear();
+            for (std::size_t b = first; b < last; ++b) {
                 const std::size_t i = lo + b;
-                const AccountResult& r = block[b];
+                const AccountResult& r = results[b];
                 for (const ScheduleRow& row : r.schedule) {
-                    acc_i.push_back(static_cast<std::int64_t>(i));
-                    cols[0].push_back(to_ns(row.due_date));
-                    cols[1].push_back(to_ns(row.collection_date));
-                    cols[2].push_back(row.regular_amount.pence());
-                    cols[3].push_back(row.recovery_amount.pence());
-                    cols[4].push_back(row.total_amount.pence());
-                    cols[5].push_back(row.arrears_after.pence());
+                    out.account.push_back(static_cast<std::int64_t>(i));
+                    out.dates[0].push_back(to_ns(row.due_date));
+                    out.dates[1].push_back(to_ns(row.collection_date));
+                    out.amounts[0].push_back(row.regular_amount.pence());
+                    out.amounts[1].push_back(row.recovery_amount.pence());
+                    out.amounts[2].push_back(row.total_amount.pence());
+                    out.amounts[3].push_back(row.arrears_after.pence());
                 }
                 const Summary& s = r.summary;
-                auto put = [&](std::size_t c, auto const& x, auto get) {
-                    sum_null[c][i] = !x.has_value();
-                    sum_v[c][i] = x ? get(*x) : 0;
+                auto put = [&](std::size_t c2, auto const& x, auto get) {
+                    sum_null[c2][i] = !x.has_value();
+                    sum_v[c2][i] = x ? get(*x) : 0;
                 };
                 put(0, s.missed_count, count_of);
                 put(1, s.missed_amount, pence_of);
@@ -181,9 +279,17 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
                 last_v[i] = s.last_recovery_date ? to_ns(*s.last_recovery_date) : nat;
                 status_v[i] = static_cast<std::uint8_t>(s.status);
                 warning_v[i] = static_cast<std::uint8_t>(s.warnings);
-                if (!s.message.empty()) messages.emplace_back(i, s.message);
+                if (!s.message.empty()) out.messages.emplace_back(i, s.message);
             }
         });
+        for (std::size_t c = 0; c < io::BlockRecovery::chunks(hi - lo); ++c) {
+            ChunkRows& out = chunk_rows[c];
+            acc_i.insert(acc_i.end(), out.account.begin(), out.account.end());
+            dates.append(out.dates);
+            amounts.append(out.amounts);
+            for (auto& m : out.messages) messages.push_back(std::move(m));
+        }
+        if (hi == n) problems = attachments.finish();
     }
 
     // numpy takes the vector's memory as it is: no copy of a column of millions of rows.
@@ -200,8 +306,6 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
         return py::make_tuple(to_array(sum_v[c]), mask);
     };
     py::array_t<std::int64_t> account = to_array(acc_i);
-    std::array<py::array_t<std::int64_t>, 6> sched_cols;
-    for (std::size_t c = 0; c < cols.size(); ++c) sched_cols[c] = to_array(cols[c]);
     py::array_t<std::int64_t> first_date = to_array(first_v), last_date = to_array(last_v);
 
     // Text columns: one str per account; statuses and warnings shared.
@@ -210,10 +314,13 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     std::array<py::object, 7> status_text;
     for (std::size_t k = 0; k < statuses.size(); ++k)
         status_text[static_cast<std::size_t>(statuses[k])] = py::str(std::string(to_string(statuses[k])));
+    // account_id: the caller's own str objects (an empty one: None).
     py::list ids(n), status(n), warnings(n), message(n);
+    PyObject* const* id_cells = acc.cells[static_cast<std::size_t>(columns.account_id)];
     for (std::size_t i = 0; i < n; ++i) {
-        const std::string& id = portfolio.accounts[i].id;
-        ids[i] = id.empty() ? py::object(py::none()) : py::object(py::str(id));
+        PyObject* id = id_cells[i];
+        ids[i] = PyUnicode_Check(id) && PyUnicode_GET_LENGTH(id) == 0 ? py::object(py::none())
+                                                                      : py::reinterpret_borrow<py::object>(id);
         status[i] = status_text[status_v[i]];
         warnings[i] = warning_v[i] ? py::object(py::str(warnings_to_string(warning_v[i]))) : py::object(py::none());
         message[i] = py::none();
@@ -222,9 +329,8 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
 
     py::dict schedule;
     schedule["account"] = account;
-    const char* sched_names[] = {"due_date", "collection_date", "regular_amount",
-                                 "recovery_amount", "total_amount", "arrears_after"};
-    for (std::size_t c = 0; c < sched_cols.size(); ++c) schedule[sched_names[c]] = sched_cols[c];
+    schedule["dates"] = dates.release();      // (2, rows): due_date, collection_date
+    schedule["amounts"] = amounts.release();  // (4, rows): regular, recovery, total, arrears_after
 
     py::dict summary;
     summary["account_id"] = ids;
