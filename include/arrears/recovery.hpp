@@ -167,12 +167,16 @@ struct Summary {
     std::optional<Money> max_recovery;
     unsigned warnings = 0;
     std::string message;
+
+    friend bool operator==(const Summary&, const Summary&) = default;
 };
 
 struct AccountResult {
     std::string account_id;
     Summary summary;
     std::vector<ScheduleRow> schedule;
+
+    friend bool operator==(const AccountResult&, const AccountResult&) = default;
 
     /// A `rejected` result for an account whose input could not be read.
     static AccountResult rejected(std::string id, std::string message) {

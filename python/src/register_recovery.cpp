@@ -216,14 +216,15 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     }
 
     // The output columns, filled block by block (results are not all held at once) and
-    // handed to numpy without a copy.
-    // Room for a year of monthly rows per account (weekly plans make more; the grids grow).
+    // handed to numpy without a copy. Room for a year of monthly rows per account (weekly
+    // plans make more; the grids grow). Per-account columns are written by the worker
+    // threads at their own accounts' positions, so they are bytes, never packed bits.
     std::vector<std::int64_t> acc_i;
     acc_i.reserve(n * 5);
     ColumnGrid<2> dates(n * 5);   // due_date, collection_date
     ColumnGrid<4> amounts(n * 5);  // regular, recovery, total, arrears_after
     std::array<std::vector<std::int64_t>, 6> sum_v;  // missed_count, missed_amount, paid, arrears, instalments, max
-    std::array<std::vector<bool>, 6> sum_null;
+    std::array<std::vector<std::uint8_t>, 6> sum_null;
     std::vector<std::int64_t> first_v(n), last_v(n);
     std::vector<std::uint8_t> status_v(n), warning_v(n);
     std::vector<std::pair<std::size_t, std::string>> messages;  // only the accounts that have one

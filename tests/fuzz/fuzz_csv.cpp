@@ -2,11 +2,14 @@
 // give an InputError (nothing readable) or a table whose every row comes back as an account
 // — accepted or rejected with a message — and every accepted account recovers within the
 // section 10 invariants. Nothing is lost and nothing else may escape. The streaming
-// CsvReader, in blocks of 1 to 4 rows, must give exactly the rows parse_csv() gives.
+// CsvReader, in blocks of 1 to 4 rows, must give exactly the rows parse_csv() gives, and
+// BlockRecovery over those blocks (the command line's and the Python package's path) exactly
+// the results of read_accounts() and recover().
 #include <arrears/io/csv.hpp>
 #include <arrears/io/records.hpp>
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <unistd.h>
 #include <cstdlib>
@@ -16,8 +19,10 @@ using namespace arrears;
 
 namespace {
 // The bytes through CsvReader, a few rows a block (the size from the last byte, so every
-// block boundary gets tried), compared with parse_csv's table row by row.
-void compare_streamed(std::string_view text, const io::TextTable& whole) {
+// block boundary gets tried), compared with parse_csv's table row by row; with `expected`
+// (the whole table's results), each block recovered by BlockRecovery is compared with them.
+void compare_streamed(std::string_view text, const io::TextTable& whole, const Recovery& rec,
+                      const std::vector<AccountResult>* expected) {
     static const std::string path = "/tmp/arrears-fuzz-csv-" + std::to_string(::getpid()) + ".csv";
     std::FILE* f = std::fopen(path.c_str(), "wb");
     if (!f) return;
@@ -28,14 +33,27 @@ void compare_streamed(std::string_view text, const io::TextTable& whole) {
     const std::size_t per_block = 1 + (text.empty() ? 0 : static_cast<unsigned char>(text.back()) % 4);
     io::TextTable block;
     std::size_t row = 0;
+    std::optional<io::Attachments> none;
+    std::optional<io::BlockRecovery> streamed;
+    if (expected) {
+        none.emplace();
+        streamed.emplace(rec, io::AccountColumns::find(whole, "fuzz.csv"), "fuzz.csv", *none, 2);
+    }
+    std::vector<AccountResult> results;
     while (reader.next_block(block, per_block)) {
         if (block.rows() > per_block) std::abort();
+        const std::size_t first = row;
         for (std::size_t r = 0; r < block.rows(); ++r, ++row) {
             if (row >= whole.rows() || block.line[r] != whole.line[row] || block.row_error[r] != whole.row_error[row])
                 std::abort();
             if (block.row_error[r].empty())
                 for (std::size_t c = 0; c < block.width(); ++c)
                     if (block.at(r, c) != whole.at(row, c)) std::abort();
+        }
+        if (streamed) {
+            streamed->run(block, results);
+            for (std::size_t r = 0; r < block.rows(); ++r)
+                if (!(results[r] == (*expected)[first + r])) std::abort();  // streamed != whole-table result
         }
     }
     if (row != whole.rows()) std::abort();
@@ -56,7 +74,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const InputError&) {
         return 0;
     }
-    compare_streamed(text, table);
     io::Portfolio p;
     try {
         io::read_accounts(table, "fuzz.csv", p);
@@ -70,11 +87,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             (void)io::read_payments(table, "fuzz.csv", p);
         } catch (const InputError&) {
         }
+        compare_streamed(text, table, rec, nullptr);
         return 0;
     }
     if (p.size() != table.rows()) std::abort();  // an account row went missing
     const auto results = io::recover(p, rec, 1);
     if (results.size() != p.size()) std::abort();
+    compare_streamed(text, table, rec, &results);
     for (std::size_t i = 0; i < results.size(); ++i) {
         if (results[i].summary.status == Status::rejected) {
             if (results[i].summary.message.empty()) std::abort();
