@@ -112,7 +112,9 @@ timed() {
 }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }          # KiB -> MiB
 mib_bytes() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }  # bytes -> MiB
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
+# A ratio to one decimal for the table; DIGITS=3 for deciding whether a target is met (2.003
+# is not within 2x, though the table shows 2.0).
+ratio() { awk -v a="$1" -v b="$2" -v d="${DIGITS:-1}" 'BEGIN { if (b > 0) printf "%.*f", d, a / b; else print "n/a" }'; }
 kv() { awk -F= -v k="$1" '$1 == k { print $2 }' "$2"; }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -216,14 +218,14 @@ git -C "$ROOT" diff --quiet HEAD -- include src examples python 2>/dev/null || C
   echo
   echo "| figure | measured | target | met |"
   echo "| --- | ---: | ---: | :---: |"
-  echo "| reference / command line, $(fmt_n "$SMALL") accounts | ${R_REF}× | ≥ 300× | $(met "$R_REF" ">=" 300) |"
+  echo "| reference / command line, $(fmt_n "$SMALL") accounts | ${R_REF}× | ≥ 300× | $(met "$(DIGITS=3 ratio "$REF_S_WALL" "$CLI_S_WALL")" ">=" 300) |"
   echo "| reference / I/O floor, $(fmt_n "$SMALL") accounts (roughly the most any program could reach) | $(ratio "$REF_S_WALL" "$FLOOR_S_WALL")× | | |"
   echo "| same schedule: reference vs command line (cmp) | $SAME_REF | yes | $([[ $SAME_REF == yes ]] && echo yes || echo '**no**') |"
   echo "| same schedule: Python package vs command line | $SAME_PY | yes | $([[ $SAME_PY == yes ]] && echo yes || echo '**no**') |"
   echo "| command line, $(fmt_n "$LARGE") accounts, wall | ${CLI_L_WALL} s | ≤ 1.0 s | $(met "$CLI_L_WALL" "<=" 1.0) |"
   echo "| command line, $(fmt_n "$LARGE") accounts, peak RSS | ${CLI_L_MIB} MiB | ≤ 256 MiB | $(met "$CLI_L_MIB" "<=" 256) |"
   echo "| command line / I/O floor | ${R_FLOOR}× | (as low as possible) | |"
-  echo "| Python recover / command line | ${R_PY}× | ≤ 2× | $(met "$R_PY" "<=" 2) |"
+  echo "| Python recover / command line | ${R_PY}× ($(DIGITS=3 ratio "$PY_RECOVER" "$CLI_L_WALL")×) | ≤ 2× | $(met "$(DIGITS=3 ratio "$PY_RECOVER" "$CLI_L_WALL")" "<=" 2) |"
   echo "| Python read_csv + recover / command line | ${R_PY_ALL}× | | |"
   echo
   echo "Python's row count at $(fmt_n "$LARGE"): $(fmt_n "$PY_ROWS") (command line: $(fmt_n "$LARGE_ROWS"))."

@@ -1,5 +1,6 @@
 // CSV reading: one pass over one buffer, views into it, copies only for doubled quotes.
 #include <arrears/io/csv.hpp>
+#include <arrears/io/memory.hpp>
 
 #include <arrears/error.hpp>
 
@@ -320,7 +321,10 @@ std::string read_whole_file(const std::string& path, const std::string& src) {
         }
         // A regular file's size lets one read fill the buffer; the loop below covers pipes.
         if (S_ISREG(st.st_mode) && st.st_size > 0) {
-            buffer.resize(static_cast<std::size_t>(st.st_size));
+            const auto size = static_cast<std::size_t>(st.st_size);
+            buffer.reserve(size);
+            advise_huge_pages(buffer.data(), size);
+            buffer.resize(size);
             buffer.resize(std::fread(buffer.data(), 1, buffer.size(), f));
         }
     }

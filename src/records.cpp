@@ -1,5 +1,6 @@
 // Parsing account, ledger and payment rows from text tables.
 #include <arrears/io/records.hpp>
+#include <arrears/io/memory.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -160,7 +161,10 @@ void IdIndex::reserve(std::size_t n) {
     std::size_t slots = 1024;
     while (slots * 7 < n * 10) slots *= 2;  // at most 70% full
     if (slots > slots_.size()) rehash(slots);
-    ids_.reserve(n);
+    if (n > ids_.capacity()) {
+        ids_.reserve(n);
+        advise_huge_pages(ids_.data(), n * sizeof(Id));
+    }
 }
 
 std::uint64_t IdIndex::hash(std::string_view id) noexcept { return hash_id(id); }
@@ -190,6 +194,9 @@ bool IdIndex::insert(std::uint64_t h, std::string_view id, std::uint64_t line, s
 
 void IdIndex::rehash(std::size_t slots) {
     std::vector<Slot> old = std::move(slots_);
+    slots_ = std::vector<Slot>();
+    slots_.reserve(slots);
+    advise_huge_pages(slots_.data(), slots * sizeof(Slot));
     slots_.assign(slots, Slot{});
     const std::size_t mask = slots_.size() - 1;
     for (const Slot& s : old) {

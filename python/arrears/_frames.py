@@ -98,18 +98,18 @@ def _series_cells(series: pd.Series, kind: str, where: Where) -> Sequence[str]:
     return _cells(series.tolist(), kind, where)
 
 
-def row_numbers(frame: pd.DataFrame) -> list[int]:
+def row_numbers(frame: pd.DataFrame) -> np.ndarray:
     """What messages call each row: its index label when the index holds non-negative
     integers (``df.loc[n]``; for the default index also ``df.iloc[n]``), else its position."""
     index = frame.index
     if isinstance(index, pd.RangeIndex) and (len(index) == 0 or min(index[0], index[-1]) >= 0):
-        return list(index)
+        return np.arange(index.start, index.stop, index.step, dtype=np.int64)
     if pd.api.types.is_integer_dtype(index.dtype) and (len(index) == 0 or index.min() >= 0):
-        return [int(v) for v in index]
-    return list(range(len(index)))
+        return np.asarray(index, dtype=np.uint64)
+    return np.arange(len(index), dtype=np.int64)
 
 
-def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], list[Any], list[int]]:
+def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], list[Any], np.ndarray]:
     """``(header, columns, row numbers)`` for ``_core.recover``: a DataFrame or a list of dicts.
 
     A DataFrame's rows are named by their index labels when those are non-negative integers,
@@ -130,7 +130,7 @@ def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], 
                     seen.add(str(k))
                     header.append(str(k))
         keyed = [{str(k): v for k, v in r.items()} for r in data]
-        numbers = list(range(len(keyed)))
+        numbers = np.arange(len(keyed), dtype=np.int64)
 
         def column(j: int, kind: str, where: Where) -> tuple[str, ...]:
             name = header[j]
@@ -192,19 +192,42 @@ def _column(name: str, values: Any) -> pd.DataFrame:
     return pd.Series(values, name=name, copy=False).to_frame()
 
 
+_BLOCKS = pd.__version__.startswith("1.")  # pandas 1.x takes a BlockManager as it is
+
+
+def _assemble(names: list[str], parts: list[tuple[list[int], Any]], rows: int) -> pd.DataFrame:
+    """A frame of `names` from (positions, values) parts, each a column (1-D values) or a
+    grid of columns (2-D, one row per position), without copying any of them.
+
+    With pandas 1.x the parts become the frame's blocks directly (pandas' own API for
+    libraries that build frames, ``pandas.core.internals.api.make_block``); pd.concat would
+    first merge same-typed columns into one block, a copy of every such column."""
+    if _BLOCKS:
+        from pandas.core.internals import BlockManager, api
+        blocks = [api.make_block(v.reshape(1, -1) if isinstance(v, np.ndarray) and v.ndim == 1 else v,
+                                 placement=at) for at, v in parts]
+        return pd.DataFrame(BlockManager(blocks, [pd.Index(names), pd.RangeIndex(rows)]))
+    frames_ = []
+    for at, v in parts:
+        if isinstance(v, np.ndarray) and v.ndim == 2:
+            frames_.append(pd.DataFrame(v.T, columns=[names[i] for i in at], copy=False))
+        else:
+            frames_.append(_column(names[at[0]], v))
+    return pd.concat(frames_, axis=1, copy=False)[names]
+
+
 def frames(raw: dict, form: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The schedule and summary DataFrames of §9 from ``_core.recover``'s columns."""
     sch, summ = raw["schedule"], raw["summary"]
     ids = _objects(summ["account_id"])
-    # The dates and the pence arrive as (columns, rows) int64 grids; a DataFrame built from a
-    # grid's transpose keeps it as one block, without the copy DataFrame(dict) would make.
-    parts = [_column("account_id", ids[sch["account"]]),
-             pd.DataFrame(sch["dates"].view("M8[ns]").T, columns=SCHEDULE_COLUMNS[1:3], copy=False)]
+    rows = len(sch["account"])
+    # The dates and the pence arrive as (columns, rows) int64 grids, kept as blocks.
+    parts: list[tuple[list[int], Any]] = [([0], ids[sch["account"]]), ([1, 2], sch["dates"].view("M8[ns]"))]
     if form == "pence":
-        parts.append(pd.DataFrame(sch["amounts"].T, columns=_SCHEDULE_MONEY, copy=False))
+        parts.append(([3, 4, 5, 6], sch["amounts"]))
     else:
-        parts += [_column(name, decimals(values)) for name, values in zip(_SCHEDULE_MONEY, sch["amounts"])]
-    schedule = pd.concat(parts, axis=1, copy=False)
+        parts += [([3 + k], decimals(values)) for k, values in enumerate(sch["amounts"])]
+    schedule = _assemble(SCHEDULE_COLUMNS, parts, rows)
 
     columns: dict[str, Any] = {"account_id": ids, "status": _objects(summ["status"])}
     for name in _SUMMARY_COUNTS:
@@ -217,5 +240,5 @@ def frames(raw: dict, form: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         columns[name] = summ[name].view("M8[ns]")
     columns["warnings"] = _objects(summ["warnings"])
     columns["message"] = _objects(summ["message"])
-    summary = pd.concat([_column(name, columns[name]) for name in SUMMARY_COLUMNS], axis=1, copy=False)
+    summary = _assemble(SUMMARY_COLUMNS, [([k], columns[name]) for k, name in enumerate(SUMMARY_COLUMNS)], len(ids))
     return schedule, summary

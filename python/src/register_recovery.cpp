@@ -5,6 +5,7 @@
 // epoch (datetime64[ns], NaT for empty), bool masks for empty cells.
 #include "bindings.hpp"
 
+#include <arrears/io/memory.hpp>
 #include <arrears/io/records.hpp>
 #include <arrears/recovery.hpp>
 
@@ -74,7 +75,9 @@ struct PyTable {
         if (t.size() != 3) throw py::value_error("a table is (header, columns, row numbers)");
         PyTable out;
         for (py::handle h : t[0].cast<py::sequence>()) out.header.push_back(column_name(h));
-        out.rows = t[2].cast<std::vector<std::uint64_t>>();
+        const auto numbers = py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>::ensure(t[2]);
+        if (!numbers || numbers.ndim() != 1) throw py::type_error("a table's row numbers are a 1-D array of integers");
+        out.rows.assign(numbers.data(), numbers.data() + numbers.size());
         auto columns = t[1].cast<py::sequence>();
         if (py::len(columns) != out.header.size())
             throw py::value_error("a table needs one column (or None) per header name");
@@ -181,6 +184,7 @@ private:
         // malloc, not a vector: no zero-filling of pages that may never be used.
         auto* data = static_cast<std::int64_t*>(std::malloc(K * capacity * sizeof(std::int64_t)));
         if (!data) throw std::bad_alloc();
+        io::advise_huge_pages(data, K * capacity * sizeof(std::int64_t));
         for (std::size_t k = 0; k < K && size_; ++k)
             std::memcpy(data + k * capacity, data_ + k * capacity_, size_ * sizeof(std::int64_t));
         std::free(data_);
@@ -221,15 +225,18 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     // threads at their own accounts' positions, so they are bytes, never packed bits.
     std::vector<std::int64_t> acc_i;
     acc_i.reserve(n * 5);
+    io::advise_huge_pages(acc_i.data(), n * 5 * sizeof(std::int64_t));
     ColumnGrid<2> dates(n * 5);   // due_date, collection_date
     ColumnGrid<4> amounts(n * 5);  // regular, recovery, total, arrears_after
     std::array<std::vector<std::int64_t>, 6> sum_v;  // missed_count, missed_amount, paid, arrears, instalments, max
     std::array<std::vector<std::uint8_t>, 6> sum_null;
-    std::vector<std::int64_t> first_v(n), last_v(n);
-    std::vector<std::uint8_t> status_v(n), warning_v(n);
+    std::vector<std::int64_t> first_v, last_v;
+    std::vector<std::uint8_t> status_v, warning_v;
     std::vector<std::pair<std::size_t, std::string>> messages;  // only the accounts that have one
-    for (auto& col : sum_v) col.resize(n);
-    for (auto& col : sum_null) col.resize(n);
+    for (auto* col : {&first_v, &last_v}) io::resize_huge(*col, n);
+    for (auto* col : {&status_v, &warning_v}) io::resize_huge(*col, n);
+    for (auto& col : sum_v) io::resize_huge(col, n);
+    for (auto& col : sum_null) io::resize_huge(col, n);
 
     // What each chunk of a block adds to the schedule, gathered on the thread that recovered
     // it and appended in input order.

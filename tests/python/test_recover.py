@@ -100,6 +100,27 @@ def test_dtypes_and_missing_cells(worked, westminster):
     assert rejected["warnings"] is None
 
 
+@pytest.mark.parametrize("money", ["decimal", "pence"])
+def test_frames_built_from_blocks_equal_frames_built_by_concat(worked, westminster, monkeypatch, money):
+    # _frames builds the result frames from blocks with pandas 1.x and with pd.concat
+    # otherwise; both must give the same frames (here: two accounts, one rejected, so every
+    # column has a value and a missing cell somewhere).
+    from arrears import _frames
+    accounts = [worked, {**worked, "account_id": "B", "amount": "oops"}]
+    with pytest.warns(InputWarning):
+        direct = arrears.recover(accounts, money=money, cap="50%", **westminster)
+    monkeypatch.setattr(_frames, "_BLOCKS", False)
+    with pytest.warns(InputWarning):
+        concat = arrears.recover(accounts, money=money, cap="50%", **westminster)
+    for a, b in zip(direct, concat):
+        pd.testing.assert_frame_equal(a, b)
+    schedule, summary = direct
+    assert list(schedule.columns) == _frames.SCHEDULE_COLUMNS
+    assert list(summary.columns) == _frames.SUMMARY_COLUMNS
+    # 50% cap: 5 instalments of 212.87/212.86 (the test above), account B rejected.
+    assert len(schedule) == 5 and summary["status"].tolist() == ["extended", "rejected"]
+
+
 def test_text_frame_as_read_by_read_csv_dtype_str(westminster):
     csv = ("account_id,amount,frequency,first_due,day,end,skip,convention,note\n"
            "A-1001,532.17,monthly,2025-04-01,,,,,rent\n"
