@@ -165,6 +165,11 @@ void IdIndex::reserve(std::size_t n) {
         ids_.reserve(n);
         advise_huge_pages(ids_.data(), n * sizeof(Id));
     }
+    // Account ids are mostly under 16 bytes; the arena grows past that if it must.
+    if (n * 16 > arena_.capacity()) {
+        arena_.reserve(n * 16);
+        advise_huge_pages(arena_.data(), n * 16);
+    }
 }
 
 std::uint64_t IdIndex::hash(std::string_view id) noexcept { return hash_id(id); }

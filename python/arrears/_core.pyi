@@ -2,7 +2,7 @@
 
 Dates are day numbers (days since 1970-01-01) and money is whole pence (int)."""
 
-from typing import Optional, Sequence, Tuple, TypedDict
+from typing import Optional, Sequence, Tuple, TypedDict, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -56,12 +56,15 @@ class Recovery:
     @property
     def extension_limit(self) -> int: ...
 
-# (header, one tuple of str cells per column or None for a column nobody reads,
-#  the number each row has in messages)
-TableSpec = Tuple[Sequence[str], Sequence[Optional[Sequence[str]]], Sequence[int]]
+# (header, per column a tuple of str cells or a 1-D object array of str, or None for a
+#  column nobody reads; the number each row has in messages, as an integer array)
+TableSpec = Tuple[Sequence[str], Sequence[Optional[Union[Sequence[str], npt.NDArray[np.object_]]]],
+                  Union[npt.NDArray[np.int64], npt.NDArray[np.uint64], Sequence[int]]]
 Nullable = Tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]
 
 class RawResult(TypedDict):
+    # "account": (rows,) account positions; "dates": (2, rows) due and collection dates,
+    # ns since the epoch; "amounts": (4, rows) regular, recovery, total, arrears_after pence
     schedule: dict[str, npt.NDArray[np.int64]]
     summary: dict[str, object]
     problems: list[str]
