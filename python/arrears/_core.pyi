@@ -63,8 +63,8 @@ TableSpec = Tuple[Sequence[str], Sequence[Optional[Union[Sequence[str], npt.NDAr
 Nullable = Tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]
 
 class RawResult(TypedDict):
-    # "account": (rows,) account positions; "dates": (2, rows) due and collection dates,
-    # ns since the epoch; "amounts": (4, rows) regular, recovery, total, arrears_after pence
+    # "grid": (7, rows) account position, due and collection dates (ns since the epoch),
+    # regular, recovery, total and arrears_after pence
     schedule: dict[str, npt.NDArray[np.int64]]
     summary: dict[str, object]
     problems: list[str]

@@ -176,7 +176,10 @@ def pence_of(column: pd.Series) -> np.ndarray:
     return np.fromiter((lookup[d] for d in column.tolist()), dtype=np.int64, count=len(column))
 
 
-def _objects(values: list) -> np.ndarray:
+def _objects(values: Any) -> np.ndarray:
+    """An object array (as _core gives them) of `values`."""
+    if isinstance(values, np.ndarray):
+        return values
     return np.fromiter(values, dtype=object, count=len(values))
 
 
@@ -220,13 +223,15 @@ def frames(raw: dict, form: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The schedule and summary DataFrames of §9 from ``_core.recover``'s columns."""
     sch, summ = raw["schedule"], raw["summary"]
     ids = _objects(summ["account_id"])
-    rows = len(sch["account"])
-    # The dates and the pence arrive as (columns, rows) int64 grids, kept as blocks.
-    parts: list[tuple[list[int], Any]] = [([0], ids[sch["account"]]), ([1, 2], sch["dates"].view("M8[ns]"))]
+    # One (7, rows) int64 grid: account position, the two dates, the four amounts in pence;
+    # the dates and the pence become blocks of the frame as they are.
+    grid = sch["grid"]
+    rows = grid.shape[1]
+    parts: list[tuple[list[int], Any]] = [([0], ids[grid[0]]), ([1, 2], grid[1:3].view("M8[ns]"))]
     if form == "pence":
-        parts.append(([3, 4, 5, 6], sch["amounts"]))
+        parts.append(([3, 4, 5, 6], grid[3:7]))
     else:
-        parts += [([3 + k], decimals(values)) for k, values in enumerate(sch["amounts"])]
+        parts += [([3 + k], decimals(values)) for k, values in enumerate(grid[3:7])]
     schedule = _assemble(SCHEDULE_COLUMNS, parts, rows)
 
     columns: dict[str, Any] = {"account_id": ids, "status": _objects(summ["status"])}

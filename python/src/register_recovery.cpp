@@ -159,14 +159,13 @@ public:
     ColumnGrid& operator=(const ColumnGrid&) = delete;
     ~ColumnGrid() { std::free(data_); }
 
-    /// Appends parts[k] to column k (every part the same length).
-    void append(const std::array<std::vector<std::int64_t>, K>& parts) {
-        const std::size_t n = parts[0].size();
+    /// Adds `n` rows (not yet written) and returns where the first is: write column k's
+    /// value of new row j at column(k)[at + j].
+    std::size_t extend(std::size_t n) {
         if (size_ + n > capacity_) grow(std::max(capacity_ * 2, size_ + n));
-        for (std::size_t k = 0; k < K; ++k)
-            if (n) std::memcpy(data_ + k * capacity_ + size_, parts[k].data(), n * sizeof(std::int64_t));
-        size_ += n;
+        return std::exchange(size_, size_ + n);
     }
+    [[nodiscard]] std::int64_t* column(std::size_t k) noexcept { return data_ + k * capacity_; }
     [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
     /// A (K, size) int64 array over the buffer, which it now owns.
@@ -220,14 +219,12 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     }
 
     // The output columns, filled block by block (results are not all held at once) and
-    // handed to numpy without a copy. Room for a year of monthly rows per account (weekly
-    // plans make more; the grids grow). Per-account columns are written by the worker
-    // threads at their own accounts' positions, so they are bytes, never packed bits.
-    std::vector<std::int64_t> acc_i;
-    acc_i.reserve(n * 5);
-    io::advise_huge_pages(acc_i.data(), n * 5 * sizeof(std::int64_t));
-    ColumnGrid<2> dates(n * 5);   // due_date, collection_date
-    ColumnGrid<4> amounts(n * 5);  // regular, recovery, total, arrears_after
+    // handed to numpy without a copy. The schedule's grid: account position, due_date,
+    // collection_date, then regular, recovery, total and arrears_after pence, with room for
+    // a year of monthly rows per account (weekly plans make more; it grows). Per-account
+    // columns are written by the worker threads at their own accounts' positions, so they
+    // are bytes, never packed bits.
+    ColumnGrid<7> grid(n * 5);
     std::array<std::vector<std::int64_t>, 6> sum_v;  // missed_count, missed_amount, paid, arrears, instalments, max
     std::array<std::vector<std::uint8_t>, 6> sum_null;
     std::vector<std::int64_t> first_v, last_v;
@@ -238,40 +235,27 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     for (auto& col : sum_v) io::resize_huge(col, n);
     for (auto& col : sum_null) io::resize_huge(col, n);
 
-    // What each chunk of a block adds to the schedule, gathered on the thread that recovered
-    // it and appended in input order.
-    struct ChunkRows {
-        std::vector<std::int64_t> account;
-        std::array<std::vector<std::int64_t>, 2> dates;
-        std::array<std::vector<std::int64_t>, 4> amounts;
-        std::vector<std::pair<std::size_t, std::string>> messages;
-    };
-    std::vector<ChunkRows> chunk_rows(io::BlockRecovery::chunks(io::BlockRecovery::block_rows));
+    // Each block is recovered, and its summary columns filled, on the worker threads; then,
+    // with the schedule rows of each chunk counted, the threads write them straight into
+    // the grid at their chunk's place.
+    constexpr std::size_t most_chunks = io::BlockRecovery::chunks(io::BlockRecovery::block_rows);
+    std::array<std::size_t, most_chunks + 1> chunk_at{};  // first schedule row of each chunk
+    std::array<std::vector<std::pair<std::size_t, std::string>>, most_chunks> chunk_messages;
     std::vector<AccountResult> results;
     io::BlockRecovery recover(recovery, columns, "accounts", attachments, threads, n);
     std::vector<std::string> problems;
     for (std::size_t lo = 0; lo == 0 || lo < n; lo += io::BlockRecovery::block_rows) {
         const std::size_t hi = std::min(n, lo + io::BlockRecovery::block_rows);
+        const std::size_t chunks = io::BlockRecovery::chunks(hi - lo);
         acc.read_rows(block, lo, hi);
         py::gil_scoped_release unlocked;
         recover.run(block, results, [&](std::size_t c, std::size_t first, std::size_t last) {
-            ChunkRows& out = chunk_rows[c];
-            out.account.clear();
-            for (auto& col : out.dates) col.clear();
-            for (auto& col : out.amounts) col.clear();
-            out.messages.clear();
+            std::size_t rows = 0;
+            chunk_messages[c].clear();
             for (std::size_t b = first; b < last; ++b) {
                 const std::size_t i = lo + b;
                 const AccountResult& r = results[b];
-                for (const ScheduleRow& row : r.schedule) {
-                    out.account.push_back(static_cast<std::int64_t>(i));
-                    out.dates[0].push_back(to_ns(row.due_date));
-                    out.dates[1].push_back(to_ns(row.collection_date));
-                    out.amounts[0].push_back(row.regular_amount.pence());
-                    out.amounts[1].push_back(row.recovery_amount.pence());
-                    out.amounts[2].push_back(row.total_amount.pence());
-                    out.amounts[3].push_back(row.arrears_after.pence());
-                }
+                rows += r.schedule.size();
                 const Summary& s = r.summary;
                 auto put = [&](std::size_t c2, auto const& x, auto get) {
                     sum_null[c2][i] = !x.has_value();
@@ -287,16 +271,32 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
                 last_v[i] = s.last_recovery_date ? to_ns(*s.last_recovery_date) : nat;
                 status_v[i] = static_cast<std::uint8_t>(s.status);
                 warning_v[i] = static_cast<std::uint8_t>(s.warnings);
-                if (!s.message.empty()) out.messages.emplace_back(i, s.message);
+                if (!s.message.empty()) chunk_messages[c].emplace_back(i, s.message);
             }
+            chunk_at[c + 1] = rows;
         });
-        for (std::size_t c = 0; c < io::BlockRecovery::chunks(hi - lo); ++c) {
-            ChunkRows& out = chunk_rows[c];
-            acc_i.insert(acc_i.end(), out.account.begin(), out.account.end());
-            dates.append(out.dates);
-            amounts.append(out.amounts);
-            for (auto& m : out.messages) messages.push_back(std::move(m));
-        }
+        for (std::size_t c = 0; c < chunks; ++c) chunk_at[c + 1] += chunk_at[c];
+        const std::size_t at = grid.extend(chunk_at[chunks]);
+        std::int64_t* const col[7] = {grid.column(0), grid.column(1), grid.column(2), grid.column(3),
+                                      grid.column(4), grid.column(5), grid.column(6)};
+        io::for_each_chunk(chunks, recover.threads(), [&](std::size_t c) {
+            std::size_t j = at + chunk_at[c];
+            const std::size_t first = c * io::BlockRecovery::chunk_rows;
+            const std::size_t last = std::min(hi - lo, first + io::BlockRecovery::chunk_rows);
+            for (std::size_t b = first; b < last; ++b)
+                for (const ScheduleRow& row : results[b].schedule) {
+                    col[0][j] = static_cast<std::int64_t>(lo + b);
+                    col[1][j] = to_ns(row.due_date);
+                    col[2][j] = to_ns(row.collection_date);
+                    col[3][j] = row.regular_amount.pence();
+                    col[4][j] = row.recovery_amount.pence();
+                    col[5][j] = row.total_amount.pence();
+                    col[6][j] = row.arrears_after.pence();
+                    ++j;
+                }
+        });
+        for (std::size_t c = 0; c < chunks; ++c)
+            for (auto& m : chunk_messages[c]) messages.push_back(std::move(m));
         if (hi == n) problems = attachments.finish();
     }
 
@@ -313,7 +313,6 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
         for (std::size_t i = 0; i < n; ++i) m[i] = sum_null[c][i];
         return py::make_tuple(to_array(sum_v[c]), mask);
     };
-    py::array_t<std::int64_t> account = to_array(acc_i);
     py::array_t<std::int64_t> first_date = to_array(first_v), last_date = to_array(last_v);
 
     // Text columns: one str per account; statuses and warnings shared.
@@ -322,23 +321,37 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     std::array<py::object, 7> status_text;
     for (std::size_t k = 0; k < statuses.size(); ++k)
         status_text[static_cast<std::size_t>(statuses[k])] = py::str(std::string(to_string(statuses[k])));
+    // Object arrays of n cells, each set once below (numpy starts them as NULL).
+    auto objects = [n] {
+        py::array a(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)});
+        return std::pair{a, static_cast<PyObject**>(a.mutable_data())};
+    };
+    auto set = [](PyObject** cells, std::size_t i, PyObject* value) {
+        Py_INCREF(value);
+        Py_XDECREF(std::exchange(cells[i], value));
+    };
+    auto [ids, id_out] = objects();
+    auto [status, status_out] = objects();
+    auto [warnings, warnings_out] = objects();
+    auto [message, message_out] = objects();
+    std::array<py::object, 256> warning_text;  // by warning bits, made when first needed
     // account_id: the caller's own str objects (an empty one: None).
-    py::list ids(n), status(n), warnings(n), message(n);
     PyObject* const* id_cells = acc.cells[static_cast<std::size_t>(columns.account_id)];
     for (std::size_t i = 0; i < n; ++i) {
         PyObject* id = id_cells[i];
-        ids[i] = PyUnicode_Check(id) && PyUnicode_GET_LENGTH(id) == 0 ? py::object(py::none())
-                                                                      : py::reinterpret_borrow<py::object>(id);
-        status[i] = status_text[status_v[i]];
-        warnings[i] = warning_v[i] ? py::object(py::str(warnings_to_string(warning_v[i]))) : py::object(py::none());
-        message[i] = py::none();
+        set(id_out, i, PyUnicode_Check(id) && PyUnicode_GET_LENGTH(id) == 0 ? Py_None : id);
+        set(status_out, i, status_text[status_v[i]].ptr());
+        py::object& w = warning_text[warning_v[i]];
+        if (warning_v[i] && !w) w = py::str(warnings_to_string(warning_v[i]));
+        set(warnings_out, i, warning_v[i] ? w.ptr() : Py_None);
+        set(message_out, i, Py_None);
     }
-    for (const auto& [i, text] : messages) message[i] = py::str(text);
+    for (const auto& [i, text] : messages) set(message_out, i, py::str(text).ptr());
 
     py::dict schedule;
-    schedule["account"] = account;
-    schedule["dates"] = dates.release();      // (2, rows): due_date, collection_date
-    schedule["amounts"] = amounts.release();  // (4, rows): regular, recovery, total, arrears_after
+    // (7, rows): account position, due_date, collection_date (ns since the epoch), regular,
+    // recovery, total and arrears_after pence
+    schedule["grid"] = grid.release();
 
     py::dict summary;
     summary["account_id"] = ids;
