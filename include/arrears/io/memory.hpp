@@ -17,7 +17,7 @@ namespace arrears::io {
 
 /// Advises the kernel to back the 2 MiB-aligned part of [data, data + bytes) with huge pages.
 /// Call it before the memory is first written; small ranges are left alone.
-inline void advise_huge_pages(const void* data, std::size_t bytes) noexcept {
+inline void advise_huge_pages(void* data, std::size_t bytes) noexcept {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
     const auto begin = reinterpret_cast<std::uintptr_t>(data);
