@@ -113,7 +113,7 @@ public:
                 while (p_ < end_ && !stop_table[static_cast<unsigned char>(*p_)]) ++p_;
                 if (p_ < end_ && *p_ == '"') {
                     error_ = "a quote inside unquoted field " + std::to_string(fields_.size() + 1) +
-                             " (quote the whole field and double the quote: \"\")";
+                             " (quote the whole field and write each quote in it twice: \"\")";
                     skip_line();
                     return Result::error;
                 }

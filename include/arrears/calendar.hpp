@@ -71,6 +71,9 @@ public:
     /// The bank holidays falling in calendar `year`, weekdays only, in date order.
     [[nodiscard]] std::vector<Holiday> holidays(int year) const;
     [[nodiscard]] const std::vector<Date>& closures() const noexcept { return t_->closures; }
+    /// The most non-working days in a row (4 at Christmas, more with long closures): no
+    /// convention moves a date further than this.
+    [[nodiscard]] int longest_closed_run() const noexcept { return t_->longest_closed_run; }
 
     /// `d` moved to a working day by `convention`.
     [[nodiscard]] Date adjust(Date d, BusinessDayConvention convention) const {
@@ -136,6 +139,7 @@ private:
         std::vector<std::int32_t> nth;   // index of the k-th (0-based) working day
         std::map<Date, std::string> names;
         std::vector<Date> closures;
+        std::int32_t longest_closed_run = 0;  // most non-working days in a row
     };
     Region region_;
     std::shared_ptr<const Tables> t_;
@@ -320,9 +324,7 @@ inline Calendar::Calendar(Region region, std::span<const Holiday> official,
         off_first = year_of(lo->date);
         off_last = year_of(hi->date);
         for (const Holiday& hol : official) {
-            if (hol.date < table_first || hol.date > table_last)
-                throw InputError("official holiday " + to_string(hol.date) +
-                                 " is outside the years 1995-2099 that the calendars cover");
+            require_calendar_year(hol.date, "official holiday");
             if (!detail::is_weekend(hol.date)) names_.emplace(hol.date, hol.name);
         }
     }
@@ -338,17 +340,18 @@ inline Calendar::Calendar(Region region, std::span<const Holiday> official,
         flags_[index(d)] &= static_cast<std::uint8_t>(~working_bit);
     }
     for (Date d : closures_) {
-        if (d < table_first || d > table_last)
-            throw InputError("closure date " + to_string(d) +
-                             " is outside the years 1995-2099 that the calendars cover");
+        require_calendar_year(d, "closure date");
         flags_[index(d)] &= static_cast<std::uint8_t>(~working_bit);
     }
-    std::int32_t count = 0;
+    std::int32_t count = 0, closed = 0;
     nth_.reserve(days * 5 / 7 + 8);
     for (std::size_t i = 0; i < days; ++i) {
         if (flags_[i] & working_bit) {
             nth_.push_back(static_cast<std::int32_t>(i));
             ++count;
+            closed = 0;
+        } else {
+            tables->longest_closed_run = std::max(tables->longest_closed_run, ++closed);
         }
         rank_[i] = count;
     }

@@ -188,9 +188,10 @@ void Plan::for_each_due_date(Date from, Date to, F&& f) const {
 inline void Plan::append_collections(const Calendar& calendar, Date from, Date to,
                                      std::vector<Collection>& out) const {
     if (to < from) return;
-    // Adjustment moves a date by days at most (monotonically), so a margin either side of
-    // the range finds every due date whose collection lands inside it.
-    constexpr date::days margin{45};
+    // Adjustment moves a date monotonically and never past the run of non-working days it
+    // falls in, so a margin of that run either side of the range finds every due date whose
+    // collection lands inside it (however long the caller's closures).
+    const date::days margin{calendar.longest_closed_run() + 1};
     const Date lo = std::max(from - margin, Calendar::table_first);
     const Date hi = std::min(to + margin, Calendar::table_last);
     for_each_due_date(lo, hi, [&](Date due) {

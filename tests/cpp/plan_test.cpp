@@ -118,3 +118,19 @@ TEST_CASE("plans that break a rule of section 4 are input errors", "[plan][error
     CHECK_THROWS_WITH(parse_frequency("daily"),
                       "unknown frequency 'daily' (expected weekly, fortnightly, four-weekly or monthly)");
 }
+
+TEST_CASE("a long closure moves many due dates onto one collection, and all of them are found", "[plan]") {
+    // The caller closes from Sat 20 Dec 2025 to Sat 28 Feb 2026 (71 days; Sun 1 Mar is a
+    // weekend day too), so every Monday due date from 22 Dec to 2 Mar is collected, under
+    // `following`, on Mon 2 Mar: 22, 29 Dec, 5, 12, 19, 26 Jan, 2, 9, 16, 23 Feb, 2 Mar = 11.
+    std::vector<Date> closed;
+    for (Date x = d(2025, 12, 20); x <= d(2026, 2, 28); x += date::days(1)) closed.push_back(x);
+    const Calendar cal(Region::england_and_wales, {}, closed);
+    CHECK(cal.longest_closed_run() == 72);  // 20 Dec .. 1 Mar
+    Plan p = plan(Frequency::weekly, d(2025, 4, 7));  // Mondays
+    const std::vector<Collection> got = p.collections(cal, d(2026, 2, 28), d(2026, 3, 3));
+    std::vector<Collection> expected;
+    for (Date due = d(2025, 12, 22); due <= d(2026, 3, 2); due += date::days(7)) expected.push_back({due, d(2026, 3, 2)});
+    REQUIRE(expected.size() == 11);
+    CHECK(got == expected);
+}
