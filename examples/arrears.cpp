@@ -125,7 +125,9 @@ Calendars make_calendars(Region region, const std::string& holidays_path, const 
 // ---- output files ----------------------------------------------------------------------
 
 /// An output written to a temporary file in the target's directory and renamed over the
-/// target only by publish(), so a failed run never leaves a partial file. `-` is stdout.
+/// target only by publish(), so a failed run never leaves a partial file. `-` is stdout; a
+/// target that exists and is not a regular file (/dev/null, a pipe, a terminal, a link to
+/// one) is written directly: renaming over it would replace the device or the link.
 class OutputFile {
 public:
     OutputFile(std::string option, std::string path) : option_(std::move(option)), path_(std::move(path)) {
@@ -133,7 +135,20 @@ public:
             file_ = stdout;
             return;
         }
-        const std::filesystem::path target(path_);
+        if (struct stat st {}; ::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+            if (S_ISDIR(st.st_mode))
+                throw UsageError(fmt::format("{} '{}': is a folder, not a file", option_, path_));
+            file_ = std::fopen(path_.c_str(), "wb");
+            if (!file_)
+                throw UsageError(fmt::format("{} '{}': cannot write: {}", option_, path_, std::strerror(errno)));
+            direct_ = true;
+            return;
+        }
+        // A link to a file: the file it points to is replaced, and the link stays.
+        std::error_code ec;
+        const std::filesystem::path target =
+            std::filesystem::is_symlink(path_, ec) ? std::filesystem::weakly_canonical(path_, ec) : std::filesystem::path(path_);
+        target_ = ec ? path_ : target.string();
         const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
         temp_ = (dir / ("." + target.filename().string() + ".arrears-" + std::to_string(::getpid()) + ".tmp")).string();
         // O_EXCL: never write through someone else's file or link; 0666 lets the umask decide.
@@ -161,12 +176,17 @@ public:
     /// Asks the kernel to start writing what has reached the file so far to disk, without
     /// waiting: finish()'s fsync then waits only for the end of the file, not all of it.
     void start_writeback() noexcept {
-        if (temp_.empty() || !file_) return;
+        if (temp_.empty() || !file_) return;  // only regular files are synced
         (void)::sync_file_range(::fileno(file_), 0, 0, SYNC_FILE_RANGE_WRITE);
     }
     /// Flushes, syncs and closes the temporary file: after this only publish() is left.
     void finish() {
         if (std::fflush(file_) != 0 || std::ferror(file_)) fail("cannot write");
+        if (direct_) {
+            const int rc = std::fclose(std::exchange(file_, nullptr));
+            if (rc != 0) fail("cannot write");
+            return;
+        }
         if (temp_.empty()) return;
         if (::fsync(::fileno(file_)) != 0) fail("cannot write");
         const int rc = std::fclose(file_);
@@ -176,7 +196,7 @@ public:
     /// Renames the finished temporary file over the target.
     void publish() {
         if (temp_.empty()) return;
-        if (std::rename(temp_.c_str(), path_.c_str()) != 0) fail("cannot replace it");
+        if (std::rename(temp_.c_str(), target_.c_str()) != 0) fail("cannot replace it");
         temp_.clear();
     }
 
@@ -187,6 +207,7 @@ private:
         throw UsageError(fmt::format("{} '{}': {}: {}", option_, path_, what, std::strerror(err)));
     }
     void discard() noexcept {
+        if (direct_ && file_) std::fclose(std::exchange(file_, nullptr));
         if (temp_.empty()) return;
         if (file_) std::fclose(file_);
         file_ = nullptr;
@@ -196,8 +217,10 @@ private:
 
     std::string option_;
     std::string path_;
+    std::string target_;  // what the temporary file replaces: path_, or the file a link points to
     std::string temp_;
     std::FILE* file_ = nullptr;
+    bool direct_ = false;  // a device or pipe, written in place
 };
 
 // ---- the run ---------------------------------------------------------------------------
@@ -263,8 +286,8 @@ void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io
         std::vector<std::string> schedule_text{chunks_per_block}, summary_text{chunks_per_block};
     };
     std::array<Out, 2> outs;
+    Progress shown(progress);  // before `writing`: a block still being written uses it
     std::future<void> writing;
-    Progress shown(progress);
 
     // A block holds at most about a million cells, however wide the header.
     const std::size_t rows_per_block =
@@ -520,7 +543,7 @@ int run_recover(const RecoverArgs& a) {
                        });
         if (schedule_writer) schedule_writer->finish();
         if (summary_writer) summary_writer->finish();
-    } catch (const std::runtime_error& e) {
+    } catch (const io::WriteError& e) {
         throw UsageError(fmt::format("{}: {}", schedule_out ? schedule_out->path() : summary_out->path(), e.what()));
     }
     const std::vector<std::string> reported = attachments.finish();

@@ -287,7 +287,7 @@ void ResultWriter::append(std::string_view formatted) {
     }
     flush();
     if (std::fwrite(formatted.data(), 1, formatted.size(), file_) != formatted.size())
-        throw std::runtime_error(std::string("write failed: ") + std::strerror(errno));
+        throw WriteError(std::string("write failed: ") + std::strerror(errno));
 }
 
 void ResultWriter::finish() {
@@ -298,7 +298,7 @@ void ResultWriter::finish() {
 void ResultWriter::flush() {
     if (!file_ || buf_.empty()) return;
     if (std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size())
-        throw std::runtime_error(std::string("write failed: ") + std::strerror(errno));
+        throw WriteError(std::string("write failed: ") + std::strerror(errno));
     buf_.clear();
 }
 

@@ -212,23 +212,6 @@ void IdIndex::rehash(std::size_t slots) {
     }
 }
 
-void read_accounts(const TextTable& t, std::string_view source, Portfolio& p) {
-    const AccountColumns c = AccountColumns::find(t, source);
-    p.accounts.reserve(p.accounts.size() + t.rows());
-    for (std::size_t r = 0; r < t.rows(); ++r) {
-        Account a;
-        std::string rejected = parse_account_row(t, r, source, c, a);
-        if (rejected.empty()) {
-            std::uint64_t first = 0;
-            if (!p.index.insert(a.id, t.line[r], first)) rejected = duplicate_message(t, r, source, c, a.id, first);
-        }
-        if (!rejected.empty() && !a.id.empty()) p.rejected_ids.emplace(a.id, t.line[r]);
-        p.accounts.push_back(std::move(a));
-        p.rejection.push_back(std::move(rejected));
-        p.line.push_back(t.line[r]);
-    }
-}
-
 void Attachments::add_ledger(const TextTable& t, std::string_view source) {
     const int c_id = require_column(t, source, "account_id");
     const int c_due = require_column(t, source, "due_date");
@@ -324,29 +307,6 @@ std::vector<std::string> Attachments::finish() {
     return out;
 }
 
-namespace {
-// Hands held rows to the portfolio's accepted accounts and reports the rest.
-std::vector<std::string> attach_all(Attachments& at, Portfolio& p) {
-    for (std::size_t i = 0; i < p.size(); ++i) {
-        if (p.rejection[i].empty()) at.attach(p.accounts[i]);
-    }
-    for (const auto& [id, line] : p.rejected_ids) at.rejected(id, line);
-    return at.finish();
-}
-}  // namespace
-
-std::vector<std::string> read_ledger(const TextTable& t, std::string_view source, Portfolio& p) {
-    Attachments at;
-    at.add_ledger(t, source);
-    return attach_all(at, p);
-}
-
-std::vector<std::string> read_payments(const TextTable& t, std::string_view source, Portfolio& p) {
-    Attachments at;
-    at.add_payments(t, source);
-    return attach_all(at, p);
-}
-
 BlockRecovery::BlockRecovery(const Recovery& recovery, const AccountColumns& columns, std::string source,
                              Attachments& attachments, unsigned threads, std::size_t expected_rows)
     : recovery_(recovery), columns_(columns), source_(std::move(source)), attachments_(attachments),
@@ -377,9 +337,11 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
     for (std::size_t i = 0; i < std::min(n, ahead); ++i) ids_.prefetch(id_hash_[i]);
     for (std::size_t i = 0; i < n; ++i) {
         if (i + ahead < n) ids_.prefetch(id_hash_[i + ahead]);
-        if (rejection_[i].empty()) {
+        // Every row with an id is recorded, accepted or not: a duplicate rejects the later
+        // row (§12) even when the first was itself rejected.
+        if (!accounts_[i].id.empty()) {
             std::uint64_t first = 0;
-            if (!ids_.insert(id_hash_[i], accounts_[i].id, t.line[i], first))
+            if (!ids_.insert(id_hash_[i], accounts_[i].id, t.line[i], first) && rejection_[i].empty())
                 rejection_[i] = duplicate_message(t, i, source_, columns_, accounts_[i].id, first);
         }
         if (attachments_.empty()) continue;
@@ -390,45 +352,21 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
     for_each_chunk(chunks, threads_, [&](std::size_t c) {
         const std::size_t lo = c * chunk_rows, hi = std::min(n, lo + chunk_rows);
         for (std::size_t i = lo; i < hi; ++i) {
-            if (!rejection_[i].empty()) results[i] = AccountResult::rejected(accounts_[i].id, rejection_[i]);
-            else recovery_.recover_into(accounts_[i], results[i], scratch_[c]);
+            AccountResult& r = results[i];
+            if (!rejection_[i].empty()) {
+                r.account_id = accounts_[i].id;
+                r.schedule.clear();
+                r.summary = Summary{};
+                r.summary.status = Status::rejected;
+                r.summary.message = std::move(rejection_[i]);
+                continue;
+            }
+            recovery_.recover_into(accounts_[i], r, scratch_[c]);
+            // The engine's reasons (e.g. a ledger's notice check) say which row, too.
+            if (r.summary.status == Status::rejected) r.summary.message.insert(0, where(source_, t, i, -1));
         }
         if (after) after(c, lo, hi);
     });
-}
-
-void recover_in_blocks(const Portfolio& p, const Recovery& recovery, unsigned threads,
-                       const std::function<void(std::size_t, std::span<const AccountResult>)>& consume) {
-    constexpr std::size_t block = 16384, chunk = 256;
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    std::vector<AccountResult> results(std::min(block, p.size()));
-    std::vector<std::vector<Collection>> scratch(threads);
-    for (std::size_t lo = 0; lo < p.size(); lo += block) {
-        const std::size_t n = std::min(block, p.size() - lo);
-        std::atomic<std::size_t> next{0};
-        auto work = [&](unsigned t) {
-            for (std::size_t c; (c = next.fetch_add(chunk)) < n;)
-                for (std::size_t i = c, e = std::min(n, c + chunk); i < e; ++i) {
-                    const std::size_t k = lo + i;
-                    if (!p.rejection[k].empty()) results[i] = AccountResult::rejected(p.accounts[k].id, p.rejection[k]);
-                    else recovery.recover_into(p.accounts[k], results[i], scratch[t]);
-                }
-        };
-        std::vector<std::thread> pool;
-        for (unsigned t = 1; t < threads && t * chunk < n; ++t) pool.emplace_back(work, t);
-        work(0);
-        for (auto& th : pool) th.join();
-        consume(lo, std::span<const AccountResult>(results.data(), n));
-    }
-}
-
-std::vector<AccountResult> recover(const Portfolio& p, const Recovery& recovery, unsigned threads) {
-    std::vector<AccountResult> results;
-    results.reserve(p.size());
-    recover_in_blocks(p, recovery, threads, [&](std::size_t, std::span<const AccountResult> block) {
-        results.insert(results.end(), block.begin(), block.end());
-    });
-    return results;
 }
 
 }  // namespace arrears::io

@@ -359,6 +359,7 @@ inline Calendar::Calendar(Region region, std::span<const Holiday> official,
 }
 
 inline std::string Calendar::holiday_name(Date d) const {
+    (void)index(d);  // a date outside the table is an error, as for every other question
     auto it = t_->names.find(d);
     return it == t_->names.end() ? std::string() : it->second;
 }

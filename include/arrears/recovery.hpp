@@ -398,6 +398,12 @@ inline void Recovery::recover_into(const Account& account, AccountResult& out,
         out.summary = Summary{};
         out.summary.status = Status::rejected;
         out.summary.message = e.what();
+    } catch (const std::overflow_error&) {
+        // Only absurd amounts get here (sums beyond 92 million million pounds).
+        out.schedule.clear();
+        out.summary = Summary{};
+        out.summary.status = Status::rejected;
+        out.summary.message = "the account's amounts add up to more than arrears can hold exactly";
     }
 }
 

@@ -272,8 +272,8 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         ``account_id, amount, frequency, first_due`` and optionally ``day, end, skip,
         convention``. Cells may be text (as read by ``pd.read_csv(..., dtype=str)``;
         NaN is an empty cell) or typed values: dates, Decimal or int amounts (int is whole
-        pounds), a list of dates for ``skip``. A float amount is accepted only when its
-        shortest repr has at most two decimals (``12.5``), else InputError. Other columns
+        pounds), a list of dates for ``skip``. A float amount is read as its shortest
+        repr (``12.5``); one with more than two decimals (``12.345``) rejects its row. Other columns
         are ignored. A bad row never stops the run: its account gets status
         ``rejected`` and a message naming the row, the column and the text. A row is
         named by its index label (``df.loc[n]``; with the default index, also
@@ -337,8 +337,8 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
     ------
     InputError
         Bad options (``strategy="x"``, a cap with strategy single, a notice date not after
-        the outage, a date outside 1995–2099), a missing required column, or a float
-        amount with more than two decimals.
+        the outage, a date outside 1995–2099, a float cap with more than two decimals), or
+        a missing required column.
 
     Warns
     -----
@@ -374,7 +374,7 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
     notice = collection if region == "england-and-wales" else _core.Calendar(region, official, closed)
     cap_text = None
     if cap is not None:
-        cap_text = cap if isinstance(cap, str) else _values.money_text(cap, "cap")
+        cap_text = _values.to_text(cap, "cap") if isinstance(cap, str) else _values.money_text(cap, "cap")
     recovery = _core.Recovery(
         notice_date=_values.to_days(notice_date, "notice_date"),
         notice_days=_values.to_int(notice_days, "notice_days"),

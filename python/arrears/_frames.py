@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 from collections.abc import Mapping, Sequence
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 import numpy as np
 import pandas as pd
@@ -37,12 +37,9 @@ _SUMMARY_MONEY = ["missed_amount", "paid_amount", "arrears", "max_recovery"]
 _SUMMARY_COUNTS = ["missed_count", "instalments"]
 _SUMMARY_DATES = ["first_recovery_date", "last_recovery_date"]
 
-Where = Callable[[int], str]
-
-
 # ---- in --------------------------------------------------------------------------------
 
-def _cell(value: Any, kind: str, where: Where, row: int) -> str:
+def _cell(value: Any, kind: str) -> str:
     """One cell's text, as a CSV file would hold it."""
     if _values.is_missing(value):
         return ""
@@ -52,11 +49,9 @@ def _cell(value: Any, kind: str, where: Where, row: int) -> str:
         return str(int(value))
     if isinstance(value, (float, np.floating)):
         if kind == "money":
-            text = _values.float_amount_text(value)
-            if text is None:
-                raise InputError(f"{where(row)}: float {float(value)!r} is not an amount with at most "
-                                 "two decimal places (pass money as text or decimal.Decimal)")
-            return text
+            # Its shortest repr, as a CSV file would hold it: 532.17 reads as 532.17, and
+            # 12.345 or 0.1 + 0.2 (0.30000000000000004) reject the row, like any bad amount.
+            return repr(float(value))
         # A text column of numbers read with NaN in it (day 1.0, reason 1.0, id 1001.0).
         return str(int(value)) if float(value).is_integer() else repr(float(value))
     if isinstance(value, decimal.Decimal):
@@ -69,15 +64,15 @@ def _cell(value: Any, kind: str, where: Where, row: int) -> str:
         return value.isoformat()
     if kind == "dates" and isinstance(value, (list, tuple, set, frozenset, np.ndarray, pd.Series)):
         items = sorted(value) if isinstance(value, (set, frozenset)) else value
-        return ";".join(_cell(v, "date", where, row) for v in items)
+        return ";".join(_cell(v, "date") for v in items)
     return str(value)
 
 
-def _cells(values: Sequence[Any], kind: str, where: Where) -> tuple[str, ...]:
-    return tuple(v if v.__class__ is str else _cell(v, kind, where, i) for i, v in enumerate(values))
+def _cells(values: Sequence[Any], kind: str) -> tuple[str, ...]:
+    return tuple(v if v.__class__ is str else _cell(v, kind) for v in values)
 
 
-def _series_cells(series: pd.Series, kind: str, where: Where) -> Sequence[str]:
+def _series_cells(series: pd.Series, kind: str) -> Sequence[str]:
     """Fast paths for the usual dtypes; the general path for the rest."""
     dtype = series.dtype
     if dtype == object or isinstance(dtype, pd.StringDtype):
@@ -95,7 +90,7 @@ def _series_cells(series: pd.Series, kind: str, where: Where) -> Sequence[str]:
         if timed.any():
             text[timed] = series[timed].astype(str)
         return tuple(text.fillna("").tolist())
-    return _cells(series.tolist(), kind, where)
+    return _cells(series.tolist(), kind)
 
 
 def row_numbers(frame: pd.DataFrame) -> np.ndarray:
@@ -118,8 +113,8 @@ def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], 
         header = [str(c) for c in data.columns]
         numbers = row_numbers(data)
 
-        def column(j: int, kind: str, where: Where) -> Sequence[str]:
-            return _series_cells(data.iloc[:, j], kind, where)
+        def column(j: int, kind: str) -> Sequence[str]:
+            return _series_cells(data.iloc[:, j], kind)
     elif isinstance(data, Sequence) and not isinstance(data, (str, bytes)) and all(
             isinstance(r, Mapping) for r in data):
         header = [] if data else list(kinds)  # an empty list: no rows, every column
@@ -132,9 +127,9 @@ def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], 
         keyed = [{str(k): v for k, v in r.items()} for r in data]
         numbers = np.arange(len(keyed), dtype=np.int64)
 
-        def column(j: int, kind: str, where: Where) -> tuple[str, ...]:
+        def column(j: int, kind: str) -> Sequence[str]:
             name = header[j]
-            return _cells([r.get(name) for r in keyed], kind, where)
+            return _cells([r.get(name) for r in keyed], kind)
     else:
         raise TypeError(f"{source}: expected a pandas.DataFrame or a list of dicts, got {type(data).__name__}")
 
@@ -144,9 +139,7 @@ def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], 
         if kind is None or header.index(name) != j:  # unknown, or a later duplicate: never read
             continue
 
-        def where(position: int, j: int = j, name: str = name) -> str:
-            return f"{source} row {numbers[position]}, column {j + 1} ({name})"
-        columns[j] = column(j, kind, where)
+        columns[j] = column(j, kind)
     return header, columns, numbers
 
 

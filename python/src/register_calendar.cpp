@@ -28,15 +28,7 @@ std::vector<Date> to_dates(const std::vector<std::int64_t>& days) {
 
 void register_calendar(py::module_& m) {
     py::class_<io::OfficialHolidays>(m, "OfficialHolidays",
-                                     "The divisions of a GOV.UK bank-holidays.json file.")
-        .def("division",
-             [](const io::OfficialHolidays& h, std::string_view region) {
-                 std::vector<std::pair<std::int64_t, std::string>> out;
-                 for (const Holiday& hol : h.division(parse_region(region)))
-                     out.emplace_back(to_days(hol.date), hol.name);
-                 return out;
-             },
-             py::arg("region"), "The (day number, title) events of one division.");
+                                     "The divisions of a GOV.UK bank-holidays.json file.");
     m.def("load_govuk_holidays", &io::load_govuk_holidays, py::arg("path"),
           "Reads a GOV.UK bank-holidays.json file; InputError naming the file and the problem.");
     m.def("parse_govuk_holidays", &io::parse_govuk_holidays, py::arg("text"), py::arg("source"),
@@ -68,10 +60,7 @@ void register_calendar(py::module_& m) {
         .def("holiday_name",
              [](const Calendar& c, std::int64_t d) -> std::optional<std::string> {
                  std::string name = c.holiday_name(from_days(d));
-                 if (name.empty()) {
-                     (void)c.is_holiday(from_days(d));  // range check: out of range is an error
-                     return std::nullopt;
-                 }
+                 if (name.empty()) return std::nullopt;
                  return name;
              },
              py::arg("day"))
@@ -95,16 +84,6 @@ void register_calendar(py::module_& m) {
                  return c.working_days_between(from_days(a), from_days(b));
              },
              py::arg("first"), py::arg("last"));
-
-    m.def(
-        "rule_holidays",
-        [](std::string_view region, int year) {
-            std::vector<std::pair<std::int64_t, std::string>> out;
-            for (const Holiday& h : rule_holidays(parse_region(region), year))
-                out.emplace_back(to_days(h.date), h.name);
-            return out;
-        },
-        py::arg("region"), py::arg("year"), "The rules' bank holidays of a region and year (§2).");
 }
 
 }  // namespace arrears::python

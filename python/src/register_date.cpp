@@ -8,11 +8,6 @@ void register_date(py::module_& m) {
     m.def(
         "parse_date", [](std::string_view text) { return to_days(parse_date(text)); }, py::arg("text"),
         "Days since 1970-01-01 of strict `YYYY-MM-DD` text; InputError naming the text otherwise.");
-    m.def(
-        "format_date", [](std::int64_t days) { return to_string(from_days(days)); }, py::arg("days"),
-        "`YYYY-MM-DD` of a day number.");
-    m.attr("first_calendar_year") = first_calendar_year;
-    m.attr("last_calendar_year") = last_calendar_year;
 }
 
 }  // namespace arrears::python

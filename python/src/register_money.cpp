@@ -18,9 +18,6 @@ void register_money(py::module_& m) {
         "The pence of an amount written as in recovery-rules §1 (`12`, `-0.01`, `£1,234.56`).\n"
         "Raises InputError naming the text otherwise.");
     m.def(
-        "format_money", [](std::int64_t pence) { return Money(pence).to_string(); }, py::arg("pence"),
-        "`-?digits.dd`, e.g. `1234.56`.");
-    m.def(
         "split",
         [](std::int64_t total, std::int64_t n, std::string_view remainder) {
             const Remainder rule = parse_remainder(remainder);
@@ -30,13 +27,6 @@ void register_money(py::module_& m) {
         },
         py::arg("total"), py::arg("n"), py::arg("remainder") = "first",
         "Splits `total` pence into `n` parts by the remainder rule (recovery-rules §8).");
-    m.def(
-        "parse_cap",
-        [](std::string_view text) {
-            const Cap cap = Cap::parse(text);
-            return cap.to_string();
-        },
-        py::arg("text"), "Checks a cap (`25.00` or `50%`) and returns it in canonical form.");
 }
 
 }  // namespace arrears::python

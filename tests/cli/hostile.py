@@ -652,6 +652,38 @@ def awkward_account_ids_in_csv_and_json(c):
     check([s["account_id"] for s in schedule] == [i for i in ids for _ in range(2)], "JSON schedule ids")
 
 
+
+# ---- outputs that are not regular files ---------------------------------------------------
+
+@case()
+def outputs_to_a_device_a_fifo_and_a_link(c):
+    # /dev/null, a named pipe and a symbolic link to a file are written in place: renaming a
+    # temporary file over them would replace the device (as root) or the link.
+    import stat
+    import threading
+    c.accounts([f"A-1,{WORKED}", f"A-2,{WORKED}"])
+    c.run(["--accounts", "accounts.csv", *OUTAGE, "--schedule", "/dev/null", "--summary", "summary.csv"],
+          exit=0, outputs=False)
+    check(stat.S_ISCHR(os.stat("/dev/null").st_mode), "/dev/null is no longer a device")
+    check(len(read_rows(c.folder / "summary.csv")) == 2, "summary rows next to /dev/null")
+    os.mkfifo(c.folder / "pipe")
+    got = []
+    reader = threading.Thread(target=lambda: got.append((c.folder / "pipe").read_text(encoding="utf-8")))
+    reader.start()
+    c.run(["--accounts", "accounts.csv", *OUTAGE, "--schedule", "pipe"], exit=0, outputs=False)
+    reader.join(timeout=60)
+    # The worked plan in the outage: 2 missed collections each, recovered Feb and Mar
+    # (2 rows an account, recovery-rules §11), plus the header row.
+    check(got and got[0].count("\n") == 5, f"through the pipe: {got!r}")
+    check(stat.S_ISFIFO(os.lstat(c.folder / "pipe").st_mode), "the pipe was replaced")
+    c.write("real.csv", "old\n")
+    os.symlink("real.csv", c.folder / "link.csv")
+    c.run(["--accounts", "accounts.csv", *OUTAGE, "--schedule", "link.csv"], exit=0, outputs=False)
+    check(os.path.islink(c.folder / "link.csv"), "the link was replaced by a file")
+    check((c.folder / "real.csv").read_text(encoding="utf-8").startswith("account_id,due_date"),
+          "the link's target holds the schedule")
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)

@@ -4,7 +4,7 @@
 // section 10 invariants. Nothing is lost and nothing else may escape. The streaming
 // CsvReader, in blocks of 1 to 4 rows, must give exactly the rows parse_csv() gives, and
 // BlockRecovery over those blocks (the command line's and the Python package's path) exactly
-// the results of read_accounts() and recover().
+// the results of BlockRecovery over the whole table at once.
 #include <arrears/io/csv.hpp>
 #include <arrears/io/records.hpp>
 
@@ -74,32 +74,39 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const InputError&) {
         return 0;
     }
-    io::Portfolio p;
+    io::AccountColumns columns{};
     try {
-        io::read_accounts(table, "fuzz.csv", p);
+        columns = io::AccountColumns::find(table, "fuzz.csv");
     } catch (const InputError&) {
         // A missing required column: the same bytes may still be a ledger or payments file.
+        io::Attachments attachments;
         try {
-            (void)io::read_ledger(table, "fuzz.csv", p);
+            attachments.add_ledger(table, "fuzz.csv");
         } catch (const InputError&) {
         }
         try {
-            (void)io::read_payments(table, "fuzz.csv", p);
+            attachments.add_payments(table, "fuzz.csv");
         } catch (const InputError&) {
         }
+        (void)attachments.finish();
         compare_streamed(text, table, rec, nullptr);
         return 0;
     }
-    if (p.size() != table.rows()) std::abort();  // an account row went missing
-    const auto results = io::recover(p, rec, 1);
-    if (results.size() != p.size()) std::abort();
+    // The whole table as one block: every row comes back, in order.
+    io::Attachments none;
+    io::BlockRecovery whole(rec, columns, "fuzz.csv", none, 1);
+    std::vector<AccountResult> results;
+    whole.run(table, results);
+    results.resize(table.rows());
     compare_streamed(text, table, rec, &results);
+    Account a;
     for (std::size_t i = 0; i < results.size(); ++i) {
         if (results[i].summary.status == Status::rejected) {
             if (results[i].summary.message.empty()) std::abort();
             continue;
         }
-        for (const std::string& problem : check_invariants(p.accounts[i], results[i], rec)) {
+        if (!io::parse_account_row(table, i, "fuzz.csv", columns, a).empty()) std::abort();  // accepted, so it parses
+        for (const std::string& problem : check_invariants(a, results[i], rec)) {
             std::fprintf(stderr, "invariant broken: %s\n", problem.c_str());
             std::abort();
         }

@@ -1,6 +1,6 @@
 """Same input, same result (recovery-rules §10): recover() on the bundled portfolio gives
 identical frames, attrs and warnings for threads=1 and threads=2, and when run twice.
-(The package gives each thread at least 256 accounts, so the portfolios here are bigger.)"""
+(The package hands threads 512 accounts at a time, so the portfolios here are bigger.)"""
 
 import os
 import pathlib
@@ -58,7 +58,7 @@ def copies(frame, n):
 
 
 def test_ledger_mode_threads_and_repeats_give_identical_frames():
-    # The ledger variant's 300 accounts, 4 times over: enough (256 a thread) for 2 threads.
+    # The ledger variant's 300 accounts, 4 times over: 1,200, three chunks of 512, so both threads work.
     options = {"accounts": copies(read_text("ledger-accounts.csv"), 4), "ledger": copies(read_text("ledger.csv"), 4),
                "notice_date": "2026-01-12"}
     one = recover(1, **options)

@@ -100,6 +100,7 @@ def test_dtypes_and_missing_cells(worked, westminster):
     assert rejected["warnings"] is None
 
 
+@pytest.mark.skipif(not pd.__version__.startswith("1."), reason="the block path is pandas 1.x only")
 @pytest.mark.parametrize("money", ["decimal", "pence"])
 def test_frames_built_from_blocks_equal_frames_built_by_concat(worked, westminster, monkeypatch, money):
     # _frames builds the result frames from blocks with pandas 1.x and with pd.concat
@@ -214,10 +215,11 @@ def test_rows_are_named_by_index_label_or_position(worked, westminster):
     with pytest.warns(InputWarning):
         _, summary = arrears.recover(frame.set_index(pd.Index([10, -1, 30])), **westminster)
     assert summary["message"].tolist()[1].startswith("accounts row 1, column 2 (amount)")
-    # A float amount's error names the row the same way.
+    # A float amount's rejection names the row the same way.
     floats = pd.DataFrame({**{k: [v] for k, v in worked.items()}, "amount": [1.234]}, index=[41])
-    with pytest.raises(arrears.InputError, match=r"^accounts row 41, column 2 \(amount\): float 1.234"):
-        arrears.recover(floats, **westminster)
+    with pytest.warns(InputWarning):
+        _, summary = arrears.recover(floats, **westminster)
+    assert summary.loc[0, "message"].startswith("accounts row 41, column 2 (amount): invalid amount '1.234'")
 
 
 def test_plan_rules_reject_the_row(westminster):

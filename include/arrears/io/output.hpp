@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdio>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,12 @@ inline constexpr std::array<std::string_view, 12> summary_columns{
 enum class Table {
     schedule,  ///< one row per remaining collection of each account
     summary,   ///< one row per account
+};
+
+/// A result file could not be written (disk full, closed pipe, ...).
+class WriteError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
 };
 
 /// Writes a result table in pieces, so a run never has to hold every account's result at

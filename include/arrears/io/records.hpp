@@ -8,6 +8,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <exception>
+#include <mutex>
 #include <functional>
 #include <span>
 #include <optional>
@@ -114,45 +116,28 @@ private:
     std::size_t files_ = 0;
 };
 
-/// Accounts in input order. A row that could not be read keeps its place with the reason
-/// in `rejection` (and whatever account_id it had), so that no account is lost.
-struct Portfolio {
-    std::vector<Account> accounts;
-    std::vector<std::string> rejection;  ///< same size as accounts; non-empty = rejected
-    std::vector<std::uint64_t> line;     ///< where each account came from
-    /// The ids of the accepted rows (for finding duplicates).
-    IdIndex index;
-    /// account_id -> line of a rejected row with that id (when no row with it was accepted),
-    /// so a ledger or payment row for it says the account was rejected, not unknown.
-    std::unordered_map<std::string, std::uint64_t> rejected_ids;
-
-    [[nodiscard]] std::size_t size() const noexcept { return accounts.size(); }
-};
-
-/// Appends the accounts of `table` (columns of accounts.csv) to `portfolio`. Throws
-/// InputError only when a required column is missing (nothing can be read then).
-/// `source` names the input in messages, e.g. `accounts.csv`.
-void read_accounts(const TextTable& table, std::string_view source, Portfolio& portfolio);
-
-/// Attaches ledger rows (account_id, due_date, amount, status, reason) to their accounts.
-/// Returns a message for each row that is malformed or names no known account.
-std::vector<std::string> read_ledger(const TextTable& table, std::string_view source, Portfolio& portfolio);
-
-/// Attaches payments (account_id, date, amount). Returns messages as read_ledger does.
-std::vector<std::string> read_payments(const TextTable& table, std::string_view source, Portfolio& portfolio);
-
 /// Runs f(chunk) for chunks 0..chunks-1 on `threads` threads (the caller's among them), each
-/// thread taking the next chunk not yet taken.
+/// thread taking the next chunk not yet taken. If f throws, no further chunks are started,
+/// every thread is joined, and the first exception is rethrown on the caller's thread.
 template <class F>
 void for_each_chunk(std::size_t chunks, unsigned threads, F&& f) {
     std::atomic<std::size_t> next{0};
+    std::exception_ptr error;
+    std::mutex error_lock;
     auto work = [&] {
-        for (std::size_t c; (c = next.fetch_add(1)) < chunks;) f(c);
+        try {
+            for (std::size_t c; (c = next.fetch_add(1)) < chunks;) f(c);
+        } catch (...) {
+            next = chunks;
+            const std::lock_guard lock(error_lock);
+            if (!error) error = std::current_exception();
+        }
     };
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads && t < chunks; ++t) pool.emplace_back(work);
     work();
     for (auto& th : pool) th.join();
+    if (error) std::rethrow_exception(error);
 }
 
 /// Recovers a stream of account rows a block (a TextTable) at a time, as the command line
@@ -194,15 +179,5 @@ private:
     std::vector<std::uint64_t> id_hash_;
     std::vector<std::vector<Collection>> scratch_;
 };
-
-/// Recovers the portfolio a block at a time on `threads` threads (0: every core), handing
-/// each block's results to `consume(first_index, results)` in input order. The result
-/// buffers are reused, so memory does not grow with the portfolio.
-void recover_in_blocks(const Portfolio& portfolio, const Recovery& recovery, unsigned threads,
-                       const std::function<void(std::size_t, std::span<const AccountResult>)>& consume);
-
-/// Recovers every accepted account; rejected rows give `rejected` results in their place.
-std::vector<AccountResult> recover(const Portfolio& portfolio, const Recovery& recovery,
-                                   unsigned threads = 1);
 
 }  // namespace arrears::io
