@@ -62,7 +62,7 @@ TEST_CASE("section 10 invariants over generated plans and options", "[recovery][
     const Calendar ew(Region::england_and_wales);
     const Calendar closures(Region::england_and_wales, {}, std::vector<Date>{make_date(2026, 2, 16), make_date(2026, 3, 2)});
     Generator g(20261123);
-    std::size_t scheduled = 0, total = 0, reviewed = 0, extended = 0;
+    std::size_t scheduled = 0, reviewed = 0, extended = 0;
     for (int run = 0; run < 300; ++run) {
         const Options o = g.options();
         const Recovery rec(o, run % 5 == 0 ? closures : ew);
@@ -75,7 +75,6 @@ TEST_CASE("section 10 invariants over generated plans and options", "[recovery][
             Account a{id, g.plan(), {}, {}};
             if (g.chance(20)) a.payments.push_back({make_date(2026, 1, 1), Money(g.uniform(-1000, 300'000))});
             const AccountResult r = rec(a);
-            ++total;
             const auto bad = check_invariants(a, r, rec);
             if (!bad.empty()) {
                 INFO("account " << a.id << " status " << to_string(r.summary.status) << ": " << bad.front());
@@ -94,8 +93,9 @@ TEST_CASE("section 10 invariants over generated plans and options", "[recovery][
             REQUIRE(r.summary.status != Status::rejected);  // generated plans are all valid
         }
     }
-    // The generator reaches the interesting cases (guards against a generator that tests nothing).
-    CHECK(total == 6000);
+    // The generator reaches the interesting cases (guards against a generator that tests
+    // nothing). Seed 20261123 gives 3,641 scheduled, 391 extended and 307 review of the
+    // 6,000 accounts; the bounds leave room for a change in the generator.
     CHECK(scheduled > 1500);
     CHECK(extended > 100);
     CHECK(reviewed > 50);
@@ -118,9 +118,7 @@ TEST_CASE("the same input gives the same results for any thread count", "[recove
     const auto four = recover_portfolio(accounts, rec, 4);
     REQUIRE(one.size() == four.size());
     for (std::size_t i = 0; i < one.size(); ++i) {
-        REQUIRE(one[i].account_id == four[i].account_id);
-        REQUIRE(one[i].schedule == four[i].schedule);
-        REQUIRE(one[i].summary.status == four[i].summary.status);
-        REQUIRE(one[i].summary.message == four[i].summary.message);
+        INFO(one[i].account_id);
+        REQUIRE(one[i] == four[i]);  // every field of the summary and every schedule row
     }
 }

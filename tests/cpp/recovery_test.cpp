@@ -234,7 +234,7 @@ TEST_CASE("remainder rules on the worked example", "[recovery][remainder]") {
         CHECK(recoveries(r) == gbps({"532.34", "532.00"}));
         require_invariants(a, r, rec);
     }
-    SECTION("first and last with 10 weekly instalments of 1000.03") {
+    SECTION("first and last: arrears of 1000.03 (100003 = 10 x 10000 + 3 pence) over 10 weekly instalments") {
         Account w = acct(weekly("10.01", d(2025, 4, 7)));
         w.plan.skip = {d(2025, 12, 22), d(2025, 12, 29)};
         w.payments = {{d(2026, 1, 5), gbp("-949.98")}};  // a refund reversed: arrears 50.05 + 949.98
