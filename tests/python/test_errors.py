@@ -146,7 +146,10 @@ def test_accounts_must_be_a_table():
 
 
 def test_cap_as_decimal_and_int():
+    # Worked example: 1064.34 at most 300.00 a collection -> 4 instalments (ceil(1064.34 / 300));
+    # 106434 pence = 4 x 26608 + 2, the 2 extra pennies first.
+    expected = [Decimal("266.09"), Decimal("266.09"), Decimal("266.08"), Decimal("266.08")]
     schedule, _ = run(cap=Decimal("300.00"))
-    assert len(schedule) == 4
+    assert schedule["recovery_amount"].tolist() == expected
     schedule, _ = run(cap=300)
-    assert len(schedule) == 4
+    assert schedule["recovery_amount"].tolist() == expected
