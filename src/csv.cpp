@@ -307,8 +307,6 @@ TextTable parse_csv(std::string_view text, std::string_view source) {
     return t;
 }
 
-namespace {
-// The whole file at `path` in one buffer; unreadable files are an InputError naming `src`.
 std::string read_whole_file(const std::string& path, const std::string& src) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) throw InputError(src + ": cannot open: " + std::strerror(errno));
@@ -337,7 +335,6 @@ std::string read_whole_file(const std::string& path, const std::string& src) {
     if (failed) throw InputError(src + ": cannot read: " + std::strerror(err));
     return buffer;
 }
-}  // namespace
 
 TextTable read_csv_file(const std::string& path, std::string_view source) {
     const std::string src = source.empty() ? path : std::string(source);

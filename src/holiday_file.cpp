@@ -1,10 +1,9 @@
 // The GOV.UK bank-holidays.json loader (nlohmann::json).
 #include <arrears/io/holiday_file.hpp>
+#include <arrears/io/csv.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <sstream>
 
 namespace arrears::io {
 
@@ -83,11 +82,7 @@ OfficialHolidays parse_govuk_holidays(std::string_view json, std::string_view so
 }
 
 OfficialHolidays load_govuk_holidays(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot open the holiday file");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parse_govuk_holidays(ss.str(), path);
+    return parse_govuk_holidays(read_whole_file(path, path), path);
 }
 
 }  // namespace arrears::io

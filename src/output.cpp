@@ -16,8 +16,6 @@ Format parse_format(std::string_view t) {
     throw InputError("unknown format '" + std::string(t) + "' (expected csv or json)");
 }
 
-std::string_view to_string(Format f) noexcept { return f == Format::json ? "json" : "csv"; }
-
 void append_csv_field(std::string& out, std::string_view s) {
     bool quote = !s.empty() && (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' || s.back() == '\t');
     if (!quote)
@@ -311,12 +309,6 @@ std::string whole_text(Table table, std::span<const AccountResult> results, Form
     return w.take_text();
 }
 
-void whole_file(Table table, std::FILE* file, std::span<const AccountResult> results, Format format) {
-    ResultWriter w(table, format, file);
-    w.write(results);
-    w.finish();
-}
-
 }  // namespace
 
 std::string schedule_text(std::span<const AccountResult> results, Format format) {
@@ -327,13 +319,6 @@ std::string summary_text(std::span<const AccountResult> results, Format format) 
     return whole_text(Table::summary, results, format);
 }
 
-void write_schedule(std::FILE* file, std::span<const AccountResult> results, Format format) {
-    whole_file(Table::schedule, file, results, format);
-}
-
-void write_summary(std::FILE* file, std::span<const AccountResult> results, Format format) {
-    whole_file(Table::summary, file, results, format);
-}
 
 std::string holidays_text(std::span<const Holiday> holidays) {
     std::string out = "date,name\n";

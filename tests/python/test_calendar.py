@@ -96,5 +96,8 @@ def test_calendar_errors():
         arrears.Calendar().is_working_day(pd.Timestamp("2026-01-26 09:30"))
     with pytest.raises(TypeError):
         arrears.Calendar().is_working_day(20260126)
-    with pytest.raises(arrears.InputError, match=r"cannot open the holiday file"):
+    with pytest.raises(arrears.InputError) as caught:
         arrears.Calendar(holidays="/nonexistent/bank-holidays.json")
+    assert str(caught.value) == "/nonexistent/bank-holidays.json: cannot open: No such file or directory"
+    with pytest.raises(arrears.InputError, match=r"^/tmp: is a folder, not a file$"):
+        arrears.Calendar(holidays="/tmp")

@@ -23,7 +23,6 @@ enum class Format {
 };
 /// `csv` or `json`; anything else is an InputError naming the text.
 Format parse_format(std::string_view text);
-std::string_view to_string(Format f) noexcept;
 
 /// The schedule's columns, in order (§9).
 inline constexpr std::array<std::string_view, 7> schedule_columns{
@@ -55,13 +54,13 @@ public:
     /// Writes to `file` in blocks of about a megabyte; with no file, collects take_text().
     ResultWriter(Table table, Format format, std::FILE* file = nullptr);
     /// Appends the rows of `results` (schedule: every row of each; summary: one per result).
-    /// Throws std::runtime_error when a write to the file fails.
+    /// Throws WriteError when a write to the file fails.
     void write(std::span<const AccountResult> results);
     /// Formats the rows of `results` into `out` as rows that follow earlier ones, so blocks
     /// can be formatted on several threads and then joined in order with append().
     static void format_rows(Table table, Format format, std::span<const AccountResult> results, std::string& out);
     /// Appends text from format_rows() (the very first row's JSON separator is dropped).
-    /// Throws std::runtime_error when a write to the file fails.
+    /// Throws WriteError when a write to the file fails.
     void append(std::string_view formatted);
     /// Ends the table (`]` in JSON) and hands everything to the file.
     void finish();
@@ -82,12 +81,6 @@ private:
 std::string schedule_text(std::span<const AccountResult> results, Format format);
 /// One summary row per result, in result order.
 std::string summary_text(std::span<const AccountResult> results, Format format);
-
-/// As schedule_text(), written to `file` in blocks. Throws std::runtime_error when a write
-/// fails (a full disk, a closed pipe); the caller decides what becomes of the file.
-void write_schedule(std::FILE* file, std::span<const AccountResult> results, Format format);
-/// As summary_text(), written to `file` in blocks; throws as write_schedule() does.
-void write_summary(std::FILE* file, std::span<const AccountResult> results, Format format);
 
 /// `date,name` CSV of `holidays`, with a header row.
 std::string holidays_text(std::span<const Holiday> holidays);
