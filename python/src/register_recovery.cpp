@@ -67,6 +67,7 @@ struct PyTable {
     std::vector<std::string> header;
     std::vector<py::object> columns;
     std::vector<PyObject* const*> cells;  // each column's first cell (nullptr: unread)
+    std::vector<std::uint8_t> callers;     // 1: the column is the caller's array, not our tuple
     std::vector<std::uint64_t> rows;
     mutable std::vector<py::object> held;  // the current block's cells
 
@@ -92,14 +93,17 @@ struct PyTable {
                         throw py::type_error("column '" + out.header[c] + "': expected a 1-D array of str");
                     first = static_cast<PyObject* const*>(arr.data());
                     col = std::move(arr);
+                    out.callers.push_back(1);
                 } else {
                     if (!py::isinstance<py::tuple>(col)) col = py::tuple(col);
                     first = &PyTuple_GET_ITEM(col.ptr(), 0);
+                    out.callers.push_back(0);
                 }
                 if (py::len(col) != out.rows.size())
                     throw py::value_error("column '" + out.header[c] + "' has " + std::to_string(py::len(col)) +
                                           " cells, expected " + std::to_string(out.rows.size()));
             }
+            if (!first) out.callers.push_back(0);
             out.cells.push_back(first);
             out.columns.push_back(std::move(col));
         }
@@ -125,8 +129,9 @@ struct PyTable {
             if (!cells[c]) continue;
             for (std::size_t r = 0; r < n; ++r) {
                 PyObject* cell = cells[c][lo + r];
-                // Held for the block: the views stay valid even if the caller's frame changes.
-                held.push_back(py::reinterpret_borrow<py::object>(cell));
+                // A cell of the caller's array is held for the block, so its view stays valid
+                // even if the frame is changed meanwhile (a tuple of ours holds its own).
+                if (callers[c]) held.push_back(py::reinterpret_borrow<py::object>(cell));
                 if (!PyUnicode_Check(cell))
                     throw py::type_error("column '" + header[c] + "' row " + std::to_string(lo + r) +
                                          ": expected str");
@@ -208,15 +213,17 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
 
     // Ledger and payment rows are read first and handed to their accounts as these stream past.
     io::Attachments attachments;
-    for (auto [spec, name] : {std::pair{&ledger, "ledger"}, std::pair{&payments, "payments"}}) {
-        if (spec->is_none()) continue;
-        const PyTable t = PyTable::from(*spec);
+    auto attach = [&](const py::object& spec, void (io::Attachments::*add)(const io::TextTable&, std::string_view),
+                      std::string_view name) {
+        if (spec.is_none()) return;
+        const PyTable t = PyTable::from(spec);
         io::TextTable whole;
         t.read_rows(whole, 0, t.rows.size());
         py::gil_scoped_release unlocked;
-        if (name == std::string_view("ledger")) attachments.add_ledger(whole, name);
-        else attachments.add_payments(whole, name);
-    }
+        (attachments.*add)(whole, name);
+    };
+    attach(ledger, &io::Attachments::add_ledger, "ledger");
+    attach(payments, &io::Attachments::add_payments, "payments");
 
     // The output columns, filled block by block (results are not all held at once) and
     // handed to numpy without a copy. The schedule's grid: account position, due_date,
