@@ -12,6 +12,7 @@
 #include <arrears/plan.hpp>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -136,6 +137,10 @@ struct Options {
 // ---- results --------------------------------------------------------------------------
 
 enum class Status { ok, extended, no_arrears, in_credit, review, cancelled, rejected };
+/// Every status, in the order of recovery-rules §9 (summaries count them in this order).
+inline constexpr std::array<Status, 7> all_statuses{Status::ok,     Status::extended,  Status::no_arrears,
+                                                    Status::in_credit, Status::review, Status::cancelled,
+                                                    Status::rejected};
 std::string_view to_string(Status s) noexcept;
 
 /// Bit flags for Summary::warnings.

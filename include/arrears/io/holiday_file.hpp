@@ -5,6 +5,7 @@
 
 #include <arrears/calendar.hpp>
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,5 +34,19 @@ OfficialHolidays parse_govuk_holidays(std::string_view json, std::string_view so
 
 /// Reads and parses the file at `path`; an unreadable file is an InputError naming it.
 OfficialHolidays load_govuk_holidays(const std::string& path);
+
+/// The two calendars of a run (recovery-rules §2): collection dates are adjusted on the
+/// England-and-Wales calendar, because Bacs processes on its working days whatever the
+/// payer's region; the notice period's working days are counted on the region's calendar.
+/// The official list (its matching division) and the closures apply to both.
+struct RunCalendars {
+    Calendar collection;
+    Calendar notice;
+};
+inline RunCalendars run_calendars(Region region, const OfficialHolidays& official,
+                                  std::span<const Date> closures) {
+    return {Calendar(Region::england_and_wales, official.england_and_wales, closures),
+            Calendar(region, official.division(region), closures)};
+}
 
 }  // namespace arrears::io
