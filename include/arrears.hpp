@@ -9,5 +9,9 @@
 #include <arrears/financial_year.hpp>
 #include <arrears/money.hpp>
 #include <arrears/plan.hpp>
+#include <arrears/account.hpp>
+#include <arrears/invariants.hpp>
+#include <arrears/options.hpp>
 #include <arrears/recovery.hpp>
+#include <arrears/result.hpp>
 #include <arrears/version.hpp>

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <arrears/date.hpp>
+#include <arrears/detail/names.hpp>
 #include <arrears/error.hpp>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <span>
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +38,16 @@ struct Holiday {
     std::string name;
     friend bool operator==(const Holiday&, const Holiday&) = default;
 };
+
+inline constexpr std::array<detail::Named<Region>, 3> region_names{{
+    {Region::england_and_wales, "england-and-wales"},
+    {Region::scotland, "scotland"},
+    {Region::northern_ireland, "northern-ireland"}}};
+inline constexpr std::array<detail::Named<BusinessDayConvention>, 4> convention_names{{
+    {BusinessDayConvention::following, "following"},
+    {BusinessDayConvention::preceding, "preceding"},
+    {BusinessDayConvention::modified_following, "modified-following"},
+    {BusinessDayConvention::none, "none"}}};
 
 Region parse_region(std::string_view text);
 std::string_view to_string(Region r) noexcept;
@@ -149,39 +161,14 @@ private:
 // Implementation
 
 inline Region parse_region(std::string_view t) {
-    if (t == "england-and-wales") return Region::england_and_wales;
-    if (t == "scotland") return Region::scotland;
-    if (t == "northern-ireland") return Region::northern_ireland;
-    throw InputError("unknown region '" + std::string(t) +
-                     "' (expected england-and-wales, scotland or northern-ireland)");
+    return detail::parse_named(region_names, t, "region");
 }
-
-inline std::string_view to_string(Region r) noexcept {
-    switch (r) {
-        case Region::england_and_wales: return "england-and-wales";
-        case Region::scotland: return "scotland";
-        case Region::northern_ireland: return "northern-ireland";
-    }
-    return "?";
-}
-
+inline std::string_view to_string(Region r) noexcept { return detail::name_of(region_names, r); }
 inline BusinessDayConvention parse_convention(std::string_view t) {
-    if (t == "following") return BusinessDayConvention::following;
-    if (t == "preceding") return BusinessDayConvention::preceding;
-    if (t == "modified-following") return BusinessDayConvention::modified_following;
-    if (t == "none") return BusinessDayConvention::none;
-    throw InputError("unknown convention '" + std::string(t) +
-                     "' (expected following, preceding, modified-following or none)");
+    return detail::parse_named(convention_names, t, "convention");
 }
-
 inline std::string_view to_string(BusinessDayConvention c) noexcept {
-    switch (c) {
-        case BusinessDayConvention::following: return "following";
-        case BusinessDayConvention::preceding: return "preceding";
-        case BusinessDayConvention::modified_following: return "modified-following";
-        case BusinessDayConvention::none: return "none";
-    }
-    return "?";
+    return detail::name_of(convention_names, c);
 }
 
 namespace detail {

@@ -3,10 +3,12 @@
 // text, percentages are exact decimals, and every lossy operation names its rounding.
 #pragma once
 
+#include <arrears/detail/names.hpp>
 #include <arrears/error.hpp>
 
 #include <boost/multiprecision/cpp_int.hpp>
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -104,6 +106,16 @@ enum class Remainder {
     last,          ///< as first, but the last (total mod n) parts get the extra penny
     whole_pounds,  ///< Council Tax rule: all but the first are total/n to the nearest £ (halves up)
 };
+
+inline constexpr std::array<detail::Named<Remainder>, 3> remainder_names{{
+    {Remainder::first, "first"},
+    {Remainder::last, "last"},
+    {Remainder::whole_pounds, "whole-pounds"}}};
+/// `first`, `last` or `whole-pounds`; anything else is an InputError naming the text.
+inline Remainder parse_remainder(std::string_view text) {
+    return detail::parse_named(remainder_names, text, "remainder rule");
+}
+inline std::string_view to_string(Remainder r) noexcept { return detail::name_of(remainder_names, r); }
 
 /// Splits a non-negative `total` into `n` > 0 parts by the `remainder` rule (§8).
 std::vector<Money> split(Money total, std::int64_t n, Remainder remainder);

@@ -6,10 +6,12 @@
 
 #include <arrears/calendar.hpp>
 #include <arrears/date.hpp>
+#include <arrears/detail/names.hpp>
 #include <arrears/error.hpp>
 #include <arrears/money.hpp>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +20,11 @@
 namespace arrears {
 
 enum class Frequency { weekly, fortnightly, four_weekly, monthly };
+inline constexpr std::array<detail::Named<Frequency>, 4> frequency_names{{
+    {Frequency::weekly, "weekly"},
+    {Frequency::fortnightly, "fortnightly"},
+    {Frequency::four_weekly, "four-weekly"},
+    {Frequency::monthly, "monthly"}}};
 
 Frequency parse_frequency(std::string_view text);
 std::string_view to_string(Frequency f) noexcept;
@@ -114,23 +121,9 @@ private:
 // Implementation
 
 inline Frequency parse_frequency(std::string_view t) {
-    if (t == "weekly") return Frequency::weekly;
-    if (t == "fortnightly") return Frequency::fortnightly;
-    if (t == "four-weekly") return Frequency::four_weekly;
-    if (t == "monthly") return Frequency::monthly;
-    throw InputError("unknown frequency '" + std::string(t) +
-                     "' (expected weekly, fortnightly, four-weekly or monthly)");
+    return detail::parse_named(frequency_names, t, "frequency");
 }
-
-inline std::string_view to_string(Frequency f) noexcept {
-    switch (f) {
-        case Frequency::weekly: return "weekly";
-        case Frequency::fortnightly: return "fortnightly";
-        case Frequency::four_weekly: return "four-weekly";
-        case Frequency::monthly: return "monthly";
-    }
-    return "?";
-}
+inline std::string_view to_string(Frequency f) noexcept { return detail::name_of(frequency_names, f); }
 
 inline DayOfMonth DayOfMonth::parse(std::string_view t) {
     if (t == "last") return last();

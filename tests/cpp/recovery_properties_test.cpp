@@ -1,5 +1,6 @@
 // Property tests of include/arrears/recovery.hpp: the §10 invariants hold for thousands of
 // generated plans and option sets (deterministic seeds, so a failure reproduces).
+#include <arrears/invariants.hpp>
 #include <arrears/recovery.hpp>
 
 #include <catch2/catch.hpp>

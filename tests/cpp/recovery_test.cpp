@@ -1,4 +1,5 @@
 // Tests of include/arrears/recovery.hpp: the rules of recovery-rules §4–§10.
+#include <arrears/invariants.hpp>
 #include <arrears/recovery.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,6 +1,7 @@
 // Fuzzes the whole recovery: fuzz bytes become a plan, payments, a ledger and options; every
 // result must keep the section 10 invariants, and bad input must come back as an InputError
 // (options) or a `rejected` account, never as a crash or any other exception.
+#include <arrears/invariants.hpp>
 #include <arrears/recovery.hpp>
 
 #include <fuzzer/FuzzedDataProvider.h>

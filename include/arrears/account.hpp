@@ -1,0 +1,92 @@
+// An account's inputs to a recovery (recovery-rules §4, §5): its Direct Debit plan, the
+// ledger rows of ledger mode (collected, returned unpaid with an ARUDD code, or never
+// presented) and the payments received by other means.
+#pragma once
+
+#include <arrears/date.hpp>
+#include <arrears/detail/names.hpp>
+#include <arrears/money.hpp>
+#include <arrears/plan.hpp>
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace arrears {
+
+enum class LedgerStatus {
+    collected,      ///< taken as planned
+    unpaid,         ///< returned by the payer's bank (ARUDD); `reason` is the code
+    not_presented,  ///< never presented (the outage)
+};
+inline constexpr std::array<detail::Named<LedgerStatus>, 3> ledger_status_names{{
+    {LedgerStatus::collected, "collected"},
+    {LedgerStatus::unpaid, "unpaid"},
+    {LedgerStatus::not_presented, "not_presented"}}};
+/// `collected`, `unpaid` or `not_presented`; anything else is an InputError naming the text.
+inline LedgerStatus parse_ledger_status(std::string_view text) {
+    return detail::parse_named(ledger_status_names, text, "status");
+}
+inline std::string_view to_string(LedgerStatus s) noexcept { return detail::name_of(ledger_status_names, s); }
+
+/// The meaning of an ARUDD return code (`0`–`9`, `A`, `B`), or empty for an unknown code.
+std::string_view arudd_meaning(std::string_view code) noexcept;
+/// Codes 1, 2, 3, 5, 6 and B: the instruction is dead and nothing more can be collected on
+/// it (§5: status `cancelled`).
+bool arudd_cancels(std::string_view code) noexcept;
+/// Code 4, advance notice disputed: nothing more may be collected until the dispute is
+/// settled (§5: status `review`).
+bool arudd_disputes(std::string_view code) noexcept;
+
+struct LedgerEntry {
+    Date due_date;
+    Money amount;
+    LedgerStatus status = LedgerStatus::collected;
+    std::string reason;  ///< the ARUDD code of an unpaid row
+};
+
+/// Money received by other means (card, cash, bank transfer).
+struct Payment {
+    Date date;
+    Money amount;
+};
+
+struct Account {
+    std::string id;
+    Plan plan;
+    std::vector<LedgerEntry> ledger;  ///< ledger mode only, in file order
+    std::vector<Payment> payments;
+};
+
+// ---------------------------------------------------------------------------------------
+// Implementation
+
+inline std::string_view arudd_meaning(std::string_view code) noexcept {
+    if (code.size() != 1) return {};
+    switch (code[0]) {
+        case '0': return "refer to payer";
+        case '1': return "instruction cancelled";
+        case '2': return "payer deceased";
+        case '3': return "account transferred";
+        case '4': return "advance notice disputed";
+        case '5': return "no account";
+        case '6': return "no instruction";
+        case '7': return "amount differs from notice";
+        case '8': return "amount not yet due";
+        case '9': return "presentation overdue";
+        case 'A': case 'a': return "service user differs";
+        case 'B': case 'b': return "account closed";
+        default: return {};
+    }
+}
+inline bool arudd_cancels(std::string_view code) noexcept {
+    if (code.size() != 1) return false;
+    switch (code[0]) {
+        case '1': case '2': case '3': case '5': case '6': case 'B': case 'b': return true;
+        default: return false;
+    }
+}
+inline bool arudd_disputes(std::string_view code) noexcept { return code == "4"; }
+
+}  // namespace arrears

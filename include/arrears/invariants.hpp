@@ -1,0 +1,77 @@
+// The invariants of recovery-rules §10 that every result must keep, as a checker the tests
+// and the fuzz targets run over the engine's output: recovery sums to the arrears, stays
+// within its limits, starts no earlier than E, and arrears_after only falls, to 0.
+#pragma once
+
+#include <arrears/account.hpp>
+#include <arrears/recovery.hpp>
+#include <arrears/result.hpp>
+
+#include <string>
+#include <vector>
+
+namespace arrears {
+
+/// The §10 invariants that `result` breaks, as sentences (empty when all hold).
+std::vector<std::string> check_invariants(const Account& account, const AccountResult& result,
+                                          const Recovery& recovery);
+
+// ---------------------------------------------------------------------------------------
+// Implementation
+
+inline std::vector<std::string> check_invariants(const Account& account, const AccountResult& r,
+                                                 const Recovery& recovery) {
+    std::vector<std::string> bad;
+    const Summary& s = r.summary;
+    const Options& o = recovery.options();
+    const bool scheduled = s.status == Status::ok || s.status == Status::extended;
+    if (!scheduled) {
+        if (!r.schedule.empty()) bad.push_back("a " + std::string(to_string(s.status)) + " account has a schedule");
+        return bad;
+    }
+    Money sum, lo, hi;
+    bool any = false;
+    for (std::size_t i = 0; i < r.schedule.size(); ++i) {
+        const ScheduleRow& row = r.schedule[i];
+        const std::string at = "row " + std::to_string(i) + " (" + to_string(row.collection_date) + "): ";
+        sum += row.recovery_amount;
+        if (row.recovery_amount < Money()) bad.push_back(at + "negative recovery");
+        if (o.cap && row.recovery_amount > o.cap->for_regular(account.plan.amount))
+            bad.push_back(at + "recovery above the cap");
+        if (row.recovery_amount > Money() && row.collection_date < recovery.earliest_change())
+            bad.push_back(at + "recovery before the earliest change date");
+        if (account.plan.convention != BusinessDayConvention::none &&
+            !recovery.collection_calendar().is_working_day(row.collection_date))
+            bad.push_back(at + "collection date is not a working day");
+        if (row.total_amount != row.regular_amount + row.recovery_amount)
+            bad.push_back(at + "total is not regular + recovery");
+        const Money before = i == 0 ? *s.arrears : r.schedule[i - 1].arrears_after;
+        if (row.arrears_after > before) bad.push_back(at + "arrears_after rises");
+        if (row.arrears_after != before - row.recovery_amount)
+            bad.push_back(at + "arrears_after does not fall by the recovery");
+        if (i > 0 && row.collection_date < r.schedule[i - 1].collection_date)
+            bad.push_back(at + "rows out of date order");
+        if (row.collection_date < o.notice_date) bad.push_back(at + "row before the notice date");
+        if (row.recovery_amount > Money()) {
+            if (!any) lo = hi = row.recovery_amount;
+            lo = std::min(lo, row.recovery_amount);
+            hi = std::max(hi, row.recovery_amount);
+            any = true;
+        }
+    }
+    if (!s.arrears || sum != *s.arrears)
+        bad.push_back("recovery sums to " + sum.to_string() + ", not the arrears");
+    if (!r.schedule.empty() && r.schedule.back().arrears_after != Money())
+        bad.push_back("arrears_after does not end at 0");
+    if (o.remainder != Remainder::whole_pounds && any && (hi - lo) > Money(1))
+        bad.push_back("recovery varies by more than 1p (" + lo.to_string() + " to " + hi.to_string() + ")");
+    if (s.last_recovery_date && o.extension == Extension::forbidden && *s.last_recovery_date > recovery.horizon())
+        bad.push_back("recovery past the horizon although extension is forbidden");
+    if (s.last_recovery_date && *s.last_recovery_date > recovery.extension_limit())
+        bad.push_back("recovery past the extension limit");
+    const bool past = s.last_recovery_date && *s.last_recovery_date > recovery.horizon();
+    if (past != (s.status == Status::extended)) bad.push_back("status does not match the recovery dates");
+    return bad;
+}
+
+}  // namespace arrears
