@@ -7,7 +7,7 @@
 #  --keep       keep the 1,000,000-account schedule (264 MB);  --repeat R  time every command
 #               R times and report the fastest (default 1: a shared machine is noisy)
 #
-#  1. builds the command line (target arrears_cli -> build/default/examples/arrears) and the
+#  1. builds the command line (target arrears_cli -> build/default/apps/arrears/arrears) and the
 #     Python extension (target arrears_python -> build/default/python/arrears/_core*.so)
 #     with the default preset;
 #  2. generates 20,000 and 1,000,000 accounts (benchmarks/generate.py, fixed seed);
@@ -57,7 +57,7 @@ done
 die() { echo "run.sh: $*" >&2; exit 2; }
 note() { echo "== $*" >&2; }
 
-CLI="$ROOT/build/default/examples/arrears"
+CLI="$ROOT/build/default/apps/arrears/arrears"
 PYPKG="$ROOT/build/default/python"
 
 [[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "--repeat needs a positive whole number, got '$REPEAT'"

@@ -1,0 +1,49 @@
+// arrears: the command-line program of recovery-rules §12 for operations staff. This file
+// only wires the subcommands (recover.cpp, holidays.cpp) into CLI11 and maps failures to the
+// exit status: 0 every row processed, 1 some rows rejected or reported, 2 a usage error.
+#include "holidays.hpp"
+#include "options.hpp"
+#include "recover.hpp"
+
+#include <arrears/version.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+
+int main(int argc, char** argv) {
+    using namespace arrears::cli;
+    CLI::App app("arrears: recover missed Direct Debit collections and spread the arrears over the\n"
+                 "remaining collections of the financial year (UK councils and housing providers).",
+                 "arrears");
+    app.set_version_flag("--version", std::string("arrears ") + arrears::version);
+    app.require_subcommand(1);
+    app.footer("Run 'arrears recover --help' or 'arrears holidays --help' for a worked example.");
+
+    RecoverArgs ra;
+    CLI::App* recover = add_recover_command(app, ra);
+    HolidaysArgs ha;
+    CLI::App* holidays = add_holidays_command(app, ha);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        return app.exit(e);  // --help, --version
+    } catch (const CLI::ParseError& e) {
+        const char* name = recover->parsed() ? "arrears recover" : holidays->parsed() ? "arrears holidays" : "arrears";
+        std::fprintf(stderr, "%s: %s\nRun '%s --help' for the options.\n", name, e.what(), name);
+        return exit_usage;
+    }
+
+    const char* command = recover->parsed() ? "arrears recover" : "arrears holidays";
+    try {
+        return recover->parsed() ? run_recover(ra) : run_holidays(ha);
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "%s: %s\n", command, e.what());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s: %s\n", command, e.what());
+    }
+    return exit_usage;
+}

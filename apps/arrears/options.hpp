@@ -1,0 +1,58 @@
+// Option values of the `arrears` command line: each is parsed by the library's own parser,
+// and its InputError becomes a UsageError that names the option and the value (exit 2).
+// Also the exit statuses, and reading an input file named by an option.
+#pragma once
+
+#include <arrears.hpp>
+#include <arrears/io/csv.hpp>
+#include <arrears/io/holiday_file.hpp>
+
+#include <fmt/core.h>
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace arrears::cli {
+
+inline constexpr int exit_ok = 0;        // every row processed
+inline constexpr int exit_reported = 1;  // finished, but some rows were rejected or reported
+inline constexpr int exit_usage = 2;     // usage error or unreadable file: nothing written
+
+/// A bad option value, a bad combination of options or an unreadable input: exit 2.
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Runs a library parser on an option's value; its InputError becomes a UsageError that
+/// names the option and the value, e.g. "--cap '0': cap 0.00 is below 0.01".
+template <class F>
+auto option_value(std::string_view option, const std::string& value, F&& parse) -> decltype(parse(value)) {
+    try {
+        return parse(value);
+    } catch (const InputError& e) {
+        throw UsageError(fmt::format("{} '{}': {}", option, value, e.what()));
+    }
+}
+
+/// A `YYYY-MM-DD` date in the years the calendars cover.
+Date option_date(std::string_view option, const std::string& value);
+
+/// A whole number in [lo, hi].
+int option_int(std::string_view option, const std::string& value, int lo, int hi);
+
+/// `FROM..TO`, both dates, FROM <= TO.
+Outage option_outage(const std::string& value);
+
+/// The dates of --closures (empty items are ignored).
+std::vector<Date> option_closures(const std::vector<std::string>& values);
+
+/// The GOV.UK holiday file of --holidays; an empty path gives no official holidays.
+io::OfficialHolidays option_holidays(const std::string& path);
+
+/// The CSV file an option names, read whole.
+io::TextTable read_table(std::string_view option, const std::string& path);
+
+}  // namespace arrears::cli

@@ -1,0 +1,287 @@
+// `arrears recover`: every option checked first (a usage error stops the run before anything
+// is read or written), then the accounts streamed a block at a time through the recovery,
+// the outputs written to temporary files and published only when the whole run succeeded.
+#include "recover.hpp"
+
+#include "options.hpp"
+#include "output_files.hpp"
+#include "progress.hpp"
+#include "run_summary.hpp"
+
+#include <arrears/io/output.hpp>
+#include <arrears/io/records.hpp>
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <future>
+#include <limits>
+#include <optional>
+#include <span>
+#include <stdexcept>
+
+namespace arrears::cli {
+namespace {
+
+constexpr const char* recover_footer = R"(Example (the worked example of the recovery rules, section 11):
+  accounts.csv:
+    account_id,amount,frequency,first_due
+    A-1001,532.17,monthly,2025-04-01
+
+  arrears recover --accounts accounts.csv --outage 2025-11-24..2026-01-09 \
+                  --notice-date 2026-01-12 --schedule schedule.csv --summary summary.csv
+
+  The collections of 1 Dec 2025 and 2 Jan 2026 were missed (arrears 1064.34); after 10
+  working days' notice the first changeable collection is 26 Jan 2026, so schedule.csv
+  has 2026-02-02 and 2026-03-02, each 532.17 regular + 532.17 recovery. Add --cap 50%
+  and the recovery is 212.87 on five collections to 2026-06-01 (status extended).
+
+Exit status: 0 every row processed; 1 finished, but some rows were rejected (see the
+summary) or reported on stderr; 2 usage error or unreadable file, and nothing is written.)";
+
+/// Streams the accounts file a block at a time: rows are parsed and recovered, and the output
+/// formatted, on `threads` threads; duplicates, ledger and payment rows and the writing are
+/// handled in input order. Memory holds the file's text and one block, whatever the
+/// portfolio's size, and the output is identical for any thread count.
+template <class Consume>
+void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io::Attachments& attachments,
+                    const Recovery& recovery, unsigned threads, bool progress, io::Format format,
+                    bool schedule, bool summary, Consume&& consume) {
+    constexpr std::size_t block = io::BlockRecovery::block_rows;
+    constexpr std::size_t chunks_per_block = io::BlockRecovery::chunks(block);
+    // Account rows are rarely under 40 bytes: room for the ids of the whole file.
+    io::BlockRecovery recover(recovery, columns, reader.source(), attachments, threads, reader.size_bytes() / 40 + 16);
+
+    io::TextTable table;
+    // Two sets of result buffers: one block is written (on its own thread) while the next
+    // is recovered into the other.
+    struct Out {
+        std::vector<AccountResult> results{block};
+        std::vector<std::string> schedule_text{chunks_per_block}, summary_text{chunks_per_block};
+    };
+    std::array<Out, 2> outs;
+    Progress shown(progress);  // before `writing`: a block still being written uses it
+    std::future<void> writing;
+
+    // A block holds at most about a million cells, however wide the header.
+    const std::size_t rows_per_block =
+        std::clamp<std::size_t>((std::size_t{1} << 20) / std::max<std::size_t>(1, reader.header().size()), 1, block);
+    for (std::size_t k = 0; reader.next_block(table, rows_per_block); ++k) {
+        auto& [results, schedule_text, summary_text] = outs[k % 2];
+        const std::size_t n = table.rows();
+        const std::size_t chunks = io::BlockRecovery::chunks(n);
+        // Parse, settle duplicates and attachments, recover; each chunk formatted as it is done.
+        recover.run(table, results, [&](std::size_t c, std::size_t lo, std::size_t hi) {
+            const std::span<const AccountResult> part(results.data() + lo, hi - lo);
+            schedule_text[c].clear();
+            summary_text[c].clear();
+            if (schedule) io::ResultWriter::format_rows(io::Table::schedule, format, part, schedule_text[c]);
+            if (summary) io::ResultWriter::format_rows(io::Table::summary, format, part, summary_text[c]);
+        });
+        // In input order: write and count, while the next block is read and recovered
+        if (writing.valid()) writing.get();
+        writing = std::async(std::launch::async, [&consume, &shown, n, chunks, &o = outs[k % 2]] {
+            consume(std::span<const AccountResult>(o.results.data(), n),
+                    std::span<const std::string>(o.schedule_text.data(), chunks),
+                    std::span<const std::string>(o.summary_text.data(), chunks));
+            shown.add(n);
+        });
+    }
+    if (writing.valid()) writing.get();
+    shown.stop();
+}
+
+/// The options of a run, parsed and checked.
+struct Settings {
+    Options options;
+    Region region = Region::england_and_wales;
+    std::vector<Date> closures;
+    io::Format format{};
+    unsigned threads = 0;
+};
+
+// Every option in the order the help lists them, so the first bad one is the one reported.
+// The checks here that Options::validate() also makes (the calendar years, the day counts,
+// the outage's order, the notice after the outage, until after the notice, no cap with
+// single) stay: their messages name the options and the values as typed, which the
+// library's cannot, and a cap with single is refused before the cap's value is parsed.
+Settings parse_settings(const RecoverArgs& a) {
+    if (a.outage.empty() == a.ledger.empty())
+        throw UsageError(a.outage.empty() ? "one of --outage FROM..TO and --ledger FILE is required"
+                                          : "--outage and --ledger cannot be used together: give one of them");
+    Settings s;
+    Options& o = s.options;
+    o.notice_date = option_date("--notice-date", a.notice_date);
+    o.notice_days = option_int("--notice-days", a.notice_days, 0, 365);
+    o.postal_days = option_int("--postal-days", a.postal_days, 0, 365);
+    if (!a.outage.empty()) {
+        o.outage = option_outage(a.outage);
+        if (!(o.notice_date > o.outage->to))
+            throw UsageError(fmt::format("--notice-date '{}' must be after the outage, which ends {} (--outage '{}')",
+                                         a.notice_date, to_string(o.outage->to), a.outage));
+    }
+    s.region = option_value("--region", a.region, [](const std::string& v) { return parse_region(v); });
+    s.closures = option_closures(a.closures);
+    o.year_start = option_value("--fy-start", a.fy_start, [](const std::string& v) { return YearStart::parse(v); });
+    if (!a.until.empty()) {
+        o.until = option_date("--until", a.until);
+        if (*o.until < o.notice_date)
+            throw UsageError(fmt::format("--until '{}' is before --notice-date '{}'", a.until, a.notice_date));
+    }
+    o.strategy = option_value("--strategy", a.strategy, [](const std::string& v) { return parse_strategy(v); });
+    o.remainder = option_value("--remainder", a.remainder, [](const std::string& v) { return parse_remainder(v); });
+    if (!a.cap.empty()) {
+        if (o.strategy == Strategy::single)
+            throw UsageError(fmt::format("--cap '{}' cannot be used with --strategy single (a cap is for spread)", a.cap));
+        o.cap = option_value("--cap", a.cap, [](const std::string& v) { return Cap::parse(v); });
+    }
+    o.extension = a.no_extend ? Extension::forbidden : Extension::allowed;
+    o.when_none = option_value("--when-none", a.when_none, [](const std::string& v) { return parse_when_none(v); });
+    s.format = option_value("--format", a.format, [](const std::string& v) { return io::parse_format(v); });
+    s.threads = static_cast<unsigned>(option_int("--threads", a.threads, 0, 1024));
+    if (!a.schedule.empty() && a.schedule == a.summary)
+        throw UsageError(fmt::format("--schedule and --summary both name '{}': give two files", a.schedule));
+    return s;
+}
+
+}  // namespace
+
+CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
+    CLI::App* recover = app.add_subcommand("recover", "Work out arrears and write revised schedules and a summary");
+    recover->add_option("--accounts", ra.accounts, "accounts.csv: account_id, amount, frequency, first_due "
+                                                   "[, day, end, skip, convention]")
+        ->required()->type_name("FILE");
+    recover->add_option("--outage", ra.outage, "Outage window: collections dated in it were missed")
+        ->type_name("FROM..TO");
+    recover->add_option("--ledger", ra.ledger, "ledger.csv: account_id, due_date, amount, status, reason "
+                                               "(instead of --outage)")
+        ->type_name("FILE");
+    recover->add_option("--payments", ra.payments, "payments.csv: account_id, date, amount (paid by other means)")
+        ->type_name("FILE");
+    recover->add_option("--notice-date", ra.notice_date, "The date payers are told of the new amounts")
+        ->required()->type_name("DATE");
+    recover->add_option("--notice-days", ra.notice_days, "Working days of notice (the Direct Debit Guarantee)")
+        ->type_name("N")->capture_default_str();
+    recover->add_option("--postal-days", ra.postal_days, "Working days added for the post")
+        ->type_name("N")->capture_default_str();
+    recover->add_option("--region", ra.region, "Calendar for the notice period: england-and-wales, scotland, "
+                                               "northern-ireland (collections are on Bacs days, England and Wales)")
+        ->type_name("REGION")->capture_default_str();
+    recover->add_option("--holidays", ra.holidays, "GOV.UK bank-holidays.json; replaces the rules for the years it covers")
+        ->type_name("FILE");
+    recover->add_option("--closures", ra.closures, "Extra non-working days, comma separated")
+        ->type_name("DATE[,DATE...]")->delimiter(',')->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    recover->add_option("--fy-start", ra.fy_start, "Financial-year start (04-06 for the tax year)")
+        ->type_name("MM-DD")->capture_default_str();
+    recover->add_option("--until", ra.until, "Horizon: recover by this date instead of the financial year's end")
+        ->type_name("DATE");
+    recover->add_option("--strategy", ra.strategy, "spread over the remaining collections, or single (all on the first)")
+        ->type_name("spread|single")->capture_default_str();
+    recover->add_option("--remainder", ra.remainder, "Where the odd pennies go: first, last, whole-pounds (Council Tax)")
+        ->type_name("RULE")->capture_default_str();
+    recover->add_option("--cap", ra.cap, "Most recovery per collection: an amount (25.00) or a percentage of the "
+                                         "regular amount (50%)")
+        ->type_name("AMOUNT|PCT%");
+    recover->add_flag("--no-extend", ra.no_extend, "Never recover past the horizon: such accounts go to review");
+    recover->add_option("--when-none", ra.when_none, "No collection before the horizon: next-year, single or review")
+        ->type_name("RULE")->capture_default_str();
+    recover->add_option("--schedule", ra.schedule, "Write the revised schedule here (- for standard output, the "
+                                                   "default when --summary is not given either)")
+        ->type_name("FILE");
+    recover->add_option("--summary", ra.summary, "Write the per-account summary here (- for standard output)")->type_name("FILE");
+    recover->add_option("--format", ra.format, "Output format: csv or json")->type_name("csv|json")->capture_default_str();
+    recover->add_option("--threads", ra.threads, "Worker threads (0: every core); the output is the same for any number")
+        ->type_name("N")->default_str("0 (every core)");
+    recover->footer(recover_footer);
+    return recover;
+}
+
+int run_recover(const RecoverArgs& a) {
+    // Every option first, so a usage error stops the run before anything is read or written.
+    const Settings settings = parse_settings(a);
+    const io::Format format = settings.format;
+    io::RunCalendars cal = io::run_calendars(settings.region, option_holidays(a.holidays), settings.closures);
+    // The Recovery validates the options again (Options::validate): any InputError is a usage error.
+    std::optional<Recovery> recovery;
+    try {
+        recovery.emplace(settings.options, std::move(cal.collection), std::move(cal.notice));
+    } catch (const InputError& e) {
+        throw UsageError(e.what());
+    } catch (const std::out_of_range& e) {
+        throw UsageError(e.what());
+    }
+
+    // Outputs are created (as temporary files) before the work, so an unwritable directory
+    // is found at once; they replace their targets only after everything has succeeded.
+    std::optional<OutputFile> schedule_out, summary_out;
+    if (!a.schedule.empty()) schedule_out.emplace("--schedule", a.schedule);
+    if (!a.summary.empty()) summary_out.emplace("--summary", a.summary);
+    if (a.schedule.empty() && a.summary.empty()) schedule_out.emplace("--schedule", "-");
+
+    // Ledger and payments first (usually small), then the accounts stream past them.
+    io::Attachments attachments;
+    auto hold = [&](std::string_view option, const std::string& path, auto add) {
+        if (path.empty()) return;
+        const io::TextTable table = read_table(option, path);
+        try {
+            add(table, path);
+        } catch (const InputError& e) {
+            throw UsageError(fmt::format("{}: {}", option, e.what()));
+        }
+    };
+    hold("--ledger", a.ledger, [&](const io::TextTable& t, const std::string& s) { attachments.add_ledger(t, s); });
+    hold("--payments", a.payments, [&](const io::TextTable& t, const std::string& s) { attachments.add_payments(t, s); });
+    std::optional<io::CsvReader> reader;
+    io::AccountColumns columns{};
+    try {
+        reader.emplace(a.accounts);
+        io::TextTable header_only;
+        header_only.header = reader->header();
+        columns = io::AccountColumns::find(header_only, a.accounts);
+    } catch (const InputError& e) {
+        throw UsageError(fmt::format("--accounts: {}", e.what()));
+    }
+
+    // Recover, write and gather the summary block by block. Rejected accounts are all listed
+    // on stderr unless a summary file holds them; skipped ledger and payments rows come first.
+    const bool summary_file = summary_out && summary_out->path() != "-";
+    RunStats stats(summary_file ? 20 : std::numeric_limits<std::size_t>::max());
+    std::optional<io::ResultWriter> schedule_writer, summary_writer;
+    if (schedule_out) schedule_writer.emplace(io::Table::schedule, format, schedule_out->file());
+    if (summary_out) summary_writer.emplace(io::Table::summary, format, summary_out->file());
+    try {
+        recover_stream(*reader, columns, attachments, *recovery, settings.threads, ::isatty(2) != 0, format,
+                       schedule_writer.has_value(), summary_writer.has_value(),
+                       [&](std::span<const AccountResult> block, std::span<const std::string> schedule_text,
+                           std::span<const std::string> summary_text) {
+                           if (schedule_writer)
+                               for (const std::string& t : schedule_text) schedule_writer->append(t);
+                           if (summary_writer)
+                               for (const std::string& t : summary_text) summary_writer->append(t);
+                           stats.add(block);
+                           if (schedule_out) schedule_out->start_writeback();
+                           if (summary_out) summary_out->start_writeback();
+                       });
+        if (schedule_writer) schedule_writer->finish();
+        if (summary_writer) summary_writer->finish();
+    } catch (const io::WriteError& e) {
+        throw UsageError(fmt::format("{}: {}", schedule_out ? schedule_out->path() : summary_out->path(), e.what()));
+    }
+    const std::vector<std::string> reported = attachments.finish();
+    // Both files are complete on disk before either replaces its target.
+    if (schedule_out) schedule_out->finish();
+    if (summary_out) summary_out->finish();
+    if (schedule_out) schedule_out->publish();
+    if (summary_out) summary_out->publish();
+
+    std::string report;
+    for (const std::string& m : reported) report += "skipped: " + m + "\n";
+    report += stats.report(*recovery, summary_out ? summary_out->path() : "");
+    std::fputs(report.c_str(), stderr);
+    return reported.empty() && stats.rejected() == 0 ? exit_ok : exit_reported;
+}
+
+}  // namespace arrears::cli

@@ -1,0 +1,31 @@
+// `arrears recover`: reads accounts (and a ledger or an outage window, and payments) from CSV
+// exports, writes the revised schedule and the per-account summary, and prints the run's
+// summary on standard error.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace arrears::cli {
+
+/// The options of `arrears recover` as typed (parsed by run_recover, after CLI11).
+struct RecoverArgs {
+    std::string accounts, outage, ledger, payments, notice_date;
+    std::string notice_days = "10", postal_days = "0";
+    std::string region = "england-and-wales", holidays;
+    std::vector<std::string> closures;
+    std::string fy_start = "04-01", until;
+    std::string strategy = "spread", remainder = "first", cap, when_none = "next-year";
+    bool no_extend = false;
+    std::string schedule, summary, format = "csv", threads = "0";
+};
+
+/// Adds the subcommand `recover` to `app`, its options written to `args`.
+CLI::App* add_recover_command(CLI::App& app, RecoverArgs& args);
+
+/// Runs it: exit_ok or exit_reported; a UsageError (nothing written) otherwise.
+int run_recover(const RecoverArgs& a);
+
+}  // namespace arrears::cli

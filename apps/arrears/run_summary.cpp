@@ -1,0 +1,92 @@
+// The standard-error summary of `arrears recover`: counts and sums with thousands grouped
+// ("2,410 accounts"), and the recovery-by-month table with its columns aligned.
+#include "run_summary.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace arrears::cli {
+namespace {
+
+// 1234567 -> "1,234,567"
+std::string grouped(std::string digits) {
+    const std::size_t sign = !digits.empty() && digits[0] == '-' ? 1 : 0;
+    const std::size_t dot = std::min(digits.find('.'), digits.size());
+    for (std::size_t i = dot; i > sign + 3; i -= 3) digits.insert(i - 3, 1, ',');
+    return digits;
+}
+std::string grouped(Money m) { return grouped(m.to_string()); }
+std::string grouped(std::size_t n) { return grouped(std::to_string(n)); }
+// "1 account", "2,410 accounts"
+std::string accounts(std::size_t n) { return grouped(n) + (n == 1 ? " account" : " accounts"); }
+
+}  // namespace
+
+std::string RunStats::report(const Recovery& recovery, const std::string& summary_path) const {
+    std::string out = rejected_lines_;
+    if (rejected() > listed_)
+        out += fmt::format("... and {} more rejected accounts: see {}\n", grouped(rejected() - listed_), summary_path);
+    std::string line = accounts(accounts_);
+    const char* sep = ": ";
+    for (Status s : all_statuses)
+        if (count(s)) {
+            line += fmt::format("{}{} {}", sep, grouped(count(s)), to_string(s));
+            sep = ", ";
+        }
+    out += line + "\n";
+    out += fmt::format("total arrears {}, of which {} scheduled for recovery on {}", grouped(total_),
+                       grouped(scheduled_), accounts(count(Status::ok) + count(Status::extended)));
+    if (count(Status::in_credit))
+        out += fmt::format("; {} in credit on {}", grouped(credit_), accounts(count(Status::in_credit)));
+    out += fmt::format("\nnotice {}, first changeable collection {}, horizon {}\n",
+                       to_string(recovery.options().notice_date), to_string(recovery.earliest_change()),
+                       to_string(recovery.horizon()));
+    if (by_month_.empty()) return out;
+    std::vector<std::array<std::string, 3>> rows;
+    std::size_t collections = 0;
+    Money sum;
+    for (const auto& [ym, cell] : by_month_) {
+        rows.push_back({fmt::format("{:04}-{:02}", ym / 12, ym % 12 + 1), grouped(cell.first), grouped(cell.second)});
+        collections += cell.first;
+        sum += cell.second;
+    }
+    rows.push_back({"total", grouped(collections), grouped(sum)});
+    std::array<std::size_t, 3> w{5, 11, 8};  // the headings' widths
+    for (const auto& r : rows)
+        for (std::size_t c = 0; c < 3; ++c) w[c] = std::max(w[c], r[c].size());
+    out += "recovery by month of collection:\n";
+    out += fmt::format("  {:<{}}  {:>{}}  {:>{}}\n", "month", w[0], "collections", w[1], "recovery", w[2]);
+    for (const auto& r : rows) out += fmt::format("  {:<{}}  {:>{}}  {:>{}}\n", r[0], w[0], r[1], w[1], r[2], w[2]);
+    return out;
+}
+
+void RunStats::add(const AccountResult& r) {
+    const Summary& s = r.summary;
+    ++accounts_;
+    ++by_status_[static_cast<std::size_t>(s.status)];
+    if (s.arrears && *s.arrears > Money()) total_ += *s.arrears;
+    if (s.status == Status::in_credit) credit_ -= *s.arrears;
+    if (s.status == Status::rejected && count(Status::rejected) <= listed_) {
+        rejected_lines_ += r.account_id.empty() ? "rejected: " : "rejected " + r.account_id + ": ";
+        rejected_lines_ += s.message + "\n";
+    }
+    if (s.status != Status::ok && s.status != Status::extended) return;
+    scheduled_ += *s.arrears;
+    for (const ScheduleRow& row : r.schedule) {
+        if (row.recovery_amount == Money()) continue;
+        // Most rows fall in the month of the row before: find the month's cell only on a change.
+        if (!month_cell_ || row.collection_date < month_first_ || row.collection_date > month_last_) {
+            const date::year_month_day ymd(row.collection_date);
+            month_first_ = Date(ymd.year() / ymd.month() / 1);
+            month_last_ = Date(ymd.year() / ymd.month() / date::last);
+            month_cell_ = &by_month_[static_cast<int>(ymd.year()) * 12 +
+                                     static_cast<int>(static_cast<unsigned>(ymd.month())) - 1];
+        }
+        ++month_cell_->first;
+        month_cell_->second += row.recovery_amount;
+    }
+}
+
+}  // namespace arrears::cli

@@ -1,0 +1,48 @@
+// The statistics of an `arrears recover` run and the summary it prints on standard error:
+// accounts by status, the arrears, the recovery per calendar month of collection, and the
+// rejected accounts' messages.
+#pragma once
+
+#include <arrears.hpp>
+
+#include <array>
+#include <cstddef>
+#include <map>
+#include <span>
+#include <string>
+#include <utility>
+
+namespace arrears::cli {
+
+/// What the human summary on stderr says, gathered block by block: accounts by status,
+/// arrears, recovery per calendar month, and the rejected accounts' messages.
+class RunStats {
+public:
+    /// `listed`: at most this many rejection messages are kept for stderr.
+    explicit RunStats(std::size_t listed) : listed_(listed) {}
+
+    void add(std::span<const AccountResult> results) {
+        for (const AccountResult& r : results) add(r);
+    }
+
+    [[nodiscard]] std::size_t rejected() const noexcept { return count(Status::rejected); }
+
+    /// The rejected accounts (as many as are kept), then the summary paragraph and table.
+    /// `summary_path` is where the rejected accounts not listed can be read.
+    [[nodiscard]] std::string report(const Recovery& recovery, const std::string& summary_path) const;
+
+private:
+    [[nodiscard]] std::size_t count(Status s) const noexcept { return by_status_[static_cast<std::size_t>(s)]; }
+    void add(const AccountResult& r);
+
+    std::size_t listed_;
+    std::size_t accounts_ = 0;
+    std::array<std::size_t, all_statuses.size()> by_status_{};
+    Money total_, scheduled_, credit_;
+    std::map<int, std::pair<std::size_t, Money>> by_month_;  // year*12 + month-1 -> collections, recovery
+    std::pair<std::size_t, Money>* month_cell_ = nullptr;  // the cell of [month_first_, month_last_]
+    Date month_first_{}, month_last_{};
+    std::string rejected_lines_;
+};
+
+}  // namespace arrears::cli
