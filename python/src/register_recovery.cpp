@@ -5,7 +5,9 @@
 // epoch (datetime64[ns], NaT for empty), bool masks for empty cells.
 #include "bindings.hpp"
 
-#include <arrears/io/memory.hpp>
+#include <arrears/io/block_recovery.hpp>
+#include <arrears/io/detail/memory.hpp>
+#include <arrears/io/detail/thread_pool.hpp>
 #include <arrears/io/records.hpp>
 #include <arrears/recovery.hpp>
 
@@ -188,7 +190,7 @@ private:
         // malloc, not a vector: no zero-filling of pages that may never be used.
         auto* data = static_cast<std::int64_t*>(std::malloc(K * capacity * sizeof(std::int64_t)));
         if (!data) throw std::bad_alloc();
-        io::advise_huge_pages(data, K * capacity * sizeof(std::int64_t));
+        io::detail::advise_huge_pages(data, K * capacity * sizeof(std::int64_t));
         for (std::size_t k = 0; k < K && size_; ++k)
             std::memcpy(data + k * capacity, data_ + k * capacity_, size_ * sizeof(std::int64_t));
         std::free(data_);
@@ -237,10 +239,10 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     std::vector<std::int64_t> first_v, last_v;
     std::vector<std::uint8_t> status_v, warning_v;
     std::vector<std::pair<std::size_t, std::string>> messages;  // only the accounts that have one
-    for (auto* col : {&first_v, &last_v}) io::resize_huge(*col, n);
-    for (auto* col : {&status_v, &warning_v}) io::resize_huge(*col, n);
-    for (auto& col : sum_v) io::resize_huge(col, n);
-    for (auto& col : sum_null) io::resize_huge(col, n);
+    for (auto* col : {&first_v, &last_v}) io::detail::resize_huge(*col, n);
+    for (auto* col : {&status_v, &warning_v}) io::detail::resize_huge(*col, n);
+    for (auto& col : sum_v) io::detail::resize_huge(col, n);
+    for (auto& col : sum_null) io::detail::resize_huge(col, n);
 
     // Each block is recovered, and its summary columns filled, on the worker threads; then,
     // with the schedule rows of each chunk counted, the threads write them straight into
@@ -286,7 +288,7 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
         const std::size_t at = grid.extend(chunk_at[chunks]);
         std::int64_t* const col[7] = {grid.column(0), grid.column(1), grid.column(2), grid.column(3),
                                       grid.column(4), grid.column(5), grid.column(6)};
-        io::for_each_chunk(chunks, recover.threads(), [&](std::size_t c) {
+        io::detail::for_each_chunk(chunks, recover.threads(), [&](std::size_t c) {
             std::size_t j = at + chunk_at[c];
             const std::size_t first = c * io::BlockRecovery::chunk_rows;
             const std::size_t last = std::min(hi - lo, first + io::BlockRecovery::chunk_rows);

@@ -1,6 +1,8 @@
 // Tests of include/arrears/error.hpp and of how messages keep the caller's text whole,
 // NUL characters included (a Python str, or a library caller's std::string, may hold one).
 #include <arrears/error.hpp>
+#include <arrears/io/block_recovery.hpp>
+#include <arrears/io/detail/thread_pool.hpp>
 #include <arrears/io/records.hpp>
 #include <arrears/plan.hpp>
 #include <arrears/recovery.hpp>
@@ -70,7 +72,7 @@ TEST_CASE("for_each_chunk joins its threads and hands back the first exception",
     // Chunk 3 throws: the call must rethrow it on the caller's thread (not terminate), and
     // no chunk may run twice.
     std::atomic<int> runs[8] = {};
-    CHECK_THROWS_WITH(io::for_each_chunk(8, 2,
+    CHECK_THROWS_WITH(io::detail::for_each_chunk(8, 2,
                                          [&](std::size_t c) {
                                              ++runs[c];
                                              if (c == 3) throw std::runtime_error("chunk 3");

@@ -5,6 +5,7 @@
 // CsvReader, in blocks of 1 to 4 rows, must give exactly the rows parse_csv() gives, and
 // BlockRecovery over those blocks (the command line's and the Python package's path) exactly
 // the results of BlockRecovery over the whole table at once.
+#include <arrears/io/block_recovery.hpp>
 #include <arrears/io/csv.hpp>
 #include <arrears/io/records.hpp>
 
