@@ -1,18 +1,14 @@
 // CSV reading: one pass over one buffer, views into it, copies only for doubled quotes.
 #include <arrears/io/csv.hpp>
-#include <arrears/io/memory.hpp>
+#include <arrears/io/file.hpp>
 
 #include <arrears/error.hpp>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <optional>
-
-#include <sys/stat.h>
 #include <unordered_set>
 #include <vector>
 
@@ -305,35 +301,6 @@ TextTable parse_csv(std::string_view text, std::string_view source) {
     TextTable t;
     parse_into(t, text, source);
     return t;
-}
-
-std::string read_whole_file(const std::string& path, const std::string& src) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) throw InputError(src + ": cannot open: " + std::strerror(errno));
-    std::string buffer;
-    struct stat st {};
-    if (::fstat(::fileno(f), &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            std::fclose(f);
-            throw InputError(src + ": is a folder, not a file");
-        }
-        // A regular file's size lets one read fill the buffer; the loop below covers pipes.
-        if (S_ISREG(st.st_mode) && st.st_size > 0) {
-            const auto size = static_cast<std::size_t>(st.st_size);
-            buffer.reserve(size);
-            advise_huge_pages(buffer.data(), size);
-            buffer.resize(size);
-            buffer.resize(std::fread(buffer.data(), 1, buffer.size(), f));
-        }
-    }
-    char chunk[1 << 16];
-    std::size_t got;
-    while ((got = std::fread(chunk, 1, sizeof chunk, f)) > 0) buffer.append(chunk, got);
-    const bool failed = std::ferror(f) != 0;
-    const int err = errno;
-    std::fclose(f);
-    if (failed) throw InputError(src + ": cannot read: " + std::strerror(err));
-    return buffer;
 }
 
 TextTable read_csv_file(const std::string& path, std::string_view source) {

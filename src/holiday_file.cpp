@@ -1,6 +1,6 @@
 // The GOV.UK bank-holidays.json loader (nlohmann::json).
 #include <arrears/io/holiday_file.hpp>
-#include <arrears/io/csv.hpp>
+#include <arrears/io/file.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -16,7 +16,7 @@ from typing import Any, Optional
 import numpy as np
 import pandas as pd
 
-from . import _values
+from . import _core, _values
 from ._values import InputError
 
 # What each column of recovery-rules §12 holds; other columns are carried in the header
@@ -27,11 +27,9 @@ LEDGER_COLUMNS = {"account_id": "text", "due_date": "date", "amount": "money", "
                   "reason": "text"}
 PAYMENT_COLUMNS = {"account_id": "text", "date": "date", "amount": "money"}
 
-SCHEDULE_COLUMNS = ["account_id", "due_date", "collection_date", "regular_amount", "recovery_amount",
-                    "total_amount", "arrears_after"]
-SUMMARY_COLUMNS = ["account_id", "status", "missed_count", "missed_amount", "paid_amount", "arrears",
-                   "instalments", "first_recovery_date", "last_recovery_date", "max_recovery", "warnings",
-                   "message"]
+# The result tables' columns of §9, in order: the library's own lists (io/output.hpp).
+SCHEDULE_COLUMNS: list[str] = list(_core.schedule_columns)
+SUMMARY_COLUMNS: list[str] = list(_core.summary_columns)
 _SCHEDULE_MONEY = SCHEDULE_COLUMNS[3:]
 _SUMMARY_MONEY = ["missed_amount", "paid_amount", "arrears", "max_recovery"]
 _SUMMARY_COUNTS = ["missed_count", "instalments"]

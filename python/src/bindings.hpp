@@ -32,6 +32,7 @@ void register_date(py::module_& m);
 void register_money(py::module_& m);
 void register_calendar(py::module_& m);
 void register_financial_year(py::module_& m);
+void register_tables(py::module_& m);
 void register_recovery(py::module_& m);
 
 }  // namespace arrears::python

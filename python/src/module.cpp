@@ -6,12 +6,13 @@
 
 PYBIND11_MODULE(_core, m) {
     m.doc() = "Compiled core of the arrears package (private: use `import arrears`).";
-    m.attr("__version__") = arrears::version;
+    m.attr("__version__") = ARREARS_VERSION_STRING;  // written once, in version.hpp
     using namespace arrears::python;
     register_errors(m);  // first, so that InputError exists before anything can raise it
     register_date(m);
     register_money(m);
     register_calendar(m);
     register_financial_year(m);
+    register_tables(m);
     register_recovery(m);
 }

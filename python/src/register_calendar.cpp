@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -34,7 +35,20 @@ void register_calendar(py::module_& m) {
     m.def("parse_govuk_holidays", &io::parse_govuk_holidays, py::arg("text"), py::arg("source"),
           "Parses the text of a GOV.UK bank-holidays.json file; `source` names it in errors.");
 
-    py::class_<Calendar>(m, "Calendar", "A region's working-day calendar (immutable).")
+    py::class_<Calendar> calendar(m, "Calendar", "A region's working-day calendar (immutable).");
+    m.def(
+        "run_calendars",
+        [](std::string_view region, const io::OfficialHolidays* official, const std::vector<std::int64_t>& closures) {
+            const Region r = parse_region(region);
+            const std::vector<Date> closed = to_dates(closures);
+            io::RunCalendars both = io::run_calendars(r, official ? *official : io::OfficialHolidays{}, closed);
+            return py::make_tuple(std::move(both.collection), std::move(both.notice));
+        },
+        py::arg("region") = "england-and-wales", py::arg("official") = nullptr,
+        py::arg("closures") = std::vector<std::int64_t>{},
+        "The (collection, notice) calendars of a run: collections on England-and-Wales working\n"
+        "days (Bacs), the notice period on `region`'s; `official` and `closures` apply to both.");
+    calendar
         .def(py::init([](std::string_view region, const io::OfficialHolidays* official,
                          const std::vector<std::int64_t>& closures) {
                  const Region r = parse_region(region);

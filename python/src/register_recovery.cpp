@@ -1,22 +1,23 @@
 // Recovery: a prepared run (options and calendars, with E, H and X worked out once) and the
-// portfolio recovery itself. Tables arrive column-wise as lists of str, are read by the same
+// portfolio recovery itself. Tables arrive column-wise (see tables.hpp), are read by the same
 // readers as the command line's CSV files (so messages match), are recovered with the GIL
 // released, and leave column-wise as numpy arrays: int64 pence, int64 nanoseconds since the
 // epoch (datetime64[ns], NaT for empty), bool masks for empty cells.
 #include "bindings.hpp"
+#include "tables.hpp"
 
-#include <arrears/io/memory.hpp>
+#include <arrears/io/block_recovery.hpp>
+#include <arrears/io/detail/memory.hpp>
+#include <arrears/io/detail/thread_pool.hpp>
 #include <arrears/io/records.hpp>
 #include <arrears/recovery.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <array>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <new>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
@@ -31,174 +32,6 @@ constexpr std::int64_t ns_per_day = 86'400'000'000'000;
 constexpr std::int64_t nat = std::numeric_limits<std::int64_t>::min();
 
 std::int64_t to_ns(Date d) noexcept { return to_days(d) * ns_per_day; }
-
-/// Where a str that has no UTF-8 form (a lone surrogate, as errors='surrogateescape' leaves
-/// for a byte that was not UTF-8) goes wrong: the message for its cell.
-std::string not_unicode(PyObject* text) {
-    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    for (Py_ssize_t i = 0; i < n; ++i) {
-        const Py_UCS4 ch = PyUnicode_READ_CHAR(text, i);
-        if (ch >= 0xD800 && ch <= 0xDFFF) {
-            char code[8];
-            std::snprintf(code, sizeof code, "%04X", static_cast<unsigned>(ch));
-            return "not valid Unicode text (lone surrogate U+" + std::string(code) + " at character " +
-                   std::to_string(i + 1) + "); decode the data with its real encoding";
-        }
-    }
-    return "not valid Unicode text";
-}
-
-/// A column name as UTF-8; one with no UTF-8 form keeps its lone surrogates as \udcff, so
-/// it is a name nobody reads rather than an error.
-std::string column_name(py::handle name) {
-    Py_ssize_t size = 0;
-    if (const char* utf8 = PyUnicode_Check(name.ptr()) ? PyUnicode_AsUTF8AndSize(name.ptr(), &size) : nullptr)
-        return std::string(utf8, static_cast<std::size_t>(size));
-    PyErr_Clear();
-    return py::cast<std::string>(py::str(name).attr("encode")("utf-8", "backslashreplace"));
-}
-
-/// A table handed over by the package: `header` names every column (their positions are
-/// the column numbers in messages); `columns` holds, for each, a tuple of str or a 1-D
-/// numpy object array of str (a DataFrame's own), one per row, or None for a column nobody
-/// reads; `rows` numbers the rows in messages. Cells are read into TextTables a block of
-/// rows at a time; each block holds references to its str objects while it is read.
-struct PyTable {
-    std::vector<std::string> header;
-    std::vector<py::object> columns;
-    std::vector<PyObject* const*> cells;  // each column's first cell (nullptr: unread)
-    std::vector<std::uint8_t> callers;     // 1: the column is the caller's array, not our tuple
-    std::vector<std::uint64_t> rows;
-    mutable std::vector<py::object> held;  // the current block's cells
-
-    static PyTable from(const py::object& spec) {
-        auto t = spec.cast<py::tuple>();
-        if (t.size() != 3) throw py::value_error("a table is (header, columns, row numbers)");
-        PyTable out;
-        for (py::handle h : t[0].cast<py::sequence>()) out.header.push_back(column_name(h));
-        const auto numbers = py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>::ensure(t[2]);
-        if (!numbers || numbers.ndim() != 1) throw py::type_error("a table's row numbers are a 1-D array of integers");
-        out.rows.assign(numbers.data(), numbers.data() + numbers.size());
-        auto columns = t[1].cast<py::sequence>();
-        if (py::len(columns) != out.header.size())
-            throw py::value_error("a table needs one column (or None) per header name");
-        for (std::size_t c = 0; c < out.header.size(); ++c) {
-            py::object col = columns[c];
-            PyObject* const* first = nullptr;
-            if (!col.is_none()) {
-                if (py::isinstance<py::array>(col)) {
-                    // The caller's own column (no copy): object-typed, 1-D, made contiguous.
-                    auto arr = py::array::ensure(col, py::array::c_style);
-                    if (!arr || arr.dtype().kind() != 'O' || arr.ndim() != 1)
-                        throw py::type_error("column '" + out.header[c] + "': expected a 1-D array of str");
-                    first = static_cast<PyObject* const*>(arr.data());
-                    col = std::move(arr);
-                    out.callers.push_back(1);
-                } else {
-                    if (!py::isinstance<py::tuple>(col)) col = py::tuple(col);
-                    first = &PyTuple_GET_ITEM(col.ptr(), 0);
-                    out.callers.push_back(0);
-                }
-                if (py::len(col) != out.rows.size())
-                    throw py::value_error("column '" + out.header[c] + "' has " + std::to_string(py::len(col)) +
-                                          " cells, expected " + std::to_string(out.rows.size()));
-            }
-            if (!first) out.callers.push_back(0);
-            out.cells.push_back(first);
-            out.columns.push_back(std::move(col));
-        }
-        return out;
-    }
-
-    /// Rows [lo, hi) into `t` (replacing its rows), as views of the str objects' UTF-8 text,
-    /// which live as long as this table. Needs the GIL. A cell with no UTF-8 form makes its
-    /// row a row error naming the cell.
-    void read_rows(io::TextTable& t, std::size_t lo, std::size_t hi) const {
-        t.row_label = "row";
-        if (t.header != header) t.header = header;
-        t.clear_rows();
-        const std::size_t width = header.size(), n = hi - lo;
-        t.line.assign(rows.begin() + static_cast<std::ptrdiff_t>(lo), rows.begin() + static_cast<std::ptrdiff_t>(hi));
-        t.row_error.resize(n);
-        t.row_error_column.assign(n, -1);
-        t.first_cell.resize(n);
-        for (std::size_t r = 0; r < n; ++r) t.first_cell[r] = r * width;
-        t.cells.assign(n * width, std::string_view());
-        held.clear();
-        for (std::size_t c = 0; c < width; ++c) {
-            if (!cells[c]) continue;
-            for (std::size_t r = 0; r < n; ++r) {
-                PyObject* cell = cells[c][lo + r];
-                // A cell of the caller's array is held for the block, so its view stays valid
-                // even if the frame is changed meanwhile (a tuple of ours holds its own).
-                if (callers[c]) held.push_back(py::reinterpret_borrow<py::object>(cell));
-                if (!PyUnicode_Check(cell))
-                    throw py::type_error("column '" + header[c] + "' row " + std::to_string(lo + r) +
-                                         ": expected str");
-                Py_ssize_t size = 0;
-                const char* utf8 = PyUnicode_AsUTF8AndSize(cell, &size);
-                if (!utf8) {
-                    // The row is rejected (or, in a ledger or payments, reported), naming this
-                    // cell; the first such cell of a row is the one named.
-                    PyErr_Clear();
-                    if (t.row_error[r].empty()) {
-                        t.row_error[r] = not_unicode(cell);
-                        t.row_error_column[r] = static_cast<int>(c);
-                    }
-                    continue;
-                }
-                t.cells[r * width + c] = std::string_view(utf8, static_cast<std::size_t>(size));
-            }
-        }
-    }
-};
-
-/// Columns of int64 in one (columns, capacity) C-ordered buffer, grown as rows are appended,
-/// so that numpy and pandas take them as one 2-D block without copying them again. Memory
-/// beyond the rows written is reserved but never touched.
-template <std::size_t K>
-class ColumnGrid {
-public:
-    explicit ColumnGrid(std::size_t capacity) { grow(std::max<std::size_t>(capacity, 1024)); }
-    ColumnGrid(const ColumnGrid&) = delete;
-    ColumnGrid& operator=(const ColumnGrid&) = delete;
-    ~ColumnGrid() { std::free(data_); }
-
-    /// Adds `n` rows (not yet written) and returns where the first is: write column k's
-    /// value of new row j at column(k)[at + j].
-    std::size_t extend(std::size_t n) {
-        if (size_ + n > capacity_) grow(std::max(capacity_ * 2, size_ + n));
-        return std::exchange(size_, size_ + n);
-    }
-    [[nodiscard]] std::int64_t* column(std::size_t k) noexcept { return data_ + k * capacity_; }
-    [[nodiscard]] std::size_t size() const noexcept { return size_; }
-
-    /// A (K, size) int64 array over the buffer, which it now owns.
-    py::array_t<std::int64_t> release() {
-        std::int64_t* data = std::exchange(data_, nullptr);
-        py::capsule owner(data, [](void* p) { std::free(p); });
-        return py::array_t<std::int64_t>({static_cast<py::ssize_t>(K), static_cast<py::ssize_t>(size_)},
-                                         {static_cast<py::ssize_t>(capacity_ * sizeof(std::int64_t)),
-                                          static_cast<py::ssize_t>(sizeof(std::int64_t))},
-                                         data, owner);
-    }
-
-private:
-    void grow(std::size_t capacity) {
-        // malloc, not a vector: no zero-filling of pages that may never be used.
-        auto* data = static_cast<std::int64_t*>(std::malloc(K * capacity * sizeof(std::int64_t)));
-        if (!data) throw std::bad_alloc();
-        io::advise_huge_pages(data, K * capacity * sizeof(std::int64_t));
-        for (std::size_t k = 0; k < K && size_; ++k)
-            std::memcpy(data + k * capacity, data_ + k * capacity_, size_ * sizeof(std::int64_t));
-        std::free(data_);
-        data_ = data;
-        capacity_ = capacity;
-    }
-
-    std::int64_t* data_ = nullptr;
-    std::size_t capacity_ = 0, size_ = 0;
-};
 
 std::int64_t pence_of(const Money& m) { return m.pence(); }
 std::int64_t count_of(const int& c) { return c; }
@@ -237,10 +70,10 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     std::vector<std::int64_t> first_v, last_v;
     std::vector<std::uint8_t> status_v, warning_v;
     std::vector<std::pair<std::size_t, std::string>> messages;  // only the accounts that have one
-    for (auto* col : {&first_v, &last_v}) io::resize_huge(*col, n);
-    for (auto* col : {&status_v, &warning_v}) io::resize_huge(*col, n);
-    for (auto& col : sum_v) io::resize_huge(col, n);
-    for (auto& col : sum_null) io::resize_huge(col, n);
+    for (auto* col : {&first_v, &last_v}) io::detail::resize_huge(*col, n);
+    for (auto* col : {&status_v, &warning_v}) io::detail::resize_huge(*col, n);
+    for (auto& col : sum_v) io::detail::resize_huge(col, n);
+    for (auto& col : sum_null) io::detail::resize_huge(col, n);
 
     // Each block is recovered, and its summary columns filled, on the worker threads; then,
     // with the schedule rows of each chunk counted, the threads write them straight into
@@ -286,7 +119,7 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
         const std::size_t at = grid.extend(chunk_at[chunks]);
         std::int64_t* const col[7] = {grid.column(0), grid.column(1), grid.column(2), grid.column(3),
                                       grid.column(4), grid.column(5), grid.column(6)};
-        io::for_each_chunk(chunks, recover.threads(), [&](std::size_t c) {
+        io::detail::for_each_chunk(chunks, recover.threads(), [&](std::size_t c) {
             std::size_t j = at + chunk_at[c];
             const std::size_t first = c * io::BlockRecovery::chunk_rows;
             const std::size_t last = std::min(hi - lo, first + io::BlockRecovery::chunk_rows);
@@ -323,11 +156,8 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     py::array_t<std::int64_t> first_date = to_array(first_v), last_date = to_array(last_v);
 
     // Text columns: one str per account; statuses and warnings shared.
-    const std::array<Status, 7> statuses{Status::ok, Status::extended, Status::no_arrears, Status::in_credit,
-                                         Status::review, Status::cancelled, Status::rejected};
-    std::array<py::object, 7> status_text;
-    for (std::size_t k = 0; k < statuses.size(); ++k)
-        status_text[static_cast<std::size_t>(statuses[k])] = py::str(std::string(to_string(statuses[k])));
+    std::array<py::object, all_statuses.size()> status_text;
+    for (Status st : all_statuses) status_text[static_cast<std::size_t>(st)] = py::str(std::string(to_string(st)));
     // Object arrays of n cells, each set once below (numpy starts them as NULL).
     auto objects = [n] {
         py::array a(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)});

@@ -6,6 +6,7 @@
 // BlockRecovery over those blocks (the command line's and the Python package's path) exactly
 // the results of BlockRecovery over the whole table at once.
 #include <arrears/invariants.hpp>
+#include <arrears/io/block_recovery.hpp>
 #include <arrears/io/csv.hpp>
 #include <arrears/io/records.hpp>
 

@@ -28,10 +28,6 @@ namespace arrears::io {
 /// read_csv_file() avoids that concern by handing the buffer to the table.
 TextTable parse_csv(std::string_view text, std::string_view source);
 
-/// The whole file at `path` in one buffer. An unreadable file, or a folder, is an
-/// InputError naming `source` and the system's reason.
-std::string read_whole_file(const std::string& path, const std::string& source);
-
 /// Reads the file at `path` into one buffer owned by the returned table and parses it as
 /// parse_csv() does; `source` names it in messages (default: the path). An unreadable file
 /// is an InputError naming it.

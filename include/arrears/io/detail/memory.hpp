@@ -13,7 +13,7 @@
 #include <sys/mman.h>
 #endif
 
-namespace arrears::io {
+namespace arrears::io::detail {
 
 /// Advises the kernel to back the 2 MiB-aligned part of [data, data + bytes) with huge pages.
 /// Call it before the memory is first written; small ranges are left alone.
@@ -44,4 +44,4 @@ void resize_huge(std::vector<T>& v, std::size_t n) {
     v.resize(n);
 }
 
-}  // namespace arrears::io
+}  // namespace arrears::io::detail

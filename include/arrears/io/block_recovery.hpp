@@ -1,0 +1,59 @@
+// Recovering a stream of account rows a block at a time, the path of both the command line
+// and the Python package: rows parsed and accounts recovered on every thread, duplicate ids
+// and ledger and payment rows settled in input order, results independent of the threads.
+#pragma once
+
+#include <arrears/io/detail/id_index.hpp>
+#include <arrears/io/records.hpp>
+#include <arrears/io/table.hpp>
+#include <arrears/recovery.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace arrears::io {
+
+/// Recovers a stream of account rows a block (a TextTable) at a time, as the command line
+/// and the Python package both do: the rows are parsed on every thread; duplicate ids (over
+/// all blocks so far) and the ledger and payment rows of each account are settled in input
+/// order; the accounts are recovered on every thread again. Memory holds one block, however
+/// long the stream, and results do not depend on the number of threads.
+class BlockRecovery {
+public:
+    /// Rows a block should hold at most (more work, not more correctness, beyond it).
+    static constexpr std::size_t block_rows = 16384;
+    /// Rows a thread takes at a time.
+    static constexpr std::size_t chunk_rows = 512;
+
+    /// `attachments` holds the ledger and payment rows read beforehand (it may be empty);
+    /// `expected_rows` sizes the duplicate index; `threads` 0 means every core.
+    BlockRecovery(const Recovery& recovery, const AccountColumns& columns, std::string source,
+                  Attachments& attachments, unsigned threads, std::size_t expected_rows = 0);
+
+    /// Recovers the rows of `table` (the next rows of the stream) into results[0..rows),
+    /// growing `results` if needed; then, on the thread that recovered it, calls
+    /// `after(chunk, first, last)` for each chunk of rows [first, last).
+    void run(const TextTable& table, std::vector<AccountResult>& results,
+             const std::function<void(std::size_t, std::size_t, std::size_t)>& after = {});
+
+    [[nodiscard]] unsigned threads() const noexcept { return threads_; }
+    /// Chunks a block of `rows` rows is cut into.
+    [[nodiscard]] static constexpr std::size_t chunks(std::size_t rows) noexcept { return (rows + chunk_rows - 1) / chunk_rows; }
+
+private:
+    const Recovery& recovery_;
+    AccountColumns columns_;
+    std::string source_;
+    Attachments& attachments_;
+    unsigned threads_;
+    detail::IdIndex ids_;
+    std::vector<Account> accounts_;
+    std::vector<std::string> rejection_;
+    std::vector<std::uint64_t> id_hash_;
+    std::vector<std::vector<Collection>> scratch_;
+};
+
+}  // namespace arrears::io

@@ -1,0 +1,230 @@
+"""Recovery of a portfolio (recovery-rules §5–§12) into the schedule and summary frames,
+and the monthly cash-flow of a schedule."""
+
+from __future__ import annotations
+
+import warnings as _warnings
+from typing import Iterable, List, Optional, Sequence, Tuple, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core, _frames, _values
+from ._types import DateLike, HolidayFile, MoneyForm, MoneyLike, Region, Remainder, Strategy, Table, WhenNone
+from ._values import InputError
+
+
+class InputWarning(UserWarning):
+    """Input rows that were reported and left out while the run went on.
+
+    The command line reports these on standard error and exits with status 1: ledger or
+    payment rows that are malformed or name no known account, and account rows that were
+    rejected (their summary row says why)."""
+
+
+def _summarise(problems: Sequence[str], limit: int = 3) -> str:
+    shown = "; ".join(problems[:limit])
+    more = f"; and {len(problems) - limit} more" if len(problems) > limit else ""
+    return shown + more
+
+
+def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike], str]] = None,
+            ledger: Optional[Table] = None, payments: Optional[Table] = None, notice_date: DateLike,
+            notice_days: int = 10, postal_days: int = 0, region: Region = "england-and-wales",
+            holidays: HolidayFile = None, closures: Iterable[DateLike] = (), fy_start: str = "04-01",
+            until: Optional[DateLike] = None, strategy: Strategy = "spread", remainder: Remainder = "first",
+            cap: Optional[MoneyLike] = None, extend: bool = True, when_none: WhenNone = "next-year",
+            money: MoneyForm = "decimal", threads: int = 0) -> Tuple[pd.DataFrame, pd.DataFrame]:
+    """Recover the missed collections of every account: a revised schedule and a summary.
+
+    The keywords mirror ``arrears recover``'s options (``--notice-date`` is
+    `notice_date`, ``--no-extend`` is ``extend=False``); the tables hold the columns of
+    ``accounts.csv``, ``ledger.csv`` and ``payments.csv`` (recovery-rules §12).
+
+    Parameters
+    ----------
+    accounts : DataFrame or list of dict
+        ``account_id, amount, frequency, first_due`` and optionally ``day, end, skip,
+        convention``. Cells may be text (as read by ``pd.read_csv(..., dtype=str)``;
+        NaN is an empty cell) or typed values: dates, Decimal or int amounts (int is whole
+        pounds), a list of dates for ``skip``. A float amount is read as its shortest
+        repr (``12.5``); one with more than two decimals (``12.345``) rejects its row. Other columns
+        are ignored. A bad row never stops the run: its account gets status
+        ``rejected`` and a message naming the row, the column and the text. A row is
+        named by its index label (``df.loc[n]``; with the default index, also
+        ``df.iloc[n]``), or by its position from 0 when the index is not of non-negative
+        integers and for a list of dicts (``accounts[n]``). Columns count from 1.
+    outage : (date, date) or "FROM..TO"
+        The outage window: every collection dated in it (inclusive) was missed. Give
+        either `outage` or `ledger`.
+    ledger : DataFrame or list of dict
+        ``account_id, due_date, amount, status, reason``: ``unpaid`` (with its ARUDD
+        code) and ``not_presented`` rows are missed.
+    payments : DataFrame or list of dict, optional
+        ``account_id, date, amount``: money received by other means.
+    notice_date : date
+        When the payers are told (N). Dates may be ``datetime.date``, ``pd.Timestamp`` at
+        midnight or ``"YYYY-MM-DD"`` text.
+    notice_days, postal_days : int
+        Working days of notice (10 by default) and of post (0).
+    region : {"england-and-wales", "scotland", "northern-ireland"}
+        The calendar that counts the notice period's working days. Collections are always
+        taken on England-and-Wales working days (Bacs).
+    holidays : path or dict, optional
+        A GOV.UK ``bank-holidays.json``: its england-and-wales division for collections,
+        the `region`'s for the notice period.
+    closures : iterable of date or "DATE,DATE", optional
+        Extra non-working days (both calendars).
+    fy_start : str
+        ``MM-DD`` the financial year starts on.
+    until : date, optional
+        The horizon H; by default the last day of the financial year containing N.
+    strategy : {"spread", "single"}
+    remainder : {"first", "last", "whole-pounds"}
+    cap : Decimal, str or int, optional
+        The most recovery one collection may carry: an amount or ``"50%"`` of the regular
+        amount (spread only).
+    extend : bool
+        Whether recovery may run past the horizon (``False`` is ``--no-extend``).
+    when_none : {"next-year", "single", "review"}
+        What spread does when no collection before the horizon can carry recovery.
+    money : {"decimal", "pence"}
+        Money columns as ``decimal.Decimal`` (default), or as integer pence (int64,
+        nullable ``Int64`` in the summary).
+    threads : int
+        Threads for the recovery (0: every core). The result never depends on it.
+
+    Returns
+    -------
+    schedule : DataFrame
+        ``account_id, due_date, collection_date, regular_amount, recovery_amount,
+        total_amount, arrears_after``: one row per remaining collection of each account
+        with a revised schedule, in account order, then date order.
+    summary : DataFrame
+        ``account_id, status, missed_count, missed_amount, paid_amount, arrears,
+        instalments, first_recovery_date, last_recovery_date, max_recovery, warnings,
+        message``: one row per input account, in input order. Empty cells are missing
+        values (None, NaT, ``pd.NA``). ``summary.attrs`` holds ``problems`` (the ledger
+        and payment rows that were reported and left out), ``earliest_change`` (E),
+        ``horizon`` (H) and ``extension_limit`` (X); the schedule has the same attrs.
+
+    Raises
+    ------
+    InputError
+        Bad options (``strategy="x"``, a cap with strategy single, a notice date not after
+        the outage, a date outside 1995–2099, a float cap with more than two decimals), or
+        a missing required column.
+
+    Warns
+    -----
+    InputWarning
+        When account rows were rejected or ledger/payment rows left out (the command
+        line's exit status 1).
+
+    Examples
+    --------
+    >>> accounts = [{"account_id": "A-1001", "amount": "532.17", "frequency": "monthly",
+    ...              "first_due": "2025-04-01"}]
+    >>> schedule, summary = recover(accounts, outage=("2025-11-24", "2026-01-09"),
+    ...                             notice_date="2026-01-12", cap="50%", money="pence")
+    >>> schedule["recovery_amount"].tolist()
+    [21287, 21287, 21287, 21287, 21286]
+    >>> summary.loc[0, ["status", "instalments", "last_recovery_date"]].tolist()
+    ['extended', 5, Timestamp('2026-06-01 00:00:00')]
+    """
+    form = _values.to_text(money, "money")
+    if form not in ("decimal", "pence"):
+        raise InputError(f"unknown money form '{form}' (expected decimal or pence)")
+    if (outage is None) == (ledger is None):
+        raise InputError("give either outage (FROM, TO) or a ledger, not both" if outage is not None
+                         else "give an outage (FROM, TO) or a ledger")
+    threads = _values.to_int(threads, "threads")
+    if threads < 0:
+        raise InputError(f"threads {threads} must not be negative")
+
+    # Collections on England-and-Wales working days (Bacs), the notice period on the region's.
+    collection, notice = _core.run_calendars(_values.to_text(region, "region"), _values.official_holidays(holidays),
+                                             _values.date_list(closures, "closures"))
+    cap_text = None
+    if cap is not None:
+        cap_text = _values.to_text(cap, "cap") if isinstance(cap, str) else _values.money_text(cap, "cap")
+    recovery = _core.Recovery(
+        notice_date=_values.to_days(notice_date, "notice_date"),
+        notice_days=_values.to_int(notice_days, "notice_days"),
+        postal_days=_values.to_int(postal_days, "postal_days"),
+        outage=None if outage is None else _values.date_range(outage, "outage"),
+        until=_values.optional_days(until, "until"),
+        fy_start=_values.to_text(fy_start, "fy_start"),
+        strategy=_values.to_text(strategy, "strategy"),
+        remainder=_values.to_text(remainder, "remainder"),
+        cap=cap_text,
+        extend=_values.to_bool(extend, "extend"),
+        when_none=_values.to_text(when_none, "when_none"),
+        collection=collection, notice=notice)
+
+    raw = _core.recover(
+        recovery,
+        _frames.table(accounts, "accounts", _frames.ACCOUNT_COLUMNS),
+        None if ledger is None else _frames.table(ledger, "ledger", _frames.LEDGER_COLUMNS),
+        None if payments is None else _frames.table(payments, "payments", _frames.PAYMENT_COLUMNS),
+        threads)
+    schedule, summary = _frames.frames(raw, form)
+
+    problems: List[str] = list(raw["problems"])
+    attrs = {"problems": problems,
+             "earliest_change": _values.from_days(recovery.earliest_change),
+             "horizon": _values.from_days(recovery.horizon),
+             "extension_limit": _values.from_days(recovery.extension_limit)}
+    summary.attrs.update(attrs)
+    schedule.attrs.update({**attrs, "problems": list(problems)})
+
+    rejected = summary["message"][summary["status"] == "rejected"].tolist()
+    if rejected:
+        _warnings.warn(f"{len(rejected)} account(s) rejected (status 'rejected'): {_summarise(rejected)}",
+                       InputWarning, stacklevel=2)
+    if problems:
+        _warnings.warn(f"{len(problems)} ledger/payments row(s) left out (summary.attrs['problems']): "
+                       f"{_summarise(problems)}", InputWarning, stacklevel=2)
+    return schedule, summary
+
+
+def cashflow(schedule: pd.DataFrame) -> pd.DataFrame:
+    """Regular and recovery totals per calendar month of collection, for the cash forecast.
+
+    Parameters
+    ----------
+    schedule : DataFrame
+        A schedule from `recover`, with money as Decimal or as pence.
+
+    Returns
+    -------
+    DataFrame
+        ``month`` (a monthly ``Period``), ``collections`` (how many), ``regular_amount``,
+        ``recovery_amount`` and ``total_amount``, one row per month with collections, in
+        month order; money in the schedule's form. Only accounts with a revised schedule
+        (``ok``, ``extended``) have rows in the schedule, so only they are counted.
+
+    Examples
+    --------
+    >>> accounts = [{"account_id": "A-1001", "amount": "532.17", "frequency": "monthly",
+    ...              "first_due": "2025-04-01"}]
+    >>> schedule, _ = recover(accounts, outage=("2025-11-24", "2026-01-09"),
+    ...                       notice_date="2026-01-12")
+    >>> cashflow(schedule)
+         month  collections regular_amount recovery_amount total_amount
+    0  2026-02            1         532.17          532.17      1064.34
+    1  2026-03            1         532.17          532.17      1064.34
+    """
+    money = ["regular_amount", "recovery_amount", "total_amount"]
+    missing = [c for c in ["collection_date", *money] if c not in schedule.columns]
+    if missing:
+        raise InputError(f"cashflow needs a schedule from recover(); missing column(s) {', '.join(missing)}")
+    as_decimal = any(schedule[c].dtype == object for c in money)
+    pence = pd.DataFrame({c: _frames.pence_of(schedule[c]) for c in money}, index=schedule.index)
+    pence.insert(0, "collections", 1)
+    month = pd.to_datetime(schedule["collection_date"]).dt.to_period("M").rename("month")
+    totals = pence.groupby(month, sort=True).sum().reset_index()
+    if as_decimal:
+        for c in money:
+            totals[c] = _frames.decimals(totals[c].to_numpy(dtype=np.int64))
+    return totals

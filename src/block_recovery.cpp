@@ -1,0 +1,72 @@
+// Recovering a stream of account rows a block at a time (see block_recovery.hpp).
+#include <arrears/io/block_recovery.hpp>
+#include <arrears/io/detail/thread_pool.hpp>
+
+#include <algorithm>
+#include <thread>
+
+namespace arrears::io {
+
+BlockRecovery::BlockRecovery(const Recovery& recovery, const AccountColumns& columns, std::string source,
+                             Attachments& attachments, unsigned threads, std::size_t expected_rows)
+    : recovery_(recovery), columns_(columns), source_(std::move(source)), attachments_(attachments),
+      threads_(threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads) {
+    if (expected_rows) ids_.reserve(expected_rows);
+}
+
+void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
+                        const std::function<void(std::size_t, std::size_t, std::size_t)>& after) {
+    const std::size_t n = t.rows();
+    const std::size_t chunks = BlockRecovery::chunks(n);
+    if (accounts_.size() < n) {
+        accounts_.resize(n);
+        rejection_.resize(n);
+        id_hash_.resize(n);
+    }
+    if (scratch_.size() < chunks) scratch_.resize(chunks);
+    if (results.size() < n) results.resize(n);
+    // 1. each row into an account (or the reason it is rejected)
+    detail::for_each_chunk(chunks, threads_, [&](std::size_t c) {
+        for (std::size_t i = c * chunk_rows, e = std::min(n, i + chunk_rows); i < e; ++i) {
+            rejection_[i] = parse_account_row(t, i, source_, columns_, accounts_[i]);
+            id_hash_[i] = detail::IdIndex::hash(accounts_[i].id);
+        }
+    });
+    // 2. in input order: duplicate ids, then the ledger and payment rows of each account
+    constexpr std::size_t ahead = 16;  // slots fetched ahead: the index is far larger than cache
+    for (std::size_t i = 0; i < std::min(n, ahead); ++i) ids_.prefetch(id_hash_[i]);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i + ahead < n) ids_.prefetch(id_hash_[i + ahead]);
+        // Every row with an id is recorded, accepted or not: a duplicate rejects the later
+        // row (§12) even when the first was itself rejected.
+        if (!accounts_[i].id.empty()) {
+            std::uint64_t first = 0;
+            if (!ids_.insert(id_hash_[i], accounts_[i].id, t.line[i], first) && rejection_[i].empty())
+                rejection_[i] = duplicate_message(t, i, source_, columns_, accounts_[i].id, first);
+        }
+        if (attachments_.empty()) continue;
+        if (rejection_[i].empty()) attachments_.attach(accounts_[i]);
+        else attachments_.rejected(accounts_[i].id, t.line[i]);
+    }
+    // 3. recover, and whatever the caller does with a chunk's results
+    detail::for_each_chunk(chunks, threads_, [&](std::size_t c) {
+        const std::size_t lo = c * chunk_rows, hi = std::min(n, lo + chunk_rows);
+        for (std::size_t i = lo; i < hi; ++i) {
+            AccountResult& r = results[i];
+            if (!rejection_[i].empty()) {
+                r.account_id = accounts_[i].id;
+                r.schedule.clear();
+                r.summary = Summary{};
+                r.summary.status = Status::rejected;
+                r.summary.message = std::move(rejection_[i]);
+                continue;
+            }
+            recovery_.recover_into(accounts_[i], r, scratch_[c]);
+            // The engine's reasons (e.g. a ledger's notice check) say which row, too.
+            if (r.summary.status == Status::rejected) r.summary.message.insert(0, row_location(source_, t, i, -1));
+        }
+        if (after) after(c, lo, hi);
+    });
+}
+
+}  // namespace arrears::io
