@@ -9,6 +9,7 @@
 #include "run_summary.hpp"
 
 #include <arrears/io/output.hpp>
+#include <arrears/io/block_recovery.hpp>
 #include <arrears/io/records.hpp>
 
 #include <fmt/core.h>

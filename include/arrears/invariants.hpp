@@ -7,6 +7,7 @@
 #include <arrears/recovery.hpp>
 #include <arrears/result.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ inline std::vector<std::string> check_invariants(const Account& account, const A
         if (!r.schedule.empty()) bad.push_back("a " + std::string(to_string(s.status)) + " account has a schedule");
         return bad;
     }
+    const Plan& plan = account.plan;
+    const std::optional<Money> ceiling = o.ceiling(plan.amount);
+    const std::optional<Money> floor = o.floor();
     Money sum, lo, hi;
     bool any = false;
     for (std::size_t i = 0; i < r.schedule.size(); ++i) {
@@ -36,8 +40,11 @@ inline std::vector<std::string> check_invariants(const Account& account, const A
         const std::string at = "row " + std::to_string(i) + " (" + to_string(row.collection_date) + "): ";
         sum += row.recovery_amount;
         if (row.recovery_amount < Money()) bad.push_back(at + "negative recovery");
-        if (o.cap && row.recovery_amount > o.cap->for_regular(account.plan.amount))
-            bad.push_back(at + "recovery above the cap");
+        if (ceiling && row.recovery_amount > *ceiling) bad.push_back(at + "recovery above the ceiling");
+        if (row.regular_amount != plan.regular_for(row.due_date))
+            bad.push_back(at + "regular amount is not the plan's (0.00 after its end)");
+        if (plan.after_end(row.due_date) && (o.past_end == PastEnd::stop || row.recovery_amount == Money()))
+            bad.push_back(at + "a row after the plan's end without recovery, or with past_end stop");
         if (row.recovery_amount > Money() && row.collection_date < recovery.earliest_change())
             bad.push_back(at + "recovery before the earliest change date");
         if (account.plan.convention != BusinessDayConvention::none &&
@@ -63,6 +70,14 @@ inline std::vector<std::string> check_invariants(const Account& account, const A
         bad.push_back("recovery sums to " + sum.to_string() + ", not the arrears");
     if (!r.schedule.empty() && r.schedule.back().arrears_after != Money())
         bad.push_back("arrears_after does not end at 0");
+    if (floor && s.instalments && *s.instalments > 1 && any && lo < *floor)
+        bad.push_back("recovery " + lo.to_string() + " is under the floor " + floor->to_string());
+    if (o.double_payment == DoublePayment::forbidden && (s.warnings & Warning::double_payment))
+        bad.push_back("double_payment warning although no_double_payment is set");
+    for (const ScheduleRow& row : r.schedule)
+        if ((row.total_amount >= plan.amount * 2) != ((s.warnings & Warning::double_payment) != 0) &&
+            row.total_amount >= plan.amount * 2)
+            bad.push_back("a collection totals twice the regular amount without a double_payment warning");
     if (o.remainder != Remainder::whole_pounds && any && (hi - lo) > Money(1))
         bad.push_back("recovery varies by more than 1p (" + lo.to_string() + " to " + hi.to_string() + ")");
     if (s.last_recovery_date && o.extension == Extension::forbidden && *s.last_recovery_date > recovery.horizon())

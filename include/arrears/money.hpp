@@ -123,6 +123,9 @@ std::vector<Money> split(Money total, std::int64_t n, Remainder remainder);
 /// The largest part split(total, n, remainder) would produce, without building the parts.
 Money largest_part(Money total, std::int64_t n, Remainder remainder);
 
+/// The smallest part split(total, n, remainder) would produce (0p parts included).
+Money smallest_part(Money total, std::int64_t n, Remainder remainder);
+
 /// The `i`-th (0-based) part of split(total, n, remainder), without building the parts.
 Money split_part(Money total, std::int64_t n, Remainder remainder, std::int64_t i);
 
@@ -330,6 +333,16 @@ inline Money largest_part(Money total, std::int64_t n, Remainder remainder) {
         return Money(n == 1 ? wp.first : std::max(wp.first, wp.other));
     }
     return Money(a / n + (a % n != 0 ? 1 : 0));
+}
+
+inline Money smallest_part(Money total, std::int64_t n, Remainder remainder) {
+    detail::check_split_args(total, n);
+    const std::int64_t a = total.pence();
+    if (remainder == Remainder::whole_pounds) {
+        auto wp = detail::whole_pounds_parts(a, n);
+        return Money(n == 1 ? wp.first : std::min(wp.first, wp.other));
+    }
+    return Money(a / n);
 }
 
 inline std::vector<Money> split(Money total, std::int64_t n, Remainder remainder) {

@@ -9,6 +9,7 @@
 #include <arrears/error.hpp>
 #include <arrears/financial_year.hpp>
 #include <arrears/money.hpp>
+#include <arrears/plan.hpp>
 
 #include <array>
 #include <optional>
@@ -31,6 +32,9 @@ enum class WhenNone {
 };
 /// Whether recovery may run past the horizon into the next financial year.
 enum class Extension { allowed, forbidden };
+/// Whether a collection may total twice the plan's regular amount or more (§8
+/// `no_double_payment`: the residents' promise that nobody pays a double instalment).
+enum class DoublePayment { allowed, forbidden };
 
 inline constexpr std::array<detail::Named<Strategy>, 2> strategy_names{{
     {Strategy::spread, "spread"}, {Strategy::single, "single"}}};
@@ -96,9 +100,21 @@ struct Options {
     std::optional<Cap> cap;
     Extension extension = Extension::allowed;
     WhenNone when_none = WhenNone::next_year;
+    PastEnd past_end = PastEnd::stop;                   ///< §8: collections after a plan's end
+    DoublePayment double_payment = DoublePayment::allowed;
+    std::optional<Money> min_recovery;  ///< §8 the floor; none: £1.00 under whole-pounds spread
 
-    /// Throws InputError for options that contradict §4–§8 (e.g. a notice before the outage).
+    /// Throws InputError for options that contradict §4–§8 (e.g. a notice before the outage,
+    /// a cap, no_double_payment or min_recovery with strategy single, a floor below 0.01).
     void validate() const;
+
+    /// §8 the ceiling: the most recovery one collection of a plan collecting `regular` may
+    /// carry, the smaller of the cap and (with no_double_payment) `regular` less 1p; none
+    /// when neither is given, or with strategy single.
+    [[nodiscard]] std::optional<Money> ceiling(Money regular) const;
+    /// §8 the floor: `min_recovery`, or £1.00 with remainder whole-pounds and strategy
+    /// spread (no part is rounded away to nothing); none otherwise.
+    [[nodiscard]] std::optional<Money> floor() const;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -126,6 +142,30 @@ inline void Options::validate() const {
     }
     if (cap && strategy == Strategy::single)
         throw InputError("a cap " + cap->to_string() + " cannot be used with strategy single");
+    if (min_recovery && *min_recovery < Money(1))
+        throw InputError("min recovery " + min_recovery->to_string() + " is below 0.01");
+    if (double_payment == DoublePayment::forbidden && strategy == Strategy::single)
+        throw InputError("no double payment cannot be used with strategy single");
+    if (min_recovery && strategy == Strategy::single)
+        throw InputError("a min recovery " + min_recovery->to_string() + " cannot be used with strategy single");
+}
+
+inline std::optional<Money> Options::ceiling(Money regular) const {
+    if (strategy != Strategy::spread) return std::nullopt;
+    std::optional<Money> c;
+    if (cap) c = cap->for_regular(regular);
+    if (double_payment == DoublePayment::forbidden) {
+        const Money below_double = regular - Money(1);
+        if (!c || below_double < *c) c = below_double;
+    }
+    return c;
+}
+
+inline std::optional<Money> Options::floor() const {
+    if (strategy != Strategy::spread) return std::nullopt;
+    if (min_recovery) return min_recovery;
+    if (remainder == Remainder::whole_pounds) return Money(100);
+    return std::nullopt;
 }
 
 }  // namespace arrears

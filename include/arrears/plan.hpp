@@ -26,6 +26,20 @@ inline constexpr std::array<detail::Named<Frequency>, 4> frequency_names{{
     {Frequency::four_weekly, "four-weekly"},
     {Frequency::monthly, "monthly"}}};
 
+/// What a plan with an `end` does after it, for recovery only (recovery-rules §8 `past_end`).
+enum class PastEnd {
+    stop,       ///< no collections after `end` (the default)
+    continue_,  ///< due dates go on after `end` as if it had none; they carry no regular
+                ///< amount, are never missed, and may carry recovery
+};
+inline constexpr std::array<detail::Named<PastEnd>, 2> past_end_names{{
+    {PastEnd::stop, "stop"}, {PastEnd::continue_, "continue"}}};
+/// `stop` or `continue`; anything else is an InputError naming the text.
+inline PastEnd parse_past_end(std::string_view text) {
+    return detail::parse_named(past_end_names, text, "past-end rule");
+}
+inline std::string_view to_string(PastEnd p) noexcept { return detail::name_of(past_end_names, p); }
+
 Frequency parse_frequency(std::string_view text);
 std::string_view to_string(Frequency f) noexcept;
 
@@ -75,25 +89,32 @@ struct Plan {
     std::vector<Date> skip;            ///< due dates that are not collected
     BusinessDayConvention convention = BusinessDayConvention::following;
 
-    /// Throws InputError naming the field and value when the plan breaks a rule of §4.
-    void validate() const;
+    /// Throws InputError naming the field and value when the plan breaks a rule of §4. With
+    /// `PastEnd::continue_`, the due dates after `end` count as due dates for `skip`.
+    void validate(PastEnd past_end = PastEnd::stop) const;
 
     /// Whether `d` is one of the plan's due dates (ignoring `skip`).
-    [[nodiscard]] bool is_due_date(Date d) const;
+    [[nodiscard]] bool is_due_date(Date d, PastEnd past_end = PastEnd::stop) const;
+    /// Whether `due` lies after the plan's `end`: a continued due date (§8 `past_end`), whose
+    /// collection carries no regular amount.
+    [[nodiscard]] bool after_end(Date due) const noexcept { return end && due > *end; }
+    /// The regular amount collected for due date `due`: `amount`, or 0.00 after `end`.
+    [[nodiscard]] Money regular_for(Date due) const noexcept { return after_end(due) ? Money() : amount; }
 
     /// Calls f(due_date) for every due date in [from, to], in order, skipped dates left out.
     template <class F>
-    void for_each_due_date(Date from, Date to, F&& f) const;
+    void for_each_due_date(Date from, Date to, F&& f, PastEnd past_end = PastEnd::stop) const;
 
     /// The collections whose collection date lies in [from, to], in date order.
-    [[nodiscard]] std::vector<Collection> collections(const Calendar& calendar, Date from, Date to) const {
+    [[nodiscard]] std::vector<Collection> collections(const Calendar& calendar, Date from, Date to,
+                                                      PastEnd past_end = PastEnd::stop) const {
         std::vector<Collection> out;
-        append_collections(calendar, from, to, out);
+        append_collections(calendar, from, to, out, past_end);
         return out;
     }
     /// As collections(), appending to `out` (so a caller can reuse its buffer).
-    void append_collections(const Calendar& calendar, Date from, Date to,
-                            std::vector<Collection>& out) const;
+    void append_collections(const Calendar& calendar, Date from, Date to, std::vector<Collection>& out,
+                            PastEnd past_end = PastEnd::stop) const;
 
 private:
     [[nodiscard]] bool skipped(Date d) const {
@@ -137,7 +158,7 @@ inline DayOfMonth DayOfMonth::parse(std::string_view t) {
     return DayOfMonth(v);
 }
 
-inline void Plan::validate() const {
+inline void Plan::validate(PastEnd past_end) const {
     if (amount <= Money()) throw InputError("amount " + amount.to_string() + " must be more than 0.00");
     if (day && frequency != Frequency::monthly)
         throw InputError("day " + day->to_string() + " is only for monthly plans, not " +
@@ -145,21 +166,21 @@ inline void Plan::validate() const {
     if (end && *end < first_due)
         throw InputError("end " + to_string(*end) + " is before first_due " + to_string(first_due));
     for (Date s : skip)
-        if (!is_due_date(s))
+        if (!is_due_date(s, past_end))
             throw InputError("skip date " + to_string(s) + " is not a due date of the plan");
 }
 
-inline bool Plan::is_due_date(Date d) const {
-    if (d < first_due || (end && d > *end)) return false;
+inline bool Plan::is_due_date(Date d, PastEnd past_end) const {
+    if (d < first_due || (past_end == PastEnd::stop && end && d > *end)) return false;
     if (frequency != Frequency::monthly) return (d - first_due).count() % step_days() == 0;
     date::year_month_day ymd(d);
     return monthly_day().in(ymd.year() / ymd.month()) == d;
 }
 
 template <class F>
-void Plan::for_each_due_date(Date from, Date to, F&& f) const {
+void Plan::for_each_due_date(Date from, Date to, F&& f, PastEnd past_end) const {
     if (from < first_due) from = first_due;
-    if (end && to > *end) to = *end;
+    if (past_end == PastEnd::stop && end && to > *end) to = *end;
     if (to < from) return;
     if (frequency != Frequency::monthly) {
         const int step = step_days();
@@ -179,7 +200,7 @@ void Plan::for_each_due_date(Date from, Date to, F&& f) const {
 }
 
 inline void Plan::append_collections(const Calendar& calendar, Date from, Date to,
-                                     std::vector<Collection>& out) const {
+                                     std::vector<Collection>& out, PastEnd past_end) const {
     if (to < from) return;
     // Adjustment moves a date monotonically and never past the run of non-working days it
     // falls in, so a margin of that run either side of the range finds every due date whose
@@ -190,7 +211,7 @@ inline void Plan::append_collections(const Calendar& calendar, Date from, Date t
     for_each_due_date(lo, hi, [&](Date due) {
         Date c = calendar.adjust(due, convention);
         if (c >= from && c <= to) out.push_back({due, c});
-    });
+    }, past_end);
 }
 
 }  // namespace arrears

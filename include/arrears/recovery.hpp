@@ -25,12 +25,39 @@
 namespace arrears {
 
 namespace detail {
-/// What §5 finds for one account: the missed collections and a cancelling ARUDD code.
+/// What §5 finds for one account: the missed collections and the ARUDD codes that stop it.
 struct Missed {
     int count = 0;
     Money amount;
-    std::string cancel_message;  ///< set when an unpaid row's code cancels the instruction
+    std::string cancel_message;   ///< set when an unpaid row's code cancels the instruction
+    std::string dispute_message;  ///< set when an unpaid row's code is 4 (notice disputed)
+    std::vector<Date> due_dates;  ///< ledger mode: the missed due dates, sorted
 };
+
+/// Calls f(entry) for each ledger row that stands, in file order: of several rows for one
+/// due date the last stands (§5: a debit returned unpaid, then re-presented and collected,
+/// counts as collected).
+template <class F>
+void for_each_standing(const std::vector<LedgerEntry>& ledger, F&& f) {
+    const std::size_t k = ledger.size();
+    if (k <= 32) {
+        for (std::size_t i = 0; i < k; ++i) {
+            bool later = false;
+            for (std::size_t j = i + 1; j < k && !later; ++j) later = ledger[j].due_date == ledger[i].due_date;
+            if (!later) f(ledger[i]);
+        }
+        return;
+    }
+    std::vector<std::size_t> order(k);
+    for (std::size_t i = 0; i < k; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return ledger[a].due_date < ledger[b].due_date; });
+    std::vector<char> stands(k, 0);
+    for (std::size_t p = 0; p < k; ++p)
+        if (p + 1 == k || ledger[order[p + 1]].due_date != ledger[order[p]].due_date) stands[order[p]] = 1;
+    for (std::size_t i = 0; i < k; ++i)
+        if (stands[i]) f(ledger[i]);
+}
 }  // namespace detail
 
 /// A prepared recovery run: one set of options and calendars, with the dates they imply
@@ -73,8 +100,13 @@ private:
                          std::vector<Collection>& scratch) const;
     // §5: the missed collections (and, in ledger mode, the check that N follows them).
     detail::Missed missed_collections(const Account& account, std::vector<Collection>& scratch) const;
-    // §5: the statuses decided before any spreading; true when `s` is final.
+    // §5: the statuses decided before any spreading, in §5's order; true when `s` is final.
     static bool decided_without_schedule(detail::Missed& missed, Summary& s);
+    // §8: the smallest and the largest part of a split, and whether it keeps both limits.
+    bool keeps_limits(Money arrears, std::size_t k, const std::optional<Money>& ceiling,
+                      const std::optional<Money>& floor) const;
+    std::string limits_text(const Plan& plan, const std::optional<Money>& ceiling,
+                            const std::optional<Money>& floor) const;
     // §8: how many eligible collections carry the arrears, or a `review` message.
     bool choose_instalments(const Plan& plan, Money arrears, Remaining& cols, std::size_t& m,
                             std::string& why) const;
@@ -103,11 +135,11 @@ std::vector<AccountResult> recover_portfolio(std::span<const Account> accounts,
 /// limit X) are generated on demand. Eligible (§8) are those dated from E.
 class Recovery::Remaining {
 public:
-    Remaining(const Recovery& r, const Account& a, std::vector<Collection>& cols)
-        : r_(r), a_(a), cols_(cols) {
+    Remaining(const Recovery& r, const Account& a, const detail::Missed& missed, std::vector<Collection>& cols)
+        : r_(r), a_(a), missed_(missed), cols_(cols) {
         const Date upto = std::min(r.horizon_, r.extension_limit_);
         cols_.clear();
-        a.plan.append_collections(r.collection_, r.options_.notice_date, upto, cols_);
+        a.plan.append_collections(r.collection_, r.options_.notice_date, upto, cols_, r.options_.past_end);
         drop_missed();
         all_loaded_ = upto >= r.extension_limit_;
         first_eligible_ = first_from_e();
@@ -126,14 +158,14 @@ public:
     [[nodiscard]] const std::vector<Collection>& all() const noexcept { return cols_; }
 
 private:
+    // Ledger mode: missed due dates carry no recovery (a continued one is never missed).
     void drop_missed() {
-        if (r_.options_.outage) return;
+        if (r_.options_.outage || missed_.due_dates.empty()) return;
+        const std::vector<Date>& due = missed_.due_dates;
         cols_.erase(std::remove_if(cols_.begin(), cols_.end(),
                                    [&](const Collection& c) {
-                                       for (const LedgerEntry& e : a_.ledger)
-                                           if (e.due_date == c.due_date && e.status != LedgerStatus::collected)
-                                               return true;
-                                       return false;
+                                       return !a_.plan.after_end(c.due_date) &&
+                                              std::binary_search(due.begin(), due.end(), c.due_date);
                                    }),
                     cols_.end());
     }
@@ -146,7 +178,8 @@ private:
     void load_all() {
         if (all_loaded_) return;
         const Date upto = std::min(r_.horizon_, r_.extension_limit_);
-        a_.plan.append_collections(r_.collection_, upto + date::days(1), r_.extension_limit_, cols_);
+        a_.plan.append_collections(r_.collection_, upto + date::days(1), r_.extension_limit_, cols_,
+                                   r_.options_.past_end);
         drop_missed();
         all_loaded_ = true;
         first_eligible_ = first_from_e();
@@ -154,6 +187,7 @@ private:
 
     const Recovery& r_;
     const Account& a_;
+    const detail::Missed& missed_;
     std::vector<Collection>& cols_;
     bool all_loaded_ = false;
     std::size_t first_eligible_ = 0;
@@ -201,7 +235,7 @@ inline void Recovery::recover_into(const Account& account, AccountResult& out,
 inline void Recovery::recover_checked(const Account& account, AccountResult& out,
                                       std::vector<Collection>& scratch) const {
     const Plan& plan = account.plan;
-    plan.validate();
+    plan.validate(options_.past_end);
     Summary& s = out.summary;
 
     detail::Missed missed = missed_collections(account, scratch);
@@ -217,7 +251,7 @@ inline void Recovery::recover_checked(const Account& account, AccountResult& out
     s.arrears = arrears;
     if (decided_without_schedule(missed, s)) return;
 
-    Remaining cols(*this, account, scratch);
+    Remaining cols(*this, account, missed, scratch);
     std::size_t m = 0;
     std::string why;
     if (!choose_instalments(plan, arrears, cols, m, why)) {
@@ -241,18 +275,24 @@ inline detail::Missed Recovery::missed_collections(const Account& account,
         return missed;
     }
     // Ledger mode: the unpaid and not-presented rows, at their amounts.
+    for (const LedgerEntry& e : account.ledger) require_calendar_year(e.due_date, "ledger due date");
     std::optional<Date> last_missed;
-    for (const LedgerEntry& e : account.ledger) {
-        require_calendar_year(e.due_date, "ledger due date");
-        if (e.status == LedgerStatus::collected) continue;
+    detail::for_each_standing(account.ledger, [&](const LedgerEntry& e) {
+        if (e.status == LedgerStatus::collected) return;
         ++missed.count;
         missed.amount += e.amount;
+        missed.due_dates.push_back(e.due_date);
         const Date c = std::max(e.due_date, collection_.adjust(e.due_date, account.plan.convention));
         if (!last_missed || c > *last_missed) last_missed = c;
-        if (e.status == LedgerStatus::unpaid && arudd_cancels(e.reason) && missed.cancel_message.empty())
+        if (e.status != LedgerStatus::unpaid) return;
+        if (arudd_cancels(e.reason) && missed.cancel_message.empty())
             missed.cancel_message = "ARUDD " + e.reason + ": " + std::string(arudd_meaning(e.reason)) +
                                     "; the instruction can no longer be collected";
-    }
+        if (arudd_disputes(e.reason) && missed.dispute_message.empty())
+            missed.dispute_message = "ARUDD " + e.reason + ": " + std::string(arudd_meaning(e.reason)) +
+                                     "; nothing more may be collected until the dispute is settled";
+    });
+    std::sort(missed.due_dates.begin(), missed.due_dates.end());
     // §6: N must follow the last missed collection (per account in ledger mode).
     if (last_missed && !(o.notice_date > *last_missed))
         throw InputError("notice date " + to_string(o.notice_date) +
@@ -264,6 +304,11 @@ inline bool Recovery::decided_without_schedule(detail::Missed& missed, Summary& 
     if (!missed.cancel_message.empty()) {
         s.status = Status::cancelled;
         s.message = std::move(missed.cancel_message);
+        return true;
+    }
+    if (!missed.dispute_message.empty()) {  // whatever the arrears
+        s.status = Status::review;
+        s.message = std::move(missed.dispute_message);
         return true;
     }
     const Money arrears = *s.arrears;
@@ -279,12 +324,40 @@ inline bool Recovery::decided_without_schedule(detail::Missed& missed, Summary& 
     return false;
 }
 
+inline bool Recovery::keeps_limits(Money arrears, std::size_t k, const std::optional<Money>& ceiling,
+                                   const std::optional<Money>& floor) const {
+    const std::int64_t kk = static_cast<std::int64_t>(k);
+    if (ceiling && largest_part(arrears, kk, options_.remainder) > *ceiling) return false;
+    // A single part is exempt from the floor; a 0p part is under any floor.
+    return !floor || k == 1 || smallest_part(arrears, kk, options_.remainder) >= *floor;
+}
+
+inline std::string Recovery::limits_text(const Plan& plan, const std::optional<Money>& ceiling,
+                                         const std::optional<Money>& floor) const {
+    const Options& o = options_;
+    std::string out;
+    if (ceiling) {
+        out = "the ceiling " + ceiling->to_string() + " (";
+        if (o.cap) out += "cap " + o.cap->to_string() + " of " + plan.amount.to_string();
+        if (o.cap && o.double_payment == DoublePayment::forbidden) out += "; ";
+        if (o.double_payment == DoublePayment::forbidden)
+            out += "no double payment on " + plan.amount.to_string();
+        out += ")";
+    }
+    if (floor) {
+        if (!out.empty()) out += " and ";
+        out += "the floor " + floor->to_string() + (o.min_recovery ? " (min recovery)" : " (whole-pounds minimum)");
+    }
+    return out;
+}
+
 inline bool Recovery::choose_instalments(const Plan& plan, Money arrears, Remaining& cols,
                                          std::size_t& m, std::string& why) const {
     const Options& o = options_;
     const std::size_t n = cols.to_horizon();
-    const bool capped = o.cap && o.strategy == Strategy::spread;
-    const std::size_t eligible = (n == 0 || capped) ? cols.eligible() : n;
+    const std::optional<Money> ceiling = o.ceiling(plan.amount);
+    const std::optional<Money> floor = o.floor();
+    const std::size_t eligible = (n == 0 || ceiling) ? cols.eligible() : n;
     if (eligible == 0) {
         why = "no collection between " + to_string(earliest_change_) + " and " +
               to_string(extension_limit_) + " can carry the recovery";
@@ -305,25 +378,36 @@ inline bool Recovery::choose_instalments(const Plan& plan, Money arrears, Remain
                 return false;
         }
     }
-    if (capped) {
-        const Money cap = o.cap->for_regular(plan.amount);
-        if (cap < Money(1)) {
-            why = "the cap " + o.cap->to_string() + " of " + plan.amount.to_string() + " comes to " +
-                  cap.to_string();
+    if (ceiling && *ceiling < Money(1)) {
+        why = limits_text(plan, ceiling, std::nullopt) + " leaves nothing for recovery";
+        return false;
+    }
+    if (!keeps_limits(arrears, m, ceiling, floor)) {
+        const std::size_t m0 = m;
+        std::size_t found = 0;
+        // More instalments are the next eligible collections in date order, never past H
+        // with no_extend.
+        const bool to_h = o.extension == Extension::forbidden || eligible == n;
+        const std::size_t top = to_h ? std::min(n, eligible) : eligible;
+        if (ceiling && largest_part(arrears, static_cast<std::int64_t>(m0), o.remainder) > *ceiling) {
+            // Each part is at least the average, so fewer than ceil(A / ceiling) cannot do.
+            const std::int64_t need = (arrears.pence() + ceiling->pence() - 1) / ceiling->pence();
+            std::size_t k = std::max<std::size_t>(
+                m0 + 1, static_cast<std::size_t>(std::min<std::int64_t>(need, static_cast<std::int64_t>(top) + 1)));
+            for (; k <= top && !found; ++k)
+                if (keeps_limits(arrears, k, ceiling, floor)) found = k;
+        }
+        for (std::size_t k = m0 - 1; k >= 1 && !found; --k)  // fewer, larger instalments
+            if (keeps_limits(arrears, k, ceiling, floor)) found = k;
+        if (!found) {
+            why = "no split of the arrears " + arrears.to_string() + " over the " +
+                  std::to_string(std::max(top, m0)) + " collections up to " +
+                  (to_h ? "the horizon " + to_string(horizon_) : to_string(extension_limit_)) + " keeps " +
+                  limits_text(plan, ceiling, floor) +
+                  (o.extension == Extension::forbidden ? " (extension not allowed)" : "");
             return false;
         }
-        // Smallest m whose split keeps every instalment within the cap. Each instalment is
-        // at least the average, so fewer than ceil(A / cap) can never do.
-        const std::int64_t need = (arrears.pence() + cap.pence() - 1) / cap.pence();
-        std::size_t k = std::max<std::size_t>(m, static_cast<std::size_t>(std::min<std::int64_t>(
-                                                     need, static_cast<std::int64_t>(eligible) + 1)));
-        while (k <= eligible && largest_part(arrears, static_cast<std::int64_t>(k), o.remainder) > cap) ++k;
-        if (k > eligible) {
-            why = "the cap " + cap.to_string() + " per collection cannot be kept over the " +
-                  std::to_string(eligible) + " collections up to " + to_string(extension_limit_);
-            return false;
-        }
-        m = k;
+        m = found;
     }
     // Zero-penny parts are not instalments: the last recovery date is that of the last part
     // with money.
@@ -366,9 +450,12 @@ inline void Recovery::write_schedule(const Plan& plan, Money arrears, const Rema
         const Collection& c = all[i];
         if (c.collection_date > schedule_end) break;
         const Money rec = (i >= first && i - first < m) ? part(i - first) : Money();
+        // A continued collection (after the plan's end) has a row only when it carries recovery.
+        if (plan.after_end(c.due_date) && rec == Money()) continue;
+        const Money regular = plan.regular_for(c.due_date);
         left -= rec;
-        if (rec >= plan.amount) s.warnings |= Warning::double_payment;
-        out.schedule.push_back({c.due_date, c.collection_date, plan.amount, rec, plan.amount + rec, left});
+        if (regular + rec >= plan.amount * 2) s.warnings |= Warning::double_payment;
+        out.schedule.push_back({c.due_date, c.collection_date, regular, rec, regular + rec, left});
     }
     const bool past_horizon = last_rec && *last_rec > horizon_;
     s.status = past_horizon ? Status::extended : Status::ok;

@@ -267,7 +267,7 @@ TEST_CASE("caps", "[recovery][cap]") {
         o.cap = Cap::parse("0.5%");  // 0.5% of 1.00 = 0.5p, rounded down to 0p
         const AccountResult r = Recovery(o, ew())(tiny);
         CHECK(r.summary.status == Status::review);
-        CHECK(r.summary.message == "the cap 0.5% of 1.00 comes to 0.00");
+        CHECK(r.summary.message == "the ceiling 0.00 (cap 0.5% of 1.00) leaves nothing for recovery");
         CHECK(r.schedule.empty());
     }
     SECTION("a cap no collection up to X can keep: review") {
@@ -275,7 +275,8 @@ TEST_CASE("caps", "[recovery][cap]") {
         const AccountResult r = Recovery(o, ew())(a);
         CHECK(r.summary.status == Status::review);
         // 2 Feb 2026 – 1 Mar 2027: 14 monthly collections.
-        CHECK(r.summary.message == "the cap 0.01 per collection cannot be kept over the 14 collections up to 2027-03-31");
+        CHECK(r.summary.message == "no split of the arrears 1064.34 over the 14 collections up to 2027-03-31 "
+                                   "keeps the ceiling 0.01 (cap 0.01 of 532.17)");
     }
     SECTION("a fixed cap below 1p, or a cap with strategy single, is an input error") {
         CHECK_THROWS_WITH(Cap::parse("0.00"), "cap 0.00 is below 0.01");
@@ -288,7 +289,9 @@ TEST_CASE("caps", "[recovery][cap]") {
         o.extension = Extension::forbidden;
         const AccountResult r = Recovery(o, ew())(a);
         CHECK(r.summary.status == Status::review);
-        CHECK(r.summary.message == "recovery would run past the horizon 2026-03-31 (extension not allowed)");
+        // m0 = 2 (2 Feb, 2 Mar); only those two are before H, and 2 x 266.08 < 1064.34.
+        CHECK(r.summary.message == "no split of the arrears 1064.34 over the 2 collections up to the horizon "
+                                   "2026-03-31 keeps the ceiling 266.08 (cap 50% of 532.17) (extension not allowed)");
         CHECK(r.schedule.empty());
     }
 }

@@ -81,6 +81,3 @@ private:
 
 }  // namespace arrears::io
 
-// Transition only: the command line (examples/arrears.cpp, being moved to apps/) still takes
-// BlockRecovery from this header. Remove once it includes <arrears/io/block_recovery.hpp>.
-#include <arrears/io/block_recovery.hpp>  // IWYU pragma: export
