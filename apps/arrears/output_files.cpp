@@ -7,16 +7,116 @@
 #include <fmt/core.h>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
+#include <climits>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 #include <system_error>
 #include <utility>
 
 namespace arrears::cli {
+
+namespace {
+
+// The temporary files that exist now, for the SIGINT/SIGTERM handler: it removes them and
+// then dies of the signal, so a stopped run leaves every output as it was and no partial
+// file behind. Fixed buffers and sig_atomic_t flags: the handler may only read them.
+constexpr int max_temps = 32;
+char temp_names[max_temps][PATH_MAX];
+volatile std::sig_atomic_t temp_live[max_temps];
+std::mutex temp_mutex;  // between threads registering; never taken by the handler
+
+extern "C" void remove_temps_and_die(int sig) {
+    for (int i = 0; i < max_temps; ++i)
+        if (temp_live[i]) ::unlink(temp_names[i]);
+    ::signal(sig, SIG_DFL);
+    ::raise(sig);
+}
+
+int register_temp(const std::string& path) {
+    if (path.size() >= PATH_MAX) return -1;
+    std::lock_guard lock(temp_mutex);
+    static const bool installed = [] {
+        struct sigaction sa {};
+        sa.sa_handler = remove_temps_and_die;
+        sigemptyset(&sa.sa_mask);
+        for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &sa, nullptr);
+        return true;
+    }();
+    (void)installed;
+    for (int i = 0; i < max_temps; ++i)
+        if (!temp_live[i]) {
+            std::memcpy(temp_names[i], path.c_str(), path.size() + 1);
+            temp_live[i] = 1;
+            return i;
+        }
+    return -1;
+}
+
+// The identity of an existing file (following links), or nothing.
+std::optional<std::pair<dev_t, ino_t>> identity(const std::string& path, bool* is_char_device = nullptr) {
+    struct stat st {};
+    if (path.empty() || path == "-" || ::stat(path.c_str(), &st) != 0) return std::nullopt;
+    if (is_char_device) *is_char_device = S_ISCHR(st.st_mode);
+    return std::make_pair(st.st_dev, st.st_ino);
+}
+
+// A path for comparing files that do not exist yet: absolute, with its folder's links resolved.
+std::string spelled(const std::string& path) {
+    std::error_code ec;
+    const std::filesystem::path p = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
+    return ec ? path : p.string();
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+    const auto ia = identity(a), ib = identity(b);
+    if (ia && ib) return *ia == *ib;
+    if (ia || ib) return false;
+    return spelled(a) == spelled(b);
+}
+
+}  // namespace
+
+void check_outputs(std::span<const NamedPath> inputs, std::span<const NamedPath> outputs) {
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        const NamedPath& out = outputs[i];
+        if (out.path.empty()) continue;
+        for (std::size_t j = 0; j < i; ++j)
+            if (outputs[j].path == out.path)
+                throw UsageError(fmt::format("{} and {} both name '{}': give two files", outputs[j].option,
+                                             out.option, out.path));
+        if (out.path == "-") continue;
+        for (const NamedPath& in : inputs)
+            if (!in.path.empty() && in.path != "-" && same_file(in.path, out.path))
+                throw UsageError(fmt::format("{} '{}' is the input file of {} '{}': writing it would destroy the input",
+                                             out.option, out.path, in.option, in.path));
+        bool device = false;
+        (void)identity(out.path, &device);
+        if (device) continue;
+        for (std::size_t j = 0; j < i; ++j)
+            if (!outputs[j].path.empty() && outputs[j].path != "-" && same_file(outputs[j].path, out.path))
+                throw UsageError(fmt::format("{} '{}' and {} '{}' name the same file: give two files",
+                                             outputs[j].option, outputs[j].path, out.option, out.path));
+    }
+}
+
+SignalsHeld::SignalsHeld() noexcept {
+    static_assert(sizeof(sigset_t) <= sizeof(old_));
+    sigset_t held;
+    sigemptyset(&held);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&held, sig);
+    ::pthread_sigmask(SIG_BLOCK, &held, reinterpret_cast<sigset_t*>(old_));
+}
+
+SignalsHeld::~SignalsHeld() { ::pthread_sigmask(SIG_SETMASK, reinterpret_cast<sigset_t*>(old_), nullptr); }
 
 OutputFile::OutputFile(std::string option, std::string path) : option_(std::move(option)), path_(std::move(path)) {
     if (path_ == "-") {
@@ -51,6 +151,7 @@ OutputFile::OutputFile(std::string option, std::string path) : option_(std::move
         throw UsageError(fmt::format("{} '{}': cannot create a file in {}: {}", option_, path_, dir.string(),
                                      std::strerror(err)));
     }
+    slot_ = register_temp(temp_);
     file_ = ::fdopen(fd, "wb");
     if (!file_) {
         ::close(fd);
@@ -81,7 +182,13 @@ void OutputFile::finish() {
 void OutputFile::publish() {
     if (temp_.empty()) return;
     if (std::rename(temp_.c_str(), target_.c_str()) != 0) fail("cannot replace it");
+    forget_temp();
     temp_.clear();
+}
+
+void OutputFile::forget_temp() noexcept {
+    if (slot_ >= 0) temp_live[slot_] = 0;
+    slot_ = -1;
 }
 
 void OutputFile::fail(const char* what) {
@@ -96,6 +203,7 @@ void OutputFile::discard() noexcept {
     if (file_) std::fclose(file_);
     file_ = nullptr;
     std::remove(temp_.c_str());
+    forget_temp();
     temp_.clear();
 }
 

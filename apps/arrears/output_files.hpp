@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdio>
+#include <span>
 #include <string>
 
 namespace arrears::cli {
@@ -34,6 +35,7 @@ public:
 private:
     [[noreturn]] void fail(const char* what);
     void discard() noexcept;
+    void forget_temp() noexcept;
 
     std::string option_;
     std::string path_;
@@ -41,6 +43,33 @@ private:
     std::string temp_;
     std::FILE* file_ = nullptr;
     bool direct_ = false;  // a device or pipe, written in place
+    int slot_ = -1;        // where the temporary file is registered for the signal handler
+};
+
+/// A file the run reads or writes, with the option that names it.
+struct NamedPath {
+    std::string option;
+    std::string path;
+};
+
+/// recovery-rules §12 "Nothing is lost": a UsageError, before anything is written, when an
+/// output names an input (the same path, or the same file through a symbolic or hard link:
+/// file identity is compared, not text), or when two outputs name one file (`-`, standard
+/// output, included). Empty paths are ignored. A character device reached by two different
+/// names (/dev/null, /dev/stdout on a terminal) may take both: nothing is lost there.
+void check_outputs(std::span<const NamedPath> inputs, std::span<const NamedPath> outputs);
+
+/// Holds SIGINT and SIGTERM while the outputs are renamed into place (§12: once renaming has
+/// begun, those signals wait until every output is in place); they are delivered on exit.
+class SignalsHeld {
+public:
+    SignalsHeld() noexcept;
+    ~SignalsHeld();
+    SignalsHeld(const SignalsHeld&) = delete;
+    SignalsHeld& operator=(const SignalsHeld&) = delete;
+
+private:
+    unsigned char old_[128];  // a sigset_t, kept opaque here
 };
 
 }  // namespace arrears::cli

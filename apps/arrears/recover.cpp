@@ -143,8 +143,6 @@ Settings parse_settings(const RecoverArgs& a) {
     o.when_none = option_value("--when-none", a.when_none, [](const std::string& v) { return parse_when_none(v); });
     s.format = option_value("--format", a.format, [](const std::string& v) { return io::parse_format(v); });
     s.threads = static_cast<unsigned>(option_int("--threads", a.threads, 0, 1024));
-    if (!a.schedule.empty() && a.schedule == a.summary)
-        throw UsageError(fmt::format("--schedule and --summary both name '{}': give two files", a.schedule));
     return s;
 }
 
@@ -217,6 +215,10 @@ int run_recover(const RecoverArgs& a) {
 
     // Outputs are created (as temporary files) before the work, so an unwritable directory
     // is found at once; they replace their targets only after everything has succeeded.
+    const NamedPath inputs[] = {{"--accounts", a.accounts}, {"--ledger", a.ledger},
+                                {"--payments", a.payments}, {"--holidays", a.holidays}};
+    const NamedPath outputs[] = {{"--schedule", a.schedule}, {"--summary", a.summary}};
+    check_outputs(inputs, outputs);
     std::optional<OutputFile> schedule_out, summary_out;
     if (!a.schedule.empty()) schedule_out.emplace("--schedule", a.schedule);
     if (!a.summary.empty()) summary_out.emplace("--summary", a.summary);
@@ -275,8 +277,11 @@ int run_recover(const RecoverArgs& a) {
     // Both files are complete on disk before either replaces its target.
     if (schedule_out) schedule_out->finish();
     if (summary_out) summary_out->finish();
-    if (schedule_out) schedule_out->publish();
-    if (summary_out) summary_out->publish();
+    {
+        const SignalsHeld held;
+        if (schedule_out) schedule_out->publish();
+        if (summary_out) summary_out->publish();
+    }
 
     std::string report;
     for (const std::string& m : reported) report += "skipped: " + m + "\n";

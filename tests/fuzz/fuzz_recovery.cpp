@@ -43,6 +43,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (in.ConsumeBool()) o.cap = Cap(Money(in.ConsumeIntegralInRange<std::int64_t>(-5, 10'000'000)));
             else o.cap = Cap(Percentage(in.ConsumeIntegralInRange<std::int64_t>(0, 300'000'000)));
         }
+        // The §8 limits and past_end (the issue-12 options).
+        o.past_end = in.ConsumeBool() ? PastEnd::continue_ : PastEnd::stop;
+        if (in.ConsumeBool()) o.double_payment = DoublePayment::forbidden;
+        if (in.ConsumeBool()) o.min_recovery = Money(in.ConsumeIntegralInRange<std::int64_t>(-5, 1'000'000));
     } catch (const InputError&) {
         return 0;
     }
