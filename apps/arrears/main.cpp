@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
         return exit_usage;
     }
 
+    ra.arguments.assign(argv + 1, argv + argc);
     const char* command = recover->parsed() ? "arrears recover" : "arrears holidays";
     try {
         return recover->parsed() ? run_recover(ra) : run_holidays(ha);

@@ -23,6 +23,9 @@ public:
 
     [[nodiscard]] std::FILE* file() const noexcept { return file_; }
     [[nodiscard]] const std::string& path() const noexcept { return path_; }
+    /// The file that holds what was written, for hashing it: the temporary file before
+    /// publish(), the target after; empty for standard output and devices written in place.
+    [[nodiscard]] std::string bytes_path() const { return direct_ || path_ == "-" ? "" : temp_.empty() ? target_ : temp_; }
 
     /// Asks the kernel to start writing what has reached the file so far to disk, without
     /// waiting: finish()'s fsync then waits only for the end of the file, not all of it.

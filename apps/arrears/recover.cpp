@@ -4,6 +4,7 @@
 #include "recover.hpp"
 
 #include "options.hpp"
+#include "manifest.hpp"
 #include "output_files.hpp"
 #include "progress.hpp"
 #include "run_summary.hpp"
@@ -191,6 +192,10 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
                                                    "default when --summary is not given either)")
         ->type_name("FILE");
     recover->add_option("--summary", ra.summary, "Write the per-account summary here (- for standard output)")->type_name("FILE");
+    recover->add_option("--manifest", ra.manifest, "Write the audit record of this run here (JSON, written last): the "
+                                                   "arguments, every file read and written with its SHA-256 and rows, "
+                                                   "the accounts by status and the totals")
+        ->type_name("FILE.json");
     recover->add_option("--format", ra.format, "Output format: csv or json")->type_name("csv|json")->capture_default_str();
     recover->add_option("--threads", ra.threads, "Worker threads (0: every core); the output is the same for any number")
         ->type_name("N")->default_str("0 (every core)");
@@ -217,12 +222,15 @@ int run_recover(const RecoverArgs& a) {
     // is found at once; they replace their targets only after everything has succeeded.
     const NamedPath inputs[] = {{"--accounts", a.accounts}, {"--ledger", a.ledger},
                                 {"--payments", a.payments}, {"--holidays", a.holidays}};
-    const NamedPath outputs[] = {{"--schedule", a.schedule}, {"--summary", a.summary}};
+    const NamedPath outputs[] = {{"--schedule", a.schedule}, {"--summary", a.summary}, {"--manifest", a.manifest}};
     check_outputs(inputs, outputs);
     std::optional<OutputFile> schedule_out, summary_out;
     if (!a.schedule.empty()) schedule_out.emplace("--schedule", a.schedule);
     if (!a.summary.empty()) summary_out.emplace("--summary", a.summary);
     if (a.schedule.empty() && a.summary.empty()) schedule_out.emplace("--schedule", "-");
+    std::optional<OutputFile> manifest_out;
+    if (!a.manifest.empty()) manifest_out.emplace("--manifest", a.manifest);
+    std::size_t ledger_rows = 0, payments_rows = 0;
 
     // Ledger and payments first (usually small), then the accounts stream past them.
     io::Attachments attachments;
@@ -235,8 +243,14 @@ int run_recover(const RecoverArgs& a) {
             throw UsageError(fmt::format("{}: {}", option, e.what()));
         }
     };
-    hold("--ledger", a.ledger, [&](const io::TextTable& t, const std::string& s) { attachments.add_ledger(t, s); });
-    hold("--payments", a.payments, [&](const io::TextTable& t, const std::string& s) { attachments.add_payments(t, s); });
+    hold("--ledger", a.ledger, [&](const io::TextTable& t, const std::string& s) {
+        ledger_rows = t.rows();
+        attachments.add_ledger(t, s);
+    });
+    hold("--payments", a.payments, [&](const io::TextTable& t, const std::string& s) {
+        payments_rows = t.rows();
+        attachments.add_payments(t, s);
+    });
     std::optional<io::CsvReader> reader;
     io::AccountColumns columns{};
     try {
@@ -277,10 +291,27 @@ int run_recover(const RecoverArgs& a) {
     // Both files are complete on disk before either replaces its target.
     if (schedule_out) schedule_out->finish();
     if (summary_out) summary_out->finish();
+    if (manifest_out) {
+        Manifest manifest(a.arguments);
+        manifest.input(a.accounts, stats.account_count());
+        if (!a.ledger.empty()) manifest.input(a.ledger, ledger_rows);
+        if (!a.payments.empty()) manifest.input(a.payments, payments_rows);
+        if (!a.holidays.empty()) manifest.input(a.holidays, std::nullopt);
+        if (schedule_out) manifest.output(schedule_out->path(), schedule_out->bytes_path(), stats.schedule_rows());
+        if (summary_out) manifest.output(summary_out->path(), summary_out->bytes_path(), stats.account_count());
+        manifest.results(stats.by_status(), stats.total_arrears(), stats.scheduled());
+        const std::string text = manifest.json();
+        if (std::fwrite(text.data(), 1, text.size(), manifest_out->file()) != text.size())
+            throw UsageError(fmt::format("--manifest '{}': cannot write", a.manifest));
+        manifest_out->finish();
+    }
     {
+        // Every output is complete on disk; from the first rename to the last (the manifest),
+        // SIGINT and SIGTERM wait.
         const SignalsHeld held;
         if (schedule_out) schedule_out->publish();
         if (summary_out) summary_out->publish();
+        if (manifest_out) manifest_out->publish();
     }
 
     std::string report;

@@ -20,6 +20,8 @@ struct RecoverArgs {
     std::string strategy = "spread", remainder = "first", cap, when_none = "next-year";
     bool no_extend = false;
     std::string schedule, summary, format = "csv", threads = "0";
+    std::string manifest;
+    std::vector<std::string> arguments;  ///< every argument after the program's name (for the manifest)
 };
 
 /// Adds the subcommand `recover` to `app`, its options written to `args`.

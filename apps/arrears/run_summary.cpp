@@ -65,6 +65,7 @@ std::string RunStats::report(const Recovery& recovery, const std::string& summar
 void RunStats::add(const AccountResult& r) {
     const Summary& s = r.summary;
     ++accounts_;
+    schedule_rows_ += r.schedule.size();
     ++by_status_[static_cast<std::size_t>(s.status)];
     if (s.arrears && *s.arrears > Money()) total_ += *s.arrears;
     if (s.status == Status::in_credit) credit_ -= *s.arrears;

@@ -26,6 +26,12 @@ public:
     }
 
     [[nodiscard]] std::size_t rejected() const noexcept { return count(Status::rejected); }
+    /// For the manifest: accounts by status (all_statuses order), schedule rows, totals.
+    [[nodiscard]] const std::array<std::size_t, all_statuses.size()>& by_status() const noexcept { return by_status_; }
+    [[nodiscard]] std::size_t account_count() const noexcept { return accounts_; }
+    [[nodiscard]] std::size_t schedule_rows() const noexcept { return schedule_rows_; }
+    [[nodiscard]] Money total_arrears() const noexcept { return total_; }
+    [[nodiscard]] Money scheduled() const noexcept { return scheduled_; }
 
     /// The rejected accounts (as many as are kept), then the summary paragraph and table.
     /// `summary_path` is where the rejected accounts not listed can be read.
@@ -37,6 +43,7 @@ private:
 
     std::size_t listed_;
     std::size_t accounts_ = 0;
+    std::size_t schedule_rows_ = 0;
     std::array<std::size_t, all_statuses.size()> by_status_{};
     Money total_, scheduled_, credit_;
     std::map<int, std::pair<std::size_t, Money>> by_month_;  // year*12 + month-1 -> collections, recovery

@@ -91,6 +91,38 @@ def standard_output_for_two_outputs(c):
     check("--schedule and --summary both name '-': give two files" in r.stderr, r.stderr)
 
 
+@case()
+def manifest_records_the_run(c):
+    # Two accounts of the worked plan (2 missed collections each, recovered 2 Feb and 2 Mar:
+    # 2 schedule rows each) and one rejected row; a payment of 10.00 on A-1.
+    import hashlib
+    import json
+    c.accounts([f"A-1,{WORKED}", f"A-2,{WORKED}", "A-3,oops,monthly,2025-04-01"])
+    c.write("payments.csv", "account_id,date,amount\nA-1,2026-01-05,10.00\n")
+    args = ["recover", "--accounts", "accounts.csv", *OUTAGE, "--payments", "payments.csv",
+            "--schedule", "schedule.csv", "--summary", "summary.csv", "--manifest", "run.json"]
+    r = c.run(args[1:], exit=1, outputs=False)
+    first = (c.folder / "run.json").read_bytes()
+    m = json.loads(first)
+    sha = lambda name: hashlib.sha256((c.folder / name).read_bytes()).hexdigest()  # noqa: E731
+    check(m["arguments"] == args, f"arguments {m['arguments']}")
+    check(m["inputs"] == [{"path": "accounts.csv", "sha256": sha("accounts.csv"), "rows": 3},
+                          {"path": "payments.csv", "sha256": sha("payments.csv"), "rows": 1}], f"inputs {m['inputs']}")
+    check(m["outputs"] == [{"path": "schedule.csv", "sha256": sha("schedule.csv"), "rows": 4},
+                           {"path": "summary.csv", "sha256": sha("summary.csv"), "rows": 3}], f"outputs {m['outputs']}")
+    check(m["statuses"] == {"ok": 2, "extended": 0, "no_arrears": 0, "in_credit": 0, "review": 0,
+                            "cancelled": 0, "rejected": 1}, f"statuses {m['statuses']}")
+    # Worked plan 100.00 monthly: 2 x 100.00 missed each = 400.00, less the 10.00 paid.
+    check(m["arrears"] == "390.00" and m["scheduled"] == "390.00", f"totals {m['arrears']} {m['scheduled']}")
+    check(list(m) == ["version", "arguments", "inputs", "outputs", "statuses", "arrears", "scheduled"], "keys")
+    check("rejected" in r.stderr, r.stderr)
+    c.run(args[1:], exit=1, outputs=False)
+    check((c.folder / "run.json").read_bytes() == first, "the same run gave another manifest")
+    # The manifest is an output: naming an input with it is a usage error too.
+    c.run(["--accounts", "accounts.csv", *OUTAGE, "--manifest", "payments.csv", "--payments", "payments.csv"],
+          exit=2, outputs=False)
+
+
 def big_portfolio(c, n=400_000):
     rows = "".join(f"B-{i},{WORKED}\n" for i in range(n))
     c.write("big.csv", hostile.ACCOUNTS_HEADER + "\n" + rows)

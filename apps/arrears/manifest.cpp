@@ -1,0 +1,65 @@
+// The run's manifest: files hashed with OpenSSL's SHA-256 (EVP), the record written with
+// nlohmann::json in a fixed key order.
+#include "manifest.hpp"
+
+#include "options.hpp"
+
+#include <arrears/version.hpp>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace arrears::cli {
+
+std::string sha256_of_file(const std::string& path) {
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!f) throw UsageError(fmt::format("--manifest: cannot read '{}': {}", path, std::strerror(errno)));
+    std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
+        throw UsageError("--manifest: SHA-256 is not available");
+    std::vector<unsigned char> buf(1 << 20);
+    for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), f.get())) > 0;)
+        EVP_DigestUpdate(ctx.get(), buf.data(), n);
+    if (std::ferror(f.get())) throw UsageError(fmt::format("--manifest: cannot read '{}'", path));
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx.get(), digest, &len);
+    std::string hex;
+    for (unsigned int i = 0; i < len; ++i) hex += fmt::format("{:02x}", digest[i]);
+    return hex;
+}
+
+std::string Manifest::json() const {
+    using nlohmann::ordered_json;
+    auto entries = [](const std::vector<Entry>& list, bool outputs) {
+        ordered_json out = ordered_json::array();
+        for (const Entry& e : list) {
+            ordered_json j;
+            j["path"] = e.path;
+            const std::string& file = outputs ? e.written : e.path;
+            j["sha256"] = file.empty() ? ordered_json(nullptr) : ordered_json(sha256_of_file(file));
+            j["rows"] = e.rows ? ordered_json(*e.rows) : ordered_json(nullptr);
+            out.push_back(std::move(j));
+        }
+        return out;
+    };
+    ordered_json m;
+    m["version"] = std::string(arrears::version);
+    m["arguments"] = arguments_;
+    m["inputs"] = entries(inputs_, false);
+    m["outputs"] = entries(outputs_, true);
+    ordered_json statuses;
+    for (std::size_t i = 0; i < all_statuses.size(); ++i) statuses[std::string(to_string(all_statuses[i]))] = by_status_[i];
+    m["statuses"] = statuses;
+    m["arrears"] = arrears_.to_string();
+    m["scheduled"] = scheduled_.to_string();
+    return m.dump(2) + "\n";
+}
+
+}  // namespace arrears::cli

@@ -1,0 +1,56 @@
+// The audit record of an `arrears recover` run (recovery-rules §12 `--manifest`): the
+// version, the arguments, every input and output with its SHA-256 and its data rows, the
+// accounts by status and the totals. No time stamp: the same run gives the same manifest.
+#pragma once
+
+#include <arrears.hpp>
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace arrears::cli {
+
+/// The SHA-256 of the file at `path` as 64 lower-case hex digits. Throws UsageError naming
+/// the file when it cannot be read.
+std::string sha256_of_file(const std::string& path);
+
+class Manifest {
+public:
+    /// `arguments`: the program's arguments after its name, as given.
+    explicit Manifest(std::vector<std::string> arguments) : arguments_(std::move(arguments)) {}
+
+    /// A file read: `rows` its data records (header and blank rows excluded), or none for a
+    /// file that has no rows (a holiday list, a letter template).
+    void input(std::string path, std::optional<std::size_t> rows) {
+        inputs_.push_back({std::move(path), {}, rows});
+    }
+    /// A file written, whose bytes are now in `written` (its temporary file before it is
+    /// renamed into place; empty for standard output or a device, whose hash is null).
+    void output(std::string path, std::string written, std::optional<std::size_t> rows) {
+        outputs_.push_back({std::move(path), std::move(written), rows});
+    }
+    /// Accounts by status, in the order of all_statuses, and the totals of the stderr summary.
+    void results(const std::array<std::size_t, all_statuses.size()>& by_status, Money arrears, Money scheduled) {
+        by_status_ = by_status;
+        arrears_ = arrears;
+        scheduled_ = scheduled;
+    }
+    /// The manifest's JSON text (hashing every file now).
+    [[nodiscard]] std::string json() const;
+
+private:
+    struct Entry {
+        std::string path;
+        std::string written;  // outputs: the file holding the bytes
+        std::optional<std::size_t> rows;
+    };
+    std::vector<std::string> arguments_;
+    std::vector<Entry> inputs_, outputs_;
+    std::array<std::size_t, all_statuses.size()> by_status_{};
+    Money arrears_, scheduled_;
+};
+
+}  // namespace arrears::cli
