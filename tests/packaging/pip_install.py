@@ -1,0 +1,81 @@
+#!/usr/bin/python3
+"""The analyst's install (issue 15), offline, as the README shows it (test `python_pip_install`):
+
+    python3 -m venv --system-site-packages v && v/bin/pip install --no-build-isolation --no-index .
+    python3 -m build --no-isolation --wheel
+
+run on a copy of the source tree (so the tree under test gets no build/ or egg-info of
+setuptools'), then checks what was installed: the version from include/arrears/version.hpp,
+the license and the dependencies in the metadata, the wheel's files, and that the installed
+package recovers the worked example of recovery-rules §11.
+
+    pip_install.py SOURCE_DIR
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+PYTHON = "/usr/bin/python3"  # Debian's, where numpy and pandas are (the venv sees them)
+
+
+def run(argv, **kw):
+    print("+", " ".join(map(str, argv)), flush=True)
+    return subprocess.run(argv, check=True, **kw)
+
+
+def main():
+    source = Path(sys.argv[1]).resolve()
+    text = (source / "include/arrears/version.hpp").read_text()
+    version = ".".join(re.search(rf"#define ARREARS_VERSION_{p} ([0-9]+)", text).group(1)
+                       for p in ("MAJOR", "MINOR", "PATCH"))
+    env = dict(os.environ, CMAKE_BUILD_PARALLEL_LEVEL="2", PIP_NO_INPUT="1")
+    env.pop("PYTHONPATH", None)
+    with tempfile.TemporaryDirectory(prefix="arrears-pip-") as tmp:
+        tmp = Path(tmp)
+        tree = tmp / "arrears"
+        shutil.copytree(source, tree, ignore=shutil.ignore_patterns(".git", "build", "*.egg-info", "__pycache__",
+                                                                     ".hypothesis", "corpus"))
+        venv = tmp / "v"
+        run([PYTHON, "-m", "venv", "--system-site-packages", venv], env=env)
+        run([venv / "bin/pip", "install", "--no-build-isolation", "--no-index", "."], cwd=tree, env=env)
+        check = (
+            "import arrears, importlib.metadata as md, sys\n"
+            f"assert arrears.__version__ == {version!r}, arrears.__version__\n"
+            "assert arrears.__file__.startswith(sys.prefix), arrears.__file__\n"
+            "meta = md.metadata('arrears')\n"
+            f"assert meta['Version'] == {version!r}, meta['Version']\n"
+            "assert meta['License'] == 'MIT', meta['License']\n"
+            "assert sorted(md.requires('arrears')) == ['numpy', 'pandas'], md.requires('arrears')\n"
+            # The worked example (recovery-rules §11): 532.17 monthly, two missed, 532.17 on
+            # 2 Feb and 2 Mar 2026.
+            "s, u = arrears.recover([{'account_id': 'A', 'amount': '532.17', 'frequency': 'monthly',\n"
+            "                         'first_due': '2025-04-01'}], outage=('2025-11-24', '2026-01-09'),\n"
+            "                        notice_date='2026-01-12', money='pence')\n"
+            "assert list(s['recovery_amount']) == [53217, 53217], list(s['recovery_amount'])\n"
+            "print('installed', arrears.__version__, 'at', arrears.__file__)\n")
+        run([venv / "bin/python", "-c", check], cwd=tmp, env=env)
+
+        dist = tmp / "dist"
+        run([PYTHON, "-m", "build", "--no-isolation", "--wheel", "--outdir", dist], cwd=tree, env=env)
+        wheels = sorted(dist.glob(f"arrears-{version}-*.whl"))
+        assert len(wheels) == 1, wheels
+        names = zipfile.ZipFile(wheels[0]).namelist()
+        for wanted in ("arrears/__init__.py", "arrears/py.typed", "arrears/_core.pyi"):
+            assert wanted in names, (wanted, names)
+        assert any(re.fullmatch(r"arrears/_core\..*\.so", n) for n in names), names
+        assert any(n.endswith(".dist-info/LICENSE") for n in names), names
+        metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+        meta = zipfile.ZipFile(wheels[0]).read(metadata).decode()
+        assert f"Version: {version}\n" in meta and "License: MIT\n" in meta, meta[:500]
+        print("wheel", wheels[0].name, "with", len(names), "files")
+    print("1 passed, 0 failed")
+
+
+if __name__ == "__main__":
+    main()
