@@ -11,15 +11,17 @@ namespace arrears::cli {
 void add_promise_options(CLI::App& recover, PromiseArgs& a) {
     recover.add_option("--past-end", a.past_end,
                        "A plan with an end date (Council Tax in ten instalments, April-January): stop = no "
-                       "collection after it, so such accounts go to review; continue = keep collecting the "
-                       "catch-up only, on the same day each month (February and March), with no regular amount")
+                       "collection after it, so an account with none left goes to review; continue = collect the "
+                       "catch-up alone on the plan's usual dates after its end (the remaining months of the "
+                       "year: February and March), with no regular amount")
         ->type_name("stop|continue")->capture_default_str();
     recover.add_flag("--no-double-payment", a.no_double_payment,
                      "Nobody pays double: each catch-up amount stays below the regular amount, so no "
                      "collection reaches twice the usual; more collections are used, into next year if need be");
     recover.add_option("--min-recovery", a.min_recovery,
                        "Smallest catch-up amount on a collection (5.00: the Council Tax minimum instalment); "
-                       "fewer, larger amounts are used instead. Default none, or 1.00 with --remainder whole-pounds")
+                       "fewer, larger amounts are used instead, and arrears below it go on one collection. "
+                       "Default none, or 1.00 with --remainder whole-pounds")
         ->type_name("AMOUNT");
 }
 
