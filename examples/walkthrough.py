@@ -182,7 +182,8 @@ ax.bar([i + 0.2 for i in x], promise_pounds / 1000, width=0.4,
 ax.set_xticks(list(x), labels)
 ax.set_ylabel("recovery collected (£ thousand)")
 ax.set_title("Catch-up collections after the outage, by month, with and without the promise")
-ax.legend()
+ax.set_ylim(0, max(default_pounds.max(), promise_pounds.max()) / 1000 * 1.3)  # room for the legend
+ax.legend(loc="upper right")
 fig.tight_layout()
 chart = OUT / "cashflow.png"
 fig.savefig(chart, dpi=100)
