@@ -149,6 +149,14 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
     [21287, 21287, 21287, 21287, 21286]
     >>> summary.loc[0, ["status", "instalments", "last_recovery_date"]].tolist()
     ['extended', 5, Timestamp('2026-06-01 00:00:00')]
+
+    Nobody pays double: each catch-up amount stays under the regular 532.17, so three
+    collections carry it (§11).
+
+    >>> schedule, summary = recover(accounts, outage=("2025-11-24", "2026-01-09"),
+    ...                             notice_date="2026-01-12", no_double_payment=True, money="pence")
+    >>> schedule["recovery_amount"].tolist(), summary.attrs["double_payment_accounts"]
+    ([35478, 35478, 35478], 0)
     """
     form = _values.to_text(money, "money")
     if form not in ("decimal", "pence"):
