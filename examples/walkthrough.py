@@ -85,7 +85,8 @@ pd.crosstab(accounts["service"], summary["status"], margins=True)
 
 # %% [markdown]
 # Council Tax is collected in ten instalments to January, so most Council Tax accounts have
-# no collection left after the notice period: they go to `review`.
+# no collection left after the notice period: they go to `review` (unless the plan may go on
+# past its end: see "Keeping the residents' promise" below).
 
 # %%
 summary.loc[summary["status"] == "review", "message"].str.replace(r"\d{4}-\d{2}-\d{2}", "D", regex=True) \
@@ -103,7 +104,7 @@ summary.loc[summary["status"] == "rejected", ["account_id", "message"]]
 
 # %%
 double = summary["warnings"].fillna("").str.contains("double_payment")
-print(double.sum(), "accounts would pay double in some month")
+print(double.sum(), "accounts would pay double in some month")  # also summary.attrs["double_payment_accounts"]
 summary.loc[double, ["account_id", "arrears", "instalments", "max_recovery"]].head()
 
 # %% [markdown]
@@ -122,10 +123,32 @@ schedule[schedule["account_id"] == first_ok]
 # %%
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", arrears.InputWarning)  # the same rows as above
-    capped_schedule, capped_summary = arrears.recover(
+    _, capped_summary = arrears.recover(
         accounts, payments=payments, outage=("2025-11-24", "2026-01-09"), notice_date="2026-01-12",
         cap="50%")
 capped_summary["status"].value_counts()
+
+# %% [markdown]
+# ## Keeping the residents' promise
+#
+# The council told residents that missed collections would be "evenly distributed across the
+# remaining months of the financial year, ensuring that no double payments are necessary".
+# Three options keep that promise: `past_end="continue"` lets a Council Tax plan that ended
+# in January collect the catch-up alone in February and March; `no_double_payment=True`
+# keeps each catch-up amount below the regular amount, using more collections (into the next
+# year if need be); `min_recovery="5.00"` is the Council Tax minimum instalment.
+
+# %%
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", arrears.InputWarning)
+    promise_schedule, promise_summary = arrears.recover(
+        accounts, payments=payments, outage=("2025-11-24", "2026-01-09"), notice_date="2026-01-12",
+        past_end="continue", no_double_payment=True, min_recovery="5.00")
+for name, s in (("default", summary), ("promise", promise_summary)):
+    council_tax_review = ((accounts["service"] == "council_tax") & (s["status"] == "review")).sum()
+    print(f"{name}: {s.attrs['double_payment_accounts']} accounts pay double,",
+          f"{council_tax_review} Council Tax accounts in review")
+pd.crosstab(accounts["service"], promise_summary["status"], margins=True)
 
 # %% [markdown]
 # ## Cash flow by month
@@ -136,27 +159,31 @@ capped_summary["status"].value_counts()
 
 # %%
 flow = arrears.cashflow(schedule)
-capped_flow = arrears.cashflow(capped_schedule)
+promise_flow = arrears.cashflow(promise_schedule)
 flow
 
 # %% [markdown]
-# The chart compares the catch-up money each month brings in, spread to the year end and
-# with the 50% cap. Only the chart converts the Decimals to floats, for drawing.
+# The chart compares the catch-up money each month brings in with today's defaults and with
+# the promise options: the promise brings in all the arrears (Council Tax included), some of
+# it in April and May, and nobody pays double. Only the chart converts the Decimals to
+# floats, for drawing.
 
 # %%
-both = pd.merge(flow[["month", "recovery_amount"]], capped_flow[["month", "recovery_amount"]],
-                on="month", how="outer", suffixes=("_spread", "_capped")).sort_values("month")
+both = pd.merge(flow[["month", "recovery_amount"]], promise_flow[["month", "recovery_amount"]],
+                on="month", how="outer", suffixes=("_default", "_promise")).sort_values("month")
 labels = both["month"].astype(str).tolist()
-spread_pounds = both["recovery_amount_spread"].fillna(0).astype(float)
-capped_pounds = both["recovery_amount_capped"].fillna(0).astype(float)
+default_pounds = both["recovery_amount_default"].fillna(0).astype(float)
+promise_pounds = both["recovery_amount_promise"].fillna(0).astype(float)
 x = range(len(labels))
 fig, ax = plt.subplots(figsize=(8, 4))
-ax.bar([i - 0.2 for i in x], spread_pounds / 1000, width=0.4, label="spread to 31 March")
-ax.bar([i + 0.2 for i in x], capped_pounds / 1000, width=0.4, label="capped at 50% of the regular amount")
+ax.bar([i - 0.2 for i in x], default_pounds / 1000, width=0.4, label="defaults (spread to 31 March)")
+ax.bar([i + 0.2 for i in x], promise_pounds / 1000, width=0.4,
+       label="promise: past end, no double payment, £5 minimum")
 ax.set_xticks(list(x), labels)
 ax.set_ylabel("recovery collected (£ thousand)")
-ax.set_title("Catch-up collections after the outage, by month")
-ax.legend()
+ax.set_title("Catch-up collections after the outage, by month, with and without the promise")
+ax.set_ylim(0, max(default_pounds.max(), promise_pounds.max()) / 1000 * 1.3)  # room for the legend
+ax.legend(loc="upper right")
 fig.tight_layout()
 chart = OUT / "cashflow.png"
 fig.savefig(chart, dpi=100)

@@ -39,7 +39,9 @@ constexpr const char* recover_footer = R"(Example (the worked example of the rec
   The collections of 1 Dec 2025 and 2 Jan 2026 were missed (arrears 1064.34); after 10
   working days' notice the first changeable collection is 26 Jan 2026, so schedule.csv
   has 2026-02-02 and 2026-03-02, each 532.17 regular + 532.17 recovery. Add --cap 50%
-  and the recovery is 212.87 on five collections to 2026-06-01 (status extended).
+  and the recovery is 212.87 on five collections to 2026-06-01 (status extended); add
+  --no-double-payment instead and it is 354.78 on 2 Feb, 2 Mar and 1 Apr 2026, so nobody
+  pays double (status extended).
 
 Exit status: 0 every row processed; 1 finished, but some rows were rejected (see the
 summary) or reported on stderr; 2 usage error or unreadable file, and nothing is written.)";
@@ -142,6 +144,7 @@ Settings parse_settings(const RecoverArgs& a) {
     }
     o.extension = a.no_extend ? Extension::forbidden : Extension::allowed;
     o.when_none = option_value("--when-none", a.when_none, [](const std::string& v) { return parse_when_none(v); });
+    apply_promise_options(a.promise, o);
     s.format = option_value("--format", a.format, [](const std::string& v) { return io::parse_format(v); });
     s.threads = static_cast<unsigned>(option_int("--threads", a.threads, 0, 1024));
     return s;
@@ -188,6 +191,7 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
     recover->add_flag("--no-extend", ra.no_extend, "Never recover past the horizon: such accounts go to review");
     recover->add_option("--when-none", ra.when_none, "No collection before the horizon: next-year, single or review")
         ->type_name("RULE")->capture_default_str();
+    add_promise_options(*recover, ra.promise);
     recover->add_option("--schedule", ra.schedule, "Write the revised schedule here (- for standard output, the "
                                                    "default when --summary is not given either)")
         ->type_name("FILE");

@@ -3,6 +3,8 @@
 // summary on standard error.
 #pragma once
 
+#include "promise_options.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <string>
@@ -19,6 +21,7 @@ struct RecoverArgs {
     std::string fy_start = "04-01", until;
     std::string strategy = "spread", remainder = "first", cap, when_none = "next-year";
     bool no_extend = false;
+    PromiseArgs promise;  // --past-end, --no-double-payment, --min-recovery
     std::string schedule, summary, format = "csv", threads = "0";
     std::string manifest;
     std::vector<std::string> arguments;  ///< every argument after the program's name (for the manifest)

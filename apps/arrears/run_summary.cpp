@@ -40,6 +40,12 @@ std::string RunStats::report(const Recovery& recovery, const std::string& summar
                        grouped(scheduled_), accounts(count(Status::ok) + count(Status::extended)));
     if (count(Status::in_credit))
         out += fmt::format("; {} in credit on {}", grouped(credit_), accounts(count(Status::in_credit)));
+    // The residents' promise kept or broken at a glance (§8 double_payment).
+    if (double_payment_ == 0)
+        out += "\nno account pays double";
+    else
+        out += fmt::format("\n{} {} double in some collection", accounts(double_payment_),
+                           double_payment_ == 1 ? "pays" : "pay");
     out += fmt::format("\nnotice {}, first changeable collection {}, horizon {}\n",
                        to_string(recovery.options().notice_date), to_string(recovery.earliest_change()),
                        to_string(recovery.horizon()));
@@ -74,6 +80,7 @@ void RunStats::add(const AccountResult& r) {
         rejected_lines_ += s.message + "\n";
     }
     if (s.status != Status::ok && s.status != Status::extended) return;
+    if (s.warnings & Warning::double_payment) ++double_payment_;
     scheduled_ += *s.arrears;
     for (const ScheduleRow& row : r.schedule) {
         if (row.recovery_amount == Money()) continue;

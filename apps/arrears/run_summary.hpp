@@ -1,6 +1,6 @@
 // The statistics of an `arrears recover` run and the summary it prints on standard error:
-// accounts by status, the arrears, the recovery per calendar month of collection, and the
-// rejected accounts' messages.
+// accounts by status, the arrears, how many accounts pay double in some collection, the
+// recovery per calendar month of collection, and the rejected accounts' messages.
 #pragma once
 
 #include <arrears.hpp>
@@ -45,6 +45,7 @@ private:
     std::size_t accounts_ = 0;
     std::size_t schedule_rows_ = 0;
     std::array<std::size_t, all_statuses.size()> by_status_{};
+    std::size_t double_payment_ = 0;  // accounts with the double_payment warning
     Money total_, scheduled_, credit_;
     std::map<int, std::pair<std::size_t, Money>> by_month_;  // year*12 + month-1 -> collections, recovery
     std::pair<std::size_t, Money>* month_cell_ = nullptr;  // the cell of [month_first_, month_last_]

@@ -8,6 +8,8 @@
 #include <arrears/account.hpp>
 #include <arrears/calendar.hpp>
 #include <arrears/date.hpp>
+#include <arrears/detail/limits.hpp>
+#include <arrears/detail/missed.hpp>
 #include <arrears/error.hpp>
 #include <arrears/financial_year.hpp>
 #include <arrears/money.hpp>
@@ -23,42 +25,6 @@
 #include <vector>
 
 namespace arrears {
-
-namespace detail {
-/// What §5 finds for one account: the missed collections and the ARUDD codes that stop it.
-struct Missed {
-    int count = 0;
-    Money amount;
-    std::string cancel_message;   ///< set when an unpaid row's code cancels the instruction
-    std::string dispute_message;  ///< set when an unpaid row's code is 4 (notice disputed)
-    std::vector<Date> due_dates;  ///< ledger mode: the missed due dates, sorted
-};
-
-/// Calls f(entry) for each ledger row that stands, in file order: of several rows for one
-/// due date the last stands (§5: a debit returned unpaid, then re-presented and collected,
-/// counts as collected).
-template <class F>
-void for_each_standing(const std::vector<LedgerEntry>& ledger, F&& f) {
-    const std::size_t k = ledger.size();
-    if (k <= 32) {
-        for (std::size_t i = 0; i < k; ++i) {
-            bool later = false;
-            for (std::size_t j = i + 1; j < k && !later; ++j) later = ledger[j].due_date == ledger[i].due_date;
-            if (!later) f(ledger[i]);
-        }
-        return;
-    }
-    std::vector<std::size_t> order(k);
-    for (std::size_t i = 0; i < k; ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return ledger[a].due_date < ledger[b].due_date; });
-    std::vector<char> stands(k, 0);
-    for (std::size_t p = 0; p < k; ++p)
-        if (p + 1 == k || ledger[order[p + 1]].due_date != ledger[order[p]].due_date) stands[order[p]] = 1;
-    for (std::size_t i = 0; i < k; ++i)
-        if (stands[i]) f(ledger[i]);
-}
-}  // namespace detail
 
 /// A prepared recovery run: one set of options and calendars, with the dates they imply
 /// worked out once (E, H, X). Immutable and safe to share between threads.
@@ -102,11 +68,6 @@ private:
     detail::Missed missed_collections(const Account& account, std::vector<Collection>& scratch) const;
     // §5: the statuses decided before any spreading, in §5's order; true when `s` is final.
     static bool decided_without_schedule(detail::Missed& missed, Summary& s);
-    // §8: the smallest and the largest part of a split, and whether it keeps both limits.
-    bool keeps_limits(Money arrears, std::size_t k, const std::optional<Money>& ceiling,
-                      const std::optional<Money>& floor) const;
-    std::string limits_text(const Plan& plan, const std::optional<Money>& ceiling,
-                            const std::optional<Money>& floor) const;
     // §8: how many eligible collections carry the arrears, or a `review` message.
     bool choose_instalments(const Plan& plan, Money arrears, Remaining& cols, std::size_t& m,
                             std::string& why) const;
@@ -324,33 +285,6 @@ inline bool Recovery::decided_without_schedule(detail::Missed& missed, Summary& 
     return false;
 }
 
-inline bool Recovery::keeps_limits(Money arrears, std::size_t k, const std::optional<Money>& ceiling,
-                                   const std::optional<Money>& floor) const {
-    const std::int64_t kk = static_cast<std::int64_t>(k);
-    if (ceiling && largest_part(arrears, kk, options_.remainder) > *ceiling) return false;
-    // A single part is exempt from the floor; a 0p part is under any floor.
-    return !floor || k == 1 || smallest_part(arrears, kk, options_.remainder) >= *floor;
-}
-
-inline std::string Recovery::limits_text(const Plan& plan, const std::optional<Money>& ceiling,
-                                         const std::optional<Money>& floor) const {
-    const Options& o = options_;
-    std::string out;
-    if (ceiling) {
-        out = "the ceiling " + ceiling->to_string() + " (";
-        if (o.cap) out += "cap " + o.cap->to_string() + " of " + plan.amount.to_string();
-        if (o.cap && o.double_payment == DoublePayment::forbidden) out += "; ";
-        if (o.double_payment == DoublePayment::forbidden)
-            out += "no double payment on " + plan.amount.to_string();
-        out += ")";
-    }
-    if (floor) {
-        if (!out.empty()) out += " and ";
-        out += "the floor " + floor->to_string() + (o.min_recovery ? " (min recovery)" : " (whole-pounds minimum)");
-    }
-    return out;
-}
-
 inline bool Recovery::choose_instalments(const Plan& plan, Money arrears, Remaining& cols,
                                          std::size_t& m, std::string& why) const {
     const Options& o = options_;
@@ -361,6 +295,9 @@ inline bool Recovery::choose_instalments(const Plan& plan, Money arrears, Remain
     if (eligible == 0) {
         why = "no collection between " + to_string(earliest_change_) + " and " +
               to_string(extension_limit_) + " can carry the recovery";
+        // A plan that has ended: say so, since past_end continue would give it collections.
+        if (plan.end && o.past_end == PastEnd::stop && *plan.end < extension_limit_)
+            why += ": the plan ends " + to_string(*plan.end) + " (past_end stop)";
         return false;
     }
     // m0: what the strategy, or when_none, gives.
@@ -379,10 +316,10 @@ inline bool Recovery::choose_instalments(const Plan& plan, Money arrears, Remain
         }
     }
     if (ceiling && *ceiling < Money(1)) {
-        why = limits_text(plan, ceiling, std::nullopt) + " leaves nothing for recovery";
+        why = detail::limits_text(o, plan.amount, ceiling, std::nullopt) + " leaves nothing for recovery";
         return false;
     }
-    if (!keeps_limits(arrears, m, ceiling, floor)) {
+    if (!detail::keeps_limits(arrears, o.remainder, m, ceiling, floor)) {
         const std::size_t m0 = m;
         std::size_t found = 0;
         // More instalments are the next eligible collections in date order, never past H
@@ -395,15 +332,15 @@ inline bool Recovery::choose_instalments(const Plan& plan, Money arrears, Remain
             std::size_t k = std::max<std::size_t>(
                 m0 + 1, static_cast<std::size_t>(std::min<std::int64_t>(need, static_cast<std::int64_t>(top) + 1)));
             for (; k <= top && !found; ++k)
-                if (keeps_limits(arrears, k, ceiling, floor)) found = k;
+                if (detail::keeps_limits(arrears, o.remainder, k, ceiling, floor)) found = k;
         }
         for (std::size_t k = m0 - 1; k >= 1 && !found; --k)  // fewer, larger instalments
-            if (keeps_limits(arrears, k, ceiling, floor)) found = k;
+            if (detail::keeps_limits(arrears, o.remainder, k, ceiling, floor)) found = k;
         if (!found) {
             why = "no split of the arrears " + arrears.to_string() + " over the " +
                   std::to_string(std::max(top, m0)) + " collections up to " +
                   (to_h ? "the horizon " + to_string(horizon_) : to_string(extension_limit_)) + " keeps " +
-                  limits_text(plan, ceiling, floor) +
+                  detail::limits_text(o, plan.amount, ceiling, floor) +
                   (o.extension == Extension::forbidden ? " (extension not allowed)" : "");
             return false;
         }

@@ -14,6 +14,7 @@ Convention = Literal["following", "preceding", "modified-following", "none"]
 Strategy = Literal["spread", "single"]
 Remainder = Literal["first", "last", "whole-pounds"]
 WhenNone = Literal["next-year", "single", "review"]
+PastEnd = Literal["stop", "continue"]
 
 class InputError(ValueError): ...
 
@@ -51,7 +52,8 @@ class Recovery:
                  outage: Optional[Tuple[int, int]] = None, until: Optional[int] = None,
                  fy_start: str = "04-01", strategy: Strategy = "spread", remainder: Remainder = "first",
                  cap: Optional[str] = None, extend: bool = True, when_none: WhenNone = "next-year",
-                 collection: Calendar, notice: Calendar) -> None: ...
+                 past_end: PastEnd = "stop", no_double_payment: bool = False,
+                 min_recovery: Optional[str] = None, collection: Calendar, notice: Calendar) -> None: ...
     @property
     def earliest_change(self) -> int: ...
     @property

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from . import _core, _frames, _values
-from ._types import DateLike, HolidayFile, MoneyForm, MoneyLike, Region, Remainder, Strategy, Table, WhenNone
+from ._types import (DateLike, HolidayFile, MoneyForm, MoneyLike, PastEnd, Region, Remainder, Strategy, Table,
+                     WhenNone)
 from ._values import InputError
 
 
@@ -34,6 +35,7 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
             holidays: HolidayFile = None, closures: Iterable[DateLike] = (), fy_start: str = "04-01",
             until: Optional[DateLike] = None, strategy: Strategy = "spread", remainder: Remainder = "first",
             cap: Optional[MoneyLike] = None, extend: bool = True, when_none: WhenNone = "next-year",
+            past_end: PastEnd = "stop", no_double_payment: bool = False, min_recovery: Optional[MoneyLike] = None,
             money: MoneyForm = "decimal", threads: int = 0) -> Tuple[pd.DataFrame, pd.DataFrame]:
     """Recover the missed collections of every account: a revised schedule and a summary.
 
@@ -88,6 +90,19 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         Whether recovery may run past the horizon (``False`` is ``--no-extend``).
     when_none : {"next-year", "single", "review"}
         What spread does when no collection before the horizon can carry recovery.
+    past_end : {"stop", "continue"}
+        For a plan with an ``end`` (Council Tax in ten instalments, April–January):
+        ``"stop"`` collects nothing after it, so an account with no collection left goes to
+        ``review``; ``"continue"`` keeps collecting the catch-up alone on the plan's later
+        due dates (February and March), rows with ``regular_amount`` 0.
+    no_double_payment : bool
+        Nobody pays double: each catch-up amount is at most the regular amount less 1p, so
+        no collection totals twice the regular amount; more collections are used (into the
+        next financial year if need be). Spread only.
+    min_recovery : Decimal, str or int, optional
+        The smallest catch-up amount on one collection (``"5.00"``: the Council Tax minimum
+        instalment); fewer, larger amounts are used instead, and arrears below it go on one
+        collection. Default none, or 1.00 with ``remainder="whole-pounds"``. Spread only.
     money : {"decimal", "pence"}
         Money columns as ``decimal.Decimal`` (default), or as integer pence (int64,
         nullable ``Int64`` in the summary).
@@ -106,12 +121,15 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         message``: one row per input account, in input order. Empty cells are missing
         values (None, NaT, ``pd.NA``). ``summary.attrs`` holds ``problems`` (the ledger
         and payment rows that were reported and left out), ``earliest_change`` (E),
-        ``horizon`` (H) and ``extension_limit`` (X); the schedule has the same attrs.
+        ``horizon`` (H), ``extension_limit`` (X) and ``double_payment_accounts`` (how many
+        accounts pay double in some collection: the ``double_payment`` warning); the
+        schedule has the same attrs.
 
     Raises
     ------
     InputError
-        Bad options (``strategy="x"``, a cap with strategy single, a notice date not after
+        Bad options (``strategy="x"``, a cap, `no_double_payment` or `min_recovery` with
+        strategy single, a `min_recovery` below 0.01, a notice date not after
         the outage, a date outside 1995–2099, a float cap with more than two decimals), or
         a missing required column.
 
@@ -131,6 +149,14 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
     [21287, 21287, 21287, 21287, 21286]
     >>> summary.loc[0, ["status", "instalments", "last_recovery_date"]].tolist()
     ['extended', 5, Timestamp('2026-06-01 00:00:00')]
+
+    Nobody pays double: each catch-up amount stays under the regular 532.17, so three
+    collections carry it (§11).
+
+    >>> schedule, summary = recover(accounts, outage=("2025-11-24", "2026-01-09"),
+    ...                             notice_date="2026-01-12", no_double_payment=True, money="pence")
+    >>> schedule["recovery_amount"].tolist(), summary.attrs["double_payment_accounts"]
+    ([35478, 35478, 35478], 0)
     """
     form = _values.to_text(money, "money")
     if form not in ("decimal", "pence"):
@@ -160,6 +186,9 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         cap=cap_text,
         extend=_values.to_bool(extend, "extend"),
         when_none=_values.to_text(when_none, "when_none"),
+        past_end=_values.to_text(past_end, "past_end"),
+        no_double_payment=_values.to_bool(no_double_payment, "no_double_payment"),
+        min_recovery=None if min_recovery is None else _values.money_text(min_recovery, "min_recovery"),
         collection=collection, notice=notice)
 
     raw = _core.recover(
@@ -174,7 +203,9 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
     attrs = {"problems": problems,
              "earliest_change": _values.from_days(recovery.earliest_change),
              "horizon": _values.from_days(recovery.horizon),
-             "extension_limit": _values.from_days(recovery.extension_limit)}
+             "extension_limit": _values.from_days(recovery.extension_limit),
+             "double_payment_accounts": int(summary["warnings"].str.contains("double_payment", regex=False,
+                                                                             na=False).sum())}
     summary.attrs.update(attrs)
     schedule.attrs.update({**attrs, "problems": list(problems)})
 

@@ -26,5 +26,7 @@ Strategy = Literal["spread", "single"]
 Remainder = Literal["first", "last", "whole-pounds"]
 #: What spread does when no collection before the horizon can carry recovery (§8).
 WhenNone = Literal["next-year", "single", "review"]
+#: Whether a plan with an ``end`` gains collections after it, for recovery only (§8).
+PastEnd = Literal["stop", "continue"]
 #: Money columns as ``decimal.Decimal`` or as integer pence.
 MoneyForm = Literal["decimal", "pence"]

@@ -221,7 +221,9 @@ void register_recovery(py::module_& m) {
                          std::optional<std::int64_t> until, std::string_view fy_start,
                          std::string_view strategy, std::string_view remainder,
                          std::optional<std::string> cap, bool extend, std::string_view when_none,
-                         const Calendar& collection, const Calendar& notice) {
+                         std::string_view past_end, bool no_double_payment,
+                         std::optional<std::string> min_recovery, const Calendar& collection,
+                         const Calendar& notice) {
                  Options o;
                  o.notice_date = from_days(notice_date);
                  o.notice_days = notice_days;
@@ -234,12 +236,16 @@ void register_recovery(py::module_& m) {
                  if (cap) o.cap = Cap::parse(*cap);
                  o.extension = extend ? Extension::allowed : Extension::forbidden;
                  o.when_none = parse_when_none(when_none);
+                 o.past_end = parse_past_end(past_end);
+                 if (no_double_payment) o.double_payment = DoublePayment::forbidden;
+                 if (min_recovery) o.min_recovery = Money::parse(*min_recovery);
                  return Recovery(std::move(o), collection, notice);
              }),
              py::kw_only(), py::arg("notice_date"), py::arg("notice_days") = 10, py::arg("postal_days") = 0,
              py::arg("outage") = py::none(), py::arg("until") = py::none(), py::arg("fy_start") = "04-01",
              py::arg("strategy") = "spread", py::arg("remainder") = "first", py::arg("cap") = py::none(),
-             py::arg("extend") = true, py::arg("when_none") = "next-year", py::arg("collection"),
+             py::arg("extend") = true, py::arg("when_none") = "next-year", py::arg("past_end") = "stop",
+             py::arg("no_double_payment") = false, py::arg("min_recovery") = py::none(), py::arg("collection"),
              py::arg("notice"))
         .def_property_readonly("earliest_change", [](const Recovery& r) { return to_days(r.earliest_change()); },
                                "E: the earliest collection date that may carry recovery (day number).")

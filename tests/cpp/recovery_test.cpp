@@ -1,15 +1,10 @@
 // Tests of include/arrears/recovery.hpp: the rules of recovery-rules §4–§10.
-#include <arrears/invariants.hpp>
-#include <arrears/recovery.hpp>
-
-#include <catch2/catch.hpp>
+#include "recovery_fixtures.hpp"
 
 using namespace arrears;
+using namespace arrears::test;
 
 namespace {
-
-Date d(int y, unsigned m, unsigned dd) { return make_date(y, m, dd); }
-Money gbp(const char* text) { return Money::parse(text); }
 
 Plan monthly(const char* amount, Date first_due) {
     Plan p;
@@ -17,24 +12,6 @@ Plan monthly(const char* amount, Date first_due) {
     p.frequency = Frequency::monthly;
     p.first_due = first_due;
     return p;
-}
-
-Options westminster() {
-    Options o;
-    o.notice_date = d(2026, 1, 12);
-    o.outage = Outage{d(2025, 11, 24), d(2026, 1, 9)};
-    return o;
-}
-
-const Calendar& ew() {
-    static const Calendar c(Region::england_and_wales);
-    return c;
-}
-
-void require_invariants(const Account& a, const AccountResult& r, const Recovery& rec) {
-    INFO(a.id);
-    // Compared with an empty list, so a failure prints every invariant that broke.
-    REQUIRE(check_invariants(a, r, rec) == std::vector<std::string>{});
 }
 
 }  // namespace

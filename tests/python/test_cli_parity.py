@@ -83,7 +83,16 @@ SCENARIOS = {
                                              "--remainder", "whole-pounds"],
                            {**WESTMINSTER[1], "region": "scotland", "extend": False, "cap": "100.00",
                             "remainder": "whole-pounds"}),
+    "promise": (WESTMINSTER[0] + ["--past-end", "continue", "--no-double-payment", "--min-recovery", "5.00"],
+                {**WESTMINSTER[1], "past_end": "continue", "no_double_payment": True, "min_recovery": "5.00"}),
 }
+
+
+def cli_double_payment_accounts(stderr):
+    """The count of the standard-error line "N accounts pay double in some collection"."""
+    if "\nno account pays double\n" in stderr:
+        return 0
+    return int(re.search(r"^([\d,]+) accounts? pays? double in some collection$", stderr, re.M)[1].replace(",", ""))
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
@@ -102,6 +111,7 @@ def test_same_schedule_and_summary_as_the_command_line(name, tmp_path):
     pd.testing.assert_frame_equal(as_text(summary), cli_summary)
     assert len(summary) == len(read_text(DATA / "accounts.csv"))
     assert summary.attrs["problems"] == cli_problems(done.stderr)
+    assert summary.attrs["double_payment_accounts"] == cli_double_payment_accounts(done.stderr)
 
 
 @pytest.mark.skipif(not (DATA / "ledger.csv").is_file(), reason="examples/data/ledger.csv is absent")

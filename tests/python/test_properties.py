@@ -5,11 +5,13 @@ schedule is checked against the rules directly (E and H are worked out here from
 public Calendar and financial_year, not taken from the engine)."""
 
 import datetime as dt
+import itertools
 import math
 from fractions import Fraction
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -146,3 +148,83 @@ def test_money_forms_agree(scenario):
                 assert [None if pd.isna(v) else int(v) for v in p[column].astype(object)] == as_pence
             else:
                 assert p[column].equals(d[column])
+
+
+# Every combination of cap (none, fixed, percent), no_double_payment, min_recovery (none, a
+# value), past_end and remainder: 72 parameter sets, each with its own generated examples.
+LIMITS = list(itertools.product([None, "fixed", "percent"], [False, True], [None, "value"], ["stop", "continue"],
+                                ["first", "last", "whole-pounds"]))
+
+
+@st.composite
+def limit_scenarios(draw, cap_kind, no_double, min_kind, past_end, remainder):
+    accounts, payments, options = draw(scenarios())
+    options.update(remainder=remainder, past_end=past_end)
+    options.pop("cap", None)
+    if cap_kind or no_double or min_kind:
+        options["strategy"] = "spread"  # the limits are for spread (§8)
+    if cap_kind == "fixed":
+        options["cap"] = money_text(draw(st.integers(1, 100_000)))
+    if cap_kind == "percent":
+        options["cap"] = draw(st.sampled_from(PERCENT_CAPS))
+    if no_double:
+        options["no_double_payment"] = True
+    if min_kind:
+        options["min_recovery"] = money_text(draw(st.integers(1, 20_000)))
+    # Half the plans end around the notice date, so past_end matters (Council Tax ends in January).
+    notice = options["notice_date"]
+    for a in accounts:
+        if draw(st.booleans()):
+            end = notice + dt.timedelta(days=draw(st.integers(-120, 200)))
+            if end.isoformat() >= a["first_due"]:
+                a["end"] = end.isoformat()
+    return accounts, payments, options
+
+
+@pytest.mark.parametrize("cap_kind, no_double, min_kind, past_end, remainder", LIMITS)
+@settings(max_examples=8)
+@given(data=st.data())
+def test_invariants_under_the_limits(cap_kind, no_double, min_kind, past_end, remainder, data):
+    accounts, payments, options = data.draw(limit_scenarios(cap_kind, no_double, min_kind, past_end, remainder))
+    schedule, summary = arrears.recover(accounts, payments=payments or None, money="pence", **options)
+    by_account = {k: g for k, g in schedule.groupby("account_id", sort=False)}
+    double_accounts = 0
+    for account, row in zip(accounts, summary.itertuples(index=False)):
+        assert row.status != "rejected", row.message
+        rows = by_account.get(row.account_id)
+        if row.status not in ("ok", "extended"):
+            assert rows is None
+            continue
+        regular = arrears._core.parse_money(account["amount"])
+        end = pd.Timestamp(account["end"]) if "end" in account else None
+        rec = rows["recovery_amount"].to_numpy()
+        total = rows["total_amount"].to_numpy()
+        assert rec.sum() == row.arrears and (rec >= 0).all()
+        # The ceiling: the smaller of the cap and, with no_double_payment, regular - 1p.
+        ceilings = [c for c in (cap_pence(options.get("cap"), regular),
+                                regular - 1 if no_double else None) if c is not None]
+        if ceilings:
+            assert rec.max() <= min(ceilings)
+        # The floor: min_recovery, or 1.00 under whole-pounds; a single part is exempt.
+        floor = (arrears._core.parse_money(options["min_recovery"]) if min_kind
+                 else 100 if remainder == "whole-pounds" and options["strategy"] == "spread" else None)
+        positive = rec[rec > 0]
+        if floor is not None and len(positive) > 1:
+            assert positive.min() >= floor
+        if remainder != "whole-pounds":
+            assert positive.max() - positive.min() <= 1
+        # Rows after the plan's end: only with past_end continue, regular 0.00, with recovery.
+        after_end = (rows["due_date"] > end).to_numpy() if end is not None else np.zeros(len(rows), bool)
+        assert past_end == "continue" or not after_end.any()
+        assert (rows["regular_amount"].to_numpy() == np.where(after_end, 0, regular)).all()
+        assert (rec[after_end] > 0).all()
+        assert (total == rows["regular_amount"].to_numpy() + rec).all()
+        # double_payment exactly when a total reaches twice the regular amount; never with
+        # no_double_payment.
+        double = bool((total >= 2 * regular).any())
+        assert (row.warnings == "double_payment") == double
+        assert not (no_double and double)
+        double_accounts += double
+        after = rows["arrears_after"].to_numpy()
+        assert (np.diff(after) <= 0).all() and after[-1] == 0
+    assert summary.attrs["double_payment_accounts"] == double_accounts
