@@ -2,12 +2,14 @@
 // owes, the earliest collection that may change after notice, and the arrears spread over
 // the remaining collections of the financial year, as a revised schedule and a summary.
 // Its inputs are in account.hpp and options.hpp, its results in result.hpp, and the §10
-// invariants it keeps are checked by invariants.hpp.
+// invariants it keeps are checked by invariants.hpp; §5's findings are detail/missed.hpp,
+// and a whole portfolio on threads is portfolio.hpp.
 #pragma once
 
 #include <arrears/account.hpp>
 #include <arrears/calendar.hpp>
 #include <arrears/date.hpp>
+#include <arrears/detail/missed.hpp>
 #include <arrears/error.hpp>
 #include <arrears/financial_year.hpp>
 #include <arrears/money.hpp>
@@ -17,48 +19,10 @@
 
 #include <algorithm>
 #include <optional>
-#include <span>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace arrears {
-
-namespace detail {
-/// What §5 finds for one account: the missed collections and the ARUDD codes that stop it.
-struct Missed {
-    int count = 0;
-    Money amount;
-    std::string cancel_message;   ///< set when an unpaid row's code cancels the instruction
-    std::string dispute_message;  ///< set when an unpaid row's code is 4 (notice disputed)
-    std::vector<Date> due_dates;  ///< ledger mode: the missed due dates, sorted
-};
-
-/// Calls f(entry) for each ledger row that stands, in file order: of several rows for one
-/// due date the last stands (§5: a debit returned unpaid, then re-presented and collected,
-/// counts as collected).
-template <class F>
-void for_each_standing(const std::vector<LedgerEntry>& ledger, F&& f) {
-    const std::size_t k = ledger.size();
-    if (k <= 32) {
-        for (std::size_t i = 0; i < k; ++i) {
-            bool later = false;
-            for (std::size_t j = i + 1; j < k && !later; ++j) later = ledger[j].due_date == ledger[i].due_date;
-            if (!later) f(ledger[i]);
-        }
-        return;
-    }
-    std::vector<std::size_t> order(k);
-    for (std::size_t i = 0; i < k; ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return ledger[a].due_date < ledger[b].due_date; });
-    std::vector<char> stands(k, 0);
-    for (std::size_t p = 0; p < k; ++p)
-        if (p + 1 == k || ledger[order[p + 1]].due_date != ledger[order[p]].due_date) stands[order[p]] = 1;
-    for (std::size_t i = 0; i < k; ++i)
-        if (stands[i]) f(ledger[i]);
-}
-}  // namespace detail
 
 /// A prepared recovery run: one set of options and calendars, with the dates they imply
 /// worked out once (E, H, X). Immutable and safe to share between threads.
@@ -121,11 +85,6 @@ private:
     Date horizon_;
     Date extension_limit_;
 };
-
-/// Recovers every account with one Recovery, results in input order. `threads` = 0 uses
-/// every core; the results are identical for any thread count.
-std::vector<AccountResult> recover_portfolio(std::span<const Account> accounts,
-                                             const Recovery& recovery, unsigned threads = 1);
 
 // ---------------------------------------------------------------------------------------
 // Implementation
@@ -465,29 +424,6 @@ inline void Recovery::write_schedule(const Plan& plan, Money arrears, const Rema
     s.max_recovery = max_rec;
     if (past_horizon)
         s.message = "recovery runs past the horizon " + to_string(horizon_) + " to " + to_string(*last_rec);
-}
-
-inline std::vector<AccountResult> recover_portfolio(std::span<const Account> accounts,
-                                                    const Recovery& recovery, unsigned threads) {
-    std::vector<AccountResult> results(accounts.size());
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, accounts.size() / 64)));
-    auto work = [&](std::size_t lo, std::size_t hi) {
-        std::vector<Collection> scratch;
-        for (std::size_t i = lo; i < hi; ++i) recovery.recover_into(accounts[i], results[i], scratch);
-    };
-    if (threads <= 1) {
-        work(0, accounts.size());
-        return results;
-    }
-    std::vector<std::thread> pool;
-    const std::size_t chunk = (accounts.size() + threads - 1) / threads;
-    for (unsigned t = 0; t < threads; ++t) {
-        std::size_t lo = t * chunk, hi = std::min(accounts.size(), lo + chunk);
-        if (lo < hi) pool.emplace_back(work, lo, hi);
-    }
-    for (auto& th : pool) th.join();
-    return results;
 }
 
 }  // namespace arrears
