@@ -3,15 +3,13 @@
 #include "option_errors.hpp"
 
 #include <algorithm>
-#include <stdexcept>
 
 namespace arrears::cli {
 namespace {
 
-const TypedField& typed_field(std::span<const TypedField> typed, OptionField field) {
+const TypedField* typed_field(std::span<const TypedField> typed, OptionField field) {
     const auto it = std::find_if(typed.begin(), typed.end(), [&](const TypedField& t) { return t.field == field; });
-    if (it == typed.end()) throw std::logic_error("the command line does not name an option field it set");
-    return *it;
+    return it == typed.end() ? nullptr : &*it;
 }
 
 /// The value of the field itself: the part's text for one end of --outage.
@@ -23,8 +21,11 @@ std::string option_as_typed(const TypedField& t) {
 }
 
 std::string usage_message(const OptionError& e, std::span<const TypedField> typed) {
-    const TypedField& f = typed_field(typed, e.field());
-    const TypedField* o = e.other() ? &typed_field(typed, *e.other()) : nullptr;
+    // A field typed_fields does not name keeps the library's wording.
+    const TypedField* named = typed_field(typed, e.field());
+    if (!named) return e.what();
+    const TypedField& f = *named;
+    const TypedField* o = e.other() ? typed_field(typed, *e.other()) : nullptr;
     switch (e.problem()) {
     case OptionProblem::outside_calendar_years:
         return fmt::format("{} '{}': {}", f.option, own_value(f), outside_calendar_years("the date", own_value(f)));
@@ -44,7 +45,8 @@ std::string usage_message(const OptionError& e, std::span<const TypedField> type
     case OptionProblem::needs_spread:
         if (o) {
             std::string m = fmt::format("{} cannot be used with {} {}", option_as_typed(f), o->option, o->value);
-            // "(a cap is for spread)": a flag's name says it already.
+            // An option with a value says what it is for, "(a cap is for spread)"; a flag such
+            // as --no-double-payment is its own explanation.
             if (!f.value.empty()) m += fmt::format(" (a {} is for spread)", f.option.substr(2));
             return m;
         }
@@ -52,7 +54,7 @@ std::string usage_message(const OptionError& e, std::span<const TypedField> type
     case OptionProblem::below_penny:
         break;
     }
-    return fmt::format("{} '{}': {}", f.option, f.value, e.what());
+    return fmt::format("{}: {}", option_as_typed(f), e.what());
 }
 
 }  // namespace
