@@ -11,7 +11,9 @@
 #include <arrears/plan.hpp>
 #include <arrears/account.hpp>
 #include <arrears/invariants.hpp>
+#include <arrears/option_error.hpp>
 #include <arrears/options.hpp>
+#include <arrears/portfolio.hpp>
 #include <arrears/recovery.hpp>
 #include <arrears/result.hpp>
 #include <arrears/version.hpp>

@@ -2,6 +2,7 @@
 #include <arrears/io/records.hpp>
 
 #include <algorithm>
+#include <array>
 
 namespace arrears::io {
 
@@ -24,12 +25,27 @@ int require_column(const TextTable& t, std::string_view source, std::string_view
     return c;
 }
 
+/// The indexes of the columns `names`, in their order; the first missing one is an InputError.
+template <std::size_t N>
+std::array<int, N> require_columns(const TextTable& t, std::string_view source, const char* const (&names)[N]) {
+    std::array<int, N> c{};
+    for (std::size_t i = 0; i < N; ++i) c[i] = require_column(t, source, names[i]);
+    return c;
+}
+
 Date date_field(std::string_view text, int col, std::string_view what) {
     Date d;
     const char* why = "";
     if (text.empty()) throw FieldError{col, std::string(what) + " is empty"};
     if (!try_parse_date(text, d, why))
         throw FieldError{col, "invalid date '" + std::string(text) + "': " + why};
+    return d;
+}
+
+/// A date that must lie in the calendars' years 1995–2099 (a ledger's or a payment's).
+Date calendar_date_field(std::string_view text, int col, std::string_view what) {
+    const Date d = date_field(text, col, what);
+    if (!in_calendar_years(d)) throw FieldError{col, outside_calendar_years(what, to_string(d))};
     return d;
 }
 
@@ -142,59 +158,53 @@ std::string duplicate_message(const TextTable& t, std::size_t r, std::string_vie
            t.row_label + " " + std::to_string(first_line) + ")";
 }
 
-void Attachments::add_ledger(const TextTable& t, std::string_view source) {
-    const int c_id = require_column(t, source, "account_id");
-    const int c_due = require_column(t, source, "due_date");
-    const int c_amount = require_column(t, source, "amount");
-    const int c_status = require_column(t, source, "status");
-    const int c_reason = t.column("reason");
-    const std::size_t file = files_++;
+namespace {
+/// Calls hold(r) for each row of an attachment file; a row the CSV reader refused, or one
+/// hold throws a FieldError for, goes to `problems` (reported as skipped) instead.
+template <class Problems, class Hold>
+void each_row(const TextTable& t, std::string_view source, std::size_t file, Problems& problems, Hold&& hold) {
     for (std::size_t r = 0; r < t.rows(); ++r) {
-        if (!t.row_error[r].empty()) {
-            problems_.push_back({file, t.line[r], row_location(source, t, r, t.error_column(r)) + t.row_error[r]});
-            continue;
-        }
         try {
-            LedgerEntry e;
-            e.due_date = date_field(field(t, r, c_due), c_due, "due_date");
-            in_column(c_due, [&] { require_calendar_year(e.due_date, "due_date"); return 0; });
-            e.amount = money_field(field(t, r, c_amount), c_amount);
-            if (e.amount < Money())
-                throw FieldError{c_amount, "amount '" + std::string(field(t, r, c_amount)) + "' is negative"};
-            e.status = in_column(c_status, [&] { return parse_ledger_status(field(t, r, c_status)); });
-            e.reason = std::string(field(t, r, c_reason));
-            if (e.status == LedgerStatus::unpaid && arudd_meaning(e.reason).empty())
-                throw FieldError{c_reason < 0 ? c_status : c_reason,
-                                 "unpaid row needs an ARUDD reason code (0-9, A, B), got '" + e.reason + "'"};
-            by_id_[std::string(field(t, r, c_id))].push_back(held_.size());
-            held_.push_back({row_location(source, t, r, c_id), t.row_label, file, t.line[r], std::move(e), std::nullopt});
+            if (!t.row_error[r].empty()) throw FieldError{t.error_column(r), t.row_error[r]};
+            hold(r);
         } catch (const FieldError& e) {
-            problems_.push_back({file, t.line[r], row_location(source, t, r, e.column) + e.message});
+            problems.push_back({file, t.line[r], row_location(source, t, r, e.column) + e.message});
         }
     }
 }
+}  // namespace
+
+void Attachments::add_ledger(const TextTable& t, std::string_view source) {
+    const auto [c_id, c_due, c_amount, c_status] =
+        require_columns(t, source, {"account_id", "due_date", "amount", "status"});
+    const int c_reason = t.column("reason");
+    const std::size_t file = files_++;
+    each_row(t, source, file, problems_, [&](std::size_t r) {
+        LedgerEntry e;
+        e.due_date = calendar_date_field(field(t, r, c_due), c_due, "due_date");
+        e.amount = money_field(field(t, r, c_amount), c_amount);
+        if (e.amount < Money())
+            throw FieldError{c_amount, "amount '" + std::string(field(t, r, c_amount)) + "' is negative"};
+        e.status = in_column(c_status, [&] { return parse_ledger_status(field(t, r, c_status)); });
+        e.reason = std::string(field(t, r, c_reason));
+        if (e.status == LedgerStatus::unpaid && arudd_meaning(e.reason).empty())
+            throw FieldError{c_reason < 0 ? c_status : c_reason,
+                             "unpaid row needs an ARUDD reason code (0-9, A, B), got '" + e.reason + "'"};
+        by_id_[std::string(field(t, r, c_id))].push_back(held_.size());
+        held_.push_back({row_location(source, t, r, c_id), t.row_label, file, t.line[r], std::move(e), std::nullopt});
+    });
+}
 
 void Attachments::add_payments(const TextTable& t, std::string_view source) {
-    const int c_id = require_column(t, source, "account_id");
-    const int c_date = require_column(t, source, "date");
-    const int c_amount = require_column(t, source, "amount");
+    const auto [c_id, c_date, c_amount] = require_columns(t, source, {"account_id", "date", "amount"});
     const std::size_t file = files_++;
-    for (std::size_t r = 0; r < t.rows(); ++r) {
-        if (!t.row_error[r].empty()) {
-            problems_.push_back({file, t.line[r], row_location(source, t, r, t.error_column(r)) + t.row_error[r]});
-            continue;
-        }
-        try {
-            Payment pay;
-            pay.date = date_field(field(t, r, c_date), c_date, "date");
-            in_column(c_date, [&] { require_calendar_year(pay.date, "date"); return 0; });
-            pay.amount = money_field(field(t, r, c_amount), c_amount);
-            by_id_[std::string(field(t, r, c_id))].push_back(held_.size());
-            held_.push_back({row_location(source, t, r, c_id), t.row_label, file, t.line[r], std::nullopt, pay});
-        } catch (const FieldError& e) {
-            problems_.push_back({file, t.line[r], row_location(source, t, r, e.column) + e.message});
-        }
-    }
+    each_row(t, source, file, problems_, [&](std::size_t r) {
+        Payment pay;
+        pay.date = calendar_date_field(field(t, r, c_date), c_date, "date");
+        pay.amount = money_field(field(t, r, c_amount), c_amount);
+        by_id_[std::string(field(t, r, c_id))].push_back(held_.size());
+        held_.push_back({row_location(source, t, r, c_id), t.row_label, file, t.line[r], std::nullopt, pay});
+    });
 }
 
 void Attachments::attach(Account& a) {

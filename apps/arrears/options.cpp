@@ -8,20 +8,34 @@
 namespace arrears::cli {
 
 Date option_date(std::string_view option, const std::string& value) {
-    const Date d = option_value(option, value, [](const std::string& s) { return parse_date(s); });
-    option_value(option, value, [&](const std::string&) {
-        require_calendar_year(d, "the date");
-        return 0;
-    });
-    return d;
+    return option_value(option, value, [](const std::string& s) { return parse_date(s); });
 }
+
+namespace {
+bool whole_number(const std::string& value, int& v) {
+    const char* end = value.data() + value.size();
+    auto [p, ec] = std::from_chars(value.data(), end, v);
+    return !value.empty() && ec == std::errc() && p == end;
+}
+
+std::string whole_number_expected(std::string_view option, const std::string& value, int lo, int hi) {
+    return fmt::format("{} '{}': expected a whole number from {} to {}", option, value, lo, hi);
+}
+}  // namespace
 
 int option_int(std::string_view option, const std::string& value, int lo, int hi) {
     int v = 0;
-    const char* end = value.data() + value.size();
-    auto [p, ec] = std::from_chars(value.data(), end, v);
-    if (value.empty() || ec != std::errc() || p != end || v < lo || v > hi)
-        throw UsageError(fmt::format("{} '{}': expected a whole number from {} to {}", option, value, lo, hi));
+    if (!whole_number(value, v) || v < lo || v > hi) throw UsageError(whole_number_expected(option, value, lo, hi));
+    return v;
+}
+
+std::string days_expected(std::string_view option, const std::string& value) {
+    return whole_number_expected(option, value, 0, max_days);
+}
+
+int option_days(std::string_view option, const std::string& value) {
+    int v = 0;
+    if (!whole_number(value, v) || v > max_days) throw UsageError(days_expected(option, value));
     return v;
 }
 
@@ -29,19 +43,18 @@ Outage option_outage(const std::string& value) {
     const auto dots = value.find("..");
     if (dots == std::string::npos)
         throw UsageError(fmt::format("--outage '{}': expected FROM..TO, e.g. 2025-11-24..2026-01-09", value));
-    Outage o;
-    o.from = option_date("--outage", value.substr(0, dots));
-    o.to = option_date("--outage", value.substr(dots + 2));
-    if (o.to < o.from)
-        throw UsageError(fmt::format("--outage '{}': the end {} is before the start {}", value, to_string(o.to),
-                                     to_string(o.from)));
-    return o;
+    return {option_date("--outage", value.substr(0, dots)), option_date("--outage", value.substr(dots + 2))};
 }
 
 std::vector<Date> option_closures(const std::vector<std::string>& values) {
     std::vector<Date> out;
     for (const std::string& v : values)
-        if (!v.empty()) out.push_back(option_date("--closures", v));
+        if (!v.empty())
+            out.push_back(option_value("--closures", v, [](const std::string& s) {
+                const Date d = parse_date(s);
+                require_calendar_year(d, "the date");
+                return d;
+            }));
     return out;
 }
 

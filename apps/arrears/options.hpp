@@ -37,16 +37,24 @@ auto option_value(std::string_view option, const std::string& value, F&& parse) 
     }
 }
 
-/// A `YYYY-MM-DD` date in the years the calendars cover.
+/// A `YYYY-MM-DD` date (its years are Options::validate's to check).
 Date option_date(std::string_view option, const std::string& value);
 
 /// A whole number in [lo, hi].
 int option_int(std::string_view option, const std::string& value, int lo, int hi);
 
-/// `FROM..TO`, both dates, FROM <= TO.
+/// The command line's own limit on --notice-days and --postal-days (the library has none).
+inline constexpr int max_days = 365;
+/// A day count: a whole number up to max_days. Below 0 is refused by Options::validate,
+/// whose OptionError option_errors.cpp words as this does (days_expected).
+int option_days(std::string_view option, const std::string& value);
+/// "--postal-days '-1': expected a whole number from 0 to 365".
+std::string days_expected(std::string_view option, const std::string& value);
+
+/// `FROM..TO`, both dates (their order is Options::validate's to check).
 Outage option_outage(const std::string& value);
 
-/// The dates of --closures (empty items are ignored).
+/// The dates of --closures, in the years the calendars cover (empty items are ignored).
 std::vector<Date> option_closures(const std::vector<std::string>& values);
 
 /// The GOV.UK holiday file of --holidays; an empty path gives no official holidays.

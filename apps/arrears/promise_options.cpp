@@ -1,10 +1,9 @@
 // `--past-end`, `--no-double-payment` and `--min-recovery`: the limits on each catch-up part
-// and the collections after a plan's end (recovery-rules §8), checked as usage errors.
+// and the collections after a plan's end (recovery-rules §8).
 #include "promise_options.hpp"
 
 #include "options.hpp"
 
-#include <fmt/core.h>
 
 namespace arrears::cli {
 
@@ -27,23 +26,11 @@ void add_promise_options(CLI::App& recover, PromiseArgs& a) {
 
 void apply_promise_options(const PromiseArgs& a, Options& o) {
     o.past_end = option_value("--past-end", a.past_end, [](const std::string& v) { return parse_past_end(v); });
-    const bool single = o.strategy == Strategy::single;
-    if (a.no_double_payment) {
-        if (single)
-            throw UsageError("--no-double-payment cannot be used with --strategy single (the limits on each "
-                             "catch-up amount are for spread)");
-        o.double_payment = DoublePayment::forbidden;
-    }
-    if (!a.min_recovery.empty()) {
-        if (single)
-            throw UsageError(fmt::format("--min-recovery '{}' cannot be used with --strategy single (the limits "
-                                         "on each catch-up amount are for spread)", a.min_recovery));
-        o.min_recovery = option_value("--min-recovery", a.min_recovery, [](const std::string& v) {
-            const Money m = Money::parse(v);
-            if (m < Money(1)) throw InputError("min recovery " + m.to_string() + " is below 0.01");
-            return m;
-        });
-    }
+    // The rules on these values (a floor below 0.01, either with strategy single) are
+    // Options::validate's, worded for the command line by option_errors.cpp.
+    if (a.no_double_payment) o.double_payment = DoublePayment::forbidden;
+    if (!a.min_recovery.empty())
+        o.min_recovery = option_value("--min-recovery", a.min_recovery, [](const std::string& v) { return Money::parse(v); });
 }
 
 }  // namespace arrears::cli

@@ -3,6 +3,7 @@
 // the outputs written to temporary files and published only when the whole run succeeded.
 #include "recover.hpp"
 
+#include "option_errors.hpp"
 #include "options.hpp"
 #include "manifest.hpp"
 #include "output_files.hpp"
@@ -107,11 +108,9 @@ struct Settings {
     unsigned threads = 0;
 };
 
-// Every option in the order the help lists them, so the first bad one is the one reported.
-// The checks here that Options::validate() also makes (the calendar years, the day counts,
-// the outage's order, the notice after the outage, until after the notice, no cap with
-// single) stay: their messages name the options and the values as typed, which the
-// library's cannot, and a cap with single is refused before the cap's value is parsed.
+// Every option in the order the help lists them, so the first bad value is the one reported;
+// then Options::validate, the one place the options are checked against each other and
+// against the rules (option_errors.cpp words what it finds with the options as typed).
 Settings parse_settings(const RecoverArgs& a) {
     if (a.outage.empty() == a.ledger.empty())
         throw UsageError(a.outage.empty() ? "one of --outage FROM..TO and --ledger FILE is required"
@@ -119,34 +118,22 @@ Settings parse_settings(const RecoverArgs& a) {
     Settings s;
     Options& o = s.options;
     o.notice_date = option_date("--notice-date", a.notice_date);
-    o.notice_days = option_int("--notice-days", a.notice_days, 0, 365);
-    o.postal_days = option_int("--postal-days", a.postal_days, 0, 365);
-    if (!a.outage.empty()) {
-        o.outage = option_outage(a.outage);
-        if (!(o.notice_date > o.outage->to))
-            throw UsageError(fmt::format("--notice-date '{}' must be after the outage, which ends {} (--outage '{}')",
-                                         a.notice_date, to_string(o.outage->to), a.outage));
-    }
+    o.notice_days = option_days("--notice-days", a.notice_days);
+    o.postal_days = option_days("--postal-days", a.postal_days);
+    if (!a.outage.empty()) o.outage = option_outage(a.outage);
     s.region = option_value("--region", a.region, [](const std::string& v) { return parse_region(v); });
     s.closures = option_closures(a.closures);
     o.year_start = option_value("--fy-start", a.fy_start, [](const std::string& v) { return YearStart::parse(v); });
-    if (!a.until.empty()) {
-        o.until = option_date("--until", a.until);
-        if (*o.until < o.notice_date)
-            throw UsageError(fmt::format("--until '{}' is before --notice-date '{}'", a.until, a.notice_date));
-    }
+    if (!a.until.empty()) o.until = option_date("--until", a.until);
     o.strategy = option_value("--strategy", a.strategy, [](const std::string& v) { return parse_strategy(v); });
     o.remainder = option_value("--remainder", a.remainder, [](const std::string& v) { return parse_remainder(v); });
-    if (!a.cap.empty()) {
-        if (o.strategy == Strategy::single)
-            throw UsageError(fmt::format("--cap '{}' cannot be used with --strategy single (a cap is for spread)", a.cap));
-        o.cap = option_value("--cap", a.cap, [](const std::string& v) { return Cap::parse(v); });
-    }
+    if (!a.cap.empty()) o.cap = option_value("--cap", a.cap, [](const std::string& v) { return Cap::parse(v); });
     o.extension = a.no_extend ? Extension::forbidden : Extension::allowed;
     o.when_none = option_value("--when-none", a.when_none, [](const std::string& v) { return parse_when_none(v); });
     apply_promise_options(a.promise, o);
     s.format = option_value("--format", a.format, [](const std::string& v) { return io::parse_format(v); });
     s.threads = static_cast<unsigned>(option_int("--threads", a.threads, 0, 1024));
+    validate_options(o, typed_fields(a));
     return s;
 }
 
@@ -212,7 +199,7 @@ int run_recover(const RecoverArgs& a) {
     const Settings settings = parse_settings(a);
     const io::Format format = settings.format;
     io::RunCalendars cal = io::run_calendars(settings.region, option_holidays(a.holidays), settings.closures);
-    // The Recovery validates the options again (Options::validate): any InputError is a usage error.
+    // The options were validated above; the calendars may still refuse (a usage error too).
     std::optional<Recovery> recovery;
     try {
         recovery.emplace(settings.options, std::move(cal.collection), std::move(cal.notice));

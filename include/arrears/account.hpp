@@ -21,8 +21,7 @@ enum class LedgerStatus {
     not_presented,  ///< never presented (the outage)
 };
 inline constexpr std::array<detail::Named<LedgerStatus>, 3> ledger_status_names{{
-    {LedgerStatus::collected, "collected"},
-    {LedgerStatus::unpaid, "unpaid"},
+    {LedgerStatus::collected, "collected"}, {LedgerStatus::unpaid, "unpaid"},
     {LedgerStatus::not_presented, "not_presented"}}};
 /// `collected`, `unpaid` or `not_presented`; anything else is an InputError naming the text.
 inline LedgerStatus parse_ledger_status(std::string_view text) {

@@ -75,12 +75,20 @@ inline std::string to_string(Date d) {
 
 inline int year_of(Date d) { return static_cast<int>(date::year_month_day(d).year()); }
 
+/// Whether `d` lies in the calendar years 1995–2099.
+inline bool in_calendar_years(Date d) {
+    const int y = year_of(d);
+    return y >= first_calendar_year && y <= last_calendar_year;
+}
+
+/// "`what` `date` is outside the years 1995-2099 that the calendars cover".
+inline std::string outside_calendar_years(std::string_view what, std::string_view date) {
+    return std::string(what) + " " + std::string(date) + " is outside the years 1995-2099 that the calendars cover";
+}
+
 /// Throws InputError unless `d` lies in the calendar years 1995–2099; `what` names the date.
 inline void require_calendar_year(Date d, std::string_view what) {
-    int y = year_of(d);
-    if (y < first_calendar_year || y > last_calendar_year)
-        throw InputError(std::string(what) + " " + to_string(d) +
-                         " is outside the years 1995-2099 that the calendars cover");
+    if (!in_calendar_years(d)) throw InputError(outside_calendar_years(what, to_string(d)));
 }
 
 }  // namespace arrears

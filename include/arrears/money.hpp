@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace arrears {
@@ -108,9 +109,7 @@ enum class Remainder {
 };
 
 inline constexpr std::array<detail::Named<Remainder>, 3> remainder_names{{
-    {Remainder::first, "first"},
-    {Remainder::last, "last"},
-    {Remainder::whole_pounds, "whole-pounds"}}};
+    {Remainder::first, "first"}, {Remainder::last, "last"}, {Remainder::whole_pounds, "whole-pounds"}}};
 /// `first`, `last` or `whole-pounds`; anything else is an InputError naming the text.
 inline Remainder parse_remainder(std::string_view text) {
     return detail::parse_named(remainder_names, text, "remainder rule");
@@ -325,24 +324,26 @@ inline Money split_part(Money total, std::int64_t n, Remainder remainder, std::i
     throw InputError("unknown remainder rule");
 }
 
-inline Money largest_part(Money total, std::int64_t n, Remainder remainder) {
-    detail::check_split_args(total, n);
+namespace detail {
+/// The smallest and the largest part split(total, n, remainder) would produce.
+inline std::pair<Money, Money> part_range(Money total, std::int64_t n, Remainder remainder) {
+    check_split_args(total, n);
     const std::int64_t a = total.pence();
     if (remainder == Remainder::whole_pounds) {
-        auto wp = detail::whole_pounds_parts(a, n);
-        return Money(n == 1 ? wp.first : std::max(wp.first, wp.other));
+        const auto wp = whole_pounds_parts(a, n);
+        if (n == 1) return {Money(wp.first), Money(wp.first)};
+        return {Money(std::min(wp.first, wp.other)), Money(std::max(wp.first, wp.other))};
     }
-    return Money(a / n + (a % n != 0 ? 1 : 0));
+    return {Money(a / n), Money(a / n + (a % n != 0 ? 1 : 0))};
+}
+}  // namespace detail
+
+inline Money largest_part(Money total, std::int64_t n, Remainder remainder) {
+    return detail::part_range(total, n, remainder).second;
 }
 
 inline Money smallest_part(Money total, std::int64_t n, Remainder remainder) {
-    detail::check_split_args(total, n);
-    const std::int64_t a = total.pence();
-    if (remainder == Remainder::whole_pounds) {
-        auto wp = detail::whole_pounds_parts(a, n);
-        return Money(n == 1 ? wp.first : std::min(wp.first, wp.other));
-    }
-    return Money(a / n);
+    return detail::part_range(total, n, remainder).first;
 }
 
 inline std::vector<Money> split(Money total, std::int64_t n, Remainder remainder) {

@@ -9,6 +9,7 @@
 #include <arrears/error.hpp>
 #include <arrears/financial_year.hpp>
 #include <arrears/money.hpp>
+#include <arrears/option_error.hpp>
 #include <arrears/plan.hpp>
 
 #include <array>
@@ -104,8 +105,9 @@ struct Options {
     DoublePayment double_payment = DoublePayment::allowed;
     std::optional<Money> min_recovery;  ///< §8 the floor; none: £1.00 under whole-pounds spread
 
-    /// Throws InputError for options that contradict §4–§8 (e.g. a notice before the outage,
-    /// a cap, no_double_payment or min_recovery with strategy single, a floor below 0.01).
+    /// Throws OptionError (an InputError naming the fields at fault) for options that
+    /// contradict §4–§8 (e.g. a notice before the outage, a cap, no_double_payment or
+    /// min_recovery with strategy single, a floor below 0.01).
     void validate() const;
 
     /// §8 the ceiling: the most recovery one collection of a plan collecting `regular` may
@@ -121,33 +123,45 @@ struct Options {
 // Implementation
 
 inline void Options::validate() const {
-    require_calendar_year(notice_date, "notice date");
-    if (notice_days < 0) throw InputError("notice days " + std::to_string(notice_days) + " must not be negative");
-    if (postal_days < 0) throw InputError("postal days " + std::to_string(postal_days) + " must not be negative");
+    using F = OptionField;
+    using P = OptionProblem;
+    detail::require_option_year(notice_date, "notice date", F::notice_date);
+    if (notice_days < 0)
+        throw OptionError("notice days " + std::to_string(notice_days) + " must not be negative", P::negative,
+                          F::notice_days);
+    if (postal_days < 0)
+        throw OptionError("postal days " + std::to_string(postal_days) + " must not be negative", P::negative,
+                          F::postal_days);
     if (outage) {
-        require_calendar_year(outage->from, "outage start");
-        require_calendar_year(outage->to, "outage end");
+        detail::require_option_year(outage->from, "outage start", F::outage_start);
+        detail::require_option_year(outage->to, "outage end", F::outage_end);
         if (outage->to < outage->from)
-            throw InputError("outage end " + to_string(outage->to) + " is before its start " +
-                             to_string(outage->from));
+            throw OptionError("outage end " + to_string(outage->to) + " is before its start " +
+                                  to_string(outage->from),
+                              P::before, F::outage_end, F::outage_start);
         if (!(notice_date > outage->to))
-            throw InputError("notice date " + to_string(notice_date) +
-                             " must be after the outage, which ends " + to_string(outage->to));
+            throw OptionError("notice date " + to_string(notice_date) + " must be after the outage, which ends " +
+                                  to_string(outage->to),
+                              P::not_after_outage, F::notice_date, F::outage_end);
     }
     if (until) {
-        require_calendar_year(*until, "until");
+        detail::require_option_year(*until, "until", F::until);
         if (*until < notice_date)
-            throw InputError("until " + to_string(*until) + " is before the notice date " +
-                             to_string(notice_date));
+            throw OptionError("until " + to_string(*until) + " is before the notice date " + to_string(notice_date),
+                              P::before, F::until, F::notice_date);
     }
     if (cap && strategy == Strategy::single)
-        throw InputError("a cap " + cap->to_string() + " cannot be used with strategy single");
+        throw OptionError("a cap " + cap->to_string() + " cannot be used with strategy single", P::needs_spread,
+                          F::cap, F::strategy);
     if (min_recovery && *min_recovery < Money(1))
-        throw InputError("min recovery " + min_recovery->to_string() + " is below 0.01");
+        throw OptionError("min recovery " + min_recovery->to_string() + " is below 0.01", P::below_penny,
+                          F::min_recovery);
     if (double_payment == DoublePayment::forbidden && strategy == Strategy::single)
-        throw InputError("no double payment cannot be used with strategy single");
+        throw OptionError("no double payment cannot be used with strategy single", P::needs_spread,
+                          F::double_payment, F::strategy);
     if (min_recovery && strategy == Strategy::single)
-        throw InputError("a min recovery " + min_recovery->to_string() + " cannot be used with strategy single");
+        throw OptionError("a min recovery " + min_recovery->to_string() + " cannot be used with strategy single",
+                          P::needs_spread, F::min_recovery, F::strategy);
 }
 
 inline std::optional<Money> Options::ceiling(Money regular) const {

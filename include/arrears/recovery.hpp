@@ -2,7 +2,8 @@
 // owes, the earliest collection that may change after notice, and the arrears spread over
 // the remaining collections of the financial year, as a revised schedule and a summary.
 // Its inputs are in account.hpp and options.hpp, its results in result.hpp, and the §10
-// invariants it keeps are checked by invariants.hpp.
+// invariants it keeps are checked by invariants.hpp; §5's findings are detail/missed.hpp,
+// and a whole portfolio on threads is portfolio.hpp.
 #pragma once
 
 #include <arrears/account.hpp>
@@ -19,9 +20,7 @@
 
 #include <algorithm>
 #include <optional>
-#include <span>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace arrears {
@@ -82,11 +81,6 @@ private:
     Date horizon_;
     Date extension_limit_;
 };
-
-/// Recovers every account with one Recovery, results in input order. `threads` = 0 uses
-/// every core; the results are identical for any thread count.
-std::vector<AccountResult> recover_portfolio(std::span<const Account> accounts,
-                                             const Recovery& recovery, unsigned threads = 1);
 
 // ---------------------------------------------------------------------------------------
 // Implementation
@@ -402,29 +396,6 @@ inline void Recovery::write_schedule(const Plan& plan, Money arrears, const Rema
     s.max_recovery = max_rec;
     if (past_horizon)
         s.message = "recovery runs past the horizon " + to_string(horizon_) + " to " + to_string(*last_rec);
-}
-
-inline std::vector<AccountResult> recover_portfolio(std::span<const Account> accounts,
-                                                    const Recovery& recovery, unsigned threads) {
-    std::vector<AccountResult> results(accounts.size());
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, accounts.size() / 64)));
-    auto work = [&](std::size_t lo, std::size_t hi) {
-        std::vector<Collection> scratch;
-        for (std::size_t i = lo; i < hi; ++i) recovery.recover_into(accounts[i], results[i], scratch);
-    };
-    if (threads <= 1) {
-        work(0, accounts.size());
-        return results;
-    }
-    std::vector<std::thread> pool;
-    const std::size_t chunk = (accounts.size() + threads - 1) / threads;
-    for (unsigned t = 0; t < threads; ++t) {
-        std::size_t lo = t * chunk, hi = std::min(accounts.size(), lo + chunk);
-        if (lo < hi) pool.emplace_back(work, lo, hi);
-    }
-    for (auto& th : pool) th.join();
-    return results;
 }
 
 }  // namespace arrears

@@ -1,5 +1,7 @@
 // Tests of include/arrears/calendar.hpp: bank holidays, working days and conventions
 // (recovery-rules §2). The GOV.UK holiday file is tested in holiday_file_test.cpp.
+#include "calendars.hpp"
+
 #include <arrears/calendar.hpp>
 
 #include <catch2/catch.hpp>
@@ -8,33 +10,10 @@
 #include <vector>
 
 using namespace arrears;
+using namespace arrears::test;
 
 namespace {
-
-Date d(int y, unsigned m, unsigned dd) { return make_date(y, m, dd); }
 Date iso(const char* text) { return parse_date(text); }
-
-std::vector<std::string> dates_of(const std::vector<Holiday>& hs) {
-    std::vector<std::string> out;
-    for (const Holiday& h : hs) out.push_back(to_string(h.date));
-    return out;
-}
-
-const Calendar& ew() {
-    static const Calendar c(Region::england_and_wales);
-    return c;
-}
-const Calendar& scot() {
-    static const Calendar c(Region::scotland);
-    return c;
-}
-const Calendar& ni() {
-    static const Calendar c(Region::northern_ireland);
-    return c;
-}
-
-using Strings = std::vector<std::string>;
-
 }  // namespace
 
 TEST_CASE("England and Wales bank holidays 2019-2028, as GOV.UK publishes them", "[calendar]") {
@@ -42,42 +21,33 @@ TEST_CASE("England and Wales bank holidays 2019-2028, as GOV.UK publishes them",
     // 2028 is worked by hand from §2 (Easter Sunday 16 April 2028; 1 Jan 2028 is a Saturday).
     struct Year {
         int year;
-        Strings dates;
+        const char* month_days;
     };
     const Year years[] = {
-        {2019, {"2019-01-01", "2019-04-19", "2019-04-22", "2019-05-06", "2019-05-27", "2019-08-26",
-                "2019-12-25", "2019-12-26"}},
+        {2019, "01-01 04-19 04-22 05-06 05-27 08-26 12-25 12-26"},
         // VE day: early May moved to Friday 8 May; Boxing Day on Saturday -> Monday 28 Dec.
-        {2020, {"2020-01-01", "2020-04-10", "2020-04-13", "2020-05-08", "2020-05-25", "2020-08-31",
-                "2020-12-25", "2020-12-28"}},
+        {2020, "01-01 04-10 04-13 05-08 05-25 08-31 12-25 12-28"},
         // Christmas on Saturday -> Monday 27 and Tuesday 28.
-        {2021, {"2021-01-01", "2021-04-02", "2021-04-05", "2021-05-03", "2021-05-31", "2021-08-30",
-                "2021-12-27", "2021-12-28"}},
+        {2021, "01-01 04-02 04-05 05-03 05-31 08-30 12-27 12-28"},
         // 1 Jan Saturday -> Monday 3; spring moved to Thu 2 June + Fri 3 June jubilee; state
         // funeral Mon 19 Sep; Christmas on Sunday -> Monday 26 and Tuesday 27.
-        {2022, {"2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02", "2022-06-02", "2022-06-03",
-                "2022-08-29", "2022-09-19", "2022-12-26", "2022-12-27"}},
+        {2022, "01-03 04-15 04-18 05-02 06-02 06-03 08-29 09-19 12-26 12-27"},
         // 1 Jan Sunday -> Monday 2; coronation Monday 8 May as well as early May on the 1st.
-        {2023, {"2023-01-02", "2023-04-07", "2023-04-10", "2023-05-01", "2023-05-08", "2023-05-29",
-                "2023-08-28", "2023-12-25", "2023-12-26"}},
-        {2024, {"2024-01-01", "2024-03-29", "2024-04-01", "2024-05-06", "2024-05-27", "2024-08-26",
-                "2024-12-25", "2024-12-26"}},
-        {2025, {"2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25",
-                "2025-12-25", "2025-12-26"}},
+        {2023, "01-02 04-07 04-10 05-01 05-08 05-29 08-28 12-25 12-26"},
+        {2024, "01-01 03-29 04-01 05-06 05-27 08-26 12-25 12-26"},
+        {2025, "01-01 04-18 04-21 05-05 05-26 08-25 12-25 12-26"},
         // Boxing Day on Saturday -> Monday 28 Dec.
-        {2026, {"2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31",
-                "2026-12-25", "2026-12-28"}},
+        {2026, "01-01 04-03 04-06 05-04 05-25 08-31 12-25 12-28"},
         // Easter Sunday 28 March; Christmas on Saturday -> Monday 27 and Tuesday 28.
-        {2027, {"2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30",
-                "2027-12-27", "2027-12-28"}},
-        {2028, {"2028-01-03", "2028-04-14", "2028-04-17", "2028-05-01", "2028-05-29", "2028-08-28",
-                "2028-12-25", "2028-12-26"}},
+        {2027, "01-01 03-26 03-29 05-03 05-31 08-30 12-27 12-28"},
+        {2028, "01-03 04-14 04-17 05-01 05-29 08-28 12-25 12-26"},
     };
     for (const Year& y : years) {
         INFO("year " << y.year);
-        CHECK(dates_of(ew().holidays(y.year)) == y.dates);
-        CHECK(dates_of(rule_holidays(Region::england_and_wales, y.year)) == y.dates);
-        for (const std::string& s : y.dates) {
+        const Strings dates = in_year(y.year, y.month_days);
+        CHECK(dates_of(ew().holidays(y.year)) == dates);
+        CHECK(dates_of(rule_holidays(Region::england_and_wales, y.year)) == dates);
+        for (const std::string& s : dates) {
             INFO(s);
             CHECK(ew().is_holiday(iso(s.c_str())));
             CHECK_FALSE(ew().is_working_day(iso(s.c_str())));
@@ -90,20 +60,12 @@ TEST_CASE("Scotland and Northern Ireland bank holidays 2025-2026", "[calendar]")
     // GOV.UK published lists for Scotland and Northern Ireland, 2025 and 2026.
     // Scotland: 2 January, no Easter Monday, first Monday of August, St Andrew's Day
     // (30 Nov 2025 is a Sunday -> Monday 1 Dec), 2026-06-15 one-off.
-    CHECK(dates_of(scot().holidays(2025)) ==
-          Strings{"2025-01-01", "2025-01-02", "2025-04-18", "2025-05-05", "2025-05-26", "2025-08-04",
-                  "2025-12-01", "2025-12-25", "2025-12-26"});
-    CHECK(dates_of(scot().holidays(2026)) ==
-          Strings{"2026-01-01", "2026-01-02", "2026-04-03", "2026-05-04", "2026-05-25", "2026-06-15",
-                  "2026-08-03", "2026-11-30", "2026-12-25", "2026-12-28"});
+    CHECK(dates_of(scot().holidays(2025)) == in_year(2025, "01-01 01-02 04-18 05-05 05-26 08-04 12-01 12-25 12-26"));
+    CHECK(dates_of(scot().holidays(2026)) == in_year(2026, "01-01 01-02 04-03 05-04 05-25 06-15 08-03 11-30 12-25 12-28"));
     // Northern Ireland: England and Wales plus St Patrick's and the Boyne (12 July 2025 is a
     // Saturday -> Monday 14; 12 July 2026 is a Sunday -> Monday 13).
-    CHECK(dates_of(ni().holidays(2025)) ==
-          Strings{"2025-01-01", "2025-03-17", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26",
-                  "2025-07-14", "2025-08-25", "2025-12-25", "2025-12-26"});
-    CHECK(dates_of(ni().holidays(2026)) ==
-          Strings{"2026-01-01", "2026-03-17", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25",
-                  "2026-07-13", "2026-08-31", "2026-12-25", "2026-12-28"});
+    CHECK(dates_of(ni().holidays(2025)) == in_year(2025, "01-01 03-17 04-18 04-21 05-05 05-26 07-14 08-25 12-25 12-26"));
+    CHECK(dates_of(ni().holidays(2026)) == in_year(2026, "01-01 03-17 04-03 04-06 05-04 05-25 07-13 08-31 12-25 12-28"));
 }
 
 TEST_CASE("Scotland samples", "[calendar]") {

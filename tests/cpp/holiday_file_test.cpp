@@ -1,5 +1,7 @@
 // Tests of include/arrears/io/holiday_file.hpp: the GOV.UK bank-holidays.json loader, and
 // calendars built from its divisions (recovery-rules §2).
+#include "calendars.hpp"
+
 #include <arrears/calendar.hpp>
 #include <arrears/io/holiday_file.hpp>
 
@@ -10,30 +12,10 @@
 #include <vector>
 
 using namespace arrears;
+using namespace arrears::test;
 
 namespace {
-
-Date d(int y, unsigned m, unsigned dd) { return make_date(y, m, dd); }
-
-std::vector<std::string> dates_of(const std::vector<Holiday>& hs) {
-    std::vector<std::string> out;
-    for (const Holiday& h : hs) out.push_back(to_string(h.date));
-    return out;
-}
-
-const Calendar& ew() {
-    static const Calendar c(Region::england_and_wales);
-    return c;
-}
-const Calendar& scot() {
-    static const Calendar c(Region::scotland);
-    return c;
-}
-
 const std::string data_dir = ARREARS_TEST_DATA;
-
-using Strings = std::vector<std::string>;
-
 }  // namespace
 
 TEST_CASE("The GOV.UK file replaces the rules for the years it covers", "[calendar][govuk]") {

@@ -1,6 +1,7 @@
 // Property tests of include/arrears/recovery.hpp: the §10 invariants hold for thousands of
 // generated plans and option sets (deterministic seeds, so a failure reproduces).
 #include <arrears/invariants.hpp>
+#include <arrears/portfolio.hpp>
 #include <arrears/recovery.hpp>
 
 #include <catch2/catch.hpp>
