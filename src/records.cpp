@@ -1,6 +1,8 @@
 // Parsing account, ledger and payment rows from text tables.
 #include <arrears/io/records.hpp>
 
+#include <arrears/io/cells.hpp>
+
 #include <algorithm>
 
 namespace arrears::io {
@@ -24,11 +26,11 @@ int require_column(const TextTable& t, std::string_view source, std::string_view
     return c;
 }
 
-Date date_field(std::string_view text, int col, std::string_view what) {
+Date date_field(std::string_view text, int col, std::string_view what, DateFormat format) {
     Date d;
-    const char* why = "";
+    std::string why;
     if (text.empty()) throw FieldError{col, std::string(what) + " is empty"};
-    if (!try_parse_date(text, d, why))
+    if (!try_parse_date_cell(text, format, d, why))
         throw FieldError{col, "invalid date '" + std::string(text) + "': " + why};
     return d;
 }
@@ -91,7 +93,11 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
     a.plan.convention = BusinessDayConvention::following;
     a.ledger.clear();
     a.payments.clear();
-    if (!t.row_error[r].empty()) return row_location(source, t, r, t.error_column(r)) + t.row_error[r];
+    if (!t.row_error[r].empty()) {
+        // A row bad in one cell keeps its account_id when that cell was read (§12).
+        if (t.has_cells(r) && t.error_column(r) != c.account_id) a.id.assign(field(t, r, c.account_id));
+        return row_location(source, t, r, t.error_column(r)) + t.row_error[r];
+    }
     a.id.assign(field(t, r, c.account_id));
     try {
         if (a.id.empty()) throw FieldError{c.account_id, "account_id is empty"};
@@ -100,19 +106,17 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
         if (plan.amount <= Money())
             throw FieldError{c.amount, "amount '" + std::string(field(t, r, c.amount)) + "' must be more than 0.00"};
         plan.frequency = in_column(c.frequency, [&] { return parse_frequency(field(t, r, c.frequency)); });
-        plan.first_due = date_field(field(t, r, c.first_due), c.first_due, "first_due");
+        plan.first_due = date_field(field(t, r, c.first_due), c.first_due, "first_due", c.dates);
         if (auto d = field(t, r, c.day); !d.empty())
             plan.day = in_column(c.day, [&] { return DayOfMonth::parse(d); });
-        if (auto e = field(t, r, c.end); !e.empty()) plan.end = date_field(e, c.end, "end");
+        if (auto e = field(t, r, c.end); !e.empty()) plan.end = date_field(e, c.end, "end", c.dates);
         if (auto s = field(t, r, c.skip); !s.empty()) {
             std::size_t pos = 0;
             while (pos <= s.size()) {
                 std::size_t semi = s.find(';', pos);
                 if (semi == std::string_view::npos) semi = s.size();
-                std::string_view one = s.substr(pos, semi - pos);
-                while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
-                while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
-                if (!one.empty()) plan.skip.push_back(date_field(one, c.skip, "skip date"));
+                const std::string_view one = trim_cell(s.substr(pos, semi - pos));
+                if (!one.empty()) plan.skip.push_back(date_field(one, c.skip, "skip date", c.dates));
                 pos = semi + 1;
             }
             std::sort(plan.skip.begin(), plan.skip.end());
@@ -156,7 +160,7 @@ void Attachments::add_ledger(const TextTable& t, std::string_view source) {
         }
         try {
             LedgerEntry e;
-            e.due_date = date_field(field(t, r, c_due), c_due, "due_date");
+            e.due_date = date_field(field(t, r, c_due), c_due, "due_date", dates_);
             in_column(c_due, [&] { require_calendar_year(e.due_date, "due_date"); return 0; });
             e.amount = money_field(field(t, r, c_amount), c_amount);
             if (e.amount < Money())
@@ -186,7 +190,7 @@ void Attachments::add_payments(const TextTable& t, std::string_view source) {
         }
         try {
             Payment pay;
-            pay.date = date_field(field(t, r, c_date), c_date, "date");
+            pay.date = date_field(field(t, r, c_date), c_date, "date", dates_);
             in_column(c_date, [&] { require_calendar_year(pay.date, "date"); return 0; });
             pay.amount = money_field(field(t, r, c_amount), c_amount);
             by_id_[std::string(field(t, r, c_id))].push_back(held_.size());

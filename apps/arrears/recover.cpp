@@ -7,6 +7,7 @@
 #include "output_files.hpp"
 #include "progress.hpp"
 #include "run_summary.hpp"
+#include "workbook.hpp"
 
 #include <arrears/io/output.hpp>
 #include <arrears/io/block_recovery.hpp>
@@ -145,6 +146,10 @@ Settings parse_settings(const RecoverArgs& a) {
     s.threads = static_cast<unsigned>(option_int("--threads", a.threads, 0, 1024));
     if (!a.schedule.empty() && a.schedule == a.summary)
         throw UsageError(fmt::format("--schedule and --summary both name '{}': give two files", a.schedule));
+    for (const std::string* other : {&a.schedule, &a.summary, &a.accounts})
+        if (!a.workbook.empty() && a.workbook == *other)
+            throw UsageError(fmt::format("--workbook names '{}', which another option names too: give another file",
+                                         a.workbook));
     return s;
 }
 
@@ -193,9 +198,12 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
                                                    "default when --summary is not given either)")
         ->type_name("FILE");
     recover->add_option("--summary", ra.summary, "Write the per-account summary here (- for standard output)")->type_name("FILE");
+    recover->add_option("--workbook", ra.workbook, "Also write one Excel workbook: schedule, summary and cash flow "
+                                                   "sheets, money as numbers")->type_name("FILE.xlsx");
     recover->add_option("--format", ra.format, "Output format: csv or json")->type_name("csv|json")->capture_default_str();
     recover->add_option("--threads", ra.threads, "Worker threads (0: every core); the output is the same for any number")
         ->type_name("N")->default_str("0 (every core)");
+    add_export_options(*recover, ra.exports);
     recover->footer(recover_footer);
     return recover;
 }
@@ -203,8 +211,12 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
 int run_recover(const RecoverArgs& a) {
     // Every option first, so a usage error stops the run before anything is read or written.
     const Settings settings = parse_settings(a);
+    ExportSettings exports = parse_export_options(a.exports);
     const io::Format format = settings.format;
-    io::RunCalendars cal = io::run_calendars(settings.region, option_holidays(a.holidays), settings.closures);
+    const io::OfficialHolidays official = option_holidays(a.holidays);
+    const std::array<Region, 2> divisions{Region::england_and_wales, settings.region};  // collections, notice
+    warn_stale_list(official, divisions, a.holidays);
+    io::RunCalendars cal = io::run_calendars(settings.region, official, settings.closures);
     // The Recovery validates the options again (Options::validate): any InputError is a usage error.
     std::optional<Recovery> recovery;
     try {
@@ -220,13 +232,16 @@ int run_recover(const RecoverArgs& a) {
     std::optional<OutputFile> schedule_out, summary_out;
     if (!a.schedule.empty()) schedule_out.emplace("--schedule", a.schedule);
     if (!a.summary.empty()) summary_out.emplace("--summary", a.summary);
-    if (a.schedule.empty() && a.summary.empty()) schedule_out.emplace("--schedule", "-");
+    if (a.schedule.empty() && a.summary.empty() && a.workbook.empty()) schedule_out.emplace("--schedule", "-");
+    std::optional<Workbook> workbook;
+    if (!a.workbook.empty()) workbook.emplace("--workbook", a.workbook);
 
     // Ledger and payments first (usually small), then the accounts stream past them.
     io::Attachments attachments;
+    attachments.set_date_format(exports.dates);
     auto hold = [&](std::string_view option, const std::string& path, auto add) {
         if (path.empty()) return;
-        const io::TextTable table = read_table(option, path);
+        const io::TextTable table = exports.read_table(option, path);
         try {
             add(table, path);
         } catch (const InputError& e) {
@@ -237,11 +252,13 @@ int run_recover(const RecoverArgs& a) {
     hold("--payments", a.payments, [&](const io::TextTable& t, const std::string& s) { attachments.add_payments(t, s); });
     std::optional<io::CsvReader> reader;
     io::AccountColumns columns{};
+    reader.emplace(exports.open("--accounts", a.accounts));
+    exports.check_map();
     try {
-        reader.emplace(a.accounts);
         io::TextTable header_only;
         header_only.header = reader->header();
         columns = io::AccountColumns::find(header_only, a.accounts);
+        columns.dates = exports.dates;
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--accounts: {}", e.what()));
     }
@@ -263,6 +280,7 @@ int run_recover(const RecoverArgs& a) {
                            if (summary_writer)
                                for (const std::string& t : summary_text) summary_writer->append(t);
                            stats.add(block);
+                           if (workbook) workbook->add(block);
                            if (schedule_out) schedule_out->start_writeback();
                            if (summary_out) summary_out->start_writeback();
                        });
@@ -272,11 +290,13 @@ int run_recover(const RecoverArgs& a) {
         throw UsageError(fmt::format("{}: {}", schedule_out ? schedule_out->path() : summary_out->path(), e.what()));
     }
     const std::vector<std::string> reported = attachments.finish();
-    // Both files are complete on disk before either replaces its target.
+    // Every file is complete on disk before any replaces its target.
     if (schedule_out) schedule_out->finish();
     if (summary_out) summary_out->finish();
+    if (workbook) workbook->finish(stats.by_month());
     if (schedule_out) schedule_out->publish();
     if (summary_out) summary_out->publish();
+    if (workbook) workbook->publish();
 
     std::string report;
     for (const std::string& m : reported) report += "skipped: " + m + "\n";
