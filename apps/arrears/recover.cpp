@@ -146,7 +146,7 @@ Settings parse_settings(const RecoverArgs& a) {
     s.threads = static_cast<unsigned>(option_int("--threads", a.threads, 0, 1024));
     if (!a.schedule.empty() && a.schedule == a.summary)
         throw UsageError(fmt::format("--schedule and --summary both name '{}': give two files", a.schedule));
-    for (const std::string* other : {&a.schedule, &a.summary, &a.accounts})
+    for (const std::string* other : {&a.schedule, &a.summary, &a.accounts, &a.ledger, &a.payments, &a.holidays})
         if (!a.workbook.empty() && a.workbook == *other)
             throw UsageError(fmt::format("--workbook names '{}', which another option names too: give another file",
                                          a.workbook));

@@ -68,6 +68,25 @@ def test_cli_workbook_holds_the_csv_rows(tmp_path):
     assert book["summary"].column_dimensions["L"].width > len("message")
 
 
+@pytest.mark.skipif(not CLI, reason="the command line was not built (ARREARS_CLI)")
+def test_readme_northgate_command_gives_a_workbook(tmp_path):
+    # README "Councils' own exports": one command from a Northgate-like export (Windows-1252,
+    # their column names, UK dates, trailing ",,,," rows) to a workbook, nothing else written.
+    # NG-001 100.00 and NG-002 150.00 monthly from 1 April 2025: §11's outage misses 1 Dec and
+    # 2 Jan, so 100.00 and 150.00 are recovered on 2 Feb and 2 Mar 2026 (250.00 a month).
+    run = subprocess.run([CLI, "recover", "--accounts", "northgate.csv", "--encoding", "windows-1252",
+                          "--date-format", "DD/MM/YYYY", "--map", "account_id=tag_ref", "--map", "amount=DD Amount",
+                          "--map", "frequency=Frequency", "--map", "first_due=Start",
+                          "--outage", "2025-11-24..2026-01-09", "--notice-date", "2026-01-12",
+                          "--workbook", str(tmp_path / "recovery.xlsx")], cwd=INPUTS, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == ""  # --workbook is an output: the schedule does not go to stdout
+    book = openpyxl.load_workbook(tmp_path / "recovery.xlsx")
+    assert [r[0] for r in sheet_rows(book["summary"])] == ["account_id", "NG-001", "NG-002"]
+    assert sheet_rows(book["cash flow"])[1:] == [["2026-02", "2", "250.00"], ["2026-03", "2", "250.00"],
+                                                 ["total", "4", "500.00"]]
+
+
 def test_write_workbook_from_the_frames(tmp_path):
     schedule, summary = arrears.recover(WORKED, **OUTAGE)
     arrears.write_workbook(tmp_path / "run.xlsx", schedule, summary)
@@ -91,3 +110,23 @@ def test_write_workbook_continues_a_full_sheet(tmp_path):
     book = openpyxl.load_workbook(tmp_path / "run.xlsx")
     assert book.sheetnames[:2] == ["schedule", "schedule (2)"]
     assert sheet_rows(book["schedule (2)"])[1][6] == "0.00"  # the second row: arrears_after 0.00
+
+
+@pytest.mark.skipif(not CLI, reason="the command line was not built (ARREARS_CLI)")
+def test_cli_schedule_over_a_sheet_continues_on_schedule_2(tmp_path):
+    # 280 weekly plans of 10.00 from Mon 7 Apr 2025 recovered to --until 2099-12-31: every
+    # Monday from the notice to the end of 2099 is a schedule row, 3,858 per account (the
+    # stderr cash-flow total counts the 1,080,240 collections carrying recovery), which is
+    # more than a sheet's 1,048,575 data rows: the rest continue on `schedule (2)`.
+    accounts = tmp_path / "weekly.csv"
+    accounts.write_text("account_id,amount,frequency,first_due\n" +
+                        "".join(f"B-{i:04},10.00,weekly,2025-04-07\n" for i in range(280)))
+    run = subprocess.run([CLI, "recover", "--accounts", str(accounts), "--outage", "2025-11-24..2026-01-09",
+                          "--notice-date", "2026-01-12", "--until", "2099-12-31", "--threads", "2",
+                          "--workbook", str(tmp_path / "big.xlsx")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    book = openpyxl.load_workbook(tmp_path / "big.xlsx", read_only=True)
+    assert book.sheetnames == ["schedule", "summary", "schedule (2)", "cash flow"]
+    assert book["schedule"].max_row == 1_048_576  # the header and 1,048,575 rows
+    header, first = [[c.value for c in row] for row in book["schedule (2)"].iter_rows(max_row=2)]
+    assert header[0] == "account_id" and first[0].startswith("B-")
