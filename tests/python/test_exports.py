@@ -106,3 +106,20 @@ def test_stale_holiday_list_warns_for_scotland_only():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the default region's division matches the rules
         arrears.recover(accounts, holidays=path, **OUTAGE)
+
+
+def test_the_cli_excel_file_reads_the_same():
+    # tests/cli/inputs/excel-trailing-blank.csv (the CLI case excel_bom_crlf_blank_rows): a
+    # UTF-8 BOM, CRLF, ` account_id `, `\t"150.00" ` and three `,,,,` rows. As there: no
+    # warning (nothing rejected), one summary row per account, X-1 200.00 and X-2 300.00.
+    # (Splitting is pandas' job: skipinitialspace skips spaces, not a tab, before an opening
+    # quote, so the file is given here with a space where the CLI's has the tab.)
+    with open(os.path.join(INPUTS, "excel-trailing-blank.csv"), "rb") as f:
+        data = f.read().replace(b'\t"150.00"', b' "150.00"')
+    accounts = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, skipinitialspace=True)
+    assert accounts.columns[0] == "account_id "  # pandas drops the BOM and the leading space; the rest is ours
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _, summary = arrears.recover(accounts, **OUTAGE)
+    assert summary["account_id"].tolist() == ["X-1", "X-2"]
+    assert summary["arrears"].tolist() == [Decimal("200.00"), Decimal("300.00")]
