@@ -123,3 +123,11 @@ def test_the_cli_excel_file_reads_the_same():
         _, summary = arrears.recover(accounts, **OUTAGE)
     assert summary["account_id"].tolist() == ["X-1", "X-2"]
     assert summary["arrears"].tolist() == [Decimal("200.00"), Decimal("300.00")]
+
+
+def test_calendar_warns_for_its_region():
+    # As `arrears holidays --region scotland --holidays ...`: the August 2025 list lacks 15 June 2026.
+    path = os.path.join(INPUTS, "govuk-2025-08.json")
+    with pytest.warns(arrears.InputWarning, match="scotland: the list lacks 2026-06-15"):
+        calendar = arrears.Calendar("scotland", holidays=path)
+    assert calendar.is_working_day("2026-06-15")  # the list is used
