@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
                  "arrears");
     app.set_version_flag("--version", std::string("arrears ") + arrears::version);
     app.require_subcommand(1);
-    app.footer("Run 'arrears recover --help' or 'arrears holidays --help' for a worked example.");
+    app.footer("Run 'arrears recover --help', 'arrears arudd --help' or 'arrears holidays --help' for a worked example.");
 
     RecoverArgs ra;
     CLI::App* recover = add_recover_command(app, ra);
