@@ -1,5 +1,7 @@
 // CSV reading: one pass over one buffer, views into it, copies only for doubled quotes.
+#include <arrears/io/cells.hpp>
 #include <arrears/io/csv.hpp>
+#include <arrears/io/encoding.hpp>
 #include <arrears/io/file.hpp>
 
 #include <arrears/error.hpp>
@@ -16,52 +18,6 @@ namespace arrears::io {
 
 namespace {
 
-// Index of the first byte that breaks UTF-8 in [p, p+n), or n when all is well. Rejects
-// overlong forms, surrogates and code points beyond U+10FFFF, as RFC 3629 requires.
-std::size_t invalid_utf8_at(const unsigned char* p, std::size_t n) noexcept {
-    std::size_t i = 0;
-    while (i < n) {
-        // Eight ASCII bytes at a time: the common case for these files.
-        if (i + 8 <= n) {
-            std::uint64_t w;
-            std::memcpy(&w, p + i, 8);
-            if ((w & 0x8080808080808080ull) == 0) {
-                i += 8;
-                continue;
-            }
-        }
-        const unsigned char c = p[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
-        if (c >= 0xC2 && c <= 0xDF) len = 2;
-        else if (c == 0xE0) { len = 3; lo = 0xA0; }
-        else if (c >= 0xE1 && c <= 0xEC) len = 3;
-        else if (c == 0xED) { len = 3; hi = 0x9F; }
-        else if (c >= 0xEE && c <= 0xEF) len = 3;
-        else if (c == 0xF0) { len = 4; lo = 0x90; }
-        else if (c >= 0xF1 && c <= 0xF3) len = 4;
-        else if (c == 0xF4) { len = 4; hi = 0x8F; }
-        else return i;
-        if (i + len > n) return i;
-        if (p[i + 1] < lo || p[i + 1] > hi) return i;
-        for (std::size_t k = 2; k < len; ++k)
-            if (p[i + k] < 0x80 || p[i + k] > 0xBF) return i;
-        i += len;
-    }
-    return n;
-}
-
-std::string hex_byte(unsigned char c) {
-    static constexpr char digits[] = "0123456789ABCDEF";
-    return std::string("0x") + digits[c >> 4] + digits[c & 15];
-}
-
-bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
-
 // Bytes that end an unquoted field's plain run: , " \n \r.
 constexpr auto stop_table = [] {
     std::array<bool, 256> t{};
@@ -73,11 +29,14 @@ constexpr auto stop_table = [] {
 // The state of one pass over the text.
 class Parser {
 public:
-    Parser(std::string_view text, TextTable& table) : p_(text.data()), end_(text.data() + text.size()), t_(&table) {}
+    Parser(std::string_view text, TextTable& table, Encoding encoding)
+        : p_(text.data()), end_(text.data() + text.size()), t_(&table), decoder_(encoding) {}
     /// Unescaped quoted fields go into this table's storage from now on.
     void set_table(TextTable& table) noexcept { t_ = &table; }
 
-    enum class Result { ok, error, blank, eof };
+    // bad_cell: fields() holds the row with the cells that could not be decoded left empty,
+    // error() the reason for the first of them, error_column() its field.
+    enum class Result { ok, error, bad_cell, blank, eof };
 
     // Reads one record into fields_ (or an error into error_). line_ is the next record's line.
     Result next() {
@@ -87,7 +46,7 @@ public:
         if (p_ == end_) return Result::eof;
         {  // a line of nothing but spaces and tabs is blank too
             const char* q = p_;
-            while (q < end_ && is_blank(*q)) ++q;
+            while (q < end_ && is_cell_space(*q)) ++q;
             if (q == end_) {
                 p_ = q;
                 return Result::eof;
@@ -98,12 +57,12 @@ public:
                 return Result::blank;
             }
         }
-        const char* const record_start = p_;
         for (;;) {
-            while (p_ < end_ && is_blank(*p_)) ++p_;
+            while (p_ < end_ && is_cell_space(*p_)) ++p_;
             std::string_view cell;
             if (p_ < end_ && *p_ == '"') {
                 if (!quoted(cell)) return Result::error;
+                cell = trim_cell(cell);  // §12: quoted or not, the spaces around are not text
             } else {
                 const char* s = p_;
                 while (p_ < end_ && !stop_table[static_cast<unsigned char>(*p_)]) ++p_;
@@ -114,7 +73,7 @@ public:
                     return Result::error;
                 }
                 const char* e = p_;
-                while (e > s && is_blank(e[-1])) --e;
+                while (e > s && is_cell_space(e[-1])) --e;
                 cell = std::string_view(s, static_cast<std::size_t>(e - s));
             }
             fields_.push_back(cell);
@@ -126,17 +85,15 @@ public:
             end_line();  // '\n' or '\r'
             break;
         }
-        const std::size_t n = static_cast<std::size_t>(p_ - record_start);
-        if (invalid_utf8_at(reinterpret_cast<const unsigned char*>(record_start), n) != n) {
-            describe_bad_utf8();
-            return Result::error;
-        }
-        return Result::ok;
+        // §12: a row of empty cells (Excel's trailing ",,,,") is skipped like a blank line.
+        if (blank_row(fields_)) return Result::blank;
+        return decode_fields() ? Result::ok : Result::bad_cell;
     }
 
     const std::vector<std::string_view>& fields() const noexcept { return fields_; }
     const std::string& error() const noexcept { return error_; }
     std::uint64_t record_line() const noexcept { return record_line_; }
+    int error_column() const noexcept { return error_column_; }
 
 private:
     // A quoted field starting at p_ (on the quote). False with error_ set when it is broken.
@@ -168,7 +125,7 @@ private:
             p_ = qc + 1;
             break;
         }
-        while (p_ < end_ && is_blank(*p_)) ++p_;
+        while (p_ < end_ && is_cell_space(*p_)) ++p_;
         if (p_ < end_ && *p_ != ',' && *p_ != '\n' && *p_ != '\r') {
             error_ = "unexpected text after the closing quote of field " + std::to_string(fields_.size() + 1);
             // A stray quote may have been closed lines later: reject the line it opened on
@@ -205,17 +162,32 @@ private:
         while (p_ < end_ && *p_ != '\n' && *p_ != '\r') ++p_;
         if (p_ < end_) end_line();
     }
-    void describe_bad_utf8() {
+    // Each field into UTF-8 (§12, --encoding): false, with every undecodable field emptied
+    // and the first named, when a field is not valid in the encoding.
+    bool decode_fields() {
+        error_column_ = -1;
         for (std::size_t f = 0; f < fields_.size(); ++f) {
-            const auto* b = reinterpret_cast<const unsigned char*>(fields_[f].data());
-            std::size_t at = invalid_utf8_at(b, fields_[f].size());
-            if (at != fields_[f].size()) {
-                error_ = "invalid UTF-8 (byte " + hex_byte(b[at]) + " at character " + std::to_string(at + 1) +
-                         " of field " + std::to_string(f + 1) + "); save the file as UTF-8";
-                return;
+            std::string_view& cell = fields_[f];
+            if (decoder_.encoding() == Encoding::utf8) {
+                const auto* b = reinterpret_cast<const unsigned char*>(cell.data());
+                if (invalid_utf8_at(b, cell.size()) == cell.size()) continue;
+            } else if (!decoder_.needs_copy(cell)) {
+                continue;
+            }
+            std::string why;
+            std::string& u = t_->storage.emplace_back();
+            if (decoder_.decode(cell, u, why)) {
+                cell = u;
+                continue;
+            }
+            t_->storage.pop_back();
+            cell = {};
+            if (error_column_ < 0) {
+                error_column_ = static_cast<int>(f);
+                error_ = std::move(why);
             }
         }
-        error_ = "invalid UTF-8; save the file as UTF-8";
+        return error_column_ < 0;
     }
 
     const char* p_;
@@ -223,6 +195,8 @@ private:
     TextTable* t_;
     std::uint64_t line_ = 1;
     std::uint64_t record_line_ = 1;
+    CellDecoder decoder_;
+    int error_column_ = -1;
     std::vector<std::string_view> fields_;
     std::string error_;
 };
@@ -249,6 +223,9 @@ void read_header(Parser& parser, TextTable& t, const std::string& src) {
     if (r == Parser::Result::eof) throw InputError(src + ": the file is empty; a header row is required");
     if (r == Parser::Result::error)
         throw InputError(src + " line " + std::to_string(parser.record_line()) + ": header row: " + parser.error());
+    if (r == Parser::Result::bad_cell)
+        throw InputError(src + " line " + std::to_string(parser.record_line()) + ": header row, field " +
+                         std::to_string(parser.error_column() + 1) + ": " + parser.error());
     std::unordered_set<std::string_view> seen;
     t.header.reserve(parser.fields().size());
     for (std::string_view name : parser.fields()) {
@@ -268,21 +245,28 @@ bool read_row(Parser& parser, TextTable& t) {
             case Parser::Result::blank: continue;
             case Parser::Result::error: t.add_bad_row(parser.record_line(), parser.error()); return true;
             case Parser::Result::ok:
+            case Parser::Result::bad_cell:
                 if (parser.fields().size() != width)
                     t.add_bad_row(parser.record_line(),
                                   "expected " + std::to_string(width) + " fields (one per header column), found " +
                                       std::to_string(parser.fields().size()));
                 else
                     t.add_row(parser.record_line(), parser.fields());
+                if (parser.error_column() >= 0 && parser.fields().size() == width) {
+                    // The row keeps its readable cells (its account_id, §12) and is bad.
+                    t.row_error.back() = parser.error();
+                    t.row_error_column.resize(t.rows(), -1);
+                    t.row_error_column.back() = parser.error_column();
+                }
                 return true;
         }
     }
 }
 
-void parse_into(TextTable& t, std::string_view text, std::string_view source) {
+void parse_into(TextTable& t, std::string_view text, std::string_view source, Encoding encoding) {
     const std::string src(source);
     text = check_text(text, src);
-    Parser parser(text, t);
+    Parser parser(text, t, encoding);
     read_header(parser, t, src);
 
     // Reserve for one record per remaining line: close enough, and no regrowth.
@@ -297,19 +281,19 @@ void parse_into(TextTable& t, std::string_view text, std::string_view source) {
 
 }  // namespace
 
-TextTable parse_csv(std::string_view text, std::string_view source) {
+TextTable parse_csv(std::string_view text, std::string_view source, Encoding encoding) {
     TextTable t;
-    parse_into(t, text, source);
+    parse_into(t, text, source, encoding);
     return t;
 }
 
-TextTable read_csv_file(const std::string& path, std::string_view source) {
+TextTable read_csv_file(const std::string& path, std::string_view source, Encoding encoding) {
     const std::string src = source.empty() ? path : std::string(source);
     std::string buffer = read_whole_file(path, src);
     TextTable t;
     // The buffer moves into storage first, so the cells view text the table owns.
     const std::string& text = t.storage.emplace_back(std::move(buffer));
-    parse_into(t, text, src);
+    parse_into(t, text, src, encoding);
     return t;
 }
 
@@ -319,11 +303,11 @@ struct CsvReader::State {
     std::optional<Parser> parser;
 };
 
-CsvReader::CsvReader(const std::string& path, std::string_view source)
+CsvReader::CsvReader(const std::string& path, std::string_view source, Encoding encoding)
     : source_(source.empty() ? path : std::string(source)), state_(std::make_unique<State>()) {
     state_->buffer = read_whole_file(path, source_);
     const std::string_view text = check_text(state_->buffer, source_);
-    state_->parser.emplace(text, state_->header_table);
+    state_->parser.emplace(text, state_->header_table, encoding);
     read_header(*state_->parser, state_->header_table, source_);
 }
 
@@ -334,6 +318,8 @@ CsvReader& CsvReader::operator=(CsvReader&&) noexcept = default;
 std::size_t CsvReader::size_bytes() const noexcept { return state_->buffer.size(); }
 
 const std::vector<std::string>& CsvReader::header() const noexcept { return state_->header_table.header; }
+
+void CsvReader::set_header(std::vector<std::string> header) { state_->header_table.header = std::move(header); }
 
 bool CsvReader::next_block(TextTable& block, std::size_t max_rows) {
     if (block.header != header()) block.header = header();

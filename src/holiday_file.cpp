@@ -4,6 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 
 namespace arrears::io {
 
@@ -83,6 +87,43 @@ OfficialHolidays parse_govuk_holidays(std::string_view json, std::string_view so
 
 OfficialHolidays load_govuk_holidays(const std::string& path) {
     return parse_govuk_holidays(read_whole_file(path, path), path);
+}
+
+}  // namespace arrears::io
+
+namespace arrears::io {
+
+std::vector<std::string> stale_list_warnings(const OfficialHolidays& official, std::span<const Region> divisions,
+                                             std::string_view source) {
+    std::vector<std::string> out;
+    std::vector<Region> done;
+    for (Region region : divisions) {
+        if (std::find(done.begin(), done.end(), region) != done.end()) continue;
+        done.push_back(region);
+        const std::vector<Holiday>& list = official.division(region);
+        std::set<int> years;
+        for (const Holiday& h : list) years.insert(static_cast<int>(date::year_month_day(h.date).year()));
+        for (int y : years) {
+            if (y < first_calendar_year || y > last_calendar_year) continue;
+            std::map<Date, std::string> listed;  // the list's weekday holidays of the year
+            for (const Holiday& h : list)
+                if (static_cast<int>(date::year_month_day(h.date).year()) == y && !detail::is_weekend(h.date))
+                    listed.emplace(h.date, h.name);
+            std::map<Date, std::pair<std::string, bool>> differ;  // date -> (name, the rules have it)
+            for (const Holiday& h : rule_holidays(region, y)) {
+                if (detail::is_weekend(h.date) || listed.erase(h.date)) continue;
+                differ.emplace(h.date, std::pair(h.name, true));
+            }
+            for (auto& [d, name] : listed) differ.emplace(d, std::pair(std::move(name), false));
+            for (const auto& [d, why] : differ)
+                out.push_back(std::string(source) + ", " + std::string(to_string(region)) +
+                              ": the list " + (why.second ? "lacks " : "has ") + to_string(d) + " \"" + why.first +
+                              (why.second ? "\", a holiday the rules have (proclaimed after the list was saved?)"
+                                          : "\", a holiday the rules lack") +
+                              "; the run uses the list");
+        }
+    }
+    return out;
 }
 
 }  // namespace arrears::io

@@ -204,7 +204,7 @@ void schedule_rows(std::string& out, Format f, bool& first, const AccountResult&
         RowWriter w(out, f, schedule_columns.data());
         w.begin(first);
         first = false;
-        w.text(r.account_id);
+        w.text_or_null(r.account_id);
         w.date(row.due_date);
         w.date(row.collection_date);
         w.money(row.regular_amount);
@@ -224,7 +224,7 @@ void summary_row(std::string& out, Format f, bool& first, const AccountResult& r
     auto money = [&](Money m) { w.money(m); };
     auto date = [&](Date d) { w.date(d); };
     auto count = [&](int v) { w.count(v); };
-    w.text(r.account_id);
+    w.text_or_null(r.account_id);
     w.text(to_string(s.status));
     w.optional(s.missed_count, count);
     w.optional(s.missed_amount, money);

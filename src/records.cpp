@@ -1,6 +1,8 @@
 // Parsing account, ledger and payment rows from text tables.
 #include <arrears/io/records.hpp>
 
+#include <arrears/io/cells.hpp>
+
 #include <algorithm>
 #include <array>
 
@@ -33,18 +35,18 @@ std::array<int, N> require_columns(const TextTable& t, std::string_view source, 
     return c;
 }
 
-Date date_field(std::string_view text, int col, std::string_view what) {
+Date date_field(std::string_view text, int col, std::string_view what, DateFormat format) {
     Date d;
-    const char* why = "";
+    std::string why;
     if (text.empty()) throw FieldError{col, std::string(what) + " is empty"};
-    if (!try_parse_date(text, d, why))
+    if (!try_parse_date_cell(text, format, d, why))
         throw FieldError{col, "invalid date '" + std::string(text) + "': " + why};
     return d;
 }
 
 /// A date that must lie in the calendars' years 1995–2099 (a ledger's or a payment's).
-Date calendar_date_field(std::string_view text, int col, std::string_view what) {
-    const Date d = date_field(text, col, what);
+Date calendar_date_field(std::string_view text, int col, std::string_view what, DateFormat format) {
+    const Date d = date_field(text, col, what, format);
     if (!in_calendar_years(d)) throw FieldError{col, outside_calendar_years(what, to_string(d))};
     return d;
 }
@@ -107,7 +109,11 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
     a.plan.convention = BusinessDayConvention::following;
     a.ledger.clear();
     a.payments.clear();
-    if (!t.row_error[r].empty()) return row_location(source, t, r, t.error_column(r)) + t.row_error[r];
+    if (!t.row_error[r].empty()) {
+        // A row bad in one cell keeps its account_id when that cell was read (§12).
+        if (t.has_cells(r) && t.error_column(r) != c.account_id) a.id.assign(field(t, r, c.account_id));
+        return row_location(source, t, r, t.error_column(r)) + t.row_error[r];
+    }
     a.id.assign(field(t, r, c.account_id));
     try {
         if (a.id.empty()) throw FieldError{c.account_id, "account_id is empty"};
@@ -116,19 +122,17 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
         if (plan.amount <= Money())
             throw FieldError{c.amount, "amount '" + std::string(field(t, r, c.amount)) + "' must be more than 0.00"};
         plan.frequency = in_column(c.frequency, [&] { return parse_frequency(field(t, r, c.frequency)); });
-        plan.first_due = date_field(field(t, r, c.first_due), c.first_due, "first_due");
+        plan.first_due = date_field(field(t, r, c.first_due), c.first_due, "first_due", c.dates);
         if (auto d = field(t, r, c.day); !d.empty())
             plan.day = in_column(c.day, [&] { return DayOfMonth::parse(d); });
-        if (auto e = field(t, r, c.end); !e.empty()) plan.end = date_field(e, c.end, "end");
+        if (auto e = field(t, r, c.end); !e.empty()) plan.end = date_field(e, c.end, "end", c.dates);
         if (auto s = field(t, r, c.skip); !s.empty()) {
             std::size_t pos = 0;
             while (pos <= s.size()) {
                 std::size_t semi = s.find(';', pos);
                 if (semi == std::string_view::npos) semi = s.size();
-                std::string_view one = s.substr(pos, semi - pos);
-                while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
-                while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
-                if (!one.empty()) plan.skip.push_back(date_field(one, c.skip, "skip date"));
+                const std::string_view one = trim_cell(s.substr(pos, semi - pos));
+                if (!one.empty()) plan.skip.push_back(date_field(one, c.skip, "skip date", c.dates));
                 pos = semi + 1;
             }
             std::sort(plan.skip.begin(), plan.skip.end());
@@ -181,7 +185,7 @@ void Attachments::add_ledger(const TextTable& t, std::string_view source) {
     const std::size_t file = files_++;
     each_row(t, source, file, problems_, [&](std::size_t r) {
         LedgerEntry e;
-        e.due_date = calendar_date_field(field(t, r, c_due), c_due, "due_date");
+        e.due_date = calendar_date_field(field(t, r, c_due), c_due, "due_date", dates_);
         e.amount = money_field(field(t, r, c_amount), c_amount);
         if (e.amount < Money())
             throw FieldError{c_amount, "amount '" + std::string(field(t, r, c_amount)) + "' is negative"};
@@ -200,7 +204,7 @@ void Attachments::add_payments(const TextTable& t, std::string_view source) {
     const std::size_t file = files_++;
     each_row(t, source, file, problems_, [&](std::size_t r) {
         Payment pay;
-        pay.date = calendar_date_field(field(t, r, c_date), c_date, "date");
+        pay.date = calendar_date_field(field(t, r, c_date), c_date, "date", dates_);
         pay.amount = money_field(field(t, r, c_amount), c_amount);
         by_id_[std::string(field(t, r, c_id))].push_back(held_.size());
         held_.push_back({row_location(source, t, r, c_id), t.row_label, file, t.line[r], std::nullopt, pay});

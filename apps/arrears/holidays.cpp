@@ -43,7 +43,9 @@ int run_holidays(const HolidaysArgs& a) {
     const int from = option_int("--year", a.year, first_calendar_year, last_calendar_year);
     const int to = a.to_year.empty() ? from : option_int("--to-year", a.to_year, first_calendar_year, last_calendar_year);
     if (to < from) throw UsageError(fmt::format("--to-year '{}' is before --year '{}'", a.to_year, a.year));
-    const io::RunCalendars cal = io::run_calendars(region, option_holidays(a.holidays), {});
+    const io::OfficialHolidays official = option_holidays(a.holidays);
+    warn_stale_list(official, std::span<const Region>(&region, 1), a.holidays);
+    const io::RunCalendars cal = io::run_calendars(region, official, {});
     std::vector<Holiday> all;
     for (int y = from; y <= to; ++y)
         for (Holiday& h : cal.notice.holidays(y)) all.push_back(std::move(h));

@@ -1,6 +1,7 @@
 // arrears: the command-line program of recovery-rules §12 for operations staff. This file
 // only wires the subcommands (recover.cpp, holidays.cpp) into CLI11 and maps failures to the
 // exit status: 0 every row processed, 1 some rows rejected or reported, 2 a usage error.
+#include "arudd.hpp"
 #include "holidays.hpp"
 #include "options.hpp"
 #include "recover.hpp"
@@ -20,26 +21,32 @@ int main(int argc, char** argv) {
                  "arrears");
     app.set_version_flag("--version", std::string("arrears ") + arrears::version);
     app.require_subcommand(1);
-    app.footer("Run 'arrears recover --help' or 'arrears holidays --help' for a worked example.");
+    app.footer("Run 'arrears recover --help', 'arrears arudd --help' or 'arrears holidays --help' for a worked example.");
 
     RecoverArgs ra;
     CLI::App* recover = add_recover_command(app, ra);
     HolidaysArgs ha;
     CLI::App* holidays = add_holidays_command(app, ha);
+    AruddArgs aa;
+    CLI::App* arudd = add_arudd_command(app, aa);
 
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {
         return app.exit(e);  // --help, --version
     } catch (const CLI::ParseError& e) {
-        const char* name = recover->parsed() ? "arrears recover" : holidays->parsed() ? "arrears holidays" : "arrears";
+        const char* name = recover->parsed()    ? "arrears recover"
+                           : holidays->parsed() ? "arrears holidays"
+                           : arudd->parsed()    ? "arrears arudd"
+                                                : "arrears";
         std::fprintf(stderr, "%s: %s\nRun '%s --help' for the options.\n", name, e.what(), name);
         return exit_usage;
     }
 
     ra.arguments.assign(argv + 1, argv + argc);
-    const char* command = recover->parsed() ? "arrears recover" : "arrears holidays";
+    const char* command = recover->parsed() ? "arrears recover" : arudd->parsed() ? "arrears arudd" : "arrears holidays";
     try {
+        if (arudd->parsed()) return run_arudd(aa);
         return recover->parsed() ? run_recover(ra) : run_holidays(ha);
     } catch (const UsageError& e) {
         std::fprintf(stderr, "%s: %s\n", command, e.what());

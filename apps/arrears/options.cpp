@@ -2,6 +2,8 @@
 // closures and the files an option names, each failure a UsageError naming the option.
 #include "options.hpp"
 
+#include <cstdio>
+
 #include <charconv>
 #include <system_error>
 
@@ -65,6 +67,11 @@ io::OfficialHolidays option_holidays(const std::string& path) {
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--holidays: {}", e.what()));
     }
+}
+
+void warn_stale_list(const io::OfficialHolidays& official, std::span<const Region> divisions, const std::string& path) {
+    for (const std::string& line : io::stale_list_warnings(official, divisions, path))
+        std::fprintf(stderr, "warning: %s\n", line.c_str());
 }
 
 io::TextTable read_table(std::string_view option, const std::string& path) {

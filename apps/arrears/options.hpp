@@ -9,6 +9,7 @@
 
 #include <fmt/core.h>
 
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -59,6 +60,10 @@ std::vector<Date> option_closures(const std::vector<std::string>& values);
 
 /// The GOV.UK holiday file of --holidays; an empty path gives no official holidays.
 io::OfficialHolidays option_holidays(const std::string& path);
+
+/// Writes §2's warnings for a GOV.UK list that differs from the rules in `divisions` to
+/// standard error, one line each (the run goes on with the list; exit status unchanged).
+void warn_stale_list(const io::OfficialHolidays& official, std::span<const Region> divisions, const std::string& path);
 
 /// The CSV file an option names, read whole.
 io::TextTable read_table(std::string_view option, const std::string& path);

@@ -41,7 +41,9 @@ extern "C" void remove_temps_and_die(int sig) {
     ::raise(sig);
 }
 
-int register_temp(const std::string& path) {
+}  // namespace
+
+int remember_temp_file(const std::string& path) {
     if (path.size() >= PATH_MAX) return -1;
     std::lock_guard lock(temp_mutex);
     static const bool installed = [] {
@@ -60,6 +62,12 @@ int register_temp(const std::string& path) {
         }
     return -1;
 }
+
+void forget_temp_file(int slot) noexcept {
+    if (slot >= 0 && slot < max_temps) temp_live[slot] = 0;
+}
+
+namespace {
 
 // The identity of an existing file (following links), or nothing.
 std::optional<std::pair<dev_t, ino_t>> identity(const std::string& path, bool* is_char_device = nullptr) {
@@ -151,7 +159,7 @@ OutputFile::OutputFile(std::string option, std::string path) : option_(std::move
         throw UsageError(fmt::format("{} '{}': cannot create a file in {}: {}", option_, path_, dir.string(),
                                      std::strerror(err)));
     }
-    slot_ = register_temp(temp_);
+    slot_ = remember_temp_file(temp_);
     file_ = ::fdopen(fd, "wb");
     if (!file_) {
         ::close(fd);
@@ -187,7 +195,7 @@ void OutputFile::publish() {
 }
 
 void OutputFile::forget_temp() noexcept {
-    if (slot_ >= 0) temp_live[slot_] = 0;
+    forget_temp_file(slot_);
     slot_ = -1;
 }
 

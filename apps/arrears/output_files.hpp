@@ -49,6 +49,12 @@ private:
     int slot_ = -1;        // where the temporary file is registered for the signal handler
 };
 
+/// A temporary file of the run's own (not an OutputFile's): SIGINT or SIGTERM removes it.
+/// Returns a slot for forget_temp_file (-1 when none is free: it is then not removed).
+int remember_temp_file(const std::string& path);
+/// The file is gone or kept: no longer removed on a signal. A slot of -1 is ignored.
+void forget_temp_file(int slot) noexcept;
+
 /// A file the run reads or writes, with the option that names it.
 struct NamedPath {
     std::string option;

@@ -9,6 +9,7 @@
 #include "output_files.hpp"
 #include "progress.hpp"
 #include "run_summary.hpp"
+#include "workbook.hpp"
 
 #include <arrears/io/output.hpp>
 #include <arrears/io/block_recovery.hpp>
@@ -187,9 +188,12 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
                                                    "arguments, every file read and written with its SHA-256 and rows, "
                                                    "the accounts by status and the totals")
         ->type_name("FILE.json");
+    recover->add_option("--workbook", ra.workbook, "Also write one Excel workbook: schedule, summary and cash flow "
+                                                   "sheets, money as numbers")->type_name("FILE.xlsx");
     recover->add_option("--format", ra.format, "Output format: csv or json")->type_name("csv|json")->capture_default_str();
     recover->add_option("--threads", ra.threads, "Worker threads (0: every core); the output is the same for any number")
         ->type_name("N")->default_str("0 (every core)");
+    add_export_options(*recover, ra.exports);
     recover->footer(recover_footer);
     return recover;
 }
@@ -197,8 +201,12 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
 int run_recover(const RecoverArgs& a) {
     // Every option first, so a usage error stops the run before anything is read or written.
     const Settings settings = parse_settings(a);
+    ExportSettings exports = parse_export_options(a.exports);
     const io::Format format = settings.format;
-    io::RunCalendars cal = io::run_calendars(settings.region, option_holidays(a.holidays), settings.closures);
+    const io::OfficialHolidays official = option_holidays(a.holidays);
+    const std::array<Region, 2> divisions{Region::england_and_wales, settings.region};  // collections, notice
+    warn_stale_list(official, divisions, a.holidays);
+    io::RunCalendars cal = io::run_calendars(settings.region, official, settings.closures);
     // The options were validated above; the calendars may still refuse (a usage error too).
     std::optional<Recovery> recovery;
     try {
@@ -213,21 +221,25 @@ int run_recover(const RecoverArgs& a) {
     // is found at once; they replace their targets only after everything has succeeded.
     const NamedPath inputs[] = {{"--accounts", a.accounts}, {"--ledger", a.ledger},
                                 {"--payments", a.payments}, {"--holidays", a.holidays}};
-    const NamedPath outputs[] = {{"--schedule", a.schedule}, {"--summary", a.summary}, {"--manifest", a.manifest}};
+    const NamedPath outputs[] = {{"--schedule", a.schedule}, {"--summary", a.summary}, {"--workbook", a.workbook},
+                                 {"--manifest", a.manifest}};
     check_outputs(inputs, outputs);
     std::optional<OutputFile> schedule_out, summary_out;
     if (!a.schedule.empty()) schedule_out.emplace("--schedule", a.schedule);
     if (!a.summary.empty()) summary_out.emplace("--summary", a.summary);
-    if (a.schedule.empty() && a.summary.empty()) schedule_out.emplace("--schedule", "-");
     std::optional<OutputFile> manifest_out;
     if (!a.manifest.empty()) manifest_out.emplace("--manifest", a.manifest);
     std::size_t ledger_rows = 0, payments_rows = 0;
+    if (a.schedule.empty() && a.summary.empty() && a.workbook.empty()) schedule_out.emplace("--schedule", "-");
+    std::optional<Workbook> workbook;
+    if (!a.workbook.empty()) workbook.emplace("--workbook", a.workbook);
 
     // Ledger and payments first (usually small), then the accounts stream past them.
     io::Attachments attachments;
+    attachments.set_date_format(exports.dates);
     auto hold = [&](std::string_view option, const std::string& path, auto add) {
         if (path.empty()) return;
-        const io::TextTable table = read_table(option, path);
+        const io::TextTable table = exports.read_table(option, path);
         try {
             add(table, path);
         } catch (const InputError& e) {
@@ -244,11 +256,13 @@ int run_recover(const RecoverArgs& a) {
     });
     std::optional<io::CsvReader> reader;
     io::AccountColumns columns{};
+    reader.emplace(exports.open("--accounts", a.accounts));
+    exports.check_map();
     try {
-        reader.emplace(a.accounts);
         io::TextTable header_only;
         header_only.header = reader->header();
         columns = io::AccountColumns::find(header_only, a.accounts);
+        columns.dates = exports.dates;
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--accounts: {}", e.what()));
     }
@@ -270,6 +284,7 @@ int run_recover(const RecoverArgs& a) {
                            if (summary_writer)
                                for (const std::string& t : summary_text) summary_writer->append(t);
                            stats.add(block);
+                           if (workbook) workbook->add(block);
                            if (schedule_out) schedule_out->start_writeback();
                            if (summary_out) summary_out->start_writeback();
                        });
@@ -279,7 +294,7 @@ int run_recover(const RecoverArgs& a) {
         throw UsageError(fmt::format("{}: {}", schedule_out ? schedule_out->path() : summary_out->path(), e.what()));
     }
     const std::vector<std::string> reported = attachments.finish();
-    // Both files are complete on disk before either replaces its target.
+    // Every file is complete on disk before any replaces its target.
     if (schedule_out) schedule_out->finish();
     if (summary_out) summary_out->finish();
     if (manifest_out) {
@@ -304,6 +319,10 @@ int run_recover(const RecoverArgs& a) {
         if (summary_out) summary_out->publish();
         if (manifest_out) manifest_out->publish();
     }
+    if (workbook) workbook->finish(stats.by_month());
+    if (schedule_out) schedule_out->publish();
+    if (summary_out) summary_out->publish();
+    if (workbook) workbook->publish();
 
     std::string report;
     for (const std::string& m : reported) report += "skipped: " + m + "\n";

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "promise_options.hpp"
+#include "exports.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -25,6 +26,8 @@ struct RecoverArgs {
     std::string schedule, summary, format = "csv", threads = "0";
     std::string manifest;
     std::vector<std::string> arguments;  ///< every argument after the program's name (for the manifest)
+    ExportArgs exports;  // --encoding, --date-format, --map
+    std::string workbook;
 };
 
 /// Adds the subcommand `recover` to `app`, its options written to `args`.

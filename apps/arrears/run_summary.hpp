@@ -32,6 +32,8 @@ public:
     [[nodiscard]] std::size_t schedule_rows() const noexcept { return schedule_rows_; }
     [[nodiscard]] Money total_arrears() const noexcept { return total_; }
     [[nodiscard]] Money scheduled() const noexcept { return scheduled_; }
+    /// Collections carrying recovery and their recovery, by (year*12 + month-1) of collection.
+    [[nodiscard]] const std::map<int, std::pair<std::size_t, Money>>& by_month() const noexcept { return by_month_; }
 
     /// The rejected accounts (as many as are kept), then the summary paragraph and table.
     /// `summary_path` is where the rejected accounts not listed can be read.

@@ -174,7 +174,9 @@ inline bool Money::try_parse(std::string_view s, Money& out, const char*& why) n
             break;
         }
     }
-    if (digits == 0) { why = "no digits"; return false; }
+    // A space or tab gets its own message (the real reason, not "no digits").
+    const bool blank_at = i < n && (s[i] == ' ' || s[i] == '\t');
+    if (digits == 0) { why = blank_at ? "a space or tab where a digit should be" : "no digits"; return false; }
     if (grouped && group != 3) { why = "misplaced thousands separator"; return false; }
     std::int64_t frac = 0;
     if (i < n && s[i] == '.') {
@@ -188,7 +190,10 @@ inline bool Money::try_parse(std::string_view s, Money& out, const char*& why) n
         if (fd > 2) { why = "more than two decimal places"; return false; }
         if (fd == 1) frac *= 10;
     }
-    if (i != n) { why = "unexpected character"; return false; }
+    if (i != n) {
+        why = s[i] == ' ' || s[i] == '\t' ? "a space or tab inside the amount" : "unexpected character";
+        return false;
+    }
     if (too_big || whole > max_text_pence / 100) { why = "beyond ±1,000,000,000,000.00"; return false; }
     std::int64_t p = whole * 100 + frac;
     if (p > max_text_pence) { why = "beyond ±1,000,000,000,000.00"; return false; }

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Iterable, List, NamedTuple, Optional, Tuple
 
-from . import _core, _values
+from . import _core, _exports, _values
+from ._recovery import InputWarning
 from ._types import Convention, DateLike, HolidayFile, Region
 
 
@@ -23,7 +24,8 @@ class Calendar:
         Whose bank holidays. Bacs collects on England-and-Wales working days.
     holidays : str, os.PathLike or dict, optional
         A GOV.UK ``bank-holidays.json`` file (its path, or its parsed contents); the
-        region's division replaces the rules for the years it covers.
+        region's division replaces the rules for the years it covers. Each weekday holiday
+        where it and the rules differ in those years gives an ``InputWarning`` naming it.
     closures : iterable of date, optional
         Extra non-working days of the caller's.
 
@@ -45,7 +47,10 @@ class Calendar:
 
     def __init__(self, region: Region = "england-and-wales", holidays: HolidayFile = None,
                  closures: Iterable[DateLike] = ()) -> None:
-        self._cal = _core.Calendar(_values.to_text(region, "region"), _values.official_holidays(holidays),
+        official = _values.official_holidays(holidays)
+        # §2: a list that differs from the rules is used, and each difference warned about.
+        _exports.warn_stale_list(official, [_values.to_text(region, "region")], holidays, InputWarning)
+        self._cal = _core.Calendar(_values.to_text(region, "region"), official,
                                    _values.date_list(closures, "closures"))
 
     @property

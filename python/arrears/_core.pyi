@@ -71,6 +71,9 @@ TableSpec = Tuple[Sequence[str], Sequence[Optional[Union[Sequence[str], npt.NDAr
                   Union[npt.NDArray[np.int64], npt.NDArray[np.uint64], Sequence[int]]]
 Nullable = Tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]
 
+# True for each row whose cells are all empty once spaces and tabs are trimmed (§12).
+def blank_rows(table: TableSpec) -> npt.NDArray[np.bool_]: ...
+
 class RawResult(TypedDict):
     # "grid": (7, rows) account position, due and collection dates (ns since the epoch),
     # regular, recovery, total and arrears_after pence
@@ -79,4 +82,13 @@ class RawResult(TypedDict):
     problems: list[str]
 
 def recover(recovery: Recovery, accounts: TableSpec, ledger: Optional[TableSpec] = None,
-            payments: Optional[TableSpec] = None, threads: int = 0) -> RawResult: ...
+            payments: Optional[TableSpec] = None, threads: int = 0,
+            date_format: Literal["YYYY-MM-DD", "DD/MM/YYYY"] = "YYYY-MM-DD") -> RawResult: ...
+
+# --map's renaming of each header ((OURS, THEIRS) pairs), and §2's stale-list warnings.
+def map_headers(pairs: Sequence[Tuple[str, str]], headers: Sequence[Sequence[str]],
+                sources: Sequence[str]) -> list[list[str]]: ...
+def stale_list_warnings(official: OfficialHolidays, regions: Sequence[str], source: str) -> list[str]: ...
+# ARUDD reports' ledger rows (account_id, due day number, pence, reason) and the items left out.
+def read_arudd(paths: Sequence[str], accounts: TableSpec, reference: str, date_format: str,
+               collection: Calendar) -> Tuple[list[Tuple[str, int, int, str]], list[str]]: ...

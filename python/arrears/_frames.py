@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
@@ -108,7 +109,7 @@ def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], 
     A DataFrame's rows are named by their index labels when those are non-negative integers,
     else by position; a list's by position (see `row_numbers`)."""
     if isinstance(data, pd.DataFrame):
-        header = [str(c) for c in data.columns]
+        header = [str(c).strip(" \t") for c in data.columns]  # §12: names are trimmed too
         numbers = row_numbers(data)
 
         def column(j: int, kind: str) -> Sequence[str]:
@@ -119,10 +120,10 @@ def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], 
         seen: set[str] = set()
         for r in data:
             for k in r:
-                if str(k) not in seen:
-                    seen.add(str(k))
-                    header.append(str(k))
-        keyed = [{str(k): v for k, v in r.items()} for r in data]
+                if str(k).strip(" \t") not in seen:
+                    seen.add(str(k).strip(" \t"))
+                    header.append(str(k).strip(" \t"))
+        keyed = [{str(k).strip(" \t"): v for k, v in r.items()} for r in data]
         numbers = np.arange(len(keyed), dtype=np.int64)
 
         def column(j: int, kind: str) -> Sequence[str]:
@@ -138,6 +139,15 @@ def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], 
             continue
 
         columns[j] = column(j, kind)
+    # §12: a row whose cells (every column's) are all empty once trimmed is skipped, as the
+    # command line skips Excel's trailing ",,,," rows; the rows kept keep their numbers.
+    blank = _core.blank_rows((header, [c if c is not None else column(j, "text") for j, c in enumerate(columns)],
+                              numbers))
+    if blank.any():
+        keep = ~blank
+        numbers = numbers[keep]
+        columns = [None if c is None else c[keep] if isinstance(c, np.ndarray) else
+                   tuple(itertools.compress(c, keep)) for c in columns]
     return header, columns, numbers
 
 

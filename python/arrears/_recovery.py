@@ -9,7 +9,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple, Union
 import numpy as np
 import pandas as pd
 
-from . import _core, _frames, _values
+from . import _core, _exports, _frames, _values
 from ._types import (DateLike, HolidayFile, MoneyForm, MoneyLike, PastEnd, Region, Remainder, Strategy, Table,
                      WhenNone)
 from ._values import InputError
@@ -36,7 +36,8 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
             until: Optional[DateLike] = None, strategy: Strategy = "spread", remainder: Remainder = "first",
             cap: Optional[MoneyLike] = None, extend: bool = True, when_none: WhenNone = "next-year",
             past_end: PastEnd = "stop", no_double_payment: bool = False, min_recovery: Optional[MoneyLike] = None,
-            money: MoneyForm = "decimal", threads: int = 0) -> Tuple[pd.DataFrame, pd.DataFrame]:
+            money: MoneyForm = "decimal", threads: int = 0, date_format: str = "YYYY-MM-DD",
+            map: Optional[_exports.ColumnMap] = None) -> Tuple[pd.DataFrame, pd.DataFrame]:
     """Recover the missed collections of every account: a revised schedule and a summary.
 
     The keywords mirror ``arrears recover``'s options (``--notice-date`` is
@@ -108,6 +109,11 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         nullable ``Int64`` in the summary).
     threads : int
         Threads for the recovery (0: every core). The result never depends on it.
+    date_format : {"YYYY-MM-DD", "DD/MM/YYYY"}
+        ``DD/MM/YYYY`` also reads date cells holding ``/`` as day/month/year (``1/4/2025``).
+    map : dict, optional
+        ``{OURS: THEIRS}`` (or ``{OURS: [THEIRS, ...]}``): read our column from the tables'
+        column THEIRS, as ``--map OURS=THEIRS`` does (``{"account_id": "tag_ref"}``).
 
     Returns
     -------
@@ -136,7 +142,9 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
     Warns
     -----
     InputWarning
-        When account rows were rejected or ledger/payment rows left out (the command
+        When a loaded holiday list lacks a holiday the rules have, or has one they lack
+        (§2: each named, one warning each; the run uses the list), and when account rows
+        were rejected or ledger/payment rows left out (the command
         line's exit status 1).
 
     Examples
@@ -169,8 +177,12 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         raise InputError(f"threads {threads} must not be negative")
 
     # Collections on England-and-Wales working days (Bacs), the notice period on the region's.
-    collection, notice = _core.run_calendars(_values.to_text(region, "region"), _values.official_holidays(holidays),
+    official = _values.official_holidays(holidays)
+    _exports.warn_stale_list(official, ["england-and-wales", _values.to_text(region, "region")], holidays, InputWarning)
+    collection, notice = _core.run_calendars(_values.to_text(region, "region"), official,
                                              _values.date_list(closures, "closures"))
+    tables = _exports.apply_map(map, {"accounts": accounts, "ledger": ledger, "payments": payments})
+    accounts, ledger, payments = tables["accounts"], tables["ledger"], tables["payments"]
     cap_text = None
     if cap is not None:
         cap_text = _values.to_text(cap, "cap") if isinstance(cap, str) else _values.money_text(cap, "cap")
@@ -196,7 +208,7 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         _frames.table(accounts, "accounts", _frames.ACCOUNT_COLUMNS),
         None if ledger is None else _frames.table(ledger, "ledger", _frames.LEDGER_COLUMNS),
         None if payments is None else _frames.table(payments, "payments", _frames.PAYMENT_COLUMNS),
-        threads)
+        threads, _values.to_text(date_format, "date_format"))
     schedule, summary = _frames.frames(raw, form)
 
     problems: List[str] = list(raw["problems"])

@@ -37,15 +37,17 @@ std::int64_t pence_of(const Money& m) { return m.pence(); }
 std::int64_t count_of(const int& c) { return c; }
 
 py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, const py::object& ledger,
-                        const py::object& payments, unsigned threads) {
+                        const py::object& payments, unsigned threads, std::string_view date_format) {
     const PyTable acc = PyTable::from(accounts);
     const std::size_t n = acc.rows.size();
     io::TextTable block;
     acc.read_rows(block, 0, 0);  // the header alone, for finding the columns
-    const io::AccountColumns columns = io::AccountColumns::find(block, "accounts");
+    io::AccountColumns columns = io::AccountColumns::find(block, "accounts");
+    columns.dates = io::parse_date_format(date_format);
 
     // Ledger and payment rows are read first and handed to their accounts as these stream past.
     io::Attachments attachments;
+    attachments.set_date_format(columns.dates);
     auto attach = [&](const py::object& spec, void (io::Attachments::*add)(const io::TextTable&, std::string_view),
                       std::string_view name) {
         if (spec.is_none()) return;
@@ -255,7 +257,7 @@ void register_recovery(py::module_& m) {
                                "X: the extension limit (day number).");
 
     m.def("recover", &recover_tables, py::arg("recovery"), py::arg("accounts"), py::arg("ledger") = py::none(),
-          py::arg("payments") = py::none(), py::arg("threads") = 0u,
+          py::arg("payments") = py::none(), py::arg("threads") = 0u, py::arg("date_format") = "YYYY-MM-DD",
           "Recovers a portfolio given column-wise; returns the schedule and summary columns and\n"
           "the ledger and payment problems. The GIL is released while accounts are recovered.");
 }

@@ -3,11 +3,14 @@
 #include "bindings.hpp"
 #include "tables.hpp"
 
+#include <arrears/io/cells.hpp>
 #include <arrears/io/output.hpp>
 
 #include <pybind11/numpy.h>
 
+#include <algorithm>
 #include <array>
+#include <span>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -39,9 +42,9 @@ std::string not_unicode(PyObject* text) {
 std::string column_name(py::handle name) {
     Py_ssize_t size = 0;
     if (const char* utf8 = PyUnicode_Check(name.ptr()) ? PyUnicode_AsUTF8AndSize(name.ptr(), &size) : nullptr)
-        return std::string(utf8, static_cast<std::size_t>(size));
+        return std::string(io::trim_cell(std::string_view(utf8, static_cast<std::size_t>(size))));
     PyErr_Clear();
-    return py::cast<std::string>(py::str(name).attr("encode")("utf-8", "backslashreplace"));
+    return std::string(io::trim_cell(py::cast<std::string>(py::str(name).attr("encode")("utf-8", "backslashreplace"))));
 }
 
 template <std::size_t N>
@@ -126,12 +129,35 @@ void PyTable::read_rows(io::TextTable& t, std::size_t lo, std::size_t hi) const 
                 }
                 continue;
             }
-            t.cells[r * width + c] = std::string_view(utf8, static_cast<std::size_t>(size));
+            // §12's rule, as the CSV reader applies it: the spaces around a cell are not text.
+            t.cells[r * width + c] = io::trim_cell(std::string_view(utf8, static_cast<std::size_t>(size)));
         }
     }
 }
 
+/// Which rows of a table (every column given) are blank under §12's rule: each cell empty
+/// once the spaces around it are gone. The package drops them before the readers see them.
+py::array_t<bool> blank_rows(const py::object& spec) {
+    const PyTable t = PyTable::from(spec);
+    const std::size_t n = t.rows.size(), width = t.header.size();
+    py::array_t<bool> out(static_cast<py::ssize_t>(n));
+    bool* blank = out.mutable_data();
+    io::TextTable block;
+    constexpr std::size_t step = 1 << 16;
+    for (std::size_t lo = 0; lo < n; lo += step) {
+        const std::size_t hi = std::min(n, lo + step);
+        t.read_rows(block, lo, hi);
+        for (std::size_t r = 0; r < hi - lo; ++r)
+            blank[lo + r] = block.row_error[r].empty() &&
+                            io::blank_row(std::span<const std::string_view>(block.cells.data() + r * width, width));
+    }
+    return out;
+}
+
 void register_tables(py::module_& m) {
+    m.def("blank_rows", &blank_rows, py::arg("table"),
+          "A bool array: the rows of a (header, columns, row numbers) table whose cells are all empty "
+          "after trimming spaces and tabs (recovery-rules §12).");
     m.attr("schedule_columns") = names(io::schedule_columns);
     m.attr("summary_columns") = names(io::summary_columns);
 }

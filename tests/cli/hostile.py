@@ -297,13 +297,18 @@ def invalid_utf8_of_every_kind(c):
     summary = r.summary()
     check(statuses(summary) == ["ok"] + ["rejected"] * 5 + ["ok", "rejected"], f"statuses {statuses(summary)}")
     check(summary[6]["account_id"] == "U-7 £€😀", "the valid UTF-8 account_id")
+    # Each message names the column and says which --encoding reads the cell (§12): every
+    # byte here is Windows-1252 but 0x90 (U-4's second byte, no character there). A row whose
+    # account_id cell is readable keeps it (U-6, U-8).
+    cp1252 = "--encoding windows-1252 reads it (Excel's \"CSV (Comma delimited)\")"
     expected = [
-        "rejected: accounts.csv line 3: invalid UTF-8 (byte 0xC0 at character 4 of field 1); save the file as UTF-8",
-        "rejected: accounts.csv line 4: invalid UTF-8 (byte 0xED at character 4 of field 1); save the file as UTF-8",
-        "rejected: accounts.csv line 5: invalid UTF-8 (byte 0xF4 at character 4 of field 1); save the file as UTF-8",
-        "rejected: accounts.csv line 6: invalid UTF-8 (byte 0xFF at character 4 of field 1); save the file as UTF-8",
-        "rejected: accounts.csv line 7: invalid UTF-8 (byte 0xE2 at character 11 of field 4); save the file as UTF-8",
-        "rejected: accounts.csv line 9: invalid UTF-8 (byte 0xE2 at character 11 of field 4); save the file as UTF-8",
+        f"rejected: accounts.csv line 3, column 1 (account_id): invalid UTF-8 (byte 0xC0 at character 4); {cp1252}",
+        f"rejected: accounts.csv line 4, column 1 (account_id): invalid UTF-8 (byte 0xED at character 4); {cp1252}",
+        "rejected: accounts.csv line 5, column 1 (account_id): invalid UTF-8 (byte 0xF4 at character 4); "
+        "save the file as UTF-8 (--encoding utf-8)",
+        f"rejected: accounts.csv line 6, column 1 (account_id): invalid UTF-8 (byte 0xFF at character 4); {cp1252}",
+        f"rejected U-6: accounts.csv line 7, column 4 (first_due): invalid UTF-8 (byte 0xE2 at character 11); {cp1252}",
+        f"rejected U-8: accounts.csv line 9, column 4 (first_due): invalid UTF-8 (byte 0xE2 at character 11); {cp1252}",
     ]
     got = [ln for ln in r.stderr.splitlines() if ln.startswith("rejected")]
     check(got == expected, "messages:\n" + "\n".join(got))
@@ -313,8 +318,9 @@ def invalid_utf8_of_every_kind(c):
 def invalid_utf8_in_the_header(c):
     c.write("accounts.csv", b"account_id,amo\xffunt,frequency,first_due\nA-1,100.00,monthly,2025-04-01\n")
     r = c.run(["--accounts", "accounts.csv", *OUTAGE], exit=2)
-    check(r.stderr == "arrears recover: --accounts: accounts.csv line 1: header row: invalid UTF-8 (byte 0xFF at "
-                      "character 4 of field 2); save the file as UTF-8\n", r.stderr)
+    check(r.stderr == "arrears recover: --accounts: accounts.csv line 1: header row, field 2: invalid UTF-8 (byte "
+                      "0xFF at character 4); --encoding windows-1252 reads it (Excel's \"CSV (Comma delimited)\")\n",
+          r.stderr)
 
 
 @case()
@@ -337,8 +343,10 @@ def invalid_utf8_in_ledger_and_payments_rows(c):
     r = c.run(["--accounts", "accounts.csv", "--ledger", "ledger.csv", "--payments", "payments.csv",
                "--notice-date", "2026-01-12"], exit=1, accounts=1)
     check(r.stderr.startswith(
-        "skipped: ledger.csv line 3: invalid UTF-8 (byte 0xFF at character 4 of field 1); save the file as UTF-8\n"
-        "skipped: payments.csv line 2: invalid UTF-8 (byte 0xA3 at character 1 of field 3); save the file as UTF-8\n"),
+        "skipped: ledger.csv line 3, column 1 (account_id): invalid UTF-8 (byte 0xFF at character 4); --encoding "
+        "windows-1252 reads it (Excel's \"CSV (Comma delimited)\")\n"
+        "skipped: payments.csv line 2, column 3 (amount): invalid UTF-8 (byte 0xA3 at character 1); --encoding "
+        "windows-1252 reads it (Excel's \"CSV (Comma delimited)\")\n"),
         r.stderr)
     check(r.summary()[0]["missed_amount"] == "100.00", "the good ledger row was not used")
 

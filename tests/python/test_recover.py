@@ -323,14 +323,20 @@ def test_holidays_file_and_closures(worked, westminster, tmp_path):
         {"title": "New Year's Day", "date": "2026-01-01", "notes": "", "bunting": True},
         {"title": "Made-up day", "date": "2026-01-20", "notes": "", "bunting": False},
         {"title": "Christmas Day", "date": "2026-12-25", "notes": "", "bunting": True}]}}
-    schedule, summary = arrears.recover([worked], holidays=official, closures=["2026-02-02"], **westminster)
+    with pytest.warns(arrears.InputWarning) as stale:
+        schedule, summary = arrears.recover([worked], holidays=official, closures=["2026-02-02"], **westminster)
+    # §2: the list lacks 6 of the rules' 2026 weekday holidays (Good Friday, Easter Monday,
+    # early May, spring, summer, Boxing Day's Mon 28 Dec) and has one they lack (20 Jan).
+    assert len(stale) == 7 and "the list has 2026-01-20 \"Made-up day\"" in str(stale[0].message)
     assert summary.attrs["earliest_change"] == dt.date(2026, 1, 27)
     assert schedule["collection_date"].tolist() == [T("2026-02-03"), T("2026-03-02")]
     # The same from a file; the rules' Good Friday is gone in 2026 (the file covers 2026).
     path = tmp_path / "bank-holidays.json"
     import json
     path.write_text(json.dumps(official))
-    calendar = arrears.Calendar(holidays=path)
+    with pytest.warns(arrears.InputWarning) as stale:  # the same 7 differences as above (§2)
+        calendar = arrears.Calendar(holidays=path)
+    assert len(stale) == 7
     assert calendar.is_working_day("2026-04-03")
     assert not calendar.is_working_day("2026-01-20")
 

@@ -4,6 +4,7 @@
 // only quoted fields with doubled quotes are copied (unescaped) into TextTable::storage.
 #pragma once
 
+#include <arrears/io/encoding.hpp>
 #include <arrears/io/table.hpp>
 
 #include <memory>
@@ -17,8 +18,9 @@ namespace arrears::io {
 ///
 /// A row that cannot be split (a wrong number of fields, an unclosed or stray quote,
 /// invalid UTF-8) becomes a row error with its line number; the other rows are unaffected.
-/// Blank lines are skipped. Unquoted fields lose surrounding spaces and tabs; quoted fields
-/// keep their text exactly (commas, doubled quotes, line breaks).
+/// Cells are read by the rule of io/cells.hpp: spaces and tabs around a field are not part
+/// of it, quoted or not (inside the quotes, commas, doubled quotes and line breaks are kept);
+/// blank lines and rows whose fields are all empty (",,,,") are skipped, their lines counted.
 ///
 /// Throws InputError, naming `source`, when nothing can be read: empty text, no header,
 /// a NUL byte (a binary or UTF-16 file), a header with invalid UTF-8 or broken quoting, or a
@@ -26,12 +28,17 @@ namespace arrears::io {
 ///
 /// The cells view into `text` (and into the table's storage): `text` must outlive the table.
 /// read_csv_file() avoids that concern by handing the buffer to the table.
-TextTable parse_csv(std::string_view text, std::string_view source);
+///
+/// `encoding` decodes each field (§12 --encoding); a field it cannot read makes its row bad
+/// (row_error and row_error_column name it) while the row keeps its other cells, so an
+/// account's readable account_id stays in its rejection. In the header it throws.
+TextTable parse_csv(std::string_view text, std::string_view source, Encoding encoding = Encoding::utf8);
 
 /// Reads the file at `path` into one buffer owned by the returned table and parses it as
 /// parse_csv() does; `source` names it in messages (default: the path). An unreadable file
 /// is an InputError naming it.
-TextTable read_csv_file(const std::string& path, std::string_view source = {});
+TextTable read_csv_file(const std::string& path, std::string_view source = {},
+                        Encoding encoding = Encoding::utf8);
 
 /// Reads a CSV file a block of rows at a time, so memory holds the file's text and one
 /// block, not a table of the whole file. Rows, messages and line numbers are exactly those
@@ -39,12 +46,14 @@ TextTable read_csv_file(const std::string& path, std::string_view source = {});
 class CsvReader {
 public:
     /// Reads the file and its header row; throws InputError as read_csv_file() does.
-    explicit CsvReader(const std::string& path, std::string_view source = {});
+    explicit CsvReader(const std::string& path, std::string_view source = {}, Encoding encoding = Encoding::utf8);
     ~CsvReader();
     CsvReader(CsvReader&&) noexcept;
     CsvReader& operator=(CsvReader&&) noexcept;
 
     [[nodiscard]] const std::vector<std::string>& header() const noexcept;
+    /// Renames the columns (as --map does) for every block read from now on; same width.
+    void set_header(std::vector<std::string> header);
     [[nodiscard]] const std::string& source() const noexcept { return source_; }
     /// The file's size in bytes (for estimating how many rows it holds).
     [[nodiscard]] std::size_t size_bytes() const noexcept;

@@ -35,6 +35,14 @@ OfficialHolidays parse_govuk_holidays(std::string_view json, std::string_view so
 /// Reads and parses the file at `path`; an unreadable file is an InputError naming it.
 OfficialHolidays load_govuk_holidays(const std::string& path);
 
+/// The warnings of recovery-rules §2 for a list older (or newer) than the rules: for each of
+/// `divisions` (duplicates count once) and each year in which `official` has an event of that
+/// division, one line per weekday holiday that the rules have and the list lacks, or the list
+/// has and the rules lack, naming `source`, the division, the date and the holiday:
+/// "govuk.json, scotland: the list lacks 2026-06-15 \"Bank holiday\", a holiday the rules have ..."
+std::vector<std::string> stale_list_warnings(const OfficialHolidays& official, std::span<const Region> divisions,
+                                             std::string_view source);
+
 /// The two calendars of a run (recovery-rules §2): collection dates are adjusted on the
 /// England-and-Wales calendar, because Bacs processes on its working days whatever the
 /// payer's region; the notice period's working days are counted on the region's calendar.

@@ -3,6 +3,7 @@
 // row never stops a run: it becomes a `rejected` result in input order.
 #pragma once
 
+#include <arrears/io/export_format.hpp>
 #include <arrears/io/table.hpp>
 #include <arrears/recovery.hpp>
 
@@ -19,6 +20,8 @@ namespace arrears::io {
 /// Where the columns of accounts.csv are in a table (-1: an optional column is absent).
 struct AccountColumns {
     int account_id, amount, frequency, first_due, day, end, skip, convention;
+    /// How date cells are read (§12 --date-format); set by the caller after find().
+    DateFormat dates = DateFormat::iso;
     /// Throws InputError naming `source` and the column when a required one is missing.
     static AccountColumns find(const TextTable& table, std::string_view source);
 };
@@ -48,6 +51,8 @@ public:
     /// Reads payments (account_id, date, amount), as add_ledger() does.
     void add_payments(const TextTable& table, std::string_view source);
     [[nodiscard]] bool empty() const noexcept { return by_id_.empty(); }
+    /// How date cells of the files added from now on are read (§12 --date-format).
+    void set_date_format(DateFormat format) noexcept { dates_ = format; }
 
     /// Moves the rows for `account.id` into the accepted account.
     void attach(Account& account);
@@ -77,6 +82,7 @@ private:
     std::unordered_map<std::string, std::uint64_t> rejected_;
     std::vector<Problem> problems_;
     std::size_t files_ = 0;
+    DateFormat dates_ = DateFormat::iso;
 };
 
 }  // namespace arrears::io

@@ -49,6 +49,12 @@ public:
     [[nodiscard]] int error_column(std::size_t row) const noexcept {
         return row < row_error_column.size() ? row_error_column[row] : -1;
     }
+    /// True when row `row` has its cells, as readable rows do and as rows made bad by one
+    /// undecodable cell do (their other cells are still read, e.g. for the account_id).
+    [[nodiscard]] bool has_cells(std::size_t row) const noexcept {
+        const std::size_t next = row + 1 < rows() ? first_cell[row + 1] : cells.size();
+        return next - first_cell[row] >= width() && width() > 0;
+    }
     /// The index of the column called `name`, or -1.
     [[nodiscard]] int column(std::string_view name) const {
         for (std::size_t i = 0; i < header.size(); ++i)

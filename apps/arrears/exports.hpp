@@ -1,0 +1,42 @@
+// The options for reading councils' own exports (recovery-rules §12 "What real exports
+// hold"): --encoding, --date-format and --map, shared by `recover` and `arudd`.
+#pragma once
+
+#include <arrears/io/csv.hpp>
+#include <arrears/io/export_format.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace arrears::cli {
+
+/// The options as typed.
+struct ExportArgs {
+    std::string encoding = "utf-8", date_format = "YYYY-MM-DD";
+    std::vector<std::string> map;
+};
+
+/// Adds --encoding, --date-format and --map to `command`.
+void add_export_options(CLI::App& command, ExportArgs& args);
+
+/// The options parsed, and the column map as the files are read.
+struct ExportSettings {
+    io::Encoding encoding = io::Encoding::utf8;
+    io::DateFormat dates = io::DateFormat::iso;
+    io::ColumnMap map;
+
+    /// The CSV file an option names, read whole, decoded and with --map applied.
+    io::TextTable read_table(std::string_view option, const std::string& path);
+    /// The CSV file an option names, opened for streaming, decoded and with --map applied.
+    io::CsvReader open(std::string_view option, const std::string& path);
+    /// After every file is read: a --map THEIRS that no file had is a usage error.
+    void check_map() const;
+};
+
+/// Parses the options; a bad value is a UsageError naming the option.
+ExportSettings parse_export_options(const ExportArgs& args);
+
+}  // namespace arrears::cli

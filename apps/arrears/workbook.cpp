@@ -1,0 +1,265 @@
+// The --workbook writer (see workbook.hpp), over libxlsxwriter in constant-memory mode: rows
+// go to disk as they are written, so a portfolio of any size takes little memory.
+#include "workbook.hpp"
+
+#include "options.hpp"
+
+#include <arrears/io/output.hpp>
+
+#include <xlsxwriter.h>
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+
+namespace arrears::cli {
+
+namespace {
+
+// Data rows per sheet: Excel's 1,048,576 rows less the header.
+constexpr std::uint32_t rows_per_sheet = 1'048'575;
+constexpr double widest = 80;  // characters: long messages wrap no wider than this
+
+double text_width(std::string_view s) {
+    std::size_t chars = 0;
+    for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // UTF-8 code points
+    return static_cast<double>(chars);
+}
+
+}  // namespace
+
+struct WorkbookSheet::Impl {
+    lxw_workbook* book;
+    std::string name, path;
+    std::vector<std::string> header;
+    lxw_format *bold, *money, *date;
+    std::vector<lxw_worksheet*> parts;
+    std::vector<double> widths;
+    std::size_t data_rows = 0;  // every part's rows below the header (for the manifest)
+    std::uint32_t row = rows_per_sheet;  // full: the first cell opens the first part
+    lxw_col_t col = 0;
+    bool row_open = false;
+
+    void check(lxw_error e) const {
+        if (e != LXW_NO_ERROR)
+            throw UsageError(fmt::format("--workbook {}: sheet {}: {}", path, name, lxw_strerror(e)));
+    }
+    void widen(double w) {
+        if (col < widths.size()) widths[col] = std::min(widest, std::max(widths[col], w));
+    }
+    // The cell the next value goes to: opens the row, and a new part when this one is full.
+    lxw_worksheet* cell() {
+        if (!row_open) {
+            if (row == rows_per_sheet) {
+                const std::string title = parts.empty() ? name : fmt::format("{} ({})", name, parts.size() + 1);
+                lxw_worksheet* ws = workbook_add_worksheet(book, title.c_str());
+                if (!ws) throw UsageError(fmt::format("--workbook {}: cannot add sheet '{}'", path, title));
+                for (std::size_t c = 0; c < header.size(); ++c)
+                    check(worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c].c_str(), bold));
+                worksheet_freeze_panes(ws, 1, 0);
+                parts.push_back(ws);
+                row = 0;
+            }
+            ++row;
+            col = 0;
+            row_open = true;
+        }
+        return parts.back();
+    }
+};
+
+WorkbookSheet::WorkbookSheet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+WorkbookSheet::~WorkbookSheet() = default;
+
+void WorkbookSheet::text(std::string_view s) {
+    lxw_worksheet* ws = impl_->cell();
+    if (!s.empty()) {
+        const std::string z(s);
+        impl_->check(worksheet_write_string(ws, impl_->row, impl_->col, z.c_str(), nullptr));
+        impl_->widen(text_width(s));
+    }
+    ++impl_->col;
+}
+
+void WorkbookSheet::money(Money m) {
+    lxw_worksheet* ws = impl_->cell();
+    // The double nearest the exact amount: pence are exact in a double, and one division
+    // by 100 is correctly rounded. The cell shows it as £1,234.56.
+    impl_->check(worksheet_write_number(ws, impl_->row, impl_->col, static_cast<double>(m.pence()) / 100.0,
+                                        impl_->money));
+    impl_->widen(text_width(m.to_string()) + 2 + static_cast<double>(m.to_string().size() / 4));  // £ and commas
+    ++impl_->col;
+}
+
+void WorkbookSheet::date(Date d) {
+    lxw_worksheet* ws = impl_->cell();
+    // Excel's day numbers count from 1899-12-30 (its 1900 leap-year quirk included).
+    const auto serial = (d - make_date(1899, 12, 30)).count();
+    impl_->check(worksheet_write_number(ws, impl_->row, impl_->col, static_cast<double>(serial), impl_->date));
+    impl_->widen(10);
+    ++impl_->col;
+}
+
+void WorkbookSheet::count(std::int64_t n) {
+    lxw_worksheet* ws = impl_->cell();
+    impl_->check(worksheet_write_number(ws, impl_->row, impl_->col, static_cast<double>(n), nullptr));
+    impl_->widen(text_width(std::to_string(n)));
+    ++impl_->col;
+}
+
+void WorkbookSheet::blank() {
+    impl_->cell();
+    ++impl_->col;
+}
+
+void WorkbookSheet::end_row() {
+    impl_->cell();  // an empty row is still a row
+    impl_->row_open = false;
+    ++impl_->data_rows;
+}
+
+struct Workbook::State {
+    std::string temp;  // the workbook libxlsxwriter writes; copied into the output at finish()
+    lxw_workbook* book = nullptr;
+    lxw_format *bold = nullptr, *money = nullptr, *date = nullptr;
+    std::deque<WorkbookSheet> sheets;
+    WorkbookSheet* schedule = nullptr;
+    WorkbookSheet* summary = nullptr;
+    int temp_slot = -1;  // the temporary file registered for SIGINT/SIGTERM (output_files.hpp)
+    ~State() {
+        if (book) workbook_close(book);  // an unfinished run: discarded below
+        if (!temp.empty()) ::unlink(temp.c_str());
+        forget_temp_file(temp_slot);
+    }
+};
+
+Workbook::Workbook(std::string option, std::string path)
+    : out_(std::move(option), std::move(path)), state_(std::make_unique<State>()) {
+    const char* dir = std::getenv("TMPDIR");
+    std::string temp = std::string(dir && *dir ? dir : "/tmp") + "/arrears-workbook-XXXXXX";
+    const int fd = ::mkstemp(temp.data());
+    if (fd < 0) throw UsageError(fmt::format("--workbook {}: cannot make a temporary file: {}", out_.path(), std::strerror(errno)));
+    ::close(fd);
+    state_->temp = temp;
+    state_->temp_slot = remember_temp_file(temp);
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_TRUE;
+    options.use_zip64 = LXW_TRUE;
+    state_->book = workbook_new_opt(temp.c_str(), &options);
+    if (!state_->book) throw UsageError(fmt::format("--workbook {}: cannot start the workbook", out_.path()));
+    state_->bold = workbook_add_format(state_->book);
+    format_set_bold(state_->bold);
+    state_->money = workbook_add_format(state_->book);
+    format_set_num_format(state_->money, "£#,##0.00");
+    state_->date = workbook_add_format(state_->book);
+    format_set_num_format(state_->date, "yyyy-mm-dd");
+    auto names = [](auto const& columns) { return std::vector<std::string>(columns.begin(), columns.end()); };
+    state_->schedule = &sheet("schedule", names(io::schedule_columns));
+    state_->summary = &sheet("summary", names(io::summary_columns));
+}
+
+Workbook::~Workbook() = default;
+
+WorkbookSheet& Workbook::sheet(std::string_view name, std::vector<std::string> header) {
+    auto impl = std::make_unique<WorkbookSheet::Impl>();
+    impl->book = state_->book;
+    impl->name = std::string(name);
+    impl->path = out_.path();
+    impl->widths.resize(header.size());
+    for (std::size_t c = 0; c < header.size(); ++c) impl->widths[c] = text_width(header[c]) + 2;
+    impl->header = std::move(header);
+    impl->bold = state_->bold;
+    impl->money = state_->money;
+    impl->date = state_->date;
+    return state_->sheets.emplace_back(std::move(impl));
+}
+
+void Workbook::add(std::span<const AccountResult> block) {
+    WorkbookSheet& sch = *state_->schedule;
+    WorkbookSheet& sum = *state_->summary;
+    for (const AccountResult& r : block) {
+        for (const ScheduleRow& row : r.schedule) {
+            sch.text(r.account_id);
+            sch.date(row.due_date);
+            sch.date(row.collection_date);
+            for (Money m : {row.regular_amount, row.recovery_amount, row.total_amount, row.arrears_after}) sch.money(m);
+            sch.end_row();
+        }
+        const Summary& s = r.summary;
+        auto money = [&](const std::optional<Money>& m) { m ? sum.money(*m) : sum.blank(); };
+        auto count = [&](const std::optional<int>& n) { n ? sum.count(*n) : sum.blank(); };
+        auto date = [&](const std::optional<Date>& d) { d ? sum.date(*d) : sum.blank(); };
+        sum.text(r.account_id);
+        sum.text(to_string(s.status));
+        count(s.missed_count);
+        money(s.missed_amount);
+        money(s.paid_amount);
+        money(s.arrears);
+        count(s.instalments);
+        date(s.first_recovery_date);
+        date(s.last_recovery_date);
+        money(s.max_recovery);
+        sum.text(warnings_to_string(s.warnings));
+        sum.text(s.message);
+        sum.end_row();
+    }
+}
+
+void Workbook::finish(const std::map<int, std::pair<std::size_t, Money>>& by_month) {
+    WorkbookSheet& flow = sheet("cash flow", {"month", "collections", "recovery"});
+    std::size_t collections = 0;
+    Money recovery;
+    for (const auto& [ym, cell] : by_month) {
+        flow.text(fmt::format("{:04}-{:02}", ym / 12, ym % 12 + 1));
+        flow.count(static_cast<std::int64_t>(cell.first));
+        flow.money(cell.second);
+        flow.end_row();
+        collections += cell.first;
+        recovery += cell.second;
+    }
+    flow.text("total");
+    flow.count(static_cast<std::int64_t>(collections));
+    flow.money(recovery);
+    flow.end_row();
+    for (WorkbookSheet& sheet : state_->sheets) {
+        WorkbookSheet::Impl& s = *sheet.impl_;
+        if (s.parts.empty()) {  // no rows: the header alone
+            s.cell();
+            s.row_open = false;
+        }
+        for (lxw_worksheet* ws : s.parts)
+            for (std::size_t c = 0; c < s.widths.size(); ++c)
+                s.check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                                             s.widths[c] + 1, nullptr));
+    }
+    const lxw_error closed = workbook_close(std::exchange(state_->book, nullptr));
+    if (closed != LXW_NO_ERROR)
+        throw UsageError(fmt::format("--workbook {}: {}", out_.path(), lxw_strerror(closed)));
+    // Into the output file, which is published with the others.
+    std::FILE* in = std::fopen(state_->temp.c_str(), "rb");
+    if (!in) throw UsageError(fmt::format("--workbook {}: {}", out_.path(), std::strerror(errno)));
+    char buf[1 << 16];
+    std::size_t n;
+    bool ok = true;
+    while (ok && (n = std::fread(buf, 1, sizeof buf, in)) > 0) ok = std::fwrite(buf, 1, n, out_.file()) == n;
+    ok = ok && !std::ferror(in);
+    std::fclose(in);
+    if (!ok) throw UsageError(fmt::format("--workbook {}: cannot write: {}", out_.path(), std::strerror(errno)));
+    out_.finish();
+}
+
+void Workbook::publish() { out_.publish(); }
+
+std::size_t Workbook::data_rows() const noexcept {
+    std::size_t n = 0;
+    for (const WorkbookSheet& sheet : state_->sheets) n += sheet.impl_->data_rows;
+    return n;
+}
+
+}  // namespace arrears::cli

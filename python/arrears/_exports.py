@@ -1,0 +1,68 @@
+"""Councils' own exports (recovery-rules §12 "What real exports hold") and stale holiday
+lists (§2): ``recover``'s ``date_format=`` and ``map=`` keywords and its warning for a GOV.UK
+list that differs from the rules, through the command line's own code in ``_core``.
+
+pandas decodes files (``pd.read_csv(f, encoding="windows-1252", dtype=str,
+keep_default_na=False)``), so there is no ``encoding`` keyword."""
+
+from __future__ import annotations
+
+import os
+import warnings as _warnings
+from collections.abc import Mapping, Sequence
+from typing import Any, Optional, Union
+
+import pandas as pd
+
+from . import _core
+
+ColumnMap = Mapping[str, Union[str, Sequence[str]]]
+
+
+def _header(data: Any) -> list[str]:
+    """A table's column names, trimmed (§12), as `_frames.table` reads them."""
+    if isinstance(data, pd.DataFrame):
+        return [str(c).strip(" \t") for c in data.columns]
+    names: list[str] = []
+    for row in data:
+        for k in row:
+            if str(k).strip(" \t") not in names:
+                names.append(str(k).strip(" \t"))
+    return names
+
+
+def _renamed(data: Any, old: list[str], new: list[str]) -> Any:
+    if isinstance(data, pd.DataFrame):
+        out = data.copy(deep=False)
+        out.columns = new
+        return out
+    to = dict(zip(old, new))
+    return [{to[str(k).strip(" \t")]: v for k, v in row.items() if to[str(k).strip(" \t")]} for row in data]
+
+
+def apply_map(column_map: Optional[ColumnMap], tables: dict[str, Any]) -> dict[str, Any]:
+    """`tables` (name -> DataFrame, list of dicts or None) with each mapped column renamed as
+    ``--map OURS=THEIRS`` renames it: `column_map` maps OURS to one THEIRS or a list of them.
+    InputError for a THEIRS no table has, or a table holding two THEIRS of one OURS."""
+    if not column_map:
+        return tables
+    if not isinstance(column_map, Mapping):
+        raise TypeError("map: expected a dict of our column name -> their column name (or a list of them)")
+    pairs = [(str(ours), str(t)) for ours, theirs in column_map.items()
+             for t in ([theirs] if isinstance(theirs, str) else theirs)]
+    given = {name: data for name, data in tables.items() if data is not None}
+    headers = [_header(data) for data in given.values()]
+    renamed = _core.map_headers(pairs, headers, list(given))
+    return {**tables, **{name: _renamed(data, old, new)
+                         for (name, data), old, new in zip(given.items(), headers, renamed)}}
+
+
+def warn_stale_list(official: Optional[_core.OfficialHolidays], regions: Sequence[str], holidays: Any,
+                    category: type, stacklevel: int = 3) -> None:
+    """§2: one warning per weekday holiday where the loaded GOV.UK list and the rules differ,
+    for each of `regions` and each year the list covers."""
+    if official is None:
+        return
+    source = os.fspath(holidays) if isinstance(holidays, (str, os.PathLike)) else "holidays"
+    for line in _core.stale_list_warnings(official, list(regions), source):
+        _warnings.warn(line, category, stacklevel=stacklevel)

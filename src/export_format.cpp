@@ -1,0 +1,96 @@
+// UK dates and column maps of councils' exports (see io/export_format.hpp).
+#include <arrears/io/cells.hpp>
+#include <arrears/io/export_format.hpp>
+
+#include <arrears/error.hpp>
+
+#include <algorithm>
+
+namespace arrears::io {
+
+DateFormat parse_date_format(std::string_view text) {
+    if (text == "YYYY-MM-DD") return DateFormat::iso;
+    if (text == "DD/MM/YYYY") return DateFormat::day_month_year;
+    throw InputError("unknown date format '" + std::string(text) + "' (expected YYYY-MM-DD or DD/MM/YYYY)");
+}
+
+namespace {
+
+// 1-`most` digits at s[i...] into v; false when there are none or more.
+bool digits(std::string_view s, std::size_t& i, std::size_t most, int& v) {
+    const std::size_t start = i;
+    v = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < most) v = v * 10 + (s[i++] - '0');
+    return i > start && (i == s.size() || s[i] < '0' || s[i] > '9');
+}
+
+}  // namespace
+
+bool try_parse_date_cell(std::string_view s, DateFormat format, Date& out, std::string& why) {
+    const bool slashed = s.find('/') != std::string_view::npos;
+    if (!slashed || format == DateFormat::iso) {
+        const char* reason = "";
+        if (try_parse_date(s, out, reason)) return true;
+        why = reason;
+        if (slashed) why += " (--date-format DD/MM/YYYY reads day/month/year)";
+        return false;
+    }
+    int d = 0, m = 0, y = 0;
+    std::size_t i = 0;
+    const bool day_month = digits(s, i, 2, d) && i < s.size() && s[i++] == '/' && digits(s, i, 2, m) &&
+                           i < s.size() && s[i++] == '/';
+    const std::size_t year_at = i;
+    if (!day_month || !digits(s, i, 4, y) || i != s.size() || i - year_at != 4) {
+        why = "expected DD/MM/YYYY (or YYYY-MM-DD)";
+        return false;
+    }
+    const date::year_month_day ymd{date::year(y), date::month(static_cast<unsigned>(m)),
+                                   date::day(static_cast<unsigned>(d))};
+    if (!ymd.ok()) {
+        why = "no such date";
+        return false;
+    }
+    out = Date(ymd);
+    return true;
+}
+
+void ColumnMap::add(std::string_view spec) {
+    const std::size_t eq = spec.find('=');
+    const std::string_view ours = eq == std::string_view::npos ? std::string_view() : trim_cell(spec.substr(0, eq));
+    const std::string_view theirs = eq == std::string_view::npos ? std::string_view() : trim_cell(spec.substr(eq + 1));
+    if (ours.empty() || theirs.empty())
+        throw InputError("expected OURS=THEIRS (our column name, '=', the file's column name)");
+    add(std::string(ours), std::string(theirs));
+}
+
+void ColumnMap::add(std::string ours, std::string theirs) {
+    pairs_.push_back({std::move(ours), std::move(theirs)});
+}
+
+void ColumnMap::apply(std::vector<std::string>& header, std::string_view source) {
+    std::vector<std::string> renamed = header;
+    for (std::size_t p = 0; p < pairs_.size(); ++p) {
+        Pair& pair = pairs_[p];
+        const auto at = std::find(header.begin(), header.end(), pair.theirs);
+        if (at == header.end()) continue;
+        pair.found = true;
+        // Another THEIRS of the same OURS in this file: which one is meant cannot be told.
+        for (std::size_t q = 0; q < p; ++q)
+            if (pairs_[q].ours == pair.ours && std::find(header.begin(), header.end(), pairs_[q].theirs) != header.end())
+                throw InputError(std::string(source) + ": columns '" + pairs_[q].theirs + "' and '" + pair.theirs +
+                                 "' are both mapped to '" + pair.ours + "' (--map): keep one of them");
+        for (std::size_t c = 0; c < header.size(); ++c)
+            if (header[c] == pair.ours && header[c] != pair.theirs) renamed[c].clear();
+        renamed[static_cast<std::size_t>(at - header.begin())] = pair.ours;
+    }
+    header = std::move(renamed);
+}
+
+void ColumnMap::check_all_found() const {
+    for (const Pair& pair : pairs_)
+        if (!pair.found)
+            throw InputError("--map " + pair.ours + "=" + pair.theirs + ": no input file has a column '" +
+                             pair.theirs + "'");
+}
+
+}  // namespace arrears::io

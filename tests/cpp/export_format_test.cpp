@@ -1,0 +1,73 @@
+// Tests of include/arrears/io/export_format.hpp, encoding.hpp and cells.hpp: recovery-rules
+// §12 "What real exports hold" (UK dates, --map, --encoding, the cell-reading rule).
+#include <arrears/io/cells.hpp>
+#include <arrears/io/csv.hpp>
+#include <arrears/io/encoding.hpp>
+#include <arrears/io/export_format.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace arrears;
+
+TEST_CASE("date cells: DD/MM/YYYY with one- or two-digit day and month, ISO still read", "[export_format]") {
+    Date d;
+    std::string why;
+    using io::DateFormat;
+    CHECK(io::try_parse_date_cell("1/4/2025", DateFormat::day_month_year, d, why));
+    CHECK(d == make_date(2025, 4, 1));
+    CHECK(io::try_parse_date_cell("01/04/2025", DateFormat::day_month_year, d, why));
+    CHECK(d == make_date(2025, 4, 1));
+    CHECK(io::try_parse_date_cell("2025-04-01", DateFormat::day_month_year, d, why));
+    CHECK(d == make_date(2025, 4, 1));
+    CHECK_FALSE(io::try_parse_date_cell("31/2/2025", DateFormat::day_month_year, d, why));
+    CHECK(why == "no such date");  // 31 February
+    for (const char* bad : {"1/4/25", "001/4/2025", "1/4/2025x", "1//2025", "/4/2025"}) {
+        CHECK_FALSE(io::try_parse_date_cell(bad, DateFormat::day_month_year, d, why));
+        CHECK(why == "expected DD/MM/YYYY (or YYYY-MM-DD)");
+    }
+    CHECK_FALSE(io::try_parse_date_cell("01/04/2025", DateFormat::iso, d, why));
+    CHECK(why == "expected YYYY-MM-DD (--date-format DD/MM/YYYY reads day/month/year)");
+}
+
+TEST_CASE("A column map (--map) renames a file's column and hides its own", "[export_format]") {
+    io::ColumnMap map;
+    map.add(" account_id = tag_ref ");  // names trimmed (§12)
+    map.add("amount=DD Amount");
+    std::vector<std::string> header{"account_id", "tag_ref", "DD Amount", "frequency"};
+    map.apply(header, "a.csv");
+    CHECK(header == std::vector<std::string>{"", "account_id", "amount", "frequency"});
+    CHECK_NOTHROW(map.check_all_found());
+    map.add("first_due=Start");
+    CHECK_THROWS_WITH(map.check_all_found(), "--map first_due=Start: no input file has a column 'Start'");
+    CHECK_THROWS_WITH(map.add("account_id"), Catch::Contains("expected OURS=THEIRS"));
+}
+
+TEST_CASE("Windows-1252 cells decode to UTF-8; bad bytes name the --encoding that reads them", "[encoding]") {
+    io::CellDecoder cp1252(io::Encoding::windows_1252), utf8(io::Encoding::utf8);
+    std::string out, why;
+    CHECK(cp1252.decode("\xA3" "1,064.34", out, why));
+    CHECK(out == "\xC2\xA3" "1,064.34");  // £ in UTF-8
+    CHECK(cp1252.decode("\x92", out, why));
+    CHECK(out == "\xE2\x80\x99");  // ’
+    CHECK_FALSE(cp1252.decode("a\x81", out, why));  // 0x81 has no character in Windows-1252
+    CHECK(why == "invalid Windows-1252 (byte 0x81 at character 2); save the file as UTF-8 (--encoding utf-8)");
+    CHECK_FALSE(utf8.decode("\xA3" "1", out, why));
+    CHECK(why == "invalid UTF-8 (byte 0xA3 at character 1); --encoding windows-1252 reads it (Excel's \"CSV "
+                 "(Comma delimited)\")");
+}
+
+TEST_CASE("CSV cells are trimmed quoted or not, and all-empty rows skipped", "[cells]") {
+    // Lines 3 and 5 are blank once trimmed (line 5 even with more fields than the header:
+    // Excel writes as many commas as its widest row had); the rows kept keep their lines.
+    const io::TextTable t = io::parse_csv(" a ,b\n 1 ,\" 2\t\"\n , \n\"\",x\n,,\n", "t.csv");
+    CHECK(t.header == std::vector<std::string>{"a", "b"});
+    REQUIRE(t.rows() == 2);
+    CHECK(t.at(0, 0) == "1");
+    CHECK(t.at(0, 1) == "2");
+    CHECK(t.at(1, 0) == "");
+    CHECK(t.line == std::vector<std::uint64_t>{2, 4});
+    CHECK(io::trim_cell("\t x \t") == "x");
+}

@@ -1,0 +1,133 @@
+"""recovery-rules §12 "What real exports hold" and §2's stale-list warning, in Python: the
+same cell-reading rule, UK dates and column maps as the command line (tests/cli/cases
+cells_trimmed, excel_bom_crlf_blank_rows, export_northgate, holidays_stale_list_*)."""
+
+import io
+import os
+import warnings
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+import arrears
+
+SOURCE = os.environ.get("ARREARS_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+INPUTS = os.path.join(SOURCE, "tests", "cli", "inputs")
+# §11's outage and notice: 1 Dec 2025 and Fri 2 Jan 2026 (1 Jan a holiday) are missed;
+# E = Mon 26 Jan 2026, so 2 Feb and 2 Mar 2026 carry the recovery.
+OUTAGE = {"outage": ("2025-11-24", "2026-01-09"), "notice_date": "2026-01-12"}
+
+
+def read(source, **kw):
+    """As the README says to read an export: every cell text, no NaN (CSV text or a path)."""
+    return pd.read_csv(source if os.path.exists(source) else io.StringIO(source), dtype=str,
+                       keep_default_na=False, **kw)
+
+
+def test_spaces_around_cells_quoted_or_not():
+    # The issue's three rows: ` 100.00` unquoted, `" 100.00"` quoted, `100.00 ` and
+    # ` 2025-04-01`. pd.read_csv keeps those spaces; the package trims them as the CLI does.
+    accounts = read("account_id,amount,frequency,first_due\n"
+                    "A-1002, 100.00,monthly,2025-04-01\n"
+                    'A-1003," 100.00",monthly,2025-04-01\n'
+                    "A-1004,100.00 ,monthly, 2025-04-01\n")
+    assert accounts.loc[1, "amount"] == " 100.00"  # really given with its space
+    schedule, summary = arrears.recover(accounts, **OUTAGE)
+    assert summary["status"].tolist() == ["ok"] * 3
+    # 2 missed collections of 100.00 each (1 Dec, 2 Jan) = 200.00 arrears per account.
+    assert summary["arrears"].tolist() == [Decimal("200.00")] * 3
+    assert schedule["recovery_amount"].tolist() == [Decimal("100.00")] * 6
+
+
+def test_space_inside_an_amount_says_so():
+    # The real reason, not "no digits".
+    accounts = [{"account_id": "S-1", "amount": "1 00.00", "frequency": "monthly", "first_due": "2025-04-01"}]
+    with pytest.warns(arrears.InputWarning):
+        _, summary = arrears.recover(accounts, **OUTAGE)
+    assert summary.loc[0, "message"] == ("accounts row 0, column 2 (amount): invalid amount '1 00.00': "
+                                         "a space or tab inside the amount")
+
+
+def test_blank_rows_are_skipped_and_header_cells_trimmed():
+    # Excel's trailing ",,,," rows (and one in between) give no account and no warning; a
+    # header cell ` account_id ` is account_id. Row numbers keep counting the blank ones.
+    accounts = read(" account_id ,amount,frequency,first_due,payer\n"
+                    "X-1,100.00,monthly,2025-04-01,Ms A\n,,,,\n"
+                    "X-2,oops,monthly,2025-04-01,Mr B\n,,,,\n,,,,\n")
+    with pytest.warns(arrears.InputWarning) as caught:
+        _, summary = arrears.recover(accounts, **OUTAGE)
+    assert summary["account_id"].tolist() == ["X-1", "X-2"]
+    assert summary["status"].tolist() == ["ok", "rejected"]
+    # X-2 is the frame's row 2 (row 1 is the blank one): its number is kept.
+    assert summary.loc[1, "message"].startswith("accounts row 2, column 2 (amount)")
+    assert len(caught) == 1
+
+
+def test_northgate_like_export_with_date_format_and_map():
+    # The CLI case export_northgate: Windows-1252 (pandas decodes it), UK dates, their column
+    # names, trailing blank rows. NG-001 100.00 and NG-002 150.00 from 1 April 2025: arrears
+    # 200.00 and 300.00 (2 missed each), recovered on 2 Feb and 2 Mar 2026.
+    accounts = read(os.path.join(INPUTS, "northgate.csv"), encoding="windows-1252")
+    schedule, summary = arrears.recover(
+        accounts, date_format="DD/MM/YYYY",
+        map={"account_id": "tag_ref", "amount": "DD Amount", "frequency": "Frequency", "first_due": "Start"},
+        **OUTAGE)
+    assert summary["account_id"].tolist() == ["NG-001", "NG-002"]
+    assert summary["arrears"].tolist() == [Decimal("200.00"), Decimal("300.00")]
+    assert schedule["collection_date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-02-02", "2026-03-02"] * 2
+
+
+def test_map_errors_are_the_command_lines():
+    accounts = [{"account_id": "A-1", "amount": "1.00", "frequency": "monthly", "first_due": "2025-04-01"}]
+    with pytest.raises(arrears.InputError, match="no input file has a column 'tag_ref'"):
+        arrears.recover(accounts, map={"account_id": "tag_ref"}, **OUTAGE)
+    both = [{"tag_ref": "A-1", "ref": "A-1", "amount": "1.00", "frequency": "monthly", "first_due": "2025-04-01"}]
+    with pytest.raises(arrears.InputError, match="columns 'tag_ref' and 'ref' are both mapped to 'account_id'"):
+        arrears.recover(both, map={"account_id": ["tag_ref", "ref"]}, **OUTAGE)
+
+
+def test_uk_date_without_the_option_names_it():
+    accounts = [{"account_id": "D-1", "amount": "1.00", "frequency": "monthly", "first_due": "01/04/2025"}]
+    with pytest.warns(arrears.InputWarning):
+        _, summary = arrears.recover(accounts, **OUTAGE)
+    assert summary.loc[0, "message"].endswith("(--date-format DD/MM/YYYY reads day/month/year)")
+
+
+def test_stale_holiday_list_warns_for_scotland_only():
+    # The GOV.UK list as published in August 2025 lacks Scotland's Mon 15 June 2026 (§2).
+    path = os.path.join(INPUTS, "govuk-2025-08.json")
+    accounts = [{"account_id": "A-1001", "amount": "532.17", "frequency": "monthly", "first_due": "2025-04-01"}]
+    with pytest.warns(arrears.InputWarning) as caught:
+        arrears.recover(accounts, region="scotland", holidays=path, **OUTAGE)
+    assert [str(w.message) for w in caught] == [
+        f"{path}, scotland: the list lacks 2026-06-15 \"Bank holiday\", a holiday the rules have "
+        "(proclaimed after the list was saved?); the run uses the list"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the default region's division matches the rules
+        arrears.recover(accounts, holidays=path, **OUTAGE)
+
+
+def test_the_cli_excel_file_reads_the_same():
+    # tests/cli/inputs/excel-trailing-blank.csv (the CLI case excel_bom_crlf_blank_rows): a
+    # UTF-8 BOM, CRLF, ` account_id `, `\t"150.00" ` and three `,,,,` rows. As there: no
+    # warning (nothing rejected), one summary row per account, X-1 200.00 and X-2 300.00.
+    # (Splitting is pandas' job: skipinitialspace skips spaces, not a tab, before an opening
+    # quote, so the file is given here with a space where the CLI's has the tab.)
+    with open(os.path.join(INPUTS, "excel-trailing-blank.csv"), "rb") as f:
+        data = f.read().replace(b'\t"150.00"', b' "150.00"')
+    accounts = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, skipinitialspace=True)
+    assert accounts.columns[0] == "account_id "  # pandas drops the BOM and the leading space; the rest is ours
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _, summary = arrears.recover(accounts, **OUTAGE)
+    assert summary["account_id"].tolist() == ["X-1", "X-2"]
+    assert summary["arrears"].tolist() == [Decimal("200.00"), Decimal("300.00")]
+
+
+def test_calendar_warns_for_its_region():
+    # As `arrears holidays --region scotland --holidays ...`: the August 2025 list lacks 15 June 2026.
+    path = os.path.join(INPUTS, "govuk-2025-08.json")
+    with pytest.warns(arrears.InputWarning, match="scotland: the list lacks 2026-06-15"):
+        calendar = arrears.Calendar("scotland", holidays=path)
+    assert calendar.is_working_day("2026-06-15")  # the list is used
