@@ -50,7 +50,7 @@ summary) or reported on stderr; 2 usage error or unreadable file, and nothing is
 template <class Consume>
 void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io::Attachments& attachments,
                     const Recovery& recovery, unsigned threads, bool progress, io::Format format,
-                    bool schedule, bool summary, Consume&& consume) {
+                    bool schedule, bool summary, NoticeOutputs& notices, Consume&& consume) {
     constexpr std::size_t block = io::BlockRecovery::block_rows;
     constexpr std::size_t chunks_per_block = io::BlockRecovery::chunks(block);
     // Account rows are rarely under 40 bytes: room for the ids of the whole file.
@@ -81,13 +81,15 @@ void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io
             summary_text[c].clear();
             if (schedule) io::ResultWriter::format_rows(io::Table::schedule, format, part, schedule_text[c]);
             if (summary) io::ResultWriter::format_rows(io::Table::summary, format, part, summary_text[c]);
+            notices.format_chunk(k % 2, c, table, recover, results, lo, hi);
         });
         // In input order: write and count, while the next block is read and recovered
         if (writing.valid()) writing.get();
-        writing = std::async(std::launch::async, [&consume, &shown, n, chunks, &o = outs[k % 2]] {
+        writing = std::async(std::launch::async, [&consume, &shown, &notices, k, n, chunks, &o = outs[k % 2]] {
             consume(std::span<const AccountResult>(o.results.data(), n),
                     std::span<const std::string>(o.schedule_text.data(), chunks),
                     std::span<const std::string>(o.summary_text.data(), chunks));
+            notices.consume(k % 2, chunks);
             shown.add(n);
         });
     }
@@ -196,6 +198,7 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
     recover->add_option("--format", ra.format, "Output format: csv or json")->type_name("csv|json")->capture_default_str();
     recover->add_option("--threads", ra.threads, "Worker threads (0: every core); the output is the same for any number")
         ->type_name("N")->default_str("0 (every core)");
+    add_notice_options(*recover, ra.notice);
     recover->footer(recover_footer);
     return recover;
 }
@@ -220,7 +223,9 @@ int run_recover(const RecoverArgs& a) {
     std::optional<OutputFile> schedule_out, summary_out;
     if (!a.schedule.empty()) schedule_out.emplace("--schedule", a.schedule);
     if (!a.summary.empty()) summary_out.emplace("--summary", a.summary);
-    if (a.schedule.empty() && a.summary.empty()) schedule_out.emplace("--schedule", "-");
+    if (a.schedule.empty() && a.summary.empty() && !a.notice.any_output()) schedule_out.emplace("--schedule", "-");
+    NoticeOutputs notices(a.notice, format, *recovery,
+                          {a.accounts, a.ledger, a.payments, a.holidays, a.schedule, a.summary});
 
     // Ledger and payments first (usually small), then the accounts stream past them.
     io::Attachments attachments;
@@ -242,6 +247,7 @@ int run_recover(const RecoverArgs& a) {
         io::TextTable header_only;
         header_only.header = reader->header();
         columns = io::AccountColumns::find(header_only, a.accounts);
+        notices.set_accounts(reader->header(), a.accounts);
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--accounts: {}", e.what()));
     }
@@ -255,7 +261,7 @@ int run_recover(const RecoverArgs& a) {
     if (summary_out) summary_writer.emplace(io::Table::summary, format, summary_out->file());
     try {
         recover_stream(*reader, columns, attachments, *recovery, settings.threads, ::isatty(2) != 0, format,
-                       schedule_writer.has_value(), summary_writer.has_value(),
+                       schedule_writer.has_value(), summary_writer.has_value(), notices,
                        [&](std::span<const AccountResult> block, std::span<const std::string> schedule_text,
                            std::span<const std::string> summary_text) {
                            if (schedule_writer)
@@ -275,14 +281,17 @@ int run_recover(const RecoverArgs& a) {
     // Both files are complete on disk before either replaces its target.
     if (schedule_out) schedule_out->finish();
     if (summary_out) summary_out->finish();
+    notices.finish();
     if (schedule_out) schedule_out->publish();
     if (summary_out) summary_out->publish();
+    notices.publish();
 
     std::string report;
     for (const std::string& m : reported) report += "skipped: " + m + "\n";
+    for (const std::string& m : notices.reported()) report += m + "\n";
     report += stats.report(*recovery, summary_out ? summary_out->path() : "");
     std::fputs(report.c_str(), stderr);
-    return reported.empty() && stats.rejected() == 0 ? exit_ok : exit_reported;
+    return reported.empty() && notices.reported().empty() && stats.rejected() == 0 ? exit_ok : exit_reported;
 }
 
 }  // namespace arrears::cli

@@ -3,6 +3,8 @@
 // summary on standard error.
 #pragma once
 
+#include "notice_files.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <string>
@@ -20,6 +22,7 @@ struct RecoverArgs {
     std::string strategy = "spread", remainder = "first", cap, when_none = "next-year";
     bool no_extend = false;
     std::string schedule, summary, format = "csv", threads = "0";
+    NoticeArgs notice;  // --notices, --keep, --letters, --letter-template, --collections
 };
 
 /// Adds the subcommand `recover` to `app`, its options written to `args`.
