@@ -39,13 +39,14 @@ except ImportError as _error:  # the pure-Python files without a usable compiled
 
 from ._calendar import Calendar, FinancialYear, financial_year
 from ._money import split
+from ._notices import collections, letters
 from ._recovery import InputWarning, cashflow, recover
 from ._values import InputError
 
 __version__: str = _core.__version__
 
 __all__ = ["InputError", "InputWarning", "Calendar", "FinancialYear", "recover", "cashflow", "split",
-           "financial_year", "__version__"]
+           "financial_year", "letters", "collections", "__version__"]
 
 # The public objects are arrears.X (as in help(), pickles and the docstring examples run
 # by doctest on this module), wherever they are written.
@@ -57,5 +58,5 @@ def _reexport(*objects: object) -> None:
                 member.__module__ = __name__
 
 
-_reexport(Calendar, FinancialYear, financial_year, split, InputWarning, cashflow, recover)
+_reexport(Calendar, FinancialYear, financial_year, split, InputWarning, cashflow, recover, letters, collections)
 del _reexport

@@ -75,6 +75,16 @@ class RawResult(TypedDict):
     schedule: dict[str, npt.NDArray[np.int64]]
     summary: dict[str, object]
     problems: list[str]
+    # {"columns": [...], "rows": [[str or None, ...]]} with notices=True, else None
+    notices: Optional[dict[str, list]]
 
 def recover(recovery: Recovery, accounts: TableSpec, ledger: Optional[TableSpec] = None,
-            payments: Optional[TableSpec] = None, threads: int = 0) -> RawResult: ...
+            payments: Optional[TableSpec] = None, threads: int = 0, notices: bool = False,
+            keep: Sequence[str] = ...) -> RawResult: ...
+
+# Notices, letters and the collection file (recovery-rules §13, §14).
+notice_columns: list[str]
+collection_columns: list[str]
+def letters(columns: Sequence[str], rows: Sequence[Sequence[str]], template: Optional[str] = None,
+            source: str = "template") -> str: ...
+def working_day_before(calendar: Calendar, day: int) -> int: ...

@@ -9,7 +9,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple, Union
 import numpy as np
 import pandas as pd
 
-from . import _core, _frames, _values
+from . import _core, _frames, _notices, _values
 from ._types import DateLike, HolidayFile, MoneyForm, MoneyLike, Region, Remainder, Strategy, Table, WhenNone
 from ._values import InputError
 
@@ -34,7 +34,8 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
             holidays: HolidayFile = None, closures: Iterable[DateLike] = (), fy_start: str = "04-01",
             until: Optional[DateLike] = None, strategy: Strategy = "spread", remainder: Remainder = "first",
             cap: Optional[MoneyLike] = None, extend: bool = True, when_none: WhenNone = "next-year",
-            money: MoneyForm = "decimal", threads: int = 0) -> Tuple[pd.DataFrame, pd.DataFrame]:
+            money: MoneyForm = "decimal", threads: int = 0, notices: bool = False,
+            keep: Optional[Sequence[str]] = None) -> Tuple[pd.DataFrame, ...]:
     """Recover the missed collections of every account: a revised schedule and a summary.
 
     The keywords mirror ``arrears recover``'s options (``--notice-date`` is
@@ -93,6 +94,12 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         nullable ``Int64`` in the summary).
     threads : int
         Threads for the recovery (0: every core). The result never depends on it.
+    notices : bool
+        Also return the advance notices (§13), a third frame.
+    keep : list of str, optional
+        Columns of `accounts` (payer name, address, Direct Debit reference) copied into the
+        notices after ``account_id``, trimmed; an empty cell is None. A column `accounts`
+        lacks, or an output column's name, is an InputError.
 
     Returns
     -------
@@ -106,7 +113,14 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         message``: one row per input account, in input order. Empty cells are missing
         values (None, NaT, ``pd.NA``). ``summary.attrs`` holds ``problems`` (the ledger
         and payment rows that were reported and left out), ``earliest_change`` (E),
-        ``horizon`` (H) and ``extension_limit`` (X); the schedule has the same attrs.
+        ``horizon`` (H) and ``extension_limit`` (X); the schedule has the same attrs, and
+        ``collection_calendar`` (the holidays and closures `collections` uses).
+    notices : DataFrame
+        Only with ``notices=True``: ``account_id``, the kept columns, ``notice_date``,
+        ``send_by``, ``frequency``, ``regular_amount``, ``changes``, ``first_changed``,
+        ``last_changed``, ``catch_up_total``, ``resumes_on``, ``resume_amount``,
+        ``schedule_text``: one row per ``ok``/``extended`` account, in input order (see
+        `letters` for the printable letters).
 
     Raises
     ------
@@ -143,8 +157,9 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         raise InputError(f"threads {threads} must not be negative")
 
     # Collections on England-and-Wales working days (Bacs), the notice period on the region's.
+    closure_days = _values.date_list(closures, "closures")
     collection, notice = _core.run_calendars(_values.to_text(region, "region"), _values.official_holidays(holidays),
-                                             _values.date_list(closures, "closures"))
+                                             closure_days)
     cap_text = None
     if cap is not None:
         cap_text = _values.to_text(cap, "cap") if isinstance(cap, str) else _values.money_text(cap, "cap")
@@ -162,12 +177,13 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         when_none=_values.to_text(when_none, "when_none"),
         collection=collection, notice=notice)
 
+    kept = _notices.keep_columns(keep)
     raw = _core.recover(
         recovery,
-        _frames.table(accounts, "accounts", _frames.ACCOUNT_COLUMNS),
+        _frames.table(accounts, "accounts", {**{k: "text" for k in kept}, **_frames.ACCOUNT_COLUMNS}),
         None if ledger is None else _frames.table(ledger, "ledger", _frames.LEDGER_COLUMNS),
         None if payments is None else _frames.table(payments, "payments", _frames.PAYMENT_COLUMNS),
-        threads)
+        threads, notices=_values.to_bool(notices, "notices"), keep=kept)
     schedule, summary = _frames.frames(raw, form)
 
     problems: List[str] = list(raw["problems"])
@@ -176,7 +192,8 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
              "horizon": _values.from_days(recovery.horizon),
              "extension_limit": _values.from_days(recovery.extension_limit)}
     summary.attrs.update(attrs)
-    schedule.attrs.update({**attrs, "problems": list(problems)})
+    schedule.attrs.update({**attrs, "problems": list(problems), "collection_calendar": {
+        "holidays": holidays, "closures": closure_days}})
 
     rejected = summary["message"][summary["status"] == "rejected"].tolist()
     if rejected:
@@ -185,6 +202,8 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
     if problems:
         _warnings.warn(f"{len(problems)} ledger/payments row(s) left out (summary.attrs['problems']): "
                        f"{_summarise(problems)}", InputWarning, stacklevel=2)
+    if notices:
+        return schedule, summary, _notices.notices_frame(raw["notices"], form)
     return schedule, summary
 
 

@@ -34,5 +34,6 @@ void register_calendar(py::module_& m);
 void register_financial_year(py::module_& m);
 void register_tables(py::module_& m);
 void register_recovery(py::module_& m);
+void register_notices(py::module_& m);
 
 }  // namespace arrears::python

@@ -15,4 +15,5 @@ PYBIND11_MODULE(_core, m) {
     register_financial_year(m);
     register_tables(m);
     register_recovery(m);
+    register_notices(m);
 }

@@ -39,5 +39,5 @@ def test_recover_signature_mirrors_the_command_line():
     assert list(parameters) == [
         "accounts", "outage", "ledger", "payments", "notice_date", "notice_days", "postal_days", "region",
         "holidays", "closures", "fy_start", "until", "strategy", "remainder", "cap", "extend", "when_none",
-        "money", "threads"]
+        "money", "threads", "notices", "keep"]
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in list(parameters.values())[1:])
