@@ -56,16 +56,17 @@ constexpr std::string_view bundled_head = R"(<!DOCTYPE html>
 <meta charset="utf-8">
 <title>Changes to your Direct Debit collections</title>
 <style>
-@page {{ size: A4; margin: 18mm 20mm; }}
-body {{ font-family: Arial, Helvetica, sans-serif; font-size: 12pt; line-height: 1.45; color: #000; }}
+@page {{ size: A4; margin: 14mm 18mm; }}
+body {{ font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.3; color: #000; margin: 0; }}
 .letter {{ break-after: page; page-break-after: always; }}
 .letter:last-of-type {{ break-after: auto; page-break-after: auto; }}
+p {{ margin: 0 0 0.5em; }}
 .council {{ text-align: right; }}
-h1 {{ font-size: 15pt; margin: 1em 0 0.5em; }}
-h2 {{ font-size: 12.5pt; margin: 1em 0 0.3em; }}
-table {{ border-collapse: collapse; margin: 0.5em 0; }}
-caption {{ text-align: left; font-weight: bold; padding-bottom: 0.3em; }}
-th, td {{ border: 1px solid #000; padding: 0.25em 0.6em; text-align: right; }}
+h1 {{ font-size: 14pt; margin: 0.6em 0 0.4em; }}
+h2 {{ font-size: 11.5pt; margin: 0.7em 0 0.2em; }}
+table {{ border-collapse: collapse; margin: 0.3em 0 0.6em; }}
+caption {{ text-align: left; font-weight: bold; padding-bottom: 0.2em; }}
+th, td {{ border: 1px solid #000; padding: 0.1em 0.6em; text-align: right; white-space: nowrap; }}
 th:first-child, td:first-child {{ text-align: left; }}
 </style>
 </head>
