@@ -185,9 +185,11 @@ Letters::Letters(std::string_view text, std::string_view source, std::span<const
     if (close == std::string_view::npos)
         throw InputError(std::string(source) + ": a letter template is an HTML document with a <body>...</body> "
                                                "holding one letter");
-    body_ = std::string(text.substr(open_end + 1, close - open_end - 1));
+    // The line break after <body> belongs to the document, not to each letter.
+    const std::size_t first = open_end + 1 < close && text[open_end + 1] == '\n' ? open_end + 2 : open_end + 1;
+    body_ = std::string(text.substr(first, close - first));
     body_no_resume_ = body_;
-    const std::string_view head = text.substr(0, open_end + 1), tail = text.substr(close);
+    const std::string_view head = text.substr(0, first), tail = text.substr(close);
     for (const std::string_view part : {head, tail})
         for (std::size_t i = part.find('{'); i != std::string_view::npos; i = part.find('{', i + 2))
             if (i + 1 >= part.size() || part[i + 1] != '{')

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import arrears
+import arrears._core
 from arrears import InputError, InputWarning
 
 D = Decimal
@@ -137,3 +138,13 @@ def test_notices_exist_for_every_scheduled_account_and_no_other(westminster):
     assert len(scheduled) > 20 and len(scheduled) < 60
     assert notices["account_id"].tolist() == scheduled
     assert (notices["send_by"] >= T("2026-01-12")).all()
+
+
+def test_the_councils_copy_is_the_bundled_letter(payers, westminster):
+    # examples/letter-template.html is the bundled letter, for a council to edit: the same
+    # text, and as a template it gives the same letters (no kept columns).
+    source = pathlib.Path(__file__).resolve().parents[2]
+    copy = (source / "examples" / "letter-template.html").read_text(encoding="utf-8")
+    assert copy == arrears._core.bundled_letter(True)
+    _, _, notices = arrears.recover(payers, notices=True, **westminster)
+    assert arrears.letters(notices, copy) == arrears.letters(notices)
