@@ -22,21 +22,22 @@ Format parse_format(std::string_view t) {
 }
 
 void append_csv_field(std::string& out, std::string_view s) {
-    bool quote = !s.empty() && (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' || s.back() == '\t');
-    if (!quote)
-        for (char c : s)
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-                quote = true;
-                break;
-            }
+    const bool quote = (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' || s.back() == '\t')) ||
+                       s.find_first_of(",\"\n\r") != std::string_view::npos;
     if (!quote) {
         out.append(s);
         return;
     }
     out += '"';
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
+    for (std::size_t start = 0;;) {  // runs of text, each quote doubled
+        const std::size_t q = s.find('"', start);
+        if (q == std::string_view::npos) {
+            out.append(s.substr(start));
+            break;
+        }
+        out.append(s.substr(start, q - start + 1));
+        out += '"';
+        start = q + 1;
     }
     out += '"';
 }

@@ -76,6 +76,11 @@ std::string date_words(Date d);
 std::string schedule_text(const Notice& notice);
 /// One changed collection as a line of schedule_text().
 std::string schedule_line(const ScheduleRow& row);
+/// money_words(), date_words() and schedule_line() appended to `out` (no allocation beyond
+/// its growth: a million notices have many lines).
+void append_money_words(std::string& out, Money m);
+void append_date_words(std::string& out, Date d);
+void append_schedule_line(std::string& out, const ScheduleRow& row);
 
 // ---------------------------------------------------------------------------------------
 // Implementation
@@ -151,55 +156,83 @@ inline void append_collection_rows(const AccountResult& result, const Calendar& 
     }
 }
 
-inline std::string money_words(Money m) {
+inline void append_money_words(std::string& out, Money m) {
     const std::int64_t p = m.pence();
     std::uint64_t v = p < 0 ? 0 - static_cast<std::uint64_t>(p) : static_cast<std::uint64_t>(p);
-    std::string pounds = std::to_string(v / 100);
-    std::string out = p < 0 ? "-\xC2\xA3" : "\xC2\xA3";  // £ in UTF-8
-    for (std::size_t i = 0; i < pounds.size(); ++i) {
-        if (i > 0 && (pounds.size() - i) % 3 == 0) out += ',';
-        out += pounds[i];
-    }
+    char digits[24];
+    int n = 0;
+    std::uint64_t pounds = v / 100;
+    do {
+        if (n % 4 == 3) digits[n++] = ',';  // a comma before every third digit from the right
+        digits[n++] = static_cast<char>('0' + pounds % 10);
+        pounds /= 10;
+    } while (pounds > 0);
+    if (p < 0) out += '-';
+    out += "\xC2\xA3";  // £ in UTF-8
+    while (n > 0) out += digits[--n];
     out += '.';
     out += static_cast<char>('0' + v % 100 / 10);
     out += static_cast<char>('0' + v % 10);
-    return out;
 }
 
-inline std::string date_words(Date d) {
+inline void append_date_words(std::string& out, Date d) {
     static constexpr std::array<std::string_view, 12> months{
         "January", "February", "March",     "April",   "May",      "June",
         "July",    "August",   "September", "October", "November", "December"};
     const date::year_month_day ymd(d);
-    // (built with += : GCC 12 gives a false -Wrestrict for chains of string operator+)
-    std::string out = std::to_string(static_cast<unsigned>(ymd.day()));
+    const unsigned day = static_cast<unsigned>(ymd.day());
+    if (day >= 10) out += static_cast<char>('0' + day / 10);
+    out += static_cast<char>('0' + day % 10);
     out += ' ';
     out += months[static_cast<unsigned>(ymd.month()) - 1];
     out += ' ';
-    out += std::to_string(static_cast<int>(ymd.year()));
+    char year[12];
+    int y = static_cast<int>(ymd.year()), n = 0;
+    do {
+        year[n++] = static_cast<char>('0' + y % 10);
+        y /= 10;
+    } while (y > 0);
+    while (n > 0) out += year[--n];
+}
+
+inline std::string money_words(Money m) {
+    std::string out;
+    append_money_words(out, m);
     return out;
 }
 
-inline std::string schedule_line(const ScheduleRow& row) {
-    std::string line = date_words(row.collection_date);
+inline std::string date_words(Date d) {
+    std::string out;
+    append_date_words(out, d);
+    return out;
+}
+
+inline void append_schedule_line(std::string& line, const ScheduleRow& row) {
+    append_date_words(line, row.collection_date);
     line += ": ";
     if (row.regular_amount != Money()) {
-        line += money_words(row.regular_amount);
+        append_money_words(line, row.regular_amount);
         line += " regular + ";
     }
-    line += money_words(row.recovery_amount);
+    append_money_words(line, row.recovery_amount);
     line += " catch-up";
-    if (row.regular_amount == Money()) return line;
+    if (row.regular_amount == Money()) return;
     line += " = ";
-    line += money_words(row.total_amount);
+    append_money_words(line, row.total_amount);
+}
+
+inline std::string schedule_line(const ScheduleRow& row) {
+    std::string line;
+    append_schedule_line(line, row);
     return line;
 }
 
 inline std::string schedule_text(const Notice& notice) {
     std::string out;
+    out.reserve(notice.changed.size() * 72);
     for (const ScheduleRow& row : notice.changed) {
         if (!out.empty()) out += '\n';
-        out += schedule_line(row);
+        append_schedule_line(out, row);
     }
     return out;
 }
