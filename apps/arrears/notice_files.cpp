@@ -81,6 +81,7 @@ void NoticeOutputs::set_accounts(const std::vector<std::string>& header, const s
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--keep '{}': {}", fmt::join(args_.keep, ","), e.what()));
     }
+    collection_rows_ = HeldCollections(kept_.names().size());
     notice_columns_ = kept_.columns(io::notice_columns);
     collection_columns_ = kept_.columns(io::collection_columns);
     if (notices_) notice_writer_.emplace(notice_columns_, format_, notices_->file());
@@ -102,10 +103,8 @@ void NoticeOutputs::format_chunk(std::size_t slot, std::size_t c, const io::Text
     out.notices.clear();
     out.letters.clear();
     out.collections.clear();
-    out.reported.clear();
     if (!any()) return;
     std::vector<std::string_view> kept, cells;
-    std::vector<CollectionRow> rows;
     for (std::size_t i = lo; i < hi; ++i) {
         const AccountResult& r = results[i];
         if (r.summary.status != Status::ok && r.summary.status != Status::extended) continue;
@@ -119,18 +118,7 @@ void NoticeOutputs::format_chunk(std::size_t slot, std::size_t c, const io::Text
                 letter_maker_->render(out.letters, cells);
             }
         }
-        if (!collections_) continue;
-        rows.clear();
-        append_collection_rows(r, recovery_.collection_calendar(), rows);
-        for (const CollectionRow& row : rows) {
-            io::format_collection(out.collections[row.collection_date], format_, collection_columns_, r.account_id,
-                                  kept, row);
-            if (!row.working_day)
-                out.reported.push_back(fmt::format(
-                    "collections: account {} is collected on {}, which is not a working day of the collection "
-                    "calendar: Bacs cannot take it that day",
-                    r.account_id, to_string(row.collection_date)));
-        }
+        if (collections_) out.collections.add(r.account_id, kept, r, recovery_.collection_calendar());
     }
 }
 
@@ -139,8 +127,8 @@ void NoticeOutputs::consume(std::size_t slot, std::size_t chunks) {
         Chunk& in = slots_[slot][c];
         if (notice_writer_) notice_writer_->append(in.notices);
         if (letters_) put(letters_->file(), in.letters, letters_->path());
-        for (auto& [date, text] : in.collections) collection_rows_[date] += text;
-        for (std::string& m : in.reported) reported_.push_back(std::move(m));
+        for (std::string& m : in.collections.reported) reported_.push_back(std::move(m));
+        collection_rows_.append(in.collections);
     }
     if (notices_) notices_->start_writeback();
 }
@@ -149,7 +137,7 @@ void NoticeOutputs::finish() {
     try {
         if (notice_writer_) notice_writer_->finish();
         if (collection_writer_) {
-            for (const auto& [date, text] : collection_rows_) collection_writer_->append(text);
+            collection_rows_.write(*collection_writer_, format_, collection_columns_, recovery_.collection_calendar());
             collection_writer_->finish();
         }
     } catch (const io::WriteError& e) {

@@ -5,6 +5,7 @@
 // collection date, at the end), so the files are the same for any number of threads.
 #pragma once
 
+#include "held_collections.hpp"
 #include "output_files.hpp"
 
 #include <arrears/io/block_recovery.hpp>
@@ -15,7 +16,6 @@
 #include <CLI/CLI.hpp>
 
 #include <array>
-#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -58,8 +58,7 @@ private:
     static constexpr std::size_t max_chunks = io::BlockRecovery::chunks(io::BlockRecovery::block_rows);
     struct Chunk {
         std::string notices, letters;
-        std::map<Date, std::string> collections;  // rows by collection date, in input order
-        std::vector<std::string> reported;
+        HeldCollections::Part collections;
     };
 
     const NoticeArgs& args_;
@@ -72,7 +71,7 @@ private:
     std::optional<io::Letters> letter_maker_;
     std::string template_text_;
     std::array<std::array<Chunk, max_chunks>, 2> slots_;
-    std::map<Date, std::string> collection_rows_;
+    HeldCollections collection_rows_;
     std::vector<std::string> reported_;
 };
 
