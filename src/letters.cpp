@@ -83,8 +83,8 @@ constexpr std::string_view bundled_middle = R"(Account reference: {account_id}</
 not collected. This was not your fault. The amount not collected, <strong>{catch_up_total}</strong>,
 will be added to your next collections, as shown below. You do not need to do anything:
 your Direct Debit stays in place.</p>
-<p>Your regular {frequency} payment is {regular_amount}. These {changes} collections will be
-different:</p>
+<p>Your regular {frequency} payment is {regular_amount}. The table shows each collection that
+changes ({changes} in all):</p>
 {schedule_table}
 )";
 constexpr std::string_view bundled_resumes =

@@ -16,7 +16,8 @@ namespace arrears::cli {
 
 void add_notice_options(CLI::App& recover, NoticeArgs& a) {
     recover.add_option("--notices", a.notices, "Write the advance notices here: one row per ok/extended account, "
-                                               "with the date to post it by (send_by)")
+                                               "with the date to post it by (send_by; give a working "
+                                               "--notice-date, or send_by may be that non-working day)")
         ->type_name("FILE");
     recover.add_option("--keep", a.keep, "Columns of the accounts file (payer name, address, reference) copied "
                                          "into the notices, letters and collection file")
@@ -25,7 +26,7 @@ void add_notice_options(CLI::App& recover, NoticeArgs& a) {
         ->type_name("FILE.html");
     recover.add_option("--letter-template", a.letter_template,
                        "HTML letter with {placeholders} (a notice column, schedule_table); default: a bundled "
-                       "plain letter. A working --notice-date gives a working send_by.")
+                       "plain letter (examples/letter-template.html)")
         ->type_name("FILE");
     recover.add_option("--collections", a.collections, "Write the collection file for Bacs here: each collection "
                                                        "with recovery, its processing and input-by days")
