@@ -204,3 +204,24 @@ with warnings.catch_warnings():
     ledger_schedule, ledger_summary = arrears.recover(ledger_accounts, ledger=ledger, notice_date="2026-01-12")
 print("\n".join(ledger_summary.attrs["problems"]))
 ledger_summary.loc[ledger_summary["status"] == "cancelled", ["account_id", "arrears", "message"]]
+
+# %% [markdown]
+# ## Telling the payers: one notice and its letter
+#
+# `recover(..., notices=True)` also returns the advance notices (one row per `ok` or
+# `extended` account): when to post the letter by (`send_by`), each changed collection in
+# the payer's words, and when the amount returns to normal. `keep` copies columns of the
+# accounts (here `service`) into them. `arrears.letters` makes the printable letters, one
+# per page; `arrears.collections` is the file for the Direct Debit system or bureau.
+
+# %%
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", arrears.InputWarning)  # the same rows as above
+    _, _, notices = arrears.recover(accounts, payments=payments, outage=("2025-11-24", "2026-01-09"),
+                                    notice_date="2026-01-12", notices=True, keep=["service"])
+one = notices.iloc[[0]]
+print(one.T.to_string())
+letter = OUT / "letter.html"
+letter.write_text(arrears.letters(one), encoding="utf-8")
+print("one letter written to", letter)
+arrears.collections(schedule, accounts, keep=["service"]).head()

@@ -2,6 +2,7 @@
 #include <arrears/io/output.hpp>
 
 #include <arrears/error.hpp>
+#include <arrears/io/detail/row_writer.hpp>
 
 #include <cerrno>
 #include <charconv>
@@ -10,6 +11,10 @@
 
 namespace arrears::io {
 
+using detail::RowWriter;
+using detail::begin_table;
+using detail::end_table;
+
 Format parse_format(std::string_view t) {
     if (t == "csv") return Format::csv;
     if (t == "json") return Format::json;
@@ -17,21 +22,22 @@ Format parse_format(std::string_view t) {
 }
 
 void append_csv_field(std::string& out, std::string_view s) {
-    bool quote = !s.empty() && (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' || s.back() == '\t');
-    if (!quote)
-        for (char c : s)
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-                quote = true;
-                break;
-            }
+    const bool quote = (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' || s.back() == '\t')) ||
+                       s.find_first_of(",\"\n\r") != std::string_view::npos;
     if (!quote) {
         out.append(s);
         return;
     }
     out += '"';
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
+    for (std::size_t start = 0;;) {  // runs of text, each quote doubled
+        const std::size_t q = s.find('"', start);
+        if (q == std::string_view::npos) {
+            out.append(s.substr(start));
+            break;
+        }
+        out.append(s.substr(start, q - start + 1));
+        out += '"';
+        start = q + 1;
     }
     out += '"';
 }
@@ -62,96 +68,6 @@ void append_json_string(std::string& out, std::string_view s) {
 }
 
 namespace {
-
-// One row's cells: CSV separates with commas, JSON names each cell by its column.
-class RowWriter {
-public:
-    RowWriter(std::string& out, Format f, const std::string_view* names) : out_(out), f_(f), names_(names) {}
-
-    void begin(bool first_row) {
-        col_ = 0;
-        if (f_ == Format::json) out_ += first_row ? "{" : ",\n{";
-    }
-    void end() { out_ += f_ == Format::json ? "}" : "\n"; }
-
-    void text(std::string_view s) {
-        key();
-        if (f_ == Format::json) append_json_string(out_, s);
-        else append_csv_field(out_, s);
-    }
-    // Empty text is an empty cell: null in JSON.
-    void text_or_null(std::string_view s) {
-        if (s.empty()) null();
-        else text(s);
-    }
-    void money(Money m) {
-        char buf[32];
-        const std::size_t n = m.format_to(buf);
-        quoted_raw(std::string_view(buf, n));
-    }
-    void date(Date d) {
-        char buf[10];
-        format_date_to(d, buf);
-        quoted_raw(std::string_view(buf, 10));
-    }
-    void count(long long v) {
-        key();
-        char buf[24];
-        auto r = std::to_chars(buf, buf + sizeof buf, v);
-        out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
-    }
-    void null() {
-        key();
-        if (f_ == Format::json) out_ += "null";
-    }
-    template <class T, class F>
-    void optional(const std::optional<T>& v, F&& write) {
-        if (v) write(*v);
-        else null();
-    }
-
-private:
-    void key() {
-        if (f_ == Format::json) {
-            if (col_ > 0) out_ += ',';
-            out_ += '"';
-            out_.append(names_[col_]);
-            out_ += "\":";
-        } else if (col_ > 0) {
-            out_ += ',';
-        }
-        ++col_;
-    }
-    // Money and dates never need CSV quoting; in JSON they are strings.
-    void quoted_raw(std::string_view s) {
-        key();
-        if (f_ == Format::json) out_ += '"';
-        out_.append(s);
-        if (f_ == Format::json) out_ += '"';
-    }
-
-    std::string& out_;
-    Format f_;
-    const std::string_view* names_;
-    std::size_t col_ = 0;
-};
-
-template <std::size_t N>
-void begin_table(std::string& out, Format f, const std::array<std::string_view, N>& cols) {
-    if (f == Format::json) {
-        out += '[';
-        return;
-    }
-    for (std::size_t i = 0; i < N; ++i) {
-        if (i) out += ',';
-        out.append(cols[i]);
-    }
-    out += '\n';
-}
-
-void end_table(std::string& out, Format f, bool any_rows) {
-    if (f == Format::json) out += any_rows ? "\n]\n" : "]\n";
-}
 
 // Dates 1990–2110 as text, built once: the schedule writes millions of them.
 void put_date(Date d, char* p) {
@@ -248,6 +164,12 @@ ResultWriter::ResultWriter(Table table, Format format, std::FILE* file)
     if (file_) buf_.reserve(flush_block + 64 * 1024);
     if (table_ == Table::schedule) begin_table(buf_, format_, schedule_columns);
     else begin_table(buf_, format_, summary_columns);
+}
+
+ResultWriter::ResultWriter(std::span<const std::string_view> columns, Format format, std::FILE* file)
+    : table_(Table::schedule), format_(format), file_(file) {
+    if (file_) buf_.reserve(flush_block + 64 * 1024);
+    begin_table(buf_, format_, columns);
 }
 
 void ResultWriter::write(std::span<const AccountResult> results) {

@@ -55,7 +55,7 @@ summary) or reported on stderr; 2 usage error or unreadable file, and nothing is
 template <class Consume>
 void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io::Attachments& attachments,
                     const Recovery& recovery, unsigned threads, bool progress, io::Format format,
-                    bool schedule, bool summary, Consume&& consume) {
+                    bool schedule, bool summary, NoticeOutputs& notices, Consume&& consume) {
     constexpr std::size_t block = io::BlockRecovery::block_rows;
     constexpr std::size_t chunks_per_block = io::BlockRecovery::chunks(block);
     // Account rows are rarely under 40 bytes: room for the ids of the whole file.
@@ -86,13 +86,15 @@ void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io
             summary_text[c].clear();
             if (schedule) io::ResultWriter::format_rows(io::Table::schedule, format, part, schedule_text[c]);
             if (summary) io::ResultWriter::format_rows(io::Table::summary, format, part, summary_text[c]);
+            notices.format_chunk(k % 2, c, table, recover, results, lo, hi);
         });
         // In input order: write and count, while the next block is read and recovered
         if (writing.valid()) writing.get();
-        writing = std::async(std::launch::async, [&consume, &shown, n, chunks, &o = outs[k % 2]] {
+        writing = std::async(std::launch::async, [&consume, &shown, &notices, k, n, chunks, &o = outs[k % 2]] {
             consume(std::span<const AccountResult>(o.results.data(), n),
                     std::span<const std::string>(o.schedule_text.data(), chunks),
                     std::span<const std::string>(o.summary_text.data(), chunks));
+            notices.consume(k % 2, chunks);
             shown.add(n);
         });
     }
@@ -194,6 +196,7 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
     recover->add_option("--threads", ra.threads, "Worker threads (0: every core); the output is the same for any number")
         ->type_name("N")->default_str("0 (every core)");
     add_export_options(*recover, ra.exports);
+    add_notice_options(*recover, ra.notice);
     recover->footer(recover_footer);
     return recover;
 }
@@ -219,20 +222,24 @@ int run_recover(const RecoverArgs& a) {
 
     // Outputs are created (as temporary files) before the work, so an unwritable directory
     // is found at once; they replace their targets only after everything has succeeded.
-    const NamedPath inputs[] = {{"--accounts", a.accounts}, {"--ledger", a.ledger},
-                                {"--payments", a.payments}, {"--holidays", a.holidays}};
-    const NamedPath outputs[] = {{"--schedule", a.schedule}, {"--summary", a.summary}, {"--workbook", a.workbook},
+    const NamedPath inputs[] = {{"--accounts", a.accounts}, {"--ledger", a.ledger}, {"--payments", a.payments},
+                                {"--holidays", a.holidays}, {"--letter-template", a.notice.letter_template}};
+    const NamedPath outputs[] = {{"--schedule", a.schedule},       {"--summary", a.summary},
+                                 {"--notices", a.notice.notices},   {"--letters", a.notice.letters},
+                                 {"--collections", a.notice.collections}, {"--workbook", a.workbook},
                                  {"--manifest", a.manifest}};
     check_outputs(inputs, outputs);
     std::optional<OutputFile> schedule_out, summary_out;
     if (!a.schedule.empty()) schedule_out.emplace("--schedule", a.schedule);
     if (!a.summary.empty()) summary_out.emplace("--summary", a.summary);
+    if (a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output())
+        schedule_out.emplace("--schedule", "-");
+    std::optional<Workbook> workbook;
+    if (!a.workbook.empty()) workbook.emplace("--workbook", a.workbook);
+    NoticeOutputs notices(a.notice, format, *recovery);
     std::optional<OutputFile> manifest_out;
     if (!a.manifest.empty()) manifest_out.emplace("--manifest", a.manifest);
     std::size_t ledger_rows = 0, payments_rows = 0;
-    if (a.schedule.empty() && a.summary.empty() && a.workbook.empty()) schedule_out.emplace("--schedule", "-");
-    std::optional<Workbook> workbook;
-    if (!a.workbook.empty()) workbook.emplace("--workbook", a.workbook);
 
     // Ledger and payments first (usually small), then the accounts stream past them.
     io::Attachments attachments;
@@ -263,6 +270,7 @@ int run_recover(const RecoverArgs& a) {
         header_only.header = reader->header();
         columns = io::AccountColumns::find(header_only, a.accounts);
         columns.dates = exports.dates;
+        notices.set_accounts(reader->header(), a.accounts);
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--accounts: {}", e.what()));
     }
@@ -276,7 +284,7 @@ int run_recover(const RecoverArgs& a) {
     if (summary_out) summary_writer.emplace(io::Table::summary, format, summary_out->file());
     try {
         recover_stream(*reader, columns, attachments, *recovery, settings.threads, ::isatty(2) != 0, format,
-                       schedule_writer.has_value(), summary_writer.has_value(),
+                       schedule_writer.has_value(), summary_writer.has_value(), notices,
                        [&](std::span<const AccountResult> block, std::span<const std::string> schedule_text,
                            std::span<const std::string> summary_text) {
                            if (schedule_writer)
@@ -297,14 +305,19 @@ int run_recover(const RecoverArgs& a) {
     // Every file is complete on disk before any replaces its target.
     if (schedule_out) schedule_out->finish();
     if (summary_out) summary_out->finish();
+    if (workbook) workbook->finish(stats.by_month());
+    notices.finish();
     if (manifest_out) {
         Manifest manifest(a.arguments);
         manifest.input(a.accounts, stats.account_count());
         if (!a.ledger.empty()) manifest.input(a.ledger, ledger_rows);
         if (!a.payments.empty()) manifest.input(a.payments, payments_rows);
         if (!a.holidays.empty()) manifest.input(a.holidays, std::nullopt);
+        if (!a.notice.letter_template.empty()) manifest.input(a.notice.letter_template, std::nullopt);
         if (schedule_out) manifest.output(schedule_out->path(), schedule_out->bytes_path(), stats.schedule_rows());
         if (summary_out) manifest.output(summary_out->path(), summary_out->bytes_path(), stats.account_count());
+        if (workbook) manifest.output(workbook->path(), workbook->bytes_path(), workbook->data_rows());
+        notices.describe(manifest, stats.scheduled_accounts(), stats.recovery_collections());
         manifest.results(stats.by_status(), stats.total_arrears(), stats.scheduled());
         const std::string text = manifest.json();
         if (std::fwrite(text.data(), 1, text.size(), manifest_out->file()) != text.size())
@@ -317,18 +330,17 @@ int run_recover(const RecoverArgs& a) {
         const SignalsHeld held;
         if (schedule_out) schedule_out->publish();
         if (summary_out) summary_out->publish();
+        if (workbook) workbook->publish();
+        notices.publish();
         if (manifest_out) manifest_out->publish();
     }
-    if (workbook) workbook->finish(stats.by_month());
-    if (schedule_out) schedule_out->publish();
-    if (summary_out) summary_out->publish();
-    if (workbook) workbook->publish();
 
     std::string report;
     for (const std::string& m : reported) report += "skipped: " + m + "\n";
+    for (const std::string& m : notices.reported()) report += m + "\n";
     report += stats.report(*recovery, summary_out ? summary_out->path() : "");
     std::fputs(report.c_str(), stderr);
-    return reported.empty() && stats.rejected() == 0 ? exit_ok : exit_reported;
+    return reported.empty() && notices.reported().empty() && stats.rejected() == 0 ? exit_ok : exit_reported;
 }
 
 }  // namespace arrears::cli

@@ -5,6 +5,7 @@
 
 #include "promise_options.hpp"
 #include "exports.hpp"
+#include "notice_files.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -28,6 +29,7 @@ struct RecoverArgs {
     std::vector<std::string> arguments;  ///< every argument after the program's name (for the manifest)
     ExportArgs exports;  // --encoding, --date-format, --map
     std::string workbook;
+    NoticeArgs notice;  // --notices, --keep, --letters, --letter-template, --collections
 };
 
 /// Adds the subcommand `recover` to `app`, its options written to `args`.

@@ -32,6 +32,14 @@ public:
     [[nodiscard]] std::size_t schedule_rows() const noexcept { return schedule_rows_; }
     [[nodiscard]] Money total_arrears() const noexcept { return total_; }
     [[nodiscard]] Money scheduled() const noexcept { return scheduled_; }
+    /// Accounts with a schedule (ok, extended): those with an advance notice.
+    [[nodiscard]] std::size_t scheduled_accounts() const noexcept { return count(Status::ok) + count(Status::extended); }
+    /// Collections carrying recovery: the collection file's rows.
+    [[nodiscard]] std::size_t recovery_collections() const noexcept {
+        std::size_t n = 0;
+        for (const auto& [month, cell] : by_month_) n += cell.first;
+        return n;
+    }
     /// Collections carrying recovery and their recovery, by (year*12 + month-1) of collection.
     [[nodiscard]] const std::map<int, std::pair<std::size_t, Money>>& by_month() const noexcept { return by_month_; }
 

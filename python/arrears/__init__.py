@@ -39,6 +39,7 @@ except ImportError as _error:  # the pure-Python files without a usable compiled
 
 from ._calendar import Calendar, FinancialYear, financial_year
 from ._money import split
+from ._notices import collections, letters
 from ._recovery import InputWarning, cashflow, recover
 from ._values import InputError
 from ._workbook import write_workbook
@@ -47,7 +48,7 @@ from ._arudd import read_arudd
 __version__: str = _core.__version__
 
 __all__ = ["InputError", "InputWarning", "Calendar", "FinancialYear", "recover", "cashflow", "split",
-           "financial_year", "write_workbook", "read_arudd", "__version__"]
+           "financial_year", "write_workbook", "read_arudd", "letters", "collections", "__version__"]
 
 # The public objects are arrears.X (as in help(), pickles and the docstring examples run
 # by doctest on this module), wherever they are written.
@@ -59,5 +60,6 @@ def _reexport(*objects: object) -> None:
                 member.__module__ = __name__
 
 
-_reexport(Calendar, FinancialYear, financial_year, split, InputWarning, cashflow, recover, write_workbook, read_arudd)
+_reexport(Calendar, FinancialYear, financial_year, split, InputWarning, cashflow, recover, write_workbook, read_arudd,
+          letters, collections)
 del _reexport

@@ -80,10 +80,13 @@ class RawResult(TypedDict):
     schedule: dict[str, npt.NDArray[np.int64]]
     summary: dict[str, object]
     problems: list[str]
+    # {"columns": [...], "rows": [[str or None, ...]]} with notices=True, else None
+    notices: Optional[dict[str, list]]
 
 def recover(recovery: Recovery, accounts: TableSpec, ledger: Optional[TableSpec] = None,
             payments: Optional[TableSpec] = None, threads: int = 0,
-            date_format: Literal["YYYY-MM-DD", "DD/MM/YYYY"] = "YYYY-MM-DD") -> RawResult: ...
+            date_format: Literal["YYYY-MM-DD", "DD/MM/YYYY"] = "YYYY-MM-DD", notices: bool = False,
+            keep: Sequence[str] = ...) -> RawResult: ...
 
 # --map's renaming of each header ((OURS, THEIRS) pairs), and §2's stale-list warnings.
 def map_headers(pairs: Sequence[Tuple[str, str]], headers: Sequence[Sequence[str]],
@@ -92,3 +95,11 @@ def stale_list_warnings(official: OfficialHolidays, regions: Sequence[str], sour
 # ARUDD reports' ledger rows (account_id, due day number, pence, reason) and the items left out.
 def read_arudd(paths: Sequence[str], accounts: TableSpec, reference: str, date_format: str,
                collection: Calendar) -> Tuple[list[Tuple[str, int, int, str]], list[str]]: ...
+
+# Notices, letters and the collection file (recovery-rules §13, §14).
+notice_columns: list[str]
+collection_columns: list[str]
+def letters(columns: Sequence[str], rows: Sequence[Sequence[str]], template: Optional[str] = None,
+            source: str = "template") -> str: ...
+def bundled_letter(resumes: bool = True) -> str: ...
+def working_day_before(calendar: Calendar, day: int) -> int: ...

@@ -9,9 +9,9 @@ from typing import Iterable, List, Optional, Sequence, Tuple, Union
 import numpy as np
 import pandas as pd
 
-from . import _core, _exports, _frames, _values
-from ._types import (DateLike, HolidayFile, MoneyForm, MoneyLike, PastEnd, Region, Remainder, Strategy, Table,
-                     WhenNone)
+from . import _core, _exports, _frames, _notices, _values
+from ._types import (DateLike, DateFormat, HolidayFile, MoneyForm, MoneyLike, PastEnd, Region, Remainder, Strategy,
+                     Table, WhenNone)
 from ._values import InputError
 
 
@@ -36,8 +36,9 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
             until: Optional[DateLike] = None, strategy: Strategy = "spread", remainder: Remainder = "first",
             cap: Optional[MoneyLike] = None, extend: bool = True, when_none: WhenNone = "next-year",
             past_end: PastEnd = "stop", no_double_payment: bool = False, min_recovery: Optional[MoneyLike] = None,
-            money: MoneyForm = "decimal", threads: int = 0, date_format: str = "YYYY-MM-DD",
-            map: Optional[_exports.ColumnMap] = None) -> Tuple[pd.DataFrame, pd.DataFrame]:
+            money: MoneyForm = "decimal", threads: int = 0, date_format: DateFormat = "YYYY-MM-DD",
+            map: Optional[_exports.ColumnMap] = None, notices: bool = False,
+            keep: Optional[Sequence[str]] = None) -> Tuple[pd.DataFrame, ...]:
     """Recover the missed collections of every account: a revised schedule and a summary.
 
     The keywords mirror ``arrears recover``'s options (``--notice-date`` is
@@ -114,6 +115,12 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
     map : dict, optional
         ``{OURS: THEIRS}`` (or ``{OURS: [THEIRS, ...]}``): read our column from the tables'
         column THEIRS, as ``--map OURS=THEIRS`` does (``{"account_id": "tag_ref"}``).
+    notices : bool
+        Also return the advance notices (§13), a third frame.
+    keep : list of str, optional
+        Columns of `accounts` (payer name, address, Direct Debit reference) copied into the
+        notices after ``account_id``, trimmed; an empty cell is None. A column `accounts`
+        lacks, or an output column's name, is an InputError.
 
     Returns
     -------
@@ -129,7 +136,14 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         and payment rows that were reported and left out), ``earliest_change`` (E),
         ``horizon`` (H), ``extension_limit`` (X) and ``double_payment_accounts`` (how many
         accounts pay double in some collection: the ``double_payment`` warning); the
-        schedule has the same attrs.
+        schedule has the same attrs, and ``collection_calendar`` (the holidays and closures
+        `collections` uses).
+    notices : DataFrame
+        Only with ``notices=True``: ``account_id``, the kept columns, ``notice_date``,
+        ``send_by``, ``frequency``, ``regular_amount``, ``changes``, ``first_changed``,
+        ``last_changed``, ``catch_up_total``, ``resumes_on``, ``resume_amount``,
+        ``schedule_text``: one row per ``ok``/``extended`` account, in input order (see
+        `letters` for the printable letters).
 
     Raises
     ------
@@ -179,8 +193,8 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
     # Collections on England-and-Wales working days (Bacs), the notice period on the region's.
     official = _values.official_holidays(holidays)
     _exports.warn_stale_list(official, ["england-and-wales", _values.to_text(region, "region")], holidays, InputWarning)
-    collection, notice = _core.run_calendars(_values.to_text(region, "region"), official,
-                                             _values.date_list(closures, "closures"))
+    closure_days = _values.date_list(closures, "closures")
+    collection, notice = _core.run_calendars(_values.to_text(region, "region"), official, closure_days)
     tables = _exports.apply_map(map, {"accounts": accounts, "ledger": ledger, "payments": payments})
     accounts, ledger, payments = tables["accounts"], tables["ledger"], tables["payments"]
     cap_text = None
@@ -203,12 +217,13 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         min_recovery=None if min_recovery is None else _values.money_text(min_recovery, "min_recovery"),
         collection=collection, notice=notice)
 
+    kept = _notices.keep_columns(keep)
     raw = _core.recover(
         recovery,
-        _frames.table(accounts, "accounts", _frames.ACCOUNT_COLUMNS),
+        _frames.table(accounts, "accounts", {**{k: "text" for k in kept}, **_frames.ACCOUNT_COLUMNS}),
         None if ledger is None else _frames.table(ledger, "ledger", _frames.LEDGER_COLUMNS),
         None if payments is None else _frames.table(payments, "payments", _frames.PAYMENT_COLUMNS),
-        threads, _values.to_text(date_format, "date_format"))
+        threads, _values.to_text(date_format, "date_format"), notices=_values.to_bool(notices, "notices"), keep=kept)
     schedule, summary = _frames.frames(raw, form)
 
     problems: List[str] = list(raw["problems"])
@@ -219,7 +234,8 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
              "double_payment_accounts": int(summary["warnings"].str.contains("double_payment", regex=False,
                                                                              na=False).sum())}
     summary.attrs.update(attrs)
-    schedule.attrs.update({**attrs, "problems": list(problems)})
+    schedule.attrs.update({**attrs, "problems": list(problems), "collection_calendar": {
+        "holidays": holidays, "closures": closure_days}})
 
     rejected = summary["message"][summary["status"] == "rejected"].tolist()
     if rejected:
@@ -228,6 +244,8 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
     if problems:
         _warnings.warn(f"{len(problems)} ledger/payments row(s) left out (summary.attrs['problems']): "
                        f"{_summarise(problems)}", InputWarning, stacklevel=2)
+    if notices:
+        return schedule, summary, _notices.notices_frame(raw["notices"], form)
     return schedule, summary
 
 

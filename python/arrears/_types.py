@@ -30,3 +30,5 @@ WhenNone = Literal["next-year", "single", "review"]
 PastEnd = Literal["stop", "continue"]
 #: Money columns as ``decimal.Decimal`` or as integer pence.
 MoneyForm = Literal["decimal", "pence"]
+#: How date cells are read (§12 ``--date-format``): ISO, or also UK day/month/year.
+DateFormat = Literal["YYYY-MM-DD", "DD/MM/YYYY"]

@@ -16,4 +16,5 @@ PYBIND11_MODULE(_core, m) {
     register_tables(m);
     register_recovery(m);
     register_exports(m);
+    register_notices(m);
 }

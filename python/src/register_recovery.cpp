@@ -4,6 +4,7 @@
 // released, and leave column-wise as numpy arrays: int64 pence, int64 nanoseconds since the
 // epoch (datetime64[ns], NaT for empty), bool masks for empty cells.
 #include "bindings.hpp"
+#include "notices.hpp"
 #include "tables.hpp"
 
 #include <arrears/io/block_recovery.hpp>
@@ -37,13 +38,15 @@ std::int64_t pence_of(const Money& m) { return m.pence(); }
 std::int64_t count_of(const int& c) { return c; }
 
 py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, const py::object& ledger,
-                        const py::object& payments, unsigned threads, std::string_view date_format) {
+                        const py::object& payments, unsigned threads, std::string_view date_format, bool notices,
+                        const std::vector<std::string>& keep) {
     const PyTable acc = PyTable::from(accounts);
     const std::size_t n = acc.rows.size();
     io::TextTable block;
     acc.read_rows(block, 0, 0);  // the header alone, for finding the columns
     io::AccountColumns columns = io::AccountColumns::find(block, "accounts");
     columns.dates = io::parse_date_format(date_format);
+    NoticeCollector notice_rows(notices, keep, block.header, recovery);
 
     // Ledger and payment rows are read first and handed to their accounts as these stream past.
     io::Attachments attachments;
@@ -116,6 +119,7 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
                 if (!s.message.empty()) chunk_messages[c].emplace_back(i, s.message);
             }
             chunk_at[c + 1] = rows;
+            notice_rows.chunk(c, block, recover, results, first, last);
         });
         for (std::size_t c = 0; c < chunks; ++c) chunk_at[c + 1] += chunk_at[c];
         const std::size_t at = grid.extend(chunk_at[chunks]);
@@ -139,6 +143,7 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
         });
         for (std::size_t c = 0; c < chunks; ++c)
             for (auto& m : chunk_messages[c]) messages.push_back(std::move(m));
+        notice_rows.gather(chunks);
         if (hi == n) problems = attachments.finish();
     }
 
@@ -210,6 +215,7 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     out["schedule"] = schedule;
     out["summary"] = summary;
     out["problems"] = py::cast(problems);
+    out["notices"] = notice_rows.release();
     return out;
 }
 
@@ -258,6 +264,7 @@ void register_recovery(py::module_& m) {
 
     m.def("recover", &recover_tables, py::arg("recovery"), py::arg("accounts"), py::arg("ledger") = py::none(),
           py::arg("payments") = py::none(), py::arg("threads") = 0u, py::arg("date_format") = "YYYY-MM-DD",
+          py::arg("notices") = false, py::arg("keep") = std::vector<std::string>{},
           "Recovers a portfolio given column-wise; returns the schedule and summary columns and\n"
           "the ledger and payment problems. The GIL is released while accounts are recovered.");
 }

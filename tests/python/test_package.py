@@ -39,5 +39,6 @@ def test_recover_signature_mirrors_the_command_line():
     assert list(parameters) == [
         "accounts", "outage", "ledger", "payments", "notice_date", "notice_days", "postal_days", "region",
         "holidays", "closures", "fy_start", "until", "strategy", "remainder", "cap", "extend", "when_none",
-        "past_end", "no_double_payment", "min_recovery", "money", "threads", "date_format", "map"]
+        "past_end", "no_double_payment", "min_recovery", "money", "threads", "date_format", "map", "notices",
+        "keep"]
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in list(parameters.values())[1:])

@@ -40,6 +40,9 @@ public:
              const std::function<void(std::size_t, std::size_t, std::size_t)>& after = {});
 
     [[nodiscard]] unsigned threads() const noexcept { return threads_; }
+    /// The account read from row `row` of the block run() last took (its plan, for the
+    /// notices); valid until the next run(), and only for rows that were not rejected.
+    [[nodiscard]] const Account& account(std::size_t row) const { return accounts_[row]; }
     /// Chunks a block of `rows` rows is cut into.
     [[nodiscard]] static constexpr std::size_t chunks(std::size_t rows) noexcept { return (rows + chunk_rows - 1) / chunk_rows; }
 

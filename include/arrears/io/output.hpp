@@ -53,6 +53,8 @@ class ResultWriter {
 public:
     /// Writes to `file` in blocks of about a megabyte; with no file, collects take_text().
     ResultWriter(Table table, Format format, std::FILE* file = nullptr);
+    /// A table of other columns (notices, collections), whose rows come only by append().
+    ResultWriter(std::span<const std::string_view> columns, Format format, std::FILE* file = nullptr);
     /// Appends the rows of `results` (schedule: every row of each; summary: one per result).
     /// Throws WriteError when a write to the file fails.
     void write(std::span<const AccountResult> results);

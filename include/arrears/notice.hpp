@@ -1,0 +1,240 @@
+// Telling the payers (recovery-rules §13, §14): the advance notice the Direct Debit Guarantee
+// requires before a changed collection — when to post it, each changed collection's regular
+// and catch-up parts, when the amount returns to normal — and the rows of the collection
+// file for Bacs, with its processing and input days. Text in the payer's words: `£1,234.56`,
+// `2 February 2026`.
+#pragma once
+
+#include <arrears/calendar.hpp>
+#include <arrears/date.hpp>
+#include <arrears/money.hpp>
+#include <arrears/plan.hpp>
+#include <arrears/recovery.hpp>
+#include <arrears/result.hpp>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace arrears {
+
+/// The advance notice of one `ok` or `extended` account (§13).
+struct Notice {
+    Date notice_date;                    ///< N
+    Date send_by;                        ///< the last day a posted notice still arrives in time
+    Frequency frequency = Frequency::monthly;
+    Money regular_amount;                ///< always the plan's amount
+    std::vector<ScheduleRow> changed;    ///< the collections carrying recovery, in date order
+    Money catch_up_total;                ///< A
+    std::optional<Date> resumes_on;      ///< the plan's first collection after the last change
+    std::optional<Money> resume_amount;  ///< its (regular) amount
+
+    [[nodiscard]] int changes() const noexcept { return static_cast<int>(changed.size()); }
+    [[nodiscard]] Date first_changed() const { return changed.front().collection_date; }
+    [[nodiscard]] Date last_changed() const { return changed.back().collection_date; }
+
+    friend bool operator==(const Notice&, const Notice&) = default;
+};
+
+/// One row of the collection file (§14): a collection that carries recovery.
+struct CollectionRow {
+    Date collection_date;
+    Date processing_date;  ///< the collection calendar's working day before collection_date
+    Date input_by;         ///< the working day before processing_date
+    Money amount;          ///< the total collected
+    Money regular_amount;
+    Money recovery_amount;
+    bool working_day = true;  ///< false: Bacs cannot collect on collection_date (convention none)
+
+    friend bool operator==(const CollectionRow&, const CollectionRow&) = default;
+};
+
+/// The notice of `result` (recovered from an account with `plan` by `recovery`), or nothing
+/// when its status is not `ok`/`extended` or no collection carries recovery.
+std::optional<Notice> make_notice(const AccountResult& result, const Plan& plan, const Recovery& recovery);
+
+/// The latest working day L of `notice` such that the `days`-th working day after L is on or
+/// before `first_changed`, or `notice_date` if that is later (§13 `send_by`).
+Date send_by(const Calendar& notice, Date notice_date, int days, Date first_changed);
+
+/// The working day of `calendar` before `d`.
+Date working_day_before(const Calendar& calendar, Date d);
+
+/// Appends the collection-file rows of `result` (its schedule rows with recovery) to `out`.
+void append_collection_rows(const AccountResult& result, const Calendar& collection,
+                            std::vector<CollectionRow>& out);
+
+/// `£1,234.56` (`-£0.01` below zero): money as a payer reads it.
+std::string money_words(Money m);
+/// `2 February 2026`: a date as a payer reads it.
+std::string date_words(Date d);
+/// One line per changed collection, joined by line feeds (§13 `schedule_text`).
+std::string schedule_text(const Notice& notice);
+/// One changed collection as a line of schedule_text().
+std::string schedule_line(const ScheduleRow& row);
+/// money_words(), date_words() and schedule_line() appended to `out` (no allocation beyond
+/// its growth: a million notices have many lines).
+void append_money_words(std::string& out, Money m);
+void append_date_words(std::string& out, Date d);
+void append_schedule_line(std::string& out, const ScheduleRow& row);
+
+// ---------------------------------------------------------------------------------------
+// Implementation
+
+inline Date working_day_before(const Calendar& calendar, Date d) {
+    Date p = d - date::days(1);
+    while (!calendar.is_working_day(p)) p -= date::days(1);  // throws before the table's start
+    return p;
+}
+
+inline Date send_by(const Calendar& notice, Date notice_date, int days, Date first_changed) {
+    // The days-th working day after L is on or before F exactly when the working days in
+    // (L, F] number at least `days`: L is the (days+1)-th working day counted back from F.
+    Date l = first_changed;
+    for (int seen = 0;; l -= date::days(1)) {
+        if (notice.is_working_day(l) && ++seen == days + 1) break;
+    }
+    return std::max(l, notice_date);
+}
+
+inline std::optional<Notice> make_notice(const AccountResult& result, const Plan& plan,
+                                         const Recovery& recovery) {
+    const Summary& s = result.summary;
+    if (s.status != Status::ok && s.status != Status::extended) return std::nullopt;
+    Notice n;
+    for (const ScheduleRow& row : result.schedule)
+        if (row.recovery_amount > Money()) n.changed.push_back(row);  // a 0p part is no change
+    if (n.changed.empty()) return std::nullopt;
+    const Options& o = recovery.options();
+    n.notice_date = o.notice_date;
+    n.send_by = send_by(recovery.notice_calendar(), o.notice_date, o.notice_days + o.postal_days,
+                        n.first_changed());
+    n.frequency = plan.frequency;
+    n.regular_amount = plan.amount;
+    n.catch_up_total = s.arrears ? *s.arrears : Money();
+    // The first collection of the plan (never a continued one: due dates <= end) after the
+    // last change. A due date on or before `end` is collected within the calendar's longest
+    // closed run after it; without an end, look a year ahead at a time (skipped weeks may
+    // leave long gaps).
+    const Calendar& cal = recovery.collection_calendar();
+    Date stop = make_date(last_calendar_year, 12, 31);
+    if (plan.end) stop = std::min(stop, *plan.end + date::days(cal.longest_closed_run() + 1));
+    try {
+        int window = 62;  // two months first: most plans resume within them
+        for (Date from = n.last_changed() + date::days(1); from <= stop && !n.resumes_on; window = 366) {
+            const Date to = std::min(from + date::days(window), stop);
+            const std::vector<Collection> next = plan.collections(cal, from, to);
+            if (!next.empty()) {
+                n.resumes_on = next.front().collection_date;
+                n.resume_amount = plan.amount;
+            }
+            from = to + date::days(1);
+        }
+    } catch (const std::out_of_range&) {
+        // beyond the calendars' range: no resumption to tell
+    }
+    return n;
+}
+
+inline void append_collection_rows(const AccountResult& result, const Calendar& collection,
+                                   std::vector<CollectionRow>& out) {
+    for (const ScheduleRow& row : result.schedule) {
+        if (row.recovery_amount <= Money()) continue;
+        CollectionRow c;
+        c.collection_date = row.collection_date;
+        c.processing_date = working_day_before(collection, row.collection_date);
+        c.input_by = working_day_before(collection, c.processing_date);
+        c.amount = row.total_amount;
+        c.regular_amount = row.regular_amount;
+        c.recovery_amount = row.recovery_amount;
+        c.working_day = collection.is_working_day(row.collection_date);
+        out.push_back(c);
+    }
+}
+
+inline void append_money_words(std::string& out, Money m) {
+    const std::int64_t p = m.pence();
+    std::uint64_t v = p < 0 ? 0 - static_cast<std::uint64_t>(p) : static_cast<std::uint64_t>(p);
+    char digits[24];
+    int n = 0;
+    std::uint64_t pounds = v / 100;
+    do {
+        if (n % 4 == 3) digits[n++] = ',';  // a comma before every third digit from the right
+        digits[n++] = static_cast<char>('0' + pounds % 10);
+        pounds /= 10;
+    } while (pounds > 0);
+    if (p < 0) out += '-';
+    out += "\xC2\xA3";  // £ in UTF-8
+    while (n > 0) out += digits[--n];
+    out += '.';
+    out += static_cast<char>('0' + v % 100 / 10);
+    out += static_cast<char>('0' + v % 10);
+}
+
+inline void append_date_words(std::string& out, Date d) {
+    static constexpr std::array<std::string_view, 12> months{
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
+    const date::year_month_day ymd(d);
+    const unsigned day = static_cast<unsigned>(ymd.day());
+    if (day >= 10) out += static_cast<char>('0' + day / 10);
+    out += static_cast<char>('0' + day % 10);
+    out += ' ';
+    out += months[static_cast<unsigned>(ymd.month()) - 1];
+    out += ' ';
+    char year[12];
+    int y = static_cast<int>(ymd.year()), n = 0;
+    do {
+        year[n++] = static_cast<char>('0' + y % 10);
+        y /= 10;
+    } while (y > 0);
+    while (n > 0) out += year[--n];
+}
+
+inline std::string money_words(Money m) {
+    std::string out;
+    append_money_words(out, m);
+    return out;
+}
+
+inline std::string date_words(Date d) {
+    std::string out;
+    append_date_words(out, d);
+    return out;
+}
+
+inline void append_schedule_line(std::string& line, const ScheduleRow& row) {
+    append_date_words(line, row.collection_date);
+    line += ": ";
+    if (row.regular_amount != Money()) {
+        append_money_words(line, row.regular_amount);
+        line += " regular + ";
+    }
+    append_money_words(line, row.recovery_amount);
+    line += " catch-up";
+    if (row.regular_amount == Money()) return;
+    line += " = ";
+    append_money_words(line, row.total_amount);
+}
+
+inline std::string schedule_line(const ScheduleRow& row) {
+    std::string line;
+    append_schedule_line(line, row);
+    return line;
+}
+
+inline std::string schedule_text(const Notice& notice) {
+    std::string out;
+    out.reserve(notice.changed.size() * 72);
+    for (const ScheduleRow& row : notice.changed) {
+        if (!out.empty()) out += '\n';
+        append_schedule_line(out, row);
+    }
+    return out;
+}
+
+}  // namespace arrears

@@ -1,0 +1,207 @@
+"""Telling the payers and the bank (recovery-rules §13, §14): the notices frame of
+``recover(..., notices=True)``, the letters made from it, and the collection file."""
+
+from __future__ import annotations
+
+import decimal
+import os
+import pathlib
+import warnings as _warnings
+from typing import Any, Iterable, List, Optional, Sequence, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core, _frames, _values
+from ._types import Table
+from ._values import InputError
+
+NOTICE_COLUMNS: List[str] = list(_core.notice_columns)
+COLLECTION_COLUMNS: List[str] = list(_core.collection_columns)
+_NOTICE_DATES = ["notice_date", "send_by", "first_changed", "last_changed", "resumes_on"]
+_NOTICE_MONEY = ["regular_amount", "catch_up_total", "resume_amount"]
+_COLLECTION_DATES = ["collection_date", "processing_date", "input_by"]
+_COLLECTION_MONEY = ["amount", "regular_amount", "recovery_amount"]
+
+
+def keep_columns(keep: Optional[Iterable[str]]) -> List[str]:
+    """The ``keep`` names as a list (a ``"a,b"`` string is split at commas)."""
+    if keep is None:
+        return []
+    if isinstance(keep, str):
+        keep = keep.split(",")
+    return [_values.to_text(k, "keep").strip(" \t") for k in keep]
+
+
+def _money_cells(cells: pd.Series, form: str) -> Any:
+    pence = [None if c is None else int(decimal.Decimal(c).scaleb(2)) for c in cells.tolist()]
+    if form == "pence":
+        return pd.array(pence, dtype="Int64")
+    mask = np.array([p is None for p in pence], dtype=bool)
+    return _frames.decimals(np.array([0 if p is None else p for p in pence], dtype=np.int64), mask)
+
+
+def notices_frame(raw: dict, form: str) -> pd.DataFrame:
+    """The notices DataFrame from ``_core.recover``'s text cells: dates as datetime64, money
+    in `form`, ``changes`` as int, text as str (missing values for empty cells)."""
+    frame = pd.DataFrame(raw["rows"], columns=raw["columns"], dtype=object)
+    for name in _NOTICE_DATES:
+        frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d")
+    for name in _NOTICE_MONEY:
+        frame[name] = _money_cells(frame[name], form)
+    frame["changes"] = frame["changes"].astype("int64")
+    return frame
+
+
+def _money_text(value: Any) -> str:
+    if _values.is_missing(value):
+        return ""
+    if isinstance(value, (int, np.integer)):  # integer pence (money="pence")
+        return _values.decimal_text(_values.pence_to_decimal(int(value)))
+    return _frames._cell(value, "money")
+
+
+def _template_text(template: Union[None, str, "os.PathLike[str]"]) -> tuple[Optional[str], str]:
+    if template is None:
+        return None, "bundled letter"
+    if isinstance(template, os.PathLike):
+        path = pathlib.Path(template)
+        try:
+            return path.read_text(encoding="utf-8"), str(path)
+        except (OSError, UnicodeDecodeError) as e:
+            raise InputError(f"letter template {path}: {e}") from None
+    return _values.to_text(template, "template"), "template"
+
+
+def letters(notices: pd.DataFrame, template: Union[None, str, "os.PathLike[str]"] = None) -> str:
+    """Printable letters, one per notice row, as one HTML document (recovery-rules §13).
+
+    Parameters
+    ----------
+    notices : DataFrame
+        The notices of ``recover(..., notices=True)`` (or the same columns read back from
+        a notices file), kept columns included.
+    template : str, path or None
+        The letter template: its text (a ``str``), a file (a ``pathlib.Path``), or None for
+        the bundled plain letter. A template is an HTML document whose ``<body>`` holds one
+        letter with ``{NAME}`` placeholders: a notice column (a kept column's name with
+        every character but letters, digits and ``_`` turned into ``_``) or
+        ``schedule_table``; ``{{`` and ``}}`` are literal braces.
+
+    Returns
+    -------
+    str
+        The HTML: one letter per row, each on its own printed page; money as ``£1,234.56``,
+        dates as ``2 February 2026``, every inserted value HTML-escaped.
+
+    Raises
+    ------
+    InputError
+        An unknown or malformed placeholder (named, with its line), a placeholder outside
+        the ``<body>``, or a template without one.
+
+    Examples
+    --------
+    >>> import arrears
+    >>> accounts = [{"account_id": "W1", "amount": "532.17", "frequency": "monthly",
+    ...              "first_due": "2025-04-01", "name": "Ann Smith"}]
+    >>> _, _, notices = arrears.recover(accounts, outage=("2025-11-24", "2026-01-09"),
+    ...                                 notice_date="2026-01-12", notices=True, keep=["name"])
+    >>> html = arrears.letters(notices)
+    >>> "Ann Smith" in html and "2 February 2026" in html and "£1,064.34" in html
+    True
+    """
+    text, source = _template_text(template)
+    columns = [str(c) for c in notices.columns]
+    money = set(_NOTICE_MONEY)
+    rows = []
+    for values in notices.itertuples(index=False, name=None):
+        rows.append([_money_text(v) if c in money else ("" if _values.is_missing(v) else _frames._cell(v, "text"))
+                     for c, v in zip(columns, values)])
+    return _core.letters(columns, rows, text, source)
+
+
+def collections(schedule: pd.DataFrame, accounts: Table, keep: Optional[Sequence[str]] = None) -> pd.DataFrame:
+    """The collection file for the Direct Debit system or bureau (recovery-rules §14).
+
+    Parameters
+    ----------
+    schedule : DataFrame
+        A schedule from `recover` (money as Decimal or pence). Its ``attrs`` say which
+        calendar the run used for collections.
+    accounts : DataFrame or list of dict
+        The accounts given to `recover`, for the kept columns.
+    keep : list of str, optional
+        Columns of `accounts` copied after ``account_id`` (trimmed of spaces and tabs; an
+        empty cell is None).
+
+    Returns
+    -------
+    DataFrame
+        ``account_id``, the kept columns, ``collection_date``, ``processing_date`` (the
+        collection calendar's working day before the collection), ``input_by`` (the one
+        before that), ``amount`` (the total), ``regular_amount``, ``recovery_amount``: one
+        row per schedule row carrying recovery, by collection date then input order.
+
+    Warns
+    -----
+    InputWarning
+        For rows whose collection date is not a working day (convention ``none``): Bacs
+        cannot take them that day (the command line's exit status 1).
+
+    Examples
+    --------
+    >>> import arrears
+    >>> accounts = [{"account_id": "W1", "amount": "532.17", "frequency": "monthly",
+    ...              "first_due": "2025-04-01"}]
+    >>> schedule, _ = arrears.recover(accounts, outage=("2025-11-24", "2026-01-09"),
+    ...                               notice_date="2026-01-12")
+    >>> arrears.collections(schedule, accounts)[["collection_date", "processing_date", "input_by", "amount"]]
+      collection_date processing_date   input_by   amount
+    0      2026-02-02      2026-01-30 2026-01-29  1064.34
+    1      2026-03-02      2026-02-27 2026-02-26  1064.34
+    """
+    from ._recovery import InputWarning
+
+    names = keep_columns(keep)
+    clash = [k for k in names if k in COLLECTION_COLUMNS or k in NOTICE_COLUMNS]
+    if clash:
+        raise InputError(f"keep: column '{clash[0]}' is already a column of the output")
+    # The run's collection calendar: England and Wales with its holiday file and closures.
+    used = schedule.attrs.get("collection_calendar", {})
+    calendar = _core.run_calendars("england-and-wales", _values.official_holidays(used.get("holidays")),
+                                   list(used.get("closures", [])))[0]
+    rows = schedule[_frames.pence_of(schedule["recovery_amount"]) > 0]
+    order = np.argsort(rows["collection_date"].to_numpy(), kind="stable")  # date, then input order
+    rows = rows.iloc[order].reset_index(drop=True)
+    out = pd.DataFrame({"account_id": rows["account_id"].to_numpy(dtype=object)})
+    if names:
+        header, columns, _ = _frames.table(accounts, "accounts", {"account_id": "text", **{k: "text" for k in names}})
+        missing = [k for k in names if k not in header]
+        if missing:
+            raise InputError(f"keep: accounts has no column '{missing[0]}'")
+        ids = columns[header.index("account_id")]
+        first = {}
+        for i, a in enumerate(ids):
+            first.setdefault(a.strip(" \t"), i)
+        for k in names:
+            cells = columns[header.index(k)]
+            out[k] = [cells[first[a]].strip(" \t") or None for a in out["account_id"]]
+    # The Bacs days of each distinct collection date, as day numbers.
+    dates = rows["collection_date"]
+    day = {d: _values.to_days(d, "collection_date") for d in dates.drop_duplicates()}
+    processing = {d: _core.working_day_before(calendar, n) for d, n in day.items()}
+    input_by = {d: _core.working_day_before(calendar, n) for d, n in processing.items()}
+    as_dates = lambda by_date: pd.to_datetime([_values.from_days(by_date[d]) for d in dates])  # noqa: E731
+    out["collection_date"] = dates.to_numpy()
+    out["processing_date"] = as_dates(processing)
+    out["input_by"] = as_dates(input_by)
+    out["amount"] = rows["total_amount"].to_numpy()
+    out["regular_amount"] = rows["regular_amount"].to_numpy()
+    out["recovery_amount"] = rows["recovery_amount"].to_numpy()
+    closed = [f"account {a} is collected on {d.date()}" for a, d in zip(out["account_id"], dates)
+              if not calendar.is_working_day(day[d])]
+    if closed:
+        _warnings.warn(f"{len(closed)} collection(s) on a day that is not a working day of the collection calendar "
+                       f"(Bacs cannot take them that day): {'; '.join(closed[:3])}", InputWarning, stacklevel=2)
+    return out

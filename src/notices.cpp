@@ -1,0 +1,124 @@
+// Notice and collection-file rows (see notices.hpp), written with the schedule's RowWriter.
+#include <arrears/io/notices.hpp>
+
+#include <arrears/error.hpp>
+#include <arrears/io/detail/row_writer.hpp>
+
+#include <algorithm>
+
+namespace arrears::io {
+
+std::string_view trim_blanks(std::string_view s) noexcept {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+KeptColumns::KeptColumns(std::span<const std::string> names, std::span<const std::string> header,
+                         std::string_view source, std::span<const std::string_view> outputs) {
+    for (const std::string& raw : names) {
+        const std::string_view name = trim_blanks(raw);
+        if (name.empty()) throw InputError("an empty column name");
+        if (std::find(outputs.begin(), outputs.end(), name) != outputs.end())
+            throw InputError("column '" + std::string(name) + "' is already a column of the output");
+        if (std::find(names_.begin(), names_.end(), name) != names_.end())
+            throw InputError("column '" + std::string(name) + "' is named twice");
+        std::size_t at = header.size();
+        for (std::size_t i = 0; i < header.size() && at == header.size(); ++i)
+            if (trim_blanks(header[i]) == name) at = i;
+        if (at == header.size())
+            throw InputError(std::string(source) + " has no column '" + std::string(name) + "'");
+        names_.emplace_back(name);
+        index_.push_back(at);
+    }
+}
+
+void KeptColumns::values(const TextTable& table, std::size_t row, std::vector<std::string_view>& out) const {
+    out.clear();
+    for (std::size_t i : index_) out.push_back(trim_blanks(table.at(row, i)));
+}
+
+std::vector<std::string_view> KeptColumns::columns(std::span<const std::string_view> base) const {
+    std::vector<std::string_view> out(base.begin(), base.end());
+    out.insert(out.begin() + 1, names_.begin(), names_.end());
+    return out;
+}
+
+namespace {
+
+void begin_row(detail::RowWriter& w, std::string_view id, std::span<const std::string_view> kept) {
+    w.begin(false);
+    w.text(id);
+    for (std::string_view k : kept) w.text_or_null(k);
+}
+
+}  // namespace
+
+namespace {
+
+// A notice's cells after account_id and the kept ones, to a RowWriter or a CellList.
+template <class W>
+void notice_fields(W& w, const Notice& n) {
+    auto money = [&](Money m) { w.money(m); };
+    auto date = [&](Date d) { w.date(d); };
+    w.date(n.notice_date);
+    w.date(n.send_by);
+    w.text(to_string(n.frequency));
+    w.money(n.regular_amount);
+    w.count(n.changes());
+    w.date(n.first_changed());
+    w.date(n.last_changed());
+    w.money(n.catch_up_total);
+    w.optional(n.resumes_on, date);
+    w.optional(n.resume_amount, money);
+    w.text(schedule_text(n));
+}
+
+// The cells as a CSV file holds them.
+struct CellList {
+    std::vector<std::string> cells;
+    void text(std::string_view s) { cells.emplace_back(s); }
+    void text_or_null(std::string_view s) { text(s); }
+    void money(Money m) { cells.push_back(m.to_string()); }
+    void date(Date d) { cells.push_back(to_string(d)); }
+    void count(long long v) { cells.push_back(std::to_string(v)); }
+    template <class T, class F>
+    void optional(const std::optional<T>& v, F&& write) {
+        if (v) write(*v);
+        else cells.emplace_back();
+    }
+};
+
+}  // namespace
+
+void format_notice(std::string& out, Format format, std::span<const std::string_view> columns,
+                   std::string_view id, std::span<const std::string_view> kept, const Notice& n) {
+    detail::RowWriter w(out, format, columns.data());
+    begin_row(w, id, kept);
+    notice_fields(w, n);
+    w.end();
+}
+
+std::vector<std::string> notice_cells(std::string_view id, std::span<const std::string_view> kept,
+                                      const Notice& n) {
+    CellList list;
+    list.text(id);
+    for (std::string_view k : kept) list.text(k);
+    notice_fields(list, n);
+    return std::move(list.cells);
+}
+
+void format_collection(std::string& out, Format format, std::span<const std::string_view> columns,
+                       std::string_view id, std::span<const std::string_view> kept, const CollectionRow& row) {
+    detail::RowWriter w(out, format, columns.data());
+    begin_row(w, id, kept);
+    w.date(row.collection_date);
+    w.date(row.processing_date);
+    w.date(row.input_by);
+    w.money(row.amount);
+    w.money(row.regular_amount);
+    w.money(row.recovery_amount);
+    w.end();
+}
+
+}  // namespace arrears::io

@@ -1,0 +1,150 @@
+"""arrears.recover(..., notices=True), arrears.letters and arrears.collections: the advance
+notices of recovery-rules §13 and the collection file of §14, on the worked example of §11."""
+
+import pathlib
+import warnings
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+import arrears
+import arrears._core
+from arrears import InputError, InputWarning
+
+D = Decimal
+T = pd.Timestamp
+NOTICE_COLUMNS = ["account_id", "notice_date", "send_by", "frequency", "regular_amount", "changes",
+                  "first_changed", "last_changed", "catch_up_total", "resumes_on", "resume_amount",
+                  "schedule_text"]
+
+
+@pytest.fixture
+def payers(worked):
+    # W1 is the worked example of §11; NA1 starts after the outage (no_arrears); CT1 is the
+    # ten-instalment Council Tax plan of §11, which with past_end stop has nothing left (review).
+    return [{**worked, "account_id": "W1", "name": " Ann <Smith> & Co ", "ref": "DD-1"},
+            {"account_id": "NA1", "amount": "100.00", "frequency": "monthly", "first_due": "2026-01-15",
+             "name": "Dan Green", "ref": ""},
+            {"account_id": "CT1", "amount": "150.00", "frequency": "monthly", "first_due": "2025-04-01",
+             "end": "2026-01-01", "name": "Carol White", "ref": "DD-3"}]
+
+
+def test_the_worked_example_notice(payers, westminster):
+    schedule, summary, notices = arrears.recover(payers, notices=True, keep=["name", "ref"], **westminster)
+    assert summary["status"].tolist() == ["ok", "no_arrears", "review"]
+    assert list(notices.columns) == ["account_id", "name", "ref"] + NOTICE_COLUMNS[1:]
+    # One notice, for the only ok/extended account.
+    assert notices["account_id"].tolist() == ["W1"]
+    n = notices.iloc[0]
+    assert n["name"] == "Ann <Smith> & Co"  # trimmed as §12 reads it
+    assert n["notice_date"] == T("2026-01-12")
+    # 10 working days after Mon 19 Jan is Mon 2 Feb (20-23, 26-30 Jan, 2 Feb): §13.
+    assert n["send_by"] == T("2026-01-19")
+    assert n["frequency"] == "monthly"
+    assert n["regular_amount"] == D("532.17")
+    assert n["changes"] == 2
+    assert n["first_changed"] == T("2026-02-02") and n["last_changed"] == T("2026-03-02")
+    assert n["catch_up_total"] == D("1064.34")  # 2 x 532.17 missed
+    assert n["resumes_on"] == T("2026-04-01") and n["resume_amount"] == D("532.17")
+    assert n["schedule_text"] == ("2 February 2026: £532.17 regular + £532.17 catch-up = £1,064.34\n"
+                                  "2 March 2026: £532.17 regular + £532.17 catch-up = £1,064.34")
+
+
+def test_the_worked_example_collection_file(payers, westminster):
+    schedule, _ = arrears.recover(payers, **westminster)
+    rows = arrears.collections(schedule, payers, keep=["ref"])
+    assert list(rows.columns) == ["account_id", "ref", "collection_date", "processing_date", "input_by", "amount",
+                                  "regular_amount", "recovery_amount"]
+    # §14: Bacs processes the working day before (Fri 30 Jan, Fri 27 Feb) and takes the
+    # input the working day before that (Thu 29 Jan, Thu 26 Feb).
+    assert rows.values.tolist() == [
+        ["W1", "DD-1", T("2026-02-02"), T("2026-01-30"), T("2026-01-29"), D("1064.34"), D("532.17"), D("532.17")],
+        ["W1", "DD-1", T("2026-03-02"), T("2026-02-27"), T("2026-02-26"), D("1064.34"), D("532.17"), D("532.17")]]
+
+
+def test_collections_use_the_runs_closures(worked, westminster):
+    # A closure on Fri 30 Jan 2026 moves the 2 Feb processing day to Thu 29 Jan and the
+    # input day to Wed 28 Jan.
+    schedule, _ = arrears.recover([worked], closures=["2026-01-30"], **westminster)
+    rows = arrears.collections(schedule, [worked])
+    assert rows.loc[0, ["processing_date", "input_by"]].tolist() == [T("2026-01-29"), T("2026-01-28")]
+
+
+def test_a_sunday_collection_is_written_and_warned_about(worked, westminster):
+    # Convention none keeps Sun 1 Feb and Sun 1 Mar 2026: Bacs cannot take them that day.
+    schedule, _ = arrears.recover([{**worked, "convention": "none"}], **westminster)
+    with pytest.warns(InputWarning, match="2 collection\\(s\\) on a day that is not a working day"):
+        rows = arrears.collections(schedule, [worked])
+    assert rows["collection_date"].tolist() == [T("2026-02-01"), T("2026-03-01")]
+
+
+def test_notices_in_pence(payers, westminster):
+    _, _, notices = arrears.recover(payers, notices=True, money="pence", **westminster)
+    assert notices.loc[0, ["regular_amount", "catch_up_total", "resume_amount"]].tolist() == [53217, 106434, 53217]
+    # The letters read pence as pence.
+    assert "£1,064.34" in arrears.letters(notices)
+
+
+def test_kept_columns_that_are_missing_or_clash(payers, westminster):
+    with pytest.raises(InputError, match="accounts has no column 'postcode'"):
+        arrears.recover(payers, notices=True, keep=["postcode"], **westminster)
+    with pytest.raises(InputError, match="column 'send_by' is already a column of the output"):
+        arrears.recover([{**p, "send_by": "x"} for p in payers], notices=True, keep=["send_by"], **westminster)
+
+
+def test_the_bundled_letter(payers, westminster):
+    _, _, notices = arrears.recover(payers, notices=True, keep=["name", "ref"], **westminster)
+    html = arrears.letters(notices)
+    assert html.startswith("<!DOCTYPE html>")
+    assert html.count('<section class="letter">') == 1
+    assert "Ann &lt;Smith&gt; &amp; Co<br>" in html  # escaped, in the payer's block
+    assert "<td>2 February 2026</td><td>£532.17</td><td>£532.17</td><td>£1,064.34</td>" in html
+    assert "From <strong>1 April 2026</strong>" in html
+    assert "break-after: page" in html
+
+
+def test_a_template_of_ones_own(payers, westminster, tmp_path):
+    _, _, notices = arrears.recover(payers, notices=True, keep=["name"], **westminster)
+    body = "<p>{name}: {catch_up_total} by {last_changed} {{not a placeholder}}</p>"
+    template = f"<html><head><style>p {{{{ margin: 0 }}}}</style></head><body>{body}</body></html>"
+    expected = ("<html><head><style>p { margin: 0 }</style></head><body><p>Ann &lt;Smith&gt; &amp; Co: £1,064.34 "
+                "by 2 March 2026 {not a placeholder}</p></body></html>")
+    assert arrears.letters(notices, template) == expected
+    path = tmp_path / "letter.html"
+    path.write_text(template, encoding="utf-8")
+    assert arrears.letters(notices, pathlib.Path(path)) == expected
+
+
+def test_an_unknown_placeholder_is_named(payers, westminster):
+    _, _, notices = arrears.recover(payers, notices=True, **westminster)
+    with pytest.raises(InputError, match=r"line 2: unknown placeholder \{payer\}"):
+        arrears.letters(notices, "<html><body>\n<p>Dear {payer},</p></body></html>")
+
+
+def test_notices_exist_for_every_scheduled_account_and_no_other(westminster):
+    # A mixed portfolio: weekly, fortnightly and monthly plans, some paid off, some ended.
+    accounts = []
+    for i in range(60):
+        accounts.append({"account_id": f"P{i}", "amount": f"{10 + 7 * i}.{i % 100:02d}",
+                         "frequency": ["weekly", "fortnightly", "four-weekly", "monthly"][i % 4],
+                         "first_due": f"2025-0{1 + i % 9}-{1 + i % 28:02d}",
+                         "end": "2026-01-05" if i % 7 == 0 else ""})
+    payments = [{"account_id": f"P{i}", "date": "2026-01-10", "amount": "5000.00"} for i in range(0, 60, 5)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        _, summary, notices = arrears.recover(accounts, payments=payments, notices=True, **westminster)
+    scheduled = summary.loc[summary["status"].isin(["ok", "extended"]), "account_id"].tolist()
+    assert len(scheduled) > 20 and len(scheduled) < 60
+    assert notices["account_id"].tolist() == scheduled
+    assert (notices["send_by"] >= T("2026-01-12")).all()
+
+
+def test_the_councils_copy_is_the_bundled_letter(payers, westminster):
+    # examples/letter-template.html is the bundled letter, for a council to edit: the same
+    # text, and as a template it gives the same letters (no kept columns).
+    source = pathlib.Path(__file__).resolve().parents[2]
+    copy = (source / "examples" / "letter-template.html").read_text(encoding="utf-8")
+    assert copy == arrears._core.bundled_letter(True)
+    _, _, notices = arrears.recover(payers, notices=True, **westminster)
+    assert arrears.letters(notices, copy) == arrears.letters(notices)
