@@ -36,10 +36,12 @@ io::TextTable ExportSettings::read_table(std::string_view option, const std::str
     }
 }
 
-io::CsvReader ExportSettings::open(std::string_view option, const std::string& path) {
+io::CsvReader ExportSettings::open(std::string_view option, const std::string& path,
+                                   std::vector<std::string>* as_read) {
     try {
         io::CsvReader reader(path, {}, encoding);
         std::vector<std::string> header = reader.header();
+        if (as_read) *as_read = header;
         map.apply(header, path);
         reader.set_header(std::move(header));
         return reader;

@@ -31,7 +31,10 @@ struct ExportSettings {
     /// The CSV file an option names, read whole, decoded and with --map applied.
     io::TextTable read_table(std::string_view option, const std::string& path);
     /// The CSV file an option names, opened for streaming, decoded and with --map applied.
-    io::CsvReader open(std::string_view option, const std::string& path);
+    /// `as_read`, if given, gets the header before --map renamed it (the file's own names,
+    /// which --keep uses: §13).
+    io::CsvReader open(std::string_view option, const std::string& path,
+                       std::vector<std::string>* as_read = nullptr);
     /// After every file is read: a --map THEIRS that no file had is a usage error.
     void check_map() const;
 };

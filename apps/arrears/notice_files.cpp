@@ -115,7 +115,7 @@ void NoticeOutputs::format_chunk(std::size_t slot, std::size_t c, const io::Text
 void NoticeOutputs::consume(std::size_t slot, std::size_t chunks) {
     for (std::size_t c = 0; c < chunks; ++c) {
         Chunk& in = slots_[slot][c];
-        if (notice_writer_) notice_writer_->append(in.notices);
+        if (notice_writer_) writing_to(*notices_, [&] { notice_writer_->append(in.notices); });
         if (letters_) put(letters_->file(), in.letters, letters_->path());
         for (std::string& m : in.collections.reported) reported_.push_back(std::move(m));
         collection_rows_.append(in.collections);
@@ -124,15 +124,12 @@ void NoticeOutputs::consume(std::size_t slot, std::size_t chunks) {
 }
 
 void NoticeOutputs::finish() {
-    try {
-        if (notice_writer_) notice_writer_->finish();
-        if (collection_writer_) {
+    if (notice_writer_) writing_to(*notices_, [&] { notice_writer_->finish(); });
+    if (collection_writer_)
+        writing_to(*collections_, [&] {
             collection_rows_.write(*collection_writer_, format_, collection_columns_, recovery_.collection_calendar());
             collection_writer_->finish();
-        }
-    } catch (const io::WriteError& e) {
-        throw UsageError(fmt::format("{}: {}", notice_writer_ ? args_.notices : args_.collections, e.what()));
-    }
+        });
     if (letters_) put(letters_->file(), letter_maker_->end(), letters_->path());
     for (auto* f : {&notices_, &letters_, &collections_})
         if (*f) (*f)->finish();

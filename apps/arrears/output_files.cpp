@@ -69,11 +69,16 @@ void forget_temp_file(int slot) noexcept {
 
 namespace {
 
-// The identity of an existing file (following links), or nothing.
-std::optional<std::pair<dev_t, ino_t>> identity(const std::string& path, bool* is_char_device = nullptr) {
+// The identity of an existing file (following links; `-` is standard output's), or nothing.
+// `discards` is set for /dev/null, where several outputs may go: nothing is lost there.
+std::optional<std::pair<dev_t, ino_t>> identity(const std::string& path, bool* discards = nullptr) {
     struct stat st {};
-    if (path.empty() || path == "-" || ::stat(path.c_str(), &st) != 0) return std::nullopt;
-    if (is_char_device) *is_char_device = S_ISCHR(st.st_mode);
+    if (path.empty()) return std::nullopt;
+    if (path == "-" ? ::fstat(STDOUT_FILENO, &st) != 0 : ::stat(path.c_str(), &st) != 0) return std::nullopt;
+    if (discards) {
+        struct stat null {};
+        *discards = S_ISCHR(st.st_mode) && ::stat("/dev/null", &null) == 0 && st.st_rdev == null.st_rdev;
+    }
     return std::make_pair(st.st_dev, st.st_ino);
 }
 
@@ -101,16 +106,17 @@ void check_outputs(std::span<const NamedPath> inputs, std::span<const NamedPath>
             if (outputs[j].path == out.path)
                 throw UsageError(fmt::format("{} and {} both name '{}': give two files", outputs[j].option,
                                              out.option, out.path));
-        if (out.path == "-") continue;
-        for (const NamedPath& in : inputs)
-            if (!in.path.empty() && in.path != "-" && same_file(in.path, out.path))
-                throw UsageError(fmt::format("{} '{}' is the input file of {} '{}': writing it would destroy the input",
-                                             out.option, out.path, in.option, in.path));
-        bool device = false;
-        (void)identity(out.path, &device);
-        if (device) continue;
+        // Standard output was opened by the shell before the run: no input is lost through it.
+        if (out.path != "-")
+            for (const NamedPath& in : inputs)
+                if (!in.path.empty() && in.path != "-" && same_file(in.path, out.path))
+                    throw UsageError(fmt::format("{} '{}' is the input file of {} '{}': writing it would destroy "
+                                                 "the input", out.option, out.path, in.option, in.path));
+        bool discards = false;
+        (void)identity(out.path, &discards);
+        if (discards) continue;
         for (std::size_t j = 0; j < i; ++j)
-            if (!outputs[j].path.empty() && outputs[j].path != "-" && same_file(outputs[j].path, out.path))
+            if (!outputs[j].path.empty() && same_file(outputs[j].path, out.path))
                 throw UsageError(fmt::format("{} '{}' and {} '{}' name the same file: give two files",
                                              outputs[j].option, outputs[j].path, out.option, out.path));
     }

@@ -3,6 +3,12 @@
 // leaves a partial file and never replaces a good one.
 #pragma once
 
+#include "options.hpp"
+
+#include <arrears/io/output.hpp>
+
+#include <fmt/core.h>
+
 #include <cstdio>
 #include <span>
 #include <string>
@@ -55,6 +61,17 @@ int remember_temp_file(const std::string& path);
 /// The file is gone or kept: no longer removed on a signal. A slot of -1 is ignored.
 void forget_temp_file(int slot) noexcept;
 
+/// Runs f(), which writes to `out`; a failed write (io::WriteError: a full disk, a closed
+/// pipe) becomes a UsageError naming that output's file (§12: the message names the file).
+template <class F>
+void writing_to(const OutputFile& out, F&& f) {
+    try {
+        f();
+    } catch (const io::WriteError& e) {
+        throw UsageError(fmt::format("{}: {}", out.path(), e.what()));
+    }
+}
+
 /// A file the run reads or writes, with the option that names it.
 struct NamedPath {
     std::string option;
@@ -64,8 +81,8 @@ struct NamedPath {
 /// recovery-rules §12 "Nothing is lost": a UsageError, before anything is written, when an
 /// output names an input (the same path, or the same file through a symbolic or hard link:
 /// file identity is compared, not text), or when two outputs name one file (`-`, standard
-/// output, included). Empty paths are ignored. A character device reached by two different
-/// names (/dev/null, /dev/stdout on a terminal) may take both: nothing is lost there.
+/// output, included, also as /dev/stdout). Empty paths are ignored. /dev/null, reached by
+/// two different names, may take both: nothing is lost there.
 void check_outputs(std::span<const NamedPath> inputs, std::span<const NamedPath> outputs);
 
 /// Holds SIGINT and SIGTERM while the outputs are renamed into place (§12: once renaming has

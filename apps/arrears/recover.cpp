@@ -224,7 +224,10 @@ int run_recover(const RecoverArgs& a) {
     // is found at once; they replace their targets only after everything has succeeded.
     const NamedPath inputs[] = {{"--accounts", a.accounts}, {"--ledger", a.ledger}, {"--payments", a.payments},
                                 {"--holidays", a.holidays}, {"--letter-template", a.notice.letter_template}};
-    const NamedPath outputs[] = {{"--schedule", a.schedule},       {"--summary", a.summary},
+    // With no output option at all, the schedule goes to standard output (§12).
+    const bool no_output = a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output();
+    const std::string schedule_path = no_output ? "-" : a.schedule;
+    const NamedPath outputs[] = {{"--schedule", schedule_path},    {"--summary", a.summary},
                                  {"--notices", a.notice.notices},   {"--letters", a.notice.letters},
                                  {"--collections", a.notice.collections}, {"--workbook", a.workbook},
                                  {"--manifest", a.manifest}};
@@ -232,8 +235,7 @@ int run_recover(const RecoverArgs& a) {
     std::optional<OutputFile> schedule_out, summary_out;
     if (!a.schedule.empty()) schedule_out.emplace("--schedule", a.schedule);
     if (!a.summary.empty()) summary_out.emplace("--summary", a.summary);
-    if (a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output())
-        schedule_out.emplace("--schedule", "-");
+    if (no_output) schedule_out.emplace("--schedule", "-");
     std::optional<Workbook> workbook;
     if (!a.workbook.empty()) workbook.emplace("--workbook", a.workbook);
     NoticeOutputs notices(a.notice, format, *recovery);
@@ -263,14 +265,15 @@ int run_recover(const RecoverArgs& a) {
     });
     std::optional<io::CsvReader> reader;
     io::AccountColumns columns{};
-    reader.emplace(exports.open("--accounts", a.accounts));
+    std::vector<std::string> accounts_header;  // the file's own names, before --map
+    reader.emplace(exports.open("--accounts", a.accounts, &accounts_header));
     exports.check_map();
     try {
         io::TextTable header_only;
         header_only.header = reader->header();
         columns = io::AccountColumns::find(header_only, a.accounts);
         columns.dates = exports.dates;
-        notices.set_accounts(reader->header(), a.accounts);
+        notices.set_accounts(accounts_header, a.accounts);
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--accounts: {}", e.what()));
     }
@@ -282,25 +285,25 @@ int run_recover(const RecoverArgs& a) {
     std::optional<io::ResultWriter> schedule_writer, summary_writer;
     if (schedule_out) schedule_writer.emplace(io::Table::schedule, format, schedule_out->file());
     if (summary_out) summary_writer.emplace(io::Table::summary, format, summary_out->file());
-    try {
-        recover_stream(*reader, columns, attachments, *recovery, settings.threads, ::isatty(2) != 0, format,
-                       schedule_writer.has_value(), summary_writer.has_value(), notices,
-                       [&](std::span<const AccountResult> block, std::span<const std::string> schedule_text,
-                           std::span<const std::string> summary_text) {
-                           if (schedule_writer)
+    recover_stream(*reader, columns, attachments, *recovery, settings.threads, ::isatty(2) != 0, format,
+                   schedule_writer.has_value(), summary_writer.has_value(), notices,
+                   [&](std::span<const AccountResult> block, std::span<const std::string> schedule_text,
+                       std::span<const std::string> summary_text) {
+                       if (schedule_writer)
+                           writing_to(*schedule_out, [&] {
                                for (const std::string& t : schedule_text) schedule_writer->append(t);
-                           if (summary_writer)
+                           });
+                       if (summary_writer)
+                           writing_to(*summary_out, [&] {
                                for (const std::string& t : summary_text) summary_writer->append(t);
-                           stats.add(block);
-                           if (workbook) workbook->add(block);
-                           if (schedule_out) schedule_out->start_writeback();
-                           if (summary_out) summary_out->start_writeback();
-                       });
-        if (schedule_writer) schedule_writer->finish();
-        if (summary_writer) summary_writer->finish();
-    } catch (const io::WriteError& e) {
-        throw UsageError(fmt::format("{}: {}", schedule_out ? schedule_out->path() : summary_out->path(), e.what()));
-    }
+                           });
+                       stats.add(block);
+                       if (workbook) workbook->add(block);
+                       if (schedule_out) schedule_out->start_writeback();
+                       if (summary_out) summary_out->start_writeback();
+                   });
+    if (schedule_writer) writing_to(*schedule_out, [&] { schedule_writer->finish(); });
+    if (summary_writer) writing_to(*summary_out, [&] { summary_writer->finish(); });
     const std::vector<std::string> reported = attachments.finish();
     // Every file is complete on disk before any replaces its target.
     if (schedule_out) schedule_out->finish();

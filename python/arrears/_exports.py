@@ -57,6 +57,23 @@ def apply_map(column_map: Optional[ColumnMap], tables: dict[str, Any]) -> dict[s
                          for (name, data), old, new in zip(given.items(), headers, renamed)}}
 
 
+def with_own_columns(mapped: Any, as_read: Any, names: Sequence[str]) -> Any:
+    """`mapped` (an accounts table after `apply_map`) with each of `names` that --map renamed
+    away copied back from `as_read` under its own name: ``keep`` names the file's own
+    columns (recovery-rules §13), ``tag_ref`` even when ``account_id`` is read from it."""
+    if mapped is as_read or not names:
+        return mapped
+    if isinstance(mapped, pd.DataFrame):
+        gone = [n for n in names if n not in mapped.columns and n in as_read.columns]
+        if not gone:
+            return mapped
+        out = mapped.copy(deep=False)
+        for n in gone:
+            out[n] = as_read[n].to_numpy()
+        return out
+    return [{**m, **{n: o[n] for n in names if n in o and n not in m}} for m, o in zip(mapped, as_read)]
+
+
 def warn_stale_list(official: Optional[_core.OfficialHolidays], regions: Sequence[str], holidays: Any,
                     category: type, stacklevel: int = 3) -> None:
     """§2: one warning per weekday holiday where the loaded GOV.UK list and the rules differ,

@@ -121,7 +121,8 @@ def letters(notices: pd.DataFrame, template: Union[None, str, "os.PathLike[str]"
     return _core.letters(columns, rows, text, source)
 
 
-def collections(schedule: pd.DataFrame, accounts: Table, keep: Optional[Sequence[str]] = None) -> pd.DataFrame:
+def collections(schedule: pd.DataFrame, accounts: Table, keep: Optional[Sequence[str]] = None,
+                map: Optional[Any] = None) -> pd.DataFrame:
     """The collection file for the Direct Debit system or bureau (recovery-rules §14).
 
     Parameters
@@ -133,7 +134,10 @@ def collections(schedule: pd.DataFrame, accounts: Table, keep: Optional[Sequence
         The accounts given to `recover`, for the kept columns.
     keep : list of str, optional
         Columns of `accounts` copied after ``account_id`` (trimmed of spaces and tabs; an
-        empty cell is None).
+        empty cell is None), by the file's own names.
+    map : dict, optional
+        The ``map`` the accounts were recovered with (default: the one `recover` kept in
+        ``schedule.attrs["map"]``), so ``account_id`` is found in, say, ``tag_ref``.
 
     Returns
     -------
@@ -163,7 +167,14 @@ def collections(schedule: pd.DataFrame, accounts: Table, keep: Optional[Sequence
     """
     from ._recovery import InputWarning
 
+    from . import _exports
+
     names = keep_columns(keep)
+    # The accounts as recover read them: --map's renaming (that run's, kept in the schedule's
+    # attrs, unless given here), with the kept columns under the file's own names.
+    column_map = map if map is not None else schedule.attrs.get("map")
+    accounts = _exports.with_own_columns(_exports.apply_map(column_map, {"accounts": accounts})["accounts"],
+                                         accounts, names)
     clash = [k for k in names if k in COLLECTION_COLUMNS or k in NOTICE_COLUMNS]
     if clash:
         raise InputError(f"keep: column '{clash[0]}' is already a column of the output")

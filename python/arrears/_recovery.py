@@ -195,8 +195,11 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
     _exports.warn_stale_list(official, ["england-and-wales", _values.to_text(region, "region")], holidays, InputWarning)
     closure_days = _values.date_list(closures, "closures")
     collection, notice = _core.run_calendars(_values.to_text(region, "region"), official, closure_days)
+    kept = _notices.keep_columns(keep)
     tables = _exports.apply_map(map, {"accounts": accounts, "ledger": ledger, "payments": payments})
+    accounts_as_read = accounts
     accounts, ledger, payments = tables["accounts"], tables["ledger"], tables["payments"]
+    accounts = _exports.with_own_columns(accounts, accounts_as_read, kept)
     cap_text = None
     if cap is not None:
         cap_text = _values.to_text(cap, "cap") if isinstance(cap, str) else _values.money_text(cap, "cap")
@@ -217,7 +220,6 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         min_recovery=None if min_recovery is None else _values.money_text(min_recovery, "min_recovery"),
         collection=collection, notice=notice)
 
-    kept = _notices.keep_columns(keep)
     raw = _core.recover(
         recovery,
         _frames.table(accounts, "accounts", {**{k: "text" for k in kept}, **_frames.ACCOUNT_COLUMNS}),
@@ -235,7 +237,7 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
                                                                              na=False).sum())}
     summary.attrs.update(attrs)
     schedule.attrs.update({**attrs, "problems": list(problems), "collection_calendar": {
-        "holidays": holidays, "closures": closure_days}})
+        "holidays": holidays, "closures": closure_days}, "map": map})
 
     rejected = summary["message"][summary["status"] == "rejected"].tolist()
     if rejected:

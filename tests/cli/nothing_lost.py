@@ -123,6 +123,33 @@ def manifest_records_the_run(c):
           exit=2, outputs=False)
 
 
+@case()
+def manifest_to_standard_output_beside_the_default_schedule(c):
+    # With no other output the schedule goes to standard output (§12), so --manifest - would
+    # put a second output there.
+    accounts_and_bytes(c)
+    r = c.run(["--accounts", "accounts.csv", *OUTAGE, "--manifest", "-"], exit=2, outputs=False)
+    check("--schedule and --manifest both name '-': give two files" in r.stderr, r.stderr)
+
+
+@case()
+def standard_output_under_another_name(c):
+    # Here standard output is a pipe (the test reads it): /dev/stdout is the same pipe.
+    accounts_and_bytes(c)
+    r = c.run(["--accounts", "accounts.csv", *OUTAGE, "--schedule", "-", "--summary", "/dev/stdout"], exit=2,
+              outputs=False)
+    check("--schedule '-' and --summary '/dev/stdout' name the same file: give two files" in r.stderr, r.stderr)
+
+
+@case()
+def a_failed_write_names_its_own_file(c):
+    # /dev/full refuses every write: the message names it, not the other output.
+    big_portfolio(c, 20_000)  # a summary of about 2 MB: written while the run goes on
+    r = c.run(["--accounts", "big.csv", *OUTAGE, "--schedule", "schedule.csv", "--summary", "/dev/full"], exit=2,
+              outputs=False)
+    check(r.stderr.startswith("arrears recover: /dev/full: ") and "No space left on device" in r.stderr, r.stderr)
+
+
 def big_portfolio(c, n=400_000):
     rows = "".join(f"B-{i},{WORKED}\n" for i in range(n))
     c.write("big.csv", hostile.ACCOUNTS_HEADER + "\n" + rows)

@@ -63,6 +63,20 @@ def test_the_worked_example_collection_file(payers, westminster):
         ["W1", "DD-1", T("2026-03-02"), T("2026-02-27"), T("2026-02-26"), D("1064.34"), D("532.17"), D("532.17")]]
 
 
+def test_kept_columns_are_the_files_own_names_under_map(westminster):
+    # An export read with map= (§12): keep names its own columns, tag_ref included (§13), and
+    # collections() finds account_id where recover read it (the map kept in the attrs).
+    exported = [{"tag_ref": "A-1", "DD Amount": "532.17", "frequency": "monthly", "first_due": "2025-04-01",
+                 "Payer": "Ann"}]
+    schedule, _, notices = arrears.recover(exported, map={"account_id": "tag_ref", "amount": "DD Amount"},
+                                           notices=True, keep=["tag_ref", "Payer"], **westminster)
+    assert notices[["account_id", "tag_ref", "Payer"]].values.tolist() == [["A-1", "A-1", "Ann"]]
+    rows = arrears.collections(schedule, exported, keep=["Payer"])
+    # The worked example's two changed collections (§11), 532.17 + 532.17 each.
+    assert rows[["account_id", "Payer", "collection_date", "amount"]].values.tolist() == [
+        ["A-1", "Ann", T("2026-02-02"), D("1064.34")], ["A-1", "Ann", T("2026-03-02"), D("1064.34")]]
+
+
 def test_collections_use_the_runs_closures(worked, westminster):
     # A closure on Fri 30 Jan 2026 moves the 2 Feb processing day to Thu 29 Jan and the
     # input day to Wed 28 Jan.
