@@ -4,6 +4,7 @@ The kernel is Debian's ipykernel on /usr/bin/python3 (the "python3" kernel spec)
 this process's environment, so PYTHONPATH (set by CTest to <build>/python) makes the package
 importable in it."""
 
+import asyncio
 import os
 import pathlib
 import sys
@@ -61,7 +62,9 @@ def test_walkthrough_notebook_runs_and_draws_the_chart(jupyter_home):
     nb = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
                                      resources={"metadata": {"path": str(NOTEBOOK.parent)}})
-    client.execute()  # raises CellExecutionError, with the cell and its traceback, on any error
+    # Raises CellExecutionError, with the cell and its traceback, on any error. asyncio.run
+    # closes its event loop (client.execute() leaves one open).
+    asyncio.run(client.async_execute())
 
     errors = [out for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs
               if out["output_type"] == "error"]
