@@ -85,7 +85,8 @@ PYTHONPATH="$PYPKG" $PY -c 'import arrears' 2>"$OUT/import.err" ||
 # ---- helpers -------------------------------------------------------------------------------
 # timed NAME CMD...: runs CMD REPEAT times under /usr/bin/time -v; stdout to OUT/NAME.out,
 # stderr to OUT/NAME.err. Sets, for the fastest run: WALL (seconds, from the shell's clock),
-# CPU (user + system seconds) and RSS (KiB, peak resident set size).
+# CPU (user + system seconds) and RSS (KiB, peak resident set size). OK_STATUS=1 before it
+# also accepts exit status 1 (rows reported, the run complete).
 timed() {
   local name=$1; shift
   local i t0 t1 rc w best=""
@@ -95,7 +96,7 @@ timed() {
     t0=$(date +%s%N)
     /usr/bin/time -v -o "$OUT/$name.time.$i" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err" || rc=$?
     t1=$(date +%s%N)
-    if ((rc != 0)); then
+    if ((rc != 0 && rc != ${OK_STATUS:-0})); then
       tail -n 20 "$OUT/$name.err" >&2
       die "$name failed (exit status $rc): $*"
     fi
@@ -163,7 +164,9 @@ IN_BYTES=$(stat -c %s "$A_LARGE")
 OUT_BYTES=$(stat -c %s "$OUT/schedule-cli-$LARGE.csv")
 LARGE_ROWS=$(($(wc -l <"$OUT/schedule-cli-$LARGE.csv") - 1))
 # The same run telling the payers and the bank too (issue 13: within 1.3x of the run above).
-timed cli_large_notices "$CLI" recover --accounts "$A_LARGE" "${SCENARIO[@]}" \
+# Exit status 1 is expected: the collection file reports the generated `none`-convention
+# collections that fall on a weekend (Bacs cannot take them that day).
+OK_STATUS=1 timed cli_large_notices "$CLI" recover --accounts "$A_LARGE" "${SCENARIO[@]}" \
   --schedule "$OUT/schedule-notices-$LARGE.csv" --notices "$OUT/notices-$LARGE.csv" \
   --collections "$OUT/collections-$LARGE.csv"
 CLI_N_WALL=$WALL CLI_N_RSS=$RSS CLI_N_CPU=$CPU
