@@ -15,8 +15,8 @@
 #     that their schedules are byte-identical (cmp), and that arrears.recover gives the
 #     same schedule too;
 #  4. 1,000,000 accounts: times the command line end to end (wall clock, peak RSS), the
-#     Python package's recover(money="pence") and the I/O floor (copy the input file, write
-#     as many bytes as the command line wrote);
+#     Python package's recover(money="pence") and recover(money="decimal") (the default),
+#     and the I/O floor (copy the input file, write as many bytes as the command line wrote);
 #  5. prints a table (also written to OUT/results.md) with the machine, each command, its
 #     wall time, peak memory, the ratios and the targets of issue 6.
 #
@@ -85,7 +85,8 @@ PYTHONPATH="$PYPKG" $PY -c 'import arrears' 2>"$OUT/import.err" ||
 # ---- helpers -------------------------------------------------------------------------------
 # timed NAME CMD...: runs CMD REPEAT times under /usr/bin/time -v; stdout to OUT/NAME.out,
 # stderr to OUT/NAME.err. Sets, for the fastest run: WALL (seconds, from the shell's clock),
-# CPU (user + system seconds) and RSS (KiB, peak resident set size).
+# CPU (user + system seconds) and RSS (KiB, peak resident set size). OK_STATUS=1 before it
+# also accepts exit status 1 (rows reported, the run complete).
 timed() {
   local name=$1; shift
   local i t0 t1 rc w best=""
@@ -95,7 +96,7 @@ timed() {
     t0=$(date +%s%N)
     /usr/bin/time -v -o "$OUT/$name.time.$i" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err" || rc=$?
     t1=$(date +%s%N)
-    if ((rc != 0)); then
+    if ((rc != 0 && rc != ${OK_STATUS:-0})); then
       tail -n 20 "$OUT/$name.err" >&2
       die "$name failed (exit status $rc): $*"
     fi
@@ -163,7 +164,9 @@ IN_BYTES=$(stat -c %s "$A_LARGE")
 OUT_BYTES=$(stat -c %s "$OUT/schedule-cli-$LARGE.csv")
 LARGE_ROWS=$(($(wc -l <"$OUT/schedule-cli-$LARGE.csv") - 1))
 # The same run telling the payers and the bank too (issue 13: within 1.3x of the run above).
-timed cli_large_notices "$CLI" recover --accounts "$A_LARGE" "${SCENARIO[@]}" \
+# Exit status 1 is expected: the collection file reports the generated `none`-convention
+# collections that fall on a weekend (Bacs cannot take them that day).
+OK_STATUS=1 timed cli_large_notices "$CLI" recover --accounts "$A_LARGE" "${SCENARIO[@]}" \
   --schedule "$OUT/schedule-notices-$LARGE.csv" --notices "$OUT/notices-$LARGE.csv" \
   --collections "$OUT/collections-$LARGE.csv"
 CLI_N_WALL=$WALL CLI_N_RSS=$RSS CLI_N_CPU=$CPU
@@ -176,6 +179,12 @@ PY_READ=$(kv read_s "$OUT/py_large.out")
 PY_RECOVER=$(kv recover_s "$OUT/py_large.out")
 PY_ROWS=$(kv rows "$OUT/py_large.out")
 PY_READ_RECOVER=$(awk -v a="$PY_READ" -v b="$PY_RECOVER" 'BEGIN { printf "%.3f", a + b }')
+# The package's default money form, exact Decimal cells, on the same accounts (issue 15:
+# within 2x of pence).
+timed py_large_decimal env PYTHONPATH="$PYPKG" $PY "$ROOT/benchmarks/time_python.py" \
+  --accounts "$A_LARGE" "${SCENARIO[@]}" --money decimal
+PY_D_WALL=$WALL PY_D_RSS=$RSS PY_D_CPU=$CPU
+PY_D_RECOVER=$(kv recover_s "$OUT/py_large_decimal.out")
 
 # The I/O floor: read the input once and write as many bytes as the command line wrote.
 timed floor bash -c 'cat "$1" > "$2" && head -c "$3" /dev/zero > "$4"' floor \
@@ -219,6 +228,8 @@ git -C "$ROOT" diff --quiet HEAD -- include src examples python 2>/dev/null || C
   echo "| \`arrears recover\` | $(fmt_n "$LARGE") | $CLI_L_WALL | $CLI_L_CPU | $CLI_L_MIB |"
   echo "| \`arrears recover\` with \`--notices --collections\` | $(fmt_n "$LARGE") | $CLI_N_WALL | $CLI_N_CPU | $(mib "$CLI_N_RSS") |"
   echo "| \`arrears.recover(money=\"pence\")\`, the call alone | $(fmt_n "$LARGE") | $PY_RECOVER | | |"
+  echo "| \`arrears.recover(money=\"decimal\")\` (the default), the call alone | $(fmt_n "$LARGE") | $PY_D_RECOVER | | |"
+  echo "| the whole Python process with \`money=\"decimal\"\` | $(fmt_n "$LARGE") | $PY_D_WALL | $PY_D_CPU | $(mib "$PY_D_RSS") |"
   echo "| \`pd.read_csv(dtype=str)\` before it (not in the call) | $(fmt_n "$LARGE") | $PY_READ | | |"
   echo "| the whole Python process (start, import, read, recover) | $(fmt_n "$LARGE") | $PY_L_WALL | $PY_L_CPU | $(mib "$PY_L_RSS") |"
   echo "| I/O floor: \`cat\` the input + write $(mib_bytes "$OUT_BYTES") MiB | $(fmt_n "$LARGE") | $FLOOR_WALL | $FLOOR_CPU | $(mib "$FLOOR_RSS") |"
@@ -234,6 +245,7 @@ git -C "$ROOT" diff --quiet HEAD -- include src examples python 2>/dev/null || C
   echo "| with \`--notices --collections\` / without, $(fmt_n "$LARGE") accounts | $(ratio "$CLI_N_WALL" "$CLI_L_WALL")× | ≤ 1.3× | $(met "$(DIGITS=3 ratio "$CLI_N_WALL" "$CLI_L_WALL")" "<=" 1.3) |"
   echo "| command line / I/O floor | ${R_FLOOR}× | (as low as possible) | |"
   echo "| Python recover / command line | ${R_PY}× ($(DIGITS=3 ratio "$PY_RECOVER" "$CLI_L_WALL")×) | ≤ 2× | $(met "$(DIGITS=3 ratio "$PY_RECOVER" "$CLI_L_WALL")" "<=" 2) |"
+  echo "| Python recover, \`money=\"decimal\"\` / \`money=\"pence\"\` | $(ratio "$PY_D_RECOVER" "$PY_RECOVER")× ($(DIGITS=3 ratio "$PY_D_RECOVER" "$PY_RECOVER")×) | ≤ 2× | $(met "$(DIGITS=3 ratio "$PY_D_RECOVER" "$PY_RECOVER")" "<=" 2) |"
   echo "| Python read_csv + recover / command line | ${R_PY_ALL}× | | |"
   echo
   echo "Python's row count at $(fmt_n "$LARGE"): $(fmt_n "$PY_ROWS") (command line: $(fmt_n "$LARGE_ROWS"))."

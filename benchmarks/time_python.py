@@ -3,7 +3,10 @@
 
     PYTHONPATH=build/default/python /usr/bin/python3 benchmarks/time_python.py \
         --accounts A.csv --outage 2025-11-24..2026-01-09 --notice-date 2026-01-12 \
-        [--threads 0] [--check-schedule CLI_SCHEDULE.csv]
+        [--money pence|decimal] [--threads 0] [--check-schedule CLI_SCHEDULE.csv]
+
+`--money` is the money form of the result (default `pence`; `decimal` is the package's own
+default, `decimal.Decimal` cells).
 
 Prints one `key=value` line per figure on standard output:
 
@@ -46,9 +49,12 @@ def main(argv=None):
     p.add_argument("--accounts", required=True)
     p.add_argument("--outage", required=True)
     p.add_argument("--notice-date", required=True)
+    p.add_argument("--money", choices=["pence", "decimal"], default="pence")
     p.add_argument("--threads", type=int, default=0)
     p.add_argument("--check-schedule")
     a = p.parse_args(argv)
+    if a.check_schedule and a.money != "pence":
+        p.error("--check-schedule compares the schedule in pence: drop --money decimal")
 
     t0 = time.perf_counter()
     import pandas as pd
@@ -61,7 +67,7 @@ def main(argv=None):
 
     t0 = time.perf_counter()
     schedule, summary = arrears.recover(accounts, outage=a.outage, notice_date=a.notice_date,
-                                        money="pence", threads=a.threads)
+                                        money=a.money, threads=a.threads)
     t_recover = time.perf_counter() - t0
 
     print(f"import_s={t_import:.3f}")

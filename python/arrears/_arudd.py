@@ -28,8 +28,49 @@ def read_arudd(path: Union[PathLike, Iterable[PathLike]], accounts: Table, *, re
     `holidays` and `closures`) after its ``originalProcessingDate``. `accounts` is read as
     ``recover`` reads it (`date_format`, `map`). Items that give no row (no account or
     several, a rejected account, no due date, a repeated account and due date) are left out
-    with an ``InputWarning`` each; a file that is not an ARUDD report raises ``InputError``.
-    The result can be passed to ``recover(..., ledger=...)``.
+    with an ``InputWarning`` each. The result can be passed to ``recover(..., ledger=...)``.
+
+    Parameters
+    ----------
+    path : path or iterable of paths
+        One ARUDD XML report, or several (read in order).
+    accounts : DataFrame or list of dict
+        The accounts, as for `recover`, with a `reference_column`.
+    reference_column : str
+        The accounts' column holding each payer's Direct Debit reference.
+    date_format, map, holidays, closures
+        As for `recover`.
+
+    Returns
+    -------
+    DataFrame
+        ``account_id`` (str), ``due_date`` (datetime64[ns]), ``amount`` (Decimal, pounds),
+        ``status`` (always ``"unpaid"``), ``reason`` (the ARUDD return code, str): one row
+        per matched item, in the files' order.
+
+    Raises
+    ------
+    InputError
+        A file that cannot be read or is not an ARUDD report, or `accounts` without
+        `reference_column`.
+
+    Examples
+    --------
+    >>> import arrears, os, tempfile
+    >>> report = ('<BACSDocument><Data><ARUDD><Advice><OriginatingAccountRecords><OriginatingAccountRecord>'
+    ...           '<ReturnedDebitItem ref="RENT1" returnCode="0" originalProcessingDate="2025-11-28"'
+    ...           ' valueOf="532.17"/></OriginatingAccountRecord></OriginatingAccountRecords></Advice>'
+    ...           '</ARUDD></Data></BACSDocument>')
+    >>> accounts = [{"account_id": "A-1001", "amount": "532.17", "frequency": "monthly",
+    ...              "first_due": "2025-04-01", "reference": "RENT1"}]
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     path = os.path.join(d, "arudd.xml")
+    ...     with open(path, "w") as f:
+    ...         _ = f.write(report)
+    ...     ledger = arrears.read_arudd(path, accounts)
+    >>> ledger  # processed Fri 28 Nov 2025: collected, and due, Mon 1 Dec
+      account_id   due_date  amount  status reason
+    0     A-1001 2025-12-01  532.17  unpaid      0
     """
     paths = [os.fspath(path)] if isinstance(path, (str, os.PathLike)) else [os.fspath(p) for p in path]
     official = _values.official_holidays(holidays)

@@ -153,6 +153,18 @@ def financial_year(day: DateLike, start: str = "04-01") -> FinancialYear:
         The ``MM-DD`` every year starts on: ``"04-01"`` for councils, ``"04-06"`` for the
         tax year.
 
+    Returns
+    -------
+    FinancialYear
+        ``start`` and ``end`` (``datetime.date``, both inclusive) and ``label``
+        (``"2025/26"``).
+
+    Raises
+    ------
+    InputError
+        A day that is not a date, or a `start` that is not a day of every year
+        (``"02-29"``).
+
     Examples
     --------
     >>> financial_year("2025-04-01").label

@@ -153,15 +153,44 @@ def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], 
 
 # ---- out -------------------------------------------------------------------------------
 
-def decimals(pence: np.ndarray, mask: Optional[np.ndarray] = None) -> np.ndarray:
-    """An object array of Decimal (None where `mask`), one Decimal made per distinct value."""
-    codes, unique = pd.factorize(pence)  # hashing: no sort
+# A direct index over the pence range (int32, 4 bytes a penny) is far quicker than hashing
+# when the range is not much wider than the values (amounts of a portfolio are).
+_DENSE_PENCE = 1 << 24
+
+
+def _shared_codes(columns: Sequence[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Codes of every column into one array of the distinct values of them all."""
+    filled = [c for c in columns if len(c)]
+    if not filled:
+        return [np.zeros(0, dtype=np.intp) for _ in columns], np.zeros(0, dtype=np.int64)
+    lo = min(int(c.min()) for c in filled)
+    span = max(int(c.max()) for c in filled) - lo + 1
+    if span <= min(_DENSE_PENCE, 8 * sum(len(c) for c in filled) + 1024):
+        present = np.zeros(span, dtype=bool)
+        for c in filled:
+            present[c - lo] = True
+        index = np.cumsum(present, dtype=np.int32) - 1
+        return [index[c - lo] for c in columns], np.flatnonzero(present) + lo
+    codes, unique = pd.factorize(np.concatenate(columns))  # hashing: no sort
+    return np.split(codes, np.cumsum([len(c) for c in columns])[:-1]), unique
+
+
+def decimals_of(columns: Sequence[np.ndarray], masks: Sequence[Optional[np.ndarray]] = ()) -> list[np.ndarray]:
+    """Object arrays of Decimal (None where masked), one Decimal made per distinct value of
+    all the columns together (the schedule's and summary's amounts share most values)."""
+    codes, unique = _shared_codes(columns)
     # np.fromiter, not slice assignment: numpy would probe every Decimal for a sequence.
     made = np.fromiter(map(_values.pence_to_decimal, unique.tolist()), dtype=object, count=len(unique))
-    out = made[codes] if len(pence) else np.empty(0, dtype=object)
-    if mask is not None and mask.any():
-        out[mask] = None
+    out = [made[c] for c in codes]
+    for values, mask in zip(out, masks):
+        if mask is not None and mask.any():
+            values[mask] = None
     return out
+
+
+def decimals(pence: np.ndarray, mask: Optional[np.ndarray] = None) -> np.ndarray:
+    """An object array of Decimal (None where `mask`), one Decimal made per distinct value."""
+    return decimals_of([pence], [mask])[0]
 
 
 def pence_of(column: pd.Series) -> np.ndarray:
@@ -182,12 +211,6 @@ def _objects(values: Any) -> np.ndarray:
     if isinstance(values, np.ndarray):
         return values
     return np.fromiter(values, dtype=object, count=len(values))
-
-
-def _money(values: np.ndarray, mask: Optional[np.ndarray], form: str) -> Any:
-    if form == "pence":
-        return values if mask is None else pd.arrays.IntegerArray(values, mask)
-    return decimals(values, mask)
 
 
 def _column(name: str, values: Any) -> pd.DataFrame:
@@ -229,19 +252,21 @@ def frames(raw: dict, form: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     grid = sch["grid"]
     rows = grid.shape[1]
     parts: list[tuple[list[int], Any]] = [([0], ids[grid[0]]), ([1, 2], grid[1:3].view("M8[ns]"))]
+    money = [summ[name] for name in _SUMMARY_MONEY]
     if form == "pence":
         parts.append(([3, 4, 5, 6], grid[3:7]))
+        summary_money = [values if mask is None else pd.arrays.IntegerArray(values, mask) for values, mask in money]
     else:
-        parts += [([3 + k], decimals(values)) for k, values in enumerate(grid[3:7])]
+        made = decimals_of(list(grid[3:7]) + [values for values, _ in money], [None] * 4 + [m for _, m in money])
+        parts += [([3 + k], values) for k, values in enumerate(made[:4])]
+        summary_money = made[4:]
     schedule = _assemble(SCHEDULE_COLUMNS, parts, rows)
 
     columns: dict[str, Any] = {"account_id": ids, "status": _objects(summ["status"])}
     for name in _SUMMARY_COUNTS:
         values, mask = summ[name]
         columns[name] = pd.arrays.IntegerArray(values, mask)
-    for name in _SUMMARY_MONEY:
-        values, mask = summ[name]
-        columns[name] = _money(values, mask, form)
+    columns.update(zip(_SUMMARY_MONEY, summary_money))
     for name in _SUMMARY_DATES:
         columns[name] = summ[name].view("M8[ns]")
     columns["warnings"] = _objects(summ["warnings"])

@@ -26,7 +26,13 @@ def split(amount: MoneyLike, n: int, remainder: Remainder = "first") -> List[dec
     Returns
     -------
     list of Decimal
-        The instalments; they add up to `amount`.
+        The instalments (pounds, two decimals); they add up to `amount`.
+
+    Raises
+    ------
+    InputError
+        A negative amount, one with more than two decimals, `n` below 1, or an unknown
+        `remainder`.
 
     Examples
     --------
@@ -36,6 +42,9 @@ def split(amount: MoneyLike, n: int, remainder: Remainder = "first") -> List[dec
     [Decimal('354.78'), Decimal('354.78'), Decimal('354.79')]
     >>> split("1234.56", 10, "whole-pounds")[:2]
     [Decimal('127.56'), Decimal('123.00')]
+    >>> split("1.005", 2)
+    Traceback (most recent call last):
+    arrears.InputError: amount: invalid amount '1.005': more than two decimal places
     """
     parts = _core.split(_values.to_pence(amount, "amount"), _values.to_int(n, "n"),
                         _values.to_text(remainder, "remainder"))

@@ -146,6 +146,12 @@ def collections(schedule: pd.DataFrame, accounts: Table, keep: Optional[Sequence
         collection calendar's working day before the collection), ``input_by`` (the one
         before that), ``amount`` (the total), ``regular_amount``, ``recovery_amount``: one
         row per schedule row carrying recovery, by collection date then input order.
+        Dates are datetime64[ns]; money in the schedule's form (Decimal pounds or pence).
+
+    Raises
+    ------
+    InputError
+        A `keep` column `accounts` lacks, or one named like an output column.
 
     Warns
     -----

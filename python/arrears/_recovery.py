@@ -145,6 +145,10 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         ``schedule_text``: one row per ``ok``/``extended`` account, in input order (see
         `letters` for the printable letters).
 
+    In every frame, money (pounds) is ``decimal.Decimal`` in object columns (with
+    ``money="pence"``: int64 pence, ``Int64`` where a cell may be empty), dates are
+    ``datetime64[ns]``, counts int64 (``Int64`` where they may be empty), the rest str.
+
     Raises
     ------
     InputError
@@ -266,6 +270,11 @@ def cashflow(schedule: pd.DataFrame) -> pd.DataFrame:
         ``recovery_amount`` and ``total_amount``, one row per month with collections, in
         month order; money in the schedule's form. Only accounts with a revised schedule
         (``ok``, ``extended``) have rows in the schedule, so only they are counted.
+
+    Raises
+    ------
+    InputError
+        A frame without ``collection_date`` and the three money columns.
 
     Examples
     --------

@@ -116,12 +116,39 @@ def write_workbook(path: Union[str, os.PathLike], schedule: pd.DataFrame, summar
     the exact ``Decimal`` (or integer pence) with the format ``£#,##0.00``, dates as Excel
     dates, counts as numbers, the rest as text. Needs openpyxl (Debian python3-openpyxl).
 
-    >>> import arrears, tempfile, os
+    Parameters
+    ----------
+    path : str or path
+        The ``.xlsx`` file to write (replaced if it exists).
+    schedule, summary : DataFrame
+        ``recover``'s first two frames (money as Decimal or integer pence).
+    notices, collections : DataFrame, optional
+        ``recover(..., notices=True)``'s notices and `collections`' table.
+    rows_per_sheet : int
+        Data rows per sheet before it continues on the next (1,048,575: Excel's limit).
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    OSError
+        The file cannot be written.
+    ImportError
+        openpyxl is not installed.
+
+    Examples
+    --------
+    >>> import arrears, tempfile, os, openpyxl
     >>> schedule, summary = arrears.recover(
     ...     [{"account_id": "A-1001", "amount": "532.17", "frequency": "monthly", "first_due": "2025-04-01"}],
     ...     outage=("2025-11-24", "2026-01-09"), notice_date="2026-01-12")
     >>> with tempfile.TemporaryDirectory() as d:
     ...     arrears.write_workbook(os.path.join(d, "run.xlsx"), schedule, summary)
+    ...     book = openpyxl.load_workbook(os.path.join(d, "run.xlsx"))
+    >>> book.sheetnames, book["schedule"]["E2"].value, book["schedule"]["E2"].number_format
+    (['schedule', 'summary', 'cash flow'], 532.17, '£#,##0.00')
     """
     from openpyxl import Workbook
 

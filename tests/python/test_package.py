@@ -42,3 +42,21 @@ def test_recover_signature_mirrors_the_command_line():
         "past_end", "no_double_payment", "min_recovery", "money", "threads", "date_format", "map", "notices",
         "keep"]
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in list(parameters.values())[1:])
+
+
+def test_every_public_function_has_the_numpy_sections_and_an_example():
+    # help(arrears) is the analyst's reference: every function says what it takes, what it
+    # gives back, what it raises, and shows at least one example that doctest runs.
+    finder = doctest.DocTestFinder()
+    for name in ["recover", "cashflow", "split", "financial_year", "write_workbook", "read_arudd", "letters",
+                 "collections"]:
+        function = getattr(arrears, name)
+        doc = inspect.getdoc(function)
+        for section in ("Parameters\n---", "Returns\n---", "Raises\n---", "Examples\n---"):
+            assert section in doc, (name, section)
+        assert sum(len(test.examples) for test in finder.find(function, name, module=False)) >= 1, name
+        signature = inspect.signature(function)
+        assert signature.return_annotation is not inspect.Signature.empty, name
+        for parameter in signature.parameters.values():
+            assert parameter.annotation is not inspect.Parameter.empty, (name, parameter.name)
+            assert parameter.name in doc, (name, parameter.name)
