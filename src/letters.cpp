@@ -15,17 +15,14 @@
 namespace arrears::io {
 
 std::string html_escape(std::string_view text) {
+    static constexpr std::string_view special = "&<>\"'";
+    static constexpr std::array<std::string_view, 5> entity{"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"};
     std::string out;
     out.reserve(text.size());
     for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
+        const std::size_t k = special.find(c);
+        if (k == std::string_view::npos) out += c;
+        else out += entity[k];
     }
     return out;
 }

@@ -5,6 +5,7 @@
 #include <arrears/io/detail/row_writer.hpp>
 
 #include <algorithm>
+#include <initializer_list>
 
 namespace arrears::io {
 
@@ -112,12 +113,8 @@ void format_collection(std::string& out, Format format, std::span<const std::str
                        std::string_view id, std::span<const std::string_view> kept, const CollectionRow& row) {
     detail::RowWriter w(out, format, columns.data());
     begin_row(w, id, kept);
-    w.date(row.collection_date);
-    w.date(row.processing_date);
-    w.date(row.input_by);
-    w.money(row.amount);
-    w.money(row.regular_amount);
-    w.money(row.recovery_amount);
+    for (Date d : {row.collection_date, row.processing_date, row.input_by}) w.date(d);
+    for (Money m : {row.amount, row.regular_amount, row.recovery_amount}) w.money(m);
     w.end();
 }
 

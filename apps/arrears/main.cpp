@@ -1,8 +1,10 @@
 // arrears: the command-line program of recovery-rules §12 for operations staff. This file
-// only wires the subcommands (recover.cpp, holidays.cpp) into CLI11 and maps failures to the
-// exit status: 0 every row processed, 1 some rows rejected or reported, 2 a usage error.
+// only wires the subcommands (recover.cpp, holidays.cpp, arudd.cpp, letter_template.cpp) into
+// CLI11 and maps failures to the exit status: 0 every row processed, 1 some rows rejected or
+// reported, 2 a usage error.
 #include "arudd.hpp"
 #include "holidays.hpp"
+#include "letter_template.hpp"
 #include "options.hpp"
 #include "recover.hpp"
 
@@ -29,6 +31,7 @@ int main(int argc, char** argv) {
     CLI::App* holidays = add_holidays_command(app, ha);
     AruddArgs aa;
     CLI::App* arudd = add_arudd_command(app, aa);
+    CLI::App* letter_template = add_letter_template_command(app);
 
     try {
         app.parse(argc, argv);
@@ -43,6 +46,7 @@ int main(int argc, char** argv) {
         return exit_usage;
     }
 
+    if (letter_template->parsed()) return run_letter_template();
     ra.arguments.assign(argv + 1, argv + argc);
     const char* command = recover->parsed() ? "arrears recover" : arudd->parsed() ? "arrears arudd" : "arrears holidays";
     try {

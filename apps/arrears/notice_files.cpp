@@ -26,7 +26,7 @@ void add_notice_options(CLI::App& recover, NoticeArgs& a) {
         ->type_name("FILE.html");
     recover.add_option("--letter-template", a.letter_template,
                        "HTML letter with {placeholders} (a notice column, schedule_table); default: a bundled "
-                       "plain letter (examples/letter-template.html)")
+                       "plain letter (arrears letter-template prints it)")
         ->type_name("FILE");
     recover.add_option("--collections", a.collections, "Write the collection file for Bacs here: each collection "
                                                        "with recovery, its processing and input-by days")

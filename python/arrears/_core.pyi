@@ -2,19 +2,15 @@
 
 Dates are day numbers (days since 1970-01-01) and money is whole pence (int)."""
 
-from typing import Literal, Optional, Sequence, Tuple, TypedDict, Union
+from typing import Optional, Sequence, Tuple, TypedDict, Union
 
 import numpy as np
 import numpy.typing as npt
 
+from ._types import Convention, DateFormat, PastEnd, Region, Remainder, Strategy, WhenNone
+
 __version__: str
 
-Region = Literal["england-and-wales", "scotland", "northern-ireland"]
-Convention = Literal["following", "preceding", "modified-following", "none"]
-Strategy = Literal["spread", "single"]
-Remainder = Literal["first", "last", "whole-pounds"]
-WhenNone = Literal["next-year", "single", "review"]
-PastEnd = Literal["stop", "continue"]
 
 class InputError(ValueError): ...
 
@@ -85,7 +81,7 @@ class RawResult(TypedDict):
 
 def recover(recovery: Recovery, accounts: TableSpec, ledger: Optional[TableSpec] = None,
             payments: Optional[TableSpec] = None, threads: int = 0,
-            date_format: Literal["YYYY-MM-DD", "DD/MM/YYYY"] = "YYYY-MM-DD", notices: bool = False,
+            date_format: DateFormat = "YYYY-MM-DD", notices: bool = False,
             keep: Sequence[str] = ...) -> RawResult: ...
 
 # --map's renaming of each header ((OURS, THEIRS) pairs), and §2's stale-list warnings.

@@ -162,10 +162,8 @@ def collections(schedule: pd.DataFrame, accounts: Table, keep: Optional[Sequence
     Examples
     --------
     >>> import arrears
-    >>> accounts = [{"account_id": "W1", "amount": "532.17", "frequency": "monthly",
-    ...              "first_due": "2025-04-01"}]
-    >>> schedule, _ = arrears.recover(accounts, outage=("2025-11-24", "2026-01-09"),
-    ...                               notice_date="2026-01-12")
+    >>> accounts = [dict(account_id="W1", amount="532.17", frequency="monthly", first_due="2025-04-01")]
+    >>> schedule, _ = arrears.recover(accounts, outage=("2025-11-24", "2026-01-09"), notice_date="2026-01-12")
     >>> arrears.collections(schedule, accounts)[["collection_date", "processing_date", "input_by", "amount"]]
       collection_date processing_date   input_by   amount
     0      2026-02-02      2026-01-30 2026-01-29  1064.34

@@ -32,7 +32,7 @@ void register_notices(py::module_& m) {
         "The letters' HTML for notice rows given as text cells (as in the notices file), from\n"
         "`template` (its text; None: the bundled letter). InputError names a bad placeholder.");
     m.def("bundled_letter", &io::Letters::bundled_text, py::arg("resumes") = true,
-          "The bundled letter template's text (examples/letter-template.html), for notices with a\n"
+          "The bundled letter template's text (`arrears letter-template` prints it), for notices with a\n"
           "resumes_on or (resumes=False) without.");
     m.def(
         "working_day_before",

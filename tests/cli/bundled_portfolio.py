@@ -18,19 +18,14 @@
 
 import csv
 import datetime as dt
-import io
 import pathlib
 import subprocess
 import sys
 import tempfile
 
+from clitest import check, finish, rows
+
 OUTAGE = ["--outage", "2025-11-24..2026-01-09", "--notice-date", "2026-01-12"]
-failures = []
-
-
-def check(ok, what):
-    if not ok:
-        failures.append(what)
 
 
 def pence(text):
@@ -46,10 +41,6 @@ def run(program, args, tmp, tag):
     done = subprocess.run([program, "recover", *args, "--schedule", str(schedule), "--summary", str(summary)],
                           capture_output=True, text=True, timeout=240)
     return done, schedule.read_bytes() if schedule.exists() else b"", summary.read_bytes() if summary.exists() else b""
-
-
-def rows(data):
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
 
 
 def check_invariants(schedule, summary, label):
@@ -142,11 +133,7 @@ def main():
         check(done.stderr.count("skipped: ") == 3, "ledger run: expected 3 reported ledger rows")
         check_invariants(schedule, summary, "ledger")
 
-    for f in failures[:50]:
-        print("FAILED:", f)
-    if not failures:
-        print("ok: bundled portfolio")
-    return 1 if failures else 0
+    return finish("ok: bundled portfolio")
 
 
 if __name__ == "__main__":

@@ -25,13 +25,9 @@ import subprocess
 import sys
 import tempfile
 
+from clitest import check, finish
+
 COPIES = 6
-failures = []
-
-
-def check(ok, what):
-    if not ok:
-        failures.append(what)
 
 
 def copied(source, target, id_column="account_id"):
@@ -109,11 +105,7 @@ def main():
         same([(t, run(program, ledger + ["--threads", t.split("/")[0]], folder, "ledger" + t.replace("/", "-")))
               for t in ("1", "1/again", "2", "3")], "ledger")
 
-    for f in failures[:50]:
-        print("FAILED:", f)
-    if not failures:
-        print(f"ok: {n:,} accounts, the same bytes for every run and thread count")
-    return 1 if failures else 0
+    return finish(f"ok: {n:,} accounts, the same bytes for every run and thread count")
 
 
 if __name__ == "__main__":

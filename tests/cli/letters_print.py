@@ -19,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 
+from clitest import failures, finish
+
 # Four payers after the outage of recovery-rules §11 (notice Mon 12 Jan 2026): a monthly
 # plan (the worked example), a weekly one (ten changed collections: the longest table), a
 # fortnightly one and one paid off by other means (no_arrears: no letter).
@@ -52,7 +54,6 @@ def main():
         print(f"SKIPPED: {', '.join(missing)} not installed (scripts/setup installs chromium and poppler-utils)")
         return 77
     keep = pathlib.Path(sys.argv[2]) if len(sys.argv) > 2 else None
-    failures = []
     with tempfile.TemporaryDirectory(prefix="arrears-letters-") as tmp:
         folder = keep or pathlib.Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
@@ -95,11 +96,7 @@ def main():
             for w in wanted:
                 if w not in flat:
                     failures.append(f"page {page} ({n['account_id']}) lacks {w!r}")
-    for f in failures:
-        print("FAILED:", f)
-    if not failures:
-        print(f"ok: {pages} pages, one per letter, each naming its payer, dates and amounts")
-    return 1 if failures else 0
+    return finish(f"ok: {pages} pages, one per letter, each naming its payer, dates and amounts", most=None)
 
 
 if __name__ == "__main__":

@@ -17,21 +17,14 @@ The bundled portfolio copied six times over (18,060 accounts, as in determinism.
   before its collection date.
 """
 
-import csv
-import io
 import pathlib
 import subprocess
 import sys
 import tempfile
 
+from clitest import check, finish, rows
 from determinism import copied
 
-failures = []
-
-
-def check(ok, what):
-    if not ok:
-        failures.append(what)
 
 
 def run(program, base, folder, tag, fmt):
@@ -44,10 +37,6 @@ def run(program, base, folder, tag, fmt):
     done = subprocess.run(argv, capture_output=True, stdin=subprocess.DEVNULL, timeout=600)
     check(done.returncode == 1, f"{tag}: exit {done.returncode}, expected 1 (rejected rows); {done.stderr[:300]!r}")
     return {k: (folder / v).read_bytes() for k, v in names.items()}
-
-
-def rows(data):
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
 
 
 def main():
@@ -88,11 +77,7 @@ def main():
         check(all(c["input_by"] < c["processing_date"] < c["collection_date"] for c in collections),
               "a processing or input day not before its collection")
 
-    for f in failures[:50]:
-        print("FAILED:", f)
-    if not failures:
-        print(f"ok: {len(notices):,} notices and letters, {len(collections):,} collection rows, same bytes for 1-3 threads")
-    return 1 if failures else 0
+    return finish(f"ok: {len(notices):,} notices and letters, {len(collections):,} collection rows, same bytes for 1-3 threads")
 
 
 if __name__ == "__main__":

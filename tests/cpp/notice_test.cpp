@@ -3,37 +3,16 @@
 #include <arrears/notice.hpp>
 
 #include "generator.hpp"
+#include "recovery_fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace arrears;
+using namespace arrears::test;
 using arrears::testing::Generator;
 
-namespace {
-
-Date d(int y, unsigned m, unsigned dd) { return make_date(y, m, dd); }
-Money gbp(const char* text) { return Money::parse(text); }
-
-Plan monthly(const char* amount, Date first_due) {
-    Plan p;
-    p.amount = gbp(amount);
-    p.frequency = Frequency::monthly;
-    p.first_due = first_due;
-    return p;
-}
-
-// §11: outage 24 Nov 2025 - 9 Jan 2026, notice Mon 12 Jan 2026, 10 working days.
-Options worked_options() {
-    Options o;
-    o.notice_date = d(2026, 1, 12);
-    o.outage = Outage{d(2025, 11, 24), d(2026, 1, 9)};
-    return o;
-}
-
-}  // namespace
-
 TEST_CASE("the notice of the worked example (recovery-rules 11, 13)", "[notice][example]") {
-    const Recovery rec(worked_options(), Calendar(Region::england_and_wales));
+    const Recovery rec(westminster(), Calendar(Region::england_and_wales));
     const Account a{"W1", monthly("532.17", d(2025, 4, 1)), {}, {}};
     const AccountResult r = rec(a);
     REQUIRE(r.summary.status == Status::ok);
@@ -69,7 +48,7 @@ TEST_CASE("the notice of the worked example (recovery-rules 11, 13)", "[notice][
 TEST_CASE("a Council Tax plan continued past its end: catch-up lines, no resumption", "[notice][past_end]") {
     // §11: £150.00 on the 1st from 1 Apr 2025, end 1 Jan 2026; 1 Dec and 2 Jan missed (300.00);
     // with past_end continue, 150.00 on Mon 2 Feb and Mon 2 Mar with no regular part.
-    Options o = worked_options();
+    Options o = westminster();
     o.past_end = PastEnd::continue_;
     const Recovery rec(o, Calendar(Region::england_and_wales));
     Plan p = monthly("150.00", d(2025, 4, 1));
@@ -95,7 +74,7 @@ TEST_CASE("a Council Tax plan continued past its end: catch-up lines, no resumpt
 TEST_CASE("a zero-penny part is not a change", "[notice][remainder]") {
     // Paid 1064.33 of 1064.34 by other means: A = 0.01 over n = 2 gives parts 1p and 0p
     // (remainder first), so only 2 Feb changes and 2 Mar is the regular collection again.
-    const Recovery rec(worked_options(), Calendar(Region::england_and_wales));
+    const Recovery rec(westminster(), Calendar(Region::england_and_wales));
     Account a{"Z1", monthly("532.17", d(2025, 4, 1)), {}, {}};
     a.payments.push_back({d(2026, 1, 10), gbp("1064.33")});
     const AccountResult r = rec(a);
@@ -112,7 +91,7 @@ TEST_CASE("a zero-penny part is not a change", "[notice][remainder]") {
 }
 
 TEST_CASE("no notice for accounts without a revised schedule", "[notice]") {
-    const Recovery rec(worked_options(), Calendar(Region::england_and_wales));
+    const Recovery rec(westminster(), Calendar(Region::england_and_wales));
     Account a{"N1", monthly("532.17", d(2025, 4, 1)), {}, {}};
     a.payments.push_back({d(2026, 1, 10), gbp("1064.34")});  // all paid: no_arrears
     const AccountResult r = rec(a);
@@ -123,7 +102,7 @@ TEST_CASE("no notice for accounts without a revised schedule", "[notice]") {
 TEST_CASE("a collection on a day Bacs does not work is flagged", "[notice][collections]") {
     // Convention none keeps Sun 1 Feb 2026 as the collection date: processing Fri 30 Jan,
     // input Thu 29 Jan, and the row is flagged.
-    const Recovery rec(worked_options(), Calendar(Region::england_and_wales));
+    const Recovery rec(westminster(), Calendar(Region::england_and_wales));
     Plan p = monthly("532.17", d(2025, 4, 1));
     p.convention = BusinessDayConvention::none;
     const Account a{"S1", p, {}, {}};

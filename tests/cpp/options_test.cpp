@@ -4,6 +4,8 @@
 // and other field let the command line word it with the options as typed.
 #include <arrears/options.hpp>
 
+#include "recovery_fixtures.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <functional>
@@ -11,23 +13,12 @@
 #include <string>
 
 using namespace arrears;
-
-namespace {
-
-Date d(int y, unsigned m, unsigned dd) { return make_date(y, m, dd); }
-
+using arrears::test::d;
 // The worked example of recovery-rules §11: outage 24 Nov 2025 - 9 Jan 2026, notice 12 Jan 2026.
-Options worked() {
-    Options o;
-    o.notice_date = d(2026, 1, 12);
-    o.outage = Outage{d(2025, 11, 24), d(2026, 1, 9)};
-    return o;
-}
-
-}  // namespace
+using arrears::test::westminster;
 
 TEST_CASE("the worked example's options are valid", "[options]") {
-    CHECK_NOTHROW(worked().validate());
+    CHECK_NOTHROW(westminster().validate());
 }
 
 TEST_CASE("each broken rule names its fields", "[options][errors]") {
@@ -82,7 +73,7 @@ TEST_CASE("each broken rule names its fields", "[options][errors]") {
     };
     for (const Broken& b : cases) {
         INFO(b.message);
-        Options o = worked();
+        Options o = westminster();
         b.change(o);
         try {
             o.validate();

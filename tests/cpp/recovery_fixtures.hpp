@@ -1,5 +1,5 @@
-// What the recovery tests share: short ways to write dates and amounts, recovery-rules §11's
-// outage and notice, the England-and-Wales calendar, and the §10 invariants as a requirement.
+// What the recovery tests share: short ways to write dates, amounts and a monthly plan,
+// recovery-rules §11's outage and notice, the England-and-Wales calendar, and the §10 invariants as a requirement.
 #pragma once
 
 #include <arrears/invariants.hpp>
@@ -21,6 +21,15 @@ inline Options westminster() {
     o.notice_date = d(2026, 1, 12);
     o.outage = Outage{d(2025, 11, 24), d(2026, 1, 9)};
     return o;
+}
+
+/// A monthly plan of `amount` from `first_due`.
+inline Plan monthly(const char* amount, Date first_due) {
+    Plan p;
+    p.amount = gbp(amount);
+    p.frequency = Frequency::monthly;
+    p.first_due = first_due;
+    return p;
 }
 
 inline const Calendar& ew() {

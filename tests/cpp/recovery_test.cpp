@@ -4,18 +4,6 @@
 using namespace arrears;
 using namespace arrears::test;
 
-namespace {
-
-Plan monthly(const char* amount, Date first_due) {
-    Plan p;
-    p.amount = gbp(amount);
-    p.frequency = Frequency::monthly;
-    p.first_due = first_due;
-    return p;
-}
-
-}  // namespace
-
 TEST_CASE("worked example of recovery-rules section 11", "[recovery][example]") {
     const Account a{"A1", monthly("532.17", d(2025, 4, 1)), {}, {}};
     SECTION("spread to the year end: two collections of 532.17 recovery each") {

@@ -168,3 +168,10 @@ class _maybe_warns:
         if self._ctx is not None:
             return self._ctx.__exit__(*exc)
         return self._catch.__exit__(*exc)
+
+
+def test_letter_template_prints_the_bundled_letter():
+    # The council's editable copy comes from the program, so it is the bundled letter to the byte.
+    done = subprocess.run([CLI, "letter-template"], capture_output=True, check=False)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout.decode("utf-8") == arrears._core.bundled_letter(True)

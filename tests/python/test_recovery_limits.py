@@ -9,6 +9,7 @@ import pytest
 
 import arrears
 from arrears import InputError
+from conftest import feb_and_mar_2026
 
 D = Decimal
 T = pd.Timestamp
@@ -60,14 +61,7 @@ def test_council_tax_ending_in_january(westminster):
     # Continue: 150.00 on Mon 2 Feb and Mon 2 Mar 2026 (the 1sts are Sundays), rows with
     # regular 0.00 and total 150.00, status ok, no warning (150.00 < 2 x 150.00).
     schedule, summary = arrears.recover([COUNCIL_TAX], past_end="continue", **westminster)
-    assert schedule.drop(columns="account_id").to_dict("list") == {
-        "due_date": [T("2026-02-01"), T("2026-03-01")],
-        "collection_date": [T("2026-02-02"), T("2026-03-02")],
-        "regular_amount": [D("0.00"), D("0.00")],
-        "recovery_amount": [D("150.00"), D("150.00")],
-        "total_amount": [D("150.00"), D("150.00")],
-        "arrears_after": [D("150.00"), D("0.00")],
-    }
+    assert schedule.drop(columns="account_id").to_dict("list") == feb_and_mar_2026("0.00", "150.00", "150.00")
     assert summary.loc[0, ["status", "instalments", "warnings", "message"]].tolist() == ["ok", 2, None, None]
 
 
