@@ -144,3 +144,13 @@ def test_calendar_warns_for_its_region():
     with pytest.warns(arrears.InputWarning, match="scotland: the list lacks 2026-06-15"):
         calendar = arrears.Calendar("scotland", holidays=path)
     assert calendar.is_working_day("2026-06-15")  # the list is used
+
+
+def test_padded_account_id_is_trimmed_in_every_frame():
+    # §12: " A-1 " is "A-1", as the command line writes it (found by the parity property).
+    # The worked plan at 100.00: 200.00 missed, so a schedule and a notice too.
+    accounts = [{"account_id": " \tA-1 ", "amount": "100.00", "frequency": "monthly", "first_due": "2025-04-01"}]
+    schedule, summary, notices = arrears.recover(accounts, notices=True, **OUTAGE)
+    assert summary["account_id"].tolist() == ["A-1"]
+    assert schedule["account_id"].tolist() == ["A-1", "A-1"]  # 2 Feb and 2 Mar 2026
+    assert notices["account_id"].tolist() == ["A-1"]
