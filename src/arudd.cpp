@@ -30,7 +30,11 @@ std::vector<AruddItem> read_arudd_report(const std::string& path) {
     if (!in) throw InputError(path + ": cannot read the file");
     std::stringstream buffer;
     buffer << in.rdbuf();
-    const std::string text = buffer.str();
+    return parse_arudd_report(buffer.str(), path);
+}
+
+std::vector<AruddItem> parse_arudd_report(std::string_view text, std::string_view source) {
+    const std::string path(source);
     pugi::xml_document doc;
     const pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size());
     auto line_of = [&](std::ptrdiff_t offset) {

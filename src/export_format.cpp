@@ -64,24 +64,43 @@ void ColumnMap::add(std::string_view spec) {
 }
 
 void ColumnMap::add(std::string ours, std::string theirs) {
+    // One column of a file can be read as one of ours only.
+    for (const Pair& pair : pairs_)
+        if (pair.theirs == theirs && pair.ours != ours)
+            throw InputError("--map " + pair.ours + "=" + theirs + " and --map " + ours + "=" + theirs +
+                             ": one column '" + theirs + "' cannot be read as both '" + pair.ours + "' and '" +
+                             ours + "'");
     pairs_.push_back({std::move(ours), std::move(theirs)});
 }
 
 void ColumnMap::apply(std::vector<std::string>& header, std::string_view source) {
-    std::vector<std::string> renamed = header;
+    std::vector<bool> here(pairs_.size());
     for (std::size_t p = 0; p < pairs_.size(); ++p) {
         Pair& pair = pairs_[p];
-        const auto at = std::find(header.begin(), header.end(), pair.theirs);
-        if (at == header.end()) continue;
+        here[p] = std::find(header.begin(), header.end(), pair.theirs) != header.end();
+        if (!here[p]) continue;
         pair.found = true;
         // Another THEIRS of the same OURS in this file: which one is meant cannot be told.
         for (std::size_t q = 0; q < p; ++q)
-            if (pairs_[q].ours == pair.ours && std::find(header.begin(), header.end(), pairs_[q].theirs) != header.end())
+            if (here[q] && pairs_[q].ours == pair.ours)
                 throw InputError(std::string(source) + ": columns '" + pairs_[q].theirs + "' and '" + pair.theirs +
                                  "' are both mapped to '" + pair.ours + "' (--map): keep one of them");
-        for (std::size_t c = 0; c < header.size(); ++c)
-            if (header[c] == pair.ours && header[c] != pair.theirs) renamed[c].clear();
-        renamed[static_cast<std::size_t>(at - header.begin())] = pair.ours;
+    }
+    // Each column at once, whatever the order of the pairs: a mapped THEIRS (its first
+    // column) becomes its OURS, else the file's own OURS of a mapped pair is ignored ("").
+    std::vector<std::string> renamed = header;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        bool mapped = false, ignored = false;
+        for (std::size_t p = 0; p < pairs_.size(); ++p) {
+            if (!here[p]) continue;
+            if (header[c] == pairs_[p].theirs &&
+                std::find(header.begin(), header.end(), pairs_[p].theirs) == header.begin() + static_cast<std::ptrdiff_t>(c)) {
+                renamed[c] = pairs_[p].ours;
+                mapped = true;
+            }
+            ignored = ignored || header[c] == pairs_[p].ours;
+        }
+        if (ignored && !mapped) renamed[c].clear();
     }
     header = std::move(renamed);
 }

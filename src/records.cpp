@@ -179,8 +179,9 @@ void each_row(const TextTable& t, std::string_view source, std::size_t file, Pro
 }  // namespace
 
 void Attachments::add_ledger(const TextTable& t, std::string_view source) {
-    const auto [c_id, c_due, c_amount, c_status] =
-        require_columns(t, source, {"account_id", "due_date", "amount", "status"});
+    // (Named ints, not a structured binding: clang 14, the fuzzers' compiler, cannot capture one.)
+    const auto c = require_columns(t, source, {"account_id", "due_date", "amount", "status"});
+    const int c_id = c[0], c_due = c[1], c_amount = c[2], c_status = c[3];
     const int c_reason = t.column("reason");
     const std::size_t file = files_++;
     each_row(t, source, file, problems_, [&](std::size_t r) {
@@ -200,7 +201,8 @@ void Attachments::add_ledger(const TextTable& t, std::string_view source) {
 }
 
 void Attachments::add_payments(const TextTable& t, std::string_view source) {
-    const auto [c_id, c_date, c_amount] = require_columns(t, source, {"account_id", "date", "amount"});
+    const auto c = require_columns(t, source, {"account_id", "date", "amount"});
+    const int c_id = c[0], c_date = c[1], c_amount = c[2];
     const std::size_t file = files_++;
     each_row(t, source, file, problems_, [&](std::size_t r) {
         Payment pay;

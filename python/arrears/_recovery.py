@@ -9,7 +9,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple, Union
 import numpy as np
 import pandas as pd
 
-from . import _core, _exports, _frames, _notices, _values
+from . import _core, _exports, _frames, _manifest, _notices, _values
 from ._types import (DateLike, DateFormat, HolidayFile, MoneyForm, MoneyLike, PastEnd, Region, Remainder, Strategy,
                      Table, WhenNone)
 from ._values import InputError
@@ -135,9 +135,16 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         values (None, NaT, ``pd.NA``). ``summary.attrs`` holds ``problems`` (the ledger
         and payment rows that were reported and left out), ``earliest_change`` (E),
         ``horizon`` (H), ``extension_limit`` (X) and ``double_payment_accounts`` (how many
-        accounts pay double in some collection: the ``double_payment`` warning); the
-        schedule has the same attrs, and ``collection_calendar`` (the holidays and closures
-        `collections` uses).
+        accounts pay double in some collection: the ``double_payment`` warning) and
+        ``manifest``, the run's audit record with the keys of ``--manifest`` (§12):
+        ``version``; ``arguments``, unlike the command line's list a dict of every keyword
+        but the tables and `threads`, defaults included (dates as ``YYYY-MM-DD``, Decimal as text);
+        ``inputs``, each ``{path, sha256, rows}``: the tables given (accounts, ledger,
+        payments, in that order; path and sha256 None, rows their row count), then a
+        `holidays` path (its SHA-256, rows None); ``outputs`` ``[]`` (Python writes no
+        files); ``statuses`` (all seven of §9, zeros included); ``arrears`` and
+        ``scheduled`` as §1 money text. The schedule has the same attrs but the manifest,
+        and ``collection_calendar`` (the holidays and closures `collections` uses).
     notices : DataFrame
         Only with ``notices=True``: ``account_id``, the kept columns, ``notice_date``,
         ``send_by``, ``frequency``, ``regular_amount``, ``changes``, ``first_changed``,
@@ -184,6 +191,7 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
     >>> schedule["recovery_amount"].tolist(), summary.attrs["double_payment_accounts"]
     ([35478, 35478, 35478], 0)
     """
+    keywords = dict(locals())  # (first: the arguments as given, for the manifest)
     form = _values.to_text(money, "money")
     if form not in ("decimal", "pence"):
         raise InputError(f"unknown money form '{form}' (expected decimal or pence)")
@@ -242,6 +250,7 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
     summary.attrs.update(attrs)
     schedule.attrs.update({**attrs, "problems": list(problems), "collection_calendar": {
         "holidays": holidays, "closures": closure_days}, "map": map})
+    summary.attrs["manifest"] = _manifest.manifest(keywords, summary)
 
     rejected = summary["message"][summary["status"] == "rejected"].tolist()
     if rejected:

@@ -179,10 +179,21 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     auto [warnings, warnings_out] = objects();
     auto [message, message_out] = objects();
     std::array<py::object, 256> warning_text;  // by warning bits, made when first needed
-    // account_id: the caller's own str objects (an empty one: None).
+    // account_id: the caller's own str objects, trimmed as the command line trims them (§12:
+    // " A-1 " is "A-1", a new str only then); an empty one: None.
     PyObject* const* id_cells = acc.cells[static_cast<std::size_t>(columns.account_id)];
+    auto padded = [](PyObject* s, Py_ssize_t at) {
+        const Py_UCS4 c = PyUnicode_READ_CHAR(s, at);
+        return c == ' ' || c == '\t';
+    };
     for (std::size_t i = 0; i < n; ++i) {
         PyObject* id = id_cells[i];
+        py::object trimmed;
+        if (PyUnicode_Check(id) && PyUnicode_GET_LENGTH(id) > 0 &&
+            (padded(id, 0) || padded(id, PyUnicode_GET_LENGTH(id) - 1))) {
+            trimmed = py::reinterpret_borrow<py::object>(id).attr("strip")(" \t");
+            id = trimmed.ptr();
+        }
         set(id_out, i, PyUnicode_Check(id) && PyUnicode_GET_LENGTH(id) == 0 ? Py_None : id);
         set(status_out, i, status_text[status_v[i]].ptr());
         py::object& w = warning_text[warning_v[i]];

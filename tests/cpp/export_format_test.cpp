@@ -45,6 +45,31 @@ TEST_CASE("A column map (--map) renames a file's column and hides its own", "[ex
     CHECK_THROWS_WITH(map.add("account_id"), Catch::Contains("expected OURS=THEIRS"));
 }
 
+TEST_CASE("A column map's result does not depend on the order of its pairs", "[export_format]") {
+    // Found by fuzz_column_map (tests/fuzz/corpus/column_map/chain): with --map c=a given
+    // first, --map a=X hid the file's column a after c had been read from it.
+    for (const bool c_first : {true, false}) {
+        io::ColumnMap map;
+        map.add(c_first ? "c=a" : "a=X");
+        map.add(c_first ? "a=X" : "c=a");
+        std::vector<std::string> header{"a", "X", "b"};
+        map.apply(header, "a.csv");
+        CHECK(header == std::vector<std::string>{"c", "a", "b"});  // c from a, a from X
+    }
+    // Swapping two columns' names works too.
+    io::ColumnMap swap;
+    swap.add("a=b");
+    swap.add("b=a");
+    std::vector<std::string> header{"a", "b"};
+    swap.apply(header, "a.csv");
+    CHECK(header == std::vector<std::string>{"b", "a"});
+    // One file column read as two of ours cannot be: the later --map is an error.
+    io::ColumnMap twice;
+    twice.add("a=X");
+    CHECK_THROWS_WITH(twice.add("b=X"),
+                      "--map a=X and --map b=X: one column 'X' cannot be read as both 'a' and 'b'");
+}
+
 TEST_CASE("Windows-1252 cells decode to UTF-8; bad bytes name the --encoding that reads them", "[encoding]") {
     io::CellDecoder cp1252(io::Encoding::windows_1252), utf8(io::Encoding::utf8);
     std::string out, why;

@@ -85,6 +85,19 @@ def test_map_errors_are_the_command_lines():
     both = [{"tag_ref": "A-1", "ref": "A-1", "amount": "1.00", "frequency": "monthly", "first_due": "2025-04-01"}]
     with pytest.raises(arrears.InputError, match="columns 'tag_ref' and 'ref' are both mapped to 'account_id'"):
         arrears.recover(both, map={"account_id": ["tag_ref", "ref"]}, **OUTAGE)
+    with pytest.raises(arrears.InputError, match="one column 'ref' cannot be read as both 'account_id' and 'name'"):
+        arrears.recover(both, map={"account_id": "ref", "name": "ref"}, **OUTAGE)
+
+
+def test_map_chain_reads_each_column_once_whatever_the_order():
+    # --map account_id=tag_ref --map tag_ref=old_ref: account_id from tag_ref, and
+    # tag_ref (unused by recover) from old_ref; the order of the dict does not matter.
+    rows = [{"tag_ref": "A-1", "old_ref": "Z-9", "amount": "1.00", "frequency": "monthly",
+             "first_due": "2025-04-01"}]
+    for column_map in ({"account_id": "tag_ref", "tag_ref": "old_ref"},
+                       {"tag_ref": "old_ref", "account_id": "tag_ref"}):
+        _, summary = arrears.recover(rows, map=column_map, **OUTAGE)
+        assert summary["account_id"].tolist() == ["A-1"]
 
 
 def test_uk_date_without_the_option_names_it():
@@ -131,3 +144,13 @@ def test_calendar_warns_for_its_region():
     with pytest.warns(arrears.InputWarning, match="scotland: the list lacks 2026-06-15"):
         calendar = arrears.Calendar("scotland", holidays=path)
     assert calendar.is_working_day("2026-06-15")  # the list is used
+
+
+def test_padded_account_id_is_trimmed_in_every_frame():
+    # §12: " A-1 " is "A-1", as the command line writes it (found by the parity property).
+    # The worked plan at 100.00: 200.00 missed, so a schedule and a notice too.
+    accounts = [{"account_id": " \tA-1 ", "amount": "100.00", "frequency": "monthly", "first_due": "2025-04-01"}]
+    schedule, summary, notices = arrears.recover(accounts, notices=True, **OUTAGE)
+    assert summary["account_id"].tolist() == ["A-1"]
+    assert schedule["account_id"].tolist() == ["A-1", "A-1"]  # 2 Feb and 2 Mar 2026
+    assert notices["account_id"].tolist() == ["A-1"]

@@ -25,6 +25,8 @@ struct AruddItem {
 /// OriginatingAccountRecords/OriginatingAccountRecord/ReturnedDebitItem). InputError naming
 /// the file when it is not readable XML or not an ARUDD report.
 std::vector<AruddItem> read_arudd_report(const std::string& path);
+/// The items of the report `text`, as read_arudd_report() reads a file; `source` names it.
+std::vector<AruddItem> parse_arudd_report(std::string_view text, std::string_view source);
 
 /// A ledger row of §5 made from an item.
 struct AruddLedgerRow {
