@@ -2,6 +2,8 @@
 // format, the rest is the cell. Properties: a failure says why; a date read formats as
 // YYYY-MM-DD and reads back to the same date in either format; a D/M/YYYY cell read gives
 // the day, month and year written in it.
+#include "fuzz_input.hpp"
+
 #include <arrears/io/export_format.hpp>
 
 #include <cstdint>
@@ -9,19 +11,14 @@
 #include <string>
 #include <string_view>
 
-namespace {
-
-void check(bool ok) {
-    if (!ok) std::abort();
-}
-
-}  // namespace
+using fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    if (size == 0) return 0;
+    const auto input = fuzz::mode_and_cell(data, size);
+    if (!input) return 0;
     using arrears::io::DateFormat;
-    const DateFormat format = data[0] & 1 ? DateFormat::day_month_year : DateFormat::iso;
-    const std::string_view cell(reinterpret_cast<const char*>(data + 1), size - 1);
+    const DateFormat format = input->second_mode ? DateFormat::day_month_year : DateFormat::iso;
+    const std::string_view cell = input->cell;
     arrears::Date d;
     std::string why;
     if (!arrears::io::try_parse_date_cell(cell, format, d, why)) {

@@ -2,6 +2,8 @@
 // cell. Properties: a decoded cell is valid UTF-8; a UTF-8 cell decodes to itself; a
 // Windows-1252 cell encodes back (iconv, UTF-8 to WINDOWS-1252) to the very same bytes, and
 // plain ASCII (needs_copy() false) is left as it is; a cell that fails says why.
+#include "fuzz_input.hpp"
+
 #include <arrears/io/encoding.hpp>
 
 #include <cstdint>
@@ -10,11 +12,9 @@
 #include <string>
 #include <string_view>
 
-namespace {
+using fuzz::check;
 
-void check(bool ok) {
-    if (!ok) std::abort();
-}
+namespace {
 
 std::string to_windows_1252(const std::string& utf8) {
     static iconv_t cd = iconv_open("WINDOWS-1252", "UTF-8");
@@ -32,10 +32,11 @@ std::string to_windows_1252(const std::string& utf8) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    if (size == 0) return 0;
+    const auto input = fuzz::mode_and_cell(data, size);
+    if (!input) return 0;
     using arrears::io::Encoding;
-    const Encoding e = data[0] & 1 ? Encoding::windows_1252 : Encoding::utf8;
-    const std::string_view cell(reinterpret_cast<const char*>(data + 1), size - 1);
+    const Encoding e = input->second_mode ? Encoding::windows_1252 : Encoding::utf8;
+    const std::string_view cell = input->cell;
     arrears::io::CellDecoder decoder(e);
     std::string out, why;
     const bool ok = decoder.decode(cell, out, why);
