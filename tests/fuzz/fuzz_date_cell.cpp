@@ -14,11 +14,10 @@
 using fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const auto input = fuzz::mode_and_cell(data, size);
-    if (!input) return 0;
     using arrears::io::DateFormat;
-    const DateFormat format = input->second_mode ? DateFormat::day_month_year : DateFormat::iso;
-    const std::string_view cell = input->cell;
+    const auto input = fuzz::mode_and_cell(data, size, DateFormat::iso, DateFormat::day_month_year);
+    if (!input) return 0;
+    const auto& [format, cell] = *input;
     arrears::Date d;
     std::string why;
     if (!arrears::io::try_parse_date_cell(cell, format, d, why)) {

@@ -32,11 +32,10 @@ std::string to_windows_1252(const std::string& utf8) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const auto input = fuzz::mode_and_cell(data, size);
-    if (!input) return 0;
     using arrears::io::Encoding;
-    const Encoding e = input->second_mode ? Encoding::windows_1252 : Encoding::utf8;
-    const std::string_view cell = input->cell;
+    const auto input = fuzz::mode_and_cell(data, size, Encoding::utf8, Encoding::windows_1252);
+    if (!input) return 0;
+    const auto& [e, cell] = *input;
     arrears::io::CellDecoder decoder(e);
     std::string out, why;
     const bool ok = decoder.decode(cell, out, why);

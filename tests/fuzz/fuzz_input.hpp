@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 namespace fuzz {
 
@@ -15,15 +16,14 @@ inline void check(bool ok) {
     if (!ok) std::abort();
 }
 
-struct ModeAndCell {
-    bool second_mode;
-    std::string_view cell;
-};
-
-/// Nothing for empty input.
-inline std::optional<ModeAndCell> mode_and_cell(const std::uint8_t* data, std::size_t size) {
+/// The mode (`first` or `second`, by the first byte's low bit) and the cell; nothing for
+/// empty input.
+template <class Mode>
+std::optional<std::pair<Mode, std::string_view>> mode_and_cell(const std::uint8_t* data, std::size_t size,
+                                                               Mode first, Mode second) {
     if (size == 0) return std::nullopt;
-    return ModeAndCell{(data[0] & 1) != 0, std::string_view(reinterpret_cast<const char*>(data + 1), size - 1)};
+    return std::pair{(data[0] & 1) != 0 ? second : first,
+                     std::string_view(reinterpret_cast<const char*>(data + 1), size - 1)};
 }
 
 }  // namespace fuzz
