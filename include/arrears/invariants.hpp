@@ -7,6 +7,7 @@
 #include <arrears/recovery.hpp>
 #include <arrears/result.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,10 +75,12 @@ inline std::vector<std::string> check_invariants(const Account& account, const A
         bad.push_back("recovery " + lo.to_string() + " is under the floor " + floor->to_string());
     if (o.double_payment == DoublePayment::forbidden && (s.warnings & Warning::double_payment))
         bad.push_back("double_payment warning although no_double_payment is set");
-    for (const ScheduleRow& row : r.schedule)
-        if ((row.total_amount >= plan.amount * 2) != ((s.warnings & Warning::double_payment) != 0) &&
-            row.total_amount >= plan.amount * 2)
-            bad.push_back("a collection totals twice the regular amount without a double_payment warning");
+    // §8: the warning is given exactly when some collection totals twice the regular amount.
+    const bool doubles = std::any_of(r.schedule.begin(), r.schedule.end(),
+                                     [&](const ScheduleRow& row) { return row.total_amount >= plan.amount * 2; });
+    if (doubles != ((s.warnings & Warning::double_payment) != 0))
+        bad.push_back(doubles ? "a collection totals twice the regular amount without a double_payment warning"
+                              : "a double_payment warning without a collection totalling twice the regular amount");
     if (o.remainder != Remainder::whole_pounds && any && (hi - lo) > Money(1))
         bad.push_back("recovery varies by more than 1p (" + lo.to_string() + " to " + hi.to_string() + ")");
     if (s.last_recovery_date && o.extension == Extension::forbidden && *s.last_recovery_date > recovery.horizon())
