@@ -67,6 +67,7 @@ void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io
     struct Out {
         std::vector<AccountResult> results{block};
         std::vector<std::string> schedule_text{chunks_per_block}, summary_text{chunks_per_block};
+        std::vector<StatsPart> stats{chunks_per_block};
     };
     std::array<Out, 2> outs;
     Progress shown(progress);  // before `writing`: a block still being written uses it
@@ -76,7 +77,7 @@ void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io
     const std::size_t rows_per_block =
         std::clamp<std::size_t>((std::size_t{1} << 20) / std::max<std::size_t>(1, reader.header().size()), 1, block);
     for (std::size_t k = 0; reader.next_block(table, rows_per_block); ++k) {
-        auto& [results, schedule_text, summary_text] = outs[k % 2];
+        auto& [results, schedule_text, summary_text, stats] = outs[k % 2];
         const std::size_t n = table.rows();
         const std::size_t chunks = io::BlockRecovery::chunks(n);
         // Parse, settle duplicates and attachments, recover; each chunk formatted as it is done.
@@ -87,13 +88,16 @@ void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io
             if (schedule) io::ResultWriter::format_rows(io::Table::schedule, format, part, schedule_text[c]);
             if (summary) io::ResultWriter::format_rows(io::Table::summary, format, part, summary_text[c]);
             notices.format_chunk(k % 2, c, table, recover, results, lo, hi);
+            stats[c].clear();
+            stats[c].add(part);
         });
         // In input order: write and count, while the next block is read and recovered
         if (writing.valid()) writing.get();
         writing = std::async(std::launch::async, [&consume, &shown, &notices, k, n, chunks, &o = outs[k % 2]] {
             consume(std::span<const AccountResult>(o.results.data(), n),
                     std::span<const std::string>(o.schedule_text.data(), chunks),
-                    std::span<const std::string>(o.summary_text.data(), chunks));
+                    std::span<const std::string>(o.summary_text.data(), chunks),
+                    std::span<const StatsPart>(o.stats.data(), chunks));
             notices.consume(k % 2, chunks);
             shown.add(n);
         });
@@ -288,7 +292,7 @@ int run_recover(const RecoverArgs& a) {
     recover_stream(*reader, columns, attachments, *recovery, settings.threads, ::isatty(2) != 0, format,
                    schedule_writer.has_value(), summary_writer.has_value(), notices,
                    [&](std::span<const AccountResult> block, std::span<const std::string> schedule_text,
-                       std::span<const std::string> summary_text) {
+                       std::span<const std::string> summary_text, std::span<const StatsPart> parts) {
                        if (schedule_writer)
                            writing_to(*schedule_out, [&] {
                                for (const std::string& t : schedule_text) schedule_writer->append(t);
@@ -297,7 +301,7 @@ int run_recover(const RecoverArgs& a) {
                            writing_to(*summary_out, [&] {
                                for (const std::string& t : summary_text) summary_writer->append(t);
                            });
-                       stats.add(block);
+                       for (const StatsPart& part : parts) stats.add(part);
                        if (workbook) workbook->add(block);
                        if (schedule_out) schedule_out->start_writeback();
                        if (summary_out) summary_out->start_writeback();

@@ -28,7 +28,7 @@ std::string RunStats::report(const Recovery& recovery, const std::string& summar
     std::string out = rejected_lines_;
     if (rejected() > listed_)
         out += fmt::format("... and {} more rejected accounts: see {}\n", grouped(rejected() - listed_), summary_path);
-    std::string line = accounts(accounts_);
+    std::string line = accounts(all_.accounts_);
     const char* sep = ": ";
     for (Status s : all_statuses)
         if (count(s)) {
@@ -36,24 +36,24 @@ std::string RunStats::report(const Recovery& recovery, const std::string& summar
             sep = ", ";
         }
     out += line + "\n";
-    out += fmt::format("total arrears {}, of which {} scheduled for recovery on {}", grouped(total_),
-                       grouped(scheduled_), accounts(count(Status::ok) + count(Status::extended)));
+    out += fmt::format("total arrears {}, of which {} scheduled for recovery on {}", grouped(all_.total_),
+                       grouped(all_.scheduled_), accounts(count(Status::ok) + count(Status::extended)));
     if (count(Status::in_credit))
-        out += fmt::format("; {} in credit on {}", grouped(credit_), accounts(count(Status::in_credit)));
+        out += fmt::format("; {} in credit on {}", grouped(all_.credit_), accounts(count(Status::in_credit)));
     // The residents' promise kept or broken at a glance (§8 double_payment).
-    if (double_payment_ == 0)
+    if (all_.double_payment_ == 0)
         out += "\nno account pays double";
     else
-        out += fmt::format("\n{} {} double in some collection", accounts(double_payment_),
-                           double_payment_ == 1 ? "pays" : "pay");
+        out += fmt::format("\n{} {} double in some collection", accounts(all_.double_payment_),
+                           all_.double_payment_ == 1 ? "pays" : "pay");
     out += fmt::format("\nnotice {}, first changeable collection {}, horizon {}\n",
                        to_string(recovery.options().notice_date), to_string(recovery.earliest_change()),
                        to_string(recovery.horizon()));
-    if (by_month_.empty()) return out;
+    if (all_.by_month_.empty()) return out;
     std::vector<std::array<std::string, 3>> rows;
     std::size_t collections = 0;
     Money sum;
-    for (const auto& [ym, cell] : by_month_) {
+    for (const auto& [ym, cell] : all_.by_month_) {
         rows.push_back({fmt::format("{:04}-{:02}", ym / 12, ym % 12 + 1), grouped(cell.first), grouped(cell.second)});
         collections += cell.first;
         sum += cell.second;
@@ -68,17 +68,22 @@ std::string RunStats::report(const Recovery& recovery, const std::string& summar
     return out;
 }
 
-void RunStats::add(const AccountResult& r) {
+void StatsPart::clear() {
+    std::vector<std::string> rejected = std::move(rejected_);
+    rejected.clear();
+    *this = StatsPart{};
+    rejected_ = std::move(rejected);
+}
+
+void StatsPart::add(const AccountResult& r) {
     const Summary& s = r.summary;
     ++accounts_;
     schedule_rows_ += r.schedule.size();
     ++by_status_[static_cast<std::size_t>(s.status)];
     if (s.arrears && *s.arrears > Money()) total_ += *s.arrears;
     if (s.status == Status::in_credit) credit_ -= *s.arrears;
-    if (s.status == Status::rejected && count(Status::rejected) <= listed_) {
-        rejected_lines_ += r.account_id.empty() ? "rejected: " : "rejected " + r.account_id + ": ";
-        rejected_lines_ += s.message + "\n";
-    }
+    if (s.status == Status::rejected)
+        rejected_.push_back((r.account_id.empty() ? "rejected: " : "rejected " + r.account_id + ": ") + s.message + "\n");
     if (s.status != Status::ok && s.status != Status::extended) return;
     if (s.warnings & Warning::double_payment) ++double_payment_;
     scheduled_ += *s.arrears;
@@ -94,6 +99,24 @@ void RunStats::add(const AccountResult& r) {
         }
         ++month_cell_->first;
         month_cell_->second += row.recovery_amount;
+    }
+}
+
+void RunStats::add(const StatsPart& p) {
+    // The k-th rejected account of the run is listed when k <= listed_.
+    for (std::size_t j = 0, before = count(Status::rejected); j < p.rejected_.size() && before + j < listed_; ++j)
+        rejected_lines_ += p.rejected_[j];
+    all_.accounts_ += p.accounts_;
+    all_.schedule_rows_ += p.schedule_rows_;
+    for (std::size_t i = 0; i < p.by_status_.size(); ++i) all_.by_status_[i] += p.by_status_[i];
+    all_.double_payment_ += p.double_payment_;
+    all_.total_ += p.total_;
+    all_.scheduled_ += p.scheduled_;
+    all_.credit_ += p.credit_;
+    for (const auto& [month, cell] : p.by_month_) {
+        auto& sum = all_.by_month_[month];
+        sum.first += cell.first;
+        sum.second += cell.second;
     }
 }
 

@@ -11,47 +11,26 @@
 #include <span>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace arrears::cli {
 
-/// What the human summary on stderr says, gathered block by block: accounts by status,
-/// arrears, recovery per calendar month, and the rejected accounts' messages.
-class RunStats {
+/// The figures of some accounts (a chunk of a block): counts by status, arrears, recovery
+/// per calendar month of collection, and each rejected account's line for stderr. Gathered
+/// on the worker thread that recovered the chunk, while its results are still in cache, and
+/// added to the run's RunStats in input order.
+class StatsPart {
 public:
-    /// `listed`: at most this many rejection messages are kept for stderr.
-    explicit RunStats(std::size_t listed) : listed_(listed) {}
-
     void add(std::span<const AccountResult> results) {
         for (const AccountResult& r : results) add(r);
     }
-
-    [[nodiscard]] std::size_t rejected() const noexcept { return count(Status::rejected); }
-    /// For the manifest: accounts by status (all_statuses order), schedule rows, totals.
-    [[nodiscard]] const std::array<std::size_t, all_statuses.size()>& by_status() const noexcept { return by_status_; }
-    [[nodiscard]] std::size_t account_count() const noexcept { return accounts_; }
-    [[nodiscard]] std::size_t schedule_rows() const noexcept { return schedule_rows_; }
-    [[nodiscard]] Money total_arrears() const noexcept { return total_; }
-    [[nodiscard]] Money scheduled() const noexcept { return scheduled_; }
-    /// Accounts with a schedule (ok, extended): those with an advance notice.
-    [[nodiscard]] std::size_t scheduled_accounts() const noexcept { return count(Status::ok) + count(Status::extended); }
-    /// Collections carrying recovery: the collection file's rows.
-    [[nodiscard]] std::size_t recovery_collections() const noexcept {
-        std::size_t n = 0;
-        for (const auto& [month, cell] : by_month_) n += cell.first;
-        return n;
-    }
-    /// Collections carrying recovery and their recovery, by (year*12 + month-1) of collection.
-    [[nodiscard]] const std::map<int, std::pair<std::size_t, Money>>& by_month() const noexcept { return by_month_; }
-
-    /// The rejected accounts (as many as are kept), then the summary paragraph and table.
-    /// `summary_path` is where the rejected accounts not listed can be read.
-    [[nodiscard]] std::string report(const Recovery& recovery, const std::string& summary_path) const;
+    /// Empties the part for the next chunk, keeping its buffers.
+    void clear();
 
 private:
-    [[nodiscard]] std::size_t count(Status s) const noexcept { return by_status_[static_cast<std::size_t>(s)]; }
+    friend class RunStats;
     void add(const AccountResult& r);
 
-    std::size_t listed_;
     std::size_t accounts_ = 0;
     std::size_t schedule_rows_ = 0;
     std::array<std::size_t, all_statuses.size()> by_status_{};
@@ -60,6 +39,51 @@ private:
     std::map<int, std::pair<std::size_t, Money>> by_month_;  // year*12 + month-1 -> collections, recovery
     std::pair<std::size_t, Money>* month_cell_ = nullptr;  // the cell of [month_first_, month_last_]
     Date month_first_{}, month_last_{};
+    std::vector<std::string> rejected_;  // "rejected ID: message\n", in input order
+};
+
+/// What the human summary on stderr says, gathered block by block: accounts by status,
+/// arrears, recovery per calendar month, and the rejected accounts' messages.
+class RunStats {
+public:
+    /// `listed`: at most this many rejection messages are kept for stderr.
+    explicit RunStats(std::size_t listed) : listed_(listed) {}
+
+    /// Adds the figures of the next accounts, in input order.
+    void add(const StatsPart& part);
+    void add(std::span<const AccountResult> results) {
+        StatsPart part;
+        part.add(results);
+        add(part);
+    }
+
+    [[nodiscard]] std::size_t rejected() const noexcept { return count(Status::rejected); }
+    /// For the manifest: accounts by status (all_statuses order), schedule rows, totals.
+    [[nodiscard]] const std::array<std::size_t, all_statuses.size()>& by_status() const noexcept { return all_.by_status_; }
+    [[nodiscard]] std::size_t account_count() const noexcept { return all_.accounts_; }
+    [[nodiscard]] std::size_t schedule_rows() const noexcept { return all_.schedule_rows_; }
+    [[nodiscard]] Money total_arrears() const noexcept { return all_.total_; }
+    [[nodiscard]] Money scheduled() const noexcept { return all_.scheduled_; }
+    /// Accounts with a schedule (ok, extended): those with an advance notice.
+    [[nodiscard]] std::size_t scheduled_accounts() const noexcept { return count(Status::ok) + count(Status::extended); }
+    /// Collections carrying recovery: the collection file's rows.
+    [[nodiscard]] std::size_t recovery_collections() const noexcept {
+        std::size_t n = 0;
+        for (const auto& [month, cell] : all_.by_month_) n += cell.first;
+        return n;
+    }
+    /// Collections carrying recovery and their recovery, by (year*12 + month-1) of collection.
+    [[nodiscard]] const std::map<int, std::pair<std::size_t, Money>>& by_month() const noexcept { return all_.by_month_; }
+
+    /// The rejected accounts (as many as are kept), then the summary paragraph and table.
+    /// `summary_path` is where the rejected accounts not listed can be read.
+    [[nodiscard]] std::string report(const Recovery& recovery, const std::string& summary_path) const;
+
+private:
+    [[nodiscard]] std::size_t count(Status s) const noexcept { return all_.by_status_[static_cast<std::size_t>(s)]; }
+
+    std::size_t listed_;
+    StatsPart all_;  // the run so far (its rejected_ unused: rejected_lines_ keeps the listed ones)
     std::string rejected_lines_;
 };
 
