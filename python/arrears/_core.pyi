@@ -70,12 +70,19 @@ Nullable = Tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]
 # True for each row whose cells are all empty once spaces and tabs are trimmed (§12).
 def blank_rows(table: TableSpec) -> npt.NDArray[np.bool_]: ...
 
+class RunTotals(TypedDict):
+    statuses: dict[str, int]  # accounts by status, all seven of §9
+    arrears: int  # pence: the positive arrears
+    scheduled: int  # pence: the arrears of ok and extended accounts
+    double_payment: int  # accounts with the double_payment warning (§8)
+
 class RawResult(TypedDict):
     # "grid": (7, rows) account position, due and collection dates (ns since the epoch),
     # regular, recovery, total and arrears_after pence
     schedule: dict[str, npt.NDArray[np.int64]]
     summary: dict[str, object]
     problems: list[str]
+    totals: RunTotals
     # {"columns": [...], "rows": [[str or None, ...]]} with notices=True, else None
     notices: Optional[dict[str, list]]
 

@@ -10,9 +10,8 @@ import os
 from typing import Any, Dict, List, Optional
 
 import numpy as np
-import pandas as pd
 
-from . import _core, _frames
+from . import _core
 
 # The seven statuses of §9, in that order.
 STATUSES: List[str] = ["ok", "extended", "no_arrears", "in_credit", "review", "cancelled", "rejected"]
@@ -57,26 +56,23 @@ def _money_text(pence: int) -> str:
     return f"{sign}{abs(pence) // 100}.{abs(pence) % 100:02d}"
 
 
-def manifest(keywords: Dict[str, Any], summary: pd.DataFrame) -> Dict[str, Any]:
+def manifest(keywords: Dict[str, Any], totals: Dict[str, Any]) -> Dict[str, Any]:
     """The record of a run given `keywords` (every argument of `recover`, by name) and its
-    `summary`. Inputs are the tables given (``path`` and ``sha256`` null, ``rows`` their row
-    count), then the holiday file when it is a path (its SHA-256, ``rows`` null); ``outputs``
-    is empty, as Python writes no files."""
+    `totals` (``_core.recover``'s: accounts by status, arrears and scheduled pence). Inputs
+    are the tables given (``path`` and ``sha256`` null, ``rows`` their row count), then the
+    holiday file when it is a path (its SHA-256, ``rows`` null); ``outputs`` is empty, as
+    Python writes no files."""
     inputs: List[Dict[str, Optional[Any]]] = [
         {"path": None, "sha256": None, "rows": len(keywords[t])} for t in TABLES if keywords.get(t) is not None]
     holidays = keywords.get("holidays")
     if isinstance(holidays, (str, os.PathLike)):
         inputs.append({"path": os.fspath(holidays), "sha256": _sha256(os.fspath(holidays)), "rows": None})
-    statuses = summary["status"].value_counts()
-    arrears = summary["arrears"].dropna()
-    pence = _frames.pence_of(arrears if arrears.dtype == object else arrears.astype(np.int64))
-    scheduled = pence[summary.loc[arrears.index, "status"].isin(["ok", "extended"]).to_numpy()]
     return {
         "version": _core.__version__,
         "arguments": {k: _plain(v) for k, v in keywords.items() if k not in LEFT_OUT},
         "inputs": inputs,
         "outputs": [],
-        "statuses": {s: int(statuses.get(s, 0)) for s in STATUSES},
-        "arrears": _money_text(int(pence[pence > 0].sum())),
-        "scheduled": _money_text(int(scheduled.sum())),
+        "statuses": {s: int(totals["statuses"][s]) for s in STATUSES},
+        "arrears": _money_text(int(totals["arrears"])),
+        "scheduled": _money_text(int(totals["scheduled"])),
     }

@@ -245,15 +245,14 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
              "earliest_change": _values.from_days(recovery.earliest_change),
              "horizon": _values.from_days(recovery.horizon),
              "extension_limit": _values.from_days(recovery.extension_limit),
-             "double_payment_accounts": int(summary["warnings"].str.contains("double_payment", regex=False,
-                                                                             na=False).sum())}
+             "double_payment_accounts": int(raw["totals"]["double_payment"])}
     summary.attrs.update(attrs)
     schedule.attrs.update({**attrs, "problems": list(problems), "collection_calendar": {
         "holidays": holidays, "closures": closure_days}, "map": map})
-    summary.attrs["manifest"] = _manifest.manifest(keywords, summary)
+    summary.attrs["manifest"] = _manifest.manifest(keywords, raw["totals"])
 
-    rejected = summary["message"][summary["status"] == "rejected"].tolist()
-    if rejected:
+    if raw["totals"]["statuses"]["rejected"]:
+        rejected = summary["message"][summary["status"] == "rejected"].tolist()
         _warnings.warn(f"{len(rejected)} account(s) rejected (status 'rejected'): {_summarise(rejected)}",
                        InputWarning, stacklevel=2)
     if problems:

@@ -37,6 +37,34 @@ std::int64_t to_ns(Date d) noexcept { return to_days(d) * ns_per_day; }
 std::int64_t pence_of(const Money& m) { return m.pence(); }
 std::int64_t count_of(const int& c) { return c; }
 
+/// The run's figures from the summary columns, so Python need not scan its object columns:
+/// `statuses` {name: accounts} (all seven of §9), `arrears` (pence, the positive arrears),
+/// `scheduled` (pence, the arrears of ok and extended accounts) and `double_payment` (the
+/// accounts with the §8 double_payment warning).
+py::dict run_totals(const std::vector<std::uint8_t>& status, const std::vector<std::uint8_t>& warnings,
+                    const std::vector<std::int64_t>& arrears, const std::vector<std::uint8_t>& no_arrears) {
+    std::array<std::size_t, all_statuses.size()> by_status{};
+    std::size_t double_payment = 0;
+    Money positive, scheduled;
+    for (std::size_t i = 0; i < status.size(); ++i) {
+        ++by_status[status[i]];
+        if (warnings[i] & Warning::double_payment) ++double_payment;
+        if (no_arrears[i]) continue;
+        const Money a = Money::pence(arrears[i]);
+        if (a > Money()) positive += a;
+        const auto st = static_cast<Status>(status[i]);
+        if (st == Status::ok || st == Status::extended) scheduled += a;
+    }
+    py::dict statuses;
+    for (Status st : all_statuses) statuses[py::str(std::string(to_string(st)))] = by_status[static_cast<std::size_t>(st)];
+    py::dict totals;
+    totals["statuses"] = statuses;
+    totals["arrears"] = positive.pence();
+    totals["scheduled"] = scheduled.pence();
+    totals["double_payment"] = double_payment;
+    return totals;
+}
+
 py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, const py::object& ledger,
                         const py::object& payments, unsigned threads, std::string_view date_format, bool notices,
                         const std::vector<std::string>& keep) {
@@ -147,6 +175,8 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
         if (hi == n) problems = attachments.finish();
     }
 
+    py::dict totals = run_totals(status_v, warning_v, sum_v[3], sum_null[3]);  // (before the columns move out)
+
     // numpy takes the vector's memory as it is: no copy of a column of millions of rows.
     auto to_array = [](std::vector<std::int64_t>& v) {
         auto* owned = new std::vector<std::int64_t>(std::move(v));
@@ -224,6 +254,7 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
 
     py::dict out;
     out["schedule"] = schedule;
+    out["totals"] = totals;
     out["summary"] = summary;
     out["problems"] = py::cast(problems);
     out["notices"] = notice_rows.release();

@@ -137,19 +137,28 @@ void PyTable::read_rows(io::TextTable& t, std::size_t lo, std::size_t hi) const 
 
 /// Which rows of a table (every column given) are blank under §12's rule: each cell empty
 /// once the spaces around it are gone. The package drops them before the readers see them.
+/// A row is looked at only up to its first cell with text (usually its account_id); a cell
+/// that is not a str, or cannot be encoded, makes its row not blank (the readers then name it).
 py::array_t<bool> blank_rows(const py::object& spec) {
     const PyTable t = PyTable::from(spec);
     const std::size_t n = t.rows.size(), width = t.header.size();
     py::array_t<bool> out(static_cast<py::ssize_t>(n));
     bool* blank = out.mutable_data();
-    io::TextTable block;
-    constexpr std::size_t step = 1 << 16;
-    for (std::size_t lo = 0; lo < n; lo += step) {
-        const std::size_t hi = std::min(n, lo + step);
-        t.read_rows(block, lo, hi);
-        for (std::size_t r = 0; r < hi - lo; ++r)
-            blank[lo + r] = block.row_error[r].empty() &&
-                            io::blank_row(std::span<const std::string_view>(block.cells.data() + r * width, width));
+    auto empty = [](PyObject* cell) {
+        if (!PyUnicode_Check(cell)) return false;
+        Py_ssize_t size = 0;
+        const char* utf8 = PyUnicode_AsUTF8AndSize(cell, &size);
+        if (!utf8) {
+            PyErr_Clear();
+            return false;
+        }
+        return io::trim_cell(std::string_view(utf8, static_cast<std::size_t>(size))).empty();
+    };
+    for (std::size_t r = 0; r < n; ++r) {
+        bool all_empty = true;
+        for (std::size_t c = 0; c < width && all_empty; ++c)
+            if (t.cells[c]) all_empty = empty(t.cells[c][r]);
+        blank[r] = all_empty;
     }
     return out;
 }
