@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# The benchmark of issue 6, in one run on the same inputs (see benchmarks/README.md):
+# The benchmark of issues 6, 13, 15 and 16, in one run on the same inputs (see benchmarks/README.md):
 #
-#   benchmarks/run.sh [--no-build] [--small N] [--large N] [--out DIR] [--keep] [--repeat R]
+#   benchmarks/run.sh [--no-build] [--small N] [--large N] [--huge N] [--out DIR] [--keep]
+#                     [--repeat R] [--no-workbook]
 #
 #  --no-build   use the binaries already built;  --out DIR  work there (default build/bench)
 #  --keep       keep the 1,000,000-account schedule (264 MB);  --repeat R  time every command
 #               R times and report the fastest (default 1: a shared machine is noisy)
+#  --huge N     the size of the run that checks time and memory grow no faster than the
+#               portfolio (default 10,000,000 accounts: 450 MB in, 2.5 GB out; 0 skips it)
+#  --no-workbook  skip timing --workbook on the large portfolio (about a minute)
 #
 #  1. builds the command line (target arrears_cli -> build/default/apps/arrears/arrears) and the
 #     Python extension (target arrears_python -> build/default/python/arrears/_core*.so)
@@ -14,9 +18,12 @@
 #  3. 20,000 accounts: times the plain-Python reference and the command line, and checks
 #     that their schedules are byte-identical (cmp), and that arrears.recover gives the
 #     same schedule too;
-#  4. 1,000,000 accounts: times the command line end to end (wall clock, peak RSS), the
-#     Python package's recover(money="pence") and recover(money="decimal") (the default),
-#     and the I/O floor (copy the input file, write as many bytes as the command line wrote);
+#  4. 1,000,000 accounts: times the command line end to end (wall clock, peak RSS) in outage
+#     mode, in ledger mode (2,000,000 ledger rows from generate.py --ledger), with --notices
+#     --collections and with --workbook; the Python package's recover(money="pence") and
+#     recover(money="decimal") (the default); and the I/O floors (copy the input file, write
+#     as many bytes as the command line wrote and fsync them, as the program does);
+#  4b. 10,000,000 accounts (--huge): the command line's time and memory against 1,000,000;
 #  5. prints a table (also written to OUT/results.md) with the machine, each command, its
 #     wall time, peak memory, the ratios and the targets of issue 6.
 #
@@ -33,18 +40,22 @@ PY=/usr/bin/python3
 OUT="$ROOT/build/bench"
 SMALL=20000
 LARGE=1000000
+HUGE=10000000
+WORKBOOK=1
 BUILD=1
 KEEP=0
 REPEAT=1
 OUTAGE=2025-11-24..2026-01-09
 NOTICE=2026-01-12
 
-usage() { sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; }
 while (($#)); do
   case "$1" in
     --no-build) BUILD=0 ;;
     --small) SMALL=$2; shift ;;
     --large) LARGE=$2; shift ;;
+    --huge) HUGE=$2; shift ;;
+    --no-workbook) WORKBOOK=0 ;;
     --out) OUT=$2; shift ;;
     --keep) KEEP=1 ;;
     --repeat) REPEAT=$2; shift ;;
@@ -62,6 +73,7 @@ PYPKG="$ROOT/build/default/python"
 
 [[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "--repeat needs a positive whole number, got '$REPEAT'"
 [[ $SMALL =~ ^[1-9][0-9]*$ && $LARGE =~ ^[1-9][0-9]*$ ]] || die "--small and --large need positive whole numbers"
+[[ $HUGE =~ ^[0-9]+$ ]] || die "--huge needs a whole number (0 skips the run)"
 [[ -x $PY ]] || die "$PY not found: the benchmark uses Debian's interpreter (pandas, the package)"
 [[ -x /usr/bin/time ]] || die "/usr/bin/time not found (GNU time: apt-get install time)"
 command -v cmake >/dev/null || die "cmake not found"
@@ -117,6 +129,15 @@ mib_bytes() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }  # bytes -
 # is not within 2x, though the table shows 2.0).
 ratio() { awk -v a="$1" -v b="$2" -v d="${DIGITS:-1}" 'BEGIN { if (b > 0) printf "%.*f", d, a / b; else print "n/a" }'; }
 kv() { awk -F= -v k="$1" '$1 == k { print $2 }' "$2"; }
+# floor NAME INPUT BYTES: times the I/O floor of a run that reads INPUT and writes BYTES: copy
+# the input, write as many bytes and fsync them (the program fsyncs each output before
+# renaming it; `sync FILE` is fsync). Sets WALL, CPU, RSS as timed does.
+floor() {
+  timed "$1" bash -c 'cat "$1" > "$2" && head -c "$3" /dev/zero > "$4" && sync "$4"' floor \
+    "$2" "$OUT/floor-copy.csv" "$3" "$OUT/floor-zero.out"
+  rm -f "$OUT/floor-copy.csv" "$OUT/floor-zero.out"
+}
+bytes() { local n=0 f; for f; do n=$((n + $(stat -c %s "$f"))); done; echo "$n"; }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -125,7 +146,8 @@ A_SMALL="$OUT/accounts-$SMALL.csv"
 A_LARGE="$OUT/accounts-$LARGE.csv"
 note "generating $SMALL and $LARGE accounts into $OUT"
 $PY "$ROOT/benchmarks/generate.py" "$SMALL" "$A_SMALL"
-$PY "$ROOT/benchmarks/generate.py" "$LARGE" "$A_LARGE"
+L_LARGE="$OUT/ledger-$LARGE.csv"
+$PY "$ROOT/benchmarks/generate.py" "$LARGE" "$A_LARGE" --ledger "$L_LARGE"
 SCENARIO=(--outage "$OUTAGE" --notice-date "$NOTICE")
 
 # ---- 3. 20,000 accounts: reference vs command line -----------------------------------------
@@ -146,10 +168,8 @@ fi
 SMALL_ROWS=$(($(wc -l <"$OUT/schedule-cli-$SMALL.csv") - 1))
 # The I/O floor at 20,000 accounts too: the best ratio any program could reach against the
 # reference (starting processes alone takes milliseconds).
-timed floor_small bash -c 'cat "$1" > "$2" && head -c "$3" /dev/zero > "$4"' floor \
-  "$A_SMALL" "$OUT/floor-copy.csv" "$(stat -c %s "$OUT/schedule-cli-$SMALL.csv")" "$OUT/floor-zero.out"
+floor floor_small "$A_SMALL" "$(stat -c %s "$OUT/schedule-cli-$SMALL.csv")"
 FLOOR_S_WALL=$WALL FLOOR_S_CPU=$CPU FLOOR_S_RSS=$RSS
-rm -f "$OUT/floor-copy.csv" "$OUT/floor-zero.out"
 # The Python package on the same 20,000 accounts, its schedule compared with the CLI's.
 timed py_small env PYTHONPATH="$PYPKG" $PY "$ROOT/benchmarks/time_python.py" \
   --accounts "$A_SMALL" "${SCENARIO[@]}" --check-schedule "$OUT/schedule-cli-$SMALL.csv"
@@ -170,7 +190,23 @@ OK_STATUS=1 timed cli_large_notices "$CLI" recover --accounts "$A_LARGE" "${SCEN
   --schedule "$OUT/schedule-notices-$LARGE.csv" --notices "$OUT/notices-$LARGE.csv" \
   --collections "$OUT/collections-$LARGE.csv"
 CLI_N_WALL=$WALL CLI_N_RSS=$RSS CLI_N_CPU=$CPU
+N_BYTES=$(bytes "$OUT/schedule-notices-$LARGE.csv" "$OUT/notices-$LARGE.csv" "$OUT/collections-$LARGE.csv")
 rm -f "$OUT/schedule-notices-$LARGE.csv" "$OUT/notices-$LARGE.csv" "$OUT/collections-$LARGE.csv"
+# Ledger mode (issue 16: within 1.5x of outage mode): the same accounts, two ledger rows each
+# (a not_presented and an unpaid with ARUDD 0 for collections in the outage window).
+timed cli_large_ledger "$CLI" recover --accounts "$A_LARGE" --ledger "$L_LARGE" --notice-date "$NOTICE" \
+  --schedule "$OUT/schedule-ledger-$LARGE.csv"
+CLI_LG_WALL=$WALL CLI_LG_RSS=$RSS CLI_LG_CPU=$CPU
+LEDGER_ROWS=$(($(wc -l <"$L_LARGE") - 1))
+rm -f "$OUT/schedule-ledger-$LARGE.csv"
+# The workbook (issue 14/16: measured and reported): schedule, summary and notices sheets.
+if ((WORKBOOK)); then
+  timed cli_large_workbook "$CLI" recover --accounts "$A_LARGE" "${SCENARIO[@]}" \
+    --workbook "$OUT/recovery-$LARGE.xlsx"
+  CLI_W_WALL=$WALL CLI_W_RSS=$RSS CLI_W_CPU=$CPU
+  W_BYTES=$(stat -c %s "$OUT/recovery-$LARGE.xlsx")
+  rm -f "$OUT/recovery-$LARGE.xlsx"
+fi
 
 timed py_large env PYTHONPATH="$PYPKG" $PY "$ROOT/benchmarks/time_python.py" \
   --accounts "$A_LARGE" "${SCENARIO[@]}"
@@ -187,11 +223,22 @@ PY_D_WALL=$WALL PY_D_RSS=$RSS PY_D_CPU=$CPU
 PY_D_RECOVER=$(kv recover_s "$OUT/py_large_decimal.out")
 
 # The I/O floor: read the input once and write as many bytes as the command line wrote.
-timed floor bash -c 'cat "$1" > "$2" && head -c "$3" /dev/zero > "$4"' floor \
-  "$A_LARGE" "$OUT/floor-copy.csv" "$OUT_BYTES" "$OUT/floor-zero.out"
+floor floor "$A_LARGE" "$OUT_BYTES"
 FLOOR_WALL=$WALL FLOOR_RSS=$RSS FLOOR_CPU=$CPU
-rm -f "$OUT/floor-copy.csv" "$OUT/floor-zero.out"
+floor floor_notices "$A_LARGE" "$N_BYTES"
+FLOOR_N_WALL=$WALL
 ((KEEP)) || rm -f "$OUT/schedule-cli-$LARGE.csv"
+
+# ---- 4b. 10,000,000 accounts: time and memory grow no faster than the portfolio -----------
+if ((HUGE)); then
+  A_HUGE="$OUT/accounts-$HUGE.csv"
+  note "generating $HUGE accounts into $OUT"
+  $PY "$ROOT/benchmarks/generate.py" "$HUGE" "$A_HUGE"
+  timed cli_huge "$CLI" recover --accounts "$A_HUGE" "${SCENARIO[@]}" --schedule "$OUT/schedule-cli-$HUGE.csv"
+  CLI_H_WALL=$WALL CLI_H_RSS=$RSS CLI_H_CPU=$CPU
+  H_IN=$(stat -c %s "$A_HUGE") H_OUT=$(stat -c %s "$OUT/schedule-cli-$HUGE.csv")
+  rm -f "$OUT/schedule-cli-$HUGE.csv" "$A_HUGE"
+fi
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -200,11 +247,15 @@ met() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
   if (v == "n/a") { print "n/a"; exit }
   ok = (op == ">=") ? (v + 0 >= t + 0) : (v + 0 <= t + 0); print ok ? "yes" : "**no**" }'; }
 R_REF=$(ratio "$REF_S_WALL" "$CLI_S_WALL")
-R_FLOOR=$(ratio "$CLI_L_WALL" "$FLOOR_WALL")
 R_PY=$(ratio "$PY_RECOVER" "$CLI_L_WALL")
 R_PY_ALL=$(ratio "$PY_READ_RECOVER" "$CLI_L_WALL")
 CLI_L_MIB=$(mib "$CLI_L_RSS")
 fmt_n() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }  # 1000000 -> 1,000,000
+# figure LABEL A B TARGET: the row of a "A / B within TARGET x" figure.
+figure() {
+  local r; r=$(DIGITS=3 ratio "$2" "$3")
+  echo "| $1 | $(ratio "$2" "$3")× (${r}×) | ≤ $4× | $(met "$r" "<=" "$4") |"
+}
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 git -C "$ROOT" diff --quiet HEAD -- include src examples python 2>/dev/null || COMMIT="$COMMIT (+ uncommitted changes)"
 
@@ -232,7 +283,11 @@ git -C "$ROOT" diff --quiet HEAD -- include src examples python 2>/dev/null || C
   echo "| the whole Python process with \`money=\"decimal\"\` | $(fmt_n "$LARGE") | $PY_D_WALL | $PY_D_CPU | $(mib "$PY_D_RSS") |"
   echo "| \`pd.read_csv(dtype=str)\` before it (not in the call) | $(fmt_n "$LARGE") | $PY_READ | | |"
   echo "| the whole Python process (start, import, read, recover) | $(fmt_n "$LARGE") | $PY_L_WALL | $PY_L_CPU | $(mib "$PY_L_RSS") |"
-  echo "| I/O floor: \`cat\` the input + write $(mib_bytes "$OUT_BYTES") MiB | $(fmt_n "$LARGE") | $FLOOR_WALL | $FLOOR_CPU | $(mib "$FLOOR_RSS") |"
+  echo "| I/O floor: \`cat\` the input + write and fsync $(mib_bytes "$OUT_BYTES") MiB | $(fmt_n "$LARGE") | $FLOOR_WALL | $FLOOR_CPU | $(mib "$FLOOR_RSS") |"
+  echo "| I/O floor of the run with notices: write and fsync $(mib_bytes "$N_BYTES") MiB | $(fmt_n "$LARGE") | $FLOOR_N_WALL | | |"
+  echo "| \`arrears recover --ledger\` ($(fmt_n "$LEDGER_ROWS") ledger rows) | $(fmt_n "$LARGE") | $CLI_LG_WALL | $CLI_LG_CPU | $(mib "$CLI_LG_RSS") |"
+  ((WORKBOOK)) && echo "| \`arrears recover --workbook\` ($(mib_bytes "$W_BYTES") MiB .xlsx) | $(fmt_n "$LARGE") | $CLI_W_WALL | $CLI_W_CPU | $(mib "$CLI_W_RSS") |"
+  ((HUGE)) && echo "| \`arrears recover\` ($(mib_bytes "$H_IN") MiB in, $(mib_bytes "$H_OUT") MiB out) | $(fmt_n "$HUGE") | $CLI_H_WALL | $CLI_H_CPU | $(mib "$CLI_H_RSS") |"
   echo
   echo "| figure | measured | target | met |"
   echo "| --- | ---: | ---: | :---: |"
@@ -242,9 +297,18 @@ git -C "$ROOT" diff --quiet HEAD -- include src examples python 2>/dev/null || C
   echo "| same schedule: Python package vs command line | $SAME_PY | yes | $([[ $SAME_PY == yes ]] && echo yes || echo '**no**') |"
   echo "| command line, $(fmt_n "$LARGE") accounts, wall | ${CLI_L_WALL} s | ≤ 1.0 s | $(met "$CLI_L_WALL" "<=" 1.0) |"
   echo "| command line, $(fmt_n "$LARGE") accounts, peak RSS | ${CLI_L_MIB} MiB | ≤ 256 MiB | $(met "$CLI_L_MIB" "<=" 256) |"
-  echo "| with \`--notices --collections\` / without, $(fmt_n "$LARGE") accounts | $(ratio "$CLI_N_WALL" "$CLI_L_WALL")× | ≤ 1.3× | $(met "$(DIGITS=3 ratio "$CLI_N_WALL" "$CLI_L_WALL")" "<=" 1.3) |"
-  echo "| command line / I/O floor | ${R_FLOOR}× | (as low as possible) | |"
-  echo "| Python recover / command line | ${R_PY}× ($(DIGITS=3 ratio "$PY_RECOVER" "$CLI_L_WALL")×) | ≤ 2× | $(met "$(DIGITS=3 ratio "$PY_RECOVER" "$CLI_L_WALL")" "<=" 2) |"
+  figure "with \`--notices --collections\` / without, $(fmt_n "$LARGE") accounts" "$CLI_N_WALL" "$CLI_L_WALL" 1.3
+  echo "| their I/O floors: with notices / without | $(ratio "$FLOOR_N_WALL" "$FLOOR_WALL")× | | |"
+  figure "command line / I/O floor (fsync on both sides)" "$CLI_L_WALL" "$FLOOR_WALL" 1.5
+  figure "ledger mode / outage mode, $(fmt_n "$LARGE") accounts" "$CLI_LG_WALL" "$CLI_L_WALL" 1.5
+  echo "| ledger mode, peak RSS | $(mib "$CLI_LG_RSS") MiB | ≤ 256 MiB | $(met "$(mib "$CLI_LG_RSS")" "<=" 256) |"
+  if ((HUGE)); then
+    figure "$(fmt_n "$HUGE") / $(fmt_n "$LARGE") accounts, wall" "$CLI_H_WALL" "$CLI_L_WALL" \
+      "$(awk -v h="$HUGE" -v l="$LARGE" 'BEGIN { printf "%g", 1.1 * h / l }')"
+    echo "| $(fmt_n "$HUGE") accounts, peak RSS | $(mib "$CLI_H_RSS") MiB | ≤ 256 MiB | $(met "$(mib "$CLI_H_RSS")" "<=" 256) |"
+  fi
+  ((WORKBOOK)) && echo "| \`--workbook\` / \`--schedule\`, $(fmt_n "$LARGE") accounts | $(ratio "$CLI_W_WALL" "$CLI_L_WALL")× | (measured) | |"
+  figure "Python recover / command line" "$PY_RECOVER" "$CLI_L_WALL" 1.3
   echo "| Python recover, \`money=\"decimal\"\` / \`money=\"pence\"\` | $(ratio "$PY_D_RECOVER" "$PY_RECOVER")× ($(DIGITS=3 ratio "$PY_D_RECOVER" "$PY_RECOVER")×) | ≤ 2× | $(met "$(DIGITS=3 ratio "$PY_D_RECOVER" "$PY_RECOVER")" "<=" 2) |"
   echo "| Python read_csv + recover / command line | ${R_PY_ALL}× | | |"
   echo
