@@ -70,6 +70,9 @@ Nullable = Tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]
 # True for each row whose cells are all empty once spaces and tabs are trimmed (§12).
 def blank_rows(table: TableSpec) -> npt.NDArray[np.bool_]: ...
 
+# objects[codes] for a 1-D object array (numpy's gather, with the objects fetched ahead).
+def take_objects(objects: npt.NDArray[np.object_], codes: npt.NDArray[np.integer]) -> npt.NDArray[np.object_]: ...
+
 class RunTotals(TypedDict):
     statuses: dict[str, int]  # accounts by status, all seven of §9
     arrears: int  # pence: the positive arrears

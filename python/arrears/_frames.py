@@ -181,7 +181,7 @@ def decimals_of(columns: Sequence[np.ndarray], masks: Sequence[Optional[np.ndarr
     codes, unique = _shared_codes(columns)
     # np.fromiter, not slice assignment: numpy would probe every Decimal for a sequence.
     made = np.fromiter(map(_values.pence_to_decimal, unique.tolist()), dtype=object, count=len(unique))
-    out = [made[c] for c in codes]
+    out = [_core.take_objects(made, c) for c in codes]
     for values, mask in zip(out, masks):
         if mask is not None and mask.any():
             values[mask] = None
@@ -251,7 +251,8 @@ def frames(raw: dict, form: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     # the dates and the pence become blocks of the frame as they are.
     grid = sch["grid"]
     rows = grid.shape[1]
-    parts: list[tuple[list[int], Any]] = [([0], ids[grid[0]]), ([1, 2], grid[1:3].view("M8[ns]"))]
+    parts: list[tuple[list[int], Any]] = [([0], _core.take_objects(ids, grid[0])),
+                                          ([1, 2], grid[1:3].view("M8[ns]"))]
     money = [summ[name] for name in _SUMMARY_MONEY]
     if form == "pence":
         parts.append(([3, 4, 5, 6], grid[3:7]))
