@@ -109,7 +109,9 @@ void PyTable::read_rows(io::TextTable& t, std::size_t lo, std::size_t hi) const 
     held.clear();
     for (std::size_t c = 0; c < width; ++c) {
         if (!cells[c]) continue;
+        constexpr std::size_t ahead = 16;  // each cell is its own str object: fetch them early
         for (std::size_t r = 0; r < n; ++r) {
+            if (r + ahead < n) __builtin_prefetch(cells[c][lo + r + ahead]);
             PyObject* cell = cells[c][lo + r];
             // A cell of the caller's array is held for the block, so its view stays valid
             // even if the frame is changed meanwhile (a tuple of ours holds its own).
