@@ -72,7 +72,7 @@ void notice_fields(W& w, const Notice& n) {
     w.money(n.catch_up_total);
     w.optional(n.resumes_on, date);
     w.optional(n.resume_amount, money);
-    w.text(schedule_text(n));
+    w.plain_text([&](std::string& out, std::string_view line_break) { append_schedule_text(out, n, line_break); });
 }
 
 // The cells as a CSV file holds them.
@@ -83,6 +83,10 @@ struct CellList {
     void money(Money m) { cells.push_back(m.to_string()); }
     void date(Date d) { cells.push_back(to_string(d)); }
     void count(long long v) { cells.push_back(std::to_string(v)); }
+    template <class F>
+    void plain_text(F&& body) {
+        body(cells.emplace_back(), std::string_view("\n"));
+    }
     template <class T, class F>
     void optional(const std::optional<T>& v, F&& write) {
         if (v) write(*v);

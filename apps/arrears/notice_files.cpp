@@ -108,15 +108,15 @@ void NoticeOutputs::format_chunk(std::size_t slot, std::size_t c, const io::Text
     out.collections.clear();
     if (!any()) return;
     std::vector<std::string_view> kept, cells;
+    Notice n;  // one for the chunk: its buffer is reused
     for (std::size_t i = lo; i < hi; ++i) {
         const AccountResult& r = results[i];
         if (r.summary.status != Status::ok && r.summary.status != Status::extended) continue;
         kept_.values(table, i, kept);
-        if (notices_ || letters_) {
-            const std::optional<Notice> n = make_notice(r, block.account(i).plan, recovery_);
-            if (n && notices_) io::format_notice(out.notices, format_, notice_columns_, r.account_id, kept, *n);
-            if (n && letters_) {
-                const std::vector<std::string> text = io::notice_cells(r.account_id, kept, *n);
+        if ((notices_ || letters_) && make_notice(r, block.account(i).plan, recovery_, n)) {
+            if (notices_) io::format_notice(out.notices, format_, notice_columns_, r.account_id, kept, n);
+            if (letters_) {
+                const std::vector<std::string> text = io::notice_cells(r.account_id, kept, n);
                 cells.assign(text.begin(), text.end());
                 letter_maker_->render(out.letters, cells);
             }
