@@ -4,9 +4,12 @@
 #include <arrears/io/output.hpp>
 
 #include <fcntl.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 
@@ -31,57 +34,109 @@ int open_scratch(const std::string& folder) {
     return named;
 }
 
+// Writes every byte of `pieces` at `offset`, as few calls as the system allows.
+void write_all(int fd, std::uint64_t offset, std::span<const std::string_view> pieces, const std::string& folder) {
+    std::vector<iovec> iov;
+    iov.reserve(std::min<std::size_t>(pieces.size(), IOV_MAX));
+    for (std::size_t next = 0; next < pieces.size();) {
+        iov.clear();
+        for (; next < pieces.size() && iov.size() < IOV_MAX; ++next)
+            if (!pieces[next].empty())
+                iov.push_back({const_cast<char*>(pieces[next].data()), pieces[next].size()});
+        for (std::size_t first = 0; first < iov.size();) {
+            const ssize_t n = ::pwritev(fd, iov.data() + first, static_cast<int>(iov.size() - first),
+                                        static_cast<off_t>(offset));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) fail("cannot write the scratch file in " + folder, n);
+            offset += static_cast<std::uint64_t>(n);
+            for (auto left = static_cast<std::size_t>(n); left > 0;) {  // skip what was written
+                const std::size_t step = std::min(left, iov[first].iov_len);
+                iov[first].iov_base = static_cast<char*>(iov[first].iov_base) + step;
+                iov[first].iov_len -= step;
+                left -= step;
+                if (iov[first].iov_len == 0) ++first;
+            }
+        }
+    }
+}
+
 }  // namespace
 
-SpilledBuckets::SpilledBuckets(const std::string& folder, std::size_t budget)
-    : folder_(folder.empty() ? "." : folder), budget_(budget) {}
+SpilledBuckets::SpilledBuckets(std::string folder, std::size_t budget)
+    : folder_(folder.empty() ? "." : std::move(folder)), budget_(budget) {}
 
 SpilledBuckets::~SpilledBuckets() {
     if (fd_ >= 0) ::close(fd_);
 }
 
-void SpilledBuckets::add(std::int64_t key, std::string_view text) {
+void SpilledBuckets::add(std::string& text, std::span<const Run> runs) {
     if (text.empty()) return;
-    buckets_[key].held.append(text);
-    held_ += text.size();
-    if (held_ > budget_) spill();
+    held_bytes_ += text.size();
+    Held& h = held_.emplace_back();
+    h.text.swap(text);
+    h.runs.assign(runs.begin(), runs.end());
+    if (!spare_.empty()) {
+        text.swap(spare_.back());
+        spare_.pop_back();
+    }
+    if (held_bytes_ > budget_) spill();
+}
+
+std::map<std::int64_t, std::vector<std::string_view>> SpilledBuckets::pieces() const {
+    std::map<std::int64_t, std::vector<std::string_view>> out;
+    for (const Held& h : held_) {
+        std::size_t from = 0;
+        for (const auto& [key, end] : h.runs) {
+            out[key].push_back(std::string_view(h.text).substr(from, end - from));
+            from = end;
+        }
+    }
+    return out;
 }
 
 void SpilledBuckets::spill() {
     if (fd_ < 0) fd_ = open_scratch(folder_);
-    for (auto& [key, b] : buckets_) {
-        if (b.held.empty()) continue;
-        for (std::size_t done = 0; done < b.held.size();) {
-            const ssize_t n = ::pwrite(fd_, b.held.data() + done, b.held.size() - done,
-                                       static_cast<off_t>(end_ + done));
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) fail("cannot write the scratch file in " + folder_, n);
-            done += static_cast<std::size_t>(n);
-        }
-        b.spilled.emplace_back(end_, b.held.size());
-        end_ += b.held.size();
-        std::string().swap(b.held);  // memory, not capacity, is what the budget bounds
+    for (const auto& [key, views] : pieces()) {
+        std::uint64_t size = 0;
+        for (std::string_view v : views) size += v.size();
+        write_all(fd_, end_, views, folder_);
+        spilled_[key].emplace_back(end_, size);
+        end_ += size;
     }
-    held_ = 0;
+    for (Held& h : held_) {
+        h.text.clear();
+        if (spare_.size() < 64) spare_.push_back(std::move(h.text));  // the next texts' buffers
+    }
+    held_.clear();
+    held_bytes_ = 0;
 }
 
 void SpilledBuckets::drain(const std::function<void(std::string_view)>& out) {
+    auto in_memory = pieces();
+    std::vector<std::int64_t> keys;
+    for (const auto& kv : spilled_) keys.push_back(kv.first);
+    for (const auto& kv : in_memory) keys.push_back(kv.first);
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     std::string piece;
-    for (auto& [key, b] : buckets_) {
-        for (const auto& [offset, size] : b.spilled) {
-            piece.resize(size);
-            for (std::size_t done = 0; done < size;) {
-                const ssize_t n = ::pread(fd_, piece.data() + done, size - done, static_cast<off_t>(offset + done));
-                if (n < 0 && errno == EINTR) continue;
-                if (n <= 0) fail("cannot read the scratch file in " + folder_, n);
-                done += static_cast<std::size_t>(n);
+    for (std::int64_t key : keys) {
+        if (const auto s = spilled_.find(key); s != spilled_.end())
+            for (const auto& [offset, size] : s->second) {
+                piece.resize(size);
+                for (std::size_t done = 0; done < size;) {
+                    const ssize_t n = ::pread(fd_, piece.data() + done, size - done, static_cast<off_t>(offset + done));
+                    if (n < 0 && errno == EINTR) continue;
+                    if (n <= 0) fail("cannot read the scratch file in " + folder_, n);
+                    done += static_cast<std::size_t>(n);
+                }
+                out(piece);
             }
-            out(piece);
-        }
-        out(b.held);
+        if (const auto m = in_memory.find(key); m != in_memory.end())
+            for (std::string_view v : m->second) out(v);
     }
-    buckets_.clear();
-    held_ = 0;
+    held_.clear();
+    held_bytes_ = 0;
+    spilled_.clear();
 }
 
 }  // namespace arrears::io::detail

@@ -58,7 +58,7 @@ void HeldCollections::Part::format(io::Format format, std::span<const std::strin
     for (std::size_t i = 0; i < sorted_.size(); ++i) {
         const Pending& p = sorted_[i];
         if (i == 0 || p.date != out.collection_date) {
-            if (i > 0) runs.emplace_back(out.collection_date, text.size());
+            if (i > 0) runs.emplace_back(out.collection_date.time_since_epoch().count(), text.size());
             out.collection_date = p.date;
             out.processing_date = working_day_before(collection, p.date);
             out.input_by = working_day_before(collection, out.processing_date);
@@ -69,7 +69,7 @@ void HeldCollections::Part::format(io::Format format, std::span<const std::strin
         const std::string_view* cells = cells_.data() + static_cast<std::size_t>(p.account) * width_;
         io::format_collection(text, format, columns, cells[0], std::span(cells + 1, width_ - 1), out);
     }
-    runs.emplace_back(out.collection_date, text.size());
+    runs.emplace_back(out.collection_date.time_since_epoch().count(), text.size());
 }
 
 // The CSV rows, most of a large run's collection file: each account's id and kept cells
@@ -87,7 +87,7 @@ void HeldCollections::Part::format_csv(const Calendar& collection) {
     for (std::size_t i = 0; i < sorted_.size(); ++i) {
         const Pending& p = sorted_[i];
         if (i == 0 || p.date != current) {
-            if (i > 0) runs.emplace_back(current, text.size());
+            if (i > 0) runs.emplace_back(current.time_since_epoch().count(), text.size());
             current = p.date;
             const Date processing = working_day_before(collection, p.date);
             format_date_to(p.date, dates);
@@ -108,16 +108,10 @@ void HeldCollections::Part::format_csv(const Calendar& collection) {
         *m++ = '\n';
         text.append(money, static_cast<std::size_t>(m - money));
     }
-    runs.emplace_back(current, text.size());
+    runs.emplace_back(current.time_since_epoch().count(), text.size());
 }
 
-void HeldCollections::append(const Part& part) {
-    std::size_t from = 0;
-    for (const auto& [date, end] : part.runs) {
-        buckets_.add(date.time_since_epoch().count(), std::string_view(part.text).substr(from, end - from));
-        from = end;
-    }
-}
+void HeldCollections::append(Part& part) { buckets_.add(part.text, part.runs); }
 
 void HeldCollections::write(io::ResultWriter& writer, const std::function<void(std::size_t)>& written) {
     buckets_.drain([&](std::string_view text) {

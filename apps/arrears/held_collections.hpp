@@ -34,7 +34,7 @@ public:
         void clear();
 
         std::string text;                                  // the rows, formatted
-        std::vector<std::pair<Date, std::size_t>> runs;    // each date and where its rows end in text
+        std::vector<io::detail::SpilledBuckets::Run> runs;  // each date (days) and where its rows end
         std::vector<std::string> reported;                 // collections Bacs cannot take that day
 
     private:
@@ -54,9 +54,10 @@ public:
     };
 
     /// Spills to a scratch file in `folder` beyond `budget` bytes held.
-    HeldCollections(const std::string& folder, std::size_t budget) : buckets_(folder, budget) {}
-    /// Takes a part's rows, in input order (the part is left to be reused).
-    void append(const Part& part);
+    HeldCollections(std::string folder, std::size_t budget) : buckets_(std::move(folder), budget) {}
+    /// Takes a part's rows, in input order (its text without a copy: the part is left with
+    /// another buffer, to be reused).
+    void append(Part& part);
     /// Writes every row, by collection date then input order, to `writer`; `written` is
     /// told of each piece's size (to start the writeback as the file grows).
     void write(io::ResultWriter& writer, const std::function<void(std::size_t)>& written);

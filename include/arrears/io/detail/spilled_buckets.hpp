@@ -1,13 +1,14 @@
 // Text gathered under integer keys in input order and read back key by key, as the
 // collection file is written (sorted by collection date, then input order): beyond a
-// budget of bytes held, everything held goes to a scratch file, so memory stays bounded
-// however many rows a run has.
+// budget of bytes held, everything held goes to a scratch file, key by key, so memory
+// stays bounded however many rows a run has.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,33 +18,42 @@ namespace arrears::io::detail {
 
 class SpilledBuckets {
 public:
+    /// A run of a text's bytes: its key, and where it ends in the text (it starts where the
+    /// previous run ends).
+    using Run = std::pair<std::int64_t, std::size_t>;
+
     /// Spills to an unnamed file in `folder` (nothing is left behind, however the run ends)
-    /// once more than `budget` bytes are held. Throws WriteError when the file cannot be made.
-    SpilledBuckets(const std::string& folder, std::size_t budget);
+    /// once more than `budget` bytes are held.
+    SpilledBuckets(std::string folder, std::size_t budget);
     SpilledBuckets(const SpilledBuckets&) = delete;
     SpilledBuckets& operator=(const SpilledBuckets&) = delete;
     ~SpilledBuckets();
 
-    /// Appends `text` to bucket `key`. Throws WriteError when spilling fails (a full disk).
-    void add(std::int64_t key, std::string_view text);
-    /// Calls `out` with every bucket's text, keys ascending, each in the order it was added
-    /// (in pieces); the buckets are left empty. Throws WriteError when reading back fails.
+    /// Takes `text`, cut into `runs`, without copying it: `text` is left empty (holding a
+    /// buffer of an earlier text, to be reused). Throws WriteError when spilling fails.
+    void add(std::string& text, std::span<const Run> runs);
+    /// Calls `out` with every key's text, keys ascending, each in the order it was added (in
+    /// pieces); nothing is held afterwards. Throws WriteError when the scratch file fails.
     void drain(const std::function<void(std::string_view)>& out);
     /// Bytes spilled so far (tests see whether the file was used).
     [[nodiscard]] std::uint64_t spilled() const noexcept { return end_; }
 
 private:
-    struct Bucket {
-        std::string held;
-        std::vector<std::pair<std::uint64_t, std::uint64_t>> spilled;  // offset, size
+    struct Held {
+        std::string text;
+        std::vector<Run> runs;
     };
+    // Each key's pieces of the held texts, in input order.
+    [[nodiscard]] std::map<std::int64_t, std::vector<std::string_view>> pieces() const;
     void spill();
 
-    std::map<std::int64_t, Bucket> buckets_;
     std::string folder_;
-    int fd_ = -1;
     std::size_t budget_;
-    std::size_t held_ = 0;
+    std::vector<Held> held_;
+    std::size_t held_bytes_ = 0;
+    std::vector<std::string> spare_;  // buffers of spilled texts, handed back by add()
+    std::map<std::int64_t, std::vector<std::pair<std::uint64_t, std::uint64_t>>> spilled_;  // offset, size
+    int fd_ = -1;
     std::uint64_t end_ = 0;
 };
 
