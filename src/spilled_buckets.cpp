@@ -100,9 +100,10 @@ void SpilledBuckets::spill() {
         std::uint64_t size = 0;
         for (std::string_view v : views) size += v.size();
         write_all(fd_, end_, views, folder_);
-        spilled_[key].emplace_back(end_, size);
+        spilled_[key].emplace_back(spill_ends_.size(), size);
         end_ += size;
     }
+    spill_ends_.push_back(end_);
     for (Held& h : held_) {
         h.text.clear();
         if (spare_.size() < 64) spare_.push_back(std::move(h.text));  // the next texts' buffers
@@ -111,6 +112,45 @@ void SpilledBuckets::spill() {
     held_bytes_ = 0;
 }
 
+namespace {
+
+// One spill's part of the scratch file, read ahead in large pieces as its keys come up.
+class SpillReader {
+public:
+    SpillReader(int fd, std::uint64_t from, std::uint64_t to, std::size_t buffer)
+        : fd_(fd), next_(from), end_(to), buf_(buffer, '\0') {}
+    // Passes the next `size` bytes to `out`, in pieces.
+    void take(std::uint64_t size, const std::function<void(std::string_view)>& out, const std::string& folder) {
+        while (size > 0) {
+            if (at_ == have_) fill(folder);
+            const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(size, have_ - at_));
+            out(std::string_view(buf_.data() + at_, n));
+            at_ += n;
+            size -= n;
+        }
+    }
+
+private:
+    void fill(const std::string& folder) {
+        have_ = static_cast<std::size_t>(std::min<std::uint64_t>(buf_.size(), end_ - next_));
+        at_ = 0;
+        for (std::size_t done = 0; done < have_;) {
+            const ssize_t n = ::pread(fd_, buf_.data() + done, have_ - done, static_cast<off_t>(next_ + done));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) fail("cannot read the scratch file in " + folder, n);
+            done += static_cast<std::size_t>(n);
+        }
+        next_ += have_;
+    }
+
+    int fd_;
+    std::uint64_t next_, end_;
+    std::string buf_;
+    std::size_t at_ = 0, have_ = 0;
+};
+
+}  // namespace
+
 void SpilledBuckets::drain(const std::function<void(std::string_view)>& out) {
     auto in_memory = pieces();
     std::vector<std::int64_t> keys;
@@ -118,25 +158,22 @@ void SpilledBuckets::drain(const std::function<void(std::string_view)>& out) {
     for (const auto& kv : in_memory) keys.push_back(kv.first);
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    std::string piece;
+    // The read-ahead buffers together take about the budget (64 KiB to 1 MiB each).
+    const std::size_t buffer =
+        std::clamp<std::size_t>(budget_ / std::max<std::size_t>(1, spill_ends_.size()), 64 << 10, 1 << 20);
+    std::vector<SpillReader> readers;
+    for (std::size_t i = 0; i < spill_ends_.size(); ++i)
+        readers.emplace_back(fd_, i == 0 ? 0 : spill_ends_[i - 1], spill_ends_[i], buffer);
     for (std::int64_t key : keys) {
         if (const auto s = spilled_.find(key); s != spilled_.end())
-            for (const auto& [offset, size] : s->second) {
-                piece.resize(size);
-                for (std::size_t done = 0; done < size;) {
-                    const ssize_t n = ::pread(fd_, piece.data() + done, size - done, static_cast<off_t>(offset + done));
-                    if (n < 0 && errno == EINTR) continue;
-                    if (n <= 0) fail("cannot read the scratch file in " + folder_, n);
-                    done += static_cast<std::size_t>(n);
-                }
-                out(piece);
-            }
+            for (const auto& [spill, size] : s->second) readers[spill].take(size, out, folder_);
         if (const auto m = in_memory.find(key); m != in_memory.end())
             for (std::string_view v : m->second) out(v);
     }
     held_.clear();
     held_bytes_ = 0;
     spilled_.clear();
+    spill_ends_.clear();
 }
 
 }  // namespace arrears::io::detail
