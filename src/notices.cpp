@@ -5,6 +5,8 @@
 #include <arrears/io/detail/row_writer.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 #include <initializer_list>
 
 namespace arrears::io {
@@ -72,7 +74,7 @@ void notice_fields(W& w, const Notice& n) {
     w.money(n.catch_up_total);
     w.optional(n.resumes_on, date);
     w.optional(n.resume_amount, money);
-    w.text(schedule_text(n));
+    w.plain_text([&](std::string& out, std::string_view line_break) { append_schedule_text(out, n, line_break); });
 }
 
 // The cells as a CSV file holds them.
@@ -83,6 +85,10 @@ struct CellList {
     void money(Money m) { cells.push_back(m.to_string()); }
     void date(Date d) { cells.push_back(to_string(d)); }
     void count(long long v) { cells.push_back(std::to_string(v)); }
+    template <class F>
+    void plain_text(F&& body) {
+        body(cells.emplace_back(), std::string_view("\n"));
+    }
     template <class T, class F>
     void optional(const std::optional<T>& v, F&& write) {
         if (v) write(*v);
@@ -92,10 +98,63 @@ struct CellList {
 
 }  // namespace
 
+namespace {
+
+// The CSV cells of notice_fields() and the row's end, written through a pointer: the notices
+// are most of a large run's output after the schedule (as the schedule's own CSV rows are).
+void notice_fields_csv(std::string& out, const Notice& n) {
+    const std::string_view frequency = to_string(n.frequency);
+    const std::size_t start = out.size();
+    out.resize(start + 8 * 24 + frequency.size() + n.changed.size() * (schedule_line_max + 1) + 4);
+    char* const base = out.data();
+    char* p = base + start;
+    auto date = [&](Date d) {
+        *p++ = ',';
+        format_date_to(d, p);
+        p += 10;
+    };
+    auto money = [&](Money m) {
+        *p++ = ',';
+        p += m.format_to(p);
+    };
+    date(n.notice_date);
+    date(n.send_by);
+    *p++ = ',';
+    p = std::copy(frequency.begin(), frequency.end(), p);
+    money(n.regular_amount);
+    *p++ = ',';
+    p = std::to_chars(p, p + 24, n.changes()).ptr;
+    date(n.first_changed());
+    date(n.last_changed());
+    money(n.catch_up_total);
+    if (n.resumes_on) date(*n.resumes_on);
+    else *p++ = ',';
+    if (n.resume_amount) money(*n.resume_amount);
+    else *p++ = ',';
+    *p++ = ',';
+    // schedule_text holds no quote: quoted when it holds a comma or a line break (§12's rule)
+    char* const text = p++;
+    for (std::size_t i = 0; i < n.changed.size(); ++i) {
+        if (i > 0) *p++ = '\n';
+        p = put_schedule_line(p, n.changed[i]);
+    }
+    if (n.changed.size() > 1 || std::memchr(text + 1, ',', static_cast<std::size_t>(p - text - 1))) {
+        *text = '"';
+        *p++ = '"';
+    } else {
+        p = std::copy(text + 1, p, text);
+    }
+    *p++ = '\n';
+    out.resize(static_cast<std::size_t>(p - base));
+}
+
+}  // namespace
+
 void format_notice(std::string& out, Format format, std::span<const std::string_view> columns,
                    std::string_view id, std::span<const std::string_view> kept, const Notice& n) {
     detail::RowWriter w(out, format, columns.data());
     begin_row(w, id, kept);
+    if (format == Format::csv) return notice_fields_csv(out, n);
     notice_fields(w, n);
     w.end();
 }

@@ -1,4 +1,4 @@
-// The collection file held compactly and written in date order (see held_collections.hpp).
+// The collection file formatted per chunk and gathered by date (see held_collections.hpp).
 #include "held_collections.hpp"
 
 #include <arrears/io/notices.hpp>
@@ -10,92 +10,114 @@
 namespace arrears::cli {
 
 void HeldCollections::Part::clear() {
-    cells.clear();
-    cell_ends.clear();
-    rows.clear();
+    text.clear();
+    runs.clear();
     reported.clear();
+    pending_.clear();
+    cells_.clear();
 }
 
 void HeldCollections::Part::add(std::string_view id, std::span<const std::string_view> kept,
                                 const AccountResult& r, const Calendar& collection) {
+    width_ = kept.size() + 1;
+    const auto account = static_cast<std::uint32_t>(cells_.size() / width_);
     bool any = false;
-    const auto account = static_cast<std::uint32_t>(cell_ends.size() / (kept.size() + 1));
     for (const ScheduleRow& row : r.schedule) {
         if (row.recovery_amount <= Money()) continue;
         any = true;
-        rows.push_back({row.collection_date, account, row.regular_amount, row.recovery_amount});
+        pending_.push_back({row.collection_date, account, &row});
         if (!collection.is_working_day(row.collection_date))
             reported.push_back(fmt::format("collections: account {} is collected on {}, which is not a working day "
                                            "of the collection calendar: Bacs cannot take it that day",
                                            id, to_string(row.collection_date)));
     }
     if (!any) return;
-    cells += id;
-    cell_ends.push_back(static_cast<std::uint32_t>(cells.size()));
-    for (std::string_view k : kept) {
-        cells += k;
-        cell_ends.push_back(static_cast<std::uint32_t>(cells.size()));
-    }
+    cells_.push_back(id);
+    cells_.insert(cells_.end(), kept.begin(), kept.end());
 }
 
-void HeldCollections::append(Part& part) {
-    const std::uint64_t base = cells_.size();
-    cells_ += part.cells;
-    for (std::uint32_t end : part.cell_ends) cell_ends_.push_back(base + end);
-    for (Row row : part.rows) {
-        row.account += accounts_;
-        rows_.push_back(row);
-    }
-    accounts_ += static_cast<std::uint32_t>(part.cell_ends.size() / width_);
-}
-
-void HeldCollections::write(io::ResultWriter& writer, io::Format format, std::span<const std::string_view> columns,
-                            const Calendar& collection) const {
-    if (rows_.empty()) return;
+void HeldCollections::Part::format(io::Format format, std::span<const std::string_view> columns,
+                                   const Calendar& collection) {
+    if (pending_.empty()) return;
     // A counting sort by collection date keeps input order within a date.
-    const auto [lo, hi] = std::minmax_element(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) {
-        return a.collection_date < b.collection_date;
-    });
-    const Date first = lo->collection_date;
-    const auto days = static_cast<std::size_t>((hi->collection_date - first).count()) + 1;
-    std::vector<std::size_t> start(days + 1, 0);
-    for (const Row& r : rows_) ++start[static_cast<std::size_t>((r.collection_date - first).count()) + 1];
-    for (std::size_t d = 0; d < days; ++d) start[d + 1] += start[d];
-    std::vector<std::uint32_t> order(rows_.size());
-    for (std::size_t i = 0; i < rows_.size(); ++i)
-        order[start[static_cast<std::size_t>((rows_[i].collection_date - first).count())]++] =
-            static_cast<std::uint32_t>(i);
+    const auto [lo, hi] = std::minmax_element(pending_.begin(), pending_.end(),
+                                              [](const Pending& a, const Pending& b) { return a.date < b.date; });
+    const Date first = lo->date;
+    const auto days = static_cast<std::size_t>((hi->date - first).count()) + 1;
+    count_.assign(days + 1, 0);
+    for (const Pending& p : pending_) ++count_[static_cast<std::size_t>((p.date - first).count()) + 1];
+    for (std::size_t d = 0; d < days; ++d) count_[d + 1] += count_[d];
+    sorted_.resize(pending_.size());
+    for (const Pending& p : pending_) sorted_[count_[static_cast<std::size_t>((p.date - first).count())]++] = p;
 
-    auto cell = [&](std::size_t k) {
-        const std::uint64_t from = k == 0 ? 0 : cell_ends_[k - 1];
-        return std::string_view(cells_).substr(from, cell_ends_[k] - from);
-    };
-    std::string text;
-    std::vector<std::string_view> kept(width_ - 1);
-    CollectionRow out;
-    Date bacs_for{};  // the collection date whose Bacs days `out` holds
-    bool have_bacs = false;
-    for (std::uint32_t i : order) {
-        const Row& r = rows_[i];
-        if (!have_bacs || r.collection_date != bacs_for) {
-            out.processing_date = working_day_before(collection, r.collection_date);
-            out.input_by = working_day_before(collection, out.processing_date);
-            bacs_for = r.collection_date;
-            have_bacs = true;
-        }
-        out.collection_date = r.collection_date;
-        out.regular_amount = r.regular;
-        out.recovery_amount = r.recovery;
-        out.amount = r.regular + r.recovery;
-        const std::size_t at = static_cast<std::size_t>(r.account) * width_;
-        for (std::size_t k = 1; k < width_; ++k) kept[k - 1] = cell(at + k);
-        io::format_collection(text, format, columns, cell(at), kept, out);
-        if (text.size() >= (1u << 20)) {
-            writer.append(text);
-            text.clear();
-        }
+    if (format == io::Format::csv) {
+        format_csv(collection);
+        return;
     }
-    writer.append(text);
+    CollectionRow out;
+    for (std::size_t i = 0; i < sorted_.size(); ++i) {
+        const Pending& p = sorted_[i];
+        if (i == 0 || p.date != out.collection_date) {
+            if (i > 0) runs.emplace_back(out.collection_date.time_since_epoch().count(), text.size());
+            out.collection_date = p.date;
+            out.processing_date = working_day_before(collection, p.date);
+            out.input_by = working_day_before(collection, out.processing_date);
+        }
+        out.regular_amount = p.row->regular_amount;
+        out.recovery_amount = p.row->recovery_amount;
+        out.amount = p.row->regular_amount + p.row->recovery_amount;
+        const std::string_view* cells = cells_.data() + static_cast<std::size_t>(p.account) * width_;
+        io::format_collection(text, format, columns, cells[0], std::span(cells + 1, width_ - 1), out);
+    }
+    runs.emplace_back(out.collection_date.time_since_epoch().count(), text.size());
+}
+
+// The CSV rows, most of a large run's collection file: each account's id and kept cells
+// are quoted once, each date's three dates written once, and a row is those two and its amounts.
+void HeldCollections::Part::format_csv(const Calendar& collection) {
+    prefix_.clear();
+    prefix_ends_.clear();
+    for (std::size_t k = 0; k < cells_.size(); ++k) {
+        io::append_csv_field(prefix_, cells_[k]);
+        prefix_ += ',';
+        if ((k + 1) % width_ == 0) prefix_ends_.push_back(prefix_.size());
+    }
+    char dates[33];  // collection_date,processing_date,input_by,
+    Date current{};
+    for (std::size_t i = 0; i < sorted_.size(); ++i) {
+        const Pending& p = sorted_[i];
+        if (i == 0 || p.date != current) {
+            if (i > 0) runs.emplace_back(current.time_since_epoch().count(), text.size());
+            current = p.date;
+            const Date processing = working_day_before(collection, p.date);
+            format_date_to(p.date, dates);
+            format_date_to(processing, dates + 11);
+            format_date_to(working_day_before(collection, processing), dates + 22);
+            dates[10] = dates[21] = dates[32] = ',';
+        }
+        const std::size_t from = p.account == 0 ? 0 : prefix_ends_[p.account - 1];
+        text.append(prefix_, from, prefix_ends_[p.account] - from);
+        text.append(dates, sizeof dates);
+        char money[3 * 24];
+        char* m = money;
+        m += (p.row->regular_amount + p.row->recovery_amount).format_to(m);
+        *m++ = ',';
+        m += p.row->regular_amount.format_to(m);
+        *m++ = ',';
+        m += p.row->recovery_amount.format_to(m);
+        *m++ = '\n';
+        text.append(money, static_cast<std::size_t>(m - money));
+    }
+    runs.emplace_back(current.time_since_epoch().count(), text.size());
+}
+
+void HeldCollections::append(Part& part) { buckets_.add(part.text, part.runs); }
+
+void HeldCollections::write(io::ResultWriter& writer, const std::function<void(std::size_t)>& written) {
+    buckets_.drain([&](std::string_view text) {
+        writer.append(text);
+        written(text.size());
+    });
 }
 
 }  // namespace arrears::cli

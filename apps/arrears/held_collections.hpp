@@ -1,53 +1,69 @@
-// The collection file's rows of a whole run (recovery-rules §14), held until the end because
-// the file is sorted by collection date: compactly (24 bytes a row, and each account's id
-// and kept cells once), not as text, so a million accounts' rows cost tens of megabytes.
+// The collection file of a whole run (recovery-rules §14), sorted by collection date then
+// input order. Each chunk's rows are formatted on a worker thread, already in that order
+// (a run of rows per date); the runs are gathered per date in input order, beyond a budget
+// in a scratch file beside the output, so memory stays bounded at any portfolio size, and
+// written date by date at the end.
 #pragma once
 
 #include <arrears/calendar.hpp>
+#include <arrears/io/detail/spilled_buckets.hpp>
 #include <arrears/io/output.hpp>
 #include <arrears/notice.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace arrears::cli {
 
 class HeldCollections {
 public:
-    /// One collection carrying recovery; `account` numbers the accounts with such rows.
-    struct Row {
-        Date collection_date;
-        std::uint32_t account;
-        Money regular, recovery;
-    };
     /// The rows of one chunk of accounts, made on a worker thread.
-    struct Part {
-        std::string cells;                    // each account's id and kept cells, back to back
-        std::vector<std::uint32_t> cell_ends;  // where each cell ends in `cells`
-        std::vector<Row> rows;                 // `account` counts this part's accounts
-        std::vector<std::string> reported;     // collections Bacs cannot take that day
-        void clear();
-        /// The rows of `result` (id `id`, kept cells `kept`) that carry recovery.
+    class Part {
+    public:
+        /// The rows of `result` (id `id`, kept cells `kept`) that carry recovery. The views
+        /// must stay valid until format().
         void add(std::string_view id, std::span<const std::string_view> kept, const AccountResult& result,
                  const Calendar& collection);
+        /// Formats the rows added since the last clear(), by collection date then input order.
+        void format(io::Format format, std::span<const std::string_view> columns, const Calendar& collection);
+        void clear();
+
+        std::string text;                                  // the rows, formatted
+        std::vector<io::detail::SpilledBuckets::Run> runs;  // each date (days) and where its rows end
+        std::vector<std::string> reported;                 // collections Bacs cannot take that day
+
+    private:
+        struct Pending {
+            Date date;
+            std::uint32_t account;  // which account's cells
+            const ScheduleRow* row;
+        };
+        void format_csv(const Calendar& collection);
+
+        std::vector<Pending> pending_, sorted_;
+        std::string prefix_;                    // CSV: each account's cells before the dates
+        std::vector<std::size_t> prefix_ends_;  // where each account's prefix ends
+        std::vector<std::string_view> cells_;  // each account's id and kept cells
+        std::vector<std::uint32_t> count_;
+        std::size_t width_ = 1;
     };
 
-    explicit HeldCollections(std::size_t kept_columns = 0) : width_(kept_columns + 1) {}
-    /// Takes a part's rows, in input order (the part is left to be reused).
+    /// Spills to a scratch file in `folder` beyond `budget` bytes held.
+    HeldCollections(std::string folder, std::size_t budget) : buckets_(std::move(folder), budget) {}
+    /// Takes a part's rows, in input order (its text without a copy: the part is left with
+    /// another buffer, to be reused).
     void append(Part& part);
-    /// Writes every row, by collection date then input order, to `writer` in `format`.
-    void write(io::ResultWriter& writer, io::Format format, std::span<const std::string_view> columns,
-               const Calendar& collection) const;
+    /// Writes every row, by collection date then input order, to `writer`; `written` is
+    /// told of each piece's size (to start the writeback as the file grows).
+    void write(io::ResultWriter& writer, const std::function<void(std::size_t)>& written);
 
 private:
-    std::size_t width_;
-    std::string cells_;
-    std::vector<std::uint64_t> cell_ends_;
-    std::vector<Row> rows_;
-    std::uint32_t accounts_ = 0;
+    io::detail::SpilledBuckets buckets_;
 };
 
 }  // namespace arrears::cli

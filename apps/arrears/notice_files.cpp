@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <system_error>
 
 namespace arrears::cli {
 
@@ -35,6 +37,9 @@ void add_notice_options(CLI::App& recover, NoticeArgs& a) {
 
 namespace {
 
+// The collection file's bytes held in memory before they go to the scratch file.
+constexpr std::size_t held_collection_bytes = std::size_t{8} << 20;
+
 void put(std::FILE* f, std::string_view text, const std::string& path) {
     if (!text.empty() && std::fwrite(text.data(), 1, text.size(), f) != text.size())
         throw UsageError(fmt::format("{}: write failed: {}", path, std::strerror(errno)));
@@ -58,7 +63,16 @@ NoticeOutputs::NoticeOutputs(const NoticeArgs& a, io::Format format, const Recov
     }
     if (!a.notices.empty()) notices_.emplace("--notices", a.notices);
     if (!a.letters.empty()) letters_.emplace("--letters", a.letters);
-    if (!a.collections.empty()) collections_.emplace("--collections", a.collections);
+    if (!a.collections.empty()) {
+        collections_.emplace("--collections", a.collections);
+        // Sorting by date holds the rows until the end: beyond a few megabytes, in a scratch
+        // file beside the output (a device or standard output: the system's temporary folder).
+        const std::filesystem::path bytes = collections_->bytes_path();
+        std::error_code ec;
+        const std::filesystem::path folder =
+            bytes.empty() ? std::filesystem::temp_directory_path(ec) : bytes.parent_path();
+        collection_rows_.emplace(folder.empty() ? std::string(".") : folder.string(), held_collection_bytes);
+    }
 }
 
 void NoticeOutputs::set_accounts(const std::vector<std::string>& header, const std::string& source) {
@@ -71,7 +85,6 @@ void NoticeOutputs::set_accounts(const std::vector<std::string>& header, const s
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--keep '{}': {}", fmt::join(args_.keep, ","), e.what()));
     }
-    collection_rows_ = HeldCollections(kept_.names().size());
     notice_columns_ = kept_.columns(io::notice_columns);
     collection_columns_ = kept_.columns(io::collection_columns);
     if (notices_) notice_writer_.emplace(notice_columns_, format_, notices_->file());
@@ -95,21 +108,22 @@ void NoticeOutputs::format_chunk(std::size_t slot, std::size_t c, const io::Text
     out.collections.clear();
     if (!any()) return;
     std::vector<std::string_view> kept, cells;
+    Notice n;  // one for the chunk: its buffer is reused
     for (std::size_t i = lo; i < hi; ++i) {
         const AccountResult& r = results[i];
         if (r.summary.status != Status::ok && r.summary.status != Status::extended) continue;
         kept_.values(table, i, kept);
-        if (notices_ || letters_) {
-            const std::optional<Notice> n = make_notice(r, block.account(i).plan, recovery_);
-            if (n && notices_) io::format_notice(out.notices, format_, notice_columns_, r.account_id, kept, *n);
-            if (n && letters_) {
-                const std::vector<std::string> text = io::notice_cells(r.account_id, kept, *n);
+        if ((notices_ || letters_) && make_notice(r, block.account(i).plan, recovery_, n)) {
+            if (notices_) io::format_notice(out.notices, format_, notice_columns_, r.account_id, kept, n);
+            if (letters_) {
+                const std::vector<std::string> text = io::notice_cells(r.account_id, kept, n);
                 cells.assign(text.begin(), text.end());
                 letter_maker_->render(out.letters, cells);
             }
         }
         if (collections_) out.collections.add(r.account_id, kept, r, recovery_.collection_calendar());
     }
+    if (collections_) out.collections.format(format_, collection_columns_, recovery_.collection_calendar());
 }
 
 void NoticeOutputs::consume(std::size_t slot, std::size_t chunks) {
@@ -118,7 +132,7 @@ void NoticeOutputs::consume(std::size_t slot, std::size_t chunks) {
         if (notice_writer_) writing_to(*notices_, [&] { notice_writer_->append(in.notices); });
         if (letters_) put(letters_->file(), in.letters, letters_->path());
         for (std::string& m : in.collections.reported) reported_.push_back(std::move(m));
-        collection_rows_.append(in.collections);
+        if (collection_rows_) writing_to(*collections_, [&] { collection_rows_->append(in.collections); });
     }
     if (notices_) notices_->start_writeback();
 }
@@ -127,7 +141,12 @@ void NoticeOutputs::finish() {
     if (notice_writer_) writing_to(*notices_, [&] { notice_writer_->finish(); });
     if (collection_writer_)
         writing_to(*collections_, [&] {
-            collection_rows_.write(*collection_writer_, format_, collection_columns_, recovery_.collection_calendar());
+            std::size_t unsynced = 0;
+            collection_rows_->write(*collection_writer_, [&](std::size_t bytes) {
+                if ((unsynced += bytes) < (64u << 20)) return;
+                collections_->start_writeback();
+                unsynced = 0;
+            });
             collection_writer_->finish();
         });
     if (letters_) put(letters_->file(), letter_maker_->end(), letters_->path());

@@ -74,7 +74,7 @@ private:
     std::optional<io::Letters> letter_maker_;
     std::string template_text_;
     std::array<std::array<Chunk, max_chunks>, 2> slots_;
-    HeldCollections collection_rows_;
+    std::optional<HeldCollections> collection_rows_;
     std::vector<std::string> reported_;
 };
 

@@ -12,6 +12,7 @@
 #include <arrears/recovery.hpp>
 #include <arrears/result.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -56,6 +57,9 @@ struct CollectionRow {
 /// The notice of `result` (recovered from an account with `plan` by `recovery`), or nothing
 /// when its status is not `ok`/`extended` or no collection carries recovery.
 std::optional<Notice> make_notice(const AccountResult& result, const Plan& plan, const Recovery& recovery);
+/// As make_notice(), into `out`, reusing its buffer (a million notices, no allocation each);
+/// false when there is no notice (`out` is then unspecified).
+bool make_notice(const AccountResult& result, const Plan& plan, const Recovery& recovery, Notice& out);
 
 /// The latest working day L of `notice` such that the `days`-th working day after L is on or
 /// before `first_changed`, or `notice_date` if that is later (§13 `send_by`).
@@ -81,6 +85,14 @@ std::string schedule_line(const ScheduleRow& row);
 void append_money_words(std::string& out, Money m);
 void append_date_words(std::string& out, Date d);
 void append_schedule_line(std::string& out, const ScheduleRow& row);
+/// schedule_text() appended to `out`, the lines joined by `line_break` (`\n` in JSON).
+void append_schedule_text(std::string& out, const Notice& notice, std::string_view line_break = "\n");
+/// Room for any schedule_line(), for put_schedule_line().
+inline constexpr std::size_t schedule_line_max = 160;
+/// money_words(), date_words() and schedule_line() written at `p`; return the end.
+char* put_money_words(char* p, Money m) noexcept;
+char* put_date_words(char* p, Date d) noexcept;
+char* put_schedule_line(char* p, const ScheduleRow& row) noexcept;
 
 // ---------------------------------------------------------------------------------------
 // Implementation
@@ -101,14 +113,13 @@ inline Date send_by(const Calendar& notice, Date notice_date, int days, Date fir
     return std::max(l, notice_date);
 }
 
-inline std::optional<Notice> make_notice(const AccountResult& result, const Plan& plan,
-                                         const Recovery& recovery) {
+inline bool make_notice(const AccountResult& result, const Plan& plan, const Recovery& recovery, Notice& n) {
     const Summary& s = result.summary;
-    if (s.status != Status::ok && s.status != Status::extended) return std::nullopt;
-    Notice n;
+    if (s.status != Status::ok && s.status != Status::extended) return false;
+    n.changed.clear();
     for (const ScheduleRow& row : result.schedule)
         if (row.recovery_amount > Money()) n.changed.push_back(row);  // a 0p part is no change
-    if (n.changed.empty()) return std::nullopt;
+    if (n.changed.empty()) return false;
     const Options& o = recovery.options();
     n.notice_date = o.notice_date;
     n.send_by = send_by(recovery.notice_calendar(), o.notice_date, o.notice_days + o.postal_days,
@@ -116,6 +127,8 @@ inline std::optional<Notice> make_notice(const AccountResult& result, const Plan
     n.frequency = plan.frequency;
     n.regular_amount = plan.amount;
     n.catch_up_total = s.arrears ? *s.arrears : Money();
+    n.resumes_on.reset();
+    n.resume_amount.reset();
     // The first collection of the plan (never a continued one: due dates <= end) after the
     // last change. A due date on or before `end` is collected within the calendar's longest
     // closed run after it; without an end, look a year ahead at a time (skipped weeks may
@@ -127,16 +140,20 @@ inline std::optional<Notice> make_notice(const AccountResult& result, const Plan
         int window = 62;  // two months first: most plans resume within them
         for (Date from = n.last_changed() + date::days(1); from <= stop && !n.resumes_on; window = 366) {
             const Date to = std::min(from + date::days(window), stop);
-            const std::vector<Collection> next = plan.collections(cal, from, to);
-            if (!next.empty()) {
-                n.resumes_on = next.front().collection_date;
-                n.resume_amount = plan.amount;
-            }
+            n.resumes_on = plan.first_collection(cal, from, to);
+            if (n.resumes_on) n.resume_amount = plan.amount;
             from = to + date::days(1);
         }
     } catch (const std::out_of_range&) {
         // beyond the calendars' range: no resumption to tell
     }
+    return true;
+}
+
+inline std::optional<Notice> make_notice(const AccountResult& result, const Plan& plan,
+                                         const Recovery& recovery) {
+    Notice n;
+    if (!make_notice(result, plan, recovery, n)) return std::nullopt;
     return n;
 }
 
@@ -156,10 +173,10 @@ inline void append_collection_rows(const AccountResult& result, const Calendar& 
     }
 }
 
-inline void append_money_words(std::string& out, Money m) {
-    const std::int64_t p = m.pence();
-    std::uint64_t v = p < 0 ? 0 - static_cast<std::uint64_t>(p) : static_cast<std::uint64_t>(p);
-    char digits[24];
+inline char* put_money_words(char* p, Money m) noexcept {
+    const std::int64_t pence = m.pence();
+    const std::uint64_t v = pence < 0 ? 0 - static_cast<std::uint64_t>(pence) : static_cast<std::uint64_t>(pence);
+    char digits[32];
     int n = 0;
     std::uint64_t pounds = v / 100;
     do {
@@ -167,32 +184,66 @@ inline void append_money_words(std::string& out, Money m) {
         digits[n++] = static_cast<char>('0' + pounds % 10);
         pounds /= 10;
     } while (pounds > 0);
-    if (p < 0) out += '-';
-    out += "\xC2\xA3";  // £ in UTF-8
-    while (n > 0) out += digits[--n];
-    out += '.';
-    out += static_cast<char>('0' + v % 100 / 10);
-    out += static_cast<char>('0' + v % 10);
+    if (pence < 0) *p++ = '-';
+    *p++ = '\xC2';  // £ in UTF-8
+    *p++ = '\xA3';
+    while (n > 0) *p++ = digits[--n];
+    *p++ = '.';
+    *p++ = static_cast<char>('0' + v % 100 / 10);
+    *p++ = static_cast<char>('0' + v % 10);
+    return p;
 }
 
-inline void append_date_words(std::string& out, Date d) {
+inline char* put_date_words(char* p, Date d) noexcept {
     static constexpr std::array<std::string_view, 12> months{
         "January", "February", "March",     "April",   "May",      "June",
         "July",    "August",   "September", "October", "November", "December"};
     const date::year_month_day ymd(d);
     const unsigned day = static_cast<unsigned>(ymd.day());
-    if (day >= 10) out += static_cast<char>('0' + day / 10);
-    out += static_cast<char>('0' + day % 10);
-    out += ' ';
-    out += months[static_cast<unsigned>(ymd.month()) - 1];
-    out += ' ';
+    if (day >= 10) *p++ = static_cast<char>('0' + day / 10);
+    *p++ = static_cast<char>('0' + day % 10);
+    *p++ = ' ';
+    const std::string_view month = months[static_cast<unsigned>(ymd.month()) - 1];
+    p = std::copy(month.begin(), month.end(), p);
+    *p++ = ' ';
     char year[12];
     int y = static_cast<int>(ymd.year()), n = 0;
     do {
         year[n++] = static_cast<char>('0' + y % 10);
         y /= 10;
     } while (y > 0);
-    while (n > 0) out += year[--n];
+    while (n > 0) *p++ = year[--n];
+    return p;
+}
+
+inline char* put_schedule_line(char* p, const ScheduleRow& row) noexcept {
+    auto put = [&](std::string_view s) { p = std::copy(s.begin(), s.end(), p); };
+    p = put_date_words(p, row.collection_date);
+    put(": ");
+    if (row.regular_amount != Money()) {
+        p = put_money_words(p, row.regular_amount);
+        put(" regular + ");
+    }
+    p = put_money_words(p, row.recovery_amount);
+    put(" catch-up");
+    if (row.regular_amount == Money()) return p;
+    put(" = ");
+    return put_money_words(p, row.total_amount);
+}
+
+inline void append_money_words(std::string& out, Money m) {
+    char buf[40];
+    out.append(buf, put_money_words(buf, m));
+}
+
+inline void append_date_words(std::string& out, Date d) {
+    char buf[32];
+    out.append(buf, put_date_words(buf, d));
+}
+
+inline void append_schedule_line(std::string& out, const ScheduleRow& row) {
+    char buf[schedule_line_max];
+    out.append(buf, put_schedule_line(buf, row));
 }
 
 inline std::string money_words(Money m) {
@@ -207,33 +258,22 @@ inline std::string date_words(Date d) {
     return out;
 }
 
-inline void append_schedule_line(std::string& line, const ScheduleRow& row) {
-    append_date_words(line, row.collection_date);
-    line += ": ";
-    if (row.regular_amount != Money()) {
-        append_money_words(line, row.regular_amount);
-        line += " regular + ";
-    }
-    append_money_words(line, row.recovery_amount);
-    line += " catch-up";
-    if (row.regular_amount == Money()) return;
-    line += " = ";
-    append_money_words(line, row.total_amount);
-}
-
 inline std::string schedule_line(const ScheduleRow& row) {
     std::string line;
     append_schedule_line(line, row);
     return line;
 }
 
+inline void append_schedule_text(std::string& out, const Notice& notice, std::string_view line_break) {
+    for (std::size_t i = 0; i < notice.changed.size(); ++i) {
+        if (i > 0) out.append(line_break);
+        append_schedule_line(out, notice.changed[i]);
+    }
+}
+
 inline std::string schedule_text(const Notice& notice) {
     std::string out;
-    out.reserve(notice.changed.size() * 72);
-    for (const ScheduleRow& row : notice.changed) {
-        if (!out.empty()) out += '\n';
-        append_schedule_line(out, row);
-    }
+    append_schedule_text(out, notice);
     return out;
 }
 

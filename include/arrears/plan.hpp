@@ -115,8 +115,14 @@ struct Plan {
     /// As collections(), appending to `out` (so a caller can reuse its buffer).
     void append_collections(const Calendar& calendar, Date from, Date to, std::vector<Collection>& out,
                             PastEnd past_end = PastEnd::stop) const;
+    /// The first collection date in [from, to], if any: collections().front() without a vector.
+    [[nodiscard]] std::optional<Date> first_collection(const Calendar& calendar, Date from, Date to,
+                                                       PastEnd past_end = PastEnd::stop) const;
 
 private:
+    /// Calls f(collection) for every collection dated in [from, to], in date order.
+    template <class F>
+    void for_each_collection(const Calendar& calendar, Date from, Date to, F&& f, PastEnd past_end) const;
     [[nodiscard]] bool skipped(Date d) const {
         if (skip.empty()) return false;
         if (skip.size() <= 16) return std::find(skip.begin(), skip.end(), d) != skip.end();
@@ -201,6 +207,20 @@ void Plan::for_each_due_date(Date from, Date to, F&& f, PastEnd past_end) const 
 
 inline void Plan::append_collections(const Calendar& calendar, Date from, Date to,
                                      std::vector<Collection>& out, PastEnd past_end) const {
+    for_each_collection(calendar, from, to, [&](const Collection& c) { out.push_back(c); }, past_end);
+}
+
+inline std::optional<Date> Plan::first_collection(const Calendar& calendar, Date from, Date to,
+                                                  PastEnd past_end) const {
+    std::optional<Date> first;
+    for_each_collection(calendar, from, to, [&](const Collection& c) {
+        if (!first) first = c.collection_date;
+    }, past_end);
+    return first;
+}
+
+template <class F>
+void Plan::for_each_collection(const Calendar& calendar, Date from, Date to, F&& f, PastEnd past_end) const {
     if (to < from) return;
     // Adjustment moves a date monotonically and never past the run of non-working days it
     // falls in, so a margin of that run either side of the range finds every due date whose
@@ -210,7 +230,7 @@ inline void Plan::append_collections(const Calendar& calendar, Date from, Date t
     const Date hi = std::min(to + margin, Calendar::table_last);
     for_each_due_date(lo, hi, [&](Date due) {
         Date c = calendar.adjust(due, convention);
-        if (c >= from && c <= to) out.push_back({due, c});
+        if (c >= from && c <= to) f(Collection{due, c});
     }, past_end);
 }
 

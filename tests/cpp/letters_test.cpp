@@ -70,6 +70,30 @@ TEST_CASE("notice rows as CSV and JSON, with a kept column", "[notices][io]") {
     CHECK(json.find("\"resumes_on\":null,\"resume_amount\":null,") != std::string::npos);
 }
 
+TEST_CASE("schedule_text is quoted in CSV only when it holds a comma or a line break", "[notices][io]") {
+    // The quoting rule of any CSV cell (§12), kept by the in-place writer of schedule_text:
+    // one line under £1,000 needs no quotes; one with £1,064.34 does; JSON writes the line
+    // break as \n.
+    const std::vector<std::string_view> cols = columns();
+    const std::vector<std::string_view> kept{"A"};
+    Notice one = worked_notice();
+    one.changed = {{d(2026, 2, 1), d(2026, 2, 2), gbp("0.00"), gbp("150.00"), gbp("150.00"), gbp("0.00")}};
+    std::string csv;
+    io::format_notice(csv, io::Format::csv, cols, "W1", kept, one);
+    CHECK(csv.ends_with(",532.17,2 February 2026: \xC2\xA3" "150.00 catch-up\n"));
+    one.changed[0].regular_amount = gbp("914.34");
+    one.changed[0].total_amount = gbp("1064.34");
+    csv.clear();
+    io::format_notice(csv, io::Format::csv, cols, "W1", kept, one);
+    CHECK(csv.ends_with(",532.17,\"2 February 2026: \xC2\xA3" "914.34 regular + \xC2\xA3" "150.00 catch-up = \xC2\xA3"
+                        "1,064.34\"\n"));
+    std::string json;
+    io::format_notice(json, io::Format::json, cols, "W1", kept, worked_notice());
+    CHECK(json.ends_with("\"schedule_text\":\"2 February 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "532.17 catch-up = "
+                         "\xC2\xA3" "1,064.34\\n2 March 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "532.17 catch-up = "
+                         "\xC2\xA3" "1,064.34\"}"));
+}
+
 TEST_CASE("kept columns: a missing column or an output column's name is refused", "[notices][io]") {
     const std::vector<std::string> header{"account_id", "amount", "name"};
     const std::vector<std::string> missing{"address"}, clash{"send_by"};

@@ -46,6 +46,25 @@ public:
         format_date_to(d, buf);
         quoted_raw(std::string_view(buf, 10));
     }
+    // Text written in place by body(out, line_break), for text that needs no escaping in
+    // either format but its line breaks, which body writes as told (`\n` in JSON): digits,
+    // words, `£` and punctuation without quotes (a notice's schedule_text). CSV quotes it
+    // when it holds a comma or a line break, as text() would.
+    template <class F>
+    void plain_text(F&& body) {
+        key();
+        if (f_ == Format::json) {
+            out_ += '"';
+            body(out_, std::string_view("\\n"));
+            out_ += '"';
+            return;
+        }
+        const std::size_t at = out_.size();
+        body(out_, std::string_view("\n"));
+        if (out_.find_first_of(",\n", at) == std::string::npos) return;
+        out_.insert(at, 1, '"');
+        out_ += '"';
+    }
     void count(long long v) {
         key();
         char buf[24];
