@@ -8,10 +8,12 @@
 namespace arrears::io {
 
 BlockRecovery::BlockRecovery(const Recovery& recovery, const AccountColumns& columns, std::string source,
-                             Attachments& attachments, unsigned threads, std::size_t expected_rows)
+                             Attachments& attachments, unsigned threads, std::size_t expected_rows,
+                             std::unique_ptr<detail::DuplicateIndex> ids)
     : recovery_(recovery), columns_(columns), source_(std::move(source)), attachments_(attachments),
-      threads_(threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads) {
-    if (expected_rows) ids_.reserve(expected_rows);
+      threads_(threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads),
+      ids_(ids ? std::move(ids) : std::make_unique<detail::IdIndex>()) {
+    if (expected_rows) ids_->reserve(expected_rows);
 }
 
 void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
@@ -29,19 +31,19 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
     detail::for_each_chunk(chunks, threads_, [&](std::size_t c) {
         for (std::size_t i = c * chunk_rows, e = std::min(n, i + chunk_rows); i < e; ++i) {
             rejection_[i] = parse_account_row(t, i, source_, columns_, accounts_[i]);
-            id_hash_[i] = detail::IdIndex::hash(accounts_[i].id);
+            id_hash_[i] = detail::DuplicateIndex::hash(accounts_[i].id);
         }
     });
     // 2. in input order: duplicate ids, then the ledger and payment rows of each account
     constexpr std::size_t ahead = 16;  // slots fetched ahead: the index is far larger than cache
-    for (std::size_t i = 0; i < std::min(n, ahead); ++i) ids_.prefetch(id_hash_[i]);
+    for (std::size_t i = 0; i < std::min(n, ahead); ++i) ids_->prefetch(id_hash_[i]);
     for (std::size_t i = 0; i < n; ++i) {
-        if (i + ahead < n) ids_.prefetch(id_hash_[i + ahead]);
+        if (i + ahead < n) ids_->prefetch(id_hash_[i + ahead]);
         // Every row with an id is recorded, accepted or not: a duplicate rejects the later
         // row (§12) even when the first was itself rejected.
         if (!accounts_[i].id.empty()) {
             std::uint64_t first = 0;
-            if (!ids_.insert(id_hash_[i], accounts_[i].id, t.line[i], first) && rejection_[i].empty())
+            if (!ids_->insert(id_hash_[i], accounts_[i].id, t.line[i], first) && rejection_[i].empty())
                 rejection_[i] = duplicate_message(t, i, source_, columns_, accounts_[i].id, first);
         }
         if (attachments_.empty()) continue;
