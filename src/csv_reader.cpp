@@ -223,7 +223,8 @@ bool CsvReader::reread(std::uint64_t line, const std::function<void(const TextTa
                                         [](std::uint64_t l, const Checkpoint& c) { return l < c.line; });
     if (after == s.checkpoints.begin()) return false;
     const Checkpoint& from = *(after - 1);
-    if (!s.again) s.again.emplace(s.fd, true, s.source, std::size_t{64} << 10, from.offset);
+    // A window of rows is a few KiB: a small buffer, grown only for a longer row.
+    if (!s.again) s.again.emplace(s.fd, true, s.source, std::size_t{4} << 10, from.offset);
     Cursor& c = *s.again;
     c.offset = from.offset;
     c.len = 0;
