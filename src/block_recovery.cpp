@@ -1,9 +1,14 @@
 // Recovering a stream of account rows a block at a time (see block_recovery.hpp).
 #include <arrears/io/block_recovery.hpp>
+#include <arrears/io/detail/file_id_index.hpp>
 #include <arrears/io/detail/thread_pool.hpp>
 
 #include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
 #include <thread>
+#include <utility>
 
 namespace arrears::io {
 
@@ -69,6 +74,29 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
         }
         if (after) after(c, lo, hi);
     });
+}
+
+std::unique_ptr<detail::DuplicateIndex> duplicate_index(CsvReader& reader, const AccountColumns& columns) {
+    if (!reader.rereadable()) return std::make_unique<detail::IdIndex>();
+    // The rows of the last checkpoint window read again, with their ids: a file appended to
+    // itself asks for the rows of one window after another.
+    struct Window {
+        std::vector<std::pair<std::uint64_t, std::string>> ids;  // (line, account_id), by line
+    };
+    auto id_at = [&reader, columns, w = std::make_shared<Window>()](std::uint64_t line) -> std::optional<std::string_view> {
+        auto by_line = [](const std::pair<std::uint64_t, std::string>& e, std::uint64_t l) { return e.first < l; };
+        auto it = std::lower_bound(w->ids.begin(), w->ids.end(), line, by_line);
+        if (it == w->ids.end() || it->first != line) {
+            w->ids.clear();
+            reader.reread(line, [&](const TextTable& t) {
+                for (std::size_t r = 0; r < t.rows(); ++r) w->ids.emplace_back(t.line[r], account_id_cell(t, r, columns));
+            });
+            it = std::lower_bound(w->ids.begin(), w->ids.end(), line, by_line);
+            if (it == w->ids.end() || it->first != line) return std::nullopt;
+        }
+        return std::string_view(it->second);
+    };
+    return std::make_unique<detail::FileIdIndex>(std::move(id_at));
 }
 
 }  // namespace arrears::io

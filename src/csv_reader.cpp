@@ -77,7 +77,7 @@ struct Cursor {
     }
 
     // Up to max_rows further rows into `block` (fewer where the buffer ends), calling
-    // at_row(mark) before each row it keeps. False when none were left.
+    // at_row(mark) with where each row it keeps starts. False when none were left.
     template <class AtRow>
     bool next_block(TextTable& block, std::size_t max_rows, AtRow&& at_row) {
         block.clear_rows();
@@ -201,6 +201,17 @@ CsvReader::CsvReader(CsvReader&&) noexcept = default;
 CsvReader& CsvReader::operator=(CsvReader&&) noexcept = default;
 
 std::size_t CsvReader::size_bytes() const noexcept { return static_cast<std::size_t>(state_->size); }
+
+std::size_t CsvReader::estimated_rows() const noexcept {
+    const Cursor& c = *state_->main;
+    const char* from = c.parser->mark().at;  // after the header, before any row is read
+    if (c.eof) return static_cast<std::size_t>(std::count(from, c.end(), '\n')) + 1;
+    // The first MiB of rows is a fair sample (an estimate short of the rows only costs the
+    // index a growth).
+    const char* to = c.end() - from > (1 << 20) ? from + (1 << 20) : c.end();
+    const double per_byte = static_cast<double>(std::count(from, to, '\n') + 1) / static_cast<double>(std::max<std::ptrdiff_t>(1, to - from));
+    return static_cast<std::size_t>(per_byte * static_cast<double>(state_->size) * 1.1) + 16;
+}
 
 const std::vector<std::string>& CsvReader::header() const noexcept { return state_->header_table.header; }
 

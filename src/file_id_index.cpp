@@ -1,18 +1,12 @@
-// The duplicate-id index of a file read again (see detail/file_id_index.hpp), and the index
-// BlockRecovery is given for a CsvReader (see block_recovery.hpp).
-#include <arrears/io/block_recovery.hpp>
+// The duplicate-id index of a file read again (see detail/file_id_index.hpp).
 #include <arrears/io/detail/file_id_index.hpp>
 #include <arrears/io/detail/memory.hpp>
 
 #include <algorithm>
-#include <memory>
 #include <stdexcept>
 #include <string>
-#include <utility>
 
-namespace arrears::io {
-
-namespace detail {
+namespace arrears::io::detail {
 
 namespace {
 // At most 80% full; reserve() sizes for 78%, so an estimate a little short needs no growth.
@@ -74,29 +68,4 @@ void FileIdIndex::resize(std::size_t slots) {
     }
 }
 
-}  // namespace detail
-
-std::unique_ptr<detail::DuplicateIndex> duplicate_index(CsvReader& reader, const AccountColumns& columns) {
-    if (!reader.rereadable()) return std::make_unique<detail::IdIndex>();
-    // The rows of the last checkpoint window read again, with their ids: a file appended to
-    // itself asks for the rows of one window after another.
-    struct Window {
-        std::vector<std::pair<std::uint64_t, std::string>> ids;  // (line, account_id), by line
-    };
-    auto id_at = [&reader, columns, w = std::make_shared<Window>()](std::uint64_t line) -> std::optional<std::string_view> {
-        auto by_line = [](const std::pair<std::uint64_t, std::string>& e, std::uint64_t l) { return e.first < l; };
-        auto it = std::lower_bound(w->ids.begin(), w->ids.end(), line, by_line);
-        if (it == w->ids.end() || it->first != line) {
-            w->ids.clear();
-            reader.reread(line, [&](const TextTable& t) {
-                for (std::size_t r = 0; r < t.rows(); ++r) w->ids.emplace_back(t.line[r], account_id_cell(t, r, columns));
-            });
-            it = std::lower_bound(w->ids.begin(), w->ids.end(), line, by_line);
-            if (it == w->ids.end() || it->first != line) return std::nullopt;
-        }
-        return std::string_view(it->second);
-    };
-    return std::make_unique<detail::FileIdIndex>(std::move(id_at));
-}
-
-}  // namespace arrears::io
+}  // namespace arrears::io::detail

@@ -58,8 +58,8 @@ void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io
                     bool schedule, bool summary, NoticeOutputs& notices, Consume&& consume) {
     constexpr std::size_t block = io::BlockRecovery::block_rows;
     constexpr std::size_t chunks_per_block = io::BlockRecovery::chunks(block);
-    // Account rows are rarely under 40 bytes: room for the ids of the whole file.
-    io::BlockRecovery recover(recovery, columns, reader.source(), attachments, threads, reader.size_bytes() / 40 + 16,
+    // Room for the ids of the whole file, estimated from the first rows.
+    io::BlockRecovery recover(recovery, columns, reader.source(), attachments, threads, reader.estimated_rows(),
                               io::duplicate_index(reader, columns));
 
     io::TextTable table;

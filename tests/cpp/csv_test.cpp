@@ -202,3 +202,17 @@ TEST_CASE("Rows already read are read again from the nearest checkpoint", "[csv]
     CHECK(lines[8] == 222);
     CHECK(ids[8] == "R200");
 }
+
+TEST_CASE("The rows of a file are estimated from its first rows, rather more than fewer", "[csv][stream]") {
+    std::string text = "id,n\n";  // 5 bytes, then 1000 rows of 11 bytes: R000,12345 to R999,12345
+    for (int i = 0; i < 1000; ++i) {
+        const std::string n = std::to_string(1000 + i).substr(1);
+        text += "R" + n + ",12345\n";
+    }
+    const TempFile file(text);
+    // Whole in the buffer: its line ends after the header, plus one (a last line without one).
+    CHECK(io::CsvReader(file.path, "t.csv").estimated_rows() == 1001);
+    // A 4096-byte buffer holds 4091 bytes after the header: 371 line ends, so 372 lines per
+    // 4091 bytes, times the 11,005 bytes of the file and 1.1: 1100.77, plus 16.
+    CHECK(io::CsvReader(file.path, "t.csv", io::Encoding::utf8, 4096).estimated_rows() == 1116);
+}

@@ -66,6 +66,10 @@ public:
     [[nodiscard]] const std::string& source() const noexcept { return source_; }
     /// The file's size in bytes (for estimating how many rows it holds).
     [[nodiscard]] std::size_t size_bytes() const noexcept;
+    /// About how many rows the file holds, rather more than fewer (for sizing the duplicate
+    /// index): its lines when it fits the buffer, else the lines per byte of its first rows
+    /// times its size, plus a tenth. Call it before the first next_block().
+    [[nodiscard]] std::size_t estimated_rows() const noexcept;
 
     /// Replaces `block`'s rows (and sets its header) with up to `max_rows` further rows (fewer
     /// where the buffer ends); false when no rows were left. Cells view the reader's buffer and
