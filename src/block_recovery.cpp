@@ -1,17 +1,24 @@
 // Recovering a stream of account rows a block at a time (see block_recovery.hpp).
 #include <arrears/io/block_recovery.hpp>
+#include <arrears/io/detail/file_id_index.hpp>
 #include <arrears/io/detail/thread_pool.hpp>
 
 #include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
 #include <thread>
+#include <utility>
 
 namespace arrears::io {
 
 BlockRecovery::BlockRecovery(const Recovery& recovery, const AccountColumns& columns, std::string source,
-                             Attachments& attachments, unsigned threads, std::size_t expected_rows)
+                             Attachments& attachments, unsigned threads, std::size_t expected_rows,
+                             std::unique_ptr<detail::DuplicateIndex> ids)
     : recovery_(recovery), columns_(columns), source_(std::move(source)), attachments_(attachments),
-      threads_(threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads) {
-    if (expected_rows) ids_.reserve(expected_rows);
+      threads_(threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads),
+      ids_(ids ? std::move(ids) : std::make_unique<detail::IdIndex>()) {
+    if (expected_rows) ids_->reserve(expected_rows);
 }
 
 void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
@@ -29,19 +36,19 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
     detail::for_each_chunk(chunks, threads_, [&](std::size_t c) {
         for (std::size_t i = c * chunk_rows, e = std::min(n, i + chunk_rows); i < e; ++i) {
             rejection_[i] = parse_account_row(t, i, source_, columns_, accounts_[i]);
-            id_hash_[i] = detail::IdIndex::hash(accounts_[i].id);
+            id_hash_[i] = detail::DuplicateIndex::hash(accounts_[i].id);
         }
     });
     // 2. in input order: duplicate ids, then the ledger and payment rows of each account
     constexpr std::size_t ahead = 16;  // slots fetched ahead: the index is far larger than cache
-    for (std::size_t i = 0; i < std::min(n, ahead); ++i) ids_.prefetch(id_hash_[i]);
+    for (std::size_t i = 0; i < std::min(n, ahead); ++i) ids_->prefetch(id_hash_[i]);
     for (std::size_t i = 0; i < n; ++i) {
-        if (i + ahead < n) ids_.prefetch(id_hash_[i + ahead]);
+        if (i + ahead < n) ids_->prefetch(id_hash_[i + ahead]);
         // Every row with an id is recorded, accepted or not: a duplicate rejects the later
         // row (§12) even when the first was itself rejected.
         if (!accounts_[i].id.empty()) {
             std::uint64_t first = 0;
-            if (!ids_.insert(id_hash_[i], accounts_[i].id, t.line[i], first) && rejection_[i].empty())
+            if (!ids_->insert(id_hash_[i], accounts_[i].id, t.line[i], first) && rejection_[i].empty())
                 rejection_[i] = duplicate_message(t, i, source_, columns_, accounts_[i].id, first);
         }
         if (attachments_.empty()) continue;
@@ -67,6 +74,29 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
         }
         if (after) after(c, lo, hi);
     });
+}
+
+std::unique_ptr<detail::DuplicateIndex> duplicate_index(CsvReader& reader, const AccountColumns& columns) {
+    if (!reader.rereadable()) return std::make_unique<detail::IdIndex>();
+    // The rows of the last checkpoint window read again, with their ids: a file appended to
+    // itself asks for the rows of one window after another.
+    struct Window {
+        std::vector<std::pair<std::uint64_t, std::string>> ids;  // (line, account_id), by line
+    };
+    auto id_at = [&reader, columns, w = std::make_shared<Window>()](std::uint64_t line) -> std::optional<std::string_view> {
+        auto by_line = [](const std::pair<std::uint64_t, std::string>& e, std::uint64_t l) { return e.first < l; };
+        auto it = std::lower_bound(w->ids.begin(), w->ids.end(), line, by_line);
+        if (it == w->ids.end() || it->first != line) {
+            w->ids.clear();
+            reader.reread(line, [&](const TextTable& t) {
+                for (std::size_t r = 0; r < t.rows(); ++r) w->ids.emplace_back(t.line[r], account_id_cell(t, r, columns));
+            });
+            it = std::lower_bound(w->ids.begin(), w->ids.end(), line, by_line);
+            if (it == w->ids.end() || it->first != line) return std::nullopt;
+        }
+        return std::string_view(it->second);
+    };
+    return std::make_unique<detail::FileIdIndex>(std::move(id_at));
 }
 
 }  // namespace arrears::io

@@ -33,7 +33,7 @@ void IdIndex::reserve(std::size_t n) {
     }
 }
 
-std::uint64_t IdIndex::hash(std::string_view id) noexcept { return hash_id(id); }
+std::uint64_t DuplicateIndex::hash(std::string_view id) noexcept { return hash_id(id); }
 
 bool IdIndex::insert(std::uint64_t h, std::string_view id, std::uint64_t line, std::uint64_t& first_line) {
     if ((ids_.size() + 1) * 10 > slots_.size() * 7) rehash(std::max<std::size_t>(1024, slots_.size() * 2));

@@ -100,6 +100,12 @@ AccountColumns AccountColumns::find(const TextTable& t, std::string_view source)
     return c;
 }
 
+std::string_view account_id_cell(const TextTable& t, std::size_t r, const AccountColumns& c) {
+    if (t.row_error[r].empty()) return field(t, r, c.account_id);
+    // A row bad in one cell keeps its account_id when that cell was read (§12).
+    return t.has_cells(r) && t.error_column(r) != c.account_id ? field(t, r, c.account_id) : std::string_view();
+}
+
 std::string parse_account_row(const TextTable& t, std::size_t r, std::string_view source,
                               const AccountColumns& c, Account& a) {
     a.id.clear();
@@ -109,12 +115,8 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
     a.plan.convention = BusinessDayConvention::following;
     a.ledger.clear();
     a.payments.clear();
-    if (!t.row_error[r].empty()) {
-        // A row bad in one cell keeps its account_id when that cell was read (§12).
-        if (t.has_cells(r) && t.error_column(r) != c.account_id) a.id.assign(field(t, r, c.account_id));
-        return row_location(source, t, r, t.error_column(r)) + t.row_error[r];
-    }
-    a.id.assign(field(t, r, c.account_id));
+    a.id.assign(account_id_cell(t, r, c));
+    if (!t.row_error[r].empty()) return row_location(source, t, r, t.error_column(r)) + t.row_error[r];
     try {
         if (a.id.empty()) throw FieldError{c.account_id, "account_id is empty"};
         Plan& plan = a.plan;

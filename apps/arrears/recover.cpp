@@ -50,16 +50,17 @@ summary) or reported on stderr; 2 usage error or unreadable file, and nothing is
 
 /// Streams the accounts file a block at a time: rows are parsed and recovered, and the output
 /// formatted, on `threads` threads; duplicates, ledger and payment rows and the writing are
-/// handled in input order. Memory holds the file's text and one block, whatever the
-/// portfolio's size, and the output is identical for any thread count.
+/// handled in input order. Memory holds one block and 8 bytes an account id (the duplicate
+/// index), whatever the portfolio's size, and the output is identical for any thread count.
 template <class Consume>
 void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io::Attachments& attachments,
                     const Recovery& recovery, unsigned threads, bool progress, io::Format format,
                     bool schedule, bool summary, NoticeOutputs& notices, Consume&& consume) {
     constexpr std::size_t block = io::BlockRecovery::block_rows;
     constexpr std::size_t chunks_per_block = io::BlockRecovery::chunks(block);
-    // Account rows are rarely under 40 bytes: room for the ids of the whole file.
-    io::BlockRecovery recover(recovery, columns, reader.source(), attachments, threads, reader.size_bytes() / 40 + 16);
+    // Room for the ids of the whole file, estimated from the first rows.
+    io::BlockRecovery recover(recovery, columns, reader.source(), attachments, threads, reader.estimated_rows(),
+                              io::duplicate_index(reader, columns));
 
     io::TextTable table;
     // Two sets of result buffers: one block is written (on its own thread) while the next

@@ -3,6 +3,7 @@
 // and ledger and payment rows settled in input order, results independent of the threads.
 #pragma once
 
+#include <arrears/io/csv.hpp>
 #include <arrears/io/detail/id_index.hpp>
 #include <arrears/io/records.hpp>
 #include <arrears/io/table.hpp>
@@ -11,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,9 +31,11 @@ public:
     static constexpr std::size_t chunk_rows = 512;
 
     /// `attachments` holds the ledger and payment rows read beforehand (it may be empty);
-    /// `expected_rows` sizes the duplicate index; `threads` 0 means every core.
+    /// `expected_rows` sizes the duplicate index; `threads` 0 means every core. `ids` finds
+    /// duplicate ids (duplicate_index() for a CsvReader; none: every id is kept, IdIndex).
     BlockRecovery(const Recovery& recovery, const AccountColumns& columns, std::string source,
-                  Attachments& attachments, unsigned threads, std::size_t expected_rows = 0);
+                  Attachments& attachments, unsigned threads, std::size_t expected_rows = 0,
+                  std::unique_ptr<detail::DuplicateIndex> ids = nullptr);
 
     /// Recovers the rows of `table` (the next rows of the stream) into results[0..rows),
     /// growing `results` if needed; then, on the thread that recovered it, calls
@@ -52,11 +56,16 @@ private:
     std::string source_;
     Attachments& attachments_;
     unsigned threads_;
-    detail::IdIndex ids_;
+    std::unique_ptr<detail::DuplicateIndex> ids_;
     std::vector<Account> accounts_;
     std::vector<std::string> rejection_;
     std::vector<std::uint64_t> id_hash_;
     std::vector<std::vector<Collection>> scratch_;
 };
+
+/// The duplicate index for the rows `reader` gives: for a file that can be read again, 8 bytes
+/// an id (detail::FileIdIndex, the earlier row's account_id read again to confirm a match);
+/// for a pipe, every id kept (detail::IdIndex). `reader` must outlive it.
+std::unique_ptr<detail::DuplicateIndex> duplicate_index(CsvReader& reader, const AccountColumns& columns);
 
 }  // namespace arrears::io

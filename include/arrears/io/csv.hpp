@@ -1,12 +1,14 @@
 // Reading CSV files (recovery-rules §12) into a TextTable: RFC 4180 quoting, UTF-8 with or
 // without a byte-order mark, CRLF or LF line ends, a header row that names the columns.
-// The whole file is read into one buffer that the table owns; cells are views into it, and
-// only quoted fields with doubled quotes are copied (unescaped) into TextTable::storage.
+// parse_csv and read_csv_file take the whole text (cells view into it; only doubled quotes
+// and decoded cells are copied into TextTable::storage); CsvReader streams a file in blocks.
 #pragma once
 
 #include <arrears/io/encoding.hpp>
 #include <arrears/io/table.hpp>
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,13 +42,20 @@ TextTable parse_csv(std::string_view text, std::string_view source, Encoding enc
 TextTable read_csv_file(const std::string& path, std::string_view source = {},
                         Encoding encoding = Encoding::utf8);
 
-/// Reads a CSV file a block of rows at a time, so memory holds the file's text and one
-/// block, not a table of the whole file. Rows, messages and line numbers are exactly those
-/// read_csv_file() gives.
+/// Reads a CSV file a block of rows at a time through a bounded buffer (8 MiB, grown only for
+/// a longer row), so memory holds one block, not the file. Rows, messages and line numbers are
+/// exactly those read_csv_file() gives, and so are the errors that stop a file before its
+/// first row (a NUL byte anywhere in it too: a regular file is scanned for one first). A pipe
+/// is read whole, as read_csv_file() reads it.
 class CsvReader {
 public:
-    /// Reads the file and its header row; throws InputError as read_csv_file() does.
-    explicit CsvReader(const std::string& path, std::string_view source = {}, Encoding encoding = Encoding::utf8);
+    /// Rows between two checkpoints of reread(): rows are read again from the nearest one.
+    static constexpr std::size_t checkpoint_rows = 64;
+
+    /// Opens the file and reads its header row; throws InputError as read_csv_file() does.
+    /// `buffer_bytes` (0: 8 MiB) is the buffer's first size; tests make it small.
+    explicit CsvReader(const std::string& path, std::string_view source = {}, Encoding encoding = Encoding::utf8,
+                       std::size_t buffer_bytes = 0);
     ~CsvReader();
     CsvReader(CsvReader&&) noexcept;
     CsvReader& operator=(CsvReader&&) noexcept;
@@ -57,10 +66,22 @@ public:
     [[nodiscard]] const std::string& source() const noexcept { return source_; }
     /// The file's size in bytes (for estimating how many rows it holds).
     [[nodiscard]] std::size_t size_bytes() const noexcept;
+    /// About how many rows the file holds, rather more than fewer (for sizing the duplicate
+    /// index): its lines when it fits the buffer, else the lines per byte of its first rows
+    /// times its size, plus a tenth. Call it before the first next_block().
+    [[nodiscard]] std::size_t estimated_rows() const noexcept;
 
-    /// Replaces `block`'s rows (and sets its header) with up to `max_rows` further rows;
-    /// false when no rows were left. Cells view the reader's text and `block.storage`.
+    /// Replaces `block`'s rows (and sets its header) with up to `max_rows` further rows (fewer
+    /// where the buffer ends); false when no rows were left. Cells view the reader's buffer and
+    /// `block.storage`, and stay valid until the next call.
     bool next_block(TextTable& block, std::size_t max_rows);
+
+    /// True when rows already read can be read again (a regular file, not a pipe).
+    [[nodiscard]] bool rereadable() const noexcept;
+    /// Reads again the rows from the last checkpoint at or before `line` (a line of a row
+    /// next_block() gave), up to checkpoint_rows of them, calling `each` with them a block at
+    /// a time (their cells valid during the call). False when there is no such checkpoint.
+    bool reread(std::uint64_t line, const std::function<void(const TextTable&)>& each);
 
 private:
     struct State;

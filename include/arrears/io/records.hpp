@@ -32,6 +32,10 @@ struct AccountColumns {
 std::string parse_account_row(const TextTable& table, std::size_t row, std::string_view source,
                               const AccountColumns& columns, Account& out);
 
+/// The account_id parse_account_row() reads from row `row` (the one duplicates are found by):
+/// empty when the row has none, or when its account_id cell is the one that could not be read.
+std::string_view account_id_cell(const TextTable& table, std::size_t row, const AccountColumns& columns);
+
 /// How messages name row `row` of `table` (and its column `column`, when not -1), as a
 /// prefix: "accounts.csv line 5, column 2 (amount): ".
 std::string row_location(std::string_view source, const TextTable& table, std::size_t row, int column = -1);

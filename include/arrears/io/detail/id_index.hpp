@@ -11,25 +11,40 @@
 
 namespace arrears::io::detail {
 
-/// The account ids seen so far, for finding duplicates in a stream of any length: one flat
-/// hash table over one arena of text (a few tens of bytes per id).
-class IdIndex {
+/// The account ids seen so far in a stream, for finding duplicates: what BlockRecovery asks.
+class DuplicateIndex {
 public:
+    DuplicateIndex() = default;
+    DuplicateIndex(const DuplicateIndex&) = delete;
+    DuplicateIndex& operator=(const DuplicateIndex&) = delete;
+    virtual ~DuplicateIndex() = default;
+
     /// Makes room for about `n` ids without growing.
-    void reserve(std::size_t n);
-    /// Records `id` first seen on `line`; if it was seen before, returns false and sets
-    /// `first_line` to that line.
+    virtual void reserve(std::size_t n) = 0;
+    /// Records `id` (with `h` = hash(id), computed beforehand, e.g. on other threads) first
+    /// seen on `line`; if it was seen before, returns false and sets `first_line` to that line.
+    virtual bool insert(std::uint64_t h, std::string_view id, std::uint64_t line, std::uint64_t& first_line) = 0;
     bool insert(std::string_view id, std::uint64_t line, std::uint64_t& first_line) {
         return insert(hash(id), id, line, first_line);
     }
-    /// As insert(id, ...) with `h` = hash(id), computed beforehand (e.g. on other threads).
-    bool insert(std::uint64_t h, std::string_view id, std::uint64_t line, std::uint64_t& first_line);
     /// Asks the processor to fetch the slot of hash `h` ahead of an insert.
-    void prefetch(std::uint64_t h) const noexcept {
+    virtual void prefetch(std::uint64_t h) const noexcept = 0;
+    [[nodiscard]] virtual std::size_t size() const noexcept = 0;
+    static std::uint64_t hash(std::string_view id) noexcept;
+};
+
+/// The account ids seen so far, for finding duplicates in a stream of any length: one flat
+/// hash table over one arena of text (a few tens of bytes per id). For a stream that cannot
+/// be read again (a pipe, a DataFrame); FileIdIndex needs less.
+class IdIndex final : public DuplicateIndex {
+public:
+    using DuplicateIndex::insert;
+    void reserve(std::size_t n) override;
+    bool insert(std::uint64_t h, std::string_view id, std::uint64_t line, std::uint64_t& first_line) override;
+    void prefetch(std::uint64_t h) const noexcept override {
         if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
     }
-    static std::uint64_t hash(std::string_view id) noexcept;
-    [[nodiscard]] std::size_t size() const noexcept { return ids_.size(); }
+    [[nodiscard]] std::size_t size() const noexcept override { return ids_.size(); }
 
 private:
     struct Slot {

@@ -1,0 +1,254 @@
+// CsvReader (see csv.hpp): a file read a block of rows at a time through a bounded buffer.
+// A record the buffer's end cuts is abandoned (detail::NeedMore) and parsed again from its
+// start once the buffer is refilled, so rows, lines and messages are those of the whole text.
+#include <arrears/io/csv.hpp>
+#include <arrears/io/detail/csv_parser.hpp>
+
+#include <arrears/error.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <optional>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace arrears::io {
+
+namespace {
+
+constexpr std::size_t default_buffer = std::size_t{8} << 20;
+
+// Reads into [data, data + n) from `at` (a regular file) or from where the pipe is; the bytes
+// read, fewer only at the end of the file. Throws InputError on a read error.
+std::size_t read_some(int fd, bool regular, char* data, std::size_t n, std::uint64_t at, const std::string& src) {
+    std::size_t got = 0;
+    while (got < n) {
+        const ssize_t r = regular ? ::pread(fd, data + got, n - got, static_cast<off_t>(at + got))
+                                  : ::read(fd, data + got, n - got);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) throw InputError(src + ": cannot read: " + std::strerror(errno));
+        if (r == 0) break;
+        got += static_cast<std::size_t>(r);
+    }
+    return got;
+}
+
+// One pass over the file: its text in a buffer that holds [offset, offset + len) of it, and
+// the parser reading that text. The main pass and the passes that read rows again are each one.
+struct Cursor {
+    int fd;
+    bool regular;
+    const std::string* source;
+    std::unique_ptr<char[]> buf;
+    std::size_t cap = 0;
+    std::size_t len = 0;
+    std::uint64_t offset = 0;  // the file offset of buf[0]
+    bool eof = false;
+    std::optional<detail::CsvParser> parser;
+
+    Cursor(int fd_, bool regular_, const std::string& src, std::size_t bytes, std::uint64_t at)
+        : fd(fd_), regular(regular_), source(&src), buf(new char[bytes]), cap(bytes), offset(at) {}
+
+    const char* end() const noexcept { return buf.get() + len; }
+    std::uint64_t offset_of(const char* p) const noexcept { return offset + static_cast<std::uint64_t>(p - buf.get()); }
+
+    // Keeps the text from `keep` on (moved to the front; the buffer doubles when that text
+    // fills it) and reads more after it. The parser continues at `keep`.
+    void refill(detail::CsvParser::Mark keep) {
+        const std::size_t from = static_cast<std::size_t>(keep.at - buf.get());
+        if (from == 0 && len == cap) {
+            std::unique_ptr<char[]> bigger(new char[cap * 2]);
+            std::memcpy(bigger.get(), buf.get(), len);
+            buf = std::move(bigger);
+            cap *= 2;
+        } else if (from > 0) {
+            std::memmove(buf.get(), buf.get() + from, len - from);
+            len -= from;
+            offset += from;
+        }
+        const std::size_t got = read_some(fd, regular, buf.get() + len, cap - len, offset + len, *source);
+        len += got;
+        eof = len < cap;
+        keep.at = buf.get();
+        parser->reset(keep, end(), eof);
+    }
+
+    // Up to max_rows further rows into `block` (fewer where the buffer ends), calling
+    // at_row(mark) with where each row it keeps starts. False when none were left.
+    template <class AtRow>
+    bool next_block(TextTable& block, std::size_t max_rows, AtRow&& at_row) {
+        block.clear_rows();
+        parser->set_table(block);
+        // Refill while nothing views the buffer, so that few blocks are cut short.
+        if (const auto m = parser->mark(); !eof && static_cast<std::size_t>(end() - m.at) < cap / 4) refill(m);
+        while (block.rows() < max_rows) {
+            const detail::CsvParser::Mark m = parser->mark();
+            const std::size_t stored = block.storage.size();
+            try {
+                if (!detail::read_row(*parser, block)) break;
+            } catch (const detail::NeedMore&) {
+                parser->reset(m, end(), eof);
+                while (block.storage.size() > stored) block.storage.pop_back();
+                if (block.rows() > 0) break;  // the row is read again, whole, by the next call
+                refill(m);
+                continue;
+            }
+            at_row(m);
+        }
+        return block.rows() > 0;
+    }
+};
+
+// The first NUL byte's offset in the regular file, or -1; a pipe is checked once read whole.
+std::int64_t find_nul(int fd, char* scratch, std::size_t n, const std::string& src) {
+    std::uint64_t at = 0;
+    for (;;) {
+        const std::size_t got = read_some(fd, true, scratch, n, at, src);
+        if (const void* z = std::memchr(scratch, '\0', got))
+            return static_cast<std::int64_t>(at + static_cast<std::size_t>(static_cast<const char*>(z) - scratch));
+        if (got < n) return -1;
+        at += got;
+    }
+}
+
+// Throws check_no_nul's InputError for the NUL byte at `nul`, counting the lines before it.
+[[noreturn]] void throw_nul(int fd, char* scratch, std::size_t n, std::uint64_t nul, const std::string& src) {
+    std::uint64_t lines = 0;
+    for (std::uint64_t at = 0;;) {
+        const std::size_t got = read_some(fd, true, scratch, n, at, src);
+        if (at + got > nul) detail::check_no_nul(std::string_view(scratch, static_cast<std::size_t>(nul - at) + 1), lines, src);
+        lines += static_cast<std::uint64_t>(std::count(scratch, scratch + got, '\n'));
+        at += got;
+        if (got < n) throw std::logic_error("throw_nul: the NUL byte is gone");
+    }
+}
+
+struct Checkpoint {
+    std::uint64_t line;
+    std::uint64_t offset;
+};
+
+}  // namespace
+
+struct CsvReader::State {
+    std::string source;  // (here, where a move of the reader leaves it)
+    int fd = -1;
+    bool regular = false;
+    std::uint64_t size = 0;
+    Encoding encoding = Encoding::utf8;
+    TextTable header_table;
+    std::optional<Cursor> main;
+    std::optional<Cursor> again;  // reading rows again (reread)
+    std::vector<Checkpoint> checkpoints;
+    std::uint64_t rows = 0;  // rows next_block gave so far
+
+    State() = default;
+    State(const State&) = delete;
+    State& operator=(const State&) = delete;
+    ~State() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+CsvReader::CsvReader(const std::string& path, std::string_view source, Encoding encoding, std::size_t buffer_bytes)
+    : source_(source.empty() ? path : std::string(source)), state_(std::make_unique<State>()) {
+    State& s = *state_;
+    s.source = source_;
+    s.encoding = encoding;
+    s.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (s.fd < 0) throw InputError(source_ + ": cannot open: " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(s.fd, &st) == 0 && S_ISDIR(st.st_mode)) throw InputError(source_ + ": is a folder, not a file");
+    s.regular = S_ISREG(st.st_mode);
+    Cursor& c = s.main.emplace(s.fd, s.regular, s.source, std::max<std::size_t>(buffer_bytes ? buffer_bytes : default_buffer, 16), 0);
+    std::int64_t nul = -1;
+    if (s.regular) {
+        s.size = static_cast<std::uint64_t>(st.st_size);
+        ::posix_fadvise(s.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+        nul = find_nul(s.fd, c.buf.get(), std::min<std::size_t>(c.cap, std::size_t{256} << 10), source_);
+    }
+    // The first fill; a pipe is read whole (the buffer doubling), as read_csv_file reads it.
+    c.parser.emplace(c.buf.get(), c.buf.get(), false, s.header_table, encoding);
+    do c.refill(c.parser->mark());
+    while (!s.regular && !c.eof);
+    const std::string_view all(c.buf.get(), c.len);
+    const std::string_view text = detail::skip_bom(all, source_);  // a UTF-16 mark is named before a NUL
+    if (nul >= 0) throw_nul(s.fd, c.buf.get(), c.cap, static_cast<std::uint64_t>(nul), source_);
+    if (!s.regular) {
+        detail::check_no_nul(text, 0, source_);
+        s.size = c.len;
+    }
+    detail::CsvParser::Mark start{text.data(), 1};
+    c.parser->reset(start, c.end(), c.eof);
+    for (;;) {
+        try {
+            detail::read_header(*c.parser, s.header_table, source_);
+            break;
+        } catch (const detail::NeedMore&) {  // a header longer than the buffer
+            s.header_table.header.clear();
+            s.header_table.storage.clear();
+            c.refill(start);
+            start = c.parser->mark();
+        }
+    }
+}
+
+CsvReader::~CsvReader() = default;
+CsvReader::CsvReader(CsvReader&&) noexcept = default;
+CsvReader& CsvReader::operator=(CsvReader&&) noexcept = default;
+
+std::size_t CsvReader::size_bytes() const noexcept { return static_cast<std::size_t>(state_->size); }
+
+std::size_t CsvReader::estimated_rows() const noexcept {
+    const Cursor& c = *state_->main;
+    const char* from = c.parser->mark().at;  // after the header, before any row is read
+    if (c.eof) return static_cast<std::size_t>(std::count(from, c.end(), '\n')) + 1;
+    // The first MiB of rows is a fair sample (an estimate short of the rows only costs the
+    // index a growth).
+    const char* to = c.end() - from > (1 << 20) ? from + (1 << 20) : c.end();
+    const double per_byte = static_cast<double>(std::count(from, to, '\n') + 1) / static_cast<double>(std::max<std::ptrdiff_t>(1, to - from));
+    return static_cast<std::size_t>(per_byte * static_cast<double>(state_->size) * 1.1) + 16;
+}
+
+const std::vector<std::string>& CsvReader::header() const noexcept { return state_->header_table.header; }
+
+void CsvReader::set_header(std::vector<std::string> header) { state_->header_table.header = std::move(header); }
+
+bool CsvReader::next_block(TextTable& block, std::size_t max_rows) {
+    State& s = *state_;
+    if (block.header != header()) block.header = header();
+    return s.main->next_block(block, max_rows, [&](const detail::CsvParser::Mark& m) {
+        if (s.regular && s.rows % checkpoint_rows == 0) s.checkpoints.push_back({m.line, s.main->offset_of(m.at)});
+        ++s.rows;
+    });
+}
+
+bool CsvReader::rereadable() const noexcept { return state_->regular; }
+
+bool CsvReader::reread(std::uint64_t line, const std::function<void(const TextTable&)>& each) {
+    State& s = *state_;
+    const auto after = std::upper_bound(s.checkpoints.begin(), s.checkpoints.end(), line,
+                                        [](std::uint64_t l, const Checkpoint& c) { return l < c.line; });
+    if (after == s.checkpoints.begin()) return false;
+    const Checkpoint& from = *(after - 1);
+    // A window of rows is a few KiB: a small buffer, grown only for a longer row.
+    if (!s.again) s.again.emplace(s.fd, true, s.source, std::size_t{4} << 10, from.offset);
+    Cursor& c = *s.again;
+    c.offset = from.offset;
+    c.len = 0;
+    c.eof = false;
+    TextTable rows;
+    rows.header = header();
+    if (!c.parser) c.parser.emplace(c.buf.get(), c.buf.get(), false, rows, s.encoding);
+    c.parser->reset({c.buf.get(), from.line}, c.end(), false);
+    for (std::size_t left = checkpoint_rows; left > 0 && c.next_block(rows, left, [](const auto&) {});) {
+        left -= rows.rows();
+        each(rows);
+    }
+    return true;
+}
+
+}  // namespace arrears::io

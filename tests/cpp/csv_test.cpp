@@ -1,0 +1,218 @@
+// Tests of include/arrears/io/csv.hpp's CsvReader: a file streamed through a small buffer
+// gives exactly parse_csv()'s table (rows, lines, cells, messages), whatever the buffer's
+// size and wherever it cuts a record: inside a quoted line break, between CR and LF, in a
+// doubled quote, in a byte-order mark's row, in a Windows-1252 byte.
+#include <arrears/error.hpp>
+#include <arrears/io/csv.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <unistd.h>
+
+using namespace arrears;
+using namespace std::literals;
+
+namespace {
+
+// A file of `text`, removed at the end of the test.
+struct TempFile {
+    std::string path;
+    explicit TempFile(const std::string& text) {
+        static int n = 0;
+        path = std::string("/tmp/arrears-csv-test-") + std::to_string(::getpid()) + std::string("-") + std::to_string(n++) + ".csv";
+        std::FILE* f = std::fopen(path.c_str(), "wb");
+        REQUIRE(f);
+        REQUIRE(std::fwrite(text.data(), 1, text.size(), f) == text.size());
+        std::fclose(f);
+    }
+    ~TempFile() { std::remove(path.c_str()); }
+};
+
+// Every row the reader gives, `per_block` at a time, checked against row `row` of `whole`.
+void check_rows(io::CsvReader& reader, const io::TextTable& whole, std::size_t per_block) {
+    REQUIRE(reader.header() == whole.header);
+    io::TextTable block;
+    std::size_t row = 0;
+    while (reader.next_block(block, per_block)) {
+        REQUIRE(block.rows() <= per_block);
+        for (std::size_t r = 0; r < block.rows(); ++r, ++row) {
+            REQUIRE(row < whole.rows());
+            INFO("row " << row << ", line " << whole.line[row]);
+            CHECK(block.line[r] == whole.line[row]);
+            CHECK(block.row_error[r] == whole.row_error[row]);
+            CHECK(block.error_column(r) == whole.error_column(row));
+            REQUIRE(block.has_cells(r) == whole.has_cells(row));
+            if (block.has_cells(r))
+                for (std::size_t c = 0; c < block.width(); ++c) CHECK(block.at(r, c) == whole.at(row, c));
+        }
+    }
+    CHECK(row == whole.rows());
+}
+
+// `text` read with buffers of 16 bytes to 8 MiB and blocks of 1 to 1000 rows is parse_csv's table.
+void check_streams_like_whole(const std::string& text, io::Encoding encoding = io::Encoding::utf8) {
+    const io::TextTable whole = io::parse_csv(text, "t.csv", encoding);
+    const TempFile file(text);
+    for (std::size_t buffer : {16, 17, 64, 100, 4096, 0})
+        for (std::size_t per_block : {1, 3, 1000}) {
+            INFO("buffer " << buffer << ", " << per_block << " rows a block");
+            io::CsvReader reader(file.path, "t.csv", encoding, buffer);
+            check_rows(reader, whole, per_block);
+        }
+}
+
+// The message parse_csv throws for `text`, and the one CsvReader throws for it as a file.
+std::pair<std::string, std::string> messages(const std::string& text, std::size_t buffer) {
+    std::string whole, streamed;
+    try {
+        io::parse_csv(text, "t.csv");
+    } catch (const InputError& e) {
+        whole = e.what();
+    }
+    const TempFile file(text);
+    try {
+        io::CsvReader reader(file.path, "t.csv", io::Encoding::utf8, buffer);
+    } catch (const InputError& e) {
+        streamed = e.what();
+    }
+    return {whole, streamed};
+}
+
+}  // namespace
+
+TEST_CASE("A streamed file is parse_csv's table, rows cut anywhere by a small buffer", "[csv][stream]") {
+    std::string text = "\xEF\xBB\xBF" "account_id,amount,note\r\n";
+    for (int i = 0; i < 40; ++i) {
+        const std::string n = std::to_string(i);
+        text += "A-" + n + ",1" + n + ".00,\"a note\r\nover two lines, \"\"quoted\"\"\"\r\n";  // CRLF in and after quotes
+        text += " B-" + n + " , 2.00 ,plain\n";
+        if (i % 7 == 0) text += "   \n,,\n";                      // blank rows, skipped but counted
+        if (i % 9 == 0) text += "C-" + n + ",\"unclosed,x\n";      // read again from the next line
+        if (i % 11 == 0) text += "D-" + n + ",1,x\"y\n";           // a quote inside an unquoted field
+        if (i % 5 == 0) text += "E-" + n + ",1\r";                 // too few fields, a lone CR
+        if (i % 13 == 0) text += "F-" + n + std::string(",\"") + std::string(150, 'x') + "\",long\n";  // longer than a buffer
+    }
+    text += "G,9.99,\"no line end\"";
+    check_streams_like_whole(text);
+
+    // The figures of the first rows, worked by hand from the text above: the header is
+    // line 1, each A row takes two lines (its note holds a line break).
+    const io::TextTable whole = io::parse_csv(text, "t.csv");
+    REQUIRE(whole.rows() > 3);
+    CHECK(whole.line[0] == 2);                                        // A-0
+    CHECK(whole.at(0, 2) == "a note\r\nover two lines, \"quoted\"");  // doubled quotes unescaped
+    CHECK(whole.line[1] == 4);                                        // B-0, trimmed:
+    CHECK(whole.at(1, 0) == "B-0");
+    CHECK(whole.line[2] == 7);  // C-0: lines 5 and 6 are the blank rows; its quote is closed
+    // by the one in D-0's x"y on line 8, and the y after that quote breaks the row.
+    CHECK(whole.row_error[2] == "unexpected text after the closing quote of field 2");
+    CHECK(whole.line[3] == 8);  // D-0, read again from the line after C-0's
+    CHECK(whole.row_error[3] ==
+          "a quote inside unquoted field 3 (quote the whole field and write each quote in it twice: \"\")");
+}
+
+TEST_CASE("A streamed file ends, or stops, as the whole text does", "[csv][stream]") {
+    check_streams_like_whole("a,b\n1,2,");                      // a trailing comma: one more field
+    check_streams_like_whole("a,b\n1,2\n   \t ");                 // spaces at the end: blank
+    check_streams_like_whole("a,b\n1,2\r");                       // a lone CR at the end
+    check_streams_like_whole(std::string("a,b\n\"1\n\n\n") + std::string(300, 'z'));  // unclosed to the end
+    check_streams_like_whole("a,b\n\"x\"y,2\n3,4\n");             // text after a closing quote
+    check_streams_like_whole(std::string("a,b\n1,\"") + std::string(70, '"') + "\"\n");  // 35 doubled quotes
+    check_streams_like_whole(std::string("h") + std::string(200, 'h') + ",b\r\n1,2\r\n");  // a header past the buffer
+    check_streams_like_whole("a,b\n");
+    // Windows-1252: £ is 0xA3; 0x81 is not a character in it (the row is bad in one cell).
+    std::string cp1252 = "id,name\n";
+    for (int i = 0; i < 30; ++i) cp1252 += std::string("X") + std::to_string(i) + std::string(",\xA3") + std::string(i, 'p') + (i % 4 ? "\n" : "\x81\n");
+    check_streams_like_whole(cp1252, io::Encoding::windows_1252);
+    check_streams_like_whole(cp1252);  // as UTF-8, every 0xA3 is invalid
+}
+
+TEST_CASE("A streamed file is refused with parse_csv's messages", "[csv][stream][error]") {
+    // A NUL byte after many rows is found before the header is read, wherever the buffer
+    // ends: line 53 (the header on line 1, 50 rows on lines 2 to 51, "x,y" on line 52).
+    std::string text = "a,b\n";
+    for (int i = 0; i < 50; ++i) text += "1,2\n";
+    text += "x,y\n3,\0,4\n"s;
+    for (std::size_t buffer : {16, 64, 0}) {
+        const auto [whole, streamed] = messages(text, buffer);
+        CHECK(whole == "t.csv line 53: contains a NUL byte, so it is not a UTF-8 text file (UTF-16 or binary?); "
+                       "save it as UTF-8 CSV");
+        CHECK(streamed == whole);
+        CHECK(messages("\xFF\xFE" "a\0,\0"s, buffer).second ==
+              "t.csv: the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8 CSV");
+        CHECK(messages("", buffer).second == "t.csv: the file is empty; a header row is required");
+        CHECK(messages("a,a\n1,2\n", buffer).second == "t.csv line 1: column 'a' appears twice in the header");
+        CHECK(messages("\n\n\"a,b\n", buffer).second ==
+              "t.csv line 3: header row: unclosed quote in field 1 (opened on line 3)");
+    }
+}
+
+TEST_CASE("A pipe is read whole, as read_csv_file reads it", "[csv][stream]") {
+    std::string text = "account_id,amount\n";
+    for (int i = 0; i < 2000; ++i) text += std::string("P-") + std::to_string(i) + ",\"1,000.00\"\n";
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    std::thread writer([&] {
+        (void)!::write(fds[1], text.data(), text.size());
+        ::close(fds[1]);
+    });
+    io::CsvReader reader(std::string("/dev/fd/") + std::to_string(fds[0]), "pipe.csv", io::Encoding::utf8, 64);
+    writer.join();
+    ::close(fds[0]);
+    CHECK_FALSE(reader.rereadable());
+    CHECK(reader.size_bytes() == text.size());
+    check_rows(reader, io::parse_csv(text, "pipe.csv"), 100);
+}
+
+TEST_CASE("Rows already read are read again from the nearest checkpoint", "[csv][stream]") {
+    std::string text = "id,n\n";
+    for (int i = 0; i < 300; ++i) {
+        text += 'R';
+        text += std::to_string(i);
+        text += i % 10 ? ",1\n" : ",\"two\nlines\"\n";
+    }
+    const io::TextTable whole = io::parse_csv(text, "t.csv");
+    const TempFile file(text);
+    io::CsvReader reader(file.path, "t.csv", io::Encoding::utf8, 64);
+    CHECK(reader.rereadable());
+    CHECK_FALSE(reader.reread(2, [](const io::TextTable&) {}));  // nothing read yet
+    io::TextTable block;
+    while (reader.next_block(block, 7)) {}
+    // Row 200 (R200, whose note takes two lines) is on line 2 + 200 + 20 = 222: each of the
+    // 20 rows R0, R10, ..., R190 before it takes one line more. Its window starts at row 192
+    // (3 windows of 64 rows), and holds rows 192 to 255.
+    REQUIRE(whole.line[200] == 222);
+    std::vector<std::uint64_t> lines;
+    std::vector<std::string> ids;
+    REQUIRE(reader.reread(222, [&](const io::TextTable& t) {
+        for (std::size_t r = 0; r < t.rows(); ++r) {
+            lines.push_back(t.line[r]);
+            ids.emplace_back(t.at(r, 0));
+        }
+    }));
+    REQUIRE(lines.size() == io::CsvReader::checkpoint_rows);
+    CHECK(lines.front() == whole.line[192]);
+    CHECK(ids.front() == "R192");
+    CHECK(ids.back() == "R255");
+    CHECK(lines[8] == 222);
+    CHECK(ids[8] == "R200");
+}
+
+TEST_CASE("The rows of a file are estimated from its first rows, rather more than fewer", "[csv][stream]") {
+    std::string text = "id,n\n";  // 5 bytes, then 1000 rows of 11 bytes: R000,12345 to R999,12345
+    for (int i = 0; i < 1000; ++i) {
+        const std::string n = std::to_string(1000 + i).substr(1);
+        text += "R" + n + ",12345\n";
+    }
+    const TempFile file(text);
+    // Whole in the buffer: its line ends after the header, plus one (a last line without one).
+    CHECK(io::CsvReader(file.path, "t.csv").estimated_rows() == 1001);
+    // A 4096-byte buffer holds 4091 bytes after the header: 371 line ends, so 372 lines per
+    // 4091 bytes, times the 11,005 bytes of the file and 1.1: 1100.77, plus 16.
+    CHECK(io::CsvReader(file.path, "t.csv", io::Encoding::utf8, 4096).estimated_rows() == 1116);
+}
