@@ -3,11 +3,13 @@
 
 #include <arrears/io/detail/fields.hpp>
 #include <arrears/io/detail/id_index.hpp>
+#include <arrears/io/detail/memory.hpp>
 #include <arrears/io/detail/thread_pool.hpp>
 #include <arrears/io/records.hpp>
 
 #include <algorithm>
 #include <stdexcept>
+#include <future>
 #include <thread>
 
 namespace arrears::io {
@@ -86,49 +88,100 @@ Row parse_row(const File& f, const TextTable& t, std::size_t r) {
 }  // namespace
 
 void Attachments::add_rows(std::size_t file, const TextTable& t, unsigned threads) {
+    parse_block(file, t, parsed_[0], threads);
+    hold_block(file, t, parsed_[0]);
+}
+
+std::size_t Attachments::add_file(std::size_t file, const std::function<bool(TextTable&)>& next, unsigned threads) {
+    std::array<TextTable, 2> blocks;
+    std::size_t rows = 0;
+    std::future<void> holding;  // destroyed first: an exception waits for it
+    for (std::size_t k = 0;; ++k) {
+        TextTable& t = blocks[k % 2];
+        Parsed& p = parsed_[k % 2];
+        const bool more = next(t);
+        if (more) parse_block(file, t, p, threads);
+        if (holding.valid()) holding.get();
+        if (!more) return rows;
+        rows += t.rows();
+        holding = std::async(std::launch::async, [this, file, &t, &p] { hold_block(file, t, p); });
+    }
+}
+
+void Attachments::parse_block(std::size_t file, const TextTable& t, Parsed& out, unsigned threads) const {
     const File& f = files_.at(file);
     const std::size_t n = t.rows();
-    if (parsed_.size() < n) {
-        parsed_.resize(n);
-        parsed_hash_.resize(n);
-        parsed_problem_.resize(n);
+    if (out.rows.size() < n) {
+        out.rows.resize(n);
+        out.hash.resize(n);
+        out.problem.resize(n);
     }
-    // 1. each row parsed, on every thread
     constexpr std::size_t chunk = 1024;
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     detail::for_each_chunk((n + chunk - 1) / chunk, threads, [&](std::size_t c) {
         for (std::size_t r = c * chunk, end = std::min(n, r + chunk); r < end; ++r) {
             if (t.line[r] > max_line) throw std::length_error("arrears: a ledger or payments file is too long");
-            parsed_problem_[r].clear();
+            out.problem[r].clear();
             try {
-                parsed_[r] = parse_row<Row, File, Kind>(f, t, r);
-                parsed_[r].file_line = static_cast<std::uint64_t>(file) << 48 | t.line[r];
-                parsed_hash_[r] = hash(field(t, r, f.id_column));
+                out.rows[r] = parse_row<Row, File, Kind>(f, t, r);
+                out.rows[r].file_line = static_cast<std::uint64_t>(file) << 48 | t.line[r];
+                out.hash[r] = hash(field(t, r, f.id_column));
             } catch (const FieldError& e) {
-                parsed_problem_[r] = row_location(f.source, t, r, e.column) + e.message;
+                out.problem[r] = row_location(f.source, t, r, e.column) + e.message;
             }
         }
     });
-    // 2. held in file order
-    constexpr std::size_t ahead = 16;  // slots fetched ahead: the table is far larger than cache
+}
+
+void Attachments::hold_block(std::size_t file, const TextTable& t, Parsed& in) {
+    const int id_column = files_[file].id_column;
+    // Fetched ahead in stages (slot, id, text): the table is far larger than cache.
+    constexpr std::size_t ahead = 8;
+    const std::size_t n = t.rows();
     for (std::size_t r = 0; r < n; ++r) {
-        if (r + ahead < n && !slots_.empty())
-            __builtin_prefetch(&slots_[parsed_hash_[r + ahead] & (slots_.size() - 1)]);
-        if (!parsed_problem_[r].empty())
-            problems_.push_back({file, t.line[r], std::move(parsed_problem_[r])});
+        for (int stage = 0; stage < 3; ++stage)
+            if (const std::size_t at = r + static_cast<std::size_t>(3 - stage) * ahead; at < n)
+                prefetch(in.hash[at], stage);
+        if (!in.problem[r].empty())
+            problems_.push_back({file, t.line[r], std::move(in.problem[r])});
         else
-            hold(parsed_hash_[r], field(t, r, f.id_column), parsed_[r]);
+            hold(in.hash[r], field(t, r, id_column), in.rows[r]);
     }
+}
+
+void Attachments::reserve(std::size_t rows) {
+    // Huge pages: tens of megabytes first touched a page at a time fault on every page.
+    rows_.reserve(rows_.size() + rows);
+    detail::advise_huge_pages(rows_.data(), rows_.capacity() * sizeof(Row));
+    ids_.reserve(ids_.size() + rows);
+    detail::advise_huge_pages(ids_.data(), ids_.capacity() * sizeof(Id));
+    arena_.reserve(arena_.size() + rows * 8);  // ids are rarely longer
+}
+
+void Attachments::prefetch(std::uint64_t h, int stage) const noexcept {
+    if (slots_.empty()) return;
+    const std::uint32_t& slot = slots_[h & (slots_.size() - 1)];
+    if (stage == 0) return __builtin_prefetch(&slot);
+    if (slot == 0) return;
+    const Id& e = ids_[slot - 1];
+    if (stage == 1) return __builtin_prefetch(&e);
+    if (e.hash != static_cast<std::uint32_t>(h) || e.first == none) return;
+    if (stage == 2) {
+        __builtin_prefetch(arena_.data() + e.offset);
+        return __builtin_prefetch(&rows_[e.first]);
+    }
+    if (const std::uint32_t next = rows_[e.first].next; next != none) __builtin_prefetch(&rows_[next]);
 }
 
 Attachments::Id* Attachments::find(std::uint64_t h, std::string_view id) {
     if (slots_.empty()) return nullptr;
     const std::size_t mask = slots_.size() - 1;
+    const auto h32 = static_cast<std::uint32_t>(h);
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
         const std::uint32_t s = slots_[i];
         if (s == 0) return nullptr;
         Id& e = ids_[s - 1];
-        if (e.hash == h && std::string_view(arena_).substr(e.offset, e.length) == id) return &e;
+        if (e.hash == h32 && std::string_view(arena_).substr(e.offset, e.length) == id) return &e;
     }
 }
 
@@ -137,14 +190,15 @@ void Attachments::hold(std::uint64_t h, std::string_view id, const Row& row) {
         throw std::length_error("arrears: too many ledger and payments rows");
     const auto k = static_cast<std::uint32_t>(rows_.size());
     rows_.push_back(row);
-    rows_.back().next = none;
     if (Id* e = find(h, id)) {
-        rows_[e->last].next = k;
-        e->last = k;
+        rows_.back().next = e->first;
+        e->first = k;
         return;
     }
+    rows_.back().next = none;
     if ((ids_.size() + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(1024, slots_.size() * 2));
-    ids_.push_back({h, 0, static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(id.size()), k, k});
+    ids_.push_back({static_cast<std::uint32_t>(h), static_cast<std::uint32_t>(arena_.size()),
+                    static_cast<std::uint32_t>(id.size()), k});
     arena_ += id;
     const std::size_t mask = slots_.size() - 1;
     std::size_t i = h & mask;
@@ -153,7 +207,12 @@ void Attachments::hold(std::uint64_t h, std::string_view id, const Row& row) {
 }
 
 void Attachments::rehash(std::size_t slots) {
-    slots_.assign(slots, 0);
+    if (slots > (std::size_t{1} << 32)) throw std::length_error("arrears: too many ledger and payments ids");
+    std::vector<std::uint32_t> grown;
+    grown.reserve(slots);
+    detail::advise_huge_pages(grown.data(), slots * sizeof(std::uint32_t));
+    grown.assign(slots, 0);
+    slots_.swap(grown);
     const std::size_t mask = slots - 1;
     for (std::size_t k = 0; k < ids_.size(); ++k) {
         std::size_t i = ids_[k].hash & mask;
@@ -165,6 +224,8 @@ void Attachments::rehash(std::size_t slots) {
 void Attachments::attach(Account& a, std::uint64_t id_hash) {
     Id* e = ids_.empty() ? nullptr : find(id_hash, a.id);
     if (e == nullptr || e->first == none) return;
+    // The chain runs from the last row to the first: appended, then put in file order.
+    const std::size_t ledger_from = a.ledger.size(), payments_from = a.payments.size();
     for (std::uint32_t k = e->first; k != none; k = rows_[k].next) {
         const Row& row = rows_[k];
         if (files_[row.file_line >> 48].kind == Kind::ledger) {
@@ -177,13 +238,14 @@ void Attachments::attach(Account& a, std::uint64_t id_hash) {
             a.payments.push_back(Payment{date_of(row.day), Money(row.pence)});
         }
     }
+    std::reverse(a.ledger.begin() + static_cast<std::ptrdiff_t>(ledger_from), a.ledger.end());
+    std::reverse(a.payments.begin() + static_cast<std::ptrdiff_t>(payments_from), a.payments.end());
     e->first = none;
 }
 
 void Attachments::rejected(const std::string& id, std::uint64_t line) {
     if (id.empty()) return;
-    Id* e = find(hash(id), id);
-    if (e != nullptr && e->rejected == 0) e->rejected = line + 1;
+    if (const Id* e = find(hash(id), id)) rejected_.emplace(static_cast<std::uint32_t>(e - ids_.data()), line);
 }
 
 std::string Attachments::where(const Row& row) const {
@@ -192,15 +254,17 @@ std::string Attachments::where(const Row& row) const {
 }
 
 std::vector<std::string> Attachments::finish() {
-    for (const Id& e : ids_) {
+    for (std::size_t i = 0; i < ids_.size(); ++i) {
+        const Id& e = ids_[i];
         const std::string_view id = std::string_view(arena_).substr(e.offset, e.length);
+        const auto bad = e.first == none ? rejected_.end() : rejected_.find(static_cast<std::uint32_t>(i));
         for (std::uint32_t k = e.first; k != none; k = rows_[k].next) {
             const Row& row = rows_[k];
             const std::size_t file = row.file_line >> 48;
             std::string m = where(row);
-            if (e.rejected != 0)
+            if (bad != rejected_.end())
                 m += "account_id '" + std::string(id) + "' was rejected (accounts " + files_[file].row_label + " " +
-                     std::to_string(e.rejected - 1) + "); row not used";
+                     std::to_string(bad->second) + "); row not used";
             else
                 m += "unknown account_id '" + std::string(id) + "'";
             problems_.push_back({file, row.file_line & max_line, std::move(m)});

@@ -50,6 +50,11 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
     detail::for_each_chunk(chunks, threads_, [&](std::size_t c) {
         const std::size_t lo = c * chunk_rows, hi = std::min(n, lo + chunk_rows);
         for (std::size_t i = lo; i < hi; ++i) {
+            // The rows to attach are fetched ahead in stages (the table is far larger than cache).
+            if (!attachments_.empty())
+                for (int stage = 0; stage < 4; ++stage)
+                    if (const std::size_t at = i + static_cast<std::size_t>(4 - stage) * 4; at < hi)
+                        attachments_.prefetch(id_hash_[at], stage);
             AccountResult& r = results[i];
             if (!rejection_[i].empty()) {
                 r.account_id = accounts_[i].id;

@@ -245,22 +245,20 @@ int run_recover(const RecoverArgs& a) {
     // Ledger and payments first, then the accounts stream past them.
     io::Attachments attachments;
     attachments.set_date_format(exports.dates);
-    // Read a block at a time (the rows parsed on every thread) and held compactly.
+    // Read a block at a time (the rows parsed on every thread, one block held while the next
+    // is read) and held compactly.
     auto hold = [&](std::string_view option, const std::string& path, io::Attachments::Kind kind) -> std::size_t {
         if (path.empty()) return 0;
         io::CsvReader file = exports.open(option, path);
-        std::size_t rows = 0;
         try {
             const std::size_t number = attachments.begin_file(kind, file.header(), path);
-            io::TextTable block;
-            while (file.next_block(block, io::BlockRecovery::block_rows)) {
-                rows += block.rows();
-                attachments.add_rows(number, block, settings.threads);
-            }
+            attachments.reserve(file.size_bytes() / 32);  // rows are rarely shorter
+            return attachments.add_file(
+                number, [&](io::TextTable& block) { return file.next_block(block, io::BlockRecovery::block_rows); },
+                settings.threads);
         } catch (const InputError& e) {
             throw UsageError(fmt::format("{}: {}", option, e.what()));
         }
-        return rows;
     };
     const std::size_t ledger_rows = hold("--ledger", a.ledger, io::Attachments::Kind::ledger);
     const std::size_t payments_rows = hold("--payments", a.payments, io::Attachments::Kind::payments);

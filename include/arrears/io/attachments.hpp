@@ -10,8 +10,10 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace arrears::io {
@@ -38,6 +40,14 @@ public:
     /// Reads the next rows of file `file` (a block with the header given to begin_file),
     /// parsing them on `threads` threads (0: every core); rows are held in file order.
     void add_rows(std::size_t file, const TextTable& block, unsigned threads = 1);
+    /// Reads the rest of file `file` as add_rows() does, `next(block)` filling each block
+    /// (false at the end): one block is held while the next is read and parsed. Returns the
+    /// rows read.
+    std::size_t add_file(std::size_t file, const std::function<bool(TextTable&)>& next, unsigned threads = 1);
+
+    /// Makes room for about `rows` more rows (and as many ids) without moving what is held;
+    /// room not used costs address space, not memory.
+    void reserve(std::size_t rows);
 
     [[nodiscard]] bool empty() const noexcept { return ids_.empty(); }
     /// How date cells of the files added from now on are read (§12 --date-format).
@@ -48,6 +58,10 @@ public:
     void attach(Account& account) { attach(account, hash(account.id)); }
     /// As attach(account) with `id_hash` = hash(account.id), computed beforehand.
     void attach(Account& account, std::uint64_t id_hash);
+    /// Asks the processor to fetch ahead what attach() (or holding a row) of hash `id_hash`
+    /// will touch, in stages a few calls apart: 0 its slot; 1 its id (reading the slot); 2
+    /// the id's text and its latest row (reading the id); 3 the row before that.
+    void prefetch(std::uint64_t id_hash, int stage) const noexcept;
     /// Notes that the account row with `id` on `line` was rejected.
     void rejected(const std::string& id, std::uint64_t line);
     /// The problems, in the order the files were added and by line: malformed rows, and rows
@@ -68,12 +82,11 @@ private:
         std::uint8_t status;      // LedgerStatus of a ledger row
         char reason;              // the ARUDD code of an unpaid row, else 0
     };
-    /// One distinct id: its text in arena_, its rows (a chain in file-then-line order; `first`
-    /// is `none` once attached), and 1 + the line of its first rejected account row, or 0.
+    /// One distinct id: 16 bytes. Its text is in arena_; `hash` holds hash()'s low 32 bits
+    /// (all a slot's place needs); its rows are a chain from the last held to the first
+    /// (`first` is `none` once they are attached).
     struct Id {
-        std::uint64_t hash;
-        std::uint64_t rejected;
-        std::uint32_t offset, length, first, last;
+        std::uint32_t hash, offset, length, first;
     };
     /// What a file's messages need: "ledger.csv line 5, column 1 (account_id): ".
     struct File {
@@ -90,6 +103,14 @@ private:
     };
     static constexpr std::uint32_t none = 0xFFFFFFFF;
 
+    /// A block's rows parsed (on any thread), before they are held in file order.
+    struct Parsed {
+        std::vector<Row> rows;
+        std::vector<std::uint64_t> hash;
+        std::vector<std::string> problem;  // the row's message, or empty
+    };
+    void parse_block(std::size_t file, const TextTable& block, Parsed& out, unsigned threads) const;
+    void hold_block(std::size_t file, const TextTable& block, Parsed& in);
     [[nodiscard]] std::string where(const Row& row) const;
     [[nodiscard]] Id* find(std::uint64_t h, std::string_view id);
     void hold(std::uint64_t h, std::string_view id, const Row& row);
@@ -101,11 +122,9 @@ private:
     std::string arena_;
     std::vector<File> files_;
     std::vector<Problem> problems_;
+    std::unordered_map<std::uint32_t, std::uint64_t> rejected_;  // id -> its first rejected line
     DateFormat dates_ = DateFormat::iso;
-    // Per block, reused: each row parsed (on any thread) before it is held in order.
-    std::vector<Row> parsed_;
-    std::vector<std::uint64_t> parsed_hash_;
-    std::vector<std::string> parsed_problem_;
+    std::array<Parsed, 2> parsed_;  // reused block after block
 };
 
 }  // namespace arrears::io
