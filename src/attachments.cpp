@@ -8,6 +8,7 @@
 #include <arrears/io/records.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <stdexcept>
 #include <future>
 #include <thread>
@@ -24,6 +25,13 @@ const Date day_zero{date::year(1995) / date::January / 1};
 
 std::uint16_t day_of(Date d) { return static_cast<std::uint16_t>((d - day_zero).count()); }
 Date date_of(std::uint16_t day) { return day_zero + date::days(day); }
+
+/// An id's `first`, read as attach() on another thread may be writing it.
+template <class Id>
+std::uint32_t first_of(const Id& e) noexcept {
+    // (atomic_ref of a const object comes with C++26; the ids are never const objects.)
+    return std::atomic_ref<std::uint32_t>(const_cast<std::uint32_t&>(e.first)).load(std::memory_order_relaxed);
+}
 
 constexpr std::uint64_t max_line = (std::uint64_t{1} << 48) - 1;
 constexpr std::size_t max_files = 1u << 16;
@@ -165,12 +173,15 @@ void Attachments::prefetch(std::uint64_t h, int stage) const noexcept {
     if (slot == 0) return;
     const Id& e = ids_[slot - 1];
     if (stage == 1) return __builtin_prefetch(&e);
-    if (e.hash != static_cast<std::uint32_t>(h) || e.first == none) return;
+    if (e.hash != static_cast<std::uint32_t>(h)) return;
+    // Another thread may be attaching a different id of the same hash (see attach()).
+    const std::uint32_t first = first_of(e);
+    if (first == none) return;
     if (stage == 2) {
         __builtin_prefetch(arena_.data() + e.offset);
-        return __builtin_prefetch(&rows_[e.first]);
+        return __builtin_prefetch(&rows_[first]);
     }
-    if (const std::uint32_t next = rows_[e.first].next; next != none) __builtin_prefetch(&rows_[next]);
+    if (const std::uint32_t next = rows_[first].next; next != none) __builtin_prefetch(&rows_[next]);
 }
 
 Attachments::Id* Attachments::find(std::uint64_t h, std::string_view id) {
@@ -223,10 +234,12 @@ void Attachments::rehash(std::size_t slots) {
 
 void Attachments::attach(Account& a, std::uint64_t id_hash) {
     Id* e = ids_.empty() ? nullptr : find(id_hash, a.id);
-    if (e == nullptr || e->first == none) return;
+    // `first` is read and written atomically: prefetch() on another thread may read it.
+    const std::uint32_t first = e == nullptr ? none : first_of(*e);
+    if (first == none) return;
     // The chain runs from the last row to the first: appended, then put in file order.
     const std::size_t ledger_from = a.ledger.size(), payments_from = a.payments.size();
-    for (std::uint32_t k = e->first; k != none; k = rows_[k].next) {
+    for (std::uint32_t k = first; k != none; k = rows_[k].next) {
         const Row& row = rows_[k];
         if (files_[row.file_line >> 48].kind == Kind::ledger) {
             LedgerEntry& l = a.ledger.emplace_back();
@@ -240,7 +253,7 @@ void Attachments::attach(Account& a, std::uint64_t id_hash) {
     }
     std::reverse(a.ledger.begin() + static_cast<std::ptrdiff_t>(ledger_from), a.ledger.end());
     std::reverse(a.payments.begin() + static_cast<std::ptrdiff_t>(payments_from), a.payments.end());
-    e->first = none;
+    std::atomic_ref<std::uint32_t>(e->first).store(none, std::memory_order_relaxed);
 }
 
 void Attachments::rejected(const std::string& id, std::uint64_t line) {
