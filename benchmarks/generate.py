@@ -1,11 +1,20 @@
 #!/usr/bin/python3
 """Deterministic benchmark portfolio: a council's rent and Council Tax Direct Debits.
 
-    /usr/bin/python3 benchmarks/generate.py N OUT.csv [--seed S]
+    /usr/bin/python3 benchmarks/generate.py N OUT.csv [--seed S] [--ledger LEDGER.csv]
 
 Writes N accounts to OUT.csv with the columns of recovery-rules section 12:
 
     account_id,amount,frequency,first_due,day,end,skip,convention
+
+and, with --ledger, the ledger of ledger mode (account_id,due_date,amount,status,reason):
+two rows an account at the plan amount, one `not_presented` and one `unpaid` with ARUDD
+reason 0, on the first two due dates of the plan in the outage 24 Nov 2025 - 9 Jan 2026
+(the nearest earlier due dates when it has fewer there; both rows on one date when the
+plan has only one; on the plan's first due date, after the notice date, when it has none
+by the outage's end: such an account is rejected). All the `not_presented` rows come first,
+then all the `unpaid` rows, so the ledger is not in the accounts' order. The accounts file
+is the same with or without --ledger.
 
 The same N and seed always give the same file, byte for byte (no clock, no environment;
 only the standard library). The mix, roughly:
@@ -31,6 +40,8 @@ import argparse
 import datetime as dt
 import random
 import sys
+
+import reference  # benchmarks/reference.py: the plan's due dates
 
 D = dt.date
 DEFAULT_SEED = 20260112  # the notice date of the benchmark scenario
@@ -166,8 +177,40 @@ def convention(rng):
     return "none"
 
 
-def generate(n, path, seed=DEFAULT_SEED):
+OUTAGE_FROM, OUTAGE_TO = D(2025, 11, 24), D(2026, 1, 9)
+
+
+def ledger_dates(row):
+    """The due dates of the ledger rows of an accounts row (see the module's docstring)."""
+    fields = dict(zip(("account_id", "amount", "frequency", "first_due", "day", "end", "skip"), row))
+    plan = reference.read_plan(fields)
+    dates = reference.due_dates(plan, OUTAGE_FROM, OUTAGE_TO)[:2]
+    if len(dates) < 2:
+        # A plan that starts late or ends early in the outage: its due dates before it.
+        earlier = [d for d in reference.due_dates(plan, plan["first_due"], OUTAGE_TO) if d not in dates]
+        dates = sorted(earlier[-(2 - len(dates)):] + dates) if earlier else dates
+    if not dates:
+        dates = reference.due_dates(plan, plan["first_due"], plan["first_due"]) or [plan["first_due"]]
+    return dates[0], dates[-1]
+
+
+def write_ledger(path, ledger):
+    """Writes (account_id, amount, first date, second date) as not_presented rows, then unpaid."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("account_id,due_date,amount,status,reason\n")
+        for status, k, reason in (("not_presented", 2, ""), ("unpaid", 3, "0")):
+            lines = []
+            for rec in ledger:
+                lines.append(f"{rec[0]},{rec[k].isoformat()},{rec[1]},{status},{reason}\n")
+                if len(lines) >= 65536:
+                    f.write("".join(lines))
+                    lines.clear()
+            f.write("".join(lines))
+
+
+def generate(n, path, seed=DEFAULT_SEED, ledger_path=None):
     rng = random.Random(seed)
+    ledger = [] if ledger_path else None
     with open(path, "w", encoding="utf-8", newline="") as f:
         lines = ["account_id,amount,frequency,first_due,day,end,skip,convention\n"]
         for i in range(1, n + 1):
@@ -185,10 +228,14 @@ def generate(n, path, seed=DEFAULT_SEED):
                 council_tax(rng, row)
             row.append(convention(rng))
             lines.append(",".join(row) + "\n")
+            if ledger is not None:
+                ledger.append((row[0], row[1]) + ledger_dates(row))
             if len(lines) >= 65536:
                 f.write("".join(lines))
                 lines.clear()
         f.write("".join(lines))
+    if ledger is not None:
+        write_ledger(ledger_path, ledger)
 
 
 def main(argv=None):
@@ -196,10 +243,12 @@ def main(argv=None):
     p.add_argument("n", type=int, help="number of accounts")
     p.add_argument("out", help="output CSV file")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    p.add_argument("--ledger", metavar="LEDGER.csv",
+                   help="also write a ledger for ledger mode: two missed collections an account")
     a = p.parse_args(argv)
     if a.n < 0:
         p.error("N must not be negative")
-    generate(a.n, a.out, a.seed)
+    generate(a.n, a.out, a.seed, a.ledger)
     return 0
 
 

@@ -39,7 +39,7 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
             id_hash_[i] = detail::DuplicateIndex::hash(accounts_[i].id);
         }
     });
-    // 2. in input order: duplicate ids, then the ledger and payment rows of each account
+    // 2. in input order: duplicate ids, and the ids of rejected rows for the ledger's messages
     constexpr std::size_t ahead = 16;  // slots fetched ahead: the index is far larger than cache
     for (std::size_t i = 0; i < std::min(n, ahead); ++i) ids_->prefetch(id_hash_[i]);
     for (std::size_t i = 0; i < n; ++i) {
@@ -51,14 +51,17 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
             if (!ids_->insert(id_hash_[i], accounts_[i].id, t.line[i], first) && rejection_[i].empty())
                 rejection_[i] = duplicate_message(t, i, source_, columns_, accounts_[i].id, first);
         }
-        if (attachments_.empty()) continue;
-        if (rejection_[i].empty()) attachments_.attach(accounts_[i]);
-        else attachments_.rejected(accounts_[i].id, t.line[i]);
+        if (!rejection_[i].empty() && !attachments_.empty()) attachments_.rejected(accounts_[i].id, t.line[i]);
     }
-    // 3. recover, and whatever the caller does with a chunk's results
+    // 3. attach the ledger and payment rows, recover, and whatever the caller does with a chunk's results
     detail::for_each_chunk(chunks, threads_, [&](std::size_t c) {
         const std::size_t lo = c * chunk_rows, hi = std::min(n, lo + chunk_rows);
         for (std::size_t i = lo; i < hi; ++i) {
+            // The rows to attach are fetched ahead in stages (the table is far larger than cache).
+            if (!attachments_.empty())
+                for (int stage = 0; stage < 4; ++stage)
+                    if (const std::size_t at = i + static_cast<std::size_t>(4 - stage) * 4; at < hi)
+                        attachments_.prefetch(id_hash_[at], stage);
             AccountResult& r = results[i];
             if (!rejection_[i].empty()) {
                 r.account_id = accounts_[i].id;
@@ -68,6 +71,9 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
                 r.summary.message = std::move(rejection_[i]);
                 continue;
             }
+            // An accepted id is unique among accepted rows: its ledger and payment rows go
+            // to this one account, on whichever thread.
+            if (!attachments_.empty()) attachments_.attach(accounts_[i], id_hash_[i]);
             recovery_.recover_into(accounts_[i], r, scratch_[c]);
             // The engine's reasons (e.g. a ledger's notice check) say which row, too.
             if (r.summary.status == Status::rejected) r.summary.message.insert(0, row_location(source_, t, i, -1));

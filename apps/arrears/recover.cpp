@@ -246,28 +246,27 @@ int run_recover(const RecoverArgs& a) {
     NoticeOutputs notices(a.notice, format, *recovery);
     std::optional<OutputFile> manifest_out;
     if (!a.manifest.empty()) manifest_out.emplace("--manifest", a.manifest);
-    std::size_t ledger_rows = 0, payments_rows = 0;
 
-    // Ledger and payments first (usually small), then the accounts stream past them.
+    // Ledger and payments first, then the accounts stream past them.
     io::Attachments attachments;
     attachments.set_date_format(exports.dates);
-    auto hold = [&](std::string_view option, const std::string& path, auto add) {
-        if (path.empty()) return;
-        const io::TextTable table = exports.read_table(option, path);
+    // Read a block at a time (the rows parsed on every thread, one block held while the next
+    // is read) and held compactly.
+    auto hold = [&](std::string_view option, const std::string& path, io::Attachments::Kind kind) -> std::size_t {
+        if (path.empty()) return 0;
+        io::CsvReader file = exports.open(option, path);
         try {
-            add(table, path);
+            const std::size_t number = attachments.begin_file(kind, file.header(), path);
+            attachments.reserve(file.size_bytes() / 32);  // rows are rarely shorter
+            return attachments.add_file(
+                number, [&](io::TextTable& block) { return file.next_block(block, io::BlockRecovery::block_rows); },
+                settings.threads);
         } catch (const InputError& e) {
             throw UsageError(fmt::format("{}: {}", option, e.what()));
         }
     };
-    hold("--ledger", a.ledger, [&](const io::TextTable& t, const std::string& s) {
-        ledger_rows = t.rows();
-        attachments.add_ledger(t, s);
-    });
-    hold("--payments", a.payments, [&](const io::TextTable& t, const std::string& s) {
-        payments_rows = t.rows();
-        attachments.add_payments(t, s);
-    });
+    const std::size_t ledger_rows = hold("--ledger", a.ledger, io::Attachments::Kind::ledger);
+    const std::size_t payments_rows = hold("--payments", a.payments, io::Attachments::Kind::payments);
     std::optional<io::CsvReader> reader;
     io::AccountColumns columns{};
     std::vector<std::string> accounts_header;  // the file's own names, before --map

@@ -1,6 +1,6 @@
 // Recovering a stream of account rows a block at a time, the path of both the command line
 // and the Python package: rows parsed and accounts recovered on every thread, duplicate ids
-// and ledger and payment rows settled in input order, results independent of the threads.
+// settled in input order, ledger and payment rows attached, results independent of the threads.
 #pragma once
 
 #include <arrears/io/csv.hpp>
@@ -20,8 +20,8 @@ namespace arrears::io {
 
 /// Recovers a stream of account rows a block (a TextTable) at a time, as the command line
 /// and the Python package both do: the rows are parsed on every thread; duplicate ids (over
-/// all blocks so far) and the ledger and payment rows of each account are settled in input
-/// order; the accounts are recovered on every thread again. Memory holds one block, however
+/// all blocks so far) are settled in input order; each accepted account is given its ledger
+/// and payment rows (its id is unique among accepted rows) and recovered on every thread. Memory holds one block, however
 /// long the stream, and results do not depend on the number of threads.
 class BlockRecovery {
 public:

@@ -1,0 +1,130 @@
+// Ledger rows and payments (recovery-rules §5, §12) read before the accounts they belong to
+// and handed to each account as it streams past: one compact record per row and one flat
+// hash table over the distinct ids, so millions of rows cost tens of bytes each.
+#pragma once
+
+#include <arrears/io/export_format.hpp>
+#include <arrears/io/table.hpp>
+#include <arrears/recovery.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace arrears::io {
+
+/// Ledger rows and payments read before the accounts they belong to, handed to each account
+/// as it is read (so accounts can stream past). Rows whose account never appears, or was
+/// rejected, are reported by finish().
+class Attachments {
+public:
+    /// What a file holds: ledger rows (account_id, due_date, amount, status, reason) or
+    /// payments (account_id, date, amount).
+    enum class Kind : std::uint8_t { ledger, payments };
+
+    /// Reads ledger rows (account_id, due_date, amount, status, reason). Throws InputError
+    /// only when a required column is missing; malformed rows become problems.
+    void add_ledger(const TextTable& table, std::string_view source);
+    /// Reads payments (account_id, date, amount), as add_ledger() does.
+    void add_payments(const TextTable& table, std::string_view source);
+
+    /// Starts a file read a block at a time: finds its columns in `header` (an InputError
+    /// names `source` and the first required one missing) and returns the file's number.
+    std::size_t begin_file(Kind kind, const std::vector<std::string>& header, std::string_view source,
+                           std::string_view row_label = "line");
+    /// Reads the next rows of file `file` (a block with the header given to begin_file),
+    /// parsing them on `threads` threads (0: every core); rows are held in file order.
+    void add_rows(std::size_t file, const TextTable& block, unsigned threads = 1);
+    /// Reads the rest of file `file` as add_rows() does, `next(block)` filling each block
+    /// (false at the end): one block is held while the next is read and parsed. Returns the
+    /// rows read.
+    std::size_t add_file(std::size_t file, const std::function<bool(TextTable&)>& next, unsigned threads = 1);
+
+    /// Makes room for about `rows` more rows (and as many ids) without moving what is held;
+    /// room not used costs address space, not memory.
+    void reserve(std::size_t rows);
+
+    [[nodiscard]] bool empty() const noexcept { return ids_.empty(); }
+    /// How date cells of the files added from now on are read (§12 --date-format).
+    void set_date_format(DateFormat format) noexcept { dates_ = format; }
+
+    /// Moves the rows for `account.id` into the accepted account. Safe to call from several
+    /// threads at once for accounts with different ids (and no other call in between).
+    void attach(Account& account) { attach(account, hash(account.id)); }
+    /// As attach(account) with `id_hash` = hash(account.id), computed beforehand.
+    void attach(Account& account, std::uint64_t id_hash);
+    /// Asks the processor to fetch ahead what attach() (or holding a row) of hash `id_hash`
+    /// will touch, in stages a few calls apart: 0 its slot; 1 its id (reading the slot); 2
+    /// the id's text and its latest row (reading the id); 3 the row before that.
+    void prefetch(std::uint64_t id_hash, int stage) const noexcept;
+    /// Notes that the account row with `id` on `line` was rejected.
+    void rejected(const std::string& id, std::uint64_t line);
+    /// The problems, in the order the files were added and by line: malformed rows, and rows
+    /// for accounts that never appeared or were rejected. Call once, after every account.
+    std::vector<std::string> finish();
+
+    /// The hash attach() takes (the duplicate index's: detail::IdIndex::hash).
+    static std::uint64_t hash(std::string_view id) noexcept;
+
+private:
+    /// One held row: 24 bytes. Dates are days from 1995-01-01 (ledger and payment dates lie
+    /// in the calendars' years, 1995-2099).
+    struct Row {
+        std::int64_t pence;
+        std::uint64_t file_line;  // file << 48 | line
+        std::uint32_t next;       // the id's next row, or none
+        std::uint16_t day;
+        std::uint8_t status;      // LedgerStatus of a ledger row
+        char reason;              // the ARUDD code of an unpaid row, else 0
+    };
+    /// One distinct id: 16 bytes. Its text is in arena_; `hash` holds hash()'s low 32 bits
+    /// (all a slot's place needs); its rows are a chain from the last held to the first
+    /// (`first` is `none` once they are attached).
+    struct Id {
+        std::uint32_t hash, offset, length, first;
+    };
+    /// What a file's messages need: "ledger.csv line 5, column 1 (account_id): ".
+    struct File {
+        Kind kind;
+        std::string source, row_label, id_header;
+        int id_column;
+        std::array<int, 5> columns;  // account_id, date, amount[, status, reason]
+        DateFormat dates;
+    };
+    struct Problem {
+        std::size_t file;
+        std::uint64_t line;
+        std::string message;
+    };
+    static constexpr std::uint32_t none = 0xFFFFFFFF;
+
+    /// A block's rows parsed (on any thread), before they are held in file order.
+    struct Parsed {
+        std::vector<Row> rows;
+        std::vector<std::uint64_t> hash;
+        std::vector<std::string> problem;  // the row's message, or empty
+    };
+    void parse_block(std::size_t file, const TextTable& block, Parsed& out, unsigned threads) const;
+    void hold_block(std::size_t file, const TextTable& block, Parsed& in);
+    [[nodiscard]] std::string where(const Row& row) const;
+    [[nodiscard]] Id* find(std::uint64_t h, std::string_view id);
+    void hold(std::uint64_t h, std::string_view id, const Row& row);
+    void rehash(std::size_t slots);
+
+    std::vector<Row> rows_;
+    std::vector<Id> ids_;
+    std::vector<std::uint32_t> slots_;  // 1 + index into ids_; 0: empty
+    std::string arena_;
+    std::vector<File> files_;
+    std::vector<Problem> problems_;
+    std::unordered_map<std::uint32_t, std::uint64_t> rejected_;  // id -> its first rejected line
+    DateFormat dates_ = DateFormat::iso;
+    std::array<Parsed, 2> parsed_;  // reused block after block
+};
+
+}  // namespace arrears::io

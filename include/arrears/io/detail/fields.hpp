@@ -1,0 +1,76 @@
+// Reading one field of a text table's row, shared by the account, ledger and payment readers:
+// the column's text, a date, a calendar-year date or an amount, each failure a FieldError
+// naming the column so the message can name it too. Internal to arrears::io.
+#pragma once
+
+#include <arrears/io/export_format.hpp>
+#include <arrears/io/table.hpp>
+#include <arrears/recovery.hpp>
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace arrears::io::detail {
+
+// A field's text, empty when the column is absent.
+inline std::string_view field(const TextTable& t, std::size_t row, int col) {
+    return col < 0 ? std::string_view() : t.at(row, static_cast<std::size_t>(col));
+}
+
+struct FieldError {
+    int column;
+    std::string message;
+};
+
+inline int require_column(const TextTable& t, std::string_view source, std::string_view name) {
+    int c = t.column(name);
+    if (c < 0)
+        throw InputError(std::string(source) + ": missing required column '" + std::string(name) + "'");
+    return c;
+}
+
+/// The indexes of the columns `names`, in their order; the first missing one is an InputError.
+template <std::size_t N>
+std::array<int, N> require_columns(const TextTable& t, std::string_view source, const char* const (&names)[N]) {
+    std::array<int, N> c{};
+    for (std::size_t i = 0; i < N; ++i) c[i] = require_column(t, source, names[i]);
+    return c;
+}
+
+inline Date date_field(std::string_view text, int col, std::string_view what, DateFormat format) {
+    Date d;
+    std::string why;
+    if (text.empty()) throw FieldError{col, std::string(what) + " is empty"};
+    if (!try_parse_date_cell(text, format, d, why))
+        throw FieldError{col, "invalid date '" + std::string(text) + "': " + why};
+    return d;
+}
+
+/// A date that must lie in the calendars' years 1995–2099 (a ledger's or a payment's).
+inline Date calendar_date_field(std::string_view text, int col, std::string_view what, DateFormat format) {
+    const Date d = date_field(text, col, what, format);
+    if (!in_calendar_years(d)) throw FieldError{col, outside_calendar_years(what, to_string(d))};
+    return d;
+}
+
+inline Money money_field(std::string_view text, int col) {
+    Money m;
+    const char* why = "";
+    if (!Money::try_parse(text, m, why))
+        throw FieldError{col, "invalid amount '" + std::string(text) + "': " + why};
+    return m;
+}
+
+template <class F>
+auto in_column(int col, F&& f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const InputError& e) {
+        throw FieldError{col, std::string(e.message())};
+    }
+}
+
+
+}  // namespace arrears::io::detail

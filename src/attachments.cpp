@@ -1,0 +1,296 @@
+// Ledger rows and payments held for the accounts they belong to (see attachments.hpp).
+#include <arrears/io/attachments.hpp>
+
+#include <arrears/io/detail/fields.hpp>
+#include <arrears/io/detail/id_index.hpp>
+#include <arrears/io/detail/memory.hpp>
+#include <arrears/io/detail/thread_pool.hpp>
+#include <arrears/io/records.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <stdexcept>
+#include <future>
+#include <thread>
+
+namespace arrears::io {
+
+namespace {
+
+using detail::FieldError;
+using detail::field;
+
+// Held dates count days from the first day of the calendars' years (§4: 1995-2099).
+const Date day_zero{date::year(1995) / date::January / 1};
+
+std::uint16_t day_of(Date d) { return static_cast<std::uint16_t>((d - day_zero).count()); }
+Date date_of(std::uint16_t day) { return day_zero + date::days(day); }
+
+/// An id's `first`, read as attach() on another thread may be writing it.
+template <class Id>
+std::uint32_t first_of(const Id& e) noexcept {
+    // (atomic_ref of a const object comes with C++26; the ids are never const objects.)
+    return std::atomic_ref<std::uint32_t>(const_cast<std::uint32_t&>(e.first)).load(std::memory_order_relaxed);
+}
+
+constexpr std::uint64_t max_line = (std::uint64_t{1} << 48) - 1;
+constexpr std::size_t max_files = 1u << 16;
+
+}  // namespace
+
+std::uint64_t Attachments::hash(std::string_view id) noexcept { return detail::DuplicateIndex::hash(id); }
+
+void Attachments::add_ledger(const TextTable& t, std::string_view source) {
+    add_rows(begin_file(Kind::ledger, t.header, source, t.row_label), t);
+}
+
+void Attachments::add_payments(const TextTable& t, std::string_view source) {
+    add_rows(begin_file(Kind::payments, t.header, source, t.row_label), t);
+}
+
+std::size_t Attachments::begin_file(Kind kind, const std::vector<std::string>& header, std::string_view source,
+                                    std::string_view row_label) {
+    TextTable h;
+    h.header = header;
+    File f{kind, std::string(source), std::string(row_label), {}, 0, {-1, -1, -1, -1, -1}, dates_};
+    if (kind == Kind::ledger) {
+        const auto c = detail::require_columns(h, source, {"account_id", "due_date", "amount", "status"});
+        f.columns = {c[0], c[1], c[2], c[3], h.column("reason")};
+    } else {
+        const auto c = detail::require_columns(h, source, {"account_id", "date", "amount"});
+        f.columns = {c[0], c[1], c[2], -1, -1};
+    }
+    f.id_column = f.columns[0];
+    f.id_header = header[static_cast<std::size_t>(f.id_column)];
+    if (files_.size() >= max_files) throw std::length_error("arrears: too many ledger and payments files");
+    files_.push_back(std::move(f));
+    return files_.size() - 1;
+}
+
+namespace {
+
+/// Reads row `r` of a ledger or payments file; a bad field is a FieldError.
+template <class Row, class File, class Kind>
+Row parse_row(const File& f, const TextTable& t, std::size_t r) {
+    if (!t.row_error[r].empty()) throw FieldError{t.error_column(r), t.row_error[r]};
+    const auto& c = f.columns;
+    Row row{};
+    const bool ledger = f.kind == Kind::ledger;
+    row.day = day_of(detail::calendar_date_field(field(t, r, c[1]), c[1], ledger ? "due_date" : "date", f.dates));
+    const Money amount = detail::money_field(field(t, r, c[2]), c[2]);
+    row.pence = amount.pence();
+    if (!ledger) return row;
+    if (amount < Money()) throw FieldError{c[2], "amount '" + std::string(field(t, r, c[2])) + "' is negative"};
+    const LedgerStatus status = detail::in_column(c[3], [&] { return parse_ledger_status(field(t, r, c[3])); });
+    row.status = static_cast<std::uint8_t>(status);
+    if (status == LedgerStatus::unpaid) {
+        const std::string_view reason = field(t, r, c[4]);
+        if (arudd_meaning(reason).empty())
+            throw FieldError{c[4] < 0 ? c[3] : c[4],
+                             "unpaid row needs an ARUDD reason code (0-9, A, B), got '" + std::string(reason) + "'"};
+        row.reason = reason[0];
+    }
+    return row;
+}
+
+}  // namespace
+
+void Attachments::add_rows(std::size_t file, const TextTable& t, unsigned threads) {
+    parse_block(file, t, parsed_[0], threads);
+    hold_block(file, t, parsed_[0]);
+}
+
+std::size_t Attachments::add_file(std::size_t file, const std::function<bool(TextTable&)>& next, unsigned threads) {
+    std::array<TextTable, 2> blocks;
+    std::size_t rows = 0;
+    std::future<void> holding;  // destroyed first: an exception waits for it
+    for (std::size_t k = 0;; ++k) {
+        TextTable& t = blocks[k % 2];
+        Parsed& p = parsed_[k % 2];
+        const bool more = next(t);
+        if (more) parse_block(file, t, p, threads);
+        if (holding.valid()) holding.get();
+        if (!more) return rows;
+        rows += t.rows();
+        holding = std::async(std::launch::async, [this, file, &t, &p] { hold_block(file, t, p); });
+    }
+}
+
+void Attachments::parse_block(std::size_t file, const TextTable& t, Parsed& out, unsigned threads) const {
+    const File& f = files_.at(file);
+    const std::size_t n = t.rows();
+    if (out.rows.size() < n) {
+        out.rows.resize(n);
+        out.hash.resize(n);
+        out.problem.resize(n);
+    }
+    constexpr std::size_t chunk = 1024;
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    detail::for_each_chunk((n + chunk - 1) / chunk, threads, [&](std::size_t c) {
+        for (std::size_t r = c * chunk, end = std::min(n, r + chunk); r < end; ++r) {
+            if (t.line[r] > max_line) throw std::length_error("arrears: a ledger or payments file is too long");
+            out.problem[r].clear();
+            try {
+                out.rows[r] = parse_row<Row, File, Kind>(f, t, r);
+                out.rows[r].file_line = static_cast<std::uint64_t>(file) << 48 | t.line[r];
+                out.hash[r] = hash(field(t, r, f.id_column));
+            } catch (const FieldError& e) {
+                out.problem[r] = row_location(f.source, t, r, e.column) + e.message;
+            }
+        }
+    });
+}
+
+void Attachments::hold_block(std::size_t file, const TextTable& t, Parsed& in) {
+    const int id_column = files_[file].id_column;
+    // Fetched ahead in stages (slot, id, text): the table is far larger than cache.
+    constexpr std::size_t ahead = 8;
+    const std::size_t n = t.rows();
+    for (std::size_t r = 0; r < n; ++r) {
+        for (int stage = 0; stage < 3; ++stage)
+            if (const std::size_t at = r + static_cast<std::size_t>(3 - stage) * ahead; at < n)
+                prefetch(in.hash[at], stage);
+        if (!in.problem[r].empty())
+            problems_.push_back({file, t.line[r], std::move(in.problem[r])});
+        else
+            hold(in.hash[r], field(t, r, id_column), in.rows[r]);
+    }
+}
+
+void Attachments::reserve(std::size_t rows) {
+    // Huge pages: tens of megabytes first touched a page at a time fault on every page.
+    rows_.reserve(rows_.size() + rows);
+    detail::advise_huge_pages(rows_.data(), rows_.capacity() * sizeof(Row));
+    ids_.reserve(ids_.size() + rows);
+    detail::advise_huge_pages(ids_.data(), ids_.capacity() * sizeof(Id));
+    arena_.reserve(arena_.size() + rows * 8);  // ids are rarely longer
+}
+
+void Attachments::prefetch(std::uint64_t h, int stage) const noexcept {
+    if (slots_.empty()) return;
+    const std::uint32_t& slot = slots_[h & (slots_.size() - 1)];
+    if (stage == 0) return __builtin_prefetch(&slot);
+    if (slot == 0) return;
+    const Id& e = ids_[slot - 1];
+    if (stage == 1) return __builtin_prefetch(&e);
+    if (e.hash != static_cast<std::uint32_t>(h)) return;
+    // Another thread may be attaching a different id of the same hash (see attach()).
+    const std::uint32_t first = first_of(e);
+    if (first == none) return;
+    if (stage == 2) {
+        __builtin_prefetch(arena_.data() + e.offset);
+        return __builtin_prefetch(&rows_[first]);
+    }
+    if (const std::uint32_t next = rows_[first].next; next != none) __builtin_prefetch(&rows_[next]);
+}
+
+Attachments::Id* Attachments::find(std::uint64_t h, std::string_view id) {
+    if (slots_.empty()) return nullptr;
+    const std::size_t mask = slots_.size() - 1;
+    const auto h32 = static_cast<std::uint32_t>(h);
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+        const std::uint32_t s = slots_[i];
+        if (s == 0) return nullptr;
+        Id& e = ids_[s - 1];
+        if (e.hash == h32 && std::string_view(arena_).substr(e.offset, e.length) == id) return &e;
+    }
+}
+
+void Attachments::hold(std::uint64_t h, std::string_view id, const Row& row) {
+    if (rows_.size() >= none || arena_.size() + id.size() >= none)
+        throw std::length_error("arrears: too many ledger and payments rows");
+    const auto k = static_cast<std::uint32_t>(rows_.size());
+    rows_.push_back(row);
+    if (Id* e = find(h, id)) {
+        rows_.back().next = e->first;
+        e->first = k;
+        return;
+    }
+    rows_.back().next = none;
+    if ((ids_.size() + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(1024, slots_.size() * 2));
+    ids_.push_back({static_cast<std::uint32_t>(h), static_cast<std::uint32_t>(arena_.size()),
+                    static_cast<std::uint32_t>(id.size()), k});
+    arena_ += id;
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = h & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = static_cast<std::uint32_t>(ids_.size());
+}
+
+void Attachments::rehash(std::size_t slots) {
+    if (slots > (std::size_t{1} << 32)) throw std::length_error("arrears: too many ledger and payments ids");
+    std::vector<std::uint32_t> grown;
+    grown.reserve(slots);
+    detail::advise_huge_pages(grown.data(), slots * sizeof(std::uint32_t));
+    grown.assign(slots, 0);
+    slots_.swap(grown);
+    const std::size_t mask = slots - 1;
+    for (std::size_t k = 0; k < ids_.size(); ++k) {
+        std::size_t i = ids_[k].hash & mask;
+        while (slots_[i] != 0) i = (i + 1) & mask;
+        slots_[i] = static_cast<std::uint32_t>(k + 1);
+    }
+}
+
+void Attachments::attach(Account& a, std::uint64_t id_hash) {
+    Id* e = ids_.empty() ? nullptr : find(id_hash, a.id);
+    // `first` is read and written atomically: prefetch() on another thread may read it.
+    const std::uint32_t first = e == nullptr ? none : first_of(*e);
+    if (first == none) return;
+    // The chain runs from the last row to the first: appended, then put in file order.
+    const std::size_t ledger_from = a.ledger.size(), payments_from = a.payments.size();
+    for (std::uint32_t k = first; k != none; k = rows_[k].next) {
+        const Row& row = rows_[k];
+        if (files_[row.file_line >> 48].kind == Kind::ledger) {
+            LedgerEntry& l = a.ledger.emplace_back();
+            l.due_date = date_of(row.day);
+            l.amount = Money(row.pence);
+            l.status = static_cast<LedgerStatus>(row.status);
+            if (row.reason != 0) l.reason.assign(1, row.reason);
+        } else {
+            a.payments.push_back(Payment{date_of(row.day), Money(row.pence)});
+        }
+    }
+    std::reverse(a.ledger.begin() + static_cast<std::ptrdiff_t>(ledger_from), a.ledger.end());
+    std::reverse(a.payments.begin() + static_cast<std::ptrdiff_t>(payments_from), a.payments.end());
+    std::atomic_ref<std::uint32_t>(e->first).store(none, std::memory_order_relaxed);
+}
+
+void Attachments::rejected(const std::string& id, std::uint64_t line) {
+    if (id.empty()) return;
+    if (const Id* e = find(hash(id), id)) rejected_.emplace(static_cast<std::uint32_t>(e - ids_.data()), line);
+}
+
+std::string Attachments::where(const Row& row) const {
+    const File& f = files_[row.file_line >> 48];
+    return row_location(f.source, f.row_label, row.file_line & max_line, f.id_column, f.id_header);
+}
+
+std::vector<std::string> Attachments::finish() {
+    for (std::size_t i = 0; i < ids_.size(); ++i) {
+        const Id& e = ids_[i];
+        const std::string_view id = std::string_view(arena_).substr(e.offset, e.length);
+        const auto bad = e.first == none ? rejected_.end() : rejected_.find(static_cast<std::uint32_t>(i));
+        for (std::uint32_t k = e.first; k != none; k = rows_[k].next) {
+            const Row& row = rows_[k];
+            const std::size_t file = row.file_line >> 48;
+            std::string m = where(row);
+            if (bad != rejected_.end())
+                m += "account_id '" + std::string(id) + "' was rejected (accounts " + files_[file].row_label + " " +
+                     std::to_string(bad->second) + "); row not used";
+            else
+                m += "unknown account_id '" + std::string(id) + "'";
+            problems_.push_back({file, row.file_line & max_line, std::move(m)});
+        }
+    }
+    std::stable_sort(problems_.begin(), problems_.end(), [](const Problem& a, const Problem& b) {
+        return a.file != b.file ? a.file < b.file : a.line < b.line;
+    });
+    std::vector<std::string> out;
+    out.reserve(problems_.size());
+    for (Problem& p : problems_) out.push_back(std::move(p.message));
+    problems_.clear();
+    return out;
+}
+
+}  // namespace arrears::io

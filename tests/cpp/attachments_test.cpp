@@ -1,0 +1,139 @@
+// Tests of include/arrears/io/attachments.hpp: ledger and payment rows held compactly and
+// handed to their accounts in file-then-line order, whatever the blocks and threads, and
+// the rows no account took reported in file and line order (recovery-rules §5, §12).
+#include <arrears/io/attachments.hpp>
+#include <arrears/io/csv.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using namespace arrears;
+
+namespace {
+
+/// Feeds `whole` to Attachments::add_file `per_block` rows at a time, as CsvReader would.
+std::size_t add_in_blocks(io::Attachments& held, io::Attachments::Kind kind, const io::TextTable& whole,
+                          std::string_view source, std::size_t per_block, unsigned threads) {
+    const std::size_t file = held.begin_file(kind, whole.header, source);
+    std::size_t next_row = 0;
+    return held.add_file(
+        file,
+        [&](io::TextTable& block) {
+            block.header = whole.header;
+            block.clear_rows();
+            for (; next_row < whole.rows() && block.rows() < per_block; ++next_row) {
+                if (!whole.row_error[next_row].empty()) {
+                    block.add_bad_row(whole.line[next_row], whole.row_error[next_row]);
+                    continue;
+                }
+                std::vector<std::string_view> cells;
+                for (std::size_t c = 0; c < whole.width(); ++c) cells.push_back(whole.at(next_row, c));
+                block.add_row(whole.line[next_row], cells);
+            }
+            return block.rows() > 0;
+        },
+        threads);
+}
+
+// Ledger rows of A spread over two files, between other ids' rows (lines count the header).
+constexpr std::string_view first_ledger =
+    "account_id,due_date,amount,status,reason\n"
+    "A,2025-12-01,100.00,not_presented,\n"  // line 2
+    "B,2025-12-01,50.00,unpaid,0\n"          // line 3
+    "A,2025-12-01,100.00,unpaid,4\n"         // line 4
+    "Z,2025-12-01,1.00,unpaid,0\n"           // line 5: no such account
+    "A,2025-12-01,-1.00,collected,\n"        // line 6: malformed
+    "R,2025-12-01,7.00,not_presented,\n"     // line 7: its account is rejected
+    "A,2026-01-02,100.00,collected,\n";      // line 8
+constexpr std::string_view second_ledger =
+    "status,account_id,due_date,amount\n"
+    "not_presented,A,2026-01-05,99.00\n"  // line 2
+    "collected,Z,2026-01-05,1.00\n";      // line 3: no such account
+constexpr std::string_view payments =
+    "account_id,date,amount\n"
+    "R,2026-01-03,5.00\n"    // line 2: its account is rejected
+    "A,2026-01-03,20.00\n";  // line 3
+
+}  // namespace
+
+TEST_CASE("Rows of one id over two files and many blocks reach it in file-then-line order", "[attachments]") {
+    const io::TextTable l1 = io::parse_csv(first_ledger, "l1.csv");
+    const io::TextTable l2 = io::parse_csv(second_ledger, "l2.csv");
+    const io::TextTable p = io::parse_csv(payments, "p.csv");
+    for (const unsigned threads : {1u, 3u})
+        for (const std::size_t per_block : {std::size_t{1}, std::size_t{2}, std::size_t{100}}) {
+            CAPTURE(threads, per_block);
+            io::Attachments held;
+            CHECK(add_in_blocks(held, io::Attachments::Kind::ledger, l1, "l1.csv", per_block, threads) == 7);
+            CHECK(add_in_blocks(held, io::Attachments::Kind::ledger, l2, "l2.csv", per_block, threads) == 2);
+            CHECK(add_in_blocks(held, io::Attachments::Kind::payments, p, "p.csv", per_block, threads) == 2);
+            held.rejected("R", 9);
+            held.rejected("R", 12);  // only the first rejection is named
+            Account a;
+            a.id = "A";
+            held.attach(a);
+            // l1.csv lines 2, 4, 8, then l2.csv line 2 (line 6 is malformed).
+            REQUIRE(a.ledger.size() == 4);
+            CHECK(a.ledger[0].status == LedgerStatus::not_presented);
+            CHECK(a.ledger[0].reason.empty());
+            CHECK(a.ledger[1].status == LedgerStatus::unpaid);
+            CHECK(a.ledger[1].reason == "4");
+            CHECK(a.ledger[1].amount == Money::pence(10000));
+            CHECK(a.ledger[2].due_date == make_date(2026, 1, 2));
+            CHECK(a.ledger[2].status == LedgerStatus::collected);
+            CHECK(a.ledger[3].due_date == make_date(2026, 1, 5));
+            CHECK(a.ledger[3].amount == Money::pence(9900));
+            REQUIRE(a.payments.size() == 1);
+            CHECK(a.payments[0].date == make_date(2026, 1, 3));
+            CHECK(a.payments[0].amount == Money::pence(2000));
+            Account again;
+            again.id = "A";
+            held.attach(again);  // the rows went to the first account with the id
+            CHECK(again.ledger.empty());
+            Account b;
+            b.id = "B";
+            held.attach(b);
+            REQUIRE(b.ledger.size() == 1);
+            CHECK(b.ledger[0].reason == "0");
+            // By file, then line: the malformed row among the rows no account took.
+            const std::vector<std::string> expected{
+                "l1.csv line 5, column 1 (account_id): unknown account_id 'Z'",
+                "l1.csv line 6, column 3 (amount): amount '-1.00' is negative",
+                "l1.csv line 7, column 1 (account_id): account_id 'R' was rejected (accounts line 9); row not used",
+                "l2.csv line 3, column 2 (account_id): unknown account_id 'Z'",
+                "p.csv line 2, column 1 (account_id): account_id 'R' was rejected (accounts line 9); row not used",
+            };
+            CHECK(held.finish() == expected);
+        }
+}
+
+TEST_CASE("A whole table and the same rows in blocks are held alike", "[attachments]") {
+    const io::TextTable l1 = io::parse_csv(first_ledger, "l1.csv");
+    io::Attachments whole, blocks;
+    whole.add_ledger(l1, "l1.csv");
+    add_in_blocks(blocks, io::Attachments::Kind::ledger, l1, "l1.csv", 3, 2);
+    Account a, b;
+    a.id = b.id = "A";
+    whole.attach(a);
+    blocks.attach(b, io::Attachments::hash("A"));
+    REQUIRE(a.ledger.size() == 3);
+    REQUIRE(b.ledger.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(a.ledger[i].due_date == b.ledger[i].due_date);
+        CHECK(a.ledger[i].status == b.ledger[i].status);
+        CHECK(a.ledger[i].amount == b.ledger[i].amount);
+    }
+    CHECK(whole.finish() == blocks.finish());
+}
+
+TEST_CASE("A file without a required column is refused by name", "[attachments][error]") {
+    io::Attachments held;
+    const std::vector<std::string> header{"account_id", "date"};
+    CHECK_THROWS_WITH(held.begin_file(io::Attachments::Kind::payments, header, "p.csv"),
+                      "p.csv: missing required column 'amount'");
+    CHECK(held.empty());
+}
