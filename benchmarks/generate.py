@@ -11,9 +11,10 @@ and, with --ledger, the ledger of ledger mode (account_id,due_date,amount,status
 two rows an account at the plan amount, one `not_presented` and one `unpaid` with ARUDD
 reason 0, on the first two due dates of the plan in the outage 24 Nov 2025 - 9 Jan 2026
 (the nearest earlier due dates when it has fewer there; both rows on one date when the
-plan has only one; on the plan's first due date, after the notice date, when it has none
-by the outage's end: such an account is rejected). All the `not_presented` rows come first,
-then all the `unpaid` rows, so the ledger is not in the accounts' order. The accounts file
+plan has only one). A plan with no due date by the outage's end (it starts later) missed
+nothing: its two rows are `collected` rows on its first due date, so every account still has
+two rows (2,000,000 for 1,000,000 accounts) and none is rejected. All the first rows come
+first, then all the second rows, so the ledger is not in the accounts' order. The accounts file
 is the same with or without --ledger.
 
 The same N and seed always give the same file, byte for byte (no clock, no environment;
@@ -189,19 +190,21 @@ def ledger_dates(row):
         # A plan that starts late or ends early in the outage: its due dates before it.
         earlier = [d for d in reference.due_dates(plan, plan["first_due"], OUTAGE_TO) if d not in dates]
         dates = sorted(earlier[-(2 - len(dates)):] + dates) if earlier else dates
-    if not dates:
-        dates = reference.due_dates(plan, plan["first_due"], plan["first_due"]) or [plan["first_due"]]
-    return dates[0], dates[-1]
+    if not dates:  # nothing due by the outage's end: nothing missed
+        return plan["first_due"], plan["first_due"], True
+    return dates[0], dates[-1], False
 
 
 def write_ledger(path, ledger):
-    """Writes (account_id, amount, first date, second date) as not_presented rows, then unpaid."""
+    """Writes (account_id, amount, first date, second date, collected) as not_presented rows,
+    then unpaid ones (both `collected` when the account missed nothing)."""
     with open(path, "w", encoding="utf-8", newline="") as f:
         f.write("account_id,due_date,amount,status,reason\n")
         for status, k, reason in (("not_presented", 2, ""), ("unpaid", 3, "0")):
             lines = []
             for rec in ledger:
-                lines.append(f"{rec[0]},{rec[k].isoformat()},{rec[1]},{status},{reason}\n")
+                row_status, row_reason = ("collected", "") if rec[4] else (status, reason)
+                lines.append(f"{rec[0]},{rec[k].isoformat()},{rec[1]},{row_status},{row_reason}\n")
                 if len(lines) >= 65536:
                     f.write("".join(lines))
                     lines.clear()
