@@ -123,6 +123,7 @@ void Attachments::parse_block(std::size_t file, const TextTable& t, Parsed& out,
         out.rows.resize(n);
         out.hash.resize(n);
         out.problem.resize(n);
+        out.id.resize(n);
     }
     constexpr std::size_t chunk = 1024;
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
@@ -133,7 +134,8 @@ void Attachments::parse_block(std::size_t file, const TextTable& t, Parsed& out,
             try {
                 out.rows[r] = parse_row<Row, File, Kind>(f, t, r);
                 out.rows[r].file_line = static_cast<std::uint64_t>(file) << 48 | t.line[r];
-                out.hash[r] = hash(field(t, r, f.id_column));
+                out.id[r].assign(field(t, r, f.id_column));
+                out.hash[r] = hash(out.id[r]);
             } catch (const FieldError& e) {
                 out.problem[r] = row_location(f.source, t, r, e.column) + e.message;
             }
@@ -142,7 +144,8 @@ void Attachments::parse_block(std::size_t file, const TextTable& t, Parsed& out,
 }
 
 void Attachments::hold_block(std::size_t file, const TextTable& t, Parsed& in) {
-    const int id_column = files_[file].id_column;
+    // Only the block's own vectors (lines) are read here, never its cells: they view the
+    // reader's buffer, which the next block may already have refilled.
     // Fetched ahead in stages (slot, id, text): the table is far larger than cache.
     constexpr std::size_t ahead = 8;
     const std::size_t n = t.rows();
@@ -153,7 +156,7 @@ void Attachments::hold_block(std::size_t file, const TextTable& t, Parsed& in) {
         if (!in.problem[r].empty())
             problems_.push_back({file, t.line[r], std::move(in.problem[r])});
         else
-            hold(in.hash[r], field(t, r, id_column), in.rows[r]);
+            hold(in.hash[r], in.id[r], in.rows[r]);
     }
 }
 

@@ -108,6 +108,9 @@ private:
         std::vector<Row> rows;
         std::vector<std::uint64_t> hash;
         std::vector<std::string> problem;  // the row's message, or empty
+        // The row's account_id, copied: by the time a block is held, the reader may have
+        // refilled the buffer its cells view, reading the next block (CsvReader's contract).
+        std::vector<std::string> id;
     };
     void parse_block(std::size_t file, const TextTable& block, Parsed& out, unsigned threads) const;
     void hold_block(std::size_t file, const TextTable& block, Parsed& in);
