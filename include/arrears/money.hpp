@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -210,19 +211,37 @@ inline Money Money::parse(std::string_view text) {
 }
 
 inline std::size_t Money::format_to(char* buf) const noexcept {
+    // Two digits at a time from a table of "00".."99", right to left: the schedule writes
+    // four amounts a row, millions of rows.
+    static constexpr char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
     // Work in unsigned so INT64_MIN formats too.
     std::uint64_t v = pence_ < 0 ? 0 - static_cast<std::uint64_t>(pence_)
                                  : static_cast<std::uint64_t>(pence_);
     char tmp[24];
-    std::size_t k = 0;
-    tmp[k++] = static_cast<char>('0' + v % 10); v /= 10;
-    tmp[k++] = static_cast<char>('0' + v % 10); v /= 10;
-    tmp[k++] = '.';
-    do { tmp[k++] = static_cast<char>('0' + v % 10); v /= 10; } while (v != 0);
+    char* const end = tmp + sizeof tmp;
+    char* p = end - 2;
+    std::memcpy(p, pairs + 2 * (v % 100), 2);  // the pence
+    v /= 100;
+    *--p = '.';
+    while (v >= 100) {
+        p -= 2;
+        std::memcpy(p, pairs + 2 * (v % 100), 2);
+        v /= 100;
+    }
+    if (v >= 10) {
+        p -= 2;
+        std::memcpy(p, pairs + 2 * v, 2);
+    } else {
+        *--p = static_cast<char>('0' + v);
+    }
     std::size_t len = 0;
     if (pence_ < 0) buf[len++] = '-';
-    while (k > 0) buf[len++] = tmp[--k];
-    return len;
+    const auto digits = static_cast<std::size_t>(end - p);
+    std::memcpy(buf + len, p, digits);
+    return len + digits;
 }
 
 inline std::string Money::to_string() const {

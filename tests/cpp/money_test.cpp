@@ -155,6 +155,12 @@ TEST_CASE("Money formats as -?digits.dd", "[money][format]") {
     CHECK(p(-10).to_string() == "-0.10");
     CHECK(p(100).to_string() == "1.00");
     CHECK(p(-123456).to_string() == "-1234.56");
+    // pounds of one, two, three and four digits (the formatter writes two digits at a time)
+    CHECK(p(999).to_string() == "9.99");
+    CHECK(p(1000).to_string() == "10.00");
+    CHECK(p(9999).to_string() == "99.99");
+    CHECK(p(10000).to_string() == "100.00");
+    CHECK(p(-100001).to_string() == "-1000.01");
     CHECK(p(100'000'000'000'000).to_string() == "1000000000000.00");  // no thousands separators
     // the extremes of the representation: |INT64_MIN| = 9223372036854775808 pence
     CHECK(p(INT64_MAX).to_string() == "92233720368547758.07");
