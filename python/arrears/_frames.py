@@ -76,7 +76,7 @@ def _series_cells(series: pd.Series, kind: str) -> Sequence[str]:
     dtype = series.dtype
     if dtype == object or isinstance(dtype, pd.StringDtype):
         values = series.to_numpy()
-        if dtype == object and len(values) and pd.api.types.infer_dtype(values, skipna=False) == "string":
+        if dtype == object and len(values) and values.flags.c_contiguous and _core.all_str(values):
             return values  # every cell a str: _core reads the frame's own array
         if pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
             values = series.fillna("") if series.hasnans else series

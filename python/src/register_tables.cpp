@@ -205,10 +205,28 @@ py::array take_objects(const py::array& objects, const py::array& codes) {
     return take_with(from, size, c.data(), n);
 }
 
+/// True when every cell of a 1-D object array is a str (pandas' infer_dtype(values,
+/// skipna=False) == "string", with each object fetched a few cells ahead: each is its own
+/// allocation, and the check waits on a cache miss at almost every cell otherwise).
+bool all_str(const py::array& values) {
+    if (values.dtype().kind() != 'O' || values.ndim() != 1 ||
+        (values.size() > 1 && values.strides(0) != static_cast<py::ssize_t>(sizeof(PyObject*))))
+        throw py::type_error("all_str: expected a contiguous 1-D object array");
+    const auto* cells = static_cast<PyObject* const*>(values.data());
+    const auto n = static_cast<std::size_t>(values.size());
+    constexpr std::size_t ahead = 32;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i + ahead < n) __builtin_prefetch(cells[i + ahead]);
+        if (!cells[i] || !PyUnicode_Check(cells[i])) return false;
+    }
+    return true;
+}
+
 void register_tables(py::module_& m) {
     m.def("blank_rows", &blank_rows, py::arg("table"),
           "A bool array: the rows of a (header, columns, row numbers) table whose cells are all empty "
           "after trimming spaces and tabs (recovery-rules §12).");
+    m.def("all_str", &all_str, py::arg("values"), "True when every cell of a 1-D object array is a str.");
     m.def("take_objects", &take_objects, py::arg("objects"), py::arg("codes"),
           "objects[codes] for a 1-D object array and integer codes, quicker than numpy's gather.");
     m.attr("schedule_columns") = names(io::schedule_columns);

@@ -36,3 +36,15 @@ def test_take_objects_refuses_arrays_of_other_kinds():
         _core.take_objects(np.arange(3), np.array([0]))
     with pytest.raises(TypeError, match="integer codes"):
         _core.take_objects(np.array(["a"], dtype=object), np.array([0.0]))
+
+
+def test_all_str_is_true_only_when_every_cell_is_a_str():
+    # The fast path of _frames._series_cells: a frame's own column is read as it is only
+    # when every cell is a str (read_csv(dtype=str, keep_default_na=False) gives such columns).
+    assert _core.all_str(np.array(["A-1", "", " x "], dtype=object))
+    assert not _core.all_str(np.array(["A-1", None], dtype=object))
+    assert not _core.all_str(np.array(["A-1", float("nan")], dtype=object))
+    assert not _core.all_str(np.array([decimal.Decimal("1.00")], dtype=object))
+    assert _core.all_str(np.array([], dtype=object))
+    with pytest.raises(TypeError, match="object array"):
+        _core.all_str(np.array([1, 2]))
