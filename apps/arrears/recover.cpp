@@ -58,8 +58,12 @@ void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io
                     bool schedule, bool summary, NoticeOutputs& notices, Consume&& consume) {
     constexpr std::size_t block = io::BlockRecovery::block_rows;
     constexpr std::size_t chunks_per_block = io::BlockRecovery::chunks(block);
-    // Room for the ids of the whole file, estimated from the first rows.
-    io::BlockRecovery recover(recovery, columns, reader.source(), attachments, threads, reader.estimated_rows(),
+    // Room for the ids of the whole file, estimated from the first rows, but never for more
+    // than a row every 16 bytes (an accounts row with its four required cells is longer), so a
+    // file whose first rows are blank lines cannot reserve more than its size warrants; an
+    // estimate short of the rows only costs the index a growth.
+    const std::size_t expected = std::min(reader.estimated_rows(), reader.size_bytes() / 16 + 16);
+    io::BlockRecovery recover(recovery, columns, reader.source(), attachments, threads, expected,
                               io::duplicate_index(reader, columns));
 
     io::TextTable table;
