@@ -209,8 +209,13 @@ std::size_t CsvReader::estimated_rows() const noexcept {
     // The first MiB of rows is a fair sample (an estimate short of the rows only costs the
     // index a growth).
     const char* to = c.end() - from > (1 << 20) ? from + (1 << 20) : c.end();
-    const double per_byte = static_cast<double>(std::count(from, to, '\n') + 1) / static_cast<double>(std::max<std::ptrdiff_t>(1, to - from));
-    return static_cast<std::size_t>(per_byte * static_cast<double>(state_->size) * 1.1) + 16;
+    // Lines per byte of the sample times the file's bytes, plus a tenth, in whole numbers
+    // (quotient and remainder apart, so no product passes 64 bits).
+    const auto lines = static_cast<std::uint64_t>(std::count(from, to, '\n') + 1);
+    const auto sample = static_cast<std::uint64_t>(std::max<std::ptrdiff_t>(1, to - from));
+    const auto size = static_cast<std::uint64_t>(state_->size);
+    const std::uint64_t estimate = size / sample * lines + size % sample * lines / sample;
+    return static_cast<std::size_t>(estimate + estimate / 10) + 16;
 }
 
 const std::vector<std::string>& CsvReader::header() const noexcept { return state_->header_table.header; }

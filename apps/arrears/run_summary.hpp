@@ -51,11 +51,6 @@ public:
 
     /// Adds the figures of the next accounts, in input order.
     void add(const StatsPart& part);
-    void add(std::span<const AccountResult> results) {
-        StatsPart part;
-        part.add(results);
-        add(part);
-    }
 
     [[nodiscard]] std::size_t rejected() const noexcept { return count(Status::rejected); }
     /// For the manifest: accounts by status (all_statuses order), schedule rows, totals.

@@ -199,9 +199,11 @@ py::array take_objects(const py::array& objects, const py::array& codes) {
     const auto n = static_cast<std::size_t>(codes.size());
     if (codes.itemsize() == 4) {
         const auto c = py::array_t<std::int32_t, py::array::c_style>::ensure(codes);
+        if (!c) throw py::error_already_set();
         return take_with(from, size, c.data(), n);
     }
     const auto c = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(codes);
+    if (!c) throw py::error_already_set();
     return take_with(from, size, c.data(), n);
 }
 

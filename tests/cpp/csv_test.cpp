@@ -213,6 +213,7 @@ TEST_CASE("The rows of a file are estimated from its first rows, rather more tha
     // Whole in the buffer: its line ends after the header, plus one (a last line without one).
     CHECK(io::CsvReader(file.path, "t.csv").estimated_rows() == 1001);
     // A 4096-byte buffer holds 4091 bytes after the header: 371 line ends, so 372 lines per
-    // 4091 bytes, times the 11,005 bytes of the file and 1.1: 1100.77, plus 16.
+    // 4091 bytes, times the 11,005 bytes of the file: 1000 (2 x 372 + 2823 x 372 / 4091, whole
+    // numbers), plus a tenth (100) and 16.
     CHECK(io::CsvReader(file.path, "t.csv", io::Encoding::utf8, 4096).estimated_rows() == 1116);
 }
