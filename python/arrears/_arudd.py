@@ -79,7 +79,7 @@ def read_arudd(path: Union[PathLike, Iterable[PathLike]], accounts: Table, *, re
     accounts = _exports.apply_map(map, {"accounts": accounts})["accounts"]
     reference = _values.to_text(reference_column, "reference_column").strip(" \t")
     kinds = {**_frames.ACCOUNT_COLUMNS, reference: "text"}
-    rows, problems = _core.read_arudd(paths, _frames.table(accounts, "accounts", kinds), reference,
+    rows, problems = _core.read_arudd(paths, _frames.table(accounts, "accounts", kinds, lazy=True), reference,
                                       _values.to_text(date_format, "date_format"), collection)
     for problem in problems:
         _warnings.warn(f"skipped: {problem}", InputWarning, stacklevel=2)

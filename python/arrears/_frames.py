@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
+import functools
 import itertools
 from collections.abc import Mapping, Sequence
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import numpy as np
 import pandas as pd
@@ -71,25 +72,31 @@ def _cells(values: Sequence[Any], kind: str) -> tuple[str, ...]:
     return tuple(v if v.__class__ is str else _cell(v, kind) for v in values)
 
 
-def _series_cells(series: pd.Series, kind: str) -> Sequence[str]:
-    """Fast paths for the usual dtypes; the general path for the rest."""
+def _series_cells(series: pd.Series, kind: str, lazy: bool) -> tuple[Sequence[Any], Optional[Callable[[Any], str]]]:
+    """The column's cells and how _core makes text of a cell that is not a str (None: every
+    cell is one). Fast paths for the usual dtypes; the general path for the rest. `lazy`:
+    an object column is handed over as it is, with `_cell` for the cells that are not str
+    (no pass over a column of a million str first)."""
     dtype = series.dtype
     if dtype == object or isinstance(dtype, pd.StringDtype):
         values = series.to_numpy()
-        if dtype == object and len(values) and values.flags.c_contiguous and _core.all_str(values):
-            return values  # every cell a str: _core reads the frame's own array
+        if dtype == object and len(values) and values.flags.c_contiguous:
+            if lazy:
+                return values, functools.partial(_cell, kind=kind)
+            if _core.all_str(values):
+                return values, None  # every cell a str: _core reads the frame's own array
         if pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
             values = series.fillna("") if series.hasnans else series
-            return tuple(values.tolist())
+            return tuple(values.tolist()), None
     elif pd.api.types.is_integer_dtype(dtype) and not isinstance(dtype, pd.api.extensions.ExtensionDtype):
-        return tuple(series.astype(str).tolist())
+        return tuple(series.astype(str).tolist()), None
     elif pd.api.types.is_datetime64_any_dtype(dtype):
         text = series.dt.strftime("%Y-%m-%d")
         timed = series.notna() & (series != series.dt.normalize())
         if timed.any():
             text[timed] = series[timed].astype(str)
-        return tuple(text.fillna("").tolist())
-    return _cells(series.tolist(), kind)
+        return tuple(text.fillna("").tolist()), None
+    return _cells(series.tolist(), kind), None
 
 
 def row_numbers(frame: pd.DataFrame) -> np.ndarray:
@@ -103,8 +110,11 @@ def row_numbers(frame: pd.DataFrame) -> np.ndarray:
     return np.arange(len(index), dtype=np.int64)
 
 
-def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], list[Any], np.ndarray]:
-    """``(header, columns, row numbers)`` for ``_core.recover``: a DataFrame or a list of dicts.
+def table(data: Any, source: str, kinds: Mapping[str, str], lazy: bool = False) -> tuple[Any, ...]:
+    """``(header, columns, row numbers)`` for ``_core``: a DataFrame or a list of dicts, each
+    column a sequence of str (None: a column nobody reads). With `lazy`, ``(header, columns,
+    row numbers, converters)``: a DataFrame's object columns as they are, each with the
+    function that makes text of a cell that is not a str (`_core` calls it as it reads).
 
     A DataFrame's rows are named by their index labels when those are non-negative integers,
     else by position; a list's by position (see `row_numbers`)."""
@@ -112,8 +122,8 @@ def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], 
         header = [str(c).strip(" \t") for c in data.columns]  # §12: names are trimmed too
         numbers = row_numbers(data)
 
-        def column(j: int, kind: str) -> Sequence[str]:
-            return _series_cells(data.iloc[:, j], kind)
+        def column(j: int, kind: str) -> tuple[Sequence[Any], Optional[Callable[[Any], str]]]:
+            return _series_cells(data.iloc[:, j], kind, lazy)
     elif isinstance(data, Sequence) and not isinstance(data, (str, bytes)) and all(
             isinstance(r, Mapping) for r in data):
         header = [] if data else list(kinds)  # an empty list: no rows, every column
@@ -126,29 +136,30 @@ def table(data: Any, source: str, kinds: Mapping[str, str]) -> tuple[list[str], 
         keyed = [{str(k).strip(" \t"): v for k, v in r.items()} for r in data]
         numbers = np.arange(len(keyed), dtype=np.int64)
 
-        def column(j: int, kind: str) -> Sequence[str]:
+        def column(j: int, kind: str) -> tuple[Sequence[Any], Optional[Callable[[Any], str]]]:
             name = header[j]
-            return _cells([r.get(name) for r in keyed], kind)
+            return _cells([r.get(name) for r in keyed], kind), None
     else:
         raise TypeError(f"{source}: expected a pandas.DataFrame or a list of dicts, got {type(data).__name__}")
 
     columns: list[Any] = [None] * len(header)
+    converters: list[Any] = [None] * len(header)
     for j, name in enumerate(header):
         kind = kinds.get(name)
         if kind is None or header.index(name) != j:  # unknown, or a later duplicate: never read
             continue
 
-        columns[j] = column(j, kind)
+        columns[j], converters[j] = column(j, kind)
     # §12: a row whose cells (every column's) are all empty once trimmed is skipped, as the
     # command line skips Excel's trailing ",,,," rows; the rows kept keep their numbers.
-    blank = _core.blank_rows((header, [c if c is not None else column(j, "text") for j, c in enumerate(columns)],
-                              numbers))
+    every = [(c, f) if c is not None else column(j, "text") for j, (c, f) in enumerate(zip(columns, converters))]
+    blank = _core.blank_rows((header, [c for c, _ in every], numbers, [f for _, f in every]))
     if blank.any():
         keep = ~blank
         numbers = numbers[keep]
         columns = [None if c is None else c[keep] if isinstance(c, np.ndarray) else
                    tuple(itertools.compress(c, keep)) for c in columns]
-    return header, columns, numbers
+    return (header, columns, numbers, converters) if lazy else (header, columns, numbers)
 
 
 # ---- out -------------------------------------------------------------------------------
@@ -247,18 +258,17 @@ def frames(raw: dict, form: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The schedule and summary DataFrames of §9 from ``_core.recover``'s columns."""
     sch, summ = raw["schedule"], raw["summary"]
     ids = _objects(summ["account_id"])
-    # One (7, rows) int64 grid: account position, the two dates, the four amounts in pence;
-    # the dates and the pence become blocks of the frame as they are.
+    # The account_id objects, and one (6, rows) int64 grid: the two dates, the four amounts
+    # in pence; the dates and the pence become blocks of the frame as they are.
     grid = sch["grid"]
     rows = grid.shape[1]
-    parts: list[tuple[list[int], Any]] = [([0], _core.take_objects(ids, grid[0])),
-                                          ([1, 2], grid[1:3].view("M8[ns]"))]
+    parts: list[tuple[list[int], Any]] = [([0], sch["account_id"]), ([1, 2], grid[0:2].view("M8[ns]"))]
     money = [summ[name] for name in _SUMMARY_MONEY]
     if form == "pence":
-        parts.append(([3, 4, 5, 6], grid[3:7]))
+        parts.append(([3, 4, 5, 6], grid[2:6]))
         summary_money = [values if mask is None else pd.arrays.IntegerArray(values, mask) for values, mask in money]
     else:
-        made = decimals_of(list(grid[3:7]) + [values for values, _ in money], [None] * 4 + [m for _, m in money])
+        made = decimals_of(list(grid[2:6]) + [values for values, _ in money], [None] * 4 + [m for _, m in money])
         parts += [([3 + k], values) for k, values in enumerate(made[:4])]
         summary_money = made[4:]
     schedule = _assemble(SCHEDULE_COLUMNS, parts, rows)

@@ -234,9 +234,9 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
 
     raw = _core.recover(
         recovery,
-        _frames.table(accounts, "accounts", {**{k: "text" for k in kept}, **_frames.ACCOUNT_COLUMNS}),
-        None if ledger is None else _frames.table(ledger, "ledger", _frames.LEDGER_COLUMNS),
-        None if payments is None else _frames.table(payments, "payments", _frames.PAYMENT_COLUMNS),
+        _frames.table(accounts, "accounts", {**{k: "text" for k in kept}, **_frames.ACCOUNT_COLUMNS}, lazy=True),
+        None if ledger is None else _frames.table(ledger, "ledger", _frames.LEDGER_COLUMNS, lazy=True),
+        None if payments is None else _frames.table(payments, "payments", _frames.PAYMENT_COLUMNS, lazy=True),
         threads, _values.to_text(date_format, "date_format"), notices=_values.to_bool(notices, "notices"), keep=kept)
     schedule, summary = _frames.frames(raw, form)
 

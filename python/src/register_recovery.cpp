@@ -22,6 +22,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -92,12 +93,14 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     attach(payments, &io::Attachments::add_payments, "payments");
 
     // The output columns, filled block by block (results are not all held at once) and
-    // handed to numpy without a copy. The schedule's grid: account position, due_date,
-    // collection_date, then regular, recovery, total and arrears_after pence, with room for
-    // a year of monthly rows per account (weekly plans make more; it grows). Per-account
+    // handed to numpy without a copy. The schedule's grid: due_date, collection_date, then
+    // regular, recovery, total and arrears_after pence, with room for
+    // a year of monthly rows per account (weekly plans make more; it grows); each row's
+    // account position apart, as it becomes the row's account_id object. Per-account
     // columns are written by the worker threads at their own accounts' positions, so they
     // are bytes, never packed bits.
-    ColumnGrid<7> grid(n * 5);
+    ColumnGrid<6> grid(n * 5);
+    ColumnGrid<1> row_account(n * 5);
     std::array<std::vector<std::int64_t>, 6> sum_v;  // missed_count, missed_amount, paid, arrears, instalments, max
     std::array<std::vector<std::uint8_t>, 6> sum_null;
     std::vector<std::int64_t> first_v, last_v;
@@ -151,8 +154,9 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
         });
         for (std::size_t c = 0; c < chunks; ++c) chunk_at[c + 1] += chunk_at[c];
         const std::size_t at = grid.extend(chunk_at[chunks]);
-        std::int64_t* const col[7] = {grid.column(0), grid.column(1), grid.column(2), grid.column(3),
-                                      grid.column(4), grid.column(5), grid.column(6)};
+        row_account.extend(chunk_at[chunks]);
+        std::int64_t* const col[7] = {row_account.column(0), grid.column(0), grid.column(1), grid.column(2),
+                                      grid.column(3),         grid.column(4), grid.column(5)};
         io::detail::for_each_chunk(chunks, recover.threads(), [&](std::size_t c) {
             std::size_t j = at + chunk_at[c];
             const std::size_t first = c * io::BlockRecovery::chunk_rows;
@@ -178,40 +182,28 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     py::dict totals = run_totals(status_v, warning_v, sum_v[3], sum_null[3]);  // (before the columns move out)
 
     // numpy takes the vector's memory as it is: no copy of a column of millions of rows.
-    auto to_array = [](std::vector<std::int64_t>& v) {
-        auto* owned = new std::vector<std::int64_t>(std::move(v));
-        py::capsule owner(owned, [](void* p) { delete static_cast<std::vector<std::int64_t>*>(p); });
-        return py::array_t<std::int64_t>({static_cast<py::ssize_t>(owned->size())}, {sizeof(std::int64_t)},
-                                         owned->data(), owner);
+    // (Masks are bytes of 0 and 1: numpy's bool.)
+    auto to_array = [](auto& v, const py::dtype& dtype) {
+        using Vector = std::remove_reference_t<decltype(v)>;
+        auto* owned = new Vector(std::move(v));
+        py::capsule owner(owned, [](void* p) { delete static_cast<Vector*>(p); });
+        return py::array(dtype, {static_cast<py::ssize_t>(owned->size())}, {}, owned->data(), owner);
     };
-    auto nullable = [&](std::size_t c) {
-        py::array_t<bool> mask(static_cast<py::ssize_t>(n));
-        bool* m = mask.mutable_data();
-        for (std::size_t i = 0; i < n; ++i) m[i] = sum_null[c][i];
-        return py::make_tuple(to_array(sum_v[c]), mask);
-    };
-    py::array_t<std::int64_t> first_date = to_array(first_v), last_date = to_array(last_v);
+    const py::dtype int64 = py::dtype::of<std::int64_t>(), boolean = py::dtype::of<bool>();
+    auto nullable = [&](std::size_t c) { return py::make_tuple(to_array(sum_v[c], int64), to_array(sum_null[c], boolean)); };
+    py::array first_date = to_array(first_v, int64), last_date = to_array(last_v, int64);
 
     // Text columns: one str per account; statuses and warnings shared.
     std::array<py::object, all_statuses.size()> status_text;
     for (Status st : all_statuses) status_text[static_cast<std::size_t>(st)] = py::str(std::string(to_string(st)));
-    // Object arrays of n cells, each set once below (numpy starts them as NULL).
-    auto objects = [n] {
-        py::array a(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)});
-        return std::pair{a, static_cast<PyObject**>(a.mutable_data())};
-    };
-    auto set = [](PyObject** cells, std::size_t i, PyObject* value) {
-        Py_INCREF(value);
-        Py_XDECREF(std::exchange(cells[i], value));
-    };
-    auto [ids, id_out] = objects();
-    auto [status, status_out] = objects();
-    auto [warnings, warnings_out] = objects();
-    auto [message, message_out] = objects();
+    // Object columns of n cells, each set once below.
+    ObjectColumn ids(n), status(n), warnings(n), message(n);
     std::array<py::object, 256> warning_text;  // by warning bits, made when first needed
-    // account_id: the caller's own str objects, trimmed as the command line trims them (§12:
-    // " A-1 " is "A-1", a new str only then); an empty one: None.
-    PyObject* const* id_cells = acc.cells[static_cast<std::size_t>(columns.account_id)];
+    // account_id: the caller's own str objects (or the text its converter made of a cell
+    // that is not one), trimmed as the command line trims them (§12: " A-1 " is "A-1", a new
+    // str only then); an empty one: None.
+    const auto id_column = static_cast<std::size_t>(columns.account_id);
+    PyObject* const* id_cells = acc.cells[id_column];
     auto padded = [](PyObject* s, Py_ssize_t at) {
         const Py_UCS4 c = PyUnicode_READ_CHAR(s, at);
         return c == ' ' || c == '\t';
@@ -219,28 +211,35 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     for (std::size_t i = 0; i < n; ++i) {
         PyObject* id = id_cells[i];
         py::object trimmed;
-        if (PyUnicode_Check(id) && PyUnicode_GET_LENGTH(id) > 0 &&
+        if (!PyUnicode_Check(id)) {
+            trimmed = acc.text(id_column, i);
+            id = trimmed.ptr();
+        }
+        if (PyUnicode_GET_LENGTH(id) > 0 &&
             (padded(id, 0) || padded(id, PyUnicode_GET_LENGTH(id) - 1))) {
             trimmed = py::reinterpret_borrow<py::object>(id).attr("strip")(" \t");
             id = trimmed.ptr();
         }
-        set(id_out, i, PyUnicode_Check(id) && PyUnicode_GET_LENGTH(id) == 0 ? Py_None : id);
-        set(status_out, i, status_text[status_v[i]].ptr());
+        ids.set(i, PyUnicode_GET_LENGTH(id) == 0 ? Py_None : id);
+        status.set(i, status_text[status_v[i]].ptr());
         py::object& w = warning_text[warning_v[i]];
         if (warning_v[i] && !w) w = py::str(warnings_to_string(warning_v[i]));
-        set(warnings_out, i, warning_v[i] ? w.ptr() : Py_None);
-        set(message_out, i, Py_None);
+        warnings.set(i, warning_v[i] ? w.ptr() : Py_None);
+        message.set(i, Py_None);
     }
-    for (const auto& [i, text] : messages) set(message_out, i, py::str(text).ptr());
+    for (const auto& [i, text] : messages) message.set(i, py::str(text).ptr());
 
     py::dict schedule;
-    // (7, rows): account position, due_date, collection_date (ns since the epoch), regular,
-    // recovery, total and arrears_after pence
+    // account_id: the summary's account_id object of each row's account
+    const std::size_t rows = row_account.size();
+    schedule["account_id"] = ObjectColumn::gather(row_account.release_memory(), rows, ids).release();
+    // (6, rows): due_date, collection_date (ns since the epoch), regular, recovery, total and
+    // arrears_after pence
     schedule["grid"] = grid.release();
 
     py::dict summary;
-    summary["account_id"] = ids;
-    summary["status"] = status;
+    summary["account_id"] = ids.release();
+    summary["status"] = status.release();
     summary["missed_count"] = nullable(0);
     summary["missed_amount"] = nullable(1);
     summary["paid_amount"] = nullable(2);
@@ -249,8 +248,8 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     summary["first_recovery_date"] = first_date;
     summary["last_recovery_date"] = last_date;
     summary["max_recovery"] = nullable(5);
-    summary["warnings"] = warnings;
-    summary["message"] = message;
+    summary["warnings"] = warnings.release();
+    summary["message"] = message.release();
 
     py::dict out;
     out["schedule"] = schedule;

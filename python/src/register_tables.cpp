@@ -58,7 +58,8 @@ py::tuple names(const std::array<std::string_view, N>& columns) {
 
 PyTable PyTable::from(const py::object& spec) {
     auto t = spec.cast<py::tuple>();
-    if (t.size() != 3) throw py::value_error("a table is (header, columns, row numbers)");
+    if (t.size() != 3 && t.size() != 4)
+        throw py::value_error("a table is (header, columns, row numbers[, converters])");
     PyTable out;
     for (py::handle h : t[0].cast<py::sequence>()) out.header.push_back(column_name(h));
     const auto numbers = py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>::ensure(t[2]);
@@ -92,7 +93,31 @@ PyTable PyTable::from(const py::object& spec) {
         out.cells.push_back(first);
         out.columns.push_back(std::move(col));
     }
+    out.converters.assign(out.header.size(), py::none());
+    if (t.size() == 4 && !t[3].is_none()) {
+        auto converters = t[3].cast<py::sequence>();
+        if (py::len(converters) != out.header.size())
+            throw py::value_error("a table needs one converter (or None) per header name");
+        for (std::size_t c = 0; c < out.header.size(); ++c) out.converters[c] = converters[c];
+    }
+    out.last_converted_.resize(out.header.size());
     return out;
+}
+
+py::object PyTable::text(std::size_t c, std::size_t r) const {
+    PyObject* cell = cells[c][r];
+    if (PyUnicode_Check(cell)) return py::reinterpret_borrow<py::object>(cell);
+    auto& [from, to] = last_converted_[c];
+    if (from.ptr() == cell) return to;
+    if (converters[c].is_none())
+        throw py::type_error("column '" + header[c] + "' row " + std::to_string(r) + ": expected str");
+    py::object made = converters[c](py::handle(cell));
+    if (!PyUnicode_Check(made.ptr()))
+        throw py::type_error("column '" + header[c] + "': the converter gave a " +
+                             std::string(Py_TYPE(made.ptr())->tp_name) + ", not a str");
+    from = py::reinterpret_borrow<py::object>(cell);
+    to = made;
+    return made;
 }
 
 void PyTable::read_rows(io::TextTable& t, std::size_t lo, std::size_t hi) const {
@@ -113,12 +138,14 @@ void PyTable::read_rows(io::TextTable& t, std::size_t lo, std::size_t hi) const 
         for (std::size_t r = 0; r < n; ++r) {
             if (r + ahead < n) __builtin_prefetch(cells[c][lo + r + ahead]);
             PyObject* cell = cells[c][lo + r];
-            // A cell of the caller's array is held for the block, so its view stays valid
-            // even if the frame is changed meanwhile (a tuple of ours holds its own).
-            if (callers[c]) held.push_back(py::reinterpret_borrow<py::object>(cell));
-            if (!PyUnicode_Check(cell))
-                throw py::type_error("column '" + header[c] + "' row " + std::to_string(lo + r) +
-                                     ": expected str");
+            if (!PyUnicode_Check(cell)) {
+                held.push_back(text(c, lo + r));  // the text made of it lives for the block
+                cell = held.back().ptr();
+            } else if (callers[c]) {
+                // A cell of the caller's array is held for the block, so its view stays valid
+                // even if the frame is changed meanwhile (a tuple of ours holds its own).
+                held.push_back(py::reinterpret_borrow<py::object>(cell));
+            }
             Py_ssize_t size = 0;
             const char* utf8 = PyUnicode_AsUTF8AndSize(cell, &size);
             if (!utf8) {
@@ -140,14 +167,21 @@ void PyTable::read_rows(io::TextTable& t, std::size_t lo, std::size_t hi) const 
 /// Which rows of a table (every column given) are blank under §12's rule: each cell empty
 /// once the spaces around it are gone. The package drops them before the readers see them.
 /// A row is looked at only up to its first cell with text (usually its account_id); a cell
-/// that is not a str, or cannot be encoded, makes its row not blank (the readers then name it).
+/// that is not a str is judged by its converter's text (none: the row is not blank), and one
+/// that cannot be encoded makes its row not blank (the readers then name it).
 py::array_t<bool> blank_rows(const py::object& spec) {
     const PyTable t = PyTable::from(spec);
     const std::size_t n = t.rows.size(), width = t.header.size();
     py::array_t<bool> out(static_cast<py::ssize_t>(n));
     bool* blank = out.mutable_data();
-    auto empty = [](PyObject* cell) {
-        if (!PyUnicode_Check(cell)) return false;
+    auto empty = [&t](std::size_t c, std::size_t r) {
+        PyObject* cell = t.cells[c][r];
+        py::object made;
+        if (!PyUnicode_Check(cell)) {
+            if (t.converters[c].is_none()) return false;
+            made = t.text(c, r);
+            cell = made.ptr();
+        }
         Py_ssize_t size = 0;
         const char* utf8 = PyUnicode_AsUTF8AndSize(cell, &size);
         if (!utf8) {
@@ -159,7 +193,7 @@ py::array_t<bool> blank_rows(const py::object& spec) {
     for (std::size_t r = 0; r < n; ++r) {
         bool all_empty = true;
         for (std::size_t c = 0; c < width && all_empty; ++c)
-            if (t.cells[c]) all_empty = empty(t.cells[c][r]);
+            if (t.cells[c]) all_empty = empty(c, r);
         blank[r] = all_empty;
     }
     return out;

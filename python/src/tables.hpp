@@ -24,24 +24,39 @@ namespace arrears::python {
 
 /// A table handed over by the package: `header` names every column (their positions are
 /// the column numbers in messages); `columns` holds, for each, a tuple of str or a 1-D
-/// numpy object array of str (a DataFrame's own), one per row, or None for a column nobody
-/// reads; `rows` numbers the rows in messages. Cells are read into TextTables a block of
-/// rows at a time; each block holds references to its str objects while it is read.
+/// numpy object array (a DataFrame's own), one cell per row, or None for a column nobody
+/// reads; `rows` numbers the rows in messages; `converters`, when given, holds for each
+/// column None or a function giving a cell that is not a str its text (the package's
+/// `_cell`: 12.5 -> "12.5", NaN -> ""), so a frame's own column is read without a pass
+/// over it first. Cells are read into TextTables a block of rows at a time; each block holds
+/// references to its cells (and to the text made of them) while it is read.
 struct PyTable {
     std::vector<std::string> header;
     std::vector<py::object> columns;
     std::vector<PyObject* const*> cells;  // each column's first cell (nullptr: unread)
     std::vector<std::uint8_t> callers;     // 1: the column is the caller's array, not our tuple
+    std::vector<py::object> converters;    // each column's, or None
     std::vector<std::uint64_t> rows;
     mutable std::vector<py::object> held;  // the current block's cells
 
-    /// Reads the (header, columns, row numbers) tuple the package hands over.
+    /// Reads the (header, columns, row numbers[, converters]) tuple the package hands over.
     static PyTable from(const py::object& spec);
 
     /// Rows [lo, hi) into `t` (replacing its rows), as views of the str objects' UTF-8 text,
     /// which live as long as this table. Needs the GIL. A cell with no UTF-8 form makes its
-    /// row a row error naming the cell.
+    /// row a row error naming the cell. A cell that is not a str is given to its column's
+    /// converter (TypeError when it has none).
     void read_rows(io::TextTable& t, std::size_t lo, std::size_t hi) const;
+
+    /// Column c's cell of row r (a position, from 0) as a str: the cell itself, or the text
+    /// its column's converter makes of it (a new reference either way). Needs the GIL.
+    /// Throws TypeError for a cell that is not a str in a column without a converter.
+    [[nodiscard]] py::object text(std::size_t c, std::size_t r) const;
+
+private:
+    /// The last cell each column converted, and its text: missing cells are mostly one
+    /// object (None, NaN), converted once.
+    mutable std::vector<std::pair<py::object, py::object>> last_converted_;
 };
 
 /// Columns of int64 in one (columns, capacity) C-ordered buffer, grown as rows are appended,
@@ -63,6 +78,9 @@ public:
     }
     [[nodiscard]] std::int64_t* column(std::size_t k) noexcept { return data_ + k * capacity_; }
     [[nodiscard]] std::size_t size() const noexcept { return size_; }
+
+    /// The buffer (from malloc; column 0 at its start), now the caller's to free.
+    [[nodiscard]] std::int64_t* release_memory() noexcept { return std::exchange(data_, nullptr); }
 
     /// A (K, size) int64 array over the buffer, which it now owns.
     py::array_t<std::int64_t> release() {
@@ -89,6 +107,75 @@ private:
 
     std::int64_t* data_ = nullptr;
     std::size_t capacity_ = 0, size_ = 0;
+};
+
+/// A 1-D object array over memory of ours: n cells of 8 bytes from malloc, advised huge
+/// pages. numpy's own object arrays are touched a 4 KiB page at a time, and on a virtual
+/// machine a result column of millions of cells costs more in page faults than in filling.
+/// The array's base is a capsule that releases every cell's reference, then the memory, when
+/// the last view of the array is gone; numpy keeps references right when cells are
+/// assigned. Every cell must be set before `release`. Needs the GIL.
+class ObjectColumn {
+public:
+    /// n cells, each to be set.
+    explicit ObjectColumn(std::size_t n) : ObjectColumn(std::calloc(std::max<std::size_t>(n, 1), sizeof(PyObject*)), n) {}
+    ObjectColumn(ObjectColumn&& o) noexcept : cells_(std::exchange(o.cells_, nullptr)), n_(o.n_) {}
+    ObjectColumn(const ObjectColumn&) = delete;
+    ObjectColumn& operator=(const ObjectColumn&) = delete;
+    ~ObjectColumn() {
+        if (cells_) free_cells(new Cells{cells_, n_});
+    }
+
+    /// from[at[i]] for each of the n positions in `at` (memory from malloc, which becomes the
+    /// column's: each position's 8 bytes are overwritten by its object). Every position must
+    /// be below from.size(), and every cell of `from` set.
+    static ObjectColumn gather(std::int64_t* at, std::size_t n, const ObjectColumn& from) noexcept {
+        auto* bytes = reinterpret_cast<unsigned char*>(at);
+        constexpr std::size_t ahead = 32;  // each object's reference count is a cache miss
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i + ahead < n) __builtin_prefetch(from.cells_[at[i + ahead]], 1);
+            std::int64_t k = 0;
+            std::memcpy(&k, bytes + i * sizeof k, sizeof k);
+            PyObject* o = from.cells_[k];
+            Py_INCREF(o);
+            std::memcpy(bytes + i * sizeof o, &o, sizeof o);
+        }
+        return ObjectColumn(at, n);
+    }
+
+    /// Cell i holds `value` (a new reference; the one it held, if any, is released).
+    void set(std::size_t i, PyObject* value) noexcept {
+        Py_INCREF(value);
+        Py_XDECREF(std::exchange(cells_[i], value));
+    }
+    [[nodiscard]] std::size_t size() const noexcept { return n_; }
+
+    /// The (n,) object array; the memory is now its capsule's.
+    py::array release() {
+        auto* owned = new Cells{std::exchange(cells_, nullptr), n_};
+        py::capsule owner(owned, [](void* p) { free_cells(static_cast<Cells*>(p)); });
+        return py::array(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(owned->n)},
+                         std::vector<py::ssize_t>{static_cast<py::ssize_t>(sizeof(PyObject*))}, owned->cells, owner);
+    }
+
+private:
+    ObjectColumn(void* memory, std::size_t n) : cells_(static_cast<PyObject**>(memory)), n_(n) {
+        if (!cells_) throw std::bad_alloc();
+        io::detail::advise_huge_pages(cells_, n * sizeof(PyObject*));
+    }
+
+    struct Cells {
+        PyObject** cells;
+        std::size_t n;
+    };
+    static void free_cells(Cells* c) noexcept {
+        for (std::size_t i = 0; i < c->n; ++i) Py_XDECREF(c->cells[i]);
+        std::free(c->cells);
+        delete c;
+    }
+
+    PyObject** cells_;
+    std::size_t n_;
 };
 
 }  // namespace arrears::python

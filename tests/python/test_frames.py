@@ -1,11 +1,16 @@
 """_core.take_objects, the gather that builds the result frames' object columns
-(python/src/register_tables.cpp): the same cells as numpy's own `objects[codes]`."""
+(python/src/register_tables.cpp): the same cells as numpy's own `objects[codes]`; and the
+result's object columns over _core's own memory (ObjectColumn, python/src/tables.hpp)."""
 import decimal
+import gc
+import sys
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from arrears import _core
+import arrears
+from arrears import _core, _frames
 
 
 def test_take_objects_gives_numpys_cells_for_int32_and_int64_codes():
@@ -48,3 +53,101 @@ def test_all_str_is_true_only_when_every_cell_is_a_str():
     assert _core.all_str(np.array([], dtype=object))
     with pytest.raises(TypeError, match="object array"):
         _core.all_str(np.array([1, 2]))
+
+
+def test_result_object_columns_hold_and_release_their_references():
+    # The schedule's account_id column is made of the summary's own str objects, in memory
+    # the capsule behind the arrays frees; each cell holds one reference while a frame (or a
+    # view) lives, and numpy's assignment keeps the counts right. W1 (532.17 monthly, the
+    # §11 example) has 2 schedule rows (2 February and 2 March 2026), so its id is
+    # referred to by: our local, the summary cell and 2 schedule cells.
+    account = "".join(["W", "1"])  # a str of its own, not an interned constant
+    accounts = [{"account_id": account, "amount": "532.17", "frequency": "monthly", "first_due": "2025-04-01"}]
+    before = sys.getrefcount(account)
+    schedule, summary = arrears.recover(accounts, outage=("2025-11-24", "2026-01-09"), notice_date="2026-01-12",
+                                        money="pence")
+    assert schedule["account_id"].tolist() == ["W1", "W1"]
+    assert summary["account_id"][0] is schedule["account_id"][0] is schedule["account_id"][1] is account
+    assert sys.getrefcount(account) == before + 3
+    column = schedule["account_id"].to_numpy()
+    assert column.dtype == object and column.flags.writeable
+    column[0] = "W2"  # numpy releases the cell's reference and takes one on "W2"
+    assert sys.getrefcount(account) == before + 2
+    view = column[1:]
+    del schedule, summary, column
+    gc.collect()
+    assert sys.getrefcount(account) == before + 1  # the view keeps its memory, and W1's cell
+    assert view.tolist() == ["W1"]
+    del view
+    gc.collect()
+    assert sys.getrefcount(account) == before
+
+
+OUTAGE = {"outage": ("2025-11-24", "2026-01-09"), "notice_date": "2026-01-12", "money": "pence"}
+
+
+def test_an_object_column_of_mixed_cells_is_read_as_it_is():
+    # A frame's object columns reach _core as they are (no pass over them first); a cell
+    # that is not a str is made text as it is read, by the package's _cell. Here: an int
+    # account_id, a Decimal and an int amount (whole pounds), a Timestamp and a NaN (empty:
+    # no end) in one frame. Each account pays 532.17 (or 532.00) monthly from 1 April 2025;
+    # the outage misses December and January (§11): arrears 2 x 532.17 = 1064.34 and
+    # 2 x 532 = 1064.00, both recovered on 2 Feb and 2 Mar 2026 (53217 and 53200 pence each).
+    accounts = pd.DataFrame({
+        "account_id": [1001, "A-2"],
+        "amount": [decimal.Decimal("532.17"), 532],
+        "frequency": ["monthly", "monthly"],
+        "first_due": [pd.Timestamp("2025-04-01"), "2025-04-01"],
+        "end": [float("nan"), ""],
+    }, dtype=object)
+    assert (accounts.dtypes == object).all()
+    schedule, summary = arrears.recover(accounts, **OUTAGE)
+    assert summary["account_id"].tolist() == ["1001", "A-2"]
+    assert summary["status"].tolist() == ["ok", "ok"]
+    assert summary["arrears"].tolist() == [106434, 106400]
+    assert schedule["account_id"].tolist() == ["1001", "1001", "A-2", "A-2"]
+    assert schedule["recovery_amount"].tolist() == [53217, 53217, 53200, 53200]
+    # The same text a CSV holds gives the same frames.
+    as_text = accounts.assign(account_id=["1001", "A-2"], amount=["532.17", "532"],
+                              first_due=["2025-04-01", "2025-04-01"], end=["", ""])
+    for a, b in zip(arrears.recover(as_text, **OUTAGE), (schedule, summary)):
+        pd.testing.assert_frame_equal(a, b)
+
+
+def test_a_missing_cell_shared_by_many_rows_is_made_text_once(monkeypatch):
+    # Missing cells are mostly one object (numpy's nan here): _core converts a column's last
+    # cell again only when the next one is another object. 1,000 rows of NaN `end`: _cell is
+    # called for those once (and for nothing else: every other cell is a str).
+    calls = []
+    real = _frames._cell
+
+    def counting(value, kind):
+        calls.append(kind)
+        return real(value, kind)
+
+    monkeypatch.setattr(_frames, "_cell", counting)
+    n = 1000
+    accounts = pd.DataFrame({"account_id": [f"A-{i}" for i in range(n)], "amount": ["10.00"] * n,
+                             "frequency": ["monthly"] * n, "first_due": ["2025-04-01"] * n,
+                             "end": np.array([np.nan] * n, dtype=object)})
+    _, summary = arrears.recover(accounts, **OUTAGE)
+    assert (summary["arrears"] == 2000).all()  # December and January, 10.00 each
+    # (The blank-row scan stops at each row's account_id, which has text: `end` is made
+    # text only as the rows are read.)
+    assert calls == ["date"]
+
+
+def test_a_row_of_missing_cells_is_blank_in_an_object_frame():
+    # §12: a row whose cells are all empty is skipped; None and NaN cells are empty.
+    accounts = pd.DataFrame({"account_id": np.array(["X-1", None], dtype=object),
+                             "amount": np.array(["100.00", np.nan], dtype=object),
+                             "frequency": np.array(["monthly", None], dtype=object),
+                             "first_due": np.array(["2025-04-01", np.nan], dtype=object)})
+    _, summary = arrears.recover(accounts, **OUTAGE)
+    assert summary["account_id"].tolist() == ["X-1"]
+
+
+def test_a_converter_that_gives_no_str_is_a_type_error():
+    table = (["account_id"], [np.array([1], dtype=object)], np.arange(1), [lambda v: 1])
+    with pytest.raises(TypeError, match="column 'account_id': the converter gave a int, not a str"):
+        _core.blank_rows(table)
