@@ -8,7 +8,6 @@
 #include "tables.hpp"
 
 #include <arrears/io/block_recovery.hpp>
-#include <arrears/io/detail/memory.hpp>
 #include <arrears/io/detail/thread_pool.hpp>
 #include <arrears/io/records.hpp>
 #include <arrears/recovery.hpp>
@@ -21,8 +20,8 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -42,8 +41,8 @@ std::int64_t count_of(const int& c) { return c; }
 /// `statuses` {name: accounts} (all seven of §9), `arrears` (pence, the positive arrears),
 /// `scheduled` (pence, the arrears of ok and extended accounts) and `double_payment` (the
 /// accounts with the §8 double_payment warning).
-py::dict run_totals(const std::vector<std::uint8_t>& status, const std::vector<std::uint8_t>& warnings,
-                    const std::vector<std::int64_t>& arrears, const std::vector<std::uint8_t>& no_arrears) {
+py::dict run_totals(std::span<const std::uint8_t> status, std::span<const std::uint8_t> warnings,
+                    std::span<const std::int64_t> arrears, std::span<const std::uint8_t> no_arrears) {
     std::array<std::size_t, all_statuses.size()> by_status{};
     std::size_t double_payment = 0;
     Money positive, scheduled;
@@ -64,6 +63,12 @@ py::dict run_totals(const std::vector<std::uint8_t>& status, const std::vector<s
     totals["scheduled"] = scheduled.pence();
     totals["double_payment"] = double_payment;
     return totals;
+}
+
+/// sizeof...(K) columns of n values of T.
+template <class T, std::size_t... K>
+std::array<Column<T>, sizeof...(K)> columns_of(std::size_t n, std::index_sequence<K...>) {
+    return {((void)K, Column<T>(n))...};
 }
 
 py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, const py::object& ledger,
@@ -101,15 +106,12 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     // are bytes, never packed bits.
     ColumnGrid<6> grid(n * 5);
     ColumnGrid<1> row_account(n * 5);
-    std::array<std::vector<std::int64_t>, 6> sum_v;  // missed_count, missed_amount, paid, arrears, instalments, max
-    std::array<std::vector<std::uint8_t>, 6> sum_null;
-    std::vector<std::int64_t> first_v, last_v;
-    std::vector<std::uint8_t> status_v, warning_v;
+    // missed_count, missed_amount, paid, arrears, instalments, max_recovery, and their masks
+    auto sum_v = columns_of<std::int64_t>(n, std::make_index_sequence<6>());
+    auto sum_null = columns_of<std::uint8_t>(n, std::make_index_sequence<6>());
+    Column<std::int64_t> first_v(n), last_v(n);
+    Column<std::uint8_t> status_v(n), warning_v(n);
     std::vector<std::pair<std::size_t, std::string>> messages;  // only the accounts that have one
-    for (auto* col : {&first_v, &last_v}) io::detail::resize_huge(*col, n);
-    for (auto* col : {&status_v, &warning_v}) io::detail::resize_huge(*col, n);
-    for (auto& col : sum_v) io::detail::resize_huge(col, n);
-    for (auto& col : sum_null) io::detail::resize_huge(col, n);
 
     // Each block is recovered, and its summary columns filled, on the worker threads; then,
     // with the schedule rows of each chunk counted, the threads write them straight into
@@ -179,19 +181,12 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
         if (hi == n) problems = attachments.finish();
     }
 
-    py::dict totals = run_totals(status_v, warning_v, sum_v[3], sum_null[3]);  // (before the columns move out)
+    py::dict totals = run_totals(status_v.values(), warning_v.values(), sum_v[3].values(), sum_null[3].values());  // (before the columns move out)
 
-    // numpy takes the vector's memory as it is: no copy of a column of millions of rows.
-    // (Masks are bytes of 0 and 1: numpy's bool.)
-    auto to_array = [](auto& v, const py::dtype& dtype) {
-        using Vector = std::remove_reference_t<decltype(v)>;
-        auto* owned = new Vector(std::move(v));
-        py::capsule owner(owned, [](void* p) { delete static_cast<Vector*>(p); });
-        return py::array(dtype, {static_cast<py::ssize_t>(owned->size())}, {}, owned->data(), owner);
-    };
+    // numpy takes the columns' memory as it is (masks are bytes of 0 and 1: numpy's bool).
     const py::dtype int64 = py::dtype::of<std::int64_t>(), boolean = py::dtype::of<bool>();
-    auto nullable = [&](std::size_t c) { return py::make_tuple(to_array(sum_v[c], int64), to_array(sum_null[c], boolean)); };
-    py::array first_date = to_array(first_v, int64), last_date = to_array(last_v, int64);
+    auto nullable = [&](std::size_t c) { return py::make_tuple(sum_v[c].release(int64), sum_null[c].release(boolean)); };
+    py::array first_date = first_v.release(int64), last_date = last_v.release(int64);
 
     // Text columns: one str per account; statuses and warnings shared.
     std::array<py::object, all_statuses.size()> status_text;

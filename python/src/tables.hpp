@@ -16,6 +16,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <span>
+#include <type_traits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -107,6 +109,38 @@ private:
 
     std::int64_t* data_ = nullptr;
     std::size_t capacity_ = 0, size_ = 0;
+};
+
+/// A column of n values of T left unwritten (no zero-filling: every cell is written, by the
+/// worker threads, and first touching tens of MiB is much of the cost here), advised huge
+/// pages, and handed to numpy without a copy.
+template <class T>
+class Column {
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_default_constructible_v<T>);
+
+public:
+    explicit Column(std::size_t n) : data_(static_cast<T*>(std::malloc(std::max<std::size_t>(n, 1) * sizeof(T)))), n_(n) {
+        if (!data_) throw std::bad_alloc();
+        io::detail::advise_huge_pages(data_, n * sizeof(T));
+    }
+    Column(const Column&) = delete;
+    Column& operator=(const Column&) = delete;
+    ~Column() { std::free(data_); }
+
+    [[nodiscard]] T& operator[](std::size_t i) noexcept { return data_[i]; }
+    [[nodiscard]] const T& operator[](std::size_t i) const noexcept { return data_[i]; }
+    [[nodiscard]] std::span<const T> values() const noexcept { return {data_, n_}; }
+
+    /// The (n,) array of `dtype` (an itemsize of sizeof(T)); the memory is now its capsule's.
+    py::array release(const py::dtype& dtype) {
+        T* data = std::exchange(data_, nullptr);
+        py::capsule owner(data, [](void* p) { std::free(p); });
+        return py::array(dtype, {static_cast<py::ssize_t>(n_)}, {}, data, owner);
+    }
+
+private:
+    T* data_;
+    std::size_t n_;
 };
 
 /// A 1-D object array over memory of ours: n cells of 8 bytes from malloc, advised huge
