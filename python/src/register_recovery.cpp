@@ -18,6 +18,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <future>
 #include <limits>
 #include <optional>
 #include <span>
@@ -76,11 +78,11 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
                         const std::vector<std::string>& keep) {
     const PyTable acc = PyTable::from(accounts);
     const std::size_t n = acc.rows.size();
-    io::TextTable block;
-    acc.read_rows(block, 0, 0);  // the header alone, for finding the columns
-    io::AccountColumns columns = io::AccountColumns::find(block, "accounts");
+    std::array<io::TextTable, 2> blocks;  // one recovered while the other is read
+    acc.read_rows(blocks[0], 0, 0);  // the header alone, for finding the columns
+    io::AccountColumns columns = io::AccountColumns::find(blocks[0], "accounts");
     columns.dates = io::parse_date_format(date_format);
-    NoticeCollector notice_rows(notices, keep, block.header, recovery);
+    NoticeCollector notice_rows(notices, keep, blocks[0].header, recovery);
 
     // Ledger and payment rows are read first and handed to their accounts as these stream past.
     io::Attachments attachments;
@@ -115,18 +117,18 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
 
     // Each block is recovered, and its summary columns filled, on the worker threads; then,
     // with the schedule rows of each chunk counted, the threads write them straight into
-    // the grid at their chunk's place.
+    // the grid at their chunk's place. Meanwhile this thread, holding the GIL, reads the next
+    // block's cells (the one part that needs the GIL, which would otherwise leave a core idle).
     constexpr std::size_t most_chunks = io::BlockRecovery::chunks(io::BlockRecovery::block_rows);
     std::array<std::size_t, most_chunks + 1> chunk_at{};  // first schedule row of each chunk
     std::array<std::vector<std::pair<std::size_t, std::string>>, most_chunks> chunk_messages;
     std::vector<AccountResult> results;
     io::BlockRecovery recover(recovery, columns, "accounts", attachments, threads, n);
     std::vector<std::string> problems;
-    for (std::size_t lo = 0; lo == 0 || lo < n; lo += io::BlockRecovery::block_rows) {
-        const std::size_t hi = std::min(n, lo + io::BlockRecovery::block_rows);
+    // Block k (rows [lo, hi), read into blocks[k % 2]), without the GIL: no Python object
+    // is touched.
+    auto recover_block = [&](std::size_t lo, std::size_t hi, const io::TextTable& block) {
         const std::size_t chunks = io::BlockRecovery::chunks(hi - lo);
-        acc.read_rows(block, lo, hi);
-        py::gil_scoped_release unlocked;
         recover.run(block, results, [&](std::size_t c, std::size_t first, std::size_t last) {
             std::size_t rows = 0;
             chunk_messages[c].clear();
@@ -179,6 +181,16 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
             for (auto& m : chunk_messages[c]) messages.push_back(std::move(m));
         notice_rows.gather(chunks);
         if (hi == n) problems = attachments.finish();
+    };
+    constexpr std::size_t block_rows = io::BlockRecovery::block_rows;
+    acc.read_rows(blocks[0], 0, std::min(n, block_rows), 0);
+    for (std::size_t k = 0, lo = 0; lo == 0 || lo < n; ++k, lo += block_rows) {
+        const std::size_t hi = std::min(n, lo + block_rows), next_hi = std::min(n, hi + block_rows);
+        // (The future's destructor waits for the block even when reading the next one throws.)
+        std::future<void> done = std::async(std::launch::async, recover_block, lo, hi, std::cref(blocks[k % 2]));
+        if (hi < n) acc.read_rows(blocks[(k + 1) % 2], hi, next_hi, (k + 1) % 2);
+        py::gil_scoped_release unlocked;
+        done.get();
     }
 
     py::dict totals = run_totals(status_v.values(), warning_v.values(), sum_v[3].values(), sum_null[3].values());  // (before the columns move out)

@@ -120,7 +120,7 @@ py::object PyTable::text(std::size_t c, std::size_t r) const {
     return made;
 }
 
-void PyTable::read_rows(io::TextTable& t, std::size_t lo, std::size_t hi) const {
+void PyTable::read_rows(io::TextTable& t, std::size_t lo, std::size_t hi, std::size_t slot) const {
     t.row_label = "row";
     if (t.header != header) t.header = header;
     t.clear_rows();
@@ -131,7 +131,8 @@ void PyTable::read_rows(io::TextTable& t, std::size_t lo, std::size_t hi) const 
     t.first_cell.resize(n);
     for (std::size_t r = 0; r < n; ++r) t.first_cell[r] = r * width;
     t.cells.assign(n * width, std::string_view());
-    held.clear();
+    std::vector<py::object>& holds = held.at(slot);
+    holds.clear();
     for (std::size_t c = 0; c < width; ++c) {
         if (!cells[c]) continue;
         constexpr std::size_t ahead = 16;  // each cell is its own str object: fetch them early
@@ -139,12 +140,12 @@ void PyTable::read_rows(io::TextTable& t, std::size_t lo, std::size_t hi) const 
             if (r + ahead < n) __builtin_prefetch(cells[c][lo + r + ahead]);
             PyObject* cell = cells[c][lo + r];
             if (!PyUnicode_Check(cell)) {
-                held.push_back(text(c, lo + r));  // the text made of it lives for the block
-                cell = held.back().ptr();
+                holds.push_back(text(c, lo + r));  // the text made of it lives for the block
+                cell = holds.back().ptr();
             } else if (callers[c]) {
                 // A cell of the caller's array is held for the block, so its view stays valid
                 // even if the frame is changed meanwhile (a tuple of ours holds its own).
-                held.push_back(py::reinterpret_borrow<py::object>(cell));
+                holds.push_back(py::reinterpret_borrow<py::object>(cell));
             }
             Py_ssize_t size = 0;
             const char* utf8 = PyUnicode_AsUTF8AndSize(cell, &size);

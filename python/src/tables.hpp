@@ -11,6 +11,7 @@
 #include <pybind11/numpy.h>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -39,7 +40,7 @@ struct PyTable {
     std::vector<std::uint8_t> callers;     // 1: the column is the caller's array, not our tuple
     std::vector<py::object> converters;    // each column's, or None
     std::vector<std::uint64_t> rows;
-    mutable std::vector<py::object> held;  // the current block's cells
+    mutable std::array<std::vector<py::object>, 2> held;  // the cells of the blocks being read, by slot
 
     /// Reads the (header, columns, row numbers[, converters]) tuple the package hands over.
     static PyTable from(const py::object& spec);
@@ -47,8 +48,10 @@ struct PyTable {
     /// Rows [lo, hi) into `t` (replacing its rows), as views of the str objects' UTF-8 text,
     /// which live as long as this table. Needs the GIL. A cell with no UTF-8 form makes its
     /// row a row error naming the cell. A cell that is not a str is given to its column's
-    /// converter (TypeError when it has none).
-    void read_rows(io::TextTable& t, std::size_t lo, std::size_t hi) const;
+    /// converter (TypeError when it has none). The references that keep the text alive are
+    /// `slot`'s (0 or 1), released by the slot's next read: two blocks may be read
+    /// alternately, one recovered while the other is read.
+    void read_rows(io::TextTable& t, std::size_t lo, std::size_t hi, std::size_t slot = 0) const;
 
     /// Column c's cell of row r (a position, from 0) as a str: the cell itself, or the text
     /// its column's converter makes of it (a new reference either way). Needs the GIL.

@@ -151,3 +151,23 @@ def test_a_converter_that_gives_no_str_is_a_type_error():
     table = (["account_id"], [np.array([1], dtype=object)], np.arange(1), [lambda v: 1])
     with pytest.raises(TypeError, match="column 'account_id': the converter gave a int, not a str"):
         _core.blank_rows(table)
+
+
+def test_an_error_reading_a_later_block_stops_the_call_cleanly():
+    # _core reads block k + 1 (16,384 rows a block) while block k is recovered on other
+    # threads; a cell whose text cannot be made (its __str__ raises) in the second block
+    # raises from the call, after the first block's work has finished, and a later call works.
+    class Unprintable:
+        def __str__(self):
+            raise RuntimeError("no text for this cell")
+
+    n = 20_000
+    frequency = np.array(["monthly"] * n, dtype=object)
+    frequency[19_000] = Unprintable()
+    accounts = pd.DataFrame({"account_id": [f"A-{i}" for i in range(n)], "amount": ["10.00"] * n,
+                             "frequency": frequency, "first_due": ["2025-04-01"] * n})
+    with pytest.raises(RuntimeError, match="no text for this cell"):
+        arrears.recover(accounts, **OUTAGE)
+    accounts.loc[19_000, "frequency"] = "weekly"
+    _, summary = arrears.recover(accounts, **OUTAGE)
+    assert (summary["status"] == "ok").all()
