@@ -113,6 +113,7 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     auto sum_null = columns_of<std::uint8_t>(n, std::make_index_sequence<6>());
     Column<std::int64_t> first_v(n), last_v(n);
     Column<std::uint8_t> status_v(n), warning_v(n);
+    Column<std::uint32_t> schedule_rows(n);  // each account's rows in the schedule
     std::vector<std::pair<std::size_t, std::string>> messages;  // only the accounts that have one
 
     // Each block is recovered, and its summary columns filled, on the worker threads; then,
@@ -136,6 +137,7 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
                 const std::size_t i = lo + b;
                 const AccountResult& r = results[b];
                 rows += r.schedule.size();
+                schedule_rows[i] = static_cast<std::uint32_t>(r.schedule.size());
                 const Summary& s = r.summary;
                 auto put = [&](std::size_t c2, auto const& x, auto get) {
                     sum_null[c2][i] = !x.has_value();
@@ -200,22 +202,25 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     auto nullable = [&](std::size_t c) { return py::make_tuple(sum_v[c].release(int64), sum_null[c].release(boolean)); };
     py::array first_date = first_v.release(int64), last_date = last_v.release(int64);
 
-    // Text columns: one str per account; statuses and warnings shared.
+    // Text columns: one str per account; statuses and warnings shared. Their references are
+    // counted with the GIL, an account or a shared str at a time, and the cells filled after
+    // without it, on every thread (tens of MiB of fresh memory, millions of cells).
     std::array<py::object, all_statuses.size()> status_text;
     for (Status st : all_statuses) status_text[static_cast<std::size_t>(st)] = py::str(std::string(to_string(st)));
-    // Object columns of n cells, each set once below.
     ObjectColumn ids(n), status(n), warnings(n), message(n);
-    std::array<py::object, 256> warning_text;  // by warning bits, made when first needed
     // account_id: the caller's own str objects (or the text its converter made of a cell
     // that is not one), trimmed as the command line trims them (§12: " A-1 " is "A-1", a new
-    // str only then); an empty one: None.
+    // str only then); an empty one: None. One reference for the summary's cell and one for
+    // each of the account's schedule rows.
     const auto id_column = static_cast<std::size_t>(columns.account_id);
     PyObject* const* id_cells = acc.cells[id_column];
     auto padded = [](PyObject* s, Py_ssize_t at) {
         const Py_UCS4 c = PyUnicode_READ_CHAR(s, at);
         return c == ' ' || c == '\t';
     };
+    constexpr std::size_t ahead = 16;  // each id is its own object: fetched early
     for (std::size_t i = 0; i < n; ++i) {
+        if (i + ahead < n) __builtin_prefetch(id_cells[i + ahead], 1);
         PyObject* id = id_cells[i];
         py::object trimmed;
         if (!PyUnicode_Check(id)) {
@@ -227,19 +232,52 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
             trimmed = py::reinterpret_borrow<py::object>(id).attr("strip")(" \t");
             id = trimmed.ptr();
         }
-        ids.set(i, PyUnicode_GET_LENGTH(id) == 0 ? Py_None : id);
-        status.set(i, status_text[status_v[i]].ptr());
-        py::object& w = warning_text[warning_v[i]];
-        if (warning_v[i] && !w) w = py::str(warnings_to_string(warning_v[i]));
-        warnings.set(i, warning_v[i] ? w.ptr() : Py_None);
-        message.set(i, Py_None);
+        if (PyUnicode_GET_LENGTH(id) == 0) id = Py_None;
+        ObjectColumn::count_references(id, 1 + static_cast<Py_ssize_t>(schedule_rows[i]));
+        ids.put_counted(i, id);
     }
+    std::array<Py_ssize_t, 256> by_warnings{};
+    std::array<Py_ssize_t, all_statuses.size()> by_status{};
+    for (std::size_t i = 0; i < n; ++i) {
+        ++by_warnings[warning_v[i]];
+        ++by_status[status_v[i]];
+    }
+    std::array<PyObject*, 256> warning_text{};  // by warning bits
+    std::vector<py::object> warning_made;
+    for (std::size_t bits = 0; bits < by_warnings.size(); ++bits) {
+        if (!by_warnings[bits]) continue;
+        if (bits) warning_made.push_back(py::str(warnings_to_string(static_cast<std::uint8_t>(bits))));
+        warning_text[bits] = bits ? warning_made.back().ptr() : Py_None;
+        ObjectColumn::count_references(warning_text[bits], by_warnings[bits]);
+    }
+    std::array<PyObject*, all_statuses.size()> status_of{};
+    for (Status st : all_statuses) {
+        const auto k = static_cast<std::size_t>(st);
+        status_of[k] = status_text[k].ptr();
+        ObjectColumn::count_references(status_of[k], by_status[k]);
+    }
+    ObjectColumn::count_references(Py_None, static_cast<Py_ssize_t>(n));  // each message, replaced below
+    // The schedule's account_id: the summary's account_id object of each row's account
+    // (counted above), in place of the row's account position.
+    const std::size_t rows = row_account.size();
+    std::int64_t* const row_at = row_account.release_memory();
+    {
+        py::gil_scoped_release unlocked;
+        constexpr std::size_t chunk = 1 << 16;
+        io::detail::for_each_chunk((std::max(n, rows) + chunk - 1) / chunk, recover.threads(), [&](std::size_t c) {
+            for (std::size_t i = c * chunk, end = std::min(n, i + chunk); i < end; ++i) {
+                status.put_counted(i, status_of[status_v[i]]);
+                warnings.put_counted(i, warning_text[warning_v[i]]);
+                message.put_counted(i, Py_None);
+            }
+            ObjectColumn::gather_counted(row_at, c * chunk, std::min(rows, (c + 1) * chunk), ids);
+        });
+    }
+    ObjectColumn schedule_ids = ObjectColumn::adopt_gathered(row_at, rows);
     for (const auto& [i, text] : messages) message.set(i, py::str(text).ptr());
 
     py::dict schedule;
-    // account_id: the summary's account_id object of each row's account
-    const std::size_t rows = row_account.size();
-    schedule["account_id"] = ObjectColumn::gather(row_account.release_memory(), rows, ids).release();
+    schedule["account_id"] = schedule_ids.release();
     // (6, rows): due_date, collection_date (ns since the epoch), regular, recovery, total and
     // arrears_after pence
     schedule["grid"] = grid.release();

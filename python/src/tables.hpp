@@ -163,28 +163,31 @@ public:
         if (cells_) free_cells(new Cells{cells_, n_});
     }
 
-    /// from[at[i]] for each of the n positions in `at` (memory from malloc, which becomes the
-    /// column's: each position's 8 bytes are overwritten by its object). Every position must
-    /// be below from.size(), and every cell of `from` set.
-    static ObjectColumn gather(std::int64_t* at, std::size_t n, const ObjectColumn& from) noexcept {
+    /// Adds k references to `o` at once (the GIL held), for k cells that `put_counted` fills.
+    static void count_references(PyObject* o, Py_ssize_t k) noexcept { Py_SET_REFCNT(o, Py_REFCNT(o) + k); }
+
+    /// Rows [lo, hi) of `at` (account positions, 8 bytes each) become the objects of those
+    /// accounts in `from`, in place, their references already counted (count_references):
+    /// without the GIL, several ranges at once. Every position must be below from.size().
+    static void gather_counted(std::int64_t* at, std::size_t lo, std::size_t hi, const ObjectColumn& from) noexcept {
         auto* bytes = reinterpret_cast<unsigned char*>(at);
-        constexpr std::size_t ahead = 32;  // each object's reference count is a cache miss
-        for (std::size_t i = 0; i < n; ++i) {
-            if (i + ahead < n) __builtin_prefetch(from.cells_[at[i + ahead]], 1);
+        for (std::size_t i = lo; i < hi; ++i) {
             std::int64_t k = 0;
             std::memcpy(&k, bytes + i * sizeof k, sizeof k);
             PyObject* o = from.cells_[k];
-            Py_INCREF(o);
             std::memcpy(bytes + i * sizeof o, &o, sizeof o);
         }
-        return ObjectColumn(at, n);
     }
+    /// The column of n cells that gather_counted made of `at` (memory from malloc, now its).
+    static ObjectColumn adopt_gathered(std::int64_t* at, std::size_t n) { return ObjectColumn(at, n); }
 
     /// Cell i holds `value` (a new reference; the one it held, if any, is released).
     void set(std::size_t i, PyObject* value) noexcept {
         Py_INCREF(value);
         Py_XDECREF(std::exchange(cells_[i], value));
     }
+    /// Empty cell i holds `value`, whose reference was counted (count_references); needs no GIL.
+    void put_counted(std::size_t i, PyObject* value) noexcept { cells_[i] = value; }
     [[nodiscard]] std::size_t size() const noexcept { return n_; }
 
     /// The (n,) object array; the memory is now its capsule's.

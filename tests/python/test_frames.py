@@ -171,3 +171,23 @@ def test_an_error_reading_a_later_block_stops_the_call_cleanly():
     accounts.loc[19_000, "frequency"] = "weekly"
     _, summary = arrears.recover(accounts, **OUTAGE)
     assert (summary["status"] == "ok").all()
+
+
+def test_shared_text_cells_are_counted_once_per_cell():
+    # A status or warnings str is one object shared by every cell that says it; its
+    # references are counted in bulk. Three W accounts are ok, with the double_payment
+    # warning (each pays 532.17 + 532.17 on 2 Feb and 2 Mar 2026, §11); X is rejected
+    # (1.234 has three decimal places).
+    accounts = [{"account_id": f"W{i}", "amount": "532.17", "frequency": "monthly", "first_due": "2025-04-01"}
+                for i in range(3)]
+    accounts.append({"account_id": "X", "amount": "1.234", "frequency": "monthly", "first_due": "2025-04-01"})
+    with pytest.warns(arrears.InputWarning):
+        _, summary = arrears.recover(accounts, **OUTAGE)
+    ok, rejected, warned = summary["status"][0], summary["status"][3], summary["warnings"][0]
+    assert (ok, rejected, warned) == ("ok", "rejected", "double_payment")
+    # getrefcount counts its own argument and our local: 3 cells + 2, and 1 cell + 2.
+    assert sys.getrefcount(ok) == 3 + 2
+    assert sys.getrefcount(rejected) == 1 + 2
+    assert sys.getrefcount(warned) == 3 + 2
+    assert summary["warnings"][3] is None and summary["message"][0] is None
+    assert summary["message"][3].startswith("accounts row 3, column 2 (amount): invalid amount '1.234'")
