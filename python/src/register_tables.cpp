@@ -207,8 +207,7 @@ py::array_t<bool> blank_rows(const py::object& spec) {
 /// Throws IndexError for a code outside `objects`, TypeError for arrays of other kinds.
 template <class Code>
 py::array take_with(PyObject* const* from, std::size_t size, const Code* codes, std::size_t n) {
-    py::array out(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)});
-    auto** to = static_cast<PyObject**>(out.mutable_data());
+    ObjectColumn out(n);  // (on huge pages: see ObjectColumn)
     constexpr std::size_t ahead = 32;
     for (std::size_t i = 0; i < n; ++i) {
         if (i + ahead < n && static_cast<std::size_t>(codes[i + ahead]) < size)
@@ -216,11 +215,9 @@ py::array take_with(PyObject* const* from, std::size_t size, const Code* codes, 
         const auto k = static_cast<std::size_t>(codes[i]);
         if (codes[i] < 0 || k >= size) throw py::index_error("take_objects: code " + std::to_string(codes[i]) +
                                                              " outside " + std::to_string(size) + " objects");
-        PyObject* o = from[k];
-        Py_INCREF(o);
-        Py_XDECREF(std::exchange(to[i], o));
+        out.set(i, from[k]);
     }
-    return out;
+    return out.release();
 }
 
 py::array take_objects(const py::array& objects, const py::array& codes) {
