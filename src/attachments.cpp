@@ -96,44 +96,90 @@ Row parse_row(const File& f, const TextTable& t, std::size_t r) {
 }  // namespace
 
 void Attachments::add_rows(std::size_t file, const TextTable& t, unsigned threads) {
-    parse_block(file, t, parsed_[0], threads);
+    if (parsed_.empty()) parsed_.resize(1);
+    parsed_[0].base = make_room(t.rows());
+    parse_blocks(file, &t, &parsed_[0], 1, threads);
     hold_block(file, t, parsed_[0]);
 }
 
 std::size_t Attachments::add_file(std::size_t file, const std::function<bool(TextTable&)>& next, unsigned threads) {
-    std::array<TextTable, 2> blocks;
+    return add_blocks(
+        file, [&next](std::span<TextTable> blocks) -> std::size_t { return next(blocks[0]) ? 1 : 0; }, threads);
+}
+
+std::size_t Attachments::add_blocks(std::size_t file, const std::function<std::size_t(std::span<TextTable>)>& next,
+                                    unsigned threads) {
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    // Two sets of `threads` blocks: one set is held while the next is read and parsed.
+    const std::size_t per_set = threads;
+    std::vector<TextTable> blocks(2 * per_set);
+    if (parsed_.size() < 2 * per_set) parsed_.resize(2 * per_set);
     std::size_t rows = 0;
     std::future<void> holding;  // destroyed first: an exception waits for it
     for (std::size_t k = 0;; ++k) {
-        TextTable& t = blocks[k % 2];
-        Parsed& p = parsed_[k % 2];
-        const bool more = next(t);
-        if (more) parse_block(file, t, p, threads);
+        TextTable* const t = blocks.data() + (k % 2) * per_set;
+        Parsed* const p = parsed_.data() + (k % 2) * per_set;
+        const std::size_t count = std::min(next(std::span<TextTable>(t, per_set)), per_set);
+        std::size_t n = 0;
+        for (std::size_t b = 0; b < count; ++b) n += t[b].rows();
+        // The held rows move when they outgrow their room: not while the last set is held.
+        if (rows_.size() + n > rows_.capacity() && holding.valid()) holding.get();
+        for (std::size_t b = 0; b < count; ++b) p[b].base = make_room(t[b].rows());
+        if (count > 0) parse_blocks(file, t, p, count, threads);
         if (holding.valid()) holding.get();
-        if (!more) return rows;
-        rows += t.rows();
-        holding = std::async(std::launch::async, [this, file, &t, &p] { hold_block(file, t, p); });
+        if (count == 0) return rows;
+        rows += n;
+        holding = std::async(std::launch::async, [this, file, t, p, count] {
+            for (std::size_t b = 0; b < count; ++b) hold_block(file, t[b], p[b]);
+        });
     }
 }
 
-void Attachments::parse_block(std::size_t file, const TextTable& t, Parsed& out, unsigned threads) const {
-    const File& f = files_.at(file);
-    const std::size_t n = t.rows();
-    if (out.rows.size() < n) {
-        out.rows.resize(n);
-        out.hash.resize(n);
-        out.problem.resize(n);
-        out.id.resize(n);
+std::size_t Attachments::make_room(std::size_t n) {
+    const std::size_t base = rows_.size();
+    if (base + n > none) throw std::length_error("arrears: too many ledger and payments rows");
+    if (base + n > rows_.capacity()) {
+        // Grown to twice (reserve()'s estimate was short), with huge pages as reserve() asks.
+        decltype(rows_) grown;
+        grown.reserve(std::max(base + n, 2 * rows_.capacity()));
+        detail::advise_huge_pages(grown.data(), grown.capacity() * sizeof(Row));
+        grown.assign(rows_.begin(), rows_.end());
+        rows_.swap(grown);
     }
+    rows_.resize(base + n);  // (unwritten: parse_blocks writes them)
+    return base;
+}
+
+void Attachments::parse_blocks(std::size_t file, const TextTable* blocks, Parsed* parsed, std::size_t count,
+                               unsigned threads) {
+    const File& f = files_.at(file);
     constexpr std::size_t chunk = 1024;
+    // The chunks of every block, numbered one after another.
+    std::vector<std::size_t> first_chunk(count + 1, 0);
+    for (std::size_t b = 0; b < count; ++b) {
+        const std::size_t n = blocks[b].rows();
+        Parsed& out = parsed[b];
+        if (out.hash.size() < n) {
+            out.hash.resize(n);
+            out.problem.resize(n);
+            out.id.resize(n);
+        }
+        first_chunk[b + 1] = first_chunk[b] + (n + chunk - 1) / chunk;
+    }
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    detail::for_each_chunk((n + chunk - 1) / chunk, threads, [&](std::size_t c) {
-        for (std::size_t r = c * chunk, end = std::min(n, r + chunk); r < end; ++r) {
+    detail::for_each_chunk(first_chunk[count], threads, [&](std::size_t c) {
+        const std::size_t b = static_cast<std::size_t>(
+            std::upper_bound(first_chunk.begin(), first_chunk.end(), c) - first_chunk.begin() - 1);
+        const TextTable& t = blocks[b];
+        Parsed& out = parsed[b];
+        const std::size_t n = t.rows();
+        for (std::size_t r = (c - first_chunk[b]) * chunk, end = std::min(n, r + chunk); r < end; ++r) {
             if (t.line[r] > max_line) throw std::length_error("arrears: a ledger or payments file is too long");
             out.problem[r].clear();
             try {
-                out.rows[r] = parse_row<Row, File, Kind>(f, t, r);
-                out.rows[r].file_line = static_cast<std::uint64_t>(file) << 48 | t.line[r];
+                Row& row = rows_[out.base + r];
+                row = parse_row<Row, File, Kind>(f, t, r);
+                row.file_line = static_cast<std::uint64_t>(file) << 48 | t.line[r];
                 out.id[r].assign(field(t, r, f.id_column));
                 out.hash[r] = hash(out.id[r]);
             } catch (const FieldError& e) {
@@ -156,7 +202,7 @@ void Attachments::hold_block(std::size_t file, const TextTable& t, Parsed& in) {
         if (!in.problem[r].empty())
             problems_.push_back({file, t.line[r], std::move(in.problem[r])});
         else
-            hold(in.hash[r], in.id[r], in.rows[r]);
+            hold(in.hash[r], in.id[r], static_cast<std::uint32_t>(in.base + r));
     }
 }
 
@@ -167,6 +213,7 @@ void Attachments::reserve(std::size_t rows) {
     ids_.reserve(ids_.size() + rows);
     detail::advise_huge_pages(ids_.data(), ids_.capacity() * sizeof(Id));
     arena_.reserve(arena_.size() + rows * 8);  // ids are rarely longer
+    detail::advise_huge_pages(arena_.data(), arena_.capacity());
 }
 
 void Attachments::prefetch(std::uint64_t h, int stage) const noexcept {
@@ -199,17 +246,14 @@ Attachments::Id* Attachments::find(std::uint64_t h, std::string_view id) {
     }
 }
 
-void Attachments::hold(std::uint64_t h, std::string_view id, const Row& row) {
-    if (rows_.size() >= none || arena_.size() + id.size() >= none)
-        throw std::length_error("arrears: too many ledger and payments rows");
-    const auto k = static_cast<std::uint32_t>(rows_.size());
-    rows_.push_back(row);
+void Attachments::hold(std::uint64_t h, std::string_view id, std::uint32_t k) {
+    if (arena_.size() + id.size() >= none) throw std::length_error("arrears: too many ledger and payments rows");
     if (Id* e = find(h, id)) {
-        rows_.back().next = e->first;
+        rows_[k].next = e->first;
         e->first = k;
         return;
     }
-    rows_.back().next = none;
+    rows_[k].next = none;
     if ((ids_.size() + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(1024, slots_.size() * 2));
     ids_.push_back({static_cast<std::uint32_t>(h), static_cast<std::uint32_t>(arena_.size()),
                     static_cast<std::uint32_t>(id.size()), k});
