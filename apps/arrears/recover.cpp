@@ -254,16 +254,19 @@ int run_recover(const RecoverArgs& a) {
     // Ledger and payments first, then the accounts stream past them.
     io::Attachments attachments;
     attachments.set_date_format(exports.dates);
-    // Read a block at a time (the rows parsed on every thread, one block held while the next
-    // is read) and held compactly.
+    // Read a block a thread at a time (split into rows and parsed on every thread, one set of
+    // blocks held while the next is read) and held compactly.
     auto hold = [&](std::string_view option, const std::string& path, io::Attachments::Kind kind) -> std::size_t {
         if (path.empty()) return 0;
         io::CsvReader file = exports.open(option, path);
         try {
             const std::size_t number = attachments.begin_file(kind, file.header(), path);
             attachments.reserve(file.size_bytes() / 32);  // rows are rarely shorter
-            return attachments.add_file(
-                number, [&](io::TextTable& block) { return file.next_block(block, io::BlockRecovery::block_rows); },
+            return attachments.add_blocks(
+                number,
+                [&](std::span<io::TextTable> blocks) {
+                    return file.next_blocks(blocks, io::BlockRecovery::block_rows, settings.threads);
+                },
                 settings.threads);
         } catch (const InputError& e) {
             throw UsageError(fmt::format("{}: {}", option, e.what()));
