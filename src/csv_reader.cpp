@@ -3,6 +3,7 @@
 // start once the buffer is refilled, so rows, lines and messages are those of the whole text.
 #include <arrears/io/csv.hpp>
 #include <arrears/io/detail/csv_parser.hpp>
+#include <arrears/io/detail/memory.hpp>
 #include <arrears/io/detail/thread_pool.hpp>
 
 #include <arrears/error.hpp>
@@ -62,7 +63,10 @@ struct Cursor {
     std::vector<PieceState> piece_state;  // next_blocks()' pieces, reused
 
     Cursor(int fd_, bool regular_, const std::string& src, std::size_t bytes, std::uint64_t at)
-        : fd(fd_), regular(regular_), source(&src), buf(new char[bytes]), cap(bytes), offset(at) {}
+        : fd(fd_), regular(regular_), source(&src), buf(new char[bytes]), cap(bytes), offset(at) {
+        // Megabytes first touched by the first read: huge pages fault once for each 2 MiB.
+        detail::advise_huge_pages(buf.get(), bytes);
+    }
 
     const char* end() const noexcept { return buf.get() + len; }
     std::uint64_t offset_of(const char* p) const noexcept { return offset + static_cast<std::uint64_t>(p - buf.get()); }
@@ -73,6 +77,7 @@ struct Cursor {
         const std::size_t from = static_cast<std::size_t>(keep.at - buf.get());
         if (from == 0 && len == cap) {
             std::unique_ptr<char[]> bigger(new char[cap * 2]);
+            detail::advise_huge_pages(bigger.get(), cap * 2);
             std::memcpy(bigger.get(), buf.get(), len);
             buf = std::move(bigger);
             cap *= 2;
@@ -141,6 +146,7 @@ struct Cursor {
             marks.clear();
             detail::CsvParser p(at[i], at[i + 1], true, b, encoding);
             if (i == 0) p.reset(start, at[1], true);
+            p.set_ascii(detail::all_ascii(at[i], at[i + 1]));
             while (b.rows() < max_rows) {
                 const detail::CsvParser::Mark m = p.mark();
                 if (!detail::read_row(p, b)) break;

@@ -4,6 +4,7 @@
 // doubled quote, in a byte-order mark's row, in a Windows-1252 byte.
 #include <arrears/error.hpp>
 #include <arrears/io/csv.hpp>
+#include <arrears/io/detail/csv_parser.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -339,4 +340,16 @@ TEST_CASE("The rows of a file are estimated from its first rows, rather more tha
     // 4091 bytes, times the 11,005 bytes of the file: 1000 (2 x 372 + 2823 x 372 / 4091, whole
     // numbers), plus a tenth (100) and 16.
     CHECK(io::CsvReader(file.path, "t.csv", io::Encoding::utf8, 4096).estimated_rows() == 1116);
+}
+
+TEST_CASE("A piece of text is ASCII only when no byte has its high bit set", "[csv][stream]") {
+    // all_ascii reads eight bytes at a time, then the rest one by one: a high byte is found
+    // in either part, at either end.
+    auto ascii = [](std::string_view s) { return io::detail::all_ascii(s.data(), s.data() + s.size()); };
+    CHECK(ascii(""));
+    CHECK(ascii("account_id,amount\r\n"));
+    CHECK_FALSE(ascii("\xA3" "12345678"));   // first byte of the words
+    CHECK_FALSE(ascii("12345678" "\xA3"));   // the one byte after them
+    CHECK_FALSE(ascii("1234567\x80"));       // last byte of a word
+    CHECK(ascii(std::string(1000, '\x7F')));  // DEL is ASCII
 }
