@@ -79,7 +79,10 @@ Row parse_row(const File& f, const TextTable& t, std::size_t r) {
     row.day = day_of(detail::calendar_date_field(field(t, r, c[1]), c[1], ledger ? "due_date" : "date", f.dates));
     const Money amount = detail::money_field(field(t, r, c[2]), c[2]);
     row.pence = amount.pence();
-    if (!ledger) return row;
+    if (!ledger) {
+        row.status = 0xFF;  // Attachments::payment (no LedgerStatus)
+        return row;
+    }
     if (amount < Money()) throw FieldError{c[2], "amount '" + std::string(field(t, r, c[2])) + "' is negative"};
     const LedgerStatus status = detail::in_column(c[3], [&] { return parse_ledger_status(field(t, r, c[3])); });
     row.status = static_cast<std::uint8_t>(status);
@@ -179,7 +182,6 @@ void Attachments::parse_blocks(std::size_t file, const TextTable* blocks, Parsed
             try {
                 Row& row = rows_[out.base + r];
                 row = parse_row<Row, File, Kind>(f, t, r);
-                row.file_line = static_cast<std::uint64_t>(file) << 48 | t.line[r];
                 out.id[r].assign(field(t, r, f.id_column));
                 out.hash[r] = hash(out.id[r]);
             } catch (const FieldError& e) {
@@ -195,6 +197,9 @@ void Attachments::hold_block(std::size_t file, const TextTable& t, Parsed& in) {
     // Fetched ahead in stages (slot, id, text): the table is far larger than cache.
     constexpr std::size_t ahead = 8;
     const std::size_t n = t.rows();
+    for (std::size_t r = 0; r < n; ++r)
+        if (r == 0 || t.line[r] != t.line[r - 1] + 1)
+            runs_.push_back({in.base + r, static_cast<std::uint64_t>(file) << 48 | t.line[r]});
     for (std::size_t r = 0; r < n; ++r) {
         for (int stage = 0; stage < 3; ++stage)
             if (const std::size_t at = r + static_cast<std::size_t>(3 - stage) * ahead; at < n)
@@ -288,7 +293,7 @@ void Attachments::attach(Account& a, std::uint64_t id_hash) {
     const std::size_t ledger_from = a.ledger.size(), payments_from = a.payments.size();
     for (std::uint32_t k = first; k != none; k = rows_[k].next) {
         const Row& row = rows_[k];
-        if (files_[row.file_line >> 48].kind == Kind::ledger) {
+        if (row.status != payment) {
             LedgerEntry& l = a.ledger.emplace_back();
             l.due_date = date_of(row.day);
             l.amount = Money(row.pence);
@@ -308,9 +313,15 @@ void Attachments::rejected(const std::string& id, std::uint64_t line) {
     if (const Id* e = find(hash(id), id)) rejected_.emplace(static_cast<std::uint32_t>(e - ids_.data()), line);
 }
 
-std::string Attachments::where(const Row& row) const {
-    const File& f = files_[row.file_line >> 48];
-    return row_location(f.source, f.row_label, row.file_line & max_line, f.id_column, f.id_header);
+std::uint64_t Attachments::file_line(std::uint32_t k) const {
+    const auto run = std::upper_bound(runs_.begin(), runs_.end(), std::uint64_t{k},
+                                      [](std::uint64_t at, const Run& r) { return at < r.k; }) - 1;
+    return run->file_line + (k - run->k);
+}
+
+std::string Attachments::where(std::uint64_t file_line) const {
+    const File& f = files_[file_line >> 48];
+    return row_location(f.source, f.row_label, file_line & max_line, f.id_column, f.id_header);
 }
 
 std::vector<std::string> Attachments::finish() {
@@ -319,15 +330,15 @@ std::vector<std::string> Attachments::finish() {
         const std::string_view id = std::string_view(arena_).substr(e.offset, e.length);
         const auto bad = e.first == none ? rejected_.end() : rejected_.find(static_cast<std::uint32_t>(i));
         for (std::uint32_t k = e.first; k != none; k = rows_[k].next) {
-            const Row& row = rows_[k];
-            const std::size_t file = row.file_line >> 48;
-            std::string m = where(row);
+            const std::uint64_t at = file_line(k);
+            const std::size_t file = at >> 48;
+            std::string m = where(at);
             if (bad != rejected_.end())
                 m += "account_id '" + std::string(id) + "' was rejected (accounts " + files_[file].row_label + " " +
                      std::to_string(bad->second) + "); row not used";
             else
                 m += "unknown account_id '" + std::string(id) + "'";
-            problems_.push_back({file, row.file_line & max_line, std::move(m)});
+            problems_.push_back({file, at & max_line, std::move(m)});
         }
     }
     std::stable_sort(problems_.begin(), problems_.end(), [](const Problem& a, const Problem& b) {

@@ -248,3 +248,52 @@ TEST_CASE("A ledger split into rows in pieces on two threads is held as the whol
     CHECK(reported[0] == "ledger.csv line 102, column 1 (account_id): unknown account_id 'NOBODY'");
     CHECK(reported[3] == "ledger.csv line 312, column 3 (amount): amount '-1.00' is negative");
 }
+
+TEST_CASE("Rows left over are reported with their lines across blank lines and quoted line breaks", "[attachments]") {
+    // Held rows keep their lines as runs of consecutive lines: a blank line or a quoted line
+    // break starts a new run. Lines counted by hand: the header is line 1; A on 2; a blank
+    // line 3; X on 4; Y on 5; A's reason opens a quote on 6 and closes it on 7; Z on 8; two
+    // blank lines 9 and 10; W on 11.
+    const std::string text =
+        "account_id,due_date,amount,status,reason\n"
+        "A,2025-12-01,1.00,collected,\n"
+        "\n"
+        "X,2025-12-01,2.00,collected,\n"
+        "\"Y\",2025-12-01,3.00,\"not_presented\",\n"
+        "A,2025-12-02,4.00,collected,\"\n\"\n"
+        "Z,2025-12-01,5.00,collected,\n"
+        "\n\n"
+        "W,2025-12-01,6.00,collected,\n";
+    const std::vector<std::string> expected{
+        "ledger.csv line 4, column 1 (account_id): unknown account_id 'X'",
+        "ledger.csv line 5, column 1 (account_id): unknown account_id 'Y'",
+        "ledger.csv line 8, column 1 (account_id): unknown account_id 'Z'",
+        "ledger.csv line 11, column 1 (account_id): unknown account_id 'W'",
+    };
+    const std::string path = std::string("/tmp/arrears-attachments-runs-") + std::to_string(::getpid()) + ".csv";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << text;
+    }
+    for (const std::size_t per_block : {std::size_t{1}, std::size_t{2}, std::size_t{100}}) {
+        CAPTURE(per_block);
+        io::CsvReader reader(path, "ledger.csv", io::Encoding::utf8, 64);
+        io::Attachments held;
+        const std::size_t file = held.begin_file(io::Attachments::Kind::ledger, reader.header(), "ledger.csv");
+        CHECK(held.add_file(file, [&](io::TextTable& block) { return reader.next_block(block, per_block); }, 2) == 6);
+        Account a;
+        a.id = "A";
+        held.attach(a);
+        REQUIRE(a.ledger.size() == 2);
+        CHECK(a.ledger[1].amount == Money::pence(400));
+        CHECK(held.finish() == expected);
+    }
+    std::remove(path.c_str());
+    io::Attachments whole;
+    whole.add_ledger(io::parse_csv(text, "ledger.csv"), "ledger.csv");
+    Account a;
+    a.id = "A";
+    whole.attach(a);
+    CHECK(a.ledger.size() == 2);
+    CHECK(whole.finish() == expected);
+}

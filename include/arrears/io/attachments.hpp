@@ -79,15 +79,22 @@ public:
     static std::uint64_t hash(std::string_view id) noexcept;
 
 private:
-    /// One held row: 24 bytes. Dates are days from 1995-01-01 (ledger and payment dates lie
-    /// in the calendars' years, 1995-2099).
+    /// One held row: 16 bytes. Dates are days from 1995-01-01 (ledger and payment dates lie
+    /// in the calendars' years, 1995-2099). Its file and line are in runs_.
     struct Row {
         std::int64_t pence;
-        std::uint64_t file_line;  // file << 48 | line
         std::uint32_t next;       // the id's next row, or none
         std::uint16_t day;
-        std::uint8_t status;      // LedgerStatus of a ledger row
+        std::uint8_t status;      // LedgerStatus of a ledger row; `payment` for a payment
         char reason;              // the ARUDD code of an unpaid row, else 0
+    };
+    static constexpr std::uint8_t payment = 0xFF;  // (parse_row writes it)
+    static_assert(sizeof(Row) == 16);
+    /// Rows k, k + 1, ... held from lines line, line + 1, ... of one file, up to the next run:
+    /// one a block, and one more wherever lines are skipped (blank lines, a quoted line break).
+    struct Run {
+        std::uint64_t k;
+        std::uint64_t file_line;  // file << 48 | line
     };
     /// One distinct id: 16 bytes. Its text is in arena_; `hash` holds hash()'s low 32 bits
     /// (all a slot's place needs); its rows are a chain from the last held to the first
@@ -127,13 +134,16 @@ private:
     void parse_blocks(std::size_t file, const TextTable* blocks, Parsed* parsed, std::size_t count,
                       unsigned threads);
     void hold_block(std::size_t file, const TextTable& block, Parsed& in);
-    [[nodiscard]] std::string where(const Row& row) const;
+    /// The file and line row `k` was read from: file << 48 | line.
+    [[nodiscard]] std::uint64_t file_line(std::uint32_t k) const;
+    [[nodiscard]] std::string where(std::uint64_t file_line) const;
     [[nodiscard]] Id* find(std::uint64_t h, std::string_view id);
     /// Chains the row parsed into rows_[k] to its id's rows.
     void hold(std::uint64_t h, std::string_view id, std::uint32_t k);
     void rehash(std::size_t slots);
 
     std::vector<Row, detail::DefaultInitAllocator<Row>> rows_;
+    std::vector<Run> runs_;  // by k
     std::vector<Id> ids_;
     std::vector<std::uint32_t> slots_;  // 1 + index into ids_; 0: empty
     std::string arena_;
