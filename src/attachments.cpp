@@ -79,7 +79,10 @@ Row parse_row(const File& f, const TextTable& t, std::size_t r) {
     row.day = day_of(detail::calendar_date_field(field(t, r, c[1]), c[1], ledger ? "due_date" : "date", f.dates));
     const Money amount = detail::money_field(field(t, r, c[2]), c[2]);
     row.pence = amount.pence();
-    if (!ledger) return row;
+    if (!ledger) {
+        row.status = 0xFF;  // Attachments::payment (no LedgerStatus)
+        return row;
+    }
     if (amount < Money()) throw FieldError{c[2], "amount '" + std::string(field(t, r, c[2])) + "' is negative"};
     const LedgerStatus status = detail::in_column(c[3], [&] { return parse_ledger_status(field(t, r, c[3])); });
     row.status = static_cast<std::uint8_t>(status);
@@ -96,44 +99,89 @@ Row parse_row(const File& f, const TextTable& t, std::size_t r) {
 }  // namespace
 
 void Attachments::add_rows(std::size_t file, const TextTable& t, unsigned threads) {
-    parse_block(file, t, parsed_[0], threads);
+    if (parsed_.empty()) parsed_.resize(1);
+    parsed_[0].base = make_room(t.rows());
+    parse_blocks(file, &t, &parsed_[0], 1, threads);
     hold_block(file, t, parsed_[0]);
 }
 
 std::size_t Attachments::add_file(std::size_t file, const std::function<bool(TextTable&)>& next, unsigned threads) {
-    std::array<TextTable, 2> blocks;
+    return add_blocks(
+        file, [&next](std::span<TextTable> blocks) -> std::size_t { return next(blocks[0]) ? 1 : 0; }, threads);
+}
+
+std::size_t Attachments::add_blocks(std::size_t file, const std::function<std::size_t(std::span<TextTable>)>& next,
+                                    unsigned threads) {
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    // Two sets of `threads` blocks: one set is held while the next is read and parsed.
+    const std::size_t per_set = threads;
+    std::vector<TextTable> blocks(2 * per_set);
+    if (parsed_.size() < 2 * per_set) parsed_.resize(2 * per_set);
     std::size_t rows = 0;
     std::future<void> holding;  // destroyed first: an exception waits for it
     for (std::size_t k = 0;; ++k) {
-        TextTable& t = blocks[k % 2];
-        Parsed& p = parsed_[k % 2];
-        const bool more = next(t);
-        if (more) parse_block(file, t, p, threads);
+        TextTable* const t = blocks.data() + (k % 2) * per_set;
+        Parsed* const p = parsed_.data() + (k % 2) * per_set;
+        const std::size_t count = std::min(next(std::span<TextTable>(t, per_set)), per_set);
+        std::size_t n = 0;
+        for (std::size_t b = 0; b < count; ++b) n += t[b].rows();
+        // The held rows move when they outgrow their room: not while the last set is held.
+        if (rows_.size() + n > rows_.capacity() && holding.valid()) holding.get();
+        for (std::size_t b = 0; b < count; ++b) p[b].base = make_room(t[b].rows());
+        if (count > 0) parse_blocks(file, t, p, count, threads);
         if (holding.valid()) holding.get();
-        if (!more) return rows;
-        rows += t.rows();
-        holding = std::async(std::launch::async, [this, file, &t, &p] { hold_block(file, t, p); });
+        if (count == 0) return rows;
+        rows += n;
+        holding = std::async(std::launch::async, [this, file, t, p, count] {
+            for (std::size_t b = 0; b < count; ++b) hold_block(file, t[b], p[b]);
+        });
     }
 }
 
-void Attachments::parse_block(std::size_t file, const TextTable& t, Parsed& out, unsigned threads) const {
-    const File& f = files_.at(file);
-    const std::size_t n = t.rows();
-    if (out.rows.size() < n) {
-        out.rows.resize(n);
-        out.hash.resize(n);
-        out.problem.resize(n);
-        out.id.resize(n);
+std::size_t Attachments::make_room(std::size_t n) {
+    const std::size_t base = rows_.size();
+    if (base + n > none) throw std::length_error("arrears: too many ledger and payments rows");
+    if (base + n > rows_.capacity()) {
+        // Grown to twice (reserve()'s estimate was short), with huge pages as reserve() asks.
+        decltype(rows_) grown;
+        grown.reserve(std::max(base + n, 2 * rows_.capacity()));
+        detail::advise_huge_pages(grown.data(), grown.capacity() * sizeof(Row));
+        grown.assign(rows_.begin(), rows_.end());
+        rows_.swap(grown);
     }
+    rows_.resize(base + n);  // (unwritten: parse_blocks writes them)
+    return base;
+}
+
+void Attachments::parse_blocks(std::size_t file, const TextTable* blocks, Parsed* parsed, std::size_t count,
+                               unsigned threads) {
+    const File& f = files_.at(file);
     constexpr std::size_t chunk = 1024;
+    // The chunks of every block, numbered one after another.
+    std::vector<std::size_t> first_chunk(count + 1, 0);
+    for (std::size_t b = 0; b < count; ++b) {
+        const std::size_t n = blocks[b].rows();
+        Parsed& out = parsed[b];
+        if (out.hash.size() < n) {
+            out.hash.resize(n);
+            out.problem.resize(n);
+            out.id.resize(n);
+        }
+        first_chunk[b + 1] = first_chunk[b] + (n + chunk - 1) / chunk;
+    }
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    detail::for_each_chunk((n + chunk - 1) / chunk, threads, [&](std::size_t c) {
-        for (std::size_t r = c * chunk, end = std::min(n, r + chunk); r < end; ++r) {
+    detail::for_each_chunk(first_chunk[count], threads, [&](std::size_t c) {
+        const std::size_t b = static_cast<std::size_t>(
+            std::upper_bound(first_chunk.begin(), first_chunk.end(), c) - first_chunk.begin() - 1);
+        const TextTable& t = blocks[b];
+        Parsed& out = parsed[b];
+        const std::size_t n = t.rows();
+        for (std::size_t r = (c - first_chunk[b]) * chunk, end = std::min(n, r + chunk); r < end; ++r) {
             if (t.line[r] > max_line) throw std::length_error("arrears: a ledger or payments file is too long");
             out.problem[r].clear();
             try {
-                out.rows[r] = parse_row<Row, File, Kind>(f, t, r);
-                out.rows[r].file_line = static_cast<std::uint64_t>(file) << 48 | t.line[r];
+                Row& row = rows_[out.base + r];
+                row = parse_row<Row, File, Kind>(f, t, r);
                 out.id[r].assign(field(t, r, f.id_column));
                 out.hash[r] = hash(out.id[r]);
             } catch (const FieldError& e) {
@@ -149,6 +197,9 @@ void Attachments::hold_block(std::size_t file, const TextTable& t, Parsed& in) {
     // Fetched ahead in stages (slot, id, text): the table is far larger than cache.
     constexpr std::size_t ahead = 8;
     const std::size_t n = t.rows();
+    for (std::size_t r = 0; r < n; ++r)
+        if (r == 0 || t.line[r] != t.line[r - 1] + 1)
+            runs_.push_back({in.base + r, static_cast<std::uint64_t>(file) << 48 | t.line[r]});
     for (std::size_t r = 0; r < n; ++r) {
         for (int stage = 0; stage < 3; ++stage)
             if (const std::size_t at = r + static_cast<std::size_t>(3 - stage) * ahead; at < n)
@@ -156,7 +207,7 @@ void Attachments::hold_block(std::size_t file, const TextTable& t, Parsed& in) {
         if (!in.problem[r].empty())
             problems_.push_back({file, t.line[r], std::move(in.problem[r])});
         else
-            hold(in.hash[r], in.id[r], in.rows[r]);
+            hold(in.hash[r], in.id[r], static_cast<std::uint32_t>(in.base + r));
     }
 }
 
@@ -167,6 +218,7 @@ void Attachments::reserve(std::size_t rows) {
     ids_.reserve(ids_.size() + rows);
     detail::advise_huge_pages(ids_.data(), ids_.capacity() * sizeof(Id));
     arena_.reserve(arena_.size() + rows * 8);  // ids are rarely longer
+    detail::advise_huge_pages(arena_.data(), arena_.capacity());
 }
 
 void Attachments::prefetch(std::uint64_t h, int stage) const noexcept {
@@ -199,17 +251,14 @@ Attachments::Id* Attachments::find(std::uint64_t h, std::string_view id) {
     }
 }
 
-void Attachments::hold(std::uint64_t h, std::string_view id, const Row& row) {
-    if (rows_.size() >= none || arena_.size() + id.size() >= none)
-        throw std::length_error("arrears: too many ledger and payments rows");
-    const auto k = static_cast<std::uint32_t>(rows_.size());
-    rows_.push_back(row);
+void Attachments::hold(std::uint64_t h, std::string_view id, std::uint32_t k) {
+    if (arena_.size() + id.size() >= none) throw std::length_error("arrears: too many ledger and payments rows");
     if (Id* e = find(h, id)) {
-        rows_.back().next = e->first;
+        rows_[k].next = e->first;
         e->first = k;
         return;
     }
-    rows_.back().next = none;
+    rows_[k].next = none;
     if ((ids_.size() + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(1024, slots_.size() * 2));
     ids_.push_back({static_cast<std::uint32_t>(h), static_cast<std::uint32_t>(arena_.size()),
                     static_cast<std::uint32_t>(id.size()), k});
@@ -244,7 +293,7 @@ void Attachments::attach(Account& a, std::uint64_t id_hash) {
     const std::size_t ledger_from = a.ledger.size(), payments_from = a.payments.size();
     for (std::uint32_t k = first; k != none; k = rows_[k].next) {
         const Row& row = rows_[k];
-        if (files_[row.file_line >> 48].kind == Kind::ledger) {
+        if (row.status != payment) {
             LedgerEntry& l = a.ledger.emplace_back();
             l.due_date = date_of(row.day);
             l.amount = Money(row.pence);
@@ -264,9 +313,15 @@ void Attachments::rejected(const std::string& id, std::uint64_t line) {
     if (const Id* e = find(hash(id), id)) rejected_.emplace(static_cast<std::uint32_t>(e - ids_.data()), line);
 }
 
-std::string Attachments::where(const Row& row) const {
-    const File& f = files_[row.file_line >> 48];
-    return row_location(f.source, f.row_label, row.file_line & max_line, f.id_column, f.id_header);
+std::uint64_t Attachments::file_line(std::uint32_t k) const {
+    const auto run = std::upper_bound(runs_.begin(), runs_.end(), std::uint64_t{k},
+                                      [](std::uint64_t at, const Run& r) { return at < r.k; }) - 1;
+    return run->file_line + (k - run->k);
+}
+
+std::string Attachments::where(std::uint64_t file_line) const {
+    const File& f = files_[file_line >> 48];
+    return row_location(f.source, f.row_label, file_line & max_line, f.id_column, f.id_header);
 }
 
 std::vector<std::string> Attachments::finish() {
@@ -275,15 +330,15 @@ std::vector<std::string> Attachments::finish() {
         const std::string_view id = std::string_view(arena_).substr(e.offset, e.length);
         const auto bad = e.first == none ? rejected_.end() : rejected_.find(static_cast<std::uint32_t>(i));
         for (std::uint32_t k = e.first; k != none; k = rows_[k].next) {
-            const Row& row = rows_[k];
-            const std::size_t file = row.file_line >> 48;
-            std::string m = where(row);
+            const std::uint64_t at = file_line(k);
+            const std::size_t file = at >> 48;
+            std::string m = where(at);
             if (bad != rejected_.end())
                 m += "account_id '" + std::string(id) + "' was rejected (accounts " + files_[file].row_label + " " +
                      std::to_string(bad->second) + "); row not used";
             else
                 m += "unknown account_id '" + std::string(id) + "'";
-            problems_.push_back({file, row.file_line & max_line, std::move(m)});
+            problems_.push_back({file, at & max_line, std::move(m)});
         }
     }
     std::stable_sort(problems_.begin(), problems_.end(), [](const Problem& a, const Problem& b) {

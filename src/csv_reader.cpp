@@ -3,6 +3,8 @@
 // start once the buffer is refilled, so rows, lines and messages are those of the whole text.
 #include <arrears/io/csv.hpp>
 #include <arrears/io/detail/csv_parser.hpp>
+#include <arrears/io/detail/memory.hpp>
+#include <arrears/io/detail/thread_pool.hpp>
 
 #include <arrears/error.hpp>
 
@@ -10,6 +12,8 @@
 #include <cerrno>
 #include <cstring>
 #include <optional>
+#include <span>
+#include <thread>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -48,9 +52,21 @@ struct Cursor {
     std::uint64_t offset = 0;  // the file offset of buf[0]
     bool eof = false;
     std::optional<detail::CsvParser> parser;
+    Encoding encoding = Encoding::utf8;
+    // Rows given so far and the bytes they took (blank lines too): how long a piece of text
+    // next_blocks() gives each thread.
+    std::uint64_t rows_read = 0, bytes_read = 0;
+    struct PieceState {
+        std::vector<detail::CsvParser::Mark> marks;
+        detail::CsvParser::Mark stop{};
+    };
+    std::vector<PieceState> piece_state;  // next_blocks()' pieces, reused
 
     Cursor(int fd_, bool regular_, const std::string& src, std::size_t bytes, std::uint64_t at)
-        : fd(fd_), regular(regular_), source(&src), buf(new char[bytes]), cap(bytes), offset(at) {}
+        : fd(fd_), regular(regular_), source(&src), buf(new char[bytes]), cap(bytes), offset(at) {
+        // Megabytes first touched by the first read: huge pages fault once for each 2 MiB.
+        detail::advise_huge_pages(buf.get(), bytes);
+    }
 
     const char* end() const noexcept { return buf.get() + len; }
     std::uint64_t offset_of(const char* p) const noexcept { return offset + static_cast<std::uint64_t>(p - buf.get()); }
@@ -61,6 +77,7 @@ struct Cursor {
         const std::size_t from = static_cast<std::size_t>(keep.at - buf.get());
         if (from == 0 && len == cap) {
             std::unique_ptr<char[]> bigger(new char[cap * 2]);
+            detail::advise_huge_pages(bigger.get(), cap * 2);
             std::memcpy(bigger.get(), buf.get(), len);
             buf = std::move(bigger);
             cap *= 2;
@@ -80,6 +97,92 @@ struct Cursor {
     // at_row(mark) with where each row it keeps starts. False when none were left.
     template <class AtRow>
     bool next_block(TextTable& block, std::size_t max_rows, AtRow&& at_row) {
+        const std::uint64_t from = offset_of(parser->mark().at);
+        const bool any = next_rows(block, max_rows, at_row);
+        bytes_read += offset_of(parser->mark().at) - from;
+        rows_read += block.rows();
+        return any;
+    }
+
+    // As next_block() into blocks[0], blocks[1], ... (the blocks of one call together hold
+    // the same rows, lines and messages as next_block() calls would): text with no quote in
+    // it is cut after line ends into pieces of about max_rows rows (judged from the rows read
+    // so far), and the pieces are split into rows on `threads` threads. Every record of such
+    // text is one line, so each piece reads alone exactly what the whole text gives. Returns
+    // the blocks filled (the first ones), 0 when no rows were left.
+    template <class AtRow>
+    std::size_t next_blocks(std::span<TextTable> blocks, std::size_t max_rows, unsigned threads, AtRow&& at_row) {
+        const std::size_t pieces = blocks.size();
+        if (pieces < 2 || threads < 2 || rows_read == 0 || max_rows == 0)
+            return next_block(blocks[0], max_rows, at_row) ? 1 : 0;
+        if (const auto m = parser->mark(); !eof && static_cast<std::size_t>(end() - m.at) < cap / 4) refill(m);
+        const detail::CsvParser::Mark start = parser->mark();
+        // Whole lines only: up to the last line end unless the text ends the file.
+        const char* cut = end();
+        if (!eof) {
+            const void* nl = ::memrchr(start.at, '\n', static_cast<std::size_t>(end() - start.at));
+            if (nl == nullptr) return next_block(blocks[0], max_rows, at_row) ? 1 : 0;
+            cut = static_cast<const char*>(nl) + 1;
+        }
+        // Each piece ends after the first line end at least `piece` bytes into it.
+        const std::uint64_t per_row = std::max<std::uint64_t>(1, bytes_read / rows_read);
+        const std::size_t piece = static_cast<std::size_t>(std::max<std::uint64_t>(1, per_row * max_rows / 8 * 7));
+        std::vector<const char*> at(pieces + 1, cut);
+        at[0] = start.at;
+        for (std::size_t i = 1; i <= pieces; ++i) {
+            if (static_cast<std::size_t>(cut - at[i - 1]) <= piece) break;
+            const char* want = at[i - 1] + piece;
+            const void* nl = std::memchr(want, '\n', static_cast<std::size_t>(cut - want));
+            at[i] = nl ? static_cast<const char*>(nl) + 1 : cut;
+        }
+        if (at[pieces] == start.at || std::memchr(start.at, '"', static_cast<std::size_t>(at[pieces] - start.at)))
+            return next_block(blocks[0], max_rows, at_row) ? 1 : 0;
+        // Each piece read alone; the lines of a piece after the first counted from 1, then moved on.
+        if (piece_state.size() < pieces) piece_state.resize(pieces);
+        detail::for_each_chunk(pieces, threads, [&](std::size_t i) {
+            TextTable& b = blocks[i];
+            b.clear_rows();
+            auto& marks = piece_state[i].marks;
+            marks.clear();
+            detail::CsvParser p(at[i], at[i + 1], true, b, encoding);
+            if (i == 0) p.reset(start, at[1], true);
+            p.set_ascii(detail::all_ascii(at[i], at[i + 1]));
+            while (b.rows() < max_rows) {
+                const detail::CsvParser::Mark m = p.mark();
+                if (!detail::read_row(p, b)) break;
+                marks.push_back(m);
+            }
+            piece_state[i].stop = p.mark();
+        });
+        std::size_t filled = 0, rows = 0;
+        detail::CsvParser::Mark stop = start;
+        for (std::size_t i = 0; i < pieces; ++i) {
+            auto& [marks, end_of] = piece_state[i];
+            const std::uint64_t shift = i == 0 ? 0 : stop.line - 1;
+            TextTable& b = blocks[i];
+            for (std::uint64_t& l : b.line) l += shift;
+            stop = {end_of.at, end_of.line + shift};
+            if (b.rows() > 0) {
+                for (const auto& m : marks) at_row(detail::CsvParser::Mark{m.at, m.line + shift});
+                rows += b.rows();
+                if (filled != i) std::swap(blocks[filled], b);
+                ++filled;
+            }
+            if (stop.at != at[i + 1]) {  // the piece held more than max_rows: the rest is read again
+                for (std::size_t j = i + 1; j < pieces; ++j) blocks[j].clear_rows();
+                break;
+            }
+        }
+        parser->reset(stop, this->end(), eof);
+        bytes_read += static_cast<std::uint64_t>(stop.at - start.at);
+        rows_read += rows;
+        if (filled == 0) return next_block(blocks[0], max_rows, at_row) ? 1 : 0;  // only blank lines
+        return filled;
+    }
+
+    // next_block()'s reading.
+    template <class AtRow>
+    bool next_rows(TextTable& block, std::size_t max_rows, AtRow&& at_row) {
         block.clear_rows();
         parser->set_table(block);
         // Refill while nothing views the buffer, so that few blocks are cut short.
@@ -164,6 +267,7 @@ CsvReader::CsvReader(const std::string& path, std::string_view source, Encoding 
     if (::fstat(s.fd, &st) == 0 && S_ISDIR(st.st_mode)) throw InputError(source_ + ": is a folder, not a file");
     s.regular = S_ISREG(st.st_mode);
     Cursor& c = s.main.emplace(s.fd, s.regular, s.source, std::max<std::size_t>(buffer_bytes ? buffer_bytes : default_buffer, 16), 0);
+    c.encoding = encoding;
     std::int64_t nul = -1;
     if (s.regular) {
         s.size = static_cast<std::uint64_t>(st.st_size);
@@ -226,6 +330,18 @@ bool CsvReader::next_block(TextTable& block, std::size_t max_rows) {
     State& s = *state_;
     if (block.header != header()) block.header = header();
     return s.main->next_block(block, max_rows, [&](const detail::CsvParser::Mark& m) {
+        if (s.regular && s.rows % checkpoint_rows == 0) s.checkpoints.push_back({m.line, s.main->offset_of(m.at)});
+        ++s.rows;
+    });
+}
+
+std::size_t CsvReader::next_blocks(std::span<TextTable> blocks, std::size_t max_rows, unsigned threads) {
+    if (blocks.empty()) return 0;
+    State& s = *state_;
+    for (TextTable& b : blocks)
+        if (b.header != header()) b.header = header();
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    return s.main->next_blocks(blocks, max_rows, threads, [&](const detail::CsvParser::Mark& m) {
         if (s.regular && s.rows % checkpoint_rows == 0) s.checkpoints.push_back({m.line, s.main->offset_of(m.at)});
         ++s.rows;
     });

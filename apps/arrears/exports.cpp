@@ -3,6 +3,8 @@
 
 #include "options.hpp"
 
+#include <exception>
+
 namespace arrears::cli {
 
 void add_export_options(CLI::App& command, ExportArgs& a) {
@@ -38,8 +40,20 @@ io::TextTable ExportSettings::read_table(std::string_view option, const std::str
 
 io::CsvReader ExportSettings::open(std::string_view option, const std::string& path,
                                    std::vector<std::string>* as_read) {
+    std::promise<io::CsvReader> now;
+    std::future<io::CsvReader> opened = now.get_future();
     try {
-        io::CsvReader reader(path, {}, encoding);
+        now.set_value(io::CsvReader(path, {}, encoding));
+    } catch (...) {
+        now.set_exception(std::current_exception());
+    }
+    return open(option, path, opened, as_read);
+}
+
+io::CsvReader ExportSettings::open(std::string_view option, const std::string& path,
+                                   std::future<io::CsvReader>& opened, std::vector<std::string>* as_read) {
+    try {
+        io::CsvReader reader = opened.get();
         std::vector<std::string> header = reader.header();
         if (as_read) *as_read = header;
         map.apply(header, path);

@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <future>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,11 @@ struct ExportSettings {
     /// `as_read`, if given, gets the header before --map renamed it (the file's own names,
     /// which --keep uses: §13).
     io::CsvReader open(std::string_view option, const std::string& path,
+                       std::vector<std::string>* as_read = nullptr);
+    /// As open(), the file opened beforehand (io::CsvReader(path, {}, encoding), e.g. on another
+    /// thread while other files were read): `opened` gives its reader, or throws what opening
+    /// it threw, and the messages are open()'s.
+    io::CsvReader open(std::string_view option, const std::string& path, std::future<io::CsvReader>& opened,
                        std::vector<std::string>* as_read = nullptr);
     /// After every file is read: a --map THEIRS that no file had is a usage error.
     void check_map() const;

@@ -16,6 +16,7 @@
 #include <arrears/io/records.hpp>
 
 #include <fmt/core.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -109,6 +110,12 @@ void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io
     }
     if (writing.valid()) writing.get();
     shown.stop();
+}
+
+/// True when `path` names a regular file (not a pipe, a terminal or nothing).
+bool regular_file(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
 /// The options of a run, parsed and checked.
@@ -251,19 +258,30 @@ int run_recover(const RecoverArgs& a) {
     std::optional<OutputFile> manifest_out;
     if (!a.manifest.empty()) manifest_out.emplace("--manifest", a.manifest);
 
-    // Ledger and payments first, then the accounts stream past them.
+    // Ledger and payments first, then the accounts stream past them. A regular accounts file
+    // is opened meanwhile (scanned for NUL bytes, its first megabytes read); what opening it
+    // throws is reported only after the ledger and payments were read, as before. (A pipe is
+    // opened after them: they might be the same one.)
+    std::future<io::CsvReader> accounts_opened;
+    if ((!a.ledger.empty() || !a.payments.empty()) && regular_file(a.accounts))
+        accounts_opened = std::async(std::launch::async, [&path = a.accounts, encoding = exports.encoding] {
+            return io::CsvReader(path, {}, encoding);
+        });
     io::Attachments attachments;
     attachments.set_date_format(exports.dates);
-    // Read a block at a time (the rows parsed on every thread, one block held while the next
-    // is read) and held compactly.
+    // Read a block a thread at a time (split into rows and parsed on every thread, one set of
+    // blocks held while the next is read) and held compactly.
     auto hold = [&](std::string_view option, const std::string& path, io::Attachments::Kind kind) -> std::size_t {
         if (path.empty()) return 0;
         io::CsvReader file = exports.open(option, path);
         try {
             const std::size_t number = attachments.begin_file(kind, file.header(), path);
             attachments.reserve(file.size_bytes() / 32);  // rows are rarely shorter
-            return attachments.add_file(
-                number, [&](io::TextTable& block) { return file.next_block(block, io::BlockRecovery::block_rows); },
+            return attachments.add_blocks(
+                number,
+                [&](std::span<io::TextTable> blocks) {
+                    return file.next_blocks(blocks, io::BlockRecovery::block_rows, settings.threads);
+                },
                 settings.threads);
         } catch (const InputError& e) {
             throw UsageError(fmt::format("{}: {}", option, e.what()));
@@ -274,7 +292,10 @@ int run_recover(const RecoverArgs& a) {
     std::optional<io::CsvReader> reader;
     io::AccountColumns columns{};
     std::vector<std::string> accounts_header;  // the file's own names, before --map
-    reader.emplace(exports.open("--accounts", a.accounts, &accounts_header));
+    if (accounts_opened.valid())
+        reader.emplace(exports.open("--accounts", a.accounts, accounts_opened, &accounts_header));
+    else
+        reader.emplace(exports.open("--accounts", a.accounts, &accounts_header));
     exports.check_map();
     try {
         io::TextTable header_only;

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <fstream>
 #include <unistd.h>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -170,4 +171,129 @@ TEST_CASE("A ledger streamed through a small buffer keeps every row's account_id
         CHECK(a.ledger[1].reason == "0");
     }
     CHECK(held.finish().empty());  // no row left over: no id was garbled
+}
+
+TEST_CASE("A ledger split into rows in pieces on two threads is held as the whole table is", "[attachments][stream]") {
+    // 300 ids L000..L299, three rows each, all the first rows, then the second, then the
+    // third; among them rows that are refused (a negative amount, a bad date, a missing
+    // field) and rows for an unknown id. No quotes: CsvReader::next_blocks cuts the text into
+    // one piece a block and splits the pieces on both threads, two blocks of 7 rows at a time,
+    // through a 4 KiB buffer; the held rows grow past the room reserved for them.
+    auto id = [](int k) { return std::string("L") + (k < 10 ? "00" : k < 100 ? "0" : "") + std::to_string(k); };
+    std::string text = "account_id,due_date,amount,status,reason\n";
+    for (int pass = 0; pass < 3; ++pass)
+        for (int k = 0; k < 300; ++k) {
+            const std::string p = std::to_string(pass);
+            if (pass == 1 && k % 50 == 7) text += id(k) + ",2025-12-0" + p + ",-1.00,collected,\n";  // negative
+            else if (pass == 2 && k % 60 == 11) text += id(k) + ",2025-13-01,1.00,collected,\n";  // no month 13
+            else if (pass == 2 && k % 70 == 3) text += id(k) + ",2025-12-01,1.00\n";               // too few fields
+            else text += id(k) + ",2025-12-0" + std::to_string(pass + 1) + "," + std::to_string(k) + ".0" + p +
+                         (pass == 1 ? ",unpaid,0\n" : ",not_presented,\n");
+            if (k % 100 == 99) text += "NOBODY,2025-12-01,1.00,collected,\n";
+        }
+    const std::string path = std::string("/tmp/arrears-attachments-pieces-") + std::to_string(::getpid()) + ".csv";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << text;
+    }
+    const io::TextTable table = io::parse_csv(text, "ledger.csv");
+    io::Attachments whole, pieces;
+    whole.add_ledger(table, "ledger.csv");
+    io::CsvReader reader(path, "ledger.csv", io::Encoding::utf8, 4096);
+    const std::size_t file = pieces.begin_file(io::Attachments::Kind::ledger, reader.header(), "ledger.csv");
+    pieces.reserve(100);
+    std::size_t calls_in_pieces = 0;
+    const std::size_t rows = pieces.add_blocks(
+        file,
+        [&](std::span<io::TextTable> blocks) {
+            const std::size_t filled = reader.next_blocks(blocks, 7, 2);
+            if (filled > 1) ++calls_in_pieces;
+            return filled;
+        },
+        2);
+    std::remove(path.c_str());
+    CHECK(rows == 900 + 9);  // 3 rows an id and 9 NOBODY rows, the refused ones among them
+    CHECK(calls_in_pieces > 0);
+    for (int k = 0; k < 300; ++k) {
+        Account a, b;
+        a.id = b.id = id(k);
+        whole.attach(a);
+        pieces.attach(b);
+        CAPTURE(a.id);
+        REQUIRE(a.ledger.size() == b.ledger.size());
+        for (std::size_t i = 0; i < a.ledger.size(); ++i) {
+            CHECK(a.ledger[i].due_date == b.ledger[i].due_date);
+            CHECK(a.ledger[i].amount == b.ledger[i].amount);
+            CHECK(a.ledger[i].status == b.ledger[i].status);
+            CHECK(a.ledger[i].reason == b.ledger[i].reason);
+        }
+        if (k == 12) {  // the text above: three rows, in file order, each 12.0<pass> with its status
+            REQUIRE(b.ledger.size() == 3);
+            CHECK(b.ledger[0].amount == Money::pence(1200));
+            CHECK(b.ledger[0].due_date == make_date(2025, 12, 1));
+            CHECK(b.ledger[1].amount == Money::pence(1201));
+            CHECK(b.ledger[1].status == LedgerStatus::unpaid);
+            CHECK(b.ledger[1].reason == "0");
+            CHECK(b.ledger[2].amount == Money::pence(1202));
+            CHECK(b.ledger[2].due_date == make_date(2025, 12, 3));
+        }
+        if (k == 7) CHECK(b.ledger.size() == 2);  // its second row's amount is negative
+    }
+    const std::vector<std::string> reported = pieces.finish();
+    CHECK(reported == whole.finish());
+    // Worked by hand: the header is line 1, the first pass lines 2-301 plus NOBODY after L099
+    // (line 102), L199 (203) and L299 (304); the second pass starts on line 305, so L007's
+    // negative row is line 312.
+    REQUIRE(reported.size() >= 2);
+    CHECK(reported[0] == "ledger.csv line 102, column 1 (account_id): unknown account_id 'NOBODY'");
+    CHECK(reported[3] == "ledger.csv line 312, column 3 (amount): amount '-1.00' is negative");
+}
+
+TEST_CASE("Rows left over are reported with their lines across blank lines and quoted line breaks", "[attachments]") {
+    // Held rows keep their lines as runs of consecutive lines: a blank line or a quoted line
+    // break starts a new run. Lines counted by hand: the header is line 1; A on 2; a blank
+    // line 3; X on 4; Y on 5; A's reason opens a quote on 6 and closes it on 7; Z on 8; two
+    // blank lines 9 and 10; W on 11.
+    const std::string text =
+        "account_id,due_date,amount,status,reason\n"
+        "A,2025-12-01,1.00,collected,\n"
+        "\n"
+        "X,2025-12-01,2.00,collected,\n"
+        "\"Y\",2025-12-01,3.00,\"not_presented\",\n"
+        "A,2025-12-02,4.00,collected,\"\n\"\n"
+        "Z,2025-12-01,5.00,collected,\n"
+        "\n\n"
+        "W,2025-12-01,6.00,collected,\n";
+    const std::vector<std::string> expected{
+        "ledger.csv line 4, column 1 (account_id): unknown account_id 'X'",
+        "ledger.csv line 5, column 1 (account_id): unknown account_id 'Y'",
+        "ledger.csv line 8, column 1 (account_id): unknown account_id 'Z'",
+        "ledger.csv line 11, column 1 (account_id): unknown account_id 'W'",
+    };
+    const std::string path = std::string("/tmp/arrears-attachments-runs-") + std::to_string(::getpid()) + ".csv";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << text;
+    }
+    for (const std::size_t per_block : {std::size_t{1}, std::size_t{2}, std::size_t{100}}) {
+        CAPTURE(per_block);
+        io::CsvReader reader(path, "ledger.csv", io::Encoding::utf8, 64);
+        io::Attachments held;
+        const std::size_t file = held.begin_file(io::Attachments::Kind::ledger, reader.header(), "ledger.csv");
+        CHECK(held.add_file(file, [&](io::TextTable& block) { return reader.next_block(block, per_block); }, 2) == 6);
+        Account a;
+        a.id = "A";
+        held.attach(a);
+        REQUIRE(a.ledger.size() == 2);
+        CHECK(a.ledger[1].amount == Money::pence(400));
+        CHECK(held.finish() == expected);
+    }
+    std::remove(path.c_str());
+    io::Attachments whole;
+    whole.add_ledger(io::parse_csv(text, "ledger.csv"), "ledger.csv");
+    Account a;
+    a.id = "A";
+    whole.attach(a);
+    CHECK(a.ledger.size() == 2);
+    CHECK(whole.finish() == expected);
 }

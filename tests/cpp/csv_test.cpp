@@ -4,9 +4,11 @@
 // doubled quote, in a byte-order mark's row, in a Windows-1252 byte.
 #include <arrears/error.hpp>
 #include <arrears/io/csv.hpp>
+#include <arrears/io/detail/csv_parser.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <thread>
@@ -54,16 +56,55 @@ void check_rows(io::CsvReader& reader, const io::TextTable& whole, std::size_t p
     CHECK(row == whole.rows());
 }
 
-// `text` read with buffers of 16 bytes to 8 MiB and blocks of 1 to 1000 rows is parse_csv's table.
-void check_streams_like_whole(const std::string& text, io::Encoding encoding = io::Encoding::utf8) {
+// As check_rows, the rows read `blocks` blocks at a time with next_blocks on `threads`
+// threads; the calls that filled more than one block (read in pieces) are counted in `split`.
+void check_rows_in_sets(io::CsvReader& reader, const io::TextTable& whole, std::size_t per_block,
+                        std::size_t blocks, unsigned threads, std::size_t& split) {
+    REQUIRE(reader.header() == whole.header);
+    std::vector<io::TextTable> set(blocks);
+    std::size_t row = 0;
+    for (std::size_t filled; (filled = reader.next_blocks(set, per_block, threads)) > 0;) {
+        REQUIRE(filled <= blocks);
+        if (filled > 1) ++split;
+        for (std::size_t b = 0; b < filled; ++b) {
+            const io::TextTable& block = set[b];
+            REQUIRE(block.header == whole.header);
+            REQUIRE(block.rows() > 0);
+            REQUIRE(block.rows() <= per_block);
+            for (std::size_t r = 0; r < block.rows(); ++r, ++row) {
+                REQUIRE(row < whole.rows());
+                INFO("row " << row << ", line " << whole.line[row]);
+                CHECK(block.line[r] == whole.line[row]);
+                CHECK(block.row_error[r] == whole.row_error[row]);
+                CHECK(block.error_column(r) == whole.error_column(row));
+                REQUIRE(block.has_cells(r) == whole.has_cells(row));
+                if (block.has_cells(r))
+                    for (std::size_t c = 0; c < block.width(); ++c) CHECK(block.at(r, c) == whole.at(row, c));
+            }
+        }
+    }
+    CHECK(row == whole.rows());
+}
+
+// `text` read with buffers of 16 bytes to 8 MiB and blocks of 1 to 1000 rows is parse_csv's
+// table, a block at a time and (next_blocks) two or three blocks at a time on two threads.
+// Returns how many next_blocks calls read their text in pieces.
+std::size_t check_streams_like_whole(const std::string& text, io::Encoding encoding = io::Encoding::utf8) {
     const io::TextTable whole = io::parse_csv(text, "t.csv", encoding);
     const TempFile file(text);
+    std::size_t split = 0;
     for (std::size_t buffer : {16, 17, 64, 100, 4096, 0})
         for (std::size_t per_block : {1, 3, 1000}) {
             INFO("buffer " << buffer << ", " << per_block << " rows a block");
             io::CsvReader reader(file.path, "t.csv", encoding, buffer);
             check_rows(reader, whole, per_block);
+            for (std::size_t blocks : {2, 3}) {
+                INFO(blocks << " blocks at a time");
+                io::CsvReader in_sets(file.path, "t.csv", encoding, buffer);
+                check_rows_in_sets(in_sets, whole, per_block, blocks, 2, split);
+            }
         }
+    return split;
 }
 
 // The message parse_csv throws for `text`, and the one CsvReader throws for it as a file.
@@ -130,6 +171,89 @@ TEST_CASE("A streamed file ends, or stops, as the whole text does", "[csv][strea
     for (int i = 0; i < 30; ++i) cp1252 += std::string("X") + std::to_string(i) + std::string(",\xA3") + std::string(i, 'p') + (i % 4 ? "\n" : "\x81\n");
     check_streams_like_whole(cp1252, io::Encoding::windows_1252);
     check_streams_like_whole(cp1252);  // as UTF-8, every 0xA3 is invalid
+}
+
+TEST_CASE("Text without quotes is split into rows in pieces, on two threads, as the whole text is", "[csv][stream]") {
+    // Every kind of line end and line the parser knows, and rows it refuses, none quoted: a
+    // piece starts after any line end, so each of these meets a piece's start somewhere.
+    std::string text = "account_id,amount,note\r\n";
+    for (int i = 0; i < 400; ++i) {
+        const std::string n = std::to_string(i);
+        text += "A-" + n + ",1" + n + ".00,plain\r\n";  // CRLF
+        text += " B-" + n + " , 2.00 ,  spaced \n";      // trimmed
+        if (i % 7 == 0) text += "   \n,,\n\t\r\n";     // blank rows: spaces, empty cells, a tab
+        if (i % 5 == 0) text += "E-" + n + ",1\r";        // too few fields, a lone CR
+        if (i % 6 == 0) text += "F-" + n + ",1,2,3\n";    // too many
+        if (i % 9 == 0) text += "G-" + n + ",1,\xA3\n";   // not UTF-8: a bad cell, the row kept
+        if (i % 13 == 0) text += "H-" + n + "," + std::string(150, '9') + ",long\n";  // longer than a small buffer
+        if (i % 17 == 0) text += "\n\r\n\r";             // empty lines of each ending
+    }
+    text += "Z,9.99,no line end";
+    const io::TextTable whole = io::parse_csv(text, "t.csv");
+    // The first rows, worked by hand: the header is line 1, A-0 line 2, B-0 line 3, lines 4
+    // to 6 blank, E-0 (too few fields) on line 7 ended by its lone CR, F-0 on line 8.
+    REQUIRE(whole.rows() > 5);
+    CHECK(whole.line[0] == 2);
+    CHECK(whole.at(1, 0) == "B-0");
+    CHECK(whole.at(1, 2) == "spaced");
+    CHECK(whole.line[2] == 7);
+    CHECK(whole.row_error[2] == "expected 3 fields (one per header column), found 2");
+    CHECK(whole.line[3] == 8);
+    CHECK(whole.row_error[3] == "expected 3 fields (one per header column), found 4");
+    // Pieces are only cut when the text allows: some calls with the larger buffers did.
+    CHECK(check_streams_like_whole(text) > 0);
+    check_streams_like_whole(text, io::Encoding::windows_1252);  // 0xA3 is a pound sign in it
+
+    // Quotes after a long plain stretch: the plain rows are cut in pieces, the quoted ones not.
+    std::string mixed = "id,n\n";
+    for (int i = 0; i < 3000; ++i) {
+        mixed += 'R';
+        mixed += std::to_string(i);
+        mixed += i < 2000 ? ",1\n" : ",\"a\nb\"\n";
+    }
+    CHECK(check_streams_like_whole(mixed) > 0);
+    CHECK(check_streams_like_whole("a,b\n1,2,") == 0);  // one row: nothing to cut
+}
+
+TEST_CASE("Rows read in pieces are read again from the same checkpoints", "[csv][stream]") {
+    // 5,000 rows R0..R4999, one a line, after a header and three blank lines: row k is on line
+    // k + 5. The checkpoints every 64 rows are those next_block() leaves.
+    std::string text = "id,n\n\n\n\n";
+    for (int i = 0; i < 5000; ++i) {
+        text += 'R';
+        text += std::to_string(i);
+        text += ',';
+        text += std::to_string(i % 10);
+        text += '\n';
+    }
+    const TempFile file(text);
+    io::CsvReader reader(file.path, "t.csv", io::Encoding::utf8, 4096);
+    std::vector<io::TextTable> set(2);
+    std::size_t rows = 0, split = 0;
+    for (std::size_t filled; (filled = reader.next_blocks(set, 100, 2)) > 0;) {
+        if (filled > 1) ++split;
+        for (std::size_t b = 0; b < filled; ++b) rows += set[b].rows();
+    }
+    CHECK(rows == 5000);
+    CHECK(split > 0);
+    for (const int row : {0, 63, 64, 1000, 2047, 4999}) {
+        const std::uint64_t line = static_cast<std::uint64_t>(row) + 5;
+        std::vector<std::string> ids;
+        std::vector<std::uint64_t> lines;
+        REQUIRE(reader.reread(line, [&](const io::TextTable& t) {
+            for (std::size_t r = 0; r < t.rows(); ++r) {
+                ids.emplace_back(t.at(r, 0));
+                lines.push_back(t.line[r]);
+            }
+        }));
+        // The window starts at the checkpoint at or before the row: row (row / 64) * 64.
+        const int first = row / 64 * 64;
+        CAPTURE(row);
+        REQUIRE(!ids.empty());
+        CHECK(ids.front() == "R" + std::to_string(first));
+        CHECK(lines.front() == static_cast<std::uint64_t>(first) + 5);
+        CHECK(ids.size() == std::min<std::size_t>(io::CsvReader::checkpoint_rows, 5000 - static_cast<std::size_t>(first)));
+    }
 }
 
 TEST_CASE("A streamed file is refused with parse_csv's messages", "[csv][stream][error]") {
@@ -216,4 +340,16 @@ TEST_CASE("The rows of a file are estimated from its first rows, rather more tha
     // 4091 bytes, times the 11,005 bytes of the file: 1000 (2 x 372 + 2823 x 372 / 4091, whole
     // numbers), plus a tenth (100) and 16.
     CHECK(io::CsvReader(file.path, "t.csv", io::Encoding::utf8, 4096).estimated_rows() == 1116);
+}
+
+TEST_CASE("A piece of text is ASCII only when no byte has its high bit set", "[csv][stream]") {
+    // all_ascii reads eight bytes at a time, then the rest one by one: a high byte is found
+    // in either part, at either end.
+    auto ascii = [](std::string_view s) { return io::detail::all_ascii(s.data(), s.data() + s.size()); };
+    CHECK(ascii(""));
+    CHECK(ascii("account_id,amount\r\n"));
+    CHECK_FALSE(ascii("\xA3" "12345678"));   // first byte of the words
+    CHECK_FALSE(ascii("12345678" "\xA3"));   // the one byte after them
+    CHECK_FALSE(ascii("1234567\x80"));       // last byte of a word
+    CHECK(ascii(std::string(1000, '\x7F')));  // DEL is ASCII
 }

@@ -3,6 +3,7 @@
 // hash table over the distinct ids, so millions of rows cost tens of bytes each.
 #pragma once
 
+#include <arrears/io/detail/memory.hpp>
 #include <arrears/io/export_format.hpp>
 #include <arrears/io/table.hpp>
 #include <arrears/recovery.hpp>
@@ -11,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -44,6 +46,11 @@ public:
     /// (false at the end): one block is held while the next is read and parsed. Returns the
     /// rows read.
     std::size_t add_file(std::size_t file, const std::function<bool(TextTable&)>& next, unsigned threads = 1);
+    /// As add_file(), `next(blocks)` filling the first blocks of the span it is given (one per
+    /// thread; CsvReader::next_blocks) and returning how many it filled (0 at the end): the
+    /// blocks of one call are parsed together and held, in order, while the next are read.
+    std::size_t add_blocks(std::size_t file, const std::function<std::size_t(std::span<TextTable>)>& next,
+                           unsigned threads = 1);
 
     /// Makes room for about `rows` more rows (and as many ids) without moving what is held;
     /// room not used costs address space, not memory.
@@ -72,15 +79,22 @@ public:
     static std::uint64_t hash(std::string_view id) noexcept;
 
 private:
-    /// One held row: 24 bytes. Dates are days from 1995-01-01 (ledger and payment dates lie
-    /// in the calendars' years, 1995-2099).
+    /// One held row: 16 bytes. Dates are days from 1995-01-01 (ledger and payment dates lie
+    /// in the calendars' years, 1995-2099). Its file and line are in runs_.
     struct Row {
         std::int64_t pence;
-        std::uint64_t file_line;  // file << 48 | line
         std::uint32_t next;       // the id's next row, or none
         std::uint16_t day;
-        std::uint8_t status;      // LedgerStatus of a ledger row
+        std::uint8_t status;      // LedgerStatus of a ledger row; `payment` for a payment
         char reason;              // the ARUDD code of an unpaid row, else 0
+    };
+    static constexpr std::uint8_t payment = 0xFF;  // (parse_row writes it)
+    static_assert(sizeof(Row) == 16);
+    /// Rows k, k + 1, ... held from lines line, line + 1, ... of one file, up to the next run:
+    /// one a block, and one more wherever lines are skipped (blank lines, a quoted line break).
+    struct Run {
+        std::uint64_t k;
+        std::uint64_t file_line;  // file << 48 | line
     };
     /// One distinct id: 16 bytes. Its text is in arena_; `hash` holds hash()'s low 32 bits
     /// (all a slot's place needs); its rows are a chain from the last held to the first
@@ -103,23 +117,33 @@ private:
     };
     static constexpr std::uint32_t none = 0xFFFFFFFF;
 
-    /// A block's rows parsed (on any thread), before they are held in file order.
+    /// A block's rows parsed (on any thread), before they are held in file order. The rows
+    /// themselves are written where they will be held, rows_[base + r] (a row with a problem
+    /// leaves its place unused), so their memory is first touched on every thread.
     struct Parsed {
-        std::vector<Row> rows;
+        std::size_t base = 0;
         std::vector<std::uint64_t> hash;
         std::vector<std::string> problem;  // the row's message, or empty
         // The row's account_id, copied: by the time a block is held, the reader may have
         // refilled the buffer its cells view, reading the next block (CsvReader's contract).
         std::vector<std::string> id;
     };
-    void parse_block(std::size_t file, const TextTable& block, Parsed& out, unsigned threads) const;
+    /// Places for `n` more rows at the end of rows_ (left unwritten): the first one's index.
+    std::size_t make_room(std::size_t n);
+    /// Parses blocks[0..count) into parsed[0..count) (their places made) on `threads` threads.
+    void parse_blocks(std::size_t file, const TextTable* blocks, Parsed* parsed, std::size_t count,
+                      unsigned threads);
     void hold_block(std::size_t file, const TextTable& block, Parsed& in);
-    [[nodiscard]] std::string where(const Row& row) const;
+    /// The file and line row `k` was read from: file << 48 | line.
+    [[nodiscard]] std::uint64_t file_line(std::uint32_t k) const;
+    [[nodiscard]] std::string where(std::uint64_t file_line) const;
     [[nodiscard]] Id* find(std::uint64_t h, std::string_view id);
-    void hold(std::uint64_t h, std::string_view id, const Row& row);
+    /// Chains the row parsed into rows_[k] to its id's rows.
+    void hold(std::uint64_t h, std::string_view id, std::uint32_t k);
     void rehash(std::size_t slots);
 
-    std::vector<Row> rows_;
+    std::vector<Row, detail::DefaultInitAllocator<Row>> rows_;
+    std::vector<Run> runs_;  // by k
     std::vector<Id> ids_;
     std::vector<std::uint32_t> slots_;  // 1 + index into ids_; 0: empty
     std::string arena_;
@@ -127,7 +151,7 @@ private:
     std::vector<Problem> problems_;
     std::unordered_map<std::uint32_t, std::uint64_t> rejected_;  // id -> its first rejected line
     DateFormat dates_ = DateFormat::iso;
-    std::array<Parsed, 2> parsed_;  // reused block after block
+    std::vector<Parsed> parsed_;  // reused block after block
 };
 
 }  // namespace arrears::io

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 #include <string_view>
@@ -75,6 +76,12 @@ public:
     /// where the buffer ends); false when no rows were left. Cells view the reader's buffer and
     /// `block.storage`, and stay valid until the next call.
     bool next_block(TextTable& block, std::size_t max_rows);
+    /// As next_block() into blocks[0], blocks[1], ... at once, returning how many blocks it
+    /// filled (the first ones; 0 when no rows were left): the rows, lines and messages are those
+    /// next_block() calls give, and so are the rows reread() finds. Text with no quote in it
+    /// is cut after line ends into one piece a block, split into rows on `threads` threads (0:
+    /// every core); other text, or one block, is read as next_block() reads it.
+    std::size_t next_blocks(std::span<TextTable> blocks, std::size_t max_rows, unsigned threads = 0);
 
     /// True when rows already read can be read again (a regular file, not a pipe).
     [[nodiscard]] bool rereadable() const noexcept;

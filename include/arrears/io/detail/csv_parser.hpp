@@ -21,6 +21,18 @@ namespace arrears::io::detail {
 /// Thrown by CsvParser when a record runs past the end of text that is not the whole text.
 struct NeedMore {};
 
+/// True when every byte of [p, end) is below 0x80.
+inline bool all_ascii(const char* p, const char* end) noexcept {
+    std::uint64_t any = 0;
+    for (; end - p >= 8; p += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        any |= w;
+    }
+    for (; p < end; ++p) any |= static_cast<unsigned char>(*p);
+    return (any & 0x8080808080808080ull) == 0;
+}
+
 class CsvParser {
 public:
     /// Where a record starts: enough to read it again from there.
@@ -33,6 +45,9 @@ public:
         : p_(text), end_(end), whole_(whole), t_(&table), decoder_(encoding) {}
     /// Unescaped quoted fields go into this table's storage from now on.
     void set_table(TextTable& table) noexcept { t_ = &table; }
+    /// Says the text holds only ASCII bytes (below 0x80), which every encoding reads as they
+    /// are: cells are then not checked or decoded.
+    void set_ascii(bool ascii) noexcept { ascii_ = ascii; }
     [[nodiscard]] Mark mark() const noexcept { return {p_, line_}; }
     /// Continues at `m` over [m.at, end) (the text moved or grew; `m.at` is in the new text).
     void reset(Mark m, const char* end, bool whole) noexcept {
@@ -97,6 +112,10 @@ public:
         }
         // §12: a row of empty cells (Excel's trailing ",,,,") is skipped like a blank line.
         if (blank_row(fields_)) return Result::blank;
+        if (ascii_) {
+            error_column_ = -1;
+            return Result::ok;
+        }
         return decode_fields() ? Result::ok : Result::bad_cell;
     }
 
@@ -226,6 +245,7 @@ private:
     std::uint64_t record_line_ = 1;
     CellDecoder decoder_;
     int error_column_ = -1;
+    bool ascii_ = false;
     std::vector<std::string_view> fields_;
     std::string error_;
 };

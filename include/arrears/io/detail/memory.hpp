@@ -7,6 +7,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <new>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #if defined(__linux__)
@@ -29,6 +33,26 @@ inline void advise_huge_pages(void* data, std::size_t bytes) noexcept {
     (void)bytes;
 #endif
 }
+
+/// An allocator whose vectors leave new elements of a trivial type unwritten on resize():
+/// growing such a vector within its capacity touches no memory, so the elements can be
+/// written (and their pages first touched) later, on other threads.
+template <class T>
+struct DefaultInitAllocator : std::allocator<T> {
+    template <class U>
+    struct rebind {
+        using other = DefaultInitAllocator<U>;
+    };
+    using std::allocator<T>::allocator;
+    template <class U>
+    void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+        ::new (static_cast<void*>(p)) U;
+    }
+    template <class U, class... Args>
+    void construct(U* p, Args&&... args) {
+        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+};
 
 /// Resizes `v` to `n` elements, making room first and advising huge pages for it when `v`
 /// has to grow.
