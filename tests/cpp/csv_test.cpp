@@ -35,6 +35,20 @@ struct TempFile {
     ~TempFile() { std::remove(path.c_str()); }
 };
 
+// The rows of `block` are whole's from `row` on (lines, errors, cells); `row` moves past them.
+void check_block(const io::TextTable& block, const io::TextTable& whole, std::size_t& row) {
+    for (std::size_t r = 0; r < block.rows(); ++r, ++row) {
+        REQUIRE(row < whole.rows());
+        INFO("row " << row << ", line " << whole.line[row]);
+        CHECK(block.line[r] == whole.line[row]);
+        CHECK(block.row_error[r] == whole.row_error[row]);
+        CHECK(block.error_column(r) == whole.error_column(row));
+        REQUIRE(block.has_cells(r) == whole.has_cells(row));
+        if (block.has_cells(r))
+            for (std::size_t c = 0; c < block.width(); ++c) CHECK(block.at(r, c) == whole.at(row, c));
+    }
+}
+
 // Every row the reader gives, `per_block` at a time, checked against row `row` of `whole`.
 void check_rows(io::CsvReader& reader, const io::TextTable& whole, std::size_t per_block) {
     REQUIRE(reader.header() == whole.header);
@@ -42,16 +56,7 @@ void check_rows(io::CsvReader& reader, const io::TextTable& whole, std::size_t p
     std::size_t row = 0;
     while (reader.next_block(block, per_block)) {
         REQUIRE(block.rows() <= per_block);
-        for (std::size_t r = 0; r < block.rows(); ++r, ++row) {
-            REQUIRE(row < whole.rows());
-            INFO("row " << row << ", line " << whole.line[row]);
-            CHECK(block.line[r] == whole.line[row]);
-            CHECK(block.row_error[r] == whole.row_error[row]);
-            CHECK(block.error_column(r) == whole.error_column(row));
-            REQUIRE(block.has_cells(r) == whole.has_cells(row));
-            if (block.has_cells(r))
-                for (std::size_t c = 0; c < block.width(); ++c) CHECK(block.at(r, c) == whole.at(row, c));
-        }
+        check_block(block, whole, row);
     }
     CHECK(row == whole.rows());
 }
@@ -71,16 +76,7 @@ void check_rows_in_sets(io::CsvReader& reader, const io::TextTable& whole, std::
             REQUIRE(block.header == whole.header);
             REQUIRE(block.rows() > 0);
             REQUIRE(block.rows() <= per_block);
-            for (std::size_t r = 0; r < block.rows(); ++r, ++row) {
-                REQUIRE(row < whole.rows());
-                INFO("row " << row << ", line " << whole.line[row]);
-                CHECK(block.line[r] == whole.line[row]);
-                CHECK(block.row_error[r] == whole.row_error[row]);
-                CHECK(block.error_column(r) == whole.error_column(row));
-                REQUIRE(block.has_cells(r) == whole.has_cells(row));
-                if (block.has_cells(r))
-                    for (std::size_t c = 0; c < block.width(); ++c) CHECK(block.at(r, c) == whole.at(row, c));
-            }
+            check_block(block, whole, row);
         }
     }
     CHECK(row == whole.rows());
