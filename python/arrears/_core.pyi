@@ -2,7 +2,7 @@
 
 Dates are day numbers (days since 1970-01-01) and money is whole pence (int)."""
 
-from typing import Optional, Sequence, Tuple, TypedDict, Union
+from typing import Any, Callable, Optional, Sequence, Tuple, TypedDict, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -61,13 +61,17 @@ class Recovery:
 schedule_columns: Tuple[str, ...]
 summary_columns: Tuple[str, ...]
 
-# (header, per column a tuple of str cells or a 1-D object array of str, or None for a
-#  column nobody reads; the number each row has in messages, as an integer array)
-TableSpec = Tuple[Sequence[str], Sequence[Optional[Union[Sequence[str], npt.NDArray[np.object_]]]],
-                  Union[npt.NDArray[np.int64], npt.NDArray[np.uint64], Sequence[int]]]
+# (header, per column a tuple of str cells or a 1-D object array, or None for a column
+#  nobody reads; the number each row has in messages, as an integer array[; per column None
+#  or the function that makes text of a cell that is not a str, called as the cell is read])
+_Cells = Sequence[Optional[Union[Sequence[str], npt.NDArray[np.object_]]]]
+_Numbers = Union[npt.NDArray[np.int64], npt.NDArray[np.uint64], Sequence[int]]
+TableSpec = Union[Tuple[Sequence[str], _Cells, _Numbers],
+                  Tuple[Sequence[str], _Cells, _Numbers, Sequence[Optional[Callable[[object], str]]]]]
 Nullable = Tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]
 
-# True for each row whose cells are all empty once spaces and tabs are trimmed (§12).
+# True for each row whose cells are all empty once spaces and tabs are trimmed (§12); a cell
+# that is not a str is judged by its converter's text (no converter: not empty).
 def blank_rows(table: TableSpec) -> npt.NDArray[np.bool_]: ...
 
 # True when every cell of a 1-D object array is a str.
@@ -82,9 +86,10 @@ class RunTotals(TypedDict):
     double_payment: int  # accounts with the double_payment warning (§8)
 
 class RawResult(TypedDict):
-    # "grid": (7, rows) account position, due and collection dates (ns since the epoch),
-    # regular, recovery, total and arrears_after pence
-    schedule: dict[str, npt.NDArray[np.int64]]
+    # "account_id": (rows,) object, the summary's id of each row's account; "grid": (6, rows)
+    # int64, due and collection dates (ns since the epoch), regular, recovery, total and
+    # arrears_after pence
+    schedule: dict[str, npt.NDArray[Any]]
     summary: dict[str, object]
     problems: list[str]
     totals: RunTotals

@@ -1,8 +1,9 @@
 """Tables in and out, column-wise.
 
 In: a DataFrame (or a list of dicts) becomes, per column the readers use, a tuple of
-``str`` cells (``""`` for an empty cell), or the frame's own object array when every cell
-is already a ``str``, which ``_core`` reads with the command line's own readers. Out: numpy columns from ``_core`` become the §9 DataFrames, with Decimals made
+``str`` cells (``""`` for an empty cell), or the frame's own object array: when every cell
+is already a ``str``, or (``table(..., lazy=True)``) as it is, with `_cell` for `_core` to
+make text of the cells that are not; `_core` reads them with the command line's own readers. Out: numpy columns from ``_core`` become the §9 DataFrames, with Decimals made
 in bulk (one per distinct amount).
 """
 

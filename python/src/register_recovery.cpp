@@ -218,24 +218,8 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
         const Py_UCS4 c = PyUnicode_READ_CHAR(s, at);
         return c == ' ' || c == '\t';
     };
-    constexpr std::size_t ahead = 16;  // each id is its own object: fetched early
-    for (std::size_t i = 0; i < n; ++i) {
-        if (i + ahead < n) __builtin_prefetch(id_cells[i + ahead], 1);
-        PyObject* id = id_cells[i];
-        py::object trimmed;
-        if (!PyUnicode_Check(id)) {
-            trimmed = acc.text(id_column, i);
-            id = trimmed.ptr();
-        }
-        if (PyUnicode_GET_LENGTH(id) > 0 &&
-            (padded(id, 0) || padded(id, PyUnicode_GET_LENGTH(id) - 1))) {
-            trimmed = py::reinterpret_borrow<py::object>(id).attr("strip")(" \t");
-            id = trimmed.ptr();
-        }
-        if (PyUnicode_GET_LENGTH(id) == 0) id = Py_None;
-        ObjectColumn::count_references(id, 1 + static_cast<Py_ssize_t>(schedule_rows[i]));
-        ids.put_counted(i, id);
-    }
+    // (First what may throw: the warnings' text, then the ids, whose counts are taken back if
+    // one cannot be made; from there on every count is matched by a cell.)
     std::array<Py_ssize_t, 256> by_warnings{};
     std::array<Py_ssize_t, all_statuses.size()> by_status{};
     for (std::size_t i = 0; i < n; ++i) {
@@ -248,8 +232,36 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
         if (!by_warnings[bits]) continue;
         if (bits) warning_made.push_back(py::str(warnings_to_string(static_cast<std::uint8_t>(bits))));
         warning_text[bits] = bits ? warning_made.back().ptr() : Py_None;
-        ObjectColumn::count_references(warning_text[bits], by_warnings[bits]);
     }
+    constexpr std::size_t ahead = 16;  // each id is its own object: fetched early
+    std::size_t counted = 0;
+    try {
+        for (; counted < n; ++counted) {
+            const std::size_t i = counted;
+            if (i + ahead < n) __builtin_prefetch(id_cells[i + ahead], 1);
+            PyObject* id = id_cells[i];
+            py::object trimmed;
+            if (!PyUnicode_Check(id)) {
+                trimmed = acc.text(id_column, i);
+                id = trimmed.ptr();
+            }
+            if (PyUnicode_GET_LENGTH(id) > 0 &&
+                (padded(id, 0) || padded(id, PyUnicode_GET_LENGTH(id) - 1))) {
+                trimmed = py::reinterpret_borrow<py::object>(id).attr("strip")(" \t");
+                id = trimmed.ptr();
+            }
+            if (PyUnicode_GET_LENGTH(id) == 0) id = Py_None;
+            ObjectColumn::count_references(id, 1 + static_cast<Py_ssize_t>(schedule_rows[i]));
+            ids.put_counted(i, id);
+        }
+    } catch (...) {
+        // The summary cells keep theirs (the column releases them); the schedule rows' go.
+        for (std::size_t i = 0; i < counted; ++i)
+            ObjectColumn::count_references(ids.cell(i), -static_cast<Py_ssize_t>(schedule_rows[i]));
+        throw;
+    }
+    for (std::size_t bits = 0; bits < by_warnings.size(); ++bits)
+        if (by_warnings[bits]) ObjectColumn::count_references(warning_text[bits], by_warnings[bits]);
     std::array<PyObject*, all_statuses.size()> status_of{};
     for (Status st : all_statuses) {
         const auto k = static_cast<std::size_t>(st);
@@ -264,14 +276,20 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     {
         py::gil_scoped_release unlocked;
         constexpr std::size_t chunk = 1 << 16;
-        io::detail::for_each_chunk((std::max(n, rows) + chunk - 1) / chunk, recover.threads(), [&](std::size_t c) {
+        const std::size_t chunks = (std::max(n, rows) + chunk - 1) / chunk;
+        auto fill = [&](std::size_t c) noexcept {
             for (std::size_t i = c * chunk, end = std::min(n, i + chunk); i < end; ++i) {
                 status.put_counted(i, status_of[status_v[i]]);
                 warnings.put_counted(i, warning_text[warning_v[i]]);
                 message.put_counted(i, Py_None);
             }
             ObjectColumn::gather_counted(row_at, c * chunk, std::min(rows, (c + 1) * chunk), ids);
-        });
+        };
+        try {
+            io::detail::for_each_chunk(chunks, recover.threads(), fill);
+        } catch (...) {  // (no thread to be had: every chunk here, filling a cell twice is harmless)
+            for (std::size_t c = 0; c < chunks; ++c) fill(c);
+        }
     }
     ObjectColumn schedule_ids = ObjectColumn::adopt_gathered(row_at, rows);
     for (const auto& [i, text] : messages) message.set(i, py::str(text).ptr());

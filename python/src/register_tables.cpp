@@ -113,8 +113,8 @@ py::object PyTable::text(std::size_t c, std::size_t r) const {
         throw py::type_error("column '" + header[c] + "' row " + std::to_string(r) + ": expected str");
     py::object made = converters[c](py::handle(cell));
     if (!PyUnicode_Check(made.ptr()))
-        throw py::type_error("column '" + header[c] + "': the converter gave a " +
-                             std::string(Py_TYPE(made.ptr())->tp_name) + ", not a str");
+        throw py::type_error("column '" + header[c] + "' row " + std::to_string(r) + ": the converter gave " +
+                             std::string(Py_TYPE(made.ptr())->tp_name) + ", not str");
     from = py::reinterpret_borrow<py::object>(cell);
     to = made;
     return made;

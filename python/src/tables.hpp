@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <span>
 #include <type_traits>
@@ -159,11 +160,10 @@ public:
     ObjectColumn(ObjectColumn&& o) noexcept : cells_(std::exchange(o.cells_, nullptr)), n_(o.n_) {}
     ObjectColumn(const ObjectColumn&) = delete;
     ObjectColumn& operator=(const ObjectColumn&) = delete;
-    ~ObjectColumn() {
-        if (cells_) free_cells(new Cells{cells_, n_});
-    }
+    ~ObjectColumn() { free_cells(cells_, n_); }
 
-    /// Adds k references to `o` at once (the GIL held), for k cells that `put_counted` fills.
+    /// Adds k references to `o` at once (the GIL held), for k cells that `put_counted` fills
+    /// (k < 0 takes back references counted for cells that will not be filled).
     static void count_references(PyObject* o, Py_ssize_t k) noexcept { Py_SET_REFCNT(o, Py_REFCNT(o) + k); }
 
     /// Rows [lo, hi) of `at` (account positions, 8 bytes each) become the objects of those
@@ -190,12 +190,21 @@ public:
     void put_counted(std::size_t i, PyObject* value) noexcept { cells_[i] = value; }
     [[nodiscard]] std::size_t size() const noexcept { return n_; }
 
-    /// The (n,) object array; the memory is now its capsule's.
+    /// Cell i (empty, or a borrowed reference).
+    [[nodiscard]] PyObject* cell(std::size_t i) const noexcept { return cells_[i]; }
+
+    /// The (n,) object array; the memory is now its capsule's (until the capsule exists, the
+    /// column's own, so a failure on the way frees it once).
     py::array release() {
-        auto* owned = new Cells{std::exchange(cells_, nullptr), n_};
-        py::capsule owner(owned, [](void* p) { free_cells(static_cast<Cells*>(p)); });
-        return py::array(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(owned->n)},
-                         std::vector<py::ssize_t>{static_cast<py::ssize_t>(sizeof(PyObject*))}, owned->cells, owner);
+        auto owned = std::make_unique<Cells>(Cells{cells_, n_});
+        py::capsule owner(owned.get(), [](void* p) {
+            std::unique_ptr<Cells> c(static_cast<Cells*>(p));
+            free_cells(c->cells, c->n);
+        });
+        owned.release();
+        PyObject** const cells = std::exchange(cells_, nullptr);
+        return py::array(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n_)},
+                         std::vector<py::ssize_t>{static_cast<py::ssize_t>(sizeof(PyObject*))}, cells, owner);
     }
 
 private:
@@ -208,10 +217,10 @@ private:
         PyObject** cells;
         std::size_t n;
     };
-    static void free_cells(Cells* c) noexcept {
-        for (std::size_t i = 0; i < c->n; ++i) Py_XDECREF(c->cells[i]);
-        std::free(c->cells);
-        delete c;
+    static void free_cells(PyObject** cells, std::size_t n) noexcept {
+        if (!cells) return;
+        for (std::size_t i = 0; i < n; ++i) Py_XDECREF(cells[i]);
+        std::free(cells);
     }
 
     PyObject** cells_;
