@@ -90,8 +90,8 @@ public:
 
     /// A (K, size) int64 array over the buffer, which it now owns.
     py::array_t<std::int64_t> release() {
-        std::int64_t* data = std::exchange(data_, nullptr);
-        py::capsule owner(data, [](void* p) { std::free(p); });
+        py::capsule owner(data_, [](void* p) { std::free(p); });  // (if it cannot be made, still ours)
+        std::int64_t* const data = std::exchange(data_, nullptr);
         return py::array_t<std::int64_t>({static_cast<py::ssize_t>(K), static_cast<py::ssize_t>(size_)},
                                          {static_cast<py::ssize_t>(capacity_ * sizeof(std::int64_t)),
                                           static_cast<py::ssize_t>(sizeof(std::int64_t))},
@@ -137,8 +137,8 @@ public:
 
     /// The (n,) array of `dtype` (an itemsize of sizeof(T)); the memory is now its capsule's.
     py::array release(const py::dtype& dtype) {
-        T* data = std::exchange(data_, nullptr);
-        py::capsule owner(data, [](void* p) { std::free(p); });
+        py::capsule owner(data_, [](void* p) { std::free(p); });  // (if it cannot be made, still ours)
+        T* const data = std::exchange(data_, nullptr);
         return py::array(dtype, {static_cast<py::ssize_t>(n_)}, {}, data, owner);
     }
 
@@ -188,8 +188,6 @@ public:
     }
     /// Empty cell i holds `value`, whose reference was counted (count_references); needs no GIL.
     void put_counted(std::size_t i, PyObject* value) noexcept { cells_[i] = value; }
-    [[nodiscard]] std::size_t size() const noexcept { return n_; }
-
     /// Cell i (empty, or a borrowed reference).
     [[nodiscard]] PyObject* cell(std::size_t i) const noexcept { return cells_[i]; }
 
