@@ -3,7 +3,9 @@
 #include <arrears/io/detail/memory.hpp>
 
 #include <algorithm>
+#include <new>
 #include <stdexcept>
+#include <type_traits>
 
 namespace arrears::io::detail {
 
@@ -21,7 +23,7 @@ std::uint64_t hash_id(std::string_view s) noexcept {
 void IdIndex::reserve(std::size_t n) {
     std::size_t slots = 1024;
     while (slots * 7 < n * 10) slots *= 2;  // at most 70% full
-    if (slots > slots_.size()) rehash(slots);
+    if (slots > slot_count_) rehash(slots);
     if (n > ids_.capacity()) {
         ids_.reserve(n);
         advise_huge_pages(ids_.data(), n * sizeof(Id));
@@ -36,8 +38,8 @@ void IdIndex::reserve(std::size_t n) {
 std::uint64_t DuplicateIndex::hash(std::string_view id) noexcept { return hash_id(id); }
 
 bool IdIndex::insert(std::uint64_t h, std::string_view id, std::uint64_t line, std::uint64_t& first_line) {
-    if ((ids_.size() + 1) * 10 > slots_.size() * 7) rehash(std::max<std::size_t>(1024, slots_.size() * 2));
-    const std::size_t mask = slots_.size() - 1;
+    if ((ids_.size() + 1) * 10 > slot_count_ * 7) rehash(std::max<std::size_t>(1024, slot_count_ * 2));
+    const std::size_t mask = slot_count_ - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
         Slot& slot = slots_[i];
         if (slot.id == 0) {
@@ -59,18 +61,33 @@ bool IdIndex::insert(std::uint64_t h, std::string_view id, std::uint64_t line, s
 }
 
 void IdIndex::rehash(std::size_t slots) {
-    std::vector<Slot> old = std::move(slots_);
-    slots_ = std::vector<Slot>();
-    slots_.reserve(slots);
-    advise_huge_pages(slots_.data(), slots * sizeof(Slot));
-    slots_.assign(slots, Slot{});
-    const std::size_t mask = slots_.size() - 1;
-    for (const Slot& s : old) {
+    static_assert(std::is_trivially_copyable_v<Slot>);
+    std::unique_ptr<Slot[], Free> fresh(static_cast<Slot*>(std::calloc(slots, sizeof(Slot))));
+    if (!fresh) throw std::bad_alloc();
+    advise_huge_pages(fresh.get(), slots * sizeof(Slot));
+    const std::size_t mask = slots - 1;
+    for (std::size_t k = 0; k < slot_count_; ++k) {
+        const Slot& s = slots_[k];
         if (s.id == 0) continue;
         std::size_t i = s.hash & mask;
-        while (slots_[i].id != 0) i = (i + 1) & mask;
-        slots_[i] = s;
+        while (fresh[i].id != 0) i = (i + 1) & mask;
+        fresh[i] = s;
     }
+    slots_ = std::move(fresh);
+    slot_count_ = slots;
+}
+
+std::vector<std::pair<void*, std::size_t>> IdIndex::reserved_memory() noexcept {
+    std::vector<std::pair<void*, std::size_t>> out;
+    if (!slot_count_) return out;  // nothing reserved or inserted yet
+    try {
+        out.emplace_back(slots_.get(), slot_count_ * sizeof(Slot));
+        out.emplace_back(ids_.data(), ids_.capacity() * sizeof(Id));
+        out.emplace_back(arena_.data(), arena_.capacity());
+    } catch (...) {  // (no room for three pairs: nothing to touch ahead)
+        out.clear();
+    }
+    return out;
 }
 
 }  // namespace arrears::io::detail

@@ -5,8 +5,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace arrears::io::detail {
@@ -42,9 +45,14 @@ public:
     void reserve(std::size_t n) override;
     bool insert(std::uint64_t h, std::string_view id, std::uint64_t line, std::uint64_t& first_line) override;
     void prefetch(std::uint64_t h) const noexcept override {
-        if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+        if (slot_count_) __builtin_prefetch(&slots_[h & (slot_count_ - 1)]);
     }
     [[nodiscard]] std::size_t size() const noexcept override { return ids_.size(); }
+
+    /// What reserve() set aside and inserts will write, as (start, bytes): the slots, the
+    /// ids' records and their text. For touching it ahead on another thread (the Python
+    /// binding's Prefault); valid until an insert grows the index past what was reserved.
+    [[nodiscard]] std::vector<std::pair<void*, std::size_t>> reserved_memory() noexcept;
 
 private:
     struct Slot {
@@ -56,8 +64,14 @@ private:
         std::uint32_t offset;
         std::uint32_t length;
     };
+    struct Free {
+        void operator()(void* p) const noexcept { std::free(p); }
+    };
     void rehash(std::size_t slots);
-    std::vector<Slot> slots_;
+    // Zeroed memory (calloc: for a large table, pages the kernel zeroes as they are first
+    // touched, not a pass over them here); all zero bytes is an empty slot.
+    std::unique_ptr<Slot[], Free> slots_;
+    std::size_t slot_count_ = 0;
     std::vector<Id> ids_;
     std::string arena_;
 };
