@@ -105,10 +105,11 @@ def row_numbers(frame: pd.DataFrame) -> np.ndarray:
     integers (``df.loc[n]``; for the default index also ``df.iloc[n]``), else its position."""
     index = frame.index
     if isinstance(index, pd.RangeIndex) and (len(index) == 0 or min(index[0], index[-1]) >= 0):
-        return np.arange(index.start, index.stop, index.step, dtype=np.int64)
+        # (uint64, as _core reads them: int64 would be converted, a copy of every number)
+        return np.arange(index.start, index.stop, index.step, dtype=np.int64).view(np.uint64)
     if pd.api.types.is_integer_dtype(index.dtype) and (len(index) == 0 or index.min() >= 0):
         return np.asarray(index, dtype=np.uint64)
-    return np.arange(len(index), dtype=np.int64)
+    return np.arange(len(index), dtype=np.uint64)
 
 
 def table(data: Any, source: str, kinds: Mapping[str, str], lazy: bool = False) -> tuple[Any, ...]:
@@ -135,7 +136,7 @@ def table(data: Any, source: str, kinds: Mapping[str, str], lazy: bool = False) 
                     seen.add(str(k).strip(" \t"))
                     header.append(str(k).strip(" \t"))
         keyed = [{str(k).strip(" \t"): v for k, v in r.items()} for r in data]
-        numbers = np.arange(len(keyed), dtype=np.int64)
+        numbers = np.arange(len(keyed), dtype=np.uint64)
 
         def column(j: int, kind: str) -> tuple[Sequence[Any], Optional[Callable[[Any], str]]]:
             name = header[j]

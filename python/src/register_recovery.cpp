@@ -5,9 +5,11 @@
 // epoch (datetime64[ns], NaT for empty), bool masks for empty cells.
 #include "bindings.hpp"
 #include "notices.hpp"
+#include "prefault.hpp"
 #include "tables.hpp"
 
 #include <arrears/io/block_recovery.hpp>
+#include <arrears/io/detail/id_index.hpp>
 #include <arrears/io/detail/thread_pool.hpp>
 #include <arrears/io/records.hpp>
 #include <arrears/recovery.hpp>
@@ -21,9 +23,11 @@
 #include <functional>
 #include <future>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -115,6 +119,27 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     Column<std::uint8_t> status_v(n), warning_v(n);
     Column<std::uint32_t> schedule_rows(n);  // each account's rows in the schedule
     std::vector<std::pair<std::size_t, std::string>> messages;  // only the accounts that have one
+    ObjectColumn ids(n), status(n), warnings(n), message(n);  // filled at the end
+    // The duplicate-id index, made here so that its memory is touched ahead too.
+    auto id_index = std::make_unique<io::detail::IdIndex>();
+    id_index->reserve(n);
+
+    // The memory written from here on is first touched on a thread of its own (see
+    // prefault.hpp): the duplicate-id index first (every block probes all of it), the
+    // schedule's columns a block's rows ahead of their writers, and meanwhile the per-account
+    // columns (written block by block) and the text columns (written at the end).
+    std::vector<Prefault::Range> ahead_first, rest;
+    for (auto [data, bytes] : id_index->reserved_memory()) ahead_first.push_back({data, bytes});
+    auto whole = [](auto& column, std::size_t bytes) { return Prefault::Range{&column[0], bytes}; };
+    for (auto& c : sum_v) rest.push_back(whole(c, n * sizeof(std::int64_t)));
+    for (auto& c : sum_null) rest.push_back(whole(c, n));
+    rest.insert(rest.end(), {whole(first_v, n * sizeof(std::int64_t)), whole(last_v, n * sizeof(std::int64_t)),
+                             whole(status_v, n), whole(warning_v, n), whole(schedule_rows, n * sizeof(std::uint32_t))});
+    for (ObjectColumn* c : {&ids, &status, &warnings, &message}) rest.push_back({c->data(), n * sizeof(PyObject*)});
+    std::vector<Prefault::Range> paced{{row_account.column(0), row_account.capacity() * sizeof(std::int64_t)}};
+    for (std::size_t k = 0; k < 6; ++k) paced.push_back({grid.column(k), grid.capacity() * sizeof(std::int64_t)});
+    Prefault prefault(std::move(ahead_first), std::move(paced), std::move(rest));
+    prefault.allow(std::min(n, io::BlockRecovery::block_rows) * 5 * sizeof(std::int64_t));
 
     // Each block is recovered, and its summary columns filled, on the worker threads; then,
     // with the schedule rows of each chunk counted, the threads write them straight into
@@ -124,7 +149,7 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     std::array<std::size_t, most_chunks + 1> chunk_at{};  // first schedule row of each chunk
     std::array<std::vector<std::pair<std::size_t, std::string>>, most_chunks> chunk_messages;
     std::vector<AccountResult> results;
-    io::BlockRecovery recover(recovery, columns, "accounts", attachments, threads, n);
+    io::BlockRecovery recover(recovery, columns, "accounts", attachments, threads, n, std::move(id_index));
     std::vector<std::string> problems;
     // Block k (rows [lo, hi), read into blocks[k % 2]), without the GIL: no Python object
     // is touched.
@@ -159,8 +184,11 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
             notice_rows.chunk(c, block, recover, results, first, last);
         });
         for (std::size_t c = 0; c < chunks; ++c) chunk_at[c + 1] += chunk_at[c];
-        const std::size_t at = grid.extend(chunk_at[chunks]);
-        row_account.extend(chunk_at[chunks]);
+        const std::size_t new_rows = chunk_at[chunks];
+        if (grid.size() + new_rows > grid.capacity()) prefault.stop();  // (the columns move)
+        const std::size_t at = grid.extend(new_rows);
+        row_account.extend(new_rows);
+        prefault.allow((grid.size() + new_rows) * sizeof(std::int64_t));  // the next block's, about
         std::int64_t* const col[7] = {row_account.column(0), grid.column(0), grid.column(1), grid.column(2),
                                       grid.column(3),         grid.column(4), grid.column(5)};
         io::detail::for_each_chunk(chunks, recover.threads(), [&](std::size_t c) {
@@ -195,6 +223,8 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
         done.get();
     }
 
+    prefault.stop();  // (before any column's memory moves to numpy)
+
     py::dict totals = run_totals(status_v.values(), warning_v.values(), sum_v[3].values(), sum_null[3].values());  // (before the columns move out)
 
     // numpy takes the columns' memory as it is (masks are bytes of 0 and 1: numpy's bool).
@@ -207,7 +237,6 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     // without it, on every thread (tens of MiB of fresh memory, millions of cells).
     std::array<py::object, all_statuses.size()> status_text;
     for (Status st : all_statuses) status_text[static_cast<std::size_t>(st)] = py::str(std::string(to_string(st)));
-    ObjectColumn ids(n), status(n), warnings(n), message(n);
     // account_id: the caller's own str objects (or the text its converter made of a cell
     // that is not one), trimmed as the command line trims them (§12: " A-1 " is "A-1", a new
     // str only then); an empty one: None. One reference for the summary's cell and one for
@@ -292,7 +321,13 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
         }
     }
     ObjectColumn schedule_ids = ObjectColumn::adopt_gathered(row_at, rows);
-    for (const auto& [i, text] : messages) message.set(i, py::str(text).ptr());
+    // Messages repeat (a portfolio's plans end on a few dates): one str per distinct text.
+    std::unordered_map<std::string_view, py::object> message_text;
+    for (const auto& [i, text] : messages) {
+        auto [it, made] = message_text.try_emplace(text);
+        if (made) it->second = py::str(text);
+        message.set(i, it->second.ptr());
+    }
 
     py::dict schedule;
     schedule["account_id"] = schedule_ids.release();

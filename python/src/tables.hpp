@@ -40,7 +40,8 @@ struct PyTable {
     std::vector<PyObject* const*> cells;  // each column's first cell (nullptr: unread)
     std::vector<std::uint8_t> callers;     // 1: the column is the caller's array, not our tuple
     std::vector<py::object> converters;    // each column's, or None
-    std::vector<std::uint64_t> rows;
+    std::span<const std::uint64_t> rows;  // a view of `numbers`
+    py::object numbers;                   // their uint64 array (the package's own, when given uint64)
     mutable std::array<std::vector<py::object>, 2> held;  // the cells of the blocks being read, by slot
 
     /// Reads the (header, columns, row numbers[, converters]) tuple the package hands over.
@@ -84,6 +85,8 @@ public:
     }
     [[nodiscard]] std::int64_t* column(std::size_t k) noexcept { return data_ + k * capacity_; }
     [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    /// Rows that fit before extend() has to move the columns.
+    [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
 
     /// The buffer (from malloc; column 0 at its start), now the caller's to free.
     [[nodiscard]] std::int64_t* release_memory() noexcept { return std::exchange(data_, nullptr); }
@@ -188,6 +191,8 @@ public:
     }
     /// Empty cell i holds `value`, whose reference was counted (count_references); needs no GIL.
     void put_counted(std::size_t i, PyObject* value) noexcept { cells_[i] = value; }
+    /// The cells' memory (for first touching it: see prefault.hpp).
+    [[nodiscard]] void* data() noexcept { return cells_; }
     /// Cell i (empty, or a borrowed reference).
     [[nodiscard]] PyObject* cell(std::size_t i) const noexcept { return cells_[i]; }
 

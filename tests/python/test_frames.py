@@ -240,3 +240,26 @@ def test_shared_text_cells_are_counted_once_per_cell():
     # The cells held 3, 1 and 3 references (and nothing else did: the strs are _core's own).
     after = [sys.getrefcount(x) for x in (ok, rejected, warned)]
     assert [a - b for a, b in zip(with_cells, after)] == [3, 1, 3]
+
+
+def test_a_schedule_that_outgrows_its_first_columns_keeps_every_row():
+    # The schedule's columns start with room for 5 rows an account and move when a block
+    # needs more (python/src/tables.hpp ColumnGrid), with their first touching on a thread of
+    # its own stopped first (prefault.hpp). 20,000 weekly accounts of £12.50 (two blocks of
+    # 16,384 rows) make 12 rows each: 240,000 rows against room for 100,000.
+    n = 20_000
+    accounts = pd.DataFrame({"account_id": [f"W-{i}" for i in range(n)], "amount": "12.50",
+                             "frequency": "weekly", "first_due": "2025-04-07"})
+    schedule, summary = arrears.recover(accounts, outage="2025-11-24..2026-01-09",
+                                        notice_date="2026-01-12", money="pence")
+    assert len(schedule) == 12 * n
+    # Seven weekly collections missed (24 Nov to 5 Jan): 7 x 1250 = 8750 pence, taken back
+    # in 10 instalments of 875 from 26 Jan (the notice of 12 Jan, 10 working days); the
+    # collections of 12 and 19 Jan, before the earliest revised collection, stay 1250 (§6).
+    totals = [1250, 1250] + [2125] * 10
+    after = [8750, 8750] + [8750 - 875 * k for k in range(1, 11)]
+    assert schedule["total_amount"].to_numpy().reshape(n, 12).tolist() == [totals] * n
+    assert schedule["arrears_after"].to_numpy().reshape(n, 12).tolist() == [after] * n
+    assert (schedule["account_id"].to_numpy().reshape(n, 12) == np.array([f"W-{i}" for i in range(n)])[:, None]).all()
+    assert schedule["due_date"].iloc[-1] == pd.Timestamp("2026-03-30")
+    assert summary["arrears"].tolist() == [8750] * n
