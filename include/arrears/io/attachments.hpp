@@ -52,11 +52,11 @@ public:
     std::size_t add_blocks(std::size_t file, const std::function<std::size_t(std::span<TextTable>)>& next,
                            unsigned threads = 1);
 
-    /// Makes room for about `rows` more rows (and as many ids) without moving what is held;
-    /// room not used costs address space, not memory.
+    /// Makes room for about `rows` more rows (and half as many ids) at once, rather than
+    /// growing as they come; room for rows not used costs address space, not memory.
     void reserve(std::size_t rows);
 
-    [[nodiscard]] bool empty() const noexcept { return ids_.empty(); }
+    [[nodiscard]] bool empty() const noexcept { return id_count_ == 0; }
     /// How date cells of the files added from now on are read (§12 --date-format).
     void set_date_format(DateFormat format) noexcept { dates_ = format; }
 
@@ -66,8 +66,8 @@ public:
     /// As attach(account) with `id_hash` = hash(account.id), computed beforehand.
     void attach(Account& account, std::uint64_t id_hash);
     /// Asks the processor to fetch ahead what attach() (or holding a row) of hash `id_hash`
-    /// will touch, in stages a few calls apart: 0 its slot; 1 its id (reading the slot); 2
-    /// the id's text and its latest row (reading the id); 3 the row before that.
+    /// will touch, in stages a few calls apart: 0 its place in the table; 1 its latest row
+    /// (and a long id's text), reading the place; 2 the row before that.
     void prefetch(std::uint64_t id_hash, int stage) const noexcept;
     /// Notes that the account row with `id` on `line` was rejected.
     void rejected(const std::string& id, std::uint64_t line);
@@ -96,12 +96,23 @@ private:
         std::uint64_t k;
         std::uint64_t file_line;  // file << 48 | line
     };
-    /// One distinct id: 16 bytes. Its text is in arena_; `hash` holds hash()'s low 32 bits
-    /// (all a slot's place needs); its rows are a chain from the last held to the first
-    /// (`first` is `none` once they are attached).
+    /// One distinct id, a place of the open-addressed table `ids_`: 16 bytes, all zero when
+    /// the place is empty. `tag` is hash()'s low 28 bits << 4 | the id's kind: 1 + its length
+    /// for an id of up to 8 bytes, held in `text` (its bytes, zero-padded); long_id for a
+    /// longer one, `text` then its offset in arena_ << 32 | its length. Its rows are a chain
+    /// from the last held to the first (`first` is `none` once they are attached).
     struct Id {
-        std::uint32_t hash, offset, length, first;
+        std::uint32_t tag, first;
+        std::uint64_t text;
     };
+    static_assert(sizeof(Id) == 16);
+    static constexpr std::uint32_t long_id = 10;
+    /// What find() compares: an Id's `tag` and `text` for `id` of hash `h`.
+    struct Key {
+        std::uint32_t tag;
+        std::uint64_t text;
+    };
+    static Key key(std::uint64_t h, std::string_view id) noexcept;
     /// What a file's messages need: "ledger.csv line 5, column 1 (account_id): ".
     struct File {
         Kind kind;
@@ -128,7 +139,8 @@ private:
         // refilled the buffer its cells view, reading the next block (CsvReader's contract).
         std::vector<std::string> id;
     };
-    /// Places for `n` more rows at the end of rows_ (left unwritten): the first one's index.
+    /// Places for `n` more rows at the end of the rows held (left unwritten): the first one's
+    /// index. Grows rows_ only when no holding runs (add_blocks() waits for it first).
     std::size_t make_room(std::size_t n);
     /// Parses blocks[0..count) into parsed[0..count) (their places made) on `threads` threads.
     void parse_blocks(std::size_t file, const TextTable* blocks, Parsed* parsed, std::size_t count,
@@ -137,16 +149,21 @@ private:
     /// The file and line row `k` was read from: file << 48 | line.
     [[nodiscard]] std::uint64_t file_line(std::uint32_t k) const;
     [[nodiscard]] std::string where(std::uint64_t file_line) const;
+    /// The place of `id` (of hash `h`), or null.
     [[nodiscard]] Id* find(std::uint64_t h, std::string_view id);
+    /// The text of the id in place `e`.
+    [[nodiscard]] std::string_view text(const Id& e) const noexcept;
     /// Chains the row parsed into rows_[k] to its id's rows.
     void hold(std::uint64_t h, std::string_view id, std::uint32_t k);
-    void rehash(std::size_t slots);
+    /// Moves the ids into a table of `places` places (a power of two).
+    void rehash(std::size_t places);
 
-    std::vector<Row, detail::DefaultInitAllocator<Row>> rows_;
+    detail::MappedArray<Row> rows_;  // rows_[0..held_) are rows; the rest room
+    std::size_t held_ = 0;
     std::vector<Run> runs_;  // by k
-    std::vector<Id> ids_;
-    std::vector<std::uint32_t> slots_;  // 1 + index into ids_; 0: empty
-    std::string arena_;
+    detail::MappedArray<Id> ids_;  // the table: a power of two places, at most 3/4 used
+    std::size_t id_count_ = 0;
+    std::string arena_;  // the text of ids longer than 8 bytes
     std::vector<File> files_;
     std::vector<Problem> problems_;
     std::unordered_map<std::uint32_t, std::uint64_t> rejected_;  // id -> its first rejected line
