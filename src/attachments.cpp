@@ -304,22 +304,25 @@ void Attachments::attach(Account& a, std::uint64_t id_hash) {
     // `first` is read and written atomically: prefetch() on another thread may read it.
     const std::uint32_t first = e == nullptr ? none : first_of(*e);
     if (first == none) return;
-    // The chain runs from the last row to the first: appended, then put in file order.
-    const std::size_t ledger_from = a.ledger.size(), payments_from = a.payments.size();
+    // The chain runs from the last row to the first: counted, then written from the back, so
+    // the rows come out in file order.
+    std::size_t ledger_rows = 0, payment_rows = 0;
+    for (std::uint32_t k = first; k != none; k = rows_[k].next) ++(rows_[k].status != payment ? ledger_rows : payment_rows);
+    std::size_t l_at = a.ledger.size() + ledger_rows, p_at = a.payments.size() + payment_rows;
+    a.ledger.resize(l_at);
+    a.payments.resize(p_at);
     for (std::uint32_t k = first; k != none; k = rows_[k].next) {
         const Row& row = rows_[k];
         if (row.status != payment) {
-            LedgerEntry& l = a.ledger.emplace_back();
+            LedgerEntry& l = a.ledger[--l_at];
             l.due_date = date_of(row.day);
             l.amount = Money(row.pence);
             l.status = static_cast<LedgerStatus>(row.status);
             if (row.reason != 0) l.reason.assign(1, row.reason);
         } else {
-            a.payments.push_back(Payment{date_of(row.day), Money(row.pence)});
+            a.payments[--p_at] = Payment{date_of(row.day), Money(row.pence)};
         }
     }
-    std::reverse(a.ledger.begin() + static_cast<std::ptrdiff_t>(ledger_from), a.ledger.end());
-    std::reverse(a.payments.begin() + static_cast<std::ptrdiff_t>(payments_from), a.payments.end());
     std::atomic_ref<std::uint32_t>(e->first).store(none, std::memory_order_relaxed);
 }
 

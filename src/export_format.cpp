@@ -27,6 +27,9 @@ bool digits(std::string_view s, std::size_t& i, std::size_t most, int& v) {
 }  // namespace
 
 bool try_parse_date_cell(std::string_view s, DateFormat format, Date& out, std::string& why) {
+    // The common case first: YYYY-MM-DD, which has no '/' to look for. (Whatever it rejects
+    // is read again below, for the message.)
+    if (const char* reason = ""; s.size() == 10 && s[4] == '-' && try_parse_date(s, out, reason)) return true;
     const bool slashed = s.find('/') != std::string_view::npos;
     if (!slashed || format == DateFormat::iso) {
         const char* reason = "";
