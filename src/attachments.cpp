@@ -11,6 +11,7 @@
 #include <cstring>
 #include <atomic>
 #include <stdexcept>
+#include <system_error>
 #include <future>
 #include <thread>
 
@@ -143,7 +144,10 @@ std::size_t Attachments::make_room(std::size_t n) {
     const std::size_t base = held_;
     if (base + n > none) throw std::length_error("arrears: too many ledger and payments rows");
     // Grown to twice when reserve()'s estimate was short.
-    if (base + n > rows_.size()) rows_.grow(std::max(base + n, 2 * rows_.size()));
+    if (base + n > rows_.size()) {
+        populating_.join();
+        rows_.grow(std::max(base + n, 2 * rows_.size()));
+    }
     held_ = base + n;  // (unwritten: parse_blocks writes them)
     return base;
 }
@@ -207,12 +211,27 @@ void Attachments::hold_block(std::size_t file, const TextTable& t, Parsed& in) {
 }
 
 void Attachments::reserve(std::size_t rows) {
+    populating_.join();
     if (held_ + rows > rows_.size()) rows_.grow(held_ + rows);
     // About two rows an id, the table at most 3/4 full: one table from the start, not
     // rehashed as it fills.
     std::size_t places = std::max<std::size_t>(ids_.size(), 1024);
     while (places * 3 < (id_count_ + rows / 2) * 4) places *= 2;
     if (places > ids_.size()) rehash(places);
+    // Backed meanwhile, on its own thread: the table (every place is touched, in no order)
+    // and three quarters of the rows' room (an estimate rather over the rows than under).
+    Id* const table = ids_.data();
+    const std::size_t table_bytes = ids_.size() * sizeof(Id);
+    Row* const room = rows_.data() + held_;
+    const std::size_t room_bytes = std::min(rows / 4 * 3, rows_.size() - held_) * sizeof(Row);
+    try {
+        populating_.thread = std::thread([=] {
+            detail::populate_pages(table, table_bytes);
+            detail::populate_pages(room, room_bytes);
+        });
+    } catch (const std::system_error&) {
+        // (no thread: the pages are backed as they are first written)
+    }
 }
 
 namespace {
@@ -287,6 +306,7 @@ void Attachments::hold(std::uint64_t h, std::string_view id, std::uint32_t k) {
 void Attachments::rehash(std::size_t places) {
     // A place keeps 28 bits of the hash: enough for 2^28 places (4 GiB).
     if (places > (std::size_t{1} << 28)) throw std::length_error("arrears: too many ledger and payments ids");
+    populating_.join();
     detail::MappedArray<Id> grown(places);
     const std::size_t mask = places - 1;
     for (std::size_t k = 0; k < ids_.size(); ++k) {

@@ -15,6 +15,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -169,6 +170,19 @@ private:
     std::unordered_map<std::uint32_t, std::uint64_t> rejected_;  // id -> its first rejected line
     DateFormat dates_ = DateFormat::iso;
     std::vector<Parsed> parsed_;  // reused block after block
+    /// A thread having the kernel back the room reserve() made (detail::populate_pages), so
+    /// the readers and the holder do not stop at each first touch; joined before that room
+    /// moves (rows_.grow, rehash) and at the end.
+    struct Populating {
+        std::thread thread;
+        Populating() = default;
+        Populating(Populating&&) = delete;
+        ~Populating() { join(); }
+        void join() {
+            if (thread.joinable()) thread.join();
+        }
+    };
+    Populating populating_;
 };
 
 }  // namespace arrears::io

@@ -36,6 +36,22 @@ inline void advise_huge_pages(void* data, std::size_t bytes) noexcept {
 #endif
 }
 
+/// Has the kernel back the pages of [data, data + bytes) now (Linux 5.14 and later;
+/// elsewhere nothing), as writing them would, but without writing: another thread may write
+/// them meanwhile. Pages only partly in the range are left alone.
+inline void populate_pages(void* data, std::size_t bytes) noexcept {
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+    constexpr std::uintptr_t page = 4096;
+    const auto begin = reinterpret_cast<std::uintptr_t>(data);
+    const std::uintptr_t first = (begin + page - 1) & ~(page - 1);
+    const std::uintptr_t last = (begin + bytes) & ~(page - 1);
+    if (data && last > first) (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE);
+#else
+    (void)data;
+    (void)bytes;
+#endif
+}
+
 /// Zero-filled room for `size()` elements of a trivial type, mapped on its own, 2 MiB-aligned
 /// with huge pages advised (Linux; elsewhere calloc), so a page is first touched only where
 /// an element is written, by whichever thread writes it. Moved, never copied; grow() copies
