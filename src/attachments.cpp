@@ -155,18 +155,19 @@ std::size_t Attachments::make_room(std::size_t n) {
 void Attachments::parse_blocks(std::size_t file, const TextTable* blocks, Parsed* parsed, std::size_t count,
                                unsigned threads) {
     const File& f = files_.at(file);
-    constexpr std::size_t chunk = 1024;
+    constexpr std::size_t chunk = Parsed::chunk;
     // The chunks of every block, numbered one after another.
     std::vector<std::size_t> first_chunk(count + 1, 0);
     for (std::size_t b = 0; b < count; ++b) {
         const std::size_t n = blocks[b].rows();
+        const std::size_t chunks = (n + chunk - 1) / chunk;
         Parsed& out = parsed[b];
-        if (out.hash.size() < n) {
-            out.hash.resize(n);
-            out.problem.resize(n);
-            out.id.resize(n);
+        if (out.rows.size() < n) out.rows.resize(n);
+        if (out.problems.size() < chunks) {
+            out.problems.resize(chunks);
+            out.long_ids.resize(chunks);
         }
-        first_chunk[b + 1] = first_chunk[b] + (n + chunk - 1) / chunk;
+        first_chunk[b + 1] = first_chunk[b] + chunks;
     }
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     detail::for_each_chunk(first_chunk[count], threads, [&](std::size_t c) {
@@ -175,16 +176,26 @@ void Attachments::parse_blocks(std::size_t file, const TextTable* blocks, Parsed
         const TextTable& t = blocks[b];
         Parsed& out = parsed[b];
         const std::size_t n = t.rows();
+        auto& problems = out.problems[c - first_chunk[b]];
+        std::string& long_ids = out.long_ids[c - first_chunk[b]];
+        problems.clear();
+        long_ids.clear();
         for (std::size_t r = (c - first_chunk[b]) * chunk, end = std::min(n, r + chunk); r < end; ++r) {
             if (t.line[r] > max_line) throw std::length_error("arrears: a ledger or payments file is too long");
-            out.problem[r].clear();
+            Parsed::Entry& e = out.rows[r];
             try {
                 Row& row = rows_[out.base + r];
                 row = parse_row<Row, File, Kind>(f, t, r);
-                out.id[r].assign(field(t, r, f.id_column));
-                out.hash[r] = hash(out.id[r]);
-            } catch (const FieldError& e) {
-                out.problem[r] = row_location(f.source, t, r, e.column) + e.message;
+                const std::string_view id = field(t, r, f.id_column);
+                e.hash = hash(id);
+                e.key = key(e.hash, id);
+                if ((e.key.tag & 0xF) == long_id) {
+                    e.key.text = std::uint64_t{long_ids.size()} << 32 | id.size();
+                    long_ids += id;
+                }
+            } catch (const FieldError& error) {
+                e.key.tag = 0;
+                problems.emplace_back(r, row_location(f.source, t, r, error.column) + error.message);
             }
         }
     });
@@ -202,12 +213,16 @@ void Attachments::hold_block(std::size_t file, const TextTable& t, Parsed& in) {
     for (std::size_t r = 0; r < n; ++r) {
         for (int stage = 0; stage < 2; ++stage)
             if (const std::size_t at = r + static_cast<std::size_t>(2 - stage) * ahead; at < n)
-                prefetch(in.hash[at], stage);
-        if (!in.problem[r].empty())
-            problems_.push_back({file, t.line[r], std::move(in.problem[r])});
-        else
-            hold(in.hash[r], in.id[r], static_cast<std::uint32_t>(in.base + r));
+                prefetch(in.rows[at].hash, stage);
+        const Parsed::Entry& e = in.rows[r];
+        if (e.key.tag == 0) continue;  // (its problem is taken below)
+        std::string_view id;
+        if ((e.key.tag & 0xF) == long_id)
+            id = std::string_view(in.long_ids[r / Parsed::chunk]).substr(e.key.text >> 32, e.key.text & 0xFFFFFFFF);
+        hold(e.hash, e.key, id, static_cast<std::uint32_t>(in.base + r));
     }
+    for (std::size_t c = 0; c < (n + Parsed::chunk - 1) / Parsed::chunk; ++c)
+        for (auto& [r, message] : in.problems[c]) problems_.push_back({file, t.line[r], std::move(message)});
 }
 
 void Attachments::reserve(std::size_t rows) {
@@ -278,9 +293,8 @@ Attachments::Id* Attachments::find(std::uint64_t h, std::string_view id) {
     }
 }
 
-void Attachments::hold(std::uint64_t h, std::string_view id, std::uint32_t k) {
+void Attachments::hold(std::uint64_t h, Key want, std::string_view id, std::uint32_t k) {
     if ((id_count_ + 1) * 4 > ids_.size() * 3) rehash(std::max<std::size_t>(1024, ids_.size() * 2));
-    const Key want = key(h, id);
     const std::size_t mask = ids_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
         Id& e = ids_[i];

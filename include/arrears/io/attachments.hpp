@@ -132,13 +132,20 @@ private:
     /// A block's rows parsed (on any thread), before they are held in file order. The rows
     /// themselves are written where they will be held, rows_[base + r] (a row with a problem
     /// leaves its place unused), so their memory is first touched on every thread.
+    /// The account_id is kept as its Key (`tag` 0: the row has a problem), the text of an id
+    /// longer than 8 bytes copied into its chunk's `long_ids` (`text` its offset there << 32 |
+    /// its length): by the time a block is held, the reader may have refilled the buffer its
+    /// cells view, reading the next block (CsvReader's contract).
     struct Parsed {
+        static constexpr std::size_t chunk = 1024;  // rows parsed at a time, on one thread
+        struct Entry {
+            std::uint64_t hash;
+            Key key;
+        };
         std::size_t base = 0;
-        std::vector<std::uint64_t> hash;
-        std::vector<std::string> problem;  // the row's message, or empty
-        // The row's account_id, copied: by the time a block is held, the reader may have
-        // refilled the buffer its cells view, reading the next block (CsvReader's contract).
-        std::vector<std::string> id;
+        std::vector<Entry> rows;
+        std::vector<std::vector<std::pair<std::size_t, std::string>>> problems;  // a chunk's (row, message)s
+        std::vector<std::string> long_ids;  // a chunk's
     };
     /// Places for `n` more rows at the end of the rows held (left unwritten): the first one's
     /// index. Grows rows_ only when no holding runs (add_blocks() waits for it first).
@@ -154,8 +161,9 @@ private:
     [[nodiscard]] Id* find(std::uint64_t h, std::string_view id);
     /// The text of the id in place `e`.
     [[nodiscard]] std::string_view text(const Id& e) const noexcept;
-    /// Chains the row parsed into rows_[k] to its id's rows.
-    void hold(std::uint64_t h, std::string_view id, std::uint32_t k);
+    /// Chains the row parsed into rows_[k] to its id's rows: the id of hash `h` and key `key`,
+    /// its text `id` (needed only for a long id).
+    void hold(std::uint64_t h, Key key, std::string_view id, std::uint32_t k);
     /// Moves the ids into a table of `places` places (a power of two).
     void rehash(std::size_t places);
 
