@@ -51,7 +51,7 @@ inline Date date_field(std::string_view text, int col, std::string_view what, Da
 /// A date that must lie in the calendars' years 1995–2099 (a ledger's or a payment's).
 inline Date calendar_date_field(std::string_view text, int col, std::string_view what, DateFormat format) {
     const Date d = date_field(text, col, what, format);
-    if (!in_calendar_years(d)) throw FieldError{col, outside_calendar_years(what, to_string(d))};
+    if (!in_calendar_years(d)) throw FieldError{col, outside_calendar_years(what, arrears::to_string(d))};
     return d;
 }
 
