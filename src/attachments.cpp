@@ -249,10 +249,6 @@ void Attachments::reserve(std::size_t rows) {
     }
 }
 
-namespace {
-constexpr std::uint32_t tag_hash_mask = 0x0FFFFFFF;  // the hash bits a tag keeps
-}  // namespace
-
 Attachments::Key Attachments::key(std::uint64_t h, std::string_view id) noexcept {
     const std::uint32_t hash_part = (static_cast<std::uint32_t>(h) & tag_hash_mask) << 4;
     if (id.size() > 8) return {hash_part | long_id, 0};
@@ -264,22 +260,6 @@ Attachments::Key Attachments::key(std::uint64_t h, std::string_view id) noexcept
 std::string_view Attachments::text(const Id& e) const noexcept {
     if ((e.tag & 0xF) == long_id) return std::string_view(arena_).substr(e.text >> 32, e.text & 0xFFFFFFFF);
     return {reinterpret_cast<const char*>(&e.text), (e.tag & 0xF) - 1};
-}
-
-void Attachments::prefetch(std::uint64_t h, int stage) const noexcept {
-    if (ids_.empty()) return;
-    const Id& e = ids_[h & (ids_.size() - 1)];
-    if (stage == 0) return __builtin_prefetch(&e);
-    // (The first place probed: an id further on is not fetched ahead.)
-    if (e.tag >> 4 != (static_cast<std::uint32_t>(h) & tag_hash_mask)) return;
-    // Another thread may be attaching a different id of the same hash (see attach()).
-    const std::uint32_t first = first_of(e);
-    if (first == none) return;
-    if (stage == 1) {
-        if ((e.tag & 0xF) == long_id) __builtin_prefetch(arena_.data() + (e.text >> 32));
-        return __builtin_prefetch(&rows_[first]);
-    }
-    if (const std::uint32_t next = rows_[first].next; next != none) __builtin_prefetch(&rows_[next]);
 }
 
 Attachments::Id* Attachments::find(std::uint64_t h, std::string_view id) {

@@ -9,6 +9,7 @@
 #include <arrears/recovery.hpp>
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -108,6 +109,7 @@ private:
     };
     static_assert(sizeof(Id) == 16);
     static constexpr std::uint32_t long_id = 10;
+    static constexpr std::uint32_t tag_hash_mask = 0x0FFFFFFF;  // the hash bits a tag keeps
     /// What find() compares: an Id's `tag` and `text` for `id` of hash `h`.
     struct Key {
         std::uint32_t tag;
@@ -192,5 +194,24 @@ private:
     };
     Populating populating_;
 };
+
+// (Here, not in attachments.cpp: called three times an account, it is worth inlining.)
+inline void Attachments::prefetch(std::uint64_t h, int stage) const noexcept {
+    if (ids_.empty()) return;
+    const Id& e = ids_[h & (ids_.size() - 1)];
+    if (stage == 0) return __builtin_prefetch(&e);
+    // (The first place probed: an id further on is not fetched ahead.)
+    if (e.tag >> 4 != (static_cast<std::uint32_t>(h) & tag_hash_mask)) return;
+    // Another thread may be attaching a different id of the same hash (see attach()); the
+    // ids are never const objects (atomic_ref of a const one comes with C++26).
+    const std::uint32_t first =
+        std::atomic_ref<std::uint32_t>(const_cast<std::uint32_t&>(e.first)).load(std::memory_order_relaxed);
+    if (first == none) return;
+    if (stage == 1) {
+        if ((e.tag & 0xF) == long_id) __builtin_prefetch(arena_.data() + (e.text >> 32));
+        return __builtin_prefetch(&rows_[first]);
+    }
+    if (const std::uint32_t next = rows_[first].next; next != none) __builtin_prefetch(&rows_[next]);
+}
 
 }  // namespace arrears::io
