@@ -330,3 +330,22 @@ TEST_CASE("Ids of every length are told apart, held inline or in the arena, as t
     CHECK(nul.ledger.empty());
     CHECK(held.finish().empty());
 }
+
+TEST_CASE("MappedArray: zero-filled, 2 MiB-aligned room that keeps its elements as it grows", "[attachments][memory]") {
+    io::detail::MappedArray<std::uint32_t> empty;
+    CHECK(empty.empty());
+    io::detail::MappedArray<std::uint32_t> a(1000);
+    REQUIRE(a.size() == 1000);
+    CHECK(reinterpret_cast<std::uintptr_t>(a.data()) % (std::uintptr_t{2} << 20) == 0);
+    CHECK(std::all_of(a.data(), a.data() + 1000, [](std::uint32_t v) { return v == 0; }));
+    for (std::uint32_t i = 0; i < 1000; ++i) a[i] = i * 3;
+    io::detail::populate_pages(a.data(), a.size() * sizeof(std::uint32_t));  // only backs: keeps the values
+    a.grow(3'000'000);  // past one 2 MiB page
+    REQUIRE(a.size() == 3'000'000);
+    CHECK(a[999] == 2997);
+    CHECK(a[1000] == 0);
+    CHECK(a[2'999'999] == 0);
+    io::detail::MappedArray<std::uint32_t> b(std::move(a));
+    CHECK(a.empty());
+    CHECK(b[7] == 21);
+}
