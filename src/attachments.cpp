@@ -8,8 +8,10 @@
 #include <arrears/io/records.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <atomic>
 #include <stdexcept>
+#include <system_error>
 #include <future>
 #include <thread>
 
@@ -126,7 +128,7 @@ std::size_t Attachments::add_blocks(std::size_t file, const std::function<std::s
         std::size_t n = 0;
         for (std::size_t b = 0; b < count; ++b) n += t[b].rows();
         // The held rows move when they outgrow their room: not while the last set is held.
-        if (rows_.size() + n > rows_.capacity() && holding.valid()) holding.get();
+        if (held_ + n > rows_.size() && holding.valid()) holding.get();
         for (std::size_t b = 0; b < count; ++b) p[b].base = make_room(t[b].rows());
         if (count > 0) parse_blocks(file, t, p, count, threads);
         if (holding.valid()) holding.get();
@@ -139,35 +141,33 @@ std::size_t Attachments::add_blocks(std::size_t file, const std::function<std::s
 }
 
 std::size_t Attachments::make_room(std::size_t n) {
-    const std::size_t base = rows_.size();
+    const std::size_t base = held_;
     if (base + n > none) throw std::length_error("arrears: too many ledger and payments rows");
-    if (base + n > rows_.capacity()) {
-        // Grown to twice (reserve()'s estimate was short), with huge pages as reserve() asks.
-        decltype(rows_) grown;
-        grown.reserve(std::max(base + n, 2 * rows_.capacity()));
-        detail::advise_huge_pages(grown.data(), grown.capacity() * sizeof(Row));
-        grown.assign(rows_.begin(), rows_.end());
-        rows_.swap(grown);
+    // Grown to twice when reserve()'s estimate was short.
+    if (base + n > rows_.size()) {
+        populating_.join();
+        rows_.grow(std::max(base + n, 2 * rows_.size()));
     }
-    rows_.resize(base + n);  // (unwritten: parse_blocks writes them)
+    held_ = base + n;  // (unwritten: parse_blocks writes them)
     return base;
 }
 
 void Attachments::parse_blocks(std::size_t file, const TextTable* blocks, Parsed* parsed, std::size_t count,
                                unsigned threads) {
     const File& f = files_.at(file);
-    constexpr std::size_t chunk = 1024;
+    constexpr std::size_t chunk = Parsed::chunk;
     // The chunks of every block, numbered one after another.
     std::vector<std::size_t> first_chunk(count + 1, 0);
     for (std::size_t b = 0; b < count; ++b) {
         const std::size_t n = blocks[b].rows();
+        const std::size_t chunks = (n + chunk - 1) / chunk;
         Parsed& out = parsed[b];
-        if (out.hash.size() < n) {
-            out.hash.resize(n);
-            out.problem.resize(n);
-            out.id.resize(n);
+        if (out.rows.size() < n) out.rows.resize(n);
+        if (out.problems.size() < chunks) {
+            out.problems.resize(chunks);
+            out.long_ids.resize(chunks);
         }
-        first_chunk[b + 1] = first_chunk[b] + (n + chunk - 1) / chunk;
+        first_chunk[b + 1] = first_chunk[b] + chunks;
     }
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     detail::for_each_chunk(first_chunk[count], threads, [&](std::size_t c) {
@@ -176,16 +176,26 @@ void Attachments::parse_blocks(std::size_t file, const TextTable* blocks, Parsed
         const TextTable& t = blocks[b];
         Parsed& out = parsed[b];
         const std::size_t n = t.rows();
+        auto& problems = out.problems[c - first_chunk[b]];
+        std::string& long_ids = out.long_ids[c - first_chunk[b]];
+        problems.clear();
+        long_ids.clear();
         for (std::size_t r = (c - first_chunk[b]) * chunk, end = std::min(n, r + chunk); r < end; ++r) {
             if (t.line[r] > max_line) throw std::length_error("arrears: a ledger or payments file is too long");
-            out.problem[r].clear();
+            Parsed::Entry& e = out.rows[r];
             try {
                 Row& row = rows_[out.base + r];
                 row = parse_row<Row, File, Kind>(f, t, r);
-                out.id[r].assign(field(t, r, f.id_column));
-                out.hash[r] = hash(out.id[r]);
-            } catch (const FieldError& e) {
-                out.problem[r] = row_location(f.source, t, r, e.column) + e.message;
+                const std::string_view id = field(t, r, f.id_column);
+                e.hash = hash(id);
+                e.key = key(e.hash, id);
+                if ((e.key.tag & 0xF) == long_id) {
+                    e.key.text = std::uint64_t{long_ids.size()} << 32 | id.size();
+                    long_ids += id;
+                }
+            } catch (const FieldError& error) {
+                e.key.tag = 0;
+                problems.emplace_back(r, row_location(f.source, t, r, error.column) + error.message);
             }
         }
     });
@@ -194,117 +204,139 @@ void Attachments::parse_blocks(std::size_t file, const TextTable* blocks, Parsed
 void Attachments::hold_block(std::size_t file, const TextTable& t, Parsed& in) {
     // Only the block's own vectors (lines) are read here, never its cells: they view the
     // reader's buffer, which the next block may already have refilled.
-    // Fetched ahead in stages (slot, id, text): the table is far larger than cache.
+    // Each id's place fetched ahead: the table is far larger than cache.
     constexpr std::size_t ahead = 8;
     const std::size_t n = t.rows();
     for (std::size_t r = 0; r < n; ++r)
         if (r == 0 || t.line[r] != t.line[r - 1] + 1)
             runs_.push_back({in.base + r, static_cast<std::uint64_t>(file) << 48 | t.line[r]});
     for (std::size_t r = 0; r < n; ++r) {
-        for (int stage = 0; stage < 3; ++stage)
-            if (const std::size_t at = r + static_cast<std::size_t>(3 - stage) * ahead; at < n)
-                prefetch(in.hash[at], stage);
-        if (!in.problem[r].empty())
-            problems_.push_back({file, t.line[r], std::move(in.problem[r])});
-        else
-            hold(in.hash[r], in.id[r], static_cast<std::uint32_t>(in.base + r));
+        for (int stage = 0; stage < 2; ++stage)
+            if (const std::size_t at = r + static_cast<std::size_t>(2 - stage) * ahead; at < n)
+                prefetch(in.rows[at].hash, stage);
+        const Parsed::Entry& e = in.rows[r];
+        if (e.key.tag == 0) continue;  // (its problem is taken below)
+        std::string_view id;
+        if ((e.key.tag & 0xF) == long_id)
+            id = std::string_view(in.long_ids[r / Parsed::chunk]).substr(e.key.text >> 32, e.key.text & 0xFFFFFFFF);
+        hold(e.hash, e.key, id, static_cast<std::uint32_t>(in.base + r));
     }
+    for (std::size_t c = 0; c < (n + Parsed::chunk - 1) / Parsed::chunk; ++c)
+        for (auto& [r, message] : in.problems[c]) problems_.push_back({file, t.line[r], std::move(message)});
 }
 
 void Attachments::reserve(std::size_t rows) {
-    // Huge pages: tens of megabytes first touched a page at a time fault on every page.
-    rows_.reserve(rows_.size() + rows);
-    detail::advise_huge_pages(rows_.data(), rows_.capacity() * sizeof(Row));
-    ids_.reserve(ids_.size() + rows);
-    detail::advise_huge_pages(ids_.data(), ids_.capacity() * sizeof(Id));
-    arena_.reserve(arena_.size() + rows * 8);  // ids are rarely longer
-    detail::advise_huge_pages(arena_.data(), arena_.capacity());
+    populating_.join();
+    if (held_ + rows > rows_.size()) rows_.grow(held_ + rows);
+    // About two rows an id, the table at most 3/4 full: one table from the start, not
+    // rehashed as it fills.
+    std::size_t places = std::max<std::size_t>(ids_.size(), 1024);
+    while (places * 3 < (id_count_ + rows / 2) * 4) places *= 2;
+    if (places > ids_.size()) rehash(places);
+    // Backed meanwhile, on its own thread: the table (every place is touched, in no order)
+    // and three quarters of the rows' room (an estimate rather over the rows than under).
+    Id* const table = ids_.data();
+    const std::size_t table_bytes = ids_.size() * sizeof(Id);
+    Row* const room = rows_.data() + held_;
+    const std::size_t room_bytes = std::min(rows / 4 * 3, rows_.size() - held_) * sizeof(Row);
+    try {
+        populating_.thread = std::thread([=] {
+            detail::populate_pages(table, table_bytes);
+            detail::populate_pages(room, room_bytes);
+        });
+    } catch (const std::system_error&) {
+        // (no thread: the pages are backed as they are first written)
+    }
 }
 
-void Attachments::prefetch(std::uint64_t h, int stage) const noexcept {
-    if (slots_.empty()) return;
-    const std::uint32_t& slot = slots_[h & (slots_.size() - 1)];
-    if (stage == 0) return __builtin_prefetch(&slot);
-    if (slot == 0) return;
-    const Id& e = ids_[slot - 1];
-    if (stage == 1) return __builtin_prefetch(&e);
-    if (e.hash != static_cast<std::uint32_t>(h)) return;
-    // Another thread may be attaching a different id of the same hash (see attach()).
-    const std::uint32_t first = first_of(e);
-    if (first == none) return;
-    if (stage == 2) {
-        __builtin_prefetch(arena_.data() + e.offset);
-        return __builtin_prefetch(&rows_[first]);
-    }
-    if (const std::uint32_t next = rows_[first].next; next != none) __builtin_prefetch(&rows_[next]);
+Attachments::Key Attachments::key(std::uint64_t h, std::string_view id) noexcept {
+    const std::uint32_t hash_part = (static_cast<std::uint32_t>(h) & tag_hash_mask) << 4;
+    if (id.size() > 8) return {hash_part | long_id, 0};
+    std::uint64_t text = 0;
+    if (!id.empty()) std::memcpy(&text, id.data(), id.size());
+    return {hash_part | static_cast<std::uint32_t>(id.size() + 1), text};
+}
+
+std::string_view Attachments::text(const Id& e) const noexcept {
+    if ((e.tag & 0xF) == long_id) return std::string_view(arena_).substr(e.text >> 32, e.text & 0xFFFFFFFF);
+    return {reinterpret_cast<const char*>(&e.text), (e.tag & 0xF) - 1};
 }
 
 Attachments::Id* Attachments::find(std::uint64_t h, std::string_view id) {
-    if (slots_.empty()) return nullptr;
-    const std::size_t mask = slots_.size() - 1;
-    const auto h32 = static_cast<std::uint32_t>(h);
+    if (ids_.empty()) return nullptr;
+    const Key k = key(h, id);
+    const std::size_t mask = ids_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-        const std::uint32_t s = slots_[i];
-        if (s == 0) return nullptr;
-        Id& e = ids_[s - 1];
-        if (e.hash == h32 && std::string_view(arena_).substr(e.offset, e.length) == id) return &e;
+        Id& e = ids_[i];
+        if (e.tag == 0) return nullptr;
+        if (e.tag == k.tag && ((k.tag & 0xF) == long_id ? text(e) == id : e.text == k.text)) return &e;
     }
 }
 
-void Attachments::hold(std::uint64_t h, std::string_view id, std::uint32_t k) {
-    if (arena_.size() + id.size() >= none) throw std::length_error("arrears: too many ledger and payments rows");
-    if (Id* e = find(h, id)) {
-        rows_[k].next = e->first;
-        e->first = k;
+void Attachments::hold(std::uint64_t h, Key want, std::string_view id, std::uint32_t k) {
+    if ((id_count_ + 1) * 4 > ids_.size() * 3) rehash(std::max<std::size_t>(1024, ids_.size() * 2));
+    const std::size_t mask = ids_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+        Id& e = ids_[i];
+        if (e.tag == want.tag && ((want.tag & 0xF) == long_id ? text(e) == id : e.text == want.text)) {
+            rows_[k].next = e.first;
+            e.first = k;
+            return;
+        }
+        if (e.tag != 0) continue;
+        std::uint64_t t = want.text;
+        if ((want.tag & 0xF) == long_id) {
+            if (arena_.size() + id.size() >= none) throw std::length_error("arrears: too many ledger and payments rows");
+            t = std::uint64_t{arena_.size()} << 32 | id.size();
+            arena_ += id;
+        }
+        rows_[k].next = none;
+        e = Id{want.tag, k, t};
+        ++id_count_;
         return;
     }
-    rows_[k].next = none;
-    if ((ids_.size() + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(1024, slots_.size() * 2));
-    ids_.push_back({static_cast<std::uint32_t>(h), static_cast<std::uint32_t>(arena_.size()),
-                    static_cast<std::uint32_t>(id.size()), k});
-    arena_ += id;
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = h & mask;
-    while (slots_[i] != 0) i = (i + 1) & mask;
-    slots_[i] = static_cast<std::uint32_t>(ids_.size());
 }
 
-void Attachments::rehash(std::size_t slots) {
-    if (slots > (std::size_t{1} << 32)) throw std::length_error("arrears: too many ledger and payments ids");
-    std::vector<std::uint32_t> grown;
-    grown.reserve(slots);
-    detail::advise_huge_pages(grown.data(), slots * sizeof(std::uint32_t));
-    grown.assign(slots, 0);
-    slots_.swap(grown);
-    const std::size_t mask = slots - 1;
+void Attachments::rehash(std::size_t places) {
+    // A place keeps 28 bits of the hash: enough for 2^28 places (4 GiB).
+    if (places > (std::size_t{1} << 28)) throw std::length_error("arrears: too many ledger and payments ids");
+    populating_.join();
+    detail::MappedArray<Id> grown(places);
+    const std::size_t mask = places - 1;
     for (std::size_t k = 0; k < ids_.size(); ++k) {
-        std::size_t i = ids_[k].hash & mask;
-        while (slots_[i] != 0) i = (i + 1) & mask;
-        slots_[i] = static_cast<std::uint32_t>(k + 1);
+        const Id& e = ids_[k];
+        if (e.tag == 0) continue;
+        std::size_t i = (e.tag >> 4) & mask;
+        while (grown[i].tag != 0) i = (i + 1) & mask;
+        grown[i] = e;
     }
+    ids_.swap(grown);
 }
 
 void Attachments::attach(Account& a, std::uint64_t id_hash) {
-    Id* e = ids_.empty() ? nullptr : find(id_hash, a.id);
+    Id* e = id_count_ == 0 ? nullptr : find(id_hash, a.id);
     // `first` is read and written atomically: prefetch() on another thread may read it.
     const std::uint32_t first = e == nullptr ? none : first_of(*e);
     if (first == none) return;
-    // The chain runs from the last row to the first: appended, then put in file order.
-    const std::size_t ledger_from = a.ledger.size(), payments_from = a.payments.size();
+    // The chain runs from the last row to the first: counted, then written from the back, so
+    // the rows come out in file order.
+    std::size_t ledger_rows = 0, payment_rows = 0;
+    for (std::uint32_t k = first; k != none; k = rows_[k].next) ++(rows_[k].status != payment ? ledger_rows : payment_rows);
+    std::size_t l_at = a.ledger.size() + ledger_rows, p_at = a.payments.size() + payment_rows;
+    a.ledger.resize(l_at);
+    a.payments.resize(p_at);
     for (std::uint32_t k = first; k != none; k = rows_[k].next) {
         const Row& row = rows_[k];
         if (row.status != payment) {
-            LedgerEntry& l = a.ledger.emplace_back();
+            LedgerEntry& l = a.ledger[--l_at];
             l.due_date = date_of(row.day);
             l.amount = Money(row.pence);
             l.status = static_cast<LedgerStatus>(row.status);
             if (row.reason != 0) l.reason.assign(1, row.reason);
         } else {
-            a.payments.push_back(Payment{date_of(row.day), Money(row.pence)});
+            a.payments[--p_at] = Payment{date_of(row.day), Money(row.pence)};
         }
     }
-    std::reverse(a.ledger.begin() + static_cast<std::ptrdiff_t>(ledger_from), a.ledger.end());
-    std::reverse(a.payments.begin() + static_cast<std::ptrdiff_t>(payments_from), a.payments.end());
     std::atomic_ref<std::uint32_t>(e->first).store(none, std::memory_order_relaxed);
 }
 
@@ -325,9 +357,11 @@ std::string Attachments::where(std::uint64_t file_line) const {
 }
 
 std::vector<std::string> Attachments::finish() {
+    // (The table's order: the problems are sorted by file and line below.)
     for (std::size_t i = 0; i < ids_.size(); ++i) {
         const Id& e = ids_[i];
-        const std::string_view id = std::string_view(arena_).substr(e.offset, e.length);
+        if (e.tag == 0) continue;
+        const std::string_view id = text(e);
         const auto bad = e.first == none ? rejected_.end() : rejected_.find(static_cast<std::uint32_t>(i));
         for (std::uint32_t k = e.first; k != none; k = rows_[k].next) {
             const std::uint64_t at = file_line(k);

@@ -59,8 +59,8 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
         for (std::size_t i = lo; i < hi; ++i) {
             // The rows to attach are fetched ahead in stages (the table is far larger than cache).
             if (!attachments_.empty())
-                for (int stage = 0; stage < 4; ++stage)
-                    if (const std::size_t at = i + static_cast<std::size_t>(4 - stage) * 4; at < hi)
+                for (int stage = 0; stage < 3; ++stage)
+                    if (const std::size_t at = i + static_cast<std::size_t>(3 - stage) * 4; at < hi)
                         attachments_.prefetch(id_hash_[at], stage);
             AccountResult& r = results[i];
             if (!rejection_[i].empty()) {

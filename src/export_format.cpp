@@ -16,6 +16,32 @@ DateFormat parse_date_format(std::string_view text) {
 
 namespace {
 
+/// YYYY-MM-DD of ten digits and dashes naming a real day, read in one pass; false for
+/// anything else (which try_parse_date then reads, for its message).
+bool plain_iso_date(std::string_view s, Date& out) noexcept {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    unsigned v[8];
+    constexpr int at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+    for (int k = 0; k < 8; ++k) {
+        v[k] = static_cast<unsigned>(static_cast<unsigned char>(s[static_cast<std::size_t>(at[k])]) - '0');
+        if (v[k] > 9) return false;
+    }
+    const int y = static_cast<int>(v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3]);
+    const unsigned m = v[4] * 10 + v[5], d = v[6] * 10 + v[7];
+    if (m < 1 || m > 12 || d < 1) return false;
+    const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    constexpr unsigned char month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (d > month_days[m - 1] + (m == 2 && leap ? 1u : 0u)) return false;
+    // Days from 1970-01-01 (H. Hinnant's days_from_civil, years 0-9999 here).
+    const int yy = m <= 2 ? y - 1 : y;
+    const int era = (yy >= 0 ? yy : yy - 399) / 400;
+    const auto yoe = static_cast<unsigned>(yy - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    out = Date(date::days(era * 146097 + static_cast<int>(doe) - 719468));
+    return true;
+}
+
 // 1-`most` digits at s[i...] into v; false when there are none or more.
 bool digits(std::string_view s, std::size_t& i, std::size_t most, int& v) {
     const std::size_t start = i;
@@ -27,6 +53,9 @@ bool digits(std::string_view s, std::size_t& i, std::size_t most, int& v) {
 }  // namespace
 
 bool try_parse_date_cell(std::string_view s, DateFormat format, Date& out, std::string& why) {
+    // The common case first: YYYY-MM-DD, which has no '/' to look for. (Whatever it rejects
+    // is read again below, for the message.)
+    if (plain_iso_date(s, out)) return true;
     const bool slashed = s.find('/') != std::string_view::npos;
     if (!slashed || format == DateFormat::iso) {
         const char* reason = "";

@@ -77,8 +77,8 @@ inline int year_of(Date d) { return static_cast<int>(date::year_month_day(d).yea
 
 /// Whether `d` lies in the calendar years 1995–2099.
 inline bool in_calendar_years(Date d) {
-    const int y = year_of(d);
-    return y >= first_calendar_year && y <= last_calendar_year;
+    // (Day counts compared: no conversion to a year.)
+    return d >= make_date(first_calendar_year, 1, 1) && d <= make_date(last_calendar_year, 12, 31);
 }
 
 /// "`what` `date` is outside the years 1995-2099 that the calendars cover".

@@ -232,6 +232,7 @@ inline detail::Missed Recovery::missed_collections(const Account& account,
     // Ledger mode: the unpaid and not-presented rows, at their amounts.
     for (const LedgerEntry& e : account.ledger) require_calendar_year(e.due_date, "ledger due date");
     std::optional<Date> last_missed;
+    missed.due_dates.reserve(account.ledger.size());  // one allocation, not one per doubling
     detail::for_each_standing(account.ledger, [&](const LedgerEntry& e) {
         if (e.status == LedgerStatus::collected) return;
         ++missed.count;

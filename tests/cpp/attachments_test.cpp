@@ -297,3 +297,55 @@ TEST_CASE("Rows left over are reported with their lines across blank lines and q
     CHECK(a.ledger.size() == 2);
     CHECK(whole.finish() == expected);
 }
+
+TEST_CASE("Ids of every length are told apart, held inline or in the arena, as the table grows", "[attachments]") {
+    // Ids of 0 to 20 bytes, among them ones that differ only past the 8th byte, by a trailing
+    // NUL-free byte, or in length alone ("AB" and "AB " are not trimmed here: cells are); the
+    // table starts at 1024 places and is rehashed several times by 3000 more ids. Each id k
+    // has one row of k pence; an account whose id holds a NUL byte matches none.
+    const std::vector<std::string> special{"",         "A",         "AB",          "12345678",  "12345679",
+                                           "123456789", "12345678A", "123456789012", "LONG-ACCOUNT-000001-Z",
+                                           "LONG-ACCOUNT-000001-Y"};
+    std::vector<std::string> ids = special;
+    for (int k = 0; k < 3000; ++k) ids.push_back((k % 2 ? "id-" : "") + std::to_string(k * 7919));
+    io::TextTable t;
+    t.header = {"account_id", "due_date", "amount", "status", "reason"};
+    std::vector<std::string> amounts;
+    for (std::size_t k = 0; k < ids.size(); ++k) amounts.push_back("0." + std::to_string(10 + k % 90));
+    for (std::size_t k = 0; k < ids.size(); ++k)
+        t.add_row(k + 2, {ids[k], "2025-12-01", amounts[k], "not_presented", ""});
+    io::Attachments held;
+    held.add_ledger(t, "ledger.csv");
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+        Account a;
+        a.id = ids[k];
+        held.attach(a);
+        CAPTURE(ids[k]);
+        REQUIRE(a.ledger.size() == 1);
+        CHECK(a.ledger[0].amount == Money::pence(static_cast<std::int64_t>(10 + k % 90)));
+    }
+    Account nul;
+    nul.id = std::string("AB\0", 3);
+    held.attach(nul);
+    CHECK(nul.ledger.empty());
+    CHECK(held.finish().empty());
+}
+
+TEST_CASE("MappedArray: zero-filled, 2 MiB-aligned room that keeps its elements as it grows", "[attachments][memory]") {
+    io::detail::MappedArray<std::uint32_t> empty;
+    CHECK(empty.empty());
+    io::detail::MappedArray<std::uint32_t> a(1000);
+    REQUIRE(a.size() == 1000);
+    CHECK(reinterpret_cast<std::uintptr_t>(a.data()) % (std::uintptr_t{2} << 20) == 0);
+    CHECK(std::all_of(a.data(), a.data() + 1000, [](std::uint32_t v) { return v == 0; }));
+    for (std::uint32_t i = 0; i < 1000; ++i) a[i] = i * 3;
+    io::detail::populate_pages(a.data(), a.size() * sizeof(std::uint32_t));  // only backs: keeps the values
+    a.grow(3'000'000);  // past one 2 MiB page
+    REQUIRE(a.size() == 3'000'000);
+    CHECK(a[999] == 2997);
+    CHECK(a[1000] == 0);
+    CHECK(a[2'999'999] == 0);
+    io::detail::MappedArray<std::uint32_t> b(std::move(a));
+    CHECK(a.empty());
+    CHECK(b[7] == 21);
+}

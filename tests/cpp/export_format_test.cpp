@@ -3,6 +3,7 @@
 #include <arrears/io/cells.hpp>
 #include <arrears/io/csv.hpp>
 #include <arrears/io/encoding.hpp>
+#include <arrears/io/detail/fields.hpp>
 #include <arrears/io/export_format.hpp>
 
 #include <catch2/catch.hpp>
@@ -95,4 +96,37 @@ TEST_CASE("CSV cells are trimmed quoted or not, and all-empty rows skipped", "[c
     CHECK(t.at(1, 0) == "");
     CHECK(t.line == std::vector<std::uint64_t>{2, 4});
     CHECK(io::trim_cell("\t x \t") == "x");
+}
+
+TEST_CASE("Plain dates and amounts are read as the general parsers read them, and the rest still reaches them", "[export_format]") {
+    Date d;
+    std::string why;
+    CHECK(io::try_parse_date_cell("2024-02-29", io::DateFormat::iso, d, why));
+    CHECK(d == make_date(2024, 2, 29));
+    CHECK(io::try_parse_date_cell("2000-02-29", io::DateFormat::iso, d, why));  // divisible by 400
+    CHECK(d == make_date(2000, 2, 29));
+    CHECK(io::try_parse_date_cell("1970-01-01", io::DateFormat::iso, d, why));
+    CHECK(d.time_since_epoch().count() == 0);
+    CHECK(io::try_parse_date_cell("0000-03-01", io::DateFormat::iso, d, why));
+    CHECK(d == Date(date::year(0) / 3 / 1));
+    CHECK(io::try_parse_date_cell("9999-12-31", io::DateFormat::day_month_year, d, why));
+    CHECK(d == Date(date::year(9999) / 12 / 31));
+    for (const char* no_such : {"2023-02-29", "1900-02-29", "2025-04-31", "2025-00-10", "2025-13-01", "2025-01-00"}) {
+        CAPTURE(no_such);
+        CHECK_FALSE(io::try_parse_date_cell(no_such, io::DateFormat::iso, d, why));
+        CHECK(why == "no such date");
+    }
+    CHECK_FALSE(io::try_parse_date_cell("2025-1-011", io::DateFormat::iso, d, why));
+    CHECK(why == "expected YYYY-MM-DD");
+
+    using io::detail::money_field;
+    CHECK(money_field("0.01", 2) == Money::pence(1));
+    CHECK(money_field("007.50", 2) == Money::pence(750));
+    CHECK(money_field("999999999999.99", 2) == Money::pence(99'999'999'999'999));
+    CHECK(money_field("1,234.56", 2) == Money::pence(123'456));  // not plain: the general parser
+    CHECK(money_field("-5.00", 2) == Money::pence(-500));
+    CHECK(money_field("12", 2) == Money::pence(1200));
+    CHECK_THROWS_AS(money_field("1000000000000.01", 2), io::detail::FieldError);  // beyond the bound
+    CHECK_THROWS_AS(money_field("12.3x", 2), io::detail::FieldError);
+    CHECK_THROWS_AS(money_field("1 2.30", 2), io::detail::FieldError);
 }

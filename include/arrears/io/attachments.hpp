@@ -9,12 +9,14 @@
 #include <arrears/recovery.hpp>
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -52,11 +54,11 @@ public:
     std::size_t add_blocks(std::size_t file, const std::function<std::size_t(std::span<TextTable>)>& next,
                            unsigned threads = 1);
 
-    /// Makes room for about `rows` more rows (and as many ids) without moving what is held;
-    /// room not used costs address space, not memory.
+    /// Makes room for about `rows` more rows (and half as many ids) at once, rather than
+    /// growing as they come; room for rows not used costs address space, not memory.
     void reserve(std::size_t rows);
 
-    [[nodiscard]] bool empty() const noexcept { return ids_.empty(); }
+    [[nodiscard]] bool empty() const noexcept { return id_count_ == 0; }
     /// How date cells of the files added from now on are read (§12 --date-format).
     void set_date_format(DateFormat format) noexcept { dates_ = format; }
 
@@ -66,8 +68,8 @@ public:
     /// As attach(account) with `id_hash` = hash(account.id), computed beforehand.
     void attach(Account& account, std::uint64_t id_hash);
     /// Asks the processor to fetch ahead what attach() (or holding a row) of hash `id_hash`
-    /// will touch, in stages a few calls apart: 0 its slot; 1 its id (reading the slot); 2
-    /// the id's text and its latest row (reading the id); 3 the row before that.
+    /// will touch, in stages a few calls apart: 0 its place in the table; 1 its latest row
+    /// (and a long id's text), reading the place; 2 the row before that.
     void prefetch(std::uint64_t id_hash, int stage) const noexcept;
     /// Notes that the account row with `id` on `line` was rejected.
     void rejected(const std::string& id, std::uint64_t line);
@@ -96,12 +98,24 @@ private:
         std::uint64_t k;
         std::uint64_t file_line;  // file << 48 | line
     };
-    /// One distinct id: 16 bytes. Its text is in arena_; `hash` holds hash()'s low 32 bits
-    /// (all a slot's place needs); its rows are a chain from the last held to the first
-    /// (`first` is `none` once they are attached).
+    /// One distinct id, a place of the open-addressed table `ids_`: 16 bytes, all zero when
+    /// the place is empty. `tag` is hash()'s low 28 bits << 4 | the id's kind: 1 + its length
+    /// for an id of up to 8 bytes, held in `text` (its bytes, zero-padded); long_id for a
+    /// longer one, `text` then its offset in arena_ << 32 | its length. Its rows are a chain
+    /// from the last held to the first (`first` is `none` once they are attached).
     struct Id {
-        std::uint32_t hash, offset, length, first;
+        std::uint32_t tag, first;
+        std::uint64_t text;
     };
+    static_assert(sizeof(Id) == 16);
+    static constexpr std::uint32_t long_id = 10;
+    static constexpr std::uint32_t tag_hash_mask = 0x0FFFFFFF;  // the hash bits a tag keeps
+    /// What find() compares: an Id's `tag` and `text` for `id` of hash `h`.
+    struct Key {
+        std::uint32_t tag;
+        std::uint64_t text;
+    };
+    static Key key(std::uint64_t h, std::string_view id) noexcept;
     /// What a file's messages need: "ledger.csv line 5, column 1 (account_id): ".
     struct File {
         Kind kind;
@@ -120,15 +134,23 @@ private:
     /// A block's rows parsed (on any thread), before they are held in file order. The rows
     /// themselves are written where they will be held, rows_[base + r] (a row with a problem
     /// leaves its place unused), so their memory is first touched on every thread.
+    /// The account_id is kept as its Key (`tag` 0: the row has a problem), the text of an id
+    /// longer than 8 bytes copied into its chunk's `long_ids` (`text` its offset there << 32 |
+    /// its length): by the time a block is held, the reader may have refilled the buffer its
+    /// cells view, reading the next block (CsvReader's contract).
     struct Parsed {
+        static constexpr std::size_t chunk = 1024;  // rows parsed at a time, on one thread
+        struct Entry {
+            std::uint64_t hash;
+            Key key;
+        };
         std::size_t base = 0;
-        std::vector<std::uint64_t> hash;
-        std::vector<std::string> problem;  // the row's message, or empty
-        // The row's account_id, copied: by the time a block is held, the reader may have
-        // refilled the buffer its cells view, reading the next block (CsvReader's contract).
-        std::vector<std::string> id;
+        std::vector<Entry> rows;
+        std::vector<std::vector<std::pair<std::size_t, std::string>>> problems;  // a chunk's (row, message)s
+        std::vector<std::string> long_ids;  // a chunk's
     };
-    /// Places for `n` more rows at the end of rows_ (left unwritten): the first one's index.
+    /// Places for `n` more rows at the end of the rows held (left unwritten): the first one's
+    /// index. Grows rows_ only when no holding runs (add_blocks() waits for it first).
     std::size_t make_room(std::size_t n);
     /// Parses blocks[0..count) into parsed[0..count) (their places made) on `threads` threads.
     void parse_blocks(std::size_t file, const TextTable* blocks, Parsed* parsed, std::size_t count,
@@ -137,21 +159,59 @@ private:
     /// The file and line row `k` was read from: file << 48 | line.
     [[nodiscard]] std::uint64_t file_line(std::uint32_t k) const;
     [[nodiscard]] std::string where(std::uint64_t file_line) const;
+    /// The place of `id` (of hash `h`), or null.
     [[nodiscard]] Id* find(std::uint64_t h, std::string_view id);
-    /// Chains the row parsed into rows_[k] to its id's rows.
-    void hold(std::uint64_t h, std::string_view id, std::uint32_t k);
-    void rehash(std::size_t slots);
+    /// The text of the id in place `e`.
+    [[nodiscard]] std::string_view text(const Id& e) const noexcept;
+    /// Chains the row parsed into rows_[k] to its id's rows: the id of hash `h` and key `key`,
+    /// its text `id` (needed only for a long id).
+    void hold(std::uint64_t h, Key key, std::string_view id, std::uint32_t k);
+    /// Moves the ids into a table of `places` places (a power of two).
+    void rehash(std::size_t places);
 
-    std::vector<Row, detail::DefaultInitAllocator<Row>> rows_;
+    detail::MappedArray<Row> rows_;  // rows_[0..held_) are rows; the rest room
+    std::size_t held_ = 0;
     std::vector<Run> runs_;  // by k
-    std::vector<Id> ids_;
-    std::vector<std::uint32_t> slots_;  // 1 + index into ids_; 0: empty
-    std::string arena_;
+    detail::MappedArray<Id> ids_;  // the table: a power of two places, at most 3/4 used
+    std::size_t id_count_ = 0;
+    std::string arena_;  // the text of ids longer than 8 bytes
     std::vector<File> files_;
     std::vector<Problem> problems_;
     std::unordered_map<std::uint32_t, std::uint64_t> rejected_;  // id -> its first rejected line
     DateFormat dates_ = DateFormat::iso;
     std::vector<Parsed> parsed_;  // reused block after block
+    /// A thread having the kernel back the room reserve() made (detail::populate_pages), so
+    /// the readers and the holder do not stop at each first touch; joined before that room
+    /// moves (rows_.grow, rehash) and at the end.
+    struct Populating {
+        std::thread thread;
+        Populating() = default;
+        Populating(Populating&&) = delete;
+        ~Populating() { join(); }
+        void join() {
+            if (thread.joinable()) thread.join();
+        }
+    };
+    Populating populating_;
 };
+
+// (Here, not in attachments.cpp: called three times an account, it is worth inlining.)
+inline void Attachments::prefetch(std::uint64_t h, int stage) const noexcept {
+    if (ids_.empty()) return;
+    const Id& e = ids_[h & (ids_.size() - 1)];
+    if (stage == 0) return __builtin_prefetch(&e);
+    // (The first place probed: an id further on is not fetched ahead.)
+    if (e.tag >> 4 != (static_cast<std::uint32_t>(h) & tag_hash_mask)) return;
+    // Another thread may be attaching a different id of the same hash (see attach()); the
+    // ids are never const objects (atomic_ref of a const one comes with C++26).
+    const std::uint32_t first =
+        std::atomic_ref<std::uint32_t>(const_cast<std::uint32_t&>(e.first)).load(std::memory_order_relaxed);
+    if (first == none) return;
+    if (stage == 1) {
+        if ((e.tag & 0xF) == long_id) __builtin_prefetch(arena_.data() + (e.text >> 32));
+        return __builtin_prefetch(&rows_[first]);
+    }
+    if (const std::uint32_t next = rows_[first].next; next != none) __builtin_prefetch(&rows_[next]);
+}
 
 }  // namespace arrears::io

@@ -51,11 +51,24 @@ inline Date date_field(std::string_view text, int col, std::string_view what, Da
 /// A date that must lie in the calendars' years 1995–2099 (a ledger's or a payment's).
 inline Date calendar_date_field(std::string_view text, int col, std::string_view what, DateFormat format) {
     const Date d = date_field(text, col, what, format);
-    if (!in_calendar_years(d)) throw FieldError{col, outside_calendar_years(what, to_string(d))};
+    if (!in_calendar_years(d)) throw FieldError{col, outside_calendar_years(what, arrears::to_string(d))};
     return d;
 }
 
 inline Money money_field(std::string_view text, int col) {
+    // The common case first: 1 to 12 digits, a point and two digits (at most
+    // 999,999,999,999.99, within Money::try_parse's bound), read in one pass.
+    if (const std::size_t n = text.size(); n >= 4 && n <= 15 && text[n - 3] == '.') {
+        std::int64_t pence = 0;
+        bool digits = true;
+        for (std::size_t i = 0; i < n && digits; ++i) {
+            if (i == n - 3) continue;
+            const auto d = static_cast<unsigned>(static_cast<unsigned char>(text[i]) - '0');
+            digits = d <= 9;
+            pence = pence * 10 + static_cast<std::int64_t>(d);
+        }
+        if (digits) return Money::pence(pence);
+    }
     Money m;
     const char* why = "";
     if (!Money::try_parse(text, m, why))
