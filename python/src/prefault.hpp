@@ -8,18 +8,15 @@
 // before. Nothing is written: the pages' contents are what they would have been.
 #pragma once
 
+#include <arrears/io/detail/memory.hpp>
+
 #include <algorithm>
-#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
 #include <thread>
 #include <vector>
-
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 namespace arrears::python {
 
@@ -37,7 +34,7 @@ public:
 
     Prefault(std::vector<Range> first, std::vector<Range> paced, std::vector<Range> rest)
         : first_(std::move(first)), paced_(std::move(paced)), rest_(std::move(rest)) {
-#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+#if defined(__linux__)
         try {
             thread_ = std::thread([this] { run(); });
         } catch (...) {  // (no thread to be had: the writers touch the pages themselves)
@@ -73,15 +70,7 @@ private:
 
     // [from, to) bytes of r; false once the kernel refuses (e.g. before Linux 5.14).
     static bool populate(const Range& r, std::size_t from, std::size_t to) noexcept {
-#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-        constexpr std::uintptr_t page = 4096;
-        const auto start = reinterpret_cast<std::uintptr_t>(r.data) + from;
-        const std::uintptr_t first = start & ~(page - 1);  // (a page shared with other data: still only populated)
-        return ::madvise(reinterpret_cast<void*>(first), start + (to - from) - first, MADV_POPULATE_WRITE) == 0;
-#else
-        (void)r, (void)from, (void)to;
-        return false;
-#endif
+        return io::detail::populate_pages(static_cast<char*>(r.data) + from, to - from);
     }
 
     void run() noexcept {

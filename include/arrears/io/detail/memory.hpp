@@ -38,17 +38,19 @@ inline void advise_huge_pages(void* data, std::size_t bytes) noexcept {
 
 /// Has the kernel back the pages of [data, data + bytes) now (Linux 5.14 and later;
 /// elsewhere nothing), as writing them would, but without writing: another thread may write
-/// them meanwhile. Pages only partly in the range are left alone.
-inline void populate_pages(void* data, std::size_t bytes) noexcept {
+/// them meanwhile. Pages only partly in the range are left alone. False when the kernel
+/// refuses (an older kernel, memory no longer mapped) or cannot be asked.
+inline bool populate_pages(void* data, std::size_t bytes) noexcept {
 #if defined(__linux__) && defined(MADV_POPULATE_WRITE)
     constexpr std::uintptr_t page = 4096;
     const auto begin = reinterpret_cast<std::uintptr_t>(data);
     const std::uintptr_t first = (begin + page - 1) & ~(page - 1);
     const std::uintptr_t last = (begin + bytes) & ~(page - 1);
-    if (data && last > first) (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE);
+    return !data || last <= first || ::madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE) == 0;
 #else
     (void)data;
     (void)bytes;
+    return false;
 #endif
 }
 
