@@ -222,7 +222,8 @@ void Attachments::hold_block(std::size_t file, const TextTable& t, Parsed& in) {
         hold(e.hash, e.key, id, static_cast<std::uint32_t>(in.base + r));
     }
     for (std::size_t c = 0; c < (n + Parsed::chunk - 1) / Parsed::chunk; ++c)
-        for (auto& [r, message] : in.problems[c]) problems_.push_back({file, t.line[r], std::move(message)});
+        for (auto& [r, message] : in.problems[c])
+            problems_.push_back({file, t.line[r], in.base + r, std::move(message)});
 }
 
 void Attachments::reserve(std::size_t rows) {
@@ -230,8 +231,10 @@ void Attachments::reserve(std::size_t rows) {
     if (held_ + rows > rows_.size()) rows_.grow(held_ + rows);
     // About two rows an id, the table at most 3/4 full: one table from the start, not
     // rehashed as it fills.
+    // (At most the largest table: a too-large estimate must not stop a run before a row is
+    // read; holding more ids than that does.)
     std::size_t places = std::max<std::size_t>(ids_.size(), 1024);
-    while (places * 3 < (id_count_ + rows / 2) * 4) places *= 2;
+    while (places * 3 < (id_count_ + rows / 2) * 4 && places < max_places) places *= 2;
     if (places > ids_.size()) rehash(places);
     // Backed meanwhile, on its own thread: the table (every place is touched, in no order)
     // and three quarters of the rows' room (an estimate rather over the rows than under).
@@ -298,8 +301,7 @@ void Attachments::hold(std::uint64_t h, Key want, std::string_view id, std::uint
 }
 
 void Attachments::rehash(std::size_t places) {
-    // A place keeps 28 bits of the hash: enough for 2^28 places (4 GiB).
-    if (places > (std::size_t{1} << 28)) throw std::length_error("arrears: too many ledger and payments ids");
+    if (places > max_places) throw std::length_error("arrears: too many ledger and payments ids");
     populating_.join();
     detail::MappedArray<Id> grown(places);
     const std::size_t mask = places - 1;
@@ -357,7 +359,7 @@ std::string Attachments::where(std::uint64_t file_line) const {
 }
 
 std::vector<std::string> Attachments::finish() {
-    // (The table's order: the problems are sorted by file and line below.)
+    // (The table's order: the problems are sorted by file, line and row below.)
     for (std::size_t i = 0; i < ids_.size(); ++i) {
         const Id& e = ids_[i];
         if (e.tag == 0) continue;
@@ -372,11 +374,13 @@ std::vector<std::string> Attachments::finish() {
                      std::to_string(bad->second) + "); row not used";
             else
                 m += "unknown account_id '" + std::string(id) + "'";
-            problems_.push_back({file, at & max_line, std::move(m)});
+            problems_.push_back({file, at & max_line, k, std::move(m)});
         }
     }
+    // (Rows held in the order read: equal lines, e.g. a frame's repeated index labels, keep it.)
     std::stable_sort(problems_.begin(), problems_.end(), [](const Problem& a, const Problem& b) {
-        return a.file != b.file ? a.file < b.file : a.line < b.line;
+        if (a.file != b.file) return a.file < b.file;
+        return a.line != b.line ? a.line < b.line : a.row < b.row;
     });
     std::vector<std::string> out;
     out.reserve(problems_.size());

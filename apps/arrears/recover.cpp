@@ -276,7 +276,10 @@ int run_recover(const RecoverArgs& a) {
         io::CsvReader file = exports.open(option, path);
         try {
             const std::size_t number = attachments.begin_file(kind, file.header(), path);
-            attachments.reserve(file.size_bytes() / 32);  // rows are rarely shorter
+            // Room for its rows as the first rows measure them (a ledger of long rows does not
+            // reserve, and have backed, room for rows it does not hold), never above a row
+            // every 32 bytes (rows are rarely shorter).
+            attachments.reserve(std::min(file.estimated_rows(), file.size_bytes() / 32 + 16));
             return attachments.add_blocks(
                 number,
                 [&](std::span<io::TextTable> blocks) {

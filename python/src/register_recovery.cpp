@@ -138,6 +138,8 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     for (ObjectColumn* c : {&ids, &status, &warnings, &message}) rest.push_back({c->data(), n * sizeof(PyObject*)});
     std::vector<Prefault::Range> paced{{row_account.column(0), row_account.capacity() * sizeof(std::int64_t)}};
     for (std::size_t k = 0; k < 6; ++k) paced.push_back({grid.column(k), grid.capacity() * sizeof(std::int64_t)});
+    // (The index's owner made before the thread that touches it, so ended after it.)
+    io::BlockRecovery recover(recovery, columns, "accounts", attachments, threads, n, std::move(id_index));
     Prefault prefault(std::move(ahead_first), std::move(paced), std::move(rest));
     prefault.allow(std::min(n, io::BlockRecovery::block_rows) * 5 * sizeof(std::int64_t));
 
@@ -149,7 +151,6 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     std::array<std::size_t, most_chunks + 1> chunk_at{};  // first schedule row of each chunk
     std::array<std::vector<std::pair<std::size_t, std::string>>, most_chunks> chunk_messages;
     std::vector<AccountResult> results;
-    io::BlockRecovery recover(recovery, columns, "accounts", attachments, threads, n, std::move(id_index));
     std::vector<std::string> problems;
     // Block k (rows [lo, hi), read into blocks[k % 2]), without the GIL: no Python object
     // is touched.

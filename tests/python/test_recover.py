@@ -373,3 +373,18 @@ def test_dates_in_any_form(worked):
     results.append(arrears.recover([worked], outage="2025-11-24..2026-01-09", notice_date="2026-01-12")[0])
     for r in results[1:]:
         pd.testing.assert_frame_equal(results[0], r)
+
+
+def test_ledger_problems_with_repeated_index_labels_keep_the_rows_order():
+    # A ledger made by pd.concat without ignore_index repeats its index labels, and messages
+    # name rows by label (§12); rows with the same label are reported in the frame's order,
+    # not the order of the held ids' table (the review of the ledger's id table).
+    accounts = [{"account_id": "L1", "amount": "100.00", "frequency": "monthly", "first_due": "2025-04-01"}]
+    part = {"due_date": "2025-12-01", "amount": "100.00", "status": "unpaid", "reason": "0"}
+    ledger = pd.concat([pd.DataFrame([{**part, "account_id": i}]) for i in ["ZZ3", "ZZ1", "L1", "ZZ2", "ZZ0"]])
+    assert ledger.index.tolist() == [0, 0, 0, 0, 0]
+    with pytest.warns(InputWarning, match=r"4 ledger/payments row\(s\) left out"):
+        _, summary = arrears.recover(accounts, ledger=ledger, notice_date="2026-01-12")
+    assert summary.attrs["problems"] == [
+        f"ledger row 0, column {ledger.columns.get_loc('account_id') + 1} (account_id): unknown account_id '{i}'"
+        for i in ["ZZ3", "ZZ1", "ZZ2", "ZZ0"]]

@@ -55,7 +55,10 @@ public:
                            unsigned threads = 1);
 
     /// Makes room for about `rows` more rows (and half as many ids) at once, rather than
-    /// growing as they come; room for rows not used costs address space, not memory.
+    /// growing as they come, and has the kernel back the id table and three quarters of the
+    /// rows' room on a thread of its own meanwhile: an estimate well over the rows read costs
+    /// that much memory (the command line estimates from the file's first rows). Throws
+    /// std::bad_alloc when the room cannot be had.
     void reserve(std::size_t rows);
 
     [[nodiscard]] bool empty() const noexcept { return id_count_ == 0; }
@@ -127,8 +130,10 @@ private:
     struct Problem {
         std::size_t file;
         std::uint64_t line;
+        std::uint64_t row;  // the row's place in the order rows were held
         std::string message;
     };
+    static constexpr std::size_t max_places = std::size_t{1} << 28;  // a place keeps 28 bits of the hash (4 GiB)
     static constexpr std::uint32_t none = 0xFFFFFFFF;
 
     /// A block's rows parsed (on any thread), before they are held in file order. The rows
@@ -163,9 +168,9 @@ private:
     [[nodiscard]] Id* find(std::uint64_t h, std::string_view id);
     /// The text of the id in place `e`.
     [[nodiscard]] std::string_view text(const Id& e) const noexcept;
-    /// Chains the row parsed into rows_[k] to its id's rows: the id of hash `h` and key `key`,
+    /// Chains the row parsed into rows_[k] to its id's rows: the id of hash `h` and key `want`,
     /// its text `id` (needed only for a long id).
-    void hold(std::uint64_t h, Key key, std::string_view id, std::uint32_t k);
+    void hold(std::uint64_t h, Key want, std::string_view id, std::uint32_t k);
     /// Moves the ids into a table of `places` places (a power of two).
     void rehash(std::size_t places);
 

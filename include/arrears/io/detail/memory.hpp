@@ -2,7 +2,9 @@
 // input file, the duplicate-id index, the Python result columns) is touched one 4 KiB page
 // at a time, and on a virtual machine each first touch is an expensive fault. Asking for
 // transparent huge pages on such a buffer (Linux, `madvise` mode) makes it one fault per
-// 2 MiB. Only advice: nothing changes where it is not available.
+// 2 MiB. Only advice: nothing changes where it is not available. Also here: having the
+// kernel back pages ahead of their writers on another thread (populate_pages), and
+// zero-filled arrays mapped on their own (MappedArray).
 #pragma once
 
 #include <cstddef>
