@@ -331,6 +331,37 @@ TEST_CASE("Ids of every length are told apart, held inline or in the arena, as t
     CHECK(held.finish().empty());
 }
 
+TEST_CASE("A ledger held in blocks on three threads grows its id table as it goes", "[attachments][stream]") {
+    // Room reserved for 10 rows (a table of 1,024 places), then 3,000 ids in blocks of 128
+    // rows on three threads: the table is rehashed by the holding thread, twice, while
+    // later blocks are parsed. Id k has one row of (10 + k % 90) pence. Two ids hold a NUL
+    // byte: "N\0" matches only itself, not "N".
+    io::TextTable whole;
+    whole.header = {"account_id", "due_date", "amount", "status", "reason"};
+    std::vector<std::string> ids{std::string("N\0", 2), std::string("LONG-ID-WITH-\0-INSIDE", 22)};
+    for (int k = 0; k < 3000; ++k) ids.push_back("L-" + std::to_string(k));
+    std::vector<std::string> amounts;
+    for (std::size_t k = 0; k < ids.size(); ++k) amounts.push_back("0." + std::to_string(10 + k % 90));
+    for (std::size_t k = 0; k < ids.size(); ++k)
+        whole.add_row(k + 2, {ids[k], "2025-12-01", amounts[k], "not_presented", ""});
+    io::Attachments held;
+    held.reserve(10);
+    CHECK(add_in_blocks(held, io::Attachments::Kind::ledger, whole, "ledger.csv", 128, 3) == ids.size());
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+        Account a;
+        a.id = ids[k];
+        held.attach(a);
+        CAPTURE(k);
+        REQUIRE(a.ledger.size() == 1);
+        CHECK(a.ledger[0].amount == Money::pence(static_cast<std::int64_t>(10 + k % 90)));
+    }
+    Account plain;
+    plain.id = "N";
+    held.attach(plain);
+    CHECK(plain.ledger.empty());
+    CHECK(held.finish().empty());
+}
+
 TEST_CASE("MappedArray: zero-filled, 2 MiB-aligned room that keeps its elements as it grows", "[attachments][memory]") {
     io::detail::MappedArray<std::uint32_t> empty;
     CHECK(empty.empty());
