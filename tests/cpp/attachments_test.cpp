@@ -338,7 +338,7 @@ TEST_CASE("A ledger held in blocks on three threads grows its id table as it goe
     // byte: "N\0" matches only itself, not "N".
     io::TextTable whole;
     whole.header = {"account_id", "due_date", "amount", "status", "reason"};
-    std::vector<std::string> ids{std::string("N\0", 2), std::string("LONG-ID-WITH-\0-INSIDE", 22)};
+    std::vector<std::string> ids{std::string("N\0", 2), std::string("LONG-ID-WITH-\0-INSIDE", 21)};
     for (int k = 0; k < 3000; ++k) ids.push_back("L-" + std::to_string(k));
     std::vector<std::string> amounts;
     for (std::size_t k = 0; k < ids.size(); ++k) amounts.push_back("0." + std::to_string(10 + k % 90));
