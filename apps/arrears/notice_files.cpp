@@ -67,13 +67,13 @@ void add_notice_outputs(const NoticeArgs& a, io::Format format, const NoticeSour
     if (!a.collections.empty()) outputs.add<CollectionsOutput>(source, format, a.collections);
 }
 
-void NoticeSource::set_accounts(const std::vector<std::string>& header, const std::string& source) {
+void NoticeSource::set_accounts(const AccountsFile& accounts) {
     if (!args_.any_output()) return;
     std::vector<std::string_view> outputs(io::notice_columns.begin(), io::notice_columns.end());
     outputs.insert(outputs.end(), io::collection_columns.begin(), io::collection_columns.end());
     outputs.emplace_back("schedule_table");
     try {
-        kept_ = io::KeptColumns(args_.keep, header, source, outputs);
+        kept_ = io::KeptColumns(args_.keep, accounts.own, accounts.path, outputs);
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--keep '{}': {}", fmt::join(args_.keep, ","), e.what()));
     }
@@ -91,7 +91,7 @@ bool NoticeSource::scheduled(const Chunk& chunk, std::size_t row, std::vector<st
 NoticesOutput::NoticesOutput(const NoticeSource& source, io::Format format, std::string path)
     : source_(source), format_(format), file_("--notices", std::move(path)) {}
 
-void NoticesOutput::begin() {
+void NoticesOutput::begin(const AccountsFile&) {
     columns_ = source_.kept().columns(io::notice_columns);
     writer_.emplace(columns_, format_, file_.file());
 }
@@ -129,7 +129,7 @@ LettersOutput::LettersOutput(const NoticeSource& source, std::string path, std::
     : source_(source), file_("--letters", std::move(path)), template_text_(std::move(template_text)),
       template_path_(std::move(template_path)) {}
 
-void LettersOutput::begin() {
+void LettersOutput::begin(const AccountsFile&) {
     columns_ = source_.kept().columns(io::notice_columns);
     try {
         if (template_path_.empty()) letters_.emplace(columns_);
@@ -178,7 +178,7 @@ CollectionsOutput::CollectionsOutput(const NoticeSource& source, io::Format form
     held_.emplace(folder.empty() ? std::string(".") : folder.string(), held_collection_bytes);
 }
 
-void CollectionsOutput::begin() {
+void CollectionsOutput::begin(const AccountsFile&) {
     columns_ = source_.kept().columns(io::collection_columns);
     writer_.emplace(columns_, format_, file_.file());
 }

@@ -36,9 +36,9 @@ void add_notice_options(CLI::App& recover, NoticeArgs& args);
 class NoticeSource {
 public:
     NoticeSource(const NoticeArgs& args, const Recovery& recovery) : args_(args), recovery_(recovery) {}
-    /// The accounts file's header (its own names, before --map) is known: finds the kept
-    /// columns (UsageError), when any of these outputs is asked for.
-    void set_accounts(const std::vector<std::string>& header, const std::string& source);
+    /// The accounts file's header is known: finds the kept columns among its own names
+    /// (UsageError), when any of these outputs is asked for. Before RunOutputs::begin().
+    void set_accounts(const AccountsFile& accounts);
 
     [[nodiscard]] const io::KeptColumns& kept() const noexcept { return kept_; }
     [[nodiscard]] const Recovery& recovery() const noexcept { return recovery_; }
@@ -67,7 +67,7 @@ void add_notice_outputs(const NoticeArgs& args, io::Format format, const NoticeS
 class NoticesOutput final : public RunOutput {
 public:
     NoticesOutput(const NoticeSource& source, io::Format format, std::string path);
-    void begin() override;
+    void begin(const AccountsFile& accounts) override;
     void format(const Chunk& chunk) override;
     void write(const Block& block) override;
     void finish(const RunRecord& run) override;
@@ -90,7 +90,7 @@ class LettersOutput final : public RunOutput {
 public:
     /// `template_text` and `template_path` empty: the bundled letter.
     LettersOutput(const NoticeSource& source, std::string path, std::string template_text, std::string template_path);
-    void begin() override;
+    void begin(const AccountsFile& accounts) override;
     void format(const Chunk& chunk) override;
     void write(const Block& block) override;
     void finish(const RunRecord& run) override;
@@ -113,7 +113,7 @@ private:
 class CollectionsOutput final : public RunOutput {
 public:
     CollectionsOutput(const NoticeSource& source, io::Format format, std::string path);
-    void begin() override;
+    void begin(const AccountsFile& accounts) override;
     void format(const Chunk& chunk) override;
     void write(const Block& block) override;
     void finish(const RunRecord& run) override;

@@ -51,11 +51,11 @@ constexpr const char* recover_footer = R"(Example (the worked example of the rec
 Exit status: 0 every row processed; 1 finished, but some rows were rejected (see the
 summary) or reported on stderr; 2 usage error or unreadable file, and nothing is written.)";
 
-/// The recovery of the accounts `reader` gives, a block at a time: `expected_rows` sizes the
-/// duplicate index from the file's first rows, but never for more than a row every 16 bytes
-/// (an accounts row with its four required cells is longer), so a file whose first rows are
-/// blank lines cannot reserve more than its size warrants; an estimate short of the rows
-/// only costs the index a growth.
+/// The recovery of the accounts `reader` gives, a block at a time. The duplicate index has
+/// room for the ids of the whole file, estimated from the first rows, but never for more
+/// than a row every 16 bytes (an accounts row with its four required cells is longer), so a
+/// file whose first rows are blank lines cannot reserve more than its size warrants; an
+/// estimate short of the rows only costs the index a growth.
 io::BlockRecovery block_recovery(io::CsvReader& reader, const io::AccountColumns& columns,
                                  io::Attachments& attachments, const Recovery& recovery, unsigned threads) {
     const std::size_t expected = std::min(reader.estimated_rows(), reader.size_bytes() / 16 + 16);
@@ -104,6 +104,27 @@ void recover_stream(io::CsvReader& reader, io::BlockRecovery& recover, RunOutput
     }
     if (writing.valid()) writing.get();
     shown.stop();
+}
+
+/// The outputs `a` asks for, made (their temporary files created) in the order they are
+/// written and published, the manifest last; with no output option at all, the schedule
+/// goes to standard output (§12). First a UsageError, before anything is created, for an
+/// output that names an input or another output (check_outputs).
+void open_outputs(const RecoverArgs& a, io::Format format, const NoticeSource& payers, RunOutputs& outputs) {
+    const NamedPath inputs[] = {{"--accounts", a.accounts}, {"--ledger", a.ledger}, {"--payments", a.payments},
+                                {"--holidays", a.holidays}, {"--letter-template", a.notice.letter_template}};
+    const bool no_output = a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output();
+    const std::string schedule = no_output ? "-" : a.schedule;
+    const NamedPath paths[] = {{"--schedule", schedule},    {"--summary", a.summary},
+                               {"--notices", a.notice.notices},   {"--letters", a.notice.letters},
+                               {"--collections", a.notice.collections}, {"--workbook", a.workbook},
+                               {"--manifest", a.manifest}};
+    check_outputs(inputs, paths);
+    if (!schedule.empty()) outputs.add<ResultTableOutput>(io::Table::schedule, format, "--schedule", schedule);
+    if (!a.summary.empty()) outputs.add<ResultTableOutput>(io::Table::summary, format, "--summary", a.summary);
+    if (!a.workbook.empty()) outputs.add<WorkbookOutput>(a.workbook);
+    add_notice_outputs(a.notice, format, payers, outputs);
+    if (!a.manifest.empty()) outputs.add<ManifestOutput>(a.manifest, outputs);  // last: it describes the others
 }
 
 /// True when `path` names a regular file (not a pipe, a terminal or nothing).
@@ -232,23 +253,9 @@ int run_recover(const RecoverArgs& a) {
 
     // Outputs are created (as temporary files) before the work, so an unwritable directory
     // is found at once; they replace their targets only after everything has succeeded.
-    const NamedPath inputs[] = {{"--accounts", a.accounts}, {"--ledger", a.ledger}, {"--payments", a.payments},
-                                {"--holidays", a.holidays}, {"--letter-template", a.notice.letter_template}};
-    // With no output option at all, the schedule goes to standard output (§12).
-    const bool no_output = a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output();
-    const std::string schedule_path = no_output ? "-" : a.schedule;
-    const NamedPath output_paths[] = {{"--schedule", schedule_path},    {"--summary", a.summary},
-                                      {"--notices", a.notice.notices},   {"--letters", a.notice.letters},
-                                      {"--collections", a.notice.collections}, {"--workbook", a.workbook},
-                                      {"--manifest", a.manifest}};
-    check_outputs(inputs, output_paths);
     NoticeSource payers(a.notice, *recovery);
     RunOutputs outputs;
-    if (!schedule_path.empty()) outputs.add<ResultTableOutput>(io::Table::schedule, format, "--schedule", schedule_path);
-    if (!a.summary.empty()) outputs.add<ResultTableOutput>(io::Table::summary, format, "--summary", a.summary);
-    if (!a.workbook.empty()) outputs.add<WorkbookOutput>(a.workbook);
-    add_notice_outputs(a.notice, format, payers, outputs);
-    if (!a.manifest.empty()) outputs.add<ManifestOutput>(a.manifest, outputs);  // last: it describes the others
+    open_outputs(a, format, payers, outputs);
 
     // Ledger and payments first, then the accounts stream past them. A regular accounts file
     // is opened meanwhile (scanned for NUL bytes, its first megabytes read); what opening it
@@ -297,8 +304,9 @@ int run_recover(const RecoverArgs& a) {
         header_only.header = reader->header();
         columns = io::AccountColumns::find(header_only, a.accounts);
         columns.dates = exports.dates;
-        payers.set_accounts(accounts_header, a.accounts);
-        outputs.begin();
+        const AccountsFile accounts{a.accounts, reader->header(), accounts_header};
+        payers.set_accounts(accounts);
+        outputs.begin(accounts);
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--accounts: {}", e.what()));
     }

@@ -3,8 +3,8 @@
 
 namespace arrears::cli {
 
-void RunOutputs::begin() {
-    for (const auto& o : list_) o->begin();
+void RunOutputs::begin(const AccountsFile& accounts) {
+    for (const auto& o : list_) o->begin(accounts);
 }
 
 void RunOutputs::format(const Chunk& chunk) {

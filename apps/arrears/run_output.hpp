@@ -16,6 +16,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -53,6 +54,13 @@ struct Block {
     std::span<const AccountResult> results;  ///< its results, in input order
 };
 
+/// The accounts file as the outputs see it before its first row.
+struct AccountsFile {
+    std::string_view path;                ///< as given
+    std::span<const std::string> header;  ///< its columns after --map: the names the rows' cells go by
+    std::span<const std::string> own;     ///< the file's own names, before --map (what --keep names)
+};
+
 /// A file the run read, for the manifest (and the workbook's `run` sheet): its path as given
 /// and its data rows (none for a file without rows: a holiday list, a letter template).
 struct InputRead {
@@ -83,9 +91,9 @@ public:
     RunOutput& operator=(const RunOutput&) = delete;
     virtual ~RunOutput() = default;
 
-    /// The accounts file's header is known (and `--keep`'s columns found): what comes
-    /// before the rows.
-    virtual void begin() {}
+    /// The accounts file's header is known (and `--keep`'s columns found): checks what the
+    /// output needs of it and writes what comes before the rows.
+    virtual void begin(const AccountsFile& accounts) { (void)accounts; }
     /// On a worker thread: formats the chunk's rows into this output's buffers of
     /// (chunk.slot, chunk.index) only; nothing shared is changed.
     virtual void format(const Chunk& chunk) { (void)chunk; }
@@ -117,7 +125,8 @@ private:
 /// published: a manifest goes last, so it describes the others complete.
 class RunOutputs {
 public:
-    /// Makes an output (its temporary files with it) and adds it after the others.
+    /// Makes an output (its temporary files with it) and adds it after the others; only
+    /// before begin().
     template <class Output, class... Args>
     Output& add(Args&&... args) {
         auto made = std::make_unique<Output>(std::forward<Args>(args)...);
@@ -126,7 +135,7 @@ public:
         return output;
     }
 
-    void begin();
+    void begin(const AccountsFile& accounts);
     void format(const Chunk& chunk);
     void write(const Block& block);
     /// Finishes every output in order: each file complete on disk before any is published.
