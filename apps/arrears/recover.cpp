@@ -89,7 +89,7 @@ void recover_stream(io::CsvReader& reader, io::BlockRecovery& recover, RunOutput
         const std::size_t chunks = io::BlockRecovery::chunks(n);
         // Parse, settle duplicates and attachments, recover; each chunk formatted as it is done.
         recover.run(table, results[slot], [&](std::size_t c, std::size_t lo, std::size_t hi) {
-            const Chunk chunk{k, slot, c, table, recover, results[slot], lo, hi};
+            const Chunk chunk{slot, c, table, recover, results[slot], lo, hi};
             outputs.format(chunk);
             parts[slot][c].clear();
             parts[slot][c].add(chunk.rows());

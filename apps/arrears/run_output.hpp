@@ -32,8 +32,7 @@ inline constexpr std::size_t max_chunks = io::BlockRecovery::chunks(io::BlockRec
 
 /// One chunk of a block of accounts, as an output sees it on the worker thread formatting it.
 struct Chunk {
-    std::size_t block;  ///< the block's number in the stream, from 0
-    std::size_t slot;   ///< the buffer set the block uses (block % buffer_sets)
+    std::size_t slot;   ///< the buffer set the block uses (blocks take turns)
     std::size_t index;  ///< the chunk's number within its block
     /// The block's rows as read (kept cells come from here): valid during format() only.
     const io::TextTable& table;
