@@ -62,4 +62,15 @@ std::string Manifest::json() const {
     return m.dump(2) + "\n";
 }
 
+void ManifestOutput::finish(const RunRecord& run) {
+    Manifest manifest({run.arguments.begin(), run.arguments.end()});
+    for (const InputRead& in : run.inputs) manifest.input(in.path, in.rows);
+    outputs_.describe(manifest, run);
+    manifest.results(run.stats.by_status(), run.stats.total_arrears(), run.stats.scheduled());
+    const std::string text = manifest.json();
+    if (std::fwrite(text.data(), 1, text.size(), file_.file()) != text.size())
+        throw UsageError(fmt::format("--manifest '{}': cannot write", file_.path()));
+    file_.finish();
+}
+
 }  // namespace arrears::cli

@@ -3,6 +3,9 @@
 // accounts by status and the totals. No time stamp: the same run gives the same manifest.
 #pragma once
 
+#include "output_files.hpp"
+#include "run_output.hpp"
+
 #include <arrears.hpp>
 
 #include <array>
@@ -51,6 +54,22 @@ private:
     std::vector<Entry> inputs_, outputs_;
     std::array<std::size_t, all_statuses.size()> by_status_{};
     Money arrears_, scheduled_;
+};
+
+/// `--manifest` as an output of the run, made after every other: at finish() it records the
+/// arguments, the inputs, the outputs before it (finished, so their bytes can be hashed)
+/// and the run's figures, and it is published last.
+class ManifestOutput final : public RunOutput {
+public:
+    ManifestOutput(std::string path, const RunOutputs& outputs) : outputs_(outputs), file_("--manifest", std::move(path)) {}
+    void finish(const RunRecord& run) override;
+    /// Not listed in itself.
+    void describe(Manifest&, const RunRecord&) const override {}
+    void files(std::vector<OutputFile*>& out) override { out.push_back(&file_); }
+
+private:
+    const RunOutputs& outputs_;
+    OutputFile file_;
 };
 
 }  // namespace arrears::cli

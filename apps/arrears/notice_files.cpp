@@ -2,6 +2,7 @@
 // notice_files.hpp).
 #include "notice_files.hpp"
 
+#include "manifest.hpp"
 #include "options.hpp"
 
 #include <arrears/io/file.hpp>
@@ -47,122 +48,174 @@ void put(std::FILE* f, std::string_view text, const std::string& path) {
 
 }  // namespace
 
-NoticeOutputs::NoticeOutputs(const NoticeArgs& a, io::Format format, const Recovery& recovery)
-    : args_(a), format_(format), recovery_(recovery) {
+void add_notice_outputs(const NoticeArgs& a, io::Format format, const NoticeSource& source, RunOutputs& outputs) {
     if (!a.letter_template.empty() && a.letters.empty())
         throw UsageError(fmt::format("--letter-template '{}' needs --letters FILE.html", a.letter_template));
     if (!a.keep.empty() && !a.any_output())
         throw UsageError("--keep needs --notices, --letters or --collections");
-    // Outputs naming inputs or each other: check_outputs (output_files.hpp), before this.
+    std::string template_text;
     if (!a.letter_template.empty()) {
         try {
-            template_text_ = io::read_whole_file(a.letter_template, a.letter_template);
+            template_text = io::read_whole_file(a.letter_template, a.letter_template);
         } catch (const InputError& e) {
             throw UsageError(fmt::format("--letter-template: {}", e.what()));
         }
     }
-    if (!a.notices.empty()) notices_.emplace("--notices", a.notices);
-    if (!a.letters.empty()) letters_.emplace("--letters", a.letters);
-    if (!a.collections.empty()) {
-        collections_.emplace("--collections", a.collections);
-        // Sorting by date holds the rows until the end: beyond a few megabytes, in a scratch
-        // file beside the output (a device or standard output: the system's temporary folder).
-        const std::filesystem::path bytes = collections_->bytes_path();
-        std::error_code ec;
-        const std::filesystem::path folder =
-            bytes.empty() ? std::filesystem::temp_directory_path(ec) : bytes.parent_path();
-        collection_rows_.emplace(folder.empty() ? std::string(".") : folder.string(), held_collection_bytes);
-    }
+    if (!a.notices.empty()) outputs.add<NoticesOutput>(source, format, a.notices);
+    if (!a.letters.empty())
+        outputs.add<LettersOutput>(source, a.letters, std::move(template_text), a.letter_template);
+    if (!a.collections.empty()) outputs.add<CollectionsOutput>(source, format, a.collections);
 }
 
-void NoticeOutputs::set_accounts(const std::vector<std::string>& header, const std::string& source) {
-    if (!any()) return;
+void NoticeSource::set_accounts(const AccountsFile& accounts) {
+    if (!args_.any_output()) return;
     std::vector<std::string_view> outputs(io::notice_columns.begin(), io::notice_columns.end());
     outputs.insert(outputs.end(), io::collection_columns.begin(), io::collection_columns.end());
     outputs.emplace_back("schedule_table");
     try {
-        kept_ = io::KeptColumns(args_.keep, header, source, outputs);
+        kept_ = io::KeptColumns(args_.keep, accounts.own, accounts.path, outputs);
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--keep '{}': {}", fmt::join(args_.keep, ","), e.what()));
     }
-    notice_columns_ = kept_.columns(io::notice_columns);
-    collection_columns_ = kept_.columns(io::collection_columns);
-    if (notices_) notice_writer_.emplace(notice_columns_, format_, notices_->file());
-    if (collections_) collection_writer_.emplace(collection_columns_, format_, collections_->file());
-    if (!letters_) return;
+}
+
+bool NoticeSource::scheduled(const Chunk& chunk, std::size_t row, std::vector<std::string_view>& kept) const {
+    const Status status = chunk.results[row].summary.status;
+    if (status != Status::ok && status != Status::extended) return false;
+    kept_.values(chunk.table, row, kept);
+    return true;
+}
+
+// --notices
+
+NoticesOutput::NoticesOutput(const NoticeSource& source, io::Format format, std::string path)
+    : source_(source), format_(format), file_("--notices", std::move(path)) {}
+
+void NoticesOutput::begin(const AccountsFile&) {
+    columns_ = source_.kept().columns(io::notice_columns);
+    writer_.emplace(columns_, format_, file_.file());
+}
+
+void NoticesOutput::format(const Chunk& chunk) {
+    std::string& out = text_[chunk];
+    out.clear();
+    std::vector<std::string_view> kept;
+    Notice n;  // one for the chunk: its buffer is reused
+    for (std::size_t i = chunk.first; i < chunk.last; ++i)
+        if (source_.scheduled(chunk, i, kept) && source_.notice(chunk, i, n))
+            io::format_notice(out, format_, columns_, chunk.results[i].account_id, kept, n);
+}
+
+void NoticesOutput::write(const Block& block) {
+    writing_to(file_, [&] {
+        for (std::size_t c = 0; c < block.chunks; ++c) writer_->append(text_.at(block.slot, c));
+    });
+    file_.start_writeback();
+}
+
+void NoticesOutput::finish(const RunRecord&) {
+    writing_to(file_, [&] { writer_->finish(); });
+    file_.finish();
+}
+
+void NoticesOutput::describe(Manifest& manifest, const RunRecord& run) const {
+    manifest.output(file_.path(), file_.bytes_path(), run.stats.scheduled_accounts());
+}
+
+// --letters
+
+LettersOutput::LettersOutput(const NoticeSource& source, std::string path, std::string template_text,
+                             std::string template_path)
+    : source_(source), file_("--letters", std::move(path)), template_text_(std::move(template_text)),
+      template_path_(std::move(template_path)) {}
+
+void LettersOutput::begin(const AccountsFile&) {
+    columns_ = source_.kept().columns(io::notice_columns);
     try {
-        if (args_.letter_template.empty()) letter_maker_.emplace(notice_columns_);
-        else letter_maker_.emplace(template_text_, args_.letter_template, notice_columns_);
+        if (template_path_.empty()) letters_.emplace(columns_);
+        else letters_.emplace(template_text_, template_path_, columns_);
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--letter-template: {}", e.what()));
     }
-    put(letters_->file(), letter_maker_->begin(), letters_->path());
+    put(file_.file(), letters_->begin(), file_.path());
 }
 
-void NoticeOutputs::format_chunk(std::size_t slot, std::size_t c, const io::TextTable& table,
-                                 const io::BlockRecovery& block, std::span<const AccountResult> results,
-                                 std::size_t lo, std::size_t hi) {
-    Chunk& out = slots_[slot][c];
-    out.notices.clear();
-    out.letters.clear();
-    out.collections.clear();
-    if (!any()) return;
+void LettersOutput::format(const Chunk& chunk) {
+    std::string& out = text_[chunk];
+    out.clear();
     std::vector<std::string_view> kept, cells;
     Notice n;  // one for the chunk: its buffer is reused
-    for (std::size_t i = lo; i < hi; ++i) {
-        const AccountResult& r = results[i];
-        if (r.summary.status != Status::ok && r.summary.status != Status::extended) continue;
-        kept_.values(table, i, kept);
-        if ((notices_ || letters_) && make_notice(r, block.account(i).plan, recovery_, n)) {
-            if (notices_) io::format_notice(out.notices, format_, notice_columns_, r.account_id, kept, n);
-            if (letters_) {
-                const std::vector<std::string> text = io::notice_cells(r.account_id, kept, n);
-                cells.assign(text.begin(), text.end());
-                letter_maker_->render(out.letters, cells);
-            }
-        }
-        if (collections_) out.collections.add(r.account_id, kept, r, recovery_.collection_calendar());
+    for (std::size_t i = chunk.first; i < chunk.last; ++i) {
+        if (!source_.scheduled(chunk, i, kept) || !source_.notice(chunk, i, n)) continue;
+        const std::vector<std::string> text = io::notice_cells(chunk.results[i].account_id, kept, n);
+        cells.assign(text.begin(), text.end());
+        letters_->render(out, cells);
     }
-    if (collections_) out.collections.format(format_, collection_columns_, recovery_.collection_calendar());
 }
 
-void NoticeOutputs::consume(std::size_t slot, std::size_t chunks) {
-    for (std::size_t c = 0; c < chunks; ++c) {
-        Chunk& in = slots_[slot][c];
-        if (notice_writer_) writing_to(*notices_, [&] { notice_writer_->append(in.notices); });
-        if (letters_) put(letters_->file(), in.letters, letters_->path());
-        for (std::string& m : in.collections.reported) reported_.push_back(std::move(m));
-        if (collection_rows_) writing_to(*collections_, [&] { collection_rows_->append(in.collections); });
-    }
-    if (notices_) notices_->start_writeback();
+void LettersOutput::write(const Block& block) {
+    for (std::size_t c = 0; c < block.chunks; ++c) put(file_.file(), text_.at(block.slot, c), file_.path());
 }
 
-void NoticeOutputs::finish() {
-    if (notice_writer_) writing_to(*notices_, [&] { notice_writer_->finish(); });
-    if (collection_writer_)
-        writing_to(*collections_, [&] {
-            std::size_t unsynced = 0;
-            collection_rows_->write(*collection_writer_, [&](std::size_t bytes) {
-                if ((unsynced += bytes) < (64u << 20)) return;
-                collections_->start_writeback();
-                unsynced = 0;
-            });
-            collection_writer_->finish();
+void LettersOutput::finish(const RunRecord&) {
+    put(file_.file(), letters_->end(), file_.path());
+    file_.finish();
+}
+
+void LettersOutput::describe(Manifest& manifest, const RunRecord& run) const {
+    manifest.output(file_.path(), file_.bytes_path(), run.stats.scheduled_accounts());
+}
+
+// --collections
+
+CollectionsOutput::CollectionsOutput(const NoticeSource& source, io::Format format, std::string path)
+    : source_(source), format_(format), file_("--collections", std::move(path)) {
+    // Sorting by date holds the rows until the end: beyond a few megabytes, in a scratch
+    // file beside the output (a device or standard output: the system's temporary folder).
+    const std::filesystem::path bytes = file_.bytes_path();
+    std::error_code ec;
+    const std::filesystem::path folder = bytes.empty() ? std::filesystem::temp_directory_path(ec) : bytes.parent_path();
+    held_.emplace(folder.empty() ? std::string(".") : folder.string(), held_collection_bytes);
+}
+
+void CollectionsOutput::begin(const AccountsFile&) {
+    columns_ = source_.kept().columns(io::collection_columns);
+    writer_.emplace(columns_, format_, file_.file());
+}
+
+void CollectionsOutput::format(const Chunk& chunk) {
+    HeldCollections::Part& out = parts_[chunk];
+    out.clear();
+    const Calendar& calendar = source_.recovery().collection_calendar();
+    std::vector<std::string_view> kept;
+    for (std::size_t i = chunk.first; i < chunk.last; ++i)
+        if (source_.scheduled(chunk, i, kept)) out.add(chunk.results[i].account_id, kept, chunk.results[i], calendar);
+    out.format(format_, columns_, calendar);
+}
+
+void CollectionsOutput::write(const Block& block) {
+    for (std::size_t c = 0; c < block.chunks; ++c) {
+        HeldCollections::Part& in = parts_.at(block.slot, c);
+        for (std::string& m : in.reported) reported_.push_back(std::move(m));
+        writing_to(file_, [&] { held_->append(in); });
+    }
+}
+
+void CollectionsOutput::finish(const RunRecord&) {
+    writing_to(file_, [&] {
+        std::size_t unsynced = 0;
+        held_->write(*writer_, [&](std::size_t bytes) {
+            if ((unsynced += bytes) < (64u << 20)) return;
+            file_.start_writeback();
+            unsynced = 0;
         });
-    if (letters_) put(letters_->file(), letter_maker_->end(), letters_->path());
-    for (auto* f : {&notices_, &letters_, &collections_})
-        if (*f) (*f)->finish();
+        writer_->finish();
+    });
+    file_.finish();
 }
 
-void NoticeOutputs::describe(Manifest& manifest, std::size_t notices, std::size_t collections) const {
-    if (notices_) manifest.output(notices_->path(), notices_->bytes_path(), notices);
-    if (letters_) manifest.output(letters_->path(), letters_->bytes_path(), notices);
-    if (collections_) manifest.output(collections_->path(), collections_->bytes_path(), collections);
-}
-
-void NoticeOutputs::publish() {
-    for (auto* f : {&notices_, &letters_, &collections_})
-        if (*f) (*f)->publish();
+void CollectionsOutput::describe(Manifest& manifest, const RunRecord& run) const {
+    manifest.output(file_.path(), file_.bytes_path(), run.stats.recovery_collections());
 }
 
 }  // namespace arrears::cli

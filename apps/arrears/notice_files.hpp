@@ -6,17 +6,14 @@
 #pragma once
 
 #include "held_collections.hpp"
-#include "manifest.hpp"
-#include "output_files.hpp"
+#include "run_output.hpp"
 
-#include <arrears/io/block_recovery.hpp>
 #include <arrears/io/letters.hpp>
 #include <arrears/io/notices.hpp>
 #include <arrears/io/output.hpp>
 
 #include <CLI/CLI.hpp>
 
-#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -34,47 +31,105 @@ struct NoticeArgs {
 /// Adds --notices, --keep, --letters, --letter-template and --collections to `recover`.
 void add_notice_options(CLI::App& recover, NoticeArgs& args);
 
-class NoticeOutputs {
+/// What the outputs that tell payers and the bank read besides the results: the accounts
+/// file's kept columns (`--keep`, found once for all of them) and each account's notice.
+class NoticeSource {
 public:
-    /// Checks the options (UsageError) and creates the outputs' temporary files. Outputs that
-    /// name inputs or one another are check_outputs' to refuse, before this.
-    NoticeOutputs(const NoticeArgs& args, io::Format format, const Recovery& recovery);
-    /// The accounts file's header is known: finds the kept columns (UsageError).
-    void set_accounts(const std::vector<std::string>& header, const std::string& source);
+    NoticeSource(const NoticeArgs& args, const Recovery& recovery) : args_(args), recovery_(recovery) {}
+    /// The accounts file's header is known: finds the kept columns among its own names
+    /// (UsageError), when any of these outputs is asked for. Before RunOutputs::begin().
+    void set_accounts(const AccountsFile& accounts);
 
-    [[nodiscard]] bool any() const noexcept { return notices_ || letters_ || collections_; }
-    /// On a worker thread: formats rows [lo, hi) of the block into buffer set `slot`, chunk `c`.
-    void format_chunk(std::size_t slot, std::size_t c, const io::TextTable& table, const io::BlockRecovery& block,
-                      std::span<const AccountResult> results, std::size_t lo, std::size_t hi);
-    /// In input order: writes the first `chunks` chunks of buffer set `slot`.
-    void consume(std::size_t slot, std::size_t chunks);
-    /// Writes the collection file and the letters' end; flushes and syncs every file.
-    void finish();
-    void publish();
-    /// For the manifest: each output given, with the file holding its bytes and its data
-    /// rows: `notices` (a notice, and a letter, per ok/extended account) and `collections`.
-    void describe(Manifest& manifest, std::size_t notices, std::size_t collections) const;
-    /// The collections Bacs cannot take (non-working days), a line each for standard error.
-    [[nodiscard]] const std::vector<std::string>& reported() const noexcept { return reported_; }
+    [[nodiscard]] const io::KeptColumns& kept() const noexcept { return kept_; }
+    [[nodiscard]] const Recovery& recovery() const noexcept { return recovery_; }
+    /// True when row `row` of the chunk's block is an ok/extended account: its kept cells
+    /// are then in `kept`.
+    bool scheduled(const Chunk& chunk, std::size_t row, std::vector<std::string_view>& kept) const;
+    /// The notice of row `row` of the chunk's block into `out` (its buffer reused); false
+    /// when the account has none (make_notice).
+    bool notice(const Chunk& chunk, std::size_t row, Notice& out) const {
+        return make_notice(chunk.results[row], chunk.accounts.account(row).plan, recovery_, out);
+    }
 
 private:
-    static constexpr std::size_t max_chunks = io::BlockRecovery::chunks(io::BlockRecovery::block_rows);
-    struct Chunk {
-        std::string notices, letters;
-        HeldCollections::Part collections;
-    };
-
     const NoticeArgs& args_;
-    io::Format format_;
     const Recovery& recovery_;
     io::KeptColumns kept_;
-    std::vector<std::string_view> notice_columns_, collection_columns_;
-    std::optional<OutputFile> notices_, letters_, collections_;
-    std::optional<io::ResultWriter> notice_writer_, collection_writer_;
-    std::optional<io::Letters> letter_maker_;
-    std::string template_text_;
-    std::array<std::array<Chunk, max_chunks>, 2> slots_;
-    std::optional<HeldCollections> collection_rows_;
+};
+
+/// Checks the options (UsageError), reads the letter template and adds the outputs asked
+/// for to `outputs`: notices, letters, collections, in that order. Outputs that name inputs
+/// or one another are check_outputs' to refuse, before this.
+void add_notice_outputs(const NoticeArgs& args, io::Format format, const NoticeSource& source,
+                        RunOutputs& outputs);
+
+/// `--notices`: a row per ok/extended account whose schedule carries recovery (§13).
+class NoticesOutput final : public RunOutput {
+public:
+    NoticesOutput(const NoticeSource& source, io::Format format, std::string path);
+    void begin(const AccountsFile& accounts) override;
+    void format(const Chunk& chunk) override;
+    void write(const Block& block) override;
+    void finish(const RunRecord& run) override;
+    /// Rows: a notice per ok/extended account.
+    void describe(Manifest& manifest, const RunRecord& run) const override;
+    void files(std::vector<OutputFile*>& out) override { out.push_back(&file_); }
+
+private:
+    const NoticeSource& source_;
+    io::Format format_;
+    OutputFile file_;
+    std::vector<std::string_view> columns_;
+    std::optional<io::ResultWriter> writer_;  // from begin()
+    ChunkBuffers<std::string> text_;
+};
+
+/// `--letters`: a printable HTML letter per notice, from `--letter-template` or the
+/// bundled one (§13).
+class LettersOutput final : public RunOutput {
+public:
+    /// `template_text` and `template_path` empty: the bundled letter.
+    LettersOutput(const NoticeSource& source, std::string path, std::string template_text, std::string template_path);
+    void begin(const AccountsFile& accounts) override;
+    void format(const Chunk& chunk) override;
+    void write(const Block& block) override;
+    void finish(const RunRecord& run) override;
+    /// Rows: a letter per ok/extended account.
+    void describe(Manifest& manifest, const RunRecord& run) const override;
+    void files(std::vector<OutputFile*>& out) override { out.push_back(&file_); }
+
+private:
+    const NoticeSource& source_;
+    OutputFile file_;
+    std::string template_text_, template_path_;
+    std::vector<std::string_view> columns_;
+    std::optional<io::Letters> letters_;  // from begin()
+    ChunkBuffers<std::string> text_;
+};
+
+/// `--collections`: each collection carrying recovery, with its processing and input-by
+/// days, sorted by collection date then input order (§14); collections Bacs cannot take on
+/// their day are reported.
+class CollectionsOutput final : public RunOutput {
+public:
+    CollectionsOutput(const NoticeSource& source, io::Format format, std::string path);
+    void begin(const AccountsFile& accounts) override;
+    void format(const Chunk& chunk) override;
+    void write(const Block& block) override;
+    void finish(const RunRecord& run) override;
+    /// Rows: the collections carrying recovery.
+    void describe(Manifest& manifest, const RunRecord& run) const override;
+    void files(std::vector<OutputFile*>& out) override { out.push_back(&file_); }
+    [[nodiscard]] std::span<const std::string> reported() const override { return reported_; }
+
+private:
+    const NoticeSource& source_;
+    io::Format format_;
+    OutputFile file_;
+    std::vector<std::string_view> columns_;
+    std::optional<io::ResultWriter> writer_;  // from begin()
+    std::optional<HeldCollections> held_;
+    ChunkBuffers<HeldCollections::Part> parts_;
     std::vector<std::string> reported_;
 };
 

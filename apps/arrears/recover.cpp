@@ -3,11 +3,13 @@
 // the outputs written to temporary files and published only when the whole run succeeded.
 #include "recover.hpp"
 
+#include "manifest.hpp"
 #include "option_errors.hpp"
 #include "options.hpp"
-#include "manifest.hpp"
 #include "output_files.hpp"
 #include "progress.hpp"
+#include "result_tables.hpp"
+#include "run_output.hpp"
 #include "run_summary.hpp"
 #include "workbook.hpp"
 
@@ -49,33 +51,32 @@ constexpr const char* recover_footer = R"(Example (the worked example of the rec
 Exit status: 0 every row processed; 1 finished, but some rows were rejected (see the
 summary) or reported on stderr; 2 usage error or unreadable file, and nothing is written.)";
 
-/// Streams the accounts file a block at a time: rows are parsed and recovered, and the output
-/// formatted, on `threads` threads; duplicates, ledger and payment rows and the writing are
-/// handled in input order. Memory holds one block and 8 bytes an account id (the duplicate
-/// index), whatever the portfolio's size, and the output is identical for any thread count.
-template <class Consume>
-void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io::Attachments& attachments,
-                    const Recovery& recovery, unsigned threads, bool progress, io::Format format,
-                    bool schedule, bool summary, NoticeOutputs& notices, Consume&& consume) {
-    constexpr std::size_t block = io::BlockRecovery::block_rows;
-    constexpr std::size_t chunks_per_block = io::BlockRecovery::chunks(block);
-    // Room for the ids of the whole file, estimated from the first rows, but never for more
-    // than a row every 16 bytes (an accounts row with its four required cells is longer), so a
-    // file whose first rows are blank lines cannot reserve more than its size warrants; an
-    // estimate short of the rows only costs the index a growth.
+/// The recovery of the accounts `reader` gives, a block at a time. The duplicate index has
+/// room for the ids of the whole file, estimated from the first rows, but never for more
+/// than a row every 16 bytes (an accounts row with its four required cells is longer), so a
+/// file whose first rows are blank lines cannot reserve more than its size warrants; an
+/// estimate short of the rows only costs the index a growth.
+io::BlockRecovery block_recovery(io::CsvReader& reader, const io::AccountColumns& columns,
+                                 io::Attachments& attachments, const Recovery& recovery, unsigned threads) {
     const std::size_t expected = std::min(reader.estimated_rows(), reader.size_bytes() / 16 + 16);
-    io::BlockRecovery recover(recovery, columns, reader.source(), attachments, threads, expected,
-                              io::duplicate_index(reader, columns));
+    return io::BlockRecovery(recovery, columns, reader.source(), attachments, threads, expected,
+                             io::duplicate_index(reader, columns));
+}
 
+/// Streams the accounts file a block at a time: rows are parsed and recovered, and each
+/// output's rows formatted, on `recover`'s threads; duplicates, ledger and payment rows, the
+/// figures and the writing are handled in input order. Memory holds one block and 8 bytes an
+/// account id (the duplicate index), whatever the portfolio's size, and the outputs are
+/// identical for any thread count.
+void recover_stream(io::CsvReader& reader, io::BlockRecovery& recover, RunOutputs& outputs, RunStats& stats,
+                    bool progress) {
+    constexpr std::size_t block = io::BlockRecovery::block_rows;
     io::TextTable table;
-    // Two sets of result buffers: one block is written (on its own thread) while the next
-    // is recovered into the other.
-    struct Out {
-        std::vector<AccountResult> results{block};
-        std::vector<std::string> schedule_text{chunks_per_block}, summary_text{chunks_per_block};
-        std::vector<StatsPart> stats{chunks_per_block};
-    };
-    std::array<Out, 2> outs;
+    // Two sets of results and figures: one block is written (on its own thread) while the
+    // next is recovered into the other.
+    std::array<std::vector<AccountResult>, buffer_sets> results;
+    for (auto& r : results) r.resize(block);
+    std::array<std::array<StatsPart, max_chunks>, buffer_sets> parts;
     Progress shown(progress);  // before `writing`: a block still being written uses it
     std::future<void> writing;
 
@@ -83,33 +84,47 @@ void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io
     const std::size_t rows_per_block =
         std::clamp<std::size_t>((std::size_t{1} << 20) / std::max<std::size_t>(1, reader.header().size()), 1, block);
     for (std::size_t k = 0; reader.next_block(table, rows_per_block); ++k) {
-        auto& [results, schedule_text, summary_text, stats] = outs[k % 2];
+        const std::size_t slot = k % buffer_sets;
         const std::size_t n = table.rows();
         const std::size_t chunks = io::BlockRecovery::chunks(n);
         // Parse, settle duplicates and attachments, recover; each chunk formatted as it is done.
-        recover.run(table, results, [&](std::size_t c, std::size_t lo, std::size_t hi) {
-            const std::span<const AccountResult> part(results.data() + lo, hi - lo);
-            schedule_text[c].clear();
-            summary_text[c].clear();
-            if (schedule) io::ResultWriter::format_rows(io::Table::schedule, format, part, schedule_text[c]);
-            if (summary) io::ResultWriter::format_rows(io::Table::summary, format, part, summary_text[c]);
-            notices.format_chunk(k % 2, c, table, recover, results, lo, hi);
-            stats[c].clear();
-            stats[c].add(part);
+        recover.run(table, results[slot], [&](std::size_t c, std::size_t lo, std::size_t hi) {
+            const Chunk chunk{slot, c, table, recover, results[slot], lo, hi};
+            outputs.format(chunk);
+            parts[slot][c].clear();
+            parts[slot][c].add(chunk.rows());
         });
-        // In input order: write and count, while the next block is read and recovered
+        // In input order: count and write, while the next block is read and recovered
         if (writing.valid()) writing.get();
-        writing = std::async(std::launch::async, [&consume, &shown, &notices, k, n, chunks, &o = outs[k % 2]] {
-            consume(std::span<const AccountResult>(o.results.data(), n),
-                    std::span<const std::string>(o.schedule_text.data(), chunks),
-                    std::span<const std::string>(o.summary_text.data(), chunks),
-                    std::span<const StatsPart>(o.stats.data(), chunks));
-            notices.consume(k % 2, chunks);
+        writing = std::async(std::launch::async, [&, slot, n, chunks] {
+            for (std::size_t c = 0; c < chunks; ++c) stats.add(parts[slot][c]);
+            outputs.write(Block{slot, chunks, std::span<const AccountResult>(results[slot].data(), n)});
             shown.add(n);
         });
     }
     if (writing.valid()) writing.get();
     shown.stop();
+}
+
+/// The outputs `a` asks for, made (their temporary files created) in the order they are
+/// written and published, the manifest last; with no output option at all, the schedule
+/// goes to standard output (§12). First a UsageError, before anything is created, for an
+/// output that names an input or another output (check_outputs).
+void open_outputs(const RecoverArgs& a, io::Format format, const NoticeSource& payers, RunOutputs& outputs) {
+    const NamedPath inputs[] = {{"--accounts", a.accounts}, {"--ledger", a.ledger}, {"--payments", a.payments},
+                                {"--holidays", a.holidays}, {"--letter-template", a.notice.letter_template}};
+    const bool no_output = a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output();
+    const std::string schedule = no_output ? "-" : a.schedule;
+    const NamedPath paths[] = {{"--schedule", schedule},    {"--summary", a.summary},
+                               {"--notices", a.notice.notices},   {"--letters", a.notice.letters},
+                               {"--collections", a.notice.collections}, {"--workbook", a.workbook},
+                               {"--manifest", a.manifest}};
+    check_outputs(inputs, paths);
+    if (!schedule.empty()) outputs.add<ResultTableOutput>(io::Table::schedule, format, "--schedule", schedule);
+    if (!a.summary.empty()) outputs.add<ResultTableOutput>(io::Table::summary, format, "--summary", a.summary);
+    if (!a.workbook.empty()) outputs.add<WorkbookOutput>(a.workbook);
+    add_notice_outputs(a.notice, format, payers, outputs);
+    if (!a.manifest.empty()) outputs.add<ManifestOutput>(a.manifest, outputs);  // last: it describes the others
 }
 
 /// True when `path` names a regular file (not a pipe, a terminal or nothing).
@@ -238,25 +253,9 @@ int run_recover(const RecoverArgs& a) {
 
     // Outputs are created (as temporary files) before the work, so an unwritable directory
     // is found at once; they replace their targets only after everything has succeeded.
-    const NamedPath inputs[] = {{"--accounts", a.accounts}, {"--ledger", a.ledger}, {"--payments", a.payments},
-                                {"--holidays", a.holidays}, {"--letter-template", a.notice.letter_template}};
-    // With no output option at all, the schedule goes to standard output (§12).
-    const bool no_output = a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output();
-    const std::string schedule_path = no_output ? "-" : a.schedule;
-    const NamedPath outputs[] = {{"--schedule", schedule_path},    {"--summary", a.summary},
-                                 {"--notices", a.notice.notices},   {"--letters", a.notice.letters},
-                                 {"--collections", a.notice.collections}, {"--workbook", a.workbook},
-                                 {"--manifest", a.manifest}};
-    check_outputs(inputs, outputs);
-    std::optional<OutputFile> schedule_out, summary_out;
-    if (!a.schedule.empty()) schedule_out.emplace("--schedule", a.schedule);
-    if (!a.summary.empty()) summary_out.emplace("--summary", a.summary);
-    if (no_output) schedule_out.emplace("--schedule", "-");
-    std::optional<Workbook> workbook;
-    if (!a.workbook.empty()) workbook.emplace("--workbook", a.workbook);
-    NoticeOutputs notices(a.notice, format, *recovery);
-    std::optional<OutputFile> manifest_out;
-    if (!a.manifest.empty()) manifest_out.emplace("--manifest", a.manifest);
+    NoticeSource payers(a.notice, *recovery);
+    RunOutputs outputs;
+    open_outputs(a, format, payers, outputs);
 
     // Ledger and payments first, then the accounts stream past them. A regular accounts file
     // is opened meanwhile (scanned for NUL bytes, its first megabytes read); what opening it
@@ -305,77 +304,39 @@ int run_recover(const RecoverArgs& a) {
         header_only.header = reader->header();
         columns = io::AccountColumns::find(header_only, a.accounts);
         columns.dates = exports.dates;
-        notices.set_accounts(accounts_header, a.accounts);
+        const AccountsFile accounts{a.accounts, reader->header(), accounts_header};
+        payers.set_accounts(accounts);
+        outputs.begin(accounts);
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--accounts: {}", e.what()));
     }
 
     // Recover, write and gather the summary block by block. Rejected accounts are all listed
     // on stderr unless a summary file holds them; skipped ledger and payments rows come first.
-    const bool summary_file = summary_out && summary_out->path() != "-";
+    const bool summary_file = !a.summary.empty() && a.summary != "-";
     RunStats stats(summary_file ? 20 : std::numeric_limits<std::size_t>::max());
-    std::optional<io::ResultWriter> schedule_writer, summary_writer;
-    if (schedule_out) schedule_writer.emplace(io::Table::schedule, format, schedule_out->file());
-    if (summary_out) summary_writer.emplace(io::Table::summary, format, summary_out->file());
-    recover_stream(*reader, columns, attachments, *recovery, settings.threads, ::isatty(2) != 0, format,
-                   schedule_writer.has_value(), summary_writer.has_value(), notices,
-                   [&](std::span<const AccountResult> block, std::span<const std::string> schedule_text,
-                       std::span<const std::string> summary_text, std::span<const StatsPart> parts) {
-                       if (schedule_writer)
-                           writing_to(*schedule_out, [&] {
-                               for (const std::string& t : schedule_text) schedule_writer->append(t);
-                           });
-                       if (summary_writer)
-                           writing_to(*summary_out, [&] {
-                               for (const std::string& t : summary_text) summary_writer->append(t);
-                           });
-                       for (const StatsPart& part : parts) stats.add(part);
-                       if (workbook) workbook->add(block);
-                       if (schedule_out) schedule_out->start_writeback();
-                       if (summary_out) summary_out->start_writeback();
-                   });
-    if (schedule_writer) writing_to(*schedule_out, [&] { schedule_writer->finish(); });
-    if (summary_writer) writing_to(*summary_out, [&] { summary_writer->finish(); });
-    const std::vector<std::string> reported = attachments.finish();
-    // Every file is complete on disk before any replaces its target.
-    if (schedule_out) schedule_out->finish();
-    if (summary_out) summary_out->finish();
-    if (workbook) workbook->finish(stats.by_month());
-    notices.finish();
-    if (manifest_out) {
-        Manifest manifest(a.arguments);
-        manifest.input(a.accounts, stats.account_count());
-        if (!a.ledger.empty()) manifest.input(a.ledger, ledger_rows);
-        if (!a.payments.empty()) manifest.input(a.payments, payments_rows);
-        if (!a.holidays.empty()) manifest.input(a.holidays, std::nullopt);
-        if (!a.notice.letter_template.empty()) manifest.input(a.notice.letter_template, std::nullopt);
-        if (schedule_out) manifest.output(schedule_out->path(), schedule_out->bytes_path(), stats.schedule_rows());
-        if (summary_out) manifest.output(summary_out->path(), summary_out->bytes_path(), stats.account_count());
-        if (workbook) manifest.output(workbook->path(), workbook->bytes_path(), workbook->data_rows());
-        notices.describe(manifest, stats.scheduled_accounts(), stats.recovery_collections());
-        manifest.results(stats.by_status(), stats.total_arrears(), stats.scheduled());
-        const std::string text = manifest.json();
-        if (std::fwrite(text.data(), 1, text.size(), manifest_out->file()) != text.size())
-            throw UsageError(fmt::format("--manifest '{}': cannot write", a.manifest));
-        manifest_out->finish();
-    }
     {
-        // Every output is complete on disk; from the first rename to the last (the manifest),
-        // SIGINT and SIGTERM wait.
-        const SignalsHeld held;
-        if (schedule_out) schedule_out->publish();
-        if (summary_out) summary_out->publish();
-        if (workbook) workbook->publish();
-        notices.publish();
-        if (manifest_out) manifest_out->publish();
+        io::BlockRecovery recover = block_recovery(*reader, columns, attachments, *recovery, settings.threads);
+        recover_stream(*reader, recover, outputs, stats, ::isatty(2) != 0);
     }
+    const std::vector<std::string> reported = attachments.finish();
+    std::vector<InputRead> read{{a.accounts, stats.account_count()}};
+    if (!a.ledger.empty()) read.push_back({a.ledger, ledger_rows});
+    if (!a.payments.empty()) read.push_back({a.payments, payments_rows});
+    if (!a.holidays.empty()) read.push_back({a.holidays, std::nullopt});
+    if (!a.notice.letter_template.empty()) read.push_back({a.notice.letter_template, std::nullopt});
+    const RunRecord run{a.arguments, read, stats, reported};
+    // Every file is complete on disk before any replaces its target.
+    outputs.finish(run);
+    outputs.publish();
 
+    const std::vector<std::string> output_reported = outputs.reported();
     std::string report;
     for (const std::string& m : reported) report += "skipped: " + m + "\n";
-    for (const std::string& m : notices.reported()) report += m + "\n";
-    report += stats.report(*recovery, summary_out ? summary_out->path() : "");
+    for (const std::string& m : output_reported) report += m + "\n";
+    report += stats.report(*recovery, a.summary);
     std::fputs(report.c_str(), stderr);
-    return reported.empty() && notices.reported().empty() && stats.rejected() == 0 ? exit_ok : exit_reported;
+    return reported.empty() && output_reported.empty() && stats.rejected() == 0 ? exit_ok : exit_reported;
 }
 
 }  // namespace arrears::cli

@@ -254,8 +254,6 @@ void Workbook::finish(const std::map<int, std::pair<std::size_t, Money>>& by_mon
     out_.finish();
 }
 
-void Workbook::publish() { out_.publish(); }
-
 std::size_t Workbook::data_rows() const noexcept {
     std::size_t n = 0;
     for (const WorkbookSheet& sheet : state_->sheets) n += sheet.impl_->data_rows;

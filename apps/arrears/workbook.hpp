@@ -5,7 +5,9 @@
 // wide as their text; a sheet full at 1,048,575 data rows continues on `schedule (2)`, ...
 #pragma once
 
+#include "manifest.hpp"
 #include "output_files.hpp"
+#include "run_output.hpp"
 
 #include <arrears.hpp>
 
@@ -43,11 +45,9 @@ public:
     /// Writes the `cash flow` sheet from (year*12 + month-1) -> (collections, recovery),
     /// sets the widths, closes the workbook and completes the temporary file.
     void finish(const std::map<int, std::pair<std::size_t, Money>>& by_month);
-    /// Renames the finished file over the target.
-    void publish();
-    [[nodiscard]] const std::string& path() const noexcept { return out_.path(); }
-    /// The file holding the finished workbook (see OutputFile::bytes_path).
-    [[nodiscard]] std::string bytes_path() const { return out_.bytes_path(); }
+    /// The output file the finished workbook is in (published with the run's others).
+    [[nodiscard]] OutputFile& file() noexcept { return out_; }
+    [[nodiscard]] const OutputFile& file() const noexcept { return out_; }
     /// The data rows of every sheet (headers excluded), for the manifest.
     [[nodiscard]] std::size_t data_rows() const noexcept;
 
@@ -77,6 +77,23 @@ public:
 private:
     friend class Workbook;
     std::unique_ptr<Impl> impl_;
+};
+
+/// `--workbook` as an output of the run: each block's rows as they are written, the cash
+/// flow from the run's figures at the end.
+class WorkbookOutput final : public RunOutput {
+public:
+    explicit WorkbookOutput(std::string path) : book_("--workbook", std::move(path)) {}
+    void write(const Block& block) override { book_.add(block.results); }
+    void finish(const RunRecord& run) override { book_.finish(run.stats.by_month()); }
+    /// Rows: every sheet's.
+    void describe(Manifest& manifest, const RunRecord&) const override {
+        manifest.output(book_.file().path(), book_.file().bytes_path(), book_.data_rows());
+    }
+    void files(std::vector<OutputFile*>& out) override { out.push_back(&book_.file()); }
+
+private:
+    Workbook book_;
 };
 
 }  // namespace arrears::cli

@@ -122,6 +122,31 @@ def manifest_records_the_run(c):
 
 
 @case()
+def manifest_lists_every_output(c):
+    # Every output of recover (apps/arrears/run_output.hpp: each describes itself, the
+    # manifest last) in the order schedule, summary, workbook, notices, letters, collections,
+    # each hashed as published. The worked example of §13 (tests/cli/cases/
+    # notices_worked_example): W1 monthly 532.17 (rows 2 Feb, 2 Mar), W2 weekly 10.00 (the
+    # 12 Mondays 12 Jan - 30 Mar, recovery 7.00 on the 10 from 26 Jan), CT1 review, NA1
+    # no_arrears. Schedule 2 + 12 = 14 rows; summary 4; notices and letters 2 (W1, W2);
+    # collections 2 + 10 = 12; workbook 14 + 4 + cash flow 4 (Jan, Feb, Mar and the total) = 22.
+    import hashlib
+    import json
+    c.write("accounts.csv", "account_id,amount,frequency,first_due,end,dd_reference\n"
+            "W1,532.17,monthly,2025-04-01,,DD-0001\nW2,10.00,weekly,2025-04-07,,DD-0002\n"
+            "CT1,150.00,monthly,2025-04-01,2026-01-01,DD-0003\nNA1,100.00,monthly,2026-01-15,,DD-0004\n")
+    c.run(["--accounts", "accounts.csv", *OUTAGE, "--manifest", "run.json", "--collections", "c.csv",
+           "--letters", "l.html", "--notices", "n.csv", "--workbook", "w.xlsx", "--summary", "m.csv",
+           "--schedule", "s.csv", "--keep", "dd_reference"], exit=0, outputs=False)
+    m = json.loads((c.folder / "run.json").read_bytes())
+    sha = lambda name: hashlib.sha256((c.folder / name).read_bytes()).hexdigest()  # noqa: E731
+    expected = [("s.csv", 14), ("m.csv", 4), ("w.xlsx", 22), ("n.csv", 2), ("l.html", 2), ("c.csv", 12)]
+    check(m["outputs"] == [{"path": p, "sha256": sha(p), "rows": n} for p, n in expected], f"outputs {m['outputs']}")
+    check(sorted(p.name for p in c.folder.iterdir()) == sorted(["accounts.csv", "run.json", *(p for p, _ in expected)]),
+          f"files {sorted(p.name for p in c.folder.iterdir())}")
+
+
+@case()
 def manifest_to_standard_output_beside_the_default_schedule(c):
     # With no other output the schedule goes to standard output (§12), so --manifest - would
     # put a second output there.

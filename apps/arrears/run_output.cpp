@@ -1,0 +1,44 @@
+// The outputs of a run taken in order, and published in one place (see run_output.hpp).
+#include "run_output.hpp"
+
+namespace arrears::cli {
+
+void RunOutputs::begin(const AccountsFile& accounts) {
+    for (const auto& o : list_) o->begin(accounts);
+}
+
+void RunOutputs::format(const Chunk& chunk) {
+    for (const auto& o : list_) o->format(chunk);
+}
+
+void RunOutputs::write(const Block& block) {
+    for (const auto& o : list_) o->write(block);
+}
+
+void RunOutputs::finish(const RunRecord& run) {
+    for (const auto& o : list_) o->finish(run);
+}
+
+void RunOutputs::describe(Manifest& manifest, const RunRecord& run) const {
+    for (const auto& o : list_) o->describe(manifest, run);
+}
+
+std::vector<std::string> RunOutputs::reported() const {
+    std::vector<std::string> lines;
+    for (const auto& o : list_) {
+        const std::span<const std::string> r = o->reported();
+        lines.insert(lines.end(), r.begin(), r.end());
+    }
+    return lines;
+}
+
+void RunOutputs::publish() {
+    std::vector<OutputFile*> files;
+    for (const auto& o : list_) o->files(files);
+    // Every file is complete on disk (finish()); from the first rename to the last (the
+    // manifest's), SIGINT and SIGTERM wait.
+    const SignalsHeld held;
+    for (OutputFile* f : files) f->publish();
+}
+
+}  // namespace arrears::cli
