@@ -108,6 +108,8 @@ def stale_list_warnings(official: OfficialHolidays, regions: Sequence[str], sour
 # ARUDD reports' ledger rows (account_id, due day number, pence, reason) and the items left out.
 def read_arudd(paths: Sequence[str], accounts: TableSpec, reference: str, date_format: str,
                collection: Calendar) -> Tuple[list[Tuple[str, int, int, str]], list[str]]: ...
+def read_mandates(paths: Sequence[str], accounts: TableSpec, reference: str,
+                  date_format: str) -> Tuple[list[Tuple[str, int, str, str, str, str]], list[str]]: ...
 
 # Notices, letters and the collection file (recovery-rules §13, §14).
 notice_columns: list[str]
