@@ -1,10 +1,11 @@
 // An account's inputs to a recovery (recovery-rules §4, §5): its Direct Debit plan, the
 // ledger rows of ledger mode (collected, returned unpaid with an ARUDD code, or never
-// presented) and the payments received by other means.
+// presented), the payments received by other means and the events of its mandate (§14).
 #pragma once
 
 #include <arrears/date.hpp>
 #include <arrears/detail/names.hpp>
+#include <arrears/mandate.hpp>
 #include <arrears/money.hpp>
 #include <arrears/plan.hpp>
 
@@ -62,6 +63,7 @@ struct Account {
     Plan plan;
     std::vector<LedgerEntry> ledger;  ///< ledger mode only, in file order
     std::vector<Payment> payments;
+    std::vector<MandateEntry> mandates = {};  ///< what the payer's bank did to the instruction, in file order
 };
 
 // ---------------------------------------------------------------------------------------

@@ -6,9 +6,12 @@
 #include <arrears/date.hpp>
 #include <arrears/detail/names.hpp>
 
+#include <algorithm>
 #include <array>
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace arrears {
 
@@ -65,6 +68,62 @@ inline const AddacsReason* find_addacs_reason(std::string_view code) noexcept {
     for (const AddacsReason& r : addacs_reasons)
         if (r.code == c) return &r;
     return nullptr;
+}
+
+/// What an account's mandate events come to (recovery-rules §14 `recover --mandates`, §5):
+/// taken in effective-date order, whatever the dates (file order for equal dates), the last
+/// `cancelled`, `disputed` or `reinstated` decides; each new detail is the latest transfer's
+/// that gives one.
+struct MandateState {
+    /// The event that decides: the last cancelled, disputed or reinstated; nullptr when none
+    /// (the mandate stands). Points into the events given.
+    const MandateEntry* decisive = nullptr;
+    /// The sort code and account number the bank files use from now on; empty where no
+    /// transfer gave one (the accounts file's stand).
+    std::string sort_code, account_number;
+
+    /// `cancelled` decides: status `cancelled` (§5).
+    [[nodiscard]] bool cancelled() const noexcept { return decisive && decisive->event == MandateEvent::cancelled; }
+    /// `disputed` decides: status `review` (§5).
+    [[nodiscard]] bool disputed() const noexcept { return decisive && decisive->event == MandateEvent::disputed; }
+};
+
+/// The state of the mandate whose events are `events` (in file order).
+inline MandateState mandate_state(const std::vector<MandateEntry>& events) {
+    std::vector<const MandateEntry*> order;
+    order.reserve(events.size());
+    for (const MandateEntry& e : events) order.push_back(&e);
+    std::stable_sort(order.begin(), order.end(), [](const MandateEntry* a, const MandateEntry* b) {
+        return a->effective_date < b->effective_date;
+    });
+    MandateState state;
+    for (const MandateEntry* e : order) {
+        switch (e->event) {
+            case MandateEvent::cancelled:
+            case MandateEvent::disputed:
+            case MandateEvent::reinstated: state.decisive = e; break;
+            case MandateEvent::transferred:
+                if (!e->new_sort_code.empty()) state.sort_code = e->new_sort_code;
+                if (!e->new_account_number.empty()) state.account_number = e->new_account_number;
+                break;
+            case MandateEvent::amended: break;
+        }
+    }
+    if (state.decisive && state.decisive->event == MandateEvent::reinstated) state.decisive = nullptr;
+    return state;
+}
+
+/// "mandate cancelled on 2026-01-20 (reason 1: instruction cancelled by payer)": the event,
+/// its date and its reason (with the ADDACS meaning when the code has one), for the message of
+/// an account the event decides.
+inline std::string mandate_event_text(const MandateEntry& e) {
+    std::string out = "mandate " + std::string(to_string(e.event)) + " on " + to_string(e.effective_date);
+    if (!e.reason.empty()) {
+        out += " (reason " + e.reason;
+        if (const AddacsReason* r = find_addacs_reason(e.reason)) out += ": " + std::string(r->meaning);
+        out += ")";
+    }
+    return out;
 }
 
 }  // namespace arrears

@@ -131,3 +131,26 @@ TEST_CASE("A report of another kind is refused naming the command that reads it"
                                                "x.xml"),
                       Catch::StartsWith("x.xml line 2: declares entities in a DTD"));
 }
+
+TEST_CASE("An account's mandate state: events by date, the last decisive one, each detail the latest transfer's",
+          "[mandates]") {
+    using E = MandateEvent;
+    const Date jan5 = make_date(2026, 1, 5), jan6 = make_date(2026, 1, 6), jan7 = make_date(2026, 1, 7);
+    // In file order: a transfer on the 7th (sort code only), a cancellation on the 6th, a
+    // transfer on the 5th (both details), a reinstatement on the 7th after the transfer.
+    const std::vector<MandateEntry> events{{jan7, E::transferred, "C", "309634", ""},
+                                           {jan6, E::cancelled, "1", "", ""},
+                                           {jan5, E::transferred, "3", "200000", "01234567"},
+                                           {jan7, E::reinstated, "R", "", ""}};
+    MandateState s = mandate_state(events);
+    CHECK(s.decisive == nullptr);  // reinstated last: the mandate stands
+    CHECK_FALSE(s.cancelled());
+    CHECK(s.sort_code == "309634");        // the 7th's
+    CHECK(s.account_number == "01234567");  // the 5th's: the 7th gave none
+    s = mandate_state({events.begin(), events.begin() + 3});
+    REQUIRE(s.cancelled());
+    CHECK(s.decisive->effective_date == jan6);
+    CHECK(mandate_event_text(*s.decisive) == "mandate cancelled on 2026-01-06 (reason 1: instruction cancelled by payer)");
+    CHECK(mandate_state({}).decisive == nullptr);
+    CHECK(mandate_event_text({jan5, E::reinstated, "", "", ""}) == "mandate reinstated on 2026-01-05");
+}
