@@ -41,10 +41,11 @@ int option_days(std::string_view option, const std::string& value) {
     return v;
 }
 
-Outage option_date_range(std::string_view option, const std::string& value) {
+void check_date_range(std::string_view option, const std::string& value) {
     const auto dots = value.find("..");
-    if (dots == std::string::npos) return option_value(option, value, [](const std::string& v) { return Outage::parse(v); });
-    return {option_date(option, value.substr(0, dots)), option_date(option, value.substr(dots + 2))};
+    if (dots == std::string::npos) return;  // the library's parser words that
+    option_date(option, value.substr(0, dots));
+    option_date(option, value.substr(dots + 2));
 }
 
 TypedOptions::TypedOptions() {
@@ -75,18 +76,12 @@ void TypedOptions::parse(OptionGroup group, Options& o) const {
             if (flag_[i]) s.parse(o, s.kind == OptionKind::flag ? "yes" : "no");
             continue;
         }
-        if (text_[i].empty()) continue;  // not given, and no default: the field stays unset
-        switch (s.form) {
-        case OptionForm::count:
-            // The command line's own limit on day counts, checked before the library's parser.
-            option_days(s.cli, text_[i]);
-            break;
-        case OptionForm::date_range:
-            option_date_range(s.cli, text_[i]);  // each end worded alone
-            break;
-        default:
-            break;
-        }
+        // Not given (or given empty) and with no default: the field stays unset.
+        if (text_[i].empty() && s.default_text.empty() && !s.required) continue;
+        // The command line's own wording, checked before the library's parser: its limit on
+        // day counts, and each end of a range quoted alone.
+        if (s.form == OptionForm::count) option_days(s.cli, text_[i]);
+        if (s.form == OptionForm::date_range) check_date_range(s.cli, text_[i]);
         option_value(s.cli, text_[i], [&](const std::string& v) { s.parse(o, v); return 0; });
     }
 }

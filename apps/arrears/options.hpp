@@ -55,9 +55,9 @@ int option_days(std::string_view option, const std::string& value);
 /// "--postal-days '-1': expected a whole number from 0 to 365".
 std::string days_expected(std::string_view option, const std::string& value);
 
-/// `FROM..TO`, both dates (their order is Options::validate's to check); a bad end is
-/// worded alone: "--outage '2025-13-01': invalid date ...".
-Outage option_date_range(std::string_view option, const std::string& value);
+/// A bad end of `FROM..TO` as a UsageError quoting that end alone: "--outage '2025-13-01':
+/// invalid date '2025-13-01': no such date" (a text without `..` is left to the parser).
+void check_date_range(std::string_view option, const std::string& value);
 
 /// The options of option_table as typed: each value's text (its default until given) and
 /// whether each flag was given.

@@ -19,7 +19,7 @@ struct RecoverArgs {
     std::string accounts, ledger, payments;
     std::string region = "england-and-wales", holidays;
     std::vector<std::string> closures;
-    TypedOptions options;  // the recovery's own, from option_table: --outage, --notice-date, ... --min-recovery
+    TypedOptions options;  // the options of option_table: the recovery's own
     std::string schedule, summary, format = "csv", threads = "0";
     std::string manifest;
     std::vector<std::string> arguments;  ///< every argument after the program's name (for the manifest)
