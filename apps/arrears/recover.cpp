@@ -14,6 +14,7 @@
 #include <arrears/io/output.hpp>
 #include <arrears/io/block_recovery.hpp>
 #include <arrears/io/records.hpp>
+#include <arrears/thread_pool.hpp>
 
 #include <fmt/core.h>
 #include <sys/stat.h>
@@ -27,6 +28,7 @@
 #include <optional>
 #include <span>
 #include <stdexcept>
+#include <system_error>
 
 namespace arrears::cli {
 namespace {
@@ -50,12 +52,12 @@ Exit status: 0 every row processed; 1 finished, but some rows were rejected (see
 summary) or reported on stderr; 2 usage error or unreadable file, and nothing is written.)";
 
 /// Streams the accounts file a block at a time: rows are parsed and recovered, and the output
-/// formatted, on `threads` threads; duplicates, ledger and payment rows and the writing are
+/// formatted, on `pool`'s threads; duplicates, ledger and payment rows and the writing are
 /// handled in input order. Memory holds one block and 8 bytes an account id (the duplicate
 /// index), whatever the portfolio's size, and the output is identical for any thread count.
 template <class Consume>
 void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io::Attachments& attachments,
-                    const Recovery& recovery, unsigned threads, bool progress, io::Format format,
+                    const Recovery& recovery, ThreadPool& pool, bool progress, io::Format format,
                     bool schedule, bool summary, NoticeOutputs& notices, Consume&& consume) {
     constexpr std::size_t block = io::BlockRecovery::block_rows;
     constexpr std::size_t chunks_per_block = io::BlockRecovery::chunks(block);
@@ -64,11 +66,11 @@ void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io
     // file whose first rows are blank lines cannot reserve more than its size warrants; an
     // estimate short of the rows only costs the index a growth.
     const std::size_t expected = std::min(reader.estimated_rows(), reader.size_bytes() / 16 + 16);
-    io::BlockRecovery recover(recovery, columns, reader.source(), attachments, threads, expected,
+    io::BlockRecovery recover(recovery, columns, reader.source(), attachments, pool, expected,
                               io::duplicate_index(reader, columns));
 
     io::TextTable table;
-    // Two sets of result buffers: one block is written (on its own thread) while the next
+    // Two sets of result buffers: one block is written (a task of the pool) while the next
     // is recovered into the other.
     struct Out {
         std::vector<AccountResult> results{block};
@@ -77,7 +79,7 @@ void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io
     };
     std::array<Out, 2> outs;
     Progress shown(progress);  // before `writing`: a block still being written uses it
-    std::future<void> writing;
+    Task<void> writing;
 
     // A block holds at most about a million cells, however wide the header.
     const std::size_t rows_per_block =
@@ -99,7 +101,7 @@ void recover_stream(io::CsvReader& reader, const io::AccountColumns& columns, io
         });
         // In input order: write and count, while the next block is read and recovered
         if (writing.valid()) writing.get();
-        writing = std::async(std::launch::async, [&consume, &shown, &notices, k, n, chunks, &o = outs[k % 2]] {
+        writing = pool.async([&consume, &shown, &notices, k, n, chunks, &o = outs[k % 2]] {
             consume(std::span<const AccountResult>(o.results.data(), n),
                     std::span<const std::string>(o.schedule_text.data(), chunks),
                     std::span<const std::string>(o.summary_text.data(), chunks),
@@ -263,10 +265,13 @@ int run_recover(const RecoverArgs& a) {
     // throws is reported only after the ledger and payments were read, as before. (A pipe is
     // opened after them: they might be the same one.)
     std::future<io::CsvReader> accounts_opened;
-    if ((!a.ledger.empty() || !a.payments.empty()) && regular_file(a.accounts))
-        accounts_opened = std::async(std::launch::async, [&path = a.accounts, encoding = exports.encoding] {
-            return io::CsvReader(path, {}, encoding);
-        });
+    if ((!a.ledger.empty() || !a.payments.empty()) && regular_file(a.accounts)) try {
+            accounts_opened = std::async(std::launch::async, [&path = a.accounts, encoding = exports.encoding] {
+                return io::CsvReader(path, {}, encoding);
+            });
+        } catch (const std::system_error&) {  // (no thread to be had: opened after them)
+        }
+    ThreadPool pool(settings.threads);  // the run's threads, made once
     io::Attachments attachments;
     attachments.set_date_format(exports.dates);
     // Read a block a thread at a time (split into rows and parsed on every thread, one set of
@@ -283,9 +288,9 @@ int run_recover(const RecoverArgs& a) {
             return attachments.add_blocks(
                 number,
                 [&](std::span<io::TextTable> blocks) {
-                    return file.next_blocks(blocks, io::BlockRecovery::block_rows, settings.threads);
+                    return file.next_blocks(blocks, io::BlockRecovery::block_rows, pool);
                 },
-                settings.threads);
+                pool);
         } catch (const InputError& e) {
             throw UsageError(fmt::format("{}: {}", option, e.what()));
         }
@@ -317,7 +322,7 @@ int run_recover(const RecoverArgs& a) {
     std::optional<io::ResultWriter> schedule_writer, summary_writer;
     if (schedule_out) schedule_writer.emplace(io::Table::schedule, format, schedule_out->file());
     if (summary_out) summary_writer.emplace(io::Table::summary, format, summary_out->file());
-    recover_stream(*reader, columns, attachments, *recovery, settings.threads, ::isatty(2) != 0, format,
+    recover_stream(*reader, columns, attachments, *recovery, pool, ::isatty(2) != 0, format,
                    schedule_writer.has_value(), summary_writer.has_value(), notices,
                    [&](std::span<const AccountResult> block, std::span<const std::string> schedule_text,
                        std::span<const std::string> summary_text, std::span<const StatsPart> parts) {
