@@ -12,16 +12,4 @@ void IdIndex::reserve(std::size_t n) {
     }
 }
 
-std::vector<std::pair<void*, std::size_t>> IdIndex::reserved_memory() noexcept {
-    std::vector<std::pair<void*, std::size_t>> out;
-    if (ids_.places() == 0) return out;  // nothing reserved or inserted yet
-    try {
-        out.push_back(ids_.memory());
-        out.emplace_back(lines_.data(), lines_.capacity() * sizeof(std::uint64_t));
-    } catch (...) {  // (no room for two pairs: nothing to touch ahead)
-        out.clear();
-    }
-    return out;
-}
-
 }  // namespace arrears::io::detail

@@ -5,11 +5,9 @@
 // epoch (datetime64[ns], NaT for empty), bool masks for empty cells.
 #include "bindings.hpp"
 #include "notices.hpp"
-#include "prefault.hpp"
 #include "tables.hpp"
 
 #include <arrears/io/block_recovery.hpp>
-#include <arrears/io/detail/id_index.hpp>
 #include <arrears/io/records.hpp>
 #include <arrears/recovery.hpp>
 #include <arrears/thread_pool.hpp>
@@ -119,28 +117,7 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     Column<std::uint32_t> schedule_rows(n);  // each account's rows in the schedule
     std::vector<std::pair<std::size_t, std::string>> messages;  // only the accounts that have one
     ObjectColumn ids(n), status(n), warnings(n), message(n);  // filled at the end
-    // The duplicate-id index, made here so that its memory is touched ahead too.
-    auto id_index = std::make_unique<io::detail::IdIndex>();
-    id_index->reserve(n);
-
-    // The memory written from here on is first touched on a thread of its own (see
-    // prefault.hpp): the duplicate-id index first (every block probes all of it), the
-    // schedule's columns a block's rows ahead of their writers, and meanwhile the per-account
-    // columns (written block by block) and the text columns (written at the end).
-    std::vector<Prefault::Range> ahead_first, rest;
-    for (auto [data, bytes] : id_index->reserved_memory()) ahead_first.push_back({data, bytes});
-    auto whole = [](auto& column, std::size_t bytes) { return Prefault::Range{&column[0], bytes}; };
-    for (auto& c : sum_v) rest.push_back(whole(c, n * sizeof(std::int64_t)));
-    for (auto& c : sum_null) rest.push_back(whole(c, n));
-    rest.insert(rest.end(), {whole(first_v, n * sizeof(std::int64_t)), whole(last_v, n * sizeof(std::int64_t)),
-                             whole(status_v, n), whole(warning_v, n), whole(schedule_rows, n * sizeof(std::uint32_t))});
-    for (ObjectColumn* c : {&ids, &status, &warnings, &message}) rest.push_back({c->data(), n * sizeof(PyObject*)});
-    std::vector<Prefault::Range> paced{{row_account.column(0), row_account.capacity() * sizeof(std::int64_t)}};
-    for (std::size_t k = 0; k < 6; ++k) paced.push_back({grid.column(k), grid.capacity() * sizeof(std::int64_t)});
-    // (The index's owner made before the thread that touches it, so ended after it.)
-    io::BlockRecovery recover(recovery, columns, "accounts", attachments, pool, n, std::move(id_index));
-    Prefault prefault(std::move(ahead_first), std::move(paced), std::move(rest));
-    prefault.allow(std::min(n, io::BlockRecovery::block_rows) * 5 * sizeof(std::int64_t));
+    io::BlockRecovery recover(recovery, columns, "accounts", attachments, pool, n);
 
     // Each block is recovered, and its summary columns filled, on the worker threads; then,
     // with the schedule rows of each chunk counted, the threads write them straight into
@@ -185,10 +162,8 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
         });
         for (std::size_t c = 0; c < chunks; ++c) chunk_at[c + 1] += chunk_at[c];
         const std::size_t new_rows = chunk_at[chunks];
-        if (grid.size() + new_rows > grid.capacity()) prefault.stop();  // (the columns move)
         const std::size_t at = grid.extend(new_rows);
         row_account.extend(new_rows);
-        prefault.allow((grid.size() + new_rows) * sizeof(std::int64_t));  // the next block's, about
         std::int64_t* const col[7] = {row_account.column(0), grid.column(0), grid.column(1), grid.column(2),
                                       grid.column(3),         grid.column(4), grid.column(5)};
         pool.for_each_chunk(chunks, [&](std::size_t c) {
@@ -222,8 +197,6 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
         py::gil_scoped_release unlocked;
         done.get();
     }
-
-    prefault.stop();  // (before any column's memory moves to numpy)
 
     py::dict totals = run_totals(status_v.values(), warning_v.values(), sum_v[3].values(), sum_null[3].values());  // (before the columns move out)
 

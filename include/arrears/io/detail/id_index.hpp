@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace arrears::io::detail {
@@ -60,11 +59,6 @@ public:
         if (const IdTable::Place* home = ids_.home(h)) __builtin_prefetch(home);
     }
     [[nodiscard]] std::size_t size() const noexcept override { return ids_.size(); }
-
-    /// What reserve() set aside and inserts will write, as (start, bytes): the table and the
-    /// ids' first lines. For touching it ahead on another thread (the Python binding's
-    /// Prefault); valid until an insert grows the index past what was reserved.
-    [[nodiscard]] std::vector<std::pair<void*, std::size_t>> reserved_memory() noexcept;
 
 private:
     IdTable ids_;  // each id's value: its number, in the order first seen

@@ -101,11 +101,6 @@ public:
     [[nodiscard]] std::size_t index_of(const Place& e) const noexcept {
         return static_cast<std::size_t>(&e - places_.data());
     }
-    /// The places' memory as (start, bytes), for touching it ahead on another thread; valid
-    /// until the table grows.
-    [[nodiscard]] std::pair<void*, std::size_t> memory() const noexcept {
-        return {places_.data(), places_.size() * sizeof(Place)};
-    }
 
 private:
     [[nodiscard]] bool same(const Place& e, const Key& k, std::string_view id) const noexcept {
