@@ -146,7 +146,8 @@ std::size_t Attachments::begin_file(Kind kind, const std::vector<std::string>& h
     });
     f.id_column = f.columns[0];
     f.id_header = header[static_cast<std::size_t>(f.id_column)];
-    if (s.files.size() >= HeldRows::max_files) throw std::length_error("arrears: too many ledger and payments files");
+    if (s.files.size() >= HeldRows::max_files)
+        throw std::length_error("arrears: too many ledger, payments and mandates files");
     s.files.push_back(std::move(f));
     return s.files.size() - 1;
 }

@@ -51,20 +51,6 @@ std::string file_rejection(pugi::xml_node advice) {
     return out.empty() ? "no details" : out;
 }
 
-// `text` with `-` and spaces dropped when it is then `digits` digits (a sort code), or with a
-// 0 put before seven digits when `pad7` (an account number, as recovery-rules §14 reads the
-// accounts' own); empty with `ok` false otherwise.
-std::string bank_digits(std::string_view text, std::size_t digits, bool pad7, bool& ok) {
-    std::string out;
-    for (char c : text)
-        if (c != '-' && c != ' ' && c != '\t') out += c;
-    if (pad7 && out.size() == 7) out.insert(out.begin(), '0');
-    ok = out.size() == digits;
-    for (char c : out) ok = ok && c >= '0' && c <= '9';
-    if (!ok) out.clear();
-    return out;
-}
-
 }  // namespace
 
 std::vector<MandateAdvice> read_mandate_report(const std::string& path) {
@@ -173,16 +159,13 @@ void MandateMatcher::add(const std::vector<MandateAdvice>& advices, std::string_
             continue;
         }
         if (e.event == MandateEvent::transferred) {
-            bool ok = true;
             const std::string sort_code = trimmed(a.new_sort_code);
             const std::string account_number = trimmed(a.new_account_number);
-            e.new_sort_code = bank_digits(sort_code, 6, false, ok);
-            if (!ok && !sort_code.empty()) {
+            if (!parse_sort_code(sort_code, e.new_sort_code) && !sort_code.empty()) {
                 problem("payer-new-sort-code '" + a.new_sort_code + "' is not a sort code (six digits)");
                 continue;
             }
-            e.new_account_number = bank_digits(account_number, 8, true, ok);
-            if (!ok && !account_number.empty()) {
+            if (!parse_account_number(account_number, e.new_account_number) && !account_number.empty()) {
                 problem("payer-new-account-number '" + a.new_account_number +
                         "' is not an account number (eight digits, or seven)");
                 continue;

@@ -27,10 +27,17 @@ inline constexpr std::array<detail::Named<MandateEvent>, 5> mandate_event_names{
     {MandateEvent::disputed, "disputed"}, {MandateEvent::amended, "amended"},
     {MandateEvent::reinstated, "reinstated"}}};
 inline std::string_view to_string(MandateEvent e) noexcept { return detail::name_of(mandate_event_names, e); }
-/// The event of that exact name; InputError "unknown event 'x' (expected cancelled, ...)".
-/// (A mandates file's cells are folded first, §12, by the reader of that file.)
+/// The event `text` names, read as recovery-rules §12 reads named values: ignoring letter
+/// case, spaces, hyphens and underscores (`Cancelled`, `RE-INSTATED`); InputError "unknown
+/// event 'x' (expected cancelled, transferred, disputed, amended or reinstated)" otherwise.
 inline MandateEvent parse_mandate_event(std::string_view text) {
-    return detail::parse_named(mandate_event_names, text, "event");
+    std::string folded;
+    for (const char c : text)
+        if (c != ' ' && c != '-' && c != '_' && c != '\t')
+            folded += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    for (const detail::Named<MandateEvent>& n : mandate_event_names)
+        if (n.name == folded) return n.value;
+    return detail::parse_named(mandate_event_names, text, "event");  // its message
 }
 
 /// One event of an account's mandate (a row of the mandates file, §14).
@@ -41,6 +48,26 @@ struct MandateEntry {
     std::string new_sort_code;       ///< transferred: six digits, or empty (the old one stands)
     std::string new_account_number;  ///< transferred: eight digits, or empty (the old one stands)
 };
+
+/// `text` as `digits` digits, `-` and spaces between them dropped (`20-00-00`), seven digits
+/// left-padded with `0` when `pad7` (an account number, as recovery-rules §14 reads the
+/// accounts' own): into `out`, or false (and `out` empty) when it is not that.
+inline bool parse_bank_digits(std::string_view text, std::size_t digits, bool pad7, std::string& out) {
+    out.clear();
+    for (const char c : text)
+        if (c != '-' && c != ' ' && c != '\t') out += c;
+    if (pad7 && out.size() == 7) out.insert(out.begin(), '0');
+    bool ok = out.size() == digits;
+    for (const char c : out) ok = ok && c >= '0' && c <= '9';
+    if (!ok) out.clear();
+    return ok;
+}
+/// A sort code: six digits (`20-00-00` reads as 200000).
+inline bool parse_sort_code(std::string_view text, std::string& out) { return parse_bank_digits(text, 6, false, out); }
+/// An account number: eight digits, or seven (left-padded with `0`).
+inline bool parse_account_number(std::string_view text, std::string& out) {
+    return parse_bank_digits(text, 8, true, out);
+}
 
 /// One ADDACS reason code of recovery-rules §14 and what it means (Bacs Service User Guide,
 /// "ADDACS reason codes").
@@ -70,6 +97,22 @@ inline const AddacsReason* find_addacs_reason(std::string_view code) noexcept {
     return nullptr;
 }
 
+/// A payer's new bank details, compact (AccountResult keeps them for every account): six and
+/// eight digits, or all '\0' where none was given (the accounts file's stand).
+struct BankDetails {
+    std::array<char, 6> sort_code{};
+    std::array<char, 8> account_number{};
+
+    [[nodiscard]] std::string_view sort_code_text() const noexcept {
+        return sort_code[0] ? std::string_view(sort_code.data(), sort_code.size()) : std::string_view();
+    }
+    [[nodiscard]] std::string_view account_number_text() const noexcept {
+        return account_number[0] ? std::string_view(account_number.data(), account_number.size()) : std::string_view();
+    }
+    [[nodiscard]] bool empty() const noexcept { return !sort_code[0] && !account_number[0]; }
+    friend bool operator==(const BankDetails&, const BankDetails&) = default;
+};
+
 /// What an account's mandate events come to (recovery-rules §14 `recover --mandates`, §5):
 /// taken in effective-date order, whatever the dates (file order for equal dates), the last
 /// `cancelled`, `disputed` or `reinstated` decides; each new detail is the latest transfer's
@@ -78,9 +121,9 @@ struct MandateState {
     /// The event that decides: the last cancelled, disputed or reinstated; nullptr when none
     /// (the mandate stands). Points into the events given.
     const MandateEntry* decisive = nullptr;
-    /// The sort code and account number the bank files use from now on; empty where no
-    /// transfer gave one (the accounts file's stand).
-    std::string sort_code, account_number;
+    /// The sort code and account number the bank files use from now on, each the latest
+    /// transfer's that gives one; empty where none did (the accounts file's stand).
+    BankDetails bank;
 
     /// `cancelled` decides: status `cancelled` (§5).
     [[nodiscard]] bool cancelled() const noexcept { return decisive && decisive->event == MandateEvent::cancelled; }
@@ -103,8 +146,12 @@ inline MandateState mandate_state(const std::vector<MandateEntry>& events) {
             case MandateEvent::disputed:
             case MandateEvent::reinstated: state.decisive = e; break;
             case MandateEvent::transferred:
-                if (!e->new_sort_code.empty()) state.sort_code = e->new_sort_code;
-                if (!e->new_account_number.empty()) state.account_number = e->new_account_number;
+                // (the readers of mandates give six and eight digits, or nothing)
+                if (e->new_sort_code.size() == 6)
+                    std::copy(e->new_sort_code.begin(), e->new_sort_code.end(), state.bank.sort_code.begin());
+                if (e->new_account_number.size() == 8)
+                    std::copy(e->new_account_number.begin(), e->new_account_number.end(),
+                              state.bank.account_number.begin());
                 break;
             case MandateEvent::amended: break;
         }

@@ -207,8 +207,9 @@ inline void Recovery::recover_checked(const Account& account, AccountResult& out
     // §5, §14: a cancelled mandate cancels like an ARUDD code that cancels, a disputed one
     // stops like ARUDD 4 (the mandate's message first when both say so).
     if (!account.mandates.empty()) {
-        const MandateState mandate = mandate_state(account.mandates);
         for (const MandateEntry& e : account.mandates) require_calendar_year(e.effective_date, "mandate effective_date");
+        const MandateState mandate = mandate_state(account.mandates);
+        out.new_bank_details = mandate.bank;
         if (mandate.cancelled())
             missed.cancel_message = mandate_event_text(*mandate.decisive) + "; the instruction can no longer be collected";
         else if (mandate.disputed())

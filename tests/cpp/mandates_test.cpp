@@ -45,6 +45,10 @@ TEST_CASE("Every ADDACS reason code of §14 gives its event; others none", "[man
     }
     for (const char* other : {"4", "5", "A", "F", "X", "", "10", "01"}) CHECK(find_addacs_reason(other) == nullptr);
     CHECK(parse_mandate_event("transferred") == MandateEvent::transferred);
+    // §12: named values ignoring letter case, spaces, hyphens and underscores
+    CHECK(parse_mandate_event("Cancelled") == MandateEvent::cancelled);
+    CHECK(parse_mandate_event("RE-INSTATED") == MandateEvent::reinstated);
+    CHECK(parse_mandate_event("dis_puted") == MandateEvent::disputed);
     CHECK_THROWS_WITH(parse_mandate_event("moved"),
                       "unknown event 'moved' (expected cancelled, transferred, disputed, amended or reinstated)");
 }
@@ -145,12 +149,14 @@ TEST_CASE("An account's mandate state: events by date, the last decisive one, ea
     MandateState s = mandate_state(events);
     CHECK(s.decisive == nullptr);  // reinstated last: the mandate stands
     CHECK_FALSE(s.cancelled());
-    CHECK(s.sort_code == "309634");        // the 7th's
-    CHECK(s.account_number == "01234567");  // the 5th's: the 7th gave none
+    CHECK(s.bank.sort_code_text() == "309634");         // the 7th's
+    CHECK(s.bank.account_number_text() == "01234567");  // the 5th's: the 7th gave none
     s = mandate_state({events.begin(), events.begin() + 3});
     REQUIRE(s.cancelled());
     CHECK(s.decisive->effective_date == jan6);
     CHECK(mandate_event_text(*s.decisive) == "mandate cancelled on 2026-01-06 (reason 1: instruction cancelled by payer)");
     CHECK(mandate_state({}).decisive == nullptr);
+    CHECK(mandate_state({}).bank.empty());
+    CHECK(mandate_state({}).bank.sort_code_text().empty());
     CHECK(mandate_event_text({jan5, E::reinstated, "", "", ""}) == "mandate reinstated on 2026-01-05");
 }

@@ -208,10 +208,14 @@ TEST_CASE("mandate events (--mandates): cancelled cancels, disputed stops, reins
         a.mandates = {event(d(2026, 1, 5), E::cancelled, "B"), event(d(2026, 1, 5), E::disputed, "D")};
         CHECK(rec(a).summary.status == Status::review);
     }
-    SECTION("amended and transferred leave the mandate standing") {
+    SECTION("amended and transferred leave the mandate standing; the transfer's details are kept") {
         a.mandates = {event(d(2026, 1, 5), E::amended, "E"), MandateEntry{d(2026, 1, 6), E::transferred, "3",
                                                                           "200000", "12345678"}};
-        CHECK(rec(a).summary.status == Status::ok);
+        const AccountResult r = rec(a);
+        CHECK(r.summary.status == Status::ok);
+        CHECK(r.new_bank_details.sort_code_text() == "200000");
+        CHECK(r.new_bank_details.account_number_text() == "12345678");
+        CHECK(rec(acct(monthly("532.17", d(2025, 4, 1)))).new_bank_details.empty());  // no events, none
     }
     SECTION("a cancelled mandate wins over ARUDD 4 in the ledger; ARUDD 1 over a disputed mandate") {
         Account l = acct(monthly("200.00", d(2025, 4, 1)));
