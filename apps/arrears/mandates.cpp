@@ -27,6 +27,7 @@ constexpr const char* mandates_footer = R"(Example:
     A-2,2025-12-03,transferred,3,200000,12345678
   ADDACS reasons: 0, 1, 2, B cancelled; 3, C transferred; D disputed; E amended; R reinstated.
   An AUDDIS rejection of an instruction is 'cancelled'; AUDDIS acceptances give no rows.
+  Then: arrears recover --accounts accounts.csv --mandates mandates.csv ...
 
 Exit status: 0 every advice gave a row; 1 some advices were reported on stderr; 2 usage error.)";
 

@@ -114,7 +114,8 @@ void recover_stream(io::CsvReader& reader, io::BlockRecovery& recover, RunOutput
 /// output that names an input or another output (check_outputs).
 void open_outputs(const RecoverArgs& a, io::Format format, const NoticeSource& payers, RunOutputs& outputs) {
     const NamedPath inputs[] = {{"--accounts", a.accounts}, {"--ledger", a.ledger}, {"--payments", a.payments},
-                                {"--holidays", a.holidays}, {"--letter-template", a.notice.letter_template}};
+                                {"--mandates", a.mandates}, {"--holidays", a.holidays},
+                                {"--letter-template", a.notice.letter_template}};
     const bool no_output = a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output();
     const std::string schedule = no_output ? "-" : a.schedule;
     const NamedPath paths[] = {{"--schedule", schedule},    {"--summary", a.summary},
@@ -182,6 +183,11 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
                 ->type_name("FILE");
             recover->add_option("--payments", ra.payments, "payments.csv: account_id, date, amount (paid by other means)")
                 ->type_name("FILE");
+            recover->add_option("--mandates", ra.mandates,
+                                "mandates.csv (arrears mandates): account_id, effective_date, event[, reason, "
+                                "new_sort_code, new_account_number]: a cancelled mandate cancels, a disputed one "
+                                "is for review")
+                ->type_name("FILE");
         } else if (group == OptionGroup::notice) {
             recover->add_option("--region", ra.region, "Calendar for the notice period: england-and-wales, scotland, "
                                                        "northern-ireland (collections are on Bacs days, England and Wales)")
@@ -236,12 +242,12 @@ int run_recover(const RecoverArgs& a) {
     RunOutputs outputs;
     open_outputs(a, format, payers, outputs);
 
-    // Ledger and payments first, then the accounts stream past them. A regular accounts file
-    // is opened meanwhile (scanned for NUL bytes, its first megabytes read); what opening it
-    // throws is reported only after the ledger and payments were read, as before. (A pipe is
-    // opened after them: they might be the same one.)
+    // Ledger, payments and mandates first, then the accounts stream past them. A regular
+    // accounts file is opened meanwhile (scanned for NUL bytes, its first megabytes read); what
+    // opening it throws is reported only after those were read, as before. (A pipe is opened
+    // after them: they might be the same one.)
     std::future<io::CsvReader> accounts_opened;
-    if ((!a.ledger.empty() || !a.payments.empty()) && regular_file(a.accounts)) try {
+    if ((!a.ledger.empty() || !a.payments.empty() || !a.mandates.empty()) && regular_file(a.accounts)) try {
             accounts_opened = std::async(std::launch::async, [&path = a.accounts, encoding = exports.encoding] {
                 return io::CsvReader(path, {}, encoding);
             });
@@ -273,6 +279,7 @@ int run_recover(const RecoverArgs& a) {
     };
     const std::size_t ledger_rows = hold("--ledger", a.ledger, io::Attachments::Kind::ledger);
     const std::size_t payments_rows = hold("--payments", a.payments, io::Attachments::Kind::payments);
+    const std::size_t mandates_rows = hold("--mandates", a.mandates, io::Attachments::Kind::mandates);
     std::optional<io::CsvReader> reader;
     io::AccountColumns columns{};
     std::vector<std::string> accounts_header;  // the file's own names, before --map
@@ -294,7 +301,8 @@ int run_recover(const RecoverArgs& a) {
     }
 
     // Recover, write and gather the summary block by block. Rejected accounts are all listed
-    // on stderr unless a summary file holds them; skipped ledger and payments rows come first.
+    // on stderr unless a summary file holds them; skipped ledger, payments and mandates rows
+    // come first.
     const bool summary_file = !a.summary.empty() && a.summary != "-";
     RunStats stats(summary_file ? 20 : std::numeric_limits<std::size_t>::max());
     {
@@ -305,6 +313,7 @@ int run_recover(const RecoverArgs& a) {
     std::vector<InputRead> read{{a.accounts, stats.account_count()}};
     if (!a.ledger.empty()) read.push_back({a.ledger, ledger_rows});
     if (!a.payments.empty()) read.push_back({a.payments, payments_rows});
+    if (!a.mandates.empty()) read.push_back({a.mandates, mandates_rows});
     if (!a.holidays.empty()) read.push_back({a.holidays, std::nullopt});
     if (!a.notice.letter_template.empty()) read.push_back({a.notice.letter_template, std::nullopt});
     const RunRecord run{a.arguments, read, stats, reported};
