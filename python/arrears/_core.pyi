@@ -119,7 +119,7 @@ class RawResult(TypedDict):
     notices: Optional[dict[str, list]]
 
 def recover(recovery: Recovery, accounts: TableSpec, ledger: Optional[TableSpec] = None,
-            payments: Optional[TableSpec] = None, threads: int = 0,
+            payments: Optional[TableSpec] = None, mandates: Optional[TableSpec] = None, threads: int = 0,
             date_format: DateFormat = "YYYY-MM-DD", notices: bool = False,
             keep: Sequence[str] = ...) -> RawResult: ...
 

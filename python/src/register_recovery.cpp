@@ -75,8 +75,8 @@ std::array<Column<T>, sizeof...(K)> columns_of(std::size_t n, std::index_sequenc
 }
 
 py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, const py::object& ledger,
-                        const py::object& payments, unsigned threads, std::string_view date_format, bool notices,
-                        const std::vector<std::string>& keep) {
+                        const py::object& payments, const py::object& mandates, unsigned threads,
+                        std::string_view date_format, bool notices, const std::vector<std::string>& keep) {
     ThreadPool pool(threads);  // the call's threads, from the first to the last
     const PyTable acc = PyTable::from(accounts);
     const std::size_t n = acc.rows.size();
@@ -86,7 +86,8 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     columns.dates = io::parse_date_format(date_format);
     NoticeCollector notice_rows(notices, keep, blocks[0].header, recovery);
 
-    // Ledger and payment rows are read first and handed to their accounts as these stream past.
+    // Ledger, payment and mandate rows are read first and handed to their accounts as these
+    // stream past.
     io::Attachments attachments;
     attachments.set_date_format(columns.dates);
     auto attach = [&](const py::object& spec, io::Attachments::Kind kind, std::string_view name) {
@@ -99,6 +100,7 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     };
     attach(ledger, io::Attachments::Kind::ledger, "ledger");
     attach(payments, io::Attachments::Kind::payments, "payments");
+    attach(mandates, io::Attachments::Kind::mandates, "mandates");
 
     // The output columns, filled block by block (results are not all held at once) and
     // handed to numpy without a copy. The schedule's grid: due_date, collection_date, then
@@ -331,10 +333,12 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
 
 void register_recovery(py::module_& m) {
     m.def("recover", &recover_tables, py::arg("recovery"), py::arg("accounts"), py::arg("ledger") = py::none(),
-          py::arg("payments") = py::none(), py::arg("threads") = 0u, py::arg("date_format") = "YYYY-MM-DD",
-          py::arg("notices") = false, py::arg("keep") = std::vector<std::string>{},
+          py::arg("payments") = py::none(), py::arg("mandates") = py::none(), py::arg("threads") = 0u,
+          py::arg("date_format") = "YYYY-MM-DD", py::arg("notices") = false,
+          py::arg("keep") = std::vector<std::string>{},
           "Recovers a portfolio given column-wise; returns the schedule and summary columns and\n"
-          "the ledger and payment problems. The GIL is released while accounts are recovered.");
+          "the ledger, payment and mandate problems. The GIL is released while accounts are\n"
+          "recovered.");
 }
 
 }  // namespace arrears::python

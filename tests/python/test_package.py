@@ -40,7 +40,7 @@ def test_recover_signature_mirrors_the_command_line():
     # `arrears recover`'s options, spelt the Python way (§12); --no-extend is extend=False.
     parameters = inspect.signature(arrears.recover).parameters
     assert list(parameters) == [
-        "accounts", "outage", "ledger", "payments", "notice_date", "notice_days", "postal_days", "region",
+        "accounts", "outage", "ledger", "payments", "mandates", "notice_date", "notice_days", "postal_days", "region",
         "holidays", "closures", "fy_start", "until", "strategy", "remainder", "cap", "extend", "when_none",
         "past_end", "no_double_payment", "min_recovery", "money", "threads", "date_format", "map", "notices",
         "keep"]
