@@ -161,6 +161,7 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
     # First: every argument by name, the defaults too (for the manifest); TypeError for a
     # keyword recover does not take.
     given = dict(locals())
+    given_options = dict(options)  # the table's keywords the caller gave (texts: only these)
     try:
         bound = recover.__signature__.bind(**given.pop("options"), **given)  # type: ignore[attr-defined]
     except TypeError as e:
@@ -187,7 +188,7 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
     accounts_as_read = accounts
     accounts, ledger, payments = tables["accounts"], tables["ledger"], tables["payments"]
     accounts = _exports.with_own_columns(accounts, accounts_as_read, kept)
-    recovery = _core.Recovery(_options.texts(keywords), collection=collection, notice=notice)
+    recovery = _core.Recovery(_options.texts(given_options), collection=collection, notice=notice)
 
     raw = _core.recover(
         recovery,
