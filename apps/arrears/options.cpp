@@ -53,12 +53,17 @@ TypedOptions::TypedOptions() {
 }
 
 void TypedOptions::add(CLI::App& command, OptionGroup group) {
+    std::array<CLI::Option*, option_table.size()> flags{};
     for (std::size_t i = 0; i < option_table.size(); ++i) {
         const OptionSpec& s = option_table[i];
         if (s.group != group || s.cli.empty()) continue;
         const std::string name(s.cli), help(s.help);
         if (s.kind != OptionKind::value) {
-            command.add_flag(name, flag_[i], help);
+            flags[i] = command.add_flag(name, flag_[i], help);
+            // Two flags that set one field (--no-double-payment, --allow-double-payment)
+            // say opposite things: one or the other.
+            for (std::size_t j = 0; j < i; ++j)
+                if (flags[j] && option_table[j].field && option_table[j].field == s.field) flags[i]->excludes(flags[j]);
             continue;
         }
         CLI::Option* o = command.add_option(name, text_[i], help)->type_name(std::string(s.type_name));

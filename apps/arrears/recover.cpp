@@ -44,11 +44,11 @@ constexpr const char* recover_footer = R"(Example (the worked example of the rec
                   --notice-date 2026-01-12 --schedule schedule.csv --summary summary.csv
 
   The collections of 1 Dec 2025 and 2 Jan 2026 were missed (arrears 1064.34); after 10
-  working days' notice the first changeable collection is 26 Jan 2026, so schedule.csv
-  has 2026-02-02 and 2026-03-02, each 532.17 regular + 532.17 recovery. Add --cap 50%
-  and the recovery is 212.87 on five collections to 2026-06-01 (status extended); add
-  --no-double-payment instead and it is 354.78 on 2 Feb, 2 Mar and 1 Apr 2026, so nobody
-  pays double (status extended).
+  working days' notice the first changeable collection is 26 Jan 2026. Nobody pays double
+  by default, so the recovery is 354.78 on 2 Feb, 2 Mar and 1 Apr 2026, each under the
+  regular 532.17 (status extended: past the year's end). Add --cap 50% and it is 212.87
+  on five collections to 2026-06-01; add --allow-double-payment instead and it is 532.17
+  on each of 2 Feb and 2 Mar (status ok, warning double_payment).
 
 Exit status: 0 every row processed; 1 finished, but some rows were rejected (see the
 summary) or reported on stderr; 2 usage error or unreadable file, and nothing is written.)";
@@ -171,7 +171,9 @@ Settings parse_settings(const RecoverArgs& a) {
 CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
     CLI::App* recover = app.add_subcommand("recover", "Work out arrears and write revised schedules and a summary");
     recover->add_option("--accounts", ra.accounts, "accounts.csv: account_id, amount, frequency, first_due "
-                                                   "[, day, end, skip, convention]")
+                                                   "[, day, end, skip, convention, first_amount] and the decisions "
+                                                   "for one account [strategy, cap, min_recovery, no_double_payment, "
+                                                   "past_end, skip_weeks, until, hold_until, review]")
         ->required()->type_name("FILE");
     // The table's options group by group, each group followed by the command line's own.
     for (const auto& [group, name] : option_group_names) {

@@ -50,6 +50,8 @@ class Option:
     @property
     def keyword(self) -> Optional[str]: ...
     @property
+    def column(self) -> Optional[str]: ...  # the accounts column of a decision for one account (§16)
+    @property
     def kind(self) -> str: ...  # value, flag, negated-flag
     @property
     def form(self) -> str: ...  # text, date, date-range, money, count, yes-no

@@ -24,8 +24,13 @@ from ._values import InputError
 
 # What each column of recovery-rules §12 holds; other columns are carried in the header
 # only (so column numbers in messages are the DataFrame's) and never converted.
+# The accounts table also has the decisions for one account (§16): the option table's
+# columns, each read as its option's value is.
+_DECISION_KIND = {"text": "text", "date": "date", "money": "money", "count": "text", "yes-no": "yes-no",
+                  "date-range": "text"}
 ACCOUNT_COLUMNS = {"account_id": "text", "amount": "money", "frequency": "text", "first_due": "date",
-                   "day": "text", "end": "date", "skip": "dates", "convention": "text"}
+                   "day": "text", "end": "date", "skip": "dates", "convention": "text", "first_amount": "money",
+                   **{o.column: _DECISION_KIND[o.form] for o in _core.options if o.column is not None}}
 LEDGER_COLUMNS = {"account_id": "text", "due_date": "date", "amount": "money", "status": "text",
                   "reason": "text"}
 PAYMENT_COLUMNS = {"account_id": "text", "date": "date", "amount": "money"}
@@ -45,6 +50,8 @@ def _cell(value: Any, kind: str) -> str:
     if _values.is_missing(value):
         return ""
     if isinstance(value, (bool, np.bool_)):
+        if kind == "yes-no":  # a decision's yes or no (§16: no_double_payment)
+            return "yes" if value else "no"
         return str(bool(value))
     if isinstance(value, (int, np.integer)):
         return str(int(value))

@@ -108,7 +108,7 @@ def letters(notices: pd.DataFrame, template: Union[None, str, "os.PathLike[str]"
     >>> _, _, notices = arrears.recover(accounts, outage=("2025-11-24", "2026-01-09"),
     ...                                 notice_date="2026-01-12", notices=True, keep=["name"])
     >>> html = arrears.letters(notices)
-    >>> "Ann Smith" in html and "2 February 2026" in html and "£1,064.34" in html
+    >>> "Ann Smith" in html and "2 February 2026" in html and "£886.95" in html
     True
     """
     text, source = _template_text(template)
@@ -165,9 +165,10 @@ def collections(schedule: pd.DataFrame, accounts: Table, keep: Optional[Sequence
     >>> accounts = [dict(account_id="W1", amount="532.17", frequency="monthly", first_due="2025-04-01")]
     >>> schedule, _ = arrears.recover(accounts, outage=("2025-11-24", "2026-01-09"), notice_date="2026-01-12")
     >>> arrears.collections(schedule, accounts)[["collection_date", "processing_date", "input_by", "amount"]]
-      collection_date processing_date   input_by   amount
-    0      2026-02-02      2026-01-30 2026-01-29  1064.34
-    1      2026-03-02      2026-02-27 2026-02-26  1064.34
+      collection_date processing_date   input_by  amount
+    0      2026-02-02      2026-01-30 2026-01-29  886.95
+    1      2026-03-02      2026-02-27 2026-02-26  886.95
+    2      2026-04-01      2026-03-31 2026-03-30  886.95
     """
     from ._recovery import InputWarning
 

@@ -150,17 +150,22 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
     >>> summary.loc[0, ["status", "instalments", "last_recovery_date"]].tolist()
     ['extended', 5, Timestamp('2026-06-01 00:00:00')]
 
-    Nobody pays double: each catch-up amount stays under the regular 532.17, so three
-    collections carry it (§11).
+    By default nobody pays double: each catch-up amount stays under the regular 532.17, so
+    three collections carry it (§11); ``no_double_payment=False`` allows 532.17 on each of two.
 
     >>> schedule, summary = recover(accounts, outage=("2025-11-24", "2026-01-09"),
-    ...                             notice_date="2026-01-12", no_double_payment=True, money="pence")
+    ...                             notice_date="2026-01-12", money="pence")
     >>> schedule["recovery_amount"].tolist(), summary.attrs["double_payment_accounts"]
     ([35478, 35478, 35478], 0)
+    >>> schedule, summary = recover(accounts, outage=("2025-11-24", "2026-01-09"),
+    ...                             notice_date="2026-01-12", no_double_payment=False, money="pence")
+    >>> schedule["recovery_amount"].tolist(), summary.attrs["double_payment_accounts"]
+    ([53217, 53217], 1)
     """
     # First: every argument by name, the defaults too (for the manifest); TypeError for a
     # keyword recover does not take.
     given = dict(locals())
+    given_options = dict(options)  # the table's keywords the caller gave (texts: only these)
     try:
         bound = recover.__signature__.bind(**given.pop("options"), **given)  # type: ignore[attr-defined]
     except TypeError as e:
@@ -187,7 +192,7 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
     accounts_as_read = accounts
     accounts, ledger, payments = tables["accounts"], tables["ledger"], tables["payments"]
     accounts = _exports.with_own_columns(accounts, accounts_as_read, kept)
-    recovery = _core.Recovery(_options.texts(keywords), collection=collection, notice=notice)
+    recovery = _core.Recovery(_options.texts(given_options), collection=collection, notice=notice)
 
     raw = _core.recover(
         recovery,
@@ -249,8 +254,9 @@ def cashflow(schedule: pd.DataFrame) -> pd.DataFrame:
     ...                       notice_date="2026-01-12")
     >>> cashflow(schedule)
          month  collections regular_amount recovery_amount total_amount
-    0  2026-02            1         532.17          532.17      1064.34
-    1  2026-03            1         532.17          532.17      1064.34
+    0  2026-02            1         532.17          354.78       886.95
+    1  2026-03            1         532.17          354.78       886.95
+    2  2026-04            1         532.17          354.78       886.95
     """
     money = ["regular_amount", "recovery_amount", "total_amount"]
     missing = [c for c in ["collection_date", *money] if c not in schedule.columns]

@@ -148,7 +148,7 @@ def write_workbook(path: Union[str, os.PathLike], schedule: pd.DataFrame, summar
     ...     arrears.write_workbook(os.path.join(d, "run.xlsx"), schedule, summary)
     ...     book = openpyxl.load_workbook(os.path.join(d, "run.xlsx"))
     >>> book.sheetnames, book["schedule"]["E2"].value, book["schedule"]["E2"].number_format
-    (['schedule', 'summary', 'cash flow'], 532.17, '£#,##0.00')
+    (['schedule', 'summary', 'cash flow'], 354.78, '£#,##0.00')
     """
     from openpyxl import Workbook
 

@@ -34,10 +34,11 @@ def test_spaces_around_cells_quoted_or_not():
                     "A-1004,100.00 ,monthly, 2025-04-01\n")
     assert accounts.loc[1, "amount"] == " 100.00"  # really given with its space
     schedule, summary = arrears.recover(accounts, **OUTAGE)
-    assert summary["status"].tolist() == ["ok"] * 3
-    # 2 missed collections of 100.00 each (1 Dec, 2 Jan) = 200.00 arrears per account.
+    assert summary["status"].tolist() == ["extended"] * 3
+    # 2 missed collections of 100.00 each (1 Dec, 2 Jan) = 200.00 arrears per account, over
+    # 2 Feb, 2 Mar and 1 Apr 2026 without paying double: 66.67, 66.67, 66.66.
     assert summary["arrears"].tolist() == [Decimal("200.00")] * 3
-    assert schedule["recovery_amount"].tolist() == [Decimal("100.00")] * 6
+    assert schedule["recovery_amount"].tolist() == [Decimal("66.67"), Decimal("66.67"), Decimal("66.66")] * 3
 
 
 def test_space_inside_an_amount_says_so():
@@ -58,7 +59,7 @@ def test_blank_rows_are_skipped_and_header_cells_trimmed():
     with pytest.warns(arrears.InputWarning) as caught:
         _, summary = arrears.recover(accounts, **OUTAGE)
     assert summary["account_id"].tolist() == ["X-1", "X-2"]
-    assert summary["status"].tolist() == ["ok", "rejected"]
+    assert summary["status"].tolist() == ["extended", "rejected"]
     # X-2 is the frame's row 2 (row 1 is the blank one): its number is kept.
     assert summary.loc[1, "message"].startswith("accounts row 2, column 2 (amount)")
     assert len(caught) == 1
@@ -67,7 +68,8 @@ def test_blank_rows_are_skipped_and_header_cells_trimmed():
 def test_northgate_like_export_with_date_format_and_map():
     # The CLI case export_northgate: Windows-1252 (pandas decodes it), UK dates, their column
     # names, trailing blank rows. NG-001 100.00 and NG-002 150.00 from 1 April 2025: arrears
-    # 200.00 and 300.00 (2 missed each), recovered on 2 Feb and 2 Mar 2026.
+    # 200.00 and 300.00 (2 missed each), recovered on 2 Feb, 2 Mar and 1 Apr 2026 (nobody
+    # pays double).
     accounts = read(os.path.join(INPUTS, "northgate.csv"), encoding="windows-1252")
     schedule, summary = arrears.recover(
         accounts, date_format="DD/MM/YYYY",
@@ -75,7 +77,8 @@ def test_northgate_like_export_with_date_format_and_map():
         **OUTAGE)
     assert summary["account_id"].tolist() == ["NG-001", "NG-002"]
     assert summary["arrears"].tolist() == [Decimal("200.00"), Decimal("300.00")]
-    assert schedule["collection_date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-02-02", "2026-03-02"] * 2
+    assert schedule["collection_date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-02-02", "2026-03-02",
+                                                                             "2026-04-01"] * 2
 
 
 def test_map_errors_are_the_command_lines():
@@ -152,5 +155,5 @@ def test_padded_account_id_is_trimmed_in_every_frame():
     accounts = [{"account_id": " \tA-1 ", "amount": "100.00", "frequency": "monthly", "first_due": "2025-04-01"}]
     schedule, summary, notices = arrears.recover(accounts, notices=True, **OUTAGE)
     assert summary["account_id"].tolist() == ["A-1"]
-    assert schedule["account_id"].tolist() == ["A-1", "A-1"]  # 2 Feb and 2 Mar 2026
+    assert schedule["account_id"].tolist() == ["A-1"] * 3  # 2 Feb, 2 Mar and 1 Apr 2026
     assert notices["account_id"].tolist() == ["A-1"]

@@ -59,16 +59,16 @@ def test_result_object_columns_hold_and_release_their_references():
     # The schedule's account_id column is made of the summary's own str objects, in memory
     # the capsule behind the arrays frees; each cell holds one reference while a frame (or a
     # view) lives, and numpy's assignment keeps the counts right. W1 (532.17 monthly, the
-    # §11 example) has 2 schedule rows (2 February and 2 March 2026), so its id is
-    # referred to by: our local, the summary cell and 2 schedule cells.
+    # §11 example) has 3 schedule rows (2 February, 2 March and 1 April 2026: nobody pays
+    # double), so its id is referred to by: our local, the summary cell and 3 schedule cells.
     account = "".join(["W", "1"])  # a str of its own, not an interned constant
     accounts = [{"account_id": account, "amount": "532.17", "frequency": "monthly", "first_due": "2025-04-01"}]
     before = sys.getrefcount(account)
     schedule, summary = arrears.recover(accounts, outage=("2025-11-24", "2026-01-09"), notice_date="2026-01-12",
                                         money="pence")
-    assert schedule["account_id"].tolist() == ["W1", "W1"]
-    assert summary["account_id"][0] is schedule["account_id"][0] is schedule["account_id"][1] is account
-    assert sys.getrefcount(account) == before + 3
+    assert schedule["account_id"].tolist() == ["W1", "W1", "W1"]
+    assert summary["account_id"][0] is schedule["account_id"][0] is schedule["account_id"][2] is account
+    assert sys.getrefcount(account) == before + 4
     del schedule, summary
     gc.collect()
     assert sys.getrefcount(account) == before
@@ -103,7 +103,8 @@ def test_an_object_column_of_mixed_cells_is_read_as_it_is():
     # account_id, a Decimal and an int amount (whole pounds), a Timestamp and a NaN (empty:
     # no end) in one frame. Each account pays 532.17 (or 532.00) monthly from 1 April 2025;
     # the outage misses December and January (§11): arrears 2 x 532.17 = 1064.34 and
-    # 2 x 532 = 1064.00, both recovered on 2 Feb and 2 Mar 2026 (53217 and 53200 pence each).
+    # 2 x 532 = 1064.00, both recovered without paying double on 2 Feb, 2 Mar and 1 Apr 2026
+    # (106434 / 3 = 35478; 106400 = 3 x 35466 + 2: 35467, 35467, 35466 pence).
     accounts = pd.DataFrame({
         "account_id": [1001, "A-2"],
         "amount": [decimal.Decimal("532.17"), 532],
@@ -114,10 +115,10 @@ def test_an_object_column_of_mixed_cells_is_read_as_it_is():
     assert (accounts.dtypes == object).all()
     schedule, summary = arrears.recover(accounts, **OUTAGE)
     assert summary["account_id"].tolist() == ["1001", "A-2"]
-    assert summary["status"].tolist() == ["ok", "ok"]
+    assert summary["status"].tolist() == ["extended", "extended"]
     assert summary["arrears"].tolist() == [106434, 106400]
-    assert schedule["account_id"].tolist() == ["1001", "1001", "A-2", "A-2"]
-    assert schedule["recovery_amount"].tolist() == [53217, 53217, 53200, 53200]
+    assert schedule["account_id"].tolist() == ["1001"] * 3 + ["A-2"] * 3
+    assert schedule["recovery_amount"].tolist() == [35478, 35478, 35478, 35467, 35467, 35466]
     # The same text a CSV holds gives the same frames.
     as_text = accounts.assign(account_id=["1001", "A-2"], amount=["532.17", "532"],
                               first_due=["2025-04-01", "2025-04-01"], end=["", ""])
@@ -217,19 +218,19 @@ def test_an_error_reading_a_later_block_stops_the_call_cleanly():
         arrears.recover(accounts, **OUTAGE)
     accounts.loc[19_000, "frequency"] = "weekly"
     _, summary = arrears.recover(accounts, **OUTAGE)
-    assert (summary["status"] == "ok").all()
+    assert summary["status"].isin(["ok", "extended"]).all()
 
 
 def test_shared_text_cells_are_counted_once_per_cell():
     # A status or warnings str is one object shared by every cell that says it; its
     # references are counted in bulk. Three W accounts are ok, with the double_payment
-    # warning (each pays 532.17 + 532.17 on 2 Feb and 2 Mar 2026, §11); X is rejected
-    # (1.234 has three decimal places).
+    # warning (double payments allowed, each pays 532.17 + 532.17 on 2 Feb and 2 Mar 2026,
+    # §11); X is rejected (1.234 has three decimal places).
     accounts = [{"account_id": f"W{i}", "amount": "532.17", "frequency": "monthly", "first_due": "2025-04-01"}
                 for i in range(3)]
     accounts.append({"account_id": "X", "amount": "1.234", "frequency": "monthly", "first_due": "2025-04-01"})
     with pytest.warns(arrears.InputWarning):
-        _, summary = arrears.recover(accounts, **OUTAGE)
+        _, summary = arrears.recover(accounts, no_double_payment=False, **OUTAGE)
     ok, rejected, warned = summary["status"][0], summary["status"][3], summary["warnings"][0]
     assert (ok, rejected, warned) == ("ok", "rejected", "double_payment")
     assert summary["warnings"][3] is None and summary["message"][0] is None
