@@ -14,6 +14,7 @@ PYBIND11_MODULE(_core, m) {
     register_calendar(m);
     register_financial_year(m);
     register_tables(m);
+    register_columns(m);
     register_recovery(m);
     register_exports(m);
     register_notices(m);

@@ -1,10 +1,9 @@
 // Tables: reading the package's column-wise tables into TextTables (see tables.hpp), and the
-// column lists of the two result tables (recovery-rules §9), which the package takes from here.
+// object columns the package builds its result frames with.
 #include "bindings.hpp"
 #include "tables.hpp"
 
 #include <arrears/io/cells.hpp>
-#include <arrears/io/output.hpp>
 
 #include <pybind11/numpy.h>
 
@@ -45,13 +44,6 @@ std::string column_name(py::handle name) {
         return std::string(io::trim_cell(std::string_view(utf8, static_cast<std::size_t>(size))));
     PyErr_Clear();
     return std::string(io::trim_cell(py::cast<std::string>(py::str(name).attr("encode")("utf-8", "backslashreplace"))));
-}
-
-template <std::size_t N>
-py::tuple names(const std::array<std::string_view, N>& columns) {
-    py::tuple out(N);
-    for (std::size_t k = 0; k < N; ++k) out[k] = py::str(columns[k].data(), columns[k].size());
-    return out;
 }
 
 }  // namespace
@@ -208,42 +200,30 @@ py::array_t<bool> blank_rows(const py::object& spec) {
 }
 
 /// out[i] = objects[codes[i]], a new reference each: numpy's `objects[codes]` for an object
-/// array, with each object's header fetched a few cells ahead. The result columns gather a
-/// few hundred thousand shared Decimals (or the account ids) into millions of cells, and
-/// numpy's own gather waits on a cache miss at almost every reference count it raises.
+/// array. The result columns gather a few hundred thousand shared Decimals (or the account
+/// ids) into millions of cells, and numpy's own gather waits on a cache miss at almost every
+/// reference count it raises; here each object's count is raised once (fill_object_cells).
 /// Throws IndexError for a code outside `objects`, TypeError for arrays of other kinds.
-template <class Code>
-py::array take_with(PyObject* const* from, std::size_t size, const Code* codes, std::size_t n) {
-    ObjectColumn out(n);  // (on huge pages: see ObjectColumn)
-    constexpr std::size_t ahead = 32;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (i + ahead < n && static_cast<std::size_t>(codes[i + ahead]) < size)
-            __builtin_prefetch(from[codes[i + ahead]], 1);
-        const auto k = static_cast<std::size_t>(codes[i]);
-        if (codes[i] < 0 || k >= size) throw py::index_error("take_objects: code " + std::to_string(codes[i]) +
-                                                             " outside " + std::to_string(size) + " objects");
-        out.set(i, from[k]);
-    }
-    return out.release();
-}
-
-py::array take_objects(const py::array& objects, const py::array& codes) {
+py::array take_objects(const py::array& objects, const py::array& codes, unsigned threads) {
     if (objects.dtype().kind() != 'O' || objects.ndim() != 1 ||
         (objects.size() > 1 && objects.strides(0) != static_cast<py::ssize_t>(sizeof(PyObject*))))
         throw py::type_error("take_objects: expected a contiguous 1-D object array");
-    const auto* from = static_cast<PyObject* const*>(objects.data());
-    const auto size = static_cast<std::size_t>(objects.size());
+    const std::span<PyObject* const> from(static_cast<PyObject* const*>(objects.data()),
+                                          static_cast<std::size_t>(objects.size()));
     if (codes.dtype().kind() != 'i' || codes.ndim() != 1)
         throw py::type_error("take_objects: expected a 1-D array of integer codes");
     const auto n = static_cast<std::size_t>(codes.size());
+    ObjectColumn out(n);  // (on huge pages: see ObjectColumn)
     if (codes.itemsize() == 4) {
         const auto c = py::array_t<std::int32_t, py::array::c_style>::ensure(codes);
         if (!c) throw py::error_already_set();
-        return take_with(from, size, c.data(), n);
+        fill_object_cells<std::int32_t>(from, threads, "take_objects", {out.data(), c.data(), n});
+    } else {
+        const auto c = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(codes);
+        if (!c) throw py::error_already_set();
+        fill_object_cells<std::int64_t>(from, threads, "take_objects", {out.data(), c.data(), n});
     }
-    const auto c = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(codes);
-    if (!c) throw py::error_already_set();
-    return take_with(from, size, c.data(), n);
+    return out.release();
 }
 
 /// True when every cell of a 1-D object array is a str (pandas' infer_dtype(values,
@@ -268,10 +248,9 @@ void register_tables(py::module_& m) {
           "A bool array: the rows of a (header, columns, row numbers) table whose cells are all empty "
           "after trimming spaces and tabs (recovery-rules §12).");
     m.def("all_str", &all_str, py::arg("values"), "True when every cell of a 1-D object array is a str.");
-    m.def("take_objects", &take_objects, py::arg("objects"), py::arg("codes"),
-          "objects[codes] for a 1-D object array and integer codes, quicker than numpy's gather.");
-    m.attr("schedule_columns") = names(io::schedule_columns);
-    m.attr("summary_columns") = names(io::summary_columns);
+    m.def("take_objects", &take_objects, py::arg("objects"), py::arg("codes"), py::arg("threads") = 1u,
+          "objects[codes] for a 1-D object array and integer codes, quicker than numpy's gather\n"
+          "(the cells written on `threads` threads, the GIL released, when more than 1).");
 }
 
 }  // namespace arrears::python
