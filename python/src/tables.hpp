@@ -62,6 +62,13 @@ struct PyTable {
     /// Throws TypeError for a cell that is not a str in a column without a converter.
     [[nodiscard]] py::object text(std::size_t c, std::size_t r) const;
 
+    /// Which rows (every column given) are blank under §12's rule: each cell empty once the
+    /// spaces around it are gone (the package drops them before the readers see them). A row
+    /// is looked at only up to its first cell with text (usually its account_id); a cell that
+    /// is not a str is judged by its converter's text (none: the row is not blank), and one
+    /// that cannot be encoded makes its row not blank (the readers then name it).
+    [[nodiscard]] py::array_t<bool> blank_rows() const;
+
 private:
     /// The last cell each column converted, and its text: missing cells are mostly one
     /// object (None, NaN), converted once.

@@ -84,8 +84,8 @@ TEST_CASE("a coded column writes the text of its row's code", "[columns][io]") {
     Summary s;
     s.status = Status::in_credit;
     s.warnings = Warning::double_payment;
-    const auto& status = std::get<0>(io::summary_list.columns);
-    const auto& warnings = std::get<9>(io::summary_list.columns);
+    const auto& status = std::get<io::summary_list.index("status")>(io::summary_list.columns);
+    const auto& warnings = std::get<io::summary_list.index("warnings")>(io::summary_list.columns);
     CHECK(status.code(s) == 3);  // §9's order: ok, extended, no_arrears, in_credit, ...
     CHECK(status.get(s) == "in_credit");
     CHECK(warnings.get(s) == "double_payment");
