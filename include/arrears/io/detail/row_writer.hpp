@@ -287,14 +287,22 @@ void append_rows(std::string& out, Format f, const T& table, Selection selection
         } else {
             for (const auto& row : rows) bound += prefix.size() + csv_row_bound(table, row);
         }
+        auto put = [&](char* p) {
+            for (const auto& row : rows) {
+                if (!prefix.empty()) std::memcpy(p, prefix.data(), prefix.size());
+                p = put_csv_row(p + prefix.size(), table, selection, row);
+            }
+            return p;
+        };
+        // A row or two on the stack, then appended: growing `out` would first zero the bound.
+        if (constexpr std::size_t small = 1024; bound <= small) {
+            char buf[small];
+            out.append(buf, put(buf));
+            return;
+        }
         const std::size_t start = out.size();
         out.resize(start + bound);
-        char* p = out.data() + start;
-        for (const auto& row : rows) {
-            if (!prefix.empty()) std::memcpy(p, prefix.data(), prefix.size());
-            p = put_csv_row(p + prefix.size(), table, selection, row);
-        }
-        out.resize(static_cast<std::size_t>(p - out.data()));
+        out.resize(static_cast<std::size_t>(put(out.data() + start) - out.data()));
         return;
     }
     for (const auto& row : rows) {
