@@ -61,15 +61,4 @@ void format_collection(std::string& out, Format format, std::span<const std::str
     detail::append_row(out, format, collection_list, selection, columns.data(), id, kept, row);
 }
 
-void format_key_cells(std::string& out, Format format, std::span<const std::string_view> columns,
-                      std::string_view id, std::span<const std::string_view> kept) {
-    detail::key_cells(out, format, columns.data(), id, kept);
-}
-
-void format_collections(std::string& out, Format format, std::span<const std::string_view> columns,
-                        std::string_view prefix, std::span<const CollectionRow> rows, Selection selection) {
-    detail::append_rows(out, format, collection_list, selection, columns.data(), columns.size() - selection.size(),
-                        prefix, rows);
-}
-
 }  // namespace arrears::io

@@ -13,7 +13,6 @@
 
 #include <array>
 #include <concepts>
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -157,17 +156,18 @@ constexpr auto coded(std::string_view name, CodeOf code, TextOf text, Cells cell
 class Selection {
 public:
     constexpr Selection() = default;
-    constexpr explicit Selection(std::uint64_t bits) : bits_(bits) {}
     [[nodiscard]] constexpr bool has(std::size_t column) const noexcept { return (bits_ >> column) & 1u; }
     [[nodiscard]] constexpr Selection with(std::size_t column) const noexcept {
-        return Selection(bits_ | (std::uint64_t{1} << column));
+        return has(column) ? *this : Selection(bits_ | (std::uint64_t{1} << column), size_ + 1);
     }
     /// How many columns it holds.
-    [[nodiscard]] constexpr std::size_t size() const noexcept { return static_cast<std::size_t>(std::popcount(bits_)); }
+    [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
     friend constexpr bool operator==(Selection, Selection) = default;
 
 private:
+    constexpr Selection(std::uint64_t bits, std::size_t size) : bits_(bits), size_(size) {}
     std::uint64_t bits_ = 0;
+    std::size_t size_ = 0;
 };
 
 /// The columns of a table: its key column (`account_id`, or the cash flow's `month`: text given with each

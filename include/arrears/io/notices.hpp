@@ -6,6 +6,7 @@
 #pragma once
 
 #include <arrears/io/columns.hpp>
+#include <arrears/io/detail/row_writer.hpp>
 #include <arrears/io/output.hpp>
 #include <arrears/io/table.hpp>
 #include <arrears/notice.hpp>
@@ -51,17 +52,24 @@ void format_notice(std::string& out, Format format, std::span<const std::string_
 /// The notice row as text cells, in the order of its columns: what a CSV file holds.
 std::vector<std::string> notice_cells(std::string_view id, std::span<const std::string_view> kept,
                                       const Notice& notice, Selection selection = notice_list.every_run());
-/// The key cells (account_id, the kept cells) that begin each row of an account in `format`,
-/// made once for all of its rows: the `prefix` of format_collections().
-void format_key_cells(std::string& out, Format format, std::span<const std::string_view> columns,
-                      std::string_view id, std::span<const std::string_view> kept);
-/// Appends collection-file rows that begin with the key cells `prefix`, as format_collection() does.
-void format_collections(std::string& out, Format format, std::span<const std::string_view> columns,
-                        std::string_view prefix, std::span<const CollectionRow> rows,
-                        Selection selection = collection_list.every_run());
 /// Appends a collection-file row, as format_notice() does.
 void format_collection(std::string& out, Format format, std::span<const std::string_view> columns,
                        std::string_view id, std::span<const std::string_view> kept, const CollectionRow& row,
                        Selection selection = collection_list.every_run());
+
+/// The key cells (account_id, the kept cells) that begin each row of an account in `format`,
+/// made once for all of its rows: the `prefix` of format_collections(). (Inline, as the
+/// next: the collection file's rows are made one at a time, millions of them.)
+inline void format_key_cells(std::string& out, Format format, std::span<const std::string_view> columns,
+                             std::string_view id, std::span<const std::string_view> kept) {
+    detail::key_cells(out, format, columns.data(), id, kept);
+}
+/// Appends collection-file rows that begin with the key cells `prefix`, as format_collection() does.
+inline void format_collections(std::string& out, Format format, std::span<const std::string_view> columns,
+                               std::string_view prefix, std::span<const CollectionRow> rows,
+                               Selection selection = collection_list.every_run()) {
+    detail::append_rows(out, format, collection_list, selection, columns.data(), columns.size() - selection.size(),
+                        prefix, rows);
+}
 
 }  // namespace arrears::io

@@ -117,7 +117,7 @@ private:
 // ---- a cell by its value's type (see columns.hpp) --------------------------------------
 
 // Dates 1990–2110 as text, built once: the schedule writes millions of them.
-inline void put_date(Date d, char* p) {
+[[gnu::always_inline]] inline void put_date(Date d, char* p) {
     static constexpr Date lo = make_date(1990, 1, 1), hi = make_date(2110, 12, 31);
     static const std::string table = [] {
         std::string t(static_cast<std::size_t>((hi - lo).count() + 1) * 10, ' ');
