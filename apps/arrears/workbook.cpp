@@ -4,6 +4,7 @@
 
 #include "options.hpp"
 
+#include <arrears/io/columns.hpp>
 #include <arrears/io/output.hpp>
 
 #include <xlsxwriter.h>
@@ -17,10 +18,15 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <type_traits>
 
 namespace arrears::cli {
 
 namespace {
+
+std::vector<std::string> names(std::span<const std::string_view> columns) {
+    return {columns.begin(), columns.end()};
+}
 
 // Data rows per sheet: Excel's 1,048,576 rows less the header.
 constexpr std::uint32_t rows_per_sheet = 1'048'575;
@@ -30,6 +36,35 @@ double text_width(std::string_view s) {
     std::size_t chars = 0;
     for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // UTF-8 code points
     return static_cast<double>(chars);
+}
+
+// A cell of a sheet by its value's type (columns.hpp): Excel's number kinds, or text.
+template <class V>
+void put(WorkbookSheet& sheet, const V& v) {
+    if constexpr (io::detail::optional_traits<V>::optional) {
+        if (v) put(sheet, *v);
+        else sheet.blank();
+    } else if constexpr (std::is_same_v<V, Money>) {
+        sheet.money(v);
+    } else if constexpr (std::is_same_v<V, Date>) {
+        sheet.date(v);
+    } else if constexpr (std::is_integral_v<V>) {
+        sheet.count(static_cast<std::int64_t>(v));
+    } else if constexpr (io::InPlaceText<V>) {
+        std::string text;
+        v.append_to(text, "\n");
+        sheet.text(text);
+    } else {
+        sheet.text(std::string_view(v));
+    }
+}
+
+// One row of a sheet of `table`: its key, then the row's cells (every run's columns).
+template <class T>
+void add_row(WorkbookSheet& sheet, const T& table, std::string_view key, const typename T::row_type& row) {
+    sheet.text(key);
+    io::for_each_cell(table, table.every_run(), row, [&](const auto&, const auto& v) { put(sheet, v); });
+    sheet.end_row();
 }
 
 }  // namespace
@@ -159,7 +194,6 @@ Workbook::Workbook(std::string option, std::string path)
     format_set_num_format(state_->money, "£#,##0.00");
     state_->date = workbook_add_format(state_->book);
     format_set_num_format(state_->date, "yyyy-mm-dd");
-    auto names = [](auto const& columns) { return std::vector<std::string>(columns.begin(), columns.end()); };
     state_->schedule = &sheet("schedule", names(io::schedule_columns));
     state_->summary = &sheet("summary", names(io::summary_columns));
 }
@@ -184,49 +218,21 @@ void Workbook::add(std::span<const AccountResult> block) {
     WorkbookSheet& sch = *state_->schedule;
     WorkbookSheet& sum = *state_->summary;
     for (const AccountResult& r : block) {
-        for (const ScheduleRow& row : r.schedule) {
-            sch.text(r.account_id);
-            sch.date(row.due_date);
-            sch.date(row.collection_date);
-            for (Money m : {row.regular_amount, row.recovery_amount, row.total_amount, row.arrears_after}) sch.money(m);
-            sch.end_row();
-        }
-        const Summary& s = r.summary;
-        auto money = [&](const std::optional<Money>& m) { m ? sum.money(*m) : sum.blank(); };
-        auto count = [&](const std::optional<int>& n) { n ? sum.count(*n) : sum.blank(); };
-        auto date = [&](const std::optional<Date>& d) { d ? sum.date(*d) : sum.blank(); };
-        sum.text(r.account_id);
-        sum.text(to_string(s.status));
-        count(s.missed_count);
-        money(s.missed_amount);
-        money(s.paid_amount);
-        money(s.arrears);
-        count(s.instalments);
-        date(s.first_recovery_date);
-        date(s.last_recovery_date);
-        money(s.max_recovery);
-        sum.text(warnings_to_string(s.warnings));
-        sum.text(s.message);
-        sum.end_row();
+        for (const ScheduleRow& row : r.schedule) add_row(sch, io::schedule_list, r.account_id, row);
+        add_row(sum, io::summary_list, r.account_id, r.summary);
     }
 }
 
 void Workbook::finish(const std::map<int, std::pair<std::size_t, Money>>& by_month) {
-    WorkbookSheet& flow = sheet("cash flow", {"month", "collections", "recovery"});
-    std::size_t collections = 0;
-    Money recovery;
+    WorkbookSheet& flow = sheet("cash flow", names(io::cash_flow_columns));
+    io::CashFlowMonth total;
     for (const auto& [ym, cell] : by_month) {
-        flow.text(fmt::format("{:04}-{:02}", ym / 12, ym % 12 + 1));
-        flow.count(static_cast<std::int64_t>(cell.first));
-        flow.money(cell.second);
-        flow.end_row();
-        collections += cell.first;
-        recovery += cell.second;
+        const io::CashFlowMonth month{static_cast<std::int64_t>(cell.first), cell.second};
+        add_row(flow, io::cash_flow_list, fmt::format("{:04}-{:02}", ym / 12, ym % 12 + 1), month);
+        total.collections += month.collections;
+        total.recovery += month.recovery;
     }
-    flow.text("total");
-    flow.count(static_cast<std::int64_t>(collections));
-    flow.money(recovery);
-    flow.end_row();
+    add_row(flow, io::cash_flow_list, "total", total);
     for (WorkbookSheet& sheet : state_->sheets) {
         WorkbookSheet::Impl& s = *sheet.impl_;
         if (s.parts.empty()) {  // no rows: the header alone

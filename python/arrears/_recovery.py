@@ -11,15 +11,7 @@ import pandas as pd
 
 from . import _core, _exports, _frames, _manifest, _notices, _options, _values
 from ._types import DateLike, DateFormat, HolidayFile, MoneyForm, Region, Table
-from ._values import InputError
-
-
-class InputWarning(UserWarning):
-    """Input rows that were reported and left out while the run went on.
-
-    The command line reports these on standard error and exits with status 1: ledger or
-    payment rows that are malformed or name no known account, and account rows that were
-    rejected (their summary row says why)."""
+from ._values import InputError, InputWarning
 
 
 def _summarise(problems: Sequence[str], limit: int = 3) -> str:
