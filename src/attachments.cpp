@@ -92,7 +92,7 @@ Row parse_row(const File& f, const TextTable& t, std::size_t r) {
         const std::string_view reason = field(t, r, c[4]);
         if (arudd_meaning(reason).empty())
             throw FieldError{c[4] < 0 ? c[3] : c[4],
-                             "unpaid row needs an ARUDD reason code (0-9, A, B), got '" + std::string(reason) + "'"};
+                             "unpaid row needs an ARUDD reason code (0-9, A, B), got " + quote_text(reason)};
         row.reason = reason[0];
     }
     return row;
@@ -370,10 +370,10 @@ std::vector<std::string> Attachments::finish() {
             const std::size_t file = at >> 48;
             std::string m = where(at);
             if (bad != rejected_.end())
-                m += "account_id '" + std::string(id) + "' was rejected (accounts " + files_[file].row_label + " " +
+                m += "account_id " + quote_text(id) + " was rejected (accounts " + files_[file].row_label + " " +
                      std::to_string(bad->second) + "); row not used";
             else
-                m += "unknown account_id '" + std::string(id) + "'";
+                m += "unknown account_id " + quote_text(id);
             problems_.push_back({file, at & max_line, k, std::move(m)});
         }
     }
