@@ -32,7 +32,9 @@ KeptColumns::KeptColumns(std::span<const std::string> names, std::span<const std
         // the notice column's, and `schedule-table` {schedule_table}, the table's.
         const std::string placeholder = placeholder_name(name);
         for (std::string_view out : outputs)
-            if (placeholder_name(out) == placeholder)
+            if ((out == "schedule_table" || std::find(notice_columns.begin(), notice_columns.end(), out) !=
+                                                notice_columns.end()) &&
+                placeholder_name(out) == placeholder)
                 throw InputError("column '" + std::string(name) + "' would be the placeholder {" + placeholder +
                                  "} of the letters, which is already the output's '" + std::string(out) +
                                  "'; rename the column in the accounts file");

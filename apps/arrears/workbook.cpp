@@ -43,7 +43,12 @@ std::string_view excel_text(std::string_view s, std::string& cut) {
     std::size_t chars = 0;
     for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     if (chars <= excel_cell_chars) return s;
-    const std::string mark = fmt::format("\u2026 [cut: {} characters]", chars);
+    std::string count = std::to_string(chars), grouped;  // 40,000
+    for (std::size_t i = 0; i < count.size(); ++i) {
+        if (i > 0 && (count.size() - i) % 3 == 0) grouped += ',';
+        grouped += count[i];
+    }
+    const std::string mark = fmt::format("\u2026 [cut: {} characters]", grouped);
     std::size_t mark_chars = 0;
     for (char c : mark) mark_chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     std::size_t keep = excel_cell_chars - mark_chars, end = 0;
