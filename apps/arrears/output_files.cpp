@@ -48,8 +48,12 @@ std::atomic<int> temp_live[max_temps];
 std::mutex temp_mutex;  // between threads registering; never taken by the handler
 static_assert(std::atomic<int>::is_always_lock_free, "the signal handler reads these");
 
-// From the first rename to the last a signal waits: the handler records it here and returns.
-std::atomic<int> publishing{0};
+// What the process is doing, for the handler: running (a signal ends it), publishing (from
+// the first rename to the last a signal waits: the handler records it and returns) or dying
+// (one thread is removing the files; publishing cannot begin). Changed only by exchanges, so
+// a signal and the start of publishing never both win.
+enum : int { running = 0, publishing = 1, dying = 2 };
+std::atomic<int> state{running};
 std::atomic<int> held_signal{0};
 std::atomic<int> published{0};  // every output is in place: the message says so
 const char* command_name = "arrears";
@@ -122,12 +126,13 @@ void die_of(int sig) noexcept {
 }
 
 extern "C" void on_fatal_signal(int sig) {
-    if (publishing.load()) {
+    int was = running;
+    if (state.compare_exchange_strong(was, dying)) die_of(sig);
+    if (was == publishing) {
         int none = 0;
         held_signal.compare_exchange_strong(none, sig);
-        return;
     }
-    die_of(sig);
+    // dying: another thread is ending the process.
 }
 
 // The signals handled: every one whose default action ends the process, except faults.
@@ -172,12 +177,17 @@ public:
         sigemptyset(&held);
         for (int sig : fatal_signals()) sigaddset(&held, sig);
         ::pthread_sigmask(SIG_BLOCK, &held, &old_);
-        publishing.store(1);
+        int was = running;
+        if (!state.compare_exchange_strong(was, publishing))
+            for (;;) ::pause();  // a signal is ending the process: it must not publish meanwhile
     }
     ~SignalsHeld() {
-        publishing.store(0);
+        int was = publishing;
+        state.compare_exchange_strong(was, running);  // from now on a signal ends the run itself
+        const int sig = held_signal.exchange(0);     // one that came meanwhile
         ::pthread_sigmask(SIG_SETMASK, &old_, nullptr);
-        if (const int sig = held_signal.exchange(0); sig != 0 && std::uncaught_exceptions() == 0) die_of(sig);
+        int now = running;
+        if (sig != 0 && std::uncaught_exceptions() == 0 && state.compare_exchange_strong(now, dying)) die_of(sig);
     }
     SignalsHeld(const SignalsHeld&) = delete;
     SignalsHeld& operator=(const SignalsHeld&) = delete;

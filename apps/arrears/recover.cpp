@@ -52,7 +52,10 @@ constexpr const char* recover_footer = R"(Example (the worked example of the rec
   pays double (status extended).
 
 Exit status: 0 every row processed; 1 finished, but some rows were rejected (see the
-summary) or reported on stderr; 2 usage error or unreadable file, and nothing is written.)";
+summary) or reported on stderr; 2 usage error or unreadable file, and nothing is written;
+3 (should never be seen) some outputs were replaced and could not be put back: the message
+names each and where its previous content is. A run stopped by a signal leaves every output
+as it was and says so; the outputs of one run are replaced all together or not at all.)";
 
 /// The recovery of the accounts `reader` gives, a block at a time. The duplicate index has
 /// room for the ids of the whole file, estimated from the first rows, but never for more

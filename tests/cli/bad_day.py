@@ -142,7 +142,7 @@ def an_output_mounted_during_the_run(c):
     c.write("summary.csv", "old summary\n")
     c.write("elsewhere.csv", "elsewhere\n")
     p = nothing_lost.start(c, ["--accounts", "big.csv", *OUTAGE, "--schedule", "schedule.csv", "--summary",
-                               "summary.csv", "--manifest", "run.json"])
+                               "summary.csv", "--manifest", "run.json"], "run.json")
     ok, why = bind(c.folder / "elsewhere.csv", c.folder / "summary.csv")
     try:
         if not ok:

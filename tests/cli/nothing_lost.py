@@ -473,7 +473,8 @@ def a_target_made_a_folder_during_the_run(c):
     big_portfolio(c, 200_000)
     c.write("schedule.csv", "old schedule\n")
     c.write("summary.csv", "old summary\n")
-    p = start(c, ["--accounts", "big.csv", *OUTAGE, "--schedule", "schedule.csv", "--summary", "summary.csv"])
+    p = start(c, ["--accounts", "big.csv", *OUTAGE, "--schedule", "schedule.csv", "--summary", "summary.csv"],
+              "summary.csv")
     os.remove(c.folder / "summary.csv")
     os.mkdir(c.folder / "summary.csv")
     out, err = p.communicate(timeout=300)
@@ -484,13 +485,15 @@ def a_target_made_a_folder_during_the_run(c):
     check(leftovers(c.folder) == [], f"left: {leftovers(c.folder)}")
 
 
-def start(c, args):
-    """Starts `arrears recover ARGS` and returns once its temporary files exist (its outputs
-    are open, the work under way)."""
+def start(c, args, last):
+    """Starts `arrears recover ARGS` and returns once the temporary file of its output `last`
+    (the last one made) exists: every output is open, the work under way."""
     p = subprocess.Popen([c.program, "recover", *args], cwd=c.folder, stdin=subprocess.DEVNULL,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.time() + 60
-    while time.time() < deadline and not any(q.name.endswith(".tmp") for q in c.folder.iterdir()):
+    prefix = f".{last}.arrears-"
+    while time.time() < deadline and not any(q.name.startswith(prefix) and q.name.endswith(".tmp")
+                                              for q in c.folder.iterdir()):
         if p.poll() is not None:
             raise hostile.Failed(f"the run ended before it could be caught: {p.stderr.read().decode()}")
         time.sleep(0.005)
