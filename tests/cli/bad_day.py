@@ -15,7 +15,7 @@ from re-running).
   is recorded as it was read; one changed in place is refused.
 - Two runs into the same outputs never mix them.
 - Threads that cannot start (a process limit, a memory limit) give fewer threads or a clean
-  exit 2, never an abort (known bug: issue 23's worker pool, not on this branch yet).
+  exit 2, never an abort.
 
 Cases that need root (namespaces, mounts, chattr, another user) say SKIP without it.
 """
@@ -281,10 +281,7 @@ def limited_run(c, limits, user=True):
                           preexec_fn=apply, timeout=300)
 
 
-THREADS_BUG = "threads that cannot start abort the run (issue 23, helper C: a worker pool that starts what it can)"
-
-
-@case(known_bug=THREADS_BUG)
+@case()
 def threads_under_a_process_limit(c):
     # A JupyterHub or container process limit (nproc): only a few threads can start. The run
     # uses what it gets (exit 0, the same files) or stops cleanly (exit 2), never aborts.
@@ -297,7 +294,7 @@ def threads_under_a_process_limit(c):
     check(nothing_lost.leftovers(c.folder) == [], f"left: {nothing_lost.leftovers(c.folder)}")
 
 
-@case(known_bug=THREADS_BUG)
+@case()
 def threads_under_a_memory_limit(c):
     # A memory limit (ulimit -v) that leaves no room for 64 threads' stacks: the same.
     import resource
