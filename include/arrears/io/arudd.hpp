@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace arrears::io {
@@ -66,8 +67,9 @@ private:
     const Calendar& calendar_;
     std::vector<Row> accounts_;
     std::vector<std::pair<std::string, std::size_t>> by_ref_;  // (folded reference, row), sorted
-    std::vector<std::pair<std::string, Date>> seen_;           // (account_id, due date) rows given
-    std::vector<std::string> seen_where_;
+    // The rows given, by due date (YYYY-MM-DD) then account_id, each with the item that gave
+    // it: found in constant time, so matching is linear in the items (§14).
+    std::unordered_map<std::string, std::string> seen_;
     std::string source_;
     const TextTable& table_;
 };
