@@ -16,6 +16,7 @@ from re-running).
 - Two runs into the same outputs never mix them.
 - Threads that cannot start (a process limit, a memory limit) give fewer threads or a clean
   exit 2, never an abort.
+- Every output is fsynced before the first rename, and each output folder after the last.
 - `arrears arudd` takes time linear in the items (4,000 against 40,000).
 
 Cases that need root (namespaces, mounts, chattr, another user) say SKIP without it.
@@ -303,6 +304,35 @@ def threads_under_a_memory_limit(c):
     err = done.stderr.decode()
     check(done.returncode in (0, 2), f"exit {done.returncode}: {err[:2000]}")
     check(nothing_lost.leftovers(c.folder) == [], f"left: {nothing_lost.leftovers(c.folder)}")
+
+
+@case()
+def the_folders_are_fsynced_after_the_renames(c):
+    # §12 publishing (issue 25): every output is on disk (fsync) before the first rename, and
+    # each output folder is fsynced after the last rename, so a power cut keeps all the new
+    # outputs or none. Seen with strace (-y names each descriptor's file); outputs in the
+    # folder and in sub/.
+    if shutil.which("strace") is None:
+        return skip("the_folders_are_fsynced_after_the_renames", "no strace")
+    c.accounts([f"A-1,{hostile.WORKED}"])
+    (c.folder / "sub").mkdir()
+    done = subprocess.run(["strace", "-f", "-y", "-qq", "-e", "trace=rename,renameat,renameat2,fsync,fdatasync",
+                           "-o", "trace.txt", c.program, "recover", "--accounts", "accounts.csv", *OUTAGE,
+                           "--schedule", "s.csv", "--summary", "sub/m.csv", "--manifest", "run.json"],
+                          cwd=c.folder, capture_output=True, timeout=120)
+    trace = (c.folder / "trace.txt").read_text().splitlines()
+    if done.returncode != 0 and any("PTRACE" in t or "Operation not permitted" in t for t in trace[:3]):
+        return skip("the_folders_are_fsynced_after_the_renames", "ptrace is not permitted here")
+    check(done.returncode == 0, f"exit {done.returncode}: {done.stderr.decode()[:2000]}")
+    calls = [t.split(None, 1)[1] for t in trace if " = 0" in t]
+    renames = [i for i, t in enumerate(calls) if t.startswith("rename")]
+    check(len(renames) == 3, f"renames: {calls}")
+    temp_syncs = [i for i, t in enumerate(calls) if t.startswith("fsync(") and ".arrears-" in t]
+    check(len(temp_syncs) == 3 and max(temp_syncs) < min(renames), f"the files before the renames: {calls}")
+    for folder in (c.folder, c.folder / "sub"):
+        synced = [i for i, t in enumerate(calls) if t.startswith(f"fsync(") and t.split("<", 1)[1].startswith(
+            f"{os.path.realpath(folder)}>")]
+        check(synced and max(synced) > max(renames), f"{folder} not fsynced after the renames: {calls}")
 
 
 def arudd_files(folder, n):
