@@ -32,6 +32,40 @@ std::vector<std::string> names(std::span<const std::string_view> columns) {
 constexpr std::uint32_t rows_per_sheet = 1'048'575;
 constexpr double widest = 80;  // characters: long messages wrap no wider than this
 
+// The workbook's creation time (docProps/core.xml) is the notice date at midnight UTC, not
+// the clock's: the same run gives the same bytes, and so the same manifest (§12).
+void set_created(lxw_workbook* book, Date created) {
+    lxw_doc_properties properties{};
+    properties.created = static_cast<time_t>((created - make_date(1970, 1, 1)).count()) * 86400;
+    (void)workbook_set_properties(book, &properties);
+}
+
+// Excel's most characters in a cell: a longer text is cut to fit, with a mark saying how
+// long it was (the CSV and JSON outputs keep it whole).
+constexpr std::size_t excel_cell_chars = 32'767;
+
+// `s` as a cell can hold it: itself, or its first characters and "… [cut: N characters]".
+std::string_view excel_text(std::string_view s, std::string& cut) {
+    std::size_t chars = 0;
+    for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (chars <= excel_cell_chars) return s;
+    std::string count = std::to_string(chars), grouped;  // 40,000
+    for (std::size_t i = 0; i < count.size(); ++i) {
+        if (i > 0 && (count.size() - i) % 3 == 0) grouped += ',';
+        grouped += count[i];
+    }
+    const std::string mark = fmt::format("\u2026 [cut: {} characters]", grouped);
+    std::size_t mark_chars = 0;
+    for (char c : mark) mark_chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    std::size_t keep = excel_cell_chars - mark_chars, end = 0;
+    for (std::size_t n = 0; end < s.size(); ++end) {  // the byte where character `keep` starts
+        if ((static_cast<unsigned char>(s[end]) & 0xC0) != 0x80 && n++ == keep) break;
+    }
+    cut.assign(s.substr(0, end));
+    cut += mark;
+    return cut;
+}
+
 double text_width(std::string_view s) {
     std::size_t chars = 0;
     for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // UTF-8 code points
@@ -114,6 +148,8 @@ WorkbookSheet::~WorkbookSheet() = default;
 
 void WorkbookSheet::text(std::string_view s) {
     lxw_worksheet* ws = impl_->cell();
+    std::string cut;
+    s = excel_text(s, cut);
     if (!s.empty()) {
         const std::string z(s);
         impl_->check(worksheet_write_string(ws, impl_->row, impl_->col, z.c_str(), nullptr));
@@ -160,34 +196,30 @@ void WorkbookSheet::end_row() {
 }
 
 struct Workbook::State {
-    std::string temp;  // the workbook libxlsxwriter writes; copied into the output at finish()
+    // The workbook libxlsxwriter writes, copied into the output at finish(): unnamed where
+    // the system allows, so nothing is left behind whatever stops the run (output_files.hpp).
+    std::unique_ptr<ScratchFile> scratch;
+    std::string temp;  // its name
     lxw_workbook* book = nullptr;
     lxw_format *bold = nullptr, *money = nullptr, *date = nullptr;
     std::deque<WorkbookSheet> sheets;
     WorkbookSheet* schedule = nullptr;
     WorkbookSheet* summary = nullptr;
-    int temp_slot = -1;  // the temporary file registered for SIGINT/SIGTERM (output_files.hpp)
     ~State() {
-        if (book) workbook_close(book);  // an unfinished run: discarded below
-        if (!temp.empty()) ::unlink(temp.c_str());
-        forget_temp_file(temp_slot);
+        if (book) workbook_close(book);  // an unfinished run: discarded with the scratch file
     }
 };
 
-Workbook::Workbook(std::string option, std::string path)
+Workbook::Workbook(std::string option, std::string path, Date created)
     : out_(std::move(option), std::move(path)), state_(std::make_unique<State>()) {
-    const char* dir = std::getenv("TMPDIR");
-    std::string temp = std::string(dir && *dir ? dir : "/tmp") + "/arrears-workbook-XXXXXX";
-    const int fd = ::mkstemp(temp.data());
-    if (fd < 0) throw UsageError(fmt::format("--workbook {}: cannot make a temporary file: {}", out_.path(), std::strerror(errno)));
-    ::close(fd);
-    state_->temp = temp;
-    state_->temp_slot = remember_temp_file(temp);
+    state_->scratch = out_.scratch();
+    state_->temp = state_->scratch->name();
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;
     options.use_zip64 = LXW_TRUE;
-    state_->book = workbook_new_opt(temp.c_str(), &options);
+    state_->book = workbook_new_opt(state_->temp.c_str(), &options);
     if (!state_->book) throw UsageError(fmt::format("--workbook {}: cannot start the workbook", out_.path()));
+    set_created(state_->book, created);
     state_->bold = workbook_add_format(state_->book);
     format_set_bold(state_->bold);
     state_->money = workbook_add_format(state_->book);

@@ -73,7 +73,9 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
         ``DD/MM/YYYY`` also reads date cells holding ``/`` as day/month/year (``1/4/2025``).
     map : dict, optional
         ``{OURS: THEIRS}`` (or ``{OURS: [THEIRS, ...]}``): read our column from the tables'
-        column THEIRS, as ``--map OURS=THEIRS`` does (``{"account_id": "tag_ref"}``).
+        column THEIRS, as ``--map OURS=THEIRS`` does (``{"account_id": "tag_ref"}``). An
+        OURS that recover does not read (nor `keep` names) is an InputError naming the
+        nearest name (``edn``: did you mean ``end``?).
     notices : bool
         Also return the advance notices (§13), a third frame.
     keep : list of str, optional
@@ -180,7 +182,8 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
     closure_days = _values.date_list(closures, "closures")
     collection, notice = _core.run_calendars(_values.to_text(region, "region"), official, closure_days)
     kept = _notices.keep_columns(keep)
-    tables = _exports.apply_map(map, {"accounts": accounts, "ledger": ledger, "payments": payments})
+    tables = _exports.apply_map(map, {"accounts": accounts, "ledger": ledger, "payments": payments},
+                                reads="recover", also=kept)
     accounts_as_read = accounts
     accounts, ledger, payments = tables["accounts"], tables["ledger"], tables["payments"]
     accounts = _exports.with_own_columns(accounts, accounts_as_read, kept)

@@ -20,6 +20,17 @@ DATE_FORMAT = "yyyy-mm-dd"
 # Each column's kind, from the library's lists of every sheet's columns (io/columns.hpp).
 _KINDS = {name: kind for table in _core.columns for name, kind in _frames.kinds(table).items()}
 _WIDEST = 80
+# Excel's most characters in a cell (recovery-rules §12, issue 25): a longer text is cut to
+# fit with a mark saying how long it was, as the command line's --workbook cuts it.
+EXCEL_CELL_CHARS = 32_767
+
+
+def _fit(text: str) -> str:
+    """`text` as a cell can hold it: itself, or its first characters and "… [cut: N characters]"."""
+    if len(text) <= EXCEL_CELL_CHARS:
+        return text
+    mark = f"\u2026 [cut: {len(text):,} characters]"
+    return text[:EXCEL_CELL_CHARS - len(mark)] + mark
 
 
 def _money(value: Any) -> decimal.Decimal:
@@ -40,7 +51,7 @@ def _cell(value: Any, kind: str) -> Any:
         if isinstance(value, (pd.Timestamp, _dt.datetime)):
             return value.date() if isinstance(value, _dt.datetime) else value
         return value
-    return str(value)
+    return _fit(str(value))
 
 
 def _kind(name: str, column: pd.Series) -> str:
