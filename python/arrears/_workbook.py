@@ -6,6 +6,10 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 import os
+import secrets
+import shutil
+import tempfile
+import zipfile
 from typing import Any, Optional, Union
 
 import numpy as np
@@ -159,10 +163,52 @@ def write_workbook(path: Union[str, os.PathLike], schedule: pd.DataFrame, summar
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
+    # The same frames give the same bytes (issue 25, recovery-rules §12): the workbook's
+    # creation time is the run's notice date at midnight, as the command line's is.
+    created = _created(summary)
+    book.properties.created = book.properties.modified = created
     _sheets(book, "schedule", schedule, rows_per_sheet)
     _sheets(book, "summary", summary, rows_per_sheet)
     _sheets(book, "cash flow", cash_flow(schedule), rows_per_sheet)
     for name, frame in (("notices", notices), ("collections", collections)):
         if frame is not None:
             _sheets(book, name, frame, rows_per_sheet)
-    book.save(os.fspath(path))
+    _save_reproducibly(book, os.fspath(path), created)
+
+
+def _created(summary: pd.DataFrame) -> _dt.datetime:
+    """The run's notice date at midnight (from ``summary.attrs["manifest"]``), or 1 January
+    2000 for frames that did not come from ``recover``: never the clock."""
+    arguments = summary.attrs.get("manifest", {}).get("arguments", {})
+    try:
+        return _dt.datetime.combine(_dt.date.fromisoformat(str(arguments["notice_date"])), _dt.time())
+    except (KeyError, TypeError, ValueError):
+        return _dt.datetime(2000, 1, 1)
+
+
+def _save_reproducibly(book: Any, path: str, created: _dt.datetime) -> None:
+    """Saves `book` to `path` with every part of the zip dated `created` (openpyxl dates them
+    with the clock), through temporary files beside `path`, renamed into place; an existing
+    file's mode is kept (issue 25)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, scratch = tempfile.mkstemp(prefix=".arrears-", suffix=".xlsx", dir=folder)
+    os.close(fd)
+    final = os.path.join(folder, f".arrears-{os.getpid()}-{secrets.token_hex(6)}.xlsx")
+    try:
+        book.save(scratch)
+        with zipfile.ZipFile(scratch) as src, open(final, "xb") as file, \
+                zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as dst:
+            for item in src.infolist():
+                info = zipfile.ZipInfo(item.filename, date_time=created.timetuple()[:6])
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = item.external_attr
+                with src.open(item) as data, dst.open(info, "w") as out:
+                    while chunk := data.read(1 << 20):
+                        out.write(chunk)
+        if os.path.isfile(path):
+            shutil.copymode(path, final)
+        os.replace(final, path)
+    finally:
+        for leftover in (scratch, final):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
