@@ -110,20 +110,24 @@ void recover_stream(io::CsvReader& reader, io::BlockRecovery& recover, RunOutput
 /// written and published, the manifest last; with no output option at all, the schedule
 /// goes to standard output (§12). First a UsageError, before anything is created, for an
 /// output that names an input or another output (check_outputs).
-void open_outputs(const RecoverArgs& a, io::Format format, const NoticeSource& payers, RunOutputs& outputs) {
-    const NamedPath inputs[] = {{"--accounts", a.accounts}, {"--ledger", a.ledger}, {"--payments", a.payments},
-                                {"--holidays", a.holidays}, {"--letter-template", a.notice.letter_template}};
-    const bool no_output = a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output();
+void open_outputs(const RecoverArgs& a, io::Format format, const NoticeSource& payers, const BankSource& bank,
+                  RunOutputs& outputs) {
+    std::vector<NamedPath> inputs = {{"--accounts", a.accounts}, {"--ledger", a.ledger}, {"--payments", a.payments},
+                                     {"--holidays", a.holidays}, {"--letter-template", a.notice.letter_template}};
+    for (const std::string& path : a.bank.submitted) inputs.push_back({"--submitted", path});
+    const bool no_output = a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output() &&
+                           a.bank.bacs.empty();
     const std::string schedule = no_output ? "-" : a.schedule;
     const NamedPath paths[] = {{"--schedule", schedule},    {"--summary", a.summary},
                                {"--notices", a.notice.notices},   {"--letters", a.notice.letters},
-                               {"--collections", a.notice.collections}, {"--workbook", a.workbook},
-                               {"--manifest", a.manifest}};
+                               {"--collections", a.notice.collections}, {"--bacs", a.bank.bacs},
+                               {"--workbook", a.workbook}, {"--manifest", a.manifest}};
     check_outputs(inputs, paths);
     if (!schedule.empty()) outputs.add<ResultTableOutput>(io::Table::schedule, format, "--schedule", schedule);
     if (!a.summary.empty()) outputs.add<ResultTableOutput>(io::Table::summary, format, "--summary", a.summary);
     if (!a.workbook.empty()) outputs.add<WorkbookOutput>(a.workbook);
     add_notice_outputs(a.notice, format, payers, outputs);
+    add_bank_outputs(bank, payers, outputs);
     if (!a.manifest.empty()) outputs.add<ManifestOutput>(a.manifest, outputs);  // last: it describes the others
 }
 
@@ -228,6 +232,7 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
         ->type_name("N")->default_str("0 (every core)");
     add_export_options(*recover, ra.exports);
     add_notice_options(*recover, ra.notice);
+    add_bank_options(*recover, ra.bank);
     recover->footer(recover_footer);
     return recover;
 }
@@ -254,8 +259,13 @@ int run_recover(const RecoverArgs& a) {
     // Outputs are created (as temporary files) before the work, so an unwritable directory
     // is found at once; they replace their targets only after everything has succeeded.
     NoticeSource payers(a.notice, *recovery);
+    BankSource bank(a.bank, a.notice, *recovery);
+    payers.set_bank(bank);
     RunOutputs outputs;
-    open_outputs(a, format, payers, outputs);
+    open_outputs(a, format, payers, bank, outputs);
+    // The bank files sent before (§14 --submitted), read before the work: a file that is
+    // none of them stops the run with nothing written.
+    const std::vector<std::size_t> submitted_rows = bank.read_submitted();
 
     // Ledger and payments first, then the accounts stream past them. A regular accounts file
     // is opened meanwhile (scanned for NUL bytes, its first megabytes read); what opening it
@@ -306,6 +316,7 @@ int run_recover(const RecoverArgs& a) {
         columns.dates = exports.dates;
         const AccountsFile accounts{a.accounts, reader->header(), accounts_header};
         payers.set_accounts(accounts);
+        bank.set_accounts(accounts);
         outputs.begin(accounts);
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--accounts: {}", e.what()));
@@ -325,6 +336,7 @@ int run_recover(const RecoverArgs& a) {
     if (!a.payments.empty()) read.push_back({a.payments, payments_rows});
     if (!a.holidays.empty()) read.push_back({a.holidays, std::nullopt});
     if (!a.notice.letter_template.empty()) read.push_back({a.notice.letter_template, std::nullopt});
+    for (std::size_t k = 0; k < a.bank.submitted.size(); ++k) read.push_back({a.bank.submitted[k], submitted_rows[k]});
     const RunRecord run{a.arguments, read, stats, reported};
     // Every file is complete on disk before any replaces its target.
     outputs.finish(run);
@@ -335,6 +347,7 @@ int run_recover(const RecoverArgs& a) {
     for (const std::string& m : reported) report += "skipped: " + m + "\n";
     for (const std::string& m : output_reported) report += m + "\n";
     report += stats.report(*recovery, a.summary);
+    for (const std::string& line : outputs.summary()) report += line + "\n";
     std::fputs(report.c_str(), stderr);
     return reported.empty() && output_reported.empty() && stats.rejected() == 0 ? exit_ok : exit_reported;
 }

@@ -3,9 +3,10 @@
 // summary on standard error.
 #pragma once
 
-#include "promise_options.hpp"
+#include "bank_files.hpp"
 #include "exports.hpp"
 #include "notice_files.hpp"
+#include "promise_options.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -30,6 +31,7 @@ struct RecoverArgs {
     ExportArgs exports;  // --encoding, --date-format, --map
     std::string workbook;
     NoticeArgs notice;  // --notices, --keep, --letters, --letter-template, --collections
+    BankArgs bank;      // --bacs and its details, --submitted
 };
 
 /// Adds the subcommand `recover` to `app`, its options written to `args`.
