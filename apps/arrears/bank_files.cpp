@@ -43,7 +43,7 @@ void add_bank_options(CLI::App& recover, BankArgs& a) {
     recover.add_option("--submitted", a.submitted,
                        "Bank files already sent (earlier --bacs files, --collections files in CSV or JSON): a "
                        "collection they hold goes into neither --bacs nor --collections, and is reported")
-        ->type_name("FILE...")->expected(1, -1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        ->type_name("FILE")->expected(1, -1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
 namespace {
@@ -75,6 +75,12 @@ std::string grouped(std::size_t n) {
     std::string digits = std::to_string(n);
     for (std::size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, 1, ',');
     return digits;
+}
+
+Date next_working_day(const Calendar& calendar, Date d) {
+    do d += date::days(1);
+    while (!calendar.is_working_day(d));
+    return d;
 }
 
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {
@@ -257,8 +263,9 @@ void BacsOutput::format(const Chunk& chunk) {
             }
             if (report_closed && !calendar.is_working_day(row.collection_date))
                 part.reported.push_back(fmt::format("bacs: account {} is collected on {}, which is not a working day "
-                                                    "of the collection calendar: Bacs cannot take it that day",
-                                                    id, to_string(row.collection_date)));
+                                                    "of the collection calendar: processed on {}, Bacs debits it on {}",
+                                                    id, to_string(row.collection_date), to_string(processing),
+                                                    to_string(next_working_day(calendar, processing))));
             ++in_file;
             in_file_total = in_file_total + row.total_amount;
             if (!first) first = row.collection_date;
@@ -271,12 +278,13 @@ void BacsOutput::format(const Chunk& chunk) {
         if (const std::string why = bank_.payee(chunk, i, payee); !why.empty()) {
             pending.resize(mark);
             payees.pop_back();
-            const std::string which = in_file == 1 ? fmt::format("its collection of {} on {}", money_words(in_file_total),
-                                                                 to_string(*first))
-                                                   : fmt::format("its {} collections, {} from {} to {}", in_file,
-                                                                 money_words(in_file_total), to_string(*first),
-                                                                 to_string(*final));
-            part.reported.push_back(fmt::format("bacs: account {}: {}: {} left out of the Bacs file", id, why, which));
+            part.reported.push_back(
+                in_file == 1
+                    ? fmt::format("bacs: account {}'s collection of {} on {} is left out of the Bacs file: {}", id,
+                                  money_words(in_file_total), to_string(*first), why)
+                    : fmt::format("bacs: account {}'s {} collections, {} from {} to {}, are left out of the Bacs "
+                                  "file: {}",
+                                  id, in_file, money_words(in_file_total), to_string(*first), to_string(*final), why));
             continue;
         }
         if (payee.name_cut) ++part.names_cut;
