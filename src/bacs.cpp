@@ -18,6 +18,7 @@
 #include <arrears/io/cells.hpp>
 #include <arrears/io/csv.hpp>
 #include <arrears/io/file.hpp>
+#include <arrears/notice.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -28,6 +29,8 @@
 #include <utility>
 
 namespace arrears::io {
+
+using arrears::to_string;  // dates (io has its own to_string for encodings)
 
 namespace {
 
@@ -536,18 +539,88 @@ void BacsWriter::finish() {
     sink_(bacs_trailer_labels(originator_, total_, total_, debits_, days_));
 }
 
+// ---- the records of a run's collections ---------------------------------------------------
+
+namespace {
+
+Date working_day_after(const Calendar& calendar, Date d) {
+    do d += date::days(1);
+    while (!calendar.is_working_day(d));
+    return d;
+}
+
+}  // namespace
+
+void BacsBatch::clear() {
+    text.clear();
+    runs.clear();
+    reported.clear();
+    later = names_cut = 0;
+    pending_.clear();
+    payees_.clear();
+}
+
+void BacsBatch::add(std::string_view id, std::span<const Due> collections,
+                    const std::function<std::string(BacsPayee&)>& details) {
+    const Date last = originator_.date + date::days(31);  // Bacs takes no processing day further ahead
+    const std::size_t mark = pending_.size();
+    const auto payee = static_cast<std::uint32_t>(payees_.size());
+    Money in_file;
+    for (const Due& c : collections) {
+        if (c.processing > last) {
+            ++later;
+            continue;
+        }
+        if (c.processing <= originator_.date) {
+            reported.push_back("bacs: account " + std::string(id) + "'s collection of " + money_words(c.amount) +
+                               " on " + to_string(c.collection_date) + " is processed on " + to_string(c.processing) +
+                               ", not after --bacs-date " + to_string(originator_.date) +
+                               ": too late for this Bacs file");
+            continue;
+        }
+        if (report_closed_ && !calendar_.is_working_day(c.collection_date))
+            reported.push_back("bacs: account " + std::string(id) + " is collected on " + to_string(c.collection_date) +
+                               ", which is not a working day of the collection calendar: processed on " +
+                               to_string(c.processing) + ", Bacs debits it on " +
+                               to_string(working_day_after(calendar_, c.processing)));
+        in_file = in_file + c.amount;
+        pending_.push_back({c.collection_date, c.processing, payee, c.amount});
+    }
+    const std::size_t count = pending_.size() - mark;
+    if (count == 0) return;
+    BacsPayee& p = payees_.emplace_back();
+    if (const std::string why = details(p); !why.empty()) {
+        const Date first = pending_[mark].collection_date, final = pending_.back().collection_date;
+        pending_.resize(mark);
+        payees_.pop_back();
+        reported.push_back(count == 1 ? "bacs: account " + std::string(id) + "'s collection of " + money_words(in_file) +
+                                            " on " + to_string(first) + " is left out of the Bacs file: " + why
+                                      : "bacs: account " + std::string(id) + "'s " + std::to_string(count) +
+                                            " collections, " + money_words(in_file) + " from " + to_string(first) +
+                                            " to " + to_string(final) + ", are left out of the Bacs file: " + why);
+        return;
+    }
+    if (p.name_cut) ++names_cut;
+}
+
+void BacsBatch::finish() {
+    std::stable_sort(pending_.begin(), pending_.end(),
+                     [](const Pending& a, const Pending& b) { return a.collection_date < b.collection_date; });
+    for (std::size_t k = 0; k < pending_.size(); ++k) {
+        const Pending& p = pending_[k];
+        if (k > 0 && p.collection_date != pending_[k - 1].collection_date)
+            runs.emplace_back(pending_[k - 1].collection_date.time_since_epoch().count(), text.size());
+        append_debit_record(text, originator_, payees_[p.payee], p.amount, p.processing);
+    }
+    if (!pending_.empty()) runs.emplace_back(pending_.back().collection_date.time_since_epoch().count(), text.size());
+}
+
 // ---- collections already submitted ------------------------------------------------------
 
 namespace {
 
 constexpr std::int32_t day_number(Date d) noexcept { return static_cast<std::int32_t>(d.time_since_epoch().count()); }
 Date from_day_number(std::int32_t n) noexcept { return Date(date::days(n)); }
-
-Date next_working_day(const Calendar& calendar, Date d) {
-    Date n = d + date::days(1);
-    while (!calendar.is_working_day(n)) n += date::days(1);
-    return n;
-}
 
 bool debit_code(std::string_view code) noexcept {
     return code == "01" || code == "17" || code == "18" || code == "19";
@@ -619,7 +692,7 @@ std::size_t SubmittedCollections::add_bacs(std::string_view text, std::string_vi
         for (char c : amount) pence = pence * 10 + (c - '0');
         Date collected;
         try {
-            collected = next_working_day(collection, *day);
+            collected = working_day_after(collection, *day);
         } catch (const std::out_of_range&) {
             throw InputError(where + "processing day " + arrears::to_string(*day) + " is outside the calendar's years");
         }
@@ -762,6 +835,15 @@ std::optional<SubmittedCollections::Earlier> SubmittedCollections::find(std::str
     const Entry* e = same ? same : first;
     if (!e) return std::nullopt;
     return Earlier{Money(e->pence), from_day_number(e->collected), sources_[e->source] + " " + std::to_string(e->line)};
+}
+
+std::string submitted_message(std::string_view id, Money amount, Date collection_date,
+                              const SubmittedCollections::Earlier& earlier) {
+    const std::string which = "submitted: account " + std::string(id) + "'s collection of " + money_words(amount) +
+                              " on " + to_string(collection_date);
+    if (earlier.amount == amount) return which + " is already in " + earlier.where + ": left out of this run's bank files";
+    return which + " conflicts with " + earlier.where + ": recall the earlier debit of " + money_words(earlier.amount) +
+           " on " + to_string(earlier.collection_date) + " first; left out of this run's bank files";
 }
 
 }  // namespace arrears::io

@@ -77,12 +77,6 @@ std::string grouped(std::size_t n) {
     return digits;
 }
 
-Date next_working_day(const Calendar& calendar, Date d) {
-    do d += date::days(1);
-    while (!calendar.is_working_day(d));
-    return d;
-}
-
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {
     return grouped(n) + " " + std::string(n == 1 ? one : many);
 }
@@ -188,18 +182,8 @@ void SubmittedReport::format(const Chunk& chunk) {
             if (row.recovery_amount <= Money()) continue;
             const auto earlier = bank_.submitted(chunk, i, row, working_day_before(calendar, row.collection_date));
             if (!earlier) continue;
-            const std::string_view id = chunk.results[i].account_id;
-            if (earlier->amount == row.total_amount)
-                out.push_back(fmt::format("submitted: account {}'s collection of {} on {} is already in {}: left out "
-                                          "of this run's bank files",
-                                          id, money_words(row.total_amount), to_string(row.collection_date),
-                                          earlier->where));
-            else
-                out.push_back(fmt::format("submitted: account {}'s collection of {} on {} conflicts with {}: recall "
-                                          "the earlier debit of {} on {} first; left out of this run's bank files",
-                                          id, money_words(row.total_amount), to_string(row.collection_date),
-                                          earlier->where, money_words(earlier->amount),
-                                          to_string(earlier->collection_date)));
+            out.push_back(io::submitted_message(chunk.results[i].account_id, row.total_amount, row.collection_date,
+                                                *earlier));
         }
     }
 }
@@ -222,92 +206,34 @@ BacsOutput::BacsOutput(const BankSource& bank, const NoticeSource& payers)
 }
 
 void BacsOutput::format(const Chunk& chunk) {
-    Part& part = parts_[chunk];
-    part.text.clear();
-    part.runs.clear();
-    part.reported.clear();
-    part.later = part.names_cut = 0;
-    const io::BacsOriginator& o = bank_.originator();
+    std::optional<io::BacsBatch>& batch = parts_[chunk];
+    if (!batch)  // with --collections, that file reports collections on closed days
+        batch.emplace(bank_.originator(), bank_.recovery().collection_calendar(), payers_.collections_path().empty());
+    batch->clear();
     const Calendar& calendar = bank_.recovery().collection_calendar();
-    const Date last = o.date + date::days(31);  // Bacs takes no processing day further ahead
-    const bool report_closed = payers_.collections_path().empty();  // else --collections reports them
-    struct Pending {
-        Date collected, processing;
-        std::uint32_t payee;
-        Money amount;
-    };
-    std::vector<Pending> pending;
-    std::vector<io::BacsPayee> payees;
+    std::vector<io::BacsBatch::Due> due;
     std::vector<std::string_view> kept;
     for (std::size_t i = chunk.first; i < chunk.last; ++i) {
         if (!payers_.scheduled(chunk, i, kept)) continue;
-        const std::string_view id = chunk.results[i].account_id;
-        std::size_t in_file = 0;
-        Money in_file_total;
-        std::optional<Date> first, final;
-        const std::size_t mark = pending.size();
+        due.clear();
         for (const ScheduleRow& row : chunk.results[i].schedule) {
             if (row.recovery_amount <= Money()) continue;
             const Date processing = working_day_before(calendar, row.collection_date);
             if (bank_.guards() && bank_.submitted(chunk, i, row, processing)) continue;  // SubmittedReport says so
-            if (processing > last) {
-                ++part.later;
-                continue;
-            }
-            if (processing <= o.date) {
-                part.reported.push_back(fmt::format("bacs: account {}'s collection of {} on {} is processed on {}, "
-                                                    "not after --bacs-date {}: too late for this Bacs file",
-                                                    id, money_words(row.total_amount), to_string(row.collection_date),
-                                                    to_string(processing), to_string(o.date)));
-                continue;
-            }
-            if (report_closed && !calendar.is_working_day(row.collection_date))
-                part.reported.push_back(fmt::format("bacs: account {} is collected on {}, which is not a working day "
-                                                    "of the collection calendar: processed on {}, Bacs debits it on {}",
-                                                    id, to_string(row.collection_date), to_string(processing),
-                                                    to_string(next_working_day(calendar, processing))));
-            ++in_file;
-            in_file_total = in_file_total + row.total_amount;
-            if (!first) first = row.collection_date;
-            final = row.collection_date;
-            pending.push_back({row.collection_date, processing, static_cast<std::uint32_t>(payees.size()),
-                               row.total_amount});
+            due.push_back({row.collection_date, processing, row.total_amount});
         }
-        if (in_file == 0) continue;
-        io::BacsPayee& payee = payees.emplace_back();
-        if (const std::string why = bank_.payee(chunk, i, payee); !why.empty()) {
-            pending.resize(mark);
-            payees.pop_back();
-            part.reported.push_back(
-                in_file == 1
-                    ? fmt::format("bacs: account {}'s collection of {} on {} is left out of the Bacs file: {}", id,
-                                  money_words(in_file_total), to_string(*first), why)
-                    : fmt::format("bacs: account {}'s {} collections, {} from {} to {}, are left out of the Bacs "
-                                  "file: {}",
-                                  id, in_file, money_words(in_file_total), to_string(*first), to_string(*final), why));
-            continue;
-        }
-        if (payee.name_cut) ++part.names_cut;
+        batch->add(chunk.results[i].account_id, due, [&](io::BacsPayee& p) { return bank_.payee(chunk, i, p); });
     }
-    // By collection date, then input order, as the collection file.
-    std::stable_sort(pending.begin(), pending.end(),
-                     [](const Pending& a, const Pending& b) { return a.collected < b.collected; });
-    for (std::size_t k = 0; k < pending.size(); ++k) {
-        const Pending& p = pending[k];
-        if (k > 0 && p.collected != pending[k - 1].collected)
-            part.runs.emplace_back(pending[k - 1].collected.time_since_epoch().count(), part.text.size());
-        io::append_debit_record(part.text, o, payees[p.payee], p.amount, p.processing);
-    }
-    if (!pending.empty()) part.runs.emplace_back(pending.back().collected.time_since_epoch().count(), part.text.size());
+    batch->finish();
 }
 
 void BacsOutput::write(const Block& block) {
     for (std::size_t c = 0; c < block.chunks; ++c) {
-        Part& part = parts_.at(block.slot, c);
-        for (std::string& line : part.reported) reported_.push_back(std::move(line));
-        later_ += part.later;
-        names_cut_ += part.names_cut;
-        writing_to(file_, [&] { held_->add(part.text, part.runs); });
+        io::BacsBatch& batch = *parts_.at(block.slot, c);
+        for (std::string& line : batch.reported) reported_.push_back(std::move(line));
+        later_ += batch.later;
+        names_cut_ += batch.names_cut;
+        writing_to(file_, [&] { held_->add(batch.text, batch.runs); });
     }
 }
 

@@ -123,17 +123,11 @@ public:
     [[nodiscard]] std::size_t later() const noexcept { return later_; }
 
 private:
-    struct Part {
-        std::string text;                                     // the chunk's records, by collection date
-        std::vector<io::detail::SpilledBuckets::Run> runs;   // each date and where its records end
-        std::vector<std::string> reported;
-        std::size_t later = 0, names_cut = 0;
-    };
     const BankSource& bank_;
     const NoticeSource& payers_;
     OutputFile file_;
     std::optional<io::detail::SpilledBuckets> held_;
-    ChunkBuffers<Part> parts_;
+    ChunkBuffers<std::optional<io::BacsBatch>> parts_;  // each chunk's records, made on its thread
     std::vector<std::string> reported_;
     std::size_t later_ = 0, names_cut_ = 0, debits_ = 0, days_ = 0;
     Money total_;

@@ -16,8 +16,10 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace arrears::io {
@@ -219,6 +221,57 @@ std::string bacs_trailer_labels(const BacsOriginator& originator, std::int64_t d
                                 std::int64_t credit_pence, std::size_t debit_count, std::size_t credit_count);
 
 // ---------------------------------------------------------------------------------------
+// The records of a run's collections
+
+/// The Bacs records of some accounts' collections (a chunk of a run, or a whole table), made
+/// as the command line and Python both make them (§14): each collection whose processing day
+/// is after the originator's date and at most 31 days after it, from an account whose bank
+/// details Bacs can take; the others reported (too late for the file; bad details) or
+/// counted (later: for a later run). Records are sorted by collection date, then the order
+/// the accounts were given in.
+class BacsBatch {
+public:
+    /// One collection of an account.
+    struct Due {
+        Date collection_date, processing;
+        Money amount;
+    };
+    /// `collection`: the collection calendar; `report_closed`: also report collections on a
+    /// day that is not a working day of it (when no collection file says so already).
+    BacsBatch(const BacsOriginator& originator, const Calendar& collection, bool report_closed)
+        : originator_(originator), calendar_(collection), report_closed_(report_closed) {}
+
+    /// Empties the batch for the next accounts, keeping its buffers.
+    void clear();
+    /// The collections of account `id` (those already submitted left out), in date order;
+    /// `details` writes its bank details and returns why they cannot be used (or empty),
+    /// called only when a collection falls in the file.
+    void add(std::string_view id, std::span<const Due> collections,
+             const std::function<std::string(BacsPayee&)>& details);
+    /// Formats the records of everything added into `text`, by collection date then order
+    /// added, with `runs` (each collection date, as a day number, and where its records end).
+    void finish();
+
+    std::string text;
+    std::vector<std::pair<std::int64_t, std::size_t>> runs;
+    std::vector<std::string> reported;  ///< "bacs: account W3's collection of ... is left out ...: why"
+    std::size_t later = 0;              ///< collections processed more than 31 days after the date
+    std::size_t names_cut = 0;          ///< accounts in the file whose name was cut
+
+private:
+    struct Pending {
+        Date collection_date, processing;
+        std::uint32_t payee;
+        Money amount;
+    };
+    const BacsOriginator& originator_;
+    const Calendar& calendar_;
+    bool report_closed_;
+    std::vector<Pending> pending_;
+    std::vector<BacsPayee> payees_;
+};
+
+// ---------------------------------------------------------------------------------------
 // Collections already submitted (§14 `--submitted`)
 
 /// The collections of bank files sent before: earlier Standard 18 files (this program's
@@ -273,5 +326,11 @@ private:
     std::vector<std::string> sources_;
     std::vector<Entry> by_account_, by_reference_;
 };
+
+/// The report of account `id`'s collection of `amount` on `collection_date` that `earlier`
+/// already holds: the same amount ("is already in FILE line N: left out of this run's bank
+/// files") or another ("conflicts with ...: recall the earlier debit of £X on DATE first").
+std::string submitted_message(std::string_view id, Money amount, Date collection_date,
+                              const SubmittedCollections::Earlier& earlier);
 
 }  // namespace arrears::io
