@@ -36,5 +36,6 @@ void register_tables(py::module_& m);
 void register_recovery(py::module_& m);
 void register_exports(py::module_& m);
 void register_notices(py::module_& m);
+void register_bacs(py::module_& m);
 
 }  // namespace arrears::python
