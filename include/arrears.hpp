@@ -13,6 +13,7 @@
 #include <arrears/invariants.hpp>
 #include <arrears/option_error.hpp>
 #include <arrears/options.hpp>
+#include <arrears/option_table.hpp>
 #include <arrears/portfolio.hpp>
 #include <arrears/recovery.hpp>
 #include <arrears/result.hpp>

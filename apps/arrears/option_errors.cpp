@@ -59,21 +59,22 @@ std::string usage_message(const OptionError& e, std::span<const TypedField> type
 
 }  // namespace
 
-std::vector<TypedField> typed_fields(const RecoverArgs& a) {
-    using F = OptionField;
-    std::vector<TypedField> t{{F::notice_date, "--notice-date", a.notice_date},
-                              {F::notice_days, "--notice-days", a.notice_days},
-                              {F::postal_days, "--postal-days", a.postal_days},
-                              {F::until, "--until", a.until},
-                              {F::strategy, "--strategy", a.strategy},
-                              {F::cap, "--cap", a.cap},
-                              {F::min_recovery, "--min-recovery", a.promise.min_recovery},
-                              // A flag: no value to quote.
-                              {F::double_payment, "--no-double-payment", ""}};
-    const auto dots = a.outage.find("..");
-    if (dots != std::string::npos) {
-        t.push_back({F::outage_start, "--outage", a.outage, "start", a.outage.substr(0, dots)});
-        t.push_back({F::outage_end, "--outage", a.outage, "end", a.outage.substr(dots + 2)});
+std::vector<TypedField> typed_fields(const TypedOptions& typed) {
+    std::vector<TypedField> t;
+    for (std::size_t i = 0; i < option_table.size(); ++i) {
+        const OptionSpec& s = option_table[i];
+        if (!s.field || s.cli.empty()) continue;
+        const std::string& text = typed.text(i);
+        if (s.kind != OptionKind::value) {
+            if (typed.flag_given(i)) t.push_back({*s.field, s.cli, ""});  // a flag: no value to quote
+        } else if (s.form == OptionForm::date_range && s.end_field) {
+            const auto dots = text.find("..");
+            if (dots == std::string::npos) continue;
+            t.push_back({*s.field, s.cli, text, "start", text.substr(0, dots)});
+            t.push_back({*s.end_field, s.cli, text, "end", text.substr(dots + 2)});
+        } else {
+            t.push_back({*s.field, s.cli, text});
+        }
     }
     return t;
 }

@@ -5,7 +5,6 @@
 #pragma once
 
 #include "options.hpp"
-#include "recover.hpp"
 
 #include <span>
 #include <string>
@@ -25,9 +24,10 @@ struct TypedField {
     std::string part_value{};
 };
 
-/// The fields of Options that `arrears recover` sets, as typed: the one place that names an
-/// Options field by its option.
-std::vector<TypedField> typed_fields(const RecoverArgs& a);
+/// The fields of Options that the command line sets, as typed, made from option_table (each
+/// entry names its field): a value's option with its text, a flag's only if it was given,
+/// and a date range's two ends as its two parts.
+std::vector<TypedField> typed_fields(const TypedOptions& typed);
 
 /// Runs Options::validate; an OptionError becomes a UsageError naming the options in
 /// `typed` (an entry for each field the command line sets) and the values as typed.

@@ -41,11 +41,49 @@ int option_days(std::string_view option, const std::string& value) {
     return v;
 }
 
-Outage option_outage(const std::string& value) {
+void check_date_range(std::string_view option, const std::string& value) {
     const auto dots = value.find("..");
-    if (dots == std::string::npos)
-        throw UsageError(fmt::format("--outage '{}': expected FROM..TO, e.g. 2025-11-24..2026-01-09", value));
-    return {option_date("--outage", value.substr(0, dots)), option_date("--outage", value.substr(dots + 2))};
+    if (dots == std::string::npos) return;  // the library's parser words that
+    option_date(option, value.substr(0, dots));
+    option_date(option, value.substr(dots + 2));
+}
+
+TypedOptions::TypedOptions() {
+    for (std::size_t i = 0; i < option_table.size(); ++i) text_[i] = std::string(option_table[i].default_text);
+}
+
+void TypedOptions::add(CLI::App& command, OptionGroup group) {
+    for (std::size_t i = 0; i < option_table.size(); ++i) {
+        const OptionSpec& s = option_table[i];
+        if (s.group != group || s.cli.empty()) continue;
+        const std::string name(s.cli), help(s.help);
+        if (s.kind != OptionKind::value) {
+            command.add_flag(name, flag_[i], help);
+            continue;
+        }
+        CLI::Option* o = command.add_option(name, text_[i], help)->type_name(std::string(s.type_name));
+        if (s.required) o->required();
+        if (!s.default_text.empty()) o->capture_default_str();
+    }
+}
+
+void TypedOptions::parse(OptionGroup group, Options& o) const {
+    for (std::size_t i = 0; i < option_table.size(); ++i) {
+        const OptionSpec& s = option_table[i];
+        if (s.group != group || s.cli.empty()) continue;
+        if (s.kind != OptionKind::value) {
+            // A flag given sets its field; not given, the field keeps its default.
+            if (flag_[i]) s.parse(o, s.kind == OptionKind::flag ? "yes" : "no");
+            continue;
+        }
+        // Not given (or given empty) and with no default: the field stays unset.
+        if (text_[i].empty() && s.default_text.empty() && !s.required) continue;
+        // The command line's own wording, checked before the library's parser: its limit on
+        // day counts, and each end of a range quoted alone.
+        if (s.form == OptionForm::count) option_days(s.cli, text_[i]);
+        if (s.form == OptionForm::date_range) check_date_range(s.cli, text_[i]);
+        option_value(s.cli, text_[i], [&](const std::string& v) { s.parse(o, v); return 0; });
+    }
 }
 
 std::vector<Date> option_closures(const std::vector<std::string>& values) {

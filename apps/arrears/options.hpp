@@ -1,14 +1,17 @@
 // Option values of the `arrears` command line: each is parsed by the library's own parser,
 // and its InputError becomes a UsageError that names the option and the value (exit 2).
-// Also the exit statuses, and reading an input file named by an option.
+// The options of the library's option table (option_table.hpp) are added and parsed here,
+// by looping over it. Also the exit statuses, and reading an input file named by an option.
 #pragma once
 
 #include <arrears.hpp>
 #include <arrears/io/csv.hpp>
 #include <arrears/io/holiday_file.hpp>
 
+#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <array>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -52,8 +55,31 @@ int option_days(std::string_view option, const std::string& value);
 /// "--postal-days '-1': expected a whole number from 0 to 365".
 std::string days_expected(std::string_view option, const std::string& value);
 
-/// `FROM..TO`, both dates (their order is Options::validate's to check).
-Outage option_outage(const std::string& value);
+/// A bad end of `FROM..TO` as a UsageError quoting that end alone: "--outage '2025-13-01':
+/// invalid date '2025-13-01': no such date" (a text without `..` is left to the parser).
+void check_date_range(std::string_view option, const std::string& value);
+
+/// The options of option_table as typed: each value's text (its default until given) and
+/// whether each flag was given.
+class TypedOptions {
+public:
+    TypedOptions();
+
+    /// Adds the table's options of `group` to `command`, in the table's order, with its help.
+    void add(CLI::App& command, OptionGroup group);
+    /// Sets the options of `group` in `o`, in the table's order: a bad value is a UsageError
+    /// naming the option and the value as typed (exit 2). Not validated.
+    void parse(OptionGroup group, Options& o) const;
+
+    /// The value of option_table[i] as typed, or its default (empty: none) if not given.
+    [[nodiscard]] const std::string& text(std::size_t i) const noexcept { return text_[i]; }
+    /// Whether the flag option_table[i] was given.
+    [[nodiscard]] bool flag_given(std::size_t i) const noexcept { return flag_[i]; }
+
+private:
+    std::array<std::string, option_table.size()> text_;
+    std::array<bool, option_table.size()> flag_{};  // (not a vector<bool>: CLI11 binds each as a bool&)
+};
 
 /// The dates of --closures, in the years the calendars cover (empty items are ignored).
 std::vector<Date> option_closures(const std::vector<std::string>& values);

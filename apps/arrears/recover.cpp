@@ -150,28 +150,21 @@ struct Settings {
 // then Options::validate, the one place the options are checked against each other and
 // against the rules (option_errors.cpp words what it finds with the options as typed).
 Settings parse_settings(const RecoverArgs& a) {
-    if (a.outage.empty() == a.ledger.empty())
-        throw UsageError(a.outage.empty() ? "one of --outage FROM..TO and --ledger FILE is required"
-                                          : "--outage and --ledger cannot be used together: give one of them");
+    const bool outage = !a.options.text(option_index("--outage")).empty();
+    if (outage == !a.ledger.empty())
+        throw UsageError(outage ? "--outage and --ledger cannot be used together: give one of them"
+                                : "one of --outage FROM..TO and --ledger FILE is required");
     Settings s;
-    Options& o = s.options;
-    o.notice_date = option_date("--notice-date", a.notice_date);
-    o.notice_days = option_days("--notice-days", a.notice_days);
-    o.postal_days = option_days("--postal-days", a.postal_days);
-    if (!a.outage.empty()) o.outage = option_outage(a.outage);
-    s.region = option_value("--region", a.region, [](const std::string& v) { return parse_region(v); });
-    s.closures = option_closures(a.closures);
-    o.year_start = option_value("--fy-start", a.fy_start, [](const std::string& v) { return YearStart::parse(v); });
-    if (!a.until.empty()) o.until = option_date("--until", a.until);
-    o.strategy = option_value("--strategy", a.strategy, [](const std::string& v) { return parse_strategy(v); });
-    o.remainder = option_value("--remainder", a.remainder, [](const std::string& v) { return parse_remainder(v); });
-    if (!a.cap.empty()) o.cap = option_value("--cap", a.cap, [](const std::string& v) { return Cap::parse(v); });
-    o.extension = a.no_extend ? Extension::forbidden : Extension::allowed;
-    o.when_none = option_value("--when-none", a.when_none, [](const std::string& v) { return parse_when_none(v); });
-    apply_promise_options(a.promise, o);
+    for (const auto& [group, name] : option_group_names) {
+        a.options.parse(group, s.options);
+        if (group == OptionGroup::notice) {  // the calendars: the command line's own options
+            s.region = option_value("--region", a.region, [](const std::string& v) { return parse_region(v); });
+            s.closures = option_closures(a.closures);
+        }
+    }
     s.format = option_value("--format", a.format, [](const std::string& v) { return io::parse_format(v); });
     s.threads = static_cast<unsigned>(option_int("--threads", a.threads, 0, 1024));
-    validate_options(o, typed_fields(a));
+    validate_options(s.options, typed_fields(a.options));
     return s;
 }
 
@@ -182,41 +175,27 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
     recover->add_option("--accounts", ra.accounts, "accounts.csv: account_id, amount, frequency, first_due "
                                                    "[, day, end, skip, convention]")
         ->required()->type_name("FILE");
-    recover->add_option("--outage", ra.outage, "Outage window: collections dated in it were missed")
-        ->type_name("FROM..TO");
-    recover->add_option("--ledger", ra.ledger, "ledger.csv: account_id, due_date, amount, status, reason "
-                                               "(instead of --outage)")
-        ->type_name("FILE");
-    recover->add_option("--payments", ra.payments, "payments.csv: account_id, date, amount (paid by other means)")
-        ->type_name("FILE");
-    recover->add_option("--notice-date", ra.notice_date, "The date payers are told of the new amounts")
-        ->required()->type_name("DATE");
-    recover->add_option("--notice-days", ra.notice_days, "Working days of notice (the Direct Debit Guarantee)")
-        ->type_name("N")->capture_default_str();
-    recover->add_option("--postal-days", ra.postal_days, "Working days added for the post")
-        ->type_name("N")->capture_default_str();
-    recover->add_option("--region", ra.region, "Calendar for the notice period: england-and-wales, scotland, "
-                                               "northern-ireland (collections are on Bacs days, England and Wales)")
-        ->type_name("REGION")->capture_default_str();
-    recover->add_option("--holidays", ra.holidays, "GOV.UK bank-holidays.json; replaces the rules for the years it covers")
-        ->type_name("FILE");
-    recover->add_option("--closures", ra.closures, "Extra non-working days, comma separated")
-        ->type_name("DATE[,DATE...]")->delimiter(',')->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    recover->add_option("--fy-start", ra.fy_start, "Financial-year start (04-06 for the tax year)")
-        ->type_name("MM-DD")->capture_default_str();
-    recover->add_option("--until", ra.until, "Horizon: recover by this date instead of the financial year's end")
-        ->type_name("DATE");
-    recover->add_option("--strategy", ra.strategy, "spread over the remaining collections, or single (all on the first)")
-        ->type_name("spread|single")->capture_default_str();
-    recover->add_option("--remainder", ra.remainder, "Where the odd pennies go: first, last, whole-pounds (Council Tax)")
-        ->type_name("RULE")->capture_default_str();
-    recover->add_option("--cap", ra.cap, "Most recovery per collection: an amount (25.00) or a percentage of the "
-                                         "regular amount (50%)")
-        ->type_name("AMOUNT|PCT%");
-    recover->add_flag("--no-extend", ra.no_extend, "Never recover past the horizon: such accounts go to review");
-    recover->add_option("--when-none", ra.when_none, "No collection before the horizon: next-year, single or review")
-        ->type_name("RULE")->capture_default_str();
-    add_promise_options(*recover, ra.promise);
+    // The table's options group by group, each group followed by the command line's own.
+    for (const auto& [group, name] : option_group_names) {
+        ra.options.add(*recover, group);
+        if (group == OptionGroup::inputs) {
+            recover->add_option("--ledger", ra.ledger, "ledger.csv: account_id, due_date, amount, status, reason "
+                                                       "(instead of --outage)")
+                ->type_name("FILE");
+            recover->add_option("--payments", ra.payments, "payments.csv: account_id, date, amount (paid by other means)")
+                ->type_name("FILE");
+        } else if (group == OptionGroup::notice) {
+            recover->add_option("--region", ra.region, "Calendar for the notice period: england-and-wales, scotland, "
+                                                       "northern-ireland (collections are on Bacs days, England and Wales)")
+                ->type_name("REGION")->capture_default_str();
+            recover->add_option("--holidays", ra.holidays, "GOV.UK bank-holidays.json; replaces the rules for the years it covers")
+                ->type_name("FILE");
+            recover->add_option("--closures", ra.closures, "Extra non-working days, comma separated")
+                ->type_name("DATE[,DATE...]")->delimiter(',')->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        } else if (group == OptionGroup::bank_files) {
+            add_bank_options(*recover, ra.bank);  // §14 --bacs and its details, --submitted
+        }
+    }
     recover->add_option("--schedule", ra.schedule, "Write the revised schedule here (- for standard output, the "
                                                    "default when --summary is not given either)")
         ->type_name("FILE");
@@ -232,7 +211,6 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
         ->type_name("N")->default_str("0 (every core)");
     add_export_options(*recover, ra.exports);
     add_notice_options(*recover, ra.notice);
-    add_bank_options(*recover, ra.bank);
     recover->footer(recover_footer);
     return recover;
 }

@@ -6,7 +6,7 @@
 #include "bank_files.hpp"
 #include "exports.hpp"
 #include "notice_files.hpp"
-#include "promise_options.hpp"
+#include "options.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -17,14 +17,10 @@ namespace arrears::cli {
 
 /// The options of `arrears recover` as typed (parsed by run_recover, after CLI11).
 struct RecoverArgs {
-    std::string accounts, outage, ledger, payments, notice_date;
-    std::string notice_days = "10", postal_days = "0";
+    std::string accounts, ledger, payments;
     std::string region = "england-and-wales", holidays;
     std::vector<std::string> closures;
-    std::string fy_start = "04-01", until;
-    std::string strategy = "spread", remainder = "first", cap, when_none = "next-year";
-    bool no_extend = false;
-    PromiseArgs promise;  // --past-end, --no-double-payment, --min-recovery
+    TypedOptions options;  // the options of option_table: the recovery's own
     std::string schedule, summary, format = "csv", threads = "0";
     std::string manifest;
     std::vector<std::string> arguments;  ///< every argument after the program's name (for the manifest)

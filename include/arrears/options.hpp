@@ -78,6 +78,12 @@ public:
         if (auto* m = std::get_if<Money>(&value_)) return m->to_string();
         return std::get<Percentage>(value_).to_string();
     }
+    friend bool operator==(const Cap& a, const Cap& b) {
+        return a.value_.index() == b.value_.index() &&
+               (a.is_percentage() ? std::get<Percentage>(a.value_).millionths() ==
+                                        std::get<Percentage>(b.value_).millionths()
+                                  : std::get<Money>(a.value_) == std::get<Money>(b.value_));
+    }
 
 private:
     std::variant<Money, Percentage> value_;
@@ -87,8 +93,21 @@ private:
 struct Outage {
     Date from;
     Date to;
+
+    /// `FROM..TO`, two `YYYY-MM-DD` dates (their order is Options::validate's to check);
+    /// InputError naming the text otherwise.
+    static Outage parse(std::string_view text) {
+        const auto dots = text.find("..");
+        if (dots == std::string_view::npos)
+            throw InputError("expected FROM..TO, e.g. 2025-11-24..2026-01-09");
+        return {parse_date(text.substr(0, dots)), parse_date(text.substr(dots + 2))};
+    }
+    friend bool operator==(const Outage&, const Outage&) = default;
 };
 
+/// The options of a run. Each is set from the command line, Python's keywords and (§16) an
+/// accounts column through its entry in option_table.hpp, whose default texts these
+/// initial values are.
 struct Options {
     Date notice_date;                   ///< N: when the payers are told
     int notice_days = 10;               ///< working days the Guarantee requires
@@ -117,6 +136,8 @@ struct Options {
     /// §8 the floor: `min_recovery`, or £1.00 with remainder whole-pounds and strategy
     /// spread (no part is rounded away to nothing); none otherwise.
     [[nodiscard]] std::optional<Money> floor() const;
+
+    friend bool operator==(const Options&, const Options&) = default;
 };
 
 // ---------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import Any, Callable, Optional, Sequence, Tuple, TypedDict, Union
 import numpy as np
 import numpy.typing as npt
 
-from ._types import Convention, DateFormat, PastEnd, Region, Remainder, Strategy, WhenNone
+from ._types import Convention, DateFormat, Region, Remainder
 
 __version__: str
 
@@ -43,13 +43,35 @@ class Calendar:
 def run_calendars(region: Region = "england-and-wales", official: Optional[OfficialHolidays] = None,
                   closures: Sequence[int] = ...) -> Tuple[Calendar, Calendar]: ...
 
+# The options of a recovery run (the library's option table, option_table.hpp), in its order.
+class Option:
+    @property
+    def cli(self) -> Optional[str]: ...
+    @property
+    def keyword(self) -> Optional[str]: ...
+    @property
+    def kind(self) -> str: ...  # value, flag, negated-flag
+    @property
+    def form(self) -> str: ...  # text, date, date-range, money, count, yes-no
+    @property
+    def type_name(self) -> str: ...
+    @property
+    def help(self) -> str: ...
+    @property
+    def default(self) -> Optional[str]: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def group(self) -> str: ...
+    @property
+    def choices(self) -> list[str]: ...
+
+options: Tuple[Option, ...]
+option_groups: Tuple[str, ...]
+
 class Recovery:
-    def __init__(self, *, notice_date: int, notice_days: int = 10, postal_days: int = 0,
-                 outage: Optional[Tuple[int, int]] = None, until: Optional[int] = None,
-                 fy_start: str = "04-01", strategy: Strategy = "spread", remainder: Remainder = "first",
-                 cap: Optional[str] = None, extend: bool = True, when_none: WhenNone = "next-year",
-                 past_end: PastEnd = "stop", no_double_payment: bool = False,
-                 min_recovery: Optional[str] = None, collection: Calendar, notice: Calendar) -> None: ...
+    # `options`: (keyword, text) pairs, each text as its option's parser reads it.
+    def __init__(self, options: Sequence[Tuple[str, str]], *, collection: Calendar, notice: Calendar) -> None: ...
     @property
     def earliest_change(self) -> int: ...
     @property

@@ -4,14 +4,13 @@ and the monthly cash-flow of a schedule."""
 from __future__ import annotations
 
 import warnings as _warnings
-from typing import Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 import pandas as pd
 
-from . import _core, _exports, _frames, _manifest, _notices, _values
-from ._types import (DateLike, DateFormat, HolidayFile, MoneyForm, MoneyLike, PastEnd, Region, Remainder, Strategy,
-                     Table, WhenNone)
+from . import _core, _exports, _frames, _manifest, _notices, _options, _values
+from ._types import DateLike, DateFormat, HolidayFile, MoneyForm, Region, Table
 from ._values import InputError
 
 
@@ -29,21 +28,19 @@ def _summarise(problems: Sequence[str], limit: int = 3) -> str:
     return shown + more
 
 
-def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike], str]] = None,
-            ledger: Optional[Table] = None, payments: Optional[Table] = None, notice_date: DateLike,
-            notice_days: int = 10, postal_days: int = 0, region: Region = "england-and-wales",
-            holidays: HolidayFile = None, closures: Iterable[DateLike] = (), fy_start: str = "04-01",
-            until: Optional[DateLike] = None, strategy: Strategy = "spread", remainder: Remainder = "first",
-            cap: Optional[MoneyLike] = None, extend: bool = True, when_none: WhenNone = "next-year",
-            past_end: PastEnd = "stop", no_double_payment: bool = False, min_recovery: Optional[MoneyLike] = None,
+def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Optional[Table] = None,
+            region: Region = "england-and-wales", holidays: HolidayFile = None, closures: Iterable[DateLike] = (),
             money: MoneyForm = "decimal", threads: int = 0, date_format: DateFormat = "YYYY-MM-DD",
             map: Optional[_exports.ColumnMap] = None, notices: bool = False,
-            keep: Optional[Sequence[str]] = None) -> Tuple[pd.DataFrame, ...]:
+            keep: Optional[Sequence[str]] = None, **options: Any) -> Tuple[pd.DataFrame, ...]:
     """Recover the missed collections of every account: a revised schedule and a summary.
 
     The keywords mirror ``arrears recover``'s options (``--notice-date`` is
     `notice_date`, ``--no-extend`` is ``extend=False``); the tables hold the columns of
-    ``accounts.csv``, ``ledger.csv`` and ``payments.csv`` (recovery-rules §12).
+    ``accounts.csv``, ``ledger.csv`` and ``payments.csv`` (recovery-rules §12). The options
+    of the recovery itself come from the library's option table, as the command line's do:
+    dates may be ``datetime.date``, ``pd.Timestamp`` at midnight or ``"YYYY-MM-DD"`` text,
+    amounts ``decimal.Decimal``, text or int (whole pounds).
 
     Parameters
     ----------
@@ -58,19 +55,13 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         named by its index label (``df.loc[n]``; with the default index, also
         ``df.iloc[n]``), or by its position from 0 when the index is not of non-negative
         integers and for a list of dicts (``accounts[n]``). Columns count from 1.
-    outage : (date, date) or "FROM..TO"
-        The outage window: every collection dated in it (inclusive) was missed. Give
-        either `outage` or `ledger`.
+    <options: Inputs>
     ledger : DataFrame or list of dict
         ``account_id, due_date, amount, status, reason``: ``unpaid`` (with its ARUDD
         code) and ``not_presented`` rows are missed.
     payments : DataFrame or list of dict, optional
         ``account_id, date, amount``: money received by other means.
-    notice_date : date
-        When the payers are told (N). Dates may be ``datetime.date``, ``pd.Timestamp`` at
-        midnight or ``"YYYY-MM-DD"`` text.
-    notice_days, postal_days : int
-        Working days of notice (10 by default) and of post (0).
+    <options: The notice>
     region : {"england-and-wales", "scotland", "northern-ireland"}
         The calendar that counts the notice period's working days. Collections are always
         taken on England-and-Wales working days (Bacs).
@@ -79,32 +70,8 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
         the `region`'s for the notice period.
     closures : iterable of date or "DATE,DATE", optional
         Extra non-working days (both calendars).
-    fy_start : str
-        ``MM-DD`` the financial year starts on.
-    until : date, optional
-        The horizon H; by default the last day of the financial year containing N.
-    strategy : {"spread", "single"}
-    remainder : {"first", "last", "whole-pounds"}
-    cap : Decimal, str or int, optional
-        The most recovery one collection may carry: an amount or ``"50%"`` of the regular
-        amount (spread only).
-    extend : bool
-        Whether recovery may run past the horizon (``False`` is ``--no-extend``).
-    when_none : {"next-year", "single", "review"}
-        What spread does when no collection before the horizon can carry recovery.
-    past_end : {"stop", "continue"}
-        For a plan with an ``end`` (Council Tax in ten instalments, April–January):
-        ``"stop"`` collects nothing after it, so an account with no collection left goes to
-        ``review``; ``"continue"`` keeps collecting the catch-up alone on the plan's later
-        due dates (February and March), rows with ``regular_amount`` 0.
-    no_double_payment : bool
-        Nobody pays double: each catch-up amount is at most the regular amount less 1p, so
-        no collection totals twice the regular amount; more collections are used (into the
-        next financial year if need be). Spread only.
-    min_recovery : Decimal, str or int, optional
-        The smallest catch-up amount on one collection (``"5.00"``: the Council Tax minimum
-        instalment); fewer, larger amounts are used instead, and arrears below it go on one
-        collection. Default none, or 1.00 with ``remainder="whole-pounds"``. Spread only.
+    <options: The recovery>
+    <options: The promise>
     money : {"decimal", "pence"}
         Money columns as ``decimal.Decimal`` (default), or as integer pence (int64,
         nullable ``Int64`` in the summary).
@@ -159,8 +126,8 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
     Raises
     ------
     InputError
-        Bad options (``strategy="x"``, a cap, `no_double_payment` or `min_recovery` with
-        strategy single, a `min_recovery` below 0.01, a notice date not after
+        Bad options (``strategy="x"``, a cap or another of §8's limits with strategy
+        single, a minimum recovery below 0.01, a notice date not after
         the outage, a date outside 1995–2099, a float cap with more than two decimals), or
         a missing required column.
 
@@ -191,12 +158,20 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
     >>> schedule["recovery_amount"].tolist(), summary.attrs["double_payment_accounts"]
     ([35478, 35478, 35478], 0)
     """
-    keywords = dict(locals())  # (first: the arguments as given, for the manifest)
+    # First: every argument by name, the defaults too (for the manifest); TypeError for a
+    # keyword recover does not take.
+    given = dict(locals())
+    try:
+        bound = recover.__signature__.bind(**given.pop("options"), **given)  # type: ignore[attr-defined]
+    except TypeError as e:
+        raise TypeError(f"recover() {e}") from None
+    bound.apply_defaults()
+    keywords = dict(bound.arguments)
     form = _values.to_text(money, "money")
     if form not in ("decimal", "pence"):
         raise InputError(f"unknown money form '{form}' (expected decimal or pence)")
-    if (outage is None) == (ledger is None):
-        raise InputError("give either outage (FROM, TO) or a ledger, not both" if outage is not None
+    if (keywords["outage"] is None) == (ledger is None):
+        raise InputError("give either outage (FROM, TO) or a ledger, not both" if keywords["outage"] is not None
                          else "give an outage (FROM, TO) or a ledger")
     threads = _values.to_int(threads, "threads")
     if threads < 0:
@@ -212,25 +187,7 @@ def recover(accounts: Table, *, outage: Optional[Union[Tuple[DateLike, DateLike]
     accounts_as_read = accounts
     accounts, ledger, payments = tables["accounts"], tables["ledger"], tables["payments"]
     accounts = _exports.with_own_columns(accounts, accounts_as_read, kept)
-    cap_text = None
-    if cap is not None:
-        cap_text = _values.to_text(cap, "cap") if isinstance(cap, str) else _values.money_text(cap, "cap")
-    recovery = _core.Recovery(
-        notice_date=_values.to_days(notice_date, "notice_date"),
-        notice_days=_values.to_int(notice_days, "notice_days"),
-        postal_days=_values.to_int(postal_days, "postal_days"),
-        outage=None if outage is None else _values.date_range(outage, "outage"),
-        until=_values.optional_days(until, "until"),
-        fy_start=_values.to_text(fy_start, "fy_start"),
-        strategy=_values.to_text(strategy, "strategy"),
-        remainder=_values.to_text(remainder, "remainder"),
-        cap=cap_text,
-        extend=_values.to_bool(extend, "extend"),
-        when_none=_values.to_text(when_none, "when_none"),
-        past_end=_values.to_text(past_end, "past_end"),
-        no_double_payment=_values.to_bool(no_double_payment, "no_double_payment"),
-        min_recovery=None if min_recovery is None else _values.money_text(min_recovery, "min_recovery"),
-        collection=collection, notice=notice)
+    recovery = _core.Recovery(_options.texts(keywords), collection=collection, notice=notice)
 
     raw = _core.recover(
         recovery,
@@ -308,3 +265,10 @@ def cashflow(schedule: pd.DataFrame) -> pd.DataFrame:
         for c in money:
             totals[c] = _frames.decimals(totals[c].to_numpy(dtype=np.int64))
     return totals
+
+
+# The table's keywords, each group followed by recover's own keywords of that group (as on
+# the command line's --help).
+recover.__signature__ = _options.signature(  # type: ignore[attr-defined]
+    recover, {"Inputs": ["ledger", "payments"], "The notice": ["region", "holidays", "closures"]})
+recover.__doc__ = _options.document(recover.__doc__ or "")

@@ -1,15 +1,20 @@
-// Tests of include/arrears/options.hpp and option_error.hpp: Options::validate, the one place
-// the options of a run are checked (recovery-rules §4–§8). Each broken rule throws an
-// OptionError whose message is the library's (what Python shows) and whose problem, field
-// and other field let the command line word it with the options as typed.
+// Tests of include/arrears/options.hpp, option_error.hpp and option_table.hpp:
+// Options::validate, the one place the options of a run are checked (recovery-rules §4–§8).
+// Each broken rule throws an OptionError whose message is the library's (what Python shows)
+// and whose problem, field and other field let the command line word it with the options as
+// typed. The option table, from which the command line and Python make their options, sets
+// each field from text by one parser.
+#include <arrears/option_table.hpp>
 #include <arrears/options.hpp>
 
 #include "recovery_fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 
 using namespace arrears;
@@ -84,5 +89,146 @@ TEST_CASE("each broken rule names its fields", "[options][errors]") {
             CHECK(e.field() == b.field);
             CHECK(e.other() == b.other);
         }
+    }
+}
+
+// ---- the option table ------------------------------------------------------------------
+
+static_assert(option_index("--outage") == 0 && option_index("outage") == 0);
+static_assert(find_option("--no-extend") == find_option("extend"));
+static_assert(find_option("--bogus") == nullptr);
+
+TEST_CASE("each option's default text is Options{}'s value", "[options][table]") {
+    // The table's defaults are what --help and Python's signature show; Options{} is what the
+    // engine starts from when a front end leaves an option out. They must agree.
+    for (const OptionSpec& s : option_table) {
+        INFO(s.cli);
+        if (s.default_text.empty()) continue;
+        Options o;
+        s.parse(o, s.default_text);
+        CHECK(o == Options{});
+    }
+}
+
+TEST_CASE("names, keywords and forms follow one pattern", "[options][table]") {
+    std::set<std::string_view> names;
+    for (const OptionSpec& s : option_table) {
+        INFO(s.cli);
+        REQUIRE(s.parse != nullptr);
+        CHECK(!s.help.empty());
+        CHECK((!s.cli.empty() || !s.keyword.empty()));
+        CHECK((s.cli.empty() || names.insert(s.cli).second));
+        CHECK((s.keyword.empty() || names.insert(s.keyword).second));
+        // §12: Python's keyword is the option with - as _, and --no-extend is extend=False
+        // (an option of one front end only has one name).
+        std::string keyword(s.keyword);
+        for (char& c : keyword)
+            if (c == '_') c = '-';
+        if (!s.cli.empty() && !s.keyword.empty())
+            CHECK(s.cli == (s.kind == OptionKind::negated_flag ? "--no-" : "--") + keyword);
+        // A flag's value is yes or no, its default the flag not given; a value shows its type.
+        if (s.kind == OptionKind::value) {
+            CHECK(!s.type_name.empty());
+        } else {
+            CHECK(s.form == OptionForm::yes_no);
+            CHECK(s.default_text == (s.kind == OptionKind::flag ? "no" : "yes"));
+        }
+        // A required option has no default; a value with choices defaults to one of them.
+        if (s.required) CHECK(s.default_text.empty());
+        if (!s.choices.empty())
+            CHECK(std::find(s.choices.begin(), s.choices.end(), s.default_text) != s.choices.end());
+    }
+}
+
+TEST_CASE("every field an OptionError names has its option", "[options][table]") {
+    // So the command line words every broken rule with the option as typed.
+    using F = OptionField;
+    for (F f : {F::notice_date, F::notice_days, F::postal_days, F::outage_start, F::outage_end, F::until,
+                F::strategy, F::cap, F::double_payment, F::min_recovery}) {
+        const bool named = std::any_of(option_table.begin(), option_table.end(),
+                                       [f](const OptionSpec& s) { return s.field == f || s.end_field == f; });
+        CHECK(named);
+    }
+}
+
+TEST_CASE("each option's parser sets its field from the text a user types", "[options][table]") {
+    Options o;
+    set_option(o, "outage", "2025-11-24..2026-01-09");
+    CHECK(o.outage == Outage{d(2025, 11, 24), d(2026, 1, 9)});
+    set_option(o, "--notice-date", "2026-01-12");
+    CHECK(o.notice_date == d(2026, 1, 12));
+    set_option(o, "notice_days", "5");
+    set_option(o, "postal_days", "-2");  // parsed; Options::validate refuses it
+    CHECK((o.notice_days == 5 && o.postal_days == -2));
+    set_option(o, "fy_start", "04-06");
+    CHECK(o.year_start == YearStart{4, 6});
+    set_option(o, "until", "2026-06-30");
+    CHECK(o.until == d(2026, 6, 30));
+    set_option(o, "strategy", "single");
+    CHECK(o.strategy == Strategy::single);
+    set_option(o, "remainder", "whole-pounds");
+    CHECK(o.remainder == Remainder::whole_pounds);
+    set_option(o, "cap", "50%");
+    CHECK(o.cap == Cap::parse("50%"));
+    CHECK(o.cap->for_regular(Money(53217)) == Money(26608));  // 50% of 532.17, rounded down
+    set_option(o, "extend", "no");
+    CHECK(o.extension == Extension::forbidden);
+    set_option(o, "when_none", "review");
+    CHECK(o.when_none == WhenNone::review);
+    set_option(o, "past_end", "continue");
+    CHECK(o.past_end == PastEnd::continue_);
+    set_option(o, "no_double_payment", "yes");
+    CHECK(o.double_payment == DoublePayment::forbidden);
+    set_option(o, "no_double_payment", "no");
+    CHECK(o.double_payment == DoublePayment::allowed);
+    set_option(o, "min_recovery", "5.00");
+    CHECK(o.min_recovery == Money(500));
+}
+
+TEST_CASE("a bad text is an InputError naming it", "[options][table][errors]") {
+    struct Bad {
+        const char* option;
+        const char* text;
+        const char* message;
+    };
+    const Bad cases[] = {
+        {"strategy", "even", "unknown strategy 'even' (expected spread or single)"},
+        {"outage", "2025-11-24-2026-01-09", "expected FROM..TO, e.g. 2025-11-24..2026-01-09"},
+        {"outage", "2025-11-24..2025-13-01", "invalid date '2025-13-01': no such date"},
+        {"notice_days", "ten", "invalid notice days 'ten': expected a whole number"},
+        {"no_double_payment", "maybe", "unknown no-double-payment value 'maybe' (expected yes or no)"},
+        {"cap", "0.00", "cap 0.00 is below 0.01"},
+        {"min_recovery", "5.001", "invalid amount '5.001': more than two decimal places"},
+        {"bogus", "1", "unknown option 'bogus'"},
+    };
+    for (const Bad& b : cases) {
+        INFO(b.option << " " << b.text);
+        Options o;
+        try {
+            set_option(o, b.option, b.text);
+            FAIL("no InputError");
+        } catch (const InputError& e) {
+            CHECK(std::string(e.what()) == b.message);
+        }
+    }
+}
+
+TEST_CASE("an option overridden for one account: the run's options, the cell, validate", "[options][table]") {
+    // What §16's accounts columns will do: the same parser on a copy of the run's options,
+    // and the same checks, with nothing written twice.
+    const Options run = westminster();
+    Options mine = run;
+    set_option(mine, "cap", "25.00");
+    CHECK_NOTHROW(mine.validate());
+    CHECK(mine.cap == Cap(Money(2500)));
+    CHECK(!run.cap);
+    Options bad = run;
+    set_option(bad, "min_recovery", "0.00");
+    try {
+        bad.validate();
+        FAIL("no OptionError");
+    } catch (const OptionError& e) {
+        CHECK(std::string(e.what()) == "min recovery 0.00 is below 0.01");
+        CHECK(e.field() == OptionField::min_recovery);
     }
 }
