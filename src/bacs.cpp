@@ -128,25 +128,38 @@ std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"
 }  // namespace
 
 bool to_bacs_name(std::string_view utf8, std::string& out, std::size_t width) {
-    out.clear();
-    for (std::size_t i = 0; i < utf8.size();) {
+    // A byte gives at most one character (ß, Æ: two bytes, two letters), and past `width`
+    // only whether a letter follows matters: written straight into `out`, no growth.
+    out.resize(std::min(utf8.size(), width == std::string::npos ? utf8.size() : width + 2));
+    char* const p = out.data();
+    std::size_t n = 0;
+    bool cut = false;
+    auto put = [&](char c) {  // false once the value is known to be cut
+        if (n < width) {
+            p[n++] = c;
+            return true;
+        }
+        cut = c != ' ';  // spaces past the width are padding; anything else is cut off
+        return !cut;
+    };
+    for (std::size_t i = 0; i < utf8.size() && !cut;) {
+        if (static_cast<unsigned char>(utf8[i]) < 0x80) {
+            const char c = upper(utf8[i++]);
+            put(is_bacs_char(c) ? c : ' ');
+            continue;
+        }
         const char32_t cp = next_code_point(utf8, i);
-        if (cp < 0x80) {
-            const char c = upper(static_cast<char>(cp));
-            out += is_bacs_char(c) ? c : ' ';
-        } else if (cp >= 0x300 && cp <= 0x36F) {
-            // a combining accent (a decomposed é is e + U+0301): the letter keeps no accent
-        } else if (const char* base = base_letters(cp)) {
-            out += base;
+        if (cp >= 0x300 && cp <= 0x36F) continue;  // a combining accent (e + U+0301): the letter keeps none
+        if (const char* base = base_letters(cp)) {
+            for (; *base && put(*base); ++base) {
+            }
         } else {
-            out += ' ';
+            put(' ');
         }
     }
-    while (!out.empty() && out.back() == ' ') out.pop_back();  // padding, not text
-    if (out.size() <= width) return false;
-    out.resize(width);
-    while (!out.empty() && out.back() == ' ') out.pop_back();  // a cut may end on a space
-    return true;
+    while (n > 0 && p[n - 1] == ' ') --n;  // padding, not text
+    out.resize(n);
+    return cut;
 }
 
 std::string check_sort_code(std::string_view text, std::array<char, 6>& out) {
@@ -178,23 +191,23 @@ std::string check_reference(std::string_view text, std::string& out) {
     out.clear();
     if (text.empty()) return "no reference";
     for (char c : text) out += upper(c);
-    const std::string what = "reference " + quoted(text);
+    const auto what = [&] { return "reference " + quoted(text); };  // only when refused
     for (std::size_t i = 0; i < out.size();) {
         const std::size_t at = i;
         const char32_t cp = next_code_point(out, i);
         if (cp >= 0x80 || !is_bacs_char(static_cast<char>(cp)))
-            return what + " holds '" + std::string(out.substr(at, i - at)) +
+            return what() + " holds '" + std::string(out.substr(at, i - at)) +
                    "', not a Bacs character (A-Z, 0-9, '.', '&', '/', '-', space)";
     }
-    if (out.size() < 6) return what + " is shorter than 6 characters";
-    if (out.size() > bacs_field_width) return what + " is longer than 18 characters";
+    if (out.size() < 6) return what() + " is shorter than 6 characters";
+    if (out.size() > bacs_field_width) return what() + " is longer than 18 characters";
     const auto alnum = std::count_if(out.begin(), out.end(), is_letter_or_digit);
-    if (alnum < 6) return what + " has fewer than 6 letters or digits";
-    if (!is_letter_or_digit(out.front())) return what + " does not start with a letter or digit";
-    if (out.rfind("DDIC", 0) == 0) return what + " starts with DDIC (kept for indemnity claims)";
+    if (alnum < 6) return what() + " has fewer than 6 letters or digits";
+    if (!is_letter_or_digit(out.front())) return what() + " does not start with a letter or digit";
+    if (out.rfind("DDIC", 0) == 0) return what() + " starts with DDIC (kept for indemnity claims)";
     const char first = out.front();
     if (std::all_of(out.begin(), out.end(), [first](char c) { return !is_letter_or_digit(c) || c == first; }))
-        return what + " is one character repeated";
+        return what() + " is one character repeated";
     return {};
 }
 
@@ -426,8 +439,10 @@ std::string bacs_trailer_labels(const BacsOriginator& o, std::int64_t debit_penc
     return out;
 }
 
-void append_debit_record(std::string& out, const BacsOriginator& o, const BacsPayee& p, Money amount,
-                         Date processing) {
+namespace {
+
+// append_debit_record() with the processing day already in ` YYDDD` form (`day`, 6 characters).
+void append_record(std::string& out, const BacsOriginator& o, const BacsPayee& p, Money amount, const char* day) {
     if (amount.pence() <= 0 || static_cast<std::uint64_t>(amount.pence()) > max_amount)
         throw InputError("a Bacs debit of " + amount.to_string() + " is not 0.01 to 999,999,999.99");
     char line[bacs_line];
@@ -443,10 +458,19 @@ void append_debit_record(std::string& out, const BacsOriginator& o, const BacsPa
     put_text(line, at_user_name, bacs_field_width, o.name);
     put_text(line, at_reference, bacs_field_width, p.reference);
     put_text(line, at_payer_name, bacs_field_width, p.name);
-    put_bacs_date(line + at_processing, processing);
+    std::memcpy(line + at_processing, day, 6);
     line[bacs_record_length] = '\r';
     line[bacs_record_length + 1] = '\n';
     out.append(line, bacs_line);
+}
+
+}  // namespace
+
+void append_debit_record(std::string& out, const BacsOriginator& o, const BacsPayee& p, Money amount,
+                         Date processing) {
+    char day[6];
+    put_bacs_date(day, processing);
+    append_record(out, o, p, amount, day);
 }
 
 BacsWriter::BacsWriter(const BacsOriginator& originator, Sink sink) : originator_(originator), sink_(std::move(sink)) {
@@ -489,9 +513,9 @@ void BacsWriter::record(const char* line) {
     if (line[bacs_record_length] != '\r' || line[bacs_record_length + 1] != '\n' ||
         !std::all_of(line + at_amount, line + at_amount + amount_digits, is_digit))
         throw std::logic_error("BacsWriter::records: not a standard record");
-    const std::optional<Date> day = parse_bacs_date(std::string_view(line + at_processing, 6));
-    if (!day) throw std::logic_error("BacsWriter::records: no processing day");
-    if (!in_day_) {
+    if (!in_day_) {  // a day's first record (records() checks each one's day against it)
+        const std::optional<Date> day = parse_bacs_date(std::string_view(line + at_processing, 6));
+        if (!day) throw std::logic_error("BacsWriter::records: no processing day");
         if (last_day_ && *day < *last_day_) throw std::logic_error("BacsWriter::records: processing days out of order");
         std::memcpy(day_field_, line + at_processing, 6);
         in_day_ = true;
@@ -557,14 +581,14 @@ void BacsBatch::clear() {
     reported.clear();
     later = names_cut = 0;
     pending_.clear();
-    payees_.clear();
+    payees_used_ = 0;  // their strings keep their buffers for the next accounts
 }
 
 void BacsBatch::add(std::string_view id, std::span<const Due> collections,
                     const std::function<std::string(BacsPayee&)>& details) {
     const Date last = originator_.date + date::days(31);  // Bacs takes no processing day further ahead
     const std::size_t mark = pending_.size();
-    const auto payee = static_cast<std::uint32_t>(payees_.size());
+    const auto payee = static_cast<std::uint32_t>(payees_used_);
     Money in_file;
     for (const Due& c : collections) {
         if (c.processing > last) {
@@ -588,11 +612,11 @@ void BacsBatch::add(std::string_view id, std::span<const Due> collections,
     }
     const std::size_t count = pending_.size() - mark;
     if (count == 0) return;
-    BacsPayee& p = payees_.emplace_back();
+    if (payees_used_ == payees_.size()) payees_.emplace_back();
+    BacsPayee& p = payees_[payees_used_];
     if (const std::string why = details(p); !why.empty()) {
         const Date first = pending_[mark].collection_date, final = pending_.back().collection_date;
         pending_.resize(mark);
-        payees_.pop_back();
         reported.push_back(count == 1 ? "bacs: account " + std::string(id) + "'s collection of " + money_words(in_file) +
                                             " on " + to_string(first) + " is left out of the Bacs file: " + why
                                       : "bacs: account " + std::string(id) + "'s " + std::to_string(count) +
@@ -600,19 +624,62 @@ void BacsBatch::add(std::string_view id, std::span<const Due> collections,
                                             " to " + to_string(final) + ", are left out of the Bacs file: " + why);
         return;
     }
+    ++payees_used_;
     if (p.name_cut) ++names_cut;
 }
 
 void BacsBatch::finish() {
-    std::stable_sort(pending_.begin(), pending_.end(),
-                     [](const Pending& a, const Pending& b) { return a.collection_date < b.collection_date; });
-    for (std::size_t k = 0; k < pending_.size(); ++k) {
-        const Pending& p = pending_[k];
-        if (k > 0 && p.collection_date != pending_[k - 1].collection_date)
-            runs.emplace_back(pending_[k - 1].collection_date.time_since_epoch().count(), text.size());
-        append_debit_record(text, originator_, payees_[p.payee], p.amount, p.processing);
+    if (pending_.empty()) return;
+    // A counting sort by collection date (a few weeks of days) keeps the order added within a date.
+    const auto [lo, hi] = std::minmax_element(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
+        return a.collection_date < b.collection_date;
+    });
+    const Date first = lo->collection_date;
+    const auto days = static_cast<std::size_t>((hi->collection_date - first).count()) + 1;
+    count_.assign(days + 1, 0);
+    for (const Pending& p : pending_) ++count_[static_cast<std::size_t>((p.collection_date - first).count()) + 1];
+    for (std::size_t d = 0; d < days; ++d) count_[d + 1] += count_[d];
+    sorted_.resize(pending_.size());
+    for (const Pending& p : pending_) sorted_[count_[static_cast<std::size_t>((p.collection_date - first).count())]++] = p;
+    // Each record is a copy of one made once (the originator's fields, the codes), its
+    // payer's fields (made once a payer), amount and day filled in: a large run has a
+    // million records or more.
+    std::string model;
+    BacsPayee blank;
+    blank.sort_code.fill('0');
+    blank.account.fill('0');
+    append_record(model, originator_, blank, Money(1), "      ");
+    payer_fields_.resize(payees_used_ * payer_width);
+    for (std::size_t k = 0; k < payees_used_; ++k) {
+        char* f = payer_fields_.data() + k * payer_width;
+        put_chars(f, 0, payees_[k].sort_code);
+        put_chars(f, 6, payees_[k].account);
+        put_text(f, 14, bacs_field_width, payees_[k].reference);
+        put_text(f, 14 + bacs_field_width, bacs_field_width, payees_[k].name);
     }
-    if (!pending_.empty()) runs.emplace_back(pending_.back().collection_date.time_since_epoch().count(), text.size());
+    text.reserve(text.size() + sorted_.size() * bacs_line);
+    char day[6] = {};
+    Date day_of{};
+    for (std::size_t k = 0; k < sorted_.size(); ++k) {
+        const Pending& p = sorted_[k];
+        if (k > 0 && p.collection_date != sorted_[k - 1].collection_date)
+            runs.emplace_back(sorted_[k - 1].collection_date.time_since_epoch().count(), text.size());
+        if (k == 0 || p.processing != day_of) {
+            day_of = p.processing;
+            put_bacs_date(day, day_of);
+        }
+        if (p.amount.pence() <= 0 || static_cast<std::uint64_t>(p.amount.pence()) > max_amount)
+            throw InputError("a Bacs debit of " + p.amount.to_string() + " is not 0.01 to 999,999,999.99");
+        const std::size_t at = text.size();
+        text += model;
+        char* line = text.data() + at;
+        const char* f = payer_fields_.data() + p.payee * payer_width;
+        std::memcpy(line + at_payer_sort_code, f, 14);                       // sort code, account
+        std::memcpy(line + at_reference, f + 14, 2 * bacs_field_width);     // reference, account name
+        put_number(line, at_amount, amount_digits, static_cast<std::uint64_t>(p.amount.pence()));
+        std::memcpy(line + at_processing, day, 6);
+    }
+    runs.emplace_back(sorted_.back().collection_date.time_since_epoch().count(), text.size());
 }
 
 // ---- collections already submitted ------------------------------------------------------

@@ -211,6 +211,10 @@ void BacsOutput::format(const Chunk& chunk) {
         batch.emplace(bank_.originator(), bank_.recovery().collection_calendar(), payers_.collections_path().empty());
     batch->clear();
     const Calendar& calendar = bank_.recovery().collection_calendar();
+    // A collection dated after this is processed more than 31 days after --bacs-date (its
+    // processing day is at most the calendar's longest closed run, and a day, before it): it
+    // waits for a later run, counted without working its processing day out.
+    const Date far = bank_.originator().date + date::days(31 + calendar.longest_closed_run() + 1);
     std::vector<io::BacsBatch::Due> due;
     std::vector<std::string_view> kept;
     for (std::size_t i = chunk.first; i < chunk.last; ++i) {
@@ -218,6 +222,10 @@ void BacsOutput::format(const Chunk& chunk) {
         due.clear();
         for (const ScheduleRow& row : chunk.results[i].schedule) {
             if (row.recovery_amount <= Money()) continue;
+            if (row.collection_date > far && !bank_.guards()) {
+                ++batch->later;
+                continue;
+            }
             const Date processing = working_day_before(calendar, row.collection_date);
             if (bank_.guards() && bank_.submitted(chunk, i, row, processing)) continue;  // SubmittedReport says so
             due.push_back({row.collection_date, processing, row.total_amount});

@@ -267,8 +267,12 @@ private:
     const BacsOriginator& originator_;
     const Calendar& calendar_;
     bool report_closed_;
-    std::vector<Pending> pending_;
-    std::vector<BacsPayee> payees_;
+    std::vector<Pending> pending_, sorted_;
+    std::vector<std::size_t> count_;
+    std::vector<BacsPayee> payees_;  // [0, payees_used_) this batch's; the rest kept for their buffers
+    std::size_t payees_used_ = 0;
+    static constexpr std::size_t payer_width = 6 + 8 + 2 * bacs_field_width;
+    std::string payer_fields_;  // each payee's fields as a record holds them
 };
 
 // ---------------------------------------------------------------------------------------
