@@ -299,17 +299,14 @@ const BankTransfers::Details* BankTransfers::find(std::string_view account_id) c
     return it != settled_.end() && it->first == account_id ? &it->second : nullptr;
 }
 
-std::string bank_details(const TextTable& t, std::size_t row, const BankColumns& c, std::string_view account_id,
-                         const BankTransfers* transfers, BacsPayee& out) {
+std::string bank_details(const TextTable& t, std::size_t row, const BankColumns& c, TransferredDetails moved,
+                         BacsPayee& out) {
     auto cell = [&](int column) {
         return column < 0 ? std::string_view() : trim_cell(t.at(row, static_cast<std::size_t>(column)));
     };
-    std::string_view sort_code = cell(c.sort_code), account = cell(c.account_number);
-    bool moved_sort_code = false, moved_account = false;
-    if (const BankTransfers::Details* moved = transfers ? transfers->find(account_id) : nullptr) {
-        if (!moved->sort_code.empty()) sort_code = moved->sort_code, moved_sort_code = true;
-        if (!moved->account_number.empty()) account = moved->account_number, moved_account = true;
-    }
+    const bool moved_sort_code = !moved.sort_code.empty(), moved_account = !moved.account_number.empty();
+    const std::string_view sort_code = moved_sort_code ? moved.sort_code : cell(c.sort_code);
+    const std::string_view account = moved_account ? moved.account_number : cell(c.account_number);
     constexpr std::string_view transferred = " (from the latest ADDACS transfer)";
     if (std::string why = check_sort_code(sort_code, out.sort_code); !why.empty())
         return moved_sort_code ? why.append(transferred) : why;

@@ -161,7 +161,11 @@ std::optional<io::SubmittedCollections::Earlier> BankSource::submitted(const Chu
 }
 
 std::string BankSource::payee(const Chunk& chunk, std::size_t account, io::BacsPayee& out) const {
-    return io::bank_details(chunk.table, account, columns_, chunk.results[account].account_id, transfers_, out);
+    // (Issue 27's mandates, once on main, give an account's latest transfer here: its
+    // mandate_state()'s sort code and account number.)
+    const io::TransferredDetails moved =
+        transfers_ ? transfers_->moved(chunk.results[account].account_id) : io::TransferredDetails{};
+    return io::bank_details(chunk.table, account, columns_, moved, out);
 }
 
 void add_bank_outputs(const BankSource& bank, const NoticeSource& payers, RunOutputs& outputs) {

@@ -304,13 +304,13 @@ TEST_CASE("bank details of an accounts row: account_name or name, the latest ADD
     const BankColumns c = BankColumns::find(t.header);
     CHECK(c.missing().empty());
     BacsPayee p;
-    CHECK(bank_details(t, 0, c, "W1", nullptr, p).empty());
+    CHECK(bank_details(t, 0, c, {}, p).empty());
     CHECK(p.name == "ANN SMITH");  // account_name empty: the name column
     CHECK(std::string(p.account.data(), 8) == "01234567");
-    CHECK(bank_details(t, 1, c, "W2", nullptr, p).empty());
+    CHECK(bank_details(t, 1, c, {}, p).empty());
     CHECK(p.name == "MR R JONES");  // the account holder, not the tenant
-    CHECK(bank_details(t, 2, c, "W3", nullptr, p) == "no account name");
-    CHECK(bank_details(t, 3, c, "W4", nullptr, p) == "sort code '65432' is not six digits");
+    CHECK(bank_details(t, 2, c, {}, p) == "no account name");
+    CHECK(bank_details(t, 3, c, {}, p) == "sort code '65432' is not six digits");
 
     // ADDACS transfers (the mandates table's `transferred` rows): W2 moved twice, the later
     // effective date wins whatever the order in the table; the later transfer lacks an
@@ -321,12 +321,14 @@ TEST_CASE("bank details of an accounts row: account_name or name, the latest ADD
     moved.add("W4", d(2026, 1, 5), "30-99-88", "");
     moved.add("W1", d(2026, 1, 5), "1", "");  // a bad new sort code is reported as the transfer's
     moved.finish();
-    CHECK(bank_details(t, 1, c, "W2", &moved, p).empty());
+    CHECK(bank_details(t, 1, c, moved.moved("W2"), p).empty());
     CHECK(std::string(p.sort_code.data(), 6) == "401162");
     CHECK(std::string(p.account.data(), 8) == "55554444");
-    CHECK(bank_details(t, 3, c, "W4", &moved, p).empty());
+    CHECK(bank_details(t, 3, c, moved.moved("W4"), p).empty());
     CHECK(std::string(p.sort_code.data(), 6) == "309988");
-    CHECK(bank_details(t, 0, c, "W1", &moved, p) == "sort code '1' is not six digits (from the latest ADDACS transfer)");
+    CHECK(bank_details(t, 0, c, moved.moved("W1"), p) == "sort code '1' is not six digits (from the latest ADDACS transfer)");
+    CHECK(moved.moved("W3").sort_code.empty());  // no transfer: the accounts file's details
+    CHECK(bank_details(t, 2, c, {"", "99998888"}, p) == "no account name");
 
     // Columns --bacs needs.
     CHECK(BankColumns::find({"account_id", "reference"}).missing() == "sort_code, account_number, account_name (or name)");

@@ -115,6 +115,12 @@ struct BankColumns {
     [[nodiscard]] std::string missing() const;
 };
 
+/// The new sort code and account number the latest ADDACS transfer gives an account (§14
+/// "Mandates"); an empty one keeps the accounts file's.
+struct TransferredDetails {
+    std::string_view sort_code, account_number;
+};
+
 /// The latest ADDACS transfer of each account (§14 "Mandates"): its new sort code and
 /// account number replace the accounts file's in the Bacs file. Fed the `transferred`
 /// events of a mandates table; a transfer lacking one of the new details keeps the earlier
@@ -131,6 +137,11 @@ public:
     void finish();
     /// The account's details after its transfers, or nullptr when it has none.
     [[nodiscard]] const Details* find(std::string_view account_id) const;
+    /// The same as bank_details() takes them (both empty when the account has none).
+    [[nodiscard]] TransferredDetails moved(std::string_view account_id) const {
+        const Details* d = find(account_id);
+        return d ? TransferredDetails{d->sort_code, d->account_number} : TransferredDetails{};
+    }
     [[nodiscard]] bool empty() const noexcept { return events_.empty(); }
 
 private:
@@ -144,14 +155,14 @@ private:
     std::vector<std::pair<std::string, Details>> settled_;  // by account_id
 };
 
-/// The bank details of the account of row `row` of `accounts` (its id `account_id`) for the
-/// Bacs file: the accounts file's columns, the latest transfer's new sort code and account
-/// number (from `transfers`, when given) in their place. Writes `out` and returns the reason
-/// the account's collections cannot go into the file ("no sort code", "reference 'AB' is
-/// shorter than 6 characters", ...), or empty. The one place a payer's details are found,
-/// for the command line and Python alike.
+/// The bank details of the account of row `row` of `accounts` for the Bacs file: the
+/// accounts file's columns, with the latest ADDACS transfer's new sort code and account
+/// number (`moved`: a mandates table's, BankTransfers::moved or the account's mandate state)
+/// in their place. Writes `out` and returns the reason the account's collections cannot go
+/// into the file ("no sort code", "reference 'AB' is shorter than 6 characters", ...), or
+/// empty. The one place a payer's details are found, for the command line and Python alike.
 std::string bank_details(const TextTable& accounts, std::size_t row, const BankColumns& columns,
-                         std::string_view account_id, const BankTransfers* transfers, BacsPayee& out);
+                         TransferredDetails moved, BacsPayee& out);
 
 // ---------------------------------------------------------------------------------------
 // The file
