@@ -595,8 +595,8 @@ void BacsBatch::add(std::string_view id, std::span<const Due> collections,
         if (c.processing <= originator_.date) {
             reported.push_back("bacs: account " + std::string(id) + "'s collection of " + money_words(c.amount) +
                                " on " + to_string(c.collection_date) + " is processed on " + to_string(c.processing) +
-                               ", not after --bacs-date " + to_string(originator_.date) +
-                               ": too late for this Bacs file");
+                               ", not after the file's date " + to_string(originator_.date) +
+                               " (--bacs-date): too late for this Bacs file");
             continue;
         }
         if (report_closed_ && !calendar_.is_working_day(c.collection_date))

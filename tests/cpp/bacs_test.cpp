@@ -480,9 +480,63 @@ TEST_CASE("Bacs dates: YYDDD, day of the year", "[bacs]") {
     CHECK_FALSE(parse_bacs_date(" 26000"));
 }
 
+TEST_CASE("a batch of collections: the file's 31 days, later ones counted, each left out reported (recovery-rules 14)",
+          "[bacs]") {
+    const BacsOriginator o = council();  // --bacs-date Mon 12 Jan 2026: processing days 13 Jan - 12 Feb
+    BacsBatch batch(o, ew(), true);
+    const BacsPayee good = payee("200000", "12345678", "RENT0001", "Gw\xC5\xB7n ap Llwyd-Fitzgerald");
+    auto ok = [&](BacsPayee& p) { p = good; return std::string(); };
+    const std::vector<BacsBatch::Due> a = {
+        {d(2026, 1, 12), d(2026, 1, 9), Money(500)},    // processed before the file's date: too late
+        {d(2026, 1, 13), d(2026, 1, 12), Money(600)},   // processed on it: too late
+        {d(2026, 1, 14), d(2026, 1, 13), Money(700)},   // the first day the file takes
+        {d(2026, 2, 13), d(2026, 2, 12), Money(800)},   // the 31st day after: the last it takes
+        {d(2026, 2, 16), d(2026, 2, 13), Money(900)}};  // the 32nd: for a later run
+    batch.add("A1", a, ok);
+    // Sun 1 Feb (convention none): processed Fri 30 Jan, debited Mon 2 Feb; and its bad reference.
+    const std::vector<BacsBatch::Due> b = {{d(2026, 2, 1), d(2026, 1, 30), Money(1000)},
+                                           {d(2026, 2, 2), d(2026, 1, 30), Money(1100)}};
+    batch.add("B2", b, [](BacsPayee&) { return std::string("no reference"); });
+    const std::vector<BacsBatch::Due> c = {{d(2026, 1, 14), d(2026, 1, 13), Money(1200)}};
+    batch.add("C3", c, ok);
+    batch.finish();
+    CHECK(batch.later == 1);
+    CHECK(batch.names_cut == 2);  // "GWYN AP LLWYD-FITZGERALD" is 24 characters: A1 and C3
+    CHECK(batch.reported == std::vector<std::string>{
+        "bacs: account A1's collection of \xC2\xA3" "5.00 on 2026-01-12 is processed on 2026-01-09, not after the "
+        "file's date 2026-01-12 (--bacs-date): too late for this Bacs file",
+        "bacs: account A1's collection of \xC2\xA3" "6.00 on 2026-01-13 is processed on 2026-01-12, not after the "
+        "file's date 2026-01-12 (--bacs-date): too late for this Bacs file",
+        "bacs: account B2 is collected on 2026-02-01, which is not a working day of the collection calendar: "
+        "processed on 2026-01-30, Bacs debits it on 2026-02-02",
+        "bacs: account B2's 2 collections, \xC2\xA3" "21.00 from 2026-02-01 to 2026-02-02, are left out of the Bacs "
+        "file: no reference"});
+    // Records by collection date, then the order added: A1 14 Jan, C3 14 Jan, A1 13 Feb.
+    REQUIRE(batch.text.size() == 3 * bacs_line);
+    CHECK(batch.text.substr(35, 11) == "00000000700");
+    CHECK(batch.text.substr(bacs_line + 35, 11) == "00000001200");
+    CHECK(batch.text.substr(2 * bacs_line + 35, 11) == "00000000800");
+    CHECK(batch.text.substr(2 * bacs_line + 100, 6) == " 26043");  // Thu 12 Feb is day 043
+    CHECK(batch.text.substr(82, 18) == "GWYN AP LLWYD-FITZ");
+    using Run = std::pair<std::int64_t, std::size_t>;
+    CHECK(batch.runs == std::vector<Run>{{d(2026, 1, 14).time_since_epoch().count(), 2 * bacs_line},
+                                         {d(2026, 2, 13).time_since_epoch().count(), 3 * bacs_line}});
+    // Written out: a contra after each day.
+    const std::string file = write_file(o, [&](BacsWriter& w) { w.records(batch.text); });
+    check_against(read_back(file), {{"200000", "12345678", "RENT0001", " 26013", 700},
+                                    {"200000", "12345678", "RENT0001", " 26013", 1200},
+                                    {"200000", "12345678", "RENT0001", " 26043", 800}});
+    // Cleared, the batch starts again.
+    batch.clear();
+    batch.finish();
+    CHECK(batch.text.empty());
+    CHECK(batch.reported.empty());
+    CHECK(batch.later == 0);
+}
+
 // ---- collections already submitted ------------------------------------------------------
 
-TEST_CASE("--submitted: a Standard 18 file's debits found by reference and processing day", "[bacs][submitted]") {
+TEST_CASE("submitted bank files (--submitted): a Standard 18 file's debits found by reference and processing day", "[bacs][submitted]") {
     SubmittedCollections s;
     CHECK(s.add_text(worked_file(), "bacs-jan.txt", ew()) == 3);  // the contras are no collections
     s.finish();
@@ -506,7 +560,7 @@ TEST_CASE("--submitted: a Standard 18 file's debits found by reference and proce
     CHECK_FALSE(s.find("W1", "", d(2026, 2, 2), d(2026, 1, 30), Money(106434)));  // no usable reference
 }
 
-TEST_CASE("--submitted: collection files in CSV and JSON found by account_id and collection date",
+TEST_CASE("submitted bank files (--submitted): collection files in CSV and JSON found by account_id and collection date",
           "[bacs][submitted]") {
     SubmittedCollections s;
     const std::string csv =
@@ -529,7 +583,7 @@ TEST_CASE("--submitted: collection files in CSV and JSON found by account_id and
     CHECK_FALSE(s.find("W1", "", d(2026, 3, 2), d(2026, 2, 27), Money(106434)));
 }
 
-TEST_CASE("--submitted: a file that is no bank file is refused, naming it and the line", "[bacs][submitted]") {
+TEST_CASE("submitted bank files (--submitted): a file that is no bank file is refused, naming it and the line", "[bacs][submitted]") {
     auto refused = [](const std::string& text) {
         SubmittedCollections s;
         try {
