@@ -1,22 +1,20 @@
 // Recovering a stream of account rows a block at a time (see block_recovery.hpp).
 #include <arrears/io/block_recovery.hpp>
 #include <arrears/io/detail/file_id_index.hpp>
-#include <arrears/io/detail/thread_pool.hpp>
 
 #include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <utility>
 
 namespace arrears::io {
 
 BlockRecovery::BlockRecovery(const Recovery& recovery, const AccountColumns& columns, std::string source,
-                             Attachments& attachments, unsigned threads, std::size_t expected_rows,
+                             Attachments& attachments, ThreadPool& pool, std::size_t expected_rows,
                              std::unique_ptr<detail::DuplicateIndex> ids)
     : recovery_(recovery), columns_(columns), source_(std::move(source)), attachments_(attachments),
-      threads_(threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads),
+      pool_(pool),
       ids_(ids ? std::move(ids) : std::make_unique<detail::IdIndex>()) {
     if (expected_rows) ids_->reserve(expected_rows);
 }
@@ -33,12 +31,13 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
     if (scratch_.size() < chunks) scratch_.resize(chunks);
     if (results.size() < n) results.resize(n);
     // 1. each row into an account (or the reason it is rejected)
-    detail::for_each_chunk(chunks, threads_, [&](std::size_t c) {
+    pool_.for_each_chunk(chunks, [&](std::size_t c) {
         for (std::size_t i = c * chunk_rows, e = std::min(n, i + chunk_rows); i < e; ++i) {
             rejection_[i] = parse_account_row(t, i, source_, columns_, accounts_[i]);
             id_hash_[i] = detail::DuplicateIndex::hash(accounts_[i].id);
         }
     });
+    const bool attached = !attachments_.empty();  // (no ledger or payments: nothing to attach)
     // 2. in input order: duplicate ids, and the ids of rejected rows for the ledger's messages
     constexpr std::size_t ahead = 16;  // slots fetched ahead: the index is far larger than cache
     for (std::size_t i = 0; i < std::min(n, ahead); ++i) ids_->prefetch(id_hash_[i]);
@@ -51,14 +50,14 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
             if (!ids_->insert(id_hash_[i], accounts_[i].id, t.line[i], first) && rejection_[i].empty())
                 rejection_[i] = duplicate_message(t, i, source_, columns_, accounts_[i].id, first);
         }
-        if (!rejection_[i].empty() && !attachments_.empty()) attachments_.rejected(accounts_[i].id, t.line[i]);
+        if (!rejection_[i].empty() && attached) attachments_.rejected(accounts_[i].id, t.line[i]);
     }
     // 3. attach the ledger and payment rows, recover, and whatever the caller does with a chunk's results
-    detail::for_each_chunk(chunks, threads_, [&](std::size_t c) {
+    pool_.for_each_chunk(chunks, [&](std::size_t c) {
         const std::size_t lo = c * chunk_rows, hi = std::min(n, lo + chunk_rows);
         for (std::size_t i = lo; i < hi; ++i) {
             // The rows to attach are fetched ahead in stages (the table is far larger than cache).
-            if (!attachments_.empty())
+            if (attached)
                 for (int stage = 0; stage < 3; ++stage)
                     if (const std::size_t at = i + static_cast<std::size_t>(3 - stage) * 4; at < hi)
                         attachments_.prefetch(id_hash_[at], stage);
@@ -73,7 +72,7 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
             }
             // An accepted id is unique among accepted rows: its ledger and payment rows go
             // to this one account, on whichever thread.
-            if (!attachments_.empty()) attachments_.attach(accounts_[i], id_hash_[i]);
+            if (attached) attachments_.attach(accounts_[i], id_hash_[i]);
             recovery_.recover_into(accounts_[i], r, scratch_[c]);
             // The engine's reasons (e.g. a ledger's notice check) say which row, too.
             if (r.summary.status == Status::rejected) r.summary.message.insert(0, row_location(source_, t, i, -1));

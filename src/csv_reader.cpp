@@ -4,16 +4,15 @@
 #include <arrears/io/csv.hpp>
 #include <arrears/io/detail/csv_parser.hpp>
 #include <arrears/io/detail/memory.hpp>
-#include <arrears/io/detail/thread_pool.hpp>
 
 #include <arrears/error.hpp>
+#include <arrears/thread_pool.hpp>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <optional>
 #include <span>
-#include <thread>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -109,13 +108,13 @@ struct Cursor {
     // As next_block() into blocks[0], blocks[1], ... (the blocks of one call together hold
     // the same rows, lines and messages as next_block() calls would): text with no quote in
     // it is cut after line ends into pieces of about max_rows rows (judged from the rows read
-    // so far), and the pieces are split into rows on `threads` threads. Every record of such
+    // so far), and the pieces are split into rows on the pool's threads. Every record of such
     // text is one line, so each piece reads alone exactly what the whole text gives. Returns
     // the blocks filled (the first ones), 0 when no rows were left.
     template <class AtRow>
-    std::size_t next_blocks(std::span<TextTable> blocks, std::size_t max_rows, unsigned threads, AtRow&& at_row) {
+    std::size_t next_blocks(std::span<TextTable> blocks, std::size_t max_rows, ThreadPool& pool, AtRow&& at_row) {
         const std::size_t pieces = blocks.size();
-        if (pieces < 2 || threads < 2 || rows_read == 0 || max_rows == 0)
+        if (pieces < 2 || pool.size() < 2 || rows_read == 0 || max_rows == 0)
             return next_block(blocks[0], max_rows, at_row) ? 1 : 0;
         if (const auto m = parser->mark(); !eof && static_cast<std::size_t>(end() - m.at) < cap / 4) refill(m);
         const detail::CsvParser::Mark start = parser->mark();
@@ -141,7 +140,7 @@ struct Cursor {
             return next_block(blocks[0], max_rows, at_row) ? 1 : 0;
         // Each piece read alone; the lines of a piece after the first counted from 1, then moved on.
         if (piece_state.size() < pieces) piece_state.resize(pieces);
-        detail::for_each_chunk(pieces, threads, [&](std::size_t i) {
+        pool.for_each_chunk(pieces, [&](std::size_t i) {
             TextTable& b = blocks[i];
             b.clear_rows();
             auto& marks = piece_state[i].marks;
@@ -337,13 +336,12 @@ bool CsvReader::next_block(TextTable& block, std::size_t max_rows) {
     });
 }
 
-std::size_t CsvReader::next_blocks(std::span<TextTable> blocks, std::size_t max_rows, unsigned threads) {
+std::size_t CsvReader::next_blocks(std::span<TextTable> blocks, std::size_t max_rows, ThreadPool& pool) {
     if (blocks.empty()) return 0;
     State& s = *state_;
     for (TextTable& b : blocks)
         if (b.header != header()) b.header = header();
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    return s.main->next_blocks(blocks, max_rows, threads, [&](const detail::CsvParser::Mark& m) {
+    return s.main->next_blocks(blocks, max_rows, pool, [&](const detail::CsvParser::Mark& m) {
         if (s.regular && s.rows % checkpoint_rows == 0) s.checkpoints.push_back({m.line, s.main->offset_of(m.at)});
         ++s.rows;
     });

@@ -4,11 +4,13 @@
 
 #include <chrono>
 #include <cstdio>
+#include <system_error>
 
 namespace arrears::cli {
 
 Progress::Progress(bool enabled) {
     if (!enabled) return;
+    try {  // (no thread to be had, as under a process limit: no progress line)
     reporter_ = std::thread([this] {
         using clock = std::chrono::steady_clock;
         const auto start = clock::now();
@@ -22,6 +24,8 @@ Progress::Progress(bool enabled) {
         }
         if (shown) std::fputs("\r\033[K", stderr);
     });
+    } catch (const std::system_error&) {
+    }
 }
 
 void Progress::stop() {

@@ -16,6 +16,7 @@
 #include <arrears/io/output.hpp>
 #include <arrears/io/block_recovery.hpp>
 #include <arrears/io/records.hpp>
+#include <arrears/thread_pool.hpp>
 
 #include <fmt/core.h>
 #include <sys/stat.h>
@@ -29,6 +30,7 @@
 #include <optional>
 #include <span>
 #include <stdexcept>
+#include <system_error>
 
 namespace arrears::cli {
 namespace {
@@ -57,9 +59,9 @@ summary) or reported on stderr; 2 usage error or unreadable file, and nothing is
 /// file whose first rows are blank lines cannot reserve more than its size warrants; an
 /// estimate short of the rows only costs the index a growth.
 io::BlockRecovery block_recovery(io::CsvReader& reader, const io::AccountColumns& columns,
-                                 io::Attachments& attachments, const Recovery& recovery, unsigned threads) {
+                                 io::Attachments& attachments, const Recovery& recovery, ThreadPool& pool) {
     const std::size_t expected = std::min(reader.estimated_rows(), reader.size_bytes() / 16 + 16);
-    return io::BlockRecovery(recovery, columns, reader.source(), attachments, threads, expected,
+    return io::BlockRecovery(recovery, columns, reader.source(), attachments, pool, expected,
                              io::duplicate_index(reader, columns));
 }
 
@@ -72,13 +74,13 @@ void recover_stream(io::CsvReader& reader, io::BlockRecovery& recover, RunOutput
                     bool progress) {
     constexpr std::size_t block = io::BlockRecovery::block_rows;
     io::TextTable table;
-    // Two sets of results and figures: one block is written (on its own thread) while the
+    // Two sets of results and figures: one block is written (a task of the pool) while the
     // next is recovered into the other.
     std::array<std::vector<AccountResult>, buffer_sets> results;
     for (auto& r : results) r.resize(block);
     std::array<std::array<StatsPart, max_chunks>, buffer_sets> parts;
     Progress shown(progress);  // before `writing`: a block still being written uses it
-    std::future<void> writing;
+    Task<void> writing;
 
     // A block holds at most about a million cells, however wide the header.
     const std::size_t rows_per_block =
@@ -96,7 +98,7 @@ void recover_stream(io::CsvReader& reader, io::BlockRecovery& recover, RunOutput
         });
         // In input order: count and write, while the next block is read and recovered
         if (writing.valid()) writing.get();
-        writing = std::async(std::launch::async, [&, slot, n, chunks] {
+        writing = recover.pool().async([&, slot, n, chunks] {
             for (std::size_t c = 0; c < chunks; ++c) stats.add(parts[slot][c]);
             outputs.write(Block{slot, chunks, std::span<const AccountResult>(results[slot].data(), n)});
             shown.add(n);
@@ -250,10 +252,13 @@ int run_recover(const RecoverArgs& a) {
     // throws is reported only after the ledger and payments were read, as before. (A pipe is
     // opened after them: they might be the same one.)
     std::future<io::CsvReader> accounts_opened;
-    if ((!a.ledger.empty() || !a.payments.empty()) && regular_file(a.accounts))
-        accounts_opened = std::async(std::launch::async, [&path = a.accounts, encoding = exports.encoding] {
-            return io::CsvReader(path, {}, encoding);
-        });
+    if ((!a.ledger.empty() || !a.payments.empty()) && regular_file(a.accounts)) try {
+            accounts_opened = std::async(std::launch::async, [&path = a.accounts, encoding = exports.encoding] {
+                return io::CsvReader(path, {}, encoding);
+            });
+        } catch (const std::system_error&) {  // (no thread to be had: opened after them)
+        }
+    ThreadPool pool(settings.threads);  // the run's threads, made once
     io::Attachments attachments;
     attachments.set_date_format(exports.dates);
     // Read a block a thread at a time (split into rows and parsed on every thread, one set of
@@ -270,9 +275,9 @@ int run_recover(const RecoverArgs& a) {
             return attachments.add_blocks(
                 number,
                 [&](std::span<io::TextTable> blocks) {
-                    return file.next_blocks(blocks, io::BlockRecovery::block_rows, settings.threads);
+                    return file.next_blocks(blocks, io::BlockRecovery::block_rows, pool);
                 },
-                settings.threads);
+                pool);
         } catch (const InputError& e) {
             throw UsageError(fmt::format("{}: {}", option, e.what()));
         }
@@ -305,7 +310,7 @@ int run_recover(const RecoverArgs& a) {
     const bool summary_file = !a.summary.empty() && a.summary != "-";
     RunStats stats(summary_file ? 20 : std::numeric_limits<std::size_t>::max());
     {
-        io::BlockRecovery recover = block_recovery(*reader, columns, attachments, *recovery, settings.threads);
+        io::BlockRecovery recover = block_recovery(*reader, columns, attachments, *recovery, pool);
         recover_stream(*reader, recover, outputs, stats, ::isatty(2) != 0);
     }
     const std::vector<std::string> reported = attachments.finish();

@@ -3,43 +3,46 @@
 #pragma once
 
 #include <arrears/recovery.hpp>
+#include <arrears/thread_pool.hpp>
 
 #include <algorithm>
+#include <cstddef>
 #include <span>
-#include <thread>
 #include <vector>
 
 namespace arrears {
 
-/// Recovers every account with one Recovery, results in input order. `threads` = 0 uses
-/// every core; the results are identical for any thread count.
+/// Recovers every account with one Recovery on `pool`'s threads, results in input order;
+/// the results are identical for any number of threads.
+std::vector<AccountResult> recover_portfolio(std::span<const Account> accounts, const Recovery& recovery,
+                                             ThreadPool& pool);
+
+/// As above, on `threads` threads for this call (0: every core; fewer for a small portfolio,
+/// or where no more threads can be started).
 std::vector<AccountResult> recover_portfolio(std::span<const Account> accounts,
                                              const Recovery& recovery, unsigned threads = 1);
 
 // ---------------------------------------------------------------------------------------
 // Implementation
 
+inline std::vector<AccountResult> recover_portfolio(std::span<const Account> accounts, const Recovery& recovery,
+                                                    ThreadPool& pool) {
+    std::vector<AccountResult> results(accounts.size());
+    constexpr std::size_t chunk = 512;  // accounts a thread takes at a time
+    pool.for_each_chunk((accounts.size() + chunk - 1) / chunk, [&](std::size_t c) {
+        std::vector<Collection> scratch;
+        for (std::size_t i = c * chunk, end = std::min(accounts.size(), i + chunk); i < end; ++i)
+            recovery.recover_into(accounts[i], results[i], scratch);
+    });
+    return results;
+}
+
 inline std::vector<AccountResult> recover_portfolio(std::span<const Account> accounts,
                                                     const Recovery& recovery, unsigned threads) {
-    std::vector<AccountResult> results(accounts.size());
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, accounts.size() / 64)));
-    auto work = [&](std::size_t lo, std::size_t hi) {
-        std::vector<Collection> scratch;
-        for (std::size_t i = lo; i < hi; ++i) recovery.recover_into(accounts[i], results[i], scratch);
-    };
-    if (threads <= 1) {
-        work(0, accounts.size());
-        return results;
-    }
-    std::vector<std::thread> pool;
-    const std::size_t chunk = (accounts.size() + threads - 1) / threads;
-    for (unsigned t = 0; t < threads; ++t) {
-        std::size_t lo = t * chunk, hi = std::min(accounts.size(), lo + chunk);
-        if (lo < hi) pool.emplace_back(work, lo, hi);
-    }
-    for (auto& th : pool) th.join();
-    return results;
+    // (No thread started for fewer than 64 accounts a thread.)
+    const std::size_t most = std::max<std::size_t>(1, accounts.size() / 64);
+    ThreadPool pool(static_cast<unsigned>(std::min<std::size_t>(ThreadPool::resolve(threads), most)));
+    return recover_portfolio(accounts, recovery, pool);
 }
 
 }  // namespace arrears

@@ -5,14 +5,12 @@
 // bool masks for empty cells.
 #include "bindings.hpp"
 #include "notices.hpp"
-#include "prefault.hpp"
 #include "tables.hpp"
 
 #include <arrears/io/block_recovery.hpp>
-#include <arrears/io/detail/id_index.hpp>
-#include <arrears/io/detail/thread_pool.hpp>
 #include <arrears/io/records.hpp>
 #include <arrears/recovery.hpp>
+#include <arrears/thread_pool.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -21,7 +19,6 @@
 #include <array>
 #include <cstdint>
 #include <functional>
-#include <future>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -80,6 +77,7 @@ std::array<Column<T>, sizeof...(K)> columns_of(std::size_t n, std::index_sequenc
 py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, const py::object& ledger,
                         const py::object& payments, unsigned threads, std::string_view date_format, bool notices,
                         const std::vector<std::string>& keep) {
+    ThreadPool pool(threads);  // the call's threads, from the first to the last
     const PyTable acc = PyTable::from(accounts);
     const std::size_t n = acc.rows.size();
     std::array<io::TextTable, 2> blocks;  // one recovered while the other is read
@@ -91,17 +89,16 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     // Ledger and payment rows are read first and handed to their accounts as these stream past.
     io::Attachments attachments;
     attachments.set_date_format(columns.dates);
-    auto attach = [&](const py::object& spec, void (io::Attachments::*add)(const io::TextTable&, std::string_view),
-                      std::string_view name) {
+    auto attach = [&](const py::object& spec, io::Attachments::Kind kind, std::string_view name) {
         if (spec.is_none()) return;
         const PyTable t = PyTable::from(spec);
         io::TextTable whole;
         t.read_rows(whole, 0, t.rows.size());
         py::gil_scoped_release unlocked;
-        (attachments.*add)(whole, name);
+        attachments.add(kind, whole, name, pool);
     };
-    attach(ledger, &io::Attachments::add_ledger, "ledger");
-    attach(payments, &io::Attachments::add_payments, "payments");
+    attach(ledger, io::Attachments::Kind::ledger, "ledger");
+    attach(payments, io::Attachments::Kind::payments, "payments");
 
     // The output columns, filled block by block (results are not all held at once) and
     // handed to numpy without a copy. The schedule's grid: due_date, collection_date, then
@@ -120,28 +117,7 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     Column<std::uint32_t> schedule_rows(n);  // each account's rows in the schedule
     std::vector<std::pair<std::size_t, std::string>> messages;  // only the accounts that have one
     ObjectColumn ids(n), status(n), warnings(n), message(n);  // filled at the end
-    // The duplicate-id index, made here so that its memory is touched ahead too.
-    auto id_index = std::make_unique<io::detail::IdIndex>();
-    id_index->reserve(n);
-
-    // The memory written from here on is first touched on a thread of its own (see
-    // prefault.hpp): the duplicate-id index first (every block probes all of it), the
-    // schedule's columns a block's rows ahead of their writers, and meanwhile the per-account
-    // columns (written block by block) and the text columns (written at the end).
-    std::vector<Prefault::Range> ahead_first, rest;
-    for (auto [data, bytes] : id_index->reserved_memory()) ahead_first.push_back({data, bytes});
-    auto whole = [](auto& column, std::size_t bytes) { return Prefault::Range{&column[0], bytes}; };
-    for (auto& c : sum_v) rest.push_back(whole(c, n * sizeof(std::int64_t)));
-    for (auto& c : sum_null) rest.push_back(whole(c, n));
-    rest.insert(rest.end(), {whole(first_v, n * sizeof(std::int64_t)), whole(last_v, n * sizeof(std::int64_t)),
-                             whole(status_v, n), whole(warning_v, n), whole(schedule_rows, n * sizeof(std::uint32_t))});
-    for (ObjectColumn* c : {&ids, &status, &warnings, &message}) rest.push_back({c->data(), n * sizeof(PyObject*)});
-    std::vector<Prefault::Range> paced{{row_account.column(0), row_account.capacity() * sizeof(std::int64_t)}};
-    for (std::size_t k = 0; k < 6; ++k) paced.push_back({grid.column(k), grid.capacity() * sizeof(std::int64_t)});
-    // (The index's owner made before the thread that touches it, so ended after it.)
-    io::BlockRecovery recover(recovery, columns, "accounts", attachments, threads, n, std::move(id_index));
-    Prefault prefault(std::move(ahead_first), std::move(paced), std::move(rest));
-    prefault.allow(std::min(n, io::BlockRecovery::block_rows) * 5 * sizeof(std::int64_t));
+    io::BlockRecovery recover(recovery, columns, "accounts", attachments, pool, n);
 
     // Each block is recovered, and its summary columns filled, on the worker threads; then,
     // with the schedule rows of each chunk counted, the threads write them straight into
@@ -186,13 +162,11 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
         });
         for (std::size_t c = 0; c < chunks; ++c) chunk_at[c + 1] += chunk_at[c];
         const std::size_t new_rows = chunk_at[chunks];
-        if (grid.size() + new_rows > grid.capacity()) prefault.stop();  // (the columns move)
         const std::size_t at = grid.extend(new_rows);
         row_account.extend(new_rows);
-        prefault.allow((grid.size() + new_rows) * sizeof(std::int64_t));  // the next block's, about
         std::int64_t* const col[7] = {row_account.column(0), grid.column(0), grid.column(1), grid.column(2),
                                       grid.column(3),         grid.column(4), grid.column(5)};
-        io::detail::for_each_chunk(chunks, recover.threads(), [&](std::size_t c) {
+        pool.for_each_chunk(chunks, [&](std::size_t c) {
             std::size_t j = at + chunk_at[c];
             const std::size_t first = c * io::BlockRecovery::chunk_rows;
             const std::size_t last = std::min(hi - lo, first + io::BlockRecovery::chunk_rows);
@@ -217,14 +191,12 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     acc.read_rows(blocks[0], 0, std::min(n, block_rows), 0);
     for (std::size_t k = 0, lo = 0; lo == 0 || lo < n; ++k, lo += block_rows) {
         const std::size_t hi = std::min(n, lo + block_rows), next_hi = std::min(n, hi + block_rows);
-        // (The future's destructor waits for the block even when reading the next one throws.)
-        std::future<void> done = std::async(std::launch::async, recover_block, lo, hi, std::cref(blocks[k % 2]));
+        // (The task's destructor waits for the block even when reading the next one throws.)
+        Task<void> done = pool.async([&recover_block, lo, hi, &block = blocks[k % 2]] { recover_block(lo, hi, block); });
         if (hi < n) acc.read_rows(blocks[(k + 1) % 2], hi, next_hi, (k + 1) % 2);
         py::gil_scoped_release unlocked;
         done.get();
     }
-
-    prefault.stop();  // (before any column's memory moves to numpy)
 
     py::dict totals = run_totals(status_v.values(), warning_v.values(), sum_v[3].values(), sum_null[3].values());  // (before the columns move out)
 
@@ -315,11 +287,7 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
             }
             ObjectColumn::gather_counted(row_at, c * chunk, std::min(rows, (c + 1) * chunk), ids);
         };
-        try {
-            io::detail::for_each_chunk(chunks, recover.threads(), fill);
-        } catch (...) {  // (no thread to be had: every chunk here, filling a cell twice is harmless)
-            for (std::size_t c = 0; c < chunks; ++c) fill(c);
-        }
+        pool.for_each_chunk(chunks, fill);
     }
     ObjectColumn schedule_ids = ObjectColumn::adopt_gathered(row_at, rows);
     // Messages repeat (a portfolio's plans end on a few dates): one str per distinct text.

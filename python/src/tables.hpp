@@ -191,8 +191,6 @@ public:
     }
     /// Empty cell i holds `value`, whose reference was counted (count_references); needs no GIL.
     void put_counted(std::size_t i, PyObject* value) noexcept { cells_[i] = value; }
-    /// The cells' memory (for first touching it: see prefault.hpp).
-    [[nodiscard]] void* data() noexcept { return cells_; }
     /// Cell i (empty, or a borrowed reference).
     [[nodiscard]] PyObject* cell(std::size_t i) const noexcept { return cells_[i]; }
 

@@ -3,6 +3,7 @@
 // the rows no account took reported in file and line order (recovery-rules §5, §12).
 #include <arrears/io/attachments.hpp>
 #include <arrears/io/csv.hpp>
+#include <arrears/thread_pool.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -22,6 +23,7 @@ namespace {
 /// Feeds `whole` to Attachments::add_file `per_block` rows at a time, as CsvReader would.
 std::size_t add_in_blocks(io::Attachments& held, io::Attachments::Kind kind, const io::TextTable& whole,
                           std::string_view source, std::size_t per_block, unsigned threads) {
+    ThreadPool pool(threads);
     const std::size_t file = held.begin_file(kind, whole.header, source);
     std::size_t next_row = 0;
     return held.add_file(
@@ -40,7 +42,7 @@ std::size_t add_in_blocks(io::Attachments& held, io::Attachments::Kind kind, con
             }
             return block.rows() > 0;
         },
-        threads);
+        pool);
 }
 
 // Ledger rows of A spread over two files, between other ids' rows (lines count the header).
@@ -118,7 +120,8 @@ TEST_CASE("Rows of one id over two files and many blocks reach it in file-then-l
 TEST_CASE("A whole table and the same rows in blocks are held alike", "[attachments]") {
     const io::TextTable l1 = io::parse_csv(first_ledger, "l1.csv");
     io::Attachments whole, blocks;
-    whole.add_ledger(l1, "l1.csv");
+    ThreadPool one(1);
+    whole.add(io::Attachments::Kind::ledger, l1, "l1.csv", one);
     add_in_blocks(blocks, io::Attachments::Kind::ledger, l1, "l1.csv", 3, 2);
     Account a, b;
     a.id = b.id = "A";
@@ -158,7 +161,8 @@ TEST_CASE("A ledger streamed through a small buffer keeps every row's account_id
     io::CsvReader reader(path, "ledger.csv", io::Encoding::utf8, 64);
     io::Attachments held;
     const std::size_t file = held.begin_file(io::Attachments::Kind::ledger, reader.header(), "ledger.csv");
-    CHECK(held.add_file(file, [&](io::TextTable& block) { return reader.next_block(block, 7); }, 2) == 600);
+    ThreadPool pool(2);
+    CHECK(held.add_file(file, [&](io::TextTable& block) { return reader.next_block(block, 7); }, pool) == 600);
     std::remove(path.c_str());
     for (int k = 0; k < 300; ++k) {
         Account a;
@@ -198,7 +202,8 @@ TEST_CASE("A ledger split into rows in pieces on two threads is held as the whol
     }
     const io::TextTable table = io::parse_csv(text, "ledger.csv");
     io::Attachments whole, pieces;
-    whole.add_ledger(table, "ledger.csv");
+    ThreadPool pool(2);
+    whole.add(io::Attachments::Kind::ledger, table, "ledger.csv", pool);
     io::CsvReader reader(path, "ledger.csv", io::Encoding::utf8, 4096);
     const std::size_t file = pieces.begin_file(io::Attachments::Kind::ledger, reader.header(), "ledger.csv");
     pieces.reserve(100);
@@ -206,11 +211,11 @@ TEST_CASE("A ledger split into rows in pieces on two threads is held as the whol
     const std::size_t rows = pieces.add_blocks(
         file,
         [&](std::span<io::TextTable> blocks) {
-            const std::size_t filled = reader.next_blocks(blocks, 7, 2);
+            const std::size_t filled = reader.next_blocks(blocks, 7, pool);
             if (filled > 1) ++calls_in_pieces;
             return filled;
         },
-        2);
+        pool);
     std::remove(path.c_str());
     CHECK(rows == 900 + 9);  // 3 rows an id and 9 NOBODY rows, the refused ones among them
     CHECK(calls_in_pieces > 0);
@@ -275,12 +280,13 @@ TEST_CASE("Rows left over are reported with their lines across blank lines and q
         std::ofstream out(path, std::ios::binary);
         out << text;
     }
+    ThreadPool pool(2);
     for (const std::size_t per_block : {std::size_t{1}, std::size_t{2}, std::size_t{100}}) {
         CAPTURE(per_block);
         io::CsvReader reader(path, "ledger.csv", io::Encoding::utf8, 64);
         io::Attachments held;
         const std::size_t file = held.begin_file(io::Attachments::Kind::ledger, reader.header(), "ledger.csv");
-        CHECK(held.add_file(file, [&](io::TextTable& block) { return reader.next_block(block, per_block); }, 2) == 6);
+        CHECK(held.add_file(file, [&](io::TextTable& block) { return reader.next_block(block, per_block); }, pool) == 6);
         Account a;
         a.id = "A";
         held.attach(a);
@@ -290,7 +296,7 @@ TEST_CASE("Rows left over are reported with their lines across blank lines and q
     }
     std::remove(path.c_str());
     io::Attachments whole;
-    whole.add_ledger(io::parse_csv(text, "ledger.csv"), "ledger.csv");
+    whole.add(io::Attachments::Kind::ledger, io::parse_csv(text, "ledger.csv"), "ledger.csv", pool);
     Account a;
     a.id = "A";
     whole.attach(a);
@@ -315,7 +321,8 @@ TEST_CASE("Ids of every length are told apart, held inline or in the arena, as t
     for (std::size_t k = 0; k < ids.size(); ++k)
         t.add_row(k + 2, {ids[k], "2025-12-01", amounts[k], "not_presented", ""});
     io::Attachments held;
-    held.add_ledger(t, "ledger.csv");
+    ThreadPool one(1);
+    held.add(io::Attachments::Kind::ledger, t, "ledger.csv", one);
     for (std::size_t k = 0; k < ids.size(); ++k) {
         Account a;
         a.id = ids[k];
@@ -360,23 +367,4 @@ TEST_CASE("A ledger held in blocks on three threads grows its id table as it goe
     held.attach(plain);
     CHECK(plain.ledger.empty());
     CHECK(held.finish().empty());
-}
-
-TEST_CASE("MappedArray: zero-filled, 2 MiB-aligned room that keeps its elements as it grows", "[attachments][memory]") {
-    io::detail::MappedArray<std::uint32_t> empty;
-    CHECK(empty.empty());
-    io::detail::MappedArray<std::uint32_t> a(1000);
-    REQUIRE(a.size() == 1000);
-    CHECK(reinterpret_cast<std::uintptr_t>(a.data()) % (std::uintptr_t{2} << 20) == 0);
-    CHECK(std::all_of(a.data(), a.data() + 1000, [](std::uint32_t v) { return v == 0; }));
-    for (std::uint32_t i = 0; i < 1000; ++i) a[i] = i * 3;
-    io::detail::populate_pages(a.data(), a.size() * sizeof(std::uint32_t));  // only backs: keeps the values
-    a.grow(3'000'000);  // past one 2 MiB page
-    REQUIRE(a.size() == 3'000'000);
-    CHECK(a[999] == 2997);
-    CHECK(a[1000] == 0);
-    CHECK(a[2'999'999] == 0);
-    io::detail::MappedArray<std::uint32_t> b(std::move(a));
-    CHECK(a.empty());
-    CHECK(b[7] == 21);
 }

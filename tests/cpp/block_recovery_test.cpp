@@ -34,7 +34,8 @@ TEST_CASE("Rejected table rows name the row, and the cell a row error is about",
     o.notice_date = make_date(2026, 1, 12);
     const Recovery rec(o, Calendar());
     io::Attachments none;
-    io::BlockRecovery recover(rec, io::AccountColumns::find(t, "accounts"), "accounts", none, 1);
+    ThreadPool one(1);
+    io::BlockRecovery recover(rec, io::AccountColumns::find(t, "accounts"), "accounts", none, one);
     std::vector<AccountResult> r;
     recover.run(t, r);
     REQUIRE(r.size() >= 4);
@@ -64,7 +65,8 @@ std::vector<std::string> stream_messages(const std::string& path, bool reread, s
     std::unique_ptr<io::detail::DuplicateIndex> ids;
     if (reread) ids = io::duplicate_index(reader, columns);
     const auto* file_index = dynamic_cast<const io::detail::FileIdIndex*>(ids.get());
-    io::BlockRecovery recover(rec, columns, "accounts.csv", none, 2, 100, std::move(ids));
+    ThreadPool pool(2);
+    io::BlockRecovery recover(rec, columns, "accounts.csv", none, pool, 100, std::move(ids));
     std::vector<std::string> messages;
     io::TextTable block;
     std::vector<AccountResult> results;

@@ -5,6 +5,7 @@
 #include <arrears/error.hpp>
 #include <arrears/io/csv.hpp>
 #include <arrears/io/detail/csv_parser.hpp>
+#include <arrears/thread_pool.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -66,9 +67,10 @@ void check_rows(io::CsvReader& reader, const io::TextTable& whole, std::size_t p
 void check_rows_in_sets(io::CsvReader& reader, const io::TextTable& whole, std::size_t per_block,
                         std::size_t blocks, unsigned threads, std::size_t& split) {
     REQUIRE(reader.header() == whole.header);
+    ThreadPool pool(threads);
     std::vector<io::TextTable> set(blocks);
     std::size_t row = 0;
-    for (std::size_t filled; (filled = reader.next_blocks(set, per_block, threads)) > 0;) {
+    for (std::size_t filled; (filled = reader.next_blocks(set, per_block, pool)) > 0;) {
         REQUIRE(filled <= blocks);
         if (filled > 1) ++split;
         for (std::size_t b = 0; b < filled; ++b) {
@@ -226,7 +228,8 @@ TEST_CASE("Rows read in pieces are read again from the same checkpoints", "[csv]
     io::CsvReader reader(file.path, "t.csv", io::Encoding::utf8, 4096);
     std::vector<io::TextTable> set(2);
     std::size_t rows = 0, split = 0;
-    for (std::size_t filled; (filled = reader.next_blocks(set, 100, 2)) > 0;) {
+    ThreadPool pool(2);
+    for (std::size_t filled; (filled = reader.next_blocks(set, 100, pool)) > 0;) {
         if (filled > 1) ++split;
         for (std::size_t b = 0; b < filled; ++b) rows += set[b].rows();
     }

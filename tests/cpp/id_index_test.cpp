@@ -12,8 +12,8 @@ using namespace arrears;
 TEST_CASE("An index of every id finds each duplicate's first line, through its growth", "[id-index]") {
     io::detail::IdIndex index;
     std::uint64_t first = 0;
-    // 5,000 ids from an empty index: the table (1,024 slots at first, at most 70% full)
-    // grows three times, to 8,192 slots, and every id is found again after.
+    // 5,000 ids from an empty index: the table (1,024 places at first, at most 3/4 full)
+    // grows three times, to 8,192 places, and every id is found again after.
     for (std::uint64_t k = 0; k < 5000; ++k) REQUIRE(index.insert("A-" + std::to_string(k), k + 2, first));
     CHECK(index.size() == 5000);
     CHECK_FALSE(index.insert("A-0", 9000, first));
@@ -28,19 +28,27 @@ TEST_CASE("An index of every id finds each duplicate's first line, through its g
     CHECK(first == 9004);
 }
 
-TEST_CASE("An index reserved for n ids shows the memory it set aside", "[id-index]") {
+TEST_CASE("An index reserved for n ids finds nothing stale in its zeroed places", "[id-index]") {
     io::detail::IdIndex index;
-    CHECK(index.reserved_memory().empty());  // nothing reserved yet
-    index.reserve(1000);
-    const auto memory = index.reserved_memory();
-    REQUIRE(memory.size() == 3);
-    // 1,000 ids at most 70% full: 2,048 slots of 16 bytes (a hash and a number, padded).
-    CHECK(memory[0].second == 2048 * 16);
-    CHECK(memory[1].second >= 1000 * 16);  // each id's line, offset and length
-    CHECK(memory[2].second >= 1000 * 16);  // their text, 16 bytes an id expected
-    // Reserved, not yet used: inserting within it finds nothing stale in the zeroed slots.
+    index.reserve(1000);  // 2,048 places (at most 3/4 full), all zero
     std::uint64_t first = 0;
     CHECK(index.insert("B-1", 2, first));
     CHECK_FALSE(index.insert("B-1", 3, first));
     CHECK(first == 2);
+    CHECK(index.size() == 1);
+}
+
+TEST_CASE("An index keeps lines past 2^32 and ids of any length", "[id-index]") {
+    // The line of an id first seen past 2^32 lines (a pipe that long) comes back whole; ids
+    // of 8 bytes (held inline) and 9 (in the arena) that agree on their first 8 are apart.
+    io::detail::IdIndex index;
+    std::uint64_t first = 0;
+    const std::uint64_t far = (std::uint64_t{1} << 32) + 5;
+    CHECK(index.insert("12345678", far, first));
+    CHECK(index.insert("123456789", far + 1, first));
+    CHECK_FALSE(index.insert("12345678", far + 2, first));
+    CHECK(first == far);
+    CHECK_FALSE(index.insert("123456789", far + 3, first));
+    CHECK(first == far + 1);
+    CHECK(index.size() == 2);
 }

@@ -8,6 +8,7 @@
 // the results of BlockRecovery over the whole table at once.
 #include <arrears/invariants.hpp>
 #include <arrears/io/block_recovery.hpp>
+#include <arrears/thread_pool.hpp>
 #include <arrears/io/csv.hpp>
 #include <arrears/io/records.hpp>
 
@@ -38,11 +39,12 @@ void compare_streamed(std::string_view text, const io::TextTable& whole, const R
     const std::size_t per_block = 1 + (text.empty() ? 0 : static_cast<unsigned char>(text.back()) % 4);
     io::TextTable block;
     std::size_t row = 0;
+    ThreadPool pool(2);
     std::optional<io::Attachments> none;
     std::optional<io::BlockRecovery> streamed;
     if (expected) {
         none.emplace();
-        streamed.emplace(rec, io::AccountColumns::find(whole, "fuzz.csv"), "fuzz.csv", *none, 2);
+        streamed.emplace(rec, io::AccountColumns::find(whole, "fuzz.csv"), "fuzz.csv", *none, pool);
     }
     std::vector<AccountResult> results;
     while (reader.next_block(block, per_block)) {
@@ -100,12 +102,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const InputError&) {
         // A missing required column: the same bytes may still be a ledger or payments file.
         io::Attachments attachments;
+        ThreadPool one(1);
         try {
-            attachments.add_ledger(table, "fuzz.csv");
+            attachments.add(io::Attachments::Kind::ledger, table, "fuzz.csv", one);
         } catch (const InputError&) {
         }
         try {
-            attachments.add_payments(table, "fuzz.csv");
+            attachments.add(io::Attachments::Kind::payments, table, "fuzz.csv", one);
         } catch (const InputError&) {
         }
         (void)attachments.finish();
@@ -114,7 +117,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     // The whole table as one block: every row comes back, in order.
     io::Attachments none;
-    io::BlockRecovery whole(rec, columns, "fuzz.csv", none, 1);
+    ThreadPool one(1);
+    io::BlockRecovery whole(rec, columns, "fuzz.csv", none, one);
     std::vector<AccountResult> results;
     whole.run(table, results);
     results.resize(table.rows());

@@ -244,9 +244,8 @@ def test_shared_text_cells_are_counted_once_per_cell():
 
 def test_a_schedule_that_outgrows_its_first_columns_keeps_every_row():
     # The schedule's columns start with room for 5 rows an account and move when a block
-    # needs more (python/src/tables.hpp ColumnGrid), with their first touching on a thread of
-    # its own stopped first (prefault.hpp). 20,000 weekly accounts of £12.50 (two blocks of
-    # 16,384 rows) make 12 rows each: 240,000 rows against room for 100,000.
+    # needs more (python/src/tables.hpp ColumnGrid). 20,000 weekly accounts of £12.50 (two
+    # blocks of 16,384 rows) make 12 rows each: 240,000 rows against room for 100,000.
     n = 20_000
     accounts = pd.DataFrame({"account_id": [f"W-{i}" for i in range(n)], "amount": "12.50",
                              "frequency": "weekly", "first_due": "2025-04-07"})

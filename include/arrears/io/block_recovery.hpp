@@ -8,6 +8,7 @@
 #include <arrears/io/records.hpp>
 #include <arrears/io/table.hpp>
 #include <arrears/recovery.hpp>
+#include <arrears/thread_pool.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -19,10 +20,11 @@
 namespace arrears::io {
 
 /// Recovers a stream of account rows a block (a TextTable) at a time, as the command line
-/// and the Python package both do: the rows are parsed on every thread; duplicate ids (over
-/// all blocks so far) are settled in input order; each accepted account is given its ledger
-/// and payment rows (its id is unique among accepted rows) and recovered on every thread. Memory holds one block, however
-/// long the stream, and results do not depend on the number of threads.
+/// and the Python package both do: the rows are parsed on the pool's threads; duplicate ids
+/// (over all blocks so far) are settled in input order; each accepted account is given its
+/// ledger and payment rows (its id is unique among accepted rows) and recovered on the pool's
+/// threads. Memory holds one block, however long the stream, and results do not depend on
+/// the number of threads.
 class BlockRecovery {
 public:
     /// Rows a block should hold at most (more work, not more correctness, beyond it).
@@ -31,10 +33,11 @@ public:
     static constexpr std::size_t chunk_rows = 512;
 
     /// `attachments` holds the ledger and payment rows read beforehand (it may be empty);
-    /// `expected_rows` sizes the duplicate index; `threads` 0 means every core. `ids` finds
-    /// duplicate ids (duplicate_index() for a CsvReader; none: every id is kept, IdIndex).
+    /// `pool` is the run's threads (it must outlive this); `expected_rows` sizes the duplicate
+    /// index. `ids` finds duplicate ids (duplicate_index() for a CsvReader; none: every id is
+    /// kept, IdIndex).
     BlockRecovery(const Recovery& recovery, const AccountColumns& columns, std::string source,
-                  Attachments& attachments, unsigned threads, std::size_t expected_rows = 0,
+                  Attachments& attachments, ThreadPool& pool, std::size_t expected_rows = 0,
                   std::unique_ptr<detail::DuplicateIndex> ids = nullptr);
 
     /// Recovers the rows of `table` (the next rows of the stream) into results[0..rows),
@@ -43,7 +46,8 @@ public:
     void run(const TextTable& table, std::vector<AccountResult>& results,
              const std::function<void(std::size_t, std::size_t, std::size_t)>& after = {});
 
-    [[nodiscard]] unsigned threads() const noexcept { return threads_; }
+    /// The threads it runs on (for the caller's own work on each block).
+    [[nodiscard]] ThreadPool& pool() const noexcept { return pool_; }
     /// The account read from row `row` of the block run() last took (its plan, for the
     /// notices); valid until the next run(), and only for rows that were not rejected.
     [[nodiscard]] const Account& account(std::size_t row) const { return accounts_[row]; }
@@ -55,7 +59,7 @@ private:
     AccountColumns columns_;
     std::string source_;
     Attachments& attachments_;
-    unsigned threads_;
+    ThreadPool& pool_;
     std::unique_ptr<detail::DuplicateIndex> ids_;
     std::vector<Account> accounts_;
     std::vector<std::string> rejection_;

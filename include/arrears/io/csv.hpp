@@ -15,6 +15,10 @@
 #include <vector>
 #include <string_view>
 
+namespace arrears {
+class ThreadPool;
+}  // namespace arrears
+
 namespace arrears::io {
 
 /// Splits CSV `text` into a table. `source` names the input in messages.
@@ -79,9 +83,9 @@ public:
     /// As next_block() into blocks[0], blocks[1], ... at once, returning how many blocks it
     /// filled (the first ones; 0 when no rows were left): the rows, lines and messages are those
     /// next_block() calls give, and so are the rows reread() finds. Text with no quote in it
-    /// is cut after line ends into one piece a block, split into rows on `threads` threads (0:
-    /// every core); other text, or one block, is read as next_block() reads it.
-    std::size_t next_blocks(std::span<TextTable> blocks, std::size_t max_rows, unsigned threads = 0);
+    /// is cut after line ends into one piece a block, split into rows on `pool`'s threads;
+    /// other text, or one block, is read as next_block() reads it.
+    std::size_t next_blocks(std::span<TextTable> blocks, std::size_t max_rows, ThreadPool& pool);
 
     /// True when rows already read can be read again (a regular file, not a pipe).
     [[nodiscard]] bool rereadable() const noexcept;

@@ -1,15 +1,14 @@
 // The account ids seen so far in a stream, for finding duplicates (recovery-rules §12)
-// however long the stream: one flat hash table over one arena of text. Internal to
-// BlockRecovery.
+// however long the stream: the interface BlockRecovery asks, and the index that keeps every
+// id (in the shared id table, detail/id_table.hpp). Internal to BlockRecovery.
 #pragma once
+
+#include <arrears/io/detail/id_table.hpp>
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
-#include <memory>
-#include <string>
+#include <stdexcept>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace arrears::io::detail {
@@ -33,47 +32,37 @@ public:
     /// Asks the processor to fetch the slot of hash `h` ahead of an insert.
     virtual void prefetch(std::uint64_t h) const noexcept = 0;
     [[nodiscard]] virtual std::size_t size() const noexcept = 0;
-    static std::uint64_t hash(std::string_view id) noexcept;
+    static std::uint64_t hash(std::string_view id) noexcept { return IdTable::hash(id); }
 };
 
-/// The account ids seen so far, for finding duplicates in a stream of any length: one flat
-/// hash table over one arena of text (a few tens of bytes per id). For a stream that cannot
-/// be read again (a pipe, a DataFrame); FileIdIndex needs less.
+/// The account ids seen so far, for finding duplicates in a stream of any length: each id's
+/// text in the shared id table (16 bytes a place, ids of up to 8 bytes inline) and its first
+/// line (8 bytes). For a stream that cannot be read again (a pipe, a DataFrame); FileIdIndex
+/// needs less.
 class IdIndex final : public DuplicateIndex {
 public:
     using DuplicateIndex::insert;
     void reserve(std::size_t n) override;
-    bool insert(std::uint64_t h, std::string_view id, std::uint64_t line, std::uint64_t& first_line) override;
+    bool insert(std::uint64_t h, std::string_view id, std::uint64_t line, std::uint64_t& first_line) override {
+        bool made = false;
+        IdTable::Place& place = ids_.insert(h, IdTable::key(h, id), id, made);
+        if (!made) {
+            first_line = lines_[place.value];
+            return false;
+        }
+        if (lines_.size() >= 0xFFFFFFFFu) throw std::length_error("too many account ids");
+        place.value = static_cast<std::uint32_t>(lines_.size());
+        lines_.push_back(line);
+        return true;
+    }
     void prefetch(std::uint64_t h) const noexcept override {
-        if (slot_count_) __builtin_prefetch(&slots_[h & (slot_count_ - 1)]);
+        if (const IdTable::Place* home = ids_.home(h)) __builtin_prefetch(home);
     }
     [[nodiscard]] std::size_t size() const noexcept override { return ids_.size(); }
 
-    /// What reserve() set aside and inserts will write, as (start, bytes): the slots, the
-    /// ids' records and their text. For touching it ahead on another thread (the Python
-    /// binding's Prefault); valid until an insert grows the index past what was reserved.
-    [[nodiscard]] std::vector<std::pair<void*, std::size_t>> reserved_memory() noexcept;
-
 private:
-    struct Slot {
-        std::uint64_t hash = 0;
-        std::uint32_t id = 0;  // 1 + index into ids_; 0: empty
-    };
-    struct Id {
-        std::uint64_t line;
-        std::uint32_t offset;
-        std::uint32_t length;
-    };
-    struct Free {
-        void operator()(void* p) const noexcept { std::free(p); }
-    };
-    void rehash(std::size_t slots);
-    // Zeroed memory (calloc: for a large table, pages the kernel zeroes as they are first
-    // touched, not a pass over them here); all zero bytes is an empty slot.
-    std::unique_ptr<Slot[], Free> slots_;
-    std::size_t slot_count_ = 0;
-    std::vector<Id> ids_;
-    std::string arena_;
+    IdTable ids_;  // each id's value: its number, in the order first seen
+    std::vector<std::uint64_t> lines_;  // by number: the line each id was first seen on
 };
 
 }  // namespace arrears::io::detail
