@@ -693,7 +693,7 @@ bool debit_code(std::string_view code) noexcept {
 }  // namespace
 
 std::size_t SubmittedCollections::add_file(const std::string& path, const Calendar& collection) {
-    const std::string text = read_whole_file(path, path);
+    const std::string text = read_whole_file(path, path, max_submitted_bytes, "a bank file");
     return add_text(text, path, collection);
 }
 

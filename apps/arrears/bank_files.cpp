@@ -5,6 +5,7 @@
 #include "options.hpp"
 
 #include <arrears/io/cells.hpp>
+#include <arrears/io/file.hpp>
 #include <arrears/notice.hpp>
 
 #include <fmt/format.h>
@@ -123,11 +124,15 @@ BankSource::BankSource(const BankArgs& a, const NoticeArgs& notice, const Recove
         throw UsageError("--submitted needs --bacs FILE or --collections FILE (the files it guards)");
 }
 
-std::vector<std::size_t> BankSource::read_submitted() {
+std::vector<std::size_t> BankSource::read_submitted(InputHashes& hashes) {
     std::vector<std::size_t> rows;
-    for (const std::string& path : args_.submitted) {
+    for (std::size_t k = 0; k < args_.submitted.size(); ++k) {
+        const std::string& path = args_.submitted[k];
         try {
-            rows.push_back(submitted_.add_file(path, recovery_.collection_calendar()));
+            // Read once, whole: the records and the manifest's hash are of the same bytes.
+            const std::string text = io::read_whole_file(path, path, io::max_submitted_bytes, "a bank file");
+            hashes.whole(submitted_hash_key(k), text);
+            rows.push_back(submitted_.add_text(text, path, recovery_.collection_calendar()));
         } catch (const InputError& e) {
             throw UsageError(fmt::format("--submitted: {}", e.what()));
         }

@@ -32,6 +32,9 @@ struct BankArgs {
 /// --bacs-serial, --bacs-date and --submitted to `recover`.
 void add_bank_options(CLI::App& recover, BankArgs& args);
 
+/// The key of the k-th --submitted file's hash in InputHashes (one option, several files).
+inline std::string submitted_hash_key(std::size_t k) { return "--submitted " + std::to_string(k); }
+
 /// What the bank files read besides the results: the council's details, the earlier
 /// submissions, and each account's bank details from the accounts file.
 class BankSource {
@@ -42,9 +45,10 @@ public:
     /// --bacs-date's default.
     BankSource(const BankArgs& args, const NoticeArgs& notice, const Recovery& recovery);
 
-    /// Reads the --submitted files (UsageError naming the file). Returns each file's data
-    /// records, for the manifest.
-    std::vector<std::size_t> read_submitted();
+    /// Reads the --submitted files (UsageError naming the file; each at most
+    /// io::max_submitted_bytes), each hashed into `hashes` as submitted_hash_key(k) (the
+    /// manifest). Returns each file's data records, for the manifest.
+    std::vector<std::size_t> read_submitted(InputHashes& hashes);
     /// New bank details from ADDACS transfers (recovery-rules §14 "Mandates"), replacing the
     /// accounts file's for the Bacs file; kept, not copied. Before the run.
     void use_transfers(const io::BankTransfers& transfers) { transfers_ = &transfers; }

@@ -22,6 +22,7 @@
 namespace arrears::cli {
 
 class BankSource;
+class InputHashes;
 
 /// The options as typed.
 struct NoticeArgs {
@@ -66,11 +67,12 @@ private:
     const BankSource* bank_ = nullptr;
 };
 
-/// Checks the options (UsageError), reads the letter template and adds the outputs asked
+/// Checks the options (UsageError), reads the letter template (hashed into `hashes`, at most
+/// io::max_template_bytes) and adds the outputs asked
 /// for to `outputs`: notices, letters, collections, in that order. Outputs that name inputs
 /// or one another are check_outputs' to refuse, before this.
 void add_notice_outputs(const NoticeArgs& args, io::Format format, const NoticeSource& source,
-                        RunOutputs& outputs);
+                        InputHashes& hashes, RunOutputs& outputs);
 
 /// `--notices`: a row per ok/extended account whose schedule carries recovery (§13).
 class NoticesOutput final : public RunOutput {

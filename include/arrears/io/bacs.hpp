@@ -294,6 +294,11 @@ private:
 /// (`--collections`, CSV or JSON). A collection of this run is already submitted when one of
 /// them holds its account and day: a collection file the same `account_id` and
 /// `collection_date`, a Standard 18 record the same reference (Bacs form) and processing day.
+/// The most bytes a bank file of `--submitted` may hold: it is read whole, and a Standard 18
+/// debit takes 106 bytes (a collection file's row about as many), so 256 MiB holds over two
+/// million collections, far more than any Service User submits at once.
+inline constexpr std::size_t max_submitted_bytes = std::size_t{256} << 20;
+
 class SubmittedCollections {
 public:
     /// An earlier debit of a collection.
@@ -307,7 +312,8 @@ public:
     /// Its kind is found from its first bytes: `VOL1` a Standard 18 file, `[` a JSON
     /// collection file, anything else a CSV one. `collection` is the collection calendar
     /// (a Standard 18 record's collection date is its next working day). Throws InputError
-    /// naming the file (and line) when it is unreadable or none of these.
+    /// naming the file (and line) when it is unreadable or none of these, or holds more than
+    /// max_submitted_bytes.
     std::size_t add_file(const std::string& path, const Calendar& collection);
     /// As add_file() for the file's text.
     std::size_t add_text(std::string_view text, std::string_view source, const Calendar& collection);
