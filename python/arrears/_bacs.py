@@ -118,8 +118,8 @@ def bacs_file(collections: pd.DataFrame, accounts: Table, *, sun: str, originato
     >>> data = arrears.bacs_file(collections.iloc[:1], accounts, sun="123456", originator_sort_code="11-22-33",
     ...                          originator_account="44556677", originator_name="Anytown Council",
     ...                          serial="000101", bacs_date="2026-01-12")
-    >>> print(data.decode().splitlines()[4])
-    1234560123456701711223344556677    00000106434ANYTOWN COUNCIL   ANYT-0001         ANN SMITH          26030
+    >>> print(data.decode().splitlines()[4])  # 2 Feb: 532.17 + 354.78 (nobody pays double, §8)
+    1234560123456701711223344556677    00000088695ANYTOWN COUNCIL   ANYT-0001         ANN SMITH          26030
     """
     from ._recovery import InputWarning
 
