@@ -2,6 +2,7 @@
 // notice_files.hpp).
 #include "notice_files.hpp"
 
+#include "bank_files.hpp"
 #include "manifest.hpp"
 #include "options.hpp"
 
@@ -185,8 +186,18 @@ void CollectionsOutput::format(const Chunk& chunk) {
     out.clear();
     const Calendar& calendar = source_.recovery().collection_calendar();
     std::vector<std::string_view> kept;
-    for (std::size_t i = chunk.first; i < chunk.last; ++i)
-        if (source_.scheduled(chunk, i, kept)) out.add(chunk.results[i].account_id, kept, chunk.results[i], calendar);
+    const BankSource* bank = source_.bank() && source_.bank()->guards() ? source_.bank() : nullptr;
+    for (std::size_t i = chunk.first; i < chunk.last; ++i) {
+        if (!source_.scheduled(chunk, i, kept)) continue;
+        if (!bank) {
+            out.add(chunk.results[i].account_id, kept, chunk.results[i], calendar);
+            continue;
+        }
+        // §14 --submitted: a collection already sent is left out (SubmittedReport says so).
+        out.add(chunk.results[i].account_id, kept, chunk.results[i], calendar, [&](const ScheduleRow& row) {
+            return bank->submitted(chunk, i, row, working_day_before(calendar, row.collection_date)).has_value();
+        });
+    }
     out.format(format_, columns_, calendar);
 }
 
@@ -194,6 +205,7 @@ void CollectionsOutput::write(const Block& block) {
     for (std::size_t c = 0; c < block.chunks; ++c) {
         HeldCollections::Part& in = parts_.at(block.slot, c);
         for (std::string& m : in.reported) reported_.push_back(std::move(m));
+        rows_ += in.rows();
         writing_to(file_, [&] { held_->append(in); });
     }
 }
@@ -211,8 +223,8 @@ void CollectionsOutput::finish(const RunRecord&) {
     file_.finish();
 }
 
-void CollectionsOutput::describe(Manifest& manifest, const RunRecord& run) const {
-    manifest.output(file_.path(), file_.bytes_path(), run.stats.recovery_collections());
+void CollectionsOutput::describe(Manifest& manifest, const RunRecord&) const {
+    manifest.output(file_.path(), file_.bytes_path(), rows_);
 }
 
 }  // namespace arrears::cli

@@ -21,6 +21,7 @@
 
 namespace arrears::cli {
 
+class BankSource;
 class InputHashes;
 
 /// The options as typed.
@@ -42,6 +43,12 @@ public:
     /// (UsageError), when any of these outputs is asked for. Before RunOutputs::begin().
     void set_accounts(const AccountsFile& accounts);
 
+    /// The bank files' source (`--submitted` guards the collection file too); before the run.
+    void set_bank(const BankSource& bank) { bank_ = &bank; }
+    [[nodiscard]] const BankSource* bank() const noexcept { return bank_; }
+    /// `--collections` as typed (empty: not asked for).
+    [[nodiscard]] const std::string& collections_path() const noexcept { return args_.collections; }
+
     [[nodiscard]] const io::KeptColumns& kept() const noexcept { return kept_; }
     [[nodiscard]] const Recovery& recovery() const noexcept { return recovery_; }
     /// True when row `row` of the chunk's block is an ok/extended account: its kept cells
@@ -57,6 +64,7 @@ private:
     const NoticeArgs& args_;
     const Recovery& recovery_;
     io::KeptColumns kept_;
+    const BankSource* bank_ = nullptr;
 };
 
 /// Checks the options (UsageError), reads the letter template (hashed into `hashes`, at most
@@ -112,7 +120,8 @@ private:
 
 /// `--collections`: each collection carrying recovery, with its processing and input-by
 /// days, sorted by collection date then input order (§14); collections Bacs cannot take on
-/// their day are reported.
+/// their day are reported; those a `--submitted` file holds are left out (SubmittedReport
+/// reports them).
 class CollectionsOutput final : public RunOutput {
 public:
     CollectionsOutput(const NoticeSource& source, io::Format format, std::string path);
@@ -134,6 +143,7 @@ private:
     std::optional<HeldCollections> held_;
     ChunkBuffers<HeldCollections::Part> parts_;
     std::vector<std::string> reported_;
+    std::size_t rows_ = 0;  // written
 };
 
 }  // namespace arrears::cli

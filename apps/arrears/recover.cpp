@@ -118,21 +118,24 @@ void recover_stream(io::CsvReader& reader, io::BlockRecovery& recover, RunOutput
 /// written and published, the manifest last; with no output option at all, the schedule
 /// goes to standard output (§12). First a UsageError, before anything is created, for an
 /// output that names an input or another output (check_outputs).
-void open_outputs(const RecoverArgs& a, io::Format format, const NoticeSource& payers, Date notice_date,
-                  InputHashes& hashes, RunOutputs& outputs) {
-    const NamedPath inputs[] = {{"--accounts", a.accounts}, {"--ledger", a.ledger}, {"--payments", a.payments},
-                                {"--holidays", a.holidays}, {"--letter-template", a.notice.letter_template}};
-    const bool no_output = a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output();
+void open_outputs(const RecoverArgs& a, io::Format format, const NoticeSource& payers, const BankSource& bank,
+                  Date notice_date, InputHashes& hashes, RunOutputs& outputs) {
+    std::vector<NamedPath> inputs = {{"--accounts", a.accounts}, {"--ledger", a.ledger}, {"--payments", a.payments},
+                                     {"--holidays", a.holidays}, {"--letter-template", a.notice.letter_template}};
+    for (const std::string& path : a.bank.submitted) inputs.push_back({"--submitted", path});
+    const bool no_output = a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output() &&
+                           a.bank.bacs.empty();
     const std::string schedule = no_output ? "-" : a.schedule;
     const NamedPath paths[] = {{"--schedule", schedule},    {"--summary", a.summary},
                                {"--notices", a.notice.notices},   {"--letters", a.notice.letters},
-                               {"--collections", a.notice.collections}, {"--workbook", a.workbook},
-                               {"--manifest", a.manifest}};
+                               {"--collections", a.notice.collections}, {"--bacs", a.bank.bacs},
+                               {"--workbook", a.workbook}, {"--manifest", a.manifest}};
     check_outputs(inputs, paths);
     if (!schedule.empty()) outputs.add<ResultTableOutput>(io::Table::schedule, format, "--schedule", schedule);
     if (!a.summary.empty()) outputs.add<ResultTableOutput>(io::Table::summary, format, "--summary", a.summary);
     if (!a.workbook.empty()) outputs.add<WorkbookOutput>(a.workbook, notice_date);
     add_notice_outputs(a.notice, format, payers, hashes, outputs);
+    add_bank_outputs(bank, payers, outputs);
     if (!a.manifest.empty()) outputs.add<ManifestOutput>(a.manifest, outputs);  // last: it describes the others
 }
 
@@ -224,6 +227,8 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
                 ->type_name("FILE");
             recover->add_option("--closures", ra.closures, "Extra non-working days, comma separated")
                 ->type_name("DATE[,DATE...]")->delimiter(',')->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        } else if (group == OptionGroup::bank_files) {
+            add_bank_options(*recover, ra.bank);  // §14 --bacs and its details, --submitted
         }
     }
     recover->add_option("--schedule", ra.schedule, "Write the revised schedule here (- for standard output, the "
@@ -271,8 +276,13 @@ int run_recover(const RecoverArgs& a) {
     // Outputs are created (as temporary files) before the work, so an unwritable directory
     // is found at once; they replace their targets only after everything has succeeded.
     NoticeSource payers(a.notice, *recovery);
+    BankSource bank(a.bank, a.notice, *recovery);
+    payers.set_bank(bank);
     RunOutputs outputs;
-    open_outputs(a, format, payers, settings.options.notice_date, hashes, outputs);
+    open_outputs(a, format, payers, bank, settings.options.notice_date, hashes, outputs);
+    // The bank files sent before (§14 --submitted), read (and hashed) before the work: a file
+    // that is none of them stops the run with nothing written.
+    const std::vector<std::size_t> submitted_rows = bank.read_submitted(hashes);
 
     // Ledger and payments first, then the accounts stream past them. A regular accounts file
     // is opened meanwhile (scanned for NUL bytes, its first megabytes read); what opening it
@@ -329,6 +339,7 @@ int run_recover(const RecoverArgs& a) {
         columns.dates = exports.dates;
         const AccountsFile accounts{a.accounts, reader->header(), accounts_header};
         payers.set_accounts(accounts);
+        bank.set_accounts(accounts);
         outputs.begin(accounts);
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--accounts: {}", e.what()));
@@ -361,6 +372,8 @@ int run_recover(const RecoverArgs& a) {
     if (!a.holidays.empty()) read.push_back({a.holidays, std::nullopt, hashes.hex("--holidays")});
     if (!a.notice.letter_template.empty())
         read.push_back({a.notice.letter_template, std::nullopt, hashes.hex("--letter-template")});
+    for (std::size_t k = 0; k < a.bank.submitted.size(); ++k)
+        read.push_back({a.bank.submitted[k], submitted_rows[k], hashes.hex(submitted_hash_key(k))});
     const RunRecord run{a.arguments, read, stats, reported};
     // Every file is complete on disk before any replaces its target.
     outputs.finish(run);
@@ -371,6 +384,7 @@ int run_recover(const RecoverArgs& a) {
     for (const std::string& m : reported) report += "skipped: " + m + "\n";
     for (const std::string& m : output_reported) report += m + "\n";
     report += stats.report(*recovery, a.summary);
+    for (const std::string& line : outputs.summary()) report += line + "\n";
     std::fputs(report.c_str(), stderr);
     return reported.empty() && output_reported.empty() && stats.rejected() == 0 ? exit_ok : exit_reported;
 }

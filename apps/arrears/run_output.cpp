@@ -1,6 +1,8 @@
 // The outputs of a run taken in order, and published in one place (see run_output.hpp).
 #include "run_output.hpp"
 
+#include <iterator>
+
 namespace arrears::cli {
 
 void RunOutputs::begin(const AccountsFile& accounts) {
@@ -28,6 +30,15 @@ std::vector<std::string> RunOutputs::reported() const {
     for (const auto& o : list_) {
         const std::span<const std::string> r = o->reported();
         lines.insert(lines.end(), r.begin(), r.end());
+    }
+    return lines;
+}
+
+std::vector<std::string> RunOutputs::summary() const {
+    std::vector<std::string> lines;
+    for (const auto& o : list_) {
+        std::vector<std::string> s = o->summary();
+        lines.insert(lines.end(), std::make_move_iterator(s.begin()), std::make_move_iterator(s.end()));
     }
     return lines;
 }

@@ -109,6 +109,9 @@ public:
     virtual void files(std::vector<OutputFile*>& out) = 0;
     /// Lines for standard error about rows it could not take as asked (the run exits 1).
     [[nodiscard]] virtual std::span<const std::string> reported() const { return {}; }
+    /// Lines for the standard-error summary after the run's figures: what it wrote, what it
+    /// counted (not problems: the exit status is unchanged).
+    [[nodiscard]] virtual std::vector<std::string> summary() const { return {}; }
 };
 
 /// A buffer of each chunk of each buffer set: what an output formats a chunk into.
@@ -145,6 +148,8 @@ public:
     void describe(Manifest& manifest, const RunRecord& run) const;
     /// Every output's reported lines, in order.
     [[nodiscard]] std::vector<std::string> reported() const;
+    /// Every output's summary lines, in order.
+    [[nodiscard]] std::vector<std::string> summary() const;
     /// Renames every finished file over its target, in order, all or nothing
     /// (publish_outputs: §12 "Nothing is lost"; once the first is renamed, fatal signals wait
     /// until the last is in place). The one place a run's files are published.

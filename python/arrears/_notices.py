@@ -214,6 +214,8 @@ def collections(schedule: pd.DataFrame, accounts: Table, keep: Optional[Sequence
     out["amount"] = rows["total_amount"].to_numpy()
     out["regular_amount"] = rows["regular_amount"].to_numpy()
     out["recovery_amount"] = rows["recovery_amount"].to_numpy()
+    # What bacs_file reads of the run: its collection calendar and --map.
+    out.attrs.update({"collection_calendar": used, "map": column_map})
     closed = [f"account {a} is collected on {d.date()}" for a, d in zip(out["account_id"], dates)
               if not calendar.is_working_day(day[d])]
     if closed:

@@ -437,17 +437,18 @@ def a_manifest_path_that_is_not_utf8(c):
     done = subprocess.run(argv, cwd=c.folder, stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
     err = done.stderr.decode("utf-8", "replace")
     check(done.returncode == 2, f"exit {done.returncode}: {err}")
-    # (argument N: the path's place in argv, the program being 0: 14 with OUTAGE's 7)
-    check(err == f"arrears recover: --manifest records the arguments as UTF-8 text, and argument {len(argv) - 1} "
+    number = argv.index(b"run-\xa3.json")  # argv[0] is the program: the index is the argument's number
+    check(err == f"arrears recover: --manifest records the arguments as UTF-8 text, and argument {number} "
                  "('run-\\xA3.json') is not UTF-8 (byte 5); rename the file or give another name\n", err)
-    check(len(argv) - 1 == 14, "argv")
+    check(number == 14, "argv")  # (the probes' OUTAGE is 7 arguments)
     check(sorted(p.name for p in c.folder.iterdir()) == ["accounts.csv"], f"{sorted(os.listdir(c.folder))}")
 
 
 @case()
 def whole_file_inputs_have_a_size_limit(c):
-    # A holiday file, a letter template and an ARUDD report are read whole: one far larger
-    # than such a file can be is refused before it is read (a sparse file: no disk used).
+    # A holiday file, a letter template, a bank file sent before (--submitted) and an ARUDD
+    # report are read whole: one far larger than such a file can be is refused before it is
+    # read (a sparse file: no disk used).
     accounts_and_bytes(c)
     for option, name, limit, what in (("--holidays", "h.json", 16 << 20, "a GOV.UK holiday file"),
                                       ("--letter-template", "t.html", 16 << 20, "a letter template")):
@@ -458,6 +459,13 @@ def whole_file_inputs_have_a_size_limit(c):
         check(r.stderr == f"arrears recover: {option}: {name}: too big for {what}: 10,737,418,240 bytes (10.0 GiB), "
                           f"the most it can be is {limit:,} bytes (16.0 MiB); is it the right file?\n", r.stderr)
         os.remove(c.folder / name)
+    with open(c.folder / "sent.txt", "wb") as f:
+        f.truncate(10 << 30)
+    r = c.run(["--accounts", "accounts.csv", *OUTAGE, "--collections", "c.csv", "--submitted", "sent.txt"], exit=2)
+    check(r.stderr == "arrears recover: --submitted: sent.txt: too big for a bank file: 10,737,418,240 bytes "
+                      "(10.0 GiB), the most it can be is 268,435,456 bytes (256.0 MiB); is it the right file?\n",
+          r.stderr)
+    os.remove(c.folder / "sent.txt")
     with open(c.folder / "r.xml", "wb") as f:
         f.truncate(10 << 30)
     done = subprocess.run([c.program, "arudd", "r.xml", "--accounts", "accounts.csv"], cwd=c.folder,

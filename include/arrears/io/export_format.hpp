@@ -30,11 +30,14 @@ bool try_parse_date_cell(std::string_view text, DateFormat format, Date& out, st
 /// A column a feature adds to the accounts file goes here too: --map accepts these as OURS.
 inline constexpr std::array<std::string_view, 8> account_read_columns{
     "account_id", "amount", "frequency", "first_due", "day", "end", "skip", "convention"};
-/// Every column `arrears recover` reads from its inputs: the accounts file's, then the
-/// ledger's and the payments file's others (`account_id, due_date, amount, status, reason`;
-/// `account_id, date, amount`). The names --map may give (OURS); a new input's columns go here.
-inline constexpr std::array<std::string_view, 12> recover_read_columns{
+/// Every column `arrears recover` reads from its inputs: the accounts file's, its payers'
+/// bank details (§14 `--bacs`, `--submitted`: `sort_code, account_number, account_name, name,
+/// reference`), then the ledger's and the payments file's others (`account_id, due_date,
+/// amount, status, reason`; `account_id, date, amount`). The names --map may give (OURS); a
+/// new input's columns go here.
+inline constexpr std::array<std::string_view, 17> recover_read_columns{
     "account_id", "amount", "frequency", "first_due", "day", "end", "skip", "convention",
+    "sort_code", "account_number", "account_name", "name", "reference",
     "due_date", "status", "reason", "date"};
 
 /// The --map OURS=THEIRS pairs of a run. A file that has a THEIRS column has its OURS read
