@@ -14,7 +14,12 @@ This is the yardstick of issue 6: what a council finance team would otherwise ru
   after it), plus `--postal-days`;
 - horizon H = the end of the financial year (starting 1 April) that holds the notice date;
   recovery never runs past X = the end of the following financial year;
-- strategy `spread`, remainder `first`, `when_none` next-year, no cap, extension allowed.
+- strategy `spread`, remainder `first`, `when_none` next-year, no cap, extension allowed;
+- the residents' promise, on by default (section 8): `past_end continue` (a plan with an
+  `end` goes on for recovery only, those collections with no regular amount and a row only
+  when they carry recovery) and `no_double_payment` (each part at most the collection's
+  regular amount less 1p, or twice the plan amount less 1p on a collection with no regular
+  part; when a part is over, more instalments, up to X).
 
 It writes the revised schedule CSV exactly as `arrears recover --schedule` does, so the two
 files can be compared byte for byte, and a count of accounts by status to standard error.
@@ -212,10 +217,11 @@ def day_in_month(year, month, day):
     return datetime.date(year, month, min(day, month_end))
 
 
-def due_dates(plan, start, stop):
-    """The plan's due dates in [start, stop], skipped ones left out."""
+def due_dates(plan, start, stop, past_end=False):
+    """The plan's due dates in [start, stop], skipped ones left out; with `past_end`, those
+    after its end too (recovery's past_end continue)."""
     first = plan["first_due"]
-    if plan["end"] is not None and plan["end"] < stop:
+    if not past_end and plan["end"] is not None and plan["end"] < stop:
         stop = plan["end"]
     if start < first:
         start = first
@@ -242,11 +248,11 @@ def due_dates(plan, start, stop):
     return [d for d in dates if d not in plan["skip"]]
 
 
-def collections(plan, start, stop):
+def collections(plan, start, stop, past_end=False):
     """(due date, collection date) of every collection dated in [start, stop], in order."""
     margin = datetime.timedelta(days=10)  # a convention moves a date by a few days at most
     out = []
-    for due in due_dates(plan, start - margin, stop + margin):
+    for due in due_dates(plan, start - margin, stop + margin, past_end):
         taken = collection_date(due, plan["convention"])
         if start <= taken <= stop:
             out.append((due, taken))
@@ -292,6 +298,17 @@ def money(amount):
     return f"{amount:.2f}"
 
 
+def after_end(plan, due):
+    return plan["end"] is not None and due > plan["end"]
+
+
+def split(arrears, m):
+    """Remainder `first`: each gets A / m to the penny (rounded down), the first few a penny more."""
+    base = (arrears / m).quantize(PENNY, rounding=ROUND_DOWN)
+    extra_pennies = int((arrears - base * m) / PENNY)
+    return [base + PENNY if i < extra_pennies else base for i in range(m)]
+
+
 def recover(account_id, plan, outage_from, outage_to, notice, earliest, horizon, limit):
     """Returns (status, schedule rows) for one account."""
     # Section 5: collections dated in the outage were missed, at the plan amount.
@@ -300,41 +317,56 @@ def recover(account_id, plan, outage_from, outage_to, notice, earliest, horizon,
     if arrears == 0:
         return "no_arrears", []
 
-    # Sections 6-8: collections from the notice date to the extension limit; from E they
-    # are eligible to carry recovery.
-    upcoming = collections(plan, notice, limit)
+    # Sections 6-8: collections from the notice date to the extension limit (going on after
+    # the plan's end: past_end continue); from E they are eligible to carry recovery.
+    upcoming = collections(plan, notice, limit, past_end=True)
     eligible = [c for c in upcoming if c[1] >= earliest]
     if not eligible:
         return "review", []
     within_year = [c for c in eligible if c[1] <= horizon]
-    if within_year:
-        instalments = within_year
-    else:
-        instalments = eligible  # when_none next-year: on into the next financial year
+    m = len(within_year) or len(eligible)  # when_none next-year: on into the next financial year
 
-    # Spread with remainder `first`: each gets A / m to the penny (rounded down), the first
-    # few get a penny more.
-    m = len(instalments)
-    base = (arrears / m).quantize(PENNY, rounding=ROUND_DOWN)
-    extra_pennies = int((arrears - base * m) / PENNY)
+    # No double payment: a part is at most the regular amount less 1p, or twice it less 1p
+    # on a collection after the plan's end (no regular part).
+    def ceiling(collection):
+        return plan["amount"] * (2 if after_end(plan, collection[0]) else 1) - PENNY
+
+    def keeps(k):
+        return all(part <= ceiling(c) for part, c in zip(split(arrears, k), eligible))
+
+    if not keeps(m):
+        # More instalments (the next eligible collections), the fewest that keep the ceiling;
+        # else fewer; else a person decides.
+        found = next((k for k in range(m + 1, len(eligible) + 1) if keeps(k)), None)
+        if found is None:
+            found = next((k for k in range(m - 1, 0, -1) if keeps(k)), None)
+        if found is None:
+            return "review", []
+        m = found
+
     first = upcoming.index(eligible[0])
     recovery = [Decimal("0.00")] * len(upcoming)
-    for i in range(m):
-        recovery[first + i] = base + PENNY if i < extra_pennies else base
+    for i, part in enumerate(split(arrears, m)):
+        recovery[first + i] = part
 
     # A zero-penny instalment (arrears of fewer pence than instalments) is no recovery.
     last_recovery = max(upcoming[i][1] for i in range(len(upcoming)) if recovery[i] > 0)
     status = "extended" if last_recovery > horizon else "ok"
 
-    # Section 9: every collection from the notice date to max(H, last recovery date).
+    # Section 9: every collection from the notice date to max(H, last recovery date); one
+    # after the plan's end only when it carries recovery, with regular amount 0.00.
     rows = []
     left = arrears
     for i, (due, taken) in enumerate(upcoming):
         if taken > max(horizon, last_recovery):
             break
+        continued = after_end(plan, due)
+        if continued and recovery[i] == 0:
+            continue
+        regular = Decimal("0.00") if continued else plan["amount"]
         left -= recovery[i]
-        rows.append([account_id, due.isoformat(), taken.isoformat(), money(plan["amount"]),
-                     money(recovery[i]), money(plan["amount"] + recovery[i]), money(left)])
+        rows.append([account_id, due.isoformat(), taken.isoformat(), money(regular),
+                     money(recovery[i]), money(regular + recovery[i]), money(left)])
     return status, rows
 
 

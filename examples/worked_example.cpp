@@ -1,5 +1,8 @@
 // The worked example of recovery-rules §11: a £532.17 monthly plan, an outage from
-// 24 Nov 2025 to 9 Jan 2026, notice on 12 Jan 2026. Prints the revised schedule.
+// 24 Nov 2025 to 9 Jan 2026, notice on 12 Jan 2026. Prints the revised schedule: with the
+// defaults nobody pays double (§8), so £354.78 of recovery on 2 Feb, 2 Mar and 1 Apr 2026
+// (status extended); `options.double_payment = DoublePayment::allowed` gives £532.17 on each
+// of 2 Feb and 2 Mar (status ok, warning double_payment).
 #include <arrears.hpp>
 
 #include <cstdio>

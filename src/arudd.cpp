@@ -4,6 +4,7 @@
 #include "bacs_xml.hpp"
 
 #include <arrears/io/cells.hpp>
+#include <arrears/io/file.hpp>
 #include <arrears/io/output.hpp>
 
 #include <arrears/error.hpp>
@@ -40,7 +41,7 @@ std::string_view AruddItem::reason() const noexcept {
 }
 
 std::vector<AruddItem> read_arudd_report(const std::string& path) {
-    return parse_arudd_report(detail::read_report_file(path), path);
+    return parse_arudd_report(detail::read_report_file(path, max_arudd_bytes, "a Bacs ARUDD report"), path);
 }
 
 std::vector<AruddItem> parse_arudd_report(std::string_view text, std::string_view source) {
@@ -80,9 +81,9 @@ void AruddMatcher::add(const std::vector<AruddItem>& items, std::string_view sou
     for (const AruddItem& it : items) {
         // "arudd.xml line 3, item 1 (ref 'X01234-4', payer's reference 'X01234', FRED SMITH)"
         const std::string at = std::string(source) + " line " + std::to_string(it.line) + ", item " +
-                               std::to_string(it.position) + " (ref '" + it.ref + "'";
+                               std::to_string(it.position) + " (ref " + quote_text(it.ref);
         std::string where = at;
-        if (trimmed(it.reference()) != trimmed(it.ref)) where += ", payer's reference '" + it.payer_ref + "'";
+        if (trimmed(it.reference()) != trimmed(it.ref)) where += ", payer's reference " + quote_text(it.payer_ref);
         if (!trimmed(it.payer_name).empty()) where += ", " + std::string(trimmed(it.payer_name));
         where += ")";
         auto problem = [&](const std::string& what) { problems.push_back(where + ": " + what); };
@@ -95,17 +96,17 @@ void AruddMatcher::add(const std::vector<AruddItem>& items, std::string_view sou
         const char* bad = "";
         Money amount;
         if (!try_parse_date(it.original_processing_date, processed, bad)) {
-            problem("originalProcessingDate '" + it.original_processing_date + "': " + bad);
+            problem("originalProcessingDate " + quote_text(it.original_processing_date) + ": " + bad);
             continue;
         }
         if (!Money::try_parse(it.value_of, amount, bad)) {
-            problem("valueOf '" + it.value_of + "': " + bad);
+            problem("valueOf " + quote_text(it.value_of) + ": " + bad);
             continue;
         }
         const std::string_view reason = it.reason();
         if (reason.empty()) {
-            problem("returnCode '" + it.return_code + "' with returnDescription '" + it.return_description +
-                    "' gives no ARUDD reason (the code is not 0-9, A or B, and the description is none of "
+            problem("returnCode " + quote_text(it.return_code) + " with returnDescription " +
+                    quote_text(it.return_description) + " gives no ARUDD reason (the code is not 0-9, A or B, and the description is none of "
                     "recovery-rules §14's, such as REFER TO PAYER): enter its ledger row by hand");
             continue;
         }
@@ -115,14 +116,15 @@ void AruddMatcher::add(const std::vector<AruddItem>& items, std::string_view sou
             const Date collected = calendar_.add_working_days(processed, 1);
             const std::vector<Collection> due = a.plan.collections(calendar_, collected, collected);
             if (due.empty()) {
-                problem("no due date of account '" + a.id + "' is collected on " + to_string(collected) +
+                problem("no due date of account " + quote_text(a.id) + " is collected on " + to_string(collected) +
                         " (the working day after the original processing date " + to_string(processed) + ")");
                 continue;
             }
             const Date due_date = due.back().due_date;  // (two due dates collected on one day: the later)
-            const auto [earlier, fresh] = seen_.try_emplace(std::pair(a.id, due_date), at + ")");
+            // (The date first, always 10 characters: no two (id, date) pairs give one key.)
+            const auto [earlier, fresh] = seen_.try_emplace(to_string(due_date) + a.id, at + ")");
             if (!fresh) {
-                problem("an earlier item (" + earlier->second + ") gave account '" + a.id + "' and due date " +
+                problem("an earlier item (" + earlier->second + ") gave account " + quote_text(a.id) + " and due date " +
                         to_string(due_date) + " already");
                 continue;
             }

@@ -326,10 +326,10 @@ std::vector<std::string> Attachments::finish() {
             const std::size_t file = at >> 48;
             std::string m = s.where(at);
             if (bad != s.rejected.end())
-                m += "account_id '" + std::string(id) + "' was rejected (accounts " + s.files[file].row_label + " " +
+                m += "account_id " + quote_text(id) + " was rejected (accounts " + s.files[file].row_label + " " +
                      std::to_string(bad->second) + "); row not used";
             else
-                m += "unknown account_id '" + std::string(id) + "'";
+                m += "unknown account_id " + quote_text(id);
             s.problems.push_back({file, at & HeldRows::max_line, k, std::move(m)});
         }
     }

@@ -1,5 +1,6 @@
 // Reading a Bacs report's XML (see bacs_xml.hpp).
 #include "bacs_xml.hpp"
+#include <arrears/io/file.hpp>
 
 #include <arrears/error.hpp>
 #include <arrears/io/encoding.hpp>
@@ -7,8 +8,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace arrears::io::detail {
 
@@ -223,13 +222,8 @@ std::string describe(BacsReportKind kind) {
     return "not a Bacs report arrears reads";
 }
 
-std::string read_report_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot read the file");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw InputError(path + ": cannot read the file");
-    return std::move(buffer).str();
+std::string read_report_file(const std::string& path, std::size_t max_bytes, std::string_view what) {
+    return read_whole_file(path, path, max_bytes, what);
 }
 
 }  // namespace arrears::io::detail

@@ -6,6 +6,7 @@
 
 #include <pugixml.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -56,7 +57,8 @@ private:
 /// given the wrong one.
 std::string describe(BacsReportKind kind);
 
-/// The whole file at `path`; InputError naming it when it cannot be read.
-std::string read_report_file(const std::string& path);
+/// The whole file at `path`; InputError naming it when it cannot be read or holds more than
+/// `max_bytes` (`what` names the report in that message: "a Bacs ARUDD report").
+std::string read_report_file(const std::string& path, std::size_t max_bytes, std::string_view what);
 
 }  // namespace arrears::io::detail

@@ -33,7 +33,7 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
     // 1. each row into an account (or the reason it is rejected)
     pool_.for_each_chunk(chunks, [&](std::size_t c) {
         for (std::size_t i = c * chunk_rows, e = std::min(n, i + chunk_rows); i < e; ++i) {
-            rejection_[i] = parse_account_row(t, i, source_, columns_, accounts_[i]);
+            rejection_[i] = parse_account_row(t, i, source_, columns_, accounts_[i], &recovery_.options());
             id_hash_[i] = detail::DuplicateIndex::hash(accounts_[i].id);
         }
     });

@@ -54,7 +54,7 @@ std::string file_rejection(pugi::xml_node advice) {
 }  // namespace
 
 std::vector<MandateAdvice> read_mandate_report(const std::string& path) {
-    return parse_mandate_report(detail::read_report_file(path), path);
+    return parse_mandate_report(detail::read_report_file(path, max_mandate_report_bytes, "a Bacs ADDACS or AUDDIS report"), path);
 }
 
 std::vector<MandateAdvice> parse_mandate_report(std::string_view text, std::string_view source) {

@@ -50,6 +50,12 @@ AccountColumns AccountColumns::find(const TextTable& t, std::string_view source)
     c.end = t.column("end");
     c.skip = t.column("skip");
     c.convention = t.column("convention");
+    c.first_amount = t.column("first_amount");
+    for (std::size_t i = 0; i < option_table.size(); ++i)
+        if (!option_table[i].column.empty()) {
+            c.decisions[i] = t.column(option_table[i].column);
+            c.any_decision |= c.decisions[i] >= 0;
+        }
     return c;
 }
 
@@ -59,9 +65,32 @@ std::string_view account_id_cell(const TextTable& t, std::size_t r, const Accoun
     return t.has_cells(r) && t.error_column(r) != c.account_id ? field(t, r, c.account_id) : std::string_view();
 }
 
+namespace {
+
+/// §16: the row's decisions, when it has any: the run's options with them applied.
+void read_decisions(const TextTable& t, std::size_t r, const AccountColumns& c, const Options& run, Account& a) {
+    bool any = false;
+    for (std::size_t i = 0; i < option_table.size() && !any; ++i) any = !field(t, r, c.decisions[i]).empty();
+    if (!any) return;  // the run's options, without a copy
+    try {
+        a.options = account_options(run, [&](const OptionSpec& s) {
+            return field(t, r, c.decisions[static_cast<std::size_t>(&s - option_table.data())]);
+        });
+    } catch (const DecisionError& e) {
+        int col = -1;
+        for (std::size_t i = 0; i < option_table.size() && col < 0; ++i)
+            if (option_table[i].column == e.column()) col = c.decisions[i];
+        throw FieldError{col, std::string(e.message())};
+    }
+}
+
+}  // namespace
+
 std::string parse_account_row(const TextTable& t, std::size_t r, std::string_view source,
-                              const AccountColumns& c, Account& a) {
+                              const AccountColumns& c, Account& a, const Options* run) {
     a.id.clear();
+    a.options.reset();
+    a.plan.first_amount.reset();
     a.plan.day.reset();
     a.plan.end.reset();
     a.plan.skip.clear();
@@ -76,6 +105,11 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
         plan.amount = money_field(field(t, r, c.amount), c.amount);
         if (plan.amount <= Money())
             throw FieldError{c.amount, "amount '" + std::string(field(t, r, c.amount)) + "' must be more than 0.00"};
+        if (auto f = field(t, r, c.first_amount); !f.empty()) {
+            plan.first_amount = money_field(f, c.first_amount);
+            if (*plan.first_amount <= Money())
+                throw FieldError{c.first_amount, "first_amount '" + std::string(f) + "' must be more than 0.00"};
+        }
         plan.frequency = in_column(c.frequency, [&] { return parse_frequency(field(t, r, c.frequency)); });
         plan.first_due = date_field(field(t, r, c.first_due), c.first_due, "first_due", c.dates);
         if (auto d = field(t, r, c.day); !d.empty())
@@ -95,12 +129,15 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
         }
         if (auto cv = field(t, r, c.convention); !cv.empty())
             plan.convention = in_column(c.convention, [&] { return parse_convention(cv); });
-        // Plan rules that need several fields: name the field the message is about.
+        if (run && c.any_decision) read_decisions(t, r, c, *run, a);
+        // Plan rules that need several fields: name the field the message is about. (A skip
+        // date after the end is a due date when the account's recovery continues, §4.)
         try {
-            plan.validate();
+            plan.validate(a.options ? a.options->past_end : run ? run->past_end : PastEnd::stop);
         } catch (const InputError& e) {
             std::string_view m = e.message();
             int col = m.rfind("day ", 0) == 0 ? c.day
+                    : m.rfind("first_amount ", 0) == 0 ? c.first_amount
                     : m.rfind("end ", 0) == 0 ? c.end
                     : m.rfind("skip ", 0) == 0 ? c.skip : c.amount;
             throw FieldError{col, std::string(m)};
@@ -113,7 +150,7 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
 
 std::string duplicate_message(const TextTable& t, std::size_t r, std::string_view source,
                               const AccountColumns& c, std::string_view id, std::uint64_t first_line) {
-    return row_location(source, t, r, c.account_id) + "duplicate account_id '" + std::string(id) + "' (first on " +
+    return row_location(source, t, r, c.account_id) + "duplicate account_id " + quote_text(id) + " (first on " +
            t.row_label + " " + std::to_string(first_line) + ")";
 }
 

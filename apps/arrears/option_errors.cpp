@@ -37,6 +37,9 @@ std::string usage_message(const OptionError& e, std::span<const TypedField> type
                                o->part, o->part_value);
         if (o) return fmt::format("{} is before {}", option_as_typed(f), option_as_typed(*o));
         break;
+    case OptionProblem::not_after:
+        if (o) return fmt::format("{} must be after {}", option_as_typed(f), option_as_typed(*o));
+        break;
     case OptionProblem::not_after_outage:
         if (o)
             return fmt::format("{} must be after the outage, which ends {} ({})", option_as_typed(f), own_value(*o),

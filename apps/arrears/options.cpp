@@ -2,6 +2,8 @@
 // closures and the files an option names, each failure a UsageError naming the option.
 #include "options.hpp"
 
+#include "manifest.hpp"
+
 #include <cstdio>
 
 #include <charconv>
@@ -53,12 +55,17 @@ TypedOptions::TypedOptions() {
 }
 
 void TypedOptions::add(CLI::App& command, OptionGroup group) {
+    std::array<CLI::Option*, option_table.size()> flags{};
     for (std::size_t i = 0; i < option_table.size(); ++i) {
         const OptionSpec& s = option_table[i];
         if (s.group != group || s.cli.empty()) continue;
         const std::string name(s.cli), help(s.help);
         if (s.kind != OptionKind::value) {
-            command.add_flag(name, flag_[i], help);
+            flags[i] = command.add_flag(name, flag_[i], help);
+            // Two flags that set one field (--no-double-payment, --allow-double-payment)
+            // say opposite things: one or the other.
+            for (std::size_t j = 0; j < i; ++j)
+                if (flags[j] && option_table[j].field && option_table[j].field == s.field) flags[i]->excludes(flags[j]);
             continue;
         }
         CLI::Option* o = command.add_option(name, text_[i], help)->type_name(std::string(s.type_name));
@@ -98,10 +105,13 @@ std::vector<Date> option_closures(const std::vector<std::string>& values) {
     return out;
 }
 
-io::OfficialHolidays option_holidays(const std::string& path) {
+io::OfficialHolidays option_holidays(const std::string& path, InputHashes* hashes) {
     if (path.empty()) return {};
     try {
-        return io::load_govuk_holidays(path);
+        if (!hashes) return io::load_govuk_holidays(path);
+        const std::string text = read_input_file("--holidays", path, io::max_holiday_file_bytes,
+                                                 "a GOV.UK holiday file", *hashes);
+        return io::parse_govuk_holidays(text, path);
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--holidays: {}", e.what()));
     }

@@ -1,15 +1,18 @@
-// An account's inputs to a recovery (recovery-rules §4, §5): its Direct Debit plan, the
+// An account's inputs to a recovery (recovery-rules §4, §5, §16): its Direct Debit plan, the
 // ledger rows of ledger mode (collected, returned unpaid with an ARUDD code, or never
-// presented), the payments received by other means and the events of its mandate (§14).
+// presented), the payments received by other means, the events of its mandate (§14) and the
+// decisions made for it alone (§16).
 #pragma once
 
 #include <arrears/date.hpp>
 #include <arrears/detail/names.hpp>
 #include <arrears/mandate.hpp>
 #include <arrears/money.hpp>
+#include <arrears/options.hpp>
 #include <arrears/plan.hpp>
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +67,10 @@ struct Account {
     std::vector<LedgerEntry> ledger;  ///< ledger mode only, in file order
     std::vector<Payment> payments;
     std::vector<MandateEntry> mandates = {};  ///< what the payer's bank did to the instruction, in file order
+    /// §16: the options of this account when its row decides some (the run's options with the
+    /// row's decisions applied: account_options() in option_table.hpp); none: the run's. The
+    /// notice date and period and the outage are the run's whatever this holds.
+    std::optional<Options> options = std::nullopt;
 };
 
 // ---------------------------------------------------------------------------------------

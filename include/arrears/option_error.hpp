@@ -26,6 +26,7 @@ enum class OptionField {
     cap,
     double_payment,
     min_recovery,
+    hold_until,
 };
 
 /// Which rule an OptionError's field broke; `other` is the field it was measured against.
@@ -35,6 +36,7 @@ enum class OptionProblem {
     below_penny,             ///< the amount `field` is below 0.01 (§8)
     before,                  ///< `field` lies before `other` (the outage's end before its start, until before the notice)
     not_after_outage,        ///< `field` (the notice date) is not after `other`, the outage's end (§6)
+    not_after,               ///< `field` is on `other`, not after it (until on the notice date, §16)
     needs_spread,            ///< `field` cannot be used with `other`, strategy single (§8)
 };
 

@@ -33,9 +33,15 @@ enum class WhenNone {
 };
 /// Whether recovery may run past the horizon into the next financial year.
 enum class Extension { allowed, forbidden };
-/// Whether a collection may total twice the plan's regular amount or more (§8
-/// `no_double_payment`: the residents' promise that nobody pays a double instalment).
-enum class DoublePayment { allowed, forbidden };
+/// Whether a collection may total twice the plan's amount or more (§8 `no_double_payment`:
+/// the residents' promise that nobody pays a double instalment). Three states, because the
+/// promise is on by default for strategy spread, yet only a promise asked for is an input
+/// error with strategy single.
+enum class DoublePayment {
+    by_default,  ///< not said: forbidden with strategy spread, nothing with single
+    forbidden,   ///< asked for (`--no-double-payment`, `no_double_payment=True`, a cell `yes`)
+    allowed,     ///< turned off (`--allow-double-payment`, `no_double_payment=False`, a cell `no`)
+};
 
 inline constexpr std::array<detail::Named<Strategy>, 2> strategy_names{{
     {Strategy::spread, "spread"}, {Strategy::single, "single"}}};
@@ -105,9 +111,10 @@ struct Outage {
     friend bool operator==(const Outage&, const Outage&) = default;
 };
 
-/// The options of a run. Each is set from the command line, Python's keywords and (§16) an
-/// accounts column through its entry in option_table.hpp, whose default texts these
-/// initial values are.
+/// The options of a run, or of one account (§16: the run's options with the decisions of its
+/// accounts row applied, Account::options). Each is set from the command line, Python's
+/// keywords and an accounts column through its entry in option_table.hpp, whose default
+/// texts these initial values are.
 struct Options {
     Date notice_date;                   ///< N: when the payers are told
     int notice_days = 10;               ///< working days the Guarantee requires
@@ -120,19 +127,34 @@ struct Options {
     std::optional<Cap> cap;
     Extension extension = Extension::allowed;
     WhenNone when_none = WhenNone::next_year;
-    PastEnd past_end = PastEnd::stop;                   ///< §8: collections after a plan's end
-    DoublePayment double_payment = DoublePayment::allowed;
+    PastEnd past_end = PastEnd::continue_;              ///< §8: collections after a plan's end
+    SkipWeeks skip_weeks = SkipWeeks::rest;             ///< §8: the plan's rent-free weeks
+    DoublePayment double_payment = DoublePayment::by_default;
     std::optional<Money> min_recovery;  ///< §8 the floor; none: £1.00 under whole-pounds spread
+    // §16: decisions for one account that have no run-wide option (accounts columns only).
+    std::optional<Date> hold_until;  ///< no recovery on a collection dated before it (Breathing Space)
+    std::string review;              ///< not empty: an officer holds the account (status review)
 
     /// Throws OptionError (an InputError naming the fields at fault) for options that
-    /// contradict §4–§8 (e.g. a notice before the outage, a cap, no_double_payment or
-    /// min_recovery with strategy single, a floor below 0.01).
+    /// contradict §4–§8 and §16 (e.g. a notice before the outage, an until not after the
+    /// notice, a cap, an asked-for no_double_payment or min_recovery with strategy single, a
+    /// floor below 0.01).
     void validate() const;
 
-    /// §8 the ceiling: the most recovery one collection of a plan collecting `regular` may
-    /// carry, the smaller of the cap and (with no_double_payment) `regular` less 1p; none
-    /// when neither is given, or with strategy single.
-    [[nodiscard]] std::optional<Money> ceiling(Money regular) const;
+    /// §8: whether no collection may total twice the plan's amount: with strategy spread,
+    /// unless turned off (DoublePayment::allowed); never with strategy single.
+    [[nodiscard]] bool no_double_payment() const noexcept {
+        return strategy == Strategy::spread && double_payment != DoublePayment::allowed;
+    }
+    /// §8 the ceiling of one collection: the most recovery it may carry, the smaller of the
+    /// cap (a percentage of `amount`, the plan's regular amount, rounded down) and, with
+    /// no_double_payment, what keeps its total below twice its plan amount:
+    /// 2 × `plan_amount` − `regular` − 1p (`plan_amount` less 1p on a collection of the plan,
+    /// twice it less 1p on one with no regular part). None when neither limit is given, or
+    /// with strategy single.
+    [[nodiscard]] std::optional<Money> ceiling(Money amount, Money plan_amount, Money regular) const;
+    /// The ceiling of a collection of a plan collecting `regular` at its regular amount.
+    [[nodiscard]] std::optional<Money> ceiling(Money regular) const { return ceiling(regular, regular, regular); }
     /// §8 the floor: `min_recovery`, or £1.00 with remainder whole-pounds and strategy
     /// spread (no part is rounded away to nothing); none otherwise.
     [[nodiscard]] std::optional<Money> floor() const;
@@ -170,7 +192,13 @@ inline void Options::validate() const {
         if (*until < notice_date)
             throw OptionError("until " + to_string(*until) + " is before the notice date " + to_string(notice_date),
                               P::before, F::until, F::notice_date);
+        // §16: a horizon on the notice date leaves no collection that notice could change.
+        if (*until == notice_date)
+            throw OptionError("until " + to_string(*until) + " is not after the notice date " +
+                                  to_string(notice_date),
+                              P::not_after, F::until, F::notice_date);
     }
+    if (hold_until) detail::require_option_year(*hold_until, "hold until", F::hold_until);
     if (cap && strategy == Strategy::single)
         throw OptionError("a cap " + cap->to_string() + " cannot be used with strategy single", P::needs_spread,
                           F::cap, F::strategy);
@@ -185,12 +213,12 @@ inline void Options::validate() const {
                           P::needs_spread, F::min_recovery, F::strategy);
 }
 
-inline std::optional<Money> Options::ceiling(Money regular) const {
+inline std::optional<Money> Options::ceiling(Money amount, Money plan_amount, Money regular) const {
     if (strategy != Strategy::spread) return std::nullopt;
     std::optional<Money> c;
-    if (cap) c = cap->for_regular(regular);
-    if (double_payment == DoublePayment::forbidden) {
-        const Money below_double = regular - Money(1);
+    if (cap) c = cap->for_regular(amount);
+    if (no_double_payment()) {
+        const Money below_double = plan_amount * 2 - regular - Money(1);
         if (!c || below_double < *c) c = below_double;
     }
     return c;

@@ -29,6 +29,16 @@ namespace arrears {
 /// worked out once (E, H, X). Immutable and safe to share between threads.
 class Recovery {
 public:
+    /// What applies to one account (§6–§8, §16): its options (the run's, or its own:
+    /// Account::options) and the dates they give. Valid while the Recovery and the account are.
+    struct Terms {
+        const Options* options = nullptr;
+        Date earliest_change;  ///< E: the run's (§6)
+        Date start;            ///< the first date that may carry recovery: E, or hold_until when later (§16)
+        Date horizon;          ///< H (§7): the account's own `until` when it has one (§16)
+        Date extension_limit;  ///< X (§8), from that H
+    };
+
     /// `collection` adjusts collection dates (Bacs works on England-and-Wales working days);
     /// `notice` counts the notice period's working days (the region's calendar). Throws
     /// InputError when the options break §4–§8 (Options::validate).
@@ -36,15 +46,23 @@ public:
     /// One calendar for both.
     Recovery(Options options, const Calendar& calendar) : Recovery(std::move(options), calendar, calendar) {}
 
+    /// The run's options.
     [[nodiscard]] const Options& options() const noexcept { return options_; }
     [[nodiscard]] const Calendar& collection_calendar() const noexcept { return collection_; }
     [[nodiscard]] const Calendar& notice_calendar() const noexcept { return notice_; }
     /// E: the earliest collection date that may carry recovery (§6).
     [[nodiscard]] Date earliest_change() const noexcept { return earliest_change_; }
-    /// H: the horizon (§7).
+    /// H: the run's horizon (§7).
     [[nodiscard]] Date horizon() const noexcept { return horizon_; }
     /// X: the last day of the financial year after the one ending at H (§8).
     [[nodiscard]] Date extension_limit() const noexcept { return extension_limit_; }
+    /// The run's terms: its options and dates.
+    [[nodiscard]] Terms run_terms() const noexcept {
+        return {&options_, earliest_change_, start_, horizon_, extension_limit_};
+    }
+    /// The terms of `account`: the run's, or those of its own options (§16), which are checked
+    /// (Options::validate: OptionError when they break §4–§8).
+    [[nodiscard]] Terms terms(const Account& account) const;
 
     /// Recovers one account. Bad input in the account gives a `rejected` result, never a throw.
     [[nodiscard]] AccountResult operator()(const Account& account) const {
@@ -65,19 +83,22 @@ private:
                          std::vector<Collection>& scratch) const;
     // §5: the missed collections (and, in ledger mode, the check that N follows them).
     detail::Missed missed_collections(const Account& account, std::vector<Collection>& scratch) const;
-    // §5: the statuses decided before any spreading, in §5's order; true when `s` is final.
-    static bool decided_without_schedule(detail::Missed& missed, Summary& s);
+    // §5, §16: the statuses decided before any spreading, in §5's order; true when `s` is final.
+    static bool decided_without_schedule(detail::Missed& missed, const Options& o, Summary& s);
     // §8: how many eligible collections carry the arrears, or a `review` message.
-    bool choose_instalments(const Plan& plan, Money arrears, Remaining& cols, std::size_t& m,
+    bool choose_instalments(const Terms& t, const Plan& plan, Money arrears, Remaining& cols, std::size_t& m,
                             std::string& why) const;
     // §9: the revised schedule and the summary's recovery figures.
-    void write_schedule(const Plan& plan, Money arrears, const Remaining& cols, std::size_t m,
+    void write_schedule(const Terms& t, const Plan& plan, Money arrears, const Remaining& cols, std::size_t m,
                         AccountResult& out) const;
+    // §7, §8: H and X for options `o` (E the run's).
+    Terms terms_of(const Options& o) const;
 
     Options options_;
     Calendar collection_;
     Calendar notice_;
     Date earliest_change_;
+    Date start_;
     Date horizon_;
     Date extension_limit_;
 };
@@ -86,18 +107,21 @@ private:
 // Implementation
 
 /// An account's collections from the notice date N, in date order, the missed ones left
-/// out. Most accounts need only those up to the horizon H, so the rest (to the extension
-/// limit X) are generated on demand. Eligible (§8) are those dated from E.
+/// out (with its past_end and skip_weeks, the collections for recovery only too). Most
+/// accounts need only those up to the horizon H, so the rest (to the extension limit X) are
+/// generated on demand. Eligible (§8) are those dated from the start of recovery (E, or the
+/// account's hold_until).
 class Recovery::Remaining {
 public:
-    Remaining(const Recovery& r, const Account& a, const detail::Missed& missed, std::vector<Collection>& cols)
-        : r_(r), a_(a), missed_(missed), cols_(cols) {
-        const Date upto = std::min(r.horizon_, r.extension_limit_);
+    Remaining(const Recovery& r, const Terms& t, const Account& a, const detail::Missed& missed,
+              std::vector<Collection>& cols)
+        : r_(r), t_(t), a_(a), missed_(missed), cols_(cols) {
+        const Date upto = std::min(t.horizon, t.extension_limit);
         cols_.clear();
-        a.plan.append_collections(r.collection_, r.options_.notice_date, upto, cols_, r.options_.past_end);
+        append(r.options_.notice_date, upto);
         drop_missed();
-        all_loaded_ = upto >= r.extension_limit_;
-        first_eligible_ = first_from_e();
+        all_loaded_ = upto >= t.extension_limit;
+        first_eligible_ = first_from_start();
         to_horizon_ = cols_.size() - first_eligible_;  // every loaded collection is <= H
     }
     /// n: the eligible collections dated on or before H.
@@ -113,34 +137,39 @@ public:
     [[nodiscard]] const std::vector<Collection>& all() const noexcept { return cols_; }
 
 private:
-    // Ledger mode: missed due dates carry no recovery (a continued one is never missed).
+    void append(Date from, Date to) {
+        const Options& o = *t_.options;
+        a_.plan.append_collections(r_.collection_, from, to, cols_, o.past_end, o.skip_weeks);
+    }
+    // Ledger mode: missed due dates carry no recovery (a collection for recovery only is
+    // never missed).
     void drop_missed() {
         if (r_.options_.outage || missed_.due_dates.empty()) return;
         const std::vector<Date>& due = missed_.due_dates;
         cols_.erase(std::remove_if(cols_.begin(), cols_.end(),
                                    [&](const Collection& c) {
-                                       return !a_.plan.after_end(c.due_date) &&
+                                       return !c.recovery_only &&
                                               std::binary_search(due.begin(), due.end(), c.due_date);
                                    }),
                     cols_.end());
     }
-    std::size_t first_from_e() const {
+    std::size_t first_from_start() const {
         return static_cast<std::size_t>(
-            std::lower_bound(cols_.begin(), cols_.end(), r_.earliest_change_,
+            std::lower_bound(cols_.begin(), cols_.end(), t_.start,
                              [](const Collection& c, Date d) { return c.collection_date < d; }) -
             cols_.begin());
     }
     void load_all() {
         if (all_loaded_) return;
-        const Date upto = std::min(r_.horizon_, r_.extension_limit_);
-        a_.plan.append_collections(r_.collection_, upto + date::days(1), r_.extension_limit_, cols_,
-                                   r_.options_.past_end);
+        const Date upto = std::min(t_.horizon, t_.extension_limit);
+        append(upto + date::days(1), t_.extension_limit);
         drop_missed();
         all_loaded_ = true;
-        first_eligible_ = first_from_e();
+        first_eligible_ = first_from_start();
     }
 
     const Recovery& r_;
+    const Terms& t_;
     const Account& a_;
     const detail::Missed& missed_;
     std::vector<Collection>& cols_;
@@ -155,13 +184,30 @@ inline Recovery::Recovery(Options options, Calendar collection, Calendar notice)
     // §6: E is the (notice_days + postal_days)-th working day after N.
     earliest_change_ = notice_.add_working_days(options_.notice_date,
                                                 options_.notice_days + options_.postal_days);
+    const Terms t = terms_of(options_);
+    start_ = t.start;
+    horizon_ = t.horizon;
+    extension_limit_ = t.extension_limit;
+}
+
+inline Recovery::Terms Recovery::terms_of(const Options& o) const {
+    Terms t;
+    t.options = &o;
+    t.earliest_change = earliest_change_;
+    t.start = o.hold_until && *o.hold_until > earliest_change_ ? *o.hold_until : earliest_change_;
     // §7, §8: H, and X one financial year later.
-    horizon_ = options_.until ? *options_.until
-                              : financial_year(options_.notice_date, options_.year_start).end;
-    extension_limit_ = financial_year(horizon_, options_.year_start).next().end;
-    if (horizon_ > extension_limit_) extension_limit_ = horizon_;
+    t.horizon = o.until ? *o.until : financial_year(options_.notice_date, o.year_start).end;
+    t.extension_limit = financial_year(t.horizon, o.year_start).next().end;
+    if (t.horizon > t.extension_limit) t.extension_limit = t.horizon;
     // The extension limit may lie in 2100 (a 2099 horizon); the calendar's margin covers it.
-    if (extension_limit_ > Calendar::table_last) extension_limit_ = Calendar::table_last;
+    if (t.extension_limit > Calendar::table_last) t.extension_limit = Calendar::table_last;
+    return t;
+}
+
+inline Recovery::Terms Recovery::terms(const Account& account) const {
+    if (!account.options) return run_terms();
+    account.options->validate();
+    return terms_of(*account.options);
 }
 
 inline void Recovery::recover_into(const Account& account, AccountResult& out,
@@ -189,8 +235,11 @@ inline void Recovery::recover_into(const Account& account, AccountResult& out,
 
 inline void Recovery::recover_checked(const Account& account, AccountResult& out,
                                       std::vector<Collection>& scratch) const {
+    // §16: an account's own options (validated) or, for most, the run's without a copy.
+    const Terms t = terms(account);
+    const Options& o = *t.options;
     const Plan& plan = account.plan;
-    plan.validate(options_.past_end);
+    plan.validate(o.past_end);
     Summary& s = out.summary;
 
     detail::Missed missed = missed_collections(account, scratch);
@@ -216,29 +265,34 @@ inline void Recovery::recover_checked(const Account& account, AccountResult& out
             missed.dispute_message = mandate_event_text(*mandate.decisive) +
                                      "; nothing more may be collected until the dispute is settled";
     }
-    if (decided_without_schedule(missed, s)) return;
+    if (decided_without_schedule(missed, o, s)) return;
 
-    Remaining cols(*this, account, missed, scratch);
+    Remaining cols(*this, t, account, missed, scratch);
     std::size_t m = 0;
     std::string why;
-    if (!choose_instalments(plan, arrears, cols, m, why)) {
+    if (!choose_instalments(t, plan, arrears, cols, m, why)) {
         s.status = Status::review;
         s.message = std::move(why);
         return;
     }
-    write_schedule(plan, arrears, cols, m, out);
+    write_schedule(t, plan, arrears, cols, m, out);
 }
 
 inline detail::Missed Recovery::missed_collections(const Account& account,
                                                    std::vector<Collection>& scratch) const {
+    // The outage and the notice date are the run's, whatever the account decides (§16).
     const Options& o = options_;
     detail::Missed missed;
     if (o.outage) {
-        // Outage mode: every collection dated in the window, at the plan amount.
+        // Outage mode: every collection dated in the window, at the plan amount of its date
+        // (§4: the first due date's is first_amount).
         scratch.clear();
         account.plan.append_collections(collection_, o.outage->from, o.outage->to, scratch);
         missed.count = static_cast<int>(scratch.size());
         missed.amount = account.plan.amount * missed.count;
+        if (account.plan.first_amount)
+            for (const Collection& c : scratch)
+                if (c.due_date == account.plan.first_due) missed.amount += *account.plan.first_amount - account.plan.amount;
         return missed;
     }
     // Ledger mode: the unpaid and not-presented rows, at their amounts.
@@ -268,7 +322,7 @@ inline detail::Missed Recovery::missed_collections(const Account& account,
     return missed;
 }
 
-inline bool Recovery::decided_without_schedule(detail::Missed& missed, Summary& s) {
+inline bool Recovery::decided_without_schedule(detail::Missed& missed, const Options& o, Summary& s) {
     if (!missed.cancel_message.empty()) {
         s.status = Status::cancelled;
         s.message = std::move(missed.cancel_message);
@@ -277,6 +331,11 @@ inline bool Recovery::decided_without_schedule(detail::Missed& missed, Summary& 
     if (!missed.dispute_message.empty()) {  // whatever the arrears
         s.status = Status::review;
         s.message = std::move(missed.dispute_message);
+        return true;
+    }
+    if (!o.review.empty()) {  // §16: an officer holds the account, whatever the arrears
+        s.status = Status::review;
+        s.message = "officer review: " + o.review;
         return true;
     }
     const Money arrears = *s.arrears;
@@ -292,20 +351,25 @@ inline bool Recovery::decided_without_schedule(detail::Missed& missed, Summary& 
     return false;
 }
 
-inline bool Recovery::choose_instalments(const Plan& plan, Money arrears, Remaining& cols,
+inline bool Recovery::choose_instalments(const Terms& t, const Plan& plan, Money arrears, Remaining& cols,
                                          std::size_t& m, std::string& why) const {
-    const Options& o = options_;
+    const Options& o = *t.options;
     const std::size_t n = cols.to_horizon();
-    const std::optional<Money> ceiling = o.ceiling(plan.amount);
+    const detail::Ceilings ceilings(o, plan);
     const std::optional<Money> floor = o.floor();
-    const std::size_t eligible = (n == 0 || ceiling) ? cols.eligible() : n;
-    if (eligible == 0) {
-        why = "no collection between " + to_string(earliest_change_) + " and " +
-              to_string(extension_limit_) + " can carry the recovery";
-        // A plan that has ended: say so, since past_end continue would give it collections.
-        if (plan.end && o.past_end == PastEnd::stop && *plan.end < extension_limit_)
-            why += ": the plan ends " + to_string(*plan.end) + " (past_end stop)";
-        return false;
+    auto at = [&cols](std::size_t i) -> const Collection& { return cols.eligible_at(i); };
+    // The collections past H are loaded only when they are needed.
+    std::size_t eligible = n;
+    if (n == 0) {
+        eligible = cols.eligible();
+        if (eligible == 0) {
+            why = "no collection between " + to_string(t.start) + " and " + to_string(t.extension_limit) +
+                  " can carry the recovery";
+            // A plan that has ended: say so, since past_end continue would give it collections.
+            if (plan.end && o.past_end == PastEnd::stop && *plan.end < t.extension_limit)
+                why += ": the plan ends " + to_string(*plan.end) + " (past_end stop)";
+            return false;
+        }
     }
     // m0: what the strategy, or when_none, gives.
     if (o.strategy == Strategy::single) {
@@ -317,37 +381,54 @@ inline bool Recovery::choose_instalments(const Plan& plan, Money arrears, Remain
             case WhenNone::next_year: m = eligible; break;
             case WhenNone::single: m = 1; break;
             case WhenNone::review:
-                why = "no collection between " + to_string(earliest_change_) + " and the horizon " +
-                      to_string(horizon_) + " can carry the recovery";
+                why = "no collection between " + to_string(t.start) + " and the horizon " + to_string(t.horizon) +
+                      " can carry the recovery";
                 return false;
         }
     }
-    if (ceiling && *ceiling < Money(1)) {
-        why = detail::limits_text(o, plan.amount, ceiling, std::nullopt) + " leaves nothing for recovery";
-        return false;
-    }
-    if (!detail::keeps_limits(arrears, o.remainder, m, ceiling, floor)) {
+    if (!detail::keeps_limits(arrears, o.remainder, m, ceilings, at, floor)) {
         const std::size_t m0 = m;
+        eligible = cols.eligible();
         std::size_t found = 0;
         // More instalments are the next eligible collections in date order, never past H
         // with no_extend.
         const bool to_h = o.extension == Extension::forbidden || eligible == n;
         const std::size_t top = to_h ? std::min(n, eligible) : eligible;
-        if (ceiling && largest_part(arrears, static_cast<std::int64_t>(m0), o.remainder) > *ceiling) {
-            // Each part is at least the average, so fewer than ceil(A / ceiling) cannot do.
-            const std::int64_t need = (arrears.pence() + ceiling->pence() - 1) / ceiling->pence();
+        const std::size_t tried = std::max(top, m0);
+        // Some part over the ceiling of its collection: more instalments, from the fewest
+        // that could carry the arrears (each part is at most the largest ceiling).
+        bool over = false;
+        if (ceilings.any()) {
+            const detail::Split parts(arrears, m0, o.remainder);
+            for (std::size_t i = 0; i < m0 && !over; ++i) over = parts[i] > ceilings.at(at(i));
+        }
+        bool recovery_only = false, first_instalment = false;
+        if (ceilings.any())
+            for (std::size_t i = 0; i < tried; ++i) {
+                recovery_only |= at(i).recovery_only;
+                first_instalment |= at(i).due_date == plan.first_due;
+            }
+        if (over) {
+            Money most;
+            for (std::size_t i = 0; i < tried; ++i) most = std::max(most, ceilings.at(at(i)));
+            if (most < Money(1)) {
+                why = detail::limits_text(o, plan, ceilings, std::nullopt, recovery_only, first_instalment) +
+                      " leaves nothing for recovery";
+                return false;
+            }
+            const std::int64_t need = (arrears.pence() + most.pence() - 1) / most.pence();
             std::size_t k = std::max<std::size_t>(
                 m0 + 1, static_cast<std::size_t>(std::min<std::int64_t>(need, static_cast<std::int64_t>(top) + 1)));
             for (; k <= top && !found; ++k)
-                if (detail::keeps_limits(arrears, o.remainder, k, ceiling, floor)) found = k;
+                if (detail::keeps_limits(arrears, o.remainder, k, ceilings, at, floor)) found = k;
         }
         for (std::size_t k = m0 - 1; k >= 1 && !found; --k)  // fewer, larger instalments
-            if (detail::keeps_limits(arrears, o.remainder, k, ceiling, floor)) found = k;
+            if (detail::keeps_limits(arrears, o.remainder, k, ceilings, at, floor)) found = k;
         if (!found) {
-            why = "no split of the arrears " + arrears.to_string() + " over the " +
-                  std::to_string(std::max(top, m0)) + " collections up to " +
-                  (to_h ? "the horizon " + to_string(horizon_) : to_string(extension_limit_)) + " keeps " +
-                  detail::limits_text(o, plan.amount, ceiling, floor) +
+            why = "no split of the arrears " + arrears.to_string() + " over the " + std::to_string(tried) +
+                  " collections up to " +
+                  (to_h ? "the horizon " + to_string(t.horizon) : to_string(t.extension_limit)) + " keeps " +
+                  detail::limits_text(o, plan, ceilings, floor, recovery_only, first_instalment) +
                   (o.extension == Extension::forbidden ? " (extension not allowed)" : "");
             return false;
         }
@@ -355,29 +436,26 @@ inline bool Recovery::choose_instalments(const Plan& plan, Money arrears, Remain
     }
     // Zero-penny parts are not instalments: the last recovery date is that of the last part
     // with money.
+    const detail::Split parts(arrears, m, o.remainder);
     std::optional<Date> last_rec;
     for (std::size_t i = 0; i < m; ++i)
-        if (split_part(arrears, static_cast<std::int64_t>(m), o.remainder, static_cast<std::int64_t>(i)) > Money())
-            last_rec = cols.eligible_at(i).collection_date;
-    if (last_rec && *last_rec > horizon_ && o.extension == Extension::forbidden) {
-        why = "recovery would run past the horizon " + to_string(horizon_) + " (extension not allowed)";
+        if (parts[i] > Money()) last_rec = at(i).collection_date;
+    if (last_rec && *last_rec > t.horizon && o.extension == Extension::forbidden) {
+        why = "recovery would run past the horizon " + to_string(t.horizon) + " (extension not allowed)";
         return false;
     }
     return true;
 }
 
-inline void Recovery::write_schedule(const Plan& plan, Money arrears, const Remaining& cols,
+inline void Recovery::write_schedule(const Terms& t, const Plan& plan, Money arrears, const Remaining& cols,
                                      std::size_t m, AccountResult& out) const {
     Summary& s = out.summary;
-    const std::int64_t mm = static_cast<std::int64_t>(m);
-    auto part = [&](std::size_t i) {
-        return split_part(arrears, mm, options_.remainder, static_cast<std::int64_t>(i));
-    };
+    const detail::Split part(arrears, m, t.options->remainder);
     std::optional<Date> first_rec, last_rec;
     Money max_rec;
     int instalments = 0;
     for (std::size_t i = 0; i < m; ++i) {
-        const Money p = part(i);
+        const Money p = part[i];
         if (p == Money()) continue;  // a zero-penny part carries no recovery (§8)
         const Date d = cols.eligible_at(i).collection_date;
         if (!first_rec) first_rec = d;
@@ -386,29 +464,32 @@ inline void Recovery::write_schedule(const Plan& plan, Money arrears, const Rema
         ++instalments;
     }
     // §9: rows with N <= collection date <= max(H, last recovery date).
-    const Date schedule_end = std::max(horizon_, last_rec ? *last_rec : horizon_);
+    const Date schedule_end = std::max(t.horizon, last_rec ? *last_rec : t.horizon);
     const std::vector<Collection>& all = cols.all();
     const std::size_t first = cols.first_eligible();
     Money left = arrears;
     for (std::size_t i = 0; i < all.size(); ++i) {
         const Collection& c = all[i];
         if (c.collection_date > schedule_end) break;
-        const Money rec = (i >= first && i - first < m) ? part(i - first) : Money();
-        // A continued collection (after the plan's end) has a row only when it carries recovery.
-        if (plan.after_end(c.due_date) && rec == Money()) continue;
-        const Money regular = plan.regular_for(c.due_date);
+        const Money rec = (i >= first && i - first < m) ? part[i - first] : Money();
+        // A collection for recovery only (after the plan's end, a recovered rent-free week)
+        // has a row only when it carries recovery, with no regular amount.
+        if (c.recovery_only && rec == Money()) continue;
+        const Money plan_amount = plan.amount_of(c.due_date);
+        const Money regular = c.recovery_only ? Money() : plan_amount;
         left -= rec;
-        if (regular + rec >= plan.amount * 2) s.warnings |= Warning::double_payment;
+        // §8: the payer pays double when a collection totals twice its plan amount.
+        if (regular + rec >= plan_amount * 2) s.warnings |= Warning::double_payment;
         out.schedule.push_back({c.due_date, c.collection_date, regular, rec, regular + rec, left});
     }
-    const bool past_horizon = last_rec && *last_rec > horizon_;
+    const bool past_horizon = last_rec && *last_rec > t.horizon;
     s.status = past_horizon ? Status::extended : Status::ok;
     s.instalments = instalments;
     s.first_recovery_date = first_rec;
     s.last_recovery_date = last_rec;
     s.max_recovery = max_rec;
     if (past_horizon)
-        s.message = "recovery runs past the horizon " + to_string(horizon_) + " to " + to_string(*last_rec);
+        s.message = "recovery runs past the horizon " + to_string(t.horizon) + " to " + to_string(*last_rec);
 }
 
 }  // namespace arrears

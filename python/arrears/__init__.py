@@ -14,12 +14,21 @@ Examples
 ...              "first_due": "2025-04-01"}]
 >>> schedule, summary = arrears.recover(accounts, outage=("2025-11-24", "2026-01-09"),
 ...                                     notice_date="2026-01-12")
->>> schedule[["collection_date", "recovery_amount", "arrears_after"]]
-  collection_date recovery_amount arrears_after
-0      2026-02-02          532.17        532.17
-1      2026-03-02          532.17          0.00
+>>> schedule[["collection_date", "recovery_amount", "total_amount", "arrears_after"]]
+  collection_date recovery_amount total_amount arrears_after
+0      2026-02-02          354.78       886.95        709.56
+1      2026-03-02          354.78       886.95        354.78
+2      2026-04-01          354.78       886.95          0.00
 >>> summary.loc[0, "status"], summary.loc[0, "arrears"]
-('ok', Decimal('1064.34'))
+('extended', Decimal('1064.34'))
+
+Nobody pays double by default (recovery-rules §8): each catch-up stays under the regular
+532.17, so the arrears take a third collection, past the year's end. Without the promise:
+
+>>> schedule, summary = arrears.recover(accounts, outage=("2025-11-24", "2026-01-09"),
+...                                     notice_date="2026-01-12", no_double_payment=False)
+>>> schedule["total_amount"].tolist(), summary.loc[0, "warnings"]
+([Decimal('1064.34'), Decimal('1064.34')], 'double_payment')
 """
 
 from __future__ import annotations
@@ -45,12 +54,13 @@ from ._values import InputError
 from ._workbook import write_workbook
 from ._arudd import read_arudd
 from ._mandates import read_mandates
+from ._bacs import bacs_file
 
 __version__: str = _core.__version__
 
 __all__ = ["InputError", "InputWarning", "Calendar", "FinancialYear", "recover", "cashflow", "split",
            "financial_year", "write_workbook", "read_arudd", "read_mandates", "letters", "collections",
-           "__version__"]
+           "bacs_file", "__version__"]
 
 # The public objects are arrears.X (as in help(), pickles and the docstring examples run
 # by doctest on this module), wherever they are written.
@@ -63,5 +73,5 @@ def _reexport(*objects: object) -> None:
 
 
 _reexport(Calendar, FinancialYear, financial_year, split, InputWarning, cashflow, recover, write_workbook, read_arudd,
-          read_mandates, letters, collections)
+          read_mandates, letters, collections, bacs_file)
 del _reexport

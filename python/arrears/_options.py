@@ -117,10 +117,16 @@ def document(doc: str) -> str:
 
 def texts(keywords: Mapping[str, Any]) -> List[Tuple[str, str]]:
     """(keyword, text) for each of the table's keywords in `keywords`, in the table's order,
-    as ``_core.Recovery`` takes them; a keyword left at None, the default of an option that has
-    none, is left out."""
+    as ``_core.Recovery`` takes them. Give only the keywords the caller gave: one not given
+    keeps the library's default (``Options{}``, which the table's default texts describe), as
+    an option not typed does on the command line; so ``no_double_payment`` left at its
+    default True is the promise of strategy spread, and only one given is refused with
+    strategy single (§8). A keyword given as None, the default of an option that has none,
+    is left out too."""
     out = []
     for keyword, option in OPTIONS.items():
+        if keyword not in keywords:
+            continue
         value = keywords[keyword]
         if value is None and default(option) is None:
             continue

@@ -11,15 +11,7 @@ import pandas as pd
 
 from . import _core, _exports, _frames, _manifest, _notices, _options, _values
 from ._types import DateLike, DateFormat, HolidayFile, MoneyForm, Region, Table
-from ._values import InputError
-
-
-class InputWarning(UserWarning):
-    """Input rows that were reported and left out while the run went on.
-
-    The command line reports these on standard error and exits with status 1: ledger,
-    payment or mandate rows that are malformed or name no known account, and account rows
-    that were rejected (their summary row says why)."""
+from ._values import InputError, InputWarning
 
 
 def _summarise(problems: Sequence[str], limit: int = 3) -> str:
@@ -93,7 +85,9 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
         ``DD/MM/YYYY`` also reads date cells holding ``/`` as day/month/year (``1/4/2025``).
     map : dict, optional
         ``{OURS: THEIRS}`` (or ``{OURS: [THEIRS, ...]}``): read our column from the tables'
-        column THEIRS, as ``--map OURS=THEIRS`` does (``{"account_id": "tag_ref"}``).
+        column THEIRS, as ``--map OURS=THEIRS`` does (``{"account_id": "tag_ref"}``). An
+        OURS that recover does not read (nor `keep` names) is an InputError naming the
+        nearest name (``edn``: did you mean ``end``?).
     notices : bool
         Also return the advance notices (§13), a third frame.
     keep : list of str, optional
@@ -162,17 +156,22 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
     >>> summary.loc[0, ["status", "instalments", "last_recovery_date"]].tolist()
     ['extended', 5, Timestamp('2026-06-01 00:00:00')]
 
-    Nobody pays double: each catch-up amount stays under the regular 532.17, so three
-    collections carry it (§11).
+    By default nobody pays double: each catch-up amount stays under the regular 532.17, so
+    three collections carry it (§11); ``no_double_payment=False`` allows 532.17 on each of two.
 
     >>> schedule, summary = recover(accounts, outage=("2025-11-24", "2026-01-09"),
-    ...                             notice_date="2026-01-12", no_double_payment=True, money="pence")
+    ...                             notice_date="2026-01-12", money="pence")
     >>> schedule["recovery_amount"].tolist(), summary.attrs["double_payment_accounts"]
     ([35478, 35478, 35478], 0)
+    >>> schedule, summary = recover(accounts, outage=("2025-11-24", "2026-01-09"),
+    ...                             notice_date="2026-01-12", no_double_payment=False, money="pence")
+    >>> schedule["recovery_amount"].tolist(), summary.attrs["double_payment_accounts"]
+    ([53217, 53217], 1)
     """
     # First: every argument by name, the defaults too (for the manifest); TypeError for a
     # keyword recover does not take.
     given = dict(locals())
+    given_options = dict(options)  # the table's keywords the caller gave (texts: only these)
     try:
         bound = recover.__signature__.bind(**given.pop("options"), **given)  # type: ignore[attr-defined]
     except TypeError as e:
@@ -196,12 +195,12 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
     collection, notice = _core.run_calendars(_values.to_text(region, "region"), official, closure_days)
     kept = _notices.keep_columns(keep)
     tables = _exports.apply_map(map, {"accounts": accounts, "ledger": ledger, "payments": payments,
-                                      "mandates": mandates})
+                                      "mandates": mandates}, reads="recover", also=kept)
     accounts_as_read = accounts
     accounts, ledger, payments = tables["accounts"], tables["ledger"], tables["payments"]
     mandates = tables["mandates"]
     accounts = _exports.with_own_columns(accounts, accounts_as_read, kept)
-    recovery = _core.Recovery(_options.texts(keywords), collection=collection, notice=notice)
+    recovery = _core.Recovery(_options.texts(given_options), collection=collection, notice=notice)
 
     raw = _core.recover(
         recovery,
@@ -264,8 +263,9 @@ def cashflow(schedule: pd.DataFrame) -> pd.DataFrame:
     ...                       notice_date="2026-01-12")
     >>> cashflow(schedule)
          month  collections regular_amount recovery_amount total_amount
-    0  2026-02            1         532.17          532.17      1064.34
-    1  2026-03            1         532.17          532.17      1064.34
+    0  2026-02            1         532.17          354.78       886.95
+    1  2026-03            1         532.17          354.78       886.95
+    2  2026-04            1         532.17          354.78       886.95
     """
     money = ["regular_amount", "recovery_amount", "total_amount"]
     missing = [c for c in ["collection_date", *money] if c not in schedule.columns]

@@ -6,21 +6,35 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 import os
+import secrets
+import shutil
+import tempfile
+import zipfile
 from typing import Any, Optional, Union
 
 import numpy as np
 import pandas as pd
 
-from . import _frames, _values
+from . import _core, _frames, _values
 
 # Data rows per sheet: Excel's 1,048,576 rows less the header.
 ROWS_PER_SHEET = 1_048_575
 MONEY_FORMAT = "£#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
-_MONEY = {"regular_amount", "recovery_amount", "total_amount", "arrears_after", "missed_amount", "paid_amount",
-          "arrears", "max_recovery", "amount", "catch_up_total", "resume_amount", "recovery"}
-_COUNTS = {"missed_count", "instalments", "changes", "collections"}
+# Each column's kind, from the library's lists of every sheet's columns (io/columns.hpp).
+_KINDS = {name: kind for table in _core.columns for name, kind in _frames.kinds(table).items()}
 _WIDEST = 80
+# Excel's most characters in a cell (recovery-rules §12, issue 25): a longer text is cut to
+# fit with a mark saying how long it was, as the command line's --workbook cuts it.
+EXCEL_CELL_CHARS = 32_767
+
+
+def _fit(text: str) -> str:
+    """`text` as a cell can hold it: itself, or its first characters and "… [cut: N characters]"."""
+    if len(text) <= EXCEL_CELL_CHARS:
+        return text
+    mark = f"\u2026 [cut: {len(text):,} characters]"
+    return text[:EXCEL_CELL_CHARS - len(mark)] + mark
 
 
 def _money(value: Any) -> decimal.Decimal:
@@ -41,18 +55,14 @@ def _cell(value: Any, kind: str) -> Any:
         if isinstance(value, (pd.Timestamp, _dt.datetime)):
             return value.date() if isinstance(value, _dt.datetime) else value
         return value
-    return str(value)
+    return _fit(str(value))
 
 
 def _kind(name: str, column: pd.Series) -> str:
-    if name in _MONEY:
-        return "money"
-    if name in _COUNTS:
-        return "count"
-    if pd.api.types.is_datetime64_any_dtype(column.dtype) or name.endswith("_date") or name in (
-            "send_by", "first_changed", "last_changed", "resumes_on", "input_by"):
-        return "date"
-    return "text"
+    """A listed column's kind; any other (a kept column) is a date if it holds dates, else text."""
+    if name in _KINDS:
+        return _KINDS[name]
+    return "date" if pd.api.types.is_datetime64_any_dtype(column.dtype) else "text"
 
 
 def _sheets(book: Any, name: str, frame: pd.DataFrame, rows_per_sheet: int) -> None:
@@ -102,7 +112,7 @@ def cash_flow(schedule: pd.DataFrame) -> pd.DataFrame:
     grouped = pd.Series(pence[carrying], index=months, dtype="int64").groupby(level=0)
     rows = [(month, int(n), _money(int(p))) for month, n, p in zip(grouped.size().index, grouped.size(), grouped.sum())]
     rows.append(("total", int(carrying.sum()), _money(int(pence[carrying].sum()))))
-    return pd.DataFrame(rows, columns=["month", "collections", "recovery"])
+    return pd.DataFrame(rows, columns=[name for name, _, _, _ in _core.columns["cash flow"]])
 
 
 def write_workbook(path: Union[str, os.PathLike], schedule: pd.DataFrame, summary: pd.DataFrame,
@@ -148,15 +158,57 @@ def write_workbook(path: Union[str, os.PathLike], schedule: pd.DataFrame, summar
     ...     arrears.write_workbook(os.path.join(d, "run.xlsx"), schedule, summary)
     ...     book = openpyxl.load_workbook(os.path.join(d, "run.xlsx"))
     >>> book.sheetnames, book["schedule"]["E2"].value, book["schedule"]["E2"].number_format
-    (['schedule', 'summary', 'cash flow'], 532.17, '£#,##0.00')
+    (['schedule', 'summary', 'cash flow'], 354.78, '£#,##0.00')
     """
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
+    # The same frames give the same bytes (issue 25, recovery-rules §12): the workbook's
+    # creation time is the run's notice date at midnight, as the command line's is.
+    created = _created(summary)
+    book.properties.created = book.properties.modified = created
     _sheets(book, "schedule", schedule, rows_per_sheet)
     _sheets(book, "summary", summary, rows_per_sheet)
     _sheets(book, "cash flow", cash_flow(schedule), rows_per_sheet)
     for name, frame in (("notices", notices), ("collections", collections)):
         if frame is not None:
             _sheets(book, name, frame, rows_per_sheet)
-    book.save(os.fspath(path))
+    _save_reproducibly(book, os.fspath(path), created)
+
+
+def _created(summary: pd.DataFrame) -> _dt.datetime:
+    """The run's notice date at midnight (from ``summary.attrs["manifest"]``), or 1 January
+    2000 for frames that did not come from ``recover``: never the clock."""
+    arguments = summary.attrs.get("manifest", {}).get("arguments", {})
+    try:
+        return _dt.datetime.combine(_dt.date.fromisoformat(str(arguments["notice_date"])), _dt.time())
+    except (KeyError, TypeError, ValueError):
+        return _dt.datetime(2000, 1, 1)
+
+
+def _save_reproducibly(book: Any, path: str, created: _dt.datetime) -> None:
+    """Saves `book` to `path` with every part of the zip dated `created` (openpyxl dates them
+    with the clock), through temporary files beside `path`, renamed into place; an existing
+    file's mode is kept (issue 25)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, scratch = tempfile.mkstemp(prefix=".arrears-", suffix=".xlsx", dir=folder)
+    os.close(fd)
+    final = os.path.join(folder, f".arrears-{os.getpid()}-{secrets.token_hex(6)}.xlsx")
+    try:
+        book.save(scratch)
+        with zipfile.ZipFile(scratch) as src, open(final, "xb") as file, \
+                zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as dst:
+            for item in src.infolist():
+                info = zipfile.ZipInfo(item.filename, date_time=created.timetuple()[:6])
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = item.external_attr
+                with src.open(item) as data, dst.open(info, "w") as out:
+                    while chunk := data.read(1 << 20):
+                        out.write(chunk)
+        if os.path.isfile(path):
+            shutil.copymode(path, final)
+        os.replace(final, path)
+    finally:
+        for leftover in (scratch, final):
+            if os.path.exists(leftover):
+                os.unlink(leftover)

@@ -34,9 +34,11 @@ void register_calendar(py::module_& m);
 void register_financial_year(py::module_& m);
 void register_tables(py::module_& m);
 void register_options(py::module_& m);
+void register_columns(py::module_& m);
 void register_recovery(py::module_& m);
 void register_exports(py::module_& m);
 void register_notices(py::module_& m);
 void register_bank_reports(py::module_& m);
+void register_bacs(py::module_& m);
 
 }  // namespace arrears::python

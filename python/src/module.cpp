@@ -15,8 +15,10 @@ PYBIND11_MODULE(_core, m) {
     register_financial_year(m);
     register_tables(m);
     register_options(m);  // before register_recovery: `recover` takes a Recovery
+    register_columns(m);
     register_recovery(m);
     register_exports(m);
     register_notices(m);
     register_bank_reports(m);
+    register_bacs(m);
 }

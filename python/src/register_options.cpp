@@ -37,6 +37,8 @@ void register_options(py::module_& m) {
     py::class_<S>(m, "Option", "One option of a recovery run (the library's option table).")
         .def_property_readonly("cli", [](const S& s) { return unless_empty(s.cli); }, "--cap; None if not on the command line")
         .def_property_readonly("keyword", [](const S& s) { return unless_empty(s.keyword); }, "cap; None if not a Python keyword")
+        .def_property_readonly("column", [](const S& s) { return unless_empty(s.column); },
+                               "The accounts column that decides it for one account (§16); None if none")
         .def_property_readonly("kind", [](const S& s) { return to_string(s.kind); }, "value, flag or negated-flag (--no-extend)")
         .def_property_readonly("form", [](const S& s) { return to_string(s.form); },
                                "How the value is written: text, date, date-range, money, count or yes-no")

@@ -30,7 +30,12 @@ import sys
 import tempfile
 
 ACCOUNTS_HEADER = "account_id,amount,frequency,first_due"
-OUTAGE = ["--outage", "2025-11-24..2026-01-09", "--notice-date", "2026-01-12"]
+# These probes are about hostile input, not the plan: they run without the promise (recovery-rules
+# §8's --allow-double-payment, --past-end stop), so that an account of 100.00 a month with two
+# missed is simply `ok` on 2 Feb and 2 Mar, as each probe's checks say. The promise by default is
+# what the golden cases check.
+OUTAGE = ["--outage", "2025-11-24..2026-01-09", "--notice-date", "2026-01-12", "--allow-double-payment",
+          "--past-end", "stop"]
 SANITIZER_MARKS = ("AddressSanitizer", "LeakSanitizer", "UndefinedBehaviorSanitizer", "runtime error:")
 # The worked example's plan (recovery-rules §11) as a row of ACCOUNTS_HEADER columns.
 WORKED = "100.00,monthly,2025-04-01"
@@ -706,7 +711,7 @@ def main():
                 f(Case(program, pathlib.Path(tmp)))
                 error = None
             except Failed as e:
-                error = str(e)
+                error = str(e) or "a check failed with an empty message"  # (an empty stderr, say)
             except subprocess.TimeoutExpired as e:
                 error = f"timed out: {e}"
             except Exception as e:  # e.g. an output that is not valid CSV or JSON

@@ -12,10 +12,11 @@ using namespace arrears::test;
 using arrears::testing::Generator;
 
 TEST_CASE("the notice of the worked example (recovery-rules 11, 13)", "[notice][example]") {
+    // With the defaults nobody pays double (§11): 354.78 on 2 Feb, 2 Mar and 1 Apr 2026.
     const Recovery rec(westminster(), Calendar(Region::england_and_wales));
     const Account a{"W1", monthly("532.17", d(2025, 4, 1)), {}, {}};
     const AccountResult r = rec(a);
-    REQUIRE(r.summary.status == Status::ok);
+    REQUIRE(r.summary.status == Status::extended);
     const std::optional<Notice> n = make_notice(r, a.plan, rec);
     REQUIRE(n);
     CHECK(n->notice_date == d(2026, 1, 12));
@@ -24,25 +25,29 @@ TEST_CASE("the notice of the worked example (recovery-rules 11, 13)", "[notice][
     CHECK(n->send_by == d(2026, 1, 19));
     CHECK(n->frequency == Frequency::monthly);
     CHECK(n->regular_amount == gbp("532.17"));
-    CHECK(n->changes() == 2);
+    CHECK(n->changes() == 3);
     CHECK(n->first_changed() == d(2026, 2, 2));  // 1 Feb 2026 is a Sunday
-    CHECK(n->last_changed() == d(2026, 3, 2));   // 1 Mar 2026 is a Sunday
+    CHECK(n->last_changed() == d(2026, 4, 1));   // Wed 1 Apr 2026
     CHECK(n->catch_up_total == gbp("1064.34"));  // 2 x 532.17 missed
-    CHECK(n->resumes_on == d(2026, 4, 1));       // Wed 1 Apr 2026, the next collection
+    CHECK(n->resumes_on == d(2026, 5, 1));       // Fri 1 May 2026, the next collection
     CHECK(n->resume_amount == gbp("532.17"));
     CHECK(schedule_text(*n) ==
-          "2 February 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "532.17 catch-up = \xC2\xA3" "1,064.34\n"
-          "2 March 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "532.17 catch-up = \xC2\xA3" "1,064.34");
+          "2 February 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "354.78 catch-up = \xC2\xA3" "886.95\n"
+          "2 March 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "354.78 catch-up = \xC2\xA3" "886.95\n"
+          "1 April 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "354.78 catch-up = \xC2\xA3" "886.95");
 
     // §14: Bacs processes on the working day before the collection and takes the input the
-    // working day before that: Fri 30 Jan / Thu 29 Jan, and Fri 27 Feb / Thu 26 Feb.
+    // working day before that: Fri 30 Jan / Thu 29 Jan, Fri 27 Feb / Thu 26 Feb, and
+    // Tue 31 Mar / Mon 30 Mar.
     std::vector<CollectionRow> rows;
     append_collection_rows(r, rec.collection_calendar(), rows);
-    REQUIRE(rows.size() == 2);
-    CHECK(rows[0] == CollectionRow{d(2026, 2, 2), d(2026, 1, 30), d(2026, 1, 29), gbp("1064.34"), gbp("532.17"),
-                                   gbp("532.17"), true});
-    CHECK(rows[1] == CollectionRow{d(2026, 3, 2), d(2026, 2, 27), d(2026, 2, 26), gbp("1064.34"), gbp("532.17"),
-                                   gbp("532.17"), true});
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0] == CollectionRow{d(2026, 2, 2), d(2026, 1, 30), d(2026, 1, 29), gbp("886.95"), gbp("532.17"),
+                                   gbp("354.78"), true});
+    CHECK(rows[1] == CollectionRow{d(2026, 3, 2), d(2026, 2, 27), d(2026, 2, 26), gbp("886.95"), gbp("532.17"),
+                                   gbp("354.78"), true});
+    CHECK(rows[2] == CollectionRow{d(2026, 4, 1), d(2026, 3, 31), d(2026, 3, 30), gbp("886.95"), gbp("532.17"),
+                                   gbp("354.78"), true});
 }
 
 TEST_CASE("a Council Tax plan continued past its end: catch-up lines, no resumption", "[notice][past_end]") {

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -57,6 +58,12 @@ TEST_CASE("each broken rule names its fields", "[options][errors]") {
          F::outage_end},
         {[](Options& o) { o.until = d(2026, 1, 5); }, "until 2026-01-05 is before the notice date 2026-01-12",
          P::before, F::until, F::notice_date},
+        // §16: a horizon on the notice date leaves nothing that notice could change.
+        {[](Options& o) { o.until = d(2026, 1, 12); }, "until 2026-01-12 is not after the notice date 2026-01-12",
+         P::not_after, F::until, F::notice_date},
+        {[](Options& o) { o.hold_until = d(2100, 1, 1); },
+         "hold until 2100-01-01 is outside the years 1995-2099 that the calendars cover", P::outside_calendar_years,
+         F::hold_until, std::nullopt},
         // §8: a cap, no double payment and a floor are for spread only.
         {[](Options& o) {
              o.strategy = Strategy::single;
@@ -106,6 +113,14 @@ TEST_CASE("each option's default text is Options{}'s value", "[options][table]")
         if (s.default_text.empty()) continue;
         Options o;
         s.parse(o, s.default_text);
+        if (s.cli == "--no-double-payment") {
+            // §8: the promise is on by default (yes), yet only one asked for is an error with
+            // strategy single, so Options{} holds a state of its own that acts as yes.
+            CHECK(o.double_payment == DoublePayment::forbidden);
+            CHECK(Options{}.double_payment == DoublePayment::by_default);
+            CHECK(o.no_double_payment() == Options{}.no_double_payment());
+            o.double_payment = DoublePayment::by_default;
+        }
         CHECK(o == Options{});
     }
 }
@@ -116,9 +131,11 @@ TEST_CASE("names, keywords and forms follow one pattern", "[options][table]") {
         INFO(s.cli);
         REQUIRE(s.parse != nullptr);
         CHECK(!s.help.empty());
-        CHECK((!s.cli.empty() || !s.keyword.empty()));
+        CHECK((!s.cli.empty() || !s.keyword.empty() || !s.column.empty()));
         CHECK((s.cli.empty() || names.insert(s.cli).second));
         CHECK((s.keyword.empty() || names.insert(s.keyword).second));
+        // §16: an accounts column is named as the option's keyword is, when it has one.
+        if (!s.column.empty() && !s.keyword.empty()) CHECK(s.column == s.keyword);
         // §12: Python's keyword is the option with - as _, and --no-extend is extend=False
         // (an option of one front end only has one name).
         std::string keyword(s.keyword);
@@ -131,7 +148,10 @@ TEST_CASE("names, keywords and forms follow one pattern", "[options][table]") {
             CHECK(!s.type_name.empty());
         } else {
             CHECK(s.form == OptionForm::yes_no);
-            CHECK(s.default_text == (s.kind == OptionKind::flag ? "no" : "yes"));
+            // A flag not given is no (a negated one yes), but for the promise on by default:
+            // giving --no-double-payment says yes explicitly (§8).
+            CHECK(s.default_text ==
+                  (s.kind == OptionKind::flag && s.cli != "--no-double-payment" ? "no" : "yes"));
         }
         // A required option has no default; a value with choices defaults to one of them.
         if (s.required) CHECK(s.default_text.empty());
@@ -144,7 +164,7 @@ TEST_CASE("every field an OptionError names has its option", "[options][table]")
     // So the command line words every broken rule with the option as typed.
     using F = OptionField;
     for (F f : {F::notice_date, F::notice_days, F::postal_days, F::outage_start, F::outage_end, F::until,
-                F::strategy, F::cap, F::double_payment, F::min_recovery}) {
+                F::strategy, F::cap, F::double_payment, F::min_recovery, F::hold_until}) {
         const bool named = std::any_of(option_table.begin(), option_table.end(),
                                        [f](const OptionSpec& s) { return s.field == f || s.end_field == f; });
         CHECK(named);
@@ -183,6 +203,15 @@ TEST_CASE("each option's parser sets its field from the text a user types", "[op
     CHECK(o.double_payment == DoublePayment::allowed);
     set_option(o, "min_recovery", "5.00");
     CHECK(o.min_recovery == Money(500));
+    set_option(o, "--allow-double-payment", "yes");
+    CHECK(o.double_payment == DoublePayment::allowed);
+    set_option(o, "skip_weeks", "recover");
+    CHECK(o.skip_weeks == SkipWeeks::recover);
+    // §16's decisions with no run-wide option, by their column.
+    set_option(o, "hold_until", "2026-04-01");
+    CHECK(o.hold_until == d(2026, 4, 1));
+    set_option(o, "review", "hardship: call first");
+    CHECK(o.review == "hardship: call first");
 }
 
 TEST_CASE("a bad text is an InputError naming it", "[options][table][errors]") {
@@ -230,5 +259,88 @@ TEST_CASE("an option overridden for one account: the run's options, the cell, va
     } catch (const OptionError& e) {
         CHECK(std::string(e.what()) == "min recovery 0.00 is below 0.01");
         CHECK(e.field() == OptionField::min_recovery);
+    }
+}
+
+TEST_CASE("section 16: an account's options are the run's with its row's decisions", "[options][table][decisions]") {
+    using Cells = std::map<std::string_view, std::string_view>;
+    auto mine = [](const Options& run, const Cells& cells) {
+        return account_options(run, [&](const OptionSpec& s) {
+            const auto it = cells.find(s.column);
+            return it == cells.end() ? std::string_view() : it->second;
+        });
+    };
+    // (column, message) of the DecisionError, or empty when none.
+    auto refused = [&](const Options& run, const Cells& cells) -> std::pair<std::string, std::string> {
+        try {
+            (void)mine(run, cells);
+        } catch (const DecisionError& e) {
+            return {std::string(e.column()), e.what()};
+        }
+        return {};
+    };
+    using Refusal = std::pair<std::string, std::string>;
+    Options run = westminster();
+    run.cap = Cap::parse("50%");
+    run.min_recovery = Money(500);
+    run.double_payment = DoublePayment::forbidden;  // --no-double-payment given
+
+    SECTION("empty cells are the run's options") {
+        CHECK(mine(run, {{"strategy", ""}, {"cap", ""}}) == run);
+    }
+    SECTION("each cell through its option's parser") {
+        const Options o = mine(run, {{"cap", "25.00"}, {"past_end", "stop"}, {"skip_weeks", "recover"},
+                                     {"until", "2026-06-30"}, {"hold_until", "2026-04-01"},
+                                     {"no_double_payment", "no"}, {"review", "hardship"}});
+        CHECK(o.cap == Cap(Money(2500)));
+        CHECK(o.past_end == PastEnd::stop);
+        CHECK(o.skip_weeks == SkipWeeks::recover);
+        CHECK(o.until == d(2026, 6, 30));
+        CHECK(o.hold_until == d(2026, 4, 1));
+        CHECK(o.double_payment == DoublePayment::allowed);
+        CHECK(o.review == "hardship");
+        CHECK(o.min_recovery == run.min_recovery);  // not in the row: the run's
+    }
+    SECTION("a row's strategy single sets aside the run's cap, min_recovery and no_double_payment") {
+        const Options o = mine(run, {{"strategy", "single"}});
+        CHECK(o.strategy == Strategy::single);
+        CHECK(!o.cap);
+        CHECK(!o.min_recovery);
+        CHECK(o.double_payment == DoublePayment::by_default);
+        CHECK_NOTHROW(o.validate());
+        // no_double_payment no is accepted with it
+        CHECK(mine(run, {{"strategy", "single"}, {"no_double_payment", "no"}}).double_payment ==
+              DoublePayment::allowed);
+    }
+    SECTION("single with a cap, a min_recovery or no_double_payment yes in the row: refused, naming the columns") {
+        CHECK(refused(run, {{"strategy", "single"}, {"cap", "25.00"}}) ==
+              Refusal{"cap", "a cap 25.00 cannot be used with strategy single (column strategy)"});
+        CHECK(refused(run, {{"strategy", "single"}, {"no_double_payment", "yes"}}) ==
+              Refusal{"no_double_payment", "no double payment cannot be used with strategy single (column strategy)"});
+        Options run_single = westminster();
+        run_single.strategy = Strategy::single;
+        CHECK(refused(run_single, {{"min_recovery", "5.00"}}) ==
+              Refusal{"min_recovery",
+                      "a min recovery 5.00 cannot be used with strategy single (the run's strategy)"});
+        CHECK(mine(run_single, {{"no_double_payment", "no"}}).double_payment == DoublePayment::allowed);
+        // the row's spread takes the run's single back: the promise by default then
+        CHECK(mine(run_single, {{"strategy", "spread"}}).no_double_payment());
+    }
+    SECTION("an until on or before the notice date") {
+        CHECK(refused(run, {{"until", "2026-01-12"}}) ==
+              Refusal{"until", "until 2026-01-12 is not after the notice date 2026-01-12"});
+        CHECK(refused(run, {{"until", "2026-01-02"}}) ==
+              Refusal{"until", "until 2026-01-02 is before the notice date 2026-01-12"});
+    }
+    SECTION("a cell its parser refuses") {
+        CHECK(refused(run, {{"strategy", "even"}}) ==
+              Refusal{"strategy", "unknown strategy 'even' (expected spread or single)"});
+        CHECK(refused(run, {{"hold_until", "2026-02-30"}}) ==
+              Refusal{"hold_until", "invalid date '2026-02-30': no such date"});
+        CHECK(refused(run, {{"no_double_payment", "maybe"}}) ==
+              Refusal{"no_double_payment", "unknown no-double-payment value 'maybe' (expected yes or no)"});
+        CHECK(refused(run, {{"min_recovery", "0"}}) == Refusal{"min_recovery", "min recovery 0.00 is below 0.01"});
+        CHECK(refused(run, {{"skip_weeks", "work"}}) ==
+              Refusal{"skip_weeks", "unknown skip-weeks rule 'work' (expected rest or recover)"});
     }
 }

@@ -9,8 +9,8 @@ using namespace arrears;
 
 TEST_CASE("the worked example's schedule and summary as CSV and JSON text", "[output]") {
     // recovery-rules §11: 532.17 monthly from 1 Apr 2025, outage 24 Nov 2025 - 9 Jan 2026,
-    // notice 12 Jan 2026. Missed 1 Dec and 2 Jan (1064.34); collections from N to H are
-    // Mon 2 Feb and Mon 2 Mar (the 1sts are Sundays), each carrying 532.17 of recovery.
+    // notice 12 Jan 2026. Missed 1 Dec and 2 Jan (1064.34); by default nobody pays double
+    // (ceiling 532.16), so 354.78 on Mon 2 Feb, Mon 2 Mar (the 1sts are Sundays) and Wed 1 Apr.
     Options o;
     o.outage = Outage{make_date(2025, 11, 24), make_date(2026, 1, 9)};
     o.notice_date = make_date(2026, 1, 12);
@@ -24,12 +24,14 @@ TEST_CASE("the worked example's schedule and summary as CSV and JSON text", "[ou
 
     CHECK(io::schedule_text(results, io::Format::csv) ==
           "account_id,due_date,collection_date,regular_amount,recovery_amount,total_amount,arrears_after\n"
-          "A-1001,2026-02-01,2026-02-02,532.17,532.17,1064.34,532.17\n"
-          "A-1001,2026-03-01,2026-03-02,532.17,532.17,1064.34,0.00\n");
+          "A-1001,2026-02-01,2026-02-02,532.17,354.78,886.95,709.56\n"
+          "A-1001,2026-03-01,2026-03-02,532.17,354.78,886.95,354.78\n"
+          "A-1001,2026-04-01,2026-04-01,532.17,354.78,886.95,0.00\n");
     CHECK(io::summary_text(results, io::Format::csv) ==
           "account_id,status,missed_count,missed_amount,paid_amount,arrears,instalments,first_recovery_date,"
           "last_recovery_date,max_recovery,warnings,message\n"
-          "A-1001,ok,2,1064.34,0.00,1064.34,2,2026-02-02,2026-03-02,532.17,double_payment,\n"
+          "A-1001,extended,2,1064.34,0.00,1064.34,3,2026-02-02,2026-04-01,354.78,,"
+          "recovery runs past the horizon 2026-03-31 to 2026-04-01\n"
           "\"B,2\",rejected,,,,,,,,,,accounts.csv line 3: bad\n");
     const std::string json = io::summary_text(results, io::Format::json);
     CHECK(json.front() == '[');

@@ -1,6 +1,7 @@
 // Tests of the limits on each part and of past_end (recovery-rules §8, §9, §11): the ceiling
-// from `cap` and `no_double_payment`, the floor from `min_recovery` (£1.00 by default under
-// whole-pounds), how m is chosen, `past_end continue`, ARUDD 4, and the input errors.
+// of each collection from `cap` and `no_double_payment` (on by default for spread), the floor
+// from `min_recovery` (£1.00 by default under whole-pounds), how m is chosen, `past_end
+// continue` (the default), ARUDD 4, and the input errors.
 #include "recovery_fixtures.hpp"
 
 using namespace arrears;
@@ -66,9 +67,9 @@ TEST_CASE("section 11: a cap of 50% spreads over five collections", "[recovery][
     CHECK(r.summary.warnings == 0u);
 }
 
-TEST_CASE("section 11: no double payment takes three collections", "[recovery][limits][example]") {
-    Options o = westminster();
-    o.double_payment = DoublePayment::forbidden;
+TEST_CASE("section 11: by default nobody pays double, three collections", "[recovery][limits][example]") {
+    const Options o = westminster();  // no_double_payment on by default for spread (§8)
+    CHECK(o.double_payment == DoublePayment::by_default);
     CHECK(o.ceiling(gbp("532.17")) == gbp("532.16"));  // the regular amount less 1p
     const AccountResult r = run(o, worked);
     // m0 = 2 puts 532.17 on each, 1p over the ceiling; over 3: 106434 / 3 = 35478 exactly.
@@ -78,20 +79,35 @@ TEST_CASE("section 11: no double payment takes three collections", "[recovery][l
     CHECK(r.summary.max_recovery == gbp("354.78"));
     CHECK(r.summary.warnings == 0u);  // the largest total is 532.17 + 354.78 = 886.95 < 1064.34
     CHECK(r.summary.message == "recovery runs past the horizon 2026-03-31 to 2026-04-01");
+    SECTION("asked for, the same") {
+        Options asked = westminster();
+        asked.double_payment = DoublePayment::forbidden;
+        CHECK(run(asked, worked) == r);
+    }
+}
+
+TEST_CASE("section 11: --allow-double-payment, 532.17 on each of two", "[recovery][limits][example]") {
+    Options o = westminster();
+    o.double_payment = DoublePayment::allowed;
+    CHECK(!o.ceiling(gbp("532.17")));  // no cap, no promise: no ceiling
+    const AccountResult r = run(o, worked);
+    // n = 2 (2 Feb, 2 Mar): 106434 / 2 = 53217 each; each total 1,064.34 = twice 532.17.
+    require_recovery(r, {{d(2026, 2, 2), "532.17"}, {d(2026, 3, 2), "532.17"}});
+    CHECK(r.schedule[0].total_amount == gbp("1064.34"));
+    CHECK(r.summary.status == Status::ok);
+    CHECK(r.summary.warnings == Warning::double_payment);
 }
 
 TEST_CASE("section 11: Council Tax that ends in January", "[recovery][limits][example][past_end]") {
     Options o = westminster();
-    SECTION("past_end stop: no collection is left, review") {
-        CHECK(run(o, council_tax).summary.arrears == gbp("300.00"));  // 1 Dec, 2 Jan (due 1 Jan <= end)
-        require_review(o, council_tax, "no collection between 2026-01-26 and 2027-03-31 can carry the recovery: "
-                                       "the plan ends 2026-01-01 (past_end stop)");
-    }
-    SECTION("past_end continue: 150.00 on 2 Feb and 2 Mar 2026, no regular amount") {
-        o.past_end = PastEnd::continue_;
+    SECTION("past_end continue (the default): 150.00 on 2 Feb and 2 Mar 2026, no regular amount") {
+        CHECK(o.past_end == PastEnd::continue_);
         const AccountResult r = run(o, council_tax);
+        CHECK(r.summary.arrears == gbp("300.00"));  // 1 Dec, 2 Jan (due 1 Jan <= end)
         CHECK(r.summary.status == Status::ok);
-        CHECK(r.summary.warnings == 0u);  // a total of 150.00 is under twice 150.00
+        // A continued collection's ceiling is twice 150.00 less 1p, 299.99: 150.00 keeps it,
+        // and a total of 150.00 is under twice 150.00, so no warning.
+        CHECK(r.summary.warnings == 0u);
         // The only rows are the continued collections that carry recovery (§9); 1 Feb and
         // 1 Mar 2026 are Sundays.
         const std::vector<ScheduleRow> want{
@@ -99,17 +115,22 @@ TEST_CASE("section 11: Council Tax that ends in January", "[recovery][limits][ex
             {d(2026, 3, 1), d(2026, 3, 2), gbp("0.00"), gbp("150.00"), gbp("150.00"), gbp("0.00")}};
         CHECK(r.schedule == want);
     }
-    SECTION("past_end continue with no_double_payment: the ceiling is 149.99 on continued rows too") {
-        o.past_end = PastEnd::continue_;
-        o.double_payment = DoublePayment::forbidden;
-        const AccountResult r = run(o, council_tax);
-        // 300.00 over 2 is 150.00 > 149.99; over 3: 100.00 each, 1 Apr 2026 past H.
-        require_recovery(r, {{d(2026, 2, 2), "100.00"}, {d(2026, 3, 2), "100.00"}, {d(2026, 4, 1), "100.00"}});
-        CHECK(r.summary.status == Status::extended);
+    SECTION("past_end stop: no collection is left, review") {
+        o.past_end = PastEnd::stop;
+        require_review(o, council_tax, "no collection between 2026-01-26 and 2027-03-31 can carry the recovery: "
+                                       "the plan ends 2026-01-01 (past_end stop)");
     }
-    SECTION("a continued collection totalling twice the regular amount warns double_payment") {
-        o.past_end = PastEnd::continue_;
-        o.until = d(2026, 2, 28);  // n = 1 (2 Feb): all 300.00 there, regular 0.00
+    SECTION("a continued collection is held to twice the plan amount less 1p") {
+        o.until = d(2026, 2, 28);  // n = 1 (2 Feb): 300.00 there would total twice 150.00
+        const AccountResult r = run(o, council_tax);
+        // 300.00 > 299.99, so m = 2: 150.00 on 2 Feb and on 2 Mar (past this H: extended).
+        require_recovery(r, {{d(2026, 2, 2), "150.00"}, {d(2026, 3, 2), "150.00"}});
+        CHECK(r.summary.status == Status::extended);
+        CHECK(r.summary.warnings == 0u);
+    }
+    SECTION("allowed, a continued collection totalling twice the plan amount warns double_payment") {
+        o.until = d(2026, 2, 28);
+        o.double_payment = DoublePayment::allowed;
         const AccountResult r = run(o, council_tax);
         require_recovery(r, {{d(2026, 2, 2), "300.00"}});
         CHECK(r.summary.status == Status::ok);
@@ -117,11 +138,9 @@ TEST_CASE("section 11: Council Tax that ends in January", "[recovery][limits][ex
     }
 }
 
-TEST_CASE("CT-10: 148.00 monthly to 1 Jan 2026 with past_end continue", "[recovery][limits][past_end]") {
+TEST_CASE("CT-10: 148.00 monthly to 1 Jan 2026, past_end continue by default", "[recovery][limits][past_end]") {
     const Account ct10{"CT-10", plan("148.00", Frequency::monthly, d(2025, 4, 1), d(2026, 1, 1)), {}, {}};
     Options o = westminster();
-    CHECK(run(o, ct10).summary.status == Status::review);  // stop: no collection after 1 Jan
-    o.past_end = PastEnd::continue_;
     const AccountResult r = run(o, ct10);
     // A = 2 x 148.00 = 296.00 (1 Dec, 2 Jan) over the continued 2 Feb and 2 Mar 2026.
     const std::vector<ScheduleRow> want{
@@ -131,6 +150,8 @@ TEST_CASE("CT-10: 148.00 monthly to 1 Jan 2026 with past_end continue", "[recove
     CHECK(r.summary.status == Status::ok);
     CHECK(r.summary.warnings == 0u);
     CHECK(r.summary.message.empty());
+    o.past_end = PastEnd::stop;
+    CHECK(run(o, ct10).summary.status == Status::review);  // stop: no collection after 1 Jan
 }
 
 TEST_CASE("CT-W: whole-pounds puts no less than 1.00 on a collection", "[recovery][limits][floor]") {
@@ -153,6 +174,8 @@ TEST_CASE("CT-W: whole-pounds puts no less than 1.00 on a collection", "[recover
     CHECK(r.summary.status == Status::ok);
     CHECK(r.summary.instalments == 3);
     SECTION("min_recovery 5.00: arrears below the floor go on one collection") {
+        // (3.00 on one collection of a 1.50 plan pays double: allowed here, §8's floor alone.)
+        o.double_payment = DoublePayment::allowed;
         o.min_recovery = gbp("5.00");
         require_recovery(run(o, ctw), {{d(2025, 5, 12), "3.00"}});
     }
@@ -160,6 +183,7 @@ TEST_CASE("CT-W: whole-pounds puts no less than 1.00 on a collection", "[recover
 
 TEST_CASE("min_recovery gives fewer, larger parts", "[recovery][limits][floor]") {
     Options o = westminster();
+    o.double_payment = DoublePayment::allowed;  // (with the promise, one part of 1064.34 is over 532.16)
     o.min_recovery = gbp("600.00");  // 532.17 on each of two is under it; one part is exempt
     const AccountResult r = run(o, worked);
     require_recovery(r, {{d(2026, 2, 2), "1064.34"}});

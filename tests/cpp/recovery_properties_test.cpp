@@ -84,7 +84,8 @@ TEST_CASE("section 10 invariants under every combination of the limits", "[recov
         o.cap.reset();
         if (cap_kind == 1) o.cap = Cap(Money(g.uniform(1, 50'000)));
         if (cap_kind == 2) o.cap = Cap(Percentage(std::int64_t{g.uniform(1, 150)} * 1'000'000));
-        if (no_double) o.double_payment = DoublePayment::forbidden;
+        o.double_payment = no_double ? DoublePayment::forbidden : DoublePayment::allowed;
+        o.skip_weeks = SkipWeeks::rest;
         if (min_set) o.min_recovery = Money(g.uniform(1, 20'000));
         const Recovery rec(o, ew);
         for (int k = 0; k < 10; ++k) {
@@ -110,6 +111,69 @@ TEST_CASE("section 10 invariants under every combination of the limits", "[recov
     // The generator reaches the cases that matter for this combination.
     CHECK(scheduled > 50);
     if (past_end == PastEnd::continue_) CHECK(continued > 0);
+}
+
+TEST_CASE("section 10 invariants for each account under its own decisions (section 16)",
+          "[recovery][property][decisions]") {
+    // Random run options and, for most accounts, random decision cells (strategy, cap,
+    // min_recovery, no_double_payment, past_end, skip_weeks, until, hold_until, review) put
+    // through account_options as an accounts row's are: every account keeps the §10
+    // invariants under its own options (check_invariants reads them from the account), and
+    // each decision shows in its result.
+    const Calendar ew(Region::england_and_wales);
+    Generator g(20261207);
+    std::size_t decided = 0, scheduled = 0, held = 0, single = 0, rent_free = 0, continued = 0, officer = 0;
+    for (int run = 0; run < 200; ++run) {
+        const Options o = g.options();
+        const Recovery rec(o, ew);
+        for (int k = 0; k < 20; ++k) {
+            Account a{account_id("D", run, k), g.plan(), {}, {}};
+            if (g.chance(20)) a.payments.push_back({make_date(2026, 1, 1), Money(g.uniform(-1000, 300'000))});
+            a.options = g.decisions(o);
+            if (a.options) {
+                ++decided;
+                // skip dates must be due dates (§4): with past_end stop, none after the end
+                if (a.plan.end && a.options->past_end == PastEnd::stop)
+                    std::erase_if(a.plan.skip, [&](Date s) { return s > *a.plan.end; });
+            }
+            if (a.plan.end && o.past_end == PastEnd::stop)
+                std::erase_if(a.plan.skip, [&](Date s) { return s > *a.plan.end; });
+            const AccountResult r = rec(a);
+            const auto bad = check_invariants(a, r, rec);
+            if (!bad.empty()) {
+                INFO("account " << a.id << " status " << to_string(r.summary.status) << ": " << bad.front());
+                CHECK(bad.empty());
+            }
+            REQUIRE(r.summary.status != Status::rejected);  // the options were put together by §16's rules
+            const Options& mine = a.options ? *a.options : o;
+            if (!mine.review.empty()) {
+                ++officer;
+                CHECK(r.summary.status == Status::review);
+                CHECK(r.summary.message == "officer review: " + mine.review);
+                CHECK(r.schedule.empty());
+            }
+            if (r.summary.status != Status::ok && r.summary.status != Status::extended) continue;
+            ++scheduled;
+            if (mine.strategy == Strategy::single) {
+                ++single;
+                CHECK(r.summary.instalments == 1);
+            }
+            for (const ScheduleRow& row : r.schedule) {
+                if (mine.hold_until && row.recovery_amount > Money()) CHECK(row.collection_date >= *mine.hold_until);
+                rent_free += !a.plan.after_end(row.due_date) && a.plan.skips(row.due_date);
+                continued += a.plan.after_end(row.due_date);
+            }
+            held += mine.hold_until.has_value();
+        }
+    }
+    // The generator reaches the cases that matter.
+    CHECK(decided > 1500);
+    CHECK(scheduled > 1000);
+    CHECK(held > 50);
+    CHECK(single > 50);
+    CHECK(rent_free > 10);
+    CHECK(continued > 10);
+    CHECK(officer > 20);
 }
 
 TEST_CASE("the same input gives the same results for any thread count", "[recovery][determinism]") {

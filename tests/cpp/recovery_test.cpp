@@ -6,24 +6,45 @@ using namespace arrears::test;
 
 TEST_CASE("worked example of recovery-rules section 11", "[recovery][example]") {
     const Account a{"A1", monthly("532.17", d(2025, 4, 1)), {}, {}};
-    SECTION("spread to the year end: two collections of 532.17 recovery each") {
+    SECTION("the defaults keep the promise: 354.78 on three collections, past the horizon") {
         const Recovery rec(westminster(), ew());
         CHECK(rec.earliest_change() == d(2026, 1, 26));
         CHECK(rec.horizon() == d(2026, 3, 31));
         CHECK(rec.extension_limit() == d(2027, 3, 31));
         const AccountResult r = rec(a);
         const Summary& s = r.summary;
-        CHECK(s.status == Status::ok);
+        CHECK(s.status == Status::extended);
         CHECK(s.missed_count == 2);                       // 1 Dec 2025 and 2 Jan 2026
         CHECK(s.missed_amount == gbp("1064.34"));
         CHECK(s.paid_amount == gbp("0"));
         CHECK(s.arrears == gbp("1064.34"));
+        // n = 2 (2 Feb, 2 Mar: 1 Feb and 1 Mar are Sundays); 532.17 each is over the ceiling
+        // 532.16 (no double payment, §8), so m = 3: 106434 / 3 = 35478, the third on Wed 1 Apr.
+        CHECK(s.instalments == 3);
+        CHECK(s.first_recovery_date == d(2026, 2, 2));
+        CHECK(s.last_recovery_date == d(2026, 4, 1));
+        CHECK(s.max_recovery == gbp("354.78"));
+        CHECK(s.warnings == 0u);
+        CHECK(s.message == "recovery runs past the horizon 2026-03-31 to 2026-04-01");
+        // Rows from N (12 Jan) to the last recovery (1 Apr).
+        const std::vector<ScheduleRow> expected{
+            {d(2026, 2, 1), d(2026, 2, 2), gbp("532.17"), gbp("354.78"), gbp("886.95"), gbp("709.56")},
+            {d(2026, 3, 1), d(2026, 3, 2), gbp("532.17"), gbp("354.78"), gbp("886.95"), gbp("354.78")},
+            {d(2026, 4, 1), d(2026, 4, 1), gbp("532.17"), gbp("354.78"), gbp("886.95"), gbp("0")},
+        };
+        CHECK(r.schedule == expected);
+        require_invariants(a, r, rec);
+    }
+    SECTION("--allow-double-payment: two collections of 532.17 recovery each") {
+        Options o = westminster();
+        o.double_payment = DoublePayment::allowed;
+        const Recovery rec(o, ew());
+        const AccountResult r = rec(a);
+        const Summary& s = r.summary;
+        CHECK(s.status == Status::ok);
         CHECK(s.instalments == 2);
-        CHECK(s.first_recovery_date == d(2026, 2, 2));   // 1 Feb is a Sunday
-        CHECK(s.last_recovery_date == d(2026, 3, 2));    // 1 Mar is a Sunday
         CHECK(s.max_recovery == gbp("532.17"));
-        CHECK(s.warnings == Warning::double_payment);
-        // Rows from N (12 Jan) to H (31 Mar): 2 Feb and 2 Mar only.
+        CHECK(s.warnings == Warning::double_payment);  // 1064.34 is twice 532.17
         const std::vector<ScheduleRow> expected{
             {d(2026, 2, 1), d(2026, 2, 2), gbp("532.17"), gbp("532.17"), gbp("1064.34"), gbp("532.17")},
             {d(2026, 3, 1), d(2026, 3, 2), gbp("532.17"), gbp("532.17"), gbp("1064.34"), gbp("0")},
@@ -131,13 +152,15 @@ TEST_CASE("ledger mode: ARUDD 0 is recovered, 1 and B cancel the instruction", "
     Options o;
     o.notice_date = d(2026, 1, 12);  // after 2 Jan, when the 1 Jan collection was due to be taken
     const Recovery rec(o, ew());
-    SECTION("ARUDD 0 (refer to payer): 400.00 spread over 2 Feb and 2 Mar") {
+    SECTION("ARUDD 0 (refer to payer): 400.00 spread over 2 Feb, 2 Mar and 1 Apr") {
         const AccountResult r = rec(a);
-        CHECK(r.summary.status == Status::ok);
+        CHECK(r.summary.status == Status::extended);
         CHECK(r.summary.missed_count == 2);
         CHECK(r.summary.missed_amount == gbp("400.00"));
-        CHECK(recoveries(r) == gbps({"200.00", "200.00"}));
-        CHECK(r.summary.warnings == Warning::double_payment);  // 200.00 recovery on 200.00
+        // 200.00 on each of 2 Feb and 2 Mar would be over the ceiling 199.99 (no double
+        // payment, the default): over 3, 40000 = 3 x 13333 + 1.
+        CHECK(recoveries(r) == gbps({"133.34", "133.33", "133.33"}));
+        CHECK(r.summary.warnings == 0u);
         require_invariants(a, r, rec);
     }
     SECTION("ARUDD 1: cancelled, figures still reported") {
@@ -262,17 +285,21 @@ TEST_CASE("payments by other means", "[recovery][payments]") {
 TEST_CASE("remainder rules on the worked example", "[recovery][remainder]") {
     const Account a = acct(monthly("532.17", d(2025, 4, 1)));
     Options o = westminster();
-    SECTION("whole-pounds: 1064.34 / 2 = 532.17 → £532; the first takes 532.34") {
+    SECTION("whole-pounds: 1064.34 / 3 = 354.78 → £355; the first takes 354.34") {
+        // (Over 2, 532.00 and 532.34: the first is over the ceiling 532.16.)
         o.remainder = Remainder::whole_pounds;
         const Recovery rec(o, ew());
         const AccountResult r = rec(a);
-        CHECK(recoveries(r) == gbps({"532.34", "532.00"}));
+        CHECK(recoveries(r) == gbps({"354.34", "355.00", "355.00"}));  // 1064.34 - 2 x 355.00
         require_invariants(a, r, rec);
     }
     SECTION("first and last: arrears of 1000.03 (100003 = 10 x 10000 + 3 pence) over 10 weekly instalments") {
         Account w = acct(weekly("10.01", d(2025, 4, 7)));
         w.plan.skip = {d(2025, 12, 22), d(2025, 12, 29)};
         w.payments = {{d(2026, 1, 5), gbp("-949.98")}};  // a refund reversed: arrears 50.05 + 949.98
+        // 100.00 a week on a 10.01 plan is ten times the regular amount: this is about the
+        // pennies, so without the promise (§8).
+        o.double_payment = DoublePayment::allowed;
         const Recovery rf(o, ew());
         // 100003 pence over 10 instalments: 10000 each and 3 extra pennies.
         CHECK(recoveries(rf(w)) == gbps({"100.01", "100.01", "100.01", "100.00", "100.00", "100.00",
@@ -301,7 +328,8 @@ TEST_CASE("caps", "[recovery][cap]") {
         o.cap = Cap::parse("0.5%");  // 0.5% of 1.00 = 0.5p, rounded down to 0p
         const AccountResult r = Recovery(o, ew())(tiny);
         CHECK(r.summary.status == Status::review);
-        CHECK(r.summary.message == "the ceiling 0.00 (cap 0.5% of 1.00) leaves nothing for recovery");
+        CHECK(r.summary.message == "the ceiling 0.00 (cap 0.5% of 1.00; no double payment on 1.00) leaves nothing "
+                                   "for recovery");
         CHECK(r.schedule.empty());
     }
     SECTION("a cap no collection up to X can keep: review") {
@@ -310,7 +338,7 @@ TEST_CASE("caps", "[recovery][cap]") {
         CHECK(r.summary.status == Status::review);
         // 2 Feb 2026 – 1 Mar 2027: 14 monthly collections.
         CHECK(r.summary.message == "no split of the arrears 1064.34 over the 14 collections up to 2027-03-31 "
-                                   "keeps the ceiling 0.01 (cap 0.01 of 532.17)");
+                                   "keeps the ceiling 0.01 (cap 0.01 of 532.17; no double payment on 532.17)");
     }
     SECTION("a fixed cap below 1p, or a cap with strategy single, is an input error") {
         CHECK_THROWS_WITH(Cap::parse("0.00"), "cap 0.00 is below 0.01");
@@ -325,7 +353,8 @@ TEST_CASE("caps", "[recovery][cap]") {
         CHECK(r.summary.status == Status::review);
         // m0 = 2 (2 Feb, 2 Mar); only those two are before H, and 2 x 266.08 < 1064.34.
         CHECK(r.summary.message == "no split of the arrears 1064.34 over the 2 collections up to the horizon "
-                                   "2026-03-31 keeps the ceiling 266.08 (cap 50% of 532.17) (extension not allowed)");
+                                   "2026-03-31 keeps the ceiling 266.08 (cap 50% of 532.17; no double payment on "
+                                   "532.17) (extension not allowed)");
         CHECK(r.schedule.empty());
     }
 }
@@ -351,15 +380,23 @@ TEST_CASE("when no collection lies between E and the horizon", "[recovery][when_
                           [](const ScheduleRow& row) { return row.collection_date == make_date(2027, 1, 4); }));
         require_invariants(a, r, rec);
     }
-    SECTION("single: all 120.00 on 1 Apr 2026") {
+    SECTION("single: all 120.00 on 1 Apr 2026, and the ceiling spreads it further") {
         o.when_none = WhenNone::single;
         const Recovery rec(o, ew());
         const AccountResult r = rec(a);
         CHECK(r.summary.status == Status::extended);
-        CHECK(recoveries(r) == gbps({"120.00"}));
+        // 120.00 on 1 Apr is over the ceiling 119.99 (no double payment): m = 2, 60.00 on
+        // 1 Apr and 1 May 2026 (§8: the limits still apply to when_none single).
+        CHECK(recoveries(r) == gbps({"60.00", "60.00"}));
         CHECK(r.summary.first_recovery_date == d(2026, 4, 1));
-        CHECK(r.summary.warnings == Warning::double_payment);
+        CHECK(r.summary.warnings == 0u);
         require_invariants(a, r, rec);
+        o.double_payment = DoublePayment::allowed;
+        const Recovery allowed(o, ew());
+        const AccountResult all = allowed(a);
+        CHECK(recoveries(all) == gbps({"120.00"}));
+        CHECK(all.summary.warnings == Warning::double_payment);
+        require_invariants(a, all, allowed);
     }
     SECTION("review: no schedule") {
         o.when_none = WhenNone::review;
@@ -381,16 +418,25 @@ TEST_CASE("when no collection lies between E and the horizon", "[recovery][when_
 
 TEST_CASE("horizon options: until, a 6 April year, strategy single", "[recovery][horizon]") {
     const Account a = acct(monthly("532.17", d(2025, 4, 1)));
-    SECTION("until 28 Feb 2026: only 2 Feb is an instalment") {
+    SECTION("until 28 Feb 2026: only 2 Feb is an instalment before H") {
         Options o = westminster();
         o.until = d(2026, 2, 28);
         const Recovery rec(o, ew());
         CHECK(rec.horizon() == d(2026, 2, 28));
         const AccountResult r = rec(a);
-        CHECK(r.summary.status == Status::ok);
-        CHECK(recoveries(r) == gbps({"1064.34"}));
-        REQUIRE(r.schedule.size() == 1);  // rows run from N to H
+        // n = 1; 1064.34 there is over the ceiling 532.16, so m = ceil(1064.34 / 532.16) = 3:
+        // 354.78 on 2 Feb, 2 Mar and 1 Apr, past this H.
+        CHECK(r.summary.status == Status::extended);
+        CHECK(recoveries(r) == gbps({"354.78", "354.78", "354.78"}));
+        REQUIRE(r.schedule.size() == 3);  // rows run from N to the last recovery
         require_invariants(a, r, rec);
+        o.double_payment = DoublePayment::allowed;
+        const Recovery allowed(o, ew());
+        const AccountResult all = allowed(a);
+        CHECK(all.summary.status == Status::ok);
+        CHECK(recoveries(all) == gbps({"1064.34"}));
+        REQUIRE(all.schedule.size() == 1);  // rows run from N to H
+        require_invariants(a, all, allowed);
     }
     SECTION("a year starting 6 April: H = 5 Apr 2026, so 1 Apr 2026 is an instalment too") {
         Options o = westminster();

@@ -27,12 +27,13 @@ def test_cashflow_adds_accounts_and_keeps_the_money_form():
     for money in ["decimal", "pence"]:
         schedule, _ = arrears.recover([WORKED, second], money=money, **WESTMINSTER)
         flow = arrears.cashflow(schedule)
-        # Two accounts, collections on 2 Feb and 2 Mar; recovery 532.17 + 100.00 in each month.
-        expected = [D("632.17"), D("632.17")] if money == "decimal" else [63217, 63217]
+        # Two accounts, collections on 2 Feb, 2 Mar and 1 Apr (nobody pays double, §11):
+        # recovery 354.78 + 66.67 in Feb and Mar, 354.78 + 66.66 in Apr; regular 632.17 each.
+        expected = [D("421.45"), D("421.45"), D("421.44")] if money == "decimal" else [42145, 42145, 42144]
         assert flow["recovery_amount"].tolist() == expected
-        assert flow["collections"].tolist() == [2, 2]
+        assert flow["collections"].tolist() == [2, 2, 2]
         if money == "pence":
-            assert flow["total_amount"].tolist() == [126434, 126434]
+            assert flow["total_amount"].tolist() == [105362, 105362, 105361]
 
 
 def test_cashflow_of_an_empty_schedule():

@@ -43,7 +43,7 @@ def test_float_amount_with_three_decimals_rejects_its_row():
                           "first_due": ["2025-04-01"] * 2})
     with pytest.warns(arrears.InputWarning):
         _, summary = run(frame)
-    assert summary["status"].tolist() == ["ok", "rejected"]
+    assert summary["status"].tolist() == ["extended", "rejected"]  # A: the §11 example, three collections
     assert summary.loc[1, "message"] == ("accounts row 1, column 2 (amount): invalid amount '12.345': "
                                          "more than two decimal places")
     # 0.1 + 0.2 is not 0.3 in binary: its repr shows it, and the row is refused.

@@ -34,10 +34,11 @@ def test_spaces_around_cells_quoted_or_not():
                     "A-1004,100.00 ,monthly, 2025-04-01\n")
     assert accounts.loc[1, "amount"] == " 100.00"  # really given with its space
     schedule, summary = arrears.recover(accounts, **OUTAGE)
-    assert summary["status"].tolist() == ["ok"] * 3
-    # 2 missed collections of 100.00 each (1 Dec, 2 Jan) = 200.00 arrears per account.
+    assert summary["status"].tolist() == ["extended"] * 3
+    # 2 missed collections of 100.00 each (1 Dec, 2 Jan) = 200.00 arrears per account, over
+    # 2 Feb, 2 Mar and 1 Apr 2026 without paying double: 66.67, 66.67, 66.66.
     assert summary["arrears"].tolist() == [Decimal("200.00")] * 3
-    assert schedule["recovery_amount"].tolist() == [Decimal("100.00")] * 6
+    assert schedule["recovery_amount"].tolist() == [Decimal("66.67"), Decimal("66.67"), Decimal("66.66")] * 3
 
 
 def test_space_inside_an_amount_says_so():
@@ -58,7 +59,7 @@ def test_blank_rows_are_skipped_and_header_cells_trimmed():
     with pytest.warns(arrears.InputWarning) as caught:
         _, summary = arrears.recover(accounts, **OUTAGE)
     assert summary["account_id"].tolist() == ["X-1", "X-2"]
-    assert summary["status"].tolist() == ["ok", "rejected"]
+    assert summary["status"].tolist() == ["extended", "rejected"]
     # X-2 is the frame's row 2 (row 1 is the blank one): its number is kept.
     assert summary.loc[1, "message"].startswith("accounts row 2, column 2 (amount)")
     assert len(caught) == 1
@@ -67,7 +68,8 @@ def test_blank_rows_are_skipped_and_header_cells_trimmed():
 def test_northgate_like_export_with_date_format_and_map():
     # The CLI case export_northgate: Windows-1252 (pandas decodes it), UK dates, their column
     # names, trailing blank rows. NG-001 100.00 and NG-002 150.00 from 1 April 2025: arrears
-    # 200.00 and 300.00 (2 missed each), recovered on 2 Feb and 2 Mar 2026.
+    # 200.00 and 300.00 (2 missed each), recovered on 2 Feb, 2 Mar and 1 Apr 2026 (nobody
+    # pays double).
     accounts = read(os.path.join(INPUTS, "northgate.csv"), encoding="windows-1252")
     schedule, summary = arrears.recover(
         accounts, date_format="DD/MM/YYYY",
@@ -75,7 +77,8 @@ def test_northgate_like_export_with_date_format_and_map():
         **OUTAGE)
     assert summary["account_id"].tolist() == ["NG-001", "NG-002"]
     assert summary["arrears"].tolist() == [Decimal("200.00"), Decimal("300.00")]
-    assert schedule["collection_date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-02-02", "2026-03-02"] * 2
+    assert schedule["collection_date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-02-02", "2026-03-02",
+                                                                             "2026-04-01"] * 2
 
 
 def test_map_errors_are_the_command_lines():
@@ -85,8 +88,31 @@ def test_map_errors_are_the_command_lines():
     both = [{"tag_ref": "A-1", "ref": "A-1", "amount": "1.00", "frequency": "monthly", "first_due": "2025-04-01"}]
     with pytest.raises(arrears.InputError, match="columns 'tag_ref' and 'ref' are both mapped to 'account_id'"):
         arrears.recover(both, map={"account_id": ["tag_ref", "ref"]}, **OUTAGE)
-    with pytest.raises(arrears.InputError, match="one column 'ref' cannot be read as both 'account_id' and 'name'"):
-        arrears.recover(both, map={"account_id": "ref", "name": "ref"}, **OUTAGE)
+    with pytest.raises(arrears.InputError, match="one column 'ref' cannot be read as both 'account_id' and 'amount'"):
+        arrears.recover(both, map={"account_id": "ref", "amount": "ref"}, **OUTAGE)
+
+
+def test_map_of_a_column_nobody_reads_is_an_error():
+    # §12 (issue 25 point 9): OURS is a column arrears reads. A Council Tax plan of 10 monthly
+    # 100.00 from 2025-04-01 that ended on 2026-01-01 (`End Date`): `edn` misspelt for `end`
+    # would leave the end unread and collect past it. The error names the nearest name,
+    # exactly as --map's (cases/usage_map_unknown_ours).
+    accounts = [{"account_id": "CT-1", "amount": "100.00", "frequency": "monthly", "first_due": "2025-04-01",
+                 "End Date": "2026-01-01"}]
+    with pytest.raises(arrears.InputError,
+                       match=r"^--map edn=End Date: arrears reads no column 'edn' \(did you mean 'end'\?\); "
+                             r"OURS is one of: account_id, amount, frequency, first_due, day, end, skip, "
+                             r"convention, sort_code, account_number, account_name, name, reference, due_date, status, "
+                             r"reason, date$"):
+        arrears.recover(accounts, map={"edn": "End Date"}, **OUTAGE)
+    # Spelt right, the run reads the end.
+    _, summary = arrears.recover(accounts, map={"end": "End Date"}, **OUTAGE)
+    assert summary["account_id"].tolist() == ["CT-1"]
+    # A column keep= copies by name may be mapped; read_arudd accepts its reference column.
+    arrears.recover([{**accounts[0], "Payer Name": "J Smith"}], map={"payer": "Payer Name"}, keep=["payer"],
+                    **OUTAGE)
+    with pytest.raises(arrears.InputError, match=r"^--map due_date=Due: arrears reads no column 'due_date'"):
+        arrears.read_arudd([], accounts, map={"due_date": "Due"})
 
 
 def test_map_chain_reads_each_column_once_whatever_the_order():
@@ -94,9 +120,10 @@ def test_map_chain_reads_each_column_once_whatever_the_order():
     # tag_ref (unused by recover) from old_ref; the order of the dict does not matter.
     rows = [{"tag_ref": "A-1", "old_ref": "Z-9", "amount": "1.00", "frequency": "monthly",
              "first_due": "2025-04-01"}]
+    # (tag_ref is kept, keep=: a column nobody reads or keeps may not be mapped, §12.)
     for column_map in ({"account_id": "tag_ref", "tag_ref": "old_ref"},
                        {"tag_ref": "old_ref", "account_id": "tag_ref"}):
-        _, summary = arrears.recover(rows, map=column_map, **OUTAGE)
+        _, summary = arrears.recover(rows, map=column_map, keep=["tag_ref"], **OUTAGE)
         assert summary["account_id"].tolist() == ["A-1"]
 
 
@@ -152,5 +179,5 @@ def test_padded_account_id_is_trimmed_in_every_frame():
     accounts = [{"account_id": " \tA-1 ", "amount": "100.00", "frequency": "monthly", "first_due": "2025-04-01"}]
     schedule, summary, notices = arrears.recover(accounts, notices=True, **OUTAGE)
     assert summary["account_id"].tolist() == ["A-1"]
-    assert schedule["account_id"].tolist() == ["A-1", "A-1"]  # 2 Feb and 2 Mar 2026
+    assert schedule["account_id"].tolist() == ["A-1"] * 3  # 2 Feb, 2 Mar and 1 Apr 2026
     assert notices["account_id"].tolist() == ["A-1"]

@@ -13,8 +13,9 @@ import arrears
 DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
 OUTAGE = {"outage": ("2025-11-24", "2026-01-09"), "notice_date": "2026-01-12"}
 # Two accounts of the worked plan at 100.00 monthly on the 1st: each misses Mon 1 Dec 2025
-# and Fri 2 Jan 2026 (§11), 200.00 each, so arrears 400.00, all of it recovered (100.00 on
-# Mon 2 Feb and Mon 2 Mar 2026 each): two accounts `ok`, scheduled 400.00.
+# and Fri 2 Jan 2026 (§11), 200.00 each, so arrears 400.00, all of it recovered without
+# paying double (66.67, 66.67, 66.66 on 2 Feb, 2 Mar and 1 Apr 2026 each): two accounts
+# `extended`, scheduled 400.00.
 PAIR = pd.DataFrame({"account_id": ["W1", "W2"], "amount": ["100.00", "100.00"],
                      "frequency": ["monthly", "monthly"], "first_due": ["2025-04-01", "2025-04-01"]})
 
@@ -26,7 +27,7 @@ def test_manifest_of_the_worked_example():
     assert m["version"] == arrears.__version__
     assert m["inputs"] == [{"path": None, "sha256": None, "rows": 2}]
     assert m["outputs"] == []
-    assert m["statuses"] == {"ok": 2, "extended": 0, "no_arrears": 0, "in_credit": 0, "review": 0,
+    assert m["statuses"] == {"ok": 0, "extended": 2, "no_arrears": 0, "in_credit": 0, "review": 0,
                              "cancelled": 0, "rejected": 0}
     assert (m["arrears"], m["scheduled"]) == ("400.00", "400.00")
     # The keywords as given (dates as YYYY-MM-DD), the defaults with them.
@@ -38,9 +39,10 @@ def test_manifest_of_the_worked_example():
 
 
 def test_manifest_counts_every_status_and_every_input(tmp_path):
-    # W1 as above (200.00, ok); NA1 starts after the outage (no_arrears); CT1 is §11's
-    # Council Tax plan, 300.00 missed and nothing left with past_end stop (review); X1 has a
-    # bad amount (rejected). arrears: 200.00 + 300.00 = 500.00; scheduled: W1's 200.00.
+    # W1 as above (200.00, extended); NA1 starts after the outage (no_arrears); CT1 is §11's
+    # Council Tax plan, 300.00 missed, collected in Feb and Mar with the default past_end
+    # continue (ok); X1 has a bad amount (rejected). arrears: 200.00 + 300.00 = 500.00, all
+    # scheduled.
     accounts = [{"account_id": "W1", "amount": "100.00", "frequency": "monthly", "first_due": "2025-04-01"},
                 {"account_id": "NA1", "amount": "100.00", "frequency": "monthly", "first_due": "2026-01-15"},
                 {"account_id": "CT1", "amount": "150.00", "frequency": "monthly", "first_due": "2025-04-01",
@@ -57,7 +59,7 @@ def test_manifest_counts_every_status_and_every_input(tmp_path):
         {"path": None, "sha256": None, "rows": 4}, {"path": None, "sha256": None, "rows": 1},
         {"path": str(DATA / "bank-holidays.json"),
          "sha256": "af3e8a4cff959a5445ab6f51404ff50fae07598d2a2e753704cc24af6ec66288", "rows": None}]
-    assert m["statuses"] == {"ok": 1, "extended": 0, "no_arrears": 1, "in_credit": 0, "review": 1,
+    assert m["statuses"] == {"ok": 1, "extended": 1, "no_arrears": 1, "in_credit": 0, "review": 0,
                              "cancelled": 0, "rejected": 1}
-    assert (m["arrears"], m["scheduled"]) == ("500.00", "200.00")
+    assert (m["arrears"], m["scheduled"]) == ("500.00", "500.00")
     assert m["arguments"]["notice_date"] == "2026-01-12" and m["arguments"]["money"] == "pence"

@@ -19,10 +19,15 @@ NOTICE_COLUMNS = ["account_id", "notice_date", "send_by", "frequency", "regular_
                   "schedule_text"]
 
 
+STOP = {"past_end": "stop"}
+
+
 @pytest.fixture
 def payers(worked):
     # W1 is the worked example of §11; NA1 starts after the outage (no_arrears); CT1 is the
-    # ten-instalment Council Tax plan of §11, which with past_end stop has nothing left (review).
+    # ten-instalment Council Tax plan of §11, which with past_end stop (STOP: these tests show
+    # that a review account has no notice; by default it is collected in Feb and Mar) has
+    # nothing left (review).
     return [{**worked, "account_id": "W1", "name": " Ann <Smith> & Co ", "ref": "DD-1"},
             {"account_id": "NA1", "amount": "100.00", "frequency": "monthly", "first_due": "2026-01-15",
              "name": "Dan Green", "ref": ""},
@@ -31,8 +36,8 @@ def payers(worked):
 
 
 def test_the_worked_example_notice(payers, westminster):
-    schedule, summary, notices = arrears.recover(payers, notices=True, keep=["name", "ref"], **westminster)
-    assert summary["status"].tolist() == ["ok", "no_arrears", "review"]
+    schedule, summary, notices = arrears.recover(payers, notices=True, keep=["name", "ref"], **westminster, **STOP)
+    assert summary["status"].tolist() == ["extended", "no_arrears", "review"]
     assert list(notices.columns) == ["account_id", "name", "ref"] + NOTICE_COLUMNS[1:]
     # One notice, for the only ok/extended account.
     assert notices["account_id"].tolist() == ["W1"]
@@ -43,24 +48,27 @@ def test_the_worked_example_notice(payers, westminster):
     assert n["send_by"] == T("2026-01-19")
     assert n["frequency"] == "monthly"
     assert n["regular_amount"] == D("532.17")
-    assert n["changes"] == 2
-    assert n["first_changed"] == T("2026-02-02") and n["last_changed"] == T("2026-03-02")
+    # Nobody pays double (§8, §11): 354.78 on 2 Feb, 2 Mar and Wed 1 Apr 2026.
+    assert n["changes"] == 3
+    assert n["first_changed"] == T("2026-02-02") and n["last_changed"] == T("2026-04-01")
     assert n["catch_up_total"] == D("1064.34")  # 2 x 532.17 missed
-    assert n["resumes_on"] == T("2026-04-01") and n["resume_amount"] == D("532.17")
-    assert n["schedule_text"] == ("2 February 2026: £532.17 regular + £532.17 catch-up = £1,064.34\n"
-                                  "2 March 2026: £532.17 regular + £532.17 catch-up = £1,064.34")
+    assert n["resumes_on"] == T("2026-05-01") and n["resume_amount"] == D("532.17")
+    assert n["schedule_text"] == ("2 February 2026: £532.17 regular + £354.78 catch-up = £886.95\n"
+                                  "2 March 2026: £532.17 regular + £354.78 catch-up = £886.95\n"
+                                  "1 April 2026: £532.17 regular + £354.78 catch-up = £886.95")
 
 
 def test_the_worked_example_collection_file(payers, westminster):
-    schedule, _ = arrears.recover(payers, **westminster)
+    schedule, _ = arrears.recover(payers, **westminster, **STOP)
     rows = arrears.collections(schedule, payers, keep=["ref"])
     assert list(rows.columns) == ["account_id", "ref", "collection_date", "processing_date", "input_by", "amount",
                                   "regular_amount", "recovery_amount"]
-    # §14: Bacs processes the working day before (Fri 30 Jan, Fri 27 Feb) and takes the
-    # input the working day before that (Thu 29 Jan, Thu 26 Feb).
+    # §14: Bacs processes the working day before (Fri 30 Jan, Fri 27 Feb, Tue 31 Mar) and
+    # takes the input the working day before that (Thu 29 Jan, Thu 26 Feb, Mon 30 Mar).
     assert rows.values.tolist() == [
-        ["W1", "DD-1", T("2026-02-02"), T("2026-01-30"), T("2026-01-29"), D("1064.34"), D("532.17"), D("532.17")],
-        ["W1", "DD-1", T("2026-03-02"), T("2026-02-27"), T("2026-02-26"), D("1064.34"), D("532.17"), D("532.17")]]
+        ["W1", "DD-1", T("2026-02-02"), T("2026-01-30"), T("2026-01-29"), D("886.95"), D("532.17"), D("354.78")],
+        ["W1", "DD-1", T("2026-03-02"), T("2026-02-27"), T("2026-02-26"), D("886.95"), D("532.17"), D("354.78")],
+        ["W1", "DD-1", T("2026-04-01"), T("2026-03-31"), T("2026-03-30"), D("886.95"), D("532.17"), D("354.78")]]
 
 
 def test_kept_columns_are_the_files_own_names_under_map(westminster):
@@ -72,9 +80,10 @@ def test_kept_columns_are_the_files_own_names_under_map(westminster):
                                            notices=True, keep=["tag_ref", "Payer"], **westminster)
     assert notices[["account_id", "tag_ref", "Payer"]].values.tolist() == [["A-1", "A-1", "Ann"]]
     rows = arrears.collections(schedule, exported, keep=["Payer"])
-    # The worked example's two changed collections (§11), 532.17 + 532.17 each.
+    # The worked example's three changed collections (§11), 532.17 + 354.78 each.
     assert rows[["account_id", "Payer", "collection_date", "amount"]].values.tolist() == [
-        ["A-1", "Ann", T("2026-02-02"), D("1064.34")], ["A-1", "Ann", T("2026-03-02"), D("1064.34")]]
+        ["A-1", "Ann", T("2026-02-02"), D("886.95")], ["A-1", "Ann", T("2026-03-02"), D("886.95")],
+        ["A-1", "Ann", T("2026-04-01"), D("886.95")]]
 
 
 def test_collections_use_the_runs_closures(worked, westminster):
@@ -86,15 +95,16 @@ def test_collections_use_the_runs_closures(worked, westminster):
 
 
 def test_a_sunday_collection_is_written_and_warned_about(worked, westminster):
-    # Convention none keeps Sun 1 Feb and Sun 1 Mar 2026: Bacs cannot take them that day.
+    # Convention none keeps Sun 1 Feb and Sun 1 Mar 2026: Bacs cannot take them that day
+    # (Wed 1 Apr, the third collection of the worked example's catch-up, it can).
     schedule, _ = arrears.recover([{**worked, "convention": "none"}], **westminster)
     with pytest.warns(InputWarning, match="2 collection\\(s\\) on a day that is not a working day"):
         rows = arrears.collections(schedule, [worked])
-    assert rows["collection_date"].tolist() == [T("2026-02-01"), T("2026-03-01")]
+    assert rows["collection_date"].tolist() == [T("2026-02-01"), T("2026-03-01"), T("2026-04-01")]
 
 
 def test_notices_in_pence(payers, westminster):
-    _, _, notices = arrears.recover(payers, notices=True, money="pence", **westminster)
+    _, _, notices = arrears.recover(payers, notices=True, money="pence", **westminster, **STOP)
     assert notices.loc[0, ["regular_amount", "catch_up_total", "resume_amount"]].tolist() == [53217, 106434, 53217]
     # The letters read pence as pence.
     assert "£1,064.34" in arrears.letters(notices)
@@ -102,28 +112,28 @@ def test_notices_in_pence(payers, westminster):
 
 def test_kept_columns_that_are_missing_or_clash(payers, westminster):
     with pytest.raises(InputError, match="accounts has no column 'postcode'"):
-        arrears.recover(payers, notices=True, keep=["postcode"], **westminster)
+        arrears.recover(payers, notices=True, keep=["postcode"], **westminster, **STOP)
     with pytest.raises(InputError, match="column 'send_by' is already a column of the output"):
-        arrears.recover([{**p, "send_by": "x"} for p in payers], notices=True, keep=["send_by"], **westminster)
+        arrears.recover([{**p, "send_by": "x"} for p in payers], notices=True, keep=["send_by"], **westminster, **STOP)
 
 
 def test_the_bundled_letter(payers, westminster):
-    _, _, notices = arrears.recover(payers, notices=True, keep=["name", "ref"], **westminster)
+    _, _, notices = arrears.recover(payers, notices=True, keep=["name", "ref"], **westminster, **STOP)
     html = arrears.letters(notices)
     assert html.startswith("<!DOCTYPE html>")
     assert html.count('<section class="letter">') == 1
     assert "Ann &lt;Smith&gt; &amp; Co<br>" in html  # escaped, in the payer's block
-    assert "<td>2 February 2026</td><td>£532.17</td><td>£532.17</td><td>£1,064.34</td>" in html
-    assert "From <strong>1 April 2026</strong>" in html
+    assert "<td>2 February 2026</td><td>£532.17</td><td>£354.78</td><td>£886.95</td>" in html
+    assert "From <strong>1 May 2026</strong>" in html
     assert "break-after: page" in html
 
 
 def test_a_template_of_ones_own(payers, westminster, tmp_path):
-    _, _, notices = arrears.recover(payers, notices=True, keep=["name"], **westminster)
+    _, _, notices = arrears.recover(payers, notices=True, keep=["name"], **westminster, **STOP)
     body = "<p>{name}: {catch_up_total} by {last_changed} {{not a placeholder}}</p>"
     template = f"<html><head><style>p {{{{ margin: 0 }}}}</style></head><body>{body}</body></html>"
     expected = ("<html><head><style>p { margin: 0 }</style></head><body><p>Ann &lt;Smith&gt; &amp; Co: £1,064.34 "
-                "by 2 March 2026 {not a placeholder}</p></body></html>")
+                "by 1 April 2026 {not a placeholder}</p></body></html>")
     assert arrears.letters(notices, template) == expected
     path = tmp_path / "letter.html"
     path.write_text(template, encoding="utf-8")
@@ -131,9 +141,24 @@ def test_a_template_of_ones_own(payers, westminster, tmp_path):
 
 
 def test_an_unknown_placeholder_is_named(payers, westminster):
-    _, _, notices = arrears.recover(payers, notices=True, **westminster)
+    _, _, notices = arrears.recover(payers, notices=True, **westminster, **STOP)
     with pytest.raises(InputError, match=r"line 2: unknown placeholder \{payer\}"):
         arrears.letters(notices, "<html><body>\n<p>Dear {payer},</p></body></html>")
+
+
+def test_a_kept_column_that_would_be_a_placeholder_is_refused(westminster):
+    # Issue 25 point 9 (§13): a kept column is the letters' placeholder of its name with every
+    # character but letters, digits and _ made _. `first changed` would be {first_changed}
+    # (the letter would print the payer's cell for the first changed collection's date) and
+    # `schedule-table` {schedule_table} (the table the Direct Debit Guarantee requires): an
+    # InputError, as --keep's usage error (cases/usage_keep_placeholder_*).
+    accounts = [{"account_id": "A-1001", "amount": "532.17", "frequency": "monthly", "first_due": "2025-04-01",
+                 "first changed": "never", "schedule-table": "none"}]
+    for keep, output in (("first changed", "first_changed"), ("schedule-table", "schedule_table")):
+        with pytest.raises(InputError, match=rf"^column '{keep}' would be the placeholder \{{{output}\}} of the "
+                                             rf"letters, which is already the output's '{output}'; rename the "
+                                             r"column in the accounts file$"):
+            arrears.recover(accounts, notices=True, keep=[keep], **westminster)
 
 
 def test_notices_exist_for_every_scheduled_account_and_no_other(westminster):
@@ -159,5 +184,7 @@ def test_the_councils_copy_is_the_bundled_letter(payers, westminster):
     # (test_cli_parity checks that); as a template it gives the same letters as the
     # bundled letter itself (no kept columns).
     copy = arrears._core.bundled_letter(True)
-    _, _, notices = arrears.recover(payers, notices=True, **westminster)
+    # (With the default past_end continue, CT1's notice has no resumes_on, and the council's
+    # copy has no words for that yet: issue 24's letters, another part of the work.)
+    _, _, notices = arrears.recover(payers, notices=True, **westminster, **STOP)
     assert arrears.letters(notices, copy) == arrears.letters(notices)

@@ -42,8 +42,8 @@ def test_recover_signature_mirrors_the_command_line():
     assert list(parameters) == [
         "accounts", "outage", "ledger", "payments", "mandates", "notice_date", "notice_days", "postal_days", "region",
         "holidays", "closures", "fy_start", "until", "strategy", "remainder", "cap", "extend", "when_none",
-        "past_end", "no_double_payment", "min_recovery", "money", "threads", "date_format", "map", "notices",
-        "keep"]
+        "past_end", "skip_weeks", "no_double_payment", "min_recovery", "money", "threads", "date_format", "map",
+        "notices", "keep"]
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in list(parameters.values())[1:])
 
 
@@ -55,12 +55,13 @@ def test_recover_keywords_are_the_option_table():
     table = [o for o in arrears._core.options if o.keyword]
     assert [o.keyword for o in table] == [
         "outage", "notice_date", "notice_days", "postal_days", "fy_start", "until", "strategy", "remainder", "cap",
-        "extend", "when_none", "past_end", "no_double_payment", "min_recovery"]
+        "extend", "when_none", "past_end", "skip_weeks", "no_double_payment", "min_recovery"]
     defaults = {name: p.default for name, p in parameters.items() if name in {o.keyword for o in table}}
     assert defaults == {
         "outage": None, "notice_date": inspect.Parameter.empty, "notice_days": 10, "postal_days": 0,
         "fy_start": "04-01", "until": None, "strategy": "spread", "remainder": "first", "cap": None, "extend": True,
-        "when_none": "next-year", "past_end": "stop", "no_double_payment": False, "min_recovery": None}
+        "when_none": "next-year", "past_end": "continue", "skip_weeks": "rest", "no_double_payment": True,
+        "min_recovery": None}
     assert parameters["strategy"].annotation == "Literal['spread', 'single']"
     doc = pydoc.render_doc(arrears.recover, renderer=pydoc.plaintext)
     assert "no_double_payment : bool\n" in doc and "past_end : {\"stop\", \"continue\"}\n" in doc
@@ -84,7 +85,7 @@ def test_every_public_function_has_the_numpy_sections_and_an_example():
     # gives back, what it raises, and shows at least one example that doctest runs.
     finder = doctest.DocTestFinder()
     for name in ["recover", "cashflow", "split", "financial_year", "write_workbook", "read_arudd", "read_mandates",
-                 "letters", "collections"]:
+                 "letters", "collections", "bacs_file"]:
         function = getattr(arrears, name)
         doc = inspect.getdoc(function)
         for section in ("Parameters\n---", "Returns\n---", "Raises\n---", "Examples\n---"):

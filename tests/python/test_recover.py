@@ -23,31 +23,53 @@ SUMMARY_COLUMNS = ["account_id", "status", "missed_count", "missed_amount", "pai
                    "message"]
 
 
-def test_worked_example_spreads_to_the_year_end(worked, westminster):
+def test_worked_example_nobody_pays_double_by_default(worked, westminster):
     # §11: 1 Dec 2025 and 2 Jan 2026 missed, A = 1064.34; E = Mon 26 Jan 2026; the eligible
-    # collections to 31 Mar 2026 are Mon 2 Feb and Mon 2 Mar (the 1sts are Sundays).
+    # collections to 31 Mar 2026 are Mon 2 Feb and Mon 2 Mar (the 1sts are Sundays): n = 2.
+    # 532.17 on each would be over the ceiling 532.16 (no_double_payment, on by default for
+    # spread), so m = 3: 106434 / 3 = 35478 on 2 Feb, 2 Mar and Wed 1 Apr 2026, extended.
     schedule, summary = arrears.recover([worked], **westminster)
     assert list(schedule.columns) == SCHEDULE_COLUMNS
     assert list(summary.columns) == SUMMARY_COLUMNS
+    assert schedule["account_id"].tolist() == ["A-1001"] * 3
+    assert schedule["collection_date"].tolist() == [T("2026-02-02"), T("2026-03-02"), T("2026-04-01")]
+    assert schedule["regular_amount"].tolist() == [D("532.17")] * 3
+    assert schedule["recovery_amount"].tolist() == [D("354.78")] * 3
+    assert schedule["total_amount"].tolist() == [D("886.95")] * 3  # under twice 532.17
+    assert schedule["arrears_after"].tolist() == [D("709.56"), D("354.78"), D("0.00")]
+    row = summary.iloc[0]
+    assert row["status"] == "extended"
+    assert row["missed_count"] == 2
+    assert row["missed_amount"] == D("1064.34")
+    assert row["paid_amount"] == D("0.00")
+    assert row["arrears"] == D("1064.34")
+    assert row["instalments"] == 3
+    assert row["first_recovery_date"] == T("2026-02-02")
+    assert row["last_recovery_date"] == T("2026-04-01")
+    assert row["max_recovery"] == D("354.78")
+    assert row["warnings"] is None
+    assert row["message"] == "recovery runs past the horizon 2026-03-31 to 2026-04-01"
+    assert summary.attrs["earliest_change"] == dt.date(2026, 1, 26)
+    assert summary.attrs["horizon"] == dt.date(2026, 3, 31)
+    assert summary.attrs["extension_limit"] == dt.date(2027, 3, 31)
+    assert summary.attrs["problems"] == []
+    assert summary.attrs["double_payment_accounts"] == 0
+
+
+def test_worked_example_without_the_promise_spreads_to_the_year_end(worked, westminster):
+    # §11 with --allow-double-payment (no_double_payment=False): 532.17 on each of the two.
+    schedule, summary = arrears.recover([worked], no_double_payment=False, **westminster)
     assert schedule["account_id"].tolist() == ["A-1001", "A-1001"]
     # 532.17 regular + 532.17 recovery = 1064.34 on each; 532.17 then 0.00 left after.
     assert schedule.drop(columns="account_id").to_dict("list") == feb_and_mar_2026("532.17", "532.17", "1064.34")
     row = summary.iloc[0]
     assert row["status"] == "ok"
-    assert row["missed_count"] == 2
-    assert row["missed_amount"] == D("1064.34")
-    assert row["paid_amount"] == D("0.00")
-    assert row["arrears"] == D("1064.34")
     assert row["instalments"] == 2
-    assert row["first_recovery_date"] == T("2026-02-02")
     assert row["last_recovery_date"] == T("2026-03-02")
     assert row["max_recovery"] == D("532.17")
-    assert row["warnings"] == "double_payment"  # recovery >= the regular amount
+    assert row["warnings"] == "double_payment"  # a total of twice the regular amount
     assert row["message"] is None
-    assert summary.attrs["earliest_change"] == dt.date(2026, 1, 26)
-    assert summary.attrs["horizon"] == dt.date(2026, 3, 31)
-    assert summary.attrs["extension_limit"] == dt.date(2027, 3, 31)
-    assert summary.attrs["problems"] == []
+    assert summary.attrs["double_payment_accounts"] == 1
 
 
 def test_worked_example_with_a_50_percent_cap_extends_to_june(worked, westminster):
@@ -125,7 +147,8 @@ def test_text_frame_as_read_by_read_csv_dtype_str(westminster):
     frame = pd.read_csv(io.StringIO(csv), dtype=str)
     assert frame["day"].isna().sum() == 2  # NaN = an empty cell
     schedule, summary = arrears.recover(frame, **westminster)
-    assert summary["status"].tolist() == ["ok", "ok", "ok"]
+    # A-1001: the §11 example, over three collections (nobody pays double).
+    assert summary["status"].tolist() == ["extended", "ok", "ok"]
     weekly = schedule[schedule["account_id"] == "W-1"]
     # Skipped rent-free weeks are not collections. Rows run from N (Mon 12 Jan); recovery
     # from E (Mon 26 Jan) to 30 Mar: 26 Jan, 16 and 23 Feb, 2, 9, 16, 23 and 30 Mar (2 and
@@ -137,9 +160,11 @@ def test_text_frame_as_read_by_read_csv_dtype_str(westminster):
     assert summary.loc[1, "missed_amount"] == D("7000.00")
     monthly = schedule[schedule["account_id"] == "M-2"]
     # Due on the last day: 31 Jan is a Saturday -> Mon 2 Feb (26 Jan onwards is eligible); 28 Feb
-    # (Sat) -> Mon 2 Mar; the plan ends 28 Feb.
-    assert monthly["collection_date"].tolist() == [T("2026-02-02"), T("2026-03-02")]
-    assert monthly["recovery_amount"].tolist() == [D("100.00"), D("100.00")]
+    # (Sat) -> Mon 2 Mar; the plan ends 28 Feb, and (past_end continue, the default) goes on
+    # for recovery with Tue 31 Mar, no regular amount: n = 3, 20000 = 3 x 6666 + 2.
+    assert monthly["collection_date"].tolist() == [T("2026-02-02"), T("2026-03-02"), T("2026-03-31")]
+    assert monthly["regular_amount"].tolist() == [D("100.00"), D("100.00"), D("0.00")]
+    assert monthly["recovery_amount"].tolist() == [D("66.67"), D("66.67"), D("66.66")]
 
 
 def test_read_csv_without_dtype_str(westminster):
@@ -162,8 +187,11 @@ def test_typed_cells(westminster):
     })
     schedule, summary = arrears.recover(accounts, **westminster)
     assert summary["arrears"].tolist() == [D("1064.34"), D("1064.00")]
-    # B skips 1 Mar, so its whole arrears go on 2 Feb.
-    assert schedule[schedule["account_id"] == "B"]["recovery_amount"].tolist() == [D("1064.00")]
+    # B skips 1 Mar, so only 2 Feb is left before H; 1064.00 there is over the ceiling 531.99,
+    # so m = ceil(1064.00 / 531.99) = 3: 2 Feb, 1 Apr, 1 May (106400 = 3 x 35466 + 2).
+    b = schedule[schedule["account_id"] == "B"]
+    assert b["recovery_amount"].tolist() == [D("354.67"), D("354.67"), D("354.66")]
+    assert b["collection_date"].tolist() == [T("2026-02-02"), T("2026-04-01"), T("2026-05-01")]
 
 
 def test_list_of_dicts_equals_data_frame(worked, westminster):
@@ -185,7 +213,7 @@ def test_rejected_rows_keep_their_place(worked, westminster):
     with pytest.warns(InputWarning, match=r"4 account\(s\) rejected"):
         schedule, summary = arrears.recover(rows, **westminster)
     assert summary["account_id"].tolist() == ["A-1001", "B", "C", "A-1001", "D", "E"]
-    assert summary["status"].tolist() == ["ok", "rejected", "rejected", "rejected", "rejected", "ok"]
+    assert summary["status"].tolist() == ["extended", "rejected", "rejected", "rejected", "rejected", "extended"]
     # Rows are numbered from 0 (iloc); columns from 1, as in the command line's messages.
     assert summary["message"].tolist()[1:5] == [
         "accounts row 1, column 2 (amount): invalid amount '12.345': more than two decimal places",
@@ -264,17 +292,22 @@ def test_ledger_mode_with_payments_and_cancelled_instruction():
 
 def test_options_change_the_schedule(worked, westminster):
     # 3 working days' notice and 2 of post: E = 5 working days after Mon 12 Jan = Mon 19 Jan
-    # (no earlier collection), still 2 Feb and 2 Mar; until 2026-02-28 leaves only 2 Feb.
+    # (no earlier collection), still 2 Feb and 2 Mar; until 2026-02-28 leaves only 2 Feb
+    # before H, where 1064.34 would pay double: 354.78 on 2 Feb, 2 Mar and 1 Apr.
     schedule, summary = arrears.recover([worked], notice_days=3, postal_days=2, until="2026-02-28",
                                         **westminster)
     assert summary.attrs["earliest_change"] == dt.date(2026, 1, 19)
+    assert schedule["recovery_amount"].tolist() == [D("354.78")] * 3
+    schedule, _ = arrears.recover([worked], notice_days=3, postal_days=2, until="2026-02-28",
+                                  no_double_payment=False, **westminster)
     assert schedule["recovery_amount"].tolist() == [D("1064.34")]
     # single: everything on the first eligible collection.
     schedule, _ = arrears.recover([worked], strategy="single", **westminster)
     assert schedule["recovery_amount"].tolist() == [D("1064.34"), D("0.00")]
-    # whole-pounds over 2: 532.00 on the second, the first takes 532.34.
+    # whole-pounds over 3 (over 2 the first, 532.34, pays double): 355.00 on the others, the
+    # first takes 1064.34 - 710.00 = 354.34.
     schedule, _ = arrears.recover([worked], remainder="whole-pounds", **westminster)
-    assert schedule["recovery_amount"].tolist() == [D("532.34"), D("532.00")]
+    assert schedule["recovery_amount"].tolist() == [D("354.34"), D("355.00"), D("355.00")]
     # no_extend with a cap that needs June: review, no schedule.
     schedule, summary = arrears.recover([worked], cap="50%", extend=False, **westminster)
     assert schedule.empty and summary.loc[0, "status"] == "review"
@@ -293,9 +326,15 @@ def test_when_none_after_the_year_end(worked):
     assert summary.loc[0, "instalments"] == 11
     assert summary.loc[0, "last_recovery_date"] == T("2027-03-01")
     schedule, summary = arrears.recover([worked], outage=outage, notice_date="2026-03-20", when_none="single")
+    # All on 1 May would pay double: the ceiling 532.16 spreads it over 1 May, 1 Jun, 1 Jul (§8).
+    assert summary.loc[0, "instalments"] == 3
+    # §9: the schedule runs to max(H, last recovery): 1 Apr 2026 (before E, regular only) to 1 Jul.
+    assert schedule["collection_date"].tolist() == [T("2026-04-01"), T("2026-05-01"), T("2026-06-01"),
+                                                    T("2026-07-01")]
+    assert schedule["recovery_amount"].tolist() == [D("0.00")] + [D("354.78")] * 3
+    schedule, summary = arrears.recover([worked], outage=outage, notice_date="2026-03-20", when_none="single",
+                                        no_double_payment=False)
     assert summary.loc[0, "instalments"] == 1
-    # §9: the schedule runs to max(H, last recovery): 1 Apr 2026 (before E, regular only) and 1 May.
-    assert schedule["collection_date"].tolist() == [T("2026-04-01"), T("2026-05-01")]
     assert schedule["recovery_amount"].tolist() == [D("0.00"), D("1064.34")]
     schedule, summary = arrears.recover([worked], outage=outage, notice_date="2026-03-20", when_none="review")
     assert schedule.empty and summary.loc[0, "status"] == "review"
@@ -324,7 +363,7 @@ def test_holidays_file_and_closures(worked, westminster, tmp_path):
     # early May, spring, summer, Boxing Day's Mon 28 Dec) and has one they lack (20 Jan).
     assert len(stale) == 7 and "the list has 2026-01-20 \"Made-up day\"" in str(stale[0].message)
     assert summary.attrs["earliest_change"] == dt.date(2026, 1, 27)
-    assert schedule["collection_date"].tolist() == [T("2026-02-03"), T("2026-03-02")]
+    assert schedule["collection_date"].tolist() == [T("2026-02-03"), T("2026-03-02"), T("2026-04-01")]
     # The same from a file; the rules' Good Friday is gone in 2026 (the file covers 2026).
     path = tmp_path / "bank-holidays.json"
     import json

@@ -1,5 +1,6 @@
-"""arrears.recover's residents'-promise keywords (recovery-rules §8, §9, §11): past_end,
-no_double_payment and min_recovery; ARUDD 4; the double-payment count in summary.attrs."""
+"""arrears.recover's residents'-promise keywords (recovery-rules §8, §9, §11): past_end
+(continue by default), no_double_payment (on by default for spread) and min_recovery; ARUDD
+4; the double-payment count in summary.attrs."""
 
 import datetime as dt
 from decimal import Decimal
@@ -34,12 +35,16 @@ def test_worked_example_with_no_double_payment(worked, westminster):
     assert summary.loc[0, "status"] == "extended"
     assert summary.loc[0, "warnings"] is None  # the largest total, 886.95, is under 1064.34
     assert summary.attrs["double_payment_accounts"] == 0
+    # The default is the same promise.
+    for a, b in zip(arrears.recover([worked], **westminster), (schedule, summary)):
+        pd.testing.assert_frame_equal(a, b)
 
 
-def test_worked_example_pays_double_by_default(worked, westminster):
-    # §11: 532.17 + 532.17 on 2 Feb and 2 Mar: twice the regular amount, one account.
-    _, summary = arrears.recover([worked], **westminster)
-    assert summary.loc[0, "warnings"] == "double_payment"
+def test_worked_example_pays_double_only_when_allowed(worked, westminster):
+    # §11 with no_double_payment=False (--allow-double-payment): 532.17 + 532.17 on 2 Feb and
+    # 2 Mar: twice the regular amount, one account.
+    _, summary = arrears.recover([worked], no_double_payment=False, **westminster)
+    assert summary.loc[0, ["status", "warnings"]].tolist() == ["ok", "double_payment"]
     assert summary.attrs["double_payment_accounts"] == 1
 
 
@@ -53,24 +58,38 @@ def test_worked_example_with_a_50_percent_cap(worked, westminster):
 
 
 def test_council_tax_ending_in_january(westminster):
-    # §11: 1 Dec and 2 Jan (due 1 Jan <= end) missed, A = 300.00. Stop: nothing left, review.
-    _, summary = arrears.recover([COUNCIL_TAX], **westminster)
+    # §11: 1 Dec and 2 Jan (due 1 Jan <= end) missed, A = 300.00. With the default past_end
+    # continue: 150.00 on Mon 2 Feb and Mon 2 Mar 2026 (the 1sts are Sundays), rows with
+    # regular 0.00 and total 150.00, status ok, no warning (a continued collection's ceiling
+    # is twice 150.00 less 1p, 299.99; 150.00 < 2 x 150.00).
+    schedule, summary = arrears.recover([COUNCIL_TAX], **westminster)
+    assert schedule.drop(columns="account_id").to_dict("list") == feb_and_mar_2026("0.00", "150.00", "150.00")
+    assert summary.loc[0, ["status", "instalments", "warnings", "message"]].tolist() == ["ok", 2, None, None]
+    # Stop: nothing left, review.
+    _, summary = arrears.recover([COUNCIL_TAX], past_end="stop", **westminster)
     assert summary.loc[0, "status"] == "review"
     assert summary.loc[0, "message"] == ("no collection between 2026-01-26 and 2027-03-31 can carry the recovery: "
                                          "the plan ends 2026-01-01 (past_end stop)")
-    # Continue: 150.00 on Mon 2 Feb and Mon 2 Mar 2026 (the 1sts are Sundays), rows with
-    # regular 0.00 and total 150.00, status ok, no warning (150.00 < 2 x 150.00).
-    schedule, summary = arrears.recover([COUNCIL_TAX], past_end="continue", **westminster)
-    assert schedule.drop(columns="account_id").to_dict("list") == feb_and_mar_2026("0.00", "150.00", "150.00")
-    assert summary.loc[0, ["status", "instalments", "warnings", "message"]].tolist() == ["ok", 2, None, None]
+
+
+def test_a_continued_collection_is_held_to_twice_the_plan_amount_less_1p(westminster):
+    # §8: with until 28 Feb only Mon 2 Feb (continued, no regular part) is before H: 300.00
+    # there would total twice 150.00, over the ceiling 299.99, so m = 2: 150.00 on 2 Feb and
+    # 2 Mar (extended). Allowed: all 300.00 on 2 Feb, warning double_payment.
+    schedule, summary = arrears.recover([COUNCIL_TAX], until="2026-02-28", **westminster)
+    assert recovery_by_date(schedule) == {T("2026-02-02"): D("150.00"), T("2026-03-02"): D("150.00")}
+    assert summary.loc[0, ["status", "warnings"]].tolist() == ["extended", None]
+    schedule, summary = arrears.recover([COUNCIL_TAX], until="2026-02-28", no_double_payment=False, **westminster)
+    assert recovery_by_date(schedule) == {T("2026-02-02"): D("300.00")}
+    assert summary.loc[0, ["status", "warnings"]].tolist() == ["ok", "double_payment"]
 
 
 def test_ct10_148_with_past_end_continue(westminster):
     # 148.00 to 1 Jan 2026: A = 296.00, stop -> review; continue -> 148.00 on 2 Feb and 2 Mar.
     ct10 = {**COUNCIL_TAX, "account_id": "CT-10", "amount": "148.00"}
-    _, summary = arrears.recover([ct10], **westminster)
+    _, summary = arrears.recover([ct10], past_end="stop", **westminster)
     assert summary.loc[0, "status"] == "review"
-    schedule, summary = arrears.recover([ct10], past_end="continue", money="pence", **westminster)
+    schedule, summary = arrears.recover([ct10], money="pence", **westminster)
     assert schedule[["regular_amount", "recovery_amount", "total_amount"]].values.tolist() == [[0, 14800, 14800],
                                                                                             [0, 14800, 14800]]
     assert schedule["collection_date"].tolist() == [T("2026-02-02"), T("2026-03-02")]
@@ -90,9 +109,16 @@ def test_weekly_council_tax_under_whole_pounds():
     assert recovery_by_date(schedule) == {T("2025-05-12"): D("1.00"), T("2025-05-19"): D("1.00"),
                                           T("2025-05-27"): D("1.00")}
     assert summary.loc[0, ["status", "instalments"]].tolist() == ["ok", 3]
-    # A minimum of 5.00: 3.00 is below it, so it goes on one collection (a single part is exempt).
-    schedule, _ = arrears.recover(ctw, min_recovery="5.00", **options)
+    # A minimum of 5.00: 3.00 is below it, so it goes on one collection (a single part is
+    # exempt), which pays double: only when allowed.
+    schedule, _ = arrears.recover(ctw, min_recovery="5.00", no_double_payment=False, **options)
     assert recovery_by_date(schedule) == {T("2025-05-12"): D("3.00")}
+    # With the promise no split keeps both limits: review, naming them.
+    schedule, summary = arrears.recover(ctw, min_recovery="5.00", **options)
+    assert schedule.empty and summary.loc[0, "status"] == "review"
+    assert summary.loc[0, "message"] == ("no split of the arrears 3.00 over the 99 collections up to 2027-03-31 "
+                                         "keeps the ceiling 1.49 (no double payment on 1.50) and the floor 5.00 "
+                                         "(min recovery)")
 
 
 def test_arudd_4_sends_the_account_to_review():

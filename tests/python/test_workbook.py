@@ -5,7 +5,11 @@ the very rows of the CSV outputs."""
 import csv
 import datetime as dt
 import os
+import re
+import stat
 import subprocess
+import time
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -60,11 +64,12 @@ def test_cli_workbook_holds_the_csv_rows(tmp_path):
     schedule = book["schedule"]
     assert schedule["B2"].value == dt.datetime(2026, 2, 1)  # an Excel date, not text
     assert schedule["D2"].value == 100.0 and schedule["D2"].number_format == "£#,##0.00"
-    # Cash flow: 4 collections carry recovery in each of Feb and Mar 2026: 3 x 100.00 +
-    # 532.17 = 832.17 a month, 1,664.34 in all.
+    # Cash flow: nobody pays double, so 4 collections carry recovery in each of Feb, Mar and
+    # Apr 2026: 3 x 66.67 + 354.78 = 554.79 in Feb and Mar, 3 x 66.66 + 354.78 = 554.76 in Apr,
+    # 1,664.34 in all.
     assert [[c.value for c in row] for row in book["cash flow"].iter_rows()] == [
-        ["month", "collections", "recovery"], ["2026-02", 4, 832.17], ["2026-03", 4, 832.17],
-        ["total", 8, 1664.34]]
+        ["month", "collections", "recovery"], ["2026-02", 4, 554.79], ["2026-03", 4, 554.79],
+        ["2026-04", 4, 554.76], ["total", 12, 1664.34]]
     assert book["summary"].column_dimensions["L"].width > len("message")
 
 
@@ -83,8 +88,9 @@ def test_readme_northgate_command_gives_a_workbook(tmp_path):
     assert run.stdout == ""  # --workbook is an output: the schedule does not go to stdout
     book = openpyxl.load_workbook(tmp_path / "recovery.xlsx")
     assert [r[0] for r in sheet_rows(book["summary"])] == ["account_id", "NG-001", "NG-002"]
-    assert sheet_rows(book["cash flow"])[1:] == [["2026-02", "2", "250.00"], ["2026-03", "2", "250.00"],
-                                                 ["total", "4", "500.00"]]
+    # (66.67 + 100.00 in Feb and Mar, 66.66 + 100.00 in Apr: nobody pays double.)
+    assert sheet_rows(book["cash flow"])[1:] == [["2026-02", "2", "166.67"], ["2026-03", "2", "166.67"],
+                                                 ["2026-04", "2", "166.66"], ["total", "6", "500.00"]]
 
 
 def test_write_workbook_from_the_frames(tmp_path):
@@ -95,21 +101,59 @@ def test_write_workbook_from_the_frames(tmp_path):
     assert sheet_rows(book["schedule"]) == [
         ["account_id", "due_date", "collection_date", "regular_amount", "recovery_amount", "total_amount",
          "arrears_after"],
-        ["A-1001", "2026-02-01", "2026-02-02", "532.17", "532.17", "1064.34", "532.17"],
-        ["A-1001", "2026-03-01", "2026-03-02", "532.17", "532.17", "1064.34", "0.00"]]
-    assert sheet_rows(book["summary"])[1] == ["A-1001", "ok", "2", "1064.34", "0.00", "1064.34", "2", "2026-02-02",
-                                             "2026-03-02", "532.17", "double_payment", ""]
-    assert sheet_rows(book["cash flow"])[1:] == [["2026-02", "1", "532.17"], ["2026-03", "1", "532.17"],
-                                                 ["total", "2", "1064.34"]]
+        ["A-1001", "2026-02-01", "2026-02-02", "532.17", "354.78", "886.95", "709.56"],
+        ["A-1001", "2026-03-01", "2026-03-02", "532.17", "354.78", "886.95", "354.78"],
+        ["A-1001", "2026-04-01", "2026-04-01", "532.17", "354.78", "886.95", "0.00"]]
+    assert sheet_rows(book["summary"])[1] == ["A-1001", "extended", "2", "1064.34", "0.00", "1064.34", "3",
+                                             "2026-02-02", "2026-04-01", "354.78", "",
+                                             "recovery runs past the horizon 2026-03-31 to 2026-04-01"]
+    assert sheet_rows(book["cash flow"])[1:] == [["2026-02", "1", "354.78"], ["2026-03", "1", "354.78"],
+                                                 ["2026-04", "1", "354.78"], ["total", "3", "1064.34"]]
+
+
+def test_write_workbook_cuts_a_cell_longer_than_excel_takes(tmp_path):
+    # Excel holds 32,767 characters a cell (issue 25 point 8): an account_id of 40,000 is a
+    # good account (the frames keep it whole) and its cells are cut to 32,767 characters, the
+    # last 26 of them the mark "… [cut: 40,000 characters]", as the command line cuts them.
+    long_id = "A" * 40_000
+    schedule, summary = arrears.recover([{**WORKED[0], "account_id": long_id}], **OUTAGE)
+    assert summary["account_id"].tolist() == [long_id]
+    arrears.write_workbook(tmp_path / "run.xlsx", schedule, summary)
+    book = openpyxl.load_workbook(tmp_path / "run.xlsx")
+    mark = "\u2026 [cut: 40,000 characters]"
+    cut = "A" * (32_767 - len(mark)) + mark
+    assert len(mark) == 26 and len(cut) == 32_767
+    assert [book["schedule"]["A2"].value, book["schedule"]["A3"].value, book["summary"]["A2"].value] == [cut] * 3
+
+
+def test_write_workbook_gives_the_same_bytes_twice(tmp_path):
+    # Issue 25 point 8: the same frames make the same file, so a manifest of it does not
+    # change. openpyxl dates the document and each part of the zip with the clock; they are
+    # the run's notice date (12 Jan 2026) at midnight instead, as the command line's are.
+    schedule, summary = arrears.recover(WORKED, **OUTAGE)
+    arrears.write_workbook(tmp_path / "a.xlsx", schedule, summary)
+    time.sleep(2.1)  # (a zip entry's time has two-second steps: the clock would move it)
+    (tmp_path / "b.xlsx").write_bytes(b"old")
+    os.chmod(tmp_path / "b.xlsx", 0o600)  # an operator's restricted file keeps its mode
+    arrears.write_workbook(tmp_path / "b.xlsx", schedule, summary)
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    assert stat.S_IMODE(os.stat(tmp_path / "b.xlsx").st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx"]  # nothing left behind
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as z:
+        assert {i.date_time for i in z.infolist()} == {(2026, 1, 12, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+        assert re.search(r"<dcterms:created [^>]*>2026-01-12T00:00:00Z</dcterms:created>", core), core
+        assert re.search(r"<dcterms:modified [^>]*>2026-01-12T00:00:00Z</dcterms:modified>", core), core
 
 
 def test_write_workbook_continues_a_full_sheet(tmp_path):
-    # With 1 data row a sheet (instead of 1,048,575) the 2 schedule rows take two sheets.
+    # With 1 data row a sheet (instead of 1,048,575) the 3 schedule rows take three sheets.
     schedule, summary = arrears.recover(WORKED, money="pence", **OUTAGE)
     arrears.write_workbook(tmp_path / "run.xlsx", schedule, summary, rows_per_sheet=1)
     book = openpyxl.load_workbook(tmp_path / "run.xlsx")
-    assert book.sheetnames[:2] == ["schedule", "schedule (2)"]
-    assert sheet_rows(book["schedule (2)"])[1][6] == "0.00"  # the second row: arrears_after 0.00
+    assert book.sheetnames[:3] == ["schedule", "schedule (2)", "schedule (3)"]
+    assert sheet_rows(book["schedule (2)"])[1][6] == "354.78"  # the second row: arrears_after 354.78
+    assert sheet_rows(book["schedule (3)"])[1][6] == "0.00"  # the third: 0.00
 
 
 @pytest.mark.skipif(not CLI, reason="the command line was not built (ARREARS_CLI)")

@@ -8,11 +8,11 @@
 #include <arrears/io/records.hpp>
 #include <arrears/io/table.hpp>
 
+#include <cstddef>
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
-#include <utility>
+#include <unordered_map>
 #include <vector>
 
 namespace arrears::io {
@@ -36,12 +36,17 @@ struct AruddItem {
     [[nodiscard]] std::string_view reason() const noexcept;
 };
 
+/// The most bytes an ARUDD report may hold: a report is read whole (and parsed into a tree
+/// about as large again), and an item takes about 400 bytes, so 256 MiB holds over 600,000
+/// returned debits, far more than a day's returns of any Service User.
+inline constexpr std::size_t max_arudd_bytes = std::size_t{256} << 20;
+
 /// The items of the ARUDD report at `path`, in file order (BACSDocument/Data/ARUDD/Advice/
 /// OriginatingAccountRecords/OriginatingAccountRecord/ReturnedDebitItem). InputError naming
 /// the file when it is not readable XML in the encoding it declares (UTF-8 when none;
 /// ISO-8859-1, windows-1252), declares entities in a DTD (never expanded or fetched), or is
 /// not an ARUDD report (an ADDACS or AUDDIS report: the message says `arrears mandates`
-/// reads it).
+/// reads it), or holds more than max_arudd_bytes.
 std::vector<AruddItem> read_arudd_report(const std::string& path);
 /// The items of the report `text`, as read_arudd_report() reads a file; `source` names it.
 std::vector<AruddItem> parse_arudd_report(std::string_view text, std::string_view source);
@@ -73,7 +78,9 @@ public:
 private:
     const Calendar& calendar_;
     PayerReferences accounts_;
-    std::map<std::pair<std::string, Date>, std::string> seen_;  // (account_id, due date) -> where given
+    // The rows given, by due date (YYYY-MM-DD) then account_id, each with the item that gave
+    // it: found in constant time, so matching is linear in the items (§14).
+    std::unordered_map<std::string, std::string> seen_;
 };
 
 /// The ledger.csv text of `rows` (recovery-rules §5 columns), header included.

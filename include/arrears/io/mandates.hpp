@@ -9,6 +9,7 @@
 #include <arrears/mandate.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -33,11 +34,16 @@ struct MandateAdvice {
     std::string file_rejection;
 };
 
+/// The most bytes an ADDACS or AUDDIS report may hold (read whole, as an ARUDD report is:
+/// max_arudd_bytes' reasoning; an advice takes about 500 bytes, so over 500,000 advices).
+inline constexpr std::size_t max_mandate_report_bytes = std::size_t{256} << 20;
+
 /// The advices of the ADDACS or AUDDIS report at `path` that may give rows, in file order
 /// (BACSDocument/Data/MessagingAdvices/MessagingAdvice, the MessagingHeader's advice-type
 /// ADDACS or AUDREJ; an AUDDIS acceptance, AUDACC, gives none). InputError naming the file
 /// when it is not readable XML in the encoding it declares, declares entities in a DTD, or is
-/// no ADDACS or AUDDIS report (an ARUDD report: the message says `arrears arudd` reads it).
+/// no ADDACS or AUDDIS report (an ARUDD report: the message says `arrears arudd` reads it), or
+/// holds more than max_mandate_report_bytes.
 std::vector<MandateAdvice> read_mandate_report(const std::string& path);
 /// The advices of the report `text`, as read_mandate_report() reads a file; `source` names it.
 std::vector<MandateAdvice> parse_mandate_report(std::string_view text, std::string_view source);
