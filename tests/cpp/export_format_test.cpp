@@ -141,7 +141,8 @@ TEST_CASE("A column map's OURS is a column arrears reads, or a misspelling is na
     CHECK_THROWS_WITH(map.check_ours(io::recover_read_columns, none),
                       "--map edn=Ending: arrears reads no column 'edn' (did you mean 'end'?); OURS is one of: "
                       "account_id, amount, frequency, first_due, day, end, skip, convention, sort_code, "
-                      "account_number, account_name, name, reference, due_date, status, reason, date");
+                      "account_number, account_name, name, reference, due_date, status, reason, date, effective_date, event, "
+                      "new_sort_code, new_account_number");
     io::ColumnMap other;
     other.add("Amount=DD Amount");  // names match exactly (§12): letter case is a misspelling too
     CHECK_THROWS_WITH(other.check_ours(io::recover_read_columns, none), Catch::Contains("(did you mean 'amount'?)"));

@@ -103,7 +103,7 @@ def test_map_of_a_column_nobody_reads_is_an_error():
                        match=r"^--map edn=End Date: arrears reads no column 'edn' \(did you mean 'end'\?\); "
                              r"OURS is one of: account_id, amount, frequency, first_due, day, end, skip, "
                              r"convention, sort_code, account_number, account_name, name, reference, due_date, status, "
-                             r"reason, date$"):
+                             r"reason, date, effective_date, event, new_sort_code, new_account_number$"):
         arrears.recover(accounts, map={"edn": "End Date"}, **OUTAGE)
     # Spelt right, the run reads the end.
     _, summary = arrears.recover(accounts, map={"end": "End Date"}, **OUTAGE)

@@ -32,13 +32,15 @@ inline constexpr std::array<std::string_view, 8> account_read_columns{
     "account_id", "amount", "frequency", "first_due", "day", "end", "skip", "convention"};
 /// Every column `arrears recover` reads from its inputs: the accounts file's, its payers'
 /// bank details (§14 `--bacs`, `--submitted`: `sort_code, account_number, account_name, name,
-/// reference`), then the ledger's and the payments file's others (`account_id, due_date,
-/// amount, status, reason`; `account_id, date, amount`). The names --map may give (OURS); a
-/// new input's columns go here.
-inline constexpr std::array<std::string_view, 17> recover_read_columns{
+/// reference`), then the ledger's, the payments file's and the mandates file's others
+/// (`account_id, due_date, amount, status, reason`; `account_id, date, amount`; `account_id,
+/// effective_date, event, reason, new_sort_code, new_account_number`). The names --map may
+/// give (OURS); a new input's columns go here.
+inline constexpr std::array<std::string_view, 21> recover_read_columns{
     "account_id", "amount", "frequency", "first_due", "day", "end", "skip", "convention",
     "sort_code", "account_number", "account_name", "name", "reference",
-    "due_date", "status", "reason", "date"};
+    "due_date", "status", "reason", "date",
+    "effective_date", "event", "new_sort_code", "new_account_number"};
 
 /// The --map OURS=THEIRS pairs of a run. A file that has a THEIRS column has its OURS read
 /// from it, and its own OURS column ignored.
