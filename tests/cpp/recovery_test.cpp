@@ -189,9 +189,14 @@ TEST_CASE("ledger mode: ARUDD 0 is recovered, 1 and B cancel the instruction", "
 
 TEST_CASE("mandate events (--mandates): cancelled cancels, disputed stops, reinstated undoes", "[recovery][mandates]") {
     // The worked example (§11): 532.17 monthly on the 1st, outage 24 Nov - 9 Jan: Dec and Jan
-    // missed, 1064.34 arrears, which the mandate's fate decides what becomes of.
+    // missed, 1064.34 arrears, which the mandate's fate decides what becomes of. Without the
+    // residents' promise (double payment allowed, past_end stop, §8), so that a standing
+    // mandate gives §11's plain 2 instalments and status ok.
     Account a = acct(monthly("532.17", d(2025, 4, 1)));
-    const Recovery rec(westminster(), ew());
+    Options plain = westminster();
+    plain.double_payment = DoublePayment::allowed;
+    plain.past_end = PastEnd::stop;
+    const Recovery rec(plain, ew());
     using E = MandateEvent;
     auto event = [](Date on, E e, const char* reason) { return MandateEntry{on, e, reason, "", ""}; };
     SECTION("ADDACS 1: cancelled, the message names event, date and reason; figures still reported") {

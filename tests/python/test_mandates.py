@@ -153,7 +153,9 @@ def test_mandates_rows_that_cannot_be_read():
         "mandates row 0, column 5 (new_sort_code): new_sort_code '200000' on a 'cancelled' row: only a transferred "
         "row gives new details",
         "mandates row 1, column 5 (new_sort_code): new_sort_code '2000' is not a sort code (six digits)"]
-    assert summary.loc[0, "status"] == "ok"  # neither row was read
+    # neither row was read: the mandate stands (extended: by default nobody pays double, §8,
+    # so 200.00 of arrears on 100.00 a month takes three collections, the last 1 Apr 2026)
+    assert summary.loc[0, "status"] == "extended"
     with pytest.raises(arrears.InputError, match="mandates: missing required column 'event'"):
         arrears.recover(accounts, outage=("2025-11-24", "2026-01-09"), notice_date="2026-01-12",
                         mandates=[{"account_id": "A", "effective_date": "2026-01-05"}])
