@@ -39,7 +39,8 @@ namespace {
 constexpr std::string_view schedule_table = "schedule_table";
 constexpr std::array<std::string_view, 5> date_columns{"notice_date", "send_by", "first_changed", "last_changed",
                                                         "resumes_on"};
-constexpr std::array<std::string_view, 3> money_columns{"regular_amount", "catch_up_total", "resume_amount"};
+constexpr std::array<std::string_view, 5> money_columns{"regular_amount", "missed_amount", "paid_amount",
+                                                         "catch_up_total", "resume_amount"};
 
 template <std::size_t N>
 bool one_of(const std::array<std::string_view, N>& set, std::string_view name) {
@@ -239,7 +240,12 @@ void Letters::render(std::string& out, std::span<const std::string_view> cells) 
         }
         if (column == "resumes_on") resumes = !cell.empty();
         if (column == "schedule_text") args.push_back(fmt::arg(schedule_table.data(), schedule_table_html(cell)));
-        args.push_back(fmt::arg(names_[i].c_str(), html_escape(value)));
+        std::string escaped = html_escape(value);
+        if (column == "missed_text") {  // a line per missed collection: a line in the letter too
+            for (std::size_t at = escaped.find('\n'); at != std::string::npos; at = escaped.find('\n', at + 5))
+                escaped.replace(at, 1, "<br>\n");
+        }
+        args.push_back(fmt::arg(names_[i].c_str(), std::move(escaped)));
     }
     fmt::vformat_to(std::back_inserter(out), resumes ? body_ : body_no_resume_, args);
 }

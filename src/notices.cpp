@@ -68,6 +68,12 @@ void notice_fields(W& w, const Notice& n) {
     w.date(n.send_by);
     w.text(to_string(n.frequency));
     w.money(n.regular_amount);
+    w.text(n.kind);
+    w.count(static_cast<long long>(n.missed.size()));
+    w.text(missed_dates(n));
+    w.plain_text([&](std::string& out, std::string_view line_break) { append_missed_text(out, n, line_break); });
+    w.money(n.missed_amount);
+    w.money(n.paid_amount);
     w.count(n.changes());
     w.date(n.first_changed());
     w.date(n.last_changed());
@@ -105,7 +111,9 @@ namespace {
 void notice_fields_csv(std::string& out, const Notice& n) {
     const std::string_view frequency = to_string(n.frequency);
     const std::size_t start = out.size();
-    out.resize(start + 8 * 24 + frequency.size() + n.changed.size() * (schedule_line_max + 1) + 4);
+    // (A missed collection: 11 bytes of date in missed_dates, a line of missed_text.)
+    out.resize(start + 11 * 24 + frequency.size() + n.kind.size() + n.changed.size() * (schedule_line_max + 1) +
+               n.missed.size() * (11 + 64) + 8);
     char* const base = out.data();
     char* p = base + start;
     auto date = [&](Date d) {
@@ -122,6 +130,35 @@ void notice_fields_csv(std::string& out, const Notice& n) {
     *p++ = ',';
     p = std::copy(frequency.begin(), frequency.end(), p);
     money(n.regular_amount);
+    *p++ = ',';
+    p = std::copy(n.kind.begin(), n.kind.end(), p);
+    *p++ = ',';
+    p = std::to_chars(p, p + 24, n.missed.size()).ptr;
+    *p++ = ',';
+    for (std::size_t i = 0; i < n.missed.size(); ++i) {
+        if (i > 0) *p++ = ';';
+        format_date_to(n.missed[i].collection_date, p);
+        p += 10;
+    }
+    *p++ = ',';
+    {  // missed_text holds no quote: quoted when it holds a comma or a line break
+        char* const text = p++;
+        for (std::size_t i = 0; i < n.missed.size(); ++i) {
+            if (i > 0) *p++ = '\n';
+            p = put_date_words(p, n.missed[i].collection_date);
+            *p++ = ':';
+            *p++ = ' ';
+            p = put_money_words(p, n.missed[i].amount);
+        }
+        if (n.missed.size() > 1 || std::memchr(text + 1, ',', static_cast<std::size_t>(p - text - 1))) {
+            *text = '"';
+            *p++ = '"';
+        } else {
+            p = std::copy(text + 1, p, text);
+        }
+    }
+    money(n.missed_amount);
+    money(n.paid_amount);
     *p++ = ',';
     p = std::to_chars(p, p + 24, n.changes()).ptr;
     date(n.first_changed());

@@ -303,7 +303,7 @@ int run_recover(const RecoverArgs& a) {
         io::BlockRecovery recover = block_recovery(*reader, columns, attachments, *recovery, pool);
         recover_stream(*reader, recover, outputs, stats, ::isatty(2) != 0);
     }
-    const std::vector<std::string> reported = attachments.finish();
+    const std::vector<io::ReportedRow> reported = attachments.finish();
     std::vector<InputRead> read{{a.accounts, stats.account_count()}};
     if (!a.ledger.empty()) read.push_back({a.ledger, ledger_rows});
     if (!a.payments.empty()) read.push_back({a.payments, payments_rows});
@@ -316,7 +316,7 @@ int run_recover(const RecoverArgs& a) {
 
     const std::vector<std::string> output_reported = outputs.reported();
     std::string report;
-    for (const std::string& m : reported) report += "skipped: " + m + "\n";
+    for (const io::ReportedRow& m : reported) report += "skipped: " + m.message + "\n";
     for (const std::string& m : output_reported) report += m + "\n";
     report += stats.report(*recovery, a.summary);
     std::fputs(report.c_str(), stderr);

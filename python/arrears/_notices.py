@@ -19,7 +19,7 @@ from ._values import InputError
 NOTICE_COLUMNS: List[str] = list(_core.notice_columns)
 COLLECTION_COLUMNS: List[str] = list(_core.collection_columns)
 _NOTICE_DATES = ["notice_date", "send_by", "first_changed", "last_changed", "resumes_on"]
-_NOTICE_MONEY = ["regular_amount", "catch_up_total", "resume_amount"]
+_NOTICE_MONEY = ["regular_amount", "missed_amount", "paid_amount", "catch_up_total", "resume_amount"]
 _COLLECTION_DATES = ["collection_date", "processing_date", "input_by"]
 _COLLECTION_MONEY = ["amount", "regular_amount", "recovery_amount"]
 
@@ -43,13 +43,15 @@ def _money_cells(cells: pd.Series, form: str) -> Any:
 
 def notices_frame(raw: dict, form: str) -> pd.DataFrame:
     """The notices DataFrame from ``_core.recover``'s text cells: dates as datetime64, money
-    in `form`, ``changes`` as int, text as str (missing values for empty cells)."""
+    in `form`, ``changes`` and ``missed_count`` as int, text as str (missing values for
+    empty cells: ``missed_dates`` and ``missed_text`` of an account with nothing missed)."""
     frame = pd.DataFrame(raw["rows"], columns=raw["columns"], dtype=object)
     for name in _NOTICE_DATES:
         frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d")
     for name in _NOTICE_MONEY:
         frame[name] = _money_cells(frame[name], form)
     frame["changes"] = frame["changes"].astype("int64")
+    frame["missed_count"] = frame["missed_count"].astype("int64")
     return frame
 
 

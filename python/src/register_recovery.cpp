@@ -127,7 +127,7 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     std::array<std::size_t, most_chunks + 1> chunk_at{};  // first schedule row of each chunk
     std::array<std::vector<std::pair<std::size_t, std::string>>, most_chunks> chunk_messages;
     std::vector<AccountResult> results;
-    std::vector<std::string> problems;
+    std::vector<io::ReportedRow> problems;
     // Block k (rows [lo, hi), read into blocks[k % 2]), without the GIL: no Python object
     // is touched.
     auto recover_block = [&](std::size_t lo, std::size_t hi, const io::TextTable& block) {
@@ -322,7 +322,18 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
     out["schedule"] = schedule;
     out["totals"] = totals;
     out["summary"] = summary;
-    out["problems"] = py::cast(problems);
+    py::list problem_lines, reported;  // §12: each reported row's line, and {file, line, account_id, problem}
+    for (const io::ReportedRow& p : problems) {
+        problem_lines.append(p.message);
+        py::dict d;
+        d["file"] = p.file;
+        d["line"] = p.line;
+        d["account_id"] = p.account_id.empty() ? py::object(py::none()) : py::object(py::str(p.account_id));
+        d["problem"] = p.problem;
+        reported.append(d);
+    }
+    out["problems"] = problem_lines;
+    out["reported"] = reported;
     out["notices"] = notice_rows.release();
     return out;
 }

@@ -17,8 +17,9 @@
 namespace arrears::io {
 
 /// The notices' columns in order, the kept ones (which follow `account_id`) left out (§13).
-inline constexpr std::array<std::string_view, 12> notice_columns{
-    "account_id", "notice_date", "send_by", "frequency", "regular_amount", "changes",
+inline constexpr std::array<std::string_view, 18> notice_columns{
+    "account_id", "notice_date", "send_by", "frequency", "regular_amount", "notice_kind",
+    "missed_count", "missed_dates", "missed_text", "missed_amount", "paid_amount", "changes",
     "first_changed", "last_changed", "catch_up_total", "resumes_on", "resume_amount",
     "schedule_text"};
 /// The collection file's columns in order, the kept ones left out (§14).
