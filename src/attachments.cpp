@@ -388,10 +388,10 @@ std::vector<ReportedRow> Attachments::finish() {
             const std::size_t file = at >> 48;
             std::string problem;
             if (bad != s.rejected.end())
-                problem = "account_id '" + std::string(id) + "' was rejected (accounts " + s.files[file].row_label + " " +
+                problem = "account_id " + quote_text(id) + " was rejected (accounts " + s.files[file].row_label + " " +
                           std::to_string(bad->second) + "); row not used";
             else
-                problem = "unknown account_id '" + std::string(id) + "'";
+                problem = "unknown account_id " + quote_text(id);
             std::string m = s.where(at) + problem;
             s.problems.push_back({file, at & HeldRows::max_line, k, std::string(id), std::move(problem), std::move(m), {}});
         }

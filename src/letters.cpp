@@ -119,8 +119,8 @@ std::size_t find_ci(std::string_view text, std::string_view what, std::size_t fr
 // catch-up") as the cells of a table row: date, regular, catch-up, total.
 std::array<std::string, 4> schedule_cells(std::string_view line) {
     auto bad = [&] {
-        return InputError("schedule_text line '" + std::string(line) +
-                          "' is not 'DATE: £R regular + £C catch-up = £T' or 'DATE: £C catch-up'");
+        return InputError("schedule_text line " + quote_text(line) +
+                          " is not 'DATE: £R regular + £C catch-up = £T' or 'DATE: £C catch-up'");
     };
     const std::size_t colon = line.find(": ");
     if (colon == std::string_view::npos) throw bad();
@@ -175,7 +175,18 @@ Letters::Letters(std::span<const std::string_view> columns) : Letters(bundled_te
 
 Letters::Letters(std::string_view text, std::string_view source, std::span<const std::string_view> columns)
     : columns_(columns.begin(), columns.end()) {
-    for (const std::string& c : columns_) names_.push_back(placeholder_name(c));
+    for (const std::string& c : columns_) {
+        // Two columns one placeholder, or a column the table's: a letter could not tell them apart.
+        std::string name = placeholder_name(c);
+        for (std::size_t i = 0; i < names_.size(); ++i)
+            if (names_[i] == name)
+                throw InputError("columns '" + columns_[i] + "' and '" + c + "' would both be the placeholder {" +
+                                 name + "}; rename one of them");
+        if (name == schedule_table)
+            throw InputError("column '" + c + "' would be the placeholder {schedule_table}, the table of changed "
+                             "collections; rename it");
+        names_.push_back(std::move(name));
+    }
     check(text, source);
     const std::size_t open = find_ci(text, "<body");
     const std::size_t open_end = open == std::string_view::npos ? open : text.find('>', open);

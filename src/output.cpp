@@ -1,4 +1,4 @@
-// Schedule and summary writers: hand-rolled formatting into one growing buffer.
+// Schedule and summary writers: rows formatted from columns.hpp's lists into one growing buffer.
 #include <arrears/io/output.hpp>
 
 #include <arrears/error.hpp>
@@ -11,7 +11,6 @@
 
 namespace arrears::io {
 
-using detail::RowWriter;
 using detail::begin_table;
 using detail::end_table;
 
@@ -69,90 +68,26 @@ void append_json_string(std::string& out, std::string_view s) {
 
 namespace {
 
-// Dates 1990–2110 as text, built once: the schedule writes millions of them.
-void put_date(Date d, char* p) {
-    static constexpr Date lo = make_date(1990, 1, 1), hi = make_date(2110, 12, 31);
-    static const std::string table = [] {
-        std::string t(static_cast<std::size_t>((hi - lo).count() + 1) * 10, ' ');
-        for (Date x = lo; x <= hi; x += date::days(1))
-            format_date_to(x, t.data() + static_cast<std::size_t>((x - lo).count()) * 10);
-        return t;
-    }();
-    if (d < lo || d > hi) return format_date_to(d, p);
-    std::memcpy(p, table.data() + static_cast<std::size_t>((d - lo).count()) * 10, 10);
-}
-
-// The CSV schedule is most of the output: each row is written straight into the buffer.
-void schedule_rows_csv(std::string& out, const AccountResult& r) {
+// An account's schedule rows: its key cells made once (the schedule is most of the output).
+void schedule_rows(std::string& out, Format f, const AccountResult& r) {
     if (r.schedule.empty()) return;
-    thread_local std::string id;
-    id.clear();
-    append_csv_field(id, r.account_id);
-    constexpr std::size_t fixed = 2 * 11 + 4 * 22 + 1;  // two dates, four amounts, commas, newline
-    const std::size_t start = out.size();
-    out.resize(start + r.schedule.size() * (id.size() + fixed));
-    char* p = out.data() + start;
-    for (const ScheduleRow& row : r.schedule) {
-        std::memcpy(p, id.data(), id.size());
-        p += id.size();
-        *p++ = ',';
-        put_date(row.due_date, p);
-        p += 10;
-        *p++ = ',';
-        put_date(row.collection_date, p);
-        p += 10;
-        for (Money m : {row.regular_amount, row.recovery_amount, row.total_amount, row.arrears_after}) {
-            *p++ = ',';
-            p += m.format_to(p);
-        }
-        *p++ = '\n';
-    }
-    out.resize(static_cast<std::size_t>(p - out.data()));
+    thread_local std::string key;
+    key.clear();
+    detail::key_cells(key, f, schedule_columns.data(), r.account_id);
+    detail::append_rows(out, f, schedule_list, schedule_list.every_run(), schedule_columns.data(), 1, key,
+                        std::span(r.schedule));
 }
 
-void schedule_rows(std::string& out, Format f, bool& first, const AccountResult& r) {
-    if (f == Format::csv) {
-        schedule_rows_csv(out, r);
-        return;
-    }
-    for (const ScheduleRow& row : r.schedule) {
-        if (f == Format::json && first) out += '\n';
-        RowWriter w(out, f, schedule_columns.data());
-        w.begin(first);
-        first = false;
-        w.text_or_null(r.account_id);
-        w.date(row.due_date);
-        w.date(row.collection_date);
-        w.money(row.regular_amount);
-        w.money(row.recovery_amount);
-        w.money(row.total_amount);
-        w.money(row.arrears_after);
-        w.end();
-    }
+void summary_row(std::string& out, Format f, const AccountResult& r) {
+    detail::append_row(out, f, summary_list, summary_list.every_run(), summary_columns.data(), r.account_id, {},
+                       r.summary);
 }
 
-void summary_row(std::string& out, Format f, bool& first, const AccountResult& r) {
-    const Summary& s = r.summary;
-    if (f == Format::json && first) out += '\n';
-    RowWriter w(out, f, summary_columns.data());
-    w.begin(first);
-    first = false;
-    auto money = [&](Money m) { w.money(m); };
-    auto date = [&](Date d) { w.date(d); };
-    auto count = [&](int v) { w.count(v); };
-    w.text_or_null(r.account_id);
-    w.text(to_string(s.status));
-    w.optional(s.missed_count, count);
-    w.optional(s.missed_amount, money);
-    w.optional(s.paid_amount, money);
-    w.optional(s.arrears, money);
-    w.optional(s.instalments, count);
-    w.optional(s.first_recovery_date, date);
-    w.optional(s.last_recovery_date, date);
-    w.optional(s.max_recovery, money);
-    w.text_or_null(warnings_to_string(s.warnings));
-    w.text_or_null(s.message);
-    w.end();
+void format_rows_of(Table table, Format f, std::span<const AccountResult> results, std::string& out) {
+    for (const AccountResult& r : results) {
+        if (table == Table::schedule) schedule_rows(out, f, r);
+        else summary_row(out, f, r);
+    }
 }
 
 constexpr std::size_t flush_block = 1 << 20;
@@ -173,20 +108,14 @@ ResultWriter::ResultWriter(std::span<const std::string_view> columns, Format for
 }
 
 void ResultWriter::write(std::span<const AccountResult> results) {
-    for (const AccountResult& r : results) {
-        if (table_ == Table::schedule) schedule_rows(buf_, format_, first_row_, r);
-        else summary_row(buf_, format_, first_row_, r);
-        if (file_ && buf_.size() >= flush_block) flush();
-    }
+    std::string text;
+    format_rows_of(table_, format_, results, text);
+    append(text);
 }
 
 void ResultWriter::format_rows(Table table, Format format, std::span<const AccountResult> results,
                                std::string& out) {
-    bool first = false;
-    for (const AccountResult& r : results) {
-        if (table == Table::schedule) schedule_rows(out, format, first, r);
-        else summary_row(out, format, first, r);
-    }
+    format_rows_of(table, format, results, out);
 }
 
 void ResultWriter::append(std::string_view formatted) {

@@ -50,9 +50,13 @@ void HeldCollections::Part::format(io::Format format, std::span<const std::strin
     sorted_.resize(pending_.size());
     for (const Pending& p : pending_) sorted_[count_[static_cast<std::size_t>((p.date - first).count())]++] = p;
 
-    if (format == io::Format::csv) {
-        format_csv(collection);
-        return;
+    // Each account's key cells (id and kept cells) are formatted once, each date's Bacs days
+    // worked out once; a row is those and its amounts.
+    keys_.clear();
+    key_ends_.clear();
+    for (std::size_t k = 0; k < cells_.size(); k += width_) {
+        io::format_key_cells(keys_, format, columns, cells_[k], std::span(cells_.data() + k + 1, width_ - 1));
+        key_ends_.push_back(keys_.size());
     }
     CollectionRow out;
     for (std::size_t i = 0; i < sorted_.size(); ++i) {
@@ -66,49 +70,11 @@ void HeldCollections::Part::format(io::Format format, std::span<const std::strin
         out.regular_amount = p.row->regular_amount;
         out.recovery_amount = p.row->recovery_amount;
         out.amount = p.row->regular_amount + p.row->recovery_amount;
-        const std::string_view* cells = cells_.data() + static_cast<std::size_t>(p.account) * width_;
-        io::format_collection(text, format, columns, cells[0], std::span(cells + 1, width_ - 1), out);
+        const std::size_t from = p.account == 0 ? 0 : key_ends_[p.account - 1];
+        io::format_collections(text, format, columns, std::string_view(keys_).substr(from, key_ends_[p.account] - from),
+                               std::span(&out, 1));
     }
     runs.emplace_back(out.collection_date.time_since_epoch().count(), text.size());
-}
-
-// The CSV rows, most of a large run's collection file: each account's id and kept cells
-// are quoted once, each date's three dates written once, and a row is those two and its amounts.
-void HeldCollections::Part::format_csv(const Calendar& collection) {
-    prefix_.clear();
-    prefix_ends_.clear();
-    for (std::size_t k = 0; k < cells_.size(); ++k) {
-        io::append_csv_field(prefix_, cells_[k]);
-        prefix_ += ',';
-        if ((k + 1) % width_ == 0) prefix_ends_.push_back(prefix_.size());
-    }
-    char dates[33];  // collection_date,processing_date,input_by,
-    Date current{};
-    for (std::size_t i = 0; i < sorted_.size(); ++i) {
-        const Pending& p = sorted_[i];
-        if (i == 0 || p.date != current) {
-            if (i > 0) runs.emplace_back(current.time_since_epoch().count(), text.size());
-            current = p.date;
-            const Date processing = working_day_before(collection, p.date);
-            format_date_to(p.date, dates);
-            format_date_to(processing, dates + 11);
-            format_date_to(working_day_before(collection, processing), dates + 22);
-            dates[10] = dates[21] = dates[32] = ',';
-        }
-        const std::size_t from = p.account == 0 ? 0 : prefix_ends_[p.account - 1];
-        text.append(prefix_, from, prefix_ends_[p.account] - from);
-        text.append(dates, sizeof dates);
-        char money[3 * 24];
-        char* m = money;
-        m += (p.row->regular_amount + p.row->recovery_amount).format_to(m);
-        *m++ = ',';
-        m += p.row->regular_amount.format_to(m);
-        *m++ = ',';
-        m += p.row->recovery_amount.format_to(m);
-        *m++ = '\n';
-        text.append(money, static_cast<std::size_t>(m - money));
-    }
-    runs.emplace_back(current.time_since_epoch().count(), text.size());
 }
 
 void HeldCollections::append(Part& part) { buckets_.add(part.text, part.runs); }

@@ -43,11 +43,9 @@ public:
             std::uint32_t account;  // which account's cells
             const ScheduleRow* row;
         };
-        void format_csv(const Calendar& collection);
-
         std::vector<Pending> pending_, sorted_;
-        std::string prefix_;                    // CSV: each account's cells before the dates
-        std::vector<std::size_t> prefix_ends_;  // where each account's prefix ends
+        std::string keys_;                   // each account's key cells, formatted
+        std::vector<std::size_t> key_ends_;  // where each account's end
         std::vector<std::string_view> cells_;  // each account's id and kept cells
         std::vector<std::uint32_t> count_;
         std::size_t width_ = 1;

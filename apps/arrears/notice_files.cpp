@@ -48,19 +48,16 @@ void put(std::FILE* f, std::string_view text, const std::string& path) {
 
 }  // namespace
 
-void add_notice_outputs(const NoticeArgs& a, io::Format format, const NoticeSource& source, RunOutputs& outputs) {
+void add_notice_outputs(const NoticeArgs& a, io::Format format, const NoticeSource& source, InputHashes& hashes,
+                        RunOutputs& outputs) {
     if (!a.letter_template.empty() && a.letters.empty())
         throw UsageError(fmt::format("--letter-template '{}' needs --letters FILE.html", a.letter_template));
     if (!a.keep.empty() && !a.any_output())
         throw UsageError("--keep needs --notices, --letters or --collections");
     std::string template_text;
-    if (!a.letter_template.empty()) {
-        try {
-            template_text = io::read_whole_file(a.letter_template, a.letter_template);
-        } catch (const InputError& e) {
-            throw UsageError(fmt::format("--letter-template: {}", e.what()));
-        }
-    }
+    if (!a.letter_template.empty())
+        template_text = read_input_file("--letter-template", a.letter_template, io::max_template_bytes,
+                                        "a letter template", hashes);
     if (!a.notices.empty()) outputs.add<NoticesOutput>(source, format, a.notices);
     if (!a.letters.empty())
         outputs.add<LettersOutput>(source, a.letters, std::move(template_text), a.letter_template);

@@ -21,6 +21,8 @@
 
 namespace arrears::cli {
 
+class InputHashes;
+
 /// The options as typed.
 struct NoticeArgs {
     std::string notices, letters, letter_template, collections;
@@ -57,11 +59,12 @@ private:
     io::KeptColumns kept_;
 };
 
-/// Checks the options (UsageError), reads the letter template and adds the outputs asked
+/// Checks the options (UsageError), reads the letter template (hashed into `hashes`, at most
+/// io::max_template_bytes) and adds the outputs asked
 /// for to `outputs`: notices, letters, collections, in that order. Outputs that name inputs
 /// or one another are check_outputs' to refuse, before this.
 void add_notice_outputs(const NoticeArgs& args, io::Format format, const NoticeSource& source,
-                        RunOutputs& outputs);
+                        InputHashes& hashes, RunOutputs& outputs);
 
 /// `--notices`: a row per ok/extended account whose schedule carries recovery (§13).
 class NoticesOutput final : public RunOutput {

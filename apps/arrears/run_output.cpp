@@ -35,10 +35,9 @@ std::vector<std::string> RunOutputs::reported() const {
 void RunOutputs::publish() {
     std::vector<OutputFile*> files;
     for (const auto& o : list_) o->files(files);
-    // Every file is complete on disk (finish()); from the first rename to the last (the
-    // manifest's), SIGINT and SIGTERM wait.
-    const SignalsHeld held;
-    for (OutputFile* f : files) f->publish();
+    // Every file is complete on disk (finish()); all are published or none (fatal signals
+    // wait from the first rename to the last, the manifest's).
+    publish_outputs(files);
 }
 
 }  // namespace arrears::cli

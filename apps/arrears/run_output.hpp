@@ -60,11 +60,13 @@ struct AccountsFile {
     std::span<const std::string> own;     ///< the file's own names, before --map (what --keep names)
 };
 
-/// A file the run read, for the manifest (and the workbook's `run` sheet): its path as given
-/// and its data rows (none for a file without rows: a holiday list, a letter template).
+/// A file the run read, for the manifest (and the workbook's `run` sheet): its path as given,
+/// its data rows (none for a file without rows: a holiday list, a letter template) and the
+/// SHA-256 of the bytes the run read.
 struct InputRead {
     std::string path;
     std::optional<std::size_t> rows;
+    std::string sha256;  ///< of the bytes read (InputHashes, manifest.hpp)
 };
 
 /// What the whole run read and found, final once the last block is written: what outputs
@@ -143,9 +145,9 @@ public:
     void describe(Manifest& manifest, const RunRecord& run) const;
     /// Every output's reported lines, in order.
     [[nodiscard]] std::vector<std::string> reported() const;
-    /// Renames every finished file over its target, in order (§12 "Nothing is lost": once
-    /// the first is renamed, SIGINT and SIGTERM wait until the last is in place). The one
-    /// place a run's files are published.
+    /// Renames every finished file over its target, in order, all or nothing
+    /// (publish_outputs: §12 "Nothing is lost"; once the first is renamed, fatal signals wait
+    /// until the last is in place). The one place a run's files are published.
     void publish();
 
 private:

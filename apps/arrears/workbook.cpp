@@ -4,6 +4,7 @@
 
 #include "options.hpp"
 
+#include <arrears/io/columns.hpp>
 #include <arrears/io/output.hpp>
 
 #include <xlsxwriter.h>
@@ -17,19 +18,87 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <type_traits>
 
 namespace arrears::cli {
 
 namespace {
 
+std::vector<std::string> names(std::span<const std::string_view> columns) {
+    return {columns.begin(), columns.end()};
+}
+
 // Data rows per sheet: Excel's 1,048,576 rows less the header.
 constexpr std::uint32_t rows_per_sheet = 1'048'575;
 constexpr double widest = 80;  // characters: long messages wrap no wider than this
+
+// The workbook's creation time (docProps/core.xml) is the notice date at midnight UTC, not
+// the clock's: the same run gives the same bytes, and so the same manifest (§12).
+void set_created(lxw_workbook* book, Date created) {
+    lxw_doc_properties properties{};
+    properties.created = static_cast<time_t>((created - make_date(1970, 1, 1)).count()) * 86400;
+    (void)workbook_set_properties(book, &properties);
+}
+
+// Excel's most characters in a cell: a longer text is cut to fit, with a mark saying how
+// long it was (the CSV and JSON outputs keep it whole).
+constexpr std::size_t excel_cell_chars = 32'767;
+
+// `s` as a cell can hold it: itself, or its first characters and "… [cut: N characters]".
+std::string_view excel_text(std::string_view s, std::string& cut) {
+    std::size_t chars = 0;
+    for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (chars <= excel_cell_chars) return s;
+    std::string count = std::to_string(chars), grouped;  // 40,000
+    for (std::size_t i = 0; i < count.size(); ++i) {
+        if (i > 0 && (count.size() - i) % 3 == 0) grouped += ',';
+        grouped += count[i];
+    }
+    const std::string mark = fmt::format("\u2026 [cut: {} characters]", grouped);
+    std::size_t mark_chars = 0;
+    for (char c : mark) mark_chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    std::size_t keep = excel_cell_chars - mark_chars, end = 0;
+    for (std::size_t n = 0; end < s.size(); ++end) {  // the byte where character `keep` starts
+        if ((static_cast<unsigned char>(s[end]) & 0xC0) != 0x80 && n++ == keep) break;
+    }
+    cut.assign(s.substr(0, end));
+    cut += mark;
+    return cut;
+}
 
 double text_width(std::string_view s) {
     std::size_t chars = 0;
     for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // UTF-8 code points
     return static_cast<double>(chars);
+}
+
+// A cell of a sheet by its value's type (columns.hpp): Excel's number kinds, or text.
+template <class V>
+void put(WorkbookSheet& sheet, const V& v) {
+    if constexpr (io::detail::optional_traits<V>::optional) {
+        if (v) put(sheet, *v);
+        else sheet.blank();
+    } else if constexpr (std::is_same_v<V, Money>) {
+        sheet.money(v);
+    } else if constexpr (std::is_same_v<V, Date>) {
+        sheet.date(v);
+    } else if constexpr (std::is_integral_v<V>) {
+        sheet.count(static_cast<std::int64_t>(v));
+    } else if constexpr (io::InPlaceText<V>) {
+        std::string text;
+        v.append_to(text, "\n");
+        sheet.text(text);
+    } else {
+        sheet.text(std::string_view(v));
+    }
+}
+
+// One row of a sheet of `table`: its key, then the row's cells (every run's columns).
+template <class T>
+void add_row(WorkbookSheet& sheet, const T& table, std::string_view key, const typename T::row_type& row) {
+    sheet.text(key);
+    io::for_each_cell(table, table.every_run(), row, [&](const auto&, const auto& v) { put(sheet, v); });
+    sheet.end_row();
 }
 
 }  // namespace
@@ -79,6 +148,8 @@ WorkbookSheet::~WorkbookSheet() = default;
 
 void WorkbookSheet::text(std::string_view s) {
     lxw_worksheet* ws = impl_->cell();
+    std::string cut;
+    s = excel_text(s, cut);
     if (!s.empty()) {
         const std::string z(s);
         impl_->check(worksheet_write_string(ws, impl_->row, impl_->col, z.c_str(), nullptr));
@@ -125,41 +196,36 @@ void WorkbookSheet::end_row() {
 }
 
 struct Workbook::State {
-    std::string temp;  // the workbook libxlsxwriter writes; copied into the output at finish()
+    // The workbook libxlsxwriter writes, copied into the output at finish(): unnamed where
+    // the system allows, so nothing is left behind whatever stops the run (output_files.hpp).
+    std::unique_ptr<ScratchFile> scratch;
+    std::string temp;  // its name
     lxw_workbook* book = nullptr;
     lxw_format *bold = nullptr, *money = nullptr, *date = nullptr;
     std::deque<WorkbookSheet> sheets;
     WorkbookSheet* schedule = nullptr;
     WorkbookSheet* summary = nullptr;
-    int temp_slot = -1;  // the temporary file registered for SIGINT/SIGTERM (output_files.hpp)
     ~State() {
-        if (book) workbook_close(book);  // an unfinished run: discarded below
-        if (!temp.empty()) ::unlink(temp.c_str());
-        forget_temp_file(temp_slot);
+        if (book) workbook_close(book);  // an unfinished run: discarded with the scratch file
     }
 };
 
-Workbook::Workbook(std::string option, std::string path)
+Workbook::Workbook(std::string option, std::string path, Date created)
     : out_(std::move(option), std::move(path)), state_(std::make_unique<State>()) {
-    const char* dir = std::getenv("TMPDIR");
-    std::string temp = std::string(dir && *dir ? dir : "/tmp") + "/arrears-workbook-XXXXXX";
-    const int fd = ::mkstemp(temp.data());
-    if (fd < 0) throw UsageError(fmt::format("--workbook {}: cannot make a temporary file: {}", out_.path(), std::strerror(errno)));
-    ::close(fd);
-    state_->temp = temp;
-    state_->temp_slot = remember_temp_file(temp);
+    state_->scratch = out_.scratch();
+    state_->temp = state_->scratch->name();
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;
     options.use_zip64 = LXW_TRUE;
-    state_->book = workbook_new_opt(temp.c_str(), &options);
+    state_->book = workbook_new_opt(state_->temp.c_str(), &options);
     if (!state_->book) throw UsageError(fmt::format("--workbook {}: cannot start the workbook", out_.path()));
+    set_created(state_->book, created);
     state_->bold = workbook_add_format(state_->book);
     format_set_bold(state_->bold);
     state_->money = workbook_add_format(state_->book);
     format_set_num_format(state_->money, "£#,##0.00");
     state_->date = workbook_add_format(state_->book);
     format_set_num_format(state_->date, "yyyy-mm-dd");
-    auto names = [](auto const& columns) { return std::vector<std::string>(columns.begin(), columns.end()); };
     state_->schedule = &sheet("schedule", names(io::schedule_columns));
     state_->summary = &sheet("summary", names(io::summary_columns));
 }
@@ -184,49 +250,21 @@ void Workbook::add(std::span<const AccountResult> block) {
     WorkbookSheet& sch = *state_->schedule;
     WorkbookSheet& sum = *state_->summary;
     for (const AccountResult& r : block) {
-        for (const ScheduleRow& row : r.schedule) {
-            sch.text(r.account_id);
-            sch.date(row.due_date);
-            sch.date(row.collection_date);
-            for (Money m : {row.regular_amount, row.recovery_amount, row.total_amount, row.arrears_after}) sch.money(m);
-            sch.end_row();
-        }
-        const Summary& s = r.summary;
-        auto money = [&](const std::optional<Money>& m) { m ? sum.money(*m) : sum.blank(); };
-        auto count = [&](const std::optional<int>& n) { n ? sum.count(*n) : sum.blank(); };
-        auto date = [&](const std::optional<Date>& d) { d ? sum.date(*d) : sum.blank(); };
-        sum.text(r.account_id);
-        sum.text(to_string(s.status));
-        count(s.missed_count);
-        money(s.missed_amount);
-        money(s.paid_amount);
-        money(s.arrears);
-        count(s.instalments);
-        date(s.first_recovery_date);
-        date(s.last_recovery_date);
-        money(s.max_recovery);
-        sum.text(warnings_to_string(s.warnings));
-        sum.text(s.message);
-        sum.end_row();
+        for (const ScheduleRow& row : r.schedule) add_row(sch, io::schedule_list, r.account_id, row);
+        add_row(sum, io::summary_list, r.account_id, r.summary);
     }
 }
 
 void Workbook::finish(const std::map<int, std::pair<std::size_t, Money>>& by_month) {
-    WorkbookSheet& flow = sheet("cash flow", {"month", "collections", "recovery"});
-    std::size_t collections = 0;
-    Money recovery;
+    WorkbookSheet& flow = sheet("cash flow", names(io::cash_flow_columns));
+    io::CashFlowMonth total;
     for (const auto& [ym, cell] : by_month) {
-        flow.text(fmt::format("{:04}-{:02}", ym / 12, ym % 12 + 1));
-        flow.count(static_cast<std::int64_t>(cell.first));
-        flow.money(cell.second);
-        flow.end_row();
-        collections += cell.first;
-        recovery += cell.second;
+        const io::CashFlowMonth month{static_cast<std::int64_t>(cell.first), cell.second};
+        add_row(flow, io::cash_flow_list, fmt::format("{:04}-{:02}", ym / 12, ym % 12 + 1), month);
+        total.collections += month.collections;
+        total.recovery += month.recovery;
     }
-    flow.text("total");
-    flow.count(static_cast<std::int64_t>(collections));
-    flow.money(recovery);
-    flow.end_row();
+    add_row(flow, io::cash_flow_list, "total", total);
     for (WorkbookSheet& sheet : state_->sheets) {
         WorkbookSheet::Impl& s = *sheet.impl_;
         if (s.parts.empty()) {  // no rows: the header alone

@@ -28,8 +28,9 @@ class WorkbookSheet;
 
 class Workbook {
 public:
-    /// Opens the workbook for `--workbook PATH` (a temporary file until publish()).
-    Workbook(std::string option, std::string path);
+    /// Opens the workbook for `--workbook PATH` (a temporary file until published), its
+    /// creation time `created` (the notice date: the same run gives the same bytes).
+    Workbook(std::string option, std::string path, Date created);
     ~Workbook();
     Workbook(const Workbook&) = delete;
     Workbook& operator=(const Workbook&) = delete;
@@ -60,6 +61,7 @@ private:
 /// A sheet being filled (see Workbook::sheet). Cells of a row go left to right.
 class WorkbookSheet {
 public:
+    /// Text; over Excel's 32,767 characters, its start and "… [cut: N characters]".
     void text(std::string_view s);
     void money(Money m);
     void date(Date d);
@@ -83,7 +85,7 @@ private:
 /// flow from the run's figures at the end.
 class WorkbookOutput final : public RunOutput {
 public:
-    explicit WorkbookOutput(std::string path) : book_("--workbook", std::move(path)) {}
+    WorkbookOutput(std::string path, Date created) : book_("--workbook", std::move(path), created) {}
     void write(const Block& block) override { book_.add(block.results); }
     void finish(const RunRecord& run) override { book_.finish(run.stats.by_month()); }
     /// Rows: every sheet's.

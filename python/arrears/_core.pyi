@@ -81,7 +81,12 @@ class Recovery:
     @property
     def extension_limit(self) -> int: ...
 
-# The result tables' columns (recovery-rules §9), in order.
+# The result tables' columns (recovery-rules §9, §12, §13, §14; io/columns.hpp), by table
+# ("schedule", "summary", "notices", "collections", "cash flow"): each column's (name, kind
+# ("text", "money", "date", "count"), may be empty, presence ("always", "when_asked")), the
+# key (account_id, month) first.
+columns: dict[str, Tuple[Tuple[str, str, bool, str], ...]]
+# The headers of every run, in order.
 schedule_columns: Tuple[str, ...]
 summary_columns: Tuple[str, ...]
 
@@ -100,8 +105,10 @@ def blank_rows(table: TableSpec) -> npt.NDArray[np.bool_]: ...
 
 # True when every cell of a 1-D object array is a str.
 def all_str(values: npt.NDArray[np.object_]) -> bool: ...
-# objects[codes] for a 1-D object array (numpy's gather, with the objects fetched ahead).
-def take_objects(objects: npt.NDArray[np.object_], codes: npt.NDArray[np.integer]) -> npt.NDArray[np.object_]: ...
+# objects[codes] for a 1-D object array (numpy's gather, each object's references counted
+# once), the cells written on `threads` threads.
+def take_objects(objects: npt.NDArray[np.object_], codes: npt.NDArray[np.integer],
+                 threads: int = 1) -> npt.NDArray[np.object_]: ...
 
 class RunTotals(TypedDict):
     statuses: dict[str, int]  # accounts by status, all seven of §9
@@ -111,11 +118,16 @@ class RunTotals(TypedDict):
 
 class RawResult(TypedDict):
     # "account_id": (rows,) object, the summary's id of each row's account; "grid": (6, rows)
-    # int64, due and collection dates (ns since the epoch), regular, recovery, total and
-    # arrears_after pence
+    # int64, the schedule's other columns in order: due and collection dates (ns since the
+    # epoch), regular, recovery, total and arrears_after pence
     schedule: dict[str, npt.NDArray[Any]]
+    # each summary column by name, by its kind: text an object array; a date int64 ns (NaT
+    # empty); money (pence) and counts int64, or (int64, bool mask) where a cell may be empty
     summary: dict[str, object]
     problems: list[str]
+    # each reported ledger/payments row (§12 manifest 'reported'): file (its role), line,
+    # account_id (None when unreadable), problem
+    reported: list[dict[str, Any]]
     totals: RunTotals
     # {"columns": [...], "rows": [[str or None, ...]]} with notices=True, else None
     notices: Optional[dict[str, list]]
@@ -134,8 +146,8 @@ def read_arudd(paths: Sequence[str], accounts: TableSpec, reference: str, date_f
                collection: Calendar) -> Tuple[list[Tuple[str, int, int, str]], list[str]]: ...
 
 # Notices, letters and the collection file (recovery-rules §13, §14).
-notice_columns: list[str]
-collection_columns: list[str]
+notice_columns: Tuple[str, ...]
+collection_columns: Tuple[str, ...]
 def letters(columns: Sequence[str], rows: Sequence[Sequence[str]], template: Optional[str] = None,
             source: str = "template") -> str: ...
 def bundled_letter(resumes: bool = True) -> str: ...

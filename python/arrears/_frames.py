@@ -35,13 +35,16 @@ LEDGER_COLUMNS = {"account_id": "text", "due_date": "date", "amount": "money", "
                   "reason": "text"}
 PAYMENT_COLUMNS = {"account_id": "text", "date": "date", "amount": "money"}
 
-# The result tables' columns of §9, in order: the library's own lists (io/output.hpp).
+# The result tables' columns of §9, in order: the library's own lists (io/columns.hpp), each
+# column's (name, kind, may be empty, presence) in _core.columns[table].
 SCHEDULE_COLUMNS: list[str] = list(_core.schedule_columns)
 SUMMARY_COLUMNS: list[str] = list(_core.summary_columns)
-_SCHEDULE_MONEY = SCHEDULE_COLUMNS[3:]
-_SUMMARY_MONEY = ["missed_amount", "paid_amount", "arrears", "max_recovery"]
-_SUMMARY_COUNTS = ["missed_count", "instalments"]
-_SUMMARY_DATES = ["first_recovery_date", "last_recovery_date"]
+
+
+def kinds(table: str) -> dict[str, str]:
+    """``{column: kind}`` of a result table (``schedule``, ``summary``, ``notices``,
+    ``collections``, ``cash flow``): ``text``, ``money``, ``date`` or ``count``."""
+    return {name: kind for name, kind, _, _ in _core.columns[table]}
 
 # ---- in --------------------------------------------------------------------------------
 
@@ -263,33 +266,58 @@ def _assemble(names: list[str], parts: list[tuple[list[int], Any]], rows: int) -
     return pd.concat(frames_, axis=1, copy=False)[names]
 
 
-def frames(raw: dict, form: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The schedule and summary DataFrames of §9 from ``_core.recover``'s columns."""
-    sch, summ = raw["schedule"], raw["summary"]
-    ids = _objects(summ["account_id"])
-    # The account_id objects, and one (6, rows) int64 grid: the two dates, the four amounts
-    # in pence; the dates and the pence become blocks of the frame as they are.
-    grid = sch["grid"]
-    rows = grid.shape[1]
-    parts: list[tuple[list[int], Any]] = [([0], sch["account_id"]), ([1, 2], grid[0:2].view("M8[ns]"))]
-    money = [summ[name] for name in _SUMMARY_MONEY]
-    if form == "pence":
-        parts.append(([3, 4, 5, 6], grid[2:6]))
-        summary_money = [values if mask is None else pd.arrays.IntegerArray(values, mask) for values, mask in money]
-    else:
-        made = decimals_of(list(grid[2:6]) + [values for values, _ in money], [None] * 4 + [m for _, m in money])
-        parts += [([3 + k], values) for k, values in enumerate(made[:4])]
-        summary_money = made[4:]
-    schedule = _assemble(SCHEDULE_COLUMNS, parts, rows)
+def _runs(kinds: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, stop, kind) of each run of neighbouring columns of one kind."""
+    runs: list[tuple[int, int, str]] = []
+    for k, kind in enumerate(kinds):
+        if runs and runs[-1][2] == kind:
+            runs[-1] = (runs[-1][0], k + 1, kind)
+        else:
+            runs.append((k, k + 1, kind))
+    return runs
 
-    columns: dict[str, Any] = {"account_id": ids, "status": _objects(summ["status"])}
-    for name in _SUMMARY_COUNTS:
-        values, mask = summ[name]
-        columns[name] = pd.arrays.IntegerArray(values, mask)
-    columns.update(zip(_SUMMARY_MONEY, summary_money))
-    for name in _SUMMARY_DATES:
-        columns[name] = summ[name].view("M8[ns]")
-    columns["warnings"] = _objects(summ["warnings"])
-    columns["message"] = _objects(summ["message"])
+
+def frames(raw: dict, form: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The schedule and summary DataFrames of §9 from ``_core.recover``'s columns, each
+    column by its kind: dates datetime64[ns]; money Decimal (or int64 pence, nullable
+    ``Int64`` where a cell may be empty); counts int64 (``Int64``); text as it is."""
+    sch, summ = raw["schedule"], raw["summary"]
+    # The schedule: the account_id objects, and one (columns, rows) int64 grid of the rest
+    # (dates in ns since the epoch, money in pence); runs of dates and of pence (or counts)
+    # become blocks of the frame as they are.
+    grid = sch["grid"]
+    schedule_kinds = [kind for _, kind, _, _ in _core.columns["schedule"][1:]]
+    summary_columns = _core.columns["summary"][1:]
+    money = [summ[name] for name, kind, _, _ in summary_columns if kind == "money"]
+    money = [(m, None) if isinstance(m, np.ndarray) else m for m in money]  # (values, mask or None)
+    made: list[np.ndarray] = []
+    if form != "pence":  # one Decimal per distinct amount of both tables
+        grid_money = [grid[k] for k, kind in enumerate(schedule_kinds) if kind == "money"]
+        made = decimals_of(grid_money + [values for values, _ in money],
+                           [None] * len(grid_money) + [mask for _, mask in money])
+    decimal_columns = iter(made)
+    parts: list[tuple[list[int], Any]] = [([0], sch["account_id"])]
+    for start, stop, kind in _runs(schedule_kinds):
+        at = list(range(1 + start, 1 + stop))
+        if kind == "date":
+            parts.append((at, grid[start:stop].view("M8[ns]")))
+        elif kind == "money" and form != "pence":
+            parts += [([k], next(decimal_columns)) for k in at]
+        else:
+            parts.append((at, grid[start:stop]))
+    schedule = _assemble(SCHEDULE_COLUMNS, parts, grid.shape[1])
+
+    ids = _objects(summ["account_id"])
+    columns: dict[str, Any] = {"account_id": ids}
+    for name, kind, _, _ in summary_columns:
+        cell = summ[name]
+        if kind == "text":
+            columns[name] = _objects(cell)
+        elif kind == "date":
+            columns[name] = cell.view("M8[ns]")
+        elif kind == "money" and form != "pence":
+            columns[name] = next(decimal_columns)
+        else:  # pence or a count: nullable where a cell may be empty
+            columns[name] = pd.arrays.IntegerArray(*cell) if isinstance(cell, tuple) else cell
     summary = _assemble(SUMMARY_COLUMNS, [([k], columns[name]) for k, name in enumerate(SUMMARY_COLUMNS)], len(ids))
     return schedule, summary

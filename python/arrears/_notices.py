@@ -12,16 +12,15 @@ from typing import Any, Iterable, List, Optional, Sequence, Union
 import numpy as np
 import pandas as pd
 
-from . import _core, _frames, _values
+from . import _core, _exports, _frames, _values
 from ._types import Table
-from ._values import InputError
+from ._values import InputError, InputWarning
 
+# The columns of every run (the kept ones go after account_id) and each column's kind: the
+# library's own lists (io/columns.hpp).
 NOTICE_COLUMNS: List[str] = list(_core.notice_columns)
 COLLECTION_COLUMNS: List[str] = list(_core.collection_columns)
-_NOTICE_DATES = ["notice_date", "send_by", "first_changed", "last_changed", "resumes_on"]
-_NOTICE_MONEY = ["regular_amount", "missed_amount", "paid_amount", "catch_up_total", "resume_amount"]
-_COLLECTION_DATES = ["collection_date", "processing_date", "input_by"]
-_COLLECTION_MONEY = ["amount", "regular_amount", "recovery_amount"]
+_NOTICE_KINDS = _frames.kinds("notices")
 
 
 def keep_columns(keep: Optional[Iterable[str]]) -> List[str]:
@@ -46,12 +45,15 @@ def notices_frame(raw: dict, form: str) -> pd.DataFrame:
     in `form`, ``changes`` and ``missed_count`` as int, text as str (missing values for
     empty cells: ``missed_dates`` and ``missed_text`` of an account with nothing missed)."""
     frame = pd.DataFrame(raw["rows"], columns=raw["columns"], dtype=object)
-    for name in _NOTICE_DATES:
-        frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d")
-    for name in _NOTICE_MONEY:
-        frame[name] = _money_cells(frame[name], form)
-    frame["changes"] = frame["changes"].astype("int64")
-    frame["missed_count"] = frame["missed_count"].astype("int64")
+    for name, kind, may_be_empty, _ in _core.columns["notices"][1:]:
+        if name not in frame.columns:  # (a column of only some runs)
+            continue
+        if kind == "date":
+            frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d")
+        elif kind == "money":
+            frame[name] = _money_cells(frame[name], form)
+        elif kind == "count":
+            frame[name] = frame[name].astype("Int64" if may_be_empty else "int64")
     return frame
 
 
@@ -115,7 +117,7 @@ def letters(notices: pd.DataFrame, template: Union[None, str, "os.PathLike[str]"
     """
     text, source = _template_text(template)
     columns = [str(c) for c in notices.columns]
-    money = set(_NOTICE_MONEY)
+    money = {name for name, kind in _NOTICE_KINDS.items() if kind == "money"}
     rows = []
     for values in notices.itertuples(index=False, name=None):
         rows.append([_money_text(v) if c in money else ("" if _values.is_missing(v) else _frames._cell(v, "text"))
@@ -172,10 +174,6 @@ def collections(schedule: pd.DataFrame, accounts: Table, keep: Optional[Sequence
     1      2026-03-02      2026-02-27 2026-02-26  886.95
     2      2026-04-01      2026-03-31 2026-03-30  886.95
     """
-    from ._recovery import InputWarning
-
-    from . import _exports
-
     names = keep_columns(keep)
     # The accounts as recover read them: --map's renaming (that run's, kept in the schedule's
     # attrs, unless given here), with the kept columns under the file's own names.

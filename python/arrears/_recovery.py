@@ -11,15 +11,7 @@ import pandas as pd
 
 from . import _core, _exports, _frames, _manifest, _notices, _options, _values
 from ._types import DateLike, DateFormat, HolidayFile, MoneyForm, Region, Table
-from ._values import InputError
-
-
-class InputWarning(UserWarning):
-    """Input rows that were reported and left out while the run went on.
-
-    The command line reports these on standard error and exits with status 1: ledger or
-    payment rows that are malformed or name no known account, and account rows that were
-    rejected (their summary row says why)."""
+from ._values import InputError, InputWarning
 
 
 def _summarise(problems: Sequence[str], limit: int = 3) -> str:
@@ -81,7 +73,9 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
         ``DD/MM/YYYY`` also reads date cells holding ``/`` as day/month/year (``1/4/2025``).
     map : dict, optional
         ``{OURS: THEIRS}`` (or ``{OURS: [THEIRS, ...]}``): read our column from the tables'
-        column THEIRS, as ``--map OURS=THEIRS`` does (``{"account_id": "tag_ref"}``).
+        column THEIRS, as ``--map OURS=THEIRS`` does (``{"account_id": "tag_ref"}``). An
+        OURS that recover does not read (nor `keep` names) is an InputError naming the
+        nearest name (``edn``: did you mean ``end``?).
     notices : bool
         Also return the advance notices (§13), a third frame.
     keep : list of str, optional
@@ -193,7 +187,8 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
     closure_days = _values.date_list(closures, "closures")
     collection, notice = _core.run_calendars(_values.to_text(region, "region"), official, closure_days)
     kept = _notices.keep_columns(keep)
-    tables = _exports.apply_map(map, {"accounts": accounts, "ledger": ledger, "payments": payments})
+    tables = _exports.apply_map(map, {"accounts": accounts, "ledger": ledger, "payments": payments},
+                                reads="recover", also=kept)
     accounts_as_read = accounts
     accounts, ledger, payments = tables["accounts"], tables["ledger"], tables["payments"]
     accounts = _exports.with_own_columns(accounts, accounts_as_read, kept)

@@ -11,16 +11,26 @@ from typing import Any, Optional, Union
 import numpy as np
 import pandas as pd
 
-from . import _frames, _values
+from . import _core, _frames, _values
 
 # Data rows per sheet: Excel's 1,048,576 rows less the header.
 ROWS_PER_SHEET = 1_048_575
 MONEY_FORMAT = "£#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
-_MONEY = {"regular_amount", "recovery_amount", "total_amount", "arrears_after", "missed_amount", "paid_amount",
-          "arrears", "max_recovery", "amount", "catch_up_total", "resume_amount", "recovery"}
-_COUNTS = {"missed_count", "instalments", "changes", "collections"}
+# Each column's kind, from the library's lists of every sheet's columns (io/columns.hpp).
+_KINDS = {name: kind for table in _core.columns for name, kind in _frames.kinds(table).items()}
 _WIDEST = 80
+# Excel's most characters in a cell (recovery-rules §12, issue 25): a longer text is cut to
+# fit with a mark saying how long it was, as the command line's --workbook cuts it.
+EXCEL_CELL_CHARS = 32_767
+
+
+def _fit(text: str) -> str:
+    """`text` as a cell can hold it: itself, or its first characters and "… [cut: N characters]"."""
+    if len(text) <= EXCEL_CELL_CHARS:
+        return text
+    mark = f"\u2026 [cut: {len(text):,} characters]"
+    return text[:EXCEL_CELL_CHARS - len(mark)] + mark
 
 
 def _money(value: Any) -> decimal.Decimal:
@@ -41,18 +51,14 @@ def _cell(value: Any, kind: str) -> Any:
         if isinstance(value, (pd.Timestamp, _dt.datetime)):
             return value.date() if isinstance(value, _dt.datetime) else value
         return value
-    return str(value)
+    return _fit(str(value))
 
 
 def _kind(name: str, column: pd.Series) -> str:
-    if name in _MONEY:
-        return "money"
-    if name in _COUNTS:
-        return "count"
-    if pd.api.types.is_datetime64_any_dtype(column.dtype) or name.endswith("_date") or name in (
-            "send_by", "first_changed", "last_changed", "resumes_on", "input_by"):
-        return "date"
-    return "text"
+    """A listed column's kind; any other (a kept column) is a date if it holds dates, else text."""
+    if name in _KINDS:
+        return _KINDS[name]
+    return "date" if pd.api.types.is_datetime64_any_dtype(column.dtype) else "text"
 
 
 def _sheets(book: Any, name: str, frame: pd.DataFrame, rows_per_sheet: int) -> None:
@@ -102,7 +108,7 @@ def cash_flow(schedule: pd.DataFrame) -> pd.DataFrame:
     grouped = pd.Series(pence[carrying], index=months, dtype="int64").groupby(level=0)
     rows = [(month, int(n), _money(int(p))) for month, n, p in zip(grouped.size().index, grouped.size(), grouped.sum())]
     rows.append(("total", int(carrying.sum()), _money(int(pence[carrying].sum()))))
-    return pd.DataFrame(rows, columns=["month", "collections", "recovery"])
+    return pd.DataFrame(rows, columns=[name for name, _, _, _ in _core.columns["cash flow"]])
 
 
 def write_workbook(path: Union[str, os.PathLike], schedule: pd.DataFrame, summary: pd.DataFrame,

@@ -34,6 +34,7 @@ void register_calendar(py::module_& m);
 void register_financial_year(py::module_& m);
 void register_tables(py::module_& m);
 void register_options(py::module_& m);
+void register_columns(py::module_& m);
 void register_recovery(py::module_& m);
 void register_exports(py::module_& m);
 void register_notices(py::module_& m);

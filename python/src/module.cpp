@@ -15,6 +15,7 @@ PYBIND11_MODULE(_core, m) {
     register_financial_year(m);
     register_tables(m);
     register_options(m);  // before register_recovery: `recover` takes a Recovery
+    register_columns(m);
     register_recovery(m);
     register_exports(m);
     register_notices(m);

@@ -29,6 +29,7 @@ public:
         if (!on_) return;
         std::vector<std::string_view> outputs(io::notice_columns.begin(), io::notice_columns.end());
         outputs.insert(outputs.end(), io::collection_columns.begin(), io::collection_columns.end());
+        outputs.emplace_back("schedule_table");  // a letters placeholder, as the command line has it
         kept_ = io::KeptColumns(keep, header, "accounts", outputs);
     }
 

@@ -1,5 +1,5 @@
-// Notices, letters and the collection file (recovery-rules §13, §14): their columns, the
-// letters' template engine (the command line's own), and the Bacs days of a collection.
+// Notices, letters and the collection file (recovery-rules §13, §14): the letters' template
+// engine (the command line's own), and the Bacs days of a collection.
 #include "bindings.hpp"
 
 #include <arrears/calendar.hpp>
@@ -16,9 +16,6 @@
 namespace arrears::python {
 
 void register_notices(py::module_& m) {
-    m.attr("notice_columns") = std::vector<std::string>(io::notice_columns.begin(), io::notice_columns.end());
-    m.attr("collection_columns") =
-        std::vector<std::string>(io::collection_columns.begin(), io::collection_columns.end());
     m.def(
         "letters",
         [](const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows,

@@ -7,6 +7,7 @@
 
 #include <arrears/io/detail/memory.hpp>
 #include <arrears/io/table.hpp>
+#include <arrears/thread_pool.hpp>
 
 #include <pybind11/numpy.h>
 
@@ -21,6 +22,7 @@
 #include <span>
 #include <type_traits>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -59,6 +61,13 @@ struct PyTable {
     /// its column's converter makes of it (a new reference either way). Needs the GIL.
     /// Throws TypeError for a cell that is not a str in a column without a converter.
     [[nodiscard]] py::object text(std::size_t c, std::size_t r) const;
+
+    /// Which rows (every column given) are blank under §12's rule: each cell empty once the
+    /// spaces around it are gone (the package drops them before the readers see them). A row
+    /// is looked at only up to its first cell with text (usually its account_id); a cell that
+    /// is not a str is judged by its converter's text (none: the row is not blank), and one
+    /// that cannot be encoded makes its row not blank (the readers then name it).
+    [[nodiscard]] py::array_t<bool> blank_rows() const;
 
 private:
     /// The last cell each column converted, and its text: missing cells are mostly one
@@ -137,6 +146,9 @@ public:
     [[nodiscard]] T& operator[](std::size_t i) noexcept { return data_[i]; }
     [[nodiscard]] const T& operator[](std::size_t i) const noexcept { return data_[i]; }
     [[nodiscard]] std::span<const T> values() const noexcept { return {data_, n_}; }
+    [[nodiscard]] T* data() noexcept { return data_; }
+    /// The memory (from malloc), now the caller's to free.
+    [[nodiscard]] T* release_memory() noexcept { return std::exchange(data_, nullptr); }
 
     /// The (n,) array of `dtype` (an itemsize of sizeof(T)); the memory is now its capsule's.
     py::array release(const py::dtype& dtype) {
@@ -155,44 +167,23 @@ private:
 /// machine a result column of millions of cells costs more in page faults than in filling.
 /// The array's base is a capsule that releases every cell's reference, then the memory, when
 /// the last view of the array is gone; numpy keeps references right when cells are
-/// assigned. Every cell must be set before `release`. Needs the GIL.
+/// assigned. Cells are filled by fill_object_cells(); every one must be set before
+/// `release`. Needs the GIL.
 class ObjectColumn {
 public:
-    /// n cells, each to be set.
+    /// n empty cells.
     explicit ObjectColumn(std::size_t n) : ObjectColumn(std::calloc(std::max<std::size_t>(n, 1), sizeof(PyObject*)), n) {}
+    /// The column of n cells at `cells` (memory from malloc, now its), each holding a counted
+    /// reference (fill_object_cells).
+    static ObjectColumn adopt(void* cells, std::size_t n) { return ObjectColumn(cells, n); }
     ObjectColumn(ObjectColumn&& o) noexcept : cells_(std::exchange(o.cells_, nullptr)), n_(o.n_) {}
     ObjectColumn(const ObjectColumn&) = delete;
     ObjectColumn& operator=(const ObjectColumn&) = delete;
     ~ObjectColumn() { free_cells(cells_, n_); }
 
-    /// Adds k references to `o` at once (the GIL held), for k cells that `put_counted` fills
-    /// (k < 0 takes back references counted for cells that will not be filled).
-    static void count_references(PyObject* o, Py_ssize_t k) noexcept { Py_SET_REFCNT(o, Py_REFCNT(o) + k); }
-
-    /// Rows [lo, hi) of `at` (account positions, 8 bytes each) become the objects of those
-    /// accounts in `from`, in place, their references already counted (count_references):
-    /// without the GIL, several ranges at once. Every position must be below from.size().
-    static void gather_counted(std::int64_t* at, std::size_t lo, std::size_t hi, const ObjectColumn& from) noexcept {
-        auto* bytes = reinterpret_cast<unsigned char*>(at);
-        for (std::size_t i = lo; i < hi; ++i) {
-            std::int64_t k = 0;
-            std::memcpy(&k, bytes + i * sizeof k, sizeof k);
-            PyObject* o = from.cells_[k];
-            std::memcpy(bytes + i * sizeof o, &o, sizeof o);
-        }
-    }
-    /// The column of n cells that gather_counted made of `at` (memory from malloc, now its).
-    static ObjectColumn adopt_gathered(std::int64_t* at, std::size_t n) { return ObjectColumn(at, n); }
-
-    /// Cell i holds `value` (a new reference; the one it held, if any, is released).
-    void set(std::size_t i, PyObject* value) noexcept {
-        Py_INCREF(value);
-        Py_XDECREF(std::exchange(cells_[i], value));
-    }
-    /// Empty cell i holds `value`, whose reference was counted (count_references); needs no GIL.
-    void put_counted(std::size_t i, PyObject* value) noexcept { cells_[i] = value; }
-    /// Cell i (empty, or a borrowed reference).
-    [[nodiscard]] PyObject* cell(std::size_t i) const noexcept { return cells_[i]; }
+    /// The cells' memory (for fill_object_cells).
+    [[nodiscard]] void* data() noexcept { return cells_; }
+    [[nodiscard]] std::size_t size() const noexcept { return n_; }
 
     /// The (n,) object array; the memory is now its capsule's (until the capsule exists, the
     /// column's own, so a failure on the way frees it once).
@@ -227,5 +218,89 @@ private:
     PyObject** cells_;
     std::size_t n_;
 };
+
+/// Object cells that refer to shared objects by code: cell i (8 bytes at `cells`) is to hold
+/// objects[codes[i]], or objects[i] when `codes` is null. `cells` may be the very memory of
+/// `codes` (int64 codes, each replaced by its object in place).
+template <class Code>
+struct ObjectCells {
+    void* cells;
+    const Code* codes;
+    std::size_t n;
+};
+
+namespace detail {
+
+template <class Code>
+std::size_t code_at(const ObjectCells<Code>& t, std::size_t i) noexcept {
+    if (!t.codes) return i;
+    Code k;
+    std::memcpy(&k, reinterpret_cast<const unsigned char*>(t.codes) + i * sizeof k, sizeof k);  // (may alias cells)
+    return static_cast<std::size_t>(k);
+}
+
+template <class Code>
+void count_cells(std::vector<Py_ssize_t>& counts, const ObjectCells<Code>& t, std::string_view what) {
+    for (std::size_t i = 0; i < t.n; ++i) {
+        if (t.codes) {
+            const Code k = t.codes[i];
+            bool outside = static_cast<std::size_t>(k) >= counts.size();
+            if constexpr (std::is_signed_v<Code>) outside = outside || k < 0;
+            if (outside)
+                throw py::index_error(std::string(what) + ": code " + std::to_string(k) + " outside " +
+                                      std::to_string(counts.size()) + " objects");
+        }
+        ++counts[code_at(t, i)];
+    }
+}
+
+template <class Code>
+void put_cells(const ObjectCells<Code>& t, std::span<PyObject* const> objects, std::size_t lo, std::size_t hi) noexcept {
+    auto* bytes = static_cast<unsigned char*>(t.cells);
+    for (std::size_t i = lo; i < hi; ++i) {
+        PyObject* const o = objects[code_at(t, i)];  // (read before the cell is written: it may be the code)
+        std::memcpy(bytes + i * sizeof o, &o, sizeof o);
+    }
+}
+
+}  // namespace detail
+
+/// Fills `targets`' cells with objects of `objects` (borrowed: alive for the call) and counts
+/// their references: the one place in the bindings where references are counted by hand
+/// rather than one Py_INCREF a cell. Each object gets as many references as cells hold it, in
+/// one addition (with the GIL: no object is touched again), then the cells are written (no
+/// object touched at all) without the GIL on the threads of `pool` (one thread: on this one,
+/// GIL held) — millions of cells, a few hundred distinct objects or one per account. A code
+/// outside `objects` is an IndexError naming `what`, before any count changes.
+template <class... Code>
+void fill_object_cells(std::span<PyObject* const> objects, ThreadPool& pool, std::string_view what,
+                       const ObjectCells<Code>&... targets) {
+    std::vector<Py_ssize_t> counts(objects.size());
+    (detail::count_cells(counts, targets, what), ...);
+    constexpr std::size_t ahead = 16;  // each object is its own allocation: fetched early
+    for (std::size_t k = 0; k < objects.size(); ++k) {
+        if (k + ahead < objects.size()) __builtin_prefetch(objects[k + ahead], 1);
+        if (counts[k]) Py_SET_REFCNT(objects[k], Py_REFCNT(objects[k]) + counts[k]);
+    }
+    // From here on nothing may fail: every count is matched by a cell below.
+    constexpr std::size_t chunk = 1 << 16;
+    const bool one_thread = pool.size() <= 1;
+    auto fill = [&](const auto& t) noexcept {
+        const std::size_t chunks = (t.n + chunk - 1) / chunk;
+        auto one = [&](std::size_t c) noexcept { detail::put_cells(t, objects, c * chunk, std::min(t.n, (c + 1) * chunk)); };
+        if (one_thread || chunks <= 1) return detail::put_cells(t, objects, 0, t.n);
+        try {
+            pool.for_each_chunk(chunks, one);
+        } catch (...) {  // (the pool could not take the call: every chunk here, writing a cell twice is harmless)
+            for (std::size_t c = 0; c < chunks; ++c) one(c);
+        }
+    };
+    if (one_thread) {
+        (fill(targets), ...);
+        return;
+    }
+    py::gil_scoped_release unlocked;
+    (fill(targets), ...);
+}
 
 }  // namespace arrears::python

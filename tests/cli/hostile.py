@@ -719,7 +719,7 @@ def main():
                 f(Case(program, pathlib.Path(tmp)))
                 error = None
             except Failed as e:
-                error = str(e)
+                error = str(e) or "a check failed with an empty message"  # (an empty stderr, say)
             except subprocess.TimeoutExpired as e:
                 error = f"timed out: {e}"
             except Exception as e:  # e.g. an output that is not valid CSV or JSON

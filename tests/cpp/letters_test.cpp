@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 using namespace arrears;
@@ -150,4 +151,27 @@ TEST_CASE("a template's mistakes are named", "[letters]") {
                                   columns()),
                       "t.html: placeholder {account_id} is outside the letter's <body>");
     CHECK_THROWS_WITH(io::Letters("<p>{account_id}</p>", "t.html", columns()), Catch::Contains("<body>"));
+}
+
+TEST_CASE("kept columns: one that would be a notice column's or the table's placeholder is refused", "[notices][io]") {
+    // §13: in letters a kept column is the placeholder of its name with every character but
+    // letters, digits and `_` made `_`: `first changed` is {first_changed}, `schedule-table`
+    // {schedule_table}; two kept names may not make one placeholder either.
+    const std::vector<std::string> header{"account_id", "first changed", "schedule-table", "Post Code", "Post-Code"};
+    std::vector<std::string_view> outputs(io::notice_columns.begin(), io::notice_columns.end());
+    outputs.emplace_back("schedule_table");
+    const std::vector<std::string> first{"first changed"}, table{"schedule-table"}, both{"Post Code", "Post-Code"};
+    CHECK_THROWS_WITH(io::KeptColumns(first, header, "accounts.csv", outputs),
+                      "column 'first changed' would be the placeholder {first_changed} of the letters, which is "
+                      "already the output's 'first_changed'; rename the column in the accounts file");
+    CHECK_THROWS_WITH(io::KeptColumns(table, header, "accounts.csv", outputs),
+                      "column 'schedule-table' would be the placeholder {schedule_table} of the letters, which is "
+                      "already the output's 'schedule_table'; rename the column in the accounts file");
+    CHECK_THROWS_WITH(io::KeptColumns(both, header, "accounts.csv", outputs),
+                      "columns 'Post Code' and 'Post-Code' would both be the placeholder {Post_Code} of the "
+                      "letters; keep one of them");
+    // Letters made from such columns (a notices table from elsewhere) are refused the same way.
+    const std::vector<std::string_view> columns{"account_id", "first changed", "first_changed"};
+    CHECK_THROWS_WITH(io::Letters(columns), "columns 'first changed' and 'first_changed' would both be the "
+                                            "placeholder {first_changed}; rename one of them");
 }

@@ -114,6 +114,34 @@ def test_same_schedule_and_summary_as_the_command_line(name, tmp_path):
     assert summary.attrs["double_payment_accounts"] == cli_double_payment_accounts(done.stderr)
 
 
+# The accounts files of the golden cases of §16's decision columns and §4's first_amount
+# (tests/cli/inputs; each case's hand check is in tests/cli/cases/<name>/case), among them
+# every refused combination and bad cell (decision-rejects.csv).
+DECISION_INPUTS = sorted(p.name for p in (SOURCE / "tests" / "cli" / "inputs").glob("decision-*.csv")) + [
+    "first-amount.csv", "first-amount-new.csv"]
+
+
+@pytest.mark.parametrize("name", DECISION_INPUTS)
+@pytest.mark.parametrize("skip_weeks", ["rest", "recover"])
+def test_decision_columns_as_the_command_line(name, skip_weeks, tmp_path):
+    """Each account's own options (§16) and first_amount (§4) give the same schedule,
+    summary and messages from the DataFrame as from the file (copied to accounts.csv so that
+    the command line's 'accounts.csv line N' and Python's 'accounts row N-2' name one row)."""
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_bytes((SOURCE / "tests" / "cli" / "inputs" / name).read_bytes())
+    cli_schedule, cli_summary, done = run_cli(["--accounts", str(accounts), *WESTMINSTER[0], "--skip-weeks",
+                                               skip_weeks], tmp_path)
+    with _maybe_warns(done.returncode):
+        schedule, summary = arrears.recover(read_text(accounts), **WESTMINSTER[1], skip_weeks=skip_weeks)
+    cli_summary["message"] = [python_location(m, "accounts", "accounts") for m in cli_summary["message"]]
+    if len(cli_schedule):
+        pd.testing.assert_frame_equal(as_text(schedule), cli_schedule)
+    else:  # (first-amount-new.csv: no schedule rows; an empty frame's dtypes say nothing)
+        assert len(schedule) == 0 and list(schedule.columns) == list(cli_schedule.columns)
+    pd.testing.assert_frame_equal(as_text(summary), cli_summary)
+    assert len(summary) == len(read_text(accounts))
+
+
 @pytest.mark.skipif(not (DATA / "ledger.csv").is_file(), reason="examples/data/ledger.csv is absent")
 def test_ledger_mode_matches_the_command_line(tmp_path):
     # The ledger's accounts are ledger-accounts.csv where the bundle has one.

@@ -1,6 +1,8 @@
 """_core.take_objects, the gather that builds the result frames' object columns
-(python/src/register_tables.cpp): the same cells as numpy's own `objects[codes]`; and the
-result's object columns over _core's own memory (ObjectColumn, python/src/tables.hpp)."""
+(python/src/register_tables.cpp): the same cells as numpy's own `objects[codes]`, each
+object's references counted by fill_object_cells (python/src/tables.hpp), the one place
+references are counted by hand; and the result's object columns over _core's own memory
+(ObjectColumn), whose cells that function fills."""
 import decimal
 import gc
 import sys
@@ -22,6 +24,35 @@ def test_take_objects_gives_numpys_cells_for_int32_and_int64_codes():
         # The same objects, not copies: cell 1 and cell 2 are the one Decimal("532.17").
         assert taken.tolist() == [None, decimal.Decimal("532.17"), decimal.Decimal("532.17"), "A-1001", None]
         assert taken[1] is objects[0] and taken[2] is objects[0]
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_each_cell_holds_one_counted_reference(threads):
+    # fill_object_cells counts each object's cells and adds that many references at once;
+    # a count one off either way leaves the object with a reference too many (never freed)
+    # or too few (freed while a cell still holds it). 200,000 cells (four chunks of 65,536:
+    # with threads=2 they are written on two threads, the GIL released): `a` in 140,000 of
+    # them, `c` in 60,000, `b` in none.
+    a, b, c = object(), object(), object()
+    objects = np.array([a, b, c], dtype=object)
+    codes = np.repeat(np.array([0, 2, 0], dtype=np.int64), [70_000, 60_000, 70_000])
+    before = [sys.getrefcount(x) for x in (a, b, c)]
+    taken = _core.take_objects(objects, codes, threads=threads)
+    after = [sys.getrefcount(x) for x in (a, b, c)]
+    assert [after[k] - before[k] for k in range(3)] == [140_000, 0, 60_000]
+    assert taken[0] is a and taken[69_999] is a and taken[70_000] is c and taken[-1] is a
+    del taken
+    gc.collect()
+    assert [sys.getrefcount(x) for x in (a, b, c)] == before
+
+
+def test_a_code_outside_the_objects_counts_nothing():
+    # The codes are checked before any count changes: the IndexError leaves every count as it was.
+    a = object()
+    before = sys.getrefcount(a)
+    with pytest.raises(IndexError, match="code 1 outside 1 objects"):
+        _core.take_objects(np.array([a], dtype=object), np.array([0, 0, 1], dtype=np.int32))
+    assert sys.getrefcount(a) == before
 
 
 def test_take_objects_of_no_codes_is_empty():
@@ -173,12 +204,12 @@ def test_a_table_needs_one_converter_per_column():
         _core.blank_rows((["account_id"],))
 
 
-def test_an_id_that_fails_at_the_end_takes_back_the_counted_references():
-    # The summary's account_ids are counted (one reference for the summary cell and one per
-    # schedule row) before the schedule's cells are filled; if an id's text cannot be made
-    # there (its third conversion: the blank-row scan, the read, the summary; the last cell
-    # converted is remembered, so W3 is not asked again), the counts of the ids before it are
-    # taken back. W1 has 2 schedule rows (§11).
+def test_an_id_that_fails_at_the_end_counts_no_reference():
+    # The summary's account_ids are all made (the caller's str, or the text of a cell that is
+    # not one) before any is counted (one reference for the summary cell and one per
+    # schedule row); if an id's text cannot be made (its third conversion: the blank-row
+    # scan, the read, the summary; the last cell converted is remembered, so W3 is not asked
+    # again), no count has changed. W1 has 2 schedule rows (§11).
     class Flaky:
         def __init__(self, text):
             self.text, self.calls = text, 0

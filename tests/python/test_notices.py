@@ -153,6 +153,21 @@ def test_an_unknown_placeholder_is_named(payers, westminster):
         arrears.letters(notices, "<html><body>\n<p>Dear {payer},</p></body></html>")
 
 
+def test_a_kept_column_that_would_be_a_placeholder_is_refused(westminster):
+    # Issue 25 point 9 (§13): a kept column is the letters' placeholder of its name with every
+    # character but letters, digits and _ made _. `first changed` would be {first_changed}
+    # (the letter would print the payer's cell for the first changed collection's date) and
+    # `schedule-table` {schedule_table} (the table the Direct Debit Guarantee requires): an
+    # InputError, as --keep's usage error (cases/usage_keep_placeholder_*).
+    accounts = [{"account_id": "A-1001", "amount": "532.17", "frequency": "monthly", "first_due": "2025-04-01",
+                 "first changed": "never", "schedule-table": "none"}]
+    for keep, output in (("first changed", "first_changed"), ("schedule-table", "schedule_table")):
+        with pytest.raises(InputError, match=rf"^column '{keep}' would be the placeholder \{{{output}\}} of the "
+                                             rf"letters, which is already the output's '{output}'; rename the "
+                                             r"column in the accounts file$"):
+            arrears.recover(accounts, notices=True, keep=[keep], **westminster)
+
+
 def test_notices_exist_for_every_scheduled_account_and_no_other(westminster):
     # A mixed portfolio: weekly, fortnightly and monthly plans, some paid off, some ended.
     accounts = []

@@ -136,6 +136,10 @@ def test_invariants_of_section_10(scenario):
         assert options["extend"] or row.status == "ok"
 
 
+# The columns that are counts, not money (the library's lists, io/columns.hpp).
+COUNTS = {name for table in arrears._core.columns.values() for name, kind, _, _ in table if kind == "count"}
+
+
 @given(scenarios())
 @settings(max_examples=25)
 def test_money_forms_agree(scenario):
@@ -145,7 +149,7 @@ def test_money_forms_agree(scenario):
     for p, d in zip(pence, decimal):
         for column in p.columns:
             if str(p[column].dtype) in ("int64", "Int64"):
-                if column in ("missed_count", "instalments"):
+                if column in COUNTS:
                     assert p[column].equals(d[column])
                     continue
                 as_pence = [None if v is None else int(v.scaleb(2)) for v in d[column]]

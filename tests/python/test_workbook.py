@@ -107,6 +107,21 @@ def test_write_workbook_from_the_frames(tmp_path):
                                                  ["2026-04", "1", "354.78"], ["total", "3", "1064.34"]]
 
 
+def test_write_workbook_cuts_a_cell_longer_than_excel_takes(tmp_path):
+    # Excel holds 32,767 characters a cell (issue 25 point 8): an account_id of 40,000 is a
+    # good account (the frames keep it whole) and its cells are cut to 32,767 characters, the
+    # last 26 of them the mark "… [cut: 40,000 characters]", as the command line cuts them.
+    long_id = "A" * 40_000
+    schedule, summary = arrears.recover([{**WORKED[0], "account_id": long_id}], **OUTAGE)
+    assert summary["account_id"].tolist() == [long_id]
+    arrears.write_workbook(tmp_path / "run.xlsx", schedule, summary)
+    book = openpyxl.load_workbook(tmp_path / "run.xlsx")
+    mark = "\u2026 [cut: 40,000 characters]"
+    cut = "A" * (32_767 - len(mark)) + mark
+    assert len(mark) == 26 and len(cut) == 32_767
+    assert [book["schedule"]["A2"].value, book["schedule"]["A3"].value, book["summary"]["A2"].value] == [cut] * 3
+
+
 def test_write_workbook_continues_a_full_sheet(tmp_path):
     # With 1 data row a sheet (instead of 1,048,575) the 3 schedule rows take three sheets.
     schedule, summary = arrears.recover(WORKED, money="pence", **OUTAGE)

@@ -5,7 +5,9 @@
 
 #include <arrears/date.hpp>
 
+#include <array>
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,10 +26,26 @@ DateFormat parse_date_format(std::string_view text);
 /// set on failure (a `/` date read as ISO says which --date-format would read it).
 bool try_parse_date_cell(std::string_view text, DateFormat format, Date& out, std::string& why);
 
+/// The columns of the accounts file arrears reads (recovery-rules §12), required and optional.
+/// A column a feature adds to the accounts file goes here too: --map accepts these as OURS.
+inline constexpr std::array<std::string_view, 8> account_read_columns{
+    "account_id", "amount", "frequency", "first_due", "day", "end", "skip", "convention"};
+/// Every column `arrears recover` reads from its inputs: the accounts file's, then the
+/// ledger's and the payments file's others (`account_id, due_date, amount, status, reason`;
+/// `account_id, date, amount`). The names --map may give (OURS); a new input's columns go here.
+inline constexpr std::array<std::string_view, 12> recover_read_columns{
+    "account_id", "amount", "frequency", "first_due", "day", "end", "skip", "convention",
+    "due_date", "status", "reason", "date"};
+
 /// The --map OURS=THEIRS pairs of a run. A file that has a THEIRS column has its OURS read
 /// from it, and its own OURS column ignored.
 class ColumnMap {
 public:
+    /// InputError naming the first pair whose OURS is neither one of `known` (the columns
+    /// the command reads) nor one of `also` (columns it copies by name, e.g. --keep's),
+    /// with the nearest known name when one is close (`edn` -> `end`): a mapping nobody
+    /// reads would silently do nothing (§12).
+    void check_ours(std::span<const std::string_view> known, std::span<const std::string> also) const;
     /// Adds `OURS=THEIRS` (both trimmed, §12); InputError when it is not of that form.
     void add(std::string_view spec);
     void add(std::string ours, std::string theirs);

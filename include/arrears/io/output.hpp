@@ -1,11 +1,12 @@
 // Writing results (recovery-rules §9, §12): the revised schedule and the per-account summary
 // as CSV (columns in the rules' order, money as `1234.56`, empty cells for what does not
 // apply) or JSON (an array of objects with the same keys; money and dates as strings, counts
-// as numbers, empty cells as null). Text is built in large buffers, never field by field
-// through iostreams, and flushed to a file in blocks.
+// as numbers, empty cells as null). The columns are columns.hpp's lists. Text is built in
+// large buffers, never field by field through iostreams, and flushed to a file in blocks.
 #pragma once
 
 #include <arrears/calendar.hpp>
+#include <arrears/io/columns.hpp>
 #include <arrears/recovery.hpp>
 
 #include <array>
@@ -23,16 +24,6 @@ enum class Format {
 };
 /// `csv` or `json`; anything else is an InputError naming the text.
 Format parse_format(std::string_view text);
-
-/// The schedule's columns, in order (§9).
-inline constexpr std::array<std::string_view, 7> schedule_columns{
-    "account_id", "due_date", "collection_date", "regular_amount",
-    "recovery_amount", "total_amount", "arrears_after"};
-/// The summary's columns, in order (§9).
-inline constexpr std::array<std::string_view, 12> summary_columns{
-    "account_id", "status", "missed_count", "missed_amount", "paid_amount", "arrears",
-    "instalments", "first_recovery_date", "last_recovery_date", "max_recovery", "warnings",
-    "message"};
 
 /// Which of the two result tables of §9.
 enum class Table {
