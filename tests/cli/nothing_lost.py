@@ -439,8 +439,10 @@ def a_manifest_path_that_is_not_utf8(c):
     done = subprocess.run(argv, cwd=c.folder, stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
     err = done.stderr.decode("utf-8", "replace")
     check(done.returncode == 2, f"exit {done.returncode}: {err}")
-    check(err == "arrears recover: --manifest records the arguments as UTF-8 text, and argument 11 "
+    # (argument N: the path's place in argv, the program being 0: 14 with OUTAGE's 7)
+    check(err == f"arrears recover: --manifest records the arguments as UTF-8 text, and argument {len(argv) - 1} "
                  "('run-\\xA3.json') is not UTF-8 (byte 5); rename the file or give another name\n", err)
+    check(len(argv) - 1 == 14, "argv")
     check(sorted(p.name for p in c.folder.iterdir()) == ["accounts.csv"], f"{sorted(os.listdir(c.folder))}")
 
 
