@@ -12,9 +12,10 @@
 - The recovery-rules §10 invariants hold on the written files (money read as integer pence).
 - The defaults keep the residents' promise (recovery-rules §8, issue 24): no account pays
   double, every collection stays below twice its plan amount, and no Council Tax account
-  (ten instalments to January) is left in review. Without it (--allow-double-payment
-  --past-end stop, the old defaults) 650 accounts pay double and 460 Council Tax accounts are
-  in review.
+  (ten instalments to January) is left in review for its plan's end. Without it
+  (--allow-double-payment --past-end stop, the old defaults) 649 accounts pay double and 459
+  Council Tax accounts are in review for their plan's end (C-500006 and R-100007 are in
+  review for their reported payments rows, §5).
 - The ledger variant: 3 cancelled accounts (ARUDD 1, B, 1), 3 reported ledger rows, and
   the same output for any thread count.
 """
