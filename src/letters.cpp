@@ -3,6 +3,7 @@
 #include <arrears/io/letters.hpp>
 
 #include <arrears/error.hpp>
+#include <arrears/io/columns.hpp>
 #include <arrears/io/notices.hpp>
 #include <arrears/notice.hpp>
 
@@ -37,13 +38,14 @@ std::string placeholder_name(std::string_view column) {
 namespace {
 
 constexpr std::string_view schedule_table = "schedule_table";
-constexpr std::array<std::string_view, 5> date_columns{"notice_date", "send_by", "first_changed", "last_changed",
-                                                        "resumes_on"};
-constexpr std::array<std::string_view, 3> money_columns{"regular_amount", "catch_up_total", "resume_amount"};
-
-template <std::size_t N>
-bool one_of(const std::array<std::string_view, N>& set, std::string_view name) {
-    return std::find(set.begin(), set.end(), name) != set.end();
+// A column's kind in the notices (io/columns.hpp's notice_list), which says how a letter
+// writes its cells: text for a kept column (never a notice column's name).
+Kind notice_kind(std::string_view column) noexcept {
+    Kind kind = Kind::text;
+    notice_list.for_each([&](const auto& c) {
+        if (c.name == column) kind = c.kind;
+    });
+    return kind;
 }
 
 // The bundled letter, in parts: the kept columns make the payer's address block.
@@ -242,15 +244,20 @@ void Letters::render(std::string& out, std::span<const std::string_view> cells) 
         std::string value;
         try {
             if (cell.empty()) value.clear();
-            else if (one_of(date_columns, column)) value = date_words(parse_date(cell));
-            else if (one_of(money_columns, column)) value = money_words(Money::parse(cell));
+            else if (const Kind kind = notice_kind(column); kind == Kind::date) value = date_words(parse_date(cell));
+            else if (kind == Kind::money) value = money_words(Money::parse(cell));
             else value = std::string(cell);
         } catch (const InputError& e) {
             throw InputError("column " + std::string(column) + ": " + e.what());
         }
         if (column == "resumes_on") resumes = !cell.empty();
         if (column == "schedule_text") args.push_back(fmt::arg(schedule_table.data(), schedule_table_html(cell)));
-        args.push_back(fmt::arg(names_[i].c_str(), html_escape(value)));
+        std::string escaped = html_escape(value);
+        if (column == "missed_text") {  // a line per missed collection: a line in the letter too
+            for (std::size_t at = escaped.find('\n'); at != std::string::npos; at = escaped.find('\n', at + 5))
+                escaped.replace(at, 1, "<br>\n");
+        }
+        args.push_back(fmt::arg(names_[i].c_str(), std::move(escaped)));
     }
     fmt::vformat_to(std::back_inserter(out), resumes ? body_ : body_no_resume_, args);
 }

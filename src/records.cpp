@@ -97,6 +97,7 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
     a.plan.convention = BusinessDayConvention::following;
     a.ledger.clear();
     a.payments.clear();
+    a.reported.clear();
     a.id.assign(account_id_cell(t, r, c));
     if (!t.row_error[r].empty()) return row_location(source, t, r, t.error_column(r)) + t.row_error[r];
     try {

@@ -123,6 +123,16 @@ std::string Manifest::json() const {
     m["statuses"] = statuses;
     m["arrears"] = arrears_.to_string();
     m["scheduled"] = scheduled_.to_string();
+    ordered_json reported = ordered_json::array();
+    for (const io::ReportedRow& r : reported_) {
+        ordered_json j;
+        j["file"] = r.file;
+        j["line"] = r.line;
+        j["account_id"] = r.account_id.empty() ? ordered_json(nullptr) : ordered_json(r.account_id);
+        j["problem"] = r.problem;
+        reported.push_back(std::move(j));
+    }
+    m["reported"] = std::move(reported);
     return m.dump(2) + "\n";
 }
 
@@ -131,6 +141,7 @@ void ManifestOutput::finish(const RunRecord& run) {
     for (const InputRead& in : run.inputs) manifest.input(in.path, in.sha256, in.rows);
     outputs_.describe(manifest, run);
     manifest.results(run.stats.by_status(), run.stats.total_arrears(), run.stats.scheduled());
+    manifest.reported(run.skipped);
     const std::string text = manifest.json();
     if (std::fwrite(text.data(), 1, text.size(), file_.file()) != text.size())
         throw UsageError(fmt::format("--manifest '{}': cannot write", file_.path()));

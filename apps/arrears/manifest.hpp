@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,6 +84,8 @@ public:
         arrears_ = arrears;
         scheduled_ = scheduled;
     }
+    /// The ledger, payments and mandates rows reported (§12 `reported`).
+    void reported(std::span<const io::ReportedRow> rows) { reported_.assign(rows.begin(), rows.end()); }
     /// The manifest's JSON text (hashing every file now).
     [[nodiscard]] std::string json() const;
 
@@ -96,6 +99,7 @@ private:
     std::vector<Entry> inputs_, outputs_;
     std::array<std::size_t, all_statuses.size()> by_status_{};
     Money arrears_, scheduled_;
+    std::vector<io::ReportedRow> reported_;
 };
 
 /// `--manifest` as an output of the run, made after every other: at finish() it records the

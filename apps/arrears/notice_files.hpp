@@ -57,7 +57,7 @@ public:
     /// The notice of row `row` of the chunk's block into `out` (its buffer reused); false
     /// when the account has none (make_notice).
     bool notice(const Chunk& chunk, std::size_t row, Notice& out) const {
-        return make_notice(chunk.results[row], chunk.accounts.account(row).plan, recovery_, out);
+        return make_notice(chunk.results[row], chunk.accounts.account(row), recovery_, out);
     }
 
 private:

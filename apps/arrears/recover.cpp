@@ -373,7 +373,7 @@ int run_recover(const RecoverArgs& a) {
         throw;
     }
     unchanged();
-    const std::vector<std::string> reported = attachments.finish();
+    const std::vector<io::ReportedRow> reported = attachments.finish();
     std::vector<InputRead> read{{a.accounts, stats.account_count(), hashes.hex("--accounts")}};
     if (!a.ledger.empty()) read.push_back({a.ledger, ledger_rows, hashes.hex("--ledger")});
     if (!a.payments.empty()) read.push_back({a.payments, payments_rows, hashes.hex("--payments")});
@@ -390,7 +390,7 @@ int run_recover(const RecoverArgs& a) {
 
     const std::vector<std::string> output_reported = outputs.reported();
     std::string report;
-    for (const std::string& m : reported) report += "skipped: " + m + "\n";
+    for (const io::ReportedRow& m : reported) report += "skipped: " + m.message + "\n";
     for (const std::string& m : output_reported) report += m + "\n";
     report += stats.report(*recovery, a.summary);
     for (const std::string& line : outputs.summary()) report += line + "\n";

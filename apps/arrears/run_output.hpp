@@ -75,7 +75,7 @@ struct RunRecord {
     std::span<const std::string> arguments;  ///< the program's arguments after its name
     std::span<const InputRead> inputs;       ///< every file read, in the manifest's order
     const RunStats& stats;                   ///< accounts by status, totals, by month
-    std::span<const std::string> skipped;    ///< ledger and payments rows reported
+    std::span<const io::ReportedRow> skipped;  ///< ledger and payments rows reported (§12)
 };
 
 /// An output file (or files) of a run. Calls come in this order: begin(); for each block,

@@ -125,6 +125,9 @@ class RawResult(TypedDict):
     # empty); money (pence) and counts int64, or (int64, bool mask) where a cell may be empty
     summary: dict[str, object]
     problems: list[str]
+    # each reported ledger/payments row (§12 manifest 'reported'): file (its role), line,
+    # account_id (None when unreadable), problem
+    reported: list[dict[str, Any]]
     totals: RunTotals
     # {"columns": [...], "rows": [[str or None, ...]]} with notices=True, else None
     notices: Optional[dict[str, list]]

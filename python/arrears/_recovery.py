@@ -116,13 +116,18 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
         payments, mandates, in that order; path and sha256 None, rows their row count), then a
         `holidays` path (its SHA-256, rows None); ``outputs`` ``[]`` (Python writes no
         files); ``statuses`` (all seven of §9, zeros included); ``arrears`` and
-        ``scheduled`` as §1 money text. The schedule has the same attrs but the manifest,
+        ``scheduled`` as §1 money text; ``reported``, each ``{file, line, account_id,
+        problem}``: the ledger and payments rows reported (a malformed row naming an
+        accepted account puts that account in ``review``, §5). The schedule has the same attrs but the manifest,
         and ``collection_calendar`` (the holidays and closures `collections` uses).
     notices : DataFrame
         Only with ``notices=True``: ``account_id``, the kept columns, ``notice_date``,
-        ``send_by``, ``frequency``, ``regular_amount``, ``changes``, ``first_changed``,
-        ``last_changed``, ``catch_up_total``, ``resumes_on``, ``resume_amount``,
-        ``schedule_text``: one row per ``ok``/``extended`` account, in input order (see
+        ``send_by``, ``frequency``, ``regular_amount``, ``notice_kind`` (``recovery``),
+        ``missed_count``, ``missed_dates`` (``YYYY-MM-DD`` joined by ``;``),
+        ``missed_text`` (``1 December 2025: £532.17`` a line each), ``missed_amount``,
+        ``paid_amount``, ``changes``, ``first_changed``, ``last_changed``,
+        ``catch_up_total``, ``resumes_on``, ``resume_amount``, ``schedule_text``
+        (recovery-rules §13): one row per ``ok``/``extended`` account, in input order (see
         `letters` for the printable letters).
 
     In every frame, money (pounds) is ``decimal.Decimal`` in object columns (with
@@ -220,7 +225,7 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
     summary.attrs.update(attrs)
     schedule.attrs.update({**attrs, "problems": list(problems), "collection_calendar": {
         "holidays": holidays, "closures": closure_days}, "map": map})
-    summary.attrs["manifest"] = _manifest.manifest(keywords, raw["totals"])
+    summary.attrs["manifest"] = _manifest.manifest(keywords, raw["totals"], list(raw["reported"]))
 
     if raw["totals"]["statuses"]["rejected"]:
         rejected = summary["message"][summary["status"] == "rejected"].tolist()

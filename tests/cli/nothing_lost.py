@@ -112,7 +112,9 @@ def manifest_records_the_run(c):
                             "cancelled": 0, "rejected": 1}, f"statuses {m['statuses']}")
     # Worked plan 100.00 monthly: 2 x 100.00 missed each = 400.00, less the 10.00 paid.
     check(m["arrears"] == "390.00" and m["scheduled"] == "390.00", f"totals {m['arrears']} {m['scheduled']}")
-    check(list(m) == ["version", "arguments", "inputs", "outputs", "statuses", "arrears", "scheduled"], "keys")
+    check(list(m) == ["version", "arguments", "inputs", "outputs", "statuses", "arrears", "scheduled", "reported"],
+          "keys")
+    check(m["reported"] == [], f"reported {m['reported']}")  # (its row is the golden reported_payment_review's)
     check("rejected" in r.stderr, r.stderr)
     c.run(args[1:], exit=1, outputs=False)
     check((c.folder / "run.json").read_bytes() == first, "the same run gave another manifest")

@@ -57,7 +57,8 @@ TEST_CASE("notice rows as CSV and JSON, with a kept column", "[notices][io]") {
     std::string csv;
     io::format_notice(csv, io::Format::csv, cols, "W1", kept, worked_notice());
     CHECK(csv ==
-          "W1,\"Ann \"\"Nan\"\" Smith\",2026-01-12,2026-01-19,monthly,532.17,2,2026-02-02,2026-03-02,1064.34,"
+          "W1,\"Ann \"\"Nan\"\" Smith\",2026-01-12,2026-01-19,monthly,532.17,recovery,0,,,0.00,0.00,2,2026-02-02,"
+          "2026-03-02,1064.34,"
           "2026-04-01,532.17,\"2 February 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "532.17 catch-up = \xC2\xA3"
           "1,064.34\n2 March 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "532.17 catch-up = \xC2\xA3" "1,064.34\"\n");
     Notice none = worked_notice();
@@ -122,8 +123,9 @@ TEST_CASE("the bundled letter names the payer, the dates and the amounts", "[let
 TEST_CASE("the bundled letter's wording when the amount never returns", "[letters]") {
     const io::Letters letters(columns());
     std::vector<std::string> cells = io::notice_cells("W1", std::vector<std::string_view>{"A"}, worked_notice());
-    cells[10].clear();  // resumes_on
-    cells[11].clear();  // resume_amount
+    // (after account_id and the kept column)
+    cells[2 + io::notice_list.index("resumes_on")].clear();
+    cells[2 + io::notice_list.index("resume_amount")].clear();
     const std::string html = io::letters_html(letters, std::vector<std::vector<std::string>>{cells});
     CHECK(html.find("After 2 March 2026 there are no further collections") != std::string::npos);
     CHECK(html.find("return to the regular amount") == std::string::npos);
