@@ -55,7 +55,8 @@ std::vector<AruddItem> parse_arudd_report(std::string_view text, std::string_vie
     const pugi::xml_node arudd = xml.data().child("ARUDD");
     if (!arudd) throw InputError(path + ": not a Bacs ARUDD report (no BACSDocument/Data/ARUDD element)");
     std::vector<AruddItem> items;
-    for (pugi::xml_node record : arudd.child("Advice").child("OriginatingAccountRecords").children("OriginatingAccountRecord"))
+    for (pugi::xml_node record :
+         arudd.child("Advice").child("OriginatingAccountRecords").children("OriginatingAccountRecord"))
         for (pugi::xml_node item : record.children("ReturnedDebitItem")) {
             AruddItem& it = items.emplace_back();
             it.line = xml.line_of(item);
@@ -106,7 +107,8 @@ void AruddMatcher::add(const std::vector<AruddItem>& items, std::string_view sou
         const std::string_view reason = it.reason();
         if (reason.empty()) {
             problem("returnCode " + quote_text(it.return_code) + " with returnDescription " +
-                    quote_text(it.return_description) + " gives no ARUDD reason (the code is not 0-9, A or B, and the description is none of "
+                    quote_text(it.return_description) +
+                    " gives no ARUDD reason (the code is not 0-9, A or B, and the description is none of "
                     "recovery-rules §14's, such as REFER TO PAYER): enter its ledger row by hand");
             continue;
         }
@@ -124,8 +126,8 @@ void AruddMatcher::add(const std::vector<AruddItem>& items, std::string_view sou
             // (The date first, always 10 characters: no two (id, date) pairs give one key.)
             const auto [earlier, fresh] = seen_.try_emplace(to_string(due_date) + a.id, at + ")");
             if (!fresh) {
-                problem("an earlier item (" + earlier->second + ") gave account " + quote_text(a.id) + " and due date " +
-                        to_string(due_date) + " already");
+                problem("an earlier item (" + earlier->second + ") gave account " + quote_text(a.id) +
+                        " and due date " + to_string(due_date) + " already");
                 continue;
             }
             rows.push_back({a.id, due_date, amount, std::string(reason)});

@@ -19,8 +19,8 @@ std::string hex_byte(unsigned char c) {
 }
 
 std::uint64_t line_at(std::string_view text, std::size_t offset) {
-    return 1 + static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(
-                                                                        std::min(offset, text.size())), '\n'));
+    return 1 + static_cast<std::uint64_t>(std::count(
+                   text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(offset, text.size())), '\n'));
 }
 
 std::string lower_ascii(std::string_view s) {
@@ -63,10 +63,10 @@ std::string declared_encoding(std::string_view text) {
 enum class ByteEncoding { utf8, latin1, windows_1252 };
 
 // Windows-1252's bytes 0x80-0x9F (the rest is ISO-8859-1); 0 where it has no character.
-constexpr std::array<char16_t, 32> cp1252_high{
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+constexpr std::array<char16_t, 32> cp1252_high{0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                               0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                               0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                               0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
 void append_utf8(std::string& out, char32_t c) {
     if (c < 0x80) {
@@ -108,8 +108,9 @@ std::string decode_report(std::string_view bytes, std::string_view source) {
     auto starts = [&](std::string_view prefix) { return bytes.substr(0, prefix.size()) == prefix; };
     using namespace std::string_view_literals;
     if (starts("\xFF\xFE"sv) || starts("\xFE\xFF"sv) || starts("\0<"sv) || starts("<\0"sv) || starts("\0\0"sv))
-        throw InputError(where + ": a UTF-16 or UTF-32 file; arrears reads Bacs reports in UTF-8, ISO-8859-1 or "
-                                 "windows-1252 (save it as UTF-8)");
+        throw InputError(where +
+                         ": a UTF-16 or UTF-32 file; arrears reads Bacs reports in UTF-8, ISO-8859-1 or "
+                         "windows-1252 (save it as UTF-8)");
     const bool bom = starts("\xEF\xBB\xBF"sv);
     if (bom) bytes.remove_prefix(3);
     const std::string declared = declared_encoding(bytes);
@@ -162,9 +163,10 @@ void BacsXml::load(std::string_view bytes, std::string_view source) {
     const pugi::xml_parse_result parsed =
         doc_.load_buffer(text_.data(), text_.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
     if (!parsed)
-        throw InputError(where + " line " + std::to_string(line_at(text_, static_cast<std::size_t>(std::max<std::ptrdiff_t>(
-                                                                                  parsed.offset, 0)))) +
-                         ": not readable XML (" + parsed.description() + ")");
+        throw InputError(
+            where + " line " +
+            std::to_string(line_at(text_, static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0)))) +
+            ": not readable XML (" + parsed.description() + ")");
     for (pugi::xml_node n = doc_.first_child(); n; n = n.next_sibling())
         if (n.type() == pugi::node_doctype && std::strstr(n.value(), "<!ENTITY") != nullptr)
             throw InputError(where + " line " + std::to_string(line_of(n)) +
@@ -213,11 +215,15 @@ std::uint64_t BacsXml::line_of(pugi::xml_node node) {
 
 std::string describe(BacsReportKind kind) {
     switch (kind) {
-        case BacsReportKind::arudd: return "an ARUDD report (returned debits)";
-        case BacsReportKind::addacs: return "an ADDACS report (payers' banks' changes to Direct Debit Instructions)";
-        case BacsReportKind::auddis_accepted:
-        case BacsReportKind::auddis_rejected: return "an AUDDIS report (the results of lodging new instructions)";
-        case BacsReportKind::other: break;
+    case BacsReportKind::arudd:
+        return "an ARUDD report (returned debits)";
+    case BacsReportKind::addacs:
+        return "an ADDACS report (payers' banks' changes to Direct Debit Instructions)";
+    case BacsReportKind::auddis_accepted:
+    case BacsReportKind::auddis_rejected:
+        return "an AUDDIS report (the results of lodging new instructions)";
+    case BacsReportKind::other:
+        break;
     }
     return "not a Bacs report arrears reads";
 }

@@ -54,7 +54,8 @@ std::string file_rejection(pugi::xml_node advice) {
 }  // namespace
 
 std::vector<MandateAdvice> read_mandate_report(const std::string& path) {
-    return parse_mandate_report(detail::read_report_file(path, max_mandate_report_bytes, "a Bacs ADDACS or AUDDIS report"), path);
+    return parse_mandate_report(
+        detail::read_report_file(path, max_mandate_report_bytes, "a Bacs ADDACS or AUDDIS report"), path);
 }
 
 std::vector<MandateAdvice> parse_mandate_report(std::string_view text, std::string_view source) {
@@ -104,8 +105,8 @@ void MandateMatcher::add(const std::vector<MandateAdvice>& advices, std::string_
     std::string why;
     for (const MandateAdvice& a : advices) {
         // "addacs.xml line 7, advice 1 (reference 'RENT1', A PAYER)"
-        const std::string at = std::string(source) + " line " + std::to_string(a.line) + ", advice " +
-                               std::to_string(a.position);
+        const std::string at =
+            std::string(source) + " line " + std::to_string(a.line) + ", advice " + std::to_string(a.position);
         std::string where = at;
         const std::string name = trimmed(a.payer_name);
         if (!a.file_rejection.empty()) {

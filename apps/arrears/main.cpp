@@ -32,13 +32,15 @@ int main(int argc, char** argv) {
     (void)mallopt(M_MMAP_THRESHOLD, 32 << 20);
     (void)mallopt(M_TRIM_THRESHOLD, 512 << 20);
 #endif
-    CLI::App app("arrears: recover missed Direct Debit collections and spread the arrears over the\n"
-                 "remaining collections of the financial year (UK councils and housing providers).",
-                 "arrears");
+    CLI::App app(
+        "arrears: recover missed Direct Debit collections and spread the arrears over the\n"
+        "remaining collections of the financial year (UK councils and housing providers).",
+        "arrears");
     app.set_version_flag("--version", std::string("arrears ") + arrears::version);
     app.require_subcommand(1);
-    app.footer("Run 'arrears recover --help', 'arrears arudd --help', 'arrears mandates --help' or\n"
-               "'arrears holidays --help' for a worked example.");
+    app.footer(
+        "Run 'arrears recover --help', 'arrears arudd --help', 'arrears mandates --help' or\n"
+        "'arrears holidays --help' for a worked example.");
 
     RecoverArgs ra;
     CLI::App* recover = add_recover_command(app, ra);

@@ -35,13 +35,17 @@ Exit status: 0 every advice gave a row; 1 some advices were reported on stderr; 
 
 CLI::App* add_mandates_command(CLI::App& app, MandatesArgs& a) {
     CLI::App* cmd = app.add_subcommand(
-        "mandates", "Turn Bacs ADDACS and AUDDIS reports (changes to Direct Debit Instructions) into mandates.csv rows");
+        "mandates",
+        "Turn Bacs ADDACS and AUDDIS reports (changes to Direct Debit Instructions) into mandates.csv rows");
     cmd->add_option("reports", a.reports, "ADDACS or AUDDIS XML reports")->required()->type_name("REPORT.xml...");
     cmd->add_option("--accounts", a.accounts, "accounts.csv, read as recover reads it, with a reference column")
-        ->required()->type_name("FILE");
-    cmd->add_option("--reference-column", a.reference_column, "The accounts column holding the Direct Debit "
-                                                             "reference (an advice's reference)")
-        ->type_name("NAME")->capture_default_str();
+        ->required()
+        ->type_name("FILE");
+    cmd->add_option("--reference-column", a.reference_column,
+                    "The accounts column holding the Direct Debit "
+                    "reference (an advice's reference)")
+        ->type_name("NAME")
+        ->capture_default_str();
     add_export_options(*cmd, a.exports);
     cmd->footer(mandates_footer);
     return cmd;

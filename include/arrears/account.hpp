@@ -24,9 +24,10 @@ enum class LedgerStatus {
     unpaid,         ///< returned by the payer's bank (ARUDD); `reason` is the code
     not_presented,  ///< never presented (the outage)
 };
-inline constexpr std::array<detail::Named<LedgerStatus>, 3> ledger_status_names{{
-    {LedgerStatus::collected, "collected"}, {LedgerStatus::unpaid, "unpaid"},
-    {LedgerStatus::not_presented, "not_presented"}}};
+inline constexpr std::array<detail::Named<LedgerStatus>, 3> ledger_status_names{
+    {{LedgerStatus::collected, "collected"},
+     {LedgerStatus::unpaid, "unpaid"},
+     {LedgerStatus::not_presented, "not_presented"}}};
 /// `collected`, `unpaid` or `not_presented`; anything else is an InputError naming the text.
 inline LedgerStatus parse_ledger_status(std::string_view text) {
     return detail::parse_named(ledger_status_names, text, "status");
@@ -84,31 +85,53 @@ struct Account {
 inline std::string_view arudd_meaning(std::string_view code) noexcept {
     if (code.size() != 1) return {};
     switch (code[0]) {
-        case '0': return "refer to payer";
-        case '1': return "instruction cancelled";
-        case '2': return "payer deceased";
-        case '3': return "account transferred";
-        case '4': return "advance notice disputed";
-        case '5': return "no account";
-        case '6': return "no instruction";
-        case '7': return "amount differs from notice";
-        case '8': return "amount not yet due";
-        case '9': return "presentation overdue";
-        case 'A': case 'a': return "service user differs";
-        case 'B': case 'b': return "account closed";
-        default: return {};
+    case '0':
+        return "refer to payer";
+    case '1':
+        return "instruction cancelled";
+    case '2':
+        return "payer deceased";
+    case '3':
+        return "account transferred";
+    case '4':
+        return "advance notice disputed";
+    case '5':
+        return "no account";
+    case '6':
+        return "no instruction";
+    case '7':
+        return "amount differs from notice";
+    case '8':
+        return "amount not yet due";
+    case '9':
+        return "presentation overdue";
+    case 'A':
+    case 'a':
+        return "service user differs";
+    case 'B':
+    case 'b':
+        return "account closed";
+    default:
+        return {};
     }
 }
 inline std::string_view arudd_code_of_description(std::string_view description) noexcept {
     struct Entry {
         std::string_view description, code;
     };
-    static constexpr std::array<Entry, 13> table{{
-        {"REFER TO PAYER", "0"}, {"INSTRUCTION CANCELLED", "1"}, {"PAYER DECEASED", "2"},
-        {"ACCOUNT TRANSFERRED", "3"}, {"ADVANCE NOTICE DISPUTED", "4"}, {"NO ACCOUNT", "5"},
-        {"NO INSTRUCTION", "6"}, {"AMOUNT DIFFERS", "7"}, {"AMOUNT NOT YET DUE", "8"},
-        {"PRESENTATION OVERDUE", "9"}, {"SERVICE USER DIFFERS", "A"}, {"ORIGINATOR DIFFERS", "A"},
-        {"ACCOUNT CLOSED", "B"}}};
+    static constexpr std::array<Entry, 13> table{{{"REFER TO PAYER", "0"},
+                                                  {"INSTRUCTION CANCELLED", "1"},
+                                                  {"PAYER DECEASED", "2"},
+                                                  {"ACCOUNT TRANSFERRED", "3"},
+                                                  {"ADVANCE NOTICE DISPUTED", "4"},
+                                                  {"NO ACCOUNT", "5"},
+                                                  {"NO INSTRUCTION", "6"},
+                                                  {"AMOUNT DIFFERS", "7"},
+                                                  {"AMOUNT NOT YET DUE", "8"},
+                                                  {"PRESENTATION OVERDUE", "9"},
+                                                  {"SERVICE USER DIFFERS", "A"},
+                                                  {"ORIGINATOR DIFFERS", "A"},
+                                                  {"ACCOUNT CLOSED", "B"}}};
     char folded[32];  // longer than every description in the table
     std::size_t n = 0;
     bool space = false;
@@ -130,8 +153,16 @@ inline std::string_view arudd_code_of_description(std::string_view description) 
 inline bool arudd_cancels(std::string_view code) noexcept {
     if (code.size() != 1) return false;
     switch (code[0]) {
-        case '1': case '2': case '3': case '5': case '6': case 'B': case 'b': return true;
-        default: return false;
+    case '1':
+    case '2':
+    case '3':
+    case '5':
+    case '6':
+    case 'B':
+    case 'b':
+        return true;
+    default:
+        return false;
     }
 }
 inline bool arudd_disputes(std::string_view code) noexcept { return code == "4"; }

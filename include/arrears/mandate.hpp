@@ -22,10 +22,12 @@ enum class MandateEvent {
     amended,      ///< amended by the payer's bank (ADDACS E); collections go on
     reinstated,   ///< a cancelled instruction set up again (ADDACS R, or added by the council)
 };
-inline constexpr std::array<detail::Named<MandateEvent>, 5> mandate_event_names{{
-    {MandateEvent::cancelled, "cancelled"}, {MandateEvent::transferred, "transferred"},
-    {MandateEvent::disputed, "disputed"}, {MandateEvent::amended, "amended"},
-    {MandateEvent::reinstated, "reinstated"}}};
+inline constexpr std::array<detail::Named<MandateEvent>, 5> mandate_event_names{
+    {{MandateEvent::cancelled, "cancelled"},
+     {MandateEvent::transferred, "transferred"},
+     {MandateEvent::disputed, "disputed"},
+     {MandateEvent::amended, "amended"},
+     {MandateEvent::reinstated, "reinstated"}}};
 inline std::string_view to_string(MandateEvent e) noexcept { return detail::name_of(mandate_event_names, e); }
 /// The event `text` names, read as recovery-rules §12 reads named values: ignoring letter
 /// case, spaces, hyphens and underscores (`Cancelled`, `RE-INSTATED`); InputError "unknown
@@ -76,16 +78,16 @@ struct AddacsReason {
     MandateEvent event;
     std::string_view meaning;
 };
-inline constexpr std::array<AddacsReason, 9> addacs_reasons{{
-    {'0', MandateEvent::cancelled, "instruction cancelled, refer to payer"},
-    {'1', MandateEvent::cancelled, "instruction cancelled by payer"},
-    {'2', MandateEvent::cancelled, "payer deceased"},
-    {'3', MandateEvent::transferred, "account transferred to a new bank"},
-    {'B', MandateEvent::cancelled, "account closed"},
-    {'C', MandateEvent::transferred, "account transferred to another branch"},
-    {'D', MandateEvent::disputed, "advance notice disputed"},
-    {'E', MandateEvent::amended, "instruction amended"},
-    {'R', MandateEvent::reinstated, "instruction reinstated"}}};
+inline constexpr std::array<AddacsReason, 9> addacs_reasons{
+    {{'0', MandateEvent::cancelled, "instruction cancelled, refer to payer"},
+     {'1', MandateEvent::cancelled, "instruction cancelled by payer"},
+     {'2', MandateEvent::cancelled, "payer deceased"},
+     {'3', MandateEvent::transferred, "account transferred to a new bank"},
+     {'B', MandateEvent::cancelled, "account closed"},
+     {'C', MandateEvent::transferred, "account transferred to another branch"},
+     {'D', MandateEvent::disputed, "advance notice disputed"},
+     {'E', MandateEvent::amended, "instruction amended"},
+     {'R', MandateEvent::reinstated, "instruction reinstated"}}};
 
 /// The ADDACS reason `code` (one character, any letter case), or nullptr when §14 lists no
 /// such reason.
@@ -142,18 +144,21 @@ inline MandateState mandate_state(const std::vector<MandateEntry>& events) {
     MandateState state;
     for (const MandateEntry* e : order) {
         switch (e->event) {
-            case MandateEvent::cancelled:
-            case MandateEvent::disputed:
-            case MandateEvent::reinstated: state.decisive = e; break;
-            case MandateEvent::transferred:
-                // (the readers of mandates give six and eight digits, or nothing)
-                if (e->new_sort_code.size() == 6)
-                    std::copy(e->new_sort_code.begin(), e->new_sort_code.end(), state.bank.sort_code.begin());
-                if (e->new_account_number.size() == 8)
-                    std::copy(e->new_account_number.begin(), e->new_account_number.end(),
-                              state.bank.account_number.begin());
-                break;
-            case MandateEvent::amended: break;
+        case MandateEvent::cancelled:
+        case MandateEvent::disputed:
+        case MandateEvent::reinstated:
+            state.decisive = e;
+            break;
+        case MandateEvent::transferred:
+            // (the readers of mandates give six and eight digits, or nothing)
+            if (e->new_sort_code.size() == 6)
+                std::copy(e->new_sort_code.begin(), e->new_sort_code.end(), state.bank.sort_code.begin());
+            if (e->new_account_number.size() == 8)
+                std::copy(e->new_account_number.begin(), e->new_account_number.end(),
+                          state.bank.account_number.begin());
+            break;
+        case MandateEvent::amended:
+            break;
         }
     }
     if (state.decisive && state.decisive->event == MandateEvent::reinstated) state.decisive = nullptr;

@@ -17,9 +17,8 @@ namespace {
 
 // A report around `items` (ReturnedDebitItem elements), after `prolog` (declaration, DTD).
 std::string report(const std::string& items, const std::string& prolog = "<?xml version=\"1.0\"?>\n") {
-    return prolog +
-           "<BACSDocument><Data><ARUDD><Advice><OriginatingAccountRecords><OriginatingAccountRecord>\n" + items +
-           "</OriginatingAccountRecord></OriginatingAccountRecords></Advice></ARUDD></Data></BACSDocument>\n";
+    return prolog + "<BACSDocument><Data><ARUDD><Advice><OriginatingAccountRecords><OriginatingAccountRecord>\n" +
+           items + "</OriginatingAccountRecord></OriginatingAccountRecords></Advice></ARUDD></Data></BACSDocument>\n";
 }
 
 io::AruddItem item(std::string code, std::string description) {
@@ -34,10 +33,10 @@ io::AruddItem item(std::string code, std::string description) {
 TEST_CASE("Every returnDescription of §14's table gives its reason, trimmed, any case, spaces as one", "[arudd]") {
     // recovery-rules §14, the table in the order written there
     const std::vector<std::pair<std::string, std::string>> table{
-        {"REFER TO PAYER", "0"},       {"INSTRUCTION CANCELLED", "1"}, {"PAYER DECEASED", "2"},
+        {"REFER TO PAYER", "0"},       {"INSTRUCTION CANCELLED", "1"},   {"PAYER DECEASED", "2"},
         {"ACCOUNT TRANSFERRED", "3"},  {"ADVANCE NOTICE DISPUTED", "4"}, {"NO ACCOUNT", "5"},
-        {"NO INSTRUCTION", "6"},       {"AMOUNT DIFFERS", "7"},        {"AMOUNT NOT YET DUE", "8"},
-        {"PRESENTATION OVERDUE", "9"}, {"SERVICE USER DIFFERS", "A"},  {"ORIGINATOR DIFFERS", "A"},
+        {"NO INSTRUCTION", "6"},       {"AMOUNT DIFFERS", "7"},          {"AMOUNT NOT YET DUE", "8"},
+        {"PRESENTATION OVERDUE", "9"}, {"SERVICE USER DIFFERS", "A"},    {"ORIGINATOR DIFFERS", "A"},
         {"ACCOUNT CLOSED", "B"}};
     for (const auto& [description, code] : table) {
         INFO(description);
@@ -59,7 +58,7 @@ TEST_CASE("Every returnDescription of §14's table gives its reason, trimmed, an
 
 TEST_CASE("An item's reason: a one-character returnCode, else its description, else none", "[arudd]") {
     CHECK(item("0", "INSTRUCTION CANCELLED").reason() == "0");  // the code wins (§14)
-    CHECK(item("b", "").reason() == "B");                        // any case, written upper
+    CHECK(item("b", "").reason() == "B");                       // any case, written upper
     CHECK(item(" A ", "").reason() == "A");
     CHECK(item("1012", "INSTRUCTION CANCELLED").reason() == "1");  // the Oracle sample's code
     CHECK(item("0128", "REFER TO PAYER").reason() == "0");
@@ -88,26 +87,30 @@ TEST_CASE("The payer's reference: PayerAccount's ref when it has one, else the i
 
 TEST_CASE("A report's declared encoding is honoured, and its lines counted in it", "[arudd]") {
     // ISO-8859-1: É is the byte C9, read as U+00C9 (UTF-8 C3 89); the item after it is on line 4.
-    const std::string latin1 = report("<ReturnedDebitItem ref=\"R1\"><PayerAccount name=\"AM\xC9LIE\"/></ReturnedDebitItem>\n"
-                                      "\n<ReturnedDebitItem ref=\"R2\"/>\n",
-                                      "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n");
+    const std::string latin1 = report(
+        "<ReturnedDebitItem ref=\"R1\"><PayerAccount name=\"AM\xC9LIE\"/></ReturnedDebitItem>\n"
+        "\n<ReturnedDebitItem ref=\"R2\"/>\n",
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n");
     auto items = io::parse_arudd_report(latin1, "latin1.xml");
     REQUIRE(items.size() == 2);
     CHECK(items[0].payer_name == "AM\xC3\x89LIE");
     CHECK(items[1].line == 5);
     // the so-sure samples' form of the declaration: spaces around '=', single quotes, any case
-    items = io::parse_arudd_report(report("<ReturnedDebitItem ref=\"R1\"><PayerAccount name=\"\xE9\"/></ReturnedDebitItem>",
-                                          "<?xml version = '1.0' encoding = 'latin1'?>"),
-                                   "l.xml");
+    items =
+        io::parse_arudd_report(report("<ReturnedDebitItem ref=\"R1\"><PayerAccount name=\"\xE9\"/></ReturnedDebitItem>",
+                                      "<?xml version = '1.0' encoding = 'latin1'?>"),
+                               "l.xml");
     CHECK(items.at(0).payer_name == "\xC3\xA9");
     // windows-1252: 0x80 is the euro sign U+20AC (E2 82 AC)
-    items = io::parse_arudd_report(report("<ReturnedDebitItem ref=\"R1\"><PayerAccount name=\"\x80\"/></ReturnedDebitItem>",
-                                          "<?xml version=\"1.0\" encoding=\"windows-1252\"?>"),
-                                   "w.xml");
+    items =
+        io::parse_arudd_report(report("<ReturnedDebitItem ref=\"R1\"><PayerAccount name=\"\x80\"/></ReturnedDebitItem>",
+                                      "<?xml version=\"1.0\" encoding=\"windows-1252\"?>"),
+                               "w.xml");
     CHECK(items.at(0).payer_name == "\xE2\x82\xAC");
     // UTF-8, declared or not (a BOM too)
-    items = io::parse_arudd_report("\xEF\xBB\xBF" + report("<ReturnedDebitItem ref=\"R1\"><PayerAccount name=\"\xC3\xA9\"/></ReturnedDebitItem>"),
-                                   "u.xml");
+    items = io::parse_arudd_report(
+        "\xEF\xBB\xBF" + report("<ReturnedDebitItem ref=\"R1\"><PayerAccount name=\"\xC3\xA9\"/></ReturnedDebitItem>"),
+        "u.xml");
     CHECK(items.at(0).payer_name == "\xC3\xA9");
 }
 
@@ -118,20 +121,23 @@ TEST_CASE("Bytes the declared encoding cannot read, and encodings arrears does n
                                              "r.xml"),
                       Catch::StartsWith("r.xml line 3: byte 0xC9 is not UTF-8, which a report declaring no encoding "
                                         "must be"));
-    CHECK_THROWS_WITH(io::parse_arudd_report(report("<ReturnedDebitItem ref=\"\xC9\"/>", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
-                                             "r.xml"),
-                      Catch::Contains("byte 0xC9 is not UTF-8, the encoding the report declares ('UTF-8')"));
+    CHECK_THROWS_WITH(
+        io::parse_arudd_report(
+            report("<ReturnedDebitItem ref=\"\xC9\"/>", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"), "r.xml"),
+        Catch::Contains("byte 0xC9 is not UTF-8, the encoding the report declares ('UTF-8')"));
     // windows-1252 has no character at 0x81
-    CHECK_THROWS_WITH(io::parse_arudd_report(report("<ReturnedDebitItem ref=\"\x81\"/>", "<?xml version=\"1.0\" encoding=\"cp1252\"?>\n"),
-                                             "w.xml"),
-                      "w.xml line 3: byte 0x81 is no character of cp1252, the encoding the report declares");
+    CHECK_THROWS_WITH(
+        io::parse_arudd_report(
+            report("<ReturnedDebitItem ref=\"\x81\"/>", "<?xml version=\"1.0\" encoding=\"cp1252\"?>\n"), "w.xml"),
+        "w.xml line 3: byte 0x81 is no character of cp1252, the encoding the report declares");
     CHECK_THROWS_WITH(io::parse_arudd_report(report("", "<?xml version=\"1.0\" encoding=\"EBCDIC-UK\"?>"), "e.xml"),
                       "e.xml: declares the encoding 'EBCDIC-UK', which arrears does not read (it reads UTF-8, "
                       "ISO-8859-1 and windows-1252)");
     CHECK_THROWS_WITH(io::parse_arudd_report(std::string("\xFF\xFE<\0?\0", 6), "u16.xml"),
                       Catch::StartsWith("u16.xml: a UTF-16 or UTF-32 file"));
-    CHECK_THROWS_WITH(io::parse_arudd_report("\xEF\xBB\xBF" + report("", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"), "b.xml"),
-                      "b.xml: begins with a UTF-8 byte order mark but declares the encoding 'ISO-8859-1'");
+    CHECK_THROWS_WITH(
+        io::parse_arudd_report("\xEF\xBB\xBF" + report("", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"), "b.xml"),
+        "b.xml: begins with a UTF-8 byte order mark but declares the encoding 'ISO-8859-1'");
 }
 
 TEST_CASE("Entities are never expanded or fetched: a DTD declaring any is refused", "[arudd]") {
@@ -146,34 +152,37 @@ TEST_CASE("Entities are never expanded or fetched: a DTD declaring any is refuse
     }
     // A DTD without entities changes nothing, and an undeclared entity stays as written (the
     // item then matches no account): pugixml expands only XML's five and character references.
-    const auto items = io::parse_arudd_report(report(item, "<?xml version=\"1.0\"?>\n<!DOCTYPE BACSDocument>\n"), "x.xml");
+    const auto items =
+        io::parse_arudd_report(report(item, "<?xml version=\"1.0\"?>\n<!DOCTYPE BACSDocument>\n"), "x.xml");
     REQUIRE(items.size() == 1);
     CHECK(items[0].ref == "&payer;");
 }
 
 TEST_CASE("A report of another kind, or none, is refused naming the command that reads it", "[arudd]") {
-    CHECK_THROWS_WITH(io::parse_arudd_report("<BACSDocument><Data><MessagingAdvices><MessagingHeader advice-type=\"ADDACS\"/>"
-                                             "</MessagingAdvices></Data></BACSDocument>",
-                                             "a.xml"),
-                      "a.xml: an ADDACS report (payers' banks' changes to Direct Debit Instructions), not an ARUDD "
-                      "report: `arrears mandates` reads it");
-    CHECK_THROWS_WITH(io::parse_arudd_report("<BACSDocument><Data><MessagingAdvices><MessagingHeader advice-type=\"audrej\"/>"
-                                             "</MessagingAdvices></Data></BACSDocument>",
-                                             "r.xml"),
-                      Catch::StartsWith("r.xml: an AUDDIS report"));
+    CHECK_THROWS_WITH(
+        io::parse_arudd_report("<BACSDocument><Data><MessagingAdvices><MessagingHeader advice-type=\"ADDACS\"/>"
+                               "</MessagingAdvices></Data></BACSDocument>",
+                               "a.xml"),
+        "a.xml: an ADDACS report (payers' banks' changes to Direct Debit Instructions), not an ARUDD "
+        "report: `arrears mandates` reads it");
+    CHECK_THROWS_WITH(
+        io::parse_arudd_report("<BACSDocument><Data><MessagingAdvices><MessagingHeader advice-type=\"audrej\"/>"
+                               "</MessagingAdvices></Data></BACSDocument>",
+                               "r.xml"),
+        Catch::StartsWith("r.xml: an AUDDIS report"));
     CHECK_THROWS_WITH(io::parse_arudd_report("<BACSDocument/>", "n.xml"),
                       "n.xml: not a Bacs ARUDD report (no BACSDocument/Data/ARUDD element)");
     CHECK_THROWS_WITH(io::parse_arudd_report("<BACSDocument>\n<Data>", "t.xml"),
                       Catch::StartsWith("t.xml line 2: not readable XML ("));
 }
 
-TEST_CASE("Matching: the payer's reference, the due date collected the next working day, repeats reported",
-          "[arudd]") {
-    const io::TextTable accounts = io::parse_csv("account_id,amount,frequency,first_due,reference\n"
-                                                 "A-1,65.00,monthly,2025-04-15,X01234\n"
-                                                 "A-2,60.00,monthly,2025-04-15,X02345\n"
-                                                 "A-2,60.00,monthly,2025-04-15,X03456\n",
-                                                 "accounts.csv");
+TEST_CASE("Matching: the payer's reference, the due date collected the next working day, repeats reported", "[arudd]") {
+    const io::TextTable accounts = io::parse_csv(
+        "account_id,amount,frequency,first_due,reference\n"
+        "A-1,65.00,monthly,2025-04-15,X01234\n"
+        "A-2,60.00,monthly,2025-04-15,X02345\n"
+        "A-2,60.00,monthly,2025-04-15,X03456\n",
+        "accounts.csv");
     const io::AccountColumns columns = io::AccountColumns::find(accounts, "accounts.csv");
     const Calendar calendar(Region::england_and_wales);
     io::AruddMatcher matcher(accounts, "accounts.csv", columns, accounts.column("reference"), calendar);
@@ -194,11 +203,13 @@ TEST_CASE("Matching: the payer's reference, the due date collected the next work
     CHECK(matcher.rows[0].amount == Money::parse("65.00"));
     CHECK(matcher.rows[0].reason == "1");
     REQUIRE(matcher.problems.size() == 2);
-    CHECK(matcher.problems[0] == "r.xml line 4, item 2 (ref 'X01234-5', payer's reference 'x01234'): an earlier "
-                                 "item (r.xml line 3, item 1 (ref 'X01234-4')) gave account 'A-1' and due date "
-                                 "2026-01-15 already");
+    CHECK(matcher.problems[0] ==
+          "r.xml line 4, item 2 (ref 'X01234-5', payer's reference 'x01234'): an earlier "
+          "item (r.xml line 3, item 1 (ref 'X01234-4')) gave account 'A-1' and due date "
+          "2026-01-15 already");
     // A-2 twice: the later row is rejected, as `recover` rejects it
-    CHECK(matcher.problems[1] == "r.xml line 5, item 3 (ref 'X03456'): its account (accounts.csv line 4) was "
-                                 "rejected: accounts.csv line 4, column 1 (account_id): duplicate account_id 'A-2' "
-                                 "(first on line 3)");
+    CHECK(matcher.problems[1] ==
+          "r.xml line 5, item 3 (ref 'X03456'): its account (accounts.csv line 4) was "
+          "rejected: accounts.csv line 4, column 1 (account_id): duplicate account_id 'A-2' "
+          "(first on line 3)");
 }

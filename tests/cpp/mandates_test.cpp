@@ -18,10 +18,11 @@ std::string messaging(const std::string& header, const std::string& advices) {
 }
 
 struct Fixture {
-    io::TextTable accounts = io::parse_csv("account_id,amount,frequency,first_due,reference\n"
-                                           "A-1,65.00,monthly,2025-04-15,RENT0001\n"
-                                           "A-2,60.00,monthly,2025-04-15,RENT0002\n",
-                                           "accounts.csv");
+    io::TextTable accounts = io::parse_csv(
+        "account_id,amount,frequency,first_due,reference\n"
+        "A-1,65.00,monthly,2025-04-15,RENT0001\n"
+        "A-2,60.00,monthly,2025-04-15,RENT0002\n",
+        "accounts.csv");
     io::AccountColumns columns = io::AccountColumns::find(accounts, "accounts.csv");
     io::MandateMatcher matcher{accounts, "accounts.csv", columns, accounts.column("reference")};
 
@@ -33,9 +34,9 @@ struct Fixture {
 TEST_CASE("Every ADDACS reason code of §14 gives its event; others none", "[mandates]") {
     // recovery-rules §14: 0, 1, 2, B cancelled; 3, C transferred; D disputed; E amended; R reinstated
     const std::string codes = "0123BCDER";
-    const MandateEvent events[] = {MandateEvent::cancelled,   MandateEvent::cancelled,   MandateEvent::cancelled,
-                                   MandateEvent::transferred, MandateEvent::cancelled,   MandateEvent::transferred,
-                                   MandateEvent::disputed,    MandateEvent::amended,     MandateEvent::reinstated};
+    const MandateEvent events[] = {MandateEvent::cancelled,   MandateEvent::cancelled, MandateEvent::cancelled,
+                                   MandateEvent::transferred, MandateEvent::cancelled, MandateEvent::transferred,
+                                   MandateEvent::disputed,    MandateEvent::amended,   MandateEvent::reinstated};
     for (std::size_t k = 0; k < codes.size(); ++k) {
         INFO(codes[k]);
         const AddacsReason* r = find_addacs_reason(std::string(1, codes[k]));
@@ -84,11 +85,13 @@ TEST_CASE("ADDACS advices into rows: transfers' new details, repeats, conflicts"
     CHECK(f.matcher.rows[1].entry.new_sort_code.empty());
     CHECK(f.matcher.rows[1].entry.new_account_number.empty());
     REQUIRE(f.matcher.problems.size() == 3);
-    CHECK(f.matcher.problems[0] == "m.xml line 6, advice 3 (reference 'RENT0001'): an earlier advice (m.xml line 4, "
-                                   "advice 1) gave account 'A-1' transferred on 2026-01-20 already, with another "
-                                   "reason or new details; the earlier one stands");
-    CHECK(f.matcher.problems[1] == "m.xml line 8, advice 5 (reference 'RENT0002'): payer-new-account-number "
-                                   "'123456789' is not an account number (eight digits, or seven)");
+    CHECK(f.matcher.problems[0] ==
+          "m.xml line 6, advice 3 (reference 'RENT0001'): an earlier advice (m.xml line 4, "
+          "advice 1) gave account 'A-1' transferred on 2026-01-20 already, with another "
+          "reason or new details; the earlier one stands");
+    CHECK(f.matcher.problems[1] ==
+          "m.xml line 8, advice 5 (reference 'RENT0002'): payer-new-account-number "
+          "'123456789' is not an account number (eight digits, or seven)");
     CHECK(f.matcher.problems[2] == "m.xml line 9, advice 6 (reference ''): no reference");
     CHECK(io::mandates_csv(f.matcher.rows) ==
           "account_id,effective_date,event,reason,new_sort_code,new_account_number\n"
@@ -116,8 +119,9 @@ TEST_CASE("AUDDIS: rejections of instructions cancel, acceptances give nothing, 
     CHECK(f.matcher.rows[1].entry.effective_date == make_date(2026, 1, 19));
     CHECK(f.matcher.rows[1].entry.reason == "L");
     REQUIRE(f.matcher.problems.size() == 2);
-    CHECK(f.matcher.problems[0] == "m.xml line 6, advice 3 (reference 'RENT0002'): an AUDDIS rejection without a "
-                                   "reason-code");
+    CHECK(f.matcher.problems[0] ==
+          "m.xml line 6, advice 3 (reference 'RENT0002'): an AUDDIS rejection without a "
+          "reason-code");
     CHECK(f.matcher.problems[1] ==
           "m.xml line 7, advice 4: the AUDDIS report rejects a whole file (file-error-code 30264 'User Status is "
           "TEST on Arrival Day', originator-file-number 009); it names no instruction, so it gives no row: put "
@@ -131,9 +135,9 @@ TEST_CASE("A report of another kind is refused naming the command that reads it"
     CHECK_THROWS_WITH(io::parse_mandate_report(messaging("advice-type=\"AWACS\"", ""), "w.xml"),
                       "w.xml: not a Bacs ADDACS or AUDDIS report (advice-type 'AWACS'; arrears reads advice-type "
                       "ADDACS, AUDACC and AUDREJ)");
-    CHECK_THROWS_WITH(io::parse_mandate_report("<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM \"y\">]><d/>",
-                                               "x.xml"),
-                      Catch::StartsWith("x.xml line 2: declares entities in a DTD"));
+    CHECK_THROWS_WITH(
+        io::parse_mandate_report("<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM \"y\">]><d/>", "x.xml"),
+        Catch::StartsWith("x.xml line 2: declares entities in a DTD"));
 }
 
 TEST_CASE("An account's mandate state: events by date, the last decisive one, each detail the latest transfer's",
@@ -154,7 +158,8 @@ TEST_CASE("An account's mandate state: events by date, the last decisive one, ea
     s = mandate_state({events.begin(), events.begin() + 3});
     REQUIRE(s.cancelled());
     CHECK(s.decisive->effective_date == jan6);
-    CHECK(mandate_event_text(*s.decisive) == "mandate cancelled on 2026-01-06 (reason 1: instruction cancelled by payer)");
+    CHECK(mandate_event_text(*s.decisive) ==
+          "mandate cancelled on 2026-01-06 (reason 1: instruction cancelled by payer)");
     CHECK(mandate_state({}).decisive == nullptr);
     CHECK(mandate_state({}).bank.empty());
     CHECK(mandate_state({}).bank.sort_code_text().empty());

@@ -20,11 +20,11 @@ namespace arrears::io {
 /// One ReturnedDebitItem of a report, its attributes as written (in UTF-8, whatever the
 /// report's encoding).
 struct AruddItem {
-    std::uint64_t line = 0;     ///< its line in the file
-    std::size_t position = 0;   ///< 1 for the report's first item
-    std::string ref;            ///< the item's own `ref` (may carry a suffix: `X01234-4`)
-    std::string payer_ref;      ///< its PayerAccount child's `ref` (the payer's reference), or empty
-    std::string payer_name;     ///< its PayerAccount child's `name`, or empty (for messages)
+    std::uint64_t line = 0;    ///< its line in the file
+    std::size_t position = 0;  ///< 1 for the report's first item
+    std::string ref;           ///< the item's own `ref` (may carry a suffix: `X01234-4`)
+    std::string payer_ref;     ///< its PayerAccount child's `ref` (the payer's reference), or empty
+    std::string payer_name;    ///< its PayerAccount child's `name`, or empty (for messages)
     std::string return_code, return_description, original_processing_date, value_of;
 
     /// The payer's Direct Debit reference (§14): the PayerAccount's `ref` when it has one,

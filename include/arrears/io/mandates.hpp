@@ -55,8 +55,8 @@ struct MandateRow {
 };
 
 /// The mandates file's columns, in order (§14).
-inline constexpr std::array<std::string_view, 6> mandate_columns{
-    "account_id", "effective_date", "event", "reason", "new_sort_code", "new_account_number"};
+inline constexpr std::array<std::string_view, 6> mandate_columns{"account_id", "effective_date", "event",
+                                                                 "reason",     "new_sort_code",  "new_account_number"};
 
 /// Matches advices to accounts as AruddMatcher matches items (the same PayerReferences). An
 /// ADDACS advice gives the event of its reason code (find_addacs_reason); an AUDDIS rejection
@@ -69,8 +69,7 @@ inline constexpr std::array<std::string_view, 6> mandate_columns{
 /// and event that says something else. The same advice again gives nothing and no problem.
 class MandateMatcher {
 public:
-    MandateMatcher(const TextTable& accounts, std::string_view source, const AccountColumns& columns,
-                   int reference);
+    MandateMatcher(const TextTable& accounts, std::string_view source, const AccountColumns& columns, int reference);
     /// Adds the rows of one report's advices (`source` names it in problems).
     void add(const std::vector<MandateAdvice>& advices, std::string_view source);
 

@@ -20,8 +20,7 @@ public:
     /// `accounts` read as `recover` reads them (columns and date format in `columns`; a
     /// duplicate account_id rejects the later row, as in `recover`), `reference` the index of
     /// the reference column, `source` how messages name the accounts. Keeps `accounts`.
-    PayerReferences(const TextTable& accounts, std::string_view source, const AccountColumns& columns,
-                    int reference);
+    PayerReferences(const TextTable& accounts, std::string_view source, const AccountColumns& columns, int reference);
 
     /// The account whose reference is `ref`; nullptr, with `why` saying so, when no account or
     /// several have it, or when its row is rejected ("its account (accounts.csv line 4) was

@@ -111,9 +111,9 @@ struct MandateRows {
                 throw FieldError{col, quoted + " on a '" + std::string(to_string(event)) +
                                           "' row: only a transferred row gives new details"};
             if (k == 0 ? !parse_sort_code(text, digits) : !parse_account_number(text, digits))
-                throw FieldError{col, quoted + " is not " +
-                                          (k == 0 ? "a sort code (six digits)"
-                                                  : "an account number (eight digits, or seven)")};
+                throw FieldError{
+                    col, quoted + " is not " +
+                             (k == 0 ? "a sort code (six digits)" : "an account number (eight digits, or seven)")};
             const std::int64_t n = std::stoll(digits);
             row.value += k == 0 ? has_sort_code + n * account_numbers : has_account_number + n;
         }
