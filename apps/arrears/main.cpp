@@ -30,12 +30,14 @@ int main(int argc, char** argv) {
     (void)mallopt(M_MMAP_THRESHOLD, 32 << 20);
     (void)mallopt(M_TRIM_THRESHOLD, 512 << 20);
 #endif
-    CLI::App app("arrears: recover missed Direct Debit collections and spread the arrears over the\n"
-                 "remaining collections of the financial year (UK councils and housing providers).",
-                 "arrears");
+    CLI::App app(
+        "arrears: recover missed Direct Debit collections and spread the arrears over the\n"
+        "remaining collections of the financial year (UK councils and housing providers).",
+        "arrears");
     app.set_version_flag("--version", std::string("arrears ") + arrears::version);
     app.require_subcommand(1);
-    app.footer("Run 'arrears recover --help', 'arrears arudd --help' or 'arrears holidays --help' for a worked example.");
+    app.footer(
+        "Run 'arrears recover --help', 'arrears arudd --help' or 'arrears holidays --help' for a worked example.");
 
     RecoverArgs ra;
     CLI::App* recover = add_recover_command(app, ra);
@@ -60,7 +62,9 @@ int main(int argc, char** argv) {
 
     if (letter_template->parsed()) return run_letter_template();
     ra.arguments.assign(argv + 1, argv + argc);
-    const char* command = recover->parsed() ? "arrears recover" : arudd->parsed() ? "arrears arudd" : "arrears holidays";
+    const char* command = recover->parsed() ? "arrears recover"
+                          : arudd->parsed() ? "arrears arudd"
+                                            : "arrears holidays";
     try {
         if (arudd->parsed()) return run_arudd(aa);
         return recover->parsed() ? run_recover(ra) : run_holidays(ha);

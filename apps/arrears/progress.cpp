@@ -11,21 +11,20 @@ namespace arrears::cli {
 Progress::Progress(bool enabled) {
     if (!enabled) return;
     try {  // (no thread to be had, as under a process limit: no progress line)
-    reporter_ = std::thread([this] {
-        using clock = std::chrono::steady_clock;
-        const auto start = clock::now();
-        bool shown = false;
-        std::unique_lock lock(m_);
-        while (!cv_.wait_for(lock, std::chrono::milliseconds(200), [&] { return finished_; })) {
-            if (clock::now() - start < std::chrono::seconds(1)) continue;
-            std::fprintf(stderr, "\rrecovering: %zu accounts", done_.load(std::memory_order_relaxed));
-            std::fflush(stderr);
-            shown = true;
-        }
-        if (shown) std::fputs("\r\033[K", stderr);
-    });
-    } catch (const std::system_error&) {
-    }
+        reporter_ = std::thread([this] {
+            using clock = std::chrono::steady_clock;
+            const auto start = clock::now();
+            bool shown = false;
+            std::unique_lock lock(m_);
+            while (!cv_.wait_for(lock, std::chrono::milliseconds(200), [&] { return finished_; })) {
+                if (clock::now() - start < std::chrono::seconds(1)) continue;
+                std::fprintf(stderr, "\rrecovering: %zu accounts", done_.load(std::memory_order_relaxed));
+                std::fflush(stderr);
+                shown = true;
+            }
+            if (shown) std::fputs("\r\033[K", stderr);
+        });
+    } catch (const std::system_error&) {}
 }
 
 void Progress::stop() {

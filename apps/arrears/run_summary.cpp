@@ -83,7 +83,8 @@ void StatsPart::add(const AccountResult& r) {
     if (s.arrears && *s.arrears > Money()) total_ += *s.arrears;
     if (s.status == Status::in_credit) credit_ -= *s.arrears;
     if (s.status == Status::rejected)
-        rejected_.push_back((r.account_id.empty() ? "rejected: " : "rejected " + r.account_id + ": ") + s.message + "\n");
+        rejected_.push_back((r.account_id.empty() ? "rejected: " : "rejected " + r.account_id + ": ") + s.message +
+                            "\n");
     if (s.status != Status::ok && s.status != Status::extended) return;
     if (s.warnings & Warning::double_payment) ++double_payment_;
     scheduled_ += *s.arrears;

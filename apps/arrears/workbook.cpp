@@ -24,9 +24,7 @@ namespace arrears::cli {
 
 namespace {
 
-std::vector<std::string> names(std::span<const std::string_view> columns) {
-    return {columns.begin(), columns.end()};
-}
+std::vector<std::string> names(std::span<const std::string_view> columns) { return {columns.begin(), columns.end()}; }
 
 // Data rows per sheet: Excel's 1,048,576 rows less the header.
 constexpr std::uint32_t rows_per_sheet = 1'048'575;
@@ -76,8 +74,10 @@ double text_width(std::string_view s) {
 template <class V>
 void put(WorkbookSheet& sheet, const V& v) {
     if constexpr (io::detail::optional_traits<V>::optional) {
-        if (v) put(sheet, *v);
-        else sheet.blank();
+        if (v)
+            put(sheet, *v);
+        else
+            sheet.blank();
     } else if constexpr (std::is_same_v<V, Money>) {
         sheet.money(v);
     } else if constexpr (std::is_same_v<V, Date>) {
@@ -110,7 +110,7 @@ struct WorkbookSheet::Impl {
     lxw_format *bold, *money, *date;
     std::vector<lxw_worksheet*> parts;
     std::vector<double> widths;
-    std::size_t data_rows = 0;  // every part's rows below the header (for the manifest)
+    std::size_t data_rows = 0;           // every part's rows below the header (for the manifest)
     std::uint32_t row = rows_per_sheet;  // full: the first cell opens the first part
     lxw_col_t col = 0;
     bool row_open = false;
@@ -162,8 +162,8 @@ void WorkbookSheet::money(Money m) {
     lxw_worksheet* ws = impl_->cell();
     // The double nearest the exact amount: pence are exact in a double, and one division
     // by 100 is correctly rounded. The cell shows it as £1,234.56.
-    impl_->check(worksheet_write_number(ws, impl_->row, impl_->col, static_cast<double>(m.pence()) / 100.0,
-                                        impl_->money));
+    impl_->check(
+        worksheet_write_number(ws, impl_->row, impl_->col, static_cast<double>(m.pence()) / 100.0, impl_->money));
     impl_->widen(text_width(m.to_string()) + 2 + static_cast<double>(m.to_string().size() / 4));  // £ and commas
     ++impl_->col;
 }
@@ -273,12 +273,11 @@ void Workbook::finish(const std::map<int, std::pair<std::size_t, Money>>& by_mon
         }
         for (lxw_worksheet* ws : s.parts)
             for (std::size_t c = 0; c < s.widths.size(); ++c)
-                s.check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                                             s.widths[c] + 1, nullptr));
+                s.check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), s.widths[c] + 1,
+                                             nullptr));
     }
     const lxw_error closed = workbook_close(std::exchange(state_->book, nullptr));
-    if (closed != LXW_NO_ERROR)
-        throw UsageError(fmt::format("--workbook {}: {}", out_.path(), lxw_strerror(closed)));
+    if (closed != LXW_NO_ERROR) throw UsageError(fmt::format("--workbook {}: {}", out_.path(), lxw_strerror(closed)));
     // Into the output file, which is published with the others.
     std::FILE* in = std::fopen(state_->temp.c_str(), "rb");
     if (!in) throw UsageError(fmt::format("--workbook {}: {}", out_.path(), std::strerror(errno)));

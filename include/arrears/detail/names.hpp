@@ -42,8 +42,7 @@ template <class E, std::size_t N>
 E parse_named(const std::array<Named<E>, N>& table, std::string_view text, std::string_view what) {
     for (const Named<E>& n : table)
         if (n.name == text) return n.value;
-    throw InputError("unknown " + std::string(what) + " " + quote_text(text) + " (expected " +
-                     names_list(table) + ")");
+    throw InputError("unknown " + std::string(what) + " " + quote_text(text) + " (expected " + names_list(table) + ")");
 }
 
 }  // namespace arrears::detail
