@@ -460,6 +460,10 @@ TEST_CASE("Mandate events (recovery-rules §14): held and handed over like ledge
         CHECK(a.mandates[2].new_account_number == "87654321");
         CHECK(a.mandates[3].event == MandateEvent::reinstated);
         CHECK(a.mandates[3].reason.empty());
+        // §5: lines 6-10 name A, so A is in review for them, each with its line and problem.
+        REQUIRE(a.reported.size() == 5);
+        CHECK(a.reported[0] == "mandates line 6, column 1 (event): unknown event 'moved' (expected cancelled, "
+                               "transferred, disputed, amended or reinstated)");
         const std::vector<std::string> expected{
             "m.csv line 6, column 1 (event): unknown event 'moved' (expected cancelled, transferred, disputed, "
             "amended or reinstated)",
@@ -471,7 +475,7 @@ TEST_CASE("Mandate events (recovery-rules §14): held and handed over like ledge
             "(--date-format DD/MM/YYYY reads day/month/year)",
             "m.csv line 11, column 2 (account_id): unknown account_id 'Z'",
         };
-        CHECK(held.finish() == expected);
+        CHECK(messages(held.finish()) == expected);
     }
     io::Attachments held;
     CHECK_THROWS_WITH(held.begin_file(io::Attachments::Kind::mandates, {"account_id", "event"}, "m.csv"),
