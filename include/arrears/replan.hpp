@@ -1,0 +1,379 @@
+// Keeping the recovery on course (recovery-rules §15, `arrears replan`): an account's plan
+// of record (the schedule and summary whose notices the payer was given at the earlier
+// notice date N1) and what happened since (ledger, payments, mandates) give its new result
+// at today's notice date N2: the rows before E2 locked as told, the arrears
+// A2 = R_open + F − P re-spread from E2 by §8 (every limit and §16 decision, by the same
+// engine as `recover`: recovery.hpp), and the collections whose totals now differ from what
+// the payer was told.
+#pragma once
+
+#include <arrears/account.hpp>
+#include <arrears/calendar.hpp>
+#include <arrears/date.hpp>
+#include <arrears/detail/missed.hpp>
+#include <arrears/money.hpp>
+#include <arrears/options.hpp>
+#include <arrears/recovery.hpp>
+#include <arrears/result.hpp>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace arrears {
+
+/// One account's plan of record (§15 `--plan`, `--plan-summary`).
+struct PlanOfRecord {
+    /// Its rows of the earlier schedule, in collection-date order (any order is sorted).
+    std::vector<ScheduleRow> rows;
+    /// Its row of the earlier summary; none when the summary has no row for it (→ `review`,
+    /// `not in the plan of record`).
+    std::optional<Summary> summary;
+};
+
+/// What the collection file says of one changed collection (§15 `--collections`).
+enum class ChangeAction { collect, withdraw, regular };
+inline std::string_view to_string(ChangeAction a) noexcept {
+    return a == ChangeAction::collect ? "collect" : a == ChangeAction::withdraw ? "withdraw" : "regular";
+}
+
+/// A collection from E2 whose total differs from what the payer was told (§15).
+struct ChangedCollection {
+    Date due_date;
+    Date collection_date;
+    Money regular_amount;   ///< of the new total
+    Money recovery_amount;  ///< of the new total
+    Money amount;           ///< the new total (0.00 for `withdraw`)
+    Money previous_amount;  ///< what the payer was told: the plan-of-record total, else the regular amount
+    ChangeAction action = ChangeAction::collect;
+    friend bool operator==(const ChangedCollection&, const ChangedCollection&) = default;
+};
+
+/// One account replanned (§15).
+struct ReplanResult {
+    /// The new summary (§9's columns; `arrears` is A2, `paid_amount` P, `missed_*` the failed
+    /// collections since) and schedule (the locked rows N2 ≤ date < E2 exactly as told, then
+    /// the rows from E2), for `ok` and `extended` only.
+    AccountResult result;
+    Money open_recovery;  ///< R_open: the recovery of the plan-of-record rows dated from E2
+    Money failed;         ///< F: the unpaid and not_presented ledger rows standing
+    Money paid;           ///< P: every payment
+    /// `shortfall` = F − P; empty for a rejected account.
+    std::optional<Money> shortfall;
+    /// `changed`: a collection from E2 now differs from what the payer was told; empty for
+    /// `review`, `cancelled` and `rejected` (and accounts kept as the plan of record had them).
+    std::optional<bool> changed;
+    /// The changed collections (action collect or withdraw), or, for an account now
+    /// `cancelled` or `review`, its plan-of-record rows from E2 with recovery (withdraw or
+    /// regular), in date order.
+    std::vector<ChangedCollection> changes;
+    /// `revised` (ok/extended) or `catch_up_stops` (no_arrears/in_credit) when a notice is
+    /// due (`changed` yes); else empty.
+    std::string_view notice_kind;
+    /// −A2 for an `in_credit` account with a notice.
+    std::optional<Money> credit;
+    /// True when the status was kept from the plan of record (review/cancelled/rejected there).
+    bool kept = false;
+};
+
+/// A prepared replan: the run's options with notice date N2, N1 (`--since`), the calendars.
+/// Immutable and safe to share between threads.
+class Replan {
+public:
+    /// `options.notice_date` is N2; `since` is N1 (< N2). Throws OptionError as Recovery does,
+    /// and InputError when N2 is not after N1. `options.outage` does not apply (§15): it is
+    /// cleared.
+    Replan(Options options, Date since, Calendar collection, Calendar notice)
+        : since_(since), recovery_(without_outage(std::move(options)), std::move(collection), std::move(notice)) {
+        if (!(recovery_.options().notice_date > since_))
+            throw InputError("notice date " + to_string(recovery_.options().notice_date) + " must be after --since " +
+                             to_string(since_));
+    }
+    Replan(Options options, Date since, const Calendar& calendar)
+        : Replan(std::move(options), since, calendar, calendar) {}
+
+    [[nodiscard]] const Recovery& recovery() const noexcept { return recovery_; }
+    [[nodiscard]] Date since() const noexcept { return since_; }
+    [[nodiscard]] Date notice_date() const noexcept { return recovery_.options().notice_date; }
+    /// E2 (§6 from N2).
+    [[nodiscard]] Date earliest_change() const noexcept { return recovery_.earliest_change(); }
+
+    /// Replans `account` (its ledger, payments and mandates those since N1) against `por`.
+    /// Ledger rows whose collection date is before N1 or on or after N2 are not used: each
+    /// is reported (the account goes to `review`, §5). Never throws for bad account input:
+    /// the result is `rejected`.
+    [[nodiscard]] ReplanResult operator()(const Account& account, const PlanOfRecord& por) const;
+
+private:
+    // True when §5's checks (cancelled, reported rows, a dispute, an officer's review)
+    // decide `a` whatever its arrears: recovered with arrears 0 it is not `no_arrears`.
+    bool decided_before_split(Account a) const {
+        a.payments.back().amount = Money();  // the −R_open entry: arrears F − P = 0
+        return recovery_(a).summary.status != Status::no_arrears;
+    }
+    // The on-course result: the plan-of-record rows from E2 as told, regular rows to H2.
+    void keep_told(const Account& a, const std::vector<ScheduleRow>& por, ReplanResult& out) const;
+    static Options without_outage(Options o) {
+        o.outage.reset();
+        return o;
+    }
+    Date since_;
+    Recovery recovery_;
+};
+
+// ---------------------------------------------------------------------------------------
+// Implementation
+
+namespace detail {
+/// §15: the plan-of-record withdraw/regular rows of an account now `cancelled` or `review`:
+/// each row from E2 carrying recovery; `withdraw` when nothing may be collected (cancelled,
+/// a dispute) or there is no regular part, else `regular` at its regular amount.
+inline void withdraw_or_regular(const std::vector<ScheduleRow>& rows, Date e2, bool nothing_collectable,
+                                std::vector<ChangedCollection>& out) {
+    for (const ScheduleRow& r : rows) {
+        if (r.collection_date < e2 || r.recovery_amount == Money()) continue;
+        const bool withdraw = nothing_collectable || r.regular_amount == Money();
+        out.push_back({r.due_date, r.collection_date, withdraw ? Money() : r.regular_amount, Money(),
+                       withdraw ? Money() : r.regular_amount, r.total_amount,
+                       withdraw ? ChangeAction::withdraw : ChangeAction::regular});
+    }
+}
+/// The messages that say nothing may be collected (a cancelled instruction, ARUDD 4 or a
+/// disputed mandate: recovery.hpp's texts).
+inline bool nothing_collectable(const Summary& s) {
+    return s.status == Status::cancelled ||
+           s.message.find("nothing more may be collected until the dispute is settled") != std::string::npos;
+}
+}  // namespace detail
+
+inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecord& por_in) const {
+    ReplanResult out;
+    AccountResult& r = out.result;
+    r.account_id = account.id;
+    const Date n1 = since_, n2 = notice_date(), e2 = earliest_change();
+    std::vector<ScheduleRow> por = por_in.rows;
+    std::stable_sort(por.begin(), por.end(),
+                     [](const ScheduleRow& a, const ScheduleRow& b) { return a.collection_date < b.collection_date; });
+    for (const ScheduleRow& row : por)
+        if (row.collection_date >= e2) out.open_recovery += row.recovery_amount;
+
+    // The ledger since N1: rows dated outside [N1, N2) are reported, not used (§15).
+    Account a;
+    a.id = account.id;
+    a.plan = account.plan;
+    a.payments = account.payments;
+    a.mandates = account.mandates;
+    a.options = account.options;
+    a.reported = account.reported;
+    a.ledger.reserve(account.ledger.size());
+    for (const LedgerEntry& e : account.ledger) {
+        Date c = e.due_date;
+        try {
+            c = std::max(e.due_date, recovery_.collection_calendar().adjust(e.due_date, account.plan.convention));
+        } catch (const std::exception&) {
+            a.ledger.push_back(e);  // out of the calendar: the recovery rejects the account
+            continue;
+        }
+        if (c < n1)
+            a.reported.push_back("ledger row due " + to_string(e.due_date) + " (" + e.amount.to_string() +
+                                 "): its collection date " + to_string(c) + " is before --since " + to_string(n1) +
+                                 ", a return the plan of record may not have known");
+        else if (c >= n2)
+            a.reported.push_back("ledger row due " + to_string(e.due_date) + " (" + e.amount.to_string() +
+                                 "): its collection date " + to_string(c) + " is on or after the notice date " +
+                                 to_string(n2) + ", which has not happened yet");
+        else
+            a.ledger.push_back(e);
+    }
+    detail::for_each_standing(a.ledger, [&](const LedgerEntry& e) {
+        if (e.status != LedgerStatus::collected) out.failed += e.amount;
+    });
+    for (const Payment& p : a.payments) out.paid += p.amount;
+
+    // The plan of record's own decision stands for review, cancelled and rejected (§15).
+    const std::optional<Summary>& told = por_in.summary;
+    if (told &&
+        (told->status == Status::review || told->status == Status::cancelled || told->status == Status::rejected)) {
+        out.kept = true;
+        Summary& s = r.summary;
+        s.status = told->status;
+        s.message = "in the plan of record: " + told->message;
+        if (told->status != Status::rejected) {
+            s.missed_count = told->missed_count;
+            s.missed_amount = told->missed_amount;
+            s.paid_amount = told->paid_amount;
+            if (told->arrears) s.arrears = *told->arrears + out.failed - out.paid;
+            out.shortfall = out.failed - out.paid;
+        }
+        detail::withdraw_or_regular(por, e2, detail::nothing_collectable(*told), out.changes);
+        return out;
+    }
+
+    // §5–§9 by recover's engine, at N2, with arrears A2 = R_open + F − P: R_open enters as a
+    // payment of −R_open (the engine's arrears are missed − paid), and P is restored after.
+    a.payments.push_back({n2, Money() - out.open_recovery});
+    std::vector<Collection> scratch;
+    recovery_.recover_into(a, r, scratch);
+    Summary& s = r.summary;
+    if (s.status == Status::rejected) {
+        detail::withdraw_or_regular(por, e2, false, out.changes);
+        return out;
+    }
+    s.paid_amount = out.paid;
+    const Money a2 = *s.arrears;
+    out.shortfall = out.failed - out.paid;
+    if (!told) {
+        // Not in the plan of record: no decision of it to keep, none to spread (§15).
+        r.schedule.clear();
+        Summary kept;
+        kept.status = Status::review;
+        kept.missed_count = s.missed_count;
+        kept.missed_amount = s.missed_amount;
+        kept.paid_amount = s.paid_amount;
+        kept.arrears = s.arrears;
+        kept.message = "not in the plan of record";
+        s = std::move(kept);
+        detail::withdraw_or_regular(por, e2, false, out.changes);
+        return out;
+    }
+    // On course: nothing failed or was paid since, and only the split (not §5's decisions)
+    // would change. The told split of R_open still stands (it kept the limits when it was
+    // made), so the payer is not sent a new notice for a re-profiling nothing asked for:
+    // a later N2 can move H2 into the next financial year and re-spread, or review, an
+    // account whose recovery is on course.
+    const bool on_course = out.failed == Money() && out.paid == Money() && out.open_recovery > Money() &&
+                           (told->status == Status::ok || told->status == Status::extended) &&
+                           (s.status == Status::ok || s.status == Status::extended ||
+                            (s.status == Status::review && !decided_before_split(a)));
+    if (on_course) keep_told(a, por, out);
+    if (s.status == Status::review || s.status == Status::cancelled) {
+        detail::withdraw_or_regular(por, e2, detail::nothing_collectable(s), out.changes);
+        return out;
+    }
+
+    // The new rows from E2 (ok/extended); none for no_arrears/in_credit.
+    std::vector<ScheduleRow> fresh;
+    for (const ScheduleRow& row : r.schedule)
+        if (row.collection_date >= e2) fresh.push_back(row);
+
+    // Changed collections: from E2, the new total against what the payer was told.
+    auto told_row = [&](Date collection) -> const ScheduleRow* {
+        auto it = std::lower_bound(por.begin(), por.end(), collection,
+                                   [](const ScheduleRow& x, Date d) { return x.collection_date < d; });
+        return it != por.end() && it->collection_date == collection ? &*it : nullptr;
+    };
+    std::vector<ChangedCollection>& ch = out.changes;
+    for (const ScheduleRow& row : fresh) {
+        const ScheduleRow* t = told_row(row.collection_date);
+        const Money before = t ? t->total_amount : row.regular_amount;
+        if (row.total_amount != before)
+            ch.push_back({row.due_date, row.collection_date, row.regular_amount, row.recovery_amount, row.total_amount,
+                          before, row.total_amount == Money() ? ChangeAction::withdraw : ChangeAction::collect});
+    }
+    // A plan-of-record row from E2 the new schedule does not list: it is back to its regular
+    // amount (catch-up lost).
+    for (const ScheduleRow& t : por) {
+        if (t.collection_date < e2) continue;
+        const bool listed = std::any_of(fresh.begin(), fresh.end(),
+                                        [&](const ScheduleRow& x) { return x.collection_date == t.collection_date; });
+        if (listed || t.recovery_amount == Money()) continue;
+        ch.push_back({t.due_date, t.collection_date, t.regular_amount, Money(), t.regular_amount, t.total_amount,
+                      t.regular_amount == Money() ? ChangeAction::withdraw : ChangeAction::collect});
+    }
+    std::stable_sort(ch.begin(), ch.end(), [](const ChangedCollection& x, const ChangedCollection& y) {
+        return x.collection_date < y.collection_date;
+    });
+    out.changed = !ch.empty();
+    if (*out.changed)
+        out.notice_kind = (s.status == Status::ok || s.status == Status::extended) ? "revised" : "catch_up_stops";
+    if (*out.changed && s.status == Status::in_credit) out.credit = Money() - a2;
+
+    if (s.status != Status::ok && s.status != Status::extended) {
+        r.schedule.clear();
+        return out;
+    }
+    // §15 schedule: the locked rows N2 ≤ date < E2 exactly as told, then the new rows;
+    // arrears_after counts down from A2 plus the locked recovery.
+    // (The locked rows' amounts are as told; their arrears_after is of A2, so the column
+    // reads down to 0 on the last recovery.)
+    std::vector<ScheduleRow> schedule;
+    Money left = a2;
+    for (const ScheduleRow& t : por)
+        if (t.collection_date >= n2 && t.collection_date < e2) left += t.recovery_amount;
+    for (ScheduleRow t : por)
+        if (t.collection_date >= n2 && t.collection_date < e2) {
+            left -= t.recovery_amount;
+            t.arrears_after = left;
+            schedule.push_back(t);
+        }
+    for (ScheduleRow row : fresh) {
+        left -= row.recovery_amount;
+        row.arrears_after = left;
+        schedule.push_back(row);
+    }
+    r.schedule = std::move(schedule);
+    return out;
+}
+
+inline void Replan::keep_told(const Account& a, const std::vector<ScheduleRow>& por, ReplanResult& out) const {
+    const Recovery::Terms t = recovery_.terms(a);
+    const Options& o = *t.options;
+    const Date e2 = earliest_change();
+    Summary& s = out.result.summary;
+    std::optional<Date> first_rec, last_rec;
+    Money max_rec;
+    int instalments = 0;
+    for (const ScheduleRow& row : por) {
+        if (row.collection_date < e2 || row.recovery_amount == Money()) continue;
+        if (!first_rec) first_rec = row.collection_date;
+        last_rec = row.collection_date;
+        max_rec = std::max(max_rec, row.recovery_amount);
+        ++instalments;
+    }
+    const Date end = std::max(t.horizon, last_rec ? *last_rec : t.horizon);
+    std::vector<Collection> cols;
+    a.plan.append_collections(recovery_.collection_calendar(), e2, end, cols, o.past_end, o.skip_weeks);
+    std::vector<ScheduleRow> rows;
+    unsigned warnings = 0;
+    for (const Collection& c : cols) {
+        auto it = std::find_if(por.begin(), por.end(),
+                               [&](const ScheduleRow& x) { return x.collection_date == c.collection_date; });
+        ScheduleRow row =
+            it != por.end()
+                ? *it
+                : ScheduleRow{c.due_date, c.collection_date, c.recovery_only ? Money() : a.plan.amount_of(c.due_date),
+                              Money(),    Money(),           Money()};
+        if (it == por.end()) row.total_amount = row.regular_amount;
+        if (c.recovery_only && row.recovery_amount == Money()) continue;
+        if (row.recovery_amount > Money() && row.total_amount >= a.plan.amount_of(c.due_date) * 2)
+            warnings |= Warning::double_payment;
+        rows.push_back(row);
+    }
+    // A told recovery row the plan no longer lists (a changed plan) stays too: it was told.
+    for (const ScheduleRow& row : por)
+        if (row.collection_date >= e2 && row.recovery_amount > Money() &&
+            std::none_of(rows.begin(), rows.end(),
+                         [&](const ScheduleRow& x) { return x.collection_date == row.collection_date; }))
+            rows.push_back(row);
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const ScheduleRow& x, const ScheduleRow& y) { return x.collection_date < y.collection_date; });
+    Summary kept;
+    kept.missed_count = s.missed_count;
+    kept.missed_amount = s.missed_amount;
+    kept.paid_amount = s.paid_amount;
+    kept.arrears = s.arrears;
+    const bool past = last_rec && *last_rec > t.horizon;
+    kept.status = past ? Status::extended : Status::ok;
+    kept.instalments = instalments;
+    kept.first_recovery_date = first_rec;
+    kept.last_recovery_date = last_rec;
+    kept.max_recovery = max_rec;
+    kept.warnings = warnings;
+    if (past) kept.message = "recovery runs past the horizon " + to_string(t.horizon) + " to " + to_string(*last_rec);
+    s = std::move(kept);
+    out.result.schedule = std::move(rows);
+}
+
+}  // namespace arrears
