@@ -76,7 +76,10 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
             // An accepted id is unique among accepted rows: its ledger and payment rows go
             // to this one account, on whichever thread.
             if (attached) attachments_.attach(accounts_[i], id_hash_[i]);
-            recovery_.recover_into(accounts_[i], r, scratch_[c]);
+            if (recover_)
+                recover_(i, accounts_[i], r);
+            else
+                recovery_.recover_into(accounts_[i], r, scratch_[c]);
             // The engine's reasons (e.g. a ledger's notice check) say which row, too.
             if (r.summary.status == Status::rejected) r.summary.message.insert(0, row_location(source_, t, i, -1));
         }

@@ -9,6 +9,7 @@
 #include "mandates.hpp"
 #include "options.hpp"
 #include "recover.hpp"
+#include "replan.hpp"
 
 #include <arrears/version.hpp>
 
@@ -51,6 +52,8 @@ int main(int argc, char** argv) {
     MandatesArgs ma;
     CLI::App* mandates = add_mandates_command(app, ma);
     CLI::App* letter_template = add_letter_template_command(app);
+    ReplanArgs pa;
+    CLI::App* replan = add_replan_command(app, pa);
 
     try {
         app.parse(argc, argv);
@@ -58,6 +61,7 @@ int main(int argc, char** argv) {
         return app.exit(e);  // --help, --version
     } catch (const CLI::ParseError& e) {
         const char* name = recover->parsed()    ? "arrears recover"
+                           : replan->parsed()   ? "arrears replan"
                            : holidays->parsed() ? "arrears holidays"
                            : arudd->parsed()    ? "arrears arudd"
                            : mandates->parsed() ? "arrears mandates"
@@ -68,13 +72,16 @@ int main(int argc, char** argv) {
 
     if (letter_template->parsed()) return run_letter_template();
     ra.arguments.assign(argv + 1, argv + argc);
+    pa.run.arguments.assign(argv + 1, argv + argc);
     const char* command = recover->parsed()    ? "arrears recover"
+                          : replan->parsed()   ? "arrears replan"
                           : arudd->parsed()    ? "arrears arudd"
                           : mandates->parsed() ? "arrears mandates"
                                                : "arrears holidays";
     try {
         if (arudd->parsed()) return run_arudd(aa);
         if (mandates->parsed()) return run_mandates(ma);
+        if (replan->parsed()) return run_replan(pa);
         return recover->parsed() ? run_recover(ra) : run_holidays(ha);
     } catch (const UsageError& e) {
         std::fprintf(stderr, "%s: %s\n", command, e.what());

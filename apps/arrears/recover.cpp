@@ -150,14 +150,7 @@ bool regular_file(const std::string& path) {
     return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/// The options of a run, parsed and checked.
-struct Settings {
-    Options options;
-    Region region = Region::england_and_wales;
-    std::vector<Date> closures;
-    io::Format format{};
-    unsigned threads = 0;
-};
+}  // namespace
 
 // Every option in the order the help lists them, so the first bad value is the one reported;
 // then Options::validate, the one place the options are checked against each other and
@@ -180,6 +173,8 @@ Settings parse_settings(const RecoverArgs& a) {
     validate_options(s.options, typed_fields(a.options));
     return s;
 }
+
+namespace {
 
 /// §12 --map: OURS is a column arrears reads (or one --keep names): a misspelt one is a
 /// usage error, not a mapping that is silently never used.
@@ -211,6 +206,13 @@ void check_manifest_text(std::span<const std::string> arguments) {
 
 CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
     CLI::App* recover = app.add_subcommand("recover", "Work out arrears and write revised schedules and a summary");
+    add_run_options(*recover, ra);
+    recover->footer(recover_footer);
+    return recover;
+}
+
+void add_run_options(CLI::App& command, RecoverArgs& ra) {
+    CLI::App* recover = &command;
     recover
         ->add_option("--accounts", ra.accounts,
                      "accounts.csv: account_id, amount, frequency, first_due "
@@ -284,8 +286,6 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
         ->default_str("0 (every core)");
     add_export_options(*recover, ra.exports);
     add_notice_options(*recover, ra.notice);
-    recover->footer(recover_footer);
-    return recover;
 }
 
 int run_recover(const RecoverArgs& a) {

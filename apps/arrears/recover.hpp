@@ -8,6 +8,8 @@
 #include "notice_files.hpp"
 #include "options.hpp"
 
+#include <arrears/io/output.hpp>
+
 #include <CLI/CLI.hpp>
 
 #include <string>
@@ -29,6 +31,21 @@ struct RecoverArgs {
     NoticeArgs notice;  // --notices, --keep, --letters, --letter-template, --collections
     BankArgs bank;      // --bacs and its details, --submitted
 };
+
+/// The options of a run, parsed and checked.
+struct Settings {
+    Options options;
+    Region region = Region::england_and_wales;
+    std::vector<Date> closures;
+    io::Format format{};
+    unsigned threads = 0;
+};
+/// Parses and checks the options `a` holds (the recovery's, the calendars', --format,
+/// --threads): the first bad one is a UsageError, in the order --help lists them.
+Settings parse_settings(const RecoverArgs& a);
+
+/// Adds the options of a run (`recover`'s, which `replan` shares: §15) to `command`.
+void add_run_options(CLI::App& command, RecoverArgs& args);
 
 /// Adds the subcommand `recover` to `app`, its options written to `args`.
 CLI::App* add_recover_command(CLI::App& app, RecoverArgs& args);

@@ -46,6 +46,12 @@ public:
     void run(const TextTable& table, std::vector<AccountResult>& results,
              const std::function<void(std::size_t, std::size_t, std::size_t)>& after = {});
 
+    /// What recovers an accepted account instead of the Recovery (`arrears replan`, §15):
+    /// called on the pool's threads with the row's index in the block, the account (its
+    /// ledger and payment rows attached) and its result to fill.
+    using Recover = std::function<void(std::size_t row, const Account& account, AccountResult& result)>;
+    void set_recover(Recover recover) { recover_ = std::move(recover); }
+
     /// The threads it runs on (for the caller's own work on each block).
     [[nodiscard]] ThreadPool& pool() const noexcept { return pool_; }
     /// The account read from row `row` of the block run() last took (its plan, for the
@@ -67,6 +73,7 @@ private:
     std::vector<std::string> rejection_;
     std::vector<std::uint64_t> id_hash_;
     std::vector<std::vector<Collection>> scratch_;
+    Recover recover_;
 };
 
 /// The duplicate index for the rows `reader` gives: for a file that can be read again, 8 bytes

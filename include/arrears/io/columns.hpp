@@ -9,6 +9,7 @@
 #include <arrears/date.hpp>
 #include <arrears/money.hpp>
 #include <arrears/notice.hpp>
+#include <arrears/replan.hpp>
 #include <arrears/result.hpp>
 
 #include <array>
@@ -442,6 +443,64 @@ inline constexpr auto collection_list = column_list<CollectionRow>(
 inline constexpr auto cash_flow_list = column_list<CashFlowMonth>(
     "month", member<&CashFlowMonth::collections>("collections"), member<&CashFlowMonth::recovery>("recovery"));
 
+/// `arrears replan`'s summary (§15): §9's twelve columns of the new result, then
+/// `shortfall` (F − P) and `changed` (yes, no, or empty where the account was not replanned).
+inline constexpr auto replan_summary_list = column_list<ReplanResult>(
+    "account_id",
+    coded<ReplanResult>(
+        "status", [](const ReplanResult& r) { return static_cast<std::uint8_t>(r.result.summary.status); },
+        [](std::uint8_t code) { return to_string(static_cast<Status>(code)); }),
+    computed<ReplanResult>("missed_count", [](const ReplanResult& r) { return r.result.summary.missed_count; }),
+    computed<ReplanResult>("missed_amount", [](const ReplanResult& r) { return r.result.summary.missed_amount; }),
+    computed<ReplanResult>("paid_amount", [](const ReplanResult& r) { return r.result.summary.paid_amount; }),
+    computed<ReplanResult>("arrears", [](const ReplanResult& r) { return r.result.summary.arrears; }),
+    computed<ReplanResult>("instalments", [](const ReplanResult& r) { return r.result.summary.instalments; }),
+    computed<ReplanResult>("first_recovery_date",
+                           [](const ReplanResult& r) { return r.result.summary.first_recovery_date; }),
+    computed<ReplanResult>("last_recovery_date",
+                           [](const ReplanResult& r) { return r.result.summary.last_recovery_date; }),
+    computed<ReplanResult>("max_recovery", [](const ReplanResult& r) { return r.result.summary.max_recovery; }),
+    coded<ReplanResult>(
+        "warnings", [](const ReplanResult& r) { return static_cast<std::uint8_t>(r.result.summary.warnings); },
+        [](std::uint8_t bits) { return warnings_to_string(bits); }, Cells::may_be_empty),
+    computed<ReplanResult>(
+        "message", [](const ReplanResult& r) { return std::string_view(r.result.summary.message); },
+        Cells::may_be_empty),
+    member<&ReplanResult::shortfall>("shortfall"),
+    coded<ReplanResult>(
+        "changed", [](const ReplanResult& r) { return static_cast<std::uint8_t>(!r.changed   ? 0
+                                                                                : *r.changed ? 1
+                                                                                             : 2); },
+        [](std::uint8_t code) {
+            return std::string_view(code == 0 ? "" : code == 1 ? "yes" : "no");
+        },
+        Cells::may_be_empty));
+
+/// A row of `arrears replan`'s collection file (§15): a changed collection with its Bacs days.
+struct ReplanCollectionRow {
+    ChangedCollection change;
+    Date processing_date;  ///< the collection calendar's working day before the collection date
+    Date input_by;         ///< the working day before processing_date
+};
+
+/// `arrears replan`'s collection file (§15): §14's columns, then `action` and `previous_amount`.
+inline constexpr auto replan_collection_list = column_list<ReplanCollectionRow>(
+    "account_id",
+    computed<ReplanCollectionRow>("collection_date",
+                                  [](const ReplanCollectionRow& r) { return r.change.collection_date; }),
+    member<&ReplanCollectionRow::processing_date>("processing_date"),
+    member<&ReplanCollectionRow::input_by>("input_by"),
+    computed<ReplanCollectionRow>("amount", [](const ReplanCollectionRow& r) { return r.change.amount; }),
+    computed<ReplanCollectionRow>("regular_amount",
+                                  [](const ReplanCollectionRow& r) { return r.change.regular_amount; }),
+    computed<ReplanCollectionRow>("recovery_amount",
+                                  [](const ReplanCollectionRow& r) { return r.change.recovery_amount; }),
+    coded<ReplanCollectionRow>(
+        "action", [](const ReplanCollectionRow& r) { return static_cast<std::uint8_t>(r.change.action); },
+        [](std::uint8_t code) { return to_string(static_cast<ChangeAction>(code)); }),
+    computed<ReplanCollectionRow>("previous_amount",
+                                  [](const ReplanCollectionRow& r) { return r.change.previous_amount; }));
+
 /// The headers of most runs (the key, then every Presence::always column).
 inline constexpr auto schedule_columns = every_run_names<schedule_list>();
 inline constexpr auto summary_columns = every_run_names<summary_list>();
@@ -449,5 +508,7 @@ inline constexpr auto summary_columns = every_run_names<summary_list>();
 inline constexpr auto notice_columns = every_run_names<notice_list>();
 inline constexpr auto collection_columns = every_run_names<collection_list>();
 inline constexpr auto cash_flow_columns = every_run_names<cash_flow_list>();
+inline constexpr auto replan_summary_columns = every_run_names<replan_summary_list>();
+inline constexpr auto replan_collection_columns = every_run_names<replan_collection_list>();
 
 }  // namespace arrears::io
