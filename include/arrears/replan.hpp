@@ -187,8 +187,11 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
         else
             a.ledger.push_back(e);
     }
+    int failed_count = 0;
     detail::for_each_standing(a.ledger, [&](const LedgerEntry& e) {
-        if (e.status != LedgerStatus::collected) out.failed += e.amount;
+        if (e.status == LedgerStatus::collected) return;
+        out.failed += e.amount;
+        ++failed_count;
     });
     for (const Payment& p : a.payments) out.paid += p.amount;
 
@@ -201,9 +204,10 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
         s.status = told->status;
         s.message = "in the plan of record: " + told->message;
         if (told->status != Status::rejected) {
-            s.missed_count = told->missed_count;
-            s.missed_amount = told->missed_amount;
-            s.paid_amount = told->paid_amount;
+            // As every replanned account's: what failed and was paid since.
+            s.missed_count = failed_count;
+            s.missed_amount = out.failed;
+            s.paid_amount = out.paid;
             if (told->arrears) s.arrears = *told->arrears + out.failed - out.paid;
             out.shortfall = out.failed - out.paid;
         }
