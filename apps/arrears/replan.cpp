@@ -445,7 +445,7 @@ int run_replan(const ReplanArgs& a) {
         for (const ChangedCollection& c : x.changes)
             if (c.action == ChangeAction::withdraw && c.previous_amount > Money())
                 recalls.push_back(fmt::format("{}: recall the debit of £{} on {}", x.result.account_id,
-                                              c.previous_amount.to_string(), to_string(c.collection_date)));
+                                              grouped_money(c.previous_amount), to_string(c.collection_date)));
     }
     if (!r.notice.collections.empty()) {
         std::string text;
@@ -479,7 +479,7 @@ int run_replan(const ReplanArgs& a) {
     for (const std::string& m : reported) report += "reported: " + m + "\n";
     report += stats.report(replan->recovery(), r.summary);
     report += fmt::format("{} account{} changed, {} on course; total shortfall {}\n", changed, changed == 1 ? "" : "s",
-                          on_course, shortfall.to_string());
+                          on_course, grouped_money(shortfall));
     for (const std::string& line : recalls) report += line + "\n";
     std::fputs(report.c_str(), stderr);
     return skipped.empty() && reported.empty() && stats.rejected() == 0 ? exit_ok : exit_reported;

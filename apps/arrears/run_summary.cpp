@@ -19,6 +19,11 @@ std::string grouped(std::string digits) {
 }
 std::string grouped(Money m) { return grouped(m.to_string()); }
 std::string grouped(std::size_t n) { return grouped(std::to_string(n)); }
+}  // namespace
+
+std::string grouped_money(Money m) { return grouped(m); }
+
+namespace {
 // "1 account", "2,410 accounts"
 std::string accounts(std::size_t n) { return grouped(n) + (n == 1 ? " account" : " accounts"); }
 

@@ -15,6 +15,9 @@
 
 namespace arrears::cli {
 
+/// `1,234,567.89`: money as the standard-error summary writes it, thousands grouped.
+std::string grouped_money(Money m);
+
 /// The figures of some accounts (a chunk of a block): counts by status, arrears, recovery
 /// per calendar month of collection, and each rejected account's line for stderr. Gathered
 /// on the worker thread that recovered the chunk, while its results are still in cache, and
