@@ -257,6 +257,12 @@ PlanFiles read_plan(const ReplanArgs& a) {
                 continue;
             }
             PlanOfRecord& por = p.accounts[std::string(id)];
+            // The earlier run's own rejection of a duplicate row (reported then) leaves the
+            // accepted row of that id as its plan of record.
+            if (por.summary && (s.status == Status::rejected || por.summary->status == Status::rejected)) {
+                if (por.summary->status == Status::rejected) por.summary = s;
+                continue;
+            }
             if (por.summary) {
                 problem("--plan-summary", t, r, c[0], "account " + std::string(id) + " has a row already", id);
                 continue;
@@ -340,7 +346,6 @@ int run_replan(const ReplanArgs& a) {
         throw UsageError(e.what());
     }
     const PlanFiles plan = read_plan(a);
-    const Date e2 = replan->earliest_change();
 
     ThreadPool pool(settings.threads);
     io::Attachments attachments;
@@ -404,12 +409,6 @@ int run_replan(const ReplanArgs& a) {
         for (std::size_t i = 0; i < table.rows(); ++i) {
             ReplanResult rr = std::move(side[i]);
             rr.result = results[i];  // with the row's location on a rejection
-            if (rr.result.summary.status == Status::rejected && !rr.kept) {
-                const auto found = plan.accounts.find(rr.result.account_id);
-                rr.changes.clear();
-                if (found != plan.accounts.end())  // what was told is set back to regular
-                    detail::withdraw_or_regular(found->second.rows, e2, false, rr.changes);
-            }
             seen.insert(rr.result.account_id);
             all.push_back(std::move(rr));
         }
@@ -488,8 +487,8 @@ int run_replan(const ReplanArgs& a) {
     for (const io::ReportedRow& m : skipped) report += "skipped: " + m.message + "\n";
     for (const std::string& m : reported) report += "reported: " + m + "\n";
     report += stats.report(replan->recovery(), r.summary);
-    report += fmt::format("{} account{} changed, {} on course; total shortfall {}\n", changed, changed == 1 ? "" : "s",
-                          on_course, grouped_money(shortfall));
+    report += fmt::format("{} account{} changed, {} on course; total shortfall {}\n", grouped_count(changed),
+                          changed == 1 ? "" : "s", grouped_count(on_course), grouped_money(shortfall));
     for (const std::string& line : recalls) report += line + "\n";
     std::fputs(report.c_str(), stderr);
     return skipped.empty() && reported.empty() && stats.rejected() == 0 ? exit_ok : exit_reported;

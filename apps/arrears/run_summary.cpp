@@ -22,6 +22,7 @@ std::string grouped(std::size_t n) { return grouped(std::to_string(n)); }
 }  // namespace
 
 std::string grouped_money(Money m) { return grouped(m); }
+std::string grouped_count(std::size_t n) { return grouped(n); }
 
 namespace {
 // "1 account", "2,410 accounts"

@@ -17,6 +17,8 @@ namespace arrears::cli {
 
 /// `1,234,567.89`: money as the standard-error summary writes it, thousands grouped.
 std::string grouped_money(Money m);
+/// `2,410`: a count as the standard-error summary writes it.
+std::string grouped_count(std::size_t n);
 
 /// The figures of some accounts (a chunk of a block): counts by status, arrears, recovery
 /// per calendar month of collection, and each rejected account's line for stderr. Gathered
