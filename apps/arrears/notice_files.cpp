@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -37,8 +38,14 @@ void add_notice_options(CLI::App& recover, NoticeArgs& a) {
         ->type_name("FILE.html");
     recover
         .add_option("--letter-template", a.letter_template,
-                    "HTML letter with {placeholders} (a notice column, schedule_table); default: a bundled "
-                    "plain letter (arrears letter-template prints it)")
+                    "HTML letter with {placeholders} in its text (a notice column, schedule_table, address_block, "
+                    "resume_text ...), read in its declared charset; default: the bundled letter (arrears "
+                    "letter-template prints it)")
+        ->type_name("FILE");
+    recover
+        .add_option("--guarantee", a.guarantee,
+                    "The Direct Debit Guarantee as your bank supplies it (an HTML fragment), for {guarantee} "
+                    "in the letters; without it they show a placeholder and are not ready to send")
         ->type_name("FILE");
     recover
         .add_option("--collections", a.collections,
@@ -63,13 +70,21 @@ void add_notice_outputs(const NoticeArgs& a, io::Format format, const NoticeSour
                         RunOutputs& outputs) {
     if (!a.letter_template.empty() && a.letters.empty())
         throw UsageError(fmt::format("--letter-template '{}' needs --letters FILE.html", a.letter_template));
+    if (!a.guarantee.empty() && a.letters.empty())
+        throw UsageError(fmt::format("--guarantee '{}' needs --letters FILE.html", a.guarantee));
     if (!a.keep.empty() && !a.any_output()) throw UsageError("--keep needs --notices, --letters or --collections");
     std::string template_text;
     if (!a.letter_template.empty())
         template_text = read_input_file("--letter-template", a.letter_template, io::max_template_bytes,
                                         "a letter template", hashes);
+    std::optional<std::string> guarantee;
+    if (!a.guarantee.empty())
+        guarantee =
+            read_input_file("--guarantee", a.guarantee, io::max_template_bytes, "a Direct Debit Guarantee", hashes);
     if (!a.notices.empty()) outputs.add<NoticesOutput>(source, format, a.notices);
-    if (!a.letters.empty()) outputs.add<LettersOutput>(source, a.letters, std::move(template_text), a.letter_template);
+    if (!a.letters.empty())
+        outputs.add<LettersOutput>(source, a.letters, std::move(template_text), a.letter_template, std::move(guarantee),
+                                   a.guarantee);
     if (!a.collections.empty()) outputs.add<CollectionsOutput>(source, format, a.collections);
 }
 
@@ -77,7 +92,7 @@ void NoticeSource::set_accounts(const AccountsFile& accounts) {
     if (!args_.any_output()) return;
     std::vector<std::string_view> outputs(io::notice_columns.begin(), io::notice_columns.end());
     outputs.insert(outputs.end(), io::collection_columns.begin(), io::collection_columns.end());
-    outputs.emplace_back("schedule_table");
+    outputs.insert(outputs.end(), io::letter_placeholders.begin(), io::letter_placeholders.end());
     try {
         kept_ = io::KeptColumns(args_.keep, accounts.own, accounts.path, outputs);
     } catch (const InputError& e) {
@@ -131,22 +146,42 @@ void NoticesOutput::describe(Manifest& manifest, const RunRecord& run) const {
 // --letters
 
 LettersOutput::LettersOutput(const NoticeSource& source, std::string path, std::string template_text,
-                             std::string template_path)
+                             std::string template_path, std::optional<std::string> guarantee,
+                             std::string guarantee_path)
     : source_(source),
       file_("--letters", std::move(path)),
       template_text_(std::move(template_text)),
-      template_path_(std::move(template_path)) {}
+      template_path_(std::move(template_path)),
+      guarantee_(std::move(guarantee)),
+      guarantee_path_(std::move(guarantee_path)) {}
 
 void LettersOutput::begin(const AccountsFile&) {
     columns_ = source_.kept().columns(io::notice_columns);
+    std::optional<std::string> guarantee;
+    try {
+        if (guarantee_) guarantee = io::fragment_body(io::decode_html(*guarantee_, guarantee_path_));
+    } catch (const InputError& e) {
+        throw UsageError(fmt::format("--guarantee: {}", e.what()));
+    }
     try {
         if (template_path_.empty())
-            letters_.emplace(columns_);
+            letters_.emplace(columns_, std::move(guarantee));
         else
-            letters_.emplace(template_text_, template_path_, columns_);
+            letters_.emplace(io::decode_html(template_text_, template_path_), template_path_, columns_,
+                             std::move(guarantee));
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--letter-template: {}", e.what()));
     }
+    // §13: the Guarantee must be printed as the bank supplies it; the exit status is unchanged.
+    if (letters_->guarantee_missing())
+        std::fprintf(stderr,
+                     "warning: the letters are not ready to send: they show a placeholder where the Direct Debit "
+                     "Guarantee must be; give it as your bank supplies it with --guarantee FILE\n");
+    else if (guarantee_ && !letters_->uses_guarantee())
+        std::fprintf(stderr,
+                     "warning: --guarantee %s: the letter template has no {guarantee}, so the letters "
+                     "do not show it\n",
+                     guarantee_path_.c_str());
     put(file_.file(), letters_->begin(), file_.path());
 }
 

@@ -19,18 +19,37 @@ void register_notices(py::module_& m) {
     m.def(
         "letters",
         [](const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows,
-           const std::optional<std::string>& text, const std::string& source) {
+           const std::optional<std::string>& text, const std::string& source,
+           const std::optional<std::string>& guarantee) {
             const std::vector<std::string_view> names(columns.begin(), columns.end());
-            const io::Letters letters = text ? io::Letters(*text, source, names) : io::Letters(names);
-            py::gil_scoped_release unlocked;
-            return io::letters_html(letters, rows);
+            std::optional<std::string> fragment;
+            if (guarantee) fragment = io::fragment_body(*guarantee);
+            const io::Letters letters =
+                text ? io::Letters(*text, source, names, std::move(fragment)) : io::Letters(names, std::move(fragment));
+            const bool missing = letters.guarantee_missing(), unused = guarantee && !letters.uses_guarantee();
+            std::string html;
+            {
+                py::gil_scoped_release unlocked;
+                html = io::letters_html(letters, rows);
+            }
+            return py::make_tuple(std::move(html), missing, unused);
         },
         py::arg("columns"), py::arg("rows"), py::arg("template") = py::none(), py::arg("source") = "template",
+        py::arg("guarantee") = py::none(),
         "The letters' HTML for notice rows given as text cells (as in the notices file), from\n"
-        "`template` (its text; None: the bundled letter). InputError names a bad placeholder.");
-    m.def("bundled_letter", &io::Letters::bundled_text, py::arg("resumes") = true,
-          "The bundled letter template's text (`arrears letter-template` prints it), for notices with a\n"
-          "resumes_on or (resumes=False) without.");
+        "`template` (its text in UTF-8; None: the bundled letter) and `guarantee` (an HTML fragment;\n"
+        "None: a placeholder), with whether the letters lack the guarantee and whether a given one\n"
+        "is unused. InputError names a bad placeholder.");
+    m.def(
+        "decode_html",
+        [](const py::bytes& data, const std::string& source) {
+            return io::decode_html(static_cast<std::string_view>(data), source);
+        },
+        py::arg("data"), py::arg("source"),
+        "An HTML file's bytes as text, read in the character set its byte-order mark or its <meta>\n"
+        "declares (recovery-rules §13); InputError for a character set arrears cannot read.");
+    m.def("bundled_letter", &io::Letters::bundled_text,
+          "The bundled letter template's text (`arrears letter-template` prints it).");
     m.def(
         "working_day_before",
         [](const Calendar& c, std::int64_t d) { return to_days(working_day_before(c, from_days(d))); },
