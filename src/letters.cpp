@@ -304,8 +304,6 @@ constexpr std::string_view bundled = R"(<!DOCTYPE html>
 <style>
 @page { size: A4; margin: 15mm 18mm 15mm 20mm; }
 body { font-family: Arial, Helvetica, sans-serif; font-size: 12pt; line-height: 1.35; color: #000; margin: 0; }
-.letter { break-after: page; page-break-after: always; }
-.letter:last-of-type { break-after: auto; page-break-after: auto; }
 p, ul { margin: 0 0 0.55em; }
 p:empty { display: none; }
 ul { padding-left: 1.4em; }
@@ -451,14 +449,27 @@ std::string fragment_body(std::string_view html) {
     return std::string(html.substr(open_end, close - open_end));
 }
 
+// A template's letters, each in a <div> that starts a new printed page but the first.
+constexpr std::string_view page_style =
+    "<style>.arrears-letter + .arrears-letter { break-before: page; page-break-before: always; }</style>";
+constexpr std::string_view page_open = "<div class=\"arrears-letter\">\n", page_close = "</div>\n";
+
 std::string Letters::bundled_text() { return std::string(bundled); }
 
 Letters::Letters(std::span<const std::string_view> columns, std::optional<std::string> guarantee)
-    : Letters(bundled, "bundled letter", columns, std::move(guarantee)) {}
+    : columns_(columns.begin(), columns.end()), guarantee_(std::move(guarantee)) {
+    find_columns();
+    parse(bundled, "bundled letter");
+}
 
 Letters::Letters(std::string_view text, std::string_view source, std::span<const std::string_view> columns,
                  std::optional<std::string> guarantee)
     : columns_(columns.begin(), columns.end()), guarantee_(std::move(guarantee)) {
+    find_columns();
+    parse(text, source);
+}
+
+void Letters::find_columns() {
     for (std::size_t i = 0; i < columns_.size(); ++i) {
         const std::string& c = columns_[i];
         // Two columns one placeholder, or a column a computed one's: a letter could not tell them apart.
@@ -495,11 +506,12 @@ Letters::Letters(std::string_view text, std::string_view source, std::span<const
         else
             other_kept_.push_back(at);
     }
-    parse(text, source);
 }
 
 // Cuts the template into the head (copied as it is, its character set declaration made
-// UTF-8's), the letter's pieces and the tail.
+// UTF-8's), the letter's pieces and the tail. Each letter goes in a <div> of its own that
+// starts a new printed page (§13), whatever the template's CSS: not the first, so no empty
+// first page (nor one from Word's named pages, which an element between two letters makes).
 void Letters::parse(std::string_view text, std::string_view source) {
     const std::size_t open = find_ci(text, "<body");
     const std::size_t open_end = open == std::string_view::npos ? open : tag_end(text, open);
@@ -522,6 +534,7 @@ void Letters::parse(std::string_view text, std::string_view source) {
         const std::size_t end = at == std::string::npos ? std::string::npos : tag_end(head, at);
         head.insert(end == std::string::npos ? 0 : end, std::string(utf8) + (end == std::string::npos ? "\n" : ""));
     }
+    head.insert(head.find(utf8) + utf8.size(), std::string("\n") + std::string(page_style));
     head_ = std::move(head);
     tail_ = std::string(text.substr(close));
 
@@ -531,7 +544,7 @@ void Letters::parse(std::string_view text, std::string_view source) {
     auto fail = [&](const std::string& what) {
         throw InputError(std::string(source) + " line " + std::to_string(line) + ": " + what);
     };
-    std::string literal;
+    std::string literal(page_open);
     auto copy = [&](std::size_t from, std::size_t to) {
         const std::string_view part = text.substr(from, to - from);
         line += static_cast<std::size_t>(std::count(part.begin(), part.end(), '\n'));
@@ -599,6 +612,7 @@ void Letters::parse(std::string_view text, std::string_view source) {
         literal.clear();
         i = end + 1;
     }
+    literal += page_close;
     pieces_.push_back({std::move(literal), -1});
 }
 

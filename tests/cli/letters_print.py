@@ -129,8 +129,48 @@ def main():
                 if bad in flat:
                     failures.append(f"pages {start + 1}-{stop} ({n['account_id']}) show {bad!r}")
             check_layout(pdf, start + 1, n)
+        word_pages = check_word_template(program, chromium, folder)
     return finish(f"ok: {pages} pages for {len(notices)} letters, each starting a page and naming its payer, "
-                  "dates and amounts", most=None)
+                  f"dates and amounts; a Word template in Windows-1252: {word_pages} pages, £ printed", most=None)
+
+
+def check_word_template(program, chromium, folder):
+    """A Word "Web Page, Filtered" template (inputs/letter-word-1252.htm: charset=windows-1252,
+    a typed £, Word's named @page) gives letters that print £ (not Â£), one per page."""
+    template = pathlib.Path(__file__).parent / "inputs" / "letter-word-1252.htm"
+    done = subprocess.run([program, "recover", "--accounts", "accounts.csv", "--payments", "payments.csv",
+                           "--outage", "2025-11-24..2026-01-09", "--notice-date", "2026-01-12",
+                           "--letters", "word.html", "--letter-template", str(template),
+                           "--guarantee", "guarantee.html",
+                           "--keep", "name,address_line_1,address_line_2,postcode"],
+                          cwd=folder, capture_output=True, timeout=120)
+    if done.returncode != 0:
+        failures.append(f"Word template: arrears exit {done.returncode}: {done.stderr.decode()}")
+        return 0
+    pdf = folder / "word.pdf"
+    profile = pathlib.Path(tempfile.mkdtemp(prefix="arrears-chromium-"))
+    try:
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        f"--user-data-dir={profile}", "--no-pdf-header-footer",
+                        f"--print-to-pdf={pdf}", (folder / "word.html").as_uri()],
+                       capture_output=True, timeout=180, check=True)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:")))
+    names = ["Ann Smith", "Bob O'Neill & Sons", "Chloé Brontë", "Eve Black"]  # the letters, in order
+    if pages != len(names):
+        failures.append(f"Word template: {pages} pages for {len(names)} letters")
+    for page in range(1, min(pages, len(names)) + 1):
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        for w in (names[page - 1], "There is no £ charge", "“catch-up”"):
+            if w not in text:
+                failures.append(f"Word template page {page} lacks {w!r}")
+        if "Â" in text:
+            failures.append(f"Word template page {page} shows 'Â' (UTF-8 read as Windows-1252)")
+    return pages
 
 
 MM = 72 / 25.4  # points in a millimetre

@@ -46,6 +46,10 @@ std::string letter(const io::Letters& letters, std::string_view payer) {
     return io::letters_html(letters, std::vector<std::vector<std::string>>{cells});
 }
 
+// What every letters document has after its UTF-8 declaration: each letter starts a page.
+constexpr std::string_view page_style =
+    "<style>.arrears-letter + .arrears-letter { break-before: page; page-break-before: always; }</style>";
+
 constexpr std::string_view page = "<html><head><style>p {{ margin: 0 }}</style></head><body>";
 
 }  // namespace
@@ -187,8 +191,12 @@ TEST_CASE("the bundled letter names the payer, the dates and the amounts", "[let
     const io::Letters letters(columns());
     const std::string html = letter(letters, "Ann Smith");
     CHECK(html.starts_with("<!DOCTYPE html>"));
-    CHECK(has(html, ".letter { break-after: page;"));  // CSS copied as it is: single braces
-    CHECK(has(html, "font-size: 12pt"));               // RNIB: 12 point or larger
+    CHECK(has(html, "@page { size: A4;"));  // CSS copied as it is: single braces
+    // Each letter in a <div> that starts a new printed page, but the first (§13).
+    CHECK(has(html, "<style>.arrears-letter + .arrears-letter { break-before: page; page-break-before: always; }"));
+    CHECK(has(html, "<body>\n<div class=\"arrears-letter\">\n<section class=\"letter\">"));
+    CHECK(has(html, "</section>\n</div>\n</body>"));
+    CHECK(has(html, "font-size: 12pt"));  // RNIB: 12 point or larger
     CHECK(has(html, "@page { size: A4;"));
     CHECK(has(html, "Your account number: W1"));
     CHECK(has(html, "Payer name: Ann Smith"));  // a kept column that is not the address: labelled
@@ -307,9 +315,10 @@ TEST_CASE("a template's placeholders: kept names sanitised, values escaped, brac
     // braces (as every template was before placeholders were read in the body's text only)
     // has them undoubled, so an existing council template keeps its layout.
     CHECK(html ==
-          "<html><head><meta charset=\"utf-8\"><style>p { margin: 0 }</style></head><body><p>&lt;b&gt;O&#39;Brien "
-          "&amp; &quot;Co&quot;&lt;/b&gt; owes \xC2\xA3"
-          "1,064.34 from 2 February 2026; {literal}</p></body></html>");
+          "<html><head><meta charset=\"utf-8\">\n" + std::string(page_style) +
+              "<style>p { margin: 0 }</style></head><body><div class=\"arrears-letter\">\n<p>&lt;b&gt;O&#39;Brien "
+              "&amp; &quot;Co&quot;&lt;/b&gt; owes \xC2\xA3"
+              "1,064.34 from 2 February 2026; {literal}</p></div>\n</body></html>");
 }
 
 TEST_CASE("placeholders are read only in the body's text: CSS, scripts, attributes as they are", "[letters]") {
@@ -322,10 +331,11 @@ TEST_CASE("placeholders are read only in the body's text: CSS, scripts, attribut
     const io::Letters letters(text, "word.htm", columns());
     const std::string html = letter(letters, "A");
     CHECK(html ==
-          "<html><head><meta charset=\"utf-8\"><style>\np.MsoNormal { margin: 0 }\n@page WordSection1 { size: 595.3pt "
-          "841.9pt; }\n</style><title>{account_id}</title></head>\n<body lang=EN-GB style='tab-interval:36.0pt'>\n"
-          "<style>td { color: red }</style><script>var o = { a: 1 };</script><!-- {not a placeholder} -->"
-          "<p title=\"{x}\" data-a='}'>W1</p>\n</body></html>");
+          "<html><head><meta charset=\"utf-8\">\n" + std::string(page_style) +
+              "<style>\np.MsoNormal { margin: 0 }\n@page WordSection1 { size: 595.3pt "
+              "841.9pt; }\n</style><title>{account_id}</title></head>\n<body lang=EN-GB style='tab-interval:36.0pt'>\n"
+              "<div class=\"arrears-letter\">\n<style>td { color: red }</style><script>var o = { a: 1 };</script><!-- "
+              "{not a placeholder} --><p title=\"{x}\" data-a='}'>W1</p>\n</div>\n</body></html>");
     CHECK(!letters.uses_guarantee());
 }
 
@@ -343,7 +353,7 @@ TEST_CASE("a template's character set: Word's windows-1252, a BOM, and refused o
               "5 \xE2\x80\x93 {catch_up_total}</p>"));
     const io::Letters letters(utf8, "word.htm", columns());
     const std::string html = letter(letters, "A");
-    CHECK(has(html, "<head>\r\n<meta charset=\"utf-8\">\r\n<meta name=Generator"));
+    CHECK(has(html, "<head>\r\n<meta charset=\"utf-8\">\n" + std::string(page_style) + "\r\n<meta name=Generator"));
     CHECK(!has(html, "windows-1252"));
     CHECK(has(html,
               "<p>Fee \xC2\xA3"

@@ -134,7 +134,7 @@ def test_the_bundled_letter(payers, westminster):
     assert '<p class="details">Ref: DD-1</p>' in html  # another kept column: labelled
     assert "<td>2 February 2026</td><td>£532.17</td><td>£354.78</td><td>£886.95</td>" in html
     assert "From 1 May 2026 your collections return to the regular amount of £532.17." in html
-    assert "break-after: page" in html and "font-size: 12pt" in html
+    assert "break-before: page" in html and "font-size: 12pt" in html
     assert "[The Direct Debit Guarantee goes here" in html
 
 
@@ -161,8 +161,11 @@ def test_a_template_of_ones_own(payers, westminster, tmp_path):
     body = "<p>{name}: {catch_up_total} by {last_changed} {{not a placeholder}}</p>"
     # A <style> with doubled braces (written for the old rule) has them undoubled.
     template = f"<html><head><style>p {{{{ margin: 0 }}}}</style></head><body>{body}</body></html>"
-    expected = ('<html><head><meta charset="utf-8"><style>p { margin: 0 }</style></head><body><p>Ann &lt;Smith&gt; '
-                "&amp; Co: £1,064.34 by 1 April 2026 {not a placeholder}</p></body></html>")
+    # Each letter in a <div> that starts a new printed page, but the first (§13).
+    expected = ('<html><head><meta charset="utf-8">\n<style>.arrears-letter + .arrears-letter { break-before: page; '
+                'page-break-before: always; }</style><style>p { margin: 0 }</style></head><body>'
+                '<div class="arrears-letter">\n<p>Ann &lt;Smith&gt; '
+                "&amp; Co: £1,064.34 by 1 April 2026 {not a placeholder}</p></div>\n</body></html>")
     assert arrears.letters(notices, template) == expected
     path = tmp_path / "letter.html"
     path.write_text(template, encoding="utf-8")
@@ -181,7 +184,8 @@ def test_a_word_template_in_windows_1252(payers, westminster, tmp_path):
     path.write_bytes(word)
     html = arrears.letters(notices, path)
     html.encode("utf-8")  # valid UTF-8 (a str from the bytes)
-    assert '<head>\r\n<meta charset="utf-8">\r\n<style>\r\np.MsoNormal {margin:0cm; font-size:12.0pt;}' in html
+    assert '<head>\r\n<meta charset="utf-8">\n<style>.arrears-letter' in html
+    assert '</style>\r\n<style>\r\np.MsoNormal {margin:0cm; font-size:12.0pt;}' in html
     assert "windows-1252" not in html
     assert "A fee of £5 \u2013 £1,064.34</p>" in html
     path.write_bytes(word.replace(b"windows-1252", b"koi8-r"))

@@ -85,7 +85,9 @@ public:
     /// HTML fragment in UTF-8 (decode_html); none: missing_guarantee in its place.
     explicit Letters(std::span<const std::string_view> columns, std::optional<std::string> guarantee = {});
     /// The template `text` (UTF-8: decode_html), named `source` in messages. Its character set
-    /// declaration becomes `<meta charset="utf-8">` (one is added when it has none). Throws
+    /// declaration becomes `<meta charset="utf-8">` (one is added when it has none); each
+    /// letter is put in a `<div class="arrears-letter">`, and a style after that declaration
+    /// starts each but the first on a new printed page. Throws
     /// InputError naming the first unknown or malformed placeholder (with its line), a
     /// template without a <body>, or a kept column whose placeholder is a computed one's.
     Letters(std::string_view text, std::string_view source, std::span<const std::string_view> columns,
@@ -119,6 +121,7 @@ private:
         std::string text;
         int slot = -1;
     };
+    void find_columns();
     void parse(std::string_view text, std::string_view source);
     [[nodiscard]] std::string computed(std::size_t k, std::span<const std::string_view> cells) const;
     [[nodiscard]] std::string_view cell(std::span<const std::string_view> cells, int column) const;
