@@ -296,11 +296,12 @@ namespace {
 // text on A4, the payer's address where a window envelope shows it (an address window of
 // the common DL and C5 envelopes: about 20 mm from the left and 45 mm from the top of the
 // page). Words in square brackets are the council's to fill in.
-constexpr std::string_view bundled = R"(<!DOCTYPE html>
-<html lang="en-GB">
+// The bundled letter's head ({LANG} and {TITLE} filled in by bundled_text()).
+constexpr std::string_view bundled_head = R"(<!DOCTYPE html>
+<html lang="{LANG}">
 <head>
 <meta charset="utf-8">
-<title>Changes to your Direct Debit collections</title>
+<title>{TITLE}</title>
 <style>
 @page { size: A4; margin: 15mm 18mm 15mm 20mm; }
 body { font-family: Arial, Helvetica, sans-serif; font-size: 12pt; line-height: 1.35; color: #000; margin: 0; }
@@ -320,10 +321,14 @@ caption { text-align: left; font-weight: bold; padding-bottom: 0.2em; }
 th, td { border: 1px solid #000; padding: 0.1em 0.6em; text-align: right; white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
 .missing { font-weight: bold; border: 2px dashed #000; padding: 0.3em; }
+.second { break-before: page; page-break-before: always; }
 </style>
 </head>
 <body>
-<section class="letter">
+)";
+
+// Its English letter.
+constexpr std::string_view bundled_en = R"(<section class="letter">
 <div class="top">
 <p class="address">{address_block}</p>
 <p class="council">[Council name]<br>[Address]<br>[Town and postcode]<br>Telephone: [telephone]<br>[website]</p>
@@ -365,9 +370,57 @@ or another language, please ask us.</p>
 <h2>The Direct Debit Guarantee</h2>
 {guarantee}
 </section>
-</body>
-</html>
 )";
+
+// Its Welsh letter (Welsh Language Standards; §13: marked for the council's translator to
+// check). Dates, frequency and table in Welsh by the `_cy` placeholders.
+constexpr std::string_view bundled_cy = R"(<section class="letter" lang="cy">
+<!-- Welsh text: a draft for the council's translator to check before it is sent. -->
+<div class="top">
+<p class="address">{address_block}</p>
+<p class="council">[Enw'r cyngor]<br>[Cyfeiriad]<br>[Tref a chod post]<br>Ffôn: [rhif ffôn]<br>[gwefan]</p>
+</div>
+<p class="details">Dyddiad: {notice_date_cy}<br>
+Rhif eich cyfrif: {account_id}</p>
+<p class="details">{details_block_cy}</p>
+<h1>Mae'r symiau rydym yn eu casglu drwy Ddebyd Uniongyrchol yn newid</h1>
+<p>{greeting_cy}</p>
+<h2>Pam mae hyn yn digwydd</h2>
+<p>Oherwydd problem gyda'n systemau [dywedwch yn fyr beth ddigwyddodd], ni fu modd i ni gasglu
+rhai o'ch taliadau Debyd Uniongyrchol. Nid eich bai chi oedd hyn, ac mae'n ddrwg gennym.</p>
+<p>Ni wnaethom gasglu:</p>
+{missed_list_cy}
+<p>Cyfanswm hyn yw {missed_amount}. {paid_text_cy} Mae hyn yn gadael <strong>{catch_up_total}</strong>
+i'w dalu. Yn hytrach na'i gymryd i gyd ar unwaith, byddwn yn ei ychwanegu at eich casgliadau nesaf.</p>
+<h2>Beth fyddwn yn ei gasglu</h2>
+<p>Eich taliad arferol ({frequency_cy}) yw {regular_amount}. Mae'r tabl yn dangos pob casgliad
+sy'n newid a'r hyn y byddwn yn ei gasglu ar y dyddiad hwnnw.</p>
+{schedule_table_cy}
+<p>{ended_text_cy}</p>
+<p>{resume_text_cy}</p>
+<h2>Beth sydd angen i chi ei wneud</h2>
+<p>Dim byd arall: mae eich Debyd Uniongyrchol yn aros yn ei le a byddwn yn casglu'r symiau hyn
+ar y dyddiadau a ddangosir. Gwnewch yn siŵr bod digon o arian yn eich cyfrif ar bob un o'r
+dyddiadau hynny.</p>
+<h2>Os na allwch fforddio'r symiau hyn</h2>
+<p>Ffoniwch ni ar [rhif ffôn] cyn gynted ag y gallwch, a chyn {first_changed_cy} os yw'n bosibl.
+Gallwn gytuno ar daliadau llai dros gyfnod hirach.</p>
+<h2>Ai ni sydd wedi anfon y llythyr hwn?</h2>
+<p>Ni fyddwn byth yn gofyn am fanylion eich banc drwy e-bost, neges destun na galwad ffôn. Os
+nad ydych yn siŵr mai ni anfonodd y llythyr hwn, ffoniwch ni ar y rhif sydd ar ein gwefan,
+[gwefan], nid ar rif a roddwyd mewn e-bost neu neges destun.</p>
+<h2>Cysylltu â ni</h2>
+<p>[Enw'r tîm], ffôn [rhif ffôn] ([oriau agor]), e-bost [e-bost]. Nodwch rif eich cyfrif,
+{account_id}. Os hoffech gael y llythyr hwn mewn print bras, Braille, sain neu iaith arall,
+gofynnwch i ni.</p>
+<p>Yn gywir,</p>
+<p>[Enw]<br>[Teitl swydd]</p>
+<h2>Gwarant Debyd Uniongyrchol</h2>
+{guarantee_cy}
+</section>
+)";
+
+constexpr std::string_view bundled_tail = "</body>\n</html>\n";
 
 // "2 February 2026: £532.17 regular + £532.17 catch-up = £1,064.34" (or "…: £150.00
 // catch-up", a collection with no regular part: "–" for its regular payment) as the cells
@@ -403,14 +456,67 @@ void each_line(std::string_view text, F&& f) {
     }
 }
 
-std::string schedule_table_html(std::string_view text) {
+// The English month names of date_words() and their Welsh (§13).
+constexpr std::array<std::string_view, 12> months_en{"January",   "February", "March",    "April",
+                                                     "May",       "June",     "July",     "August",
+                                                     "September", "October",  "November", "December"};
+constexpr std::array<std::string_view, 12> months_cy{"Ionawr", "Chwefror", "Mawrth",     "Ebrill",
+                                                     "Mai",    "Mehefin",  "Gorffennaf", "Awst",
+                                                     "Medi",   "Hydref",   "Tachwedd",   "Rhagfyr"};
+
+// `text` (made by date_words(): "2 February 2026", in a line or alone) with each month name
+// in Welsh: "2 Chwefror 2026".
+std::string welsh_dates(std::string_view text) {
+    std::string out(text);
+    for (std::size_t m = 0; m < months_en.size(); ++m)
+        for (std::size_t at = out.find(months_en[m]); at != std::string::npos;
+             at = out.find(months_en[m], at + months_cy[m].size()))
+            out.replace(at, months_en[m].size(), months_cy[m]);
+    return out;
+}
+
+// A cell's value in Welsh: dates with Welsh months, the frequency in Welsh words (§13);
+// anything else (money, a reference, a kept column) as it is.
+std::string welsh_words(std::string_view column, std::string value) {
+    if (column == "frequency") {
+        static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> frequencies{
+            {{"weekly", "wythnosol"},
+             {"fortnightly", "bob pythefnos"},
+             {"four-weekly", "bob pedair wythnos"},
+             {"monthly", "misol"}}};
+        for (const auto& [en, cy] : frequencies)
+            if (value == en) return std::string(cy);
+        return value;
+    }
+    if (column == "schedule_text") {  // "2 Chwefror 2026: £532.17 arferol + £532.17 ychwanegol = £1,064.34"
+        std::string out;
+        each_line(value, [&](std::string_view line) {
+            std::string l = welsh_dates(line);
+            for (const auto& [en, cy] : {std::pair<std::string_view, std::string_view>{" regular + ", " arferol + "},
+                                         {" catch-up", " ychwanegol"}}) {
+                const std::size_t at = l.find(en);
+                if (at != std::string::npos) l.replace(at, en.size(), cy);
+            }
+            out += (out.empty() ? "" : "\n") + l;
+        });
+        return out;
+    }
+    return notice_kind(column) == Kind::date || column == "missed_text" ? welsh_dates(value) : value;
+}
+
+std::string schedule_table_html(std::string_view text, bool cy) {
     std::string out =
-        "<table class=\"schedule\">\n<caption>Collections that change</caption>\n<thead><tr><th scope=\"col\">Date"
-        "</th><th scope=\"col\">Regular payment</th><th scope=\"col\">Catch-up</th><th scope=\"col\">Total to be "
-        "collected</th></tr></thead>\n<tbody>\n";
+        cy ? "<table class=\"schedule\">\n<caption>Casgliadau sy'n newid</caption>\n<thead><tr><th "
+             "scope=\"col\">Dyddiad</th><th scope=\"col\">Taliad arferol</th><th scope=\"col\">Taliad ychwanegol</th>"
+             "<th scope=\"col\">Cyfanswm</th></tr></thead>\n<tbody>\n"
+           : "<table class=\"schedule\">\n<caption>Collections that change</caption>\n<thead><tr><th "
+             "scope=\"col\">Date</th><th scope=\"col\">Regular payment</th><th scope=\"col\">Catch-up</th><th "
+             "scope=\"col\">Total to be collected</th></tr></thead>\n<tbody>\n";
     each_line(text, [&](std::string_view line) {
         out += "<tr>";
-        for (const std::string& cell : schedule_cells(line)) out += "<td>" + html_escape(cell) + "</td>";
+        std::array<std::string, 4> cells = schedule_cells(line);
+        if (cy) cells[0] = welsh_dates(cells[0]);
+        for (const std::string& cell : cells) out += "<td>" + html_escape(cell) + "</td>";
         out += "</tr>\n";
     });
     return out + "</tbody>\n</table>";
@@ -454,17 +560,49 @@ constexpr std::string_view page_style =
     "<style>.arrears-letter + .arrears-letter { break-before: page; page-break-before: always; }</style>";
 constexpr std::string_view page_open = "<div class=\"arrears-letter\">\n", page_close = "</div>\n";
 
-std::string Letters::bundled_text() { return std::string(bundled); }
+Language parse_language(std::string_view text) {
+    for (const auto& [language, name] : language_names)
+        if (name == text) return language;
+    throw InputError("unknown language " + quote_text(text) + " (expected en, cy or cy+en)");
+}
 
-Letters::Letters(std::span<const std::string_view> columns, std::optional<std::string> guarantee)
-    : columns_(columns.begin(), columns.end()), guarantee_(std::move(guarantee)) {
+std::string Letters::bundled_text(Language language) {
+    std::string head(bundled_head);
+    auto put = [&](std::string_view key, std::string_view value) {
+        const std::size_t at = head.find(key);
+        head.replace(at, key.size(), value);
+    };
+    put("{LANG}", language == Language::en ? "en-GB" : "cy");
+    put("{TITLE}", language == Language::en   ? "Changes to your Direct Debit collections"
+                   : language == Language::cy ? "Newidiadau i'ch casgliadau Debyd Uniongyrchol"
+                                              : "Newidiadau i'ch casgliadau Debyd Uniongyrchol / Changes to your "
+                                                "Direct Debit collections");
+    std::string body;
+    if (language == Language::en) body = std::string(bundled_en);
+    if (language == Language::cy) body = std::string(bundled_cy);
+    if (language == Language::cy_en) {  // Welsh first; the English starts a new page
+        std::string en(bundled_en);
+        en.replace(0, std::string_view("<section class=\"letter\"").size(),
+                   "<section class=\"letter second\" lang=\"en-GB\"");
+        body = std::string(bundled_cy) + en;
+    }
+    return head + body + std::string(bundled_tail);
+}
+
+Letters::Letters(std::span<const std::string_view> columns, std::optional<std::string> guarantee, Language language,
+                 std::optional<std::string> guarantee_cy)
+    : columns_(columns.begin(), columns.end()),
+      guarantee_(std::move(guarantee)),
+      guarantee_cy_(std::move(guarantee_cy)) {
     find_columns();
-    parse(bundled, "bundled letter");
+    parse(bundled_text(language), "bundled letter");
 }
 
 Letters::Letters(std::string_view text, std::string_view source, std::span<const std::string_view> columns,
-                 std::optional<std::string> guarantee)
-    : columns_(columns.begin(), columns.end()), guarantee_(std::move(guarantee)) {
+                 std::optional<std::string> guarantee, std::optional<std::string> guarantee_cy)
+    : columns_(columns.begin(), columns.end()),
+      guarantee_(std::move(guarantee)),
+      guarantee_cy_(std::move(guarantee_cy)) {
     find_columns();
     parse(text, source);
 }
@@ -597,18 +735,29 @@ void Letters::parse(std::string_view text, std::string_view source) {
         if (end == std::string_view::npos || end >= close || text[end] != '}')
             fail("'{' without a closing '}' (write '{{' for a brace)");
         const std::string_view name = text.substr(i + 1, end - i - 1);
-        int slot = -1;
-        if (const auto k = std::find(letter_placeholders.begin(), letter_placeholders.end(), name);
-            k != letter_placeholders.end())
-            slot = static_cast<int>(columns_.size() + static_cast<std::size_t>(k - letter_placeholders.begin()));
-        else if (const auto n = std::find(names_.begin(), names_.end(), name); n != names_.end())
-            slot = static_cast<int>(n - names_.begin());
-        else
+        // A placeholder by its name, else (`first_changed_cy`) the Welsh of its name without `_cy`.
+        auto find = [&](std::string_view n) {
+            if (const auto k = std::find(letter_placeholders.begin(), letter_placeholders.end(), n);
+                k != letter_placeholders.end())
+                return static_cast<int>(columns_.size() + static_cast<std::size_t>(k - letter_placeholders.begin()));
+            if (const auto col = std::find(names_.begin(), names_.end(), n); col != names_.end())
+                return static_cast<int>(col - names_.begin());
+            return -1;
+        };
+        int slot = find(name);
+        bool cy = false;
+        if (slot < 0 && name.ends_with("_cy") && name != "guarantee_cy") {
+            slot = find(name.substr(0, name.size() - 3));
+            cy = slot >= 0;
+        }
+        if (slot < 0)
             fail("unknown placeholder {" + std::string(name) +
                  "} (known: the notice columns, the kept ones, and schedule_table, address_block, details_block, "
-                 "greeting, missed_list, paid_text, ended_text, resume_text, guarantee)");
+                 "greeting, missed_list, paid_text, ended_text, resume_text, guarantee, guarantee_cy; any of them "
+                 "with _cy in Welsh)");
         if (name == "guarantee") uses_guarantee_ = true;
-        pieces_.push_back({std::move(literal), slot});
+        if (name == "guarantee_cy") uses_guarantee_cy_ = true;
+        pieces_.push_back({std::move(literal), slot, cy});
         literal.clear();
         i = end + 1;
     }
@@ -622,7 +771,7 @@ std::string_view Letters::cell(std::span<const std::string_view> cells, int colu
 }
 
 // The value of letter_placeholders[k] for a row, as HTML.
-std::string Letters::computed(std::size_t k, std::span<const std::string_view> cells) const {
+std::string Letters::computed(std::size_t k, std::span<const std::string_view> cells, bool cy) const {
     const std::string_view which = letter_placeholders[k];
     auto lines = [](std::vector<std::string> parts) {
         std::string out;
@@ -633,7 +782,7 @@ std::string Letters::computed(std::size_t k, std::span<const std::string_view> c
         }
         return out;
     };
-    if (which == "schedule_table") return schedule_table_html(cell(cells, schedule_));
+    if (which == "schedule_table") return schedule_table_html(cell(cells, schedule_), cy);
     if (which == "address_block") {
         std::vector<std::string> parts{html_escape(cell(cells, name_))};
         for (int a : address_) parts.push_back(html_escape(cell(cells, a)));
@@ -643,24 +792,31 @@ std::string Letters::computed(std::size_t k, std::span<const std::string_view> c
     if (which == "details_block") {
         std::vector<std::string> parts;
         if (!cell(cells, reference_).empty())
-            parts.push_back("Direct Debit reference: " + html_escape(cell(cells, reference_)));
+            parts.push_back((cy ? "Cyfeirnod Debyd Uniongyrchol: " : "Direct Debit reference: ") +
+                            html_escape(cell(cells, reference_)));
         for (int o : other_kept_)
             if (!cell(cells, o).empty())
                 parts.push_back(html_escape(label(columns_[static_cast<std::size_t>(o)])) + ": " +
                                 html_escape(cell(cells, o)));
         return lines(std::move(parts));
     }
-    if (which == "greeting")
-        return cell(cells, name_).empty() ? std::string("Dear account holder,")
-                                          : "Dear " + html_escape(cell(cells, name_)) + ",";
+    if (which == "greeting") {
+        if (cell(cells, name_).empty()) return cy ? "Annwyl ddeiliad y cyfrif," : "Dear account holder,";
+        return (cy ? "Annwyl " : "Dear ") + html_escape(cell(cells, name_)) + ",";
+    }
     if (which == "missed_list") {
         std::string out;
-        each_line(cell(cells, missed_), [&](std::string_view line) { out += "<li>" + html_escape(line) + "</li>\n"; });
+        each_line(cell(cells, missed_), [&](std::string_view line) {
+            out += "<li>" + html_escape(cy ? welsh_dates(line) : std::string(line)) + "</li>\n";
+        });
         return out.empty() ? out : "<ul class=\"missed\">\n" + out + "</ul>";
     }
     if (which == "paid_text") {
         const std::string_view paid = cell(cells, paid_);
         if (paid.empty() || Money::parse(paid) == Money()) return {};
+        if (cy)
+            return "Rydych wedi talu " + html_escape(words_of("paid_amount", paid)) +
+                   " ers hynny mewn ffordd arall (diolch), felly rydym wedi tynnu hynny i ffwrdd.";
         return "You have since paid " + html_escape(words_of("paid_amount", paid)) +
                " in another way (thank you), so we have taken that off.";
     }
@@ -668,23 +824,38 @@ std::string Letters::computed(std::size_t k, std::span<const std::string_view> c
         bool ended = false;
         each_line(cell(cells, schedule_),
                   [&](std::string_view line) { ended = ended || line.find(" regular + ") == std::string_view::npos; });
-        return ended ? "Where the table shows no regular payment (\xE2\x80\x93), the instalments of your bill for "
-                       "the year have ended, so on that date we collect only the catch-up."
-                     : std::string();
+        if (!ended) return {};
+        return cy ? "Lle nad yw'r tabl yn dangos taliad arferol (\xE2\x80\x93), mae rhandaliadau eich bil ar gyfer y "
+                    "flwyddyn wedi dod i ben, felly ar y dyddiad hwnnw dim ond y taliad ychwanegol y byddwn yn ei "
+                    "gasglu."
+                  : "Where the table shows no regular payment (\xE2\x80\x93), the instalments of your bill for the "
+                    "year have ended, so on that date we collect only the catch-up.";
     }
     if (which == "resume_text") {
         const std::string_view on = cell(cells, resumes_on_), amount = cell(cells, resume_amount_);
+        const std::string_view last = cell(cells, last_changed_);
+        if (cy && !on.empty())
+            return "O " + html_escape(welsh_dates(words_of("resumes_on", on))) +
+                   " bydd eich casgliadau'n dychwelyd i'r swm arferol" +
+                   (amount.empty() ? std::string() : " o " + html_escape(words_of("resume_amount", amount))) + ".";
+        if (cy)
+            return (last.empty() ? std::string("Y casgliadau uchod yw'r olaf o'r cynllun talu "
+                                               "hwn. ")
+                                 : "Y casgliad ar " + html_escape(welsh_dates(words_of("last_changed", last))) +
+                                       " yw'r olaf o'r cynllun talu hwn. ") +
+                   "Mae eich Debyd Uniongyrchol yn aros yn ei le ar gyfer eich bil nesaf, felly peidiwch \xC3\xA2'i "
+                   "ganslo. Byddwn yn ysgrifennu atoch cyn i ni gasglu unrhyw swm arall.";
         if (!on.empty())
             return "From " + html_escape(words_of("resumes_on", on)) +
                    " your collections return to the regular amount" +
                    (amount.empty() ? std::string() : " of " + html_escape(words_of("resume_amount", amount))) + ".";
-        const std::string_view last = cell(cells, last_changed_);
         return (last.empty() ? std::string("The collections above are the last ones of this payment plan. ")
                              : "The collection on " + html_escape(words_of("last_changed", last)) +
                                    " is the last one of this payment plan. ") +
                "Your Direct Debit stays in place for your next bill, so please do not cancel it. We will write to "
                "you before we collect any other amount.";
     }
+    if (which == "guarantee_cy") return guarantee_cy_ ? *guarantee_cy_ : std::string(missing_guarantee_cy);
     return guarantee_ ? *guarantee_ : std::string(missing_guarantee);  // guarantee
 }
 
@@ -694,10 +865,12 @@ void Letters::render(std::string& out, std::span<const std::string_view> cells) 
         if (piece.slot < 0) continue;
         const auto slot = static_cast<std::size_t>(piece.slot);
         if (slot >= columns_.size()) {
-            out += computed(slot - columns_.size(), cells);
+            out += computed(slot - columns_.size(), cells, piece.cy);
             continue;
         }
-        std::string escaped = html_escape(words_of(columns_[slot], cell(cells, piece.slot)));
+        std::string value = words_of(columns_[slot], cell(cells, piece.slot));
+        if (piece.cy) value = welsh_words(columns_[slot], std::move(value));
+        std::string escaped = html_escape(value);
         if (columns_[slot] == "missed_text") {  // a line per missed collection: a line in the letter too
             for (std::size_t at = escaped.find('\n'); at != std::string::npos; at = escaped.find('\n', at + 5))
                 escaped.replace(at, 1, "<br>\n");

@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
     CLI::App* holidays = add_holidays_command(app, ha);
     AruddArgs aa;
     CLI::App* arudd = add_arudd_command(app, aa);
-    CLI::App* letter_template = add_letter_template_command(app);
+    std::string letter_language = "en";
+    CLI::App* letter_template = add_letter_template_command(app, letter_language);
 
     try {
         app.parse(argc, argv);
@@ -60,7 +61,7 @@ int main(int argc, char** argv) {
         return exit_usage;
     }
 
-    if (letter_template->parsed()) return run_letter_template();
+    if (letter_template->parsed()) return run_letter_template(letter_language);
     ra.arguments.assign(argv + 1, argv + argc);
     const char* command = recover->parsed() ? "arrears recover"
                           : arudd->parsed() ? "arrears arudd"

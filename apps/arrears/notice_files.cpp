@@ -48,6 +48,16 @@ void add_notice_options(CLI::App& recover, NoticeArgs& a) {
                     "in the letters; without it they show a placeholder and are not ready to send")
         ->type_name("FILE");
     recover
+        .add_option("--guarantee-cy", a.guarantee_cy,
+                    "Its Welsh, as your bank supplies it, for {guarantee_cy} (the Welsh and bilingual letters)")
+        ->type_name("FILE");
+    recover
+        .add_option("--language", a.language,
+                    "The bundled letter's language: en, cy (Welsh) or cy+en (bilingual, Welsh first); its Welsh is "
+                    "a draft for your translator to check")
+        ->type_name("en|cy|cy+en")
+        ->capture_default_str();
+    recover
         .add_option("--collections", a.collections,
                     "Write the collection file for Bacs here: each collection "
                     "with recovery, its processing and input-by days")
@@ -72,6 +82,19 @@ void add_notice_outputs(const NoticeArgs& a, io::Format format, const NoticeSour
         throw UsageError(fmt::format("--letter-template '{}' needs --letters FILE.html", a.letter_template));
     if (!a.guarantee.empty() && a.letters.empty())
         throw UsageError(fmt::format("--guarantee '{}' needs --letters FILE.html", a.guarantee));
+    if (!a.guarantee_cy.empty() && a.letters.empty())
+        throw UsageError(fmt::format("--guarantee-cy '{}' needs --letters FILE.html", a.guarantee_cy));
+    io::Language language = io::Language::en;
+    try {
+        language = io::parse_language(a.language);
+    } catch (const InputError& e) {
+        throw UsageError(fmt::format("--language: {}", e.what()));
+    }
+    if (language != io::Language::en && !a.letter_template.empty())
+        throw UsageError(
+            fmt::format("--language {} picks the bundled letter; --letter-template '{}' is your own "
+                        "(write its Welsh with the _cy placeholders)",
+                        a.language, a.letter_template));
     if (!a.keep.empty() && !a.any_output()) throw UsageError("--keep needs --notices, --letters or --collections");
     std::string template_text;
     if (!a.letter_template.empty())
@@ -81,10 +104,14 @@ void add_notice_outputs(const NoticeArgs& a, io::Format format, const NoticeSour
     if (!a.guarantee.empty())
         guarantee =
             read_input_file("--guarantee", a.guarantee, io::max_template_bytes, "a Direct Debit Guarantee", hashes);
+    std::optional<std::string> guarantee_cy;
+    if (!a.guarantee_cy.empty())
+        guarantee_cy = read_input_file("--guarantee-cy", a.guarantee_cy, io::max_template_bytes,
+                                       "a Direct Debit Guarantee in Welsh", hashes);
     if (!a.notices.empty()) outputs.add<NoticesOutput>(source, format, a.notices);
     if (!a.letters.empty())
         outputs.add<LettersOutput>(source, a.letters, std::move(template_text), a.letter_template, std::move(guarantee),
-                                   a.guarantee);
+                                   a.guarantee, language, std::move(guarantee_cy), a.guarantee_cy);
     if (!a.collections.empty()) outputs.add<CollectionsOutput>(source, format, a.collections);
 }
 
@@ -147,28 +174,37 @@ void NoticesOutput::describe(Manifest& manifest, const RunRecord& run) const {
 
 LettersOutput::LettersOutput(const NoticeSource& source, std::string path, std::string template_text,
                              std::string template_path, std::optional<std::string> guarantee,
-                             std::string guarantee_path)
+                             std::string guarantee_path, io::Language language, std::optional<std::string> guarantee_cy,
+                             std::string guarantee_cy_path)
     : source_(source),
       file_("--letters", std::move(path)),
       template_text_(std::move(template_text)),
       template_path_(std::move(template_path)),
       guarantee_(std::move(guarantee)),
-      guarantee_path_(std::move(guarantee_path)) {}
+      guarantee_cy_(std::move(guarantee_cy)),
+      guarantee_path_(std::move(guarantee_path)),
+      guarantee_cy_path_(std::move(guarantee_cy_path)),
+      language_(language) {}
 
 void LettersOutput::begin(const AccountsFile&) {
     columns_ = source_.kept().columns(io::notice_columns);
-    std::optional<std::string> guarantee;
+    std::optional<std::string> guarantee, guarantee_cy;
     try {
         if (guarantee_) guarantee = io::fragment_body(io::decode_html(*guarantee_, guarantee_path_));
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--guarantee: {}", e.what()));
     }
     try {
+        if (guarantee_cy_) guarantee_cy = io::fragment_body(io::decode_html(*guarantee_cy_, guarantee_cy_path_));
+    } catch (const InputError& e) {
+        throw UsageError(fmt::format("--guarantee-cy: {}", e.what()));
+    }
+    try {
         if (template_path_.empty())
-            letters_.emplace(columns_, std::move(guarantee));
+            letters_.emplace(columns_, std::move(guarantee), language_, std::move(guarantee_cy));
         else
             letters_.emplace(io::decode_html(template_text_, template_path_), template_path_, columns_,
-                             std::move(guarantee));
+                             std::move(guarantee), std::move(guarantee_cy));
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--letter-template: {}", e.what()));
     }
@@ -176,7 +212,10 @@ void LettersOutput::begin(const AccountsFile&) {
     if (letters_->guarantee_missing())
         std::fprintf(stderr,
                      "warning: the letters are not ready to send: they show a placeholder where the Direct Debit "
-                     "Guarantee must be; give it as your bank supplies it with --guarantee FILE\n");
+                     "Guarantee must be; give it as your bank supplies it with %s\n",
+                     !letters_->uses_guarantee_cy() || guarantee_cy_ ? "--guarantee FILE"
+                     : !letters_->uses_guarantee() || guarantee_     ? "--guarantee-cy FILE (its Welsh)"
+                                                                     : "--guarantee FILE and --guarantee-cy FILE");
     else if (guarantee_ && !letters_->uses_guarantee())
         std::fprintf(stderr,
                      "warning: --guarantee %s: the letter template has no {guarantee}, so the letters "

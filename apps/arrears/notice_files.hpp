@@ -26,12 +26,13 @@ class InputHashes;
 
 /// The options as typed.
 struct NoticeArgs {
-    std::string notices, letters, letter_template, guarantee, collections;
+    std::string notices, letters, letter_template, guarantee, guarantee_cy, language = "en", collections;
     std::vector<std::string> keep;
     [[nodiscard]] bool any_output() const { return !notices.empty() || !letters.empty() || !collections.empty(); }
 };
 
-/// Adds --notices, --keep, --letters, --letter-template, --guarantee and --collections to `recover`.
+/// Adds --notices, --keep, --letters, --letter-template, --language, --guarantee, --guarantee-cy and
+/// --collections to `recover`.
 void add_notice_options(CLI::App& recover, NoticeArgs& args);
 
 /// What the outputs that tell payers and the bank read besides the results: the accounts
@@ -103,7 +104,8 @@ public:
     /// `--guarantee` file's bytes (none: the letters show io::missing_guarantee, and begin()
     /// warns on standard error that they are not ready to send).
     LettersOutput(const NoticeSource& source, std::string path, std::string template_text, std::string template_path,
-                  std::optional<std::string> guarantee, std::string guarantee_path);
+                  std::optional<std::string> guarantee, std::string guarantee_path, io::Language language,
+                  std::optional<std::string> guarantee_cy, std::string guarantee_cy_path);
     void begin(const AccountsFile& accounts) override;
     void format(const Chunk& chunk) override;
     void write(const Block& block) override;
@@ -116,8 +118,9 @@ private:
     const NoticeSource& source_;
     OutputFile file_;
     std::string template_text_, template_path_;
-    std::optional<std::string> guarantee_;
-    std::string guarantee_path_;
+    std::optional<std::string> guarantee_, guarantee_cy_;
+    std::string guarantee_path_, guarantee_cy_path_;
+    io::Language language_;
     std::vector<std::string_view> columns_;
     std::optional<io::Letters> letters_;  // from begin()
     ChunkBuffers<std::string> text_;

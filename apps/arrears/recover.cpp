@@ -125,7 +125,8 @@ void open_outputs(const RecoverArgs& a, io::Format format, const NoticeSource& p
                                      {"--payments", a.payments},
                                      {"--holidays", a.holidays},
                                      {"--letter-template", a.notice.letter_template},
-                                     {"--guarantee", a.notice.guarantee}};
+                                     {"--guarantee", a.notice.guarantee},
+                                     {"--guarantee-cy", a.notice.guarantee_cy}};
     for (const std::string& path : a.bank.submitted) inputs.push_back({"--submitted", path});
     const bool no_output =
         a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output() && a.bank.bacs.empty();
@@ -408,6 +409,8 @@ int run_recover(const RecoverArgs& a) {
     if (!a.notice.letter_template.empty())
         read.push_back({a.notice.letter_template, std::nullopt, hashes.hex("--letter-template")});
     if (!a.notice.guarantee.empty()) read.push_back({a.notice.guarantee, std::nullopt, hashes.hex("--guarantee")});
+    if (!a.notice.guarantee_cy.empty())
+        read.push_back({a.notice.guarantee_cy, std::nullopt, hashes.hex("--guarantee-cy")});
     for (std::size_t k = 0; k < a.bank.submitted.size(); ++k)
         read.push_back({a.bank.submitted[k], submitted_rows[k], hashes.hex(submitted_hash_key(k))});
     const RunRecord run{a.arguments, read, stats, reported};

@@ -87,7 +87,8 @@ _MAX_TEMPLATE_BYTES = 16 << 20
 
 
 def letters(notices: pd.DataFrame, template: Union[None, str, "os.PathLike[str]"] = None,
-            guarantee: Union[None, str, "os.PathLike[str]"] = None) -> str:
+            guarantee: Union[None, str, "os.PathLike[str]"] = None, language: str = "en",
+            guarantee_cy: Union[None, str, "os.PathLike[str]"] = None) -> str:
     """Printable letters, one per notice row, as one HTML document (recovery-rules §13).
 
     Parameters
@@ -106,13 +107,20 @@ def letters(notices: pd.DataFrame, template: Union[None, str, "os.PathLike[str]"
         placeholders: a notice column (a kept column's name with every character but
         letters, digits and ``_`` turned into ``_``) or one the letter computes:
         ``schedule_table``, ``address_block``, ``details_block``, ``greeting``,
-        ``missed_list``, ``paid_text``, ``ended_text``, ``resume_text``, ``guarantee``;
-        ``{{`` and ``}}`` there are literal braces. Its head, ``<style>`` and ``<script>``
+        ``missed_list``, ``paid_text``, ``ended_text``, ``resume_text``, ``guarantee``,
+        ``guarantee_cy``; any with ``_cy`` after its name in Welsh (``{first_changed_cy}``:
+        ``2 Chwefror 2026``); ``{{`` and ``}}`` there are literal braces. Its head, ``<style>`` and ``<script>``
         content and attribute values are copied as they are.
     guarantee : str, path or None
         The Direct Debit Guarantee as the council's bank supplies it, an HTML fragment (its
         text, or a file read as a template is), for ``{guarantee}``. None: the letters show
         a bracketed placeholder and an ``InputWarning`` says they are not ready to send.
+    language : str
+        The bundled letter's language: ``"en"``, ``"cy"`` (Welsh) or ``"cy+en"`` (bilingual,
+        Welsh first); its Welsh is a draft for the council's translator to check. Only with
+        ``template=None``.
+    guarantee_cy : str, path or None
+        The Guarantee's Welsh, for ``{guarantee_cy}`` (the Welsh and bilingual letters).
 
     Returns
     -------
@@ -147,10 +155,13 @@ def letters(notices: pd.DataFrame, template: Union[None, str, "os.PathLike[str]"
     for values in notices.itertuples(index=False, name=None):
         rows.append([_money_text(v) if c in money else ("" if _values.is_missing(v) else _frames._cell(v, "text"))
                      for c, v in zip(columns, values)])
-    html, missing, unused = _core.letters(columns, rows, text, source, fragment)
+    fragment_cy, _ = _html_text(guarantee_cy, "guarantee_cy")
+    html, missing, unused = _core.letters(columns, rows, text, source, fragment, _values.to_text(language, "language"),
+                                          fragment_cy)
     if missing:
         _warnings.warn("the letters are not ready to send: they show a placeholder where the Direct Debit "
-                       "Guarantee must be; give it as your bank supplies it with guarantee=", InputWarning,
+                       "Guarantee must be; give it as your bank supplies it with guarantee= (guarantee_cy= in "
+                       "Welsh)", InputWarning,
                        stacklevel=2)
     elif unused:
         _warnings.warn("the letter template has no {guarantee}, so the letters do not show the guarantee given",

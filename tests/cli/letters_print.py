@@ -130,8 +130,44 @@ def main():
                     failures.append(f"pages {start + 1}-{stop} ({n['account_id']}) show {bad!r}")
             check_layout(pdf, start + 1, n)
         word_pages = check_word_template(program, chromium, folder)
+        check_welsh(program, chromium, folder)
     return finish(f"ok: {pages} pages for {len(notices)} letters, each starting a page and naming its payer, "
                   f"dates and amounts; a Word template in Windows-1252: {word_pages} pages, £ printed", most=None)
+
+
+def print_pdf(chromium, html, pdf):
+    profile = pathlib.Path(tempfile.mkdtemp(prefix="arrears-chromium-"))
+    try:
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        f"--user-data-dir={profile}", "--no-pdf-header-footer",
+                        f"--print-to-pdf={pdf}", html.as_uri()],
+                       capture_output=True, timeout=180, check=True)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def check_welsh(program, chromium, folder):
+    """--language cy: the printed letters give the dates with Welsh month names (W1's first
+    changed collection, 2 Chwefror 2026; notice date 12 Ionawr 2026) and no English month."""
+    done = subprocess.run([program, "recover", "--accounts", "accounts.csv", "--payments", "payments.csv",
+                           "--outage", "2025-11-24..2026-01-09", "--notice-date", "2026-01-12",
+                           "--letters", "cy.html", "--language", "cy", "--guarantee-cy", "guarantee.html",
+                           "--keep", "name,address_line_1,address_line_2,postcode,reference"],
+                          cwd=folder, capture_output=True, timeout=120)
+    if done.returncode != 0:
+        failures.append(f"--language cy: arrears exit {done.returncode}: {done.stderr.decode()}")
+        return
+    print_pdf(chromium, folder / "cy.html", folder / "cy.pdf")
+    text = " ".join(subprocess.run(["pdftotext", "-f", "1", "-l", "2", str(folder / "cy.pdf"), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+    for w in ("Dyddiad: 12 Ionawr 2026", "2 Chwefror 2026", "2 Mawrth 2026", "1 Rhagfyr 2025", "Taliad ychwanegol",
+              "Ann Smith", "Cyfeirnod Debyd Uniongyrchol: DD-W1"):
+        if w not in text:
+            failures.append(f"--language cy: the first letter lacks {w!r}")
+    for month in MONTHS:
+        if month in text:
+            failures.append(f"--language cy: the first letter shows the English {month!r}")
 
 
 def check_word_template(program, chromium, folder):

@@ -378,6 +378,105 @@ TEST_CASE("a template's character set: Word's windows-1252, a BOM, and refused o
                       Catch::StartsWith("t.html declares charset=windows-1252 but is not Windows-1252"));
 }
 
+TEST_CASE("Welsh: the bundled Welsh letter, dates, frequency and table in Welsh", "[letters][welsh]") {
+    // §13 (the Welsh Language Standards): --language cy. R-100004's figures as above; the
+    // months Ionawr, Chwefror, Mawrth, Ebrill, Rhagfyr; monthly is "misol"; the table's
+    // headings Dyddiad, Taliad arferol, Taliad ychwanegol, Cyfanswm.
+    const io::Letters welsh(address_columns(), std::nullopt, io::Language::cy);
+    const std::string html = address_letter(welsh, r100004());
+    CHECK(has(html, "<html lang=\"cy\">"));
+    CHECK(has(html, "<!-- Welsh text: a draft for the council's translator to check before it is sent. -->"));
+    CHECK(has(html, "Dyddiad: 12 Ionawr 2026"));
+    CHECK(has(html, "Annwyl Ms A Example,"));
+    CHECK(has(html, "Cyfeirnod Debyd Uniongyrchol: DD-0004"));
+    CHECK(has(html,
+              "<li>1 Rhagfyr 2025: \xC2\xA3"
+              "642.54</li>\n<li>2 Ionawr 2026: \xC2\xA3"
+              "642.54</li>"));
+    CHECK(has(html,
+              "Rydych wedi talu \xC2\xA3"
+              "626.60 ers hynny mewn ffordd arall"));
+    CHECK(has(html,
+              "Eich taliad arferol (misol) yw \xC2\xA3"
+              "642.54."));
+    CHECK(has(html,
+              "<th scope=\"col\">Dyddiad</th><th scope=\"col\">Taliad arferol</th><th scope=\"col\">Taliad "
+              "ychwanegol</th><th scope=\"col\">Cyfanswm</th>"));
+    CHECK(has(html,
+              "<tr><td>2 Chwefror 2026</td><td>\xC2\xA3"
+              "642.54</td>"));
+    CHECK(has(html,
+              "O 1 Ebrill 2026 bydd eich casgliadau'n dychwelyd i'r swm arferol o \xC2\xA3"
+              "642.54."));
+    CHECK(has(html, "a chyn 2 Chwefror 2026 os yw'n bosibl"));
+    CHECK(has(html, std::string(io::missing_guarantee_cy)));
+    CHECK(welsh.guarantee_missing());
+    for (std::string_view english : {"February", "January", "Dear ", "Direct Debit reference"})
+        CHECK(!has(html, english));
+    // An ended Council Tax plan in Welsh: the Direct Debit stays in place, "–" for no regular part.
+    const std::string ended = address_letter(welsh, council_tax_ended());
+    CHECK(has(ended,
+              "Y casgliad ar 2 Mawrth 2026 yw'r olaf o'r cynllun talu hwn. Mae eich Debyd Uniongyrchol yn "
+              "aros yn ei le ar gyfer eich bil nesaf, felly peidiwch \xC3\xA2'i ganslo."));
+    CHECK(has(ended, "<tr><td>2 Chwefror 2026</td><td>\xE2\x80\x93</td>"));
+    CHECK(has(ended, "mae rhandaliadau eich bil ar gyfer y flwyddyn wedi dod i ben"));
+    CHECK(!has(ended,
+               "\xC2\xA3"
+               "0.00"));
+    // With the Welsh guarantee given, it is printed and nothing is missing.
+    const io::Letters given(address_columns(), std::nullopt, io::Language::cy, "<p>Cynigir y Warant hon</p>");
+    CHECK(!given.guarantee_missing());
+    CHECK(has(address_letter(given, r100004()), "<h2>Gwarant Debyd Uniongyrchol</h2>\n<p>Cynigir y Warant hon</p>"));
+}
+
+TEST_CASE("Welsh: the bilingual letter is Welsh first, the English on a new page", "[letters][welsh]") {
+    const io::Letters both(address_columns(), "<p>G</p>", io::Language::cy_en, "<p>G-cy</p>");
+    const std::string html = address_letter(both, r100004());
+    const std::size_t cy = html.find("Annwyl Ms A Example,"), en = html.find("Dear Ms A Example,");
+    REQUIRE(cy != std::string::npos);
+    REQUIRE(en != std::string::npos);
+    CHECK(cy < en);
+    CHECK(has(html, "<section class=\"letter second\" lang=\"en-GB\">"));
+    CHECK(has(html, ".second { break-before: page;"));
+    CHECK(html.find("<p>G-cy</p>") < html.find("<p>G</p>"));
+    CHECK(!both.guarantee_missing());
+    // Only the English guarantee given: the Welsh one is missing.
+    CHECK(io::Letters(address_columns(), "<p>G</p>", io::Language::cy_en).guarantee_missing());
+    CHECK(io::parse_language("cy+en") == io::Language::cy_en);
+    CHECK_THROWS_WITH(io::parse_language("fr"), "unknown language 'fr' (expected en, cy or cy+en)");
+}
+
+TEST_CASE("Welsh: a _cy placeholder is always Welsh, a plain one always English", "[letters][welsh]") {
+    const std::string text = std::string(page) +
+                             "<p>{first_changed_cy} / {first_changed}; {frequency_cy} / {frequency}; "
+                             "{catch_up_total_cy}; {payer_name_cy}</p>\n<pre>{schedule_text_cy}</pre>\n"
+                             "<pre>{missed_text_cy}</pre>{schedule_table_cy}{resume_text_cy}</body></html>";
+    const io::Letters letters(text, "mine.html", columns());
+    CHECK(!letters.uses_guarantee());
+    const std::string html = letter(letters, "Ann");
+    CHECK(has(html,
+              "<p>2 Chwefror 2026 / 2 February 2026; misol / monthly; \xC2\xA3"
+              "1,064.34; Ann</p>"));
+    CHECK(has(html,
+              "<pre>2 Chwefror 2026: \xC2\xA3"
+              "532.17 arferol + \xC2\xA3"
+              "532.17 ychwanegol = \xC2\xA3"
+              "1,064.34\n2 Mawrth 2026"));
+    CHECK(has(html, "<caption>Casgliadau sy'n newid</caption>"));
+    CHECK(has(html, "O 1 Ebrill 2026 bydd eich casgliadau'n dychwelyd"));
+    // The four frequencies (§13): wythnosol, bob pythefnos, bob pedair wythnos, misol.
+    const io::Letters freq(std::string(page) + "{frequency_cy}</body></html>", "f.html", columns());
+    std::vector<std::string> cells = io::notice_cells("W1", std::vector<std::string_view>{"A"}, worked_notice());
+    const std::size_t at = 2 + io::notice_list.index("frequency");
+    for (const auto& [en, cy] : std::vector<std::pair<std::string, std::string>>{{"weekly", "wythnosol"},
+                                                                                 {"fortnightly", "bob pythefnos"},
+                                                                                 {"four-weekly", "bob pedair wythnos"},
+                                                                                 {"monthly", "misol"}}) {
+        cells[at] = en;
+        CHECK(has(io::letters_html(freq, std::vector<std::vector<std::string>>{cells}), ">\n" + cy + "</div>"));
+    }
+}
+
 TEST_CASE("a template's mistakes are named", "[letters]") {
     auto make = [](std::string_view body) {
         return io::Letters(std::string(page) + std::string(body) + "</body></html>", "mine.html", columns());

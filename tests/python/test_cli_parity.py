@@ -203,3 +203,7 @@ def test_letter_template_prints_the_bundled_letter():
     done = subprocess.run([CLI, "letter-template"], capture_output=True, check=False)
     assert (done.returncode, done.stderr) == (0, b"")
     assert done.stdout.decode("utf-8") == arrears._core.bundled_letter()
+    for language in ("cy", "cy+en"):
+        done = subprocess.run([CLI, "letter-template", "--language", language], capture_output=True, check=False)
+        assert (done.returncode, done.stderr) == (0, b"")
+        assert done.stdout.decode("utf-8") == arrears._core.bundled_letter(language)

@@ -251,6 +251,30 @@ def test_the_councils_copy_is_the_bundled_letter(payers, westminster):
     assert "<td>\u2013</td>" in ct1
 
 
+def test_welsh_and_bilingual_letters(payers, westminster):
+    # §13 (the Welsh Language Standards): language="cy" gives the bundled Welsh letter (dates
+    # with Welsh months, "misol", the table's Welsh headings), "cy+en" Welsh first then
+    # English; guarantee_cy= fills {guarantee_cy}. W1: 354.78 on 2 Feb, 2 Mar, 1 Apr 2026.
+    _, _, notices = arrears.recover(payers, notices=True, keep=["name"], **westminster, **STOP)
+    with pytest.warns(InputWarning, match="not ready to send"):
+        welsh = arrears.letters(notices, language="cy", guarantee="<p>G</p>")
+    assert "Dyddiad: 12 Ionawr 2026" in welsh and "Eich taliad arferol (misol) yw £532.17" in welsh
+    assert "<td>2 Chwefror 2026</td><td>£532.17</td><td>£354.78</td><td>£886.95</td>" in welsh
+    assert "<th scope=\"col\">Taliad ychwanegol</th>" in welsh and "February" not in welsh
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        both = arrears.letters(notices, language="cy+en", guarantee="<p>G</p>", guarantee_cy="<p>G-cy</p>")
+    assert both.index("Annwyl Ann") < both.index("Dear Ann") and both.index("<p>G-cy</p>") < both.index("<p>G</p>")
+    # A _cy placeholder in a council's own template is always Welsh, a plain one English.
+    mine = arrears.letters(notices, "<html><body><p>{first_changed_cy} / {first_changed}: {frequency_cy}</p></body>"
+                                    "</html>")
+    assert "<p>2 Chwefror 2026 / 2 February 2026: misol</p>" in mine
+    with pytest.raises(InputError, match="unknown language 'fr'"):
+        arrears.letters(notices, language="fr")
+    with pytest.raises(InputError, match="picks the bundled letter"):
+        arrears.letters(notices, "<html><body>{account_id}</body></html>", language="cy")
+
+
 def test_missed_and_paid_are_told_not_only_the_balance(westminster):
     # Issue 24's R-100004: £642.54 monthly, missed 1 Dec 2025 and Fri 2 Jan 2026 (1,285.08),
     # paid £626.60 in cash on 7 Jan: A = 658.48, 329.24 on 2 Feb and 2 Mar. The notice

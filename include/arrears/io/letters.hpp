@@ -28,6 +28,12 @@
 //                       be cancelled
 //       guarantee       the Direct Debit Guarantee as the council's bank supplies it
 //                       (`--guarantee FILE`), or a bracketed placeholder saying it is missing
+//       guarantee_cy    its Welsh (`--guarantee-cy FILE`), or the placeholder
+//   - Welsh (§13, the Welsh Language Standards): `{NAME_cy}` for any of the above is always
+//     Welsh, the plain one always English: dates `2 Chwefror 2026`, frequency `misol`,
+//     `{schedule_table_cy}` with Welsh headings, `{missed_text_cy}`, `{resume_text_cy}`,
+//     `{paid_text_cy}`, `{ended_text_cy}`, `{greeting_cy}`, `{details_block_cy}` in Welsh;
+//     one whose value has no words (money, account_id, a kept column) is the plain value.
 // Every inserted cell is HTML-escaped; the guarantee is inserted as the HTML it is.
 #pragma once
 
@@ -37,6 +43,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace arrears::io {
@@ -47,15 +54,28 @@ namespace arrears::io {
 inline constexpr std::size_t max_template_bytes = std::size_t{16} << 20;
 
 /// The placeholders a letter computes from its notice row (see above). A kept column may
-/// not take one of these names.
-inline constexpr std::array<std::string_view, 9> letter_placeholders{"schedule_table", "address_block", "details_block",
-                                                                     "greeting",       "missed_list",   "paid_text",
-                                                                     "ended_text",     "resume_text",   "guarantee"};
+/// not take one of these names (nor, with `_cy`, a Welsh one).
+inline constexpr std::array<std::string_view, 10> letter_placeholders{
+    "schedule_table", "address_block", "details_block", "greeting",  "missed_list",
+    "paid_text",      "ended_text",    "resume_text",   "guarantee", "guarantee_cy"};
+
+/// The language of a bundled letter (§13, the Welsh Language Standards): English, Welsh, or
+/// bilingual with Welsh first (`cy+en`).
+enum class Language { en, cy, cy_en };
+inline constexpr std::array<std::pair<Language, std::string_view>, 3> language_names{
+    {{Language::en, "en"}, {Language::cy, "cy"}, {Language::cy_en, "cy+en"}}};
+/// `en`, `cy` or `cy+en`; InputError naming the text otherwise.
+Language parse_language(std::string_view text);
 
 /// What a letter shows in place of `{guarantee}` when no guarantee is given.
 inline constexpr std::string_view missing_guarantee =
     "<p class=\"missing\">[The Direct Debit Guarantee goes here, exactly as your bank supplies it: "
     "give it to arrears with --guarantee FILE. Do not send this letter without it.]</p>";
+
+/// What a Welsh letter shows in place of `{guarantee_cy}` when no Welsh guarantee is given.
+inline constexpr std::string_view missing_guarantee_cy =
+    "<p class=\"missing\">[Mae Gwarant Debyd Uniongyrchol yn mynd yma, yn union fel y mae eich banc yn ei "
+    "roi: rhowch ef i arrears gyda --guarantee-cy FILE. Peidiwch ag anfon y llythyr hwn hebddo.]</p>";
 
 /// `text` with `&`, `<`, `>`, `"` and `'` as HTML character references.
 std::string html_escape(std::string_view text);
@@ -81,9 +101,11 @@ std::string fragment_body(std::string_view html);
 /// any kept ones after `account_id`, as in the notices file).
 class Letters {
 public:
-    /// The bundled letter (bundled_text()). `guarantee`: the Direct Debit Guarantee as an
-    /// HTML fragment in UTF-8 (decode_html); none: missing_guarantee in its place.
-    explicit Letters(std::span<const std::string_view> columns, std::optional<std::string> guarantee = {});
+    /// The bundled letter in `language` (bundled_text()). `guarantee`, `guarantee_cy`: the
+    /// Direct Debit Guarantee and its Welsh as HTML fragments in UTF-8 (decode_html); none:
+    /// missing_guarantee in its place.
+    explicit Letters(std::span<const std::string_view> columns, std::optional<std::string> guarantee = {},
+                     Language language = Language::en, std::optional<std::string> guarantee_cy = {});
     /// The template `text` (UTF-8: decode_html), named `source` in messages. Its character set
     /// declaration becomes `<meta charset="utf-8">` (one is added when it has none); each
     /// letter is put in a `<div class="arrears-letter">`, and a style after that declaration
@@ -91,7 +113,7 @@ public:
     /// InputError naming the first unknown or malformed placeholder (with its line), a
     /// template without a <body>, or a kept column whose placeholder is a computed one's.
     Letters(std::string_view text, std::string_view source, std::span<const std::string_view> columns,
-            std::optional<std::string> guarantee = {});
+            std::optional<std::string> guarantee = {}, std::optional<std::string> guarantee_cy = {});
 
     /// The document up to the first letter.
     [[nodiscard]] const std::string& begin() const noexcept { return head_; }
@@ -103,16 +125,19 @@ public:
     /// The document after the last letter.
     [[nodiscard]] const std::string& end() const noexcept { return tail_; }
 
-    /// True when the template holds `{guarantee}`.
+    /// True when the template holds `{guarantee}` (`{guarantee_cy}`).
     [[nodiscard]] bool uses_guarantee() const noexcept { return uses_guarantee_; }
+    [[nodiscard]] bool uses_guarantee_cy() const noexcept { return uses_guarantee_cy_; }
     /// True when the letters show missing_guarantee: the template holds `{guarantee}` and no
-    /// guarantee was given (the letters are not ready to send).
-    [[nodiscard]] bool guarantee_missing() const noexcept { return uses_guarantee_ && !guarantee_; }
+    /// guarantee was given, or `{guarantee_cy}` and no Welsh one (not ready to send).
+    [[nodiscard]] bool guarantee_missing() const noexcept {
+        return (uses_guarantee_ && !guarantee_) || (uses_guarantee_cy_ && !guarantee_cy_);
+    }
 
     /// The bundled template's text (`arrears letter-template` prints it): one letter for
     /// every notice, its wording for a plan that has ended made by {resume_text} and
     /// {ended_text}.
-    static std::string bundled_text();
+    static std::string bundled_text(Language language = Language::en);
 
 private:
     // A piece of the letter: literal text, then the value of `slot` (none: -1; a column's
@@ -120,16 +145,17 @@ private:
     struct Piece {
         std::string text;
         int slot = -1;
+        bool cy = false;  // the Welsh of the slot (`{NAME_cy}`)
     };
     void find_columns();
     void parse(std::string_view text, std::string_view source);
-    [[nodiscard]] std::string computed(std::size_t k, std::span<const std::string_view> cells) const;
+    [[nodiscard]] std::string computed(std::size_t k, std::span<const std::string_view> cells, bool cy) const;
     [[nodiscard]] std::string_view cell(std::span<const std::string_view> cells, int column) const;
 
     std::vector<std::string> columns_;
     std::vector<std::string> names_;  // placeholder names, by column
-    std::optional<std::string> guarantee_;
-    bool uses_guarantee_ = false;
+    std::optional<std::string> guarantee_, guarantee_cy_;
+    bool uses_guarantee_ = false, uses_guarantee_cy_ = false;
     std::string head_, tail_;
     std::vector<Piece> pieces_;
     // Columns the computed placeholders read (-1: the notices lack it).
