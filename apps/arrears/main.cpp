@@ -6,6 +6,7 @@
 #include "holidays.hpp"
 #include "letter_template.hpp"
 #include "options.hpp"
+#include "help_format.hpp"
 #include "recover.hpp"
 
 #include <arrears/version.hpp>
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
     CLI::App app("arrears: recover missed Direct Debit collections and spread the arrears over the\n"
                  "remaining collections of the financial year (UK councils and housing providers).",
                  "arrears");
+    wrap_help(app);  // before the subcommands: they take the app's formatter
     app.set_version_flag("--version", std::string("arrears ") + arrears::version);
     app.require_subcommand(1);
     app.footer("Run 'arrears recover --help', 'arrears arudd --help' or 'arrears holidays --help' for a worked example.");

@@ -79,7 +79,7 @@ void recover_stream(io::CsvReader& reader, io::BlockRecovery& recover, RunOutput
     std::array<std::vector<AccountResult>, buffer_sets> results;
     for (auto& r : results) r.resize(block);
     std::array<std::array<StatsPart, max_chunks>, buffer_sets> parts;
-    Progress shown(progress);  // before `writing`: a block still being written uses it
+    Progress shown(progress, reader.estimated_rows());  // before `writing`: a block still being written uses it
     Task<void> writing;
 
     // A block holds at most about a million cells, however wide the header.
@@ -124,7 +124,9 @@ void open_outputs(const RecoverArgs& a, io::Format format, const NoticeSource& p
     check_outputs(inputs, paths);
     if (!schedule.empty()) outputs.add<ResultTableOutput>(io::Table::schedule, format, "--schedule", schedule);
     if (!a.summary.empty()) outputs.add<ResultTableOutput>(io::Table::summary, format, "--summary", a.summary);
-    if (!a.workbook.empty()) outputs.add<WorkbookOutput>(a.workbook);
+    if (!a.workbook.empty())
+        outputs.add<WorkbookOutput>(a.workbook, payers,
+                                    WorkbookSheets{!a.notice.notices.empty(), !a.notice.collections.empty()});
     add_notice_outputs(a.notice, format, payers, outputs);
     if (!a.manifest.empty()) outputs.add<ManifestOutput>(a.manifest, outputs);  // last: it describes the others
 }
@@ -166,6 +168,30 @@ Settings parse_settings(const RecoverArgs& a) {
     return s;
 }
 
+// `recover --help` grouped by purpose (the option table's groups, in their order): the
+// table's options by their own group, the command line's own options by this list.
+void group_recover_help(CLI::App& recover) {
+    static constexpr std::pair<std::string_view, OptionGroup> own[] = {
+        {"--accounts", OptionGroup::inputs},       {"--ledger", OptionGroup::inputs},
+        {"--payments", OptionGroup::inputs},       {"--encoding", OptionGroup::inputs},
+        {"--date-format", OptionGroup::inputs},    {"--map", OptionGroup::inputs},
+        {"--region", OptionGroup::notice},         {"--holidays", OptionGroup::notice},
+        {"--closures", OptionGroup::notice},       {"--notices", OptionGroup::notices},
+        {"--keep", OptionGroup::notices},          {"--raw-csv", OptionGroup::notices},
+        {"--letters", OptionGroup::notices},       {"--letter-template", OptionGroup::notices},
+        {"--collections", OptionGroup::bank_files}, {"--schedule", OptionGroup::outputs},
+        {"--summary", OptionGroup::outputs},       {"--manifest", OptionGroup::outputs},
+        {"--workbook", OptionGroup::outputs},      {"--format", OptionGroup::outputs},
+        {"--threads", OptionGroup::outputs}};
+    for (CLI::Option* o : recover.get_options()) {
+        const std::string name = o->get_name();
+        for (const OptionSpec& s : option_table)
+            if (s.cli == name) o->group(std::string(to_string(s.group)));
+        for (const auto& [n, g] : own)
+            if (n == name) o->group(std::string(to_string(g)));
+    }
+}
+
 }  // namespace
 
 CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
@@ -184,6 +210,24 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
                 ->type_name("FILE");
             recover->add_option("--payments", ra.payments, "payments.csv: account_id, date, amount (paid by other means)")
                 ->type_name("FILE");
+            add_export_options(*recover, ra.exports);
+        } else if (group == OptionGroup::notices) {
+            add_notice_options(*recover, ra.notice);  // (--collections among them: bank files)
+        } else if (group == OptionGroup::outputs) {
+            recover->add_option("--schedule", ra.schedule, "Write the revised schedule here (- for standard output, the "
+                                                           "default when --summary is not given either)")
+                ->type_name("FILE");
+            recover->add_option("--summary", ra.summary, "Write the per-account summary here (- for standard output)")->type_name("FILE");
+            recover->add_option("--manifest", ra.manifest, "Write the audit record of this run here (JSON, written last): the "
+                                                           "arguments, every file read and written with its SHA-256 and rows, "
+                                                           "the accounts by status and the totals")
+                ->type_name("FILE.json");
+            recover->add_option("--workbook", ra.workbook, "Also write one Excel workbook: schedule, summary, cash flow "
+                                                           "(with a chart), notices and collections (when asked for) and run "
+                                                           "sheets; money as numbers, never a formula")->type_name("FILE.xlsx");
+            recover->add_option("--format", ra.format, "Output format: csv or json")->type_name("csv|json")->capture_default_str();
+            recover->add_option("--threads", ra.threads, "Worker threads (0: every core); the output is the same for any number")
+                ->type_name("N")->default_str("0 (every core)");
         } else if (group == OptionGroup::notice) {
             recover->add_option("--region", ra.region, "Calendar for the notice period: england-and-wales, scotland, "
                                                        "northern-ireland (collections are on Bacs days, England and Wales)")
@@ -194,21 +238,7 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
                 ->type_name("DATE[,DATE...]")->delimiter(',')->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
         }
     }
-    recover->add_option("--schedule", ra.schedule, "Write the revised schedule here (- for standard output, the "
-                                                   "default when --summary is not given either)")
-        ->type_name("FILE");
-    recover->add_option("--summary", ra.summary, "Write the per-account summary here (- for standard output)")->type_name("FILE");
-    recover->add_option("--manifest", ra.manifest, "Write the audit record of this run here (JSON, written last): the "
-                                                   "arguments, every file read and written with its SHA-256 and rows, "
-                                                   "the accounts by status and the totals")
-        ->type_name("FILE.json");
-    recover->add_option("--workbook", ra.workbook, "Also write one Excel workbook: schedule, summary and cash flow "
-                                                   "sheets, money as numbers")->type_name("FILE.xlsx");
-    recover->add_option("--format", ra.format, "Output format: csv or json")->type_name("csv|json")->capture_default_str();
-    recover->add_option("--threads", ra.threads, "Worker threads (0: every core); the output is the same for any number")
-        ->type_name("N")->default_str("0 (every core)");
-    add_export_options(*recover, ra.exports);
-    add_notice_options(*recover, ra.notice);
+    group_recover_help(*recover);
     recover->footer(recover_footer);
     return recover;
 }
