@@ -25,6 +25,7 @@ namespace arrears::cli {
 struct NoticeArgs {
     std::string notices, letters, letter_template, collections;
     std::vector<std::string> keep;
+    bool raw_csv = false;  ///< --raw-csv: the notices CSV's text cells exactly, formulas and all
     [[nodiscard]] bool any_output() const { return !notices.empty() || !letters.empty() || !collections.empty(); }
 };
 
@@ -42,6 +43,8 @@ public:
 
     [[nodiscard]] const io::KeptColumns& kept() const noexcept { return kept_; }
     [[nodiscard]] const Recovery& recovery() const noexcept { return recovery_; }
+    /// True unless --raw-csv: the notices CSV guards text that a spreadsheet would run (§12).
+    [[nodiscard]] bool neutralise() const noexcept { return !args_.raw_csv; }
     /// True when row `row` of the chunk's block is an ok/extended account: its kept cells
     /// are then in `kept`.
     bool scheduled(const Chunk& chunk, std::size_t row, std::vector<std::string_view>& kept) const;
