@@ -1,11 +1,21 @@
 #!/usr/bin/python3
 """Deterministic benchmark portfolio: a council's rent and Council Tax Direct Debits.
 
-    /usr/bin/python3 benchmarks/generate.py N OUT.csv [--seed S] [--ledger LEDGER.csv]
+    /usr/bin/python3 benchmarks/generate.py N OUT.csv [--seed S] [--ledger LEDGER.csv] [--bank]
 
 Writes N accounts to OUT.csv with the columns of recovery-rules section 12:
 
     account_id,amount,frequency,first_due,day,end,skip,convention
+
+and, with --bank, the payers' bank details of section 14 after them (the columns before them
+byte for byte as without it: the details come from a random stream of their own):
+
+    name,account_name,sort_code,account_number,reference
+
+(`account_name` mostly empty, so `name` is used; some names accented or longer than 18
+characters; sort codes written `12-34-56` or `123456`, a few account numbers of seven digits;
+about one account in 2,000 with a detail Bacs cannot take: no sort code, a five-digit sort
+code, or a reference of five characters.)
 
 and, with --ledger, the ledger of ledger mode (account_id,due_date,amount,status,reason):
 two rows an account at the plan amount, one `not_presented` and one `unpaid` with ARUDD
@@ -211,11 +221,42 @@ def write_ledger(path, ledger):
             f.write("".join(lines))
 
 
-def generate(n, path, seed=DEFAULT_SEED, ledger_path=None):
+FIRST = ["Ann", "Bob", "Carol", "Dafydd", "Siân", "Zoë", "Seán", "Gwŷn", "Łukasz", "Renée", "Mohammed", "Priya"]
+LAST = ["Smith", "Jones", "Williams", "Ní Bhriain", "O'Connell", "Brontë", "ap Llwyd", "Nowak", "Khan",
+        "Fitzgerald-Montgomery", "Patel", "Evans"]
+
+
+def bank_details(rng, account_id):
+    """The payer's bank details of one account (section 14): name, account_name, sort_code,
+    account_number, reference."""
+    name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    holder = f"Mr & Mrs {name}" if rng.random() < 0.1 else ""  # the account holder, when not the payer
+    sort_code = f"{rng.randrange(1_000_000):06d}"
+    if rng.random() < 0.5:
+        sort_code = f"{sort_code[:2]}-{sort_code[2:4]}-{sort_code[4:]}"
+    account = f"{rng.randrange(10_000_000, 100_000_000):08d}"
+    if rng.random() < 0.05:
+        account = account[1:]  # Excel dropped a leading zero: seven digits, left-padded again
+    reference = f"RENT-{account_id}"
+    bad = rng.random()
+    if bad < 0.0002:
+        sort_code = ""
+    elif bad < 0.0004:
+        sort_code = sort_code.replace("-", "")[:5]
+    elif bad < 0.0005:
+        reference = reference[:5]
+    return [name, holder, sort_code, account, reference]
+
+
+def generate(n, path, seed=DEFAULT_SEED, ledger_path=None, bank=False):
     rng = random.Random(seed)
+    bank_rng = random.Random(seed + 14)  # its own stream: the other columns are unchanged
     ledger = [] if ledger_path else None
+    header = "account_id,amount,frequency,first_due,day,end,skip,convention"
+    if bank:
+        header += ",name,account_name,sort_code,account_number,reference"
     with open(path, "w", encoding="utf-8", newline="") as f:
-        lines = ["account_id,amount,frequency,first_due,day,end,skip,convention\n"]
+        lines = [header + "\n"]
         for i in range(1, n + 1):
             row = [f"B{i:07d}"]
             r = rng.random()
@@ -230,9 +271,11 @@ def generate(n, path, seed=DEFAULT_SEED, ledger_path=None):
             else:
                 council_tax(rng, row)
             row.append(convention(rng))
-            lines.append(",".join(row) + "\n")
             if ledger is not None:
                 ledger.append((row[0], row[1]) + ledger_dates(row))
+            if bank:
+                row.extend(f'"{c}"' if "," in c else c for c in bank_details(bank_rng, row[0]))
+            lines.append(",".join(row) + "\n")
             if len(lines) >= 65536:
                 f.write("".join(lines))
                 lines.clear()
@@ -248,10 +291,12 @@ def main(argv=None):
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     p.add_argument("--ledger", metavar="LEDGER.csv",
                    help="also write a ledger for ledger mode: two missed collections an account")
+    p.add_argument("--bank", action="store_true",
+                   help="add the payers' bank details (name, account_name, sort_code, account_number, reference)")
     a = p.parse_args(argv)
     if a.n < 0:
         p.error("N must not be negative")
-    generate(a.n, a.out, a.seed, a.ledger)
+    generate(a.n, a.out, a.seed, a.ledger, a.bank)
     return 0
 
 

@@ -21,7 +21,9 @@
 #     same schedule too;
 #  4. 1,000,000 accounts: times the command line end to end (wall clock, peak RSS) in outage
 #     mode, in ledger mode (2,000,000 ledger rows from generate.py --ledger), with --notices
-#     --collections and with --workbook; the Python package's recover(money="pence") and
+#     --collections and with --workbook; with --collections alone and with --collections
+#     --bacs (the Bacs Standard 18 file too, on the same accounts with the payers' bank details:
+#     generate.py --bank); the Python package's recover(money="pence") and
 #     recover(money="decimal") (the default); the pence call made a second time in its
 #     process (the program's own time, the result's memory touched before); and the I/O
 #     floors (copy the input file, write as many bytes as the command line wrote and fsync
@@ -158,7 +160,12 @@ note "generating $SMALL and $LARGE accounts into $OUT"
 $PY "$ROOT/benchmarks/generate.py" "$SMALL" "$A_SMALL"
 L_LARGE="$OUT/ledger-$LARGE.csv"
 $PY "$ROOT/benchmarks/generate.py" "$LARGE" "$A_LARGE" --ledger "$L_LARGE"
+# The same accounts with the payers' bank details after the columns above (recovery-rules §14).
+A_BANK="$OUT/accounts-bank-$LARGE.csv"
+$PY "$ROOT/benchmarks/generate.py" "$LARGE" "$A_BANK" --bank
 SCENARIO=(--outage "$OUTAGE" --notice-date "$NOTICE")
+BACS=(--sun 123456 --originator-sort-code 11-22-33 --originator-account 44556677 --originator-name "ANYTOWN COUNCIL"
+      --bacs-serial 000101)
 
 PY_RECOVER="" PY_READ="" PY_D_RECOVER="" PY_AGAIN=""
 for ((ROUND = 1; ROUND <= REPEAT; ROUND++)); do
@@ -205,6 +212,18 @@ OK_STATUS=1 timed cli_large_notices "$CLI" recover --accounts "$A_LARGE" "${SCEN
 CLI_N_WALL=$WALL CLI_N_RSS=$RSS CLI_N_CPU=$CPU
 N_BYTES=$(bytes "$OUT/schedule-notices-$LARGE.csv" "$OUT/notices-$LARGE.csv" "$OUT/collections-$LARGE.csv")
 rm -f "$OUT/schedule-notices-$LARGE.csv" "$OUT/notices-$LARGE.csv" "$OUT/collections-$LARGE.csv"
+# The Bacs Standard 18 file (issue 28: --collections --bacs within 1.2x of --collections alone),
+# on the accounts with bank details. Exit status 1 is expected: the weekend collections, and
+# the few accounts whose bank details Bacs cannot take, are reported.
+OK_STATUS=1 timed cli_large_collections "$CLI" recover --accounts "$A_BANK" "${SCENARIO[@]}" \
+  --collections "$OUT/collections-bank-$LARGE.csv"
+CLI_C_WALL=$WALL CLI_C_RSS=$RSS CLI_C_CPU=$CPU
+OK_STATUS=1 timed cli_large_bacs "$CLI" recover --accounts "$A_BANK" "${SCENARIO[@]}" \
+  --collections "$OUT/collections-bank-$LARGE.csv" --bacs "$OUT/bacs-$LARGE.txt" "${BACS[@]}"
+CLI_B_WALL=$WALL CLI_B_RSS=$RSS CLI_B_CPU=$CPU
+B_BYTES=$(stat -c %s "$OUT/bacs-$LARGE.txt")
+B_DEBITS=$(grep -c '^[0-9]\{14\}017' "$OUT/bacs-$LARGE.txt" || true)
+rm -f "$OUT/collections-bank-$LARGE.csv" "$OUT/bacs-$LARGE.txt"
 # Ledger mode (issue 16: within 1.5x of outage mode): the same accounts, two ledger rows each
 # (a not_presented and an unpaid with ARUDD 0 for collections in the outage window).
 timed cli_large_ledger "$CLI" recover --accounts "$A_LARGE" --ledger "$L_LARGE" --notice-date "$NOTICE" \
@@ -300,6 +319,8 @@ git -C "$ROOT" diff --quiet HEAD -- include src examples python 2>/dev/null || C
   echo "| I/O floor: \`cat\` the input + write $(mib_bytes "$(stat -c %s "$OUT/schedule-cli-$SMALL.csv")") MiB | $(fmt_n "$SMALL") | $FLOOR_S_WALL | $FLOOR_S_CPU | $(mib "$FLOOR_S_RSS") |"
   echo "| \`arrears recover\` | $(fmt_n "$LARGE") | $CLI_L_WALL | $CLI_L_CPU | $CLI_L_MIB |"
   echo "| \`arrears recover\` with \`--notices --collections\` | $(fmt_n "$LARGE") | $CLI_N_WALL | $CLI_N_CPU | $(mib "$CLI_N_RSS") |"
+  echo "| \`arrears recover --collections\` (accounts with bank details) | $(fmt_n "$LARGE") | $CLI_C_WALL | $CLI_C_CPU | $(mib "$CLI_C_RSS") |"
+  echo "| the same with \`--bacs\` ($(fmt_n "$B_DEBITS") debits, $(mib_bytes "$B_BYTES") MiB Standard 18) | $(fmt_n "$LARGE") | $CLI_B_WALL | $CLI_B_CPU | $(mib "$CLI_B_RSS") |"
   echo "| \`arrears.recover(money=\"pence\")\`, the call alone | $(fmt_n "$LARGE") | $PY_RECOVER | | |"
   echo "| the same call made again in its process (its memory touched before) | $(fmt_n "$LARGE") | $PY_AGAIN | | |"
   echo "| \`arrears.recover(money=\"decimal\")\` (the default), the call alone | $(fmt_n "$LARGE") | $PY_D_RECOVER | | |"
@@ -322,6 +343,7 @@ git -C "$ROOT" diff --quiet HEAD -- include src examples python 2>/dev/null || C
   echo "| command line, $(fmt_n "$LARGE") accounts, peak RSS | ${CLI_L_MIB} MiB | ≤ 256 MiB | $(met "$CLI_L_MIB" "<=" 256) |"
   figure "with \`--notices --collections\` / without, $(fmt_n "$LARGE") accounts" "$CLI_N_WALL" "$CLI_L_WALL" 1.3
   echo "| their I/O floors: with notices / without | $(ratio "$FLOOR_N_WALL" "$FLOOR_WALL")× | | |"
+  figure "\`--collections --bacs\` / \`--collections\` alone, $(fmt_n "$LARGE") accounts" "$CLI_B_WALL" "$CLI_C_WALL" 1.2
   figure "command line / I/O floor (fsync on both sides)" "$CLI_L_WALL" "$FLOOR_WALL" 1.5
   figure "ledger mode / outage mode, $(fmt_n "$LARGE") accounts" "$CLI_LG_WALL" "$CLI_L_WALL" 1.5
   echo "| ledger mode, peak RSS | $(mib "$CLI_LG_RSS") MiB | ≤ 256 MiB | $(met "$(mib "$CLI_LG_RSS")" "<=" 256) |"

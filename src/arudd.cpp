@@ -1,6 +1,7 @@
 // Bacs ARUDD reports into ledger rows (see io/arudd.hpp).
 #include <arrears/io/arudd.hpp>
 #include <arrears/io/cells.hpp>
+#include <arrears/io/file.hpp>
 #include <arrears/io/output.hpp>
 
 #include <arrears/error.hpp>
@@ -8,8 +9,6 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 namespace arrears::io {
 
@@ -26,20 +25,24 @@ std::string fold(std::string_view s) {
 }  // namespace
 
 std::vector<AruddItem> read_arudd_report(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot read the file");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return parse_arudd_report(buffer.str(), path);
+    return parse_arudd_report(read_whole_file(path, path, max_arudd_bytes, "a Bacs ARUDD report"), path);
 }
 
 std::vector<AruddItem> parse_arudd_report(std::string_view text, std::string_view source) {
     const std::string path(source);
     pugi::xml_document doc;
     const pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size());
+    // Items come in file order: the newlines are counted on from the last item's offset, once
+    // over the file (counting from the start for each item made 40,000 items quadratic).
+    std::size_t counted_to = 0;
+    std::uint64_t lines_before = 0;
     auto line_of = [&](std::ptrdiff_t offset) {
-        return 1 + static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + std::clamp<std::ptrdiff_t>(
-                                                              offset, 0, static_cast<std::ptrdiff_t>(text.size())), '\n'));
+        const auto at = static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(offset, 0, static_cast<std::ptrdiff_t>(text.size())));
+        if (at < counted_to) counted_to = 0, lines_before = 0;  // (not in order: from the start)
+        lines_before += static_cast<std::uint64_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(counted_to),
+                                                              text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+        counted_to = at;
+        return 1 + lines_before;
     };
     if (!parsed)
         throw InputError(path + " line " + std::to_string(line_of(parsed.offset)) + ": not readable XML (" +
@@ -76,7 +79,7 @@ AruddMatcher::AruddMatcher(const TextTable& t, std::string_view source, const Ac
 void AruddMatcher::add(const std::vector<AruddItem>& items, std::string_view source) {
     for (const AruddItem& it : items) {
         const std::string where = std::string(source) + " line " + std::to_string(it.line) + ", item " +
-                                  std::to_string(it.position) + " (ref '" + it.ref + "'): ";
+                                  std::to_string(it.position) + " (ref " + quote_text(it.ref) + "): ";
         auto problem = [&](const std::string& why) { problems.push_back(where + why); };
         const std::string key = fold(it.ref);
         auto [lo, hi] = std::equal_range(by_ref_.begin(), by_ref_.end(), std::pair<std::string, std::size_t>(key, 0),
@@ -102,15 +105,15 @@ void AruddMatcher::add(const std::vector<AruddItem>& items, std::string_view sou
         const char* why = "";
         Money amount;
         if (!try_parse_date(it.original_processing_date, processed, why)) {
-            problem("originalProcessingDate '" + it.original_processing_date + "': " + why);
+            problem("originalProcessingDate " + quote_text(it.original_processing_date) + ": " + why);
             continue;
         }
         if (!Money::try_parse(it.value_of, amount, why)) {
-            problem("valueOf '" + it.value_of + "': " + why);
+            problem("valueOf " + quote_text(it.value_of) + ": " + why);
             continue;
         }
         if (arudd_meaning(it.return_code).empty()) {
-            problem("returnCode '" + it.return_code + "' is not an ARUDD reason code (0-9, A, B)");
+            problem("returnCode " + quote_text(it.return_code) + " is not an ARUDD reason code (0-9, A, B)");
             continue;
         }
         const Account& a = row.account;
@@ -119,20 +122,18 @@ void AruddMatcher::add(const std::vector<AruddItem>& items, std::string_view sou
             const Date collected = calendar_.add_working_days(processed, 1);
             const std::vector<Collection> due = a.plan.collections(calendar_, collected, collected);
             if (due.empty()) {
-                problem("no due date of account '" + a.id + "' is collected on " + to_string(collected) +
+                problem("no due date of account " + quote_text(a.id) + " is collected on " + to_string(collected) +
                         " (the working day after the original processing date " + to_string(processed) + ")");
                 continue;
             }
             const Date due_date = due.back().due_date;  // (two due dates collected on one day: the later)
-            const auto key_seen = std::pair(a.id, due_date);
-            const auto earlier = std::find(seen_.begin(), seen_.end(), key_seen);
-            if (earlier != seen_.end()) {
-                problem("an earlier item (" + seen_where_[static_cast<std::size_t>(earlier - seen_.begin())] +
-                        ") gave account '" + a.id + "' and due date " + to_string(due_date) + " already");
+            // (The date first, always 10 characters: no two (id, date) pairs give one key.)
+            const auto [earlier, first] = seen_.try_emplace(to_string(due_date) + a.id, where.substr(0, where.size() - 2));
+            if (!first) {
+                problem("an earlier item (" + earlier->second + ") gave account " + quote_text(a.id) + " and due date " +
+                        to_string(due_date) + " already");
                 continue;
             }
-            seen_.push_back(key_seen);
-            seen_where_.push_back(where.substr(0, where.size() - 2));
             rows.push_back({a.id, due_date, amount, it.return_code});
         } catch (const InputError& e) {
             problem(e.what());

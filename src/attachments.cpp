@@ -45,8 +45,18 @@ struct Problem {
     std::size_t file;
     std::uint64_t line;
     std::uint64_t row;  // the row's place in the order rows were held
-    std::string message;
+    std::string account_id, problem, message;
+    std::string role_message;  // "payments line 9, column 2 (date): ...": for its account's review
 };
+
+/// A held row standing for a reported row of a readable account_id (its value: the problem's
+/// index), chained to that id like the rows read (§5: its account goes to `review`).
+constexpr unsigned reported_kind = 7;
+
+/// The name of a file's role in an account's message: what a council calls the file.
+std::string_view role_name(Attachments::Kind kind) noexcept {
+    return kind == Attachments::Kind::ledger ? "ledger" : "payments";
+}
 
 /// A block's rows parsed (on any thread), before they are held in file order. The rows
 /// themselves are written where they will be held, rows[base + r] (a row with a problem
@@ -60,10 +70,15 @@ struct Parsed {
     struct Entry {
         std::uint64_t hash;
         IdTable::Key key;
+        bool reported;  // a malformed row whose account_id could be read (key and hash set)
+    };
+    struct RowProblem {
+        std::size_t row;
+        std::string account_id, problem, message, role_message;
     };
     std::size_t base = 0;
     std::vector<Entry> rows;
-    std::vector<std::vector<std::pair<std::size_t, std::string>>> problems;  // a chunk's (row, message)s
+    std::vector<std::vector<RowProblem>> problems;  // a chunk's
     std::vector<std::string> long_ids;  // a chunk's
 };
 
@@ -84,7 +99,7 @@ struct Attachments::State {
     /// Rows [from, to) of block `t`, of kind K, into `out` (its chunk's problems and long ids).
     template <class K>
     void parse_rows(const File& f, const TextTable& t, std::size_t from, std::size_t to, Parsed& out,
-                    std::vector<std::pair<std::size_t, std::string>>& chunk_problems, std::string& long_ids);
+                    std::vector<Parsed::RowProblem>& chunk_problems, std::string& long_ids);
     /// Chains the rows of a parsed block to their ids, in order, and takes its problems.
     void hold_block(std::size_t file, const TextTable& block, Parsed& in);
     /// Chains row `k` to its id (of hash `h`, key `want`; its text `id`, needed only for a
@@ -224,29 +239,54 @@ void Attachments::State::parse_blocks(std::size_t file, const TextTable* blocks,
     });
 }
 
+/// Sets `e`'s hash and key for the id `id` (a long id's text copied into `long_ids`).
+void key_of(std::string_view id, Parsed::Entry& e, std::string& long_ids) {
+    e.hash = IdTable::hash(id);
+    e.key = IdTable::key(e.hash, id);
+    if (IdTable::is_long(e.key.tag)) {
+        e.key.text = std::uint64_t{long_ids.size()} << 32 | id.size();
+        long_ids += id;
+    }
+}
+
 template <class K>
 void Attachments::State::parse_rows(const File& f, const TextTable& t, std::size_t from, std::size_t to, Parsed& out,
-                                    std::vector<std::pair<std::size_t, std::string>>& chunk_problems,
+                                    std::vector<Parsed::RowProblem>& chunk_problems,
                                     std::string& long_ids) {
     for (std::size_t r = from; r < to; ++r) {
         if (t.line[r] > HeldRows::max_line) throw std::length_error("arrears: a ledger or payments file is too long");
         Parsed::Entry& e = out.rows[r];
+        e.reported = false;
         try {
             if (!t.row_error[r].empty()) throw FieldError{t.error_column(r), t.row_error[r]};
             HeldRow row{};
             K::read(t, r, f.columns, f.dates, row);
             row.kind_code = static_cast<std::uint8_t>(static_cast<unsigned>(K::kind) << 5 | row.kind_code);
             rows[out.base + r] = row;
-            const std::string_view id = detail::field(t, r, f.id_column);
-            e.hash = IdTable::hash(id);
-            e.key = IdTable::key(e.hash, id);
-            if (IdTable::is_long(e.key.tag)) {
-                e.key.text = std::uint64_t{long_ids.size()} << 32 | id.size();
-                long_ids += id;
-            }
+            key_of(detail::field(t, r, f.id_column), e, long_ids);
         } catch (const FieldError& error) {
             e.key.tag = 0;
-            chunk_problems.emplace_back(r, row_location(f.source, t, r, error.column) + error.message);
+            // §5: the account_id of a row bad elsewhere is still read (a row bad in one
+            // undecodable cell keeps its other cells); it names the account the row was for.
+            std::string_view id;
+            if (error.column != f.id_column && t.has_cells(r) &&
+                (t.row_error[r].empty() || t.error_column(r) != f.id_column))
+                id = detail::field(t, r, f.id_column);
+            if (!id.empty()) {
+                key_of(id, e, long_ids);
+                e.reported = true;
+            }
+            const std::string where = row_location("", t, r, error.column);  // " line 9, column 2 (date): "
+            chunk_problems.push_back({r, std::string(id), {}, {}, {}});
+            Parsed::RowProblem& p = chunk_problems.back();
+            // The problem alone: its column (when one) and what is wrong with it.
+            const std::string line_part = " " + t.row_label + " " + std::to_string(t.line[r]);
+            p.problem = where.substr(line_part.size());
+            if (p.problem.starts_with(", ")) p.problem.erase(0, 2);
+            if (p.problem.starts_with(": ")) p.problem.erase(0, 2);
+            p.problem += error.message;
+            p.message = std::string(f.source) + where + error.message;
+            p.role_message = std::string(role_name(f.kind)) + where + error.message;
         }
     }
 }
@@ -259,19 +299,30 @@ void Attachments::State::hold_block(std::size_t file, const TextTable& t, Parsed
     const std::size_t n = t.rows();
     for (std::size_t r = 0; r < n; ++r)
         if (r == 0 || t.line[r] != t.line[r - 1] + 1) rows.note_line(in.base + r, file, t.line[r]);
+    // The block's problems, in row order; a reported row of a readable id takes its unused
+    // place among the rows as a marker holding the problem's index, chained below.
+    for (std::size_t c = 0; c < (n + Parsed::chunk - 1) / Parsed::chunk; ++c)
+        for (Parsed::RowProblem& p : in.problems[c]) {
+            if (in.rows[p.row].reported) {
+                HeldRow marker{};
+                marker.value = static_cast<std::int64_t>(problems.size());
+                marker.kind_code = static_cast<std::uint8_t>(reported_kind << 5);
+                rows[in.base + p.row] = marker;
+            }
+            problems.push_back({file, t.line[p.row], in.base + p.row, std::move(p.account_id), std::move(p.problem),
+                                std::move(p.message), std::move(p.role_message)});
+        }
     for (std::size_t r = 0; r < n; ++r) {
         for (int stage = 0; stage < 2; ++stage)
             if (const std::size_t at = r + static_cast<std::size_t>(2 - stage) * ahead; at < n)
                 prefetch(in.rows[at].hash, stage);
         const Parsed::Entry& e = in.rows[r];
-        if (e.key.tag == 0) continue;  // (its problem is taken below)
+        if (e.key.tag == 0 && !e.reported) continue;  // (its problem was taken above)
         std::string_view id;
         if (IdTable::is_long(e.key.tag))
             id = std::string_view(in.long_ids[r / Parsed::chunk]).substr(e.key.text >> 32, e.key.text & 0xFFFFFFFF);
         hold(e.hash, e.key, id, static_cast<std::uint32_t>(in.base + r));
     }
-    for (std::size_t c = 0; c < (n + Parsed::chunk - 1) / Parsed::chunk; ++c)
-        for (auto& [r, message] : in.problems[c]) problems.push_back({file, t.line[r], in.base + r, std::move(message)});
 }
 
 void Attachments::reserve(std::size_t rows) {
@@ -294,14 +345,25 @@ void Attachments::attach(Account& a, std::uint64_t id_hash) {
     // The chain runs from the last row to the first: counted, then written from the back, so
     // the rows come out in file order.
     std::array<std::size_t, detail::attached_kinds> at{};
-    for (std::uint32_t k = first; k != none; k = s.rows[k].next) ++at[s.rows[k].kind()];
+    std::size_t reported = 0;
+    for (std::uint32_t k = first; k != none; k = s.rows[k].next)
+        if (s.rows[k].kind() == reported_kind)
+            ++reported;
+        else
+            ++at[s.rows[k].kind()];
     detail::for_each_kind([&](auto kind) {
         auto& into = decltype(kind)::of(a);
         std::size_t& n = at[static_cast<std::size_t>(decltype(kind)::kind)];
         n += into.size();
         into.resize(n);
     });
-    for (std::uint32_t k = first; k != none; k = s.rows[k].next) detail::put_held(s.rows[k], a, at);
+    const std::size_t had = a.reported.size();
+    a.reported.resize(had + reported);
+    for (std::uint32_t k = first; k != none; k = s.rows[k].next)
+        if (s.rows[k].kind() == reported_kind)
+            a.reported[had + --reported] = s.problems[static_cast<std::size_t>(s.rows[k].value)].role_message;
+        else
+            detail::put_held(s.rows[k], a, at);
     std::atomic_ref<std::uint32_t>(e->value).store(none, std::memory_order_relaxed);
 }
 
@@ -312,7 +374,7 @@ void Attachments::rejected(const std::string& id, std::uint64_t line) {
         s.rejected.emplace(static_cast<std::uint32_t>(s.ids.index_of(*e)), line);
 }
 
-std::vector<std::string> Attachments::finish() {
+std::vector<ReportedRow> Attachments::finish() {
     State& s = *state_;
     // (The table's order: the problems are sorted by file, line and row below.)
     for (std::size_t i = 0; i < s.ids.places(); ++i) {
@@ -321,15 +383,17 @@ std::vector<std::string> Attachments::finish() {
         const std::string_view id = s.ids.text(e);
         const auto bad = e.value == none ? s.rejected.end() : s.rejected.find(static_cast<std::uint32_t>(i));
         for (std::uint32_t k = e.value; k != none; k = s.rows[k].next) {
+            if (s.rows[k].kind() == reported_kind) continue;  // (reported as malformed already)
             const std::uint64_t at = s.rows.file_line(k);
             const std::size_t file = at >> 48;
-            std::string m = s.where(at);
+            std::string problem;
             if (bad != s.rejected.end())
-                m += "account_id '" + std::string(id) + "' was rejected (accounts " + s.files[file].row_label + " " +
-                     std::to_string(bad->second) + "); row not used";
+                problem = "account_id " + quote_text(id) + " was rejected (accounts " + s.files[file].row_label + " " +
+                          std::to_string(bad->second) + "); row not used";
             else
-                m += "unknown account_id '" + std::string(id) + "'";
-            s.problems.push_back({file, at & HeldRows::max_line, k, std::move(m)});
+                problem = "unknown account_id " + quote_text(id);
+            std::string m = s.where(at) + problem;
+            s.problems.push_back({file, at & HeldRows::max_line, k, std::string(id), std::move(problem), std::move(m), {}});
         }
     }
     // (Rows held in the order read: equal lines, e.g. a frame's repeated index labels, keep it.)
@@ -337,9 +401,10 @@ std::vector<std::string> Attachments::finish() {
         if (a.file != b.file) return a.file < b.file;
         return a.line != b.line ? a.line < b.line : a.row < b.row;
     });
-    std::vector<std::string> out;
+    std::vector<ReportedRow> out;
     out.reserve(s.problems.size());
-    for (Problem& p : s.problems) out.push_back(std::move(p.message));
+    for (Problem& p : s.problems)
+        out.push_back({s.files[p.file].source, p.line, std::move(p.account_id), std::move(p.problem), std::move(p.message)});
     s.problems.clear();
     return out;
 }

@@ -62,6 +62,9 @@ struct Cursor {
         detail::CsvParser::Mark stop{};
     };
     std::vector<PieceState> piece_state;  // next_blocks()' pieces, reused
+    // The main pass's bytes, each once and in order, as they are read (CsvReader::ReadHook).
+    const CsvReader::ReadHook* on_read = nullptr;
+    std::uint64_t bytes_in = 0;  // read so far by refill()
 
     Cursor(int fd_, bool regular_, const std::string& src, std::size_t bytes, std::uint64_t at)
         : fd(fd_), regular(regular_), source(&src), buf(new char[bytes]), cap(bytes), offset(at) {
@@ -88,6 +91,8 @@ struct Cursor {
             offset += from;
         }
         const std::size_t got = read_some(fd, regular, buf.get() + len, cap - len, offset + len, *source);
+        if (got > 0 && on_read && *on_read) (*on_read)(std::string_view(buf.get() + len, got));
+        bytes_in += got;
         len += got;
         eof = len < cap;
         keep.at = buf.get();
@@ -248,6 +253,8 @@ struct CsvReader::State {
     std::optional<Cursor> again;  // reading rows again (reread)
     std::vector<Checkpoint> checkpoints;
     std::uint64_t rows = 0;  // rows next_block gave so far
+    ReadHook on_read;
+    struct stat opened {};  // a regular file's size and time when it was opened
 
     State() = default;
     State(const State&) = delete;
@@ -257,11 +264,13 @@ struct CsvReader::State {
     }
 };
 
-CsvReader::CsvReader(const std::string& path, std::string_view source, Encoding encoding, std::size_t buffer_bytes)
+CsvReader::CsvReader(const std::string& path, std::string_view source, Encoding encoding, std::size_t buffer_bytes,
+                     ReadHook on_read)
     : source_(source.empty() ? path : std::string(source)), state_(std::make_unique<State>()) {
     State& s = *state_;
     s.source = source_;
     s.encoding = encoding;
+    s.on_read = std::move(on_read);
     s.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (s.fd < 0) throw InputError(source_ + ": cannot open: " + std::strerror(errno));
     struct stat st {};
@@ -269,8 +278,10 @@ CsvReader::CsvReader(const std::string& path, std::string_view source, Encoding 
     s.regular = S_ISREG(st.st_mode);
     Cursor& c = s.main.emplace(s.fd, s.regular, s.source, std::max<std::size_t>(buffer_bytes ? buffer_bytes : default_buffer, 16), 0);
     c.encoding = encoding;
+    c.on_read = &s.on_read;
     std::int64_t nul = -1;
     if (s.regular) {
+        s.opened = st;
         s.size = static_cast<std::uint64_t>(st.st_size);
         ::posix_fadvise(s.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
         nul = find_nul(s.fd, c.buf.get(), std::min<std::size_t>(c.cap, std::size_t{256} << 10), source_);
@@ -349,22 +360,42 @@ std::size_t CsvReader::next_blocks(std::span<TextTable> blocks, std::size_t max_
 
 bool CsvReader::rereadable() const noexcept { return state_->regular; }
 
+void CsvReader::check_unchanged() const {
+    const State& s = *state_;
+    if (!s.regular) return;
+    struct stat now {};
+    const bool same = ::fstat(s.fd, &now) == 0 && now.st_size == s.opened.st_size &&
+                      now.st_mtim.tv_sec == s.opened.st_mtim.tv_sec && now.st_mtim.tv_nsec == s.opened.st_mtim.tv_nsec &&
+                      (!s.main->eof || s.main->bytes_in == static_cast<std::uint64_t>(s.opened.st_size));
+    if (!same)
+        throw InputError(source_ + ": the file changed while the run was reading it; run again when nothing is "
+                                   "writing it");
+}
+
 bool CsvReader::reread(std::uint64_t line, const std::function<void(const TextTable&)>& each) {
     State& s = *state_;
     const auto after = std::upper_bound(s.checkpoints.begin(), s.checkpoints.end(), line,
                                         [](std::uint64_t l, const Checkpoint& c) { return l < c.line; });
     if (after == s.checkpoints.begin()) return false;
     const Checkpoint& from = *(after - 1);
-    // A window of rows is a few KiB: a small buffer, grown only for a longer row.
-    if (!s.again) s.again.emplace(s.fd, true, s.source, std::size_t{4} << 10, from.offset);
+    // The window's text ends where the next window starts, or where the main pass stands:
+    // every record of the window ended there, so that text read as a whole gives the same
+    // records, and a quote that never closes costs the window, not the rest of the file
+    // (read again at every duplicate, that was quadratic).
+    const std::uint64_t to = after != s.checkpoints.end() ? after->offset : s.main->offset_of(s.main->parser->mark().at);
+    const auto bytes = static_cast<std::size_t>(to > from.offset ? to - from.offset : 0);
+    // A window of rows is a few KiB: a small buffer, made larger only for a longer window and
+    // smaller again after one.
+    if (!s.again || s.again->cap < bytes || s.again->cap > std::max<std::size_t>(bytes * 4, std::size_t{64} << 10))
+        s.again.emplace(s.fd, true, s.source, std::max<std::size_t>(bytes, std::size_t{4} << 10), from.offset);
     Cursor& c = *s.again;
     c.offset = from.offset;
-    c.len = 0;
-    c.eof = false;
+    c.len = read_some(s.fd, true, c.buf.get(), bytes, from.offset, s.source);
+    c.eof = true;
     TextTable rows;
     rows.header = header();
-    if (!c.parser) c.parser.emplace(c.buf.get(), c.buf.get(), false, rows, s.encoding);
-    c.parser->reset({c.buf.get(), from.line}, c.end(), false);
+    if (!c.parser) c.parser.emplace(c.buf.get(), c.buf.get(), true, rows, s.encoding);
+    c.parser->reset({c.buf.get(), from.line}, c.end(), true);
     for (std::size_t left = checkpoint_rows; left > 0 && c.next_block(rows, left, [](const auto&) {});) {
         left -= rows.rows();
         each(rows);

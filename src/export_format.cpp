@@ -134,6 +134,48 @@ void ColumnMap::apply(std::vector<std::string>& header, std::string_view source)
     header = std::move(renamed);
 }
 
+namespace {
+
+// The edit distance of a and b (insertions, deletions, substitutions and swaps of two
+// neighbours, each 1), letter case ignored: how far a misspelling is from a name.
+std::size_t distance(std::string_view a, std::string_view b) {
+    auto low = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = low(a[i - 1]) == low(b[j - 1]) ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && low(a[i - 1]) == low(b[j - 2]) && low(a[i - 2]) == low(b[j - 1]))
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[a.size()][b.size()];
+}
+
+}  // namespace
+
+void ColumnMap::check_ours(std::span<const std::string_view> known, std::span<const std::string> also) const {
+    for (const Pair& pair : pairs_) {
+        if (std::find(known.begin(), known.end(), pair.ours) != known.end() ||
+            std::find(also.begin(), also.end(), pair.ours) != also.end())
+            continue;
+        std::string list, nearest;
+        std::size_t best = 3;  // a name two edits away, at most, is suggested
+        for (std::string_view k : known) {
+            list += (list.empty() ? "" : ", ") + std::string(k);
+            if (pair.ours.size() > 64) continue;
+            if (const std::size_t d = distance(pair.ours, k); d < best && d < std::max<std::size_t>(2, k.size() / 2)) {
+                best = d;
+                nearest = std::string(k);
+            }
+        }
+        throw InputError("--map " + pair.ours + "=" + pair.theirs + ": arrears reads no column '" + pair.ours +
+                         "'" + (nearest.empty() ? "" : " (did you mean '" + nearest + "'?)") +
+                         "; OURS is one of: " + list);
+    }
+}
+
 void ColumnMap::check_all_found() const {
     for (const Pair& pair : pairs_)
         if (!pair.found)

@@ -42,7 +42,7 @@ std::vector<Holiday> read_division(const nlohmann::json& div, const std::string&
         Date date;
         const char* why = "";
         if (!try_parse_date(ds, date, why))
-            throw InputError(at + ".date: invalid date '" + ds + "': " + why);
+            throw InputError(at + ".date: invalid date " + quote_text(ds) + ": " + why);
         int y = year_of(date);
         if (y < first_calendar_year || y > last_calendar_year)
             throw InputError(at + ".date: " + ds + " is outside the years 1995-2099");
@@ -86,7 +86,7 @@ OfficialHolidays parse_govuk_holidays(std::string_view json, std::string_view so
 }
 
 OfficialHolidays load_govuk_holidays(const std::string& path) {
-    return parse_govuk_holidays(read_whole_file(path, path), path);
+    return parse_govuk_holidays(read_whole_file(path, path, max_holiday_file_bytes, "a GOV.UK holiday file"), path);
 }
 
 }  // namespace arrears::io

@@ -3,6 +3,7 @@
 #include <arrears/io/letters.hpp>
 
 #include <arrears/error.hpp>
+#include <arrears/io/columns.hpp>
 #include <arrears/io/notices.hpp>
 #include <arrears/notice.hpp>
 
@@ -37,13 +38,14 @@ std::string placeholder_name(std::string_view column) {
 namespace {
 
 constexpr std::string_view schedule_table = "schedule_table";
-constexpr std::array<std::string_view, 5> date_columns{"notice_date", "send_by", "first_changed", "last_changed",
-                                                        "resumes_on"};
-constexpr std::array<std::string_view, 3> money_columns{"regular_amount", "catch_up_total", "resume_amount"};
-
-template <std::size_t N>
-bool one_of(const std::array<std::string_view, N>& set, std::string_view name) {
-    return std::find(set.begin(), set.end(), name) != set.end();
+// A column's kind in the notices (io/columns.hpp's notice_list), which says how a letter
+// writes its cells: text for a kept column (never a notice column's name).
+Kind notice_kind(std::string_view column) noexcept {
+    Kind kind = Kind::text;
+    notice_list.for_each([&](const auto& c) {
+        if (c.name == column) kind = c.kind;
+    });
+    return kind;
 }
 
 // The bundled letter, in parts: the kept columns make the payer's address block.
@@ -118,8 +120,8 @@ std::size_t find_ci(std::string_view text, std::string_view what, std::size_t fr
 // catch-up") as the cells of a table row: date, regular, catch-up, total.
 std::array<std::string, 4> schedule_cells(std::string_view line) {
     auto bad = [&] {
-        return InputError("schedule_text line '" + std::string(line) +
-                          "' is not 'DATE: £R regular + £C catch-up = £T' or 'DATE: £C catch-up'");
+        return InputError("schedule_text line " + quote_text(line) +
+                          " is not 'DATE: £R regular + £C catch-up = £T' or 'DATE: £C catch-up'");
     };
     const std::size_t colon = line.find(": ");
     if (colon == std::string_view::npos) throw bad();
@@ -174,7 +176,18 @@ Letters::Letters(std::span<const std::string_view> columns) : Letters(bundled_te
 
 Letters::Letters(std::string_view text, std::string_view source, std::span<const std::string_view> columns)
     : columns_(columns.begin(), columns.end()) {
-    for (const std::string& c : columns_) names_.push_back(placeholder_name(c));
+    for (const std::string& c : columns_) {
+        // Two columns one placeholder, or a column the table's: a letter could not tell them apart.
+        std::string name = placeholder_name(c);
+        for (std::size_t i = 0; i < names_.size(); ++i)
+            if (names_[i] == name)
+                throw InputError("columns '" + columns_[i] + "' and '" + c + "' would both be the placeholder {" +
+                                 name + "}; rename one of them");
+        if (name == schedule_table)
+            throw InputError("column '" + c + "' would be the placeholder {schedule_table}, the table of changed "
+                             "collections; rename it");
+        names_.push_back(std::move(name));
+    }
     check(text, source);
     const std::size_t open = find_ci(text, "<body");
     const std::size_t open_end = open == std::string_view::npos ? open : text.find('>', open);
@@ -231,15 +244,20 @@ void Letters::render(std::string& out, std::span<const std::string_view> cells) 
         std::string value;
         try {
             if (cell.empty()) value.clear();
-            else if (one_of(date_columns, column)) value = date_words(parse_date(cell));
-            else if (one_of(money_columns, column)) value = money_words(Money::parse(cell));
+            else if (const Kind kind = notice_kind(column); kind == Kind::date) value = date_words(parse_date(cell));
+            else if (kind == Kind::money) value = money_words(Money::parse(cell));
             else value = std::string(cell);
         } catch (const InputError& e) {
             throw InputError("column " + std::string(column) + ": " + e.what());
         }
         if (column == "resumes_on") resumes = !cell.empty();
         if (column == "schedule_text") args.push_back(fmt::arg(schedule_table.data(), schedule_table_html(cell)));
-        args.push_back(fmt::arg(names_[i].c_str(), html_escape(value)));
+        std::string escaped = html_escape(value);
+        if (column == "missed_text") {  // a line per missed collection: a line in the letter too
+            for (std::size_t at = escaped.find('\n'); at != std::string::npos; at = escaped.find('\n', at + 5))
+                escaped.replace(at, 1, "<br>\n");
+        }
+        args.push_back(fmt::arg(names_[i].c_str(), std::move(escaped)));
     }
     fmt::vformat_to(std::back_inserter(out), resumes ? body_ : body_no_resume_, args);
 }

@@ -4,6 +4,7 @@
 
 #include <arrears/error.hpp>
 #include <arrears/io/detail/row_writer.hpp>
+#include <arrears/io/letters.hpp>
 
 #include <algorithm>
 
@@ -24,6 +25,21 @@ KeptColumns::KeptColumns(std::span<const std::string> names, std::span<const std
             throw InputError("column '" + std::string(name) + "' is already a column of the output");
         if (std::find(names_.begin(), names_.end(), name) != names_.end())
             throw InputError("column '" + std::string(name) + "' is named twice");
+        // In letters a column is the placeholder of its name with every character but
+        // letters, digits and `_` made `_` (§13): `first changed` would be {first_changed},
+        // the notice column's, and `schedule-table` {schedule_table}, the table's.
+        const std::string placeholder = placeholder_name(name);
+        for (std::string_view out : outputs)
+            if ((out == "schedule_table" || std::find(notice_columns.begin(), notice_columns.end(), out) !=
+                                                notice_columns.end()) &&
+                placeholder_name(out) == placeholder)
+                throw InputError("column '" + std::string(name) + "' would be the placeholder {" + placeholder +
+                                 "} of the letters, which is already the output's '" + std::string(out) +
+                                 "'; rename the column in the accounts file");
+        for (const std::string& kept : names_)
+            if (placeholder_name(kept) == placeholder)
+                throw InputError("columns '" + kept + "' and '" + std::string(name) + "' would both be the placeholder {" +
+                                 placeholder + "} of the letters; keep one of them");
         std::size_t at = header.size();
         for (std::size_t i = 0; i < header.size() && at == header.size(); ++i)
             if (trim_blanks(header[i]) == name) at = i;

@@ -97,6 +97,7 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
     a.plan.convention = BusinessDayConvention::following;
     a.ledger.clear();
     a.payments.clear();
+    a.reported.clear();
     a.id.assign(account_id_cell(t, r, c));
     if (!t.row_error[r].empty()) return row_location(source, t, r, t.error_column(r)) + t.row_error[r];
     try {
@@ -150,7 +151,7 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
 
 std::string duplicate_message(const TextTable& t, std::size_t r, std::string_view source,
                               const AccountColumns& c, std::string_view id, std::uint64_t first_line) {
-    return row_location(source, t, r, c.account_id) + "duplicate account_id '" + std::string(id) + "' (first on " +
+    return row_location(source, t, r, c.account_id) + "duplicate account_id " + quote_text(id) + " (first on " +
            t.row_label + " " + std::to_string(first_line) + ")";
 }
 

@@ -51,6 +51,8 @@ CLI::App* add_arudd_command(CLI::App& app, AruddArgs& a) {
 
 int run_arudd(const AruddArgs& a) {
     ExportSettings exports = parse_export_options(a.exports);
+    // §12 --map: OURS is a column this command reads (the accounts file's, the reference).
+    exports.check_map_names(io::account_read_columns, std::vector<std::string>{std::string(io::trim_cell(a.reference_column))});
     const std::vector<Date> closures = option_closures(a.closures);
     const io::OfficialHolidays official = option_holidays(a.holidays);
     const Region collections = Region::england_and_wales;  // Bacs days (§2)

@@ -39,11 +39,11 @@ io::TextTable ExportSettings::read_table(std::string_view option, const std::str
 }
 
 io::CsvReader ExportSettings::open(std::string_view option, const std::string& path,
-                                   std::vector<std::string>* as_read) {
+                                   std::vector<std::string>* as_read, io::CsvReader::ReadHook on_read) {
     std::promise<io::CsvReader> now;
     std::future<io::CsvReader> opened = now.get_future();
     try {
-        now.set_value(io::CsvReader(path, {}, encoding));
+        now.set_value(io::CsvReader(path, {}, encoding, 0, std::move(on_read)));
     } catch (...) {
         now.set_exception(std::current_exception());
     }
@@ -61,6 +61,14 @@ io::CsvReader ExportSettings::open(std::string_view option, const std::string& p
         return reader;
     } catch (const InputError& e) {
         throw UsageError(fmt::format("{}: {}", option, e.what()));
+    }
+}
+
+void ExportSettings::check_map_names(std::span<const std::string_view> known, std::span<const std::string> also) const {
+    try {
+        map.check_ours(known, also);
+    } catch (const InputError& e) {
+        throw UsageError(e.what());
     }
 }
 

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include <future>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,7 +36,7 @@ struct ExportSettings {
     /// `as_read`, if given, gets the header before --map renamed it (the file's own names,
     /// which --keep uses: §13).
     io::CsvReader open(std::string_view option, const std::string& path,
-                       std::vector<std::string>* as_read = nullptr);
+                       std::vector<std::string>* as_read = nullptr, io::CsvReader::ReadHook on_read = {});
     /// As open(), the file opened beforehand (io::CsvReader(path, {}, encoding), e.g. on another
     /// thread while other files were read): `opened` gives its reader, or throws what opening
     /// it threw, and the messages are open()'s.
@@ -43,6 +44,9 @@ struct ExportSettings {
                        std::vector<std::string>* as_read = nullptr);
     /// After every file is read: a --map THEIRS that no file had is a usage error.
     void check_map() const;
+    /// Before any file is read: a --map OURS that is none of `known` (the columns the command
+    /// reads) nor of `also` is a usage error (io::ColumnMap::check_ours).
+    void check_map_names(std::span<const std::string_view> known, std::span<const std::string> also) const;
 };
 
 /// Parses the options; a bad value is a UsageError naming the option.

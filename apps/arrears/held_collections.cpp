@@ -18,12 +18,14 @@ void HeldCollections::Part::clear() {
 }
 
 void HeldCollections::Part::add(std::string_view id, std::span<const std::string_view> kept,
-                                const AccountResult& r, const Calendar& collection) {
+                                const AccountResult& r, const Calendar& collection,
+                                const std::function<bool(const ScheduleRow&)>& leave_out) {
     width_ = kept.size() + 1;
     const auto account = static_cast<std::uint32_t>(cells_.size() / width_);
     bool any = false;
     for (const ScheduleRow& row : r.schedule) {
         if (row.recovery_amount <= Money()) continue;
+        if (leave_out && leave_out(row)) continue;
         any = true;
         pending_.push_back({row.collection_date, account, &row});
         if (!collection.is_working_day(row.collection_date))

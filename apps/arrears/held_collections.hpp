@@ -25,10 +25,13 @@ public:
     /// The rows of one chunk of accounts, made on a worker thread.
     class Part {
     public:
-        /// The rows of `result` (id `id`, kept cells `kept`) that carry recovery. The views
-        /// must stay valid until format().
+        /// The rows of `result` (id `id`, kept cells `kept`) that carry recovery, but those
+        /// `leave_out` is true for (a collection already submitted, §14). The views must stay
+        /// valid until format().
         void add(std::string_view id, std::span<const std::string_view> kept, const AccountResult& result,
-                 const Calendar& collection);
+                 const Calendar& collection, const std::function<bool(const ScheduleRow&)>& leave_out = {});
+        /// The rows added since the last clear().
+        [[nodiscard]] std::size_t rows() const noexcept { return pending_.size(); }
         /// Formats the rows added since the last clear(), by collection date then input order.
         void format(io::Format format, std::span<const std::string_view> columns, const Calendar& collection);
         void clear();

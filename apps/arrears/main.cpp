@@ -68,6 +68,9 @@ int main(int argc, char** argv) {
         return recover->parsed() ? run_recover(ra) : run_holidays(ha);
     } catch (const UsageError& e) {
         std::fprintf(stderr, "%s: %s\n", command, e.what());
+    } catch (const PartlyWritten& e) {
+        std::fprintf(stderr, "%s: %s\n", command, e.what());
+        return exit_partly_written;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "%s: %s\n", command, e.what());
     }

@@ -10,8 +10,13 @@
 
 #include <array>
 #include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace arrears::cli {
@@ -20,15 +25,53 @@ namespace arrears::cli {
 /// the file when it cannot be read.
 std::string sha256_of_file(const std::string& path);
 
+/// SHA-256 over bytes as they go past (OpenSSL EVP).
+class Sha256 {
+public:
+    Sha256();
+    ~Sha256();
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
+    void update(std::string_view bytes);
+    /// The hash of the bytes so far, as 64 lower-case hex digits.
+    [[nodiscard]] std::string hex() const;
+
+private:
+    void* ctx_;  // an EVP_MD_CTX
+};
+
+/// The SHA-256 of each input as the run read it, by the option naming the file: the manifest
+/// records the bytes the run used, not what the path holds after the run (§12; a file
+/// replaced during the run is recorded as it was read).
+class InputHashes {
+public:
+    /// A CsvReader hook (io::CsvReader::ReadHook) hashing what it reads into `option`'s
+    /// entry, made now (on this thread); the hook may run on another thread.
+    std::function<void(std::string_view)> hook(const std::string& option);
+    /// A file read whole.
+    void whole(const std::string& option, std::string_view bytes);
+    /// The hash of what was read for `option`; empty when nothing was.
+    [[nodiscard]] std::string hex(const std::string& option) const;
+
+private:
+    std::map<std::string, std::shared_ptr<Sha256>> by_option_;
+};
+
+/// The whole file `option` names (io::read_whole_file, at most `max_bytes` of a `what`),
+/// hashed into `hashes`; a UsageError naming the option when it cannot be read or is too big.
+std::string read_input_file(std::string_view option, const std::string& path, std::size_t max_bytes,
+                            std::string_view what, InputHashes& hashes);
+
 class Manifest {
 public:
     /// `arguments`: the program's arguments after its name, as given.
     explicit Manifest(std::vector<std::string> arguments) : arguments_(std::move(arguments)) {}
 
-    /// A file read: `rows` its data records (header and blank rows excluded), or none for a
-    /// file that has no rows (a holiday list, a letter template).
-    void input(std::string path, std::optional<std::size_t> rows) {
-        inputs_.push_back({std::move(path), {}, rows});
+    /// A file read: `sha256` the hash of the bytes read (InputHashes), `rows` its data
+    /// records (header and blank rows excluded), or none for a file that has no rows (a
+    /// holiday list, a letter template).
+    void input(std::string path, std::string sha256, std::optional<std::size_t> rows) {
+        inputs_.push_back({std::move(path), std::move(sha256), rows});
     }
     /// A file written, whose bytes are now in `written` (its temporary file before it is
     /// renamed into place; empty for standard output or a device, whose hash is null).
@@ -41,19 +84,22 @@ public:
         arrears_ = arrears;
         scheduled_ = scheduled;
     }
+    /// The ledger, payments and mandates rows reported (§12 `reported`).
+    void reported(std::span<const io::ReportedRow> rows) { reported_.assign(rows.begin(), rows.end()); }
     /// The manifest's JSON text (hashing every file now).
     [[nodiscard]] std::string json() const;
 
 private:
     struct Entry {
         std::string path;
-        std::string written;  // outputs: the file holding the bytes
+        std::string written;  // outputs: the file holding the bytes; inputs: their SHA-256
         std::optional<std::size_t> rows;
     };
     std::vector<std::string> arguments_;
     std::vector<Entry> inputs_, outputs_;
     std::array<std::size_t, all_statuses.size()> by_status_{};
     Money arrears_, scheduled_;
+    std::vector<io::ReportedRow> reported_;
 };
 
 /// `--manifest` as an output of the run, made after every other: at finish() it records the

@@ -2,6 +2,7 @@
 // notice_files.hpp).
 #include "notice_files.hpp"
 
+#include "bank_files.hpp"
 #include "manifest.hpp"
 #include "options.hpp"
 
@@ -51,20 +52,17 @@ void put(std::FILE* f, std::string_view text, const std::string& path) {
 
 }  // namespace
 
-void add_notice_outputs(const NoticeArgs& a, io::Format format, const NoticeSource& source, RunOutputs& outputs) {
+void add_notice_outputs(const NoticeArgs& a, io::Format format, const NoticeSource& source, InputHashes& hashes,
+                        RunOutputs& outputs) {
     if (!a.letter_template.empty() && a.letters.empty())
         throw UsageError(fmt::format("--letter-template '{}' needs --letters FILE.html", a.letter_template));
     if (a.raw_csv && a.notices.empty()) throw UsageError("--raw-csv needs --notices FILE (it is about that file only)");
     if (!a.keep.empty() && !a.any_output())
         throw UsageError("--keep needs --notices, --letters or --collections");
     std::string template_text;
-    if (!a.letter_template.empty()) {
-        try {
-            template_text = io::read_whole_file(a.letter_template, a.letter_template);
-        } catch (const InputError& e) {
-            throw UsageError(fmt::format("--letter-template: {}", e.what()));
-        }
-    }
+    if (!a.letter_template.empty())
+        template_text = read_input_file("--letter-template", a.letter_template, io::max_template_bytes,
+                                        "a letter template", hashes);
     if (!a.notices.empty()) outputs.add<NoticesOutput>(source, format, a.notices);
     if (!a.letters.empty())
         outputs.add<LettersOutput>(source, a.letters, std::move(template_text), a.letter_template);
@@ -205,8 +203,18 @@ void CollectionsOutput::format(const Chunk& chunk) {
     out.clear();
     const Calendar& calendar = source_.recovery().collection_calendar();
     std::vector<std::string_view> kept;
-    for (std::size_t i = chunk.first; i < chunk.last; ++i)
-        if (source_.scheduled(chunk, i, kept)) out.add(chunk.results[i].account_id, kept, chunk.results[i], calendar);
+    const BankSource* bank = source_.bank() && source_.bank()->guards() ? source_.bank() : nullptr;
+    for (std::size_t i = chunk.first; i < chunk.last; ++i) {
+        if (!source_.scheduled(chunk, i, kept)) continue;
+        if (!bank) {
+            out.add(chunk.results[i].account_id, kept, chunk.results[i], calendar);
+            continue;
+        }
+        // §14 --submitted: a collection already sent is left out (SubmittedReport says so).
+        out.add(chunk.results[i].account_id, kept, chunk.results[i], calendar, [&](const ScheduleRow& row) {
+            return bank->submitted(chunk, i, row, working_day_before(calendar, row.collection_date)).has_value();
+        });
+    }
     out.format(format_, columns_, calendar);
 }
 
@@ -214,6 +222,7 @@ void CollectionsOutput::write(const Block& block) {
     for (std::size_t c = 0; c < block.chunks; ++c) {
         HeldCollections::Part& in = parts_.at(block.slot, c);
         for (std::string& m : in.reported) reported_.push_back(std::move(m));
+        rows_ += in.rows();
         writing_to(file_, [&] { held_->append(in); });
     }
 }
@@ -231,8 +240,8 @@ void CollectionsOutput::finish(const RunRecord&) {
     file_.finish();
 }
 
-void CollectionsOutput::describe(Manifest& manifest, const RunRecord& run) const {
-    manifest.output(file_.path(), file_.bytes_path(), run.stats.recovery_collections());
+void CollectionsOutput::describe(Manifest& manifest, const RunRecord&) const {
+    manifest.output(file_.path(), file_.bytes_path(), rows_);
 }
 
 }  // namespace arrears::cli

@@ -21,6 +21,9 @@
 
 namespace arrears::cli {
 
+class BankSource;
+class InputHashes;
+
 /// The options as typed.
 struct NoticeArgs {
     std::string notices, letters, letter_template, collections;
@@ -41,6 +44,12 @@ public:
     /// (UsageError), when any of these outputs is asked for. Before RunOutputs::begin().
     void set_accounts(const AccountsFile& accounts);
 
+    /// The bank files' source (`--submitted` guards the collection file too); before the run.
+    void set_bank(const BankSource& bank) { bank_ = &bank; }
+    [[nodiscard]] const BankSource* bank() const noexcept { return bank_; }
+    /// `--collections` as typed (empty: not asked for).
+    [[nodiscard]] const std::string& collections_path() const noexcept { return args_.collections; }
+
     [[nodiscard]] const io::KeptColumns& kept() const noexcept { return kept_; }
     [[nodiscard]] const Recovery& recovery() const noexcept { return recovery_; }
     /// True unless --raw-csv: the notices CSV guards text that a spreadsheet would run (§12).
@@ -51,20 +60,22 @@ public:
     /// The notice of row `row` of the chunk's block into `out` (its buffer reused); false
     /// when the account has none (make_notice).
     bool notice(const Chunk& chunk, std::size_t row, Notice& out) const {
-        return make_notice(chunk.results[row], chunk.accounts.account(row).plan, recovery_, out);
+        return make_notice(chunk.results[row], chunk.accounts.account(row), recovery_, out);
     }
 
 private:
     const NoticeArgs& args_;
     const Recovery& recovery_;
     io::KeptColumns kept_;
+    const BankSource* bank_ = nullptr;
 };
 
-/// Checks the options (UsageError), reads the letter template and adds the outputs asked
+/// Checks the options (UsageError), reads the letter template (hashed into `hashes`, at most
+/// io::max_template_bytes) and adds the outputs asked
 /// for to `outputs`: notices, letters, collections, in that order. Outputs that name inputs
 /// or one another are check_outputs' to refuse, before this.
 void add_notice_outputs(const NoticeArgs& args, io::Format format, const NoticeSource& source,
-                        RunOutputs& outputs);
+                        InputHashes& hashes, RunOutputs& outputs);
 
 /// `--notices`: a row per ok/extended account whose schedule carries recovery (§13).
 class NoticesOutput final : public RunOutput {
@@ -112,7 +123,8 @@ private:
 
 /// `--collections`: each collection carrying recovery, with its processing and input-by
 /// days, sorted by collection date then input order (§14); collections Bacs cannot take on
-/// their day are reported.
+/// their day are reported; those a `--submitted` file holds are left out (SubmittedReport
+/// reports them).
 class CollectionsOutput final : public RunOutput {
 public:
     CollectionsOutput(const NoticeSource& source, io::Format format, std::string path);
@@ -134,6 +146,7 @@ private:
     std::optional<HeldCollections> held_;
     ChunkBuffers<HeldCollections::Part> parts_;
     std::vector<std::string> reported_;
+    std::size_t rows_ = 0;  // written
 };
 
 }  // namespace arrears::cli

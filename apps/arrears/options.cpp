@@ -2,6 +2,8 @@
 // closures and the files an option names, each failure a UsageError naming the option.
 #include "options.hpp"
 
+#include "manifest.hpp"
+
 #include <cstdio>
 
 #include <charconv>
@@ -103,10 +105,13 @@ std::vector<Date> option_closures(const std::vector<std::string>& values) {
     return out;
 }
 
-io::OfficialHolidays option_holidays(const std::string& path) {
+io::OfficialHolidays option_holidays(const std::string& path, InputHashes* hashes) {
     if (path.empty()) return {};
     try {
-        return io::load_govuk_holidays(path);
+        if (!hashes) return io::load_govuk_holidays(path);
+        const std::string text = read_input_file("--holidays", path, io::max_holiday_file_bytes,
+                                                 "a GOV.UK holiday file", *hashes);
+        return io::parse_govuk_holidays(text, path);
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--holidays: {}", e.what()));
     }

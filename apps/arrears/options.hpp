@@ -23,9 +23,19 @@ namespace arrears::cli {
 inline constexpr int exit_ok = 0;        // every row processed
 inline constexpr int exit_reported = 1;  // finished, but some rows were rejected or reported
 inline constexpr int exit_usage = 2;     // usage error or unreadable file: nothing written
+/// Publishing failed half-way and an output could not be put back (publish_outputs): some
+/// outputs are new, the others as they were; the message names each. Not in the rules'
+/// list (§12), which has no status for it: it should never be seen.
+inline constexpr int exit_partly_written = 3;
 
 /// A bad option value, a bad combination of options or an unreadable input: exit 2.
 class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Some outputs replaced, others not, and the replaced ones could not be put back: exit 3.
+class PartlyWritten : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
@@ -84,8 +94,12 @@ private:
 /// The dates of --closures, in the years the calendars cover (empty items are ignored).
 std::vector<Date> option_closures(const std::vector<std::string>& values);
 
-/// The GOV.UK holiday file of --holidays; an empty path gives no official holidays.
-io::OfficialHolidays option_holidays(const std::string& path);
+class InputHashes;
+
+/// The GOV.UK holiday file of --holidays; an empty path gives no official holidays. Its
+/// bytes are hashed into `hashes`, when given (the manifest); a file of more than
+/// io::max_holiday_file_bytes is refused before it is read.
+io::OfficialHolidays option_holidays(const std::string& path, InputHashes* hashes = nullptr);
 
 /// Writes §2's warnings for a GOV.UK list that differs from the rules in `divisions` to
 /// standard error, one line each (the run goes on with the list; exit status unchanged).

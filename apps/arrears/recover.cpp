@@ -16,6 +16,9 @@
 #include <arrears/io/output.hpp>
 #include <arrears/io/block_recovery.hpp>
 #include <arrears/io/records.hpp>
+#include <arrears/io/cells.hpp>
+#include <arrears/io/encoding.hpp>
+#include <arrears/io/export_format.hpp>
 #include <arrears/thread_pool.hpp>
 
 #include <fmt/core.h>
@@ -51,7 +54,10 @@ constexpr const char* recover_footer = R"(Example (the worked example of the rec
   on each of 2 Feb and 2 Mar (status ok, warning double_payment).
 
 Exit status: 0 every row processed; 1 finished, but some rows were rejected (see the
-summary) or reported on stderr; 2 usage error or unreadable file, and nothing is written.)";
+summary) or reported on stderr; 2 usage error or unreadable file, and nothing is written;
+3 (should never be seen) some outputs were replaced and could not be put back: the message
+names each and where its previous content is. A run stopped by a signal leaves every output
+as it was and says so; the outputs of one run are replaced all together or not at all.)";
 
 /// The recovery of the accounts `reader` gives, a block at a time. The duplicate index has
 /// room for the ids of the whole file, estimated from the first rows, but never for more
@@ -112,22 +118,26 @@ void recover_stream(io::CsvReader& reader, io::BlockRecovery& recover, RunOutput
 /// written and published, the manifest last; with no output option at all, the schedule
 /// goes to standard output (§12). First a UsageError, before anything is created, for an
 /// output that names an input or another output (check_outputs).
-void open_outputs(const RecoverArgs& a, io::Format format, const NoticeSource& payers, RunOutputs& outputs) {
-    const NamedPath inputs[] = {{"--accounts", a.accounts}, {"--ledger", a.ledger}, {"--payments", a.payments},
-                                {"--holidays", a.holidays}, {"--letter-template", a.notice.letter_template}};
-    const bool no_output = a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output();
+void open_outputs(const RecoverArgs& a, io::Format format, const NoticeSource& payers, const BankSource& bank,
+                  Date notice_date, InputHashes& hashes, RunOutputs& outputs) {
+    std::vector<NamedPath> inputs = {{"--accounts", a.accounts}, {"--ledger", a.ledger}, {"--payments", a.payments},
+                                     {"--holidays", a.holidays}, {"--letter-template", a.notice.letter_template}};
+    for (const std::string& path : a.bank.submitted) inputs.push_back({"--submitted", path});
+    const bool no_output = a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output() &&
+                           a.bank.bacs.empty();
     const std::string schedule = no_output ? "-" : a.schedule;
     const NamedPath paths[] = {{"--schedule", schedule},    {"--summary", a.summary},
                                {"--notices", a.notice.notices},   {"--letters", a.notice.letters},
-                               {"--collections", a.notice.collections}, {"--workbook", a.workbook},
-                               {"--manifest", a.manifest}};
+                               {"--collections", a.notice.collections}, {"--bacs", a.bank.bacs},
+                               {"--workbook", a.workbook}, {"--manifest", a.manifest}};
     check_outputs(inputs, paths);
     if (!schedule.empty()) outputs.add<ResultTableOutput>(io::Table::schedule, format, "--schedule", schedule);
     if (!a.summary.empty()) outputs.add<ResultTableOutput>(io::Table::summary, format, "--summary", a.summary);
     if (!a.workbook.empty())
-        outputs.add<WorkbookOutput>(a.workbook, payers,
+        outputs.add<WorkbookOutput>(a.workbook, payers, notice_date,
                                     WorkbookSheets{!a.notice.notices.empty(), !a.notice.collections.empty()});
-    add_notice_outputs(a.notice, format, payers, outputs);
+    add_notice_outputs(a.notice, format, payers, hashes, outputs);
+    add_bank_outputs(bank, payers, outputs);
     if (!a.manifest.empty()) outputs.add<ManifestOutput>(a.manifest, outputs);  // last: it describes the others
 }
 
@@ -168,6 +178,31 @@ Settings parse_settings(const RecoverArgs& a) {
     return s;
 }
 
+/// §12 --map: OURS is a column arrears reads (or one --keep names): a misspelt one is a
+/// usage error, not a mapping that is silently never used.
+void check_map_names(const ExportSettings& exports, const RecoverArgs& a) {
+    std::vector<std::string> also;
+    for (const std::string& k : a.notice.keep) also.emplace_back(io::trim_cell(k));
+    exports.check_map_names(io::recover_read_columns, also);
+}
+
+/// --manifest writes the arguments and paths as JSON text, which is UTF-8: an argument that
+/// is not (a file name in another encoding) is a usage error before the run, naming it.
+void check_manifest_text(std::span<const std::string> arguments) {
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        const std::string& arg = arguments[i];
+        const auto* bytes = reinterpret_cast<const unsigned char*>(arg.data());
+        if (const std::size_t bad = io::invalid_utf8_at(bytes, arg.size()); bad != arg.size()) {
+            std::string shown;
+            for (unsigned char c : arg.substr(0, 200))
+                shown += c >= 0x20 && c < 0x7F ? std::string(1, static_cast<char>(c)) : fmt::format("\\x{:02X}", c);
+            throw UsageError(fmt::format("--manifest records the arguments as UTF-8 text, and argument {} ('{}{}') "
+                                         "is not UTF-8 (byte {}); rename the file or give another name",
+                                         i + 1, shown, arg.size() > 200 ? "..." : "", bad + 1));
+        }
+    }
+}
+
 // `recover --help` grouped by purpose (the option table's groups, in their order): the
 // table's options by their own group, the command line's own options by this list.
 void group_recover_help(CLI::App& recover) {
@@ -179,7 +214,11 @@ void group_recover_help(CLI::App& recover) {
         {"--closures", OptionGroup::notice},       {"--notices", OptionGroup::notices},
         {"--keep", OptionGroup::notices},          {"--raw-csv", OptionGroup::notices},
         {"--letters", OptionGroup::notices},       {"--letter-template", OptionGroup::notices},
-        {"--collections", OptionGroup::bank_files}, {"--schedule", OptionGroup::outputs},
+        {"--collections", OptionGroup::bank_files}, {"--bacs", OptionGroup::bank_files},
+        {"--sun", OptionGroup::bank_files},        {"--originator-sort-code", OptionGroup::bank_files},
+        {"--originator-account", OptionGroup::bank_files}, {"--originator-name", OptionGroup::bank_files},
+        {"--bacs-serial", OptionGroup::bank_files}, {"--bacs-date", OptionGroup::bank_files},
+        {"--submitted", OptionGroup::bank_files},  {"--schedule", OptionGroup::outputs},
         {"--summary", OptionGroup::outputs},       {"--manifest", OptionGroup::outputs},
         {"--workbook", OptionGroup::outputs},      {"--format", OptionGroup::outputs},
         {"--threads", OptionGroup::outputs}};
@@ -236,6 +275,8 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
                 ->type_name("FILE");
             recover->add_option("--closures", ra.closures, "Extra non-working days, comma separated")
                 ->type_name("DATE[,DATE...]")->delimiter(',')->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        } else if (group == OptionGroup::bank_files) {
+            add_bank_options(*recover, ra.bank);  // §14 --bacs and its details, --submitted
         }
     }
     group_recover_help(*recover);
@@ -244,11 +285,15 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
 }
 
 int run_recover(const RecoverArgs& a) {
+    catch_fatal_signals("arrears recover");  // §12: a stopped run leaves no file of its own behind
     // Every option first, so a usage error stops the run before anything is read or written.
     const Settings settings = parse_settings(a);
     ExportSettings exports = parse_export_options(a.exports);
+    check_map_names(exports, a);
+    if (!a.manifest.empty()) check_manifest_text(a.arguments);
     const io::Format format = settings.format;
-    const io::OfficialHolidays official = option_holidays(a.holidays);
+    InputHashes hashes;  // each input hashed as it is read: the manifest records what the run used
+    const io::OfficialHolidays official = option_holidays(a.holidays, &hashes);
     const std::array<Region, 2> divisions{Region::england_and_wales, settings.region};  // collections, notice
     warn_stale_list(official, divisions, a.holidays);
     io::RunCalendars cal = io::run_calendars(settings.region, official, settings.closures);
@@ -265,8 +310,13 @@ int run_recover(const RecoverArgs& a) {
     // Outputs are created (as temporary files) before the work, so an unwritable directory
     // is found at once; they replace their targets only after everything has succeeded.
     NoticeSource payers(a.notice, *recovery);
+    BankSource bank(a.bank, a.notice, *recovery);
+    payers.set_bank(bank);
     RunOutputs outputs;
-    open_outputs(a, format, payers, outputs);
+    open_outputs(a, format, payers, bank, settings.options.notice_date, hashes, outputs);
+    // The bank files sent before (§14 --submitted), read (and hashed) before the work: a file
+    // that is none of them stops the run with nothing written.
+    const std::vector<std::size_t> submitted_rows = bank.read_submitted(hashes);
 
     // Ledger and payments first, then the accounts stream past them. A regular accounts file
     // is opened meanwhile (scanned for NUL bytes, its first megabytes read); what opening it
@@ -274,8 +324,9 @@ int run_recover(const RecoverArgs& a) {
     // opened after them: they might be the same one.)
     std::future<io::CsvReader> accounts_opened;
     if ((!a.ledger.empty() || !a.payments.empty()) && regular_file(a.accounts)) try {
-            accounts_opened = std::async(std::launch::async, [&path = a.accounts, encoding = exports.encoding] {
-                return io::CsvReader(path, {}, encoding);
+            accounts_opened = std::async(std::launch::async, [&path = a.accounts, encoding = exports.encoding,
+                                                              hook = hashes.hook("--accounts")] {
+                return io::CsvReader(path, {}, encoding, 0, hook);
             });
         } catch (const std::system_error&) {  // (no thread to be had: opened after them)
         }
@@ -286,19 +337,21 @@ int run_recover(const RecoverArgs& a) {
     // blocks held while the next is read) and held compactly.
     auto hold = [&](std::string_view option, const std::string& path, io::Attachments::Kind kind) -> std::size_t {
         if (path.empty()) return 0;
-        io::CsvReader file = exports.open(option, path);
+        io::CsvReader file = exports.open(option, path, nullptr, hashes.hook(std::string(option)));
         try {
             const std::size_t number = attachments.begin_file(kind, file.header(), path);
             // Room for its rows as the first rows measure them (a ledger of long rows does not
             // reserve, and have backed, room for rows it does not hold), never above a row
             // every 32 bytes (rows are rarely shorter).
             attachments.reserve(std::min(file.estimated_rows(), file.size_bytes() / 32 + 16));
-            return attachments.add_blocks(
+            const std::size_t rows = attachments.add_blocks(
                 number,
                 [&](std::span<io::TextTable> blocks) {
                     return file.next_blocks(blocks, io::BlockRecovery::block_rows, pool);
                 },
                 pool);
+            file.check_unchanged();  // the rows and the hash are of one file
+            return rows;
         } catch (const InputError& e) {
             throw UsageError(fmt::format("{}: {}", option, e.what()));
         }
@@ -311,7 +364,7 @@ int run_recover(const RecoverArgs& a) {
     if (accounts_opened.valid())
         reader.emplace(exports.open("--accounts", a.accounts, accounts_opened, &accounts_header));
     else
-        reader.emplace(exports.open("--accounts", a.accounts, &accounts_header));
+        reader.emplace(exports.open("--accounts", a.accounts, &accounts_header, hashes.hook("--accounts")));
     exports.check_map();
     try {
         io::TextTable header_only;
@@ -320,6 +373,7 @@ int run_recover(const RecoverArgs& a) {
         columns.dates = exports.dates;
         const AccountsFile accounts{a.accounts, reader->header(), accounts_header};
         payers.set_accounts(accounts);
+        bank.set_accounts(accounts);
         outputs.begin(accounts);
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--accounts: {}", e.what()));
@@ -329,16 +383,31 @@ int run_recover(const RecoverArgs& a) {
     // on stderr unless a summary file holds them; skipped ledger and payments rows come first.
     const bool summary_file = !a.summary.empty() && a.summary != "-";
     RunStats stats(summary_file ? 20 : std::numeric_limits<std::size_t>::max());
-    {
+    // The rows, the duplicates read again and the hash must be of one file (§12 --manifest).
+    auto unchanged = [&] {
+        try {
+            reader->check_unchanged();
+        } catch (const InputError& e) {
+            throw UsageError(fmt::format("--accounts: {}", e.what()));
+        }
+    };
+    try {
         io::BlockRecovery recover = block_recovery(*reader, columns, attachments, *recovery, pool);
         recover_stream(*reader, recover, outputs, stats, ::isatty(2) != 0);
+    } catch (...) {
+        unchanged();  // a file changed under the run can make a row read again differ: say that first
+        throw;
     }
-    const std::vector<std::string> reported = attachments.finish();
-    std::vector<InputRead> read{{a.accounts, stats.account_count()}};
-    if (!a.ledger.empty()) read.push_back({a.ledger, ledger_rows});
-    if (!a.payments.empty()) read.push_back({a.payments, payments_rows});
-    if (!a.holidays.empty()) read.push_back({a.holidays, std::nullopt});
-    if (!a.notice.letter_template.empty()) read.push_back({a.notice.letter_template, std::nullopt});
+    unchanged();
+    const std::vector<io::ReportedRow> reported = attachments.finish();
+    std::vector<InputRead> read{{a.accounts, stats.account_count(), hashes.hex("--accounts")}};
+    if (!a.ledger.empty()) read.push_back({a.ledger, ledger_rows, hashes.hex("--ledger")});
+    if (!a.payments.empty()) read.push_back({a.payments, payments_rows, hashes.hex("--payments")});
+    if (!a.holidays.empty()) read.push_back({a.holidays, std::nullopt, hashes.hex("--holidays")});
+    if (!a.notice.letter_template.empty())
+        read.push_back({a.notice.letter_template, std::nullopt, hashes.hex("--letter-template")});
+    for (std::size_t k = 0; k < a.bank.submitted.size(); ++k)
+        read.push_back({a.bank.submitted[k], submitted_rows[k], hashes.hex(submitted_hash_key(k))});
     const RunRecord run{a.arguments, read, stats, reported};
     // Every file is complete on disk before any replaces its target.
     outputs.finish(run);
@@ -346,9 +415,10 @@ int run_recover(const RecoverArgs& a) {
 
     const std::vector<std::string> output_reported = outputs.reported();
     std::string report;
-    for (const std::string& m : reported) report += "skipped: " + m + "\n";
+    for (const io::ReportedRow& m : reported) report += "skipped: " + m.message + "\n";
     for (const std::string& m : output_reported) report += m + "\n";
     report += stats.report(*recovery, a.summary);
+    for (const std::string& line : outputs.summary()) report += line + "\n";
     std::fputs(report.c_str(), stderr);
     return reported.empty() && output_reported.empty() && stats.rejected() == 0 ? exit_ok : exit_reported;
 }

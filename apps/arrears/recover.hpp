@@ -3,6 +3,7 @@
 // summary on standard error.
 #pragma once
 
+#include "bank_files.hpp"
 #include "exports.hpp"
 #include "notice_files.hpp"
 #include "options.hpp"
@@ -26,6 +27,7 @@ struct RecoverArgs {
     ExportArgs exports;  // --encoding, --date-format, --map
     std::string workbook;
     NoticeArgs notice;  // --notices, --keep, --letters, --letter-template, --collections
+    BankArgs bank;      // --bacs and its details, --submitted
 };
 
 /// Adds the subcommand `recover` to `app`, its options written to `args`.

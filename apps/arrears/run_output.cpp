@@ -1,6 +1,8 @@
 // The outputs of a run taken in order, and published in one place (see run_output.hpp).
 #include "run_output.hpp"
 
+#include <iterator>
+
 namespace arrears::cli {
 
 void RunOutputs::begin(const AccountsFile& accounts) {
@@ -32,13 +34,21 @@ std::vector<std::string> RunOutputs::reported() const {
     return lines;
 }
 
+std::vector<std::string> RunOutputs::summary() const {
+    std::vector<std::string> lines;
+    for (const auto& o : list_) {
+        std::vector<std::string> s = o->summary();
+        lines.insert(lines.end(), std::make_move_iterator(s.begin()), std::make_move_iterator(s.end()));
+    }
+    return lines;
+}
+
 void RunOutputs::publish() {
     std::vector<OutputFile*> files;
     for (const auto& o : list_) o->files(files);
-    // Every file is complete on disk (finish()); from the first rename to the last (the
-    // manifest's), SIGINT and SIGTERM wait.
-    const SignalsHeld held;
-    for (OutputFile* f : files) f->publish();
+    // Every file is complete on disk (finish()); all are published or none (fatal signals
+    // wait from the first rename to the last, the manifest's).
+    publish_outputs(files);
 }
 
 }  // namespace arrears::cli

@@ -60,11 +60,13 @@ struct AccountsFile {
     std::span<const std::string> own;     ///< the file's own names, before --map (what --keep names)
 };
 
-/// A file the run read, for the manifest (and the workbook's `run` sheet): its path as given
-/// and its data rows (none for a file without rows: a holiday list, a letter template).
+/// A file the run read, for the manifest (and the workbook's `run` sheet): its path as given,
+/// its data rows (none for a file without rows: a holiday list, a letter template) and the
+/// SHA-256 of the bytes the run read.
 struct InputRead {
     std::string path;
     std::optional<std::size_t> rows;
+    std::string sha256;  ///< of the bytes read (InputHashes, manifest.hpp)
 };
 
 /// What the whole run read and found, final once the last block is written: what outputs
@@ -73,7 +75,7 @@ struct RunRecord {
     std::span<const std::string> arguments;  ///< the program's arguments after its name
     std::span<const InputRead> inputs;       ///< every file read, in the manifest's order
     const RunStats& stats;                   ///< accounts by status, totals, by month
-    std::span<const std::string> skipped;    ///< ledger and payments rows reported
+    std::span<const io::ReportedRow> skipped;  ///< ledger and payments rows reported (§12)
 };
 
 /// An output file (or files) of a run. Calls come in this order: begin(); for each block,
@@ -107,6 +109,9 @@ public:
     virtual void files(std::vector<OutputFile*>& out) = 0;
     /// Lines for standard error about rows it could not take as asked (the run exits 1).
     [[nodiscard]] virtual std::span<const std::string> reported() const { return {}; }
+    /// Lines for the standard-error summary after the run's figures: what it wrote, what it
+    /// counted (not problems: the exit status is unchanged).
+    [[nodiscard]] virtual std::vector<std::string> summary() const { return {}; }
 };
 
 /// A buffer of each chunk of each buffer set: what an output formats a chunk into.
@@ -143,9 +148,11 @@ public:
     void describe(Manifest& manifest, const RunRecord& run) const;
     /// Every output's reported lines, in order.
     [[nodiscard]] std::vector<std::string> reported() const;
-    /// Renames every finished file over its target, in order (§12 "Nothing is lost": once
-    /// the first is renamed, SIGINT and SIGTERM wait until the last is in place). The one
-    /// place a run's files are published.
+    /// Every output's summary lines, in order.
+    [[nodiscard]] std::vector<std::string> summary() const;
+    /// Renames every finished file over its target, in order, all or nothing
+    /// (publish_outputs: §12 "Nothing is lost"; once the first is renamed, fatal signals wait
+    /// until the last is in place). The one place a run's files are published.
     void publish();
 
 private:

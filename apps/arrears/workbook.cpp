@@ -40,6 +40,40 @@ std::vector<std::string> names(std::span<const std::string_view> columns) {
 constexpr std::uint32_t rows_per_sheet = 1'048'575;
 constexpr double widest = 80;  // characters: long messages wrap no wider than this
 
+// The workbook's creation time (docProps/core.xml) is the notice date at midnight UTC, not
+// the clock's: the same run gives the same bytes, and so the same manifest (§12).
+void set_created(lxw_workbook* book, Date created) {
+    lxw_doc_properties properties{};
+    properties.created = static_cast<time_t>((created - make_date(1970, 1, 1)).count()) * 86400;
+    (void)workbook_set_properties(book, &properties);
+}
+
+// Excel's most characters in a cell: a longer text is cut to fit, with a mark saying how
+// long it was (the CSV and JSON outputs keep it whole).
+constexpr std::size_t excel_cell_chars = 32'767;
+
+// `s` as a cell can hold it: itself, or its first characters and "… [cut: N characters]".
+std::string_view excel_text(std::string_view s, std::string& cut) {
+    std::size_t chars = 0;
+    for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (chars <= excel_cell_chars) return s;
+    std::string count = std::to_string(chars), grouped;  // 40,000
+    for (std::size_t i = 0; i < count.size(); ++i) {
+        if (i > 0 && (count.size() - i) % 3 == 0) grouped += ',';
+        grouped += count[i];
+    }
+    const std::string mark = fmt::format("\u2026 [cut: {} characters]", grouped);
+    std::size_t mark_chars = 0;
+    for (char c : mark) mark_chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    std::size_t keep = excel_cell_chars - mark_chars, end = 0;
+    for (std::size_t n = 0; end < s.size(); ++end) {  // the byte where character `keep` starts
+        if ((static_cast<unsigned char>(s[end]) & 0xC0) != 0x80 && n++ == keep) break;
+    }
+    cut.assign(s.substr(0, end));
+    cut += mark;
+    return cut;
+}
+
 double text_width(std::string_view s) {
     std::size_t chars = 0;
     for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // UTF-8 code points
@@ -135,6 +169,8 @@ WorkbookSheet::~WorkbookSheet() = default;
 
 void WorkbookSheet::text(std::string_view s) {
     lxw_worksheet* ws = impl_->cell();
+    std::string cut;
+    s = excel_text(s, cut);
     if (!s.empty()) {
         const std::string z(s);
         impl_->check(worksheet_write_string(ws, impl_->row, impl_->col, z.c_str(), nullptr));
@@ -187,7 +223,10 @@ void WorkbookSheet::end_row() {
 }
 
 struct Workbook::State {
-    std::string temp;  // the workbook libxlsxwriter writes; copied into the output at finish()
+    // The workbook libxlsxwriter writes, copied into the output at finish(): unnamed where
+    // the system allows, so nothing is left behind whatever stops the run (output_files.hpp).
+    std::unique_ptr<ScratchFile> scratch;
+    std::string temp;  // its name
     lxw_workbook* book = nullptr;
     lxw_format *bold = nullptr, *money = nullptr, *date = nullptr;
     std::deque<WorkbookSheet> sheets;
@@ -197,28 +236,21 @@ struct Workbook::State {
     WorkbookSheet* notices = nullptr;
     WorkbookSheet* collections = nullptr;
     WorkbookSheet* run = nullptr;
-    int temp_slot = -1;  // the temporary file registered for SIGINT/SIGTERM (output_files.hpp)
     ~State() {
-        if (book) workbook_close(book);  // an unfinished run: discarded below
-        if (!temp.empty()) ::unlink(temp.c_str());
-        forget_temp_file(temp_slot);
+        if (book) workbook_close(book);  // an unfinished run: discarded with the scratch file
     }
 };
 
-Workbook::Workbook(std::string option, std::string path, WorkbookSheets sheets)
+Workbook::Workbook(std::string option, std::string path, Date created, WorkbookSheets sheets)
     : out_(std::move(option), std::move(path)), state_(std::make_unique<State>()) {
-    const char* dir = std::getenv("TMPDIR");
-    std::string temp = std::string(dir && *dir ? dir : "/tmp") + "/arrears-workbook-XXXXXX";
-    const int fd = ::mkstemp(temp.data());
-    if (fd < 0) throw UsageError(fmt::format("--workbook {}: cannot make a temporary file: {}", out_.path(), std::strerror(errno)));
-    ::close(fd);
-    state_->temp = temp;
-    state_->temp_slot = remember_temp_file(temp);
+    state_->scratch = out_.scratch();
+    state_->temp = state_->scratch->name();
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;
     options.use_zip64 = LXW_TRUE;
-    state_->book = workbook_new_opt(temp.c_str(), &options);
+    state_->book = workbook_new_opt(state_->temp.c_str(), &options);
     if (!state_->book) throw UsageError(fmt::format("--workbook {}: cannot start the workbook", out_.path()));
+    set_created(state_->book, created);
     state_->bold = workbook_add_format(state_->book);
     format_set_bold(state_->bold);
     state_->money = workbook_add_format(state_->book);
@@ -365,11 +397,10 @@ struct WorkbookOutput::Rows {
     std::vector<std::string_view> notice_columns, collection_columns;
     std::optional<HeldCollections> held;  // the collections, as CSV text, sorted by date at the end
     ChunkBuffers<HeldCollections::Part> parts;
-    std::string scratch;  // the sorted collections' CSV file
 };
 
-WorkbookOutput::WorkbookOutput(std::string path, const NoticeSource& source, WorkbookSheets sheets)
-    : source_(source), sheets_(sheets), book_("--workbook", std::move(path), sheets), rows_(std::make_unique<Rows>()) {
+WorkbookOutput::WorkbookOutput(std::string path, const NoticeSource& source, Date created, WorkbookSheets sheets)
+    : source_(source), sheets_(sheets), book_("--workbook", std::move(path), created, sheets), rows_(std::make_unique<Rows>()) {
     if (sheets_.collections) {
         std::error_code ec;
         const std::filesystem::path folder = std::filesystem::temp_directory_path(ec);
@@ -377,9 +408,7 @@ WorkbookOutput::WorkbookOutput(std::string path, const NoticeSource& source, Wor
     }
 }
 
-WorkbookOutput::~WorkbookOutput() {
-    if (!rows_->scratch.empty()) ::unlink(rows_->scratch.c_str());
-}
+WorkbookOutput::~WorkbookOutput() = default;
 
 void WorkbookOutput::begin(const AccountsFile&) {
     if (sheets_.notices) {
@@ -439,12 +468,9 @@ void WorkbookOutput::finish(const RunRecord& run) {
     if (sheets_.collections) {
         // The collections in the collection file's order (by date, then input order), as CSV
         // in a scratch file, read back a block at a time into typed cells.
-        const char* dir = std::getenv("TMPDIR");
-        std::string scratch = std::string(dir && *dir ? dir : "/tmp") + "/arrears-collections-XXXXXX";
-        const int fd = ::mkstemp(scratch.data());
-        if (fd < 0) throw UsageError(fmt::format("--workbook {}: cannot make a temporary file: {}", book_.file().path(), std::strerror(errno)));
-        rows_->scratch = scratch;
-        std::FILE* f = ::fdopen(fd, "wb");
+        // (unnamed where the system allows, removed whatever stops the run: output_files.hpp)
+        const std::unique_ptr<ScratchFile> scratch = book_.file().scratch();
+        std::FILE* f = std::fopen(scratch->name().c_str(), "wb");
         if (!f) throw UsageError(fmt::format("--workbook {}: {}", book_.file().path(), std::strerror(errno)));
         {
             io::ResultWriter writer(rows_->collection_columns, io::Format::csv, f);
@@ -454,7 +480,7 @@ void WorkbookOutput::finish(const RunRecord& run) {
         if (std::fclose(f) != 0) throw UsageError(fmt::format("--workbook {}: {}", book_.file().path(), std::strerror(errno)));
         const std::vector<io::Kind> kinds = collection_kinds(rows_->collection_columns);
         WorkbookSheet& sheet = *book_.collections();
-        io::CsvReader reader(scratch);
+        io::CsvReader reader(scratch->name());
         io::TextTable block;
         while (reader.next_block(block, 4096)) {
             for (std::size_t r = 0; r < block.rows(); ++r) {
@@ -482,7 +508,7 @@ void WorkbookOutput::finish(const RunRecord& run) {
     item("arguments", [&] { r.text(args); });
     for (const InputRead& in : run.inputs) {
         item("input", [&] { r.text(in.path); });
-        item("  sha256", [&] { r.text(sha256_of_file(in.path)); });
+        item("  sha256", [&] { r.text(in.sha256); });
         if (in.rows) item("  rows", [&] { r.count(static_cast<std::int64_t>(*in.rows)); });
     }
     item("notice date", [&] { r.date(source_.recovery().options().notice_date); });
@@ -498,7 +524,7 @@ void WorkbookOutput::finish(const RunRecord& run) {
     item("arrears", [&] { r.money(run.stats.total_arrears()); });
     item("scheduled", [&] { r.money(run.stats.scheduled()); });
     item("reported rows", [&] { r.count(static_cast<std::int64_t>(run.skipped.size())); });
-    for (const std::string& line : run.skipped) item("reported", [&] { r.text(line); });
+    for (const io::ReportedRow& row : run.skipped) item("reported", [&] { r.text(row.message); });
     book_.finish(run.stats.by_month(), source_.recovery().horizon());
 }
 

@@ -38,10 +38,11 @@ struct WorkbookSheets {
 
 class Workbook {
 public:
-    /// Opens the workbook for `--workbook PATH` (a temporary file until publish()), its
+    /// Opens the workbook for `--workbook PATH` (a temporary file until published), its
+    /// creation time `created` (the notice date: the same run gives the same bytes), its
     /// sheets made in §12's order: schedule, summary, cash flow, notices, collections, run
     /// (a sheet past 1,048,575 rows continues on `schedule (2)`, ... after them).
-    Workbook(std::string option, std::string path, WorkbookSheets sheets);
+    Workbook(std::string option, std::string path, Date created, WorkbookSheets sheets);
     ~Workbook();
     Workbook(const Workbook&) = delete;
     Workbook& operator=(const Workbook&) = delete;
@@ -75,6 +76,7 @@ private:
 /// A sheet being filled (see Workbook::sheet). Cells of a row go left to right.
 class WorkbookSheet {
 public:
+    /// Text; over Excel's 32,767 characters, its start and "… [cut: N characters]".
     void text(std::string_view s);
     void money(Money m);
     void date(Date d);
@@ -103,9 +105,9 @@ class NoticeSource;
 /// cash flow and the `run` sheet at the end.
 class WorkbookOutput final : public RunOutput {
 public:
-    /// `notices`/`collections`: whether those sheets are asked for (`--notices`,
+    /// `created`: the notice date (the workbook's creation time). `notices`/`collections`: whether those sheets are asked for (`--notices`,
     /// `--collections`); `source` gives their rows.
-    WorkbookOutput(std::string path, const NoticeSource& source, WorkbookSheets sheets);
+    WorkbookOutput(std::string path, const NoticeSource& source, Date created, WorkbookSheets sheets);
     ~WorkbookOutput() override;
     void begin(const AccountsFile& accounts) override;
     void format(const Chunk& chunk) override;

@@ -62,6 +62,11 @@ struct Account {
     /// row's decisions applied: account_options() in option_table.hpp); none: the run's. The
     /// notice date and period and the outage are the run's whatever this holds.
     std::optional<Options> options = std::nullopt;
+    /// §5 "Nothing lost": the ledger, payments or mandates rows of this account that were
+    /// reported as malformed (their account_id readable), each named by role, line and
+    /// problem ("payments line 9, column 2 (date): invalid date '16/12/2025' ..."), in file
+    /// order. Any puts the account in `review`: its figures are only those of the rows read.
+    std::vector<std::string> reported = {};
 };
 
 // ---------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ inline Date parse_date(std::string_view s) {
     Date d;
     const char* why = "";
     if (!try_parse_date(s, d, why))
-        throw InputError("invalid date '" + std::string(s) + "': " + why);
+        throw InputError("invalid date " + quote_text(s) + ": " + why);
     return d;
 }
 

@@ -19,7 +19,7 @@ struct YearStart {
     /// Parses `MM-DD` (e.g. `04-01`, `04-06`); 29 February is refused (no start every year).
     static YearStart parse(std::string_view text) {
         auto bad = [&](const char* why) {
-            return InputError("invalid financial-year start '" + std::string(text) + "': " + why);
+            return InputError("invalid financial-year start " + quote_text(text) + ": " + why);
         };
         if (text.size() != 5 || text[2] != '-') throw bad("expected MM-DD");
         for (std::size_t i : {0u, 1u, 3u, 4u})

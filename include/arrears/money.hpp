@@ -225,7 +225,7 @@ inline Money Money::parse(std::string_view text) {
     Money m;
     const char* why = "";
     if (!try_parse(text, m, why))
-        throw InputError("invalid amount '" + std::string(text) + "': " + why);
+        throw InputError("invalid amount " + quote_text(text) + ": " + why);
     return m;
 }
 
@@ -270,7 +270,7 @@ inline std::string Money::to_string() const {
 
 inline Percentage Percentage::parse(std::string_view text) {
     auto bad = [&](const char* why) {
-        return InputError("invalid percentage '" + std::string(text) + "': " + why);
+        return InputError("invalid percentage " + quote_text(text) + ": " + why);
     };
     if (text.empty() || text.back() != '%') throw bad("must end with %");
     std::string_view s = text.substr(0, text.size() - 1);

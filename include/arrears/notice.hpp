@@ -29,6 +29,13 @@ struct Notice {
     Date send_by;                        ///< the last day a posted notice still arrives in time
     Frequency frequency = Frequency::monthly;
     Money regular_amount;                ///< always the plan's amount
+    /// `recovery` (`arrears recover`); `replan`'s kinds are §15's.
+    std::string_view kind = "recovery";
+    /// The missed collections, in date order (§13 `missed_dates`, `missed_text`): filled by
+    /// the make_notice() that is given the account; empty from the one given only a plan.
+    std::vector<MissedCollection> missed;
+    Money missed_amount;                 ///< the summary's: what the missed collections come to
+    Money paid_amount;                   ///< the summary's: received by other means
     std::vector<ScheduleRow> changed;    ///< the collections carrying recovery, in date order
     Money catch_up_total;                ///< A
     std::optional<Date> resumes_on;      ///< the plan's first collection after the last change
@@ -60,6 +67,19 @@ std::optional<Notice> make_notice(const AccountResult& result, const Plan& plan,
 /// As make_notice(), into `out`, reusing its buffer (a million notices, no allocation each);
 /// false when there is no notice (`out` is then unspecified).
 bool make_notice(const AccountResult& result, const Plan& plan, const Recovery& recovery, Notice& out);
+
+/// As make_notice(result, account.plan, recovery, out), and the missed collections of
+/// `account` (Recovery::missed_list) with the summary's missed and paid amounts: what the
+/// notices and letters tell (§13 "the payer is told what was missed and what was already
+/// paid, not only the balance").
+bool make_notice(const AccountResult& result, const Account& account, const Recovery& recovery, Notice& out);
+std::optional<Notice> make_notice(const AccountResult& result, const Account& account, const Recovery& recovery);
+
+/// `1 December 2025: £532.17` a line per missed collection, joined by `line_break` (§13
+/// `missed_text`), appended to `out`.
+void append_missed_text(std::string& out, const Notice& notice, std::string_view line_break = "\n");
+/// The missed collections' dates, `YYYY-MM-DD` joined by `;` (§13 `missed_dates`).
+std::string missed_dates(const Notice& notice);
 
 /// The latest working day L of `notice` such that the `days`-th working day after L is on or
 /// before `first_changed`, or `notice_date` if that is later (§13 `send_by`).
@@ -126,6 +146,9 @@ inline bool make_notice(const AccountResult& result, const Plan& plan, const Rec
                         n.first_changed());
     n.frequency = plan.frequency;
     n.regular_amount = plan.amount;
+    n.missed.clear();
+    n.missed_amount = s.missed_amount ? *s.missed_amount : Money();
+    n.paid_amount = s.paid_amount ? *s.paid_amount : Money();
     n.catch_up_total = s.arrears ? *s.arrears : Money();
     n.resumes_on.reset();
     n.resume_amount.reset();
@@ -155,6 +178,38 @@ inline std::optional<Notice> make_notice(const AccountResult& result, const Plan
     Notice n;
     if (!make_notice(result, plan, recovery, n)) return std::nullopt;
     return n;
+}
+
+inline bool make_notice(const AccountResult& result, const Account& account, const Recovery& recovery,
+                        Notice& out) {
+    if (!make_notice(result, account.plan, recovery, out)) return false;
+    recovery.missed_list(account, out.missed);
+    return true;
+}
+
+inline std::optional<Notice> make_notice(const AccountResult& result, const Account& account,
+                                         const Recovery& recovery) {
+    Notice n;
+    if (!make_notice(result, account, recovery, n)) return std::nullopt;
+    return n;
+}
+
+inline void append_missed_text(std::string& out, const Notice& notice, std::string_view line_break) {
+    for (std::size_t i = 0; i < notice.missed.size(); ++i) {
+        if (i > 0) out += line_break;
+        append_date_words(out, notice.missed[i].collection_date);
+        out += ": ";
+        append_money_words(out, notice.missed[i].amount);
+    }
+}
+
+inline std::string missed_dates(const Notice& notice) {
+    std::string out;
+    for (const MissedCollection& m : notice.missed) {
+        if (!out.empty()) out += ';';
+        out += to_string(m.collection_date);
+    }
+    return out;
 }
 
 inline void append_collection_rows(const AccountResult& result, const Calendar& collection,

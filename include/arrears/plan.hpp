@@ -193,12 +193,12 @@ inline std::string_view to_string(Frequency f) noexcept { return detail::name_of
 inline DayOfMonth DayOfMonth::parse(std::string_view t) {
     if (t == "last") return last();
     unsigned v = 0;
-    if (t.empty() || t.size() > 2) throw InputError("invalid day '" + std::string(t) + "': expected 1-31 or last");
+    if (t.empty() || t.size() > 2) throw InputError("invalid day " + quote_text(t) + ": expected 1-31 or last");
     for (char c : t) {
-        if (c < '0' || c > '9') throw InputError("invalid day '" + std::string(t) + "': expected 1-31 or last");
+        if (c < '0' || c > '9') throw InputError("invalid day " + quote_text(t) + ": expected 1-31 or last");
         v = v * 10 + static_cast<unsigned>(c - '0');
     }
-    if (v < 1 || v > 31) throw InputError("invalid day '" + std::string(t) + "': expected 1-31 or last");
+    if (v < 1 || v > 31) throw InputError("invalid day " + quote_text(t) + ": expected 1-31 or last");
     return DayOfMonth(v);
 }
 

@@ -71,6 +71,12 @@ public:
         recover_into(account, r, scratch);
         return r;
     }
+    /// §13: the missed collections of `account` (the payer is told each), in date order into
+    /// `out`: outage mode, the plan's collections dated in the outage at the plan amount of
+    /// their date; ledger mode, the standing `unpaid` and `not_presented` rows at their
+    /// amounts, each on the collection date of its due date. Their amounts add up to the
+    /// summary's missed_amount.
+    void missed_list(const Account& account, std::vector<MissedCollection>& out) const;
     /// As operator(), reusing `out` and `scratch` so a loop allocates nothing per account
     /// once the buffers have grown.
     void recover_into(const Account& account, AccountResult& out,
@@ -84,7 +90,7 @@ private:
     // §5: the missed collections (and, in ledger mode, the check that N follows them).
     detail::Missed missed_collections(const Account& account, std::vector<Collection>& scratch) const;
     // §5, §16: the statuses decided before any spreading, in §5's order; true when `s` is final.
-    static bool decided_without_schedule(detail::Missed& missed, const Options& o, Summary& s);
+    static bool decided_without_schedule(const Account& account, detail::Missed& missed, const Options& o, Summary& s);
     // §8: how many eligible collections carry the arrears, or a `review` message.
     bool choose_instalments(const Terms& t, const Plan& plan, Money arrears, Remaining& cols, std::size_t& m,
                             std::string& why) const;
@@ -253,7 +259,7 @@ inline void Recovery::recover_checked(const Account& account, AccountResult& out
     s.missed_amount = missed.amount;
     s.paid_amount = paid;
     s.arrears = arrears;
-    if (decided_without_schedule(missed, o, s)) return;
+    if (decided_without_schedule(account, missed, o, s)) return;
 
     Remaining cols(*this, t, account, missed, scratch);
     std::size_t m = 0;
@@ -264,6 +270,25 @@ inline void Recovery::recover_checked(const Account& account, AccountResult& out
         return;
     }
     write_schedule(t, plan, arrears, cols, m, out);
+}
+
+inline void Recovery::missed_list(const Account& account, std::vector<MissedCollection>& out) const {
+    out.clear();
+    const Plan& plan = account.plan;
+    if (options_.outage) {
+        std::vector<Collection> cols;
+        plan.append_collections(collection_, options_.outage->from, options_.outage->to, cols);
+        for (const Collection& c : cols)
+            out.push_back({c.collection_date,
+                           plan.first_amount && c.due_date == plan.first_due ? *plan.first_amount : plan.amount});
+    } else {
+        detail::for_each_standing(account.ledger, [&](const LedgerEntry& e) {
+            if (e.status == LedgerStatus::collected) return;
+            out.push_back({std::max(e.due_date, collection_.adjust(e.due_date, plan.convention)), e.amount});
+        });
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const MissedCollection& a, const MissedCollection& b) { return a.collection_date < b.collection_date; });
 }
 
 inline detail::Missed Recovery::missed_collections(const Account& account,
@@ -310,10 +335,19 @@ inline detail::Missed Recovery::missed_collections(const Account& account,
     return missed;
 }
 
-inline bool Recovery::decided_without_schedule(detail::Missed& missed, const Options& o, Summary& s) {
+inline bool Recovery::decided_without_schedule(const Account& account, detail::Missed& missed, const Options& o,
+                                               Summary& s) {
     if (!missed.cancel_message.empty()) {
         s.status = Status::cancelled;
         s.message = std::move(missed.cancel_message);
+        return true;
+    }
+    // §5 "Nothing lost": a reported row of this account makes its figures untrustworthy
+    // (whatever the arrears): a person looks before anything is collected or a notice sent.
+    if (!account.reported.empty()) {
+        s.status = Status::review;
+        s.message = account.reported.front() + ": arrears not trusted";
+        if (account.reported.size() > 1) s.message += " (and " + std::to_string(account.reported.size() - 1) + " more)";
         return true;
     }
     if (!missed.dispute_message.empty()) {  // whatever the arrears

@@ -65,6 +65,13 @@ struct Summary {
     friend bool operator==(const Summary&, const Summary&) = default;
 };
 
+/// A missed collection as the payer is told of it (§13 `missed_dates`, `missed_text`).
+struct MissedCollection {
+    Date collection_date;
+    Money amount;
+    friend bool operator==(const MissedCollection&, const MissedCollection&) = default;
+};
+
 struct AccountResult {
     std::string account_id;
     Summary summary;

@@ -76,8 +76,8 @@ def read_arudd(path: Union[PathLike, Iterable[PathLike]], accounts: Table, *, re
     official = _values.official_holidays(holidays)
     _exports.warn_stale_list(official, ["england-and-wales"], holidays, InputWarning)
     collection, _ = _core.run_calendars("england-and-wales", official, _values.date_list(closures, "closures"))
-    accounts = _exports.apply_map(map, {"accounts": accounts})["accounts"]
     reference = _values.to_text(reference_column, "reference_column").strip(" \t")
+    accounts = _exports.apply_map(map, {"accounts": accounts}, reads="accounts", also=[reference])["accounts"]
     kinds = {**_frames.ACCOUNT_COLUMNS, reference: "text"}
     rows, problems = _core.read_arudd(paths, _frames.table(accounts, "accounts", kinds, lazy=True), reference,
                                       _values.to_text(date_format, "date_format"), collection)

@@ -125,6 +125,9 @@ class RawResult(TypedDict):
     # empty); money (pence) and counts int64, or (int64, bool mask) where a cell may be empty
     summary: dict[str, object]
     problems: list[str]
+    # each reported ledger/payments row (§12 manifest 'reported'): file (its role), line,
+    # account_id (None when unreadable), problem
+    reported: list[dict[str, Any]]
     totals: RunTotals
     # {"columns": [...], "rows": [[str or None, ...]]} with notices=True, else None
     notices: Optional[dict[str, list]]
@@ -149,3 +152,7 @@ def letters(columns: Sequence[str], rows: Sequence[Sequence[str]], template: Opt
             source: str = "template") -> str: ...
 def bundled_letter(resumes: bool = True) -> str: ...
 def working_day_before(calendar: Calendar, day: int) -> int: ...
+def bacs_file(rows: Sequence[Tuple[str, int, int, int]], accounts: TableSpec, sun: str, originator_sort_code: str,
+              originator_account: str, originator_name: str, serial: str, bacs_date: int,
+              transfers: Sequence[Tuple[str, int, str, str]], submitted: Sequence[str],
+              collection: Calendar) -> Tuple[bytes, list[str], int, int, int]: ...

@@ -40,10 +40,14 @@ def _renamed(data: Any, old: list[str], new: list[str]) -> Any:
     return [{to[str(k).strip(" \t")]: v for k, v in row.items() if to[str(k).strip(" \t")]} for row in data]
 
 
-def apply_map(column_map: Optional[ColumnMap], tables: dict[str, Any]) -> dict[str, Any]:
+def apply_map(column_map: Optional[ColumnMap], tables: dict[str, Any], reads: str = "",
+              also: Sequence[str] = ()) -> dict[str, Any]:
     """`tables` (name -> DataFrame, list of dicts or None) with each mapped column renamed as
     ``--map OURS=THEIRS`` renames it: `column_map` maps OURS to one THEIRS or a list of them.
-    InputError for a THEIRS no table has, or a table holding two THEIRS of one OURS."""
+    InputError for a THEIRS no table has, or a table holding two THEIRS of one OURS, and
+    (§12) for an OURS that is neither a column the caller reads (`reads`: ``"recover"``,
+    ``"accounts"``; ``""`` checks nothing) nor one of `also` (``keep``'s names): a misspelt
+    ``edn`` would otherwise silently leave ``end`` unread."""
     if not column_map:
         return tables
     if not isinstance(column_map, Mapping):
@@ -52,7 +56,7 @@ def apply_map(column_map: Optional[ColumnMap], tables: dict[str, Any]) -> dict[s
              for t in ([theirs] if isinstance(theirs, str) else theirs)]
     given = {name: data for name, data in tables.items() if data is not None}
     headers = [_header(data) for data in given.values()]
-    renamed = _core.map_headers(pairs, headers, list(given))
+    renamed = _core.map_headers(pairs, headers, list(given), reads, list(also))
     return {**tables, **{name: _renamed(data, old, new)
                          for (name, data), old, new in zip(given.items(), headers, renamed)}}
 

@@ -56,12 +56,14 @@ def _money_text(pence: int) -> str:
     return f"{sign}{abs(pence) // 100}.{abs(pence) % 100:02d}"
 
 
-def manifest(keywords: Dict[str, Any], totals: Dict[str, Any]) -> Dict[str, Any]:
+def manifest(keywords: Dict[str, Any], totals: Dict[str, Any],
+             reported: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
     """The record of a run given `keywords` (every argument of `recover`, by name) and its
     `totals` (``_core.recover``'s: accounts by status, arrears and scheduled pence). Inputs
     are the tables given (``path`` and ``sha256`` null, ``rows`` their row count), then the
     holiday file when it is a path (its SHA-256, ``rows`` null); ``outputs`` is empty, as
-    Python writes no files."""
+    Python writes no files; ``reported`` the ledger and payments rows reported, each
+    ``{file, line, account_id, problem}`` (``file`` the table's role, ``line`` its row)."""
     inputs: List[Dict[str, Optional[Any]]] = [
         {"path": None, "sha256": None, "rows": len(keywords[t])} for t in TABLES if keywords.get(t) is not None]
     holidays = keywords.get("holidays")
@@ -75,4 +77,5 @@ def manifest(keywords: Dict[str, Any], totals: Dict[str, Any]) -> Dict[str, Any]
         "statuses": {s: int(totals["statuses"][s]) for s in STATUSES},
         "arrears": _money_text(int(totals["arrears"])),
         "scheduled": _money_text(int(totals["scheduled"])),
+        "reported": list(reported or []),
     }

@@ -42,7 +42,8 @@ def _money_cells(cells: pd.Series, form: str) -> Any:
 
 def notices_frame(raw: dict, form: str) -> pd.DataFrame:
     """The notices DataFrame from ``_core.recover``'s text cells: dates as datetime64, money
-    in `form`, ``changes`` as int, text as str (missing values for empty cells)."""
+    in `form`, ``changes`` and ``missed_count`` as int, text as str (missing values for
+    empty cells: ``missed_dates`` and ``missed_text`` of an account with nothing missed)."""
     frame = pd.DataFrame(raw["rows"], columns=raw["columns"], dtype=object)
     for name, kind, may_be_empty, _ in _core.columns["notices"][1:]:
         if name not in frame.columns:  # (a column of only some runs)
@@ -214,6 +215,8 @@ def collections(schedule: pd.DataFrame, accounts: Table, keep: Optional[Sequence
     out["amount"] = rows["total_amount"].to_numpy()
     out["regular_amount"] = rows["regular_amount"].to_numpy()
     out["recovery_amount"] = rows["recovery_amount"].to_numpy()
+    # What bacs_file reads of the run: its collection calendar and --map.
+    out.attrs.update({"collection_calendar": used, "map": column_map})
     closed = [f"account {a} is collected on {d.date()}" for a, d in zip(out["account_id"], dates)
               if not calendar.is_working_day(day[d])]
     if closed:

@@ -73,7 +73,9 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
         ``DD/MM/YYYY`` also reads date cells holding ``/`` as day/month/year (``1/4/2025``).
     map : dict, optional
         ``{OURS: THEIRS}`` (or ``{OURS: [THEIRS, ...]}``): read our column from the tables'
-        column THEIRS, as ``--map OURS=THEIRS`` does (``{"account_id": "tag_ref"}``).
+        column THEIRS, as ``--map OURS=THEIRS`` does (``{"account_id": "tag_ref"}``). An
+        OURS that recover does not read (nor `keep` names) is an InputError naming the
+        nearest name (``edn``: did you mean ``end``?).
     notices : bool
         Also return the advance notices (§13), a third frame.
     keep : list of str, optional
@@ -102,13 +104,18 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
         payments, in that order; path and sha256 None, rows their row count), then a
         `holidays` path (its SHA-256, rows None); ``outputs`` ``[]`` (Python writes no
         files); ``statuses`` (all seven of §9, zeros included); ``arrears`` and
-        ``scheduled`` as §1 money text. The schedule has the same attrs but the manifest,
+        ``scheduled`` as §1 money text; ``reported``, each ``{file, line, account_id,
+        problem}``: the ledger and payments rows reported (a malformed row naming an
+        accepted account puts that account in ``review``, §5). The schedule has the same attrs but the manifest,
         and ``collection_calendar`` (the holidays and closures `collections` uses).
     notices : DataFrame
         Only with ``notices=True``: ``account_id``, the kept columns, ``notice_date``,
-        ``send_by``, ``frequency``, ``regular_amount``, ``changes``, ``first_changed``,
-        ``last_changed``, ``catch_up_total``, ``resumes_on``, ``resume_amount``,
-        ``schedule_text``: one row per ``ok``/``extended`` account, in input order (see
+        ``send_by``, ``frequency``, ``regular_amount``, ``notice_kind`` (``recovery``),
+        ``missed_count``, ``missed_dates`` (``YYYY-MM-DD`` joined by ``;``),
+        ``missed_text`` (``1 December 2025: £532.17`` a line each), ``missed_amount``,
+        ``paid_amount``, ``changes``, ``first_changed``, ``last_changed``,
+        ``catch_up_total``, ``resumes_on``, ``resume_amount``, ``schedule_text``
+        (recovery-rules §13): one row per ``ok``/``extended`` account, in input order (see
         `letters` for the printable letters).
 
     In every frame, money (pounds) is ``decimal.Decimal`` in object columns (with
@@ -180,7 +187,8 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
     closure_days = _values.date_list(closures, "closures")
     collection, notice = _core.run_calendars(_values.to_text(region, "region"), official, closure_days)
     kept = _notices.keep_columns(keep)
-    tables = _exports.apply_map(map, {"accounts": accounts, "ledger": ledger, "payments": payments})
+    tables = _exports.apply_map(map, {"accounts": accounts, "ledger": ledger, "payments": payments},
+                                reads="recover", also=kept)
     accounts_as_read = accounts
     accounts, ledger, payments = tables["accounts"], tables["ledger"], tables["payments"]
     accounts = _exports.with_own_columns(accounts, accounts_as_read, kept)
@@ -203,7 +211,7 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
     summary.attrs.update(attrs)
     schedule.attrs.update({**attrs, "problems": list(problems), "collection_calendar": {
         "holidays": holidays, "closures": closure_days}, "map": map})
-    summary.attrs["manifest"] = _manifest.manifest(keywords, raw["totals"])
+    summary.attrs["manifest"] = _manifest.manifest(keywords, raw["totals"], list(raw["reported"]))
 
     if raw["totals"]["statuses"]["rejected"]:
         rejected = summary["message"][summary["status"] == "rejected"].tolist()

@@ -8,6 +8,10 @@ import datetime as _dt
 import decimal
 import json
 import os
+import secrets
+import shutil
+import tempfile
+import zipfile
 from typing import Any, List, Optional, Union
 
 import numpy as np
@@ -24,6 +28,17 @@ SHEETS = ["schedule", "summary", "cash flow", "notices", "collections", "run"]
 # Each column's kind, from the library's lists of every sheet's columns (io/columns.hpp).
 _KINDS = {name: kind for table in _core.columns for name, kind in _frames.kinds(table).items()}
 _WIDEST = 80
+# Excel's most characters in a cell (recovery-rules §12, issue 25): a longer text is cut to
+# fit with a mark saying how long it was, as the command line's --workbook cuts it.
+EXCEL_CELL_CHARS = 32_767
+
+
+def _fit(text: str) -> str:
+    """`text` as a cell can hold it: itself, or its first characters and "… [cut: N characters]"."""
+    if len(text) <= EXCEL_CELL_CHARS:
+        return text
+    mark = f"\u2026 [cut: {len(text):,} characters]"
+    return text[:EXCEL_CELL_CHARS - len(mark)] + mark
 
 
 def _money(value: Any) -> decimal.Decimal:
@@ -44,7 +59,7 @@ def _cell(value: Any, kind: str) -> Any:
         if isinstance(value, (pd.Timestamp, _dt.datetime)):
             return value.date() if isinstance(value, _dt.datetime) else value
         return value
-    return str(value)
+    return _fit(str(value))
 
 
 def _text_cell(ws: Any, value: Any) -> Any:
@@ -277,6 +292,10 @@ def write_workbook(path: Union[str, os.PathLike], schedule: pd.DataFrame, summar
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
+    # The same frames give the same bytes (issue 25, recovery-rules §12): the workbook's
+    # creation time is the run's notice date at midnight, as the command line's is.
+    created = _created(summary)
+    book.properties.created = book.properties.modified = created
     _sheets(book, "schedule", schedule, rows_per_sheet)
     _sheets(book, "summary", summary, rows_per_sheet)
     flow = cash_flow(schedule, summary.attrs.get("horizon"))
@@ -287,4 +306,42 @@ def write_workbook(path: Union[str, os.PathLike], schedule: pd.DataFrame, summar
         if frame is not None:
             _sheets(book, name, frame, rows_per_sheet)
     _sheets(book, "run", run_table(summary), rows_per_sheet, kinds=["text", "any"])
-    book.save(os.fspath(path))
+    _save_reproducibly(book, os.fspath(path), created)
+
+
+def _created(summary: pd.DataFrame) -> _dt.datetime:
+    """The run's notice date at midnight (from ``summary.attrs["manifest"]``), or 1 January
+    2000 for frames that did not come from ``recover``: never the clock."""
+    arguments = summary.attrs.get("manifest", {}).get("arguments", {})
+    try:
+        return _dt.datetime.combine(_dt.date.fromisoformat(str(arguments["notice_date"])), _dt.time())
+    except (KeyError, TypeError, ValueError):
+        return _dt.datetime(2000, 1, 1)
+
+
+def _save_reproducibly(book: Any, path: str, created: _dt.datetime) -> None:
+    """Saves `book` to `path` with every part of the zip dated `created` (openpyxl dates them
+    with the clock), through temporary files beside `path`, renamed into place; an existing
+    file's mode is kept (issue 25)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, scratch = tempfile.mkstemp(prefix=".arrears-", suffix=".xlsx", dir=folder)
+    os.close(fd)
+    final = os.path.join(folder, f".arrears-{os.getpid()}-{secrets.token_hex(6)}.xlsx")
+    try:
+        book.save(scratch)
+        with zipfile.ZipFile(scratch) as src, open(final, "xb") as file, \
+                zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as dst:
+            for item in src.infolist():
+                info = zipfile.ZipInfo(item.filename, date_time=created.timetuple()[:6])
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = item.external_attr
+                with src.open(item) as data, dst.open(info, "w") as out:
+                    while chunk := data.read(1 << 20):
+                        out.write(chunk)
+        if os.path.isfile(path):
+            shutil.copymode(path, final)
+        os.replace(final, path)
+    finally:
+        for leftover in (scratch, final):
+            if os.path.exists(leftover):
+                os.unlink(leftover)

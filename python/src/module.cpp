@@ -19,4 +19,5 @@ PYBIND11_MODULE(_core, m) {
     register_recovery(m);
     register_exports(m);
     register_notices(m);
+    register_bacs(m);
 }

@@ -29,6 +29,7 @@ public:
         if (!on_) return;
         std::vector<std::string_view> outputs(io::notice_columns.begin(), io::notice_columns.end());
         outputs.insert(outputs.end(), io::collection_columns.begin(), io::collection_columns.end());
+        outputs.emplace_back("schedule_table");  // a letters placeholder, as the command line has it
         kept_ = io::KeptColumns(keep, header, "accounts", outputs);
     }
 
@@ -42,7 +43,7 @@ public:
         for (std::size_t b = first; b < last; ++b) {
             const AccountResult& r = results[b];
             if (r.summary.status != Status::ok && r.summary.status != Status::extended) continue;
-            const std::optional<Notice> n = make_notice(r, rec.account(b).plan, recovery_);
+            const std::optional<Notice> n = make_notice(r, rec.account(b), recovery_);
             if (!n) continue;
             kept_.values(block, b, kept);
             out.push_back(io::notice_cells(r.account_id, kept, *n));

@@ -11,7 +11,9 @@
 
 #include <pybind11/stl.h>
 
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -21,16 +23,26 @@ void register_exports(py::module_& m) {
     m.def(
         "map_headers",
         [](const std::vector<std::pair<std::string, std::string>>& pairs, std::vector<std::vector<std::string>> headers,
-           const std::vector<std::string>& sources) {
+           const std::vector<std::string>& sources, std::string_view reads, const std::vector<std::string>& also) {
             io::ColumnMap map;
             for (auto& [ours, theirs] : pairs) map.add(std::string(ours) + "=" + theirs);
+            // §12: an OURS that nothing reads (`edn` for `end`) is an error, as on the command line.
+            if (reads == "recover")
+                map.check_ours(io::recover_read_columns, also);
+            else if (reads == "accounts")
+                map.check_ours(io::account_read_columns, also);
+            else if (!reads.empty())
+                throw std::invalid_argument("map_headers: reads is 'recover', 'accounts' or ''");
             for (std::size_t k = 0; k < headers.size(); ++k) map.apply(headers[k], sources.at(k));
             map.check_all_found();
             return headers;
         },
-        py::arg("pairs"), py::arg("headers"), py::arg("sources"),
+        py::arg("pairs"), py::arg("headers"), py::arg("sources"), py::arg("reads") = "",
+        py::arg("also") = std::vector<std::string>{},
         "The headers renamed by (OURS, THEIRS) pairs as --map renames them: a mapped THEIRS becomes\n"
-        "OURS and the table's own OURS becomes '' (read by nobody). InputError as --map's usage errors.");
+        "OURS and the table's own OURS becomes '' (read by nobody). InputError as --map's usage errors,\n"
+        "an OURS that is neither a column `reads` names ('recover': every column recover reads;\n"
+        "'accounts': the accounts file's; '': not checked) nor one of `also` included.");
     m.def(
         "stale_list_warnings",
         [](const io::OfficialHolidays& official, const std::vector<std::string>& regions, std::string_view source) {

@@ -49,7 +49,7 @@ public:
     /// idle).
     void run();
 
-    /// {"schedule", "summary", "totals", "problems", "notices"}: the result columns, now
+    /// {"schedule", "summary", "totals", "problems", "reported", "notices"}: the result columns, now
     /// numpy's (see _core.pyi's RawResult).
     py::dict release();
 
@@ -77,7 +77,7 @@ private:
     std::optional<io::BlockRecovery> recover_;
     std::array<std::size_t, max_chunks + 1> chunk_at_{};  // first schedule row of each chunk
     std::vector<AccountResult> results_;
-    std::vector<std::string> problems_;
+    std::vector<io::ReportedRow> problems_;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -264,7 +264,18 @@ inline py::dict TablesRecovery::release() {
     summary_.release(summary, pool_);
     out["schedule"] = schedule;
     out["summary"] = summary;
-    out["problems"] = py::cast(problems_);
+    py::list problem_lines, reported;  // §12: each reported row's line, and {file, line, account_id, problem}
+    for (const io::ReportedRow& p : problems_) {
+        problem_lines.append(p.message);
+        py::dict d;
+        d["file"] = p.file;
+        d["line"] = p.line;
+        d["account_id"] = p.account_id.empty() ? py::object(py::none()) : py::object(py::str(p.account_id));
+        d["problem"] = p.problem;
+        reported.append(d);
+    }
+    out["problems"] = problem_lines;
+    out["reported"] = reported;
     out["notices"] = notices_.release();
     return out;
 }

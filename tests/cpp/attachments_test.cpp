@@ -20,6 +20,13 @@ using namespace arrears;
 
 namespace {
 
+/// The standard-error lines of finish()'s reported rows.
+std::vector<std::string> messages(const std::vector<io::ReportedRow>& rows) {
+    std::vector<std::string> out;
+    for (const io::ReportedRow& r : rows) out.push_back(r.message);
+    return out;
+}
+
 /// Feeds `whole` to Attachments::add_file `per_block` rows at a time, as CsvReader would.
 std::size_t add_in_blocks(io::Attachments& held, io::Attachments::Kind kind, const io::TextTable& whole,
                           std::string_view source, std::size_t per_block, unsigned threads) {
@@ -96,6 +103,10 @@ TEST_CASE("Rows of one id over two files and many blocks reach it in file-then-l
             REQUIRE(a.payments.size() == 1);
             CHECK(a.payments[0].date == make_date(2026, 1, 3));
             CHECK(a.payments[0].amount == Money::pence(2000));
+            // §5 "Nothing lost": the malformed line 6 names A, so A carries it (by role,
+            // line and problem) and goes to review; it is still reported below.
+            REQUIRE(a.reported.size() == 1);
+            CHECK(a.reported[0] == "ledger line 6, column 3 (amount): amount '-1.00' is negative");
             Account again;
             again.id = "A";
             held.attach(again);  // the rows went to the first account with the id
@@ -113,8 +124,38 @@ TEST_CASE("Rows of one id over two files and many blocks reach it in file-then-l
                 "l2.csv line 3, column 2 (account_id): unknown account_id 'Z'",
                 "p.csv line 2, column 1 (account_id): account_id 'R' was rejected (accounts line 9); row not used",
             };
-            CHECK(held.finish() == expected);
+            const std::vector<io::ReportedRow> rows = held.finish();
+            CHECK(messages(rows) == expected);
+            // §12's manifest entries: file, line, account_id, problem.
+            REQUIRE(rows.size() == 5);
+            CHECK(rows[1].file == "l1.csv");
+            CHECK(rows[1].line == 6);
+            CHECK(rows[1].account_id == "A");
+            CHECK(rows[1].problem == "column 3 (amount): amount '-1.00' is negative");
+            CHECK(rows[0].account_id == "Z");
+            CHECK(rows[0].problem == "unknown account_id 'Z'");
         }
+}
+
+TEST_CASE("A malformed row whose account_id cannot be read names no account", "[attachments]") {
+    // Line 2: the account_id cell is the bad one (empty here is read, but a row short of
+    // cells has none to read); line 3: a payment dated day/month/year in an ISO file names
+    // P (issue 24's R-100007).
+    const io::TextTable t = io::parse_csv("account_id,date,amount\nP,2025-12-05\nP,16/12/2025,20.00\n", "p.csv");
+    ThreadPool pool(1);
+    io::Attachments held;
+    held.add(io::Attachments::Kind::payments, t, "p.csv", pool);
+    Account p;
+    p.id = "P";
+    held.attach(p);
+    CHECK(p.payments.empty());
+    REQUIRE(p.reported.size() == 1);
+    CHECK(p.reported[0].starts_with("payments line 3, column 2 (date): invalid date '16/12/2025'"));
+    const std::vector<io::ReportedRow> rows = held.finish();
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].account_id.empty());
+    CHECK(rows[0].line == 2);
+    CHECK(rows[1].account_id == "P");
 }
 
 TEST_CASE("A whole table and the same rows in blocks are held alike", "[attachments]") {
@@ -134,7 +175,7 @@ TEST_CASE("A whole table and the same rows in blocks are held alike", "[attachme
         CHECK(a.ledger[i].status == b.ledger[i].status);
         CHECK(a.ledger[i].amount == b.ledger[i].amount);
     }
-    CHECK(whole.finish() == blocks.finish());
+    CHECK(messages(whole.finish()) == messages(blocks.finish()));
 }
 
 TEST_CASE("A file without a required column is refused by name", "[attachments][error]") {
@@ -174,7 +215,7 @@ TEST_CASE("A ledger streamed through a small buffer keeps every row's account_id
         CHECK(a.ledger[1].due_date == make_date(2026, 1, 1));
         CHECK(a.ledger[1].reason == "0");
     }
-    CHECK(held.finish().empty());  // no row left over: no id was garbled
+    CHECK(messages(held.finish()).empty());  // no row left over: no id was garbled
 }
 
 TEST_CASE("A ledger split into rows in pieces on two threads is held as the whole table is", "[attachments][stream]") {
@@ -244,8 +285,8 @@ TEST_CASE("A ledger split into rows in pieces on two threads is held as the whol
         }
         if (k == 7) CHECK(b.ledger.size() == 2);  // its second row's amount is negative
     }
-    const std::vector<std::string> reported = pieces.finish();
-    CHECK(reported == whole.finish());
+    const std::vector<std::string> reported = messages(pieces.finish());
+    CHECK(reported == messages(whole.finish()));
     // Worked by hand: the header is line 1, the first pass lines 2-301 plus NOBODY after L099
     // (line 102), L199 (203) and L299 (304); the second pass starts on line 305, so L007's
     // negative row is line 312.
@@ -292,7 +333,7 @@ TEST_CASE("Rows left over are reported with their lines across blank lines and q
         held.attach(a);
         REQUIRE(a.ledger.size() == 2);
         CHECK(a.ledger[1].amount == Money::pence(400));
-        CHECK(held.finish() == expected);
+        CHECK(messages(held.finish()) == expected);
     }
     std::remove(path.c_str());
     io::Attachments whole;
@@ -301,7 +342,7 @@ TEST_CASE("Rows left over are reported with their lines across blank lines and q
     a.id = "A";
     whole.attach(a);
     CHECK(a.ledger.size() == 2);
-    CHECK(whole.finish() == expected);
+    CHECK(messages(whole.finish()) == expected);
 }
 
 TEST_CASE("Ids of every length are told apart, held inline or in the arena, as the table grows", "[attachments]") {
@@ -335,7 +376,7 @@ TEST_CASE("Ids of every length are told apart, held inline or in the arena, as t
     nul.id = std::string("AB\0", 3);
     held.attach(nul);
     CHECK(nul.ledger.empty());
-    CHECK(held.finish().empty());
+    CHECK(messages(held.finish()).empty());
 }
 
 TEST_CASE("A ledger held in blocks on three threads grows its id table as it goes", "[attachments][stream]") {
@@ -366,5 +407,5 @@ TEST_CASE("A ledger held in blocks on three threads grows its id table as it goe
     plain.id = "N";
     held.attach(plain);
     CHECK(plain.ledger.empty());
-    CHECK(held.finish().empty());
+    CHECK(messages(held.finish()).empty());
 }

@@ -57,8 +57,9 @@ TEST_CASE("the lists name the rules' columns in the rules' order", "[columns][io
     // §13 and §14 (the kept columns go after account_id)
     CHECK(std::vector<std::string_view>(io::notice_columns.begin(), io::notice_columns.end()) ==
           std::vector<std::string_view>{"account_id", "notice_date", "send_by", "frequency", "regular_amount",
-                                        "changes", "first_changed", "last_changed", "catch_up_total", "resumes_on",
-                                        "resume_amount", "schedule_text"});
+                                        "notice_kind", "missed_count", "missed_dates", "missed_text",
+                                        "missed_amount", "paid_amount", "changes", "first_changed", "last_changed",
+                                        "catch_up_total", "resumes_on", "resume_amount", "schedule_text"});
     CHECK(std::vector<std::string_view>(io::collection_columns.begin(), io::collection_columns.end()) ==
           std::vector<std::string_view>{"account_id", "collection_date", "processing_date", "input_by", "amount",
                                         "regular_amount", "recovery_amount"});
@@ -74,7 +75,9 @@ TEST_CASE("each column's kind comes from its value's type", "[columns][io]") {
     CHECK(kinds(io::summary_list) == std::vector<std::string>{"text", "count?", "money?", "money?", "money?",
                                                               "count?", "date?", "date?", "money?", "text?",
                                                               "text?"});
-    CHECK(kinds(io::notice_list) == std::vector<std::string>{"date", "date", "text", "money", "count", "date", "date",
+    // §13: missed_dates and missed_text are empty when nothing was missed.
+    CHECK(kinds(io::notice_list) == std::vector<std::string>{"date", "date", "text", "money", "text", "count", "text?",
+                                                             "text?", "money", "money", "count", "date", "date",
                                                              "money", "date?", "money?", "text"});
     static_assert(io::summary_list.index("arrears") == 4);
     static_assert(io::detail::csv_fixed_row<decltype(io::schedule_list)>() == 2 * 11 + 4 * 22 + 1);
@@ -128,4 +131,29 @@ TEST_CASE("a notice's schedule_text in a CSV cell is quoted only for a line brea
     out.assign(io::ScheduleText{&n}.csv_bound(), ' ');
     out.resize(static_cast<std::size_t>(io::ScheduleText{&n}.put_csv(out.data()) - out.data()));
     CHECK(out == "2 February 2026: \xC2\xA3" "5.00 catch-up");
+}
+
+TEST_CASE("a notice's missed_dates and missed_text in a CSV cell", "[columns][io]") {
+    // §13: missed_dates `YYYY-MM-DD` joined by `;` (never quoted); missed_text a line per
+    // missed collection, quoted for a line break or a comma (§12), empty when nothing was missed.
+    Notice n;
+    auto csv = [](const auto& text) {
+        std::string out(text.csv_bound(), ' ');
+        out.resize(static_cast<std::size_t>(text.put_csv(out.data()) - out.data()));
+        return out;
+    };
+    CHECK(csv(io::MissedDates{&n}).empty());
+    CHECK(csv(io::MissedText{&n}).empty());
+    n.missed = {{make_date(2025, 12, 1), Money::parse("532.17")}};
+    CHECK(csv(io::MissedDates{&n}) == "2025-12-01");
+    CHECK(csv(io::MissedText{&n}) == "1 December 2025: \xC2\xA3" "532.17");
+    n.missed.push_back({make_date(2026, 1, 2), Money::parse("1064.34")});
+    CHECK(csv(io::MissedDates{&n}) == "2025-12-01;2026-01-02");
+    CHECK(csv(io::MissedText{&n}) == "\"1 December 2025: \xC2\xA3" "532.17\n2 January 2026: \xC2\xA3" "1,064.34\"");
+    n.missed.erase(n.missed.begin());
+    CHECK(csv(io::MissedText{&n}) == "\"2 January 2026: \xC2\xA3" "1,064.34\"");  // (its comma)
+    // JSON and the letters' cells: the lines as given.
+    std::string text;
+    io::MissedText{&n}.append_to(text, "\\n");
+    CHECK(text == "2 January 2026: \xC2\xA3" "1,064.34");
 }

@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace arrears;
@@ -351,4 +353,90 @@ TEST_CASE("A piece of text is ASCII only when no byte has its high bit set", "[c
     CHECK_FALSE(ascii("12345678" "\xA3"));   // the one byte after them
     CHECK_FALSE(ascii("1234567\x80"));       // last byte of a word
     CHECK(ascii(std::string(1000, '\x7F')));  // DEL is ASCII
+}
+
+TEST_CASE("The read hook sees every byte once, in order; a file changed while read is named", "[csv][stream]") {
+    std::string text = "id,n\n";
+    for (int i = 0; i < 2000; ++i) {
+        text += 'R';
+        text += std::to_string(i);
+        text += i % 7 ? ",1\n" : ",\"two\nlines\"\n";
+    }
+    const TempFile file(text);
+    std::string seen;
+    io::CsvReader reader(file.path, "t.csv", io::Encoding::utf8, 64,
+                         [&](std::string_view bytes) { seen.append(bytes); });
+    io::TextTable block;
+    while (reader.next_block(block, 7)) {}
+    // Rows read again (the duplicate index does) are not hashed twice.
+    REQUIRE(reader.reread(500, [](const io::TextTable&) {}));
+    CHECK(seen == text);
+    CHECK_NOTHROW(reader.check_unchanged());
+    // The same bytes with another modification time (a program rewrote it in place): refused.
+    const timespec past[2] = {{1'000'000'000, 0}, {1'000'000'000, 0}};
+    REQUIRE(::utimensat(AT_FDCWD, file.path.c_str(), past, 0) == 0);
+    CHECK_THROWS_WITH(reader.check_unchanged(),
+                      "t.csv: the file changed while the run was reading it; run again when nothing is writing it");
+}
+
+TEST_CASE("A file that grew after its end was read is refused too", "[csv][stream]") {
+    const TempFile file("id,n\nA,1\nB,2\n");
+    io::CsvReader reader(file.path, "t.csv");
+    io::TextTable block;
+    while (reader.next_block(block, 10)) {}
+    CHECK_NOTHROW(reader.check_unchanged());
+    std::FILE* f = std::fopen(file.path.c_str(), "ab");
+    REQUIRE(f);
+    std::fputs("C,3\n", f);
+    std::fclose(f);
+    CHECK_THROWS_AS(reader.check_unchanged(), InputError);
+}
+
+TEST_CASE("Rows read again after a quote that never closes cost their window, not the rest of the file",
+          "[csv][stream]") {
+    // Line 2 opens a quote that no later byte closes: it is rejected and reading goes on at
+    // line 3. Each window read again is parsed to where the next window starts, as the whole
+    // text is; before issue 25 the first one read to the end of the file to find the quote
+    // unclosed, and its buffer, now the file's size, was filled again at every later window.
+    std::string text = "id,n\n\"Q,1\n";
+    for (int i = 0; i < 20'000; ++i) {
+        text += 'R';
+        text += std::to_string(i);
+        text += ",1\n";
+    }
+    const io::TextTable whole = io::parse_csv(text, "t.csv");
+    const TempFile file(text);
+    io::CsvReader reader(file.path, "t.csv", io::Encoding::utf8, 4096);
+    io::TextTable block;
+    while (reader.next_block(block, 1000)) {}
+    auto read_bytes = [] {  // this process's bytes read so far (/proc/self/io rchar)
+        std::FILE* f = std::fopen("/proc/self/io", "r");
+        unsigned long long n = 0;
+        if (f) {
+            (void)std::fscanf(f, "rchar: %llu", &n);
+            std::fclose(f);
+        }
+        return n;
+    };
+    const unsigned long long before = read_bytes();
+    // 200 windows read again, each after the one with the quote: 200 x the file (some 260 KB)
+    // was 52 MB; 200 windows of 64 rows are some 100 KB.
+    for (int k = 0; k < 100; ++k) {
+        std::vector<std::string> ids;
+        REQUIRE(reader.reread(2, [&](const io::TextTable& t) {
+            for (std::size_t r = 0; r < t.rows(); ++r) ids.emplace_back(t.has_cells(r) ? t.at(r, 0) : "(bad)");
+        }));
+        REQUIRE(ids.size() == io::CsvReader::checkpoint_rows);
+        CHECK(ids[0] == "(bad)");
+        CHECK(ids[1] == "R0");
+        const std::uint64_t line = 3 + 64 * static_cast<std::uint64_t>(k + 1) * 3;  // R191, R383, ...
+        ids.clear();
+        REQUIRE(reader.reread(line, [&](const io::TextTable& t) {
+            for (std::size_t r = 0; r < t.rows(); ++r) ids.emplace_back(t.at(r, 0));
+        }));
+        CHECK(std::find(ids.begin(), ids.end(), std::string(whole.at(static_cast<std::size_t>(line - 2), 0))) !=
+              ids.end());
+    }
+    const unsigned long long used = read_bytes() - before;
+    if (before > 0) CHECK(used < 1'000'000);
 }

@@ -130,3 +130,34 @@ TEST_CASE("Plain dates and amounts are read as the general parsers read them, an
     CHECK_THROWS_AS(money_field("12.3x", 2), io::detail::FieldError);
     CHECK_THROWS_AS(money_field("1 2.30", 2), io::detail::FieldError);
 }
+
+TEST_CASE("A column map's OURS is a column arrears reads, or a misspelling is named", "[export_format]") {
+    io::ColumnMap map;
+    map.add("end=End Date");
+    map.add("account_id=tag_ref");
+    const std::vector<std::string> none, kept{"payer"};
+    CHECK_NOTHROW(map.check_ours(io::recover_read_columns, none));
+    map.add("edn=Ending");  // `end` misspelt: two letters swapped
+    CHECK_THROWS_WITH(map.check_ours(io::recover_read_columns, none),
+                      "--map edn=Ending: arrears reads no column 'edn' (did you mean 'end'?); OURS is one of: "
+                      "account_id, amount, frequency, first_due, day, end, skip, convention, first_amount, "
+                      "until, hold_until, review, strategy, cap, past_end, skip_weeks, no_double_payment, "
+                      "min_recovery, sort_code, account_number, account_name, name, reference, due_date, status, "
+                      "reason, date");
+    io::ColumnMap other;
+    other.add("Amount=DD Amount");  // names match exactly (§12): letter case is a misspelling too
+    CHECK_THROWS_WITH(other.check_ours(io::recover_read_columns, none), Catch::Contains("(did you mean 'amount'?)"));
+    io::ColumnMap far;
+    far.add("payer=Payer Name");  // nothing near: no suggestion; a name --keep copies is allowed
+    CHECK_THROWS_WITH(far.check_ours(io::recover_read_columns, none),
+                      Catch::StartsWith("--map payer=Payer Name: arrears reads no column 'payer'; OURS is one of:"));
+    CHECK_NOTHROW(far.check_ours(io::recover_read_columns, kept));
+    // §4's first_amount and every §16 decision column can come from a council's own header
+    // (before, `--map cap=Cap` was refused: "arrears reads no column 'cap'").
+    io::ColumnMap decisions;
+    for (const char* pair : {"first_amount=First Instalment", "cap=Cap", "hold_until=Breathing Space End",
+                             "no_double_payment=No Double", "review=Officer Note"})
+        decisions.add(pair);
+    CHECK_NOTHROW(decisions.check_ours(io::recover_read_columns, none));
+    CHECK_NOTHROW(decisions.check_ours(io::account_read_columns, none));
+}

@@ -8,8 +8,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 using namespace arrears;
 using namespace arrears::test;
@@ -123,4 +126,18 @@ TEST_CASE("Malformed GOV.UK files are refused with a message that says where", "
     CHECK_THROWS_AS(io::load_govuk_holidays(data_dir + "/no-such-file.json"), InputError);
     CHECK_THROWS_WITH(io::load_govuk_holidays(data_dir + "/no-such-file.json"),
                       Catch::Contains("no-such-file.json") && Catch::Contains("cannot open"));
+}
+
+TEST_CASE("A holiday file far larger than one can be is refused before it is read", "[calendar][govuk]") {
+    // A sparse file of 10 GiB (no disk used): before issue 25 it was read whole, 10 GB of
+    // memory, before "not valid JSON".
+    const std::string path = "/tmp/arrears-holidays-too-big-" + std::to_string(::getpid()) + ".json";
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    REQUIRE(f);
+    REQUIRE(::ftruncate(::fileno(f), off_t{10} << 30) == 0);
+    std::fclose(f);
+    CHECK_THROWS_WITH(io::load_govuk_holidays(path),
+                      path + ": too big for a GOV.UK holiday file: 10,737,418,240 bytes (10.0 GiB), the most it can be "
+                             "is 16,777,216 bytes (16.0 MiB); is it the right file?");
+    std::remove(path.c_str());
 }

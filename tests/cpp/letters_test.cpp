@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 using namespace arrears;
@@ -56,7 +57,8 @@ TEST_CASE("notice rows as CSV and JSON, with a kept column", "[notices][io]") {
     std::string csv;
     io::format_notice(csv, io::Format::csv, cols, "W1", kept, worked_notice());
     CHECK(csv ==
-          "W1,\"Ann \"\"Nan\"\" Smith\",2026-01-12,2026-01-19,monthly,532.17,2,2026-02-02,2026-03-02,1064.34,"
+          "W1,\"Ann \"\"Nan\"\" Smith\",2026-01-12,2026-01-19,monthly,532.17,recovery,0,,,0.00,0.00,2,2026-02-02,"
+          "2026-03-02,1064.34,"
           "2026-04-01,532.17,\"2 February 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "532.17 catch-up = \xC2\xA3"
           "1,064.34\n2 March 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "532.17 catch-up = \xC2\xA3" "1,064.34\"\n");
     Notice none = worked_notice();
@@ -121,8 +123,9 @@ TEST_CASE("the bundled letter names the payer, the dates and the amounts", "[let
 TEST_CASE("the bundled letter's wording when the amount never returns", "[letters]") {
     const io::Letters letters(columns());
     std::vector<std::string> cells = io::notice_cells("W1", std::vector<std::string_view>{"A"}, worked_notice());
-    cells[10].clear();  // resumes_on
-    cells[11].clear();  // resume_amount
+    // (after account_id and the kept column)
+    cells[2 + io::notice_list.index("resumes_on")].clear();
+    cells[2 + io::notice_list.index("resume_amount")].clear();
     const std::string html = io::letters_html(letters, std::vector<std::vector<std::string>>{cells});
     CHECK(html.find("After 2 March 2026 there are no further collections") != std::string::npos);
     CHECK(html.find("return to the regular amount") == std::string::npos);
@@ -150,4 +153,27 @@ TEST_CASE("a template's mistakes are named", "[letters]") {
                                   columns()),
                       "t.html: placeholder {account_id} is outside the letter's <body>");
     CHECK_THROWS_WITH(io::Letters("<p>{account_id}</p>", "t.html", columns()), Catch::Contains("<body>"));
+}
+
+TEST_CASE("kept columns: one that would be a notice column's or the table's placeholder is refused", "[notices][io]") {
+    // §13: in letters a kept column is the placeholder of its name with every character but
+    // letters, digits and `_` made `_`: `first changed` is {first_changed}, `schedule-table`
+    // {schedule_table}; two kept names may not make one placeholder either.
+    const std::vector<std::string> header{"account_id", "first changed", "schedule-table", "Post Code", "Post-Code"};
+    std::vector<std::string_view> outputs(io::notice_columns.begin(), io::notice_columns.end());
+    outputs.emplace_back("schedule_table");
+    const std::vector<std::string> first{"first changed"}, table{"schedule-table"}, both{"Post Code", "Post-Code"};
+    CHECK_THROWS_WITH(io::KeptColumns(first, header, "accounts.csv", outputs),
+                      "column 'first changed' would be the placeholder {first_changed} of the letters, which is "
+                      "already the output's 'first_changed'; rename the column in the accounts file");
+    CHECK_THROWS_WITH(io::KeptColumns(table, header, "accounts.csv", outputs),
+                      "column 'schedule-table' would be the placeholder {schedule_table} of the letters, which is "
+                      "already the output's 'schedule_table'; rename the column in the accounts file");
+    CHECK_THROWS_WITH(io::KeptColumns(both, header, "accounts.csv", outputs),
+                      "columns 'Post Code' and 'Post-Code' would both be the placeholder {Post_Code} of the "
+                      "letters; keep one of them");
+    // Letters made from such columns (a notices table from elsewhere) are refused the same way.
+    const std::vector<std::string_view> columns{"account_id", "first changed", "first_changed"};
+    CHECK_THROWS_WITH(io::Letters(columns), "columns 'first changed' and 'first_changed' would both be the "
+                                            "placeholder {first_changed}; rename one of them");
 }

@@ -172,3 +172,28 @@ TEST_CASE("send_by: never before the notice date, always in time", "[notice][pro
     CHECK(notices > 1000);
     CHECK(later_than_n > 300);
 }
+
+TEST_CASE("a notice tells what was missed and what was paid (recovery-rules 13)", "[notice][example]") {
+    const Recovery rec(westminster(), Calendar(Region::england_and_wales));
+    SECTION("outage mode: issue 24's R-100004, missed 1,285.08 and paid 626.60") {
+        // £642.54 monthly: Mon 1 Dec 2025 and Fri 2 Jan 2026 (1 Jan a bank holiday) missed.
+        Account a{"R-100004", monthly("642.54", d(2023, 4, 1)), {}, {}};
+        a.payments = {{d(2026, 1, 7), gbp("626.60")}};
+        const AccountResult r = rec(a);
+        const std::optional<Notice> n = make_notice(r, a, rec);
+        REQUIRE(n);
+        CHECK(n->kind == "recovery");
+        REQUIRE(n->missed.size() == 2);
+        CHECK(n->missed[0] == MissedCollection{d(2025, 12, 1), gbp("642.54")});
+        CHECK(n->missed[1] == MissedCollection{d(2026, 1, 2), gbp("642.54")});
+        CHECK(n->missed_amount == gbp("1285.08"));
+        CHECK(n->paid_amount == gbp("626.60"));
+        CHECK(n->catch_up_total == gbp("658.48"));  // 1285.08 - 626.60
+        CHECK(missed_dates(*n) == "2025-12-01;2026-01-02");
+        std::string text;
+        append_missed_text(text, *n);
+        CHECK(text == "1 December 2025: \xC2\xA3" "642.54\n2 January 2026: \xC2\xA3" "642.54");
+        // The plan-only overload knows no account: no missed collections.
+        CHECK(make_notice(r, a.plan, rec)->missed.empty());
+    }
+}

@@ -171,6 +171,13 @@ TEST_CASE("ledger mode: ARUDD 0 is recovered, 1 and B cancel the instruction", "
         CHECK(r.summary.arrears == gbp("400.00"));
         CHECK(r.schedule.empty());
     }
+    SECTION("ARUDD 1 wins over a reported row; a reported row wins over everything after") {
+        // §5's order: rejected, cancelled, then review (a reported row, ARUDD 4, an officer).
+        a.reported = {"ledger line 9, column 2 (due_date): invalid date 'x'"};
+        CHECK(rec(a).summary.status == Status::review);
+        a.ledger[1].reason = "1";
+        CHECK(rec(a).summary.status == Status::cancelled);
+    }
     SECTION("ARUDD B: account closed") {
         a.ledger[1].reason = "B";
         const AccountResult r = rec(a);
@@ -205,6 +212,23 @@ TEST_CASE("payments by other means", "[recovery][payments]") {
         CHECK(r.summary.arrears == gbp("-35.66"));  // 1064.34 - 1100.00
         CHECK(r.summary.message == "in credit by 35.66 (reported, not refunded)");
         CHECK(r.schedule.empty());
+    }
+    SECTION("a reported payments row: review, whatever the arrears, figures of the rows read") {
+        // §5 "Nothing lost" (issue 24, R-100007): a £20 cash payment dated 16/12/2025 in a
+        // file of ISO dates was not read; her figures stand without it and are not trusted.
+        a.payments = {{d(2026, 1, 5), gbp("64.34")}};
+        a.reported = {"payments line 3, column 2 (date): invalid date '16/12/2025'",
+                      "payments line 4, column 3 (amount): invalid amount 'ten'"};
+        const AccountResult r = rec(a);
+        CHECK(r.summary.status == Status::review);
+        CHECK(r.summary.message ==
+              "payments line 3, column 2 (date): invalid date '16/12/2025': arrears not trusted (and 1 more)");
+        CHECK(r.summary.missed_amount == gbp("1064.34"));
+        CHECK(r.summary.paid_amount == gbp("64.34"));
+        CHECK(r.summary.arrears == gbp("1000.00"));  // 1064.34 - 64.34
+        CHECK(r.schedule.empty());
+        a.payments = {{d(2026, 1, 5), gbp("1064.34")}};  // even with nothing owed
+        CHECK(rec(a).summary.status == Status::review);
     }
     SECTION("part paid: the rest is spread") {
         a.payments = {{d(2026, 1, 5), gbp("64.34")}};

@@ -50,7 +50,7 @@ def as_text(frame):
 def python_location(message, file, source):
     """The command line's `<dir>/<file>.csv line N` is the DataFrame's `<source> row N-2`
     (the header is line 1, and read_csv's default index counts data rows from 0)."""
-    message = re.sub(r"^\S*?" + re.escape(file) + r"\.csv line (\d+)",
+    message = re.sub(r"^\S*?" + re.escape(file) + r"(?:\.csv)? line (\d+)",  # (§5 review messages: "payments line N")
                      lambda m: f"{source} row {int(m.group(1)) - 2}", message)
     return re.sub(r"\(first on line (\d+)\)", lambda m: f"(first on row {int(m.group(1)) - 2})", message)
 
@@ -106,7 +106,7 @@ def test_same_schedule_and_summary_as_the_command_line(name, tmp_path):
 
     with _maybe_warns(done.returncode):
         schedule, summary = arrears.recover(read_text(DATA / "accounts.csv"), **options)
-    cli_summary["message"] = [python_location(m, "accounts", "accounts") for m in cli_summary["message"]]
+    cli_summary["message"] = [python_location(python_location(python_location(m, "accounts", "accounts"), "payments", "payments"), "ledger", "ledger") for m in cli_summary["message"]]
     pd.testing.assert_frame_equal(as_text(schedule), cli_schedule)
     pd.testing.assert_frame_equal(as_text(summary), cli_summary)
     assert len(summary) == len(read_text(DATA / "accounts.csv"))
@@ -154,7 +154,7 @@ def test_ledger_mode_matches_the_command_line(tmp_path):
     with _maybe_warns(done.returncode):
         schedule, summary = arrears.recover(read_text(accounts), ledger=read_text(DATA / "ledger.csv"),
                                             notice_date="2026-01-12")
-    cli_summary["message"] = [python_location(m, accounts.stem, "accounts") for m in cli_summary["message"]]
+    cli_summary["message"] = [python_location(python_location(python_location(m, accounts.stem, "accounts"), "payments", "payments"), "ledger", "ledger") for m in cli_summary["message"]]
     pd.testing.assert_frame_equal(as_text(schedule), cli_schedule)
     pd.testing.assert_frame_equal(as_text(summary), cli_summary)
     assert summary.attrs["problems"] == cli_problems(done.stderr)

@@ -128,7 +128,12 @@ def test_bad_ledger_rows_are_reported_not_raised():
         "ledger row 2, column 3 (amount): amount '-1' is negative",
         "ledger row 3, column 4 (status): unknown status 'lost' (expected collected, unpaid or not_presented)",
     ]
-    assert summary.loc[0, "status"] == "no_arrears"
+    # §5: the rows name A-1001, an accepted account, so its figures are not trusted: review.
+    assert summary.loc[0, "status"] == "review"
+    assert summary.loc[0, "message"] == ("ledger row 0, column 4 (status): unpaid row needs an ARUDD reason code "
+                                         "(0-9, A, B), got '': arrears not trusted (and 3 more)")
+    assert [(r["line"], r["account_id"]) for r in summary.attrs["manifest"]["reported"]] == [
+        (0, "A-1001"), (1, "A-1001"), (2, "A-1001"), (3, "A-1001")]
 
 
 @pytest.mark.parametrize("options", [

@@ -88,8 +88,32 @@ def test_map_errors_are_the_command_lines():
     both = [{"tag_ref": "A-1", "ref": "A-1", "amount": "1.00", "frequency": "monthly", "first_due": "2025-04-01"}]
     with pytest.raises(arrears.InputError, match="columns 'tag_ref' and 'ref' are both mapped to 'account_id'"):
         arrears.recover(both, map={"account_id": ["tag_ref", "ref"]}, **OUTAGE)
-    with pytest.raises(arrears.InputError, match="one column 'ref' cannot be read as both 'account_id' and 'name'"):
-        arrears.recover(both, map={"account_id": "ref", "name": "ref"}, **OUTAGE)
+    with pytest.raises(arrears.InputError, match="one column 'ref' cannot be read as both 'account_id' and 'amount'"):
+        arrears.recover(both, map={"account_id": "ref", "amount": "ref"}, **OUTAGE)
+
+
+def test_map_of_a_column_nobody_reads_is_an_error():
+    # §12 (issue 25 point 9): OURS is a column arrears reads. A Council Tax plan of 10 monthly
+    # 100.00 from 2025-04-01 that ended on 2026-01-01 (`End Date`): `edn` misspelt for `end`
+    # would leave the end unread and collect past it. The error names the nearest name,
+    # exactly as --map's (cases/usage_map_unknown_ours).
+    accounts = [{"account_id": "CT-1", "amount": "100.00", "frequency": "monthly", "first_due": "2025-04-01",
+                 "End Date": "2026-01-01"}]
+    with pytest.raises(arrears.InputError,
+                       match=r"^--map edn=End Date: arrears reads no column 'edn' \(did you mean 'end'\?\); "
+                             r"OURS is one of: account_id, amount, frequency, first_due, day, end, skip, "
+                             r"convention, first_amount, until, hold_until, review, strategy, cap, past_end, "
+                             r"skip_weeks, no_double_payment, min_recovery, sort_code, account_number, account_name, "
+                             r"name, reference, due_date, status, reason, date$"):
+        arrears.recover(accounts, map={"edn": "End Date"}, **OUTAGE)
+    # Spelt right, the run reads the end.
+    _, summary = arrears.recover(accounts, map={"end": "End Date"}, **OUTAGE)
+    assert summary["account_id"].tolist() == ["CT-1"]
+    # A column keep= copies by name may be mapped; read_arudd accepts its reference column.
+    arrears.recover([{**accounts[0], "Payer Name": "J Smith"}], map={"payer": "Payer Name"}, keep=["payer"],
+                    **OUTAGE)
+    with pytest.raises(arrears.InputError, match=r"^--map due_date=Due: arrears reads no column 'due_date'"):
+        arrears.read_arudd([], accounts, map={"due_date": "Due"})
 
 
 def test_map_chain_reads_each_column_once_whatever_the_order():
@@ -97,9 +121,10 @@ def test_map_chain_reads_each_column_once_whatever_the_order():
     # tag_ref (unused by recover) from old_ref; the order of the dict does not matter.
     rows = [{"tag_ref": "A-1", "old_ref": "Z-9", "amount": "1.00", "frequency": "monthly",
              "first_due": "2025-04-01"}]
+    # (tag_ref is kept, keep=: a column nobody reads or keeps may not be mapped, §12.)
     for column_map in ({"account_id": "tag_ref", "tag_ref": "old_ref"},
                        {"tag_ref": "old_ref", "account_id": "tag_ref"}):
-        _, summary = arrears.recover(rows, map=column_map, **OUTAGE)
+        _, summary = arrears.recover(rows, map=column_map, keep=["tag_ref"], **OUTAGE)
         assert summary["account_id"].tolist() == ["A-1"]
 
 

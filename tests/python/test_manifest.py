@@ -23,7 +23,7 @@ PAIR = pd.DataFrame({"account_id": ["W1", "W2"], "amount": ["100.00", "100.00"],
 def test_manifest_of_the_worked_example():
     _, summary = arrears.recover(PAIR, **OUTAGE)
     m = summary.attrs["manifest"]
-    assert list(m) == ["version", "arguments", "inputs", "outputs", "statuses", "arrears", "scheduled"]
+    assert list(m) == ["version", "arguments", "inputs", "outputs", "statuses", "arrears", "scheduled", "reported"]
     assert m["version"] == arrears.__version__
     assert m["inputs"] == [{"path": None, "sha256": None, "rows": 2}]
     assert m["outputs"] == []

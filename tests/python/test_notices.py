@@ -14,7 +14,8 @@ from arrears import InputError, InputWarning
 
 D = Decimal
 T = pd.Timestamp
-NOTICE_COLUMNS = ["account_id", "notice_date", "send_by", "frequency", "regular_amount", "changes",
+NOTICE_COLUMNS = ["account_id", "notice_date", "send_by", "frequency", "regular_amount", "notice_kind",
+                  "missed_count", "missed_dates", "missed_text", "missed_amount", "paid_amount", "changes",
                   "first_changed", "last_changed", "catch_up_total", "resumes_on", "resume_amount",
                   "schedule_text"]
 
@@ -48,6 +49,12 @@ def test_the_worked_example_notice(payers, westminster):
     assert n["send_by"] == T("2026-01-19")
     assert n["frequency"] == "monthly"
     assert n["regular_amount"] == D("532.17")
+    # §13: what was missed (1 Dec and Fri 2 Jan: 1 Jan is a bank holiday) and paid.
+    assert n["notice_kind"] == "recovery"
+    assert n["missed_count"] == 2
+    assert n["missed_dates"] == "2025-12-01;2026-01-02"
+    assert n["missed_text"] == "1 December 2025: £532.17\n2 January 2026: £532.17"
+    assert n["missed_amount"] == D("1064.34") and n["paid_amount"] == D("0.00")
     # Nobody pays double (§8, §11): 354.78 on 2 Feb, 2 Mar and Wed 1 Apr 2026.
     assert n["changes"] == 3
     assert n["first_changed"] == T("2026-02-02") and n["last_changed"] == T("2026-04-01")
@@ -146,6 +153,21 @@ def test_an_unknown_placeholder_is_named(payers, westminster):
         arrears.letters(notices, "<html><body>\n<p>Dear {payer},</p></body></html>")
 
 
+def test_a_kept_column_that_would_be_a_placeholder_is_refused(westminster):
+    # Issue 25 point 9 (§13): a kept column is the letters' placeholder of its name with every
+    # character but letters, digits and _ made _. `first changed` would be {first_changed}
+    # (the letter would print the payer's cell for the first changed collection's date) and
+    # `schedule-table` {schedule_table} (the table the Direct Debit Guarantee requires): an
+    # InputError, as --keep's usage error (cases/usage_keep_placeholder_*).
+    accounts = [{"account_id": "A-1001", "amount": "532.17", "frequency": "monthly", "first_due": "2025-04-01",
+                 "first changed": "never", "schedule-table": "none"}]
+    for keep, output in (("first changed", "first_changed"), ("schedule-table", "schedule_table")):
+        with pytest.raises(InputError, match=rf"^column '{keep}' would be the placeholder \{{{output}\}} of the "
+                                             rf"letters, which is already the output's '{output}'; rename the "
+                                             r"column in the accounts file$"):
+            arrears.recover(accounts, notices=True, keep=[keep], **westminster)
+
+
 def test_notices_exist_for_every_scheduled_account_and_no_other(westminster):
     # A mixed portfolio: weekly, fortnightly and monthly plans, some paid off, some ended.
     accounts = []
@@ -173,3 +195,36 @@ def test_the_councils_copy_is_the_bundled_letter(payers, westminster):
     # copy has no words for that yet: issue 24's letters, another part of the work.)
     _, _, notices = arrears.recover(payers, notices=True, **westminster, **STOP)
     assert arrears.letters(notices, copy) == arrears.letters(notices)
+
+
+def test_missed_and_paid_are_told_not_only_the_balance(westminster):
+    # Issue 24's R-100004: £642.54 monthly, missed 1 Dec 2025 and Fri 2 Jan 2026 (1,285.08),
+    # paid £626.60 in cash on 7 Jan: A = 658.48, 329.24 on 2 Feb and 2 Mar. The notice
+    # carries both figures and each missed collection, as the golden notices_missed_and_paid.
+    accounts = [{"account_id": "R-100004", "amount": "642.54", "frequency": "monthly", "first_due": "2023-04-01"}]
+    payments = [{"account_id": "R-100004", "date": "2026-01-07", "amount": "626.60"}]
+    _, summary, notices = arrears.recover(accounts, payments=payments, notices=True, **westminster)
+    n = notices.iloc[0]
+    assert (n["missed_count"], n["missed_amount"], n["paid_amount"], n["catch_up_total"]) == (
+        2, D("1285.08"), D("626.60"), D("658.48"))
+    assert n["missed_text"] == "1 December 2025: £642.54\n2 January 2026: £642.54"
+    letter = arrears.letters(notices, template="<html><body><p>{missed_text} less {paid_amount}</p></body></html>")
+    assert "1 December 2025: £642.54<br>\n2 January 2026: £642.54 less £626.60" in letter
+
+
+def test_a_reported_payment_puts_its_account_in_review(westminster):
+    # Issue 24's R-100007, §5 "Nothing lost": a £20 cash payment dated 16/12/2025 among ISO
+    # dates is reported; her account goes to review (no notice) instead of being asked £20
+    # too much, and the manifest lists the row (§12 `reported`).
+    accounts = [{"account_id": "R-100007", "amount": "741.60", "frequency": "monthly", "first_due": "2024-11-01"}]
+    payments = [{"account_id": "R-100007", "date": "16/12/2025", "amount": "20.00"}]
+    with pytest.warns(InputWarning):
+        _, summary, notices = arrears.recover(accounts, payments=payments, notices=True, **westminster)
+    s = summary.iloc[0]
+    assert s["status"] == "review"
+    assert s["arrears"] == D("1483.20")  # 2 x 741.60, the unread payment not taken off
+    assert s["message"].startswith("payments row 0, column 2 (date): invalid date '16/12/2025'")  # (rows counted from 0, as the table's index)
+    assert s["message"].endswith(": arrears not trusted")
+    assert notices.empty
+    reported = summary.attrs["manifest"]["reported"]
+    assert len(reported) == 1 and reported[0]["account_id"] == "R-100007" and reported[0]["line"] == 0

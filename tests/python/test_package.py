@@ -85,7 +85,7 @@ def test_every_public_function_has_the_numpy_sections_and_an_example():
     # gives back, what it raises, and shows at least one example that doctest runs.
     finder = doctest.DocTestFinder()
     for name in ["recover", "cashflow", "split", "financial_year", "write_workbook", "read_arudd", "letters",
-                 "collections"]:
+                 "collections", "bacs_file"]:
         function = getattr(arrears, name)
         doc = inspect.getdoc(function)
         for section in ("Parameters\n---", "Returns\n---", "Raises\n---", "Examples\n---"):

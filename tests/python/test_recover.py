@@ -277,12 +277,14 @@ def test_ledger_mode_with_payments_and_cancelled_instruction():
     with pytest.warns(InputWarning, match=r"2 ledger/payments row\(s\) left out"):
         schedule, summary = arrears.recover(accounts, ledger=ledger, payments=payments,
                                             notice_date="2026-01-12")
-    # L1: missed 1 Dec (unpaid, ARUDD 0) and 1 Jan (not presented) = 200.00, paid 50.00: 150.00
-    # over 2 Feb and 2 Mar.
-    assert summary["status"].tolist() == ["ok", "cancelled", "no_arrears"]
+    # L1: missed 1 Dec (unpaid, ARUDD 0) and 1 Jan (not presented) = 200.00, paid 50.00:
+    # 150.00 -- but its payment 'ten' (payments row 2) names it, so (§5 "Nothing lost") its
+    # figures are not trusted: review, no schedule.
+    assert summary["status"].tolist() == ["review", "cancelled", "no_arrears"]
     assert summary["arrears"].tolist() == [D("150.00"), D("100.00"), D("0.00")]
     assert summary.loc[0, "missed_count"] == 2 and summary.loc[0, "paid_amount"] == D("50.00")
-    assert schedule["recovery_amount"].tolist() == [D("75.00"), D("75.00")]
+    assert summary.loc[0, "message"].startswith("payments row 2, column 3 (amount): invalid amount 'ten'")
+    assert schedule.empty
     assert summary.loc[1, "message"] == "ARUDD B: account closed; the instruction can no longer be collected"
     assert summary.attrs["problems"] == [
         "ledger row 5, column 1 (account_id): unknown account_id 'ZZ'",

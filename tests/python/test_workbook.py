@@ -5,7 +5,11 @@ the very rows of the CSV outputs."""
 import csv
 import datetime as dt
 import os
+import re
+import stat
 import subprocess
+import time
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -155,6 +159,41 @@ def test_write_workbook_from_the_frames(tmp_path):
         ["total", "3", "1596.51", "1064.34", "2660.85", ""]]
     [chart] = book["cash flow"]._charts
     assert [s.val.numRef.f for s in chart.series] == ["'cash flow'!$C$2:$C$4", "'cash flow'!$D$2:$D$4"]
+
+
+def test_write_workbook_cuts_a_cell_longer_than_excel_takes(tmp_path):
+    # Excel holds 32,767 characters a cell (issue 25 point 8): an account_id of 40,000 is a
+    # good account (the frames keep it whole) and its cells are cut to 32,767 characters, the
+    # last 26 of them the mark "… [cut: 40,000 characters]", as the command line cuts them.
+    long_id = "A" * 40_000
+    schedule, summary = arrears.recover([{**WORKED[0], "account_id": long_id}], **OUTAGE)
+    assert summary["account_id"].tolist() == [long_id]
+    arrears.write_workbook(tmp_path / "run.xlsx", schedule, summary)
+    book = openpyxl.load_workbook(tmp_path / "run.xlsx")
+    mark = "\u2026 [cut: 40,000 characters]"
+    cut = "A" * (32_767 - len(mark)) + mark
+    assert len(mark) == 26 and len(cut) == 32_767
+    assert [book["schedule"]["A2"].value, book["schedule"]["A3"].value, book["summary"]["A2"].value] == [cut] * 3
+
+
+def test_write_workbook_gives_the_same_bytes_twice(tmp_path):
+    # Issue 25 point 8: the same frames make the same file, so a manifest of it does not
+    # change. openpyxl dates the document and each part of the zip with the clock; they are
+    # the run's notice date (12 Jan 2026) at midnight instead, as the command line's are.
+    schedule, summary = arrears.recover(WORKED, **OUTAGE)
+    arrears.write_workbook(tmp_path / "a.xlsx", schedule, summary)
+    time.sleep(2.1)  # (a zip entry's time has two-second steps: the clock would move it)
+    (tmp_path / "b.xlsx").write_bytes(b"old")
+    os.chmod(tmp_path / "b.xlsx", 0o600)  # an operator's restricted file keeps its mode
+    arrears.write_workbook(tmp_path / "b.xlsx", schedule, summary)
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    assert stat.S_IMODE(os.stat(tmp_path / "b.xlsx").st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx"]  # nothing left behind
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as z:
+        assert {i.date_time for i in z.infolist()} == {(2026, 1, 12, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+        assert re.search(r"<dcterms:created [^>]*>2026-01-12T00:00:00Z</dcterms:created>", core), core
+        assert re.search(r"<dcterms:modified [^>]*>2026-01-12T00:00:00Z</dcterms:modified>", core), core
 
 
 def test_write_workbook_continues_a_full_sheet(tmp_path):

@@ -7,9 +7,11 @@
 #include <arrears/io/records.hpp>
 #include <arrears/io/table.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace arrears::io {
@@ -21,9 +23,15 @@ struct AruddItem {
     std::string ref, return_code, original_processing_date, value_of;
 };
 
+/// The most bytes an ARUDD report may hold: a report is read whole (and parsed into a tree
+/// about as large again), and an item takes about 400 bytes, so 256 MiB holds over 600,000
+/// returned debits, far more than a day's returns of any Service User.
+inline constexpr std::size_t max_arudd_bytes = std::size_t{256} << 20;
+
 /// The items of the ARUDD report at `path`, in file order (BACSDocument/Data/ARUDD/Advice/
 /// OriginatingAccountRecords/OriginatingAccountRecord/ReturnedDebitItem). InputError naming
-/// the file when it is not readable XML or not an ARUDD report.
+/// the file when it is not readable XML or not an ARUDD report, or holds more than
+/// max_arudd_bytes.
 std::vector<AruddItem> read_arudd_report(const std::string& path);
 /// The items of the report `text`, as read_arudd_report() reads a file; `source` names it.
 std::vector<AruddItem> parse_arudd_report(std::string_view text, std::string_view source);
@@ -59,8 +67,9 @@ private:
     const Calendar& calendar_;
     std::vector<Row> accounts_;
     std::vector<std::pair<std::string, std::size_t>> by_ref_;  // (folded reference, row), sorted
-    std::vector<std::pair<std::string, Date>> seen_;           // (account_id, due date) rows given
-    std::vector<std::string> seen_where_;
+    // The rows given, by due date (YYYY-MM-DD) then account_id, each with the item that gave
+    // it: found in constant time, so matching is linear in the items (§14).
+    std::unordered_map<std::string, std::string> seen_;
     std::string source_;
     const TextTable& table_;
 };

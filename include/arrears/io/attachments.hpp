@@ -24,6 +24,16 @@ class ThreadPool;
 
 namespace arrears::io {
 
+/// A ledger or payments row reported (§12 `reported`): malformed, or naming an account that
+/// never appeared or was rejected.
+struct ReportedRow {
+    std::string file;        ///< the source as given (a path, or the DataFrame's role)
+    std::uint64_t line = 0;  ///< its line (a DataFrame's row)
+    std::string account_id;  ///< as read; empty when its account_id cell could not be read
+    std::string problem;     ///< what is wrong, without the file and line
+    std::string message;     ///< the whole line for standard error: file, line, column, problem
+};
+
 /// Ledger rows and payments read before the accounts they belong to, handed to each account
 /// as it is read (so accounts can stream past). Rows whose account never appears, or was
 /// rejected, are reported by finish().
@@ -70,7 +80,8 @@ public:
     /// How date cells of the files added from now on are read (§12 --date-format).
     void set_date_format(DateFormat format) noexcept;
 
-    /// Moves the rows for `account.id` into the accepted account. Safe to call from several
+    /// Moves the rows for `account.id` into the accepted account, and the rows of its id that
+    /// were reported as malformed into `account.reported` (§5: it goes to `review`). Safe to call from several
     /// threads at once for accounts with different ids (and no other call in between).
     void attach(Account& account) { attach(account, hash(account.id)); }
     /// As attach(account) with `id_hash` = hash(account.id), computed beforehand.
@@ -83,7 +94,7 @@ public:
     void rejected(const std::string& id, std::uint64_t line);
     /// The problems, in the order the files were added and by line: malformed rows, and rows
     /// for accounts that never appeared or were rejected. Call once, after every account.
-    std::vector<std::string> finish();
+    std::vector<ReportedRow> finish();
 
     /// The hash attach() takes (the duplicate index's: detail::IdTable::hash).
     static std::uint64_t hash(std::string_view id) noexcept;

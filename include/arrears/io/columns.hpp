@@ -305,6 +305,69 @@ struct ScheduleText {
     }
 };
 
+/// A notice's missed_dates (§13): the missed collections' dates, `YYYY-MM-DD` joined by `;`
+/// (empty when nothing was missed), written where it goes.
+struct MissedDates {
+    const Notice* notice;
+
+    [[nodiscard]] std::size_t csv_bound() const noexcept { return notice->missed.size() * 11; }
+    /// As a CSV field at `p` (dates and `;`: never quoted); returns its end.
+    char* put_csv(char* p) const noexcept {
+        const std::vector<MissedCollection>& missed = notice->missed;
+        for (std::size_t i = 0; i < missed.size(); ++i) {
+            if (i > 0) *p++ = ';';
+            format_date_to(missed[i].collection_date, p);
+            p += 10;
+        }
+        return p;
+    }
+    void append_to(std::string& out, std::string_view) const {
+        char buf[10];
+        for (std::size_t i = 0; i < notice->missed.size(); ++i) {
+            if (i > 0) out += ';';
+            format_date_to(notice->missed[i].collection_date, buf);
+            out.append(buf, sizeof buf);
+        }
+    }
+};
+
+/// A notice's missed_text (§13): `1 December 2025: £532.17` a line per missed collection
+/// (empty when nothing was missed), written where it goes.
+struct MissedText {
+    const Notice* notice;
+    /// Room for any line: the date's words, `: ` and the amount's.
+    static constexpr std::size_t line_max = 64;
+
+    [[nodiscard]] std::size_t csv_bound() const noexcept { return notice->missed.size() * (line_max + 1) + 2; }
+    /// As a CSV field at `p`; returns its end. It holds no quote, so it is quoted only when
+    /// it holds a comma or a line break (§12's rule, as append_csv_field applies it).
+    char* put_csv(char* p) const noexcept {
+        char* const text = p++;
+        const std::vector<MissedCollection>& missed = notice->missed;
+        bool comma = false;
+        for (std::size_t i = 0; i < missed.size(); ++i) {
+            if (i > 0) *p++ = '\n';
+            char* const line = p;
+            p = put_date_words(p, missed[i].collection_date);
+            *p++ = ':';
+            *p++ = ' ';
+            p = put_money_words(p, missed[i].amount);
+            comma = comma || std::string_view(line, static_cast<std::size_t>(p - line)).find(',') != std::string_view::npos;
+        }
+        if (missed.size() > 1 || comma) {
+            *text = '"';
+            *p++ = '"';
+            return p;
+        }
+        std::memmove(text, text + 1, static_cast<std::size_t>(p - text - 1));
+        return p - 1;
+    }
+    /// Appended to `out`, the lines joined by `line_break` (`\\n` in JSON).
+    void append_to(std::string& out, std::string_view line_break) const {
+        append_missed_text(out, *notice, line_break);
+    }
+};
+
 /// One month of the workbook's `cash flow` sheet (§12), keyed by the month (`YYYY-MM`, or
 /// `total`): the collections carrying recovery, the month's regular and recovery amounts
 /// (every collection of the revised schedules), and `yes` for a month after the run's `H`.
@@ -356,6 +419,12 @@ inline constexpr auto notice_list = column_list<Notice>(
         "frequency", [](const Notice& n) { return static_cast<std::uint8_t>(n.frequency); },
         [](std::uint8_t code) { return to_string(static_cast<Frequency>(code)); }),
     member<&Notice::regular_amount>("regular_amount"),
+    member<&Notice::kind>("notice_kind"),
+    computed<Notice>("missed_count", [](const Notice& n) { return static_cast<int>(n.missed.size()); }),
+    computed<Notice>("missed_dates", [](const Notice& n) { return MissedDates{&n}; }, Cells::may_be_empty),
+    computed<Notice>("missed_text", [](const Notice& n) { return MissedText{&n}; }, Cells::may_be_empty),
+    member<&Notice::missed_amount>("missed_amount"),
+    member<&Notice::paid_amount>("paid_amount"),
     computed<Notice>("changes", [](const Notice& n) { return n.changes(); }),
     computed<Notice>("first_changed", [](const Notice& n) { return n.first_changed(); }),
     computed<Notice>("last_changed", [](const Notice& n) { return n.last_changed(); }),

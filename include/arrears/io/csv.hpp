@@ -57,10 +57,15 @@ public:
     /// Rows between two checkpoints of reread(): rows are read again from the nearest one.
     static constexpr std::size_t checkpoint_rows = 64;
 
+    /// Called with the file's bytes as the reading goes, each byte once and in order from the
+    /// first to the last (not the scan for NUL bytes, not reread()): e.g. to hash exactly
+    /// what the run read (the manifest, recovery-rules §12).
+    using ReadHook = std::function<void(std::string_view bytes)>;
+
     /// Opens the file and reads its header row; throws InputError as read_csv_file() does.
     /// `buffer_bytes` (0: 8 MiB) is the buffer's first size; tests make it small.
     explicit CsvReader(const std::string& path, std::string_view source = {}, Encoding encoding = Encoding::utf8,
-                       std::size_t buffer_bytes = 0);
+                       std::size_t buffer_bytes = 0, ReadHook on_read = {});
     ~CsvReader();
     CsvReader(CsvReader&&) noexcept;
     CsvReader& operator=(CsvReader&&) noexcept;
@@ -86,6 +91,12 @@ public:
     /// is cut after line ends into one piece a block, split into rows on `pool`'s threads;
     /// other text, or one block, is read as next_block() reads it.
     std::size_t next_blocks(std::span<TextTable> blocks, std::size_t max_rows, ThreadPool& pool);
+
+    /// Throws InputError naming the file when a regular file changed while it was read: its
+    /// size or modification time is not what it was when opened, or the rows read so far (to
+    /// its end) were not its size. Then the rows, reread() and the bytes the ReadHook saw
+    /// cannot be trusted. A pipe is read once: never.
+    void check_unchanged() const;
 
     /// True when rows already read can be read again (a regular file, not a pipe).
     [[nodiscard]] bool rereadable() const noexcept;

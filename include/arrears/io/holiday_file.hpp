@@ -32,7 +32,12 @@ struct OfficialHolidays {
 /// InputError with the line and column (JSON syntax) or the path of the bad value.
 OfficialHolidays parse_govuk_holidays(std::string_view json, std::string_view source);
 
-/// Reads and parses the file at `path`; an unreadable file is an InputError naming it.
+/// The most bytes a holiday file may hold: GOV.UK's file is about 20 KB for ten years, so
+/// 16 MiB holds centuries; a larger file is not one, and is refused before it is read.
+inline constexpr std::size_t max_holiday_file_bytes = std::size_t{16} << 20;
+
+/// Reads and parses the file at `path`; an unreadable file, or one of more than
+/// max_holiday_file_bytes, is an InputError naming it.
 OfficialHolidays load_govuk_holidays(const std::string& path);
 
 /// The warnings of recovery-rules §2 for a list older (or newer) than the rules: for each of

@@ -6,12 +6,18 @@
 // then filled by fmt's named-argument formatting; every inserted value is HTML-escaped.
 #pragma once
 
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace arrears::io {
+
+/// The most bytes a letter template may hold (read whole): a letter exported from Word as
+/// "Web Page, Filtered" is tens of kilobytes, its pictures apart; 16 MiB leaves room for
+/// pictures embedded in it.
+inline constexpr std::size_t max_template_bytes = std::size_t{16} << 20;
 
 /// `text` with `&`, `<`, `>`, `"` and `'` as HTML character references.
 std::string html_escape(std::string_view text);

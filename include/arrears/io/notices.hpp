@@ -24,7 +24,9 @@ class KeptColumns {
 public:
     KeptColumns() = default;
     /// Finds `names` (trimmed of spaces and tabs) in `header`. Throws InputError naming the
-    /// column when `header` (of `source`) lacks it, or when it is also a column of `outputs`.
+    /// column when `header` (of `source`) lacks it, when it is also a column of `outputs`, or
+    /// when its placeholder name in letters (placeholder_name) is an output's or another kept
+    /// column's (`first changed` would be `{first_changed}`, recovery-rules §13).
     KeptColumns(std::span<const std::string> names, std::span<const std::string> header,
                 std::string_view source, std::span<const std::string_view> outputs);
 

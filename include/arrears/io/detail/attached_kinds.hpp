@@ -50,7 +50,7 @@ struct LedgerRows {
             const std::string_view reason = field(t, r, c[4]);
             if (arudd_meaning(reason).empty())
                 throw FieldError{c[4] < 0 ? c[3] : c[4],
-                                 "unpaid row needs an ARUDD reason code (0-9, A, B), got '" + std::string(reason) + "'"};
+                                 "unpaid row needs an ARUDD reason code (0-9, A, B), got " + quote_text(reason)};
             row.reason = reason[0];
         }
     }

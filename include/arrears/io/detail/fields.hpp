@@ -44,7 +44,7 @@ inline Date date_field(std::string_view text, int col, std::string_view what, Da
     std::string why;
     if (text.empty()) throw FieldError{col, std::string(what) + " is empty"};
     if (!try_parse_date_cell(text, format, d, why))
-        throw FieldError{col, "invalid date '" + std::string(text) + "': " + why};
+        throw FieldError{col, "invalid date " + quote_text(text) + ": " + why};
     return d;
 }
 
@@ -72,7 +72,7 @@ inline Money money_field(std::string_view text, int col) {
     Money m;
     const char* why = "";
     if (!Money::try_parse(text, m, why))
-        throw FieldError{col, "invalid amount '" + std::string(text) + "': " + why};
+        throw FieldError{col, "invalid amount " + quote_text(text) + ": " + why};
     return m;
 }
 
