@@ -24,8 +24,7 @@ int main() {
     std::printf("%s: %s, arrears %s, earliest change %s\n", r.account_id.c_str(),
                 std::string(to_string(r.summary.status)).c_str(), r.summary.arrears->to_string().c_str(),
                 to_string(recovery.earliest_change()).c_str());
-    std::printf("%-12s %-12s %10s %10s %10s %10s\n", "due", "collected", "regular", "recovery", "total",
-                "left");
+    std::printf("%-12s %-12s %10s %10s %10s %10s\n", "due", "collected", "regular", "recovery", "total", "left");
     for (const ScheduleRow& row : r.schedule)
         std::printf("%-12s %-12s %10s %10s %10s %10s\n", to_string(row.due_date).c_str(),
                     to_string(row.collection_date).c_str(), row.regular_amount.to_string().c_str(),

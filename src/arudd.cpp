@@ -37,7 +37,8 @@ std::vector<AruddItem> parse_arudd_report(std::string_view text, std::string_vie
     std::size_t counted_to = 0;
     std::uint64_t lines_before = 0;
     auto line_of = [&](std::ptrdiff_t offset) {
-        const auto at = static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(offset, 0, static_cast<std::ptrdiff_t>(text.size())));
+        const auto at =
+            static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(offset, 0, static_cast<std::ptrdiff_t>(text.size())));
         if (at < counted_to) counted_to = 0, lines_before = 0;  // (not in order: from the start)
         lines_before += static_cast<std::uint64_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(counted_to),
                                                               text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
@@ -48,10 +49,10 @@ std::vector<AruddItem> parse_arudd_report(std::string_view text, std::string_vie
         throw InputError(path + " line " + std::to_string(line_of(parsed.offset)) + ": not readable XML (" +
                          parsed.description() + "), so not an ARUDD report");
     const pugi::xml_node arudd = doc.child("BACSDocument").child("Data").child("ARUDD");
-    if (!arudd)
-        throw InputError(path + ": not a Bacs ARUDD report (no BACSDocument/Data/ARUDD element)");
+    if (!arudd) throw InputError(path + ": not a Bacs ARUDD report (no BACSDocument/Data/ARUDD element)");
     std::vector<AruddItem> items;
-    for (pugi::xml_node record : arudd.child("Advice").child("OriginatingAccountRecords").children("OriginatingAccountRecord"))
+    for (pugi::xml_node record :
+         arudd.child("Advice").child("OriginatingAccountRecords").children("OriginatingAccountRecord"))
         for (pugi::xml_node item : record.children("ReturnedDebitItem")) {
             AruddItem& it = items.emplace_back();
             it.line = line_of(item.offset_debug());
@@ -72,8 +73,7 @@ AruddMatcher::AruddMatcher(const TextTable& t, std::string_view source, const Ac
         accounts_[r].rejection = parse_account_row(t, r, source, columns, accounts_[r].account);
         if (t.has_cells(r)) by_ref_.emplace_back(fold(t.at(r, static_cast<std::size_t>(reference))), r);
     }
-    std::stable_sort(by_ref_.begin(), by_ref_.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(by_ref_.begin(), by_ref_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 void AruddMatcher::add(const std::vector<AruddItem>& items, std::string_view source) {
@@ -96,7 +96,8 @@ void AruddMatcher::add(const std::vector<AruddItem>& items, std::string_view sou
             continue;
         }
         const Row& row = accounts_[lo->second];
-        const std::string account_line = source_ + " " + table_.row_label + " " + std::to_string(table_.line[lo->second]);
+        const std::string account_line =
+            source_ + " " + table_.row_label + " " + std::to_string(table_.line[lo->second]);
         if (!row.rejection.empty()) {
             problem("its account (" + account_line + ") was rejected: " + row.rejection);
             continue;
@@ -128,10 +129,11 @@ void AruddMatcher::add(const std::vector<AruddItem>& items, std::string_view sou
             }
             const Date due_date = due.back().due_date;  // (two due dates collected on one day: the later)
             // (The date first, always 10 characters: no two (id, date) pairs give one key.)
-            const auto [earlier, first] = seen_.try_emplace(to_string(due_date) + a.id, where.substr(0, where.size() - 2));
+            const auto [earlier, first] =
+                seen_.try_emplace(to_string(due_date) + a.id, where.substr(0, where.size() - 2));
             if (!first) {
-                problem("an earlier item (" + earlier->second + ") gave account " + quote_text(a.id) + " and due date " +
-                        to_string(due_date) + " already");
+                problem("an earlier item (" + earlier->second + ") gave account " + quote_text(a.id) +
+                        " and due date " + to_string(due_date) + " already");
                 continue;
             }
             rows.push_back({a.id, due_date, amount, it.return_code});

@@ -79,7 +79,7 @@ struct Parsed {
     std::size_t base = 0;
     std::vector<Entry> rows;
     std::vector<std::vector<RowProblem>> problems;  // a chunk's
-    std::vector<std::string> long_ids;  // a chunk's
+    std::vector<std::string> long_ids;              // a chunk's
 };
 
 }  // namespace
@@ -225,8 +225,8 @@ void Attachments::State::parse_blocks(std::size_t file, const TextTable* blocks,
         first_chunk[b + 1] = first_chunk[b] + chunks;
     }
     pool.for_each_chunk(first_chunk[count], [&](std::size_t c) {
-        const std::size_t b = static_cast<std::size_t>(
-            std::upper_bound(first_chunk.begin(), first_chunk.end(), c) - first_chunk.begin() - 1);
+        const std::size_t b = static_cast<std::size_t>(std::upper_bound(first_chunk.begin(), first_chunk.end(), c) -
+                                                       first_chunk.begin() - 1);
         const TextTable& t = blocks[b];
         Parsed& out = parsed_blocks[b];
         const std::size_t in_block = c - first_chunk[b];
@@ -235,7 +235,8 @@ void Attachments::State::parse_blocks(std::size_t file, const TextTable* blocks,
         chunk_problems.clear();
         long_ids.clear();
         const std::size_t from = in_block * chunk, to = std::min(t.rows(), from + chunk);
-        detail::with_kind(f.kind, [&](auto k) { parse_rows<decltype(k)>(f, t, from, to, out, chunk_problems, long_ids); });
+        detail::with_kind(f.kind,
+                          [&](auto k) { parse_rows<decltype(k)>(f, t, from, to, out, chunk_problems, long_ids); });
     });
 }
 
@@ -251,8 +252,7 @@ void key_of(std::string_view id, Parsed::Entry& e, std::string& long_ids) {
 
 template <class K>
 void Attachments::State::parse_rows(const File& f, const TextTable& t, std::size_t from, std::size_t to, Parsed& out,
-                                    std::vector<Parsed::RowProblem>& chunk_problems,
-                                    std::string& long_ids) {
+                                    std::vector<Parsed::RowProblem>& chunk_problems, std::string& long_ids) {
     for (std::size_t r = from; r < to; ++r) {
         if (t.line[r] > HeldRows::max_line) throw std::length_error("arrears: a ledger or payments file is too long");
         Parsed::Entry& e = out.rows[r];
@@ -393,7 +393,8 @@ std::vector<ReportedRow> Attachments::finish() {
             else
                 problem = "unknown account_id " + quote_text(id);
             std::string m = s.where(at) + problem;
-            s.problems.push_back({file, at & HeldRows::max_line, k, std::string(id), std::move(problem), std::move(m), {}});
+            s.problems.push_back(
+                {file, at & HeldRows::max_line, k, std::string(id), std::move(problem), std::move(m), {}});
         }
     }
     // (Rows held in the order read: equal lines, e.g. a frame's repeated index labels, keep it.)
@@ -404,7 +405,8 @@ std::vector<ReportedRow> Attachments::finish() {
     std::vector<ReportedRow> out;
     out.reserve(s.problems.size());
     for (Problem& p : s.problems)
-        out.push_back({s.files[p.file].source, p.line, std::move(p.account_id), std::move(p.problem), std::move(p.message)});
+        out.push_back(
+            {s.files[p.file].source, p.line, std::move(p.account_id), std::move(p.problem), std::move(p.message)});
     s.problems.clear();
     return out;
 }

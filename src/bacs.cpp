@@ -42,10 +42,10 @@ namespace {
 const char* base_letters(char32_t cp) noexcept {
     if (cp >= 0xC0 && cp <= 0xFF) {
         static constexpr const char* latin1[64] = {
-            "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",     // C0-CF
-            "D", "N", "O", "O", "O", "O", "O", nullptr, "O", "U", "U", "U", "U", "Y", "TH", "SS",  // D0-DF
-            "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",     // E0-EF
-            "D", "N", "O", "O", "O", "O", "O", nullptr, "O", "U", "U", "U", "U", "Y", "TH", "Y"};  // F0-FF
+            "A", "A", "A", "A", "A", "A", "AE", "C",     "E", "E", "E", "E", "I", "I", "I",  "I",   // C0-CF
+            "D", "N", "O", "O", "O", "O", "O",  nullptr, "O", "U", "U", "U", "U", "Y", "TH", "SS",  // D0-DF
+            "A", "A", "A", "A", "A", "A", "AE", "C",     "E", "E", "E", "E", "I", "I", "I",  "I",   // E0-EF
+            "D", "N", "O", "O", "O", "O", "O",  nullptr, "O", "U", "U", "U", "U", "Y", "TH", "Y"};  // F0-FF
         return latin1[cp - 0xC0];
     }
     if (cp >= 0x100 && cp <= 0x17F) {
@@ -54,16 +54,16 @@ const char* base_letters(char32_t cp) noexcept {
             const char* base;
         };
         // Each range runs from the previous one's last + 1.
-        static constexpr Range extended_a[] = {
-            {0x105, "A"}, {0x10D, "C"}, {0x111, "D"}, {0x11B, "E"}, {0x123, "G"}, {0x127, "H"},
-            {0x131, "I"}, {0x133, "IJ"}, {0x135, "J"}, {0x138, "K"}, {0x142, "L"}, {0x14B, "N"},
-            {0x151, "O"}, {0x153, "OE"}, {0x159, "R"}, {0x161, "S"}, {0x167, "T"}, {0x173, "U"},
-            {0x175, "W"}, {0x178, "Y"}, {0x17E, "Z"}, {0x17F, "S"}};
+        static constexpr Range extended_a[] = {{0x105, "A"}, {0x10D, "C"}, {0x111, "D"},  {0x11B, "E"},  {0x123, "G"},
+                                               {0x127, "H"}, {0x131, "I"}, {0x133, "IJ"}, {0x135, "J"},  {0x138, "K"},
+                                               {0x142, "L"}, {0x14B, "N"}, {0x151, "O"},  {0x153, "OE"}, {0x159, "R"},
+                                               {0x161, "S"}, {0x167, "T"}, {0x173, "U"},  {0x175, "W"},  {0x178, "Y"},
+                                               {0x17E, "Z"}, {0x17F, "S"}};
         for (const Range& r : extended_a)
             if (cp <= r.last) return r.base;
     }
-    if (cp == 0x218 || cp == 0x219) return "S";  // Ș ș
-    if (cp == 0x21A || cp == 0x21B) return "T";  // Ț ț
+    if (cp == 0x218 || cp == 0x219) return "S";    // Ș ș
+    if (cp == 0x21A || cp == 0x21B) return "T";    // Ț ț
     if (cp >= 0x1E80 && cp <= 0x1E85) return "W";  // Ẁ ẁ Ẃ ẃ Ẅ ẅ (Welsh)
     if (cp == 0x1EF2 || cp == 0x1EF3) return "Y";  // Ỳ ỳ (Welsh)
     if (cp == 0x1E9E) return "SS";                 // ẞ
@@ -151,8 +151,7 @@ bool to_bacs_name(std::string_view utf8, std::string& out, std::size_t width) {
         const char32_t cp = next_code_point(utf8, i);
         if (cp >= 0x300 && cp <= 0x36F) continue;  // a combining accent (e + U+0301): the letter keeps none
         if (const char* base = base_letters(cp)) {
-            for (; *base && put(*base); ++base) {
-            }
+            for (; *base && put(*base); ++base) {}
         } else {
             put(' ');
         }
@@ -274,7 +273,9 @@ std::string BankColumns::missing() const {
 
 void BankTransfers::add(std::string_view account_id, Date effective, std::string_view new_sort_code,
                         std::string_view new_account_number) {
-    events_.push_back({std::string(trim_cell(account_id)), effective, events_.size(),
+    events_.push_back({std::string(trim_cell(account_id)),
+                       effective,
+                       events_.size(),
                        {std::string(trim_cell(new_sort_code)), std::string(trim_cell(new_account_number))}});
 }
 
@@ -344,18 +345,18 @@ namespace {
 
 // Offsets (0-based) of a data record's fields: §14's positions less one. [HSBC] "Standard
 // Records" and "Contra Record"; [FD] "Standard Record mapping", "Contra Record mapping".
-constexpr std::size_t at_payer_sort_code = 0;    //   1-6   destination sorting code
-constexpr std::size_t at_payer_account = 6;      //   7-14  destination account number
-constexpr std::size_t at_account_type = 14;      //  15     destination account type: 0
-constexpr std::size_t at_code = 15;              //  16-17  transaction code: 17 (99 contra)
-constexpr std::size_t at_user_sort_code = 17;    //  18-23  originating sorting code
-constexpr std::size_t at_user_account = 23;      //  24-31  originating account number
-constexpr std::size_t at_free = 31;              //  32-35  free format / RTI: blank
-constexpr std::size_t at_amount = 35;            //  36-46  amount in pence, 11 digits
-constexpr std::size_t at_user_name = 46;         //  47-64  service user's (originator's) name
-constexpr std::size_t at_reference = 64;         //  65-82  service user's reference
-constexpr std::size_t at_payer_name = 82;        //  83-100 destination account name
-constexpr std::size_t at_processing = 100;       // 101-106 processing day ` YYDDD` (multi-day files)
+constexpr std::size_t at_payer_sort_code = 0;  //   1-6   destination sorting code
+constexpr std::size_t at_payer_account = 6;    //   7-14  destination account number
+constexpr std::size_t at_account_type = 14;    //  15     destination account type: 0
+constexpr std::size_t at_code = 15;            //  16-17  transaction code: 17 (99 contra)
+constexpr std::size_t at_user_sort_code = 17;  //  18-23  originating sorting code
+constexpr std::size_t at_user_account = 23;    //  24-31  originating account number
+constexpr std::size_t at_free = 31;            //  32-35  free format / RTI: blank
+constexpr std::size_t at_amount = 35;          //  36-46  amount in pence, 11 digits
+constexpr std::size_t at_user_name = 46;       //  47-64  service user's (originator's) name
+constexpr std::size_t at_reference = 64;       //  65-82  service user's reference
+constexpr std::size_t at_payer_name = 82;      //  83-100 destination account name
+constexpr std::size_t at_processing = 100;     // 101-106 processing day ` YYDDD` (multi-day files)
 constexpr std::size_t amount_digits = 11;
 constexpr std::uint64_t max_amount = 99'999'999'999;  // 11 digits of pence
 
@@ -370,11 +371,11 @@ std::string label(std::string_view name) {
 // (file identifier 5-21, set identification 22-27, creation date 42-47, expiration date 48-53).
 std::string hdr1(std::string_view name, const BacsOriginator& o) {
     std::string l = label(name);
-    l[4] = 'A';                    //  5     file identifier: A
-    put_chars(l.data(), 5, o.sun);  //  6-11  ... the Service User Number
-    l[11] = 'S';                   // 12     ... S; 13-21 blank
-    put_chars(l.data(), 21, o.serial);  // 22-27 set identification: the serial; 28-41 blank (§14)
-    put_bacs_date(l.data() + 41, o.date);  // 42-47 creation date ` YYDDD`: --bacs-date
+    l[4] = 'A';                                            //  5     file identifier: A
+    put_chars(l.data(), 5, o.sun);                         //  6-11  ... the Service User Number
+    l[11] = 'S';                                           // 12     ... S; 13-21 blank
+    put_chars(l.data(), 21, o.serial);                     // 22-27 set identification: the serial; 28-41 blank (§14)
+    put_bacs_date(l.data() + 41, o.date);                  // 42-47 creation date ` YYDDD`: --bacs-date
     put_bacs_date(l.data() + 47, o.date + date::days(7));  // 48-53 expiration date: 7 days on
     return l;
 }
@@ -397,7 +398,7 @@ void end_line(std::string& out, const std::string& line) {
 std::string bacs_header_labels(const BacsOriginator& o) {
     std::string out;
     // VOL1: [HSBC] "VOL Record"; [BoI] VOL1 table; [FD] "VOL Record mapping".
-    std::string vol = label("VOL1");  // 1-4 label identifier and number
+    std::string vol = label("VOL1");     // 1-4 label identifier and number
     put_chars(vol.data(), 4, o.serial);  // 5-10 submission serial number; 11 accessibility: blank
     put_chars(vol.data(), 41, o.sun);    // 42-47 owner identification: the SUN ([BoI] 42-47)
     vol[79] = '1';                       // 80 label standard level
@@ -463,8 +464,7 @@ void append_record(std::string& out, const BacsOriginator& o, const BacsPayee& p
 
 }  // namespace
 
-void append_debit_record(std::string& out, const BacsOriginator& o, const BacsPayee& p, Money amount,
-                         Date processing) {
+void append_debit_record(std::string& out, const BacsOriginator& o, const BacsPayee& p, Money amount, Date processing) {
     char day[6];
     put_bacs_date(day, processing);
     append_record(out, o, p, amount, day);
@@ -538,14 +538,14 @@ void BacsWriter::contra() {
     line[at_account_type] = '0';                                 // 15
     line[at_code] = '9';                                         // 16-17: 99
     line[at_code + 1] = '9';
-    put_chars(line, at_user_sort_code, originator_.sort_code);  // 18-23
-    put_chars(line, at_user_account, originator_.account);      // 24-31
-    std::memset(line + at_free, ' ', 4);                        // 32-35
+    put_chars(line, at_user_sort_code, originator_.sort_code);                           // 18-23
+    put_chars(line, at_user_account, originator_.account);                               // 24-31
+    std::memset(line + at_free, ' ', 4);                                                 // 32-35
     put_number(line, at_amount, amount_digits, static_cast<std::uint64_t>(day_total_));  // 36-46
-    put_text(line, at_user_name, bacs_field_width, originator_.name);  // 47-64
-    put_text(line, at_reference, bacs_field_width, "CONTRA");          // 65-82
-    put_text(line, at_payer_name, bacs_field_width, originator_.name);  // 83-100
-    std::memcpy(line + at_processing, day_field_, 6);                   // 101-106: the day
+    put_text(line, at_user_name, bacs_field_width, originator_.name);                    // 47-64
+    put_text(line, at_reference, bacs_field_width, "CONTRA");                            // 65-82
+    put_text(line, at_payer_name, bacs_field_width, originator_.name);                   // 83-100
+    std::memcpy(line + at_processing, day_field_, 6);                                    // 101-106: the day
     line[bacs_record_length] = '\r';
     line[bacs_record_length + 1] = '\n';
     sink_(std::string_view(line, bacs_line));
@@ -614,11 +614,12 @@ void BacsBatch::add(std::string_view id, std::span<const Due> collections,
     if (const std::string why = details(p); !why.empty()) {
         const Date first = pending_[mark].collection_date, final = pending_.back().collection_date;
         pending_.resize(mark);
-        reported.push_back(count == 1 ? "bacs: account " + std::string(id) + "'s collection of " + money_words(in_file) +
-                                            " on " + to_string(first) + " is left out of the Bacs file: " + why
-                                      : "bacs: account " + std::string(id) + "'s " + std::to_string(count) +
-                                            " collections, " + money_words(in_file) + " from " + to_string(first) +
-                                            " to " + to_string(final) + ", are left out of the Bacs file: " + why);
+        reported.push_back(count == 1
+                               ? "bacs: account " + std::string(id) + "'s collection of " + money_words(in_file) +
+                                     " on " + to_string(first) + " is left out of the Bacs file: " + why
+                               : "bacs: account " + std::string(id) + "'s " + std::to_string(count) + " collections, " +
+                                     money_words(in_file) + " from " + to_string(first) + " to " + to_string(final) +
+                                     ", are left out of the Bacs file: " + why);
         return;
     }
     ++payees_used_;
@@ -637,7 +638,8 @@ void BacsBatch::finish() {
     for (const Pending& p : pending_) ++count_[static_cast<std::size_t>((p.collection_date - first).count()) + 1];
     for (std::size_t d = 0; d < days; ++d) count_[d + 1] += count_[d];
     sorted_.resize(pending_.size());
-    for (const Pending& p : pending_) sorted_[count_[static_cast<std::size_t>((p.collection_date - first).count())]++] = p;
+    for (const Pending& p : pending_)
+        sorted_[count_[static_cast<std::size_t>((p.collection_date - first).count())]++] = p;
     // Each record is a copy of one made once (the originator's fields, the codes), its
     // payer's fields (made once a payer), amount and day filled in: a large run has a
     // million records or more.
@@ -671,8 +673,8 @@ void BacsBatch::finish() {
         text += model;
         char* line = text.data() + at;
         const char* f = payer_fields_.data() + p.payee * payer_width;
-        std::memcpy(line + at_payer_sort_code, f, 14);                       // sort code, account
-        std::memcpy(line + at_reference, f + 14, 2 * bacs_field_width);     // reference, account name
+        std::memcpy(line + at_payer_sort_code, f, 14);                   // sort code, account
+        std::memcpy(line + at_reference, f + 14, 2 * bacs_field_width);  // reference, account name
         put_number(line, at_amount, amount_digits, static_cast<std::uint64_t>(p.amount.pence()));
         std::memcpy(line + at_processing, day, 6);
     }
@@ -686,9 +688,7 @@ namespace {
 constexpr std::int32_t day_number(Date d) noexcept { return static_cast<std::int32_t>(d.time_since_epoch().count()); }
 Date from_day_number(std::int32_t n) noexcept { return Date(date::days(n)); }
 
-bool debit_code(std::string_view code) noexcept {
-    return code == "01" || code == "17" || code == "18" || code == "19";
-}
+bool debit_code(std::string_view code) noexcept { return code == "01" || code == "17" || code == "18" || code == "19"; }
 
 }  // namespace
 
@@ -725,12 +725,14 @@ std::size_t SubmittedCollections::add_bacs(std::string_view text, std::string_vi
         if (name == "UHL1") {
             if (line.size() >= 10 && line.substr(4, 6) != "      ") {
                 file_day = parse_bacs_date(line.substr(4, 6));
-                if (!file_day) throw InputError(where + "UHL1's processing day '" + std::string(line.substr(4, 6)) + "' is not ' YYDDD'");
+                if (!file_day)
+                    throw InputError(where + "UHL1's processing day '" + std::string(line.substr(4, 6)) +
+                                     "' is not ' YYDDD'");
             }
             continue;
         }
-        if (name == "VOL1" || name == "HDR1" || name == "HDR2" || name == "EOF1" || name == "EOF2" ||
-            name == "UTL1" || name == "UHL2" || name == "UTL2") {
+        if (name == "VOL1" || name == "HDR1" || name == "HDR2" || name == "EOF1" || name == "EOF2" || name == "UTL1" ||
+            name == "UHL2" || name == "UTL2") {
             continue;
         }
         if (line.size() < 100)
@@ -760,8 +762,8 @@ std::size_t SubmittedCollections::add_bacs(std::string_view text, std::string_vi
         } catch (const std::out_of_range&) {
             throw InputError(where + "processing day " + arrears::to_string(*day) + " is outside the calendar's years");
         }
-        by_reference_.push_back({std::string(reference), day_number(*day), day_number(collected), pence, source_index,
-                                 line_number});
+        by_reference_.push_back(
+            {std::string(reference), day_number(*day), day_number(collected), pence, source_index, line_number});
         ++rows;
     }
     return rows;
@@ -797,8 +799,8 @@ std::size_t SubmittedCollections::add_csv(std::string_view text, std::string_vie
     for (std::size_t r = 0; r < t.rows(); ++r) {
         if (!t.row_error[r].empty())
             throw InputError(std::string(source) + " line " + std::to_string(t.line[r]) + ": " + t.row_error[r]);
-        add_collection(source, t.line[r], t.at(r, static_cast<std::size_t>(id)), t.at(r, static_cast<std::size_t>(date)),
-                       t.at(r, static_cast<std::size_t>(amount)), "line");
+        add_collection(source, t.line[r], t.at(r, static_cast<std::size_t>(id)),
+                       t.at(r, static_cast<std::size_t>(date)), t.at(r, static_cast<std::size_t>(amount)), "line");
     }
     return t.rows();
 }
@@ -820,9 +822,12 @@ std::size_t SubmittedCollections::add_json(std::string_view text, std::string_vi
         }
         bool value(const std::string& v) {
             if (depth != 2) bad("not an array of objects");
-            if (field == "account_id") id = v, has_id = true;
-            else if (field == "collection_date") date = v, has_date = true;
-            else if (field == "amount") amount = v, has_amount = true;
+            if (field == "account_id")
+                id = v, has_id = true;
+            else if (field == "collection_date")
+                date = v, has_date = true;
+            else if (field == "amount")
+                amount = v, has_amount = true;
             return true;
         }
         bool null() override { return depth == 2 ? true : (bad("not an array of objects"), false); }
@@ -879,8 +884,9 @@ void SubmittedCollections::finish() {
 }
 
 std::optional<SubmittedCollections::Earlier> SubmittedCollections::find(std::string_view account_id,
-                                                                        std::string_view reference, Date collection_date,
-                                                                        Date processing, Money amount) const {
+                                                                        std::string_view reference,
+                                                                        Date collection_date, Date processing,
+                                                                        Money amount) const {
     const Entry* first = nullptr;
     auto look = [&](const std::vector<Entry>& list, std::string_view key, Date day) -> const Entry* {
         if (key.empty()) return nullptr;
@@ -905,7 +911,8 @@ std::string submitted_message(std::string_view id, Money amount, Date collection
                               const SubmittedCollections::Earlier& earlier) {
     const std::string which = "submitted: account " + std::string(id) + "'s collection of " + money_words(amount) +
                               " on " + to_string(collection_date);
-    if (earlier.amount == amount) return which + " is already in " + earlier.where + ": left out of this run's bank files";
+    if (earlier.amount == amount)
+        return which + " is already in " + earlier.where + ": left out of this run's bank files";
     return which + " conflicts with " + earlier.where + ": recall the earlier debit of " + money_words(earlier.amount) +
            " on " + to_string(earlier.collection_date) + " first; left out of this run's bank files";
 }

@@ -13,7 +13,10 @@ namespace arrears::io {
 BlockRecovery::BlockRecovery(const Recovery& recovery, const AccountColumns& columns, std::string source,
                              Attachments& attachments, ThreadPool& pool, std::size_t expected_rows,
                              std::unique_ptr<detail::DuplicateIndex> ids)
-    : recovery_(recovery), columns_(columns), source_(std::move(source)), attachments_(attachments),
+    : recovery_(recovery),
+      columns_(columns),
+      source_(std::move(source)),
+      attachments_(attachments),
       pool_(pool),
       ids_(ids ? std::move(ids) : std::make_unique<detail::IdIndex>()) {
     if (expected_rows) ids_->reserve(expected_rows);
@@ -88,13 +91,15 @@ std::unique_ptr<detail::DuplicateIndex> duplicate_index(CsvReader& reader, const
     struct Window {
         std::vector<std::pair<std::uint64_t, std::string>> ids;  // (line, account_id), by line
     };
-    auto id_at = [&reader, columns, w = std::make_shared<Window>()](std::uint64_t line) -> std::optional<std::string_view> {
+    auto id_at = [&reader, columns,
+                  w = std::make_shared<Window>()](std::uint64_t line) -> std::optional<std::string_view> {
         auto by_line = [](const std::pair<std::uint64_t, std::string>& e, std::uint64_t l) { return e.first < l; };
         auto it = std::lower_bound(w->ids.begin(), w->ids.end(), line, by_line);
         if (it == w->ids.end() || it->first != line) {
             w->ids.clear();
             reader.reread(line, [&](const TextTable& t) {
-                for (std::size_t r = 0; r < t.rows(); ++r) w->ids.emplace_back(t.line[r], account_id_cell(t, r, columns));
+                for (std::size_t r = 0; r < t.rows(); ++r)
+                    w->ids.emplace_back(t.line[r], account_id_cell(t, r, columns));
             });
             it = std::lower_bound(w->ids.begin(), w->ids.end(), line, by_line);
             if (it == w->ids.end() || it->first != line) return std::nullopt;

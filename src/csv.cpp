@@ -17,8 +17,9 @@ namespace arrears::io {
 namespace detail {
 
 std::string_view skip_bom(std::string_view text, const std::string& src) {
-    if (text.size() >= 2 && ((static_cast<unsigned char>(text[0]) == 0xFF && static_cast<unsigned char>(text[1]) == 0xFE) ||
-                             (static_cast<unsigned char>(text[0]) == 0xFE && static_cast<unsigned char>(text[1]) == 0xFF)))
+    if (text.size() >= 2 &&
+        ((static_cast<unsigned char>(text[0]) == 0xFF && static_cast<unsigned char>(text[1]) == 0xFE) ||
+         (static_cast<unsigned char>(text[0]) == 0xFE && static_cast<unsigned char>(text[1]) == 0xFF)))
         throw InputError(src + ": the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8 CSV");
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     return text;
@@ -27,9 +28,11 @@ std::string_view skip_bom(std::string_view text, const std::string& src) {
 void check_no_nul(std::string_view text, std::uint64_t lines_before, const std::string& src) {
     if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
         const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
-        const auto line = lines_before + 1 + static_cast<std::uint64_t>(std::count(text.data(), text.data() + at, '\n'));
-        throw InputError(src + " line " + std::to_string(line) +
-                         ": contains a NUL byte, so it is not a UTF-8 text file (UTF-16 or binary?); save it as UTF-8 CSV");
+        const auto line =
+            lines_before + 1 + static_cast<std::uint64_t>(std::count(text.data(), text.data() + at, '\n'));
+        throw InputError(
+            src + " line " + std::to_string(line) +
+            ": contains a NUL byte, so it is not a UTF-8 text file (UTF-16 or binary?); save it as UTF-8 CSV");
     }
 }
 
@@ -46,8 +49,8 @@ void read_header(CsvParser& parser, TextTable& t, const std::string& src) {
     t.header.reserve(parser.fields().size());
     for (std::string_view name : parser.fields()) {
         if (!name.empty() && !seen.insert(name).second)
-            throw InputError(src + " line " + std::to_string(parser.record_line()) + ": column '" +
-                             std::string(name) + "' appears twice in the header");
+            throw InputError(src + " line " + std::to_string(parser.record_line()) + ": column '" + std::string(name) +
+                             "' appears twice in the header");
         t.header.emplace_back(name);
     }
 }
@@ -56,24 +59,28 @@ bool read_row(CsvParser& parser, TextTable& t) {
     const std::size_t width = t.width();
     for (;;) {
         switch (parser.next()) {
-            case CsvParser::Result::eof: return false;
-            case CsvParser::Result::blank: continue;
-            case CsvParser::Result::error: t.add_bad_row(parser.record_line(), parser.error()); return true;
-            case CsvParser::Result::ok:
-            case CsvParser::Result::bad_cell:
-                if (parser.fields().size() != width)
-                    t.add_bad_row(parser.record_line(),
-                                  "expected " + std::to_string(width) + " fields (one per header column), found " +
-                                      std::to_string(parser.fields().size()));
-                else
-                    t.add_row(parser.record_line(), parser.fields());
-                if (parser.error_column() >= 0 && parser.fields().size() == width) {
-                    // The row keeps its readable cells (its account_id, §12) and is bad.
-                    t.row_error.back() = parser.error();
-                    t.row_error_column.resize(t.rows(), -1);
-                    t.row_error_column.back() = parser.error_column();
-                }
-                return true;
+        case CsvParser::Result::eof:
+            return false;
+        case CsvParser::Result::blank:
+            continue;
+        case CsvParser::Result::error:
+            t.add_bad_row(parser.record_line(), parser.error());
+            return true;
+        case CsvParser::Result::ok:
+        case CsvParser::Result::bad_cell:
+            if (parser.fields().size() != width)
+                t.add_bad_row(parser.record_line(), "expected " + std::to_string(width) +
+                                                        " fields (one per header column), found " +
+                                                        std::to_string(parser.fields().size()));
+            else
+                t.add_row(parser.record_line(), parser.fields());
+            if (parser.error_column() >= 0 && parser.fields().size() == width) {
+                // The row keeps its readable cells (its account_id, §12) and is bad.
+                t.row_error.back() = parser.error();
+                t.row_error_column.resize(t.rows(), -1);
+                t.row_error_column.back() = parser.error_column();
+            }
+            return true;
         }
     }
 }

@@ -29,8 +29,8 @@ constexpr std::size_t default_buffer = std::size_t{8} << 20;
 std::size_t read_some(int fd, bool regular, char* data, std::size_t n, std::uint64_t at, const std::string& src) {
     std::size_t got = 0;
     while (got < n) {
-        const ssize_t r = regular ? ::pread(fd, data + got, n - got, static_cast<off_t>(at + got))
-                                  : ::read(fd, data + got, n - got);
+        const ssize_t r =
+            regular ? ::pread(fd, data + got, n - got, static_cast<off_t>(at + got)) : ::read(fd, data + got, n - got);
         if (r < 0 && errno == EINTR) continue;
         if (r < 0) throw InputError(src + ": cannot read: " + std::strerror(errno));
         if (r == 0) break;
@@ -228,7 +228,8 @@ std::int64_t find_nul(int fd, char* scratch, std::size_t n, const std::string& s
     std::uint64_t lines = 0;
     for (std::uint64_t at = 0;;) {
         const std::size_t got = read_some(fd, true, scratch, n, at, src);
-        if (at + got > nul) detail::check_no_nul(std::string_view(scratch, static_cast<std::size_t>(nul - at) + 1), lines, src);
+        if (at + got > nul)
+            detail::check_no_nul(std::string_view(scratch, static_cast<std::size_t>(nul - at) + 1), lines, src);
         lines += static_cast<std::uint64_t>(std::count(scratch, scratch + got, '\n'));
         at += got;
         if (got < n) throw std::logic_error("throw_nul: the NUL byte is gone");
@@ -276,7 +277,8 @@ CsvReader::CsvReader(const std::string& path, std::string_view source, Encoding 
     struct stat st {};
     if (::fstat(s.fd, &st) == 0 && S_ISDIR(st.st_mode)) throw InputError(source_ + ": is a folder, not a file");
     s.regular = S_ISREG(st.st_mode);
-    Cursor& c = s.main.emplace(s.fd, s.regular, s.source, std::max<std::size_t>(buffer_bytes ? buffer_bytes : default_buffer, 16), 0);
+    Cursor& c = s.main.emplace(s.fd, s.regular, s.source,
+                               std::max<std::size_t>(buffer_bytes ? buffer_bytes : default_buffer, 16), 0);
     c.encoding = encoding;
     c.on_read = &s.on_read;
     std::int64_t nul = -1;
@@ -365,11 +367,13 @@ void CsvReader::check_unchanged() const {
     if (!s.regular) return;
     struct stat now {};
     const bool same = ::fstat(s.fd, &now) == 0 && now.st_size == s.opened.st_size &&
-                      now.st_mtim.tv_sec == s.opened.st_mtim.tv_sec && now.st_mtim.tv_nsec == s.opened.st_mtim.tv_nsec &&
+                      now.st_mtim.tv_sec == s.opened.st_mtim.tv_sec &&
+                      now.st_mtim.tv_nsec == s.opened.st_mtim.tv_nsec &&
                       (!s.main->eof || s.main->bytes_in == static_cast<std::uint64_t>(s.opened.st_size));
     if (!same)
-        throw InputError(source_ + ": the file changed while the run was reading it; run again when nothing is "
-                                   "writing it");
+        throw InputError(source_ +
+                         ": the file changed while the run was reading it; run again when nothing is "
+                         "writing it");
 }
 
 bool CsvReader::reread(std::uint64_t line, const std::function<void(const TextTable&)>& each) {
@@ -382,7 +386,8 @@ bool CsvReader::reread(std::uint64_t line, const std::function<void(const TextTa
     // every record of the window ended there, so that text read as a whole gives the same
     // records, and a quote that never closes costs the window, not the rest of the file
     // (read again at every duplicate, that was quadratic).
-    const std::uint64_t to = after != s.checkpoints.end() ? after->offset : s.main->offset_of(s.main->parser->mark().at);
+    const std::uint64_t to =
+        after != s.checkpoints.end() ? after->offset : s.main->offset_of(s.main->parser->mark().at);
     const auto bytes = static_cast<std::size_t>(to > from.offset ? to - from.offset : 0);
     // A window of rows is a few KiB: a small buffer, made larger only for a longer window and
     // smaller again after one.

@@ -3,10 +3,10 @@
 
 #include <arrears/error.hpp>
 
+#include <iconv.h>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <iconv.h>
 #include <utility>
 
 namespace arrears::io {
@@ -47,15 +47,28 @@ std::size_t invalid_utf8_at(const unsigned char* p, std::size_t n) noexcept {
         }
         std::size_t len = 0;
         unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
-        if (c >= 0xC2 && c <= 0xDF) len = 2;
-        else if (c == 0xE0) { len = 3; lo = 0xA0; }
-        else if (c >= 0xE1 && c <= 0xEC) len = 3;
-        else if (c == 0xED) { len = 3; hi = 0x9F; }
-        else if (c >= 0xEE && c <= 0xEF) len = 3;
-        else if (c == 0xF0) { len = 4; lo = 0x90; }
-        else if (c >= 0xF1 && c <= 0xF3) len = 4;
-        else if (c == 0xF4) { len = 4; hi = 0x8F; }
-        else return i;
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2;
+        else if (c == 0xE0) {
+            len = 3;
+            lo = 0xA0;
+        } else if (c >= 0xE1 && c <= 0xEC)
+            len = 3;
+        else if (c == 0xED) {
+            len = 3;
+            hi = 0x9F;
+        } else if (c >= 0xEE && c <= 0xEF)
+            len = 3;
+        else if (c == 0xF0) {
+            len = 4;
+            lo = 0x90;
+        } else if (c >= 0xF1 && c <= 0xF3)
+            len = 4;
+        else if (c == 0xF4) {
+            len = 4;
+            hi = 0x8F;
+        } else
+            return i;
         if (i + len > n) return i;
         if (p[i + 1] < lo || p[i + 1] > hi) return i;
         for (std::size_t k = 2; k < len; ++k)
@@ -86,7 +99,8 @@ bool CellDecoder::needs_copy(std::string_view cell) const noexcept {
 bool CellDecoder::windows_1252(std::string_view cell, std::string& out, std::size_t& bad_at) {
     if (!iconv_) {
         iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
-        if (cd == reinterpret_cast<iconv_t>(-1)) throw InputError("cannot decode Windows-1252: iconv has no WINDOWS-1252");
+        if (cd == reinterpret_cast<iconv_t>(-1))
+            throw InputError("cannot decode Windows-1252: iconv has no WINDOWS-1252");
         iconv_ = cd;
     }
     iconv(static_cast<iconv_t>(iconv_), nullptr, nullptr, nullptr, nullptr);
@@ -115,13 +129,16 @@ bool CellDecoder::decode(std::string_view cell, std::string& out, std::string& w
     // Which --encoding would read it: the other one, when it does.
     std::string ignored;
     std::size_t ignored_at = 0;
-    const bool other_reads = encoding_ == Encoding::utf8 ? windows_1252(cell, ignored, ignored_at)
-                                                         : utf8_bad == cell.size();
+    const bool other_reads =
+        encoding_ == Encoding::utf8 ? windows_1252(cell, ignored, ignored_at) : utf8_bad == cell.size();
     why = std::string("invalid ") + (encoding_ == Encoding::utf8 ? "UTF-8" : "Windows-1252") + " (byte " +
           hex_byte(bytes[bad]) + " at character " + std::to_string(bad + 1) + "); ";
-    if (!other_reads) why += "save the file as UTF-8 (--encoding utf-8)";
-    else if (encoding_ == Encoding::utf8) why += "--encoding windows-1252 reads it (Excel's \"CSV (Comma delimited)\")";
-    else why += "--encoding utf-8 reads it";
+    if (!other_reads)
+        why += "save the file as UTF-8 (--encoding utf-8)";
+    else if (encoding_ == Encoding::utf8)
+        why += "--encoding windows-1252 reads it (Excel's \"CSV (Comma delimited)\")";
+    else
+        why += "--encoding utf-8 reads it";
     return false;
 }
 

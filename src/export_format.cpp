@@ -66,8 +66,8 @@ bool try_parse_date_cell(std::string_view s, DateFormat format, Date& out, std::
     }
     int d = 0, m = 0, y = 0;
     std::size_t i = 0;
-    const bool day_month = digits(s, i, 2, d) && i < s.size() && s[i++] == '/' && digits(s, i, 2, m) &&
-                           i < s.size() && s[i++] == '/';
+    const bool day_month =
+        digits(s, i, 2, d) && i < s.size() && s[i++] == '/' && digits(s, i, 2, m) && i < s.size() && s[i++] == '/';
     const std::size_t year_at = i;
     if (!day_month || !digits(s, i, 4, y) || i != s.size() || i - year_at != 4) {
         why = "expected DD/MM/YYYY (or YYYY-MM-DD)";
@@ -97,8 +97,8 @@ void ColumnMap::add(std::string ours, std::string theirs) {
     for (const Pair& pair : pairs_)
         if (pair.theirs == theirs && pair.ours != ours)
             throw InputError("--map " + pair.ours + "=" + theirs + " and --map " + ours + "=" + theirs +
-                             ": one column '" + theirs + "' cannot be read as both '" + pair.ours + "' and '" +
-                             ours + "'");
+                             ": one column '" + theirs + "' cannot be read as both '" + pair.ours + "' and '" + ours +
+                             "'");
     pairs_.push_back({std::move(ours), std::move(theirs)});
 }
 
@@ -122,8 +122,8 @@ void ColumnMap::apply(std::vector<std::string>& header, std::string_view source)
         bool mapped = false, ignored = false;
         for (std::size_t p = 0; p < pairs_.size(); ++p) {
             if (!here[p]) continue;
-            if (header[c] == pairs_[p].theirs &&
-                std::find(header.begin(), header.end(), pairs_[p].theirs) == header.begin() + static_cast<std::ptrdiff_t>(c)) {
+            if (header[c] == pairs_[p].theirs && std::find(header.begin(), header.end(), pairs_[p].theirs) ==
+                                                     header.begin() + static_cast<std::ptrdiff_t>(c)) {
                 renamed[c] = pairs_[p].ours;
                 mapped = true;
             }
@@ -170,17 +170,16 @@ void ColumnMap::check_ours(std::span<const std::string_view> known, std::span<co
                 nearest = std::string(k);
             }
         }
-        throw InputError("--map " + pair.ours + "=" + pair.theirs + ": arrears reads no column '" + pair.ours +
-                         "'" + (nearest.empty() ? "" : " (did you mean '" + nearest + "'?)") +
-                         "; OURS is one of: " + list);
+        throw InputError("--map " + pair.ours + "=" + pair.theirs + ": arrears reads no column '" + pair.ours + "'" +
+                         (nearest.empty() ? "" : " (did you mean '" + nearest + "'?)") + "; OURS is one of: " + list);
     }
 }
 
 void ColumnMap::check_all_found() const {
     for (const Pair& pair : pairs_)
         if (!pair.found)
-            throw InputError("--map " + pair.ours + "=" + pair.theirs + ": no input file has a column '" +
-                             pair.theirs + "'");
+            throw InputError("--map " + pair.ours + "=" + pair.theirs + ": no input file has a column '" + pair.theirs +
+                             "'");
 }
 
 }  // namespace arrears::io

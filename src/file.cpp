@@ -1,14 +1,14 @@
 // Reading a whole file into one buffer (see file.hpp).
-#include <arrears/io/file.hpp>
 #include <arrears/io/detail/memory.hpp>
+#include <arrears/io/file.hpp>
 
 #include <arrears/error.hpp>
 
 #include <algorithm>
 #include <cerrno>
-#include <iterator>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 
 #include <sys/stat.h>
 
@@ -67,7 +67,8 @@ std::string read_whole_file(const std::string& path, const std::string& src, std
     char chunk[1 << 16];
     std::size_t got;
     while ((got = std::fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (got > max_bytes - std::min(max_bytes, buffer.size())) throw too_big(max_bytes, true);  // a pipe, or a file that grew
+        if (got > max_bytes - std::min(max_bytes, buffer.size()))
+            throw too_big(max_bytes, true);  // a pipe, or a file that grew
         buffer.append(chunk, got);
     }
     const bool failed = std::ferror(f) != 0;

@@ -1,13 +1,12 @@
 // The GOV.UK bank-holidays.json loader (nlohmann::json).
-#include <arrears/io/holiday_file.hpp>
 #include <arrears/io/file.hpp>
+#include <arrears/io/holiday_file.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>
 #include <set>
-
 
 namespace arrears::io {
 
@@ -17,8 +16,11 @@ namespace {
 std::string position(std::string_view text, std::size_t byte) {
     std::size_t line = 1, col = 1;
     for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-        if (text[i] == '\n') { ++line; col = 1; }
-        else ++col;
+        if (text[i] == '\n') {
+            ++line;
+            col = 1;
+        } else
+            ++col;
     }
     return "line " + std::to_string(line) + ", column " + std::to_string(col);
 }
@@ -26,8 +28,7 @@ std::string position(std::string_view text, std::size_t byte) {
 std::vector<Holiday> read_division(const nlohmann::json& div, const std::string& where) {
     if (!div.is_object()) throw InputError(where + ": expected an object with \"events\"");
     auto ev = div.find("events");
-    if (ev == div.end() || !ev->is_array())
-        throw InputError(where + ": expected an \"events\" array");
+    if (ev == div.end() || !ev->is_array()) throw InputError(where + ": expected an \"events\" array");
     std::vector<Holiday> out;
     out.reserve(ev->size());
     std::size_t i = 0;
@@ -41,8 +42,7 @@ std::vector<Holiday> read_division(const nlohmann::json& div, const std::string&
         const std::string& ds = d->get_ref<const std::string&>();
         Date date;
         const char* why = "";
-        if (!try_parse_date(ds, date, why))
-            throw InputError(at + ".date: invalid date " + quote_text(ds) + ": " + why);
+        if (!try_parse_date(ds, date, why)) throw InputError(at + ".date: invalid date " + quote_text(ds) + ": " + why);
         int y = year_of(date);
         if (y < first_calendar_year || y > last_calendar_year)
             throw InputError(at + ".date: " + ds + " is outside the years 1995-2099");
@@ -75,13 +75,18 @@ OfficialHolidays parse_govuk_holidays(std::string_view json, std::string_view so
         any = true;
         std::vector<Holiday> hs = read_division(*it, src + ": " + key);
         switch (r) {
-            case Region::england_and_wales: out.england_and_wales = std::move(hs); break;
-            case Region::scotland: out.scotland = std::move(hs); break;
-            case Region::northern_ireland: out.northern_ireland = std::move(hs); break;
+        case Region::england_and_wales:
+            out.england_and_wales = std::move(hs);
+            break;
+        case Region::scotland:
+            out.scotland = std::move(hs);
+            break;
+        case Region::northern_ireland:
+            out.northern_ireland = std::move(hs);
+            break;
         }
     }
-    if (!any)
-        throw InputError(src + ": no division (england-and-wales, scotland or northern-ireland) found");
+    if (!any) throw InputError(src + ": no division (england-and-wales, scotland or northern-ireland) found");
     return out;
 }
 
@@ -116,8 +121,8 @@ std::vector<std::string> stale_list_warnings(const OfficialHolidays& official, s
             }
             for (auto& [d, name] : listed) differ.emplace(d, std::pair(std::move(name), false));
             for (const auto& [d, why] : differ)
-                out.push_back(std::string(source) + ", " + std::string(to_string(region)) +
-                              ": the list " + (why.second ? "lacks " : "has ") + to_string(d) + " \"" + why.first +
+                out.push_back(std::string(source) + ", " + std::string(to_string(region)) + ": the list " +
+                              (why.second ? "lacks " : "has ") + to_string(d) + " \"" + why.first +
                               (why.second ? "\", a holiday the rules have (proclaimed after the list was saved?)"
                                           : "\", a holiday the rules lack") +
                               "; the run uses the list");

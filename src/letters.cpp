@@ -22,8 +22,10 @@ std::string html_escape(std::string_view text) {
     out.reserve(text.size());
     for (char c : text) {
         const std::size_t k = special.find(c);
-        if (k == std::string_view::npos) out += c;
-        else out += entity[k];
+        if (k == std::string_view::npos)
+            out += c;
+        else
+            out += entity[k];
     }
     return out;
 }
@@ -135,8 +137,8 @@ std::array<std::string, 4> schedule_cells(std::string_view line) {
     }
     const std::size_t e = rest.find(eq, r + reg.size());
     if (e == std::string_view::npos) throw bad();
-    return {std::string(date), std::string(rest.substr(0, r)), std::string(rest.substr(r + reg.size(), e - r - reg.size())),
-            std::string(rest.substr(e + eq.size()))};
+    return {std::string(date), std::string(rest.substr(0, r)),
+            std::string(rest.substr(r + reg.size(), e - r - reg.size())), std::string(rest.substr(e + eq.size()))};
 }
 
 std::string schedule_table_html(std::string_view text) {
@@ -166,7 +168,8 @@ std::string Letters::bundled_text(bool resumes) {
 Letters::Letters(std::span<const std::string_view> columns) : Letters(bundled_text(true), "bundled letter", columns) {
     // The payer's block: each kept column (between account_id and notice_date) on a line.
     std::string payer;
-    for (std::size_t i = 1; i < names_.size() && columns_[i] != "notice_date"; ++i) payer += "{" + names_[i] + "}<br>\n";
+    for (std::size_t i = 1; i < names_.size() && columns_[i] != "notice_date"; ++i)
+        payer += "{" + names_[i] + "}<br>\n";
     const std::string top = std::string(bundled_top) + payer;
     body_ = top + std::string(bundled_middle) + std::string(bundled_resumes) + std::string(bundled_bottom);
     body_no_resume_ = top + std::string(bundled_middle) + std::string(bundled_no_resume) + std::string(bundled_bottom);
@@ -184,7 +187,8 @@ Letters::Letters(std::string_view text, std::string_view source, std::span<const
                 throw InputError("columns '" + columns_[i] + "' and '" + c + "' would both be the placeholder {" +
                                  name + "}; rename one of them");
         if (name == schedule_table)
-            throw InputError("column '" + c + "' would be the placeholder {schedule_table}, the table of changed "
+            throw InputError("column '" + c +
+                             "' would be the placeholder {schedule_table}, the table of changed "
                              "collections; rename it");
         names_.push_back(std::move(name));
     }
@@ -193,8 +197,9 @@ Letters::Letters(std::string_view text, std::string_view source, std::span<const
     const std::size_t open_end = open == std::string_view::npos ? open : text.find('>', open);
     const std::size_t close = open_end == std::string_view::npos ? open_end : find_ci(text, "</body", open_end);
     if (close == std::string_view::npos)
-        throw InputError(std::string(source) + ": a letter template is an HTML document with a <body>...</body> "
-                                               "holding one letter");
+        throw InputError(std::string(source) +
+                         ": a letter template is an HTML document with a <body>...</body> "
+                         "holding one letter");
     // The line break after <body> belongs to the document, not to each letter.
     const std::size_t first = open_end + 1 < close && text[open_end + 1] == '\n' ? open_end + 2 : open_end + 1;
     body_ = std::string(text.substr(first, close - first));
@@ -229,7 +234,8 @@ void Letters::check(std::string_view text, std::string_view source) {
             fail("'{' without a closing '}' (write '{{' for a brace)");
         const std::string_view name = text.substr(i + 1, close - i - 1);
         const bool known = name == schedule_table || std::find(names_.begin(), names_.end(), name) != names_.end();
-        if (!known) fail("unknown placeholder {" + std::string(name) + "} (known: schedule_table and the notice columns)");
+        if (!known)
+            fail("unknown placeholder {" + std::string(name) + "} (known: schedule_table and the notice columns)");
         if (name.front() >= '0' && name.front() <= '9')
             fail("placeholder {" + std::string(name) + "} starts with a digit, which fmt takes for a position");
         i = close;
@@ -243,10 +249,14 @@ void Letters::render(std::string& out, std::span<const std::string_view> cells) 
         const std::string_view column = columns_[i], cell = cells[i];
         std::string value;
         try {
-            if (cell.empty()) value.clear();
-            else if (const Kind kind = notice_kind(column); kind == Kind::date) value = date_words(parse_date(cell));
-            else if (kind == Kind::money) value = money_words(Money::parse(cell));
-            else value = std::string(cell);
+            if (cell.empty())
+                value.clear();
+            else if (const Kind kind = notice_kind(column); kind == Kind::date)
+                value = date_words(parse_date(cell));
+            else if (kind == Kind::money)
+                value = money_words(Money::parse(cell));
+            else
+                value = std::string(cell);
         } catch (const InputError& e) {
             throw InputError("column " + std::string(column) + ": " + e.what());
         }

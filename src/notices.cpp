@@ -30,21 +30,21 @@ KeptColumns::KeptColumns(std::span<const std::string> names, std::span<const std
         // the notice column's, and `schedule-table` {schedule_table}, the table's.
         const std::string placeholder = placeholder_name(name);
         for (std::string_view out : outputs)
-            if ((out == "schedule_table" || std::find(notice_columns.begin(), notice_columns.end(), out) !=
-                                                notice_columns.end()) &&
+            if ((out == "schedule_table" ||
+                 std::find(notice_columns.begin(), notice_columns.end(), out) != notice_columns.end()) &&
                 placeholder_name(out) == placeholder)
                 throw InputError("column '" + std::string(name) + "' would be the placeholder {" + placeholder +
                                  "} of the letters, which is already the output's '" + std::string(out) +
                                  "'; rename the column in the accounts file");
         for (const std::string& kept : names_)
             if (placeholder_name(kept) == placeholder)
-                throw InputError("columns '" + kept + "' and '" + std::string(name) + "' would both be the placeholder {" +
-                                 placeholder + "} of the letters; keep one of them");
+                throw InputError("columns '" + kept + "' and '" + std::string(name) +
+                                 "' would both be the placeholder {" + placeholder +
+                                 "} of the letters; keep one of them");
         std::size_t at = header.size();
         for (std::size_t i = 0; i < header.size() && at == header.size(); ++i)
             if (trim_blanks(header[i]) == name) at = i;
-        if (at == header.size())
-            throw InputError(std::string(source) + " has no column '" + std::string(name) + "'");
+        if (at == header.size()) throw InputError(std::string(source) + " has no column '" + std::string(name) + "'");
         names_.emplace_back(name);
         index_.push_back(at);
     }
@@ -61,8 +61,8 @@ std::vector<std::string_view> KeptColumns::columns(std::span<const std::string_v
     return out;
 }
 
-void format_notice(std::string& out, Format format, std::span<const std::string_view> columns,
-                   std::string_view id, std::span<const std::string_view> kept, const Notice& n, Selection selection) {
+void format_notice(std::string& out, Format format, std::span<const std::string_view> columns, std::string_view id,
+                   std::span<const std::string_view> kept, const Notice& n, Selection selection) {
     detail::append_row(out, format, notice_list, selection, columns.data(), id, kept, n);
 }
 
@@ -71,9 +71,8 @@ std::vector<std::string> notice_cells(std::string_view id, std::span<const std::
     return detail::text_cells(notice_list, selection, id, kept, n);
 }
 
-void format_collection(std::string& out, Format format, std::span<const std::string_view> columns,
-                       std::string_view id, std::span<const std::string_view> kept, const CollectionRow& row,
-                       Selection selection) {
+void format_collection(std::string& out, Format format, std::span<const std::string_view> columns, std::string_view id,
+                       std::span<const std::string_view> kept, const CollectionRow& row, Selection selection) {
     detail::append_row(out, format, collection_list, selection, columns.data(), id, kept, row);
 }
 

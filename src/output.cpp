@@ -51,15 +51,25 @@ void append_json_string(std::string& out, std::string_view s) {
         out.append(s.data() + run, i - run);
         run = i + 1;
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 15];
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 15];
         }
     }
     out.append(s.data() + run, s.size() - run);
@@ -85,8 +95,10 @@ void summary_row(std::string& out, Format f, const AccountResult& r) {
 
 void format_rows_of(Table table, Format f, std::span<const AccountResult> results, std::string& out) {
     for (const AccountResult& r : results) {
-        if (table == Table::schedule) schedule_rows(out, f, r);
-        else summary_row(out, f, r);
+        if (table == Table::schedule)
+            schedule_rows(out, f, r);
+        else
+            summary_row(out, f, r);
     }
 }
 
@@ -94,11 +106,12 @@ constexpr std::size_t flush_block = 1 << 20;
 
 }  // namespace
 
-ResultWriter::ResultWriter(Table table, Format format, std::FILE* file)
-    : table_(table), format_(format), file_(file) {
+ResultWriter::ResultWriter(Table table, Format format, std::FILE* file) : table_(table), format_(format), file_(file) {
     if (file_) buf_.reserve(flush_block + 64 * 1024);
-    if (table_ == Table::schedule) begin_table(buf_, format_, schedule_columns);
-    else begin_table(buf_, format_, summary_columns);
+    if (table_ == Table::schedule)
+        begin_table(buf_, format_, schedule_columns);
+    else
+        begin_table(buf_, format_, summary_columns);
 }
 
 ResultWriter::ResultWriter(std::span<const std::string_view> columns, Format format, std::FILE* file)
@@ -113,8 +126,7 @@ void ResultWriter::write(std::span<const AccountResult> results) {
     append(text);
 }
 
-void ResultWriter::format_rows(Table table, Format format, std::span<const AccountResult> results,
-                               std::string& out) {
+void ResultWriter::format_rows(Table table, Format format, std::span<const AccountResult> results, std::string& out) {
     format_rows_of(table, format, results, out);
 }
 
@@ -169,7 +181,6 @@ std::string schedule_text(std::span<const AccountResult> results, Format format)
 std::string summary_text(std::span<const AccountResult> results, Format format) {
     return whole_text(Table::summary, results, format);
 }
-
 
 std::string holidays_text(std::span<const Holiday> holidays) {
     std::string out = "date,name\n";

@@ -16,7 +16,6 @@ using detail::in_column;
 using detail::money_field;
 using detail::require_column;
 
-
 std::string row_location(std::string_view source, std::string_view row_label, std::uint64_t line, int col,
                          std::string_view column_name) {
     std::string s(source);
@@ -86,8 +85,8 @@ void read_decisions(const TextTable& t, std::size_t r, const AccountColumns& c, 
 
 }  // namespace
 
-std::string parse_account_row(const TextTable& t, std::size_t r, std::string_view source,
-                              const AccountColumns& c, Account& a, const Options* run) {
+std::string parse_account_row(const TextTable& t, std::size_t r, std::string_view source, const AccountColumns& c,
+                              Account& a, const Options* run) {
     a.id.clear();
     a.options.reset();
     a.plan.first_amount.reset();
@@ -113,8 +112,7 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
         }
         plan.frequency = in_column(c.frequency, [&] { return parse_frequency(field(t, r, c.frequency)); });
         plan.first_due = date_field(field(t, r, c.first_due), c.first_due, "first_due", c.dates);
-        if (auto d = field(t, r, c.day); !d.empty())
-            plan.day = in_column(c.day, [&] { return DayOfMonth::parse(d); });
+        if (auto d = field(t, r, c.day); !d.empty()) plan.day = in_column(c.day, [&] { return DayOfMonth::parse(d); });
         if (auto e = field(t, r, c.end); !e.empty()) plan.end = date_field(e, c.end, "end", c.dates);
         if (auto s = field(t, r, c.skip); !s.empty()) {
             std::size_t pos = 0;
@@ -137,10 +135,11 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
             plan.validate(a.options ? a.options->past_end : run ? run->past_end : PastEnd::stop);
         } catch (const InputError& e) {
             std::string_view m = e.message();
-            int col = m.rfind("day ", 0) == 0 ? c.day
-                    : m.rfind("first_amount ", 0) == 0 ? c.first_amount
-                    : m.rfind("end ", 0) == 0 ? c.end
-                    : m.rfind("skip ", 0) == 0 ? c.skip : c.amount;
+            int col = m.rfind("day ", 0) == 0            ? c.day
+                      : m.rfind("first_amount ", 0) == 0 ? c.first_amount
+                      : m.rfind("end ", 0) == 0          ? c.end
+                      : m.rfind("skip ", 0) == 0         ? c.skip
+                                                         : c.amount;
             throw FieldError{col, std::string(m)};
         }
     } catch (const FieldError& e) {
@@ -149,8 +148,8 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
     return {};
 }
 
-std::string duplicate_message(const TextTable& t, std::size_t r, std::string_view source,
-                              const AccountColumns& c, std::string_view id, std::uint64_t first_line) {
+std::string duplicate_message(const TextTable& t, std::size_t r, std::string_view source, const AccountColumns& c,
+                              std::string_view id, std::uint64_t first_line) {
     return row_location(source, t, r, c.account_id) + "duplicate account_id " + quote_text(id) + " (first on " +
            t.row_label + " " + std::to_string(first_line) + ")";
 }

@@ -41,11 +41,10 @@ void write_all(int fd, std::uint64_t offset, std::span<const std::string_view> p
     for (std::size_t next = 0; next < pieces.size();) {
         iov.clear();
         for (; next < pieces.size() && iov.size() < IOV_MAX; ++next)
-            if (!pieces[next].empty())
-                iov.push_back({const_cast<char*>(pieces[next].data()), pieces[next].size()});
+            if (!pieces[next].empty()) iov.push_back({const_cast<char*>(pieces[next].data()), pieces[next].size()});
         for (std::size_t first = 0; first < iov.size();) {
-            const ssize_t n = ::pwritev(fd, iov.data() + first, static_cast<int>(iov.size() - first),
-                                        static_cast<off_t>(offset));
+            const ssize_t n =
+                ::pwritev(fd, iov.data() + first, static_cast<int>(iov.size() - first), static_cast<off_t>(offset));
             if (n < 0 && errno == EINTR) continue;
             if (n <= 0) fail("cannot write the scratch file in " + folder, n);
             offset += static_cast<std::uint64_t>(n);

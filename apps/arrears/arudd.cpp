@@ -36,15 +36,21 @@ CLI::App* add_arudd_command(CLI::App& app, AruddArgs& a) {
     CLI::App* cmd = app.add_subcommand("arudd", "Turn Bacs ARUDD reports (returned debits) into ledger.csv rows");
     cmd->add_option("reports", a.reports, "ARUDD XML reports")->required()->type_name("REPORT.xml...");
     cmd->add_option("--accounts", a.accounts, "accounts.csv, read as recover reads it, with a reference column")
-        ->required()->type_name("FILE");
-    cmd->add_option("--reference-column", a.reference_column, "The accounts column holding the Direct Debit "
-                                                             "reference (an item's ref)")
-        ->type_name("NAME")->capture_default_str();
+        ->required()
+        ->type_name("FILE");
+    cmd->add_option("--reference-column", a.reference_column,
+                    "The accounts column holding the Direct Debit "
+                    "reference (an item's ref)")
+        ->type_name("NAME")
+        ->capture_default_str();
     add_export_options(*cmd, a.exports);
     cmd->add_option("--holidays", a.holidays, "GOV.UK bank-holidays.json; replaces the rules for the years it covers")
         ->type_name("FILE");
     cmd->add_option("--closures", a.closures, "Extra non-working days, comma separated")
-        ->type_name("DATE[,DATE...]")->delimiter(',')->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        ->type_name("DATE[,DATE...]")
+        ->delimiter(',')
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd->footer(arudd_footer);
     return cmd;
 }
@@ -52,7 +58,8 @@ CLI::App* add_arudd_command(CLI::App& app, AruddArgs& a) {
 int run_arudd(const AruddArgs& a) {
     ExportSettings exports = parse_export_options(a.exports);
     // §12 --map: OURS is a column this command reads (the accounts file's, the reference).
-    exports.check_map_names(io::account_read_columns, std::vector<std::string>{std::string(io::trim_cell(a.reference_column))});
+    exports.check_map_names(io::account_read_columns,
+                            std::vector<std::string>{std::string(io::trim_cell(a.reference_column))});
     const std::vector<Date> closures = option_closures(a.closures);
     const io::OfficialHolidays official = option_holidays(a.holidays);
     const Region collections = Region::england_and_wales;  // Bacs days (§2)
@@ -79,8 +86,8 @@ int run_arudd(const AruddArgs& a) {
         throw UsageError(fmt::format("--accounts: {}", e.what()));
     }
     if (ref < 0)
-        throw UsageError(fmt::format("--accounts: {}: no reference column '{}' (--reference-column)", a.accounts,
-                                     reference));
+        throw UsageError(
+            fmt::format("--accounts: {}: no reference column '{}' (--reference-column)", a.accounts, reference));
 
     io::AruddMatcher matcher(accounts, a.accounts, columns, ref, cal.collection);
     for (std::size_t k = 0; k < reports.size(); ++k) matcher.add(reports[k], a.reports[k]);

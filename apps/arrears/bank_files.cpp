@@ -19,32 +19,40 @@
 namespace arrears::cli {
 
 void add_bank_options(CLI::App& recover, BankArgs& a) {
-    recover.add_option("--bacs", a.bacs, "Write the Bacs Standard 18 file here: the collections processed in the 31 "
-                                         "days after --bacs-date, a contra per processing day (needs --sun, "
-                                         "--originator-sort-code, --originator-account, --originator-name, "
-                                         "--bacs-serial and the accounts columns sort_code, account_number, "
-                                         "account_name or name, reference)")
+    recover
+        .add_option("--bacs", a.bacs,
+                    "Write the Bacs Standard 18 file here: the collections processed in the 31 "
+                    "days after --bacs-date, a contra per processing day (needs --sun, "
+                    "--originator-sort-code, --originator-account, --originator-name, "
+                    "--bacs-serial and the accounts columns sort_code, account_number, "
+                    "account_name or name, reference)")
         ->type_name("FILE");
     recover.add_option("--sun", a.sun, "The council's Bacs Service User Number (six digits)")->type_name("NNNNNN");
-    recover.add_option("--originator-sort-code", a.originator_sort_code,
-                       "The sort code of the council's account the collections are paid into")
+    recover
+        .add_option("--originator-sort-code", a.originator_sort_code,
+                    "The sort code of the council's account the collections are paid into")
         ->type_name("NN-NN-NN");
     recover.add_option("--originator-account", a.originator_account, "The council's account number")
         ->type_name("NNNNNNNN");
-    recover.add_option("--originator-name", a.originator_name,
-                       "The council's name in the Bacs file (1-18 Bacs characters)")
+    recover
+        .add_option("--originator-name", a.originator_name,
+                    "The council's name in the Bacs file (1-18 Bacs characters)")
         ->type_name("NAME");
-    recover.add_option("--bacs-serial", a.bacs_serial,
-                       "The file's submission serial (six letters or digits, not all zeros; Bacs refuses one "
-                       "it has seen within three months)")
+    recover
+        .add_option("--bacs-serial", a.bacs_serial,
+                    "The file's submission serial (six letters or digits, not all zeros; Bacs refuses one "
+                    "it has seen within three months)")
         ->type_name("XXXXXX");
-    recover.add_option("--bacs-date", a.bacs_date,
-                       "The day the Bacs file is made for submission (default: --notice-date)")
+    recover
+        .add_option("--bacs-date", a.bacs_date, "The day the Bacs file is made for submission (default: --notice-date)")
         ->type_name("DATE");
-    recover.add_option("--submitted", a.submitted,
-                       "Bank files already sent (earlier --bacs files, --collections files in CSV or JSON): a "
-                       "collection they hold goes into neither --bacs nor --collections, and is reported")
-        ->type_name("FILE")->expected(1, -1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    recover
+        .add_option("--submitted", a.submitted,
+                    "Bank files already sent (earlier --bacs files, --collections files in CSV or JSON): a "
+                    "collection they hold goes into neither --bacs nor --collections, and is reported")
+        ->type_name("FILE")
+        ->expected(1, -1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
 namespace {
@@ -54,11 +62,16 @@ constexpr std::size_t held_bacs_bytes = std::size_t{8} << 20;
 
 std::string option_of(io::OriginatorField f) {
     switch (f) {
-        case io::OriginatorField::sun: return "--sun";
-        case io::OriginatorField::sort_code: return "--originator-sort-code";
-        case io::OriginatorField::account: return "--originator-account";
-        case io::OriginatorField::name: return "--originator-name";
-        case io::OriginatorField::serial: return "--bacs-serial";
+    case io::OriginatorField::sun:
+        return "--sun";
+    case io::OriginatorField::sort_code:
+        return "--originator-sort-code";
+    case io::OriginatorField::account:
+        return "--originator-account";
+    case io::OriginatorField::name:
+        return "--originator-name";
+    case io::OriginatorField::serial:
+        return "--bacs-serial";
     }
     return {};
 }
@@ -86,13 +99,12 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
 
 BankSource::BankSource(const BankArgs& a, const NoticeArgs& notice, const Recovery& recovery)
     : args_(a), recovery_(recovery) {
-    const std::pair<const char*, const std::string*> details[] = {
-        {"--sun", &a.sun},
-        {"--originator-sort-code", &a.originator_sort_code},
-        {"--originator-account", &a.originator_account},
-        {"--originator-name", &a.originator_name},
-        {"--bacs-serial", &a.bacs_serial},
-        {"--bacs-date", &a.bacs_date}};
+    const std::pair<const char*, const std::string*> details[] = {{"--sun", &a.sun},
+                                                                  {"--originator-sort-code", &a.originator_sort_code},
+                                                                  {"--originator-account", &a.originator_account},
+                                                                  {"--originator-name", &a.originator_name},
+                                                                  {"--bacs-serial", &a.bacs_serial},
+                                                                  {"--bacs-date", &a.bacs_date}};
     if (a.bacs.empty()) {
         for (const auto& [option, value] : details)
             if (!value->empty()) throw UsageError(fmt::format("{} needs --bacs FILE", option));
@@ -101,22 +113,23 @@ BankSource::BankSource(const BankArgs& a, const NoticeArgs& notice, const Recove
         for (const auto& [option, value] : details)
             if (value->empty() && std::string_view(option) != "--bacs-date") missing.emplace_back(option);
         if (!missing.empty())
-            throw UsageError(fmt::format("--bacs '{}' needs {} (the council's details in the Standard 18 file)",
-                                         a.bacs, fmt::join(missing, ", ")));
-        const Date date = a.bacs_date.empty() ? recovery.options().notice_date : option_date("--bacs-date", a.bacs_date);
+            throw UsageError(fmt::format("--bacs '{}' needs {} (the council's details in the Standard 18 file)", a.bacs,
+                                         fmt::join(missing, ", ")));
+        const Date date =
+            a.bacs_date.empty() ? recovery.options().notice_date : option_date("--bacs-date", a.bacs_date);
         if (!a.bacs_date.empty() && !in_calendar_years(date))
-            throw UsageError(fmt::format("--bacs-date '{}': {}", a.bacs_date,
-                                         outside_calendar_years("the date", to_string(date))));
+            throw UsageError(
+                fmt::format("--bacs-date '{}': {}", a.bacs_date, outside_calendar_years("the date", to_string(date))));
         try {
             originator_ = io::make_originator(a.sun, a.originator_sort_code, a.originator_account, a.originator_name,
                                               a.bacs_serial, date);
         } catch (const io::OriginatorError& e) {
             const std::string option = option_of(e.field());
-            const std::string& typed = option == "--sun" ? a.sun
+            const std::string& typed = option == "--sun"                    ? a.sun
                                        : option == "--originator-sort-code" ? a.originator_sort_code
-                                       : option == "--originator-account" ? a.originator_account
-                                       : option == "--originator-name" ? a.originator_name
-                                                                        : a.bacs_serial;
+                                       : option == "--originator-account"   ? a.originator_account
+                                       : option == "--originator-name"      ? a.originator_name
+                                                                            : a.bacs_serial;
             throw UsageError(fmt::format("{} '{}': {}", option, typed, e.what()));
         }
     }
@@ -146,13 +159,15 @@ void BankSource::set_accounts(const AccountsFile& accounts) {
     columns_ = io::BankColumns::find(header);
     if (bacs())
         if (const std::string missing = columns_.missing(); !missing.empty())
-            throw UsageError(fmt::format("--bacs: {} has no column {} (the payers' bank details; --map names "
-                                         "your export's own)",
-                                         accounts.path, missing));
+            throw UsageError(
+                fmt::format("--bacs: {} has no column {} (the payers' bank details; --map names "
+                            "your export's own)",
+                            accounts.path, missing));
     if (submitted_.has_bacs_records() && columns_.reference < 0)
-        throw UsageError(fmt::format("--submitted: a Standard 18 file's debits are matched by reference, and {} "
-                                     "has no column reference",
-                                     accounts.path));
+        throw UsageError(
+            fmt::format("--submitted: a Standard 18 file's debits are matched by reference, and {} "
+                        "has no column reference",
+                        accounts.path));
 }
 
 std::optional<io::SubmittedCollections::Earlier> BankSource::submitted(const Chunk& chunk, std::size_t account,
@@ -191,8 +206,8 @@ void SubmittedReport::format(const Chunk& chunk) {
             if (row.recovery_amount <= Money()) continue;
             const auto earlier = bank_.submitted(chunk, i, row, working_day_before(calendar, row.collection_date));
             if (!earlier) continue;
-            out.push_back(io::submitted_message(chunk.results[i].account_id, row.total_amount, row.collection_date,
-                                                *earlier));
+            out.push_back(
+                io::submitted_message(chunk.results[i].account_id, row.total_amount, row.collection_date, *earlier));
         }
     }
 }

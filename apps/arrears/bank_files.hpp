@@ -66,8 +66,8 @@ public:
     /// The earlier debit, in a --submitted file, of collection `row` of account row `account`
     /// of the chunk's block (processed on `processing`), or none.
     [[nodiscard]] std::optional<io::SubmittedCollections::Earlier> submitted(const Chunk& chunk, std::size_t account,
-                                                                            const ScheduleRow& row,
-                                                                            Date processing) const;
+                                                                             const ScheduleRow& row,
+                                                                             Date processing) const;
     /// The bank details of account row `account` of the chunk's block into `out`: the reason
     /// its collections cannot go into the Bacs file, or empty (io::bank_details).
     std::string payee(const Chunk& chunk, std::size_t account, io::BacsPayee& out) const;

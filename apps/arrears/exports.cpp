@@ -8,23 +8,37 @@
 namespace arrears::cli {
 
 void add_export_options(CLI::App& command, ExportArgs& a) {
-    command.add_option("--encoding", a.encoding, "Text encoding of the input files: utf-8, or windows-1252 for "
-                                                 "Excel's \"CSV (Comma delimited)\"")
-        ->type_name("utf-8|windows-1252")->capture_default_str();
-    command.add_option("--date-format", a.date_format, "Dates in the input files: DD/MM/YYYY also reads UK dates "
-                                                       "(1/4/2025); YYYY-MM-DD dates are always read")
-        ->type_name("YYYY-MM-DD|DD/MM/YYYY")->capture_default_str();
-    command.add_option("--map", a.map, "Read our column OURS from the files' column THEIRS (repeatable), e.g. "
-                                       "--map account_id=tag_ref --map \"amount=DD Amount\"")
-        ->type_name("OURS=THEIRS")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    command
+        .add_option("--encoding", a.encoding,
+                    "Text encoding of the input files: utf-8, or windows-1252 for "
+                    "Excel's \"CSV (Comma delimited)\"")
+        ->type_name("utf-8|windows-1252")
+        ->capture_default_str();
+    command
+        .add_option("--date-format", a.date_format,
+                    "Dates in the input files: DD/MM/YYYY also reads UK dates "
+                    "(1/4/2025); YYYY-MM-DD dates are always read")
+        ->type_name("YYYY-MM-DD|DD/MM/YYYY")
+        ->capture_default_str();
+    command
+        .add_option("--map", a.map,
+                    "Read our column OURS from the files' column THEIRS (repeatable), e.g. "
+                    "--map account_id=tag_ref --map \"amount=DD Amount\"")
+        ->type_name("OURS=THEIRS")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
 ExportSettings parse_export_options(const ExportArgs& a) {
     ExportSettings s;
     s.encoding = option_value("--encoding", a.encoding, [](const std::string& v) { return io::parse_encoding(v); });
-    s.dates = option_value("--date-format", a.date_format, [](const std::string& v) { return io::parse_date_format(v); });
+    s.dates =
+        option_value("--date-format", a.date_format, [](const std::string& v) { return io::parse_date_format(v); });
     for (const std::string& m : a.map)
-        option_value("--map", m, [&](const std::string& v) { s.map.add(v); return 0; });
+        option_value("--map", m, [&](const std::string& v) {
+            s.map.add(v);
+            return 0;
+        });
     return s;
 }
 
@@ -38,8 +52,8 @@ io::TextTable ExportSettings::read_table(std::string_view option, const std::str
     }
 }
 
-io::CsvReader ExportSettings::open(std::string_view option, const std::string& path,
-                                   std::vector<std::string>* as_read, io::CsvReader::ReadHook on_read) {
+io::CsvReader ExportSettings::open(std::string_view option, const std::string& path, std::vector<std::string>* as_read,
+                                   io::CsvReader::ReadHook on_read) {
     std::promise<io::CsvReader> now;
     std::future<io::CsvReader> opened = now.get_future();
     try {
@@ -50,8 +64,8 @@ io::CsvReader ExportSettings::open(std::string_view option, const std::string& p
     return open(option, path, opened, as_read);
 }
 
-io::CsvReader ExportSettings::open(std::string_view option, const std::string& path,
-                                   std::future<io::CsvReader>& opened, std::vector<std::string>* as_read) {
+io::CsvReader ExportSettings::open(std::string_view option, const std::string& path, std::future<io::CsvReader>& opened,
+                                   std::vector<std::string>* as_read) {
     try {
         io::CsvReader reader = opened.get();
         std::vector<std::string> header = reader.header();

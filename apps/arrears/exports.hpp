@@ -35,8 +35,8 @@ struct ExportSettings {
     /// The CSV file an option names, opened for streaming, decoded and with --map applied.
     /// `as_read`, if given, gets the header before --map renamed it (the file's own names,
     /// which --keep uses: §13).
-    io::CsvReader open(std::string_view option, const std::string& path,
-                       std::vector<std::string>* as_read = nullptr, io::CsvReader::ReadHook on_read = {});
+    io::CsvReader open(std::string_view option, const std::string& path, std::vector<std::string>* as_read = nullptr,
+                       io::CsvReader::ReadHook on_read = {});
     /// As open(), the file opened beforehand (io::CsvReader(path, {}, encoding), e.g. on another
     /// thread while other files were read): `opened` gives its reader, or throws what opening
     /// it threw, and the messages are open()'s.

@@ -17,9 +17,8 @@ void HeldCollections::Part::clear() {
     cells_.clear();
 }
 
-void HeldCollections::Part::add(std::string_view id, std::span<const std::string_view> kept,
-                                const AccountResult& r, const Calendar& collection,
-                                const std::function<bool(const ScheduleRow&)>& leave_out) {
+void HeldCollections::Part::add(std::string_view id, std::span<const std::string_view> kept, const AccountResult& r,
+                                const Calendar& collection, const std::function<bool(const ScheduleRow&)>& leave_out) {
     width_ = kept.size() + 1;
     const auto account = static_cast<std::uint32_t>(cells_.size() / width_);
     bool any = false;
@@ -29,9 +28,10 @@ void HeldCollections::Part::add(std::string_view id, std::span<const std::string
         any = true;
         pending_.push_back({row.collection_date, account, &row});
         if (!collection.is_working_day(row.collection_date))
-            reported.push_back(fmt::format("collections: account {} is collected on {}, which is not a working day "
-                                           "of the collection calendar: Bacs cannot take it that day",
-                                           id, to_string(row.collection_date)));
+            reported.push_back(
+                fmt::format("collections: account {} is collected on {}, which is not a working day "
+                            "of the collection calendar: Bacs cannot take it that day",
+                            id, to_string(row.collection_date)));
     }
     if (!any) return;
     cells_.push_back(id);

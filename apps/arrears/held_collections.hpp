@@ -36,9 +36,9 @@ public:
         void format(io::Format format, std::span<const std::string_view> columns, const Calendar& collection);
         void clear();
 
-        std::string text;                                  // the rows, formatted
+        std::string text;                                   // the rows, formatted
         std::vector<io::detail::SpilledBuckets::Run> runs;  // each date (days) and where its rows end
-        std::vector<std::string> reported;                 // collections Bacs cannot take that day
+        std::vector<std::string> reported;                  // collections Bacs cannot take that day
 
     private:
         struct Pending {
@@ -47,8 +47,8 @@ public:
             const ScheduleRow* row;
         };
         std::vector<Pending> pending_, sorted_;
-        std::string keys_;                   // each account's key cells, formatted
-        std::vector<std::size_t> key_ends_;  // where each account's end
+        std::string keys_;                     // each account's key cells, formatted
+        std::vector<std::size_t> key_ends_;    // where each account's end
         std::vector<std::string_view> cells_;  // each account's id and kept cells
         std::vector<std::uint32_t> count_;
         std::size_t width_ = 1;

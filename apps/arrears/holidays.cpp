@@ -29,8 +29,10 @@ prints
 CLI::App* add_holidays_command(CLI::App& app, HolidaysArgs& ha) {
     CLI::App* holidays = app.add_subcommand("holidays", "Print a region's bank holidays as date,name CSV");
     holidays->add_option("--region", ha.region, "england-and-wales, scotland or northern-ireland")
-        ->type_name("REGION")->capture_default_str();
-    holidays->add_option("--holidays", ha.holidays, "GOV.UK bank-holidays.json; replaces the rules for the years it covers")
+        ->type_name("REGION")
+        ->capture_default_str();
+    holidays
+        ->add_option("--holidays", ha.holidays, "GOV.UK bank-holidays.json; replaces the rules for the years it covers")
         ->type_name("FILE");
     holidays->add_option("--year", ha.year, "First calendar year (1995-2099)")->required()->type_name("YEAR");
     holidays->add_option("--to-year", ha.to_year, "Last calendar year (default: --year)")->type_name("YEAR");
@@ -41,7 +43,8 @@ CLI::App* add_holidays_command(CLI::App& app, HolidaysArgs& ha) {
 int run_holidays(const HolidaysArgs& a) {
     const Region region = option_value("--region", a.region, [](const std::string& s) { return parse_region(s); });
     const int from = option_int("--year", a.year, first_calendar_year, last_calendar_year);
-    const int to = a.to_year.empty() ? from : option_int("--to-year", a.to_year, first_calendar_year, last_calendar_year);
+    const int to =
+        a.to_year.empty() ? from : option_int("--to-year", a.to_year, first_calendar_year, last_calendar_year);
     if (to < from) throw UsageError(fmt::format("--to-year '{}' is before --year '{}'", a.to_year, a.year));
     const io::OfficialHolidays official = option_holidays(a.holidays);
     warn_stale_list(official, std::span<const Region>(&region, 1), a.holidays);

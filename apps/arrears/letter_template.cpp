@@ -15,7 +15,8 @@
 namespace arrears::cli {
 
 CLI::App* add_letter_template_command(CLI::App& app) {
-    CLI::App* command = app.add_subcommand("letter-template", "Print the bundled letter, to edit for --letter-template");
+    CLI::App* command =
+        app.add_subcommand("letter-template", "Print the bundled letter, to edit for --letter-template");
     command->footer(R"(Example:
   arrears letter-template > council-letter.html
 then put your council's details in place of [Council name], [Address], [Telephone] and the

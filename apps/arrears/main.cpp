@@ -3,10 +3,10 @@
 // CLI11 and maps failures to the exit status: 0 every row processed, 1 some rows rejected or
 // reported, 2 a usage error.
 #include "arudd.hpp"
+#include "help_format.hpp"
 #include "holidays.hpp"
 #include "letter_template.hpp"
 #include "options.hpp"
-#include "help_format.hpp"
 #include "recover.hpp"
 
 #include <arrears/version.hpp>
@@ -31,13 +31,15 @@ int main(int argc, char** argv) {
     (void)mallopt(M_MMAP_THRESHOLD, 32 << 20);
     (void)mallopt(M_TRIM_THRESHOLD, 512 << 20);
 #endif
-    CLI::App app("arrears: recover missed Direct Debit collections and spread the arrears over the\n"
-                 "remaining collections of the financial year (UK councils and housing providers).",
-                 "arrears");
+    CLI::App app(
+        "arrears: recover missed Direct Debit collections and spread the arrears over the\n"
+        "remaining collections of the financial year (UK councils and housing providers).",
+        "arrears");
     wrap_help(app);  // before the subcommands: they take the app's formatter
     app.set_version_flag("--version", std::string("arrears ") + arrears::version);
     app.require_subcommand(1);
-    app.footer("Run 'arrears recover --help', 'arrears arudd --help' or 'arrears holidays --help' for a worked example.");
+    app.footer(
+        "Run 'arrears recover --help', 'arrears arudd --help' or 'arrears holidays --help' for a worked example.");
 
     RecoverArgs ra;
     CLI::App* recover = add_recover_command(app, ra);
@@ -62,7 +64,9 @@ int main(int argc, char** argv) {
 
     if (letter_template->parsed()) return run_letter_template();
     ra.arguments.assign(argv + 1, argv + argc);
-    const char* command = recover->parsed() ? "arrears recover" : arudd->parsed() ? "arrears arudd" : "arrears holidays";
+    const char* command = recover->parsed() ? "arrears recover"
+                          : arudd->parsed() ? "arrears arudd"
+                                            : "arrears holidays";
     try {
         if (arudd->parsed()) return run_arudd(aa);
         return recover->parsed() ? run_recover(ra) : run_holidays(ha);

@@ -8,8 +8,8 @@
 #include <arrears/version.hpp>
 
 #include <fmt/core.h>
-#include <nlohmann/json.hpp>
 #include <openssl/evp.h>
+#include <nlohmann/json.hpp>
 
 #include <cerrno>
 #include <cstdio>
@@ -119,7 +119,8 @@ std::string Manifest::json() const {
     m["inputs"] = entries(inputs_, false);
     m["outputs"] = entries(outputs_, true);
     ordered_json statuses;
-    for (std::size_t i = 0; i < all_statuses.size(); ++i) statuses[std::string(to_string(all_statuses[i]))] = by_status_[i];
+    for (std::size_t i = 0; i < all_statuses.size(); ++i)
+        statuses[std::string(to_string(all_statuses[i]))] = by_status_[i];
     m["statuses"] = statuses;
     m["arrears"] = arrears_.to_string();
     m["scheduled"] = scheduled_.to_string();

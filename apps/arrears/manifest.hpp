@@ -107,7 +107,8 @@ private:
 /// and the run's figures, and it is published last.
 class ManifestOutput final : public RunOutput {
 public:
-    ManifestOutput(std::string path, const RunOutputs& outputs) : outputs_(outputs), file_("--manifest", std::move(path)) {}
+    ManifestOutput(std::string path, const RunOutputs& outputs)
+        : outputs_(outputs), file_("--manifest", std::move(path)) {}
     void finish(const RunRecord& run) override;
     /// Not listed in itself.
     void describe(Manifest&, const RunRecord&) const override {}

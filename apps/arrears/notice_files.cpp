@@ -19,24 +19,35 @@
 namespace arrears::cli {
 
 void add_notice_options(CLI::App& recover, NoticeArgs& a) {
-    recover.add_option("--notices", a.notices, "Write the advance notices here: one row per ok/extended account, "
-                                               "with the date to post it by (send_by; give a working "
-                                               "--notice-date, or send_by may be that non-working day)")
+    recover
+        .add_option("--notices", a.notices,
+                    "Write the advance notices here: one row per ok/extended account, "
+                    "with the date to post it by (send_by; give a working "
+                    "--notice-date, or send_by may be that non-working day)")
         ->type_name("FILE");
-    recover.add_option("--keep", a.keep, "Columns of the accounts file (payer name, address, reference) copied "
-                                         "into the notices, letters and collection file")
-        ->type_name("COL[,COL...]")->delimiter(',')->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    recover.add_flag("--raw-csv", a.raw_csv, "Write the --notices CSV's text exactly; by default a cell "
-                                             "beginning with = + - @ or a tab gets a ' before it, so Excel "
-                                             "shows it as text rather than running it (OWASP CSV injection)");
+    recover
+        .add_option("--keep", a.keep,
+                    "Columns of the accounts file (payer name, address, reference) copied "
+                    "into the notices, letters and collection file")
+        ->type_name("COL[,COL...]")
+        ->delimiter(',')
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    recover.add_flag("--raw-csv", a.raw_csv,
+                     "Write the --notices CSV's text exactly; by default a cell "
+                     "beginning with = + - @ or a tab gets a ' before it, so Excel "
+                     "shows it as text rather than running it (OWASP CSV injection)");
     recover.add_option("--letters", a.letters, "Write one printable HTML letter per notice here (one per page)")
         ->type_name("FILE.html");
-    recover.add_option("--letter-template", a.letter_template,
-                       "HTML letter with {placeholders} (a notice column, schedule_table); default: a bundled "
-                       "plain letter (arrears letter-template prints it)")
+    recover
+        .add_option("--letter-template", a.letter_template,
+                    "HTML letter with {placeholders} (a notice column, schedule_table); default: a bundled "
+                    "plain letter (arrears letter-template prints it)")
         ->type_name("FILE");
-    recover.add_option("--collections", a.collections, "Write the collection file for Bacs here: each collection "
-                                                       "with recovery, its processing and input-by days")
+    recover
+        .add_option("--collections", a.collections,
+                    "Write the collection file for Bacs here: each collection "
+                    "with recovery, its processing and input-by days")
         ->type_name("FILE");
 }
 
@@ -57,15 +68,13 @@ void add_notice_outputs(const NoticeArgs& a, io::Format format, const NoticeSour
     if (!a.letter_template.empty() && a.letters.empty())
         throw UsageError(fmt::format("--letter-template '{}' needs --letters FILE.html", a.letter_template));
     if (a.raw_csv && a.notices.empty()) throw UsageError("--raw-csv needs --notices FILE (it is about that file only)");
-    if (!a.keep.empty() && !a.any_output())
-        throw UsageError("--keep needs --notices, --letters or --collections");
+    if (!a.keep.empty() && !a.any_output()) throw UsageError("--keep needs --notices, --letters or --collections");
     std::string template_text;
     if (!a.letter_template.empty())
         template_text = read_input_file("--letter-template", a.letter_template, io::max_template_bytes,
                                         "a letter template", hashes);
     if (!a.notices.empty()) outputs.add<NoticesOutput>(source, format, a.notices);
-    if (!a.letters.empty())
-        outputs.add<LettersOutput>(source, a.letters, std::move(template_text), a.letter_template);
+    if (!a.letters.empty()) outputs.add<LettersOutput>(source, a.letters, std::move(template_text), a.letter_template);
     if (!a.collections.empty()) outputs.add<CollectionsOutput>(source, format, a.collections);
 }
 
@@ -141,14 +150,18 @@ void NoticesOutput::describe(Manifest& manifest, const RunRecord& run) const {
 
 LettersOutput::LettersOutput(const NoticeSource& source, std::string path, std::string template_text,
                              std::string template_path)
-    : source_(source), file_("--letters", std::move(path)), template_text_(std::move(template_text)),
+    : source_(source),
+      file_("--letters", std::move(path)),
+      template_text_(std::move(template_text)),
       template_path_(std::move(template_path)) {}
 
 void LettersOutput::begin(const AccountsFile&) {
     columns_ = source_.kept().columns(io::notice_columns);
     try {
-        if (template_path_.empty()) letters_.emplace(columns_);
-        else letters_.emplace(template_text_, template_path_, columns_);
+        if (template_path_.empty())
+            letters_.emplace(columns_);
+        else
+            letters_.emplace(template_text_, template_path_, columns_);
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--letter-template: {}", e.what()));
     }

@@ -74,8 +74,8 @@ private:
 /// io::max_template_bytes) and adds the outputs asked
 /// for to `outputs`: notices, letters, collections, in that order. Outputs that name inputs
 /// or one another are check_outputs' to refuse, before this.
-void add_notice_outputs(const NoticeArgs& args, io::Format format, const NoticeSource& source,
-                        InputHashes& hashes, RunOutputs& outputs);
+void add_notice_outputs(const NoticeArgs& args, io::Format format, const NoticeSource& source, InputHashes& hashes,
+                        RunOutputs& outputs);
 
 /// `--notices`: a row per ok/extended account whose schedule carries recovery (§13).
 class NoticesOutput final : public RunOutput {

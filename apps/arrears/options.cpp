@@ -89,7 +89,10 @@ void TypedOptions::parse(OptionGroup group, Options& o) const {
         // day counts, and each end of a range quoted alone.
         if (s.form == OptionForm::count) option_days(s.cli, text_[i]);
         if (s.form == OptionForm::date_range) check_date_range(s.cli, text_[i]);
-        option_value(s.cli, text_[i], [&](const std::string& v) { s.parse(o, v); return 0; });
+        option_value(s.cli, text_[i], [&](const std::string& v) {
+            s.parse(o, v);
+            return 0;
+        });
     }
 }
 
@@ -109,8 +112,8 @@ io::OfficialHolidays option_holidays(const std::string& path, InputHashes* hashe
     if (path.empty()) return {};
     try {
         if (!hashes) return io::load_govuk_holidays(path);
-        const std::string text = read_input_file("--holidays", path, io::max_holiday_file_bytes,
-                                                 "a GOV.UK holiday file", *hashes);
+        const std::string text =
+            read_input_file("--holidays", path, io::max_holiday_file_bytes, "a GOV.UK holiday file", *hashes);
         return io::parse_govuk_holidays(text, path);
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--holidays: {}", e.what()));

@@ -8,8 +8,8 @@
 #include <arrears/io/csv.hpp>
 #include <arrears/io/holiday_file.hpp>
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include <array>
 #include <span>

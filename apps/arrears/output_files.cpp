@@ -137,8 +137,8 @@ extern "C" void on_fatal_signal(int sig) {
 
 // The signals handled: every one whose default action ends the process, except faults.
 std::vector<int> fatal_signals() {
-    std::vector<int> out = {SIGHUP, SIGINT, SIGQUIT, SIGABRT, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM, SIGTERM,
-                            SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGIO};
+    std::vector<int> out = {SIGHUP,  SIGINT,  SIGQUIT, SIGABRT, SIGUSR1,   SIGUSR2, SIGPIPE,
+                            SIGALRM, SIGTERM, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGIO};
 #ifdef SIGSTKFLT
     out.push_back(SIGSTKFLT);
 #endif
@@ -184,7 +184,7 @@ public:
     ~SignalsHeld() {
         int was = publishing;
         state.compare_exchange_strong(was, running);  // from now on a signal ends the run itself
-        const int sig = held_signal.exchange(0);     // one that came meanwhile
+        const int sig = held_signal.exchange(0);      // one that came meanwhile
         ::pthread_sigmask(SIG_SETMASK, &old_, nullptr);
         int now = running;
         if (sig != 0 && std::uncaught_exceptions() == 0 && state.compare_exchange_strong(now, dying)) die_of(sig);
@@ -302,7 +302,8 @@ bool mount_point(const std::string& path, const std::string& folder) {
     if (::statx(AT_FDCWD, path.c_str(), AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &sx) == 0 &&
         (sx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT))
         return (sx.stx_attributes & STATX_ATTR_MOUNT_ROOT) != 0;
-    struct stat a {}, b {};
+    struct stat a {
+    }, b{};
     return ::lstat(path.c_str(), &a) == 0 && ::stat(folder.c_str(), &b) == 0 && a.st_dev != b.st_dev;
 }
 
@@ -318,19 +319,18 @@ OutputFile::OutputFile(std::string option, std::string path) : option_(std::move
         file_ = stdout;
         return;
     }
-    if (struct stat st {}; ::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-        if (S_ISDIR(st.st_mode))
-            throw UsageError(fmt::format("{} '{}': is a folder, not a file", option_, path_));
+    if (struct stat st{}; ::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) throw UsageError(fmt::format("{} '{}': is a folder, not a file", option_, path_));
         file_ = std::fopen(path_.c_str(), "wb");
-        if (!file_)
-            throw UsageError(fmt::format("{} '{}': cannot write: {}", option_, path_, std::strerror(errno)));
+        if (!file_) throw UsageError(fmt::format("{} '{}': cannot write: {}", option_, path_, std::strerror(errno)));
         direct_ = true;
         return;
     }
     // A link to a file: the file it points to is replaced, and the link stays.
     std::error_code ec;
-    const std::filesystem::path target =
-        std::filesystem::is_symlink(path_, ec) ? std::filesystem::weakly_canonical(path_, ec) : std::filesystem::path(path_);
+    const std::filesystem::path target = std::filesystem::is_symlink(path_, ec)
+                                             ? std::filesystem::weakly_canonical(path_, ec)
+                                             : std::filesystem::path(path_);
     target_ = ec ? path_ : target.string();
     folder_ = target.has_parent_path() ? target.parent_path().string() : ".";
     name_ = target.filename().string();
@@ -348,22 +348,25 @@ OutputFile::OutputFile(std::string option, std::string path) : option_(std::move
         if (fd < 0) {
             const int err = errno;
             if (err == ENOENT || err == EACCES || err == EROFS || err == ENOSPC || err == EDQUOT || err == ENOTDIR)
-                throw UsageError(fmt::format("{} '{}': cannot create a file in {}: {}", option_, path_, folder_,
-                                             error_text(err)));
-            throw UsageError(fmt::format("{} '{}': the lock file '{}' in {} is in the way: {} (remove it if no "
-                                         "arrears run is writing '{}')",
-                                         option_, path_, lock_name, folder_, error_text(err), path_));
+                throw UsageError(
+                    fmt::format("{} '{}': cannot create a file in {}: {}", option_, path_, folder_, error_text(err)));
+            throw UsageError(
+                fmt::format("{} '{}': the lock file '{}' in {} is in the way: {} (remove it if no "
+                            "arrears run is writing '{}')",
+                            option_, path_, lock_name, folder_, error_text(err), path_));
         }
         if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
             const int err = errno;
             ::close(fd);
             if (err == EWOULDBLOCK)
-                throw UsageError(fmt::format("{} '{}': another arrears run is writing it now (it holds '{}'); run "
-                                             "again when that run has finished",
-                                             option_, path_, lock_name));
+                throw UsageError(
+                    fmt::format("{} '{}': another arrears run is writing it now (it holds '{}'); run "
+                                "again when that run has finished",
+                                option_, path_, lock_name));
             throw UsageError(fmt::format("{} '{}': cannot lock '{}': {}", option_, path_, lock_name, error_text(err)));
         }
-        struct stat held {}, named {};
+        struct stat held {
+        }, named{};
         if (::fstat(fd, &held) == 0 && ::lstat(lock_path_.c_str(), &named) == 0 && held.st_ino == named.st_ino &&
             held.st_dev == named.st_dev) {
             (void)::fchmod(fd, 0644);  // whatever the umask: another user's run must be able to open it
@@ -420,16 +423,18 @@ void OutputFile::check_replaceable(const char* when) const {
     if (::stat(target_.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
         throw UsageError(fmt::format("{} '{}': is a folder, not a file{}", option_, path_, when));
     if (mount_point(target_, folder_))
-        throw UsageError(fmt::format("{} '{}': is a mount point (a file mounted there, e.g. by mount --bind), "
-                                     "which cannot be replaced; write the output elsewhere and copy it{}",
-                                     option_, path_, when));
+        throw UsageError(
+            fmt::format("{} '{}': is a mount point (a file mounted there, e.g. by mount --bind), "
+                        "which cannot be replaced; write the output elsewhere and copy it{}",
+                        option_, path_, when));
     if (*when && ::access(folder_.c_str(), W_OK | X_OK) != 0)
         throw UsageError(fmt::format("{} '{}': cannot write in the folder {}: {}{}", option_, path_, folder_,
                                      error_text(errno), when));
 }
 
 void OutputFile::take_mode_and_owner() const {
-    struct stat old {}, mine {};
+    struct stat old {
+    }, mine{};
     if (::stat(temp_.c_str(), &mine) != 0) return;
     mode_t mode = 0666 & ~current_umask();
     if (::stat(target_.c_str(), &old) == 0 && S_ISREG(old.st_mode)) {
@@ -471,7 +476,8 @@ void OutputFile::release_lock() noexcept {
     if (lock_fd_ < 0) return;
     // Removed while held, and only if it is still ours: a run that opened it meanwhile finds
     // it gone when it has the lock, and makes a new one.
-    struct stat held {}, named {};
+    struct stat held {
+    }, named{};
     if (::fstat(lock_fd_, &held) == 0 && ::lstat(lock_path_.c_str(), &named) == 0 && held.st_ino == named.st_ino &&
         held.st_dev == named.st_dev)
         ::unlink(lock_path_.c_str());
@@ -504,7 +510,7 @@ namespace {
 struct Replaced {
     OutputFile* file;
     std::string target, option, path;
-    std::string kept;   // the previous file, linked aside; empty: there was none
+    std::string kept;  // the previous file, linked aside; empty: there was none
     bool existed = false;
 };
 
@@ -535,10 +541,9 @@ void publish_outputs(std::span<OutputFile* const> files) {
                                        : ::unlink(it->target.c_str());
             if (rc != 0) {
                 const int err = it->existed && it->kept.empty() ? ENOTSUP : errno;
-                stuck.push_back(it->kept.empty()
-                                    ? fmt::format("{} '{}' ({})", it->option, it->path, error_text(err))
-                                    : fmt::format("{} '{}' ({}; its previous content is in '{}')", it->option,
-                                                  it->path, error_text(err), it->kept));
+                stuck.push_back(it->kept.empty() ? fmt::format("{} '{}' ({})", it->option, it->path, error_text(err))
+                                                 : fmt::format("{} '{}' ({}; its previous content is in '{}')",
+                                                               it->option, it->path, error_text(err), it->kept));
             }
         }
         return stuck;
@@ -559,21 +564,26 @@ void publish_outputs(std::span<OutputFile* const> files) {
             }
             if (std::rename(f->temp_.c_str(), r.target.c_str()) != 0) {
                 const int err = errno;
-                if (!r.kept.empty() && ::access(r.target.c_str(), F_OK) != 0) (void)std::rename(r.kept.c_str(), r.target.c_str());
-                else if (!r.kept.empty()) ::unlink(r.kept.c_str());
+                if (!r.kept.empty() && ::access(r.target.c_str(), F_OK) != 0)
+                    (void)std::rename(r.kept.c_str(), r.target.c_str());
+                else if (!r.kept.empty())
+                    ::unlink(r.kept.c_str());
                 const std::vector<std::string> stuck = put_back();
                 f->discard();
-                const std::string why = fmt::format("{} '{}': cannot replace it: {}", f->option_, f->path_, error_text(err));
+                const std::string why =
+                    fmt::format("{} '{}': cannot replace it: {}", f->option_, f->path_, error_text(err));
                 if (!stuck.empty()) {
                     std::string names;
                     for (const std::string& s : stuck) names += (names.empty() ? "" : ", ") + s;
-                    throw PartlyWritten(fmt::format("{}; these outputs were already replaced and could not be put "
-                                                    "back: {}; every other output is as it was",
-                                                    why, names));
+                    throw PartlyWritten(
+                        fmt::format("{}; these outputs were already replaced and could not be put "
+                                    "back: {}; every other output is as it was",
+                                    why, names));
                 }
                 throw UsageError(done.empty() ? why + "; no output was changed"
-                                              : why + "; every output already replaced was put back: no output "
-                                                      "was changed");
+                                              : why +
+                                                    "; every output already replaced was put back: no output "
+                                                    "was changed");
             }
             f->forget_temp();
             f->temp_.clear();
@@ -664,14 +674,16 @@ void check_outputs(std::span<const NamedPath> inputs, std::span<const NamedPath>
         if (out.path.empty()) continue;
         for (std::size_t j = 0; j < i; ++j)
             if (outputs[j].path == out.path)
-                throw UsageError(fmt::format("{} and {} both name '{}': give two files", outputs[j].option,
-                                             out.option, out.path));
+                throw UsageError(
+                    fmt::format("{} and {} both name '{}': give two files", outputs[j].option, out.option, out.path));
         // Standard output was opened by the shell before the run: no input is lost through it.
         if (out.path != "-")
             for (const NamedPath& in : inputs)
                 if (!in.path.empty() && in.path != "-" && same_file(in.path, out.path))
-                    throw UsageError(fmt::format("{} '{}' is the input file of {} '{}': writing it would destroy "
-                                                 "the input", out.option, out.path, in.option, in.path));
+                    throw UsageError(
+                        fmt::format("{} '{}' is the input file of {} '{}': writing it would destroy "
+                                    "the input",
+                                    out.option, out.path, in.option, in.path));
         bool discards = false;
         (void)identity(out.path, &discards);
         if (discards) continue;

@@ -78,7 +78,9 @@ public:
     [[nodiscard]] const std::string& path() const noexcept { return path_; }
     /// The file that holds what was written, for hashing it: the temporary file before
     /// publishing, the target after; empty for standard output and devices written in place.
-    [[nodiscard]] std::string bytes_path() const { return direct_ || path_ == "-" ? "" : temp_.empty() ? target_ : temp_; }
+    [[nodiscard]] std::string bytes_path() const {
+        return direct_ || path_ == "-" ? "" : temp_.empty() ? target_ : temp_;
+    }
     /// A scratch file beside the target (in the system's temporary folder for standard
     /// output or a device), for a library that writes its own file first.
     [[nodiscard]] std::unique_ptr<ScratchFile> scratch() const;
@@ -102,7 +104,7 @@ private:
 
     std::string option_;
     std::string path_;
-    std::string target_;  // what the temporary file replaces: path_, or the file a link points to
+    std::string target_;         // what the temporary file replaces: path_, or the file a link points to
     std::string folder_, name_;  // the target's folder and file name
     std::string temp_;
     std::string lock_path_;

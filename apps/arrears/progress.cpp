@@ -23,32 +23,34 @@ std::string progress_text(std::size_t done, std::size_t expected, double seconds
     const std::size_t total = std::max(expected, done);
     const double share = std::min(0.99, static_cast<double>(done) / static_cast<double>(total));
     out += " of about " + grouped(total) + " accounts (" + std::to_string(static_cast<int>(share * 100)) + "%)";
-    const auto left = static_cast<long long>(seconds * static_cast<double>(total - done) / static_cast<double>(done) + 0.5);
-    if (left >= 60) out += ", about " + std::to_string(left / 60) + " min " + std::to_string(left % 60) + " s left";
-    else out += ", about " + std::to_string(std::max(1LL, left)) + " s left";
+    const auto left =
+        static_cast<long long>(seconds * static_cast<double>(total - done) / static_cast<double>(done) + 0.5);
+    if (left >= 60)
+        out += ", about " + std::to_string(left / 60) + " min " + std::to_string(left % 60) + " s left";
+    else
+        out += ", about " + std::to_string(std::max(1LL, left)) + " s left";
     return out;
 }
 
 Progress::Progress(bool enabled, std::size_t expected) : expected_(expected) {
     if (!enabled) return;
     try {  // (no thread to be had, as under a process limit: no progress line)
-    reporter_ = std::thread([this] {
-        using clock = std::chrono::steady_clock;
-        const auto start = clock::now();
-        bool shown = false;
-        std::unique_lock lock(m_);
-        while (!cv_.wait_for(lock, std::chrono::milliseconds(200), [&] { return finished_; })) {
-            if (clock::now() - start < std::chrono::seconds(1)) continue;
-            const double seconds = std::chrono::duration<double>(clock::now() - start).count();
-            const std::string line = progress_text(done_.load(std::memory_order_relaxed), expected_, seconds);
-            std::fprintf(stderr, "\r%s\033[K", line.c_str());
-            std::fflush(stderr);
-            shown = true;
-        }
-        if (shown) std::fputs("\r\033[K", stderr);
-    });
-    } catch (const std::system_error&) {
-    }
+        reporter_ = std::thread([this] {
+            using clock = std::chrono::steady_clock;
+            const auto start = clock::now();
+            bool shown = false;
+            std::unique_lock lock(m_);
+            while (!cv_.wait_for(lock, std::chrono::milliseconds(200), [&] { return finished_; })) {
+                if (clock::now() - start < std::chrono::seconds(1)) continue;
+                const double seconds = std::chrono::duration<double>(clock::now() - start).count();
+                const std::string line = progress_text(done_.load(std::memory_order_relaxed), expected_, seconds);
+                std::fprintf(stderr, "\r%s\033[K", line.c_str());
+                std::fflush(stderr);
+                shown = true;
+            }
+            if (shown) std::fputs("\r\033[K", stderr);
+        });
+    } catch (const std::system_error&) {}
 }
 
 void Progress::stop() {

@@ -13,12 +13,12 @@
 #include "run_summary.hpp"
 #include "workbook.hpp"
 
-#include <arrears/io/output.hpp>
 #include <arrears/io/block_recovery.hpp>
-#include <arrears/io/records.hpp>
 #include <arrears/io/cells.hpp>
 #include <arrears/io/encoding.hpp>
 #include <arrears/io/export_format.hpp>
+#include <arrears/io/output.hpp>
+#include <arrears/io/records.hpp>
 #include <arrears/thread_pool.hpp>
 
 #include <fmt/core.h>
@@ -64,8 +64,8 @@ as it was and says so; the outputs of one run are replaced all together or not a
 /// than a row every 16 bytes (an accounts row with its four required cells is longer), so a
 /// file whose first rows are blank lines cannot reserve more than its size warrants; an
 /// estimate short of the rows only costs the index a growth.
-io::BlockRecovery block_recovery(io::CsvReader& reader, const io::AccountColumns& columns,
-                                 io::Attachments& attachments, const Recovery& recovery, ThreadPool& pool) {
+io::BlockRecovery block_recovery(io::CsvReader& reader, const io::AccountColumns& columns, io::Attachments& attachments,
+                                 const Recovery& recovery, ThreadPool& pool) {
     const std::size_t expected = std::min(reader.estimated_rows(), reader.size_bytes() / 16 + 16);
     return io::BlockRecovery(recovery, columns, reader.source(), attachments, pool, expected,
                              io::duplicate_index(reader, columns));
@@ -120,16 +120,23 @@ void recover_stream(io::CsvReader& reader, io::BlockRecovery& recover, RunOutput
 /// output that names an input or another output (check_outputs).
 void open_outputs(const RecoverArgs& a, io::Format format, const NoticeSource& payers, const BankSource& bank,
                   Date notice_date, InputHashes& hashes, RunOutputs& outputs) {
-    std::vector<NamedPath> inputs = {{"--accounts", a.accounts}, {"--ledger", a.ledger}, {"--payments", a.payments},
-                                     {"--holidays", a.holidays}, {"--letter-template", a.notice.letter_template}};
+    std::vector<NamedPath> inputs = {{"--accounts", a.accounts},
+                                     {"--ledger", a.ledger},
+                                     {"--payments", a.payments},
+                                     {"--holidays", a.holidays},
+                                     {"--letter-template", a.notice.letter_template}};
     for (const std::string& path : a.bank.submitted) inputs.push_back({"--submitted", path});
-    const bool no_output = a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output() &&
-                           a.bank.bacs.empty();
+    const bool no_output =
+        a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output() && a.bank.bacs.empty();
     const std::string schedule = no_output ? "-" : a.schedule;
-    const NamedPath paths[] = {{"--schedule", schedule},    {"--summary", a.summary},
-                               {"--notices", a.notice.notices},   {"--letters", a.notice.letters},
-                               {"--collections", a.notice.collections}, {"--bacs", a.bank.bacs},
-                               {"--workbook", a.workbook}, {"--manifest", a.manifest}};
+    const NamedPath paths[] = {{"--schedule", schedule},
+                               {"--summary", a.summary},
+                               {"--notices", a.notice.notices},
+                               {"--letters", a.notice.letters},
+                               {"--collections", a.notice.collections},
+                               {"--bacs", a.bank.bacs},
+                               {"--workbook", a.workbook},
+                               {"--manifest", a.manifest}};
     check_outputs(inputs, paths);
     if (!schedule.empty()) outputs.add<ResultTableOutput>(io::Table::schedule, format, "--schedule", schedule);
     if (!a.summary.empty()) outputs.add<ResultTableOutput>(io::Table::summary, format, "--summary", a.summary);
@@ -196,9 +203,10 @@ void check_manifest_text(std::span<const std::string> arguments) {
             std::string shown;
             for (unsigned char c : arg.substr(0, 200))
                 shown += c >= 0x20 && c < 0x7F ? std::string(1, static_cast<char>(c)) : fmt::format("\\x{:02X}", c);
-            throw UsageError(fmt::format("--manifest records the arguments as UTF-8 text, and argument {} ('{}{}') "
-                                         "is not UTF-8 (byte {}); rename the file or give another name",
-                                         i + 1, shown, arg.size() > 200 ? "..." : "", bad + 1));
+            throw UsageError(
+                fmt::format("--manifest records the arguments as UTF-8 text, and argument {} ('{}{}') "
+                            "is not UTF-8 (byte {}); rename the file or give another name",
+                            i + 1, shown, arg.size() > 200 ? "..." : "", bad + 1));
         }
     }
 }
@@ -207,20 +215,34 @@ void check_manifest_text(std::span<const std::string> arguments) {
 // table's options by their own group, the command line's own options by this list.
 void group_recover_help(CLI::App& recover) {
     static constexpr std::pair<std::string_view, OptionGroup> own[] = {
-        {"--accounts", OptionGroup::inputs},       {"--ledger", OptionGroup::inputs},
-        {"--payments", OptionGroup::inputs},       {"--encoding", OptionGroup::inputs},
-        {"--date-format", OptionGroup::inputs},    {"--map", OptionGroup::inputs},
-        {"--region", OptionGroup::notice},         {"--holidays", OptionGroup::notice},
-        {"--closures", OptionGroup::notice},       {"--notices", OptionGroup::notices},
-        {"--keep", OptionGroup::notices},          {"--raw-csv", OptionGroup::notices},
-        {"--letters", OptionGroup::notices},       {"--letter-template", OptionGroup::notices},
-        {"--collections", OptionGroup::bank_files}, {"--bacs", OptionGroup::bank_files},
-        {"--sun", OptionGroup::bank_files},        {"--originator-sort-code", OptionGroup::bank_files},
-        {"--originator-account", OptionGroup::bank_files}, {"--originator-name", OptionGroup::bank_files},
-        {"--bacs-serial", OptionGroup::bank_files}, {"--bacs-date", OptionGroup::bank_files},
-        {"--submitted", OptionGroup::bank_files},  {"--schedule", OptionGroup::outputs},
-        {"--summary", OptionGroup::outputs},       {"--manifest", OptionGroup::outputs},
-        {"--workbook", OptionGroup::outputs},      {"--format", OptionGroup::outputs},
+        {"--accounts", OptionGroup::inputs},
+        {"--ledger", OptionGroup::inputs},
+        {"--payments", OptionGroup::inputs},
+        {"--encoding", OptionGroup::inputs},
+        {"--date-format", OptionGroup::inputs},
+        {"--map", OptionGroup::inputs},
+        {"--region", OptionGroup::notice},
+        {"--holidays", OptionGroup::notice},
+        {"--closures", OptionGroup::notice},
+        {"--notices", OptionGroup::notices},
+        {"--keep", OptionGroup::notices},
+        {"--raw-csv", OptionGroup::notices},
+        {"--letters", OptionGroup::notices},
+        {"--letter-template", OptionGroup::notices},
+        {"--collections", OptionGroup::bank_files},
+        {"--bacs", OptionGroup::bank_files},
+        {"--sun", OptionGroup::bank_files},
+        {"--originator-sort-code", OptionGroup::bank_files},
+        {"--originator-account", OptionGroup::bank_files},
+        {"--originator-name", OptionGroup::bank_files},
+        {"--bacs-serial", OptionGroup::bank_files},
+        {"--bacs-date", OptionGroup::bank_files},
+        {"--submitted", OptionGroup::bank_files},
+        {"--schedule", OptionGroup::outputs},
+        {"--summary", OptionGroup::outputs},
+        {"--manifest", OptionGroup::outputs},
+        {"--workbook", OptionGroup::outputs},
+        {"--format", OptionGroup::outputs},
         {"--threads", OptionGroup::outputs}};
     for (CLI::Option* o : recover.get_options()) {
         const std::string name = o->get_name();
@@ -235,46 +257,73 @@ void group_recover_help(CLI::App& recover) {
 
 CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
     CLI::App* recover = app.add_subcommand("recover", "Work out arrears and write revised schedules and a summary");
-    recover->add_option("--accounts", ra.accounts, "accounts.csv: account_id, amount, frequency, first_due "
-                                                   "[, day, end, skip, convention, first_amount] and the decisions "
-                                                   "for one account [strategy, cap, min_recovery, no_double_payment, "
-                                                   "past_end, skip_weeks, until, hold_until, review]")
-        ->required()->type_name("FILE");
+    recover
+        ->add_option("--accounts", ra.accounts,
+                     "accounts.csv: account_id, amount, frequency, first_due "
+                     "[, day, end, skip, convention, first_amount] and the decisions "
+                     "for one account [strategy, cap, min_recovery, no_double_payment, "
+                     "past_end, skip_weeks, until, hold_until, review]")
+        ->required()
+        ->type_name("FILE");
     // The table's options group by group, each group followed by the command line's own.
     for (const auto& [group, name] : option_group_names) {
         ra.options.add(*recover, group);
         if (group == OptionGroup::inputs) {
-            recover->add_option("--ledger", ra.ledger, "ledger.csv: account_id, due_date, amount, status, reason "
-                                                       "(instead of --outage)")
+            recover
+                ->add_option("--ledger", ra.ledger,
+                             "ledger.csv: account_id, due_date, amount, status, reason "
+                             "(instead of --outage)")
                 ->type_name("FILE");
-            recover->add_option("--payments", ra.payments, "payments.csv: account_id, date, amount (paid by other means)")
+            recover
+                ->add_option("--payments", ra.payments, "payments.csv: account_id, date, amount (paid by other means)")
                 ->type_name("FILE");
             add_export_options(*recover, ra.exports);
         } else if (group == OptionGroup::notices) {
             add_notice_options(*recover, ra.notice);  // (--collections among them: bank files)
         } else if (group == OptionGroup::outputs) {
-            recover->add_option("--schedule", ra.schedule, "Write the revised schedule here (- for standard output, the "
-                                                           "default when --summary is not given either)")
+            recover
+                ->add_option("--schedule", ra.schedule,
+                             "Write the revised schedule here (- for standard output, the "
+                             "default when --summary is not given either)")
                 ->type_name("FILE");
-            recover->add_option("--summary", ra.summary, "Write the per-account summary here (- for standard output)")->type_name("FILE");
-            recover->add_option("--manifest", ra.manifest, "Write the audit record of this run here (JSON, written last): the "
-                                                           "arguments, every file read and written with its SHA-256 and rows, "
-                                                           "the accounts by status and the totals")
+            recover->add_option("--summary", ra.summary, "Write the per-account summary here (- for standard output)")
+                ->type_name("FILE");
+            recover
+                ->add_option("--manifest", ra.manifest,
+                             "Write the audit record of this run here (JSON, written last): the "
+                             "arguments, every file read and written with its SHA-256 and rows, "
+                             "the accounts by status and the totals")
                 ->type_name("FILE.json");
-            recover->add_option("--workbook", ra.workbook, "Also write one Excel workbook: schedule, summary, cash flow "
-                                                           "(with a chart), notices and collections (when asked for) and run "
-                                                           "sheets; money as numbers, never a formula")->type_name("FILE.xlsx");
-            recover->add_option("--format", ra.format, "Output format: csv or json")->type_name("csv|json")->capture_default_str();
-            recover->add_option("--threads", ra.threads, "Worker threads (0: every core); the output is the same for any number")
-                ->type_name("N")->default_str("0 (every core)");
+            recover
+                ->add_option("--workbook", ra.workbook,
+                             "Also write one Excel workbook: schedule, summary, cash flow "
+                             "(with a chart), notices and collections (when asked for) and run "
+                             "sheets; money as numbers, never a formula")
+                ->type_name("FILE.xlsx");
+            recover->add_option("--format", ra.format, "Output format: csv or json")
+                ->type_name("csv|json")
+                ->capture_default_str();
+            recover
+                ->add_option("--threads", ra.threads,
+                             "Worker threads (0: every core); the output is the same for any number")
+                ->type_name("N")
+                ->default_str("0 (every core)");
         } else if (group == OptionGroup::notice) {
-            recover->add_option("--region", ra.region, "Calendar for the notice period: england-and-wales, scotland, "
-                                                       "northern-ireland (collections are on Bacs days, England and Wales)")
-                ->type_name("REGION")->capture_default_str();
-            recover->add_option("--holidays", ra.holidays, "GOV.UK bank-holidays.json; replaces the rules for the years it covers")
+            recover
+                ->add_option("--region", ra.region,
+                             "Calendar for the notice period: england-and-wales, scotland, "
+                             "northern-ireland (collections are on Bacs days, England and Wales)")
+                ->type_name("REGION")
+                ->capture_default_str();
+            recover
+                ->add_option("--holidays", ra.holidays,
+                             "GOV.UK bank-holidays.json; replaces the rules for the years it covers")
                 ->type_name("FILE");
             recover->add_option("--closures", ra.closures, "Extra non-working days, comma separated")
-                ->type_name("DATE[,DATE...]")->delimiter(',')->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+                ->type_name("DATE[,DATE...]")
+                ->delimiter(',')
+                ->expected(1)
+                ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
         } else if (group == OptionGroup::bank_files) {
             add_bank_options(*recover, ra.bank);  // §14 --bacs and its details, --submitted
         }

@@ -24,7 +24,7 @@ struct RecoverArgs {
     std::string schedule, summary, format = "csv", threads = "0";
     std::string manifest;
     std::vector<std::string> arguments;  ///< every argument after the program's name (for the manifest)
-    ExportArgs exports;  // --encoding, --date-format, --map
+    ExportArgs exports;                  // --encoding, --date-format, --map
     std::string workbook;
     NoticeArgs notice;  // --notices, --keep, --letters, --letter-template, --collections
     BankArgs bank;      // --bacs and its details, --submitted

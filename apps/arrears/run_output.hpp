@@ -41,15 +41,13 @@ struct Chunk {
     std::span<const AccountResult> results;  ///< the whole block's results, by row
     std::size_t first, last;                 ///< this chunk's rows: [first, last)
 
-    [[nodiscard]] std::span<const AccountResult> rows() const noexcept {
-        return results.subspan(first, last - first);
-    }
+    [[nodiscard]] std::span<const AccountResult> rows() const noexcept { return results.subspan(first, last - first); }
 };
 
 /// A block of accounts, as an output sees it on the writer thread, in input order.
 struct Block {
-    std::size_t slot;    ///< the buffer set format() filled for it
-    std::size_t chunks;  ///< its chunks: [0, chunks) of that set
+    std::size_t slot;                        ///< the buffer set format() filled for it
+    std::size_t chunks;                      ///< its chunks: [0, chunks) of that set
     std::span<const AccountResult> results;  ///< its results, in input order
 };
 
@@ -72,9 +70,9 @@ struct InputRead {
 /// What the whole run read and found, final once the last block is written: what outputs
 /// finish and describe themselves with.
 struct RunRecord {
-    std::span<const std::string> arguments;  ///< the program's arguments after its name
-    std::span<const InputRead> inputs;       ///< every file read, in the manifest's order
-    const RunStats& stats;                   ///< accounts by status, totals, by month
+    std::span<const std::string> arguments;    ///< the program's arguments after its name
+    std::span<const InputRead> inputs;         ///< every file read, in the manifest's order
+    const RunStats& stats;                     ///< accounts by status, totals, by month
     std::span<const io::ReportedRow> skipped;  ///< ledger and payments rows reported (§12)
 };
 

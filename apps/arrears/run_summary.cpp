@@ -66,8 +66,9 @@ std::string RunStats::report(const Recovery& recovery, const std::string& summar
     Money regular, recovered, late;
     for (const auto& [ym, cell] : all_.by_month_) {
         const bool after = ym > last_month;
-        rows.push_back({fmt::format("{:04}-{:02}", ym / 12, ym % 12 + 1), grouped(cell.collections), grouped(cell.regular),
-                        grouped(cell.recovery), grouped(cell.regular + cell.recovery), after ? "after the year end" : ""});
+        rows.push_back({fmt::format("{:04}-{:02}", ym / 12, ym % 12 + 1), grouped(cell.collections),
+                        grouped(cell.regular), grouped(cell.recovery), grouped(cell.regular + cell.recovery),
+                        after ? "after the year end" : ""});
         collections += cell.collections;
         regular += cell.regular;
         recovered += cell.recovery;
@@ -76,7 +77,8 @@ std::string RunStats::report(const Recovery& recovery, const std::string& summar
             ++late_months;
         }
     }
-    rows.push_back({"total", grouped(collections), grouped(regular), grouped(recovered), grouped(regular + recovered), ""});
+    rows.push_back(
+        {"total", grouped(collections), grouped(regular), grouped(recovered), grouped(regular + recovered), ""});
     std::array<std::size_t, 5> w{5, 11, 7, 8, 5};  // the headings' widths
     for (const auto& r : rows)
         for (std::size_t c = 0; c < w.size(); ++c) w[c] = std::max(w[c], r[c].size());
@@ -111,7 +113,8 @@ void StatsPart::add(const AccountResult& r) {
     if (s.status == Status::in_credit) credit_ -= *s.arrears;
     if (s.arrears) arrears_by_status_[static_cast<std::size_t>(s.status)] += *s.arrears;
     if (s.status == Status::rejected)
-        rejected_.push_back((r.account_id.empty() ? "rejected: " : "rejected " + r.account_id + ": ") + s.message + "\n");
+        rejected_.push_back((r.account_id.empty() ? "rejected: " : "rejected " + r.account_id + ": ") + s.message +
+                            "\n");
     if (s.status != Status::ok && s.status != Status::extended) return;
     if (s.warnings & Warning::double_payment) ++double_payment_;
     scheduled_ += *s.arrears;

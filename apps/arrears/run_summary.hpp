@@ -46,7 +46,7 @@ private:
     Money total_, scheduled_, credit_;
     std::array<Money, all_statuses.size()> arrears_by_status_{};
     std::map<int, MonthFlow> by_month_;  // year*12 + month-1 -> the month's collections
-    MonthFlow* month_cell_ = nullptr;  // the cell of [month_first_, month_last_]
+    MonthFlow* month_cell_ = nullptr;    // the cell of [month_first_, month_last_]
     Date month_first_{}, month_last_{};
     std::vector<std::string> rejected_;  // "rejected ID: message\n", in input order
 };
@@ -63,13 +63,17 @@ public:
 
     [[nodiscard]] std::size_t rejected() const noexcept { return count(Status::rejected); }
     /// For the manifest: accounts by status (all_statuses order), schedule rows, totals.
-    [[nodiscard]] const std::array<std::size_t, all_statuses.size()>& by_status() const noexcept { return all_.by_status_; }
+    [[nodiscard]] const std::array<std::size_t, all_statuses.size()>& by_status() const noexcept {
+        return all_.by_status_;
+    }
     [[nodiscard]] std::size_t account_count() const noexcept { return all_.accounts_; }
     [[nodiscard]] std::size_t schedule_rows() const noexcept { return all_.schedule_rows_; }
     [[nodiscard]] Money total_arrears() const noexcept { return all_.total_; }
     [[nodiscard]] Money scheduled() const noexcept { return all_.scheduled_; }
     /// Accounts with a schedule (ok, extended): those with an advance notice.
-    [[nodiscard]] std::size_t scheduled_accounts() const noexcept { return count(Status::ok) + count(Status::extended); }
+    [[nodiscard]] std::size_t scheduled_accounts() const noexcept {
+        return count(Status::ok) + count(Status::extended);
+    }
     /// Collections carrying recovery: the collection file's rows.
     [[nodiscard]] std::size_t recovery_collections() const noexcept {
         std::size_t n = 0;

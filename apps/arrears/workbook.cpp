@@ -18,23 +18,21 @@
 #include <arrears/version.hpp>
 
 #include <algorithm>
-#include <filesystem>
-#include <optional>
-#include <system_error>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <filesystem>
+#include <optional>
+#include <system_error>
 #include <type_traits>
 
 namespace arrears::cli {
 
 namespace {
 
-std::vector<std::string> names(std::span<const std::string_view> columns) {
-    return {columns.begin(), columns.end()};
-}
+std::vector<std::string> names(std::span<const std::string_view> columns) { return {columns.begin(), columns.end()}; }
 
 // Data rows per sheet: Excel's 1,048,576 rows less the header.
 constexpr std::uint32_t rows_per_sheet = 1'048'575;
@@ -84,8 +82,10 @@ double text_width(std::string_view s) {
 template <class V>
 void put(WorkbookSheet& sheet, const V& v) {
     if constexpr (io::detail::optional_traits<V>::optional) {
-        if (v) put(sheet, *v);
-        else sheet.blank();
+        if (v)
+            put(sheet, *v);
+        else
+            sheet.blank();
     } else if constexpr (std::is_same_v<V, Money>) {
         sheet.money(v);
     } else if constexpr (std::is_same_v<V, Date>) {
@@ -131,7 +131,7 @@ struct WorkbookSheet::Impl {
     lxw_worksheet* first = nullptr;  // made with the workbook, so the sheets are in §12's order
     std::vector<lxw_worksheet*> parts;
     std::vector<double> widths;
-    std::size_t data_rows = 0;  // every part's rows below the header (for the manifest)
+    std::size_t data_rows = 0;           // every part's rows below the header (for the manifest)
     std::uint32_t row = rows_per_sheet;  // full: the first cell opens the first part
     lxw_col_t col = 0;
     bool row_open = false;
@@ -183,8 +183,8 @@ void WorkbookSheet::money(Money m) {
     lxw_worksheet* ws = impl_->cell();
     // The double nearest the exact amount: pence are exact in a double, and one division
     // by 100 is correctly rounded. The cell shows it as £1,234.56.
-    impl_->check(worksheet_write_number(ws, impl_->row, impl_->col, static_cast<double>(m.pence()) / 100.0,
-                                        impl_->money));
+    impl_->check(
+        worksheet_write_number(ws, impl_->row, impl_->col, static_cast<double>(m.pence()) / 100.0, impl_->money));
     impl_->widen(text_width(m.to_string()) + 2 + static_cast<double>(m.to_string().size() / 4));  // £ and commas
     ++impl_->col;
 }
@@ -309,7 +309,7 @@ void Workbook::finish(const std::map<int, MonthFlow>& by_month, Date horizon) {
         total.regular += month.regular;
         total.recovery += month.recovery;
     }
-    flow.end_row();  // §12: a blank row (not a data row for the manifest)
+    flow.end_row();           // §12: a blank row (not a data row for the manifest)
     --flow.impl_->data_rows;  // , then the total (which a chart of the months leaves out)
     add_row(flow, io::cash_flow_list, "total", total);
     if (!by_month.empty()) {
@@ -341,12 +341,11 @@ void Workbook::finish(const std::map<int, MonthFlow>& by_month, Date horizon) {
         }
         for (lxw_worksheet* ws : s.parts)
             for (std::size_t c = 0; c < s.widths.size(); ++c)
-                s.check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                                             s.widths[c] + 1, nullptr));
+                s.check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), s.widths[c] + 1,
+                                             nullptr));
     }
     const lxw_error closed = workbook_close(std::exchange(state_->book, nullptr));
-    if (closed != LXW_NO_ERROR)
-        throw UsageError(fmt::format("--workbook {}: {}", out_.path(), lxw_strerror(closed)));
+    if (closed != LXW_NO_ERROR) throw UsageError(fmt::format("--workbook {}: {}", out_.path(), lxw_strerror(closed)));
     // Into the output file, which is published with the others.
     std::FILE* in = std::fopen(state_->temp.c_str(), "rb");
     if (!in) throw UsageError(fmt::format("--workbook {}: {}", out_.path(), std::strerror(errno)));
@@ -400,7 +399,10 @@ struct WorkbookOutput::Rows {
 };
 
 WorkbookOutput::WorkbookOutput(std::string path, const NoticeSource& source, Date created, WorkbookSheets sheets)
-    : source_(source), sheets_(sheets), book_("--workbook", std::move(path), created, sheets), rows_(std::make_unique<Rows>()) {
+    : source_(source),
+      sheets_(sheets),
+      book_("--workbook", std::move(path), created, sheets),
+      rows_(std::make_unique<Rows>()) {
     if (sheets_.collections) {
         std::error_code ec;
         const std::filesystem::path folder = std::filesystem::temp_directory_path(ec);
@@ -442,7 +444,8 @@ void WorkbookOutput::format(const Chunk& chunk) {
         out.clear();
         const Calendar& calendar = source_.recovery().collection_calendar();
         for (std::size_t i = chunk.first; i < chunk.last; ++i)
-            if (source_.scheduled(chunk, i, kept)) out.add(chunk.results[i].account_id, kept, chunk.results[i], calendar);
+            if (source_.scheduled(chunk, i, kept))
+                out.add(chunk.results[i].account_id, kept, chunk.results[i], calendar);
         out.format(io::Format::csv, rows_->collection_columns, calendar);
     }
 }
@@ -477,7 +480,8 @@ void WorkbookOutput::finish(const RunRecord& run) {
             rows_->held->write(writer, [](std::size_t) {});
             writer.finish();
         }
-        if (std::fclose(f) != 0) throw UsageError(fmt::format("--workbook {}: {}", book_.file().path(), std::strerror(errno)));
+        if (std::fclose(f) != 0)
+            throw UsageError(fmt::format("--workbook {}: {}", book_.file().path(), std::strerror(errno)));
         const std::vector<io::Kind> kinds = collection_kinds(rows_->collection_columns);
         WorkbookSheet& sheet = *book_.collections();
         io::CsvReader reader(scratch->name());
@@ -486,10 +490,14 @@ void WorkbookOutput::finish(const RunRecord& run) {
             for (std::size_t r = 0; r < block.rows(); ++r) {
                 for (std::size_t c = 0; c < kinds.size(); ++c) {
                     const std::string_view cell = block.at(r, c);
-                    if (cell.empty() && kinds[c] != io::Kind::text) sheet.blank();
-                    else if (kinds[c] == io::Kind::money) sheet.money(Money::parse(cell));
-                    else if (kinds[c] == io::Kind::date) sheet.date(parse_date(cell));
-                    else sheet.text(cell);
+                    if (cell.empty() && kinds[c] != io::Kind::text)
+                        sheet.blank();
+                    else if (kinds[c] == io::Kind::money)
+                        sheet.money(Money::parse(cell));
+                    else if (kinds[c] == io::Kind::date)
+                        sheet.date(parse_date(cell));
+                    else
+                        sheet.text(cell);
                 }
                 sheet.end_row();
             }

@@ -105,7 +105,8 @@ class NoticeSource;
 /// cash flow and the `run` sheet at the end.
 class WorkbookOutput final : public RunOutput {
 public:
-    /// `created`: the notice date (the workbook's creation time). `notices`/`collections`: whether those sheets are asked for (`--notices`,
+    /// `created`: the notice date (the workbook's creation time). `notices`/`collections`: whether those sheets are
+    /// asked for (`--notices`,
     /// `--collections`); `source` gives their rows.
     WorkbookOutput(std::string path, const NoticeSource& source, Date created, WorkbookSheets sheets);
     ~WorkbookOutput() override;

@@ -22,9 +22,10 @@ enum class LedgerStatus {
     unpaid,         ///< returned by the payer's bank (ARUDD); `reason` is the code
     not_presented,  ///< never presented (the outage)
 };
-inline constexpr std::array<detail::Named<LedgerStatus>, 3> ledger_status_names{{
-    {LedgerStatus::collected, "collected"}, {LedgerStatus::unpaid, "unpaid"},
-    {LedgerStatus::not_presented, "not_presented"}}};
+inline constexpr std::array<detail::Named<LedgerStatus>, 3> ledger_status_names{
+    {{LedgerStatus::collected, "collected"},
+     {LedgerStatus::unpaid, "unpaid"},
+     {LedgerStatus::not_presented, "not_presented"}}};
 /// `collected`, `unpaid` or `not_presented`; anything else is an InputError naming the text.
 inline LedgerStatus parse_ledger_status(std::string_view text) {
     return detail::parse_named(ledger_status_names, text, "status");
@@ -75,26 +76,49 @@ struct Account {
 inline std::string_view arudd_meaning(std::string_view code) noexcept {
     if (code.size() != 1) return {};
     switch (code[0]) {
-        case '0': return "refer to payer";
-        case '1': return "instruction cancelled";
-        case '2': return "payer deceased";
-        case '3': return "account transferred";
-        case '4': return "advance notice disputed";
-        case '5': return "no account";
-        case '6': return "no instruction";
-        case '7': return "amount differs from notice";
-        case '8': return "amount not yet due";
-        case '9': return "presentation overdue";
-        case 'A': case 'a': return "service user differs";
-        case 'B': case 'b': return "account closed";
-        default: return {};
+    case '0':
+        return "refer to payer";
+    case '1':
+        return "instruction cancelled";
+    case '2':
+        return "payer deceased";
+    case '3':
+        return "account transferred";
+    case '4':
+        return "advance notice disputed";
+    case '5':
+        return "no account";
+    case '6':
+        return "no instruction";
+    case '7':
+        return "amount differs from notice";
+    case '8':
+        return "amount not yet due";
+    case '9':
+        return "presentation overdue";
+    case 'A':
+    case 'a':
+        return "service user differs";
+    case 'B':
+    case 'b':
+        return "account closed";
+    default:
+        return {};
     }
 }
 inline bool arudd_cancels(std::string_view code) noexcept {
     if (code.size() != 1) return false;
     switch (code[0]) {
-        case '1': case '2': case '3': case '5': case '6': case 'B': case 'b': return true;
-        default: return false;
+    case '1':
+    case '2':
+    case '3':
+    case '5':
+    case '6':
+    case 'B':
+    case 'b':
+        return true;
+    default:
+        return false;
     }
 }
 inline bool arudd_disputes(std::string_view code) noexcept { return code == "4"; }

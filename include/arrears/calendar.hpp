@@ -9,11 +9,11 @@
 #include <arrears/error.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <span>
-#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,15 +39,14 @@ struct Holiday {
     friend bool operator==(const Holiday&, const Holiday&) = default;
 };
 
-inline constexpr std::array<detail::Named<Region>, 3> region_names{{
-    {Region::england_and_wales, "england-and-wales"},
-    {Region::scotland, "scotland"},
-    {Region::northern_ireland, "northern-ireland"}}};
-inline constexpr std::array<detail::Named<BusinessDayConvention>, 4> convention_names{{
-    {BusinessDayConvention::following, "following"},
-    {BusinessDayConvention::preceding, "preceding"},
-    {BusinessDayConvention::modified_following, "modified-following"},
-    {BusinessDayConvention::none, "none"}}};
+inline constexpr std::array<detail::Named<Region>, 3> region_names{{{Region::england_and_wales, "england-and-wales"},
+                                                                    {Region::scotland, "scotland"},
+                                                                    {Region::northern_ireland, "northern-ireland"}}};
+inline constexpr std::array<detail::Named<BusinessDayConvention>, 4> convention_names{
+    {{BusinessDayConvention::following, "following"},
+     {BusinessDayConvention::preceding, "preceding"},
+     {BusinessDayConvention::modified_following, "modified-following"},
+     {BusinessDayConvention::none, "none"}}};
 
 Region parse_region(std::string_view text);
 std::string_view to_string(Region r) noexcept;
@@ -66,17 +65,14 @@ public:
     /// The rules' calendar for `region`. `official` (one division of a GOV.UK file, e.g. from
     /// load_govuk_holidays) replaces the rules for every year from its first event's year to
     /// its last's; `closures` are extra non-working days of the caller's.
-    explicit Calendar(Region region = Region::england_and_wales,
-                      std::span<const Holiday> official = {},
+    explicit Calendar(Region region = Region::england_and_wales, std::span<const Holiday> official = {},
                       std::span<const Date> closures = {});
 
     [[nodiscard]] Region region() const noexcept { return region_; }
 
     /// Monday–Friday, not a bank holiday, not a closure. Throws std::out_of_range outside the
     /// table (1994-01-01..2100-12-31: the calendar years with a year's margin each side).
-    [[nodiscard]] bool is_working_day(Date d) const {
-        return t_->flags[index(d)] & working_bit;
-    }
+    [[nodiscard]] bool is_working_day(Date d) const { return t_->flags[index(d)] & working_bit; }
     [[nodiscard]] bool is_holiday(Date d) const { return t_->flags[index(d)] & holiday_bit; }
     /// The holiday's name, or empty if `d` is not a bank holiday.
     [[nodiscard]] std::string holiday_name(Date d) const;
@@ -92,14 +88,17 @@ public:
         const std::size_t i = index(d);
         if (t_->flags[i] & working_bit || convention == BusinessDayConvention::none) return d;
         switch (convention) {
-            case BusinessDayConvention::following: return day_at(next_working(i));
-            case BusinessDayConvention::preceding: return day_at(previous_working(i));
-            case BusinessDayConvention::modified_following: {
-                Date f = day_at(next_working(i));
-                if (date::year_month_day(f).month() == date::year_month_day(d).month()) return f;
-                return day_at(previous_working(i));
-            }
-            case BusinessDayConvention::none: break;
+        case BusinessDayConvention::following:
+            return day_at(next_working(i));
+        case BusinessDayConvention::preceding:
+            return day_at(previous_working(i));
+        case BusinessDayConvention::modified_following: {
+            Date f = day_at(next_working(i));
+            if (date::year_month_day(f).month() == date::year_month_day(d).month()) return f;
+            return day_at(previous_working(i));
+        }
+        case BusinessDayConvention::none:
+            break;
         }
         return d;
     }
@@ -128,8 +127,7 @@ private:
 
     std::size_t index(Date d) const {
         if (d < table_first || d > table_last)
-            throw std::out_of_range("date " + to_string(d) +
-                                    " is outside the calendar's range 1994-2100");
+            throw std::out_of_range("date " + to_string(d) + " is outside the calendar's range 1994-2100");
         return static_cast<std::size_t>((d - table_first).count());
     }
     static Date day_at(std::size_t i) { return table_first + date::days(static_cast<int>(i)); }
@@ -160,16 +158,12 @@ private:
 // ---------------------------------------------------------------------------------------
 // Implementation
 
-inline Region parse_region(std::string_view t) {
-    return detail::parse_named(region_names, t, "region");
-}
+inline Region parse_region(std::string_view t) { return detail::parse_named(region_names, t, "region"); }
 inline std::string_view to_string(Region r) noexcept { return detail::name_of(region_names, r); }
 inline BusinessDayConvention parse_convention(std::string_view t) {
     return detail::parse_named(convention_names, t, "convention");
 }
-inline std::string_view to_string(BusinessDayConvention c) noexcept {
-    return detail::name_of(convention_names, c);
-}
+inline std::string_view to_string(BusinessDayConvention c) noexcept { return detail::name_of(convention_names, c); }
 
 namespace detail {
 
@@ -182,12 +176,8 @@ inline Date easter_sunday(int y) {
     return make_date(y, static_cast<unsigned>(month), static_cast<unsigned>(day));
 }
 
-inline Date nth_monday(int y, unsigned m, unsigned n) {
-    return Date(date::year(y) / date::month(m) / date::Monday[n]);
-}
-inline Date last_monday(int y, unsigned m) {
-    return Date(date::year(y) / date::month(m) / date::Monday[date::last]);
-}
+inline Date nth_monday(int y, unsigned m, unsigned n) { return Date(date::year(y) / date::month(m) / date::Monday[n]); }
+inline Date last_monday(int y, unsigned m) { return Date(date::year(y) / date::month(m) / date::Monday[date::last]); }
 inline bool is_weekend(Date d) {
     auto wd = date::weekday(d);
     return wd == date::Saturday || wd == date::Sunday;
@@ -204,8 +194,7 @@ inline Date monday_if_weekend(Date d) {
 
 inline std::vector<Holiday> rule_holidays(Region region, int y) {
     if (y < first_calendar_year - 1 || y > last_calendar_year + 1)
-        throw InputError("no bank-holiday rules for year " + std::to_string(y) +
-                         " (the rules cover 1995-2099)");
+        throw InputError("no bank-holiday rules for year " + std::to_string(y) + " (the rules cover 1995-2099)");
     using namespace detail;
     std::vector<Holiday> h;
     auto add = [&](Date d, const char* name) { h.push_back({d, name}); };
@@ -238,9 +227,12 @@ inline std::vector<Holiday> rule_holidays(Region region, int y) {
     if (!scot) add(easter + date::days(1), "Easter Monday");
 
     // Early May
-    if (y == 1995) add(make_date(1995, 5, 8), "Early May bank holiday (VE Day)");
-    else if (y == 2020) add(make_date(2020, 5, 8), "Early May bank holiday (VE day)");
-    else add(nth_monday(y, 5, 1), "Early May bank holiday");
+    if (y == 1995)
+        add(make_date(1995, 5, 8), "Early May bank holiday (VE Day)");
+    else if (y == 2020)
+        add(make_date(2020, 5, 8), "Early May bank holiday (VE day)");
+    else
+        add(nth_monday(y, 5, 1), "Early May bank holiday");
     if (y == 2023) add(make_date(2023, 5, 8), "Bank holiday for the coronation of King Charles III");
 
     // Spring
@@ -260,8 +252,10 @@ inline std::vector<Holiday> rule_holidays(Region region, int y) {
     if (y == 2026 && scot) add(make_date(2026, 6, 15), "Bank holiday");
 
     if (ni) add(monday_if_weekend(make_date(y, 7, 12)), "Battle of the Boyne (Orangemen's Day)");
-    if (scot) add(nth_monday(y, 8, 1), "Summer bank holiday");
-    else add(last_monday(y, 8), "Summer bank holiday");
+    if (scot)
+        add(nth_monday(y, 8, 1), "Summer bank holiday");
+    else
+        add(last_monday(y, 8), "Summer bank holiday");
     if (y == 2022) add(make_date(2022, 9, 19), "Bank Holiday for the State Funeral of Queen Elizabeth II");
     if (scot && y >= 2007) add(monday_if_weekend(make_date(y, 11, 30)), "St Andrew's Day");
 
@@ -287,8 +281,7 @@ inline std::vector<Holiday> rule_holidays(Region region, int y) {
     return h;
 }
 
-inline Calendar::Calendar(Region region, std::span<const Holiday> official,
-                          std::span<const Date> closures)
+inline Calendar::Calendar(Region region, std::span<const Holiday> official, std::span<const Date> closures)
     : region_(region) {
     auto tables = std::make_shared<Tables>();
     auto& flags_ = tables->flags;
@@ -307,7 +300,7 @@ inline Calendar::Calendar(Region region, std::span<const Holiday> official,
     int off_first = 1, off_last = 0;  // years the official list covers
     if (!official.empty()) {
         auto [lo, hi] = std::minmax_element(official.begin(), official.end(),
-            [](const Holiday& a, const Holiday& b) { return a.date < b.date; });
+                                            [](const Holiday& a, const Holiday& b) { return a.date < b.date; });
         off_first = year_of(lo->date);
         off_last = year_of(hi->date);
         for (const Holiday& hol : official) {
@@ -320,8 +313,7 @@ inline Calendar::Calendar(Region region, std::span<const Holiday> official,
         if (y >= off_first && y <= off_last) continue;
         for (Holiday& hol : rule_holidays(region, y)) names_.emplace(hol.date, std::move(hol.name));
     }
-    for (std::size_t i = 0; i < days; ++i)
-        flags_[i] = detail::is_weekend(day_at(i)) ? 0 : working_bit;
+    for (std::size_t i = 0; i < days; ++i) flags_[i] = detail::is_weekend(day_at(i)) ? 0 : working_bit;
     for (const auto& [d, name] : names_) {
         flags_[index(d)] |= holiday_bit;
         flags_[index(d)] &= static_cast<std::uint8_t>(~working_bit);

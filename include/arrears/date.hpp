@@ -24,18 +24,27 @@ inline constexpr Date make_date(int y, unsigned m, unsigned d) {
 
 /// Parses strict `YYYY-MM-DD`; on failure returns false and sets `why`.
 inline bool try_parse_date(std::string_view s, Date& out, const char*& why) noexcept {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') { why = "expected YYYY-MM-DD"; return false; }
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') {
+        why = "expected YYYY-MM-DD";
+        return false;
+    }
     int v[3] = {0, 0, 0};
     const int start[3] = {0, 5, 8}, len[3] = {4, 2, 2};
     for (int f = 0; f < 3; ++f)
         for (int k = 0; k < len[f]; ++k) {
             char c = s[static_cast<std::size_t>(start[f] + k)];
-            if (c < '0' || c > '9') { why = "expected YYYY-MM-DD"; return false; }
+            if (c < '0' || c > '9') {
+                why = "expected YYYY-MM-DD";
+                return false;
+            }
             v[f] = v[f] * 10 + (c - '0');
         }
     date::year_month_day ymd{date::year(v[0]), date::month(static_cast<unsigned>(v[1])),
                              date::day(static_cast<unsigned>(v[2]))};
-    if (!ymd.ok()) { why = "no such date"; return false; }
+    if (!ymd.ok()) {
+        why = "no such date";
+        return false;
+    }
     out = Date(ymd);
     return true;
 }
@@ -44,8 +53,7 @@ inline bool try_parse_date(std::string_view s, Date& out, const char*& why) noex
 inline Date parse_date(std::string_view s) {
     Date d;
     const char* why = "";
-    if (!try_parse_date(s, d, why))
-        throw InputError("invalid date " + quote_text(s) + ": " + why);
+    if (!try_parse_date(s, d, why)) throw InputError("invalid date " + quote_text(s) + ": " + why);
     return d;
 }
 

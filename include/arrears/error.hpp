@@ -34,8 +34,10 @@ private:
         std::string s;
         s.reserve(message.size() + 8);
         for (char ch : message) {
-            if (ch == '\0') s += "\\0";
-            else s += ch;
+            if (ch == '\0')
+                s += "\\0";
+            else
+                s += ch;
         }
         return s;
     }

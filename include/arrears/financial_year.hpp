@@ -26,8 +26,7 @@ struct YearStart {
             if (text[i] < '0' || text[i] > '9') throw bad("expected MM-DD");
         YearStart s{static_cast<unsigned>((text[0] - '0') * 10 + (text[1] - '0')),
                     static_cast<unsigned>((text[3] - '0') * 10 + (text[4] - '0'))};
-        if (!(date::year(2001) / date::month(s.month) / date::day(s.day)).ok())
-            throw bad("no such day in every year");
+        if (!(date::year(2001) / date::month(s.month) / date::day(s.day)).ok()) throw bad("no such day in every year");
         return s;
     }
     friend bool operator==(YearStart, YearStart) = default;

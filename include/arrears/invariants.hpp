@@ -79,8 +79,7 @@ inline std::vector<std::string> check_invariants(const Account& account, const A
             any = true;
         }
     }
-    if (!s.arrears || sum != *s.arrears)
-        bad.push_back("recovery sums to " + sum.to_string() + ", not the arrears");
+    if (!s.arrears || sum != *s.arrears) bad.push_back("recovery sums to " + sum.to_string() + ", not the arrears");
     if (!r.schedule.empty() && r.schedule.back().arrears_after != Money())
         bad.push_back("arrears_after does not end at 0");
     if (floor && s.instalments && *s.instalments > 1 && any && lo < *floor)

@@ -109,8 +109,8 @@ enum class Remainder {
     whole_pounds,  ///< Council Tax rule: all but the first are total/n to the nearest £ (halves up)
 };
 
-inline constexpr std::array<detail::Named<Remainder>, 3> remainder_names{{
-    {Remainder::first, "first"}, {Remainder::last, "last"}, {Remainder::whole_pounds, "whole-pounds"}}};
+inline constexpr std::array<detail::Named<Remainder>, 3> remainder_names{
+    {{Remainder::first, "first"}, {Remainder::last, "last"}, {Remainder::whole_pounds, "whole-pounds"}}};
 /// `first`, `last` or `whole-pounds`; anything else is an InputError naming the text.
 inline Remainder parse_remainder(std::string_view text) {
     return detail::parse_named(remainder_names, text, "remainder rule");
@@ -151,7 +151,9 @@ constexpr const char* money_mistake(std::string_view s) noexcept {
         if (s[n - k] != ',') continue;
         bool digits = n - k > 0 && s[n - k - 1] >= '0' && s[n - k - 1] <= '9';
         for (std::size_t j = n - k + 1; j < n; ++j) digits = digits && s[j] >= '0' && s[j] <= '9';
-        if (digits) return "a comma as the decimal point is not read: write a point, as in 1064.34 (a comma only groups thousands)";
+        if (digits)
+            return "a comma as the decimal point is not read: write a point, as in 1064.34 (a comma only groups "
+                   "thousands)";
     }
     return nullptr;
 }
@@ -161,25 +163,37 @@ constexpr const char* money_mistake(std::string_view s) noexcept {
 inline bool Money::try_parse(std::string_view s, Money& out, const char*& why) noexcept {
     std::size_t i = 0;
     const std::size_t n = s.size();
-    if (n == 0) { why = "empty amount"; return false; }
-    if (const char* mistake = detail::money_mistake(s)) { why = mistake; return false; }
+    if (n == 0) {
+        why = "empty amount";
+        return false;
+    }
+    if (const char* mistake = detail::money_mistake(s)) {
+        why = mistake;
+        return false;
+    }
     bool negative = false;
-    if (s[i] == '-' || s[i] == '+') { negative = s[i] == '-'; ++i; }
+    if (s[i] == '-' || s[i] == '+') {
+        negative = s[i] == '-';
+        ++i;
+    }
     // "£" in UTF-8 is C2 A3.
-    if (i + 1 < n && static_cast<unsigned char>(s[i]) == 0xC2 &&
-        static_cast<unsigned char>(s[i + 1]) == 0xA3)
-        i += 2;
-    if (i >= n) { why = "no digits"; return false; }
+    if (i + 1 < n && static_cast<unsigned char>(s[i]) == 0xC2 && static_cast<unsigned char>(s[i + 1]) == 0xA3) i += 2;
+    if (i >= n) {
+        why = "no digits";
+        return false;
+    }
     std::int64_t whole = 0;
     std::size_t digits = 0;
-    std::size_t group = 0;     // digits since the last comma
+    std::size_t group = 0;  // digits since the last comma
     bool grouped = false;
     bool too_big = false;
     for (; i < n; ++i) {
         char c = s[i];
         if (c >= '0' && c <= '9') {
-            if (whole > max_text_pence) too_big = true;
-            else whole = whole * 10 + (c - '0');
+            if (whole > max_text_pence)
+                too_big = true;
+            else
+                whole = whole * 10 + (c - '0');
             ++digits;
             ++group;
         } else if (c == ',') {
@@ -196,8 +210,14 @@ inline bool Money::try_parse(std::string_view s, Money& out, const char*& why) n
     }
     // A space or tab gets its own message (the real reason, not "no digits").
     const bool blank_at = i < n && (s[i] == ' ' || s[i] == '\t');
-    if (digits == 0) { why = blank_at ? "a space or tab where a digit should be" : "no digits"; return false; }
-    if (grouped && group != 3) { why = "misplaced thousands separator"; return false; }
+    if (digits == 0) {
+        why = blank_at ? "a space or tab where a digit should be" : "no digits";
+        return false;
+    }
+    if (grouped && group != 3) {
+        why = "misplaced thousands separator";
+        return false;
+    }
     std::int64_t frac = 0;
     if (i < n && s[i] == '.') {
         ++i;
@@ -206,17 +226,29 @@ inline bool Money::try_parse(std::string_view s, Money& out, const char*& why) n
             ++fd;
             if (fd <= 2) frac = frac * 10 + (s[i] - '0');
         }
-        if (fd == 0) { why = "no digits after the decimal point"; return false; }
-        if (fd > 2) { why = "more than two decimal places"; return false; }
+        if (fd == 0) {
+            why = "no digits after the decimal point";
+            return false;
+        }
+        if (fd > 2) {
+            why = "more than two decimal places";
+            return false;
+        }
         if (fd == 1) frac *= 10;
     }
     if (i != n) {
         why = s[i] == ' ' || s[i] == '\t' ? "a space or tab inside the amount" : "unexpected character";
         return false;
     }
-    if (too_big || whole > max_text_pence / 100) { why = "beyond ±1,000,000,000,000.00"; return false; }
+    if (too_big || whole > max_text_pence / 100) {
+        why = "beyond ±1,000,000,000,000.00";
+        return false;
+    }
     std::int64_t p = whole * 100 + frac;
-    if (p > max_text_pence) { why = "beyond ±1,000,000,000,000.00"; return false; }
+    if (p > max_text_pence) {
+        why = "beyond ±1,000,000,000,000.00";
+        return false;
+    }
     out = Money(negative ? -p : p);
     return true;
 }
@@ -224,8 +256,7 @@ inline bool Money::try_parse(std::string_view s, Money& out, const char*& why) n
 inline Money Money::parse(std::string_view text) {
     Money m;
     const char* why = "";
-    if (!try_parse(text, m, why))
-        throw InputError("invalid amount " + quote_text(text) + ": " + why);
+    if (!try_parse(text, m, why)) throw InputError("invalid amount " + quote_text(text) + ": " + why);
     return m;
 }
 
@@ -237,8 +268,7 @@ inline std::size_t Money::format_to(char* buf) const noexcept {
         "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
         "8081828384858687888990919293949596979899";
     // Work in unsigned so INT64_MIN formats too.
-    std::uint64_t v = pence_ < 0 ? 0 - static_cast<std::uint64_t>(pence_)
-                                 : static_cast<std::uint64_t>(pence_);
+    std::uint64_t v = pence_ < 0 ? 0 - static_cast<std::uint64_t>(pence_) : static_cast<std::uint64_t>(pence_);
     char tmp[24];
     char* const end = tmp + sizeof tmp;
     char* p = end - 2;
@@ -269,9 +299,7 @@ inline std::string Money::to_string() const {
 }
 
 inline Percentage Percentage::parse(std::string_view text) {
-    auto bad = [&](const char* why) {
-        return InputError("invalid percentage " + quote_text(text) + ": " + why);
-    };
+    auto bad = [&](const char* why) { return InputError("invalid percentage " + quote_text(text) + ": " + why); };
     if (text.empty() || text.back() != '%') throw bad("must end with %");
     std::string_view s = text.substr(0, text.size() - 1);
     std::size_t i = 0;
@@ -351,18 +379,18 @@ inline Money split_part(Money total, std::int64_t n, Remainder remainder, std::i
     detail::check_split_args(total, n);
     const std::int64_t a = total.pence();
     switch (remainder) {
-        case Remainder::first: {
-            std::int64_t q = a / n, r = a % n;
-            return Money(q + (i < r ? 1 : 0));
-        }
-        case Remainder::last: {
-            std::int64_t q = a / n, r = a % n;
-            return Money(q + (i >= n - r ? 1 : 0));
-        }
-        case Remainder::whole_pounds: {
-            auto wp = detail::whole_pounds_parts(a, n);
-            return Money(i == 0 ? wp.first : wp.other);
-        }
+    case Remainder::first: {
+        std::int64_t q = a / n, r = a % n;
+        return Money(q + (i < r ? 1 : 0));
+    }
+    case Remainder::last: {
+        std::int64_t q = a / n, r = a % n;
+        return Money(q + (i >= n - r ? 1 : 0));
+    }
+    case Remainder::whole_pounds: {
+        auto wp = detail::whole_pounds_parts(a, n);
+        return Money(i == 0 ? wp.first : wp.other);
+    }
     }
     throw InputError("unknown remainder rule");
 }

@@ -25,10 +25,10 @@ namespace arrears {
 
 /// The advance notice of one `ok` or `extended` account (§13).
 struct Notice {
-    Date notice_date;                    ///< N
-    Date send_by;                        ///< the last day a posted notice still arrives in time
+    Date notice_date;  ///< N
+    Date send_by;      ///< the last day a posted notice still arrives in time
     Frequency frequency = Frequency::monthly;
-    Money regular_amount;                ///< always the plan's amount
+    Money regular_amount;  ///< always the plan's amount
     /// `recovery` (`arrears recover`); `replan`'s kinds are §15's.
     std::string_view kind = "recovery";
     /// The missed collections, in date order (§13 `missed_dates`, `missed_text`): filled by
@@ -89,8 +89,7 @@ Date send_by(const Calendar& notice, Date notice_date, int days, Date first_chan
 Date working_day_before(const Calendar& calendar, Date d);
 
 /// Appends the collection-file rows of `result` (its schedule rows with recovery) to `out`.
-void append_collection_rows(const AccountResult& result, const Calendar& collection,
-                            std::vector<CollectionRow>& out);
+void append_collection_rows(const AccountResult& result, const Calendar& collection, std::vector<CollectionRow>& out);
 
 /// `£1,234.56` (`-£0.01` below zero): money as a payer reads it.
 std::string money_words(Money m);
@@ -142,8 +141,7 @@ inline bool make_notice(const AccountResult& result, const Plan& plan, const Rec
     if (n.changed.empty()) return false;
     const Options& o = recovery.options();
     n.notice_date = o.notice_date;
-    n.send_by = send_by(recovery.notice_calendar(), o.notice_date, o.notice_days + o.postal_days,
-                        n.first_changed());
+    n.send_by = send_by(recovery.notice_calendar(), o.notice_date, o.notice_days + o.postal_days, n.first_changed());
     n.frequency = plan.frequency;
     n.regular_amount = plan.amount;
     n.missed.clear();
@@ -173,15 +171,13 @@ inline bool make_notice(const AccountResult& result, const Plan& plan, const Rec
     return true;
 }
 
-inline std::optional<Notice> make_notice(const AccountResult& result, const Plan& plan,
-                                         const Recovery& recovery) {
+inline std::optional<Notice> make_notice(const AccountResult& result, const Plan& plan, const Recovery& recovery) {
     Notice n;
     if (!make_notice(result, plan, recovery, n)) return std::nullopt;
     return n;
 }
 
-inline bool make_notice(const AccountResult& result, const Account& account, const Recovery& recovery,
-                        Notice& out) {
+inline bool make_notice(const AccountResult& result, const Account& account, const Recovery& recovery, Notice& out) {
     if (!make_notice(result, account.plan, recovery, out)) return false;
     recovery.missed_list(account, out.missed);
     return true;
@@ -250,9 +246,9 @@ inline char* put_money_words(char* p, Money m) noexcept {
 }
 
 inline char* put_date_words(char* p, Date d) noexcept {
-    static constexpr std::array<std::string_view, 12> months{
-        "January", "February", "March",     "April",   "May",      "June",
-        "July",    "August",   "September", "October", "November", "December"};
+    static constexpr std::array<std::string_view, 12> months{"January",   "February", "March",    "April",
+                                                             "May",       "June",     "July",     "August",
+                                                             "September", "October",  "November", "December"};
     const date::year_month_day ymd(d);
     const unsigned day = static_cast<unsigned>(ymd.day());
     if (day >= 10) *p++ = static_cast<char>('0' + day / 10);

@@ -34,10 +34,10 @@ enum class OptionProblem {
     outside_calendar_years,  ///< the date `field` lies outside 1995–2099 (§4)
     negative,                ///< the day count `field` is below 0
     below_penny,             ///< the amount `field` is below 0.01 (§8)
-    before,                  ///< `field` lies before `other` (the outage's end before its start, until before the notice)
-    not_after_outage,        ///< `field` (the notice date) is not after `other`, the outage's end (§6)
-    not_after,               ///< `field` is on `other`, not after it (until on the notice date, §16)
-    needs_spread,            ///< `field` cannot be used with `other`, strategy single (§8)
+    before,            ///< `field` lies before `other` (the outage's end before its start, until before the notice)
+    not_after_outage,  ///< `field` (the notice date) is not after `other`, the outage's end (§6)
+    not_after,         ///< `field` is on `other`, not after it (until on the notice date, §16)
+    needs_spread,      ///< `field` cannot be used with `other`, strategy single (§8)
 };
 
 /// Options that contradict §4–§8. what() is the library's own wording, e.g. "until

@@ -61,15 +61,22 @@ enum class OptionGroup {
     outputs,     ///< what is written
 };
 
-inline constexpr std::array<detail::Named<OptionKind>, 3> option_kind_names{{
-    {OptionKind::value, "value"}, {OptionKind::flag, "flag"}, {OptionKind::negated_flag, "negated-flag"}}};
-inline constexpr std::array<detail::Named<OptionForm>, 6> option_form_names{{
-    {OptionForm::text, "text"}, {OptionForm::date, "date"}, {OptionForm::date_range, "date-range"},
-    {OptionForm::money, "money"}, {OptionForm::count, "count"}, {OptionForm::yes_no, "yes-no"}}};
-inline constexpr std::array<detail::Named<OptionGroup>, 7> option_group_names{{
-    {OptionGroup::inputs, "Inputs"}, {OptionGroup::notice, "The notice"}, {OptionGroup::recovery, "The recovery"},
-    {OptionGroup::promise, "The promise"}, {OptionGroup::notices, "Notices and letters"},
-    {OptionGroup::bank_files, "Bank files"}, {OptionGroup::outputs, "Outputs"}}};
+inline constexpr std::array<detail::Named<OptionKind>, 3> option_kind_names{
+    {{OptionKind::value, "value"}, {OptionKind::flag, "flag"}, {OptionKind::negated_flag, "negated-flag"}}};
+inline constexpr std::array<detail::Named<OptionForm>, 6> option_form_names{{{OptionForm::text, "text"},
+                                                                             {OptionForm::date, "date"},
+                                                                             {OptionForm::date_range, "date-range"},
+                                                                             {OptionForm::money, "money"},
+                                                                             {OptionForm::count, "count"},
+                                                                             {OptionForm::yes_no, "yes-no"}}};
+inline constexpr std::array<detail::Named<OptionGroup>, 7> option_group_names{
+    {{OptionGroup::inputs, "Inputs"},
+     {OptionGroup::notice, "The notice"},
+     {OptionGroup::recovery, "The recovery"},
+     {OptionGroup::promise, "The promise"},
+     {OptionGroup::notices, "Notices and letters"},
+     {OptionGroup::bank_files, "Bank files"},
+     {OptionGroup::outputs, "Outputs"}}};
 inline std::string_view to_string(OptionKind k) noexcept { return detail::name_of(option_kind_names, k); }
 inline std::string_view to_string(OptionForm f) noexcept { return detail::name_of(option_form_names, f); }
 /// The group's title, as a list of options heads it.
@@ -113,9 +120,7 @@ inline constexpr auto names_of = [] {
 inline constexpr std::array<Named<bool>, 2> yes_no_names{{{true, "yes"}, {false, "no"}}};
 
 /// `yes` or `no`; InputError "unknown WHAT 'x' (expected yes or no)" otherwise.
-inline bool parse_yes_no(std::string_view text, std::string_view what) {
-    return parse_named(yes_no_names, text, what);
-}
+inline bool parse_yes_no(std::string_view text, std::string_view what) { return parse_named(yes_no_names, text, what); }
 
 /// A whole number, sign allowed (the checks on its range are Options::validate's);
 /// InputError naming the text otherwise.
@@ -134,91 +139,169 @@ inline int parse_count(std::string_view text, std::string_view what) {
 /// is added here and nowhere else in the front ends: the field it sets (options.hpp, with its
 /// checks in Options::validate) and the engine step that reads it are the rest.
 inline constexpr std::array<OptionSpec, 18> option_table{{
-    {.cli = "--outage", .keyword = "outage", .form = OptionForm::date_range, .type_name = "FROM..TO",
-     .help = "Outage window: collections dated in it were missed", .group = OptionGroup::inputs,
-     .field = OptionField::outage_start, .end_field = OptionField::outage_end,
+    {.cli = "--outage",
+     .keyword = "outage",
+     .form = OptionForm::date_range,
+     .type_name = "FROM..TO",
+     .help = "Outage window: collections dated in it were missed",
+     .group = OptionGroup::inputs,
+     .field = OptionField::outage_start,
+     .end_field = OptionField::outage_end,
      .parse = [](Options& o, std::string_view t) { o.outage = Outage::parse(t); }},
-    {.cli = "--notice-date", .keyword = "notice_date", .form = OptionForm::date, .type_name = "DATE",
-     .help = "The date payers are told of the new amounts", .required = true, .group = OptionGroup::notice,
+    {.cli = "--notice-date",
+     .keyword = "notice_date",
+     .form = OptionForm::date,
+     .type_name = "DATE",
+     .help = "The date payers are told of the new amounts",
+     .required = true,
+     .group = OptionGroup::notice,
      .field = OptionField::notice_date,
      .parse = [](Options& o, std::string_view t) { o.notice_date = parse_date(t); }},
-    {.cli = "--notice-days", .keyword = "notice_days", .form = OptionForm::count, .type_name = "N",
-     .help = "Working days of notice (the Direct Debit Guarantee)", .default_text = "10",
-     .group = OptionGroup::notice, .field = OptionField::notice_days,
+    {.cli = "--notice-days",
+     .keyword = "notice_days",
+     .form = OptionForm::count,
+     .type_name = "N",
+     .help = "Working days of notice (the Direct Debit Guarantee)",
+     .default_text = "10",
+     .group = OptionGroup::notice,
+     .field = OptionField::notice_days,
      .parse = [](Options& o, std::string_view t) { o.notice_days = detail::parse_count(t, "notice days"); }},
-    {.cli = "--postal-days", .keyword = "postal_days", .form = OptionForm::count, .type_name = "N",
-     .help = "Working days added for the post", .default_text = "0", .group = OptionGroup::notice,
+    {.cli = "--postal-days",
+     .keyword = "postal_days",
+     .form = OptionForm::count,
+     .type_name = "N",
+     .help = "Working days added for the post",
+     .default_text = "0",
+     .group = OptionGroup::notice,
      .field = OptionField::postal_days,
      .parse = [](Options& o, std::string_view t) { o.postal_days = detail::parse_count(t, "postal days"); }},
-    {.cli = "--fy-start", .keyword = "fy_start", .type_name = "MM-DD",
-     .help = "Financial-year start (04-06 for the tax year)", .default_text = "04-01",
+    {.cli = "--fy-start",
+     .keyword = "fy_start",
+     .type_name = "MM-DD",
+     .help = "Financial-year start (04-06 for the tax year)",
+     .default_text = "04-01",
      .parse = [](Options& o, std::string_view t) { o.year_start = YearStart::parse(t); }},
-    {.cli = "--until", .keyword = "until", .column = "until", .form = OptionForm::date, .type_name = "DATE",
-     .help = "Horizon: recover by this date instead of the financial year's end", .field = OptionField::until,
+    {.cli = "--until",
+     .keyword = "until",
+     .column = "until",
+     .form = OptionForm::date,
+     .type_name = "DATE",
+     .help = "Horizon: recover by this date instead of the financial year's end",
+     .field = OptionField::until,
      .parse = [](Options& o, std::string_view t) { o.until = parse_date(t); }},
-    {.column = "hold_until", .form = OptionForm::date, .type_name = "DATE",
+    {.column = "hold_until",
+     .form = OptionForm::date,
+     .type_name = "DATE",
      .help = "No recovery on a collection dated before this (a Breathing Space moratorium: regular collections "
              "go on, the arrears wait)",
-     .field = OptionField::hold_until, .parse = [](Options& o, std::string_view t) { o.hold_until = parse_date(t); }},
-    {.column = "review", .type_name = "TEXT",
+     .field = OptionField::hold_until,
+     .parse = [](Options& o, std::string_view t) { o.hold_until = parse_date(t); }},
+    {.column = "review",
+     .type_name = "TEXT",
      .help = "An officer holds the account: status review, no schedule, the text in its message",
      .parse = [](Options& o, std::string_view t) { o.review = t; }},
-    {.cli = "--strategy", .keyword = "strategy", .column = "strategy", .type_name = "spread|single",
-     .help = "spread over the remaining collections, or single (all on the first)", .default_text = "spread",
-     .choices = detail::names_of<strategy_names>, .field = OptionField::strategy,
+    {.cli = "--strategy",
+     .keyword = "strategy",
+     .column = "strategy",
+     .type_name = "spread|single",
+     .help = "spread over the remaining collections, or single (all on the first)",
+     .default_text = "spread",
+     .choices = detail::names_of<strategy_names>,
+     .field = OptionField::strategy,
      .parse = [](Options& o, std::string_view t) { o.strategy = parse_strategy(t); }},
-    {.cli = "--remainder", .keyword = "remainder", .type_name = "RULE",
-     .help = "Where the odd pennies go: first, last, whole-pounds (Council Tax)", .default_text = "first",
+    {.cli = "--remainder",
+     .keyword = "remainder",
+     .type_name = "RULE",
+     .help = "Where the odd pennies go: first, last, whole-pounds (Council Tax)",
+     .default_text = "first",
      .choices = detail::names_of<remainder_names>,
      .parse = [](Options& o, std::string_view t) { o.remainder = parse_remainder(t); }},
-    {.cli = "--cap", .keyword = "cap", .column = "cap", .form = OptionForm::money, .type_name = "AMOUNT|PCT%",
+    {.cli = "--cap",
+     .keyword = "cap",
+     .column = "cap",
+     .form = OptionForm::money,
+     .type_name = "AMOUNT|PCT%",
      .help = "Most recovery per collection: an amount (25.00) or a percentage of the regular amount (50%)",
-     .field = OptionField::cap, .parse = [](Options& o, std::string_view t) { o.cap = Cap::parse(t); }},
-    {.cli = "--no-extend", .keyword = "extend", .kind = OptionKind::negated_flag, .form = OptionForm::yes_no,
-     .help = "Never recover past the horizon: such accounts go to review", .default_text = "yes",
-     .parse = [](Options& o, std::string_view t) {
-         o.extension = detail::parse_yes_no(t, "extend value") ? Extension::allowed : Extension::forbidden;
-     }},
-    {.cli = "--when-none", .keyword = "when_none", .type_name = "RULE",
-     .help = "No collection before the horizon: next-year, single or review", .default_text = "next-year",
+     .field = OptionField::cap,
+     .parse = [](Options& o, std::string_view t) { o.cap = Cap::parse(t); }},
+    {.cli = "--no-extend",
+     .keyword = "extend",
+     .kind = OptionKind::negated_flag,
+     .form = OptionForm::yes_no,
+     .help = "Never recover past the horizon: such accounts go to review",
+     .default_text = "yes",
+     .parse =
+         [](Options& o, std::string_view t) {
+             o.extension = detail::parse_yes_no(t, "extend value") ? Extension::allowed : Extension::forbidden;
+         }},
+    {.cli = "--when-none",
+     .keyword = "when_none",
+     .type_name = "RULE",
+     .help = "No collection before the horizon: next-year, single or review",
+     .default_text = "next-year",
      .choices = detail::names_of<when_none_names>,
      .parse = [](Options& o, std::string_view t) { o.when_none = parse_when_none(t); }},
-    {.cli = "--past-end", .keyword = "past_end", .column = "past_end", .type_name = "stop|continue",
+    {.cli = "--past-end",
+     .keyword = "past_end",
+     .column = "past_end",
+     .type_name = "stop|continue",
      .help = "A plan with an end date (Council Tax in ten instalments, April-January): continue = collect the "
              "catch-up alone on the plan's usual dates after its end (the remaining months of the year: February and "
              "March), with no regular amount; stop = no collection after it, so an account with none left goes to "
              "review",
-     .default_text = "continue", .group = OptionGroup::promise, .choices = detail::names_of<past_end_names>,
+     .default_text = "continue",
+     .group = OptionGroup::promise,
+     .choices = detail::names_of<past_end_names>,
      .parse = [](Options& o, std::string_view t) { o.past_end = parse_past_end(t); }},
-    {.cli = "--skip-weeks", .keyword = "skip_weeks", .column = "skip_weeks", .type_name = "rest|recover",
+    {.cli = "--skip-weeks",
+     .keyword = "skip_weeks",
+     .column = "skip_weeks",
+     .type_name = "rest|recover",
      .help = "Rent-free weeks (the plan's skip dates): rest = no collection in them; recover = collect the catch-up "
              "alone in them, with no regular amount (for landlords who ask tenants in arrears to keep paying)",
-     .default_text = "rest", .group = OptionGroup::promise, .choices = detail::names_of<skip_weeks_names>,
+     .default_text = "rest",
+     .group = OptionGroup::promise,
+     .choices = detail::names_of<skip_weeks_names>,
      .parse = [](Options& o, std::string_view t) { o.skip_weeks = parse_skip_weeks(t); }},
-    {.cli = "--no-double-payment", .keyword = "no_double_payment", .column = "no_double_payment",
-     .kind = OptionKind::flag, .form = OptionForm::yes_no,
+    {.cli = "--no-double-payment",
+     .keyword = "no_double_payment",
+     .column = "no_double_payment",
+     .kind = OptionKind::flag,
+     .form = OptionForm::yes_no,
      .help = "Nobody pays double (the default with strategy spread): each catch-up amount stays below the regular "
              "amount, so no collection reaches twice the usual; more collections are used, into next year if need "
              "be. Given, it is an error with --strategy single",
-     .default_text = "yes", .group = OptionGroup::promise, .field = OptionField::double_payment,
-     .parse = [](Options& o, std::string_view t) {
-         o.double_payment = detail::parse_yes_no(t, "no-double-payment value") ? DoublePayment::forbidden
-                                                                                : DoublePayment::allowed;
-     }},
-    {.cli = "--allow-double-payment", .kind = OptionKind::flag, .form = OptionForm::yes_no,
+     .default_text = "yes",
+     .group = OptionGroup::promise,
+     .field = OptionField::double_payment,
+     .parse =
+         [](Options& o, std::string_view t) {
+             o.double_payment =
+                 detail::parse_yes_no(t, "no-double-payment value") ? DoublePayment::forbidden : DoublePayment::allowed;
+         }},
+    {.cli = "--allow-double-payment",
+     .kind = OptionKind::flag,
+     .form = OptionForm::yes_no,
      .help = "Let a collection reach twice the regular amount or more (turns off the default no double payment): "
              "the arrears go on fewer, larger collections",
-     .default_text = "no", .group = OptionGroup::promise, .field = OptionField::double_payment,
-     .parse = [](Options& o, std::string_view t) {
-         o.double_payment = detail::parse_yes_no(t, "allow-double-payment value") ? DoublePayment::allowed
-                                                                                   : DoublePayment::by_default;
-     }},
-    {.cli = "--min-recovery", .keyword = "min_recovery", .column = "min_recovery", .form = OptionForm::money,
+     .default_text = "no",
+     .group = OptionGroup::promise,
+     .field = OptionField::double_payment,
+     .parse =
+         [](Options& o, std::string_view t) {
+             o.double_payment = detail::parse_yes_no(t, "allow-double-payment value") ? DoublePayment::allowed
+                                                                                      : DoublePayment::by_default;
+         }},
+    {.cli = "--min-recovery",
+     .keyword = "min_recovery",
+     .column = "min_recovery",
+     .form = OptionForm::money,
      .type_name = "AMOUNT",
      .help = "Smallest catch-up amount on a collection (5.00: the Council Tax minimum instalment); fewer, larger "
              "amounts are used instead, and arrears below it go on one collection. Default none, or 1.00 with "
              "--remainder whole-pounds",
-     .group = OptionGroup::promise, .field = OptionField::min_recovery,
+     .group = OptionGroup::promise,
+     .field = OptionField::min_recovery,
      .parse = [](Options& o, std::string_view t) { o.min_recovery = Money::parse(t); }},
 }};
 

@@ -43,15 +43,13 @@ enum class DoublePayment {
     allowed,     ///< turned off (`--allow-double-payment`, `no_double_payment=False`, a cell `no`)
 };
 
-inline constexpr std::array<detail::Named<Strategy>, 2> strategy_names{{
-    {Strategy::spread, "spread"}, {Strategy::single, "single"}}};
-inline constexpr std::array<detail::Named<WhenNone>, 3> when_none_names{{
-    {WhenNone::next_year, "next-year"}, {WhenNone::single, "single"}, {WhenNone::review, "review"}}};
+inline constexpr std::array<detail::Named<Strategy>, 2> strategy_names{
+    {{Strategy::spread, "spread"}, {Strategy::single, "single"}}};
+inline constexpr std::array<detail::Named<WhenNone>, 3> when_none_names{
+    {{WhenNone::next_year, "next-year"}, {WhenNone::single, "single"}, {WhenNone::review, "review"}}};
 
 /// `spread` or `single`; anything else is an InputError naming the text.
-inline Strategy parse_strategy(std::string_view text) {
-    return detail::parse_named(strategy_names, text, "strategy");
-}
+inline Strategy parse_strategy(std::string_view text) { return detail::parse_named(strategy_names, text, "strategy"); }
 inline std::string_view to_string(Strategy s) noexcept { return detail::name_of(strategy_names, s); }
 /// `next-year`, `single` or `review`; anything else is an InputError naming the text.
 inline WhenNone parse_when_none(std::string_view text) {
@@ -86,9 +84,9 @@ public:
     }
     friend bool operator==(const Cap& a, const Cap& b) {
         return a.value_.index() == b.value_.index() &&
-               (a.is_percentage() ? std::get<Percentage>(a.value_).millionths() ==
-                                        std::get<Percentage>(b.value_).millionths()
-                                  : std::get<Money>(a.value_) == std::get<Money>(b.value_));
+               (a.is_percentage()
+                    ? std::get<Percentage>(a.value_).millionths() == std::get<Percentage>(b.value_).millionths()
+                    : std::get<Money>(a.value_) == std::get<Money>(b.value_));
     }
 
 private:
@@ -104,8 +102,7 @@ struct Outage {
     /// InputError naming the text otherwise.
     static Outage parse(std::string_view text) {
         const auto dots = text.find("..");
-        if (dots == std::string_view::npos)
-            throw InputError("expected FROM..TO, e.g. 2025-11-24..2026-01-09");
+        if (dots == std::string_view::npos) throw InputError("expected FROM..TO, e.g. 2025-11-24..2026-01-09");
         return {parse_date(text.substr(0, dots)), parse_date(text.substr(dots + 2))};
     }
     friend bool operator==(const Outage&, const Outage&) = default;
@@ -116,19 +113,19 @@ struct Outage {
 /// keywords and an accounts column through its entry in option_table.hpp, whose default
 /// texts these initial values are.
 struct Options {
-    Date notice_date;                   ///< N: when the payers are told
-    int notice_days = 10;               ///< working days the Guarantee requires
-    int postal_days = 0;                ///< working days added for the post
-    std::optional<Outage> outage;       ///< outage mode when set, ledger mode otherwise
-    std::optional<Date> until;          ///< the horizon H, if not the financial year's end
-    YearStart year_start{};             ///< financial years start on this day (1 April)
+    Date notice_date;              ///< N: when the payers are told
+    int notice_days = 10;          ///< working days the Guarantee requires
+    int postal_days = 0;           ///< working days added for the post
+    std::optional<Outage> outage;  ///< outage mode when set, ledger mode otherwise
+    std::optional<Date> until;     ///< the horizon H, if not the financial year's end
+    YearStart year_start{};        ///< financial years start on this day (1 April)
     Strategy strategy = Strategy::spread;
     Remainder remainder = Remainder::first;
     std::optional<Cap> cap;
     Extension extension = Extension::allowed;
     WhenNone when_none = WhenNone::next_year;
-    PastEnd past_end = PastEnd::continue_;              ///< §8: collections after a plan's end
-    SkipWeeks skip_weeks = SkipWeeks::rest;             ///< §8: the plan's rent-free weeks
+    PastEnd past_end = PastEnd::continue_;   ///< §8: collections after a plan's end
+    SkipWeeks skip_weeks = SkipWeeks::rest;  ///< §8: the plan's rent-free weeks
     DoublePayment double_payment = DoublePayment::by_default;
     std::optional<Money> min_recovery;  ///< §8 the floor; none: £1.00 under whole-pounds spread
     // §16: decisions for one account that have no run-wide option (accounts columns only).
@@ -179,8 +176,7 @@ inline void Options::validate() const {
         detail::require_option_year(outage->from, "outage start", F::outage_start);
         detail::require_option_year(outage->to, "outage end", F::outage_end);
         if (outage->to < outage->from)
-            throw OptionError("outage end " + to_string(outage->to) + " is before its start " +
-                                  to_string(outage->from),
+            throw OptionError("outage end " + to_string(outage->to) + " is before its start " + to_string(outage->from),
                               P::before, F::outage_end, F::outage_start);
         if (!(notice_date > outage->to))
             throw OptionError("notice date " + to_string(notice_date) + " must be after the outage, which ends " +
@@ -194,20 +190,19 @@ inline void Options::validate() const {
                               P::before, F::until, F::notice_date);
         // §16: a horizon on the notice date leaves no collection that notice could change.
         if (*until == notice_date)
-            throw OptionError("until " + to_string(*until) + " is not after the notice date " +
-                                  to_string(notice_date),
+            throw OptionError("until " + to_string(*until) + " is not after the notice date " + to_string(notice_date),
                               P::not_after, F::until, F::notice_date);
     }
     if (hold_until) detail::require_option_year(*hold_until, "hold until", F::hold_until);
     if (cap && strategy == Strategy::single)
-        throw OptionError("a cap " + cap->to_string() + " cannot be used with strategy single", P::needs_spread,
-                          F::cap, F::strategy);
+        throw OptionError("a cap " + cap->to_string() + " cannot be used with strategy single", P::needs_spread, F::cap,
+                          F::strategy);
     if (min_recovery && *min_recovery < Money(1))
         throw OptionError("min recovery " + min_recovery->to_string() + " is below 0.01", P::below_penny,
                           F::min_recovery);
     if (double_payment == DoublePayment::forbidden && strategy == Strategy::single)
-        throw OptionError("no double payment cannot be used with strategy single", P::needs_spread,
-                          F::double_payment, F::strategy);
+        throw OptionError("no double payment cannot be used with strategy single", P::needs_spread, F::double_payment,
+                          F::strategy);
     if (min_recovery && strategy == Strategy::single)
         throw OptionError("a min recovery " + min_recovery->to_string() + " cannot be used with strategy single",
                           P::needs_spread, F::min_recovery, F::strategy);

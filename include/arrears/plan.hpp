@@ -20,11 +20,10 @@
 namespace arrears {
 
 enum class Frequency { weekly, fortnightly, four_weekly, monthly };
-inline constexpr std::array<detail::Named<Frequency>, 4> frequency_names{{
-    {Frequency::weekly, "weekly"},
-    {Frequency::fortnightly, "fortnightly"},
-    {Frequency::four_weekly, "four-weekly"},
-    {Frequency::monthly, "monthly"}}};
+inline constexpr std::array<detail::Named<Frequency>, 4> frequency_names{{{Frequency::weekly, "weekly"},
+                                                                          {Frequency::fortnightly, "fortnightly"},
+                                                                          {Frequency::four_weekly, "four-weekly"},
+                                                                          {Frequency::monthly, "monthly"}}};
 
 /// What a plan with an `end` does after it, for recovery only (recovery-rules §8 `past_end`).
 enum class PastEnd {
@@ -32,8 +31,8 @@ enum class PastEnd {
     continue_,  ///< due dates go on after `end` as if it had none; they carry no regular
                 ///< amount, are never missed, and may carry recovery (a run's default, §8)
 };
-inline constexpr std::array<detail::Named<PastEnd>, 2> past_end_names{{
-    {PastEnd::stop, "stop"}, {PastEnd::continue_, "continue"}}};
+inline constexpr std::array<detail::Named<PastEnd>, 2> past_end_names{
+    {{PastEnd::stop, "stop"}, {PastEnd::continue_, "continue"}}};
 /// `stop` or `continue`; anything else is an InputError naming the text.
 inline PastEnd parse_past_end(std::string_view text) {
     return detail::parse_named(past_end_names, text, "past-end rule");
@@ -47,8 +46,8 @@ enum class SkipWeeks {
     recover,  ///< collections with no regular amount, never missed, that may carry recovery (the
               ///< landlords who ask tenants in arrears to keep paying in rent-free weeks)
 };
-inline constexpr std::array<detail::Named<SkipWeeks>, 2> skip_weeks_names{{
-    {SkipWeeks::rest, "rest"}, {SkipWeeks::recover, "recover"}}};
+inline constexpr std::array<detail::Named<SkipWeeks>, 2> skip_weeks_names{
+    {{SkipWeeks::rest, "rest"}, {SkipWeeks::recover, "recover"}}};
 /// `rest` or `recover`; anything else is an InputError naming the text.
 inline SkipWeeks parse_skip_weeks(std::string_view text) {
     return detail::parse_named(skip_weeks_names, text, "skip-weeks rule");
@@ -63,8 +62,7 @@ std::string_view to_string(Frequency f) noexcept;
 class DayOfMonth {
 public:
     explicit DayOfMonth(unsigned day) : day_(day) {
-        if (day < 1 || day > 31)
-            throw InputError("day of month must be 1-31 or last, got " + std::to_string(day));
+        if (day < 1 || day > 31) throw InputError("day of month must be 1-31 or last, got " + std::to_string(day));
     }
     static DayOfMonth last() noexcept { return DayOfMonth(); }
     /// `1`–`31` or `last`.
@@ -76,8 +74,7 @@ public:
     /// This day in the given month, clamped to the month's length.
     [[nodiscard]] Date in(date::year_month ym) const {
         auto last_day = (ym / date::last).day();
-        unsigned d = is_last() ? static_cast<unsigned>(last_day)
-                               : std::min(day_, static_cast<unsigned>(last_day));
+        unsigned d = is_last() ? static_cast<unsigned>(last_day) : std::min(day_, static_cast<unsigned>(last_day));
         return Date(ym / date::day(d));
     }
     [[nodiscard]] std::string to_string() const { return is_last() ? "last" : std::to_string(day_); }
@@ -99,15 +96,15 @@ struct Collection {
 };
 
 struct Plan {
-    Money amount;                      ///< the regular collection, > 0
+    Money amount;  ///< the regular collection, > 0
     /// The amount of the first due date when it differs from `amount` (§4: a Council Tax
     /// bill's first instalment takes the odd pounds and pence, SI 1992/613 Sch. 1 para 2(6)); > 0.
     std::optional<Money> first_amount;
     Frequency frequency = Frequency::monthly;
     Date first_due;
-    std::optional<DayOfMonth> day;     ///< monthly only; default: the day of first_due
-    std::optional<Date> end;           ///< last due date, if any
-    std::vector<Date> skip;            ///< due dates that are not collected
+    std::optional<DayOfMonth> day;  ///< monthly only; default: the day of first_due
+    std::optional<Date> end;        ///< last due date, if any
+    std::vector<Date> skip;         ///< due dates that are not collected
     BusinessDayConvention convention = BusinessDayConvention::following;
 
     /// Throws InputError naming the field and value when the plan breaks a rule of §4. With
@@ -164,16 +161,19 @@ private:
     [[nodiscard]] bool skipped(Date d) const {
         if (skip.empty()) return false;
         if (skip.size() <= 16) return std::find(skip.begin(), skip.end(), d) != skip.end();
-        if (std::is_sorted(skip.begin(), skip.end()))
-            return std::binary_search(skip.begin(), skip.end(), d);
+        if (std::is_sorted(skip.begin(), skip.end())) return std::binary_search(skip.begin(), skip.end(), d);
         return std::find(skip.begin(), skip.end(), d) != skip.end();
     }
     [[nodiscard]] int step_days() const noexcept {
         switch (frequency) {
-            case Frequency::weekly: return 7;
-            case Frequency::fortnightly: return 14;
-            case Frequency::four_weekly: return 28;
-            case Frequency::monthly: break;
+        case Frequency::weekly:
+            return 7;
+        case Frequency::fortnightly:
+            return 14;
+        case Frequency::four_weekly:
+            return 28;
+        case Frequency::monthly:
+            break;
         }
         return 0;
     }
@@ -185,9 +185,7 @@ private:
 // ---------------------------------------------------------------------------------------
 // Implementation
 
-inline Frequency parse_frequency(std::string_view t) {
-    return detail::parse_named(frequency_names, t, "frequency");
-}
+inline Frequency parse_frequency(std::string_view t) { return detail::parse_named(frequency_names, t, "frequency"); }
 inline std::string_view to_string(Frequency f) noexcept { return detail::name_of(frequency_names, f); }
 
 inline DayOfMonth DayOfMonth::parse(std::string_view t) {
@@ -212,8 +210,7 @@ inline void Plan::validate(PastEnd past_end) const {
     if (end && *end < first_due)
         throw InputError("end " + to_string(*end) + " is before first_due " + to_string(first_due));
     for (Date s : skip)
-        if (!is_due_date(s, past_end))
-            throw InputError("skip date " + to_string(s) + " is not a due date of the plan");
+        if (!is_due_date(s, past_end)) throw InputError("skip date " + to_string(s) + " is not a due date of the plan");
 }
 
 inline bool Plan::is_due_date(Date d, PastEnd past_end) const {
@@ -246,17 +243,21 @@ void Plan::for_each_due_date(Date from, Date to, F&& f, PastEnd past_end, SkipWe
     }
 }
 
-inline void Plan::append_collections(const Calendar& calendar, Date from, Date to,
-                                     std::vector<Collection>& out, PastEnd past_end, SkipWeeks skip_weeks) const {
-    for_each_collection(calendar, from, to, [&](const Collection& c) { out.push_back(c); }, past_end, skip_weeks);
+inline void Plan::append_collections(const Calendar& calendar, Date from, Date to, std::vector<Collection>& out,
+                                     PastEnd past_end, SkipWeeks skip_weeks) const {
+    for_each_collection(
+        calendar, from, to, [&](const Collection& c) { out.push_back(c); }, past_end, skip_weeks);
 }
 
 inline std::optional<Date> Plan::first_collection(const Calendar& calendar, Date from, Date to,
                                                   PastEnd past_end) const {
     std::optional<Date> first;
-    for_each_collection(calendar, from, to, [&](const Collection& c) {
-        if (!first) first = c.collection_date;
-    }, past_end, SkipWeeks::rest);
+    for_each_collection(
+        calendar, from, to,
+        [&](const Collection& c) {
+            if (!first) first = c.collection_date;
+        },
+        past_end, SkipWeeks::rest);
     return first;
 }
 
@@ -271,10 +272,13 @@ void Plan::for_each_collection(const Calendar& calendar, Date from, Date to, F&&
     const Date lo = std::max(from - margin, Calendar::table_first);
     const Date hi = std::min(to + margin, Calendar::table_last);
     const bool rent_free = skip_weeks == SkipWeeks::recover && !skip.empty();
-    for_each_due_date(lo, hi, [&](Date due) {
-        Date c = calendar.adjust(due, convention);
-        if (c >= from && c <= to) f(Collection{due, c, after_end(due) || (rent_free && skipped(due))});
-    }, past_end, skip_weeks);
+    for_each_due_date(
+        lo, hi,
+        [&](Date due) {
+            Date c = calendar.adjust(due, convention);
+            if (c >= from && c <= to) f(Collection{due, c, after_end(due) || (rent_free && skipped(due))});
+        },
+        past_end, skip_weeks);
 }
 
 }  // namespace arrears

@@ -19,8 +19,8 @@ std::vector<AccountResult> recover_portfolio(std::span<const Account> accounts, 
 
 /// As above, on `threads` threads for this call (0: every core; fewer for a small portfolio,
 /// or where no more threads can be started).
-std::vector<AccountResult> recover_portfolio(std::span<const Account> accounts,
-                                             const Recovery& recovery, unsigned threads = 1);
+std::vector<AccountResult> recover_portfolio(std::span<const Account> accounts, const Recovery& recovery,
+                                             unsigned threads = 1);
 
 // ---------------------------------------------------------------------------------------
 // Implementation
@@ -37,8 +37,8 @@ inline std::vector<AccountResult> recover_portfolio(std::span<const Account> acc
     return results;
 }
 
-inline std::vector<AccountResult> recover_portfolio(std::span<const Account> accounts,
-                                                    const Recovery& recovery, unsigned threads) {
+inline std::vector<AccountResult> recover_portfolio(std::span<const Account> accounts, const Recovery& recovery,
+                                                    unsigned threads) {
     // (No thread started for fewer than 64 accounts a thread.)
     const std::size_t most = std::max<std::size_t>(1, accounts.size() / 64);
     ThreadPool pool(static_cast<unsigned>(std::min<std::size_t>(ThreadPool::resolve(threads), most)));

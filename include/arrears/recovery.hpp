@@ -79,14 +79,12 @@ public:
     void missed_list(const Account& account, std::vector<MissedCollection>& out) const;
     /// As operator(), reusing `out` and `scratch` so a loop allocates nothing per account
     /// once the buffers have grown.
-    void recover_into(const Account& account, AccountResult& out,
-                      std::vector<Collection>& scratch) const;
+    void recover_into(const Account& account, AccountResult& out, std::vector<Collection>& scratch) const;
 
 private:
     class Remaining;
 
-    void recover_checked(const Account& account, AccountResult& out,
-                         std::vector<Collection>& scratch) const;
+    void recover_checked(const Account& account, AccountResult& out, std::vector<Collection>& scratch) const;
     // §5: the missed collections (and, in ledger mode, the check that N follows them).
     detail::Missed missed_collections(const Account& account, std::vector<Collection>& scratch) const;
     // §5, §16: the statuses decided before any spreading, in §5's order; true when `s` is final.
@@ -188,8 +186,7 @@ inline Recovery::Recovery(Options options, Calendar collection, Calendar notice)
     : options_(std::move(options)), collection_(std::move(collection)), notice_(std::move(notice)) {
     options_.validate();
     // §6: E is the (notice_days + postal_days)-th working day after N.
-    earliest_change_ = notice_.add_working_days(options_.notice_date,
-                                                options_.notice_days + options_.postal_days);
+    earliest_change_ = notice_.add_working_days(options_.notice_date, options_.notice_days + options_.postal_days);
     const Terms t = terms_of(options_);
     start_ = t.start;
     horizon_ = t.horizon;
@@ -216,8 +213,7 @@ inline Recovery::Terms Recovery::terms(const Account& account) const {
     return terms_of(*account.options);
 }
 
-inline void Recovery::recover_into(const Account& account, AccountResult& out,
-                                   std::vector<Collection>& scratch) const {
+inline void Recovery::recover_into(const Account& account, AccountResult& out, std::vector<Collection>& scratch) const {
     out.account_id = account.id;
     out.schedule.clear();
     out.summary = Summary{};
@@ -287,12 +283,12 @@ inline void Recovery::missed_list(const Account& account, std::vector<MissedColl
             out.push_back({std::max(e.due_date, collection_.adjust(e.due_date, plan.convention)), e.amount});
         });
     }
-    std::stable_sort(out.begin(), out.end(),
-                     [](const MissedCollection& a, const MissedCollection& b) { return a.collection_date < b.collection_date; });
+    std::stable_sort(out.begin(), out.end(), [](const MissedCollection& a, const MissedCollection& b) {
+        return a.collection_date < b.collection_date;
+    });
 }
 
-inline detail::Missed Recovery::missed_collections(const Account& account,
-                                                   std::vector<Collection>& scratch) const {
+inline detail::Missed Recovery::missed_collections(const Account& account, std::vector<Collection>& scratch) const {
     // The outage and the notice date are the run's, whatever the account decides (§16).
     const Options& o = options_;
     detail::Missed missed;
@@ -305,7 +301,8 @@ inline detail::Missed Recovery::missed_collections(const Account& account,
         missed.amount = account.plan.amount * missed.count;
         if (account.plan.first_amount)
             for (const Collection& c : scratch)
-                if (c.due_date == account.plan.first_due) missed.amount += *account.plan.first_amount - account.plan.amount;
+                if (c.due_date == account.plan.first_due)
+                    missed.amount += *account.plan.first_amount - account.plan.amount;
         return missed;
     }
     // Ledger mode: the unpaid and not-presented rows, at their amounts.
@@ -330,8 +327,8 @@ inline detail::Missed Recovery::missed_collections(const Account& account,
     std::sort(missed.due_dates.begin(), missed.due_dates.end());
     // §6: N must follow the last missed collection (per account in ledger mode).
     if (last_missed && !(o.notice_date > *last_missed))
-        throw InputError("notice date " + to_string(o.notice_date) +
-                         " must be after the last missed collection " + to_string(*last_missed));
+        throw InputError("notice date " + to_string(o.notice_date) + " must be after the last missed collection " +
+                         to_string(*last_missed));
     return missed;
 }
 
@@ -400,12 +397,16 @@ inline bool Recovery::choose_instalments(const Terms& t, const Plan& plan, Money
         m = n;
     } else {
         switch (o.when_none) {
-            case WhenNone::next_year: m = eligible; break;
-            case WhenNone::single: m = 1; break;
-            case WhenNone::review:
-                why = "no collection between " + to_string(t.start) + " and the horizon " + to_string(t.horizon) +
-                      " can carry the recovery";
-                return false;
+        case WhenNone::next_year:
+            m = eligible;
+            break;
+        case WhenNone::single:
+            m = 1;
+            break;
+        case WhenNone::review:
+            why = "no collection between " + to_string(t.start) + " and the horizon " + to_string(t.horizon) +
+                  " can carry the recovery";
+            return false;
         }
     }
     if (!detail::keeps_limits(arrears, o.remainder, m, ceilings, at, floor)) {

@@ -17,14 +17,13 @@ namespace arrears {
 
 enum class Status { ok, extended, no_arrears, in_credit, review, cancelled, rejected };
 /// Every status, in the order of §9, with its name (summaries count them in this order).
-inline constexpr std::array<detail::Named<Status>, 7> status_names{{
-    {Status::ok, "ok"},
-    {Status::extended, "extended"},
-    {Status::no_arrears, "no_arrears"},
-    {Status::in_credit, "in_credit"},
-    {Status::review, "review"},
-    {Status::cancelled, "cancelled"},
-    {Status::rejected, "rejected"}}};
+inline constexpr std::array<detail::Named<Status>, 7> status_names{{{Status::ok, "ok"},
+                                                                    {Status::extended, "extended"},
+                                                                    {Status::no_arrears, "no_arrears"},
+                                                                    {Status::in_credit, "in_credit"},
+                                                                    {Status::review, "review"},
+                                                                    {Status::cancelled, "cancelled"},
+                                                                    {Status::rejected, "rejected"}}};
 inline constexpr std::array<Status, 7> all_statuses{Status::ok,        Status::extended, Status::no_arrears,
                                                     Status::in_credit, Status::review,   Status::cancelled,
                                                     Status::rejected};
@@ -35,9 +34,7 @@ enum Warning : unsigned {
     double_payment = 1u,  ///< some collection's total is at least twice the regular amount (§8)
 };
 /// `double_payment`, or empty; several are joined with `;`.
-inline std::string warnings_to_string(unsigned w) {
-    return (w & Warning::double_payment) ? "double_payment" : "";
-}
+inline std::string warnings_to_string(unsigned w) { return (w & Warning::double_payment) ? "double_payment" : ""; }
 
 struct ScheduleRow {
     Date due_date;

@@ -150,14 +150,14 @@ private:
             workers_.push_back(start_([this] { work(); }));
             return true;
         } catch (const std::system_error&) {
-        } catch (const std::bad_alloc&) {
-        }
+        } catch (const std::bad_alloc&) {}
         return false;
     }
 
     static void run_chunks(Job& job) noexcept {
         try {
-            for (std::size_t c; (c = job.next.fetch_add(1, std::memory_order_relaxed)) < job.chunks;) job.call(job.fn, c);
+            for (std::size_t c; (c = job.next.fetch_add(1, std::memory_order_relaxed)) < job.chunks;)
+                job.call(job.fn, c);
         } catch (...) {
             job.next.store(job.chunks, std::memory_order_relaxed);
             const std::lock_guard lock(job.error_lock);
@@ -208,8 +208,7 @@ private:
             sides_.push_back(std::move(side));
             return true;
         } catch (const std::system_error&) {
-        } catch (const std::bad_alloc&) {
-        }
+        } catch (const std::bad_alloc&) {}
         return false;
     }
 

@@ -22,8 +22,7 @@ inline std::int64_t to_days(Date d) noexcept { return d.time_since_epoch().count
 /// The date `days` after 1970-01-01; InputError outside the years 0001–9999.
 inline Date from_days(std::int64_t days) {
     // 0001-01-01 .. 9999-12-31, what datetime.date can hold.
-    if (days < -719162 || days > 2932896)
-        throw InputError("day number " + std::to_string(days) + " is not a date");
+    if (days < -719162 || days > 2932896) throw InputError("day number " + std::to_string(days) + " is not a date");
     return Date(date::days(static_cast<int>(days)));
 }
 

@@ -21,8 +21,8 @@ namespace arrears::python {
 
 namespace {
 
-using Row = std::tuple<std::string, std::int64_t, std::int64_t, std::int64_t>;          // id, collection, processing, pence
-using Transfer = std::tuple<std::string, std::int64_t, std::string, std::string>;      // id, effective, sort code, account
+using Row = std::tuple<std::string, std::int64_t, std::int64_t, std::int64_t>;     // id, collection, processing, pence
+using Transfer = std::tuple<std::string, std::int64_t, std::string, std::string>;  // id, effective, sort code, account
 
 io::BacsOriginator originator(const std::string& sun, const std::string& sort_code, const std::string& account,
                               const std::string& name, const std::string& serial, std::int64_t day) {
@@ -50,10 +50,10 @@ py::tuple bacs_file(const std::vector<Row>& rows, const py::object& accounts, co
     if (id_column < 0) throw InputError("accounts has no column account_id");
     std::unordered_map<std::string, std::size_t> first_row;  // an id's first row (a later duplicate is rejected)
     for (std::size_t r = 0; r < table.rows(); ++r)
-        if (table.has_cells(r))
-            first_row.emplace(io::trim_cell(table.at(r, static_cast<std::size_t>(id_column))), r);
+        if (table.has_cells(r)) first_row.emplace(io::trim_cell(table.at(r, static_cast<std::size_t>(id_column))), r);
     io::BankTransfers moved;
-    for (const auto& [id, day, new_sort_code, new_account] : transfers) moved.add(id, from_days(day), new_sort_code, new_account);
+    for (const auto& [id, day, new_sort_code, new_account] : transfers)
+        moved.add(id, from_days(day), new_sort_code, new_account);
     moved.finish();
     io::SubmittedCollections earlier;
     for (const std::string& path : submitted) earlier.add_file(path, collection);
@@ -74,7 +74,8 @@ py::tuple bacs_file(const std::vector<Row>& rows, const py::object& accounts, co
         by_account[it->second].push_back(&row);
     }
     for (auto& [r, list] : by_account)
-        std::stable_sort(list.begin(), list.end(), [](const Row* a, const Row* b) { return std::get<1>(*a) < std::get<1>(*b); });
+        std::stable_sort(list.begin(), list.end(),
+                         [](const Row* a, const Row* b) { return std::get<1>(*a) < std::get<1>(*b); });
 
     // Collections already submitted first, then the file's own reports, as `recover` gives them.
     std::map<std::size_t, std::vector<io::BacsBatch::Due>> due;
@@ -95,9 +96,8 @@ py::tuple bacs_file(const std::vector<Row>& rows, const py::object& accounts, co
     io::BacsBatch batch(o, collection, false);  // collections() warned of closed days
     for (auto& [r, list] : due) {
         const std::string id(io::trim_cell(table.at(r, static_cast<std::size_t>(id_column))));
-        batch.add(id, list, [&, row = r](io::BacsPayee& p) {
-            return io::bank_details(table, row, columns, moved.moved(id), p);
-        });
+        batch.add(id, list,
+                  [&, row = r](io::BacsPayee& p) { return io::bank_details(table, row, columns, moved.moved(id), p); });
     }
     batch.finish();
     problems.insert(problems.end(), batch.reported.begin(), batch.reported.end());
@@ -113,8 +113,8 @@ py::tuple bacs_file(const std::vector<Row>& rows, const py::object& accounts, co
 
 void register_bacs(py::module_& m) {
     m.def("bacs_file", &bacs_file, py::arg("rows"), py::arg("accounts"), py::arg("sun"),
-          py::arg("originator_sort_code"), py::arg("originator_account"), py::arg("originator_name"),
-          py::arg("serial"), py::arg("bacs_date"), py::arg("transfers"), py::arg("submitted"), py::arg("collection"),
+          py::arg("originator_sort_code"), py::arg("originator_account"), py::arg("originator_name"), py::arg("serial"),
+          py::arg("bacs_date"), py::arg("transfers"), py::arg("submitted"), py::arg("collection"),
           "The Standard 18 file (bytes) of collection rows (account_id, collection day, processing day,\n"
           "pence) with the accounts' bank details, and (problems, later, names cut, debits), as\n"
           "`recover --bacs` makes them (recovery-rules 14).");

@@ -28,8 +28,7 @@ std::vector<Date> to_dates(const std::vector<std::int64_t>& days) {
 }  // namespace
 
 void register_calendar(py::module_& m) {
-    py::class_<io::OfficialHolidays>(m, "OfficialHolidays",
-                                     "The divisions of a GOV.UK bank-holidays.json file.");
+    py::class_<io::OfficialHolidays>(m, "OfficialHolidays", "The divisions of a GOV.UK bank-holidays.json file.");
     m.def("load_govuk_holidays", &io::load_govuk_holidays, py::arg("path"),
           "Reads a GOV.UK bank-holidays.json file; InputError naming the file and the problem.");
     m.def("parse_govuk_holidays", &io::parse_govuk_holidays, py::arg("text"), py::arg("source"),
@@ -67,37 +66,43 @@ void register_calendar(py::module_& m) {
                                    for (Date d : c.closures()) out.push_back(to_days(d));
                                    return out;
                                })
-        .def("is_working_day", [](const Calendar& c, std::int64_t d) { return c.is_working_day(from_days(d)); },
-             py::arg("day"))
-        .def("is_holiday", [](const Calendar& c, std::int64_t d) { return c.is_holiday(from_days(d)); },
-             py::arg("day"))
-        .def("holiday_name",
-             [](const Calendar& c, std::int64_t d) -> std::optional<std::string> {
-                 std::string name = c.holiday_name(from_days(d));
-                 if (name.empty()) return std::nullopt;
-                 return name;
-             },
-             py::arg("day"))
-        .def("holidays",
-             [](const Calendar& c, int year) {
-                 std::vector<std::pair<std::int64_t, std::string>> out;
-                 for (const Holiday& h : c.holidays(year)) out.emplace_back(to_days(h.date), h.name);
-                 return out;
-             },
-             py::arg("year"), "The (day number, name) bank holidays of a calendar year, weekdays only.")
-        .def("adjust",
-             [](const Calendar& c, std::int64_t d, std::string_view convention) {
-                 return to_days(c.adjust(from_days(d), parse_convention(convention)));
-             },
-             py::arg("day"), py::arg("convention") = "following")
-        .def("add_working_days",
-             [](const Calendar& c, std::int64_t d, int n) { return to_days(c.add_working_days(from_days(d), n)); },
-             py::arg("day"), py::arg("n"))
-        .def("working_days_between",
-             [](const Calendar& c, std::int64_t a, std::int64_t b) {
-                 return c.working_days_between(from_days(a), from_days(b));
-             },
-             py::arg("first"), py::arg("last"));
+        .def(
+            "is_working_day", [](const Calendar& c, std::int64_t d) { return c.is_working_day(from_days(d)); },
+            py::arg("day"))
+        .def(
+            "is_holiday", [](const Calendar& c, std::int64_t d) { return c.is_holiday(from_days(d)); }, py::arg("day"))
+        .def(
+            "holiday_name",
+            [](const Calendar& c, std::int64_t d) -> std::optional<std::string> {
+                std::string name = c.holiday_name(from_days(d));
+                if (name.empty()) return std::nullopt;
+                return name;
+            },
+            py::arg("day"))
+        .def(
+            "holidays",
+            [](const Calendar& c, int year) {
+                std::vector<std::pair<std::int64_t, std::string>> out;
+                for (const Holiday& h : c.holidays(year)) out.emplace_back(to_days(h.date), h.name);
+                return out;
+            },
+            py::arg("year"), "The (day number, name) bank holidays of a calendar year, weekdays only.")
+        .def(
+            "adjust",
+            [](const Calendar& c, std::int64_t d, std::string_view convention) {
+                return to_days(c.adjust(from_days(d), parse_convention(convention)));
+            },
+            py::arg("day"), py::arg("convention") = "following")
+        .def(
+            "add_working_days",
+            [](const Calendar& c, std::int64_t d, int n) { return to_days(c.add_working_days(from_days(d), n)); },
+            py::arg("day"), py::arg("n"))
+        .def(
+            "working_days_between",
+            [](const Calendar& c, std::int64_t a, std::int64_t b) {
+                return c.working_days_between(from_days(a), from_days(b));
+            },
+            py::arg("first"), py::arg("last"));
 }
 
 }  // namespace arrears::python

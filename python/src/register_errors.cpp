@@ -6,8 +6,8 @@
 #include <arrears/error.hpp>
 
 #include <exception>
-#include <string_view>
 #include <stdexcept>
+#include <string_view>
 
 namespace arrears::python {
 

@@ -13,8 +13,7 @@ namespace arrears::python {
 
 void register_money(py::module_& m) {
     m.def(
-        "parse_money", [](std::string_view text) { return Money::parse(text).pence(); },
-        py::arg("text"),
+        "parse_money", [](std::string_view text) { return Money::parse(text).pence(); }, py::arg("text"),
         "The pence of an amount written as in recovery-rules §1 (`12`, `-0.01`, `£1,234.56`).\n"
         "Raises InputError naming the text otherwise.");
     m.def(

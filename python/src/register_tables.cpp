@@ -28,7 +28,7 @@ py::array take_objects(const py::array& objects, const py::array& codes, unsigne
     if (codes.dtype().kind() != 'i' || codes.ndim() != 1)
         throw py::type_error("take_objects: expected a 1-D array of integer codes");
     const auto n = static_cast<std::size_t>(codes.size());
-    ObjectColumn out(n);  // (on huge pages: see ObjectColumn)
+    ObjectColumn out(n);                     // (on huge pages: see ObjectColumn)
     ThreadPool pool(std::max(threads, 1u));  // (0, as 1: this thread alone)
     if (codes.itemsize() == 4) {
         const auto c = py::array_t<std::int32_t, py::array::c_style>::ensure(codes);
@@ -60,9 +60,10 @@ bool all_str(const py::array& values) {
 }
 
 void register_tables(py::module_& m) {
-    m.def("blank_rows", [](const py::object& table) { return PyTable::from(table).blank_rows(); }, py::arg("table"),
-          "A bool array: the rows of a (header, columns, row numbers) table whose cells are all empty "
-          "after trimming spaces and tabs (recovery-rules §12).");
+    m.def(
+        "blank_rows", [](const py::object& table) { return PyTable::from(table).blank_rows(); }, py::arg("table"),
+        "A bool array: the rows of a (header, columns, row numbers) table whose cells are all empty "
+        "after trimming spaces and tabs (recovery-rules §12).");
     m.def("all_str", &all_str, py::arg("values"), "True when every cell of a 1-D object array is a str.");
     m.def("take_objects", &take_objects, py::arg("objects"), py::arg("codes"), py::arg("threads") = 1u,
           "objects[codes] for a 1-D object array and integer codes, quicker than numpy's gather\n"

@@ -74,8 +74,10 @@ public:
     template <class C>
     py::object release(const C&, ThreadPool&) {
         py::array values = values_.release(py::dtype::of<std::int64_t>());
-        if constexpr (!masked) return values;
-        else return py::make_tuple(values, mask_.release(py::dtype::of<bool>()));  // (bytes of 0 and 1: numpy's bool)
+        if constexpr (!masked)
+            return values;
+        else
+            return py::make_tuple(values, mask_.release(py::dtype::of<bool>()));  // (bytes of 0 and 1: numpy's bool)
     }
 
 private:
@@ -105,7 +107,8 @@ public:
         for (std::size_t k = 0; k < used.size(); ++k) {
             if (!used[k]) continue;
             const std::string_view s = column.text(static_cast<std::uint8_t>(k));
-            text[k] = s.empty() && column.may_be_empty ? py::object(py::none()) : py::object(py::str(s.data(), s.size()));
+            text[k] =
+                s.empty() && column.may_be_empty ? py::object(py::none()) : py::object(py::str(s.data(), s.size()));
             objects[k] = text[k].ptr();
         }
         fill_object_cells<std::uint8_t>(objects, pool, column.name, {cells_.data(), codes_.data(), n_});
@@ -164,21 +167,22 @@ public:
 private:
     std::array<std::vector<std::pair<std::size_t, std::string>>, max_chunks> chunks_;
     std::vector<std::pair<std::size_t, std::string>> texts_;  // (account, text) in input order
-    ObjectColumn cells_;  // filled at the end
+    ObjectColumn cells_;                                      // filled at the end
     std::size_t n_;
 };
 
 namespace detail {
 
 template <class C>
-concept Coded = requires(const C& c) { c.code; };
+concept Coded = requires(const C& c) {
+    c.code;
+};
 
 template <class C>
 struct storage {
-    using type = std::conditional_t<
-        Coded<C>, CodeColumn,
-        std::conditional_t<io::detail::kind_of<typename C::value_type>() == io::Kind::text, TextColumn,
-                           NumberColumn<typename C::value_type>>>;
+    using type = std::conditional_t<Coded<C>, CodeColumn,
+                                    std::conditional_t<io::detail::kind_of<typename C::value_type>() == io::Kind::text,
+                                                       TextColumn, NumberColumn<typename C::value_type>>>;
 };
 
 template <class Columns>

@@ -20,9 +20,9 @@
 #include <memory>
 #include <new>
 #include <span>
-#include <type_traits>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -39,11 +39,11 @@ namespace arrears::python {
 struct PyTable {
     std::vector<std::string> header;
     std::vector<py::object> columns;
-    std::vector<PyObject* const*> cells;  // each column's first cell (nullptr: unread)
-    std::vector<std::uint8_t> callers;     // 1: the column is the caller's array, not our tuple
-    std::vector<py::object> converters;    // each column's, or None
-    std::span<const std::uint64_t> rows;  // a view of `numbers`
-    py::object numbers;                   // their uint64 array (the package's own, when given uint64)
+    std::vector<PyObject* const*> cells;                  // each column's first cell (nullptr: unread)
+    std::vector<std::uint8_t> callers;                    // 1: the column is the caller's array, not our tuple
+    std::vector<py::object> converters;                   // each column's, or None
+    std::span<const std::uint64_t> rows;                  // a view of `numbers`
+    py::object numbers;                                   // their uint64 array (the package's own, when given uint64)
     mutable std::array<std::vector<py::object>, 2> held;  // the cells of the blocks being read, by slot
 
     /// Reads the (header, columns, row numbers[, converters]) tuple the package hands over.
@@ -135,7 +135,8 @@ class Column {
     static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_default_constructible_v<T>);
 
 public:
-    explicit Column(std::size_t n) : data_(static_cast<T*>(std::malloc(std::max<std::size_t>(n, 1) * sizeof(T)))), n_(n) {
+    explicit Column(std::size_t n)
+        : data_(static_cast<T*>(std::malloc(std::max<std::size_t>(n, 1) * sizeof(T)))), n_(n) {
         if (!data_) throw std::bad_alloc();
         io::detail::advise_huge_pages(data_, n * sizeof(T));
     }
@@ -172,7 +173,8 @@ private:
 class ObjectColumn {
 public:
     /// n empty cells.
-    explicit ObjectColumn(std::size_t n) : ObjectColumn(std::calloc(std::max<std::size_t>(n, 1), sizeof(PyObject*)), n) {}
+    explicit ObjectColumn(std::size_t n)
+        : ObjectColumn(std::calloc(std::max<std::size_t>(n, 1), sizeof(PyObject*)), n) {}
     /// The column of n cells at `cells` (memory from malloc, now its), each holding a counted
     /// reference (fill_object_cells).
     static ObjectColumn adopt(void* cells, std::size_t n) { return ObjectColumn(cells, n); }
@@ -255,7 +257,8 @@ void count_cells(std::vector<Py_ssize_t>& counts, const ObjectCells<Code>& t, st
 }
 
 template <class Code>
-void put_cells(const ObjectCells<Code>& t, std::span<PyObject* const> objects, std::size_t lo, std::size_t hi) noexcept {
+void put_cells(const ObjectCells<Code>& t, std::span<PyObject* const> objects, std::size_t lo,
+               std::size_t hi) noexcept {
     auto* bytes = static_cast<unsigned char*>(t.cells);
     for (std::size_t i = lo; i < hi; ++i) {
         PyObject* const o = objects[code_at(t, i)];  // (read before the cell is written: it may be the code)
@@ -287,7 +290,9 @@ void fill_object_cells(std::span<PyObject* const> objects, ThreadPool& pool, std
     const bool one_thread = pool.size() <= 1;
     auto fill = [&](const auto& t) noexcept {
         const std::size_t chunks = (t.n + chunk - 1) / chunk;
-        auto one = [&](std::size_t c) noexcept { detail::put_cells(t, objects, c * chunk, std::min(t.n, (c + 1) * chunk)); };
+        auto one = [&](std::size_t c) noexcept {
+            detail::put_cells(t, objects, c * chunk, std::min(t.n, (c + 1) * chunk));
+        };
         if (one_thread || chunks <= 1) return detail::put_cells(t, objects, 0, t.n);
         try {
             pool.for_each_chunk(chunks, one);

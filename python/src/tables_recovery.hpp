@@ -86,7 +86,8 @@ private:
 namespace detail {
 
 /// The accounts' header alone (read into `header`), and the columns it names.
-inline io::AccountColumns account_columns(const PyTable& accounts, io::TextTable& header, std::string_view date_format) {
+inline io::AccountColumns account_columns(const PyTable& accounts, io::TextTable& header,
+                                          std::string_view date_format) {
     accounts.read_rows(header, 0, 0);
     io::AccountColumns columns = io::AccountColumns::find(header, "accounts");
     columns.dates = io::parse_date_format(date_format);
@@ -195,7 +196,8 @@ inline py::dict TablesRecovery::totals() const {
         if (st == Status::ok || st == Status::extended) scheduled += a;
     }
     py::dict statuses;
-    for (Status st : all_statuses) statuses[py::str(std::string(to_string(st)))] = by_status[static_cast<std::size_t>(st)];
+    for (Status st : all_statuses)
+        statuses[py::str(std::string(to_string(st)))] = by_status[static_cast<std::size_t>(st)];
     py::dict out;
     out["statuses"] = statuses;
     out["arrears"] = positive.pence();
@@ -230,8 +232,10 @@ inline std::vector<py::object> TablesRecovery::id_objects(PyObject** out) const 
             text = py::reinterpret_borrow<py::object>(id).attr("strip")(" \t");
             id = text.ptr();
         }
-        if (PyUnicode_GET_LENGTH(id) == 0) id = Py_None;
-        else if (text) made.push_back(std::move(text));
+        if (PyUnicode_GET_LENGTH(id) == 0)
+            id = Py_None;
+        else if (text)
+            made.push_back(std::move(text));
         out[i] = id;
     }
     return made;
@@ -246,8 +250,8 @@ inline void TablesRecovery::account_ids(py::dict& summary, py::dict& schedule) {
         void operator()(void* p) const noexcept { std::free(p); }
     };
     std::unique_ptr<std::int64_t, Free> row_memory(row_at);
-    fill_object_cells<std::int64_t, std::int64_t>(std::span<PyObject* const>(ids_.data(), n_), pool_,
-                                                  "account_id", {ids_.data(), nullptr, n_}, {row_at, row_at, rows});
+    fill_object_cells<std::int64_t, std::int64_t>(std::span<PyObject* const>(ids_.data(), n_), pool_, "account_id",
+                                                  {ids_.data(), nullptr, n_}, {row_at, row_at, rows});
     ObjectColumn by_account = ObjectColumn::adopt(ids_.release_memory(), n_);
     ObjectColumn by_row = ObjectColumn::adopt(row_memory.release(), rows);
     summary["account_id"] = by_account.release();

@@ -7,10 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <unistd.h>
 #include <span>
 #include <string>
 #include <string_view>
@@ -56,12 +56,12 @@ std::size_t add_in_blocks(io::Attachments& held, io::Attachments::Kind kind, con
 constexpr std::string_view first_ledger =
     "account_id,due_date,amount,status,reason\n"
     "A,2025-12-01,100.00,not_presented,\n"  // line 2
-    "B,2025-12-01,50.00,unpaid,0\n"          // line 3
-    "A,2025-12-01,100.00,unpaid,4\n"         // line 4
-    "Z,2025-12-01,1.00,unpaid,0\n"           // line 5: no such account
-    "A,2025-12-01,-1.00,collected,\n"        // line 6: malformed
-    "R,2025-12-01,7.00,not_presented,\n"     // line 7: its account is rejected
-    "A,2026-01-02,100.00,collected,\n";      // line 8
+    "B,2025-12-01,50.00,unpaid,0\n"         // line 3
+    "A,2025-12-01,100.00,unpaid,4\n"        // line 4
+    "Z,2025-12-01,1.00,unpaid,0\n"          // line 5: no such account
+    "A,2025-12-01,-1.00,collected,\n"       // line 6: malformed
+    "R,2025-12-01,7.00,not_presented,\n"    // line 7: its account is rejected
+    "A,2026-01-02,100.00,collected,\n";     // line 8
 constexpr std::string_view second_ledger =
     "status,account_id,due_date,amount\n"
     "not_presented,A,2026-01-05,99.00\n"  // line 2
@@ -203,7 +203,8 @@ TEST_CASE("A ledger streamed through a small buffer keeps every row's account_id
     io::Attachments held;
     const std::size_t file = held.begin_file(io::Attachments::Kind::ledger, reader.header(), "ledger.csv");
     ThreadPool pool(2);
-    CHECK(held.add_file(file, [&](io::TextTable& block) { return reader.next_block(block, 7); }, pool) == 600);
+    CHECK(held.add_file(
+              file, [&](io::TextTable& block) { return reader.next_block(block, 7); }, pool) == 600);
     std::remove(path.c_str());
     for (int k = 0; k < 300; ++k) {
         Account a;
@@ -229,11 +230,15 @@ TEST_CASE("A ledger split into rows in pieces on two threads is held as the whol
     for (int pass = 0; pass < 3; ++pass)
         for (int k = 0; k < 300; ++k) {
             const std::string p = std::to_string(pass);
-            if (pass == 1 && k % 50 == 7) text += id(k) + ",2025-12-0" + p + ",-1.00,collected,\n";  // negative
-            else if (pass == 2 && k % 60 == 11) text += id(k) + ",2025-13-01,1.00,collected,\n";  // no month 13
-            else if (pass == 2 && k % 70 == 3) text += id(k) + ",2025-12-01,1.00\n";               // too few fields
-            else text += id(k) + ",2025-12-0" + std::to_string(pass + 1) + "," + std::to_string(k) + ".0" + p +
-                         (pass == 1 ? ",unpaid,0\n" : ",not_presented,\n");
+            if (pass == 1 && k % 50 == 7)
+                text += id(k) + ",2025-12-0" + p + ",-1.00,collected,\n";  // negative
+            else if (pass == 2 && k % 60 == 11)
+                text += id(k) + ",2025-13-01,1.00,collected,\n";  // no month 13
+            else if (pass == 2 && k % 70 == 3)
+                text += id(k) + ",2025-12-01,1.00\n";  // too few fields
+            else
+                text += id(k) + ",2025-12-0" + std::to_string(pass + 1) + "," + std::to_string(k) + ".0" + p +
+                        (pass == 1 ? ",unpaid,0\n" : ",not_presented,\n");
             if (k % 100 == 99) text += "NOBODY,2025-12-01,1.00,collected,\n";
         }
     const std::string path = std::string("/tmp/arrears-attachments-pieces-") + std::to_string(::getpid()) + ".csv";
@@ -327,7 +332,8 @@ TEST_CASE("Rows left over are reported with their lines across blank lines and q
         io::CsvReader reader(path, "ledger.csv", io::Encoding::utf8, 64);
         io::Attachments held;
         const std::size_t file = held.begin_file(io::Attachments::Kind::ledger, reader.header(), "ledger.csv");
-        CHECK(held.add_file(file, [&](io::TextTable& block) { return reader.next_block(block, per_block); }, pool) == 6);
+        CHECK(held.add_file(
+                  file, [&](io::TextTable& block) { return reader.next_block(block, per_block); }, pool) == 6);
         Account a;
         a.id = "A";
         held.attach(a);
@@ -350,8 +356,15 @@ TEST_CASE("Ids of every length are told apart, held inline or in the arena, as t
     // NUL-free byte, or in length alone ("AB" and "AB " are not trimmed here: cells are); the
     // table starts at 1024 places and is rehashed several times by 3000 more ids. Each id k
     // has one row of k pence; an account whose id holds a NUL byte matches none.
-    const std::vector<std::string> special{"",         "A",         "AB",          "12345678",  "12345679",
-                                           "123456789", "12345678A", "123456789012", "LONG-ACCOUNT-000001-Z",
+    const std::vector<std::string> special{"",
+                                           "A",
+                                           "AB",
+                                           "12345678",
+                                           "12345679",
+                                           "123456789",
+                                           "12345678A",
+                                           "123456789012",
+                                           "LONG-ACCOUNT-000001-Z",
                                            "LONG-ACCOUNT-000001-Y"};
     std::vector<std::string> ids = special;
     for (int k = 0; k < 3000; ++k) ids.push_back((k % 2 ? "id-" : "") + std::to_string(k * 7919));

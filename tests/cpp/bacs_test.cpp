@@ -77,8 +77,8 @@ struct ReadRecord {
     long long pence = 0;
 };
 struct ReadFile {
-    std::vector<std::string> labels;     // VOL1 ... UHL1 ... EOF1 EOF2 UTL1, in order
-    std::vector<ReadRecord> records;     // debits and contras, in order
+    std::vector<std::string> labels;  // VOL1 ... UHL1 ... EOF1 EOF2 UTL1, in order
+    std::vector<ReadRecord> records;  // debits and contras, in order
 };
 
 // Splits at CR LF (every line must end so), labels 80 characters, records 106; fields cut
@@ -93,15 +93,18 @@ ReadFile read_back(const std::string& text) {
         REQUIRE(line.find('\n') == std::string::npos);
         pos = end + 2;
         const std::string head = line.substr(0, 4);
-        if (head == "VOL1" || head == "HDR1" || head == "HDR2" || head == "UHL1" || head == "EOF1" ||
-            head == "EOF2" || head == "UTL1") {
+        if (head == "VOL1" || head == "HDR1" || head == "HDR2" || head == "UHL1" || head == "EOF1" || head == "EOF2" ||
+            head == "UTL1") {
             CHECK(line.size() == 80);
             f.labels.push_back(line);
             continue;
         }
         REQUIRE(line.size() == 106);
-        auto at = [&](int from, int to) { return line.substr(static_cast<std::size_t>(from - 1), static_cast<std::size_t>(to - from + 1)); };
-        ReadRecord r{at(1, 6), at(7, 14), at(16, 17), at(18, 23), at(24, 31), at(47, 64), at(65, 82), at(83, 100), at(101, 106)};
+        auto at = [&](int from, int to) {
+            return line.substr(static_cast<std::size_t>(from - 1), static_cast<std::size_t>(to - from + 1));
+        };
+        ReadRecord r{at(1, 6),   at(7, 14),  at(16, 17),  at(18, 23),  at(24, 31),
+                     at(47, 64), at(65, 82), at(83, 100), at(101, 106)};
         CHECK(at(15, 15) == "0");
         CHECK(at(32, 35) == "    ");
         r.pence = std::stoll(at(36, 46));
@@ -169,22 +172,28 @@ void check_against(const ReadFile& f, const std::vector<Expected>& rows) {
 TEST_CASE("names in the Bacs character set: upper case, accents removed, others a space (recovery-rules 14)",
           "[bacs]") {
     CHECK(name_of("Ann Smith") == "ANN SMITH");
-    CHECK(name_of("Zo\xC3\xAB Bront\xC3\xAB") == "ZOE BRONTE");                  // Zoë Brontë
-    CHECK(name_of("Si\xC3\xA2n N\xC3\xAD Bhriain") == "SIAN NI BHRIAIN");           // Siân Ní Bhriain
-    CHECK(name_of("Gw\xC5\xB7n ap Ll\xC5\xB5yd") == "GWYN AP LLWYD");               // ŷ U+0177, ŵ U+0175 (Welsh)
-    CHECK(name_of("\xE1\xBA\x82yn \xE1\xBB\xB3") == "WYN Y");                       // Ẃ U+1E82, ỳ U+1EF3
-    CHECK(name_of("Stra\xC3\x9F" "e") == "STRASSE");                              // ß
-    CHECK(name_of("\xC3\x86thelfl\xC3\xA6" "d") == "AETHELFLAED");                 // Æ æ
-    CHECK(name_of("\xC5\x81ukasz \xC5\xBB\xC3\xB3\xC5\x82w") == "LUKASZ ZOLW");     // Ł Ż ó ł
-    CHECK(name_of("\xC8\x98" "tefan \xC8\x9A" "a\xC8\x9B") == "STEFAN TAT");  // Ș U+0218, Ț ț U+021A-B
-    CHECK(name_of("Jose\xCC\x81") == "JOSE");  // e + combining acute U+0301: the accent dropped
+    CHECK(name_of("Zo\xC3\xAB Bront\xC3\xAB") == "ZOE BRONTE");            // Zoë Brontë
+    CHECK(name_of("Si\xC3\xA2n N\xC3\xAD Bhriain") == "SIAN NI BHRIAIN");  // Siân Ní Bhriain
+    CHECK(name_of("Gw\xC5\xB7n ap Ll\xC5\xB5yd") == "GWYN AP LLWYD");      // ŷ U+0177, ŵ U+0175 (Welsh)
+    CHECK(name_of("\xE1\xBA\x82yn \xE1\xBB\xB3") == "WYN Y");              // Ẃ U+1E82, ỳ U+1EF3
+    CHECK(name_of("Stra\xC3\x9F"
+                  "e") == "STRASSE");  // ß
+    CHECK(name_of("\xC3\x86thelfl\xC3\xA6"
+                  "d") == "AETHELFLAED");                                        // Æ æ
+    CHECK(name_of("\xC5\x81ukasz \xC5\xBB\xC3\xB3\xC5\x82w") == "LUKASZ ZOLW");  // Ł Ż ó ł
+    CHECK(name_of("\xC8\x98"
+                  "tefan \xC8\x9A"
+                  "a\xC8\x9B") == "STEFAN TAT");  // Ș U+0218, Ț ț U+021A-B
+    CHECK(name_of("Jose\xCC\x81") == "JOSE");     // e + combining acute U+0301: the accent dropped
     // Other characters become spaces, one each, never collapsed; the Bacs punctuation stays.
     CHECK(name_of("O'Brien & Sons Ltd.") == "O BRIEN & SONS LTD");  // 19 characters: cut
     CHECK(name_of("Smith-Jones, A/B") == "SMITH-JONES  A/B");
     CHECK(name_of("Ann\tSmith (joint)") == "ANN SMITH  JOINT");  // trailing ")" → space → dropped
-    CHECK(name_of("\xE6\x9D\x8E \xE5\xB0\x8F") == "");            // 李 小: spaces only, nothing left
-    CHECK(name_of("A\xFF" "B") == "A B");                         // a byte that is not UTF-8
-    CHECK(name_of("\xE2\x82\xAC" "5 Ltd") == " 5 LTD");           // € is no letter: a leading space kept
+    CHECK(name_of("\xE6\x9D\x8E \xE5\xB0\x8F") == "");           // 李 小: spaces only, nothing left
+    CHECK(name_of("A\xFF"
+                  "B") == "A B");  // a byte that is not UTF-8
+    CHECK(name_of("\xE2\x82\xAC"
+                  "5 Ltd") == " 5 LTD");  // € is no letter: a leading space kept
 }
 
 TEST_CASE("a name longer than 18 Bacs characters is cut, and said to be", "[bacs]") {
@@ -196,7 +205,9 @@ TEST_CASE("a name longer than 18 Bacs characters is cut, and said to be", "[bacs
     CHECK(name_of("ABCDEFGHIJKLMNOPQRS", &cut) == "ABCDEFGHIJKLMNOPQR");  // 19
     CHECK(cut);
     // An accent expanded (Æ → AE) can make a name of 18 letters longer than 18.
-    CHECK(name_of("\xC3\x86" "BCDEFGHIJKLMNOPQR", &cut) == "AEBCDEFGHIJKLMNOPQ");
+    CHECK(name_of("\xC3\x86"
+                  "BCDEFGHIJKLMNOPQR",
+                  &cut) == "AEBCDEFGHIJKLMNOPQ");
     CHECK(cut);
     CHECK(name_of("Si\xC3\xA2n N\xC3\xAD Bhriain-O'Connell", &cut) == "SIAN NI BHRIAIN-O");
     CHECK(cut);  // "SIAN NI BHRIAIN-O CONNELL" is 25 characters
@@ -214,7 +225,7 @@ TEST_CASE("sort codes: six digits, '-' and spaces ignored (recovery-rules 14)", 
     CHECK(std::string(sc.data(), 6) == "654321");
     CHECK(check_sort_code("", sc) == "no sort code");
     CHECK(check_sort_code("  ", sc) == "no sort code");
-    CHECK(check_sort_code("12-34-5", sc) == "sort code '12-34-5' is not six digits");    // Excel dropped a 0
+    CHECK(check_sort_code("12-34-5", sc) == "sort code '12-34-5' is not six digits");  // Excel dropped a 0
     CHECK(check_sort_code("1234567", sc) == "sort code '1234567' is not six digits");
     CHECK(check_sort_code("12.34.56", sc) == "sort code '12.34.56' is not six digits");
     CHECK(check_sort_code("12-34-5O", sc) == "sort code '12-34-5O' is not six digits");  // letter O
@@ -240,15 +251,19 @@ TEST_CASE("references: never changed, only trimmed and upper-cased; each rule of
     CHECK(ref == "ANYT-0002");
     CHECK(check_reference(" RENT 0001 ", ref).empty());
     CHECK(ref == "RENT 0001");
-    CHECK(check_reference("A1A1A1", ref).empty());                       // two characters: not one repeated
-    CHECK(check_reference("ABCDEFGHIJKLMNOPQR", ref).empty());           // 18
+    CHECK(check_reference("A1A1A1", ref).empty());              // two characters: not one repeated
+    CHECK(check_reference("ABCDEFGHIJKLMNOPQR", ref).empty());  // 18
     CHECK(check_reference("", ref) == "no reference");
     CHECK(check_reference("AB123", ref) == "reference 'AB123' is shorter than 6 characters");
-    CHECK(check_reference("ABCDEFGHIJKLMNOPQRS", ref) == "reference 'ABCDEFGHIJKLMNOPQRS' is longer than 18 characters");
+    CHECK(check_reference("ABCDEFGHIJKLMNOPQRS", ref) ==
+          "reference 'ABCDEFGHIJKLMNOPQRS' is longer than 18 characters");
     CHECK(check_reference("RENT_0001", ref) ==
           "reference 'RENT_0001' holds '_', not a Bacs character (A-Z, 0-9, '.', '&', '/', '-', space)");
-    CHECK(check_reference("r\xC3\xA9" "f-0001", ref) ==  // réf-0001: never stripped of its accent
-          "reference 'r\xC3\xA9" "f-0001' holds '\xC3\xA9', not a Bacs character (A-Z, 0-9, '.', '&', '/', '-', space)");
+    CHECK(check_reference("r\xC3\xA9"
+                          "f-0001",
+                          ref) ==  // réf-0001: never stripped of its accent
+          "reference 'r\xC3\xA9"
+          "f-0001' holds '\xC3\xA9', not a Bacs character (A-Z, 0-9, '.', '&', '/', '-', space)");
     CHECK(check_reference("A-B-C-1-2", ref) == "reference 'A-B-C-1-2' has fewer than 6 letters or digits");
     CHECK(check_reference("-RENT01", ref) == "reference '-RENT01' does not start with a letter or digit");
     CHECK(check_reference("ddic0001", ref) == "reference 'ddic0001' starts with DDIC (kept for indemnity claims)");
@@ -267,7 +282,8 @@ TEST_CASE("the originator's details: each refused with its field named", "[bacs]
         FAIL("not refused");
         return {};
     };
-    const BacsOriginator o = make_originator(" 123456", "11 22 33", "4455667", "Bryn-y-m\xC3\xB4r Cyngor", "ab0001", day);
+    const BacsOriginator o =
+        make_originator(" 123456", "11 22 33", "4455667", "Bryn-y-m\xC3\xB4r Cyngor", "ab0001", day);
     CHECK(std::string(o.sun.data(), 6) == "123456");
     CHECK(std::string(o.account.data(), 8) == "04455667");
     CHECK(o.name == "BRYN-Y-MOR CYNGOR");
@@ -283,9 +299,11 @@ TEST_CASE("the originator's details: each refused with its field named", "[bacs]
     auto empty = field_of([&] { make_originator("123456", "112233", "44556677", "!!", "000101", day); });
     CHECK(empty.first == OriginatorField::name);
     CHECK(empty.second == "name '!!' has no Bacs character");
-    auto long_name = field_of([&] { make_originator("123456", "112233", "44556677", "Anytown Borough Council", "000101", day); });
+    auto long_name =
+        field_of([&] { make_originator("123456", "112233", "44556677", "Anytown Borough Council", "000101", day); });
     CHECK(long_name.first == OriginatorField::name);
-    CHECK(long_name.second == "name 'Anytown Borough Council' is 23 characters in Bacs form ('ANYTOWN BOROUGH COUNCIL'): at most 18");
+    CHECK(long_name.second ==
+          "name 'Anytown Borough Council' is 23 characters in Bacs form ('ANYTOWN BOROUGH COUNCIL'): at most 18");
     auto zeros = field_of([&] { make_originator("123456", "112233", "44556677", "X", "000000", day); });
     CHECK(zeros.first == OriginatorField::serial);
     CHECK(zeros.second == "serial '000000' is all zeros");
@@ -326,12 +344,14 @@ TEST_CASE("bank details of an accounts row: account_name or name, the latest ADD
     CHECK(std::string(p.account.data(), 8) == "55554444");
     CHECK(bank_details(t, 3, c, moved.moved("W4"), p).empty());
     CHECK(std::string(p.sort_code.data(), 6) == "309988");
-    CHECK(bank_details(t, 0, c, moved.moved("W1"), p) == "sort code '1' is not six digits (from the latest ADDACS transfer)");
+    CHECK(bank_details(t, 0, c, moved.moved("W1"), p) ==
+          "sort code '1' is not six digits (from the latest ADDACS transfer)");
     CHECK(moved.moved("W3").sort_code.empty());  // no transfer: the accounts file's details
     CHECK(bank_details(t, 2, c, {"", "99998888"}, p) == "no account name");
 
     // Columns --bacs needs.
-    CHECK(BankColumns::find({"account_id", "reference"}).missing() == "sort_code, account_number, account_name (or name)");
+    CHECK(BankColumns::find({"account_id", "reference"}).missing() ==
+          "sort_code, account_number, account_name (or name)");
     CHECK(BankColumns::find({"name", "sort_code", "account_number"}).missing() == "reference");
 }
 
@@ -344,43 +364,134 @@ TEST_CASE("the golden Standard 18 file, checked field by field (recovery-rules 1
     const std::string expected =
         // VOL1: 1-4 VOL1 | 5-10 serial 000101 | 11 blank | 12-41 blank | 42-47 SUN 123456 |
         // 48-79 blank | 80 label standard level 1
-        "VOL1" "000101" " " + spaces(30) + "123456" + spaces(32) + "1" "\r\n"
+        "VOL1"
+        "000101"
+        " " +
+        spaces(30) + "123456" + spaces(32) +
+        "1"
+        "\r\n"
         // HDR1: 1-4 HDR1 | 5 A | 6-11 SUN | 12 S | 13-21 blank | 22-27 serial | 28-41 blank |
         // 42-47 " 26012" (--bacs-date 12 Jan 2026) | 48-53 " 26019" (7 days on) | 54-80 blank
-        "HDR1" "A" "123456" "S" + spaces(9) + "000101" + spaces(14) + " 26012" " 26019" + spaces(27) + "\r\n"
+        "HDR1"
+        "A"
+        "123456"
+        "S" +
+        spaces(9) + "000101" + spaces(14) +
+        " 26012"
+        " 26019" +
+        spaces(27) +
+        "\r\n"
         // HDR2: 1-15 HDR2F0200000100 | 16-80 blank
-        "HDR2F0200000100" + spaces(65) + "\r\n"
+        "HDR2F0200000100" +
+        spaces(65) +
+        "\r\n"
         // UHL1: 1-4 UHL1 | 5-10 blank (multi-day) | 11-20 blank | 21-22 00 | 23-28 000000 |
         // 29-37 "4 MULTI  " | 38-80 blank
-        "UHL1" + spaces(6) + spaces(10) + "00" "000000" "4 MULTI  " + spaces(43) + "\r\n"
+        "UHL1" +
+        spaces(6) + spaces(10) +
+        "00"
+        "000000"
+        "4 MULTI  " +
+        spaces(43) +
+        "\r\n"
         // Standard record, W2 on Fri 23 Jan: 1-6 payer's sort code 654321 | 7-14 account
         // 87654321 | 15 0 | 16-17 17 | 18-23 originator's sort code 112233 | 24-31 its account
         // 44556677 | 32-35 blank | 36-46 amount 00000001700 | 47-64 originator's name |
         // 65-82 reference ANYT-0002 (upper-cased) | 83-100 account name, accents removed, "'"
         // a space, cut to 18 | 101-106 " 26023"
-        "654321" "87654321" "0" "17" "112233" "44556677" "    " "00000001700" "ANYTOWN COUNCIL   "
-        "ANYT-0002         " "SIAN NI BHRIAIN-O " " 26023" "\r\n"
+        "654321"
+        "87654321"
+        "0"
+        "17"
+        "112233"
+        "44556677"
+        "    "
+        "00000001700"
+        "ANYTOWN COUNCIL   "
+        "ANYT-0002         "
+        "SIAN NI BHRIAIN-O "
+        " 26023"
+        "\r\n"
         // Contra of 23 Jan: 1-6 and 18-23 the originator's sort code | 7-14 and 24-31 its
         // account | 15 0 | 16-17 99 | 32-35 blank | 36-46 the day's total 1700 | 47-64 the
         // originator's name | 65-82 CONTRA | 83-100 the originator's name | 101-106 the day
-        "112233" "44556677" "0" "99" "112233" "44556677" "    " "00000001700" "ANYTOWN COUNCIL   "
-        "CONTRA            " "ANYTOWN COUNCIL   " " 26023" "\r\n"
+        "112233"
+        "44556677"
+        "0"
+        "99"
+        "112233"
+        "44556677"
+        "    "
+        "00000001700"
+        "ANYTOWN COUNCIL   "
+        "CONTRA            "
+        "ANYTOWN COUNCIL   "
+        " 26023"
+        "\r\n"
         // W1 on Fri 30 Jan: sort code 12-34-56 → 123456, account 1234567 → 01234567, 1064.34
-        "123456" "01234567" "0" "17" "112233" "44556677" "    " "00000106434" "ANYTOWN COUNCIL   "
-        "ANYT-0001         " "ANN SMITH         " " 26030" "\r\n"
+        "123456"
+        "01234567"
+        "0"
+        "17"
+        "112233"
+        "44556677"
+        "    "
+        "00000106434"
+        "ANYTOWN COUNCIL   "
+        "ANYT-0001         "
+        "ANN SMITH         "
+        " 26030"
+        "\r\n"
         // W2 on Fri 30 Jan, 17.00
-        "654321" "87654321" "0" "17" "112233" "44556677" "    " "00000001700" "ANYTOWN COUNCIL   "
-        "ANYT-0002         " "SIAN NI BHRIAIN-O " " 26030" "\r\n"
+        "654321"
+        "87654321"
+        "0"
+        "17"
+        "112233"
+        "44556677"
+        "    "
+        "00000001700"
+        "ANYTOWN COUNCIL   "
+        "ANYT-0002         "
+        "SIAN NI BHRIAIN-O "
+        " 26030"
+        "\r\n"
         // Contra of 30 Jan: 106434 + 1700 = 108134
-        "112233" "44556677" "0" "99" "112233" "44556677" "    " "00000108134" "ANYTOWN COUNCIL   "
-        "CONTRA            " "ANYTOWN COUNCIL   " " 26030" "\r\n"
+        "112233"
+        "44556677"
+        "0"
+        "99"
+        "112233"
+        "44556677"
+        "    "
+        "00000108134"
+        "ANYTOWN COUNCIL   "
+        "CONTRA            "
+        "ANYTOWN COUNCIL   "
+        " 26030"
+        "\r\n"
         // EOF1: HDR1's fields under the label EOF1
-        "EOF1" "A" "123456" "S" + spaces(9) + "000101" + spaces(14) + " 26012" " 26019" + spaces(27) + "\r\n"
+        "EOF1"
+        "A"
+        "123456"
+        "S" +
+        spaces(9) + "000101" + spaces(14) +
+        " 26012"
+        " 26019" +
+        spaces(27) +
+        "\r\n"
         // EOF2: HDR2's fields under the label EOF2
-        "EOF2F0200000100" + spaces(65) + "\r\n"
+        "EOF2F0200000100" +
+        spaces(65) +
+        "\r\n"
         // UTL1: 1-4 UTL1 | 5-17 debit total 109834 | 18-30 credit total 109834 (the contras) |
         // 31-37 debit count 3 | 38-44 credit count 2 | 45-80 blank
-        "UTL1" "0000000109834" "0000000109834" "0000003" "0000002" + spaces(36) + "\r\n";
+        "UTL1"
+        "0000000109834"
+        "0000000109834"
+        "0000003"
+        "0000002" +
+        spaces(36) + "\r\n";
     const std::string file = worked_file();
     CHECK(file == expected);
     CHECK(file.size() == 7 * 82 + 5 * 108);  // seven labels, five data records, each with CR LF
@@ -460,10 +571,11 @@ TEST_CASE("a file without debits; money beyond the fields is refused, never cut"
     append_debit_record(out, o, p, Money(99'999'999'999), d(2026, 1, 13));  // the largest
     CHECK(out.substr(35, 11) == "99999999999");
     // Two of the largest on one day: the contra's 11 digits cannot hold the total.
-    CHECK_THROWS_WITH(write_file(o, [&](BacsWriter& w) {
-                          w.debit(p, Money(99'999'999'999), d(2026, 1, 13));
-                          w.debit(p, Money(1), d(2026, 1, 13));
-                      }),
+    CHECK_THROWS_WITH(write_file(o,
+                                 [&](BacsWriter& w) {
+                                     w.debit(p, Money(99'999'999'999), d(2026, 1, 13));
+                                     w.debit(p, Money(1), d(2026, 1, 13));
+                                 }),
                       Catch::Contains("beyond the contra's 11 digits of pence"));
 }
 
@@ -485,7 +597,10 @@ TEST_CASE("a batch of collections: the file's 31 days, later ones counted, each 
     const BacsOriginator o = council();  // --bacs-date Mon 12 Jan 2026: processing days 13 Jan - 12 Feb
     BacsBatch batch(o, ew(), true);
     const BacsPayee good = payee("200000", "12345678", "RENT0001", "Gw\xC5\xB7n ap Llwyd-Fitzgerald");
-    auto ok = [&](BacsPayee& p) { p = good; return std::string(); };
+    auto ok = [&](BacsPayee& p) {
+        p = good;
+        return std::string();
+    };
     const std::vector<BacsBatch::Due> a = {
         {d(2026, 1, 12), d(2026, 1, 9), Money(500)},    // processed before the file's date: too late
         {d(2026, 1, 13), d(2026, 1, 12), Money(600)},   // processed on it: too late
@@ -502,15 +617,19 @@ TEST_CASE("a batch of collections: the file's 31 days, later ones counted, each 
     batch.finish();
     CHECK(batch.later == 1);
     CHECK(batch.names_cut == 2);  // "GWYN AP LLWYD-FITZGERALD" is 24 characters: A1 and C3
-    CHECK(batch.reported == std::vector<std::string>{
-        "bacs: account A1's collection of \xC2\xA3" "5.00 on 2026-01-12 is processed on 2026-01-09, not after the "
-        "file's date 2026-01-12 (--bacs-date): too late for this Bacs file",
-        "bacs: account A1's collection of \xC2\xA3" "6.00 on 2026-01-13 is processed on 2026-01-12, not after the "
-        "file's date 2026-01-12 (--bacs-date): too late for this Bacs file",
-        "bacs: account B2 is collected on 2026-02-01, which is not a working day of the collection calendar: "
-        "processed on 2026-01-30, Bacs debits it on 2026-02-02",
-        "bacs: account B2's 2 collections, \xC2\xA3" "21.00 from 2026-02-01 to 2026-02-02, are left out of the Bacs "
-        "file: no reference"});
+    CHECK(batch.reported ==
+          std::vector<std::string>{
+              "bacs: account A1's collection of \xC2\xA3"
+              "5.00 on 2026-01-12 is processed on 2026-01-09, not after the "
+              "file's date 2026-01-12 (--bacs-date): too late for this Bacs file",
+              "bacs: account A1's collection of \xC2\xA3"
+              "6.00 on 2026-01-13 is processed on 2026-01-12, not after the "
+              "file's date 2026-01-12 (--bacs-date): too late for this Bacs file",
+              "bacs: account B2 is collected on 2026-02-01, which is not a working day of the collection calendar: "
+              "processed on 2026-01-30, Bacs debits it on 2026-02-02",
+              "bacs: account B2's 2 collections, \xC2\xA3"
+              "21.00 from 2026-02-01 to 2026-02-02, are left out of the Bacs "
+              "file: no reference"});
     // Records by collection date, then the order added: A1 14 Jan, C3 14 Jan, A1 13 Feb.
     REQUIRE(batch.text.size() == 3 * bacs_line);
     CHECK(batch.text.substr(35, 11) == "00000000700");
@@ -536,7 +655,8 @@ TEST_CASE("a batch of collections: the file's 31 days, later ones counted, each 
 
 // ---- collections already submitted ------------------------------------------------------
 
-TEST_CASE("submitted bank files (--submitted): a Standard 18 file's debits found by reference and processing day", "[bacs][submitted]") {
+TEST_CASE("submitted bank files (--submitted): a Standard 18 file's debits found by reference and processing day",
+          "[bacs][submitted]") {
     SubmittedCollections s;
     CHECK(s.add_text(worked_file(), "bacs-jan.txt", ew()) == 3);  // the contras are no collections
     s.finish();
@@ -555,13 +675,14 @@ TEST_CASE("submitted bank files (--submitted): a Standard 18 file's debits found
     auto w2 = s.find("W2", "ANYT-0002", d(2026, 1, 26), d(2026, 1, 23), Money(1700));
     REQUIRE(w2);
     CHECK(w2->where == "bacs-jan.txt line 5");
-    CHECK_FALSE(s.find("W2", "ANYT-0002", d(2026, 2, 9), d(2026, 2, 6), Money(1700)));  // a later day
+    CHECK_FALSE(s.find("W2", "ANYT-0002", d(2026, 2, 9), d(2026, 2, 6), Money(1700)));     // a later day
     CHECK_FALSE(s.find("W1", "ANYT-0009", d(2026, 2, 2), d(2026, 1, 30), Money(106434)));  // another reference
-    CHECK_FALSE(s.find("W1", "", d(2026, 2, 2), d(2026, 1, 30), Money(106434)));  // no usable reference
+    CHECK_FALSE(s.find("W1", "", d(2026, 2, 2), d(2026, 1, 30), Money(106434)));           // no usable reference
 }
 
-TEST_CASE("submitted bank files (--submitted): collection files in CSV and JSON found by account_id and collection date",
-          "[bacs][submitted]") {
+TEST_CASE(
+    "submitted bank files (--submitted): collection files in CSV and JSON found by account_id and collection date",
+    "[bacs][submitted]") {
     SubmittedCollections s;
     const std::string csv =
         "account_id,payer name,collection_date,processing_date,input_by,amount,regular_amount,recovery_amount\n"
@@ -583,7 +704,8 @@ TEST_CASE("submitted bank files (--submitted): collection files in CSV and JSON 
     CHECK_FALSE(s.find("W1", "", d(2026, 3, 2), d(2026, 2, 27), Money(106434)));
 }
 
-TEST_CASE("submitted bank files (--submitted): a file that is no bank file is refused, naming it and the line", "[bacs][submitted]") {
+TEST_CASE("submitted bank files (--submitted): a file that is no bank file is refused, naming it and the line",
+          "[bacs][submitted]") {
     auto refused = [](const std::string& text) {
         SubmittedCollections s;
         try {
@@ -599,7 +721,8 @@ TEST_CASE("submitted bank files (--submitted): a file that is no bank file is re
     CHECK(refused("account_id,collection_date,amount\nW1,2026-02-30,10.00\n") ==
           "old.csv line 2: collection_date '2026-02-30' is not a date: no such date");
     CHECK(refused("account_id,collection_date,amount\nW1,2026-02-02,ten\n").rfind("old.csv line 2: amount: ", 0) == 0);
-    CHECK(refused("[{\"account_id\": \"W1\"}]") == "old.csv row 1: the object lacks account_id, collection_date or amount");
+    CHECK(refused("[{\"account_id\": \"W1\"}]") ==
+          "old.csv row 1: the object lacks account_id, collection_date or amount");
     CHECK(refused("[{\"account_id\": \"W1\", \"collection_date\": \"2026-02-02\", \"amount\": 10.5}]") ==
           "old.csv row 1: amount is a number: collection files hold money and dates as strings");
     CHECK(refused("[{\"account_id\": ").rfind("old.csv: not readable JSON", 0) == 0);

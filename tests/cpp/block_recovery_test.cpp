@@ -83,8 +83,8 @@ TEST_CASE("Duplicates in a file read again: far apart, a file appended to itself
           "[block-recovery][id-index]") {
     std::string rows;
     for (int i = 0; i < 5000; ++i) rows += std::string("ACC-") + std::to_string(i) + ",100.00,monthly,2025-04-01\n";
-    const std::string text = "account_id,amount,frequency,first_due\n" + rows + "BAD,0.00,monthly,2025-04-01\n" +
-                             rows + "BAD,5.00,monthly,2025-04-01\n";
+    const std::string text = "account_id,amount,frequency,first_due\n" + rows + "BAD,0.00,monthly,2025-04-01\n" + rows +
+                             "BAD,5.00,monthly,2025-04-01\n";
     const std::string path = std::string("/tmp/arrears-block-recovery-test-") + std::to_string(::getpid()) + ".csv";
     {
         std::FILE* f = std::fopen(path.c_str(), "wb");
@@ -123,7 +123,8 @@ TEST_CASE("Duplicates after a quote that never closes are found as when every id
     // issue 25 each of those read the rest of the file (221 s against 3.6 s at the probe's size).
     std::string text = "account_id,amount,frequency,first_due\n\"Q,100.00,monthly,2025-04-01\n";
     for (int i = 0; i < 3001; ++i) text += std::string("D-") + std::to_string(i) + ",100.00,monthly,2025-04-01\n";
-    for (int i = 0; i < 3001; ++i) text += std::string("D-") + std::to_string(i * 1009 % 3001) + ",100.00,monthly,2025-04-01\n";
+    for (int i = 0; i < 3001; ++i)
+        text += std::string("D-") + std::to_string(i * 1009 % 3001) + ",100.00,monthly,2025-04-01\n";
     const std::string path = std::string("/tmp/arrears-block-recovery-quote-") + std::to_string(::getpid()) + ".csv";
     {
         std::FILE* f = std::fopen(path.c_str(), "wb");
@@ -139,7 +140,8 @@ TEST_CASE("Duplicates after a quote that never closes are found as when every id
     CHECK(reread == kept);
     CHECK(reread[0] == "accounts.csv line 2: unclosed quote in field 1 (opened on line 2)");
     // Line 3004 holds D-0 again (0 * 1009 mod 3001), first on line 3; line 3005 D-1009, first on 1012.
-    CHECK(reread[3002] == "accounts.csv line 3004, column 1 (account_id): duplicate account_id 'D-0' (first on line 3)");
+    CHECK(reread[3002] ==
+          "accounts.csv line 3004, column 1 (account_id): duplicate account_id 'D-0' (first on line 3)");
     CHECK(reread[3003] ==
           "accounts.csv line 3005, column 1 (account_id): duplicate account_id 'D-1009' (first on line 1012)");
     CHECK(rereads >= 3001);

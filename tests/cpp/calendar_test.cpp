@@ -61,41 +61,44 @@ TEST_CASE("Scotland and Northern Ireland bank holidays 2025-2026", "[calendar]")
     // Scotland: 2 January, no Easter Monday, first Monday of August, St Andrew's Day
     // (30 Nov 2025 is a Sunday -> Monday 1 Dec), 2026-06-15 one-off.
     CHECK(dates_of(scot().holidays(2025)) == in_year(2025, "01-01 01-02 04-18 05-05 05-26 08-04 12-01 12-25 12-26"));
-    CHECK(dates_of(scot().holidays(2026)) == in_year(2026, "01-01 01-02 04-03 05-04 05-25 06-15 08-03 11-30 12-25 12-28"));
+    CHECK(dates_of(scot().holidays(2026)) ==
+          in_year(2026, "01-01 01-02 04-03 05-04 05-25 06-15 08-03 11-30 12-25 12-28"));
     // Northern Ireland: England and Wales plus St Patrick's and the Boyne (12 July 2025 is a
     // Saturday -> Monday 14; 12 July 2026 is a Sunday -> Monday 13).
-    CHECK(dates_of(ni().holidays(2025)) == in_year(2025, "01-01 03-17 04-18 04-21 05-05 05-26 07-14 08-25 12-25 12-26"));
-    CHECK(dates_of(ni().holidays(2026)) == in_year(2026, "01-01 03-17 04-03 04-06 05-04 05-25 07-13 08-31 12-25 12-28"));
+    CHECK(dates_of(ni().holidays(2025)) ==
+          in_year(2025, "01-01 03-17 04-18 04-21 05-05 05-26 07-14 08-25 12-25 12-26"));
+    CHECK(dates_of(ni().holidays(2026)) ==
+          in_year(2026, "01-01 03-17 04-03 04-06 05-04 05-25 07-13 08-31 12-25 12-28"));
 }
 
 TEST_CASE("Scotland samples", "[calendar]") {
-    CHECK(scot().is_holiday(d(2025, 1, 2)));           // 2 January
+    CHECK(scot().is_holiday(d(2025, 1, 2)));  // 2 January
     CHECK_FALSE(ew().is_holiday(d(2025, 1, 2)));
-    CHECK(scot().is_working_day(d(2026, 4, 6)));       // no Easter Monday in Scotland
+    CHECK(scot().is_working_day(d(2026, 4, 6)));  // no Easter Monday in Scotland
     CHECK_FALSE(ew().is_working_day(d(2026, 4, 6)));
-    CHECK(scot().is_holiday(d(2026, 8, 3)));           // summer: first Monday of August
-    CHECK(scot().is_working_day(d(2026, 8, 31)));      // ... not the last
+    CHECK(scot().is_holiday(d(2026, 8, 3)));       // summer: first Monday of August
+    CHECK(scot().is_working_day(d(2026, 8, 31)));  // ... not the last
     CHECK_FALSE(ew().is_working_day(d(2026, 8, 31)));
-    CHECK(scot().is_holiday(d(2025, 12, 1)));          // 30 Nov 2025 is a Sunday -> Mon 1 Dec
-    CHECK_FALSE(scot().is_holiday(d(2025, 11, 30)));   // the weekend date is not listed
-    CHECK(scot().is_holiday(d(2024, 12, 2)));          // 30 Nov 2024 is a Saturday -> Mon 2 Dec
-    CHECK(scot().is_holiday(d(2026, 11, 30)));         // a Monday: itself
-    CHECK(scot().is_working_day(d(2006, 11, 30)));     // St Andrew's Day only from 2007 (a Thursday)
-    CHECK(scot().is_holiday(d(2007, 11, 30)));         // a Friday in 2007
+    CHECK(scot().is_holiday(d(2025, 12, 1)));         // 30 Nov 2025 is a Sunday -> Mon 1 Dec
+    CHECK_FALSE(scot().is_holiday(d(2025, 11, 30)));  // the weekend date is not listed
+    CHECK(scot().is_holiday(d(2024, 12, 2)));         // 30 Nov 2024 is a Saturday -> Mon 2 Dec
+    CHECK(scot().is_holiday(d(2026, 11, 30)));        // a Monday: itself
+    CHECK(scot().is_working_day(d(2006, 11, 30)));    // St Andrew's Day only from 2007 (a Thursday)
+    CHECK(scot().is_holiday(d(2007, 11, 30)));        // a Friday in 2007
     CHECK(scot().holiday_name(d(2025, 12, 1)) == "St Andrew's Day");
 }
 
 TEST_CASE("Northern Ireland samples", "[calendar]") {
-    CHECK(ni().is_holiday(d(2025, 3, 17)));            // St Patrick's Day, a Monday
+    CHECK(ni().is_holiday(d(2025, 3, 17)));  // St Patrick's Day, a Monday
     CHECK(ew().is_working_day(d(2025, 3, 17)));
-    CHECK(ni().is_holiday(d(2026, 3, 17)));            // a Tuesday
-    CHECK(ni().is_holiday(d(2026, 7, 13)));            // Boyne: 12 July 2026 is a Sunday
+    CHECK(ni().is_holiday(d(2026, 3, 17)));  // a Tuesday
+    CHECK(ni().is_holiday(d(2026, 7, 13)));  // Boyne: 12 July 2026 is a Sunday
     CHECK_FALSE(ni().is_holiday(d(2026, 7, 12)));
-    CHECK(ni().is_holiday(d(2025, 7, 14)));            // 12 July 2025 is a Saturday
-    CHECK(ni().is_holiday(d(2024, 7, 12)));            // a Friday in 2024
-    CHECK(ni().is_holiday(d(2024, 3, 18)));            // 17 March 2024 is a Sunday
-    CHECK(ni().is_holiday(d(2026, 4, 6)));             // Easter Monday as in England and Wales
-    CHECK(ni().is_working_day(d(2026, 8, 3)));         // summer is the last Monday of August
+    CHECK(ni().is_holiday(d(2025, 7, 14)));     // 12 July 2025 is a Saturday
+    CHECK(ni().is_holiday(d(2024, 7, 12)));     // a Friday in 2024
+    CHECK(ni().is_holiday(d(2024, 3, 18)));     // 17 March 2024 is a Sunday
+    CHECK(ni().is_holiday(d(2026, 4, 6)));      // Easter Monday as in England and Wales
+    CHECK(ni().is_working_day(d(2026, 8, 3)));  // summer is the last Monday of August
 }
 
 TEST_CASE("Christmas, Boxing Day and New Year substitutes", "[calendar]") {
@@ -195,7 +198,7 @@ TEST_CASE("Holidays per year over 1995-2099 match a count made from §2", "[cale
             const auto wd = date::weekday(hs[i].date);
             CHECK((wd != date::Saturday && wd != date::Sunday));  // substitutes, not weekend dates
             CHECK(year_of(hs[i].date) == y);
-            if (i > 0) CHECK(hs[i - 1].date < hs[i].date);        // in order, no collisions
+            if (i > 0) CHECK(hs[i - 1].date < hs[i].date);  // in order, no collisions
         }
     }
 }
@@ -208,7 +211,7 @@ TEST_CASE("is_working_day", "[calendar]") {
     CHECK_FALSE(ew().is_working_day(d(2026, 1, 1)));   // New Year's Day
     CHECK_FALSE(ew().is_holiday(d(2026, 1, 10)));      // a weekend is not a holiday
     // The table's range is 1994-2100; outside it is a programming error.
-    CHECK(ew().is_working_day(d(2100, 12, 31)));       // a Friday
+    CHECK(ew().is_working_day(d(2100, 12, 31)));  // a Friday
     CHECK_THROWS_AS(ew().is_working_day(d(1993, 12, 31)), std::out_of_range);
     CHECK_THROWS_AS(ew().is_working_day(d(2101, 1, 1)), std::out_of_range);
     CHECK(Calendar().region() == Region::england_and_wales);
@@ -350,8 +353,7 @@ TEST_CASE("parse_region and parse_convention", "[calendar][parse]") {
     CHECK(parse_convention("preceding") == C::preceding);
     CHECK(parse_convention("modified-following") == C::modified_following);
     CHECK(parse_convention("none") == C::none);
-    for (C c : {C::following, C::preceding, C::modified_following, C::none})
-        CHECK(parse_convention(to_string(c)) == c);
+    for (C c : {C::following, C::preceding, C::modified_following, C::none}) CHECK(parse_convention(to_string(c)) == c);
     // §12 (issue 26): named values in cells ignore case; separators are alike.
     CHECK(parse_convention("Following") == C::following);
     CHECK(parse_convention("modified_following") == C::modified_following);

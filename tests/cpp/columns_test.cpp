@@ -19,7 +19,8 @@ namespace {
 template <class L>
 std::vector<std::string> kinds(const L& list) {
     std::vector<std::string> out;
-    list.for_each([&](const auto& c) { out.push_back(std::string(io::kind_name(c.kind)) + (c.may_be_empty ? "?" : "")); });
+    list.for_each(
+        [&](const auto& c) { out.push_back(std::string(io::kind_name(c.kind)) + (c.may_be_empty ? "?" : "")); });
     return out;
 }
 
@@ -30,12 +31,10 @@ struct Letter {
     std::optional<Date> sent;
     std::string text, text_cy;
 };
-constexpr auto letter_list = io::column_list<Letter>(
-    "account_id",
-    io::member<&Letter::amount>("amount"),
-    io::member<&Letter::sent>("sent"),
-    io::member<&Letter::text>("text", io::Cells::may_be_empty),
-    io::member<&Letter::text_cy>("text_cy", io::Cells::may_be_empty, io::Presence::when_asked));
+constexpr auto letter_list =
+    io::column_list<Letter>("account_id", io::member<&Letter::amount>("amount"), io::member<&Letter::sent>("sent"),
+                            io::member<&Letter::text>("text", io::Cells::may_be_empty),
+                            io::member<&Letter::text_cy>("text_cy", io::Cells::may_be_empty, io::Presence::when_asked));
 
 std::string row(io::Format f, io::Selection s, const std::vector<std::string_view>& names, const Letter& l) {
     std::string out;
@@ -57,24 +56,23 @@ TEST_CASE("the lists name the rules' columns in the rules' order", "[columns][io
     // §13 and §14 (the kept columns go after account_id)
     CHECK(std::vector<std::string_view>(io::notice_columns.begin(), io::notice_columns.end()) ==
           std::vector<std::string_view>{"account_id", "notice_date", "send_by", "frequency", "regular_amount",
-                                        "notice_kind", "missed_count", "missed_dates", "missed_text",
-                                        "missed_amount", "paid_amount", "changes", "first_changed", "last_changed",
-                                        "catch_up_total", "resumes_on", "resume_amount", "schedule_text"});
+                                        "notice_kind", "missed_count", "missed_dates", "missed_text", "missed_amount",
+                                        "paid_amount", "changes", "first_changed", "last_changed", "catch_up_total",
+                                        "resumes_on", "resume_amount", "schedule_text"});
     CHECK(std::vector<std::string_view>(io::collection_columns.begin(), io::collection_columns.end()) ==
           std::vector<std::string_view>{"account_id", "collection_date", "processing_date", "input_by", "amount",
                                         "regular_amount", "recovery_amount"});
     // §12: the workbook's cash flow sheet
-    CHECK(io::cash_flow_list.all_names() == std::vector<std::string_view>{"month", "collections", "regular", "recovery",
-                                                                        "total", "after_year_end"});
+    CHECK(io::cash_flow_list.all_names() ==
+          std::vector<std::string_view>{"month", "collections", "regular", "recovery", "total", "after_year_end"});
 }
 
 TEST_CASE("each column's kind comes from its value's type", "[columns][io]") {
     // §9: the schedule is never empty; the summary's figures are empty for what does not
     // apply (a rejected account has none), its warnings and message empty when there are none.
     CHECK(kinds(io::schedule_list) == std::vector<std::string>{"date", "date", "money", "money", "money", "money"});
-    CHECK(kinds(io::summary_list) == std::vector<std::string>{"text", "count?", "money?", "money?", "money?",
-                                                              "count?", "date?", "date?", "money?", "text?",
-                                                              "text?"});
+    CHECK(kinds(io::summary_list) == std::vector<std::string>{"text", "count?", "money?", "money?", "money?", "count?",
+                                                              "date?", "date?", "money?", "text?", "text?"});
     // §13: missed_dates and missed_text are empty when nothing was missed.
     CHECK(kinds(io::notice_list) == std::vector<std::string>{"date", "date", "text", "money", "text", "count", "text?",
                                                              "text?", "money", "money", "count", "date", "date",
@@ -101,8 +99,7 @@ TEST_CASE("a column only some runs have is written only when a run asks for it",
     const Letter l{Money::parse("1064.34"), std::nullopt, "Hello, payer", "Helo"};
     const io::Selection every = letter_list.every_run(), welsh = letter_list.select({"text_cy"});
     CHECK(letter_list.names(every) == std::vector<std::string_view>{"account_id", "amount", "sent", "text"});
-    CHECK(letter_list.names(welsh) ==
-          std::vector<std::string_view>{"account_id", "amount", "sent", "text", "text_cy"});
+    CHECK(letter_list.names(welsh) == std::vector<std::string_view>{"account_id", "amount", "sent", "text", "text_cy"});
     CHECK(letter_list.all_names().size() == 5);
     CHECK_THROWS_AS(letter_list.select({"text_fr"}), std::invalid_argument);
     // CSV: money as 1234.56, the empty date an empty cell, text quoted for its comma (§12).
@@ -125,12 +122,18 @@ TEST_CASE("a notice's schedule_text in a CSV cell is quoted only for a line brea
                   Money::parse("1064.34"), Money::parse("532.17")}};
     std::string out(io::ScheduleText{&n}.csv_bound(), ' ');
     out.resize(static_cast<std::size_t>(io::ScheduleText{&n}.put_csv(out.data()) - out.data()));
-    CHECK(out == "\"2 February 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "532.17 catch-up = \xC2\xA3" "1,064.34\"");
-    n.changed = {{make_date(2026, 2, 1), make_date(2026, 2, 2), Money(), Money::parse("5.00"), Money::parse("5.00"),
-                  Money()}};
+    CHECK(out ==
+          "\"2 February 2026: \xC2\xA3"
+          "532.17 regular + \xC2\xA3"
+          "532.17 catch-up = \xC2\xA3"
+          "1,064.34\"");
+    n.changed = {
+        {make_date(2026, 2, 1), make_date(2026, 2, 2), Money(), Money::parse("5.00"), Money::parse("5.00"), Money()}};
     out.assign(io::ScheduleText{&n}.csv_bound(), ' ');
     out.resize(static_cast<std::size_t>(io::ScheduleText{&n}.put_csv(out.data()) - out.data()));
-    CHECK(out == "2 February 2026: \xC2\xA3" "5.00 catch-up");
+    CHECK(out ==
+          "2 February 2026: \xC2\xA3"
+          "5.00 catch-up");
 }
 
 TEST_CASE("a notice's missed_dates and missed_text in a CSV cell", "[columns][io]") {
@@ -146,14 +149,23 @@ TEST_CASE("a notice's missed_dates and missed_text in a CSV cell", "[columns][io
     CHECK(csv(io::MissedText{&n}).empty());
     n.missed = {{make_date(2025, 12, 1), Money::parse("532.17")}};
     CHECK(csv(io::MissedDates{&n}) == "2025-12-01");
-    CHECK(csv(io::MissedText{&n}) == "1 December 2025: \xC2\xA3" "532.17");
+    CHECK(csv(io::MissedText{&n}) ==
+          "1 December 2025: \xC2\xA3"
+          "532.17");
     n.missed.push_back({make_date(2026, 1, 2), Money::parse("1064.34")});
     CHECK(csv(io::MissedDates{&n}) == "2025-12-01;2026-01-02");
-    CHECK(csv(io::MissedText{&n}) == "\"1 December 2025: \xC2\xA3" "532.17\n2 January 2026: \xC2\xA3" "1,064.34\"");
+    CHECK(csv(io::MissedText{&n}) ==
+          "\"1 December 2025: \xC2\xA3"
+          "532.17\n2 January 2026: \xC2\xA3"
+          "1,064.34\"");
     n.missed.erase(n.missed.begin());
-    CHECK(csv(io::MissedText{&n}) == "\"2 January 2026: \xC2\xA3" "1,064.34\"");  // (its comma)
+    CHECK(csv(io::MissedText{&n}) ==
+          "\"2 January 2026: \xC2\xA3"
+          "1,064.34\"");  // (its comma)
     // JSON and the letters' cells: the lines as given.
     std::string text;
     io::MissedText{&n}.append_to(text, "\\n");
-    CHECK(text == "2 January 2026: \xC2\xA3" "1,064.34");
+    CHECK(text ==
+          "2 January 2026: \xC2\xA3"
+          "1,064.34");
 }

@@ -29,7 +29,8 @@ struct TempFile {
     std::string path;
     explicit TempFile(const std::string& text) {
         static int n = 0;
-        path = std::string("/tmp/arrears-csv-test-") + std::to_string(::getpid()) + std::string("-") + std::to_string(n++) + ".csv";
+        path = std::string("/tmp/arrears-csv-test-") + std::to_string(::getpid()) + std::string("-") +
+               std::to_string(n++) + ".csv";
         std::FILE* f = std::fopen(path.c_str(), "wb");
         REQUIRE(f);
         REQUIRE(std::fwrite(text.data(), 1, text.size(), f) == text.size());
@@ -66,8 +67,8 @@ void check_rows(io::CsvReader& reader, const io::TextTable& whole, std::size_t p
 
 // As check_rows, the rows read `blocks` blocks at a time with next_blocks on `threads`
 // threads; the calls that filled more than one block (read in pieces) are counted in `split`.
-void check_rows_in_sets(io::CsvReader& reader, const io::TextTable& whole, std::size_t per_block,
-                        std::size_t blocks, unsigned threads, std::size_t& split) {
+void check_rows_in_sets(io::CsvReader& reader, const io::TextTable& whole, std::size_t per_block, std::size_t blocks,
+                        unsigned threads, std::size_t& split) {
     REQUIRE(reader.header() == whole.header);
     ThreadPool pool(threads);
     std::vector<io::TextTable> set(blocks);
@@ -127,16 +128,20 @@ std::pair<std::string, std::string> messages(const std::string& text, std::size_
 }  // namespace
 
 TEST_CASE("A streamed file is parse_csv's table, rows cut anywhere by a small buffer", "[csv][stream]") {
-    std::string text = "\xEF\xBB\xBF" "account_id,amount,note\r\n";
+    std::string text =
+        "\xEF\xBB\xBF"
+        "account_id,amount,note\r\n";
     for (int i = 0; i < 40; ++i) {
         const std::string n = std::to_string(i);
-        text += "A-" + n + ",1" + n + ".00,\"a note\r\nover two lines, \"\"quoted\"\"\"\r\n";  // CRLF in and after quotes
+        text +=
+            "A-" + n + ",1" + n + ".00,\"a note\r\nover two lines, \"\"quoted\"\"\"\r\n";  // CRLF in and after quotes
         text += " B-" + n + " , 2.00 ,plain\n";
-        if (i % 7 == 0) text += "   \n,,\n";                      // blank rows, skipped but counted
-        if (i % 9 == 0) text += "C-" + n + ",\"unclosed,x\n";      // read again from the next line
-        if (i % 11 == 0) text += "D-" + n + ",1,x\"y\n";           // a quote inside an unquoted field
-        if (i % 5 == 0) text += "E-" + n + ",1\r";                 // too few fields, a lone CR
-        if (i % 13 == 0) text += "F-" + n + std::string(",\"") + std::string(150, 'x') + "\",long\n";  // longer than a buffer
+        if (i % 7 == 0) text += "   \n,,\n";                   // blank rows, skipped but counted
+        if (i % 9 == 0) text += "C-" + n + ",\"unclosed,x\n";  // read again from the next line
+        if (i % 11 == 0) text += "D-" + n + ",1,x\"y\n";       // a quote inside an unquoted field
+        if (i % 5 == 0) text += "E-" + n + ",1\r";             // too few fields, a lone CR
+        if (i % 13 == 0)
+            text += "F-" + n + std::string(",\"") + std::string(150, 'x') + "\",long\n";  // longer than a buffer
     }
     text += "G,9.99,\"no line end\"";
     check_streams_like_whole(text);
@@ -158,17 +163,19 @@ TEST_CASE("A streamed file is parse_csv's table, rows cut anywhere by a small bu
 }
 
 TEST_CASE("A streamed file ends, or stops, as the whole text does", "[csv][stream]") {
-    check_streams_like_whole("a,b\n1,2,");                      // a trailing comma: one more field
-    check_streams_like_whole("a,b\n1,2\n   \t ");                 // spaces at the end: blank
-    check_streams_like_whole("a,b\n1,2\r");                       // a lone CR at the end
-    check_streams_like_whole(std::string("a,b\n\"1\n\n\n") + std::string(300, 'z'));  // unclosed to the end
-    check_streams_like_whole("a,b\n\"x\"y,2\n3,4\n");             // text after a closing quote
-    check_streams_like_whole(std::string("a,b\n1,\"") + std::string(70, '"') + "\"\n");  // 35 doubled quotes
+    check_streams_like_whole("a,b\n1,2,");         // a trailing comma: one more field
+    check_streams_like_whole("a,b\n1,2\n   \t ");  // spaces at the end: blank
+    check_streams_like_whole("a,b\n1,2\r");        // a lone CR at the end
+    check_streams_like_whole(std::string("a,b\n\"1\n\n\n") + std::string(300, 'z'));       // unclosed to the end
+    check_streams_like_whole("a,b\n\"x\"y,2\n3,4\n");                                      // text after a closing quote
+    check_streams_like_whole(std::string("a,b\n1,\"") + std::string(70, '"') + "\"\n");    // 35 doubled quotes
     check_streams_like_whole(std::string("h") + std::string(200, 'h') + ",b\r\n1,2\r\n");  // a header past the buffer
     check_streams_like_whole("a,b\n");
     // Windows-1252: £ is 0xA3; 0x81 is not a character in it (the row is bad in one cell).
     std::string cp1252 = "id,name\n";
-    for (int i = 0; i < 30; ++i) cp1252 += std::string("X") + std::to_string(i) + std::string(",\xA3") + std::string(i, 'p') + (i % 4 ? "\n" : "\x81\n");
+    for (int i = 0; i < 30; ++i)
+        cp1252 += std::string("X") + std::to_string(i) + std::string(",\xA3") + std::string(i, 'p') +
+                  (i % 4 ? "\n" : "\x81\n");
     check_streams_like_whole(cp1252, io::Encoding::windows_1252);
     check_streams_like_whole(cp1252);  // as UTF-8, every 0xA3 is invalid
 }
@@ -179,14 +186,14 @@ TEST_CASE("Text without quotes is split into rows in pieces, on two threads, as 
     std::string text = "account_id,amount,note\r\n";
     for (int i = 0; i < 400; ++i) {
         const std::string n = std::to_string(i);
-        text += "A-" + n + ",1" + n + ".00,plain\r\n";  // CRLF
+        text += "A-" + n + ",1" + n + ".00,plain\r\n";   // CRLF
         text += " B-" + n + " , 2.00 ,  spaced \n";      // trimmed
-        if (i % 7 == 0) text += "   \n,,\n\t\r\n";     // blank rows: spaces, empty cells, a tab
-        if (i % 5 == 0) text += "E-" + n + ",1\r";        // too few fields, a lone CR
-        if (i % 6 == 0) text += "F-" + n + ",1,2,3\n";    // too many
-        if (i % 9 == 0) text += "G-" + n + ",1,\xA3\n";   // not UTF-8: a bad cell, the row kept
+        if (i % 7 == 0) text += "   \n,,\n\t\r\n";       // blank rows: spaces, empty cells, a tab
+        if (i % 5 == 0) text += "E-" + n + ",1\r";       // too few fields, a lone CR
+        if (i % 6 == 0) text += "F-" + n + ",1,2,3\n";   // too many
+        if (i % 9 == 0) text += "G-" + n + ",1,\xA3\n";  // not UTF-8: a bad cell, the row kept
         if (i % 13 == 0) text += "H-" + n + "," + std::string(150, '9') + ",long\n";  // longer than a small buffer
-        if (i % 17 == 0) text += "\n\r\n\r";             // empty lines of each ending
+        if (i % 17 == 0) text += "\n\r\n\r";                                          // empty lines of each ending
     }
     text += "Z,9.99,no line end";
     const io::TextTable whole = io::parse_csv(text, "t.csv");
@@ -253,7 +260,8 @@ TEST_CASE("Rows read in pieces are read again from the same checkpoints", "[csv]
         REQUIRE(!ids.empty());
         CHECK(ids.front() == "R" + std::to_string(first));
         CHECK(lines.front() == static_cast<std::uint64_t>(first) + 5);
-        CHECK(ids.size() == std::min<std::size_t>(io::CsvReader::checkpoint_rows, 5000 - static_cast<std::size_t>(first)));
+        CHECK(ids.size() ==
+              std::min<std::size_t>(io::CsvReader::checkpoint_rows, 5000 - static_cast<std::size_t>(first)));
     }
 }
 
@@ -265,10 +273,14 @@ TEST_CASE("A streamed file is refused with parse_csv's messages", "[csv][stream]
     text += "x,y\n3,\0,4\n"s;
     for (std::size_t buffer : {16, 64, 0}) {
         const auto [whole, streamed] = messages(text, buffer);
-        CHECK(whole == "t.csv line 53: contains a NUL byte, so it is not a UTF-8 text file (UTF-16 or binary?); "
-                       "save it as UTF-8 CSV");
+        CHECK(whole ==
+              "t.csv line 53: contains a NUL byte, so it is not a UTF-8 text file (UTF-16 or binary?); "
+              "save it as UTF-8 CSV");
         CHECK(streamed == whole);
-        CHECK(messages("\xFF\xFE" "a\0,\0"s, buffer).second ==
+        CHECK(messages("\xFF\xFE"
+                       "a\0,\0"s,
+                       buffer)
+                  .second ==
               "t.csv: the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8 CSV");
         CHECK(messages("", buffer).second == "t.csv: the file is empty; a header row is required");
         CHECK(messages("a,a\n1,2\n", buffer).second == "t.csv line 1: column 'a' appears twice in the header");
@@ -349,9 +361,13 @@ TEST_CASE("A piece of text is ASCII only when no byte has its high bit set", "[c
     auto ascii = [](std::string_view s) { return io::detail::all_ascii(s.data(), s.data() + s.size()); };
     CHECK(ascii(""));
     CHECK(ascii("account_id,amount\r\n"));
-    CHECK_FALSE(ascii("\xA3" "12345678"));   // first byte of the words
-    CHECK_FALSE(ascii("12345678" "\xA3"));   // the one byte after them
-    CHECK_FALSE(ascii("1234567\x80"));       // last byte of a word
+    CHECK_FALSE(
+        ascii("\xA3"
+              "12345678"));  // first byte of the words
+    CHECK_FALSE(
+        ascii("12345678"
+              "\xA3"));                       // the one byte after them
+    CHECK_FALSE(ascii("1234567\x80"));        // last byte of a word
     CHECK(ascii(std::string(1000, '\x7F')));  // DEL is ASCII
 }
 

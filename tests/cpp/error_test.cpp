@@ -50,7 +50,8 @@ TEST_CASE("A message quotes at most a bounded piece of a long value, and says ho
         FAIL("no exception");
     } catch (const InputError& e) {
         const std::string m = e.what();
-        CHECK(m.starts_with(std::string("invalid amount '") + std::string(100, '1') + "\u2026' (1,000,000 characters): "));
+        CHECK(m.starts_with(std::string("invalid amount '") + std::string(100, '1') +
+                            "\u2026' (1,000,000 characters): "));
         CHECK(m.size() < 300);
     }
 }

@@ -2,8 +2,8 @@
 // §12 "What real exports hold" (UK dates, --map, --encoding, the cell-reading rule).
 #include <arrears/io/cells.hpp>
 #include <arrears/io/csv.hpp>
-#include <arrears/io/encoding.hpp>
 #include <arrears/io/detail/fields.hpp>
+#include <arrears/io/encoding.hpp>
 #include <arrears/io/export_format.hpp>
 
 #include <catch2/catch.hpp>
@@ -67,22 +67,30 @@ TEST_CASE("A column map's result does not depend on the order of its pairs", "[e
     // One file column read as two of ours cannot be: the later --map is an error.
     io::ColumnMap twice;
     twice.add("a=X");
-    CHECK_THROWS_WITH(twice.add("b=X"),
-                      "--map a=X and --map b=X: one column 'X' cannot be read as both 'a' and 'b'");
+    CHECK_THROWS_WITH(twice.add("b=X"), "--map a=X and --map b=X: one column 'X' cannot be read as both 'a' and 'b'");
 }
 
 TEST_CASE("Windows-1252 cells decode to UTF-8; bad bytes name the --encoding that reads them", "[encoding]") {
     io::CellDecoder cp1252(io::Encoding::windows_1252), utf8(io::Encoding::utf8);
     std::string out, why;
-    CHECK(cp1252.decode("\xA3" "1,064.34", out, why));
-    CHECK(out == "\xC2\xA3" "1,064.34");  // £ in UTF-8
+    CHECK(
+        cp1252.decode("\xA3"
+                      "1,064.34",
+                      out, why));
+    CHECK(out ==
+          "\xC2\xA3"
+          "1,064.34");  // £ in UTF-8
     CHECK(cp1252.decode("\x92", out, why));
-    CHECK(out == "\xE2\x80\x99");  // ’
+    CHECK(out == "\xE2\x80\x99");                   // ’
     CHECK_FALSE(cp1252.decode("a\x81", out, why));  // 0x81 has no character in Windows-1252
     CHECK(why == "invalid Windows-1252 (byte 0x81 at character 2); save the file as UTF-8 (--encoding utf-8)");
-    CHECK_FALSE(utf8.decode("\xA3" "1", out, why));
-    CHECK(why == "invalid UTF-8 (byte 0xA3 at character 1); --encoding windows-1252 reads it (Excel's \"CSV "
-                 "(Comma delimited)\")");
+    CHECK_FALSE(
+        utf8.decode("\xA3"
+                    "1",
+                    out, why));
+    CHECK(why ==
+          "invalid UTF-8 (byte 0xA3 at character 1); --encoding windows-1252 reads it (Excel's \"CSV "
+          "(Comma delimited)\")");
 }
 
 TEST_CASE("CSV cells are trimmed quoted or not, and all-empty rows skipped", "[cells]") {
@@ -98,7 +106,8 @@ TEST_CASE("CSV cells are trimmed quoted or not, and all-empty rows skipped", "[c
     CHECK(io::trim_cell("\t x \t") == "x");
 }
 
-TEST_CASE("Plain dates and amounts are read as the general parsers read them, and the rest still reaches them", "[export_format]") {
+TEST_CASE("Plain dates and amounts are read as the general parsers read them, and the rest still reaches them",
+          "[export_format]") {
     Date d;
     std::string why;
     CHECK(io::try_parse_date_cell("2024-02-29", io::DateFormat::iso, d, why));

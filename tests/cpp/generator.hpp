@@ -17,9 +17,7 @@ struct Generator {
     explicit Generator(std::uint64_t seed) : rng(seed) {}
     int uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
     bool chance(int percent) { return uniform(1, 100) <= percent; }
-    Date date_between(Date lo, Date hi) {
-        return lo + date::days(uniform(0, static_cast<int>((hi - lo).count())));
-    }
+    Date date_between(Date lo, Date hi) { return lo + date::days(uniform(0, static_cast<int>((hi - lo).count()))); }
 
     Plan plan() {
         Plan p;

@@ -66,14 +66,14 @@ TEST_CASE("An official list that leaves a rule holiday out makes it a working da
         {"title": "New Year's Day", "date": "2025-01-01", "notes": "", "bunting": true},
         {"title": "Christmas Day", "date": "2025-12-25", "notes": "", "bunting": true}]}})";
     const io::OfficialHolidays off = io::parse_govuk_holidays(json, "short.json");
-    CHECK(off.scotland.empty());           // a division the file lacks is empty
+    CHECK(off.scotland.empty());  // a division the file lacks is empty
     CHECK(off.northern_ireland.empty());
     const Calendar c(Region::england_and_wales, off.england_and_wales);
     CHECK(c.is_working_day(d(2025, 4, 21)));
     CHECK(c.is_working_day(d(2025, 12, 26)));
     CHECK(dates_of(c.holidays(2025)) == Strings{"2025-01-01", "2025-12-25"});
-    CHECK(c.is_holiday(d(2026, 4, 6)));    // 2026 still by the rules
-    CHECK(c.is_holiday(d(2024, 4, 1)));    // and 2024
+    CHECK(c.is_holiday(d(2026, 4, 6)));  // 2026 still by the rules
+    CHECK(c.is_holiday(d(2024, 4, 1)));  // and 2024
     // An empty division leaves the rules alone.
     const Calendar scot_rules(Region::scotland, off.scotland);
     CHECK(dates_of(scot_rules.holidays(2025)) == dates_of(scot().holidays(2025)));
@@ -137,7 +137,8 @@ TEST_CASE("A holiday file far larger than one can be is refused before it is rea
     REQUIRE(::ftruncate(::fileno(f), off_t{10} << 30) == 0);
     std::fclose(f);
     CHECK_THROWS_WITH(io::load_govuk_holidays(path),
-                      path + ": too big for a GOV.UK holiday file: 10,737,418,240 bytes (10.0 GiB), the most it can be "
-                             "is 16,777,216 bytes (16.0 MiB); is it the right file?");
+                      path +
+                          ": too big for a GOV.UK holiday file: 10,737,418,240 bytes (10.0 GiB), the most it can be "
+                          "is 16,777,216 bytes (16.0 MiB); is it the right file?");
     std::remove(path.c_str());
 }

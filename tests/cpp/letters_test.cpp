@@ -59,8 +59,13 @@ TEST_CASE("notice rows as CSV and JSON, with a kept column", "[notices][io]") {
     CHECK(csv ==
           "W1,\"Ann \"\"Nan\"\" Smith\",2026-01-12,2026-01-19,monthly,532.17,recovery,0,,,0.00,0.00,2,2026-02-02,"
           "2026-03-02,1064.34,"
-          "2026-04-01,532.17,\"2 February 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "532.17 catch-up = \xC2\xA3"
-          "1,064.34\n2 March 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "532.17 catch-up = \xC2\xA3" "1,064.34\"\n");
+          "2026-04-01,532.17,\"2 February 2026: \xC2\xA3"
+          "532.17 regular + \xC2\xA3"
+          "532.17 catch-up = \xC2\xA3"
+          "1,064.34\n2 March 2026: \xC2\xA3"
+          "532.17 regular + \xC2\xA3"
+          "532.17 catch-up = \xC2\xA3"
+          "1,064.34\"\n");
     Notice none = worked_notice();
     none.resumes_on.reset();
     none.resume_amount.reset();
@@ -82,18 +87,30 @@ TEST_CASE("schedule_text is quoted in CSV only when it holds a comma or a line b
     one.changed = {{d(2026, 2, 1), d(2026, 2, 2), gbp("0.00"), gbp("150.00"), gbp("150.00"), gbp("0.00")}};
     std::string csv;
     io::format_notice(csv, io::Format::csv, cols, "W1", kept, one);
-    CHECK(csv.ends_with(",532.17,2 February 2026: \xC2\xA3" "150.00 catch-up\n"));
+    CHECK(
+        csv.ends_with(",532.17,2 February 2026: \xC2\xA3"
+                      "150.00 catch-up\n"));
     one.changed[0].regular_amount = gbp("914.34");
     one.changed[0].total_amount = gbp("1064.34");
     csv.clear();
     io::format_notice(csv, io::Format::csv, cols, "W1", kept, one);
-    CHECK(csv.ends_with(",532.17,\"2 February 2026: \xC2\xA3" "914.34 regular + \xC2\xA3" "150.00 catch-up = \xC2\xA3"
-                        "1,064.34\"\n"));
+    CHECK(
+        csv.ends_with(",532.17,\"2 February 2026: \xC2\xA3"
+                      "914.34 regular + \xC2\xA3"
+                      "150.00 catch-up = \xC2\xA3"
+                      "1,064.34\"\n"));
     std::string json;
     io::format_notice(json, io::Format::json, cols, "W1", kept, worked_notice());
-    CHECK(json.ends_with("\"schedule_text\":\"2 February 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "532.17 catch-up = "
-                         "\xC2\xA3" "1,064.34\\n2 March 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "532.17 catch-up = "
-                         "\xC2\xA3" "1,064.34\"}"));
+    CHECK(
+        json.ends_with("\"schedule_text\":\"2 February 2026: \xC2\xA3"
+                       "532.17 regular + \xC2\xA3"
+                       "532.17 catch-up = "
+                       "\xC2\xA3"
+                       "1,064.34\\n2 March 2026: \xC2\xA3"
+                       "532.17 regular + \xC2\xA3"
+                       "532.17 catch-up = "
+                       "\xC2\xA3"
+                       "1,064.34\"}"));
 }
 
 TEST_CASE("kept columns: a missing column or an output column's name is refused", "[notices][io]") {
@@ -113,10 +130,13 @@ TEST_CASE("the bundled letter names the payer, the dates and the amounts", "[let
     CHECK(html.find("Ann Smith<br>") != std::string::npos);
     CHECK(html.find("Account reference: W1") != std::string::npos);
     CHECK(html.find("Date: 12 January 2026") != std::string::npos);
-    CHECK(html.find("<tr><td>2 February 2026</td><td>\xC2\xA3" "532.17</td><td>\xC2\xA3" "532.17</td><td>\xC2\xA3"
+    CHECK(html.find("<tr><td>2 February 2026</td><td>\xC2\xA3"
+                    "532.17</td><td>\xC2\xA3"
+                    "532.17</td><td>\xC2\xA3"
                     "1,064.34</td></tr>") != std::string::npos);
     CHECK(html.find("From <strong>1 April 2026</strong> your collections return to the regular amount of "
-                    "<strong>\xC2\xA3" "532.17</strong>") != std::string::npos);
+                    "<strong>\xC2\xA3"
+                    "532.17</strong>") != std::string::npos);
     CHECK(html.ends_with("</html>\n"));
 }
 
@@ -132,26 +152,30 @@ TEST_CASE("the bundled letter's wording when the amount never returns", "[letter
 }
 
 TEST_CASE("a template's placeholders: kept names sanitised, values escaped, braces literal", "[letters]") {
-    const std::string text = std::string(page) + "<p>{payer_name} owes {catch_up_total} from {first_changed}; "
-                                                 "{{literal}}</p></body></html>";
+    const std::string text = std::string(page) +
+                             "<p>{payer_name} owes {catch_up_total} from {first_changed}; "
+                             "{{literal}}</p></body></html>";
     const io::Letters letters(text, "mine.html", columns());
     const std::string html = letter(letters, "<b>O'Brien & \"Co\"</b>");
-    CHECK(html == "<html><head><style>p { margin: 0 }</style></head><body><p>&lt;b&gt;O&#39;Brien &amp; "
-                  "&quot;Co&quot;&lt;/b&gt; owes \xC2\xA3" "1,064.34 from 2 February 2026; {literal}</p></body></html>");
+    CHECK(html ==
+          "<html><head><style>p { margin: 0 }</style></head><body><p>&lt;b&gt;O&#39;Brien &amp; "
+          "&quot;Co&quot;&lt;/b&gt; owes \xC2\xA3"
+          "1,064.34 from 2 February 2026; {literal}</p></body></html>");
 }
 
 TEST_CASE("a template's mistakes are named", "[letters]") {
     auto make = [](std::string_view body) {
         return io::Letters(std::string(page) + std::string(body) + "</body></html>", "mine.html", columns());
     };
-    CHECK_THROWS_WITH(make("Dear {payer},"), "mine.html line 1: unknown placeholder {payer} (known: schedule_table "
-                                             "and the notice columns)");
+    CHECK_THROWS_WITH(make("Dear {payer},"),
+                      "mine.html line 1: unknown placeholder {payer} (known: schedule_table "
+                      "and the notice columns)");
     CHECK_THROWS_WITH(make("\n{account_id:>10}"), Catch::Contains("line 2: unknown placeholder {account_id:>10}"));
     CHECK_THROWS_WITH(make("a } b"), Catch::Contains("a lone '}'"));
     CHECK_THROWS_WITH(make("a { b"), Catch::Contains("'{' without a closing '}'"));
-    CHECK_THROWS_WITH(io::Letters("<html><head><title>{account_id}</title></head><body></body></html>", "t.html",
-                                  columns()),
-                      "t.html: placeholder {account_id} is outside the letter's <body>");
+    CHECK_THROWS_WITH(
+        io::Letters("<html><head><title>{account_id}</title></head><body></body></html>", "t.html", columns()),
+        "t.html: placeholder {account_id} is outside the letter's <body>");
     CHECK_THROWS_WITH(io::Letters("<p>{account_id}</p>", "t.html", columns()), Catch::Contains("<body>"));
 }
 
@@ -174,6 +198,7 @@ TEST_CASE("kept columns: one that would be a notice column's or the table's plac
                       "letters; keep one of them");
     // Letters made from such columns (a notices table from elsewhere) are refused the same way.
     const std::vector<std::string_view> columns{"account_id", "first changed", "first_changed"};
-    CHECK_THROWS_WITH(io::Letters(columns), "columns 'first changed' and 'first_changed' would both be the "
-                                            "placeholder {first_changed}; rename one of them");
+    CHECK_THROWS_WITH(io::Letters(columns),
+                      "columns 'first changed' and 'first_changed' would both be the "
+                      "placeholder {first_changed}; rename one of them");
 }

@@ -178,8 +178,7 @@ TEST_CASE("Money formats as -?digits.dd", "[money][format]") {
 }
 
 TEST_CASE("Money text round-trips through parse", "[money][format]") {
-    const std::int64_t values[] = {0, 1, -1, 99, 100, 123456, -123456, 100'000'000'000'000,
-                                   -100'000'000'000'000};
+    const std::int64_t values[] = {0, 1, -1, 99, 100, 123456, -123456, 100'000'000'000'000, -100'000'000'000'000};
     for (std::int64_t v : values) {
         INFO(v);
         CHECK(Money::parse(p(v).to_string()).pence() == v);
@@ -266,24 +265,21 @@ TEST_CASE("Percentage::of_round_down rounds down to the penny", "[money][percent
 
 TEST_CASE("split with the remainder on the first parts", "[money][split]") {
     // 106435 = 3 x 35478 + 1: the first part gets the odd penny.
-    CHECK(pence_of(split(p(106435), 3, Remainder::first)) ==
-          std::vector<std::int64_t>{35479, 35478, 35478});
+    CHECK(pence_of(split(p(106435), 3, Remainder::first)) == std::vector<std::int64_t>{35479, 35478, 35478});
     // §11: £1,064.34 over 2 = £532.17 each.
     CHECK(pence_of(split(p(106434), 2, Remainder::first)) == std::vector<std::int64_t>{53217, 53217});
     // §11: £1,064.34 over 5: 106434 = 5 x 21286 + 4 -> four of 212.87 then 212.86.
     CHECK(pence_of(split(p(106434), 5, Remainder::first)) ==
           std::vector<std::int64_t>{21287, 21287, 21287, 21287, 21286});
     // §11: over 4 it would be 26609, 26609, 26608, 26608 (106434 = 4 x 26608 + 2).
-    CHECK(pence_of(split(p(106434), 4, Remainder::first)) ==
-          std::vector<std::int64_t>{26609, 26609, 26608, 26608});
+    CHECK(pence_of(split(p(106434), 4, Remainder::first)) == std::vector<std::int64_t>{26609, 26609, 26608, 26608});
     CHECK(pence_of(split(p(2), 5, Remainder::first)) == std::vector<std::int64_t>{1, 1, 0, 0, 0});
     CHECK(pence_of(split(p(0), 3, Remainder::first)) == std::vector<std::int64_t>{0, 0, 0});
     CHECK(pence_of(split(p(777), 1, Remainder::first)) == std::vector<std::int64_t>{777});
 }
 
 TEST_CASE("split with the remainder on the last parts", "[money][split]") {
-    CHECK(pence_of(split(p(106435), 3, Remainder::last)) ==
-          std::vector<std::int64_t>{35478, 35478, 35479});
+    CHECK(pence_of(split(p(106435), 3, Remainder::last)) == std::vector<std::int64_t>{35478, 35478, 35479});
     CHECK(pence_of(split(p(106434), 5, Remainder::last)) ==
           std::vector<std::int64_t>{21286, 21287, 21287, 21287, 21287});
     CHECK(pence_of(split(p(2), 5, Remainder::last)) == std::vector<std::int64_t>{0, 0, 0, 1, 1});
@@ -293,11 +289,9 @@ TEST_CASE("split with the remainder on the last parts", "[money][split]") {
 TEST_CASE("split by whole pounds (the Council Tax rule)", "[money][split]") {
     // 1234.56 / 10 = 123.456 -> £123 for nine parts; the first is 1234.56 - 9 x 123 = 127.56.
     CHECK(pence_of(split(p(123456), 10, Remainder::whole_pounds)) ==
-          std::vector<std::int64_t>{12756, 12300, 12300, 12300, 12300, 12300, 12300, 12300, 12300,
-                                    12300});
+          std::vector<std::int64_t>{12756, 12300, 12300, 12300, 12300, 12300, 12300, 12300, 12300, 12300});
     // 1064.35 / 3 = 354.78... -> £355; first = 1064.35 - 710 = 354.35.
-    CHECK(pence_of(split(p(106435), 3, Remainder::whole_pounds)) ==
-          std::vector<std::int64_t>{35435, 35500, 35500});
+    CHECK(pence_of(split(p(106435), 3, Remainder::whole_pounds)) == std::vector<std::int64_t>{35435, 35500, 35500});
     // Halves go up: 10.50 / 3 = 3.50 -> £4; first = 10.50 - 8 = 2.50.
     CHECK(pence_of(split(p(1050), 3, Remainder::whole_pounds)) == std::vector<std::int64_t>{250, 400, 400});
     // Just under a half goes down: 10.47 / 3 = 3.49 -> £3; first = 10.47 - 6 = 4.47.
@@ -306,8 +300,7 @@ TEST_CASE("split by whole pounds (the Council Tax rule)", "[money][split]") {
     CHECK(pence_of(split(p(12345), 1, Remainder::whole_pounds)) == std::vector<std::int64_t>{12345});
 }
 
-TEST_CASE("split by whole pounds rounds down when rounding up would make the first negative",
-          "[money][split]") {
+TEST_CASE("split by whole pounds rounds down when rounding up would make the first negative", "[money][split]") {
     // £10.60 over 7: 10.60 / 7 = 1.514... -> nearest pound £2, but then the first would be
     // 10.60 - 6 x 2.00 = -1.40 < 0. So round down instead: £1 for the six others and
     // 10.60 - 6 x 1.00 = 4.60 for the first (§8 whole-pounds, last sentence).
@@ -342,8 +335,8 @@ TEST_CASE("largest_part and split_part agree with split", "[money][split]") {
     CHECK(split_part(p(123456), 10, Remainder::whole_pounds, 9).pence() == 12300);
 
     const Remainder rule = GENERATE(Remainder::first, Remainder::last, Remainder::whole_pounds);
-    const std::int64_t total = GENERATE(as<std::int64_t>{}, 0, 1, 2, 99, 100, 149, 150, 151, 1060,
-                                        106434, 106435, 123456, 99'999'999'999'999);
+    const std::int64_t total =
+        GENERATE(as<std::int64_t>{}, 0, 1, 2, 99, 100, 149, 150, 151, 1060, 106434, 106435, 123456, 99'999'999'999'999);
     const std::int64_t n = GENERATE(1, 2, 3, 4, 5, 7, 10, 12, 52);
     INFO("total " << total << " n " << n << " rule " << static_cast<int>(rule));
     const std::vector<Money> parts = split(p(total), n, rule);
@@ -355,9 +348,9 @@ TEST_CASE("largest_part and split_part agree with split", "[money][split]") {
 TEST_CASE("every split sums to its total with non-negative parts", "[money][split][property]") {
     // §10: Σ recovery = A; 0 ≤ recovery; with first/last, max − min ≤ 1p.
     const Remainder rule = GENERATE(Remainder::first, Remainder::last, Remainder::whole_pounds);
-    const std::int64_t total = GENERATE(take(60, random<std::int64_t>(0, 100'000'000'000'000)),
-                                        take(60, random<std::int64_t>(0, 100'000)),
-                                        values<std::int64_t>({0, 1, 49, 50, 51, 99, 100, 150, 250}));
+    const std::int64_t total =
+        GENERATE(take(60, random<std::int64_t>(0, 100'000'000'000'000)), take(60, random<std::int64_t>(0, 100'000)),
+                 values<std::int64_t>({0, 1, 49, 50, 51, 99, 100, 150, 250}));
     const std::int64_t n = GENERATE(take(8, random<std::int64_t>(1, 400)), values<std::int64_t>({1, 2, 3, 12}));
     INFO("total " << total << " n " << n << " rule " << static_cast<int>(rule));
 

@@ -32,9 +32,18 @@ TEST_CASE("the notice of the worked example (recovery-rules 11, 13)", "[notice][
     CHECK(n->resumes_on == d(2026, 5, 1));       // Fri 1 May 2026, the next collection
     CHECK(n->resume_amount == gbp("532.17"));
     CHECK(schedule_text(*n) ==
-          "2 February 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "354.78 catch-up = \xC2\xA3" "886.95\n"
-          "2 March 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "354.78 catch-up = \xC2\xA3" "886.95\n"
-          "1 April 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "354.78 catch-up = \xC2\xA3" "886.95");
+          "2 February 2026: \xC2\xA3"
+          "532.17 regular + \xC2\xA3"
+          "354.78 catch-up = \xC2\xA3"
+          "886.95\n"
+          "2 March 2026: \xC2\xA3"
+          "532.17 regular + \xC2\xA3"
+          "354.78 catch-up = \xC2\xA3"
+          "886.95\n"
+          "1 April 2026: \xC2\xA3"
+          "532.17 regular + \xC2\xA3"
+          "354.78 catch-up = \xC2\xA3"
+          "886.95");
 
     // §14: Bacs processes on the working day before the collection and takes the input the
     // working day before that: Fri 30 Jan / Thu 29 Jan, Fri 27 Feb / Thu 26 Feb, and
@@ -68,7 +77,10 @@ TEST_CASE("a Council Tax plan continued past its end: catch-up lines, no resumpt
     CHECK(n->catch_up_total == gbp("300.00"));
     CHECK_FALSE(n->resumes_on);  // no due date <= end after 2 Mar; continued ones never count
     CHECK_FALSE(n->resume_amount);
-    CHECK(schedule_text(*n) == "2 February 2026: \xC2\xA3" "150.00 catch-up\n2 March 2026: \xC2\xA3" "150.00 catch-up");
+    CHECK(schedule_text(*n) ==
+          "2 February 2026: \xC2\xA3"
+          "150.00 catch-up\n2 March 2026: \xC2\xA3"
+          "150.00 catch-up");
     std::vector<CollectionRow> rows;
     append_collection_rows(r, rec.collection_calendar(), rows);
     REQUIRE(rows.size() == 2);
@@ -89,7 +101,11 @@ TEST_CASE("a zero-penny part is not a change", "[notice][remainder]") {
     CHECK(n->changes() == 1);
     CHECK(n->last_changed() == d(2026, 2, 2));
     CHECK(n->resumes_on == d(2026, 3, 2));
-    CHECK(schedule_text(*n) == "2 February 2026: \xC2\xA3" "532.17 regular + \xC2\xA3" "0.01 catch-up = \xC2\xA3" "532.18");
+    CHECK(schedule_text(*n) ==
+          "2 February 2026: \xC2\xA3"
+          "532.17 regular + \xC2\xA3"
+          "0.01 catch-up = \xC2\xA3"
+          "532.18");
     std::vector<CollectionRow> rows;
     append_collection_rows(r, rec.collection_calendar(), rows);
     CHECK(rows.size() == 1);
@@ -122,10 +138,18 @@ TEST_CASE("a collection on a day Bacs does not work is flagged", "[notice][colle
 }
 
 TEST_CASE("money and dates in the payer's words", "[notice][text]") {
-    CHECK(money_words(gbp("1234.56")) == "\xC2\xA3" "1,234.56");
-    CHECK(money_words(gbp("0.05")) == "\xC2\xA3" "0.05");
-    CHECK(money_words(gbp("1234567.00")) == "\xC2\xA3" "1,234,567.00");
-    CHECK(money_words(gbp("-0.01")) == "-\xC2\xA3" "0.01");
+    CHECK(money_words(gbp("1234.56")) ==
+          "\xC2\xA3"
+          "1,234.56");
+    CHECK(money_words(gbp("0.05")) ==
+          "\xC2\xA3"
+          "0.05");
+    CHECK(money_words(gbp("1234567.00")) ==
+          "\xC2\xA3"
+          "1,234,567.00");
+    CHECK(money_words(gbp("-0.01")) ==
+          "-\xC2\xA3"
+          "0.01");
     CHECK(date_words(d(2026, 2, 2)) == "2 February 2026");
     CHECK(date_words(d(2025, 12, 31)) == "31 December 2025");
 }
@@ -192,7 +216,10 @@ TEST_CASE("a notice tells what was missed and what was paid (recovery-rules 13)"
         CHECK(missed_dates(*n) == "2025-12-01;2026-01-02");
         std::string text;
         append_missed_text(text, *n);
-        CHECK(text == "1 December 2025: \xC2\xA3" "642.54\n2 January 2026: \xC2\xA3" "642.54");
+        CHECK(text ==
+              "1 December 2025: \xC2\xA3"
+              "642.54\n2 January 2026: \xC2\xA3"
+              "642.54");
         // The plan-only overload knows no account: no missed collections.
         CHECK(make_notice(r, a.plan, rec)->missed.empty());
     }

@@ -23,9 +23,7 @@ using arrears::test::d;
 // The worked example of recovery-rules §11: outage 24 Nov 2025 - 9 Jan 2026, notice 12 Jan 2026.
 using arrears::test::westminster;
 
-TEST_CASE("the worked example's options are valid", "[options]") {
-    CHECK_NOTHROW(westminster().validate());
-}
+TEST_CASE("the worked example's options are valid", "[options]") { CHECK_NOTHROW(westminster().validate()); }
 
 TEST_CASE("each broken rule names its fields", "[options][errors]") {
     using F = OptionField;
@@ -50,7 +48,9 @@ TEST_CASE("each broken rule names its fields", "[options][errors]") {
         {[](Options& o) { o.postal_days = -2; }, "postal days -2 must not be negative", P::negative, F::postal_days,
          std::nullopt},
         // The outage typed backwards: it ends (24 Nov) before it starts (9 Jan).
-        {[](Options& o) { o.outage = Outage{d(2026, 1, 9), d(2025, 11, 24)}; },
+        {[](Options& o) {
+             o.outage = Outage{d(2026, 1, 9), d(2025, 11, 24)};
+         },
          "outage end 2025-11-24 is before its start 2026-01-09", P::before, F::outage_end, F::outage_start},
         // §6: notice on the outage's last day, 9 Jan, is not after it.
         {[](Options& o) { o.notice_date = d(2026, 1, 9); },
@@ -150,21 +150,19 @@ TEST_CASE("names, keywords and forms follow one pattern", "[options][table]") {
             CHECK(s.form == OptionForm::yes_no);
             // A flag not given is no (a negated one yes), but for the promise on by default:
             // giving --no-double-payment says yes explicitly (§8).
-            CHECK(s.default_text ==
-                  (s.kind == OptionKind::flag && s.cli != "--no-double-payment" ? "no" : "yes"));
+            CHECK(s.default_text == (s.kind == OptionKind::flag && s.cli != "--no-double-payment" ? "no" : "yes"));
         }
         // A required option has no default; a value with choices defaults to one of them.
         if (s.required) CHECK(s.default_text.empty());
-        if (!s.choices.empty())
-            CHECK(std::find(s.choices.begin(), s.choices.end(), s.default_text) != s.choices.end());
+        if (!s.choices.empty()) CHECK(std::find(s.choices.begin(), s.choices.end(), s.default_text) != s.choices.end());
     }
 }
 
 TEST_CASE("every field an OptionError names has its option", "[options][table]") {
     // So the command line words every broken rule with the option as typed.
     using F = OptionField;
-    for (F f : {F::notice_date, F::notice_days, F::postal_days, F::outage_start, F::outage_end, F::until,
-                F::strategy, F::cap, F::double_payment, F::min_recovery, F::hold_until}) {
+    for (F f : {F::notice_date, F::notice_days, F::postal_days, F::outage_start, F::outage_end, F::until, F::strategy,
+                F::cap, F::double_payment, F::min_recovery, F::hold_until}) {
         const bool named = std::any_of(option_table.begin(), option_table.end(),
                                        [f](const OptionSpec& s) { return s.field == f || s.end_field == f; });
         CHECK(named);
@@ -285,13 +283,15 @@ TEST_CASE("section 16: an account's options are the run's with its row's decisio
     run.min_recovery = Money(500);
     run.double_payment = DoublePayment::forbidden;  // --no-double-payment given
 
-    SECTION("empty cells are the run's options") {
-        CHECK(mine(run, {{"strategy", ""}, {"cap", ""}}) == run);
-    }
+    SECTION("empty cells are the run's options") { CHECK(mine(run, {{"strategy", ""}, {"cap", ""}}) == run); }
     SECTION("each cell through its option's parser") {
-        const Options o = mine(run, {{"cap", "25.00"}, {"past_end", "stop"}, {"skip_weeks", "recover"},
-                                     {"until", "2026-06-30"}, {"hold_until", "2026-04-01"},
-                                     {"no_double_payment", "no"}, {"review", "hardship"}});
+        const Options o = mine(run, {{"cap", "25.00"},
+                                     {"past_end", "stop"},
+                                     {"skip_weeks", "recover"},
+                                     {"until", "2026-06-30"},
+                                     {"hold_until", "2026-04-01"},
+                                     {"no_double_payment", "no"},
+                                     {"review", "hardship"}});
         CHECK(o.cap == Cap(Money(2500)));
         CHECK(o.past_end == PastEnd::stop);
         CHECK(o.skip_weeks == SkipWeeks::recover);
@@ -320,8 +320,7 @@ TEST_CASE("section 16: an account's options are the run's with its row's decisio
         Options run_single = westminster();
         run_single.strategy = Strategy::single;
         CHECK(refused(run_single, {{"min_recovery", "5.00"}}) ==
-              Refusal{"min_recovery",
-                      "a min recovery 5.00 cannot be used with strategy single (the run's strategy)"});
+              Refusal{"min_recovery", "a min recovery 5.00 cannot be used with strategy single (the run's strategy)"});
         CHECK(mine(run_single, {{"no_double_payment", "no"}}).double_payment == DoublePayment::allowed);
         // the row's spread takes the run's single back: the promise by default then
         CHECK(mine(run_single, {{"strategy", "spread"}}).no_double_payment());

@@ -26,10 +26,11 @@ TEST_CASE("monthly day 31 is clamped to short months", "[plan]") {
     Plan p = plan(Frequency::monthly, d(2026, 1, 31));  // day defaults to 31
     // Due 31 Jan (Sat), 28 Feb (Sat), 31 Mar (Tue), 30 Apr (Thu), 31 May (Sun);
     // taken on the next working day by `following`.
-    const std::vector<Collection> expected{
-        {d(2026, 1, 31), d(2026, 2, 2)}, {d(2026, 2, 28), d(2026, 3, 2)},
-        {d(2026, 3, 31), d(2026, 3, 31)}, {d(2026, 4, 30), d(2026, 4, 30)},
-        {d(2026, 5, 31), d(2026, 6, 1)}};
+    const std::vector<Collection> expected{{d(2026, 1, 31), d(2026, 2, 2)},
+                                           {d(2026, 2, 28), d(2026, 3, 2)},
+                                           {d(2026, 3, 31), d(2026, 3, 31)},
+                                           {d(2026, 4, 30), d(2026, 4, 30)},
+                                           {d(2026, 5, 31), d(2026, 6, 1)}};
     CHECK(cols(p, d(2026, 1, 1), d(2026, 6, 1)) == expected);
     SECTION("February of a leap year is the 29th") {
         auto c = cols(p, d(2028, 2, 1), d(2028, 2, 29));
@@ -127,11 +128,12 @@ TEST_CASE("a long closure moves many due dates onto one collection, and all of t
     std::vector<Date> closed;
     for (Date x = d(2025, 12, 20); x <= d(2026, 2, 28); x += date::days(1)) closed.push_back(x);
     const Calendar cal(Region::england_and_wales, {}, closed);
-    CHECK(cal.longest_closed_run() == 72);  // 20 Dec .. 1 Mar
+    CHECK(cal.longest_closed_run() == 72);            // 20 Dec .. 1 Mar
     Plan p = plan(Frequency::weekly, d(2025, 4, 7));  // Mondays
     const std::vector<Collection> got = p.collections(cal, d(2026, 2, 28), d(2026, 3, 3));
     std::vector<Collection> expected;
-    for (Date due = d(2025, 12, 22); due <= d(2026, 3, 2); due += date::days(7)) expected.push_back({due, d(2026, 3, 2)});
+    for (Date due = d(2025, 12, 22); due <= d(2026, 3, 2); due += date::days(7))
+        expected.push_back({due, d(2026, 3, 2)});
     REQUIRE(expected.size() == 11);
     CHECK(got == expected);
 }

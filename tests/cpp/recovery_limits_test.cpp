@@ -60,8 +60,11 @@ TEST_CASE("section 11: a cap of 50% spreads over five collections", "[recovery][
     const AccountResult r = run(o, worked);
     // Over 4: 106434 / 4 = 26608 r 2, so two parts of 266.09 > 266.08; over 5: 212.87 x 4
     // + 212.86 (106434 = 5 x 21286 + 4) keeps it, on 2 Feb, 2 Mar, 1 Apr, 1 May, 1 Jun 2026.
-    require_recovery(r, {{d(2026, 2, 2), "212.87"}, {d(2026, 3, 2), "212.87"}, {d(2026, 4, 1), "212.87"},
-                         {d(2026, 5, 1), "212.87"}, {d(2026, 6, 1), "212.86"}});
+    require_recovery(r, {{d(2026, 2, 2), "212.87"},
+                         {d(2026, 3, 2), "212.87"},
+                         {d(2026, 4, 1), "212.87"},
+                         {d(2026, 5, 1), "212.87"},
+                         {d(2026, 6, 1), "212.86"}});
     CHECK(r.summary.status == Status::extended);  // past H = 31 Mar 2026
     CHECK(r.summary.instalments == 5);
     CHECK(r.summary.warnings == 0u);
@@ -117,8 +120,9 @@ TEST_CASE("section 11: Council Tax that ends in January", "[recovery][limits][ex
     }
     SECTION("past_end stop: no collection is left, review") {
         o.past_end = PastEnd::stop;
-        require_review(o, council_tax, "no collection between 2026-01-26 and 2027-03-31 can carry the recovery: "
-                                       "the plan ends 2026-01-01 (past_end stop)");
+        require_review(o, council_tax,
+                       "no collection between 2026-01-26 and 2027-03-31 can carry the recovery: "
+                       "the plan ends 2026-01-01 (past_end stop)");
     }
     SECTION("a continued collection is held to twice the plan amount less 1p") {
         o.until = d(2026, 2, 28);  // n = 1 (2 Feb): 300.00 there would total twice 150.00
@@ -184,7 +188,7 @@ TEST_CASE("CT-W: whole-pounds puts no less than 1.00 on a collection", "[recover
 TEST_CASE("min_recovery gives fewer, larger parts", "[recovery][limits][floor]") {
     Options o = westminster();
     o.double_payment = DoublePayment::allowed;  // (with the promise, one part of 1064.34 is over 532.16)
-    o.min_recovery = gbp("600.00");  // 532.17 on each of two is under it; one part is exempt
+    o.min_recovery = gbp("600.00");             // 532.17 on each of two is under it; one part is exempt
     const AccountResult r = run(o, worked);
     require_recovery(r, {{d(2026, 2, 2), "1064.34"}});
     CHECK(r.summary.status == Status::ok);
@@ -224,8 +228,9 @@ TEST_CASE("ARUDD 4: notice disputed, review whatever the arrears", "[recovery][l
     a.ledger.push_back({d(2025, 12, 1), gbp("100.00"), LedgerStatus::unpaid, "4"});
     SECTION("review, the message naming the code") {
         CHECK(run(o, a).summary.arrears == gbp("100.00"));
-        require_review(o, a, "ARUDD 4: advance notice disputed; nothing more may be collected until the dispute "
-                             "is settled");
+        require_review(o, a,
+                       "ARUDD 4: advance notice disputed; nothing more may be collected until the dispute "
+                       "is settled");
     }
     SECTION("a cancelling code wins") {
         a.ledger.push_back({d(2026, 1, 1), gbp("100.00"), LedgerStatus::unpaid, "1"});

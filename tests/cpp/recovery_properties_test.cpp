@@ -27,7 +27,8 @@ std::string account_id(const char* prefix, int run, int k) {
 
 TEST_CASE("section 10 invariants over generated plans and options", "[recovery][property]") {
     const Calendar ew(Region::england_and_wales);
-    const Calendar closures(Region::england_and_wales, {}, std::vector<Date>{make_date(2026, 2, 16), make_date(2026, 3, 2)});
+    const Calendar closures(Region::england_and_wales, {},
+                            std::vector<Date>{make_date(2026, 2, 16), make_date(2026, 3, 2)});
     Generator g(20261123);
     std::size_t scheduled = 0, reviewed = 0, extended = 0;
     for (int run = 0; run < 300; ++run) {

@@ -14,7 +14,7 @@ TEST_CASE("worked example of recovery-rules section 11", "[recovery][example]") 
         const AccountResult r = rec(a);
         const Summary& s = r.summary;
         CHECK(s.status == Status::extended);
-        CHECK(s.missed_count == 2);                       // 1 Dec 2025 and 2 Jan 2026
+        CHECK(s.missed_count == 2);  // 1 Dec 2025 and 2 Jan 2026
         CHECK(s.missed_amount == gbp("1064.34"));
         CHECK(s.paid_amount == gbp("0"));
         CHECK(s.arrears == gbp("1064.34"));
@@ -189,8 +189,7 @@ TEST_CASE("ledger mode: ARUDD 0 is recovered, 1 and B cancel the instruction", "
         early.notice_date = d(2026, 1, 2);  // the 1 Jan collection is taken Fri 2 Jan
         const AccountResult r = Recovery(early, ew())(a);
         CHECK(r.summary.status == Status::rejected);
-        CHECK(r.summary.message ==
-              "notice date 2026-01-02 must be after the last missed collection 2026-01-02");
+        CHECK(r.summary.message == "notice date 2026-01-02 must be after the last missed collection 2026-01-02");
     }
 }
 
@@ -257,12 +256,12 @@ TEST_CASE("remainder rules on the worked example", "[recovery][remainder]") {
         o.double_payment = DoublePayment::allowed;
         const Recovery rf(o, ew());
         // 100003 pence over 10 instalments: 10000 each and 3 extra pennies.
-        CHECK(recoveries(rf(w)) == gbps({"100.01", "100.01", "100.01", "100.00", "100.00", "100.00",
-                                         "100.00", "100.00", "100.00", "100.00"}));
+        CHECK(recoveries(rf(w)) == gbps({"100.01", "100.01", "100.01", "100.00", "100.00", "100.00", "100.00", "100.00",
+                                         "100.00", "100.00"}));
         o.remainder = Remainder::last;
         const Recovery rl(o, ew());
-        CHECK(recoveries(rl(w)) == gbps({"100.00", "100.00", "100.00", "100.00", "100.00", "100.00",
-                                         "100.00", "100.01", "100.01", "100.01"}));
+        CHECK(recoveries(rl(w)) == gbps({"100.00", "100.00", "100.00", "100.00", "100.00", "100.00", "100.00", "100.01",
+                                         "100.01", "100.01"}));
     }
 }
 
@@ -283,8 +282,9 @@ TEST_CASE("caps", "[recovery][cap]") {
         o.cap = Cap::parse("0.5%");  // 0.5% of 1.00 = 0.5p, rounded down to 0p
         const AccountResult r = Recovery(o, ew())(tiny);
         CHECK(r.summary.status == Status::review);
-        CHECK(r.summary.message == "the ceiling 0.00 (cap 0.5% of 1.00; no double payment on 1.00) leaves nothing "
-                                   "for recovery");
+        CHECK(r.summary.message ==
+              "the ceiling 0.00 (cap 0.5% of 1.00; no double payment on 1.00) leaves nothing "
+              "for recovery");
         CHECK(r.schedule.empty());
     }
     SECTION("a cap no collection up to X can keep: review") {
@@ -292,8 +292,9 @@ TEST_CASE("caps", "[recovery][cap]") {
         const AccountResult r = Recovery(o, ew())(a);
         CHECK(r.summary.status == Status::review);
         // 2 Feb 2026 – 1 Mar 2027: 14 monthly collections.
-        CHECK(r.summary.message == "no split of the arrears 1064.34 over the 14 collections up to 2027-03-31 "
-                                   "keeps the ceiling 0.01 (cap 0.01 of 532.17; no double payment on 532.17)");
+        CHECK(r.summary.message ==
+              "no split of the arrears 1064.34 over the 14 collections up to 2027-03-31 "
+              "keeps the ceiling 0.01 (cap 0.01 of 532.17; no double payment on 532.17)");
     }
     SECTION("a fixed cap below 1p, or a cap with strategy single, is an input error") {
         CHECK_THROWS_WITH(Cap::parse("0.00"), "cap 0.00 is below 0.01");
@@ -307,9 +308,10 @@ TEST_CASE("caps", "[recovery][cap]") {
         const AccountResult r = Recovery(o, ew())(a);
         CHECK(r.summary.status == Status::review);
         // m0 = 2 (2 Feb, 2 Mar); only those two are before H, and 2 x 266.08 < 1064.34.
-        CHECK(r.summary.message == "no split of the arrears 1064.34 over the 2 collections up to the horizon "
-                                   "2026-03-31 keeps the ceiling 266.08 (cap 50% of 532.17; no double payment on "
-                                   "532.17) (extension not allowed)");
+        CHECK(r.summary.message ==
+              "no split of the arrears 1064.34 over the 2 collections up to the horizon "
+              "2026-03-31 keeps the ceiling 266.08 (cap 50% of 532.17; no double payment on "
+              "532.17) (extension not allowed)");
         CHECK(r.schedule.empty());
     }
 }
@@ -357,7 +359,8 @@ TEST_CASE("when no collection lies between E and the horizon", "[recovery][when_
         o.when_none = WhenNone::review;
         const AccountResult r = Recovery(o, ew())(a);
         CHECK(r.summary.status == Status::review);
-        CHECK(r.summary.message == "no collection between 2026-03-23 and the horizon 2026-03-31 can carry the recovery");
+        CHECK(r.summary.message ==
+              "no collection between 2026-03-23 and the horizon 2026-03-31 can carry the recovery");
     }
     SECTION("no_extend turns next-year into review") {
         o.extension = Extension::forbidden;

@@ -18,7 +18,7 @@ std::string gathered(SpilledBuckets& b) {
     std::string t1 = "b1|a1|c1|";  // key 2 "b1|", key 1 "a1|", key 3 "c1|"
     const SpilledBuckets::Run r1[] = {{2, 3}, {1, 6}, {3, 9}};
     b.add(t1, r1);
-    CHECK(t1.empty());  // taken without a copy
+    CHECK(t1.empty());             // taken without a copy
     std::string t2 = "a2|a3|c2|";  // key 1 "a2|a3|", key 3 "c2|"
     const SpilledBuckets::Run r2[] = {{1, 6}, {3, 9}};
     b.add(t2, r2);

@@ -126,7 +126,9 @@ TEST_CASE("Threads that cannot start make a smaller pool, never an abort", "[thr
         CHECK(t.get() == 42);
         // A task that cannot run is not run if nobody waits for it (an error unwound past it).
         bool ran = false;
-        { Task<void> dropped = pool.async([&] { ran = true; }); }
+        {
+            Task<void> dropped = pool.async([&] { ran = true; });
+        }
         CHECK_FALSE(ran);
     }
 }

@@ -42,7 +42,8 @@ void cell(std::string_view text) {
         check(p.reference.size() >= 6 && p.reference.size() <= 18 && all_bacs(p.reference) &&
               p.reference.rfind("DDIC", 0) != 0);
     const bool sort_ok = io::check_sort_code(text, p.sort_code).empty();
-    if (sort_ok) check(std::all_of(p.sort_code.begin(), p.sort_code.end(), [](char c) { return c >= '0' && c <= '9'; }));
+    if (sort_ok)
+        check(std::all_of(p.sort_code.begin(), p.sort_code.end(), [](char c) { return c >= '0' && c <= '9'; }));
     const bool account_ok = io::check_account_number(text, p.account).empty();
     if (account_ok) check(std::all_of(p.account.begin(), p.account.end(), [](char c) { return c >= '0' && c <= '9'; }));
     if (!ref_why.empty()) return;
@@ -88,7 +89,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     enum class Mode { cell, submitted };
     const auto input = fuzz::mode_and_cell(data, size, Mode::cell, Mode::submitted);
     if (!input) return 0;
-    if (input->first == Mode::cell) cell(input->second);
-    else submitted(input->second);
+    if (input->first == Mode::cell)
+        cell(input->second);
+    else
+        submitted(input->second);
     return 0;
 }

@@ -8,15 +8,15 @@
 // the results of BlockRecovery over the whole table at once.
 #include <arrears/invariants.hpp>
 #include <arrears/io/block_recovery.hpp>
-#include <arrears/thread_pool.hpp>
 #include <arrears/io/csv.hpp>
 #include <arrears/io/records.hpp>
+#include <arrears/thread_pool.hpp>
 
+#include <unistd.h>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
-#include <unistd.h>
-#include <cstdlib>
 #include <string_view>
 
 using namespace arrears;
@@ -67,16 +67,19 @@ void compare_streamed(std::string_view text, const io::TextTable& whole, const R
     // Each row read again from its checkpoint (the duplicate index's confirmation) is the same.
     for (std::size_t r = 0; r < whole.rows(); ++r) {
         bool found = false;
-        if (!reader.reread(whole.line[r], [&](const io::TextTable& t) {
-                for (std::size_t i = 0; i < t.rows(); ++i) {
-                    if (t.line[i] != whole.line[r]) continue;
-                    found = true;
-                    if (t.row_error[i] != whole.row_error[r] || t.has_cells(i) != whole.has_cells(r)) std::abort();
-                    if (t.has_cells(i))
-                        for (std::size_t c = 0; c < t.width(); ++c)
-                            if (t.at(i, c) != whole.at(r, c)) std::abort();
-                }
-            }) || !found)
+        if (!reader.reread(whole.line[r],
+                           [&](const io::TextTable& t) {
+                               for (std::size_t i = 0; i < t.rows(); ++i) {
+                                   if (t.line[i] != whole.line[r]) continue;
+                                   found = true;
+                                   if (t.row_error[i] != whole.row_error[r] || t.has_cells(i) != whole.has_cells(r))
+                                       std::abort();
+                                   if (t.has_cells(i))
+                                       for (std::size_t c = 0; c < t.width(); ++c)
+                                           if (t.at(i, c) != whole.at(r, c)) std::abort();
+                               }
+                           }) ||
+            !found)
             std::abort();
     }
 }
@@ -105,12 +108,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         ThreadPool one(1);
         try {
             attachments.add(io::Attachments::Kind::ledger, table, "fuzz.csv", one);
-        } catch (const InputError&) {
-        }
+        } catch (const InputError&) {}
         try {
             attachments.add(io::Attachments::Kind::payments, table, "fuzz.csv", one);
-        } catch (const InputError&) {
-        }
+        } catch (const InputError&) {}
         (void)attachments.finish();
         compare_streamed(text, table, rec, nullptr);
         return 0;

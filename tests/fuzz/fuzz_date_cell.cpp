@@ -37,8 +37,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         long parts[3] = {0, 0, 0};
         int k = 0;
         for (char c : cell) {
-            if (c == '/') ++k;
-            else parts[k] = parts[k] * 10 + (c - '0');
+            if (c == '/')
+                ++k;
+            else
+                parts[k] = parts[k] * 10 + (c - '0');
         }
         check(k == 2);
         check(parts[0] == static_cast<long>(static_cast<unsigned>(ymd.day())) &&

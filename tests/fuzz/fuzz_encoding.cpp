@@ -6,9 +6,9 @@
 
 #include <arrears/io/encoding.hpp>
 
+#include <iconv.h>
 #include <cstdint>
 #include <cstdlib>
-#include <iconv.h>
 #include <string>
 #include <string_view>
 

@@ -19,8 +19,8 @@ inline void check(bool ok) {
 /// The mode (`first` or `second`, by the first byte's low bit) and the cell; nothing for
 /// empty input.
 template <class Mode>
-std::optional<std::pair<Mode, std::string_view>> mode_and_cell(const std::uint8_t* data, std::size_t size,
-                                                               Mode first, Mode second) {
+std::optional<std::pair<Mode, std::string_view>> mode_and_cell(const std::uint8_t* data, std::size_t size, Mode first,
+                                                               Mode second) {
     if (size == 0) return std::nullopt;
     return std::pair{(data[0] & 1) != 0 ? second : first,
                      std::string_view(reinterpret_cast<const char*>(data + 1), size - 1)};

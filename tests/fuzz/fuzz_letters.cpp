@@ -52,8 +52,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     std::optional<io::Letters> letters;
     try {
-        if (template_text.empty()) letters.emplace(columns);
-        else letters.emplace(template_text, "fuzz.html", columns);
+        if (template_text.empty())
+            letters.emplace(columns);
+        else
+            letters.emplace(template_text, "fuzz.html", columns);
     } catch (const InputError&) {
         return 0;
     }

@@ -37,7 +37,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     try {
         (void)arrears::Percentage::parse(text).of_round_down(arrears::Money(123456));
-    } catch (const arrears::InputError&) {
-    }
+    } catch (const arrears::InputError&) {}
     return 0;
 }

@@ -33,15 +33,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     o.notice_days = in.ConsumeIntegralInRange<int>(-1, 30);
     o.postal_days = in.ConsumeIntegralInRange<int>(0, 5);
     if (in.ConsumeBool()) o.until = some_date(in, 1995, 2099);
-    if (in.ConsumeBool()) o.year_start = YearStart{in.ConsumeIntegralInRange<unsigned>(1, 12), in.ConsumeIntegralInRange<unsigned>(1, 28)};
+    if (in.ConsumeBool())
+        o.year_start =
+            YearStart{in.ConsumeIntegralInRange<unsigned>(1, 12), in.ConsumeIntegralInRange<unsigned>(1, 28)};
     o.strategy = in.ConsumeBool() ? Strategy::single : Strategy::spread;
     o.remainder = static_cast<Remainder>(in.ConsumeIntegralInRange<int>(0, 2));
     o.when_none = static_cast<WhenNone>(in.ConsumeIntegralInRange<int>(0, 2));
     o.extension = in.ConsumeBool() ? Extension::forbidden : Extension::allowed;
     try {
         if (in.ConsumeBool()) {
-            if (in.ConsumeBool()) o.cap = Cap(Money(in.ConsumeIntegralInRange<std::int64_t>(-5, 10'000'000)));
-            else o.cap = Cap(Percentage(in.ConsumeIntegralInRange<std::int64_t>(0, 300'000'000)));
+            if (in.ConsumeBool())
+                o.cap = Cap(Money(in.ConsumeIntegralInRange<std::int64_t>(-5, 10'000'000)));
+            else
+                o.cap = Cap(Percentage(in.ConsumeIntegralInRange<std::int64_t>(0, 300'000'000)));
         }
         // The §8 limits and past_end (the issue-12 options).
         o.past_end = in.ConsumeBool() ? PastEnd::continue_ : PastEnd::stop;
@@ -57,16 +61,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     p.amount = Money(in.ConsumeIntegralInRange<std::int64_t>(-10, 100'000'000'000'000));
     p.frequency = static_cast<Frequency>(in.ConsumeIntegralInRange<int>(0, 3));
     p.first_due = some_date(in, 1960, 2110);
-    if (in.ConsumeBool()) p.day = in.ConsumeBool() ? DayOfMonth::last() : DayOfMonth(in.ConsumeIntegralInRange<unsigned>(1, 31));
+    if (in.ConsumeBool())
+        p.day = in.ConsumeBool() ? DayOfMonth::last() : DayOfMonth(in.ConsumeIntegralInRange<unsigned>(1, 31));
     if (in.ConsumeBool()) p.end = p.first_due + date::days(in.ConsumeIntegralInRange<int>(-30, 20000));
     p.convention = static_cast<BusinessDayConvention>(in.ConsumeIntegralInRange<int>(0, 3));
     for (int k = in.ConsumeIntegralInRange<int>(0, 6); k > 0; --k) p.skip.push_back(some_date(in, 1990, 2100));
     for (int k = in.ConsumeIntegralInRange<int>(0, 4); k > 0; --k)
-        a.payments.push_back({some_date(in, 1993, 2101), Money(in.ConsumeIntegralInRange<std::int64_t>(-1'000'000, 100'000'000))});
+        a.payments.push_back(
+            {some_date(in, 1993, 2101), Money(in.ConsumeIntegralInRange<std::int64_t>(-1'000'000, 100'000'000))});
     if (ledger_mode)
         for (int k = in.ConsumeIntegralInRange<int>(0, 5); k > 0; --k) {
             static const char* codes[] = {"", "0", "1", "4", "B", "9"};
-            a.ledger.push_back({some_date(in, 1993, 2101), Money(in.ConsumeIntegralInRange<std::int64_t>(0, 10'000'000)),
+            a.ledger.push_back({some_date(in, 1993, 2101),
+                                Money(in.ConsumeIntegralInRange<std::int64_t>(0, 10'000'000)),
                                 static_cast<LedgerStatus>(in.ConsumeIntegralInRange<int>(0, 2)),
                                 codes[in.ConsumeIntegralInRange<int>(0, 5)]});
         }

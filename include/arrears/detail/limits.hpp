@@ -19,8 +19,7 @@ namespace arrears::detail {
 /// The parts of split(total, n, remainder) one at a time, the division done once.
 class Split {
 public:
-    Split(Money total, std::size_t n, Remainder remainder)
-        : n_(static_cast<std::int64_t>(n)), remainder_(remainder) {
+    Split(Money total, std::size_t n, Remainder remainder) : n_(static_cast<std::int64_t>(n)), remainder_(remainder) {
         check_split_args(total, n_);
         const std::int64_t a = total.pence();
         if (remainder == Remainder::whole_pounds) {
@@ -36,9 +35,12 @@ public:
     [[nodiscard]] Money operator[](std::size_t i) const noexcept {
         const auto k = static_cast<std::int64_t>(i);
         switch (remainder_) {
-            case Remainder::first: return Money(q_ + (k < r_ ? 1 : 0));
-            case Remainder::last: return Money(q_ + (k >= n_ - r_ ? 1 : 0));
-            case Remainder::whole_pounds: break;
+        case Remainder::first:
+            return Money(q_ + (k < r_ ? 1 : 0));
+        case Remainder::last:
+            return Money(q_ + (k >= n_ - r_ ? 1 : 0));
+        case Remainder::whole_pounds:
+            break;
         }
         return Money(k == 0 ? first_ : q_);
     }

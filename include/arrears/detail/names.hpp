@@ -68,8 +68,7 @@ E parse_named(const std::array<Named<E>, N>& table, std::string_view text, std::
         if (n.name == text) return n.value;
     for (const Named<E>& n : table)
         if (same_name(n.name, text)) return n.value;
-    throw InputError("unknown " + std::string(what) + " " + quote_text(text) + " (expected " +
-                     names_list(table) + ")");
+    throw InputError("unknown " + std::string(what) + " " + quote_text(text) + " (expected " + names_list(table) + ")");
 }
 
 }  // namespace arrears::detail

@@ -18,8 +18,8 @@ namespace arrears::io {
 
 /// One ReturnedDebitItem of a report, its attributes as written.
 struct AruddItem {
-    std::uint64_t line = 0;     ///< its line in the file
-    std::size_t position = 0;   ///< 1 for the report's first item
+    std::uint64_t line = 0;    ///< its line in the file
+    std::size_t position = 0;  ///< 1 for the report's first item
     std::string ref, return_code, original_processing_date, value_of;
 };
 

@@ -32,8 +32,7 @@ inline constexpr std::size_t bacs_field_width = 18;
 
 /// True for a character of the Bacs set: `A`–`Z`, `0`–`9`, `.`, `&`, `/`, `-`, space.
 constexpr bool is_bacs_char(char c) noexcept {
-    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '&' || c == '/' || c == '-' ||
-           c == ' ';
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '&' || c == '/' || c == '-' || c == ' ';
 }
 
 /// `utf8` as a Bacs name field (§14) into `out`: upper case, letters without their accents
@@ -64,9 +63,9 @@ struct BacsOriginator {
     std::array<char, 6> sun{};        ///< Service User Number, six digits
     std::array<char, 6> sort_code{};  ///< the account the collections are credited to
     std::array<char, 8> account{};
-    std::string name;                 ///< Bacs form, 1–18 characters
-    std::array<char, 6> serial{};     ///< the submission serial, six Bacs characters, not all zeros
-    Date date{};                      ///< the day the file is made for submission
+    std::string name;              ///< Bacs form, 1–18 characters
+    std::array<char, 6> serial{};  ///< the submission serial, six Bacs characters, not all zeros
+    Date date{};                   ///< the day the file is made for submission
 
     friend bool operator==(const BacsOriginator&, const BacsOriginator&) = default;
 };
@@ -228,8 +227,8 @@ private:
 /// The labels and trailer of a file (exposed for tests): `VOL1`, `HDR1`, `HDR2`, `UHL1`; and
 /// `EOF1`, `EOF2`, `UTL1` with the totals in pence and the counts of debits and contras.
 std::string bacs_header_labels(const BacsOriginator& originator);
-std::string bacs_trailer_labels(const BacsOriginator& originator, std::int64_t debit_pence,
-                                std::int64_t credit_pence, std::size_t debit_count, std::size_t credit_count);
+std::string bacs_trailer_labels(const BacsOriginator& originator, std::int64_t debit_pence, std::int64_t credit_pence,
+                                std::size_t debit_count, std::size_t credit_count);
 
 // ---------------------------------------------------------------------------------------
 // The records of a run's collections
@@ -331,11 +330,11 @@ public:
 
 private:
     struct Entry {
-        std::string key;      // account_id, or the reference
-        std::int32_t day;     // collection date (by account) or processing day (by reference)
+        std::string key;         // account_id, or the reference
+        std::int32_t day;        // collection date (by account) or processing day (by reference)
         std::int32_t collected;  // the collection date
         std::int64_t pence;
-        std::uint32_t source;    // index into sources_
+        std::uint32_t source;  // index into sources_
         std::uint64_t line;
     };
     std::size_t add_bacs(std::string_view text, std::string_view source, const Calendar& collection);

@@ -36,8 +36,8 @@ public:
     /// `pool` is the run's threads (it must outlive this); `expected_rows` sizes the duplicate
     /// index. `ids` finds duplicate ids (duplicate_index() for a CsvReader; none: every id is
     /// kept, IdIndex).
-    BlockRecovery(const Recovery& recovery, const AccountColumns& columns, std::string source,
-                  Attachments& attachments, ThreadPool& pool, std::size_t expected_rows = 0,
+    BlockRecovery(const Recovery& recovery, const AccountColumns& columns, std::string source, Attachments& attachments,
+                  ThreadPool& pool, std::size_t expected_rows = 0,
                   std::unique_ptr<detail::DuplicateIndex> ids = nullptr);
 
     /// Recovers the rows of `table` (the next rows of the stream) into results[0..rows),
@@ -52,7 +52,9 @@ public:
     /// notices); valid until the next run(), and only for rows that were not rejected.
     [[nodiscard]] const Account& account(std::size_t row) const { return accounts_[row]; }
     /// Chunks a block of `rows` rows is cut into.
-    [[nodiscard]] static constexpr std::size_t chunks(std::size_t rows) noexcept { return (rows + chunk_rows - 1) / chunk_rows; }
+    [[nodiscard]] static constexpr std::size_t chunks(std::size_t rows) noexcept {
+        return (rows + chunk_rows - 1) / chunk_rows;
+    }
 
 private:
     const Recovery& recovery_;

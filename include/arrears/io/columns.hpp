@@ -35,10 +35,14 @@ enum class Kind { text, money, date, count };
 
 constexpr std::string_view kind_name(Kind k) noexcept {
     switch (k) {
-        case Kind::money: return "money";
-        case Kind::date: return "date";
-        case Kind::count: return "count";
-        case Kind::text: break;
+    case Kind::money:
+        return "money";
+    case Kind::date:
+        return "date";
+    case Kind::count:
+        return "count";
+    case Kind::text:
+        break;
     }
     return "text";
 }
@@ -67,10 +71,14 @@ struct optional_traits<std::optional<T>> {
 template <class T>
 constexpr Kind kind_of() noexcept {
     using V = typename optional_traits<std::remove_cvref_t<T>>::type;
-    if constexpr (std::is_same_v<V, Money>) return Kind::money;
-    else if constexpr (std::is_same_v<V, Date>) return Kind::date;
-    else if constexpr (std::is_integral_v<V>) return Kind::count;
-    else return Kind::text;
+    if constexpr (std::is_same_v<V, Money>)
+        return Kind::money;
+    else if constexpr (std::is_same_v<V, Date>)
+        return Kind::date;
+    else if constexpr (std::is_integral_v<V>)
+        return Kind::count;
+    else
+        return Kind::text;
 }
 
 template <class M>
@@ -193,7 +201,8 @@ struct ColumnList {
     constexpr void for_each_indexed(F&& f) const {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
             (f(std::integral_constant<std::size_t, I>{}, std::get<I>(columns)), ...);
-        }(std::make_index_sequence<size>{});
+        }
+        (std::make_index_sequence<size>{});
     }
 
     /// The position of column `name` among the row's columns; throws std::invalid_argument
@@ -289,7 +298,8 @@ struct ScheduleText {
             if (i > 0) *p++ = '\n';
             char* const line = p;
             p = put_schedule_line(p, lines[i]);
-            comma = comma || std::string_view(line, static_cast<std::size_t>(p - line)).find(',') != std::string_view::npos;
+            comma =
+                comma || std::string_view(line, static_cast<std::size_t>(p - line)).find(',') != std::string_view::npos;
         }
         if (lines.size() > 1 || comma) {
             *text = '"';
@@ -352,7 +362,8 @@ struct MissedText {
             *p++ = ':';
             *p++ = ' ';
             p = put_money_words(p, missed[i].amount);
-            comma = comma || std::string_view(line, static_cast<std::size_t>(p - line)).find(',') != std::string_view::npos;
+            comma =
+                comma || std::string_view(line, static_cast<std::size_t>(p - line)).find(',') != std::string_view::npos;
         }
         if (missed.size() > 1 || comma) {
             *text = '"';
@@ -383,13 +394,9 @@ struct CashFlowMonth {
 
 /// The revised schedule (§9): one row per remaining collection of each account.
 inline constexpr auto schedule_list = column_list<ScheduleRow>(
-    "account_id",
-    member<&ScheduleRow::due_date>("due_date"),
-    member<&ScheduleRow::collection_date>("collection_date"),
-    member<&ScheduleRow::regular_amount>("regular_amount"),
-    member<&ScheduleRow::recovery_amount>("recovery_amount"),
-    member<&ScheduleRow::total_amount>("total_amount"),
-    member<&ScheduleRow::arrears_after>("arrears_after"));
+    "account_id", member<&ScheduleRow::due_date>("due_date"), member<&ScheduleRow::collection_date>("collection_date"),
+    member<&ScheduleRow::regular_amount>("regular_amount"), member<&ScheduleRow::recovery_amount>("recovery_amount"),
+    member<&ScheduleRow::total_amount>("total_amount"), member<&ScheduleRow::arrears_after>("arrears_after"));
 
 /// The summary (§9): one row per account.
 inline constexpr auto summary_list = column_list<Summary>(
@@ -397,14 +404,10 @@ inline constexpr auto summary_list = column_list<Summary>(
     coded<Summary>(
         "status", [](const Summary& s) { return static_cast<std::uint8_t>(s.status); },
         [](std::uint8_t code) { return to_string(static_cast<Status>(code)); }),
-    member<&Summary::missed_count>("missed_count"),
-    member<&Summary::missed_amount>("missed_amount"),
-    member<&Summary::paid_amount>("paid_amount"),
-    member<&Summary::arrears>("arrears"),
-    member<&Summary::instalments>("instalments"),
-    member<&Summary::first_recovery_date>("first_recovery_date"),
-    member<&Summary::last_recovery_date>("last_recovery_date"),
-    member<&Summary::max_recovery>("max_recovery"),
+    member<&Summary::missed_count>("missed_count"), member<&Summary::missed_amount>("missed_amount"),
+    member<&Summary::paid_amount>("paid_amount"), member<&Summary::arrears>("arrears"),
+    member<&Summary::instalments>("instalments"), member<&Summary::first_recovery_date>("first_recovery_date"),
+    member<&Summary::last_recovery_date>("last_recovery_date"), member<&Summary::max_recovery>("max_recovery"),
     coded<Summary>(
         "warnings", [](const Summary& s) { return static_cast<std::uint8_t>(s.warnings); },
         [](std::uint8_t bits) { return warnings_to_string(bits); }, Cells::may_be_empty),
@@ -412,44 +415,36 @@ inline constexpr auto summary_list = column_list<Summary>(
 
 /// The advance notices (§13): one row per ok/extended account; the kept columns follow the key.
 inline constexpr auto notice_list = column_list<Notice>(
-    "account_id",
-    member<&Notice::notice_date>("notice_date"),
-    member<&Notice::send_by>("send_by"),
+    "account_id", member<&Notice::notice_date>("notice_date"), member<&Notice::send_by>("send_by"),
     coded<Notice>(
         "frequency", [](const Notice& n) { return static_cast<std::uint8_t>(n.frequency); },
         [](std::uint8_t code) { return to_string(static_cast<Frequency>(code)); }),
-    member<&Notice::regular_amount>("regular_amount"),
-    member<&Notice::kind>("notice_kind"),
+    member<&Notice::regular_amount>("regular_amount"), member<&Notice::kind>("notice_kind"),
     computed<Notice>("missed_count", [](const Notice& n) { return static_cast<int>(n.missed.size()); }),
-    computed<Notice>("missed_dates", [](const Notice& n) { return MissedDates{&n}; }, Cells::may_be_empty),
-    computed<Notice>("missed_text", [](const Notice& n) { return MissedText{&n}; }, Cells::may_be_empty),
-    member<&Notice::missed_amount>("missed_amount"),
-    member<&Notice::paid_amount>("paid_amount"),
+    computed<Notice>(
+        "missed_dates", [](const Notice& n) { return MissedDates{&n}; }, Cells::may_be_empty),
+    computed<Notice>(
+        "missed_text", [](const Notice& n) { return MissedText{&n}; }, Cells::may_be_empty),
+    member<&Notice::missed_amount>("missed_amount"), member<&Notice::paid_amount>("paid_amount"),
     computed<Notice>("changes", [](const Notice& n) { return n.changes(); }),
     computed<Notice>("first_changed", [](const Notice& n) { return n.first_changed(); }),
     computed<Notice>("last_changed", [](const Notice& n) { return n.last_changed(); }),
-    member<&Notice::catch_up_total>("catch_up_total"),
-    member<&Notice::resumes_on>("resumes_on"),
+    member<&Notice::catch_up_total>("catch_up_total"), member<&Notice::resumes_on>("resumes_on"),
     member<&Notice::resume_amount>("resume_amount"),
     computed<Notice>("schedule_text", [](const Notice& n) { return ScheduleText{&n}; }));
 
 /// The collection file (§14): one row per collection carrying recovery; the kept columns
 /// follow the key.
 inline constexpr auto collection_list = column_list<CollectionRow>(
-    "account_id",
-    member<&CollectionRow::collection_date>("collection_date"),
-    member<&CollectionRow::processing_date>("processing_date"),
-    member<&CollectionRow::input_by>("input_by"),
-    member<&CollectionRow::amount>("amount"),
-    member<&CollectionRow::regular_amount>("regular_amount"),
+    "account_id", member<&CollectionRow::collection_date>("collection_date"),
+    member<&CollectionRow::processing_date>("processing_date"), member<&CollectionRow::input_by>("input_by"),
+    member<&CollectionRow::amount>("amount"), member<&CollectionRow::regular_amount>("regular_amount"),
     member<&CollectionRow::recovery_amount>("recovery_amount"));
 
 /// The workbook's `cash flow` sheet (§12): one row per month of the schedules, a blank row,
 /// then `total`.
 inline constexpr auto cash_flow_list = column_list<CashFlowMonth>(
-    "month",
-    member<&CashFlowMonth::collections>("collections"),
-    member<&CashFlowMonth::regular>("regular"),
+    "month", member<&CashFlowMonth::collections>("collections"), member<&CashFlowMonth::regular>("regular"),
     member<&CashFlowMonth::recovery>("recovery"),
     computed<CashFlowMonth>("total", [](const CashFlowMonth& m) { return m.regular + m.recovery; }),
     member<&CashFlowMonth::after_year_end>("after_year_end", Cells::may_be_empty));

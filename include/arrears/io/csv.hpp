@@ -12,8 +12,8 @@
 #include <memory>
 #include <span>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 namespace arrears {
 class ThreadPool;
@@ -44,8 +44,7 @@ TextTable parse_csv(std::string_view text, std::string_view source, Encoding enc
 /// Reads the file at `path` into one buffer owned by the returned table and parses it as
 /// parse_csv() does; `source` names it in messages (default: the path). An unreadable file
 /// is an InputError naming it.
-TextTable read_csv_file(const std::string& path, std::string_view source = {},
-                        Encoding encoding = Encoding::utf8);
+TextTable read_csv_file(const std::string& path, std::string_view source = {}, Encoding encoding = Encoding::utf8);
 
 /// Reads a CSV file a block of rows at a time through a bounded buffer (8 MiB, grown only for
 /// a longer row), so memory holds one block, not the file. Rows, messages and line numbers are

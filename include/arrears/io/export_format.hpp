@@ -56,20 +56,20 @@ constexpr auto read_columns(const std::array<std::string_view, N>& first, const 
 /// the plan's (§4, with `first_amount`) and the decisions for one account (§16, from the
 /// option table). A column a feature adds to the accounts file goes here too: --map accepts
 /// these as OURS.
-inline constexpr auto account_read_columns = detail::read_columns(
-    std::array<std::string_view, 8>{"account_id", "amount", "frequency", "first_due", "day", "end", "skip",
-                                    "convention"},
-    std::array<std::string_view, 0>{});
+inline constexpr auto account_read_columns =
+    detail::read_columns(std::array<std::string_view, 8>{"account_id", "amount", "frequency", "first_due", "day", "end",
+                                                         "skip", "convention"},
+                         std::array<std::string_view, 0>{});
 /// Every column `arrears recover` reads from its inputs: the accounts file's (as above), its
 /// payers' bank details (§14 `--bacs`, `--submitted`: `sort_code, account_number,
 /// account_name, name, reference`), then the ledger's and the payments file's others
 /// (`account_id, due_date, amount, status, reason`; `account_id, date, amount`). The names
 /// --map may give (OURS); a new input's columns go here.
-inline constexpr auto recover_read_columns = detail::read_columns(
-    std::array<std::string_view, 8>{"account_id", "amount", "frequency", "first_due", "day", "end", "skip",
-                                    "convention"},
-    std::array<std::string_view, 9>{"sort_code", "account_number", "account_name", "name", "reference", "due_date",
-                                    "status", "reason", "date"});
+inline constexpr auto recover_read_columns =
+    detail::read_columns(std::array<std::string_view, 8>{"account_id", "amount", "frequency", "first_due", "day", "end",
+                                                         "skip", "convention"},
+                         std::array<std::string_view, 9>{"sort_code", "account_number", "account_name", "name",
+                                                         "reference", "due_date", "status", "reason", "date"});
 
 /// The --map OURS=THEIRS pairs of a run. A file that has a THEIRS column has its OURS read
 /// from it, and its own OURS column ignored.

@@ -20,9 +20,12 @@ struct OfficialHolidays {
 
     [[nodiscard]] const std::vector<Holiday>& division(Region r) const noexcept {
         switch (r) {
-            case Region::scotland: return scotland;
-            case Region::northern_ireland: return northern_ireland;
-            case Region::england_and_wales: break;
+        case Region::scotland:
+            return scotland;
+        case Region::northern_ireland:
+            return northern_ireland;
+        case Region::england_and_wales:
+            break;
         }
         return england_and_wales;
     }
@@ -56,8 +59,7 @@ struct RunCalendars {
     Calendar collection;
     Calendar notice;
 };
-inline RunCalendars run_calendars(Region region, const OfficialHolidays& official,
-                                  std::span<const Date> closures) {
+inline RunCalendars run_calendars(Region region, const OfficialHolidays& official, std::span<const Date> closures) {
     return {Calendar(Region::england_and_wales, official.england_and_wales, closures),
             Calendar(region, official.division(region), closures)};
 }

@@ -27,8 +27,8 @@ public:
     /// column when `header` (of `source`) lacks it, when it is also a column of `outputs`, or
     /// when its placeholder name in letters (placeholder_name) is an output's or another kept
     /// column's (`first changed` would be `{first_changed}`, recovery-rules §13).
-    KeptColumns(std::span<const std::string> names, std::span<const std::string> header,
-                std::string_view source, std::span<const std::string_view> outputs);
+    KeptColumns(std::span<const std::string> names, std::span<const std::string> header, std::string_view source,
+                std::span<const std::string_view> outputs);
 
     [[nodiscard]] const std::vector<std::string>& names() const noexcept { return names_; }
     [[nodiscard]] bool empty() const noexcept { return names_.empty(); }
@@ -48,15 +48,15 @@ std::string_view trim_blanks(std::string_view s) noexcept;
 /// Appends the notice row of account `id` (kept cells `kept`) to `out` in `format`, as a row
 /// that follows others (see ResultWriter::append). `columns` are the notice columns of
 /// `selection` with the kept ones (KeptColumns::columns(notice_list.names(selection))).
-void format_notice(std::string& out, Format format, std::span<const std::string_view> columns,
-                   std::string_view id, std::span<const std::string_view> kept, const Notice& notice,
+void format_notice(std::string& out, Format format, std::span<const std::string_view> columns, std::string_view id,
+                   std::span<const std::string_view> kept, const Notice& notice,
                    Selection selection = notice_list.every_run());
 /// The notice row as text cells, in the order of its columns: what a CSV file holds.
-std::vector<std::string> notice_cells(std::string_view id, std::span<const std::string_view> kept,
-                                      const Notice& notice, Selection selection = notice_list.every_run());
+std::vector<std::string> notice_cells(std::string_view id, std::span<const std::string_view> kept, const Notice& notice,
+                                      Selection selection = notice_list.every_run());
 /// Appends a collection-file row, as format_notice() does.
-void format_collection(std::string& out, Format format, std::span<const std::string_view> columns,
-                       std::string_view id, std::span<const std::string_view> kept, const CollectionRow& row,
+void format_collection(std::string& out, Format format, std::span<const std::string_view> columns, std::string_view id,
+                       std::span<const std::string_view> kept, const CollectionRow& row,
                        Selection selection = collection_list.every_run());
 
 /// The key cells (account_id, the kept cells) that begin each row of an account in `format`,

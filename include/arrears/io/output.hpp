@@ -37,8 +37,16 @@ enum class Table {
 constexpr bool formula_like(std::string_view text) noexcept {
     if (text.empty()) return false;
     switch (text.front()) {
-        case '=': case '+': case '-': case '@': case '\t': case '\r': case '\0': return true;
-        default: return false;
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+    case '\0':
+        return true;
+    default:
+        return false;
     }
 }
 

@@ -63,4 +63,3 @@ std::string duplicate_message(const TextTable& table, std::size_t row, std::stri
                               const AccountColumns& columns, std::string_view id, std::uint64_t first_line);
 
 }  // namespace arrears::io
-

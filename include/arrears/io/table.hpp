@@ -42,9 +42,7 @@ public:
     [[nodiscard]] std::size_t width() const noexcept { return header.size(); }
     [[nodiscard]] std::size_t rows() const noexcept { return line.size(); }
     /// A cell of a readable row (not one with a row_error).
-    [[nodiscard]] std::string_view at(std::size_t row, std::size_t col) const {
-        return cells[first_cell[row] + col];
-    }
+    [[nodiscard]] std::string_view at(std::size_t row, std::size_t col) const { return cells[first_cell[row] + col]; }
     /// The column a row_error is about, or -1 for the whole row.
     [[nodiscard]] int error_column(std::size_t row) const noexcept {
         return row < row_error_column.size() ? row_error_column[row] : -1;

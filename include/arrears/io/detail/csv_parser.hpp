@@ -152,8 +152,8 @@ private:
             const void* q = std::memchr(p_, '"', static_cast<std::size_t>(end_ - p_));
             if (!q) {
                 if (!whole_) throw NeedMore{};
-                error_ = "unclosed quote in field " + std::to_string(fields_.size() + 1) +
-                         " (opened on line " + std::to_string(open_line) + ")";
+                error_ = "unclosed quote in field " + std::to_string(fields_.size() + 1) + " (opened on line " +
+                         std::to_string(open_line) + ")";
                 // Everything after the opening quote's line is read again as new records,
                 // so one broken row cannot swallow the rest of the file.
                 p_ = open;

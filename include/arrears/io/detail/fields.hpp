@@ -26,8 +26,7 @@ struct FieldError {
 
 inline int require_column(const TextTable& t, std::string_view source, std::string_view name) {
     int c = t.column(name);
-    if (c < 0)
-        throw InputError(std::string(source) + ": missing required column '" + std::string(name) + "'");
+    if (c < 0) throw InputError(std::string(source) + ": missing required column '" + std::string(name) + "'");
     return c;
 }
 
@@ -71,8 +70,7 @@ inline Money money_field(std::string_view text, int col) {
     }
     Money m;
     const char* why = "";
-    if (!Money::try_parse(text, m, why))
-        throw FieldError{col, "invalid amount " + quote_text(text) + ": " + why};
+    if (!Money::try_parse(text, m, why)) throw FieldError{col, "invalid amount " + quote_text(text) + ": " + why};
     return m;
 }
 
@@ -84,6 +82,5 @@ auto in_column(int col, F&& f) -> decltype(f()) {
         throw FieldError{col, std::string(e.message())};
     }
 }
-
 
 }  // namespace arrears::io::detail

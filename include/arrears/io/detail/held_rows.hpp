@@ -66,7 +66,8 @@ public:
     /// The file and line row `k` was read from: file << 48 | line.
     [[nodiscard]] std::uint64_t file_line(std::uint32_t k) const {
         const auto run = std::upper_bound(runs_.begin(), runs_.end(), std::uint64_t{k},
-                                          [](std::uint64_t at, const Run& r) { return at < r.k; }) - 1;
+                                          [](std::uint64_t at, const Run& r) { return at < r.k; }) -
+                         1;
         return run->file_line + (k - run->k);
     }
 

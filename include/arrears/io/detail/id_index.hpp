@@ -61,7 +61,7 @@ public:
     [[nodiscard]] std::size_t size() const noexcept override { return ids_.size(); }
 
 private:
-    IdTable ids_;  // each id's value: its number, in the order first seen
+    IdTable ids_;                       // each id's value: its number, in the order first seen
     std::vector<std::uint64_t> lines_;  // by number: the line each id was first seen on
 };
 

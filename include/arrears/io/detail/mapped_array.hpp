@@ -53,7 +53,9 @@ public:
 #endif
     }
     MappedArray(MappedArray&& o) noexcept
-        : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)), bytes_(std::exchange(o.bytes_, 0)) {}
+        : data_(std::exchange(o.data_, nullptr)),
+          size_(std::exchange(o.size_, 0)),
+          bytes_(std::exchange(o.bytes_, 0)) {}
     MappedArray& operator=(MappedArray&& o) noexcept {
         MappedArray(std::move(o)).swap(*this);
         return *this;

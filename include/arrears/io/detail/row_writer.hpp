@@ -35,13 +35,17 @@ public:
 
     void text(std::string_view s) {
         key();
-        if (f_ == Format::json) append_json_string(out_, s);
-        else append_csv_field(out_, s);
+        if (f_ == Format::json)
+            append_json_string(out_, s);
+        else
+            append_csv_field(out_, s);
     }
     // Empty text is an empty cell: null in JSON.
     void text_or_null(std::string_view s) {
-        if (s.empty()) null();
-        else text(s);
+        if (s.empty())
+            null();
+        else
+            text(s);
     }
     void money(Money m) {
         char buf[32];
@@ -84,8 +88,10 @@ public:
     }
     template <class T, class F>
     void optional(const std::optional<T>& v, F&& write) {
-        if (v) write(*v);
-        else null();
+        if (v)
+            write(*v);
+        else
+            null();
     }
 
 private:
@@ -136,18 +142,26 @@ using plain_t = typename optional_traits<std::remove_cvref_t<V>>::type;
 template <class V>
 constexpr std::size_t csv_width() noexcept {
     using T = plain_t<V>;
-    if constexpr (std::is_same_v<T, Money>) return 21;  // -92233720368547758.08
-    else if constexpr (std::is_same_v<T, Date>) return 10;
-    else if constexpr (std::is_integral_v<T>) return 20;
-    else return 0;
+    if constexpr (std::is_same_v<T, Money>)
+        return 21;  // -92233720368547758.08
+    else if constexpr (std::is_same_v<T, Date>)
+        return 10;
+    else if constexpr (std::is_integral_v<T>)
+        return 20;
+    else
+        return 0;
 }
 
 template <class V>
 std::size_t csv_bound(const V& v) noexcept {
-    if constexpr (csv_width<V>() > 0) return csv_width<V>();
-    else if constexpr (optional_traits<V>::optional) return v ? csv_bound(*v) : 0;
-    else if constexpr (InPlaceText<V>) return v.csv_bound();
-    else return 2 * std::string_view(v).size() + 2;  // every byte a doubled quote, and the quotes
+    if constexpr (csv_width<V>() > 0)
+        return csv_width<V>();
+    else if constexpr (optional_traits<V>::optional)
+        return v ? csv_bound(*v) : 0;
+    else if constexpr (InPlaceText<V>)
+        return v.csv_bound();
+    else
+        return 2 * std::string_view(v).size() + 2;  // every byte a doubled quote, and the quotes
 }
 
 /// append_csv_field() at `p`; returns the end.
@@ -190,8 +204,10 @@ char* put_csv(char* p, const V& v) noexcept {
 template <class V>
 void put_cell(RowWriter& w, const V& v, bool may_be_empty) {
     if constexpr (optional_traits<V>::optional) {
-        if (v) put_cell(w, *v, may_be_empty);
-        else w.null();
+        if (v)
+            put_cell(w, *v, may_be_empty);
+        else
+            w.null();
     } else if constexpr (std::is_same_v<V, Money>) {
         w.money(v);
     } else if constexpr (std::is_same_v<V, Date>) {
@@ -244,8 +260,10 @@ std::size_t csv_row_bound(const T& table, const typename T::row_type& row) noexc
         std::size_t n = 1;
         table.for_each([&](const auto& c) {
             using V = typename std::remove_cvref_t<decltype(c)>::value_type;
-            if constexpr (csv_width<V>() > 0) n += 1 + csv_width<V>();
-            else n += 1 + csv_bound(c.get(row));
+            if constexpr (csv_width<V>() > 0)
+                n += 1 + csv_width<V>();
+            else
+                n += 1 + csv_bound(c.get(row));
         });
         return n;
     }

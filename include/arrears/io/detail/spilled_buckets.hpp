@@ -54,7 +54,7 @@ private:
     std::vector<std::string> spare_;  // buffers of spilled texts, handed back by add()
     // Each spill writes every key's bytes, keys ascending, after the previous spill's: the
     // file is read back as a merge of those runs, each read ahead sequentially.
-    std::vector<std::uint64_t> spill_ends_;                                 // where each spill ends
+    std::vector<std::uint64_t> spill_ends_;                                               // where each spill ends
     std::map<std::int64_t, std::vector<std::pair<std::size_t, std::uint64_t>>> spilled_;  // spill, size
     int fd_ = -1;
     std::uint64_t end_ = 0;
