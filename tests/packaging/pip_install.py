@@ -52,12 +52,13 @@ def main():
             f"assert meta['Version'] == {version!r}, meta['Version']\n"
             "assert meta['License'] == 'MIT', meta['License']\n"
             "assert sorted(md.requires('arrears')) == ['numpy', 'pandas'], md.requires('arrears')\n"
-            # The worked example (recovery-rules §11): 532.17 monthly, two missed, 532.17 on
-            # 2 Feb and 2 Mar 2026.
+            # The worked example (recovery-rules §11) under the promise by default (§8): 532.17
+            # monthly, two missed (1064.34); each part under the 532.16 ceiling, so three of
+            # 354.78 on 2 Feb, 2 Mar and 1 Apr 2026 (1064.34 / 3).
             "s, u = arrears.recover([{'account_id': 'A', 'amount': '532.17', 'frequency': 'monthly',\n"
             "                         'first_due': '2025-04-01'}], outage=('2025-11-24', '2026-01-09'),\n"
             "                        notice_date='2026-01-12', money='pence')\n"
-            "assert list(s['recovery_amount']) == [53217, 53217], list(s['recovery_amount'])\n"
+            "assert list(s['recovery_amount']) == [35478, 35478, 35478], list(s['recovery_amount'])\n"
             "print('installed', arrears.__version__, 'at', arrears.__file__)\n")
         run([venv / "bin/python", "-c", check], cwd=tmp, env=env)
 
