@@ -50,7 +50,9 @@ public:
     /// manifest). Returns each file's data records, for the manifest.
     std::vector<std::size_t> read_submitted(InputHashes& hashes);
     /// New bank details from ADDACS transfers (recovery-rules §14 "Mandates"), replacing the
-    /// accounts file's for the Bacs file; kept, not copied. Before the run.
+    /// accounts file's for the Bacs file; kept, not copied. Before the run. Without it each
+    /// account's own mandate state gives them (recover --mandates: AccountResult's
+    /// new_bank_details).
     void use_transfers(const io::BankTransfers& transfers) { transfers_ = &transfers; }
     /// The accounts file's header is known: finds the bank columns (UsageError when --bacs
     /// needs one it lacks, or a Standard 18 file of --submitted needs `reference`).

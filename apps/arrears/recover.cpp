@@ -120,11 +120,9 @@ void recover_stream(io::CsvReader& reader, io::BlockRecovery& recover, RunOutput
 /// output that names an input or another output (check_outputs).
 void open_outputs(const RecoverArgs& a, io::Format format, const NoticeSource& payers, const BankSource& bank,
                   Date notice_date, InputHashes& hashes, RunOutputs& outputs) {
-    std::vector<NamedPath> inputs = {{"--accounts", a.accounts},
-                                     {"--ledger", a.ledger},
-                                     {"--payments", a.payments},
-                                     {"--holidays", a.holidays},
-                                     {"--letter-template", a.notice.letter_template}};
+    std::vector<NamedPath> inputs = {{"--accounts", a.accounts}, {"--ledger", a.ledger},
+                                     {"--payments", a.payments}, {"--mandates", a.mandates},
+                                     {"--holidays", a.holidays}, {"--letter-template", a.notice.letter_template}};
     for (const std::string& path : a.bank.submitted) inputs.push_back({"--submitted", path});
     const bool no_output =
         a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output() && a.bank.bacs.empty();
@@ -277,6 +275,12 @@ CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
             recover
                 ->add_option("--payments", ra.payments, "payments.csv: account_id, date, amount (paid by other means)")
                 ->type_name("FILE");
+            recover
+                ->add_option("--mandates", ra.mandates,
+                             "mandates.csv (arrears mandates): account_id, effective_date, event[, reason, "
+                             "new_sort_code, new_account_number]: a cancelled mandate cancels, a disputed one "
+                             "is for review")
+                ->type_name("FILE");
             add_export_options(*recover, ra.exports);
         } else if (group == OptionGroup::notices) {
             add_notice_options(*recover, ra.notice);  // (--collections among them: bank files)
@@ -367,12 +371,12 @@ int run_recover(const RecoverArgs& a) {
     // that is none of them stops the run with nothing written.
     const std::vector<std::size_t> submitted_rows = bank.read_submitted(hashes);
 
-    // Ledger and payments first, then the accounts stream past them. A regular accounts file
-    // is opened meanwhile (scanned for NUL bytes, its first megabytes read); what opening it
-    // throws is reported only after the ledger and payments were read, as before. (A pipe is
-    // opened after them: they might be the same one.)
+    // Ledger, payments and mandates first, then the accounts stream past them. A regular
+    // accounts file is opened meanwhile (scanned for NUL bytes, its first megabytes read); what
+    // opening it throws is reported only after those were read, as before. (A pipe is opened
+    // after them: they might be the same one.)
     std::future<io::CsvReader> accounts_opened;
-    if ((!a.ledger.empty() || !a.payments.empty()) && regular_file(a.accounts)) try {
+    if ((!a.ledger.empty() || !a.payments.empty() || !a.mandates.empty()) && regular_file(a.accounts)) try {
             accounts_opened = std::async(std::launch::async, [&path = a.accounts, encoding = exports.encoding,
                                                               hook = hashes.hook("--accounts")] {
                 return io::CsvReader(path, {}, encoding, 0, hook);
@@ -407,6 +411,7 @@ int run_recover(const RecoverArgs& a) {
     };
     const std::size_t ledger_rows = hold("--ledger", a.ledger, io::Attachments::Kind::ledger);
     const std::size_t payments_rows = hold("--payments", a.payments, io::Attachments::Kind::payments);
+    const std::size_t mandates_rows = hold("--mandates", a.mandates, io::Attachments::Kind::mandates);
     std::optional<io::CsvReader> reader;
     io::AccountColumns columns{};
     std::vector<std::string> accounts_header;  // the file's own names, before --map
@@ -429,7 +434,8 @@ int run_recover(const RecoverArgs& a) {
     }
 
     // Recover, write and gather the summary block by block. Rejected accounts are all listed
-    // on stderr unless a summary file holds them; skipped ledger and payments rows come first.
+    // on stderr unless a summary file holds them; skipped ledger, payments and mandates rows
+    // come first.
     const bool summary_file = !a.summary.empty() && a.summary != "-";
     RunStats stats(summary_file ? 20 : std::numeric_limits<std::size_t>::max());
     // The rows, the duplicates read again and the hash must be of one file (§12 --manifest).
@@ -452,6 +458,7 @@ int run_recover(const RecoverArgs& a) {
     std::vector<InputRead> read{{a.accounts, stats.account_count(), hashes.hex("--accounts")}};
     if (!a.ledger.empty()) read.push_back({a.ledger, ledger_rows, hashes.hex("--ledger")});
     if (!a.payments.empty()) read.push_back({a.payments, payments_rows, hashes.hex("--payments")});
+    if (!a.mandates.empty()) read.push_back({a.mandates, mandates_rows, hashes.hex("--mandates")});
     if (!a.holidays.empty()) read.push_back({a.holidays, std::nullopt, hashes.hex("--holidays")});
     if (!a.notice.letter_template.empty())
         read.push_back({a.notice.letter_template, std::nullopt, hashes.hex("--letter-template")});

@@ -124,6 +124,32 @@ def manifest_records_the_run(c):
 
 
 @case()
+def manifest_lists_the_mandates_and_guards_them(c):
+    # --mandates (recovery-rules §14) is an input like --payments: the manifest lists it after
+    # the accounts with its SHA-256 and 2 rows, and an output naming it is a usage error.
+    # A-1's mandate is cancelled (ADDACS 1), A-2's cancelled then reinstated: A-1 cancelled
+    # (its 200.00 reported, not scheduled), A-2 ok (the worked plan: 200.00 scheduled).
+    import hashlib
+    import json
+    c.accounts([f"A-1,{WORKED}", f"A-2,{WORKED}"])
+    c.write("mandates.csv", "account_id,effective_date,event,reason\nA-1,2026-01-05,cancelled,1\n"
+            "A-2,2026-01-05,reinstated,R\nA-2,2026-01-02,cancelled,B\n")
+    before = (c.folder / "mandates.csv").read_bytes()
+    c.run(["--accounts", "accounts.csv", *OUTAGE, "--mandates", "mandates.csv", "--summary", "summary.csv",
+           "--manifest", "run.json"], exit=0, outputs=False)
+    m = json.loads((c.folder / "run.json").read_bytes())
+    sha = lambda name: hashlib.sha256((c.folder / name).read_bytes()).hexdigest()  # noqa: E731
+    check(m["inputs"] == [{"path": "accounts.csv", "sha256": sha("accounts.csv"), "rows": 2},
+                          {"path": "mandates.csv", "sha256": sha("mandates.csv"), "rows": 3}], f"inputs {m['inputs']}")
+    check(m["statuses"]["cancelled"] == 1 and m["statuses"]["ok"] == 1, f"statuses {m['statuses']}")
+    check(m["arrears"] == "400.00" and m["scheduled"] == "200.00", f"totals {m['arrears']} {m['scheduled']}")
+    r = c.run(["--accounts", "accounts.csv", *OUTAGE, "--mandates", "mandates.csv", "--summary", "mandates.csv"],
+              exit=2, outputs=False)
+    check("--summary 'mandates.csv' is the input file of --mandates 'mandates.csv'" in r.stderr, r.stderr)
+    check((c.folder / "mandates.csv").read_bytes() == before, "the mandates file changed")
+
+
+@case()
 def manifest_lists_every_output(c):
     # Every output of recover (apps/arrears/run_output.hpp: each describes itself, the
     # manifest last) in the order schedule, summary, workbook, notices, letters, collections,
