@@ -216,6 +216,7 @@ void group_recover_help(CLI::App& recover) {
         {"--accounts", OptionGroup::inputs},
         {"--ledger", OptionGroup::inputs},
         {"--payments", OptionGroup::inputs},
+        {"--mandates", OptionGroup::inputs},
         {"--encoding", OptionGroup::inputs},
         {"--date-format", OptionGroup::inputs},
         {"--map", OptionGroup::inputs},
