@@ -532,7 +532,13 @@ void WorkbookOutput::finish(const RunRecord& run) {
     item("arrears", [&] { r.money(run.stats.total_arrears()); });
     item("scheduled", [&] { r.money(run.stats.scheduled()); });
     item("reported rows", [&] { r.count(static_cast<std::int64_t>(run.skipped.size())); });
+    // §12, §14: what the outputs said (the Bacs file's totals) and left out of the bank files (bad bank details,
+    // already submitted, too late for the Bacs file), then every reported line: rows of the inputs, then the outputs'
+    // collections.
+    for (const std::string& line : run.outputs_summary) item("output", [&] { r.text(line); });
+    item("collections left out of the bank files", [&] { r.count(static_cast<std::int64_t>(run.left_out)); });
     for (const io::ReportedRow& row : run.skipped) item("reported", [&] { r.text(row.message); });
+    for (const std::string& line : run.outputs_reported) item("reported", [&] { r.text(line); });
     book_.finish(run.stats.by_month(), source_.recovery().horizon());
 }
 

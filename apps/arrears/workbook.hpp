@@ -114,6 +114,8 @@ public:
     void format(const Chunk& chunk) override;
     void write(const Block& block) override;
     void finish(const RunRecord& run) override;
+    /// The `run` sheet records the bank files' reports: finished after them.
+    [[nodiscard]] bool describes_others() const override { return true; }
     /// Rows: every sheet's.
     void describe(Manifest& manifest, const RunRecord&) const override {
         manifest.output(book_.file().path(), book_.file().bytes_path(), book_.data_rows());

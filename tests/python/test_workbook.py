@@ -116,6 +116,31 @@ def test_cli_workbook_holds_the_csv_rows(tmp_path):
 
 
 @pytest.mark.skipif(not CLI, reason="the command line was not built (ARREARS_CLI)")
+def test_run_sheet_counts_what_the_bank_files_left_out(tmp_path):
+    # §12 `run`, §14 (issue 28): the golden case bacs_worked_example with --workbook. Its
+    # `case` gives the hand check: W3-W7's 2 Feb collections (one each) and W8's three are left
+    # out of the Bacs file for their bank details: 5 + 3 = 8 collections, in 6 reported lines;
+    # the file holds 4 debits of 1,115.34 and cuts 1 account name.
+    case = os.path.join(SOURCE, "tests", "cli", "cases", "bacs_worked_example")
+    run = subprocess.run([CLI, "recover", "--accounts", os.path.join(INPUTS, "bacs-accounts.csv"),
+                          "--allow-double-payment", "--past-end", "stop", "--outage", "2025-11-24..2026-01-09",
+                          "--notice-date", "2026-01-12", "--bacs", str(tmp_path / "bacs.txt"), "--sun", "123456",
+                          "--originator-sort-code", "11-22-33", "--originator-account", "44556677",
+                          "--originator-name", "Anytown Council", "--bacs-serial", "000101",
+                          "--workbook", str(tmp_path / "run.xlsx")], capture_output=True, text=True, cwd=case)
+    assert run.returncode == 1, run.stderr  # reported collections
+    rows = [[c.value for c in row] for row in openpyxl.load_workbook(tmp_path / "run.xlsx")["run"].iter_rows()]
+    items = {r[0]: r[1] for r in rows}
+    assert items["collections left out of the bank files"] == 8
+    said = [r[1] for r in rows if r[0] == "output"]  # the standard error's lines of the Bacs file
+    assert len(said) == 2 and said[0].startswith("bacs file ") and "4 debits, 1,115.34" in said[0]
+    assert said[1].endswith("1 account name cut to 18 characters")
+    reported = [r[1] for r in rows if r[0] == "reported"]
+    assert len(reported) == 6 and all(line.startswith("bacs: account W") for line in reported)
+    assert reported[-1].startswith("bacs: account W8's 3 collections, £51.00 from 2026-01-26")
+
+
+@pytest.mark.skipif(not CLI, reason="the command line was not built (ARREARS_CLI)")
 def test_readme_northgate_command_gives_a_workbook(tmp_path):
     # README "Councils' own exports": one command from a Northgate-like export (Windows-1252,
     # their column names, UK dates, trailing ",,,," rows) to a workbook, nothing else written.
