@@ -55,7 +55,15 @@ constexpr unsigned reported_kind = 7;
 
 /// The name of a file's role in an account's message: what a council calls the file.
 std::string_view role_name(Attachments::Kind kind) noexcept {
-    return kind == Attachments::Kind::ledger ? "ledger" : "payments";
+    switch (kind) {
+    case Attachments::Kind::ledger:
+        return "ledger";
+    case Attachments::Kind::payments:
+        return "payments";
+    case Attachments::Kind::mandates:
+        break;
+    }
+    return "mandates";
 }
 
 /// A block's rows parsed (on any thread), before they are held in file order. The rows
@@ -161,7 +169,8 @@ std::size_t Attachments::begin_file(Kind kind, const std::vector<std::string>& h
     });
     f.id_column = f.columns[0];
     f.id_header = header[static_cast<std::size_t>(f.id_column)];
-    if (s.files.size() >= HeldRows::max_files) throw std::length_error("arrears: too many ledger and payments files");
+    if (s.files.size() >= HeldRows::max_files)
+        throw std::length_error("arrears: too many ledger, payments and mandates files");
     s.files.push_back(std::move(f));
     return s.files.size() - 1;
 }

@@ -23,10 +23,12 @@ constexpr const char* arudd_footer = R"(Example:
 
   arrears arudd arudd-report.xml --accounts accounts.csv > ledger.csv
 
-  An item with ref RENT0001001, returnCode 0, originalProcessingDate 2025-11-28 (a Friday) was
-  collected on Mon 1 Dec 2025, the next working day: the row is
+  An item with ref RENT0001001-4 (its PayerAccount ref RENT0001001: the payer's reference),
+  returnCode 0128 and returnDescription REFER TO PAYER (reason 0), originalProcessingDate
+  2025-11-28 (a Friday) was collected on Mon 1 Dec 2025, the next working day: the row is
     A-1,2025-12-01,532.17,unpaid,0
   Then: arrears recover --accounts accounts.csv --ledger ledger.csv ...
+  ADDACS and AUDDIS reports (mandates) are read by 'arrears mandates'.
 
 Exit status: 0 every item gave a row; 1 some items were reported on stderr; 2 usage error.)";
 
@@ -55,6 +57,31 @@ CLI::App* add_arudd_command(CLI::App& app, AruddArgs& a) {
     return cmd;
 }
 
+ReportAccounts read_report_accounts(ExportSettings& exports, const std::string& path,
+                                    std::string_view reference_column) {
+    ReportAccounts out;
+    out.table = exports.read_table("--accounts", path);
+    exports.check_map();
+    const std::string reference(io::trim_cell(reference_column));
+    out.reference = out.table.column(reference);
+    try {
+        out.columns = io::AccountColumns::find(out.table, path);
+        out.columns.dates = exports.dates;
+    } catch (const InputError& e) {
+        throw UsageError(fmt::format("--accounts: {}", e.what()));
+    }
+    if (out.reference < 0)
+        throw UsageError(fmt::format("--accounts: {}: no reference column '{}' (--reference-column)", path, reference));
+    return out;
+}
+
+int write_report_rows(const std::string& csv, const std::vector<std::string>& problems, std::string_view what) {
+    if (std::fwrite(csv.data(), 1, csv.size(), stdout) != csv.size() || std::fflush(stdout) != 0)
+        throw UsageError(fmt::format("cannot write the {}: {}", what, std::strerror(errno)));
+    for (const std::string& p : problems) std::fprintf(stderr, "skipped: %s\n", p.c_str());
+    return problems.empty() ? exit_ok : exit_reported;
+}
+
 int run_arudd(const AruddArgs& a) {
     ExportSettings exports = parse_export_options(a.exports);
     // §12 --map: OURS is a column this command reads (the accounts file's, the reference).
@@ -66,36 +93,11 @@ int run_arudd(const AruddArgs& a) {
     warn_stale_list(official, std::span<const Region>(&collections, 1), a.holidays);
     const io::RunCalendars cal = io::run_calendars(collections, official, closures);
 
-    std::vector<std::vector<io::AruddItem>> reports;
-    for (const std::string& path : a.reports) {
-        try {
-            reports.push_back(io::read_arudd_report(path));
-        } catch (const InputError& e) {
-            throw UsageError(e.what());
-        }
-    }
-    const io::TextTable accounts = exports.read_table("--accounts", a.accounts);
-    exports.check_map();
-    io::AccountColumns columns{};
-    const std::string reference(io::trim_cell(a.reference_column));
-    const int ref = accounts.column(reference);
-    try {
-        columns = io::AccountColumns::find(accounts, a.accounts);
-        columns.dates = exports.dates;
-    } catch (const InputError& e) {
-        throw UsageError(fmt::format("--accounts: {}", e.what()));
-    }
-    if (ref < 0)
-        throw UsageError(
-            fmt::format("--accounts: {}: no reference column '{}' (--reference-column)", a.accounts, reference));
-
-    io::AruddMatcher matcher(accounts, a.accounts, columns, ref, cal.collection);
+    const auto reports = read_reports(a.reports, io::read_arudd_report);
+    const ReportAccounts accounts = read_report_accounts(exports, a.accounts, a.reference_column);
+    io::AruddMatcher matcher(accounts.table, a.accounts, accounts.columns, accounts.reference, cal.collection);
     for (std::size_t k = 0; k < reports.size(); ++k) matcher.add(reports[k], a.reports[k]);
-    const std::string text = io::arudd_ledger_csv(matcher.rows);
-    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
-        throw UsageError(fmt::format("cannot write the ledger rows: {}", std::strerror(errno)));
-    for (const std::string& p : matcher.problems) std::fprintf(stderr, "skipped: %s\n", p.c_str());
-    return matcher.problems.empty() ? exit_ok : exit_reported;
+    return write_report_rows(io::arudd_ledger_csv(matcher.rows), matcher.problems, "ledger rows");
 }
 
 }  // namespace arrears::cli

@@ -181,10 +181,14 @@ std::optional<io::SubmittedCollections::Earlier> BankSource::submitted(const Chu
 }
 
 std::string BankSource::payee(const Chunk& chunk, std::size_t account, io::BacsPayee& out) const {
-    // (Issue 27's mandates, once on main, give an account's latest transfer here: its
-    // mandate_state()'s sort code and account number.)
-    const io::TransferredDetails moved =
-        transfers_ ? transfers_->moved(chunk.results[account].account_id) : io::TransferredDetails{};
+    // The latest ADDACS transfer's new sort code and account number (§14 "Mandates"): the
+    // account's mandate state, which recover --mandates gave its result (new_bank_details), or
+    // a table of transfers given to use_transfers().
+    const AccountResult& result = chunk.results[account];
+    const io::TransferredDetails moved = transfers_
+                                             ? transfers_->moved(result.account_id)
+                                             : io::TransferredDetails{result.new_bank_details.sort_code_text(),
+                                                                      result.new_bank_details.account_number_text()};
     return io::bank_details(chunk.table, account, columns_, moved, out);
 }
 
@@ -265,6 +269,7 @@ void BacsOutput::write(const Block& block) {
         for (std::string& line : batch.reported) reported_.push_back(std::move(line));
         later_ += batch.later;
         names_cut_ += batch.names_cut;
+        left_out_ += batch.left_out;
         writing_to(file_, [&] { held_->add(batch.text, batch.runs); });
     }
 }

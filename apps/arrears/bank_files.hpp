@@ -50,7 +50,9 @@ public:
     /// manifest). Returns each file's data records, for the manifest.
     std::vector<std::size_t> read_submitted(InputHashes& hashes);
     /// New bank details from ADDACS transfers (recovery-rules §14 "Mandates"), replacing the
-    /// accounts file's for the Bacs file; kept, not copied. Before the run.
+    /// accounts file's for the Bacs file; kept, not copied. Before the run. Without it each
+    /// account's own mandate state gives them (recover --mandates: AccountResult's
+    /// new_bank_details).
     void use_transfers(const io::BankTransfers& transfers) { transfers_ = &transfers; }
     /// The accounts file's header is known: finds the bank columns (UsageError when --bacs
     /// needs one it lacks, or a Standard 18 file of --submitted needs `reference`).
@@ -97,6 +99,8 @@ public:
     void describe(Manifest&, const RunRecord&) const override {}
     void files(std::vector<OutputFile*>&) override {}
     [[nodiscard]] std::span<const std::string> reported() const override { return reported_; }
+    /// Each reported collection is in neither bank file.
+    [[nodiscard]] std::size_t left_out() const override { return reported_.size(); }
 
 private:
     const BankSource& bank_;
@@ -125,6 +129,9 @@ public:
     [[nodiscard]] std::size_t names_cut() const noexcept { return names_cut_; }
     /// Collections processed after the file's 31 days, left for a later run.
     [[nodiscard]] std::size_t later() const noexcept { return later_; }
+    /// Collections reported and not in the file: processed too soon for it, or without
+    /// usable bank details.
+    [[nodiscard]] std::size_t left_out() const override { return left_out_; }
 
 private:
     const BankSource& bank_;
@@ -133,7 +140,7 @@ private:
     std::optional<io::detail::SpilledBuckets> held_;
     ChunkBuffers<std::optional<io::BacsBatch>> parts_;  // each chunk's records, made on its thread
     std::vector<std::string> reported_;
-    std::size_t later_ = 0, names_cut_ = 0, debits_ = 0, days_ = 0;
+    std::size_t later_ = 0, names_cut_ = 0, left_out_ = 0, debits_ = 0, days_ = 0;
     Money total_;
     std::optional<Date> first_day_, last_day_;
 };

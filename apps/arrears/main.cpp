@@ -1,10 +1,13 @@
 // arrears: the command-line program of recovery-rules §12 for operations staff. This file
-// only wires the subcommands (recover.cpp, holidays.cpp, arudd.cpp, letter_template.cpp) into
+// only wires the subcommands (recover.cpp, holidays.cpp, arudd.cpp, mandates.cpp,
+// letter_template.cpp) into
 // CLI11 and maps failures to the exit status: 0 every row processed, 1 some rows rejected or
 // reported, 2 a usage error.
 #include "arudd.hpp"
+#include "help_format.hpp"
 #include "holidays.hpp"
 #include "letter_template.hpp"
+#include "mandates.hpp"
 #include "options.hpp"
 #include "recover.hpp"
 
@@ -34,10 +37,12 @@ int main(int argc, char** argv) {
         "arrears: recover missed Direct Debit collections and spread the arrears over the\n"
         "remaining collections of the financial year (UK councils and housing providers).",
         "arrears");
+    wrap_help(app);  // before the subcommands: they take the app's formatter
     app.set_version_flag("--version", std::string("arrears ") + arrears::version);
     app.require_subcommand(1);
     app.footer(
-        "Run 'arrears recover --help', 'arrears arudd --help' or 'arrears holidays --help' for a worked example.");
+        "Run 'arrears recover --help', 'arrears arudd --help', 'arrears mandates --help' or\n"
+        "'arrears holidays --help' for a worked example.");
 
     RecoverArgs ra;
     CLI::App* recover = add_recover_command(app, ra);
@@ -45,6 +50,8 @@ int main(int argc, char** argv) {
     CLI::App* holidays = add_holidays_command(app, ha);
     AruddArgs aa;
     CLI::App* arudd = add_arudd_command(app, aa);
+    MandatesArgs ma;
+    CLI::App* mandates = add_mandates_command(app, ma);
     std::string letter_language = "en";
     CLI::App* letter_template = add_letter_template_command(app, letter_language);
 
@@ -56,6 +63,7 @@ int main(int argc, char** argv) {
         const char* name = recover->parsed()    ? "arrears recover"
                            : holidays->parsed() ? "arrears holidays"
                            : arudd->parsed()    ? "arrears arudd"
+                           : mandates->parsed() ? "arrears mandates"
                                                 : "arrears";
         std::fprintf(stderr, "%s: %s\nRun '%s --help' for the options.\n", name, e.what(), name);
         return exit_usage;
@@ -63,11 +71,13 @@ int main(int argc, char** argv) {
 
     if (letter_template->parsed()) return run_letter_template(letter_language);
     ra.arguments.assign(argv + 1, argv + argc);
-    const char* command = recover->parsed() ? "arrears recover"
-                          : arudd->parsed() ? "arrears arudd"
-                                            : "arrears holidays";
+    const char* command = recover->parsed()    ? "arrears recover"
+                          : arudd->parsed()    ? "arrears arudd"
+                          : mandates->parsed() ? "arrears mandates"
+                                               : "arrears holidays";
     try {
         if (arudd->parsed()) return run_arudd(aa);
+        if (mandates->parsed()) return run_mandates(ma);
         return recover->parsed() ? run_recover(ra) : run_holidays(ha);
     } catch (const UsageError& e) {
         std::fprintf(stderr, "%s: %s\n", command, e.what());

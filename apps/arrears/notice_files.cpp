@@ -34,6 +34,10 @@ void add_notice_options(CLI::App& recover, NoticeArgs& a) {
         ->delimiter(',')
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    recover.add_flag("--raw-csv", a.raw_csv,
+                     "Write the --notices CSV's text exactly; by default a cell "
+                     "beginning with = + - @ or a tab gets a ' before it, so Excel "
+                     "shows it as text rather than running it (OWASP CSV injection)");
     recover.add_option("--letters", a.letters, "Write one printable HTML letter per notice here (one per page)")
         ->type_name("FILE.html");
     recover
@@ -80,6 +84,7 @@ void add_notice_outputs(const NoticeArgs& a, io::Format format, const NoticeSour
                         RunOutputs& outputs) {
     if (!a.letter_template.empty() && a.letters.empty())
         throw UsageError(fmt::format("--letter-template '{}' needs --letters FILE.html", a.letter_template));
+    if (a.raw_csv && a.notices.empty()) throw UsageError("--raw-csv needs --notices FILE (it is about that file only)");
     if (!a.guarantee.empty() && a.letters.empty())
         throw UsageError(fmt::format("--guarantee '{}' needs --letters FILE.html", a.guarantee));
     if (!a.guarantee_cy.empty() && a.letters.empty())
@@ -149,9 +154,22 @@ void NoticesOutput::format(const Chunk& chunk) {
     out.clear();
     std::vector<std::string_view> kept;
     Notice n;  // one for the chunk: its buffer is reused
-    for (std::size_t i = chunk.first; i < chunk.last; ++i)
-        if (source_.scheduled(chunk, i, kept) && source_.notice(chunk, i, n))
-            io::format_notice(out, format_, columns_, chunk.results[i].account_id, kept, n);
+    // §12: in the CSV (opened in Excel, used for mail merges) a text cell a spreadsheet
+    // would take for a formula gets a ' before it, unless --raw-csv. The id and the kept
+    // cells are the payer's text; the notice's own text cells (frequency, schedule_text)
+    // begin with a letter or a digit.
+    const bool guard = format_ == io::Format::csv && source_.neutralise();
+    std::vector<std::string> store;
+    for (std::size_t i = chunk.first; i < chunk.last; ++i) {
+        if (!source_.scheduled(chunk, i, kept) || !source_.notice(chunk, i, n)) continue;
+        std::string_view id = chunk.results[i].account_id;
+        if (guard) {
+            store.resize(kept.size() + 1);
+            id = io::neutralised(id, store[0]);
+            for (std::size_t k = 0; k < kept.size(); ++k) kept[k] = io::neutralised(kept[k], store[k + 1]);
+        }
+        io::format_notice(out, format_, columns_, id, kept, n);
+    }
 }
 
 void NoticesOutput::write(const Block& block) {

@@ -28,6 +28,7 @@ class InputHashes;
 struct NoticeArgs {
     std::string notices, letters, letter_template, guarantee, guarantee_cy, language = "en", collections;
     std::vector<std::string> keep;
+    bool raw_csv = false;  ///< --raw-csv: the notices CSV's text cells exactly, formulas and all
     [[nodiscard]] bool any_output() const { return !notices.empty() || !letters.empty() || !collections.empty(); }
 };
 
@@ -52,6 +53,8 @@ public:
 
     [[nodiscard]] const io::KeptColumns& kept() const noexcept { return kept_; }
     [[nodiscard]] const Recovery& recovery() const noexcept { return recovery_; }
+    /// True unless --raw-csv: the notices CSV guards text that a spreadsheet would run (§12).
+    [[nodiscard]] bool neutralise() const noexcept { return !args_.raw_csv; }
     /// True when row `row` of the chunk's block is an ok/extended account: its kept cells
     /// are then in `kept`.
     bool scheduled(const Chunk& chunk, std::size_t row, std::vector<std::string_view>& kept) const;

@@ -17,7 +17,7 @@ namespace arrears::cli {
 
 /// The options of `arrears recover` as typed (parsed by run_recover, after CLI11).
 struct RecoverArgs {
-    std::string accounts, ledger, payments;
+    std::string accounts, ledger, payments, mandates;
     std::string region = "england-and-wales", holidays;
     std::vector<std::string> closures;
     TypedOptions options;  // the options of option_table: the recovery's own

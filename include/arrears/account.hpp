@@ -1,10 +1,12 @@
 // An account's inputs to a recovery (recovery-rules §4, §5, §16): its Direct Debit plan, the
 // ledger rows of ledger mode (collected, returned unpaid with an ARUDD code, or never
-// presented), the payments received by other means, and the decisions made for it alone.
+// presented), the payments received by other means, the events of its mandate (§14) and the
+// decisions made for it alone (§16).
 #pragma once
 
 #include <arrears/date.hpp>
 #include <arrears/detail/names.hpp>
+#include <arrears/mandate.hpp>
 #include <arrears/money.hpp>
 #include <arrears/options.hpp>
 #include <arrears/plan.hpp>
@@ -34,6 +36,12 @@ inline std::string_view to_string(LedgerStatus s) noexcept { return detail::name
 
 /// The meaning of an ARUDD return code (`0`–`9`, `A`, `B`), or empty for an unknown code.
 std::string_view arudd_meaning(std::string_view code) noexcept;
+/// The ARUDD reason code (`0`–`9`, `A`, `B`) that a returned debit's `returnDescription`
+/// names, by recovery-rules §14's table (`REFER TO PAYER` 0, ..., `ACCOUNT CLOSED` B),
+/// compared trimmed, ignoring letter case, a run of spaces (or tabs, line breaks) as one;
+/// empty when the table has no such description. The reports Bacs sends carry a four-digit
+/// `returnCode` (`1012`, `0128`) that only its description explains.
+std::string_view arudd_code_of_description(std::string_view description) noexcept;
 /// Codes 1, 2, 3, 5, 6 and B: the instruction is dead and nothing more can be collected on
 /// it (§5: status `cancelled`).
 bool arudd_cancels(std::string_view code) noexcept;
@@ -59,6 +67,7 @@ struct Account {
     Plan plan;
     std::vector<LedgerEntry> ledger;  ///< ledger mode only, in file order
     std::vector<Payment> payments;
+    std::vector<MandateEntry> mandates = {};  ///< what the payer's bank did to the instruction, in file order
     /// §16: the options of this account when its row decides some (the run's options with the
     /// row's decisions applied: account_options() in option_table.hpp); none: the run's. The
     /// notice date and period and the outage are the run's whatever this holds.
@@ -105,6 +114,41 @@ inline std::string_view arudd_meaning(std::string_view code) noexcept {
     default:
         return {};
     }
+}
+inline std::string_view arudd_code_of_description(std::string_view description) noexcept {
+    struct Entry {
+        std::string_view description, code;
+    };
+    static constexpr std::array<Entry, 13> table{{{"REFER TO PAYER", "0"},
+                                                  {"INSTRUCTION CANCELLED", "1"},
+                                                  {"PAYER DECEASED", "2"},
+                                                  {"ACCOUNT TRANSFERRED", "3"},
+                                                  {"ADVANCE NOTICE DISPUTED", "4"},
+                                                  {"NO ACCOUNT", "5"},
+                                                  {"NO INSTRUCTION", "6"},
+                                                  {"AMOUNT DIFFERS", "7"},
+                                                  {"AMOUNT NOT YET DUE", "8"},
+                                                  {"PRESENTATION OVERDUE", "9"},
+                                                  {"SERVICE USER DIFFERS", "A"},
+                                                  {"ORIGINATOR DIFFERS", "A"},
+                                                  {"ACCOUNT CLOSED", "B"}}};
+    char folded[32];  // longer than every description in the table
+    std::size_t n = 0;
+    bool space = false;
+    for (const char c : description) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            space = n > 0;
+            continue;
+        }
+        if (n + (space ? 2 : 1) > sizeof folded) return {};
+        if (space) folded[n++] = ' ';
+        space = false;
+        folded[n++] = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    }
+    const std::string_view key(folded, n);
+    for (const Entry& e : table)
+        if (e.description == key) return e.code;
+    return {};
 }
 inline bool arudd_cancels(std::string_view code) noexcept {
     if (code.size() != 1) return false;

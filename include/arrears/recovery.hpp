@@ -255,6 +255,20 @@ inline void Recovery::recover_checked(const Account& account, AccountResult& out
     s.missed_amount = missed.amount;
     s.paid_amount = paid;
     s.arrears = arrears;
+    // §5, §14: a cancelled mandate cancels like an ARUDD code that cancels, a disputed one
+    // stops like ARUDD 4 (the mandate's message first when both say so).
+    if (!account.mandates.empty()) {
+        for (const MandateEntry& e : account.mandates)
+            require_calendar_year(e.effective_date, "mandate effective_date");
+        const MandateState mandate = mandate_state(account.mandates);
+        out.new_bank_details = mandate.bank;
+        if (mandate.cancelled())
+            missed.cancel_message =
+                mandate_event_text(*mandate.decisive) + "; the instruction can no longer be collected";
+        else if (mandate.disputed())
+            missed.dispute_message =
+                mandate_event_text(*mandate.decisive) + "; nothing more may be collected until the dispute is settled";
+    }
     if (decided_without_schedule(account, missed, o, s)) return;
 
     Remaining cols(*this, t, account, missed, scratch);

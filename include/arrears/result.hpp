@@ -5,6 +5,7 @@
 
 #include <arrears/date.hpp>
 #include <arrears/detail/names.hpp>
+#include <arrears/mandate.hpp>
 #include <arrears/money.hpp>
 
 #include <array>
@@ -73,6 +74,9 @@ struct AccountResult {
     std::string account_id;
     Summary summary;
     std::vector<ScheduleRow> schedule;
+    /// The new sort code and account number of the latest ADDACS transfers (recovery-rules
+    /// §14 `--mandates`), for the bank files; empty where none gave one.
+    BankDetails new_bank_details;
 
     friend bool operator==(const AccountResult&, const AccountResult&) = default;
 

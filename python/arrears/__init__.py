@@ -53,12 +53,14 @@ from ._recovery import InputWarning, cashflow, recover
 from ._values import InputError
 from ._workbook import write_workbook
 from ._arudd import read_arudd
+from ._mandates import read_mandates
 from ._bacs import bacs_file
 
 __version__: str = _core.__version__
 
 __all__ = ["InputError", "InputWarning", "Calendar", "FinancialYear", "recover", "cashflow", "split",
-           "financial_year", "write_workbook", "read_arudd", "letters", "collections", "bacs_file", "__version__"]
+           "financial_year", "write_workbook", "read_arudd", "read_mandates", "letters", "collections",
+           "bacs_file", "__version__"]
 
 # The public objects are arrears.X (as in help(), pickles and the docstring examples run
 # by doctest on this module), wherever they are written.
@@ -71,5 +73,5 @@ def _reexport(*objects: object) -> None:
 
 
 _reexport(Calendar, FinancialYear, financial_year, split, InputWarning, cashflow, recover, write_workbook, read_arudd,
-          letters, collections, bacs_file)
+          read_mandates, letters, collections, bacs_file)
 del _reexport

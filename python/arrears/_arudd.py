@@ -22,13 +22,19 @@ def read_arudd(path: Union[PathLike, Iterable[PathLike]], accounts: Table, *, re
                holidays: HolidayFile = None, closures: Iterable[DateLike] = ()) -> pd.DataFrame:
     """The ledger rows (``account_id, due_date, amount, status, reason``) of ARUDD reports.
 
-    Each ReturnedDebitItem whose ``ref`` equals an account's `reference_column` (trimmed,
-    ignoring case) becomes an ``unpaid`` row with its ``returnCode``, ``valueOf`` and the
-    account's due date collected on the first England-and-Wales working day (with
-    `holidays` and `closures`) after its ``originalProcessingDate``. `accounts` is read as
-    ``recover`` reads it (`date_format`, `map`). Items that give no row (no account or
-    several, a rejected account, no due date, a repeated account and due date) are left out
-    with an ``InputWarning`` each. The result can be passed to ``recover(..., ledger=...)``.
+    Each ReturnedDebitItem whose payer's reference (its ``PayerAccount`` child's ``ref``, else
+    its own ``ref``, which may carry a suffix such as ``X01234-4``) equals an account's
+    `reference_column` (trimmed, ignoring case) becomes an ``unpaid`` row with its ``valueOf``
+    and the account's due date collected on the first England-and-Wales working day (with
+    `holidays` and `closures`) after its ``originalProcessingDate``. The reason is a
+    one-character ``returnCode`` (``0``-``9``, ``A``, ``B``), else the one its
+    ``returnDescription`` names (the reports Bacs sends carry four-digit codes: ``1012``
+    ``INSTRUCTION CANCELLED`` is 1, ``0128`` ``REFER TO PAYER`` is 0; compared trimmed, any
+    case, runs of spaces as one). The report's declared encoding (ISO-8859-1 in real files)
+    is honoured; entities are never expanded. `accounts` is read as ``recover`` reads it
+    (`date_format`, `map`). Items that give no row (no account or several, a rejected
+    account, no reason, no due date, a repeated account and due date) are left out with an
+    ``InputWarning`` each. The result can be passed to ``recover(..., ledger=...)``.
 
     Parameters
     ----------
@@ -45,14 +51,15 @@ def read_arudd(path: Union[PathLike, Iterable[PathLike]], accounts: Table, *, re
     -------
     DataFrame
         ``account_id`` (str), ``due_date`` (datetime64[ns]), ``amount`` (Decimal, pounds),
-        ``status`` (always ``"unpaid"``), ``reason`` (the ARUDD return code, str): one row
+        ``status`` (always ``"unpaid"``), ``reason`` (the ARUDD reason code, str): one row
         per matched item, in the files' order.
 
     Raises
     ------
     InputError
-        A file that cannot be read or is not an ARUDD report, or `accounts` without
-        `reference_column`.
+        A file that cannot be read, is not readable XML in the encoding it declares, declares
+        entities, or is not an ARUDD report (ADDACS and AUDDIS reports are read by
+        `read_mandates`), or `accounts` without `reference_column`.
 
     Examples
     --------

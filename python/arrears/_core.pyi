@@ -133,7 +133,7 @@ class RawResult(TypedDict):
     notices: Optional[dict[str, list]]
 
 def recover(recovery: Recovery, accounts: TableSpec, ledger: Optional[TableSpec] = None,
-            payments: Optional[TableSpec] = None, threads: int = 0,
+            payments: Optional[TableSpec] = None, mandates: Optional[TableSpec] = None, threads: int = 0,
             date_format: DateFormat = "YYYY-MM-DD", notices: bool = False,
             keep: Sequence[str] = ...) -> RawResult: ...
 
@@ -144,6 +144,8 @@ def stale_list_warnings(official: OfficialHolidays, regions: Sequence[str], sour
 # ARUDD reports' ledger rows (account_id, due day number, pence, reason) and the items left out.
 def read_arudd(paths: Sequence[str], accounts: TableSpec, reference: str, date_format: str,
                collection: Calendar) -> Tuple[list[Tuple[str, int, int, str]], list[str]]: ...
+def read_mandates(paths: Sequence[str], accounts: TableSpec, reference: str,
+                  date_format: str) -> Tuple[list[Tuple[str, int, str, str, str, str]], list[str]]: ...
 
 # Notices, letters and the collection file (recovery-rules §13, §14).
 notice_columns: Tuple[str, ...]

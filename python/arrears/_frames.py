@@ -34,6 +34,8 @@ ACCOUNT_COLUMNS = {"account_id": "text", "amount": "money", "frequency": "text",
 LEDGER_COLUMNS = {"account_id": "text", "due_date": "date", "amount": "money", "status": "text",
                   "reason": "text"}
 PAYMENT_COLUMNS = {"account_id": "text", "date": "date", "amount": "money"}
+MANDATE_COLUMNS = {"account_id": "text", "effective_date": "date", "event": "text", "reason": "text",
+                   "new_sort_code": "text", "new_account_number": "text"}
 
 # The result tables' columns of §9, in order: the library's own lists (io/columns.hpp), each
 # column's (name, kind, may be empty, presence) in _core.columns[table].

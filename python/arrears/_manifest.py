@@ -16,7 +16,7 @@ from . import _core
 # The seven statuses of §9, in that order.
 STATUSES: List[str] = ["ok", "extended", "no_arrears", "in_credit", "review", "cancelled", "rejected"]
 # The tables of `recover`, recorded as inputs rather than arguments, in the command line's order.
-TABLES: List[str] = ["accounts", "ledger", "payments"]
+TABLES: List[str] = ["accounts", "ledger", "payments", "mandates"]
 # Left out of the arguments: `threads` never changes the result, and so not the manifest.
 LEFT_OUT: List[str] = [*TABLES, "threads"]
 

@@ -21,15 +21,16 @@ def _summarise(problems: Sequence[str], limit: int = 3) -> str:
 
 
 def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Optional[Table] = None,
-            region: Region = "england-and-wales", holidays: HolidayFile = None, closures: Iterable[DateLike] = (),
-            money: MoneyForm = "decimal", threads: int = 0, date_format: DateFormat = "YYYY-MM-DD",
-            map: Optional[_exports.ColumnMap] = None, notices: bool = False,
+            mandates: Optional[Table] = None, region: Region = "england-and-wales", holidays: HolidayFile = None,
+            closures: Iterable[DateLike] = (), money: MoneyForm = "decimal", threads: int = 0,
+            date_format: DateFormat = "YYYY-MM-DD", map: Optional[_exports.ColumnMap] = None, notices: bool = False,
             keep: Optional[Sequence[str]] = None, **options: Any) -> Tuple[pd.DataFrame, ...]:
     """Recover the missed collections of every account: a revised schedule and a summary.
 
     The keywords mirror ``arrears recover``'s options (``--notice-date`` is
     `notice_date`, ``--no-extend`` is ``extend=False``); the tables hold the columns of
-    ``accounts.csv``, ``ledger.csv`` and ``payments.csv`` (recovery-rules §12). The options
+    ``accounts.csv``, ``ledger.csv``, ``payments.csv`` and ``mandates.csv`` (recovery-rules
+    §12, §14). The options
     of the recovery itself come from the library's option table, as the command line's do:
     dates may be ``datetime.date``, ``pd.Timestamp`` at midnight or ``"YYYY-MM-DD"`` text,
     amounts ``decimal.Decimal``, text or int (whole pounds).
@@ -53,6 +54,17 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
         code) and ``not_presented`` rows are missed.
     payments : DataFrame or list of dict, optional
         ``account_id, date, amount``: money received by other means.
+    mandates : DataFrame or list of dict, optional
+        ``account_id, effective_date, event`` and optionally ``reason, new_sort_code,
+        new_account_number``: what payers' banks did to the Direct Debit Instructions, as
+        `read_mandates` returns them (or ``mandates.csv`` read with ``dtype=str``, so sort
+        codes keep their leading zeros). Each account's events are taken in effective-date
+        order (file order for equal dates) and the last ``cancelled``, ``disputed`` or
+        ``reinstated`` decides (recovery-rules §14, §5): ``cancelled`` gives status
+        ``cancelled``, ``disputed`` status ``review``, ``reinstated`` undoes either;
+        ``transferred`` and ``amended`` leave the mandate standing. ``event`` is read in any
+        letter case; ``reason`` is one character; only a ``transferred`` row may give a new
+        sort code (six digits) or account number (eight, or seven).
     <options: The notice>
     region : {"england-and-wales", "scotland", "northern-ireland"}
         The calendar that counts the notice period's working days. Collections are always
@@ -93,15 +105,15 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
         ``account_id, status, missed_count, missed_amount, paid_amount, arrears,
         instalments, first_recovery_date, last_recovery_date, max_recovery, warnings,
         message``: one row per input account, in input order. Empty cells are missing
-        values (None, NaT, ``pd.NA``). ``summary.attrs`` holds ``problems`` (the ledger
-        and payment rows that were reported and left out), ``earliest_change`` (E),
+        values (None, NaT, ``pd.NA``). ``summary.attrs`` holds ``problems`` (the ledger,
+        payment and mandate rows that were reported and left out), ``earliest_change`` (E),
         ``horizon`` (H), ``extension_limit`` (X) and ``double_payment_accounts`` (how many
         accounts pay double in some collection: the ``double_payment`` warning) and
         ``manifest``, the run's audit record with the keys of ``--manifest`` (§12):
         ``version``; ``arguments``, unlike the command line's list a dict of every keyword
         but the tables and `threads`, defaults included (dates as ``YYYY-MM-DD``, Decimal as text);
         ``inputs``, each ``{path, sha256, rows}``: the tables given (accounts, ledger,
-        payments, in that order; path and sha256 None, rows their row count), then a
+        payments, mandates, in that order; path and sha256 None, rows their row count), then a
         `holidays` path (its SHA-256, rows None); ``outputs`` ``[]`` (Python writes no
         files); ``statuses`` (all seven of §9, zeros included); ``arrears`` and
         ``scheduled`` as §1 money text; ``reported``, each ``{file, line, account_id,
@@ -135,7 +147,7 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
     InputWarning
         When a loaded holiday list lacks a holiday the rules have, or has one they lack
         (§2: each named, one warning each; the run uses the list), and when account rows
-        were rejected or ledger/payment rows left out (the command
+        were rejected or ledger, payment or mandate rows left out (the command
         line's exit status 1).
 
     Examples
@@ -187,10 +199,11 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
     closure_days = _values.date_list(closures, "closures")
     collection, notice = _core.run_calendars(_values.to_text(region, "region"), official, closure_days)
     kept = _notices.keep_columns(keep)
-    tables = _exports.apply_map(map, {"accounts": accounts, "ledger": ledger, "payments": payments},
-                                reads="recover", also=kept)
+    tables = _exports.apply_map(map, {"accounts": accounts, "ledger": ledger, "payments": payments,
+                                      "mandates": mandates}, reads="recover", also=kept)
     accounts_as_read = accounts
     accounts, ledger, payments = tables["accounts"], tables["ledger"], tables["payments"]
+    mandates = tables["mandates"]
     accounts = _exports.with_own_columns(accounts, accounts_as_read, kept)
     recovery = _core.Recovery(_options.texts(given_options), collection=collection, notice=notice)
 
@@ -199,6 +212,7 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
         _frames.table(accounts, "accounts", {**{k: "text" for k in kept}, **_frames.ACCOUNT_COLUMNS}, lazy=True),
         None if ledger is None else _frames.table(ledger, "ledger", _frames.LEDGER_COLUMNS, lazy=True),
         None if payments is None else _frames.table(payments, "payments", _frames.PAYMENT_COLUMNS, lazy=True),
+        None if mandates is None else _frames.table(mandates, "mandates", _frames.MANDATE_COLUMNS, lazy=True),
         threads, _values.to_text(date_format, "date_format"), notices=_values.to_bool(notices, "notices"), keep=kept)
     schedule, summary = _frames.frames(raw, form)
 
@@ -218,7 +232,7 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
         _warnings.warn(f"{len(rejected)} account(s) rejected (status 'rejected'): {_summarise(rejected)}",
                        InputWarning, stacklevel=2)
     if problems:
-        _warnings.warn(f"{len(problems)} ledger/payments row(s) left out (summary.attrs['problems']): "
+        _warnings.warn(f"{len(problems)} ledger/payments/mandates row(s) left out (summary.attrs['problems']): "
                        f"{_summarise(problems)}", InputWarning, stacklevel=2)
     if notices:
         return schedule, summary, _notices.notices_frame(raw["notices"], form)
@@ -276,5 +290,5 @@ def cashflow(schedule: pd.DataFrame) -> pd.DataFrame:
 # The table's keywords, each group followed by recover's own keywords of that group (as on
 # the command line's --help).
 recover.__signature__ = _options.signature(  # type: ignore[attr-defined]
-    recover, {"Inputs": ["ledger", "payments"], "The notice": ["region", "holidays", "closures"]})
+    recover, {"Inputs": ["ledger", "payments", "mandates"], "The notice": ["region", "holidays", "closures"]})
 recover.__doc__ = _options.document(recover.__doc__ or "")

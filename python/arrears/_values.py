@@ -24,9 +24,9 @@ InputError = _core.InputError
 class InputWarning(UserWarning):
     """Input rows that were reported and left out while the run went on.
 
-    The command line reports these on standard error and exits with status 1: ledger or
-    payment rows that are malformed or name no known account, and account rows that were
-    rejected (their summary row says why)."""
+    The command line reports these on standard error and exits with status 1: ledger,
+    payment or mandate rows that are malformed or name no known account, and account rows
+    that were rejected (their summary row says why)."""
 
 _EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
 #: Enough digits for any int64 of pence, whatever the caller's decimal context says.

@@ -37,6 +37,7 @@ void register_columns(py::module_& m);
 void register_recovery(py::module_& m);
 void register_exports(py::module_& m);
 void register_notices(py::module_& m);
+void register_bank_reports(py::module_& m);
 void register_bacs(py::module_& m);
 
 }  // namespace arrears::python

@@ -19,5 +19,6 @@ PYBIND11_MODULE(_core, m) {
     register_recovery(m);
     register_exports(m);
     register_notices(m);
+    register_bank_reports(m);
     register_bacs(m);
 }

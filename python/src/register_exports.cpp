@@ -4,8 +4,6 @@
 #include "bindings.hpp"
 #include "tables.hpp"
 
-#include <arrears/io/arudd.hpp>
-
 #include <arrears/io/export_format.hpp>
 #include <arrears/io/holiday_file.hpp>
 
@@ -52,29 +50,6 @@ void register_exports(py::module_& m) {
         },
         py::arg("official"), py::arg("regions"), py::arg("source"),
         "One line per weekday holiday where the GOV.UK list and the rules differ (recovery-rules §2).");
-    m.def(
-        "read_arudd",
-        [](const std::vector<std::string>& paths, const py::object& accounts, std::string_view reference,
-           std::string_view date_format, const Calendar& collection) {
-            std::vector<std::vector<io::AruddItem>> reports;
-            for (const std::string& p : paths) reports.push_back(io::read_arudd_report(p));
-            const PyTable spec = PyTable::from(accounts);
-            io::TextTable table;
-            spec.read_rows(table, 0, spec.rows.size());
-            io::AccountColumns columns = io::AccountColumns::find(table, "accounts");
-            columns.dates = io::parse_date_format(date_format);
-            const int ref = table.column(reference);
-            if (ref < 0) throw InputError("accounts: no reference column '" + std::string(reference) + "'");
-            io::AruddMatcher matcher(table, "accounts", columns, ref, collection);
-            for (std::size_t k = 0; k < reports.size(); ++k) matcher.add(reports[k], paths[k]);
-            py::list rows;
-            for (const io::AruddLedgerRow& r : matcher.rows)
-                rows.append(py::make_tuple(r.account_id, to_days(r.due_date), r.amount.pence(), r.reason));
-            return py::make_tuple(rows, matcher.problems);
-        },
-        py::arg("paths"), py::arg("accounts"), py::arg("reference"), py::arg("date_format"), py::arg("collection"),
-        "The ledger rows (account_id, due day number, pence, reason) of ARUDD reports, and the items\n"
-        "that gave none (recovery-rules §14), as `arrears arudd` makes them.");
 }
 
 }  // namespace arrears::python

@@ -16,9 +16,9 @@ namespace arrears::python {
 namespace {
 
 py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, const py::object& ledger,
-                        const py::object& payments, unsigned threads, std::string_view date_format, bool notices,
-                        const std::vector<std::string>& keep) {
-    TablesRecovery run(recovery, accounts, ledger, payments, threads, date_format, notices, keep);
+                        const py::object& payments, const py::object& mandates, unsigned threads,
+                        std::string_view date_format, bool notices, const std::vector<std::string>& keep) {
+    TablesRecovery run(recovery, accounts, ledger, payments, mandates, threads, date_format, notices, keep);
     run.run();
     return run.release();
 }
@@ -27,10 +27,12 @@ py::dict recover_tables(const Recovery& recovery, const py::tuple& accounts, con
 
 void register_recovery(py::module_& m) {
     m.def("recover", &recover_tables, py::arg("recovery"), py::arg("accounts"), py::arg("ledger") = py::none(),
-          py::arg("payments") = py::none(), py::arg("threads") = 0u, py::arg("date_format") = "YYYY-MM-DD",
-          py::arg("notices") = false, py::arg("keep") = std::vector<std::string>{},
+          py::arg("payments") = py::none(), py::arg("mandates") = py::none(), py::arg("threads") = 0u,
+          py::arg("date_format") = "YYYY-MM-DD", py::arg("notices") = false,
+          py::arg("keep") = std::vector<std::string>{},
           "Recovers a portfolio given column-wise; returns the schedule and summary columns and\n"
-          "the ledger and payment problems. The GIL is released while accounts are recovered.");
+          "the ledger, payment and mandate problems. The GIL is released while accounts are\n"
+          "recovered.");
 }
 
 }  // namespace arrears::python

@@ -1,7 +1,7 @@
 // One call of `_core.recover`: a portfolio handed over column-wise (tables.hpp), read by the
 // command line's readers (so messages match), recovered block by block with the GIL
 // released, and its results left column-wise (result_columns.hpp): the schedule, the
-// summary, the run's totals, the ledger and payment problems, and the notices.
+// summary, the run's totals, the ledger, payment and mandate problems, and the notices.
 #pragma once
 
 #include "bindings.hpp"
@@ -34,12 +34,12 @@ namespace arrears::python {
 
 class TablesRecovery {
 public:
-    /// Reads the accounts' header and finds their columns, the ledger and payments whole
-    /// (either may be None), and makes the result columns. Throws InputError for a missing
+    /// Reads the accounts' header and finds their columns, the ledger, payments and mandates
+    /// whole (any may be None), and makes the result columns. Throws InputError for a missing
     /// column (or a `keep` column the accounts lack).
     TablesRecovery(const Recovery& recovery, const py::tuple& accounts, const py::object& ledger,
-                   const py::object& payments, unsigned threads, std::string_view date_format, bool notices,
-                   const std::vector<std::string>& keep);
+                   const py::object& payments, const py::object& mandates, unsigned threads,
+                   std::string_view date_format, bool notices, const std::vector<std::string>& keep);
     TablesRecovery(const TablesRecovery&) = delete;
     TablesRecovery& operator=(const TablesRecovery&) = delete;
 
@@ -97,18 +97,20 @@ inline io::AccountColumns account_columns(const PyTable& accounts, io::TextTable
 }  // namespace detail
 
 inline TablesRecovery::TablesRecovery(const Recovery& recovery, const py::tuple& accounts, const py::object& ledger,
-                                      const py::object& payments, unsigned threads, std::string_view date_format,
-                                      bool notices, const std::vector<std::string>& keep)
+                                      const py::object& payments, const py::object& mandates, unsigned threads,
+                                      std::string_view date_format, bool notices, const std::vector<std::string>& keep)
     : pool_(threads),
       recovery_(recovery),
       accounts_(PyTable::from(accounts)),
       n_(accounts_.rows.size()),
       columns_(detail::account_columns(accounts_, blocks_[0], date_format)),
       notices_(notices, keep, blocks_[0].header, recovery) {
-    // Ledger and payment rows are read first and handed to their accounts as these stream past.
+    // Ledger, payment and mandate rows are read first and handed to their accounts as these
+    // stream past.
     attachments_.set_date_format(columns_.dates);
     attach(ledger, io::Attachments::Kind::ledger, "ledger");
     attach(payments, io::Attachments::Kind::payments, "payments");
+    attach(mandates, io::Attachments::Kind::mandates, "mandates");
     recover_.emplace(recovery_, columns_, "accounts", attachments_, pool_, n_);
 }
 

@@ -124,6 +124,32 @@ def manifest_records_the_run(c):
 
 
 @case()
+def manifest_lists_the_mandates_and_guards_them(c):
+    # --mandates (recovery-rules §14) is an input like --payments: the manifest lists it after
+    # the accounts with its SHA-256 and 2 rows, and an output naming it is a usage error.
+    # A-1's mandate is cancelled (ADDACS 1), A-2's cancelled then reinstated: A-1 cancelled
+    # (its 200.00 reported, not scheduled), A-2 ok (the worked plan: 200.00 scheduled).
+    import hashlib
+    import json
+    c.accounts([f"A-1,{WORKED}", f"A-2,{WORKED}"])
+    c.write("mandates.csv", "account_id,effective_date,event,reason\nA-1,2026-01-05,cancelled,1\n"
+            "A-2,2026-01-05,reinstated,R\nA-2,2026-01-02,cancelled,B\n")
+    before = (c.folder / "mandates.csv").read_bytes()
+    c.run(["--accounts", "accounts.csv", *OUTAGE, "--mandates", "mandates.csv", "--summary", "summary.csv",
+           "--manifest", "run.json"], exit=0, outputs=False)
+    m = json.loads((c.folder / "run.json").read_bytes())
+    sha = lambda name: hashlib.sha256((c.folder / name).read_bytes()).hexdigest()  # noqa: E731
+    check(m["inputs"] == [{"path": "accounts.csv", "sha256": sha("accounts.csv"), "rows": 2},
+                          {"path": "mandates.csv", "sha256": sha("mandates.csv"), "rows": 3}], f"inputs {m['inputs']}")
+    check(m["statuses"]["cancelled"] == 1 and m["statuses"]["ok"] == 1, f"statuses {m['statuses']}")
+    check(m["arrears"] == "400.00" and m["scheduled"] == "200.00", f"totals {m['arrears']} {m['scheduled']}")
+    r = c.run(["--accounts", "accounts.csv", *OUTAGE, "--mandates", "mandates.csv", "--summary", "mandates.csv"],
+              exit=2, outputs=False)
+    check("--summary 'mandates.csv' is the input file of --mandates 'mandates.csv'" in r.stderr, r.stderr)
+    check((c.folder / "mandates.csv").read_bytes() == before, "the mandates file changed")
+
+
+@case()
 def manifest_lists_every_output(c):
     # Every output of recover (apps/arrears/run_output.hpp: each describes itself, the
     # manifest last) in the order schedule, summary, workbook, notices, letters, collections,
@@ -131,7 +157,11 @@ def manifest_lists_every_output(c):
     # notices_worked_example): W1 monthly 532.17 (rows 2 Feb, 2 Mar), W2 weekly 10.00 (the
     # 12 Mondays 12 Jan - 30 Mar, recovery 7.00 on the 10 from 26 Jan), CT1 review, NA1
     # no_arrears. Schedule 2 + 12 = 14 rows; summary 4; notices and letters 2 (W1, W2);
-    # collections 2 + 10 = 12; workbook 14 + 4 + cash flow 4 (Jan, Feb, Mar and the total) = 22.
+    # collections 2 + 10 = 12; workbook: schedule 14 + summary 4 + cash flow 4 (Jan, Feb, Mar
+    # and the total; the blank row before it is not a record) + notices 2 + collections 12 +
+    # run 26 (version, arguments, the input's path, sha256 and rows, notice date, first
+    # changeable collection, H, 7 statuses x (accounts, arrears), arrears, scheduled,
+    # reported rows, collections left out of the bank files) = 62.
     import hashlib
     import json
     c.write("accounts.csv", "account_id,amount,frequency,first_due,end,dd_reference\n"
@@ -142,7 +172,7 @@ def manifest_lists_every_output(c):
            "--schedule", "s.csv", "--keep", "dd_reference"], exit=0, outputs=False)
     m = json.loads((c.folder / "run.json").read_bytes())
     sha = lambda name: hashlib.sha256((c.folder / name).read_bytes()).hexdigest()  # noqa: E731
-    expected = [("s.csv", 14), ("m.csv", 4), ("w.xlsx", 22), ("n.csv", 2), ("l.html", 2), ("c.csv", 12)]
+    expected = [("s.csv", 14), ("m.csv", 4), ("w.xlsx", 62), ("n.csv", 2), ("l.html", 2), ("c.csv", 12)]
     check(m["outputs"] == [{"path": p, "sha256": sha(p), "rows": n} for p, n in expected], f"outputs {m['outputs']}")
     check(sorted(p.name for p in c.folder.iterdir()) == sorted(["accounts.csv", "run.json", *(p for p, _ in expected)]),
           f"files {sorted(p.name for p in c.folder.iterdir())}")

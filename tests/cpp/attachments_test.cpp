@@ -422,3 +422,62 @@ TEST_CASE("A ledger held in blocks on three threads grows its id table as it goe
     CHECK(plain.ledger.empty());
     CHECK(messages(held.finish()).empty());
 }
+
+TEST_CASE("Mandate events (recovery-rules §14): held and handed over like ledger rows; bad rows reported",
+          "[attachments][mandates]") {
+    // As `arrears mandates` writes them, with a council's own rows (another column order, any
+    // letter case in event, a reinstatement without a reason) and rows that cannot be read.
+    const io::TextTable m = io::parse_csv(
+        "event,account_id,effective_date,reason,new_sort_code,new_account_number\n"
+        "cancelled,A,2026-01-05,1,,\n"                   // line 2
+        "Transferred,A,2026-01-06,c,20-00-00,1234567\n"  // line 3: padded, hyphens dropped
+        "transferred,A,2026-01-07,3,,87654321\n"         // line 4: no new sort code
+        "re-instated,A,2026-01-08,,,\n"                  // line 5
+        "moved,A,2026-01-09,3,,\n"                       // line 6: no such event
+        "cancelled,A,2026-01-09,12,,\n"                  // line 7: a reason of two characters
+        "cancelled,A,2026-01-09,1,200000,\n"             // line 8: new details on a cancellation
+        "transferred,A,2026-01-09,3,2000,\n"             // line 9: four digits
+        "cancelled,A,09/01/2026,1,,\n"                   // line 10: not YYYY-MM-DD
+        "disputed,Z,2026-01-05,D,,\n",                   // line 11: no such account
+        "m.csv");
+    for (const std::size_t per_block : {std::size_t{1}, std::size_t{4}, std::size_t{100}}) {
+        CAPTURE(per_block);
+        io::Attachments held;
+        CHECK(add_in_blocks(held, io::Attachments::Kind::mandates, m, "m.csv", per_block, 2) == 10);
+        Account a;
+        a.id = "A";
+        held.attach(a);
+        REQUIRE(a.mandates.size() == 4);
+        CHECK(a.mandates[0].effective_date == make_date(2026, 1, 5));
+        CHECK(a.mandates[0].event == MandateEvent::cancelled);
+        CHECK(a.mandates[0].reason == "1");
+        CHECK(a.mandates[0].new_sort_code.empty());
+        CHECK(a.mandates[1].event == MandateEvent::transferred);
+        CHECK(a.mandates[1].reason == "C");
+        CHECK(a.mandates[1].new_sort_code == "200000");
+        CHECK(a.mandates[1].new_account_number == "01234567");
+        CHECK(a.mandates[2].new_sort_code.empty());
+        CHECK(a.mandates[2].new_account_number == "87654321");
+        CHECK(a.mandates[3].event == MandateEvent::reinstated);
+        CHECK(a.mandates[3].reason.empty());
+        // §5: lines 6-10 name A, so A is in review for them, each with its line and problem.
+        REQUIRE(a.reported.size() == 5);
+        CHECK(a.reported[0] == "mandates line 6, column 1 (event): unknown event 'moved' (expected cancelled, "
+                               "transferred, disputed, amended or reinstated)");
+        const std::vector<std::string> expected{
+            "m.csv line 6, column 1 (event): unknown event 'moved' (expected cancelled, transferred, disputed, "
+            "amended or reinstated)",
+            "m.csv line 7, column 4 (reason): reason '12' is not a Bacs reason code (one character)",
+            "m.csv line 8, column 5 (new_sort_code): new_sort_code '200000' on a 'cancelled' row: only a "
+            "transferred row gives new details",
+            "m.csv line 9, column 5 (new_sort_code): new_sort_code '2000' is not a sort code (six digits)",
+            "m.csv line 10, column 3 (effective_date): invalid date '09/01/2026': expected YYYY-MM-DD "
+            "(--date-format DD/MM/YYYY reads day/month/year)",
+            "m.csv line 11, column 2 (account_id): unknown account_id 'Z'",
+        };
+        CHECK(messages(held.finish()) == expected);
+    }
+    io::Attachments held;
+    CHECK_THROWS_WITH(held.begin_file(io::Attachments::Kind::mandates, {"account_id", "event"}, "m.csv"),
+                      "m.csv: missing required column 'effective_date'");
+}

@@ -193,6 +193,82 @@ TEST_CASE("ledger mode: ARUDD 0 is recovered, 1 and B cancel the instruction", "
     }
 }
 
+TEST_CASE("mandate events (--mandates): cancelled cancels, disputed stops, reinstated undoes", "[recovery][mandates]") {
+    // The worked example (§11): 532.17 monthly on the 1st, outage 24 Nov - 9 Jan: Dec and Jan
+    // missed, 1064.34 arrears, which the mandate's fate decides what becomes of. Without the
+    // residents' promise (double payment allowed, past_end stop, §8), so that a standing
+    // mandate gives §11's plain 2 instalments and status ok.
+    Account a = acct(monthly("532.17", d(2025, 4, 1)));
+    Options plain = westminster();
+    plain.double_payment = DoublePayment::allowed;
+    plain.past_end = PastEnd::stop;
+    const Recovery rec(plain, ew());
+    using E = MandateEvent;
+    auto event = [](Date on, E e, const char* reason) { return MandateEntry{on, e, reason, "", ""}; };
+    SECTION("ADDACS 1: cancelled, the message names event, date and reason; figures still reported") {
+        a.mandates = {event(d(2026, 1, 5), E::cancelled, "1")};
+        const AccountResult r = rec(a);
+        CHECK(r.summary.status == Status::cancelled);
+        CHECK(r.summary.message ==
+              "mandate cancelled on 2026-01-05 (reason 1: instruction cancelled by payer); the "
+              "instruction can no longer be collected");
+        CHECK(r.summary.arrears == gbp("1064.34"));
+        CHECK(r.schedule.empty());
+    }
+    SECTION("an AUDDIS reason (5) has no ADDACS meaning: the code alone") {
+        a.mandates = {event(d(2026, 1, 5), E::cancelled, "5")};
+        CHECK(rec(a).summary.message ==
+              "mandate cancelled on 2026-01-05 (reason 5); the instruction can no longer be collected");
+    }
+    SECTION("ADDACS D: disputed, review") {
+        a.mandates = {event(d(2026, 1, 5), E::disputed, "D")};
+        const AccountResult r = rec(a);
+        CHECK(r.summary.status == Status::review);
+        CHECK(r.summary.message ==
+              "mandate disputed on 2026-01-05 (reason D: advance notice disputed); nothing more "
+              "may be collected until the dispute is settled");
+        CHECK(r.schedule.empty());
+    }
+    SECTION("reinstated after the cancellation: the mandate stands, the arrears are spread") {
+        // in file order the reinstatement comes first, but it is dated later: dates decide
+        a.mandates = {event(d(2026, 1, 9), E::reinstated, "R"), event(d(2026, 1, 5), E::cancelled, "0")};
+        const AccountResult r = rec(a);
+        CHECK(r.summary.status == Status::ok);
+        CHECK(r.summary.arrears == gbp("1064.34"));
+        CHECK(r.summary.instalments == 2);  // as §11: 2 Feb and 2 Mar
+        require_invariants(a, r, rec);
+    }
+    SECTION("equal dates: file order; the last of cancelled, disputed, reinstated decides") {
+        a.mandates = {event(d(2026, 1, 5), E::reinstated, "R"), event(d(2026, 1, 5), E::cancelled, "B")};
+        CHECK(rec(a).summary.status == Status::cancelled);
+        a.mandates = {event(d(2026, 1, 5), E::cancelled, "B"), event(d(2026, 1, 5), E::disputed, "D")};
+        CHECK(rec(a).summary.status == Status::review);
+    }
+    SECTION("amended and transferred leave the mandate standing; the transfer's details are kept") {
+        a.mandates = {event(d(2026, 1, 5), E::amended, "E"),
+                      MandateEntry{d(2026, 1, 6), E::transferred, "3", "200000", "12345678"}};
+        const AccountResult r = rec(a);
+        CHECK(r.summary.status == Status::ok);
+        CHECK(r.new_bank_details.sort_code_text() == "200000");
+        CHECK(r.new_bank_details.account_number_text() == "12345678");
+        CHECK(rec(acct(monthly("532.17", d(2025, 4, 1)))).new_bank_details.empty());  // no events, none
+    }
+    SECTION("a cancelled mandate wins over ARUDD 4 in the ledger; ARUDD 1 over a disputed mandate") {
+        Account l = acct(monthly("200.00", d(2025, 4, 1)));
+        l.ledger = {{d(2025, 12, 1), gbp("200.00"), LedgerStatus::unpaid, "4"}};
+        l.mandates = {event(d(2026, 1, 5), E::cancelled, "1")};
+        Options o;
+        o.notice_date = d(2026, 1, 12);
+        const Recovery ledger(o, ew());
+        CHECK(ledger(l).summary.status == Status::cancelled);
+        l.ledger[0].reason = "1";
+        l.mandates = {event(d(2026, 1, 5), E::disputed, "D")};
+        const AccountResult r = ledger(l);
+        CHECK(r.summary.status == Status::cancelled);
+        CHECK(r.summary.message == "ARUDD 1: instruction cancelled; the instruction can no longer be collected");
+    }
+}
+
 TEST_CASE("payments by other means", "[recovery][payments]") {
     Account a = acct(monthly("532.17", d(2025, 4, 1)));
     const Recovery rec(westminster(), ew());

@@ -44,3 +44,31 @@ def test_not_a_report_and_no_reference_column():
         arrears.read_arudd(os.path.join(INPUTS, "not-arudd.xml"), accounts())
     with pytest.raises(arrears.InputError, match="no reference column 'reference'"):
         arrears.read_arudd(os.path.join(INPUTS, "arudd-example.xml"), accounts().drop(columns="reference"))
+
+
+def bank_accounts():
+    return pd.read_csv(os.path.join(INPUTS, "bank-accounts.csv"), dtype=str, keep_default_na=False)
+
+
+def test_a_report_as_bacs_sends_it():
+    # The CLI case arudd_bacs_codes: ISO-8859-1, four-digit codes read by their description, the
+    # payer's reference in PayerAccount (item refs carry a suffix); processed Wed 2026-01-14,
+    # collected Thu 2026-01-15, each account's due date.
+    with pytest.warns(arrears.InputWarning) as caught:
+        ledger = arrears.read_arudd(os.path.join(INPUTS, "arudd-bacs-latin1.xml"), bank_accounts())
+    assert ledger["account_id"].tolist() == ["CT-1", "CT-2", "CT-3", "CT-4", "CT-5", "CT-7"]
+    # 1012 INSTRUCTION CANCELLED, 0128 "  refer   to payer ", 0273 "Refer To Payer", b, 4, ACCOUNT<tab>TRANSFERRED
+    assert ledger["reason"].tolist() == ["1", "0", "0", "B", "4", "3"]
+    assert ledger["amount"].tolist() == [Decimal(v) for v in ("65.00", "60.00", "100.00", "45.50", "80.00", "12.00")]
+    assert set(ledger["due_date"].dt.strftime("%Y-%m-%d")) == {"2026-01-15"}
+    # item 6 (1099 PAYMENT STOPPED BY PAYER) is left out; its payer's name decoded from ISO-8859-1
+    assert len(caught) == 1
+    assert "line 8, item 6 (ref 'CTAX0000006-2', payer's reference 'CTAX0000006', JOSÉ NÚÑEZ)" in str(caught[0].message)
+
+
+def test_a_mandates_report_is_not_an_arudd_report_and_no_entity_is_expanded():
+    with pytest.raises(arrears.InputError, match=r"addacs.xml: an ADDACS report .*`arrears mandates` reads it"):
+        arrears.read_arudd(os.path.join(INPUTS, "addacs.xml"), bank_accounts())
+    # xxe-secret.txt holds CT-1's reference: expanded, the entity would give CT-1 a row
+    with pytest.raises(arrears.InputError, match="arudd-xxe.xml line 3: declares entities in a DTD"):
+        arrears.read_arudd(os.path.join(INPUTS, "arudd-xxe.xml"), bank_accounts())

@@ -119,7 +119,7 @@ def test_bad_ledger_rows_are_reported_not_raised():
               {"account_id": "A-1001", "due_date": "1990-12-01", "amount": "532.17", "status": "collected"},
               {"account_id": "A-1001", "due_date": "2025-12-01", "amount": "-1", "status": "collected"},
               {"account_id": "A-1001", "due_date": "2025-12-01", "amount": "1", "status": "lost"}]
-    with pytest.warns(arrears.InputWarning, match=r"4 ledger/payments row\(s\) left out"):
+    with pytest.warns(arrears.InputWarning, match=r"4 ledger/payments/mandates row\(s\) left out"):
         _, summary = arrears.recover([WORKED], ledger=ledger, notice_date="2026-01-12")
     assert summary.attrs["problems"] == [
         "ledger row 0, column 4 (status): unpaid row needs an ARUDD reason code (0-9, A, B), got ''",

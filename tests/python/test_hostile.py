@@ -229,7 +229,7 @@ def test_only_bad_payments_rows():
         "payments row 3, column 2 (date): date is empty"]
     assert summary["status"].tolist() == ["review"]  # §5: its bad rows name A (not trusted)
     assert summary.loc[0, "paid_amount"] == 0
-    assert warned[0].startswith("4 ledger/payments row(s) left out")
+    assert warned[0].startswith("4 ledger/payments/mandates row(s) left out")
 
 
 # ---- dates outside 1995-2099 ----------------------------------------------------------------

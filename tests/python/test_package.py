@@ -40,7 +40,7 @@ def test_recover_signature_mirrors_the_command_line():
     # `arrears recover`'s options, spelt the Python way (§12); --no-extend is extend=False.
     parameters = inspect.signature(arrears.recover).parameters
     assert list(parameters) == [
-        "accounts", "outage", "ledger", "payments", "notice_date", "notice_days", "postal_days", "region",
+        "accounts", "outage", "ledger", "payments", "mandates", "notice_date", "notice_days", "postal_days", "region",
         "holidays", "closures", "fy_start", "until", "strategy", "remainder", "cap", "extend", "when_none",
         "past_end", "skip_weeks", "no_double_payment", "min_recovery", "money", "threads", "date_format", "map",
         "notices", "keep"]
@@ -84,8 +84,8 @@ def test_every_public_function_has_the_numpy_sections_and_an_example():
     # help(arrears) is the analyst's reference: every function says what it takes, what it
     # gives back, what it raises, and shows at least one example that doctest runs.
     finder = doctest.DocTestFinder()
-    for name in ["recover", "cashflow", "split", "financial_year", "write_workbook", "read_arudd", "letters",
-                 "collections", "bacs_file"]:
+    for name in ["recover", "cashflow", "split", "financial_year", "write_workbook", "read_arudd", "read_mandates",
+                 "letters", "collections", "bacs_file"]:
         function = getattr(arrears, name)
         doc = inspect.getdoc(function)
         for section in ("Parameters\n---", "Returns\n---", "Raises\n---", "Examples\n---"):

@@ -274,7 +274,7 @@ def test_ledger_mode_with_payments_and_cancelled_instruction():
     payments = [{"account_id": "L1", "date": "2026-01-05", "amount": "50.00"},
                 {"account_id": "L3", "date": "2026-01-05", "amount": "100.00"},
                 {"account_id": "L1", "date": "2026-01-05", "amount": "ten"}]
-    with pytest.warns(InputWarning, match=r"2 ledger/payments row\(s\) left out"):
+    with pytest.warns(InputWarning, match=r"2 ledger/payments/mandates row\(s\) left out"):
         schedule, summary = arrears.recover(accounts, ledger=ledger, payments=payments,
                                             notice_date="2026-01-12")
     # L1: missed 1 Dec (unpaid, ARUDD 0) and 1 Jan (not presented) = 200.00, paid 50.00:
@@ -424,7 +424,7 @@ def test_ledger_problems_with_repeated_index_labels_keep_the_rows_order():
     part = {"due_date": "2025-12-01", "amount": "100.00", "status": "unpaid", "reason": "0"}
     ledger = pd.concat([pd.DataFrame([{**part, "account_id": i}]) for i in ["ZZ3", "ZZ1", "L1", "ZZ2", "ZZ0"]])
     assert ledger.index.tolist() == [0, 0, 0, 0, 0]
-    with pytest.warns(InputWarning, match=r"4 ledger/payments row\(s\) left out"):
+    with pytest.warns(InputWarning, match=r"4 ledger/payments/mandates row\(s\) left out"):
         _, summary = arrears.recover(accounts, ledger=ledger, notice_date="2026-01-12")
     assert summary.attrs["problems"] == [
         f"ledger row 0, column {ledger.columns.get_loc('account_id') + 1} (account_id): unknown account_id '{i}'"

@@ -1,6 +1,7 @@
-// Ledger rows and payments (recovery-rules §5, §12) read before the accounts they belong to
-// and handed to each account as it streams past: one compact record per row and one flat
-// table over the distinct ids, so millions of rows cost tens of bytes each. (Inside: the
+// Ledger rows, payments and mandate events (recovery-rules §5, §12, §14) read before the
+// accounts they belong to and handed to each account as it streams past: one compact record
+// per row and one flat table over the distinct ids, so millions of rows cost tens of bytes
+// each. (Inside: the
 // kinds of file in detail/attached_kinds.hpp, the held rows in detail/held_rows.hpp, the id
 // table in detail/id_table.hpp.)
 #pragma once
@@ -24,7 +25,7 @@ class ThreadPool;
 
 namespace arrears::io {
 
-/// A ledger or payments row reported (§12 `reported`): malformed, or naming an account that
+/// A ledger, payments or mandates row reported (§12 `reported`): malformed, or naming an account that
 /// never appeared or was rejected.
 struct ReportedRow {
     std::string file;        ///< the source as given (a path, or the DataFrame's role)
@@ -34,14 +35,15 @@ struct ReportedRow {
     std::string message;     ///< the whole line for standard error: file, line, column, problem
 };
 
-/// Ledger rows and payments read before the accounts they belong to, handed to each account
-/// as it is read (so accounts can stream past). Rows whose account never appears, or was
+/// Ledger rows, payments and mandate events read before the accounts they belong to, handed
+/// to each account as it is read (so accounts can stream past). Rows whose account never appears, or was
 /// rejected, are reported by finish().
 class Attachments {
 public:
-    /// What a file holds: ledger rows (account_id, due_date, amount, status[, reason]) or
-    /// payments (account_id, date, amount).
-    enum class Kind : std::uint8_t { ledger, payments };
+    /// What a file holds: ledger rows (account_id, due_date, amount, status[, reason]),
+    /// payments (account_id, date, amount) or mandate events (account_id, effective_date,
+    /// event[, reason, new_sort_code, new_account_number]; recovery-rules §14).
+    enum class Kind : std::uint8_t { ledger, payments, mandates };
 
     Attachments();
     ~Attachments();

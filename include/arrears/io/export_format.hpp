@@ -62,14 +62,16 @@ inline constexpr auto account_read_columns =
                          std::array<std::string_view, 0>{});
 /// Every column `arrears recover` reads from its inputs: the accounts file's (as above), its
 /// payers' bank details (§14 `--bacs`, `--submitted`: `sort_code, account_number,
-/// account_name, name, reference`), then the ledger's and the payments file's others
-/// (`account_id, due_date, amount, status, reason`; `account_id, date, amount`). The names
+/// account_name, name, reference`), then the ledger's, the payments file's and the mandates
+/// file's others (`account_id, due_date, amount, status, reason`; `account_id, date, amount`;
+/// `account_id, effective_date, event, reason, new_sort_code, new_account_number`). The names
 /// --map may give (OURS); a new input's columns go here.
 inline constexpr auto recover_read_columns =
     detail::read_columns(std::array<std::string_view, 8>{"account_id", "amount", "frequency", "first_due", "day", "end",
                                                          "skip", "convention"},
-                         std::array<std::string_view, 9>{"sort_code", "account_number", "account_name", "name",
-                                                         "reference", "due_date", "status", "reason", "date"});
+                         std::array<std::string_view, 13>{
+                             "sort_code", "account_number", "account_name", "name", "reference", "due_date", "status",
+                             "reason", "date", "effective_date", "event", "new_sort_code", "new_account_number"});
 
 /// The --map OURS=THEIRS pairs of a run. A file that has a THEIRS column has its OURS read
 /// from it, and its own OURS column ignored.

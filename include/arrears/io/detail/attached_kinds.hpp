@@ -1,8 +1,8 @@
 // What each kind of file attached to the accounts holds (recovery-rules §5, §12), one struct
 // a kind: its columns (account_id first, then the other required ones, then the optional
 // ones), how a row's cells are read into a 16-byte HeldRow, and where a held row goes in its
-// account. Attachments reads, holds, attaches and reports every kind alike; a new kind (the
-// mandate events of issue 27) is a struct here, its value of Attachments::Kind (the
+// account. Attachments reads, holds, attaches and reports every kind alike; a new kind (as the
+// mandate events of issue 27 were) is a struct here, its value of Attachments::Kind (the
 // struct's place in AttachedKinds) and its field of Account. Internal to arrears::io.
 #pragma once
 
@@ -77,8 +77,67 @@ struct PaymentRows {
     static void put(const HeldRow& row, Payment& p) { p = Payment{held_date(row.day), Money(row.value)}; }
 };
 
+/// Mandate events: account_id, effective_date, event[, reason, new_sort_code,
+/// new_account_number] (recovery-rules §14 "Mandates", as `arrears mandates` writes them). A
+/// held row's code is the MandateEvent, its reason the Bacs reason code (one character, or
+/// none), its value a transfer's new details: 1 << 62 when a sort code is given, 1 << 61 when
+/// an account number is, plus sort code * 10^8 + account number.
+struct MandateRows {
+    static constexpr Attachments::Kind kind = Attachments::Kind::mandates;
+    static constexpr std::array<const char*, 3> required{"account_id", "effective_date", "event"};
+    static constexpr std::array<const char*, 3> optional{"reason", "new_sort_code", "new_account_number"};
+    static constexpr std::int64_t has_sort_code = std::int64_t{1} << 62, has_account_number = std::int64_t{1} << 61;
+    static constexpr std::int64_t account_numbers = 100'000'000;
+
+    static void read(const TextTable& t, std::size_t r, const AttachedColumns& c, DateFormat dates, HeldRow& row) {
+        row.day = held_day(calendar_date_field(field(t, r, c[1]), c[1], "effective_date", dates));
+        const MandateEvent event = in_column(c[2], [&] { return parse_mandate_event(field(t, r, c[2])); });
+        row.kind_code = static_cast<std::uint8_t>(event);
+        const std::string_view reason = field(t, r, c[3]);
+        if (reason.size() > 1)
+            throw FieldError{c[3], "reason '" + std::string(reason) + "' is not a Bacs reason code (one character)"};
+        if (reason.size() == 1)  // Bacs codes are upper case: `c` is reason C
+            row.reason = reason[0] >= 'a' && reason[0] <= 'z' ? static_cast<char>(reason[0] - 'a' + 'A') : reason[0];
+        row.value = 0;
+        std::string digits;
+        const int detail_columns[] = {c[4], c[5]};
+        for (int k = 0; k < 2; ++k) {
+            const int col = detail_columns[k];
+            const std::string_view text = field(t, r, col);
+            if (text.empty()) continue;
+            const char* name = k == 0 ? "new_sort_code" : "new_account_number";
+            const std::string quoted = std::string(name) + " '" + std::string(text) + "'";
+            if (event != MandateEvent::transferred)
+                throw FieldError{col, quoted + " on a '" + std::string(to_string(event)) +
+                                          "' row: only a transferred row gives new details"};
+            if (k == 0 ? !parse_sort_code(text, digits) : !parse_account_number(text, digits))
+                throw FieldError{
+                    col, quoted + " is not " +
+                             (k == 0 ? "a sort code (six digits)" : "an account number (eight digits, or seven)")};
+            const std::int64_t n = std::stoll(digits);
+            row.value += k == 0 ? has_sort_code + n * account_numbers : has_account_number + n;
+        }
+    }
+    static std::vector<MandateEntry>& of(Account& a) noexcept { return a.mandates; }
+    static void put(const HeldRow& row, MandateEntry& m) {
+        m.effective_date = held_date(row.day);
+        m.event = static_cast<MandateEvent>(row.code());
+        m.reason.clear();
+        if (row.reason != 0) m.reason.assign(1, row.reason);
+        const std::int64_t digits = row.value & (has_account_number - 1);
+        m.new_sort_code.clear();
+        m.new_account_number.clear();
+        if (row.value & has_sort_code) m.new_sort_code = padded(digits / account_numbers, 6);
+        if (row.value & has_account_number) m.new_account_number = padded(digits % account_numbers, 8);
+    }
+    static std::string padded(std::int64_t n, std::size_t width) {
+        std::string s = std::to_string(n);
+        return std::string(width - std::min(width, s.size()), '0') + s;
+    }
+};
+
 /// Every kind, in the order of Attachments::Kind.
-using AttachedKinds = std::tuple<LedgerRows, PaymentRows>;
+using AttachedKinds = std::tuple<LedgerRows, PaymentRows, MandateRows>;
 inline constexpr std::size_t attached_kinds = std::tuple_size_v<AttachedKinds>;
 
 template <class F, std::size_t... I>

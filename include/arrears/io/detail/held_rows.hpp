@@ -48,7 +48,7 @@ public:
     /// moving the rows: nothing may be using them meanwhile.
     std::size_t make_room(std::size_t n) {
         const std::size_t base = held_;
-        if (base + n > HeldRow::none) throw std::length_error("arrears: too many ledger and payments rows");
+        if (base + n > HeldRow::none) throw std::length_error("arrears: too many ledger, payments and mandates rows");
         if (base + n > rows_.size()) rows_.grow(std::max(base + n, 2 * rows_.size()));
         held_ = base + n;
         return base;
