@@ -576,7 +576,7 @@ void BacsBatch::clear() {
     text.clear();
     runs.clear();
     reported.clear();
-    later = names_cut = 0;
+    later = names_cut = left_out = 0;
     pending_.clear();
     payees_used_ = 0;  // their strings keep their buffers for the next accounts
 }
@@ -597,6 +597,7 @@ void BacsBatch::add(std::string_view id, std::span<const Due> collections,
                                " on " + to_string(c.collection_date) + " is processed on " + to_string(c.processing) +
                                ", not after the file's date " + to_string(originator_.date) +
                                " (--bacs-date): too late for this Bacs file");
+            ++left_out;
             continue;
         }
         if (report_closed_ && !calendar_.is_working_day(c.collection_date))
@@ -614,6 +615,7 @@ void BacsBatch::add(std::string_view id, std::span<const Due> collections,
     if (const std::string why = details(p); !why.empty()) {
         const Date first = pending_[mark].collection_date, final = pending_.back().collection_date;
         pending_.resize(mark);
+        left_out += count;
         reported.push_back(count == 1
                                ? "bacs: account " + std::string(id) + "'s collection of " + money_words(in_file) +
                                      " on " + to_string(first) + " is left out of the Bacs file: " + why

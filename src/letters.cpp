@@ -1,17 +1,18 @@
-// Letters from notices (see letters.hpp): the placeholders are checked here, the filling is
-// fmt's named-argument formatting; the bundled letter is built from the parts below.
+// Letters from notices (see letters.hpp): a template is read in its declared character set,
+// its <body> cut into literal pieces and placeholders once, and each letter is the pieces
+// with the row's values between them. The bundled letter is the text below.
 #include <arrears/io/letters.hpp>
 
 #include <arrears/error.hpp>
 #include <arrears/io/columns.hpp>
+#include <arrears/io/encoding.hpp>
 #include <arrears/io/notices.hpp>
 #include <arrears/notice.hpp>
 
-#include <fmt/args.h>
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <utility>
 
 namespace arrears::io {
 
@@ -39,7 +40,6 @@ std::string placeholder_name(std::string_view column) {
 
 namespace {
 
-constexpr std::string_view schedule_table = "schedule_table";
 // A column's kind in the notices (io/columns.hpp's notice_list), which says how a letter
 // writes its cells: text for a kept column (never a notice column's name).
 Kind notice_kind(std::string_view column) noexcept {
@@ -50,76 +50,381 @@ Kind notice_kind(std::string_view column) noexcept {
     return kind;
 }
 
-// The bundled letter, in parts: the kept columns make the payer's address block.
-constexpr std::string_view bundled_head = R"(<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<title>Changes to your Direct Debit collections</title>
-<style>
-@page {{ size: A4; margin: 14mm 18mm; }}
-body {{ font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.3; color: #000; margin: 0; }}
-.letter {{ break-after: page; page-break-after: always; }}
-.letter:last-of-type {{ break-after: auto; page-break-after: auto; }}
-p {{ margin: 0 0 0.5em; }}
-.council {{ text-align: right; }}
-h1 {{ font-size: 14pt; margin: 0.6em 0 0.4em; }}
-h2 {{ font-size: 11.5pt; margin: 0.7em 0 0.2em; }}
-table {{ border-collapse: collapse; margin: 0.3em 0 0.6em; }}
-caption {{ text-align: left; font-weight: bold; padding-bottom: 0.2em; }}
-th, td {{ border: 1px solid #000; padding: 0.1em 0.6em; text-align: right; white-space: nowrap; }}
-th:first-child, td:first-child {{ text-align: left; }}
-</style>
-</head>
-<body>
-)";
-constexpr std::string_view bundled_top = R"(<section class="letter">
-<p class="council">[Council name]<br>[Address]<br>[Town and postcode]<br>[Telephone] &middot; [Email]</p>
-<p class="payer">)";
-constexpr std::string_view bundled_middle = R"(Account reference: {account_id}</p>
-<p>Date: {notice_date}</p>
-<h1>Changes to your Direct Debit collections</h1>
-<p>Dear account holder,</p>
-<p>A problem with our Direct Debit collections meant that some of your recent payments were
-not collected. This was not your fault. The amount not collected, <strong>{catch_up_total}</strong>,
-will be added to your next collections, as shown below. You do not need to do anything:
-your Direct Debit stays in place.</p>
-<p>Your regular {frequency} payment is {regular_amount}. The table shows each collection that
-changes ({changes} in all):</p>
-{schedule_table}
-)";
-constexpr std::string_view bundled_resumes =
-    "<p>From <strong>{resumes_on}</strong> your collections return to the regular amount of "
-    "<strong>{resume_amount}</strong>.</p>\n";
-constexpr std::string_view bundled_no_resume =
-    "<p>After {last_changed} there are no further collections under this Direct Debit.</p>\n";
-constexpr std::string_view bundled_bottom = R"(<h2>Your Direct Debit Guarantee</h2>
-<p>We must tell you the date and amount of a collection before we change it: this letter is
-that notice. If a payment is taken in error, by us or by your bank or building society, you
-are entitled to a full and immediate refund from your bank or building society. You can
-cancel your Direct Debit at any time by contacting your bank or building society; please
-tell us too.</p>
-<h2>Questions, or can you not afford these amounts?</h2>
-<p>Please contact us on [telephone] or at [email], quoting your account reference
-{account_id}, and we will agree a different arrangement with you.</p>
-<p>Yours faithfully,</p>
-<p>[Name]<br>[Job title]</p>
-</section>
-)";
-constexpr std::string_view bundled_tail = "</body>\n</html>\n";
+bool is_notice_column(std::string_view column) noexcept {
+    bool found = false;
+    notice_list.for_each([&](const auto& c) { found = found || c.name == column; });
+    return found;
+}
 
-// Where a template's letter begins and ends: inside <body ...> and before </body>.
+char lower(char c) noexcept { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+bool equal_ci(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+}
+
 std::size_t find_ci(std::string_view text, std::string_view what, std::size_t from = 0) {
-    for (std::size_t i = from; i + what.size() <= text.size(); ++i) {
-        std::size_t k = 0;
-        while (k < what.size() && std::tolower(static_cast<unsigned char>(text[i + k])) == what[k]) ++k;
-        if (k == what.size()) return i;
+    for (std::size_t i = from; i + what.size() <= text.size(); ++i)
+        if (equal_ci(text.substr(i, what.size()), what)) return i;
+    return std::string_view::npos;
+}
+
+std::size_t line_of(std::string_view text, std::size_t at) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 1;
+}
+
+// The end (one past '>') of the tag that starts at text[at] == '<': quoted attribute values
+// may hold '>'. npos when it never ends.
+std::size_t tag_end(std::string_view text, std::size_t at) {
+    char quote = 0;
+    for (std::size_t k = at + 1; k < text.size(); ++k) {
+        const char c = text[k];
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '"' || c == '\'') {
+            // Only an attribute value opens a quote: after '=' (and spaces).
+            std::size_t b = k;
+            while (b > at && (text[b - 1] == ' ' || text[b - 1] == '\t' || text[b - 1] == '\n' || text[b - 1] == '\r'))
+                --b;
+            if (b > at && text[b - 1] == '=') quote = c;
+        } else if (c == '>')
+            return k + 1;
     }
     return std::string_view::npos;
 }
 
+// The tag's name, lower case (`style`, `/style`, `meta`).
+std::string tag_name(std::string_view tag) {
+    std::string name;
+    for (std::size_t k = 1; k < tag.size(); ++k) {
+        const char c = tag[k];
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || (c == '/' && k == 1) || c == '-')) break;
+        name += lower(c);
+    }
+    return name;
+}
+
+// The attributes of a tag, names lower case: `<meta charset="x">` → {charset, x}.
+std::vector<std::pair<std::string, std::string>> attributes(std::string_view tag) {
+    std::vector<std::pair<std::string, std::string>> out;
+    std::size_t k = 1;
+    while (k < tag.size() && !std::isspace(static_cast<unsigned char>(tag[k])) && tag[k] != '>') ++k;
+    auto space = [&](char c) { return std::isspace(static_cast<unsigned char>(c)) || c == '/'; };
+    while (k < tag.size()) {
+        while (k < tag.size() && space(tag[k])) ++k;
+        if (k >= tag.size() || tag[k] == '>') break;
+        std::string name;
+        while (k < tag.size() && !space(tag[k]) && tag[k] != '=' && tag[k] != '>') name += lower(tag[k++]);
+        while (k < tag.size() && std::isspace(static_cast<unsigned char>(tag[k]))) ++k;
+        std::string value;
+        if (k < tag.size() && tag[k] == '=') {
+            ++k;
+            while (k < tag.size() && std::isspace(static_cast<unsigned char>(tag[k]))) ++k;
+            if (k < tag.size() && (tag[k] == '"' || tag[k] == '\'')) {
+                const char q = tag[k++];
+                const std::size_t close = tag.find(q, k);
+                value = std::string(tag.substr(k, close - k));
+                k = close == std::string_view::npos ? tag.size() : close + 1;
+            } else
+                while (k < tag.size() && !std::isspace(static_cast<unsigned char>(tag[k])) && tag[k] != '>')
+                    value += tag[k++];
+        }
+        out.emplace_back(std::move(name), std::move(value));
+    }
+    return out;
+}
+
+std::string trimmed_lower(std::string_view s) {
+    while (!s.empty() && (std::isspace(static_cast<unsigned char>(s.front())) || s.front() == '"' || s.front() == '\''))
+        s.remove_prefix(1);
+    while (!s.empty() && (std::isspace(static_cast<unsigned char>(s.back())) || s.back() == '"' || s.back() == '\''))
+        s.remove_suffix(1);
+    std::string out;
+    for (char c : s) out += lower(c);
+    return out;
+}
+
+// The content of a <style> as a letter copies it: as it is, unless it holds `{{` — never
+// CSS, but a template written when every brace of a template was doubled (before §13 read
+// placeholders only in the body's text; `arrears letter-template` printed such a copy): then
+// its braces are undoubled, so that a council's existing template keeps its page layout.
+std::string style_text(std::string_view css) {
+    if (css.find("{{") == std::string_view::npos) return std::string(css);
+    std::string out;
+    for (std::size_t i = 0; i < css.size(); ++i) {
+        out += css[i];
+        if ((css[i] == '{' || css[i] == '}') && i + 1 < css.size() && css[i + 1] == css[i]) ++i;
+    }
+    return out;
+}
+
+// Every <style>'s content of `html` (a document's head) as style_text() makes it.
+std::string with_styles(std::string_view html) {
+    std::string out;
+    std::size_t from = 0;
+    for (std::size_t at = find_ci(html, "<style"); at != std::string_view::npos; at = find_ci(html, "<style", from)) {
+        const std::size_t open_end = tag_end(html, at);
+        if (open_end == std::string_view::npos) break;
+        std::size_t close = find_ci(html, "</style", open_end);
+        if (close == std::string_view::npos) close = html.size();
+        out += html.substr(from, open_end - from);
+        out += style_text(html.substr(open_end, close - open_end));
+        from = close;
+    }
+    return out + std::string(html.substr(from));
+}
+
+// A character set declaration of a document's head (HTML's "prescan"): the meta tag's span
+// and the label it declares.
+struct Declaration {
+    std::size_t at = 0, end = 0;
+    std::string label;
+};
+
+// The declarations before the <body> (or in the whole text, a fragment without one).
+std::vector<Declaration> declarations(std::string_view text) {
+    std::vector<Declaration> out;
+    const std::size_t body = find_ci(text, "<body");
+    const std::size_t stop = body == std::string_view::npos ? text.size() : body;
+    for (std::size_t at = find_ci(text, "<meta"); at < stop; at = find_ci(text, "<meta", at + 1)) {
+        const std::size_t end = tag_end(text, at);
+        if (end == std::string_view::npos) break;
+        const std::string_view tag = text.substr(at, end - at);
+        if (tag_name(tag) != "meta") continue;
+        std::string charset, http_equiv, content;
+        for (auto& [name, value] : attributes(tag)) {
+            if (name == "charset") charset = value;
+            if (name == "http-equiv") http_equiv = value;
+            if (name == "content") content = value;
+        }
+        if (charset.empty() && equal_ci(trimmed_lower(http_equiv), "content-type")) {
+            const std::size_t k = find_ci(content, "charset=");
+            if (k != std::string::npos) {
+                charset = content.substr(k + 8);
+                charset = charset.substr(0, charset.find_first_of("; \t"));
+            }
+        }
+        if (!charset.empty() || equal_ci(trimmed_lower(http_equiv), "content-type"))
+            out.push_back({at, end, trimmed_lower(charset)});
+    }
+    return out;
+}
+
+// The labels browsers read as UTF-8 and as Windows-1252 (WHATWG Encoding, "Names and labels").
+constexpr std::array<std::string_view, 6> utf8_labels{
+    "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"};
+constexpr std::array<std::string_view, 17> windows_1252_labels{
+    "ansi_x3.4-1968", "ascii",        "cp1252",   "cp819",      "csisolatin1",     "ibm819", "iso-8859-1",
+    "iso-ir-100",     "iso8859-1",    "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1",     "latin1",
+    "us-ascii",       "windows-1252", "x-cp1252"};
+
+std::string from_utf16(std::string_view bytes, bool little, std::string_view source) {
+    std::string out;
+    auto unit = [&](std::size_t k) {
+        const auto a = static_cast<unsigned char>(bytes[k]), b = static_cast<unsigned char>(bytes[k + 1]);
+        return static_cast<char32_t>(little ? (a | (b << 8)) : ((a << 8) | b));
+    };
+    for (std::size_t k = 0; k + 1 < bytes.size(); k += 2) {
+        char32_t cp = unit(k);
+        if (cp >= 0xD800 && cp <= 0xDBFF && k + 3 < bytes.size() && unit(k + 2) >= 0xDC00 && unit(k + 2) <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (unit(k + 2) - 0xDC00);
+            k += 2;
+        } else if (cp >= 0xD800 && cp <= 0xDFFF)
+            throw InputError(std::string(source) + ": invalid UTF-16 (a lone surrogate at byte " +
+                             std::to_string(k + 1) + ")");
+        if (cp < 0x80)
+            out += static_cast<char>(cp);
+        else if (cp < 0x800) {
+            out += static_cast<char>(0xC0 | (cp >> 6));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += static_cast<char>(0xE0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (cp >> 18));
+            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+    }
+    if (bytes.size() % 2) throw InputError(std::string(source) + ": invalid UTF-16 (an odd number of bytes)");
+    return out;
+}
+
+}  // namespace
+
+std::string decode_html(std::string_view bytes, std::string_view source) {
+    if (bytes.starts_with("\xEF\xBB\xBF"))
+        bytes.remove_prefix(3);  // UTF-8's mark
+    else if (bytes.starts_with("\xFF\xFE"))
+        return from_utf16(bytes.substr(2), true, source);
+    else if (bytes.starts_with("\xFE\xFF"))
+        return from_utf16(bytes.substr(2), false, source);
+    else {
+        const std::vector<Declaration> declared = declarations(bytes);
+        const std::string label = declared.empty() ? std::string() : declared.front().label;
+        if (!label.empty() &&
+            std::find(windows_1252_labels.begin(), windows_1252_labels.end(), label) != windows_1252_labels.end()) {
+            CellDecoder decoder(Encoding::windows_1252);
+            std::string out, why;
+            if (!decoder.decode(bytes, out, why))
+                throw InputError(std::string(source) + " declares charset=" + label +
+                                 " but is not Windows-1252: " + why.substr(0, why.find(';')));
+            return out;
+        }
+        if (!label.empty() && std::find(utf8_labels.begin(), utf8_labels.end(), label) == utf8_labels.end())
+            throw InputError(std::string(source) + " declares the character set '" + label +
+                             "', which arrears cannot read: save it as UTF-8 (Word: Tools > Web Options > "
+                             "Encoding > Unicode (UTF-8)) or as Windows-1252");
+    }
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    const std::size_t bad = invalid_utf8_at(p, bytes.size());
+    if (bad != bytes.size()) {
+        static constexpr char hex[] = "0123456789ABCDEF";
+        const std::string byte{'0', 'x', hex[p[bad] >> 4], hex[p[bad] & 15]};
+        throw InputError(std::string(source) + " line " + std::to_string(line_of(bytes, bad)) +
+                         ": invalid UTF-8 (byte " + byte +
+                         "); a file in Windows-1252 must declare it: <meta charset=\"windows-1252\">");
+    }
+    return std::string(bytes);
+}
+
+namespace {
+
+// The bundled letter (recovery-rules §13 "The bundled letter"): plain words, 12 point body
+// text on A4, the payer's address where a window envelope shows it (an address window of
+// the common DL and C5 envelopes: about 20 mm from the left and 45 mm from the top of the
+// page). Words in square brackets are the council's to fill in.
+// The bundled letter's head ({LANG} and {TITLE} filled in by bundled_text()).
+constexpr std::string_view bundled_head = R"(<!DOCTYPE html>
+<html lang="{LANG}">
+<head>
+<meta charset="utf-8">
+<title>{TITLE}</title>
+<style>
+@page { size: A4; margin: 15mm 18mm 15mm 20mm; }
+body { font-family: Arial, Helvetica, sans-serif; font-size: 12pt; line-height: 1.35; color: #000; margin: 0; }
+p, ul { margin: 0 0 0.55em; }
+p:empty { display: none; }
+ul { padding-left: 1.4em; }
+.top { display: flex; justify-content: space-between; align-items: flex-start; min-height: 72mm; }
+.address { width: 88mm; margin-top: 33mm; }
+.council { text-align: right; }
+.details { margin-top: 3mm; }
+h1 { font-size: 16pt; margin: 0.5em 0 0.4em; }
+h2 { font-size: 13pt; margin: 0.8em 0 0.25em; break-after: avoid; page-break-after: avoid; }
+table { border-collapse: collapse; margin: 0.3em 0 0.6em; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+caption { text-align: left; font-weight: bold; padding-bottom: 0.2em; }
+th, td { border: 1px solid #000; padding: 0.1em 0.6em; text-align: right; white-space: nowrap; }
+th:first-child, td:first-child { text-align: left; }
+.missing { font-weight: bold; border: 2px dashed #000; padding: 0.3em; }
+.second { break-before: page; page-break-before: always; }
+</style>
+</head>
+<body>
+)";
+
+// Its English letter.
+constexpr std::string_view bundled_en = R"(<section class="letter">
+<div class="top">
+<p class="address">{address_block}</p>
+<p class="council">[Council name]<br>[Address]<br>[Town and postcode]<br>Telephone: [telephone]<br>[website]</p>
+</div>
+<p class="details">Date: {notice_date}<br>
+Your account number: {account_id}</p>
+<p class="details">{details_block}</p>
+<h1>The amounts we collect by Direct Debit are changing</h1>
+<p>{greeting}</p>
+<h2>Why this is happening</h2>
+<p>Because of a problem with our systems [say briefly what happened], we could not collect
+some of your Direct Debit payments. This was not your fault, and we are sorry.</p>
+<p>We did not collect:</p>
+{missed_list}
+<p>That is {missed_amount} in all. {paid_text} This leaves <strong>{catch_up_total}</strong> to pay. Rather than take it
+all at once, we will add it to your next collections.</p>
+<h2>What we will collect</h2>
+<p>Your regular {frequency} payment is {regular_amount}. The table shows each collection that
+changes and what we will collect on that date.</p>
+{schedule_table}
+<p>{ended_text}</p>
+<p>{resume_text}</p>
+<h2>What you need to do</h2>
+<p>Nothing else: your Direct Debit stays in place and we will collect these amounts on the
+dates shown. Please make sure there is enough money in your account on each of those dates.</p>
+<h2>If you cannot afford these amounts</h2>
+<p>Please call us on [telephone] as soon as you can, and before {first_changed} if possible.
+We can agree smaller payments over a longer time.</p>
+<h2>Is this letter really from us?</h2>
+<p>We will never ask for your bank details by email, text message or phone call. If you are
+not sure this letter is from us, call us on the number shown on our website, [website], not
+on a number given in an email or text message.</p>
+<h2>Contact us</h2>
+<p>[Team name], telephone [telephone] ([opening hours]), email [email]. Please quote your
+account number, {account_id}. If you would like this letter in large print, Braille, audio
+or another language, please ask us.</p>
+<p>Yours sincerely,</p>
+<p>[Name]<br>[Job title]</p>
+<h2>The Direct Debit Guarantee</h2>
+{guarantee}
+</section>
+)";
+
+// Its Welsh letter (Welsh Language Standards; §13: marked for the council's translator to
+// check). Dates, frequency and table in Welsh by the `_cy` placeholders.
+constexpr std::string_view bundled_cy = R"(<section class="letter" lang="cy">
+<!-- Welsh text: a draft for the council's translator to check before it is sent. -->
+<div class="top">
+<p class="address">{address_block}</p>
+<p class="council">[Enw'r cyngor]<br>[Cyfeiriad]<br>[Tref a chod post]<br>Ffôn: [rhif ffôn]<br>[gwefan]</p>
+</div>
+<p class="details">Dyddiad: {notice_date_cy}<br>
+Rhif eich cyfrif: {account_id}</p>
+<p class="details">{details_block_cy}</p>
+<h1>Mae'r symiau rydym yn eu casglu drwy Ddebyd Uniongyrchol yn newid</h1>
+<p>{greeting_cy}</p>
+<h2>Pam mae hyn yn digwydd</h2>
+<p>Oherwydd problem gyda'n systemau [dywedwch yn fyr beth ddigwyddodd], ni fu modd i ni gasglu
+rhai o'ch taliadau Debyd Uniongyrchol. Nid eich bai chi oedd hyn, ac mae'n ddrwg gennym.</p>
+<p>Ni wnaethom gasglu:</p>
+{missed_list_cy}
+<p>Cyfanswm hyn yw {missed_amount}. {paid_text_cy} Mae hyn yn gadael <strong>{catch_up_total}</strong>
+i'w dalu. Yn hytrach na'i gymryd i gyd ar unwaith, byddwn yn ei ychwanegu at eich casgliadau nesaf.</p>
+<h2>Beth fyddwn yn ei gasglu</h2>
+<p>Eich taliad arferol ({frequency_cy}) yw {regular_amount}. Mae'r tabl yn dangos pob casgliad
+sy'n newid a'r hyn y byddwn yn ei gasglu ar y dyddiad hwnnw.</p>
+{schedule_table_cy}
+<p>{ended_text_cy}</p>
+<p>{resume_text_cy}</p>
+<h2>Beth sydd angen i chi ei wneud</h2>
+<p>Dim byd arall: mae eich Debyd Uniongyrchol yn aros yn ei le a byddwn yn casglu'r symiau hyn
+ar y dyddiadau a ddangosir. Gwnewch yn siŵr bod digon o arian yn eich cyfrif ar bob un o'r
+dyddiadau hynny.</p>
+<h2>Os na allwch fforddio'r symiau hyn</h2>
+<p>Ffoniwch ni ar [rhif ffôn] cyn gynted ag y gallwch, a chyn {first_changed_cy} os yw'n bosibl.
+Gallwn gytuno ar daliadau llai dros gyfnod hirach.</p>
+<h2>Ai ni sydd wedi anfon y llythyr hwn?</h2>
+<p>Ni fyddwn byth yn gofyn am fanylion eich banc drwy e-bost, neges destun na galwad ffôn. Os
+nad ydych yn siŵr mai ni anfonodd y llythyr hwn, ffoniwch ni ar y rhif sydd ar ein gwefan,
+[gwefan], nid ar rif a roddwyd mewn e-bost neu neges destun.</p>
+<h2>Cysylltu â ni</h2>
+<p>[Enw'r tîm], ffôn [rhif ffôn] ([oriau agor]), e-bost [e-bost]. Nodwch rif eich cyfrif,
+{account_id}. Os hoffech gael y llythyr hwn mewn print bras, Braille, sain neu iaith arall,
+gofynnwch i ni.</p>
+<p>Yn gywir,</p>
+<p>[Enw]<br>[Teitl swydd]</p>
+<h2>Gwarant Debyd Uniongyrchol</h2>
+{guarantee_cy}
+</section>
+)";
+
+constexpr std::string_view bundled_tail = "</body>\n</html>\n";
+
 // "2 February 2026: £532.17 regular + £532.17 catch-up = £1,064.34" (or "…: £150.00
-// catch-up") as the cells of a table row: date, regular, catch-up, total.
+// catch-up", a collection with no regular part: "–" for its regular payment) as the cells
+// of a table row: date, regular, catch-up, total.
 std::array<std::string, 4> schedule_cells(std::string_view line) {
     auto bad = [&] {
         return InputError("schedule_text line " + quote_text(line) +
@@ -133,7 +438,7 @@ std::array<std::string, 4> schedule_cells(std::string_view line) {
     if (r == std::string_view::npos) {
         if (rest.size() <= catch_up.size() || !rest.ends_with(catch_up)) throw bad();
         const std::string c(rest.substr(0, rest.size() - catch_up.size()));
-        return {std::string(date), money_words(Money()), c, c};
+        return {std::string(date), "\xE2\x80\x93", c, c};
     }
     const std::size_t e = rest.find(eq, r + reg.size());
     if (e == std::string_view::npos) throw bad();
@@ -141,135 +446,437 @@ std::array<std::string, 4> schedule_cells(std::string_view line) {
             std::string(rest.substr(r + reg.size(), e - r - reg.size())), std::string(rest.substr(e + eq.size()))};
 }
 
-std::string schedule_table_html(std::string_view text) {
-    std::string out =
-        "<table class=\"schedule\">\n<caption>Collections that change</caption>\n<thead><tr><th scope=\"col\">Date"
-        "</th><th scope=\"col\">Regular payment</th><th scope=\"col\">Catch-up</th><th scope=\"col\">Total to be "
-        "collected</th></tr></thead>\n<tbody>\n";
+// Each line of a cell with line feeds.
+template <class F>
+void each_line(std::string_view text, F&& f) {
     while (!text.empty()) {
         const std::size_t nl = text.find('\n');
-        const std::string_view line = text.substr(0, nl);
+        f(text.substr(0, nl));
         text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-        out += "<tr>";
-        for (const std::string& cell : schedule_cells(line)) out += "<td>" + html_escape(cell) + "</td>";
-        out += "</tr>\n";
     }
+}
+
+// The English month names of date_words() and their Welsh (§13).
+constexpr std::array<std::string_view, 12> months_en{"January",   "February", "March",    "April",
+                                                     "May",       "June",     "July",     "August",
+                                                     "September", "October",  "November", "December"};
+constexpr std::array<std::string_view, 12> months_cy{"Ionawr", "Chwefror", "Mawrth",     "Ebrill",
+                                                     "Mai",    "Mehefin",  "Gorffennaf", "Awst",
+                                                     "Medi",   "Hydref",   "Tachwedd",   "Rhagfyr"};
+
+// `text` (made by date_words(): "2 February 2026", in a line or alone) with each month name
+// in Welsh: "2 Chwefror 2026".
+std::string welsh_dates(std::string_view text) {
+    std::string out(text);
+    for (std::size_t m = 0; m < months_en.size(); ++m)
+        for (std::size_t at = out.find(months_en[m]); at != std::string::npos;
+             at = out.find(months_en[m], at + months_cy[m].size()))
+            out.replace(at, months_en[m].size(), months_cy[m]);
+    return out;
+}
+
+// A cell's value in Welsh: dates with Welsh months, the frequency in Welsh words (§13);
+// anything else (money, a reference, a kept column) as it is.
+std::string welsh_words(std::string_view column, std::string value) {
+    if (column == "frequency") {
+        static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> frequencies{
+            {{"weekly", "wythnosol"},
+             {"fortnightly", "bob pythefnos"},
+             {"four-weekly", "bob pedair wythnos"},
+             {"monthly", "misol"}}};
+        for (const auto& [en, cy] : frequencies)
+            if (value == en) return std::string(cy);
+        return value;
+    }
+    if (column == "schedule_text") {  // "2 Chwefror 2026: £532.17 arferol + £532.17 ychwanegol = £1,064.34"
+        std::string out;
+        each_line(value, [&](std::string_view line) {
+            std::string l = welsh_dates(line);
+            for (const auto& [en, cy] : {std::pair<std::string_view, std::string_view>{" regular + ", " arferol + "},
+                                         {" catch-up", " ychwanegol"}}) {
+                const std::size_t at = l.find(en);
+                if (at != std::string::npos) l.replace(at, en.size(), cy);
+            }
+            out += (out.empty() ? "" : "\n") + l;
+        });
+        return out;
+    }
+    return notice_kind(column) == Kind::date || column == "missed_text" ? welsh_dates(value) : value;
+}
+
+std::string schedule_table_html(std::string_view text, bool cy) {
+    std::string out =
+        cy ? "<table class=\"schedule\">\n<caption>Casgliadau sy'n newid</caption>\n<thead><tr><th "
+             "scope=\"col\">Dyddiad</th><th scope=\"col\">Taliad arferol</th><th scope=\"col\">Taliad ychwanegol</th>"
+             "<th scope=\"col\">Cyfanswm</th></tr></thead>\n<tbody>\n"
+           : "<table class=\"schedule\">\n<caption>Collections that change</caption>\n<thead><tr><th "
+             "scope=\"col\">Date</th><th scope=\"col\">Regular payment</th><th scope=\"col\">Catch-up</th><th "
+             "scope=\"col\">Total to be collected</th></tr></thead>\n<tbody>\n";
+    each_line(text, [&](std::string_view line) {
+        out += "<tr>";
+        std::array<std::string, 4> cells = schedule_cells(line);
+        if (cy) cells[0] = welsh_dates(cells[0]);
+        for (const std::string& cell : cells) out += "<td>" + html_escape(cell) + "</td>";
+        out += "</tr>\n";
+    });
     return out + "</tbody>\n</table>";
+}
+
+// `tenancy_ref` → "Tenancy ref": a kept column's name as a label.
+std::string label(std::string_view column) {
+    std::string out(column);
+    std::replace(out.begin(), out.end(), '_', ' ');
+    if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+    return out;
+}
+
+constexpr std::string_view address_columns[] = {"address_line_1", "address_line_2", "address_line_3",
+                                                "address_line_4", "address_line_5", "address_line_6"};
+
+std::string words_of(std::string_view column, std::string_view cell) {
+    if (cell.empty()) return {};
+    try {
+        const Kind kind = notice_kind(column);
+        if (kind == Kind::date) return date_words(parse_date(cell));
+        if (kind == Kind::money) return money_words(Money::parse(cell));
+        return std::string(cell);
+    } catch (const InputError& e) {
+        throw InputError("column " + std::string(column) + ": " + e.what());
+    }
 }
 
 }  // namespace
 
-std::string Letters::bundled_text(bool resumes) {
-    return std::string(bundled_head) + std::string(bundled_top) + std::string(bundled_middle) +
-           std::string(resumes ? bundled_resumes : bundled_no_resume) + std::string(bundled_bottom) +
-           std::string(bundled_tail);
+std::string fragment_body(std::string_view html) {
+    const std::size_t open = find_ci(html, "<body");
+    const std::size_t open_end = open == std::string_view::npos ? open : tag_end(html, open);
+    const std::size_t close = open_end == std::string_view::npos ? open_end : find_ci(html, "</body", open_end);
+    if (close == std::string_view::npos) return std::string(html);
+    return std::string(html.substr(open_end, close - open_end));
 }
 
-Letters::Letters(std::span<const std::string_view> columns) : Letters(bundled_text(true), "bundled letter", columns) {
-    // The payer's block: each kept column (between account_id and notice_date) on a line.
-    std::string payer;
-    for (std::size_t i = 1; i < names_.size() && columns_[i] != "notice_date"; ++i)
-        payer += "{" + names_[i] + "}<br>\n";
-    const std::string top = std::string(bundled_top) + payer;
-    body_ = top + std::string(bundled_middle) + std::string(bundled_resumes) + std::string(bundled_bottom);
-    body_no_resume_ = top + std::string(bundled_middle) + std::string(bundled_no_resume) + std::string(bundled_bottom);
-    check(body_, "bundled letter");
-    check(body_no_resume_, "bundled letter");
+// A template's letters, each in a <div> that starts a new printed page but the first.
+constexpr std::string_view page_style =
+    "<style>.arrears-letter + .arrears-letter { break-before: page; page-break-before: always; }</style>";
+constexpr std::string_view page_open = "<div class=\"arrears-letter\">\n", page_close = "</div>\n";
+
+Language parse_language(std::string_view text) {
+    for (const auto& [language, name] : language_names)
+        if (name == text) return language;
+    throw InputError("unknown language " + quote_text(text) + " (expected en, cy or cy+en)");
 }
 
-Letters::Letters(std::string_view text, std::string_view source, std::span<const std::string_view> columns)
-    : columns_(columns.begin(), columns.end()) {
-    for (const std::string& c : columns_) {
-        // Two columns one placeholder, or a column the table's: a letter could not tell them apart.
-        std::string name = placeholder_name(c);
-        for (std::size_t i = 0; i < names_.size(); ++i)
-            if (names_[i] == name)
-                throw InputError("columns '" + columns_[i] + "' and '" + c + "' would both be the placeholder {" +
-                                 name + "}; rename one of them");
-        if (name == schedule_table)
-            throw InputError("column '" + c +
-                             "' would be the placeholder {schedule_table}, the table of changed "
-                             "collections; rename it");
-        names_.push_back(std::move(name));
+std::string Letters::bundled_text(Language language) {
+    std::string head(bundled_head);
+    auto put = [&](std::string_view key, std::string_view value) {
+        const std::size_t at = head.find(key);
+        head.replace(at, key.size(), value);
+    };
+    put("{LANG}", language == Language::en ? "en-GB" : "cy");
+    put("{TITLE}", language == Language::en   ? "Changes to your Direct Debit collections"
+                   : language == Language::cy ? "Newidiadau i'ch casgliadau Debyd Uniongyrchol"
+                                              : "Newidiadau i'ch casgliadau Debyd Uniongyrchol / Changes to your "
+                                                "Direct Debit collections");
+    std::string body;
+    if (language == Language::en) body = std::string(bundled_en);
+    if (language == Language::cy) body = std::string(bundled_cy);
+    if (language == Language::cy_en) {  // Welsh first; the English starts a new page
+        std::string en(bundled_en);
+        en.replace(0, std::string_view("<section class=\"letter\"").size(),
+                   "<section class=\"letter second\" lang=\"en-GB\"");
+        body = std::string(bundled_cy) + en;
     }
-    check(text, source);
+    return head + body + std::string(bundled_tail);
+}
+
+Letters::Letters(std::span<const std::string_view> columns, std::optional<std::string> guarantee, Language language,
+                 std::optional<std::string> guarantee_cy)
+    : columns_(columns.begin(), columns.end()),
+      guarantee_(std::move(guarantee)),
+      guarantee_cy_(std::move(guarantee_cy)) {
+    find_columns();
+    parse(bundled_text(language), "bundled letter");
+}
+
+Letters::Letters(std::string_view text, std::string_view source, std::span<const std::string_view> columns,
+                 std::optional<std::string> guarantee, std::optional<std::string> guarantee_cy)
+    : columns_(columns.begin(), columns.end()),
+      guarantee_(std::move(guarantee)),
+      guarantee_cy_(std::move(guarantee_cy)) {
+    find_columns();
+    parse(text, source);
+}
+
+void Letters::find_columns() {
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+        const std::string& c = columns_[i];
+        // Two columns one placeholder, or a column a computed one's: a letter could not tell them apart.
+        std::string name = placeholder_name(c);
+        for (std::size_t j = 0; j < names_.size(); ++j)
+            if (names_[j] == name)
+                throw InputError("columns '" + columns_[j] + "' and '" + c + "' would both be the placeholder {" +
+                                 name + "}; rename one of them");
+        if (std::find(letter_placeholders.begin(), letter_placeholders.end(), name) != letter_placeholders.end())
+            throw InputError("column '" + c + "' would be the placeholder {" + name +
+                             "}, which the letter makes itself; rename it");
+        names_.push_back(std::move(name));
+        const int at = static_cast<int>(i);
+        if (i == 0) continue;
+        if (is_notice_column(c)) {
+            if (c == "paid_amount") paid_ = at;
+            if (c == "missed_text") missed_ = at;
+            if (c == "schedule_text") schedule_ = at;
+            if (c == "resumes_on") resumes_on_ = at;
+            if (c == "resume_amount") resume_amount_ = at;
+            if (c == "last_changed") last_changed_ = at;
+            continue;
+        }
+        // A kept column (§13: the address block, the labelled reference, the others labelled).
+        const auto line = std::find(std::begin(address_columns), std::end(address_columns), c);
+        if (c == "name")
+            name_ = at;
+        else if (c == "postcode")
+            postcode_ = at;
+        else if (line != std::end(address_columns))
+            address_[static_cast<std::size_t>(line - std::begin(address_columns))] = at;
+        else if (c == "reference")
+            reference_ = at;
+        else
+            other_kept_.push_back(at);
+    }
+}
+
+// Cuts the template into the head (copied as it is, its character set declaration made
+// UTF-8's), the letter's pieces and the tail. Each letter goes in a <div> of its own that
+// starts a new printed page (§13), whatever the template's CSS: not the first, so no empty
+// first page (nor one from Word's named pages, which an element between two letters makes).
+void Letters::parse(std::string_view text, std::string_view source) {
     const std::size_t open = find_ci(text, "<body");
-    const std::size_t open_end = open == std::string_view::npos ? open : text.find('>', open);
+    const std::size_t open_end = open == std::string_view::npos ? open : tag_end(text, open);
     const std::size_t close = open_end == std::string_view::npos ? open_end : find_ci(text, "</body", open_end);
     if (close == std::string_view::npos)
         throw InputError(std::string(source) +
                          ": a letter template is an HTML document with a <body>...</body> "
                          "holding one letter");
     // The line break after <body> belongs to the document, not to each letter.
-    const std::size_t first = open_end + 1 < close && text[open_end + 1] == '\n' ? open_end + 2 : open_end + 1;
-    body_ = std::string(text.substr(first, close - first));
-    body_no_resume_ = body_;
-    const std::string_view head = text.substr(0, first), tail = text.substr(close);
-    for (const std::string_view part : {head, tail})
-        for (std::size_t i = part.find('{'); i != std::string_view::npos; i = part.find('{', i + 2))
-            if (i + 1 >= part.size() || part[i + 1] != '{')
-                throw InputError(std::string(source) + ": placeholder " +
-                                 std::string(part.substr(i, part.find('}', i) - i + 1)) +
-                                 " is outside the letter's <body>");
-    head_ = fmt::vformat(head, fmt::format_args());
-    tail_ = fmt::vformat(tail, fmt::format_args());
-}
+    const std::size_t first = open_end < close && text[open_end] == '\n' ? open_end + 1 : open_end;
+    std::string head = with_styles(text.substr(0, first));
+    const std::vector<Declaration> declared = declarations(head);
+    constexpr std::string_view utf8 = "<meta charset=\"utf-8\">";
+    for (std::size_t k = declared.size(); k-- > 0;)
+        head.replace(declared[k].at, declared[k].end - declared[k].at, k == 0 ? utf8 : std::string_view());
+    if (declared.empty()) {
+        std::size_t at = find_ci(head, "<head");
+        if (at == std::string::npos || tag_name(std::string_view(head).substr(at)) != "head")
+            at = find_ci(head, "<html");
+        const std::size_t end = at == std::string::npos ? std::string::npos : tag_end(head, at);
+        head.insert(end == std::string::npos ? 0 : end, std::string(utf8) + (end == std::string::npos ? "\n" : ""));
+    }
+    head.insert(head.find(utf8) + utf8.size(), std::string("\n") + std::string(page_style));
+    head_ = std::move(head);
+    tail_ = std::string(text.substr(close));
 
-void Letters::check(std::string_view text, std::string_view source) {
-    std::size_t line = 1;
+    // The body: placeholders in its text only; tags (attribute values), comments and the
+    // content of <style> and <script> as they are.
+    std::size_t line = line_of(text, first);
     auto fail = [&](const std::string& what) {
         throw InputError(std::string(source) + " line " + std::to_string(line) + ": " + what);
     };
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    std::string literal(page_open);
+    auto copy = [&](std::size_t from, std::size_t to) {
+        const std::string_view part = text.substr(from, to - from);
+        line += static_cast<std::size_t>(std::count(part.begin(), part.end(), '\n'));
+        literal += part;
+    };
+    for (std::size_t i = first; i < close;) {
         const char c = text[i];
-        if (c == '\n') ++line;
-        if (c != '{' && c != '}') continue;
-        if (i + 1 < text.size() && text[i + 1] == c) {  // {{ or }}: a literal brace
+        if (c == '<' && text.substr(i, 4) == "<!--") {
+            const std::size_t end = text.find("-->", i + 4);
+            const std::size_t to = end == std::string_view::npos || end > close ? close : end + 3;
+            copy(i, to);
+            i = to;
+            continue;
+        }
+        if (c == '<' && i + 1 < close &&
+            (std::isalpha(static_cast<unsigned char>(text[i + 1])) || text[i + 1] == '/' || text[i + 1] == '!' ||
+             text[i + 1] == '?')) {
+            std::size_t end = tag_end(text, i);
+            if (end == std::string_view::npos || end > close) end = close;
+            const std::string name = tag_name(text.substr(i, end - i));
+            copy(i, end);
+            i = end;
+            if (name == "style" || name == "script") {  // raw text up to its end tag
+                std::size_t stop = find_ci(text, "</" + name, i);
+                if (stop == std::string_view::npos || stop > close) stop = close;
+                if (name == "style") {
+                    line +=
+                        static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(i),
+                                                            text.begin() + static_cast<std::ptrdiff_t>(stop), '\n'));
+                    literal += style_text(text.substr(i, stop - i));
+                } else
+                    copy(i, stop);
+                i = stop;
+            }
+            continue;
+        }
+        if (c != '{' && c != '}') {
+            if (c == '\n') ++line;
+            literal += c;
             ++i;
             continue;
         }
+        if (i + 1 < close && text[i + 1] == c) {  // {{ or }}: a literal brace
+            literal += c;
+            i += 2;
+            continue;
+        }
         if (c == '}') fail("a lone '}' (write '}}' for a brace)");
-        const std::size_t close = text.find_first_of("{}\n", i + 1);
-        if (close == std::string_view::npos || text[close] != '}')
+        const std::size_t end = text.find_first_of("{}\n", i + 1);
+        if (end == std::string_view::npos || end >= close || text[end] != '}')
             fail("'{' without a closing '}' (write '{{' for a brace)");
-        const std::string_view name = text.substr(i + 1, close - i - 1);
-        const bool known = name == schedule_table || std::find(names_.begin(), names_.end(), name) != names_.end();
-        if (!known)
-            fail("unknown placeholder {" + std::string(name) + "} (known: schedule_table and the notice columns)");
-        if (name.front() >= '0' && name.front() <= '9')
-            fail("placeholder {" + std::string(name) + "} starts with a digit, which fmt takes for a position");
-        i = close;
+        const std::string_view name = text.substr(i + 1, end - i - 1);
+        // A placeholder by its name, else (`first_changed_cy`) the Welsh of its name without `_cy`.
+        auto find = [&](std::string_view n) {
+            if (const auto k = std::find(letter_placeholders.begin(), letter_placeholders.end(), n);
+                k != letter_placeholders.end())
+                return static_cast<int>(columns_.size() + static_cast<std::size_t>(k - letter_placeholders.begin()));
+            if (const auto col = std::find(names_.begin(), names_.end(), n); col != names_.end())
+                return static_cast<int>(col - names_.begin());
+            return -1;
+        };
+        int slot = find(name);
+        bool cy = false;
+        if (slot < 0 && name.ends_with("_cy") && name != "guarantee_cy") {
+            slot = find(name.substr(0, name.size() - 3));
+            cy = slot >= 0;
+        }
+        if (slot < 0)
+            fail("unknown placeholder {" + std::string(name) +
+                 "} (known: the notice columns, the kept ones, and schedule_table, address_block, details_block, "
+                 "greeting, missed_list, paid_text, ended_text, resume_text, guarantee, guarantee_cy; any of them "
+                 "with _cy in Welsh)");
+        if (name == "guarantee") uses_guarantee_ = true;
+        if (name == "guarantee_cy") uses_guarantee_cy_ = true;
+        pieces_.push_back({std::move(literal), slot, cy});
+        literal.clear();
+        i = end + 1;
     }
+    literal += page_close;
+    pieces_.push_back({std::move(literal), -1});
+}
+
+std::string_view Letters::cell(std::span<const std::string_view> cells, int column) const {
+    return column >= 0 && static_cast<std::size_t>(column) < cells.size() ? cells[static_cast<std::size_t>(column)]
+                                                                          : std::string_view();
+}
+
+// The value of letter_placeholders[k] for a row, as HTML.
+std::string Letters::computed(std::size_t k, std::span<const std::string_view> cells, bool cy) const {
+    const std::string_view which = letter_placeholders[k];
+    auto lines = [](std::vector<std::string> parts) {
+        std::string out;
+        for (const std::string& p : parts) {
+            if (p.empty()) continue;
+            if (!out.empty()) out += "<br>\n";
+            out += p;
+        }
+        return out;
+    };
+    if (which == "schedule_table") return schedule_table_html(cell(cells, schedule_), cy);
+    if (which == "address_block") {
+        std::vector<std::string> parts{html_escape(cell(cells, name_))};
+        for (int a : address_) parts.push_back(html_escape(cell(cells, a)));
+        parts.push_back(html_escape(cell(cells, postcode_)));
+        return lines(std::move(parts));
+    }
+    if (which == "details_block") {
+        std::vector<std::string> parts;
+        if (!cell(cells, reference_).empty())
+            parts.push_back((cy ? "Cyfeirnod Debyd Uniongyrchol: " : "Direct Debit reference: ") +
+                            html_escape(cell(cells, reference_)));
+        for (int o : other_kept_)
+            if (!cell(cells, o).empty())
+                parts.push_back(html_escape(label(columns_[static_cast<std::size_t>(o)])) + ": " +
+                                html_escape(cell(cells, o)));
+        return lines(std::move(parts));
+    }
+    if (which == "greeting") {
+        if (cell(cells, name_).empty()) return cy ? "Annwyl ddeiliad y cyfrif," : "Dear account holder,";
+        return (cy ? "Annwyl " : "Dear ") + html_escape(cell(cells, name_)) + ",";
+    }
+    if (which == "missed_list") {
+        std::string out;
+        each_line(cell(cells, missed_), [&](std::string_view line) {
+            out += "<li>" + html_escape(cy ? welsh_dates(line) : std::string(line)) + "</li>\n";
+        });
+        return out.empty() ? out : "<ul class=\"missed\">\n" + out + "</ul>";
+    }
+    if (which == "paid_text") {
+        const std::string_view paid = cell(cells, paid_);
+        if (paid.empty() || Money::parse(paid) == Money()) return {};
+        if (cy)
+            return "Rydych wedi talu " + html_escape(words_of("paid_amount", paid)) +
+                   " ers hynny mewn ffordd arall (diolch), felly rydym wedi tynnu hynny i ffwrdd.";
+        return "You have since paid " + html_escape(words_of("paid_amount", paid)) +
+               " in another way (thank you), so we have taken that off.";
+    }
+    if (which == "ended_text") {
+        bool ended = false;
+        each_line(cell(cells, schedule_),
+                  [&](std::string_view line) { ended = ended || line.find(" regular + ") == std::string_view::npos; });
+        if (!ended) return {};
+        return cy ? "Lle nad yw'r tabl yn dangos taliad arferol (\xE2\x80\x93), mae rhandaliadau eich bil ar gyfer y "
+                    "flwyddyn wedi dod i ben, felly ar y dyddiad hwnnw dim ond y taliad ychwanegol y byddwn yn ei "
+                    "gasglu."
+                  : "Where the table shows no regular payment (\xE2\x80\x93), the instalments of your bill for the "
+                    "year have ended, so on that date we collect only the catch-up.";
+    }
+    if (which == "resume_text") {
+        const std::string_view on = cell(cells, resumes_on_), amount = cell(cells, resume_amount_);
+        const std::string_view last = cell(cells, last_changed_);
+        if (cy && !on.empty())
+            return "O " + html_escape(welsh_dates(words_of("resumes_on", on))) +
+                   " bydd eich casgliadau'n dychwelyd i'r swm arferol" +
+                   (amount.empty() ? std::string() : " o " + html_escape(words_of("resume_amount", amount))) + ".";
+        if (cy)
+            return (last.empty() ? std::string("Y casgliadau uchod yw'r olaf o'r cynllun talu "
+                                               "hwn. ")
+                                 : "Y casgliad ar " + html_escape(welsh_dates(words_of("last_changed", last))) +
+                                       " yw'r olaf o'r cynllun talu hwn. ") +
+                   "Mae eich Debyd Uniongyrchol yn aros yn ei le ar gyfer eich bil nesaf, felly peidiwch \xC3\xA2'i "
+                   "ganslo. Byddwn yn ysgrifennu atoch cyn i ni gasglu unrhyw swm arall.";
+        if (!on.empty())
+            return "From " + html_escape(words_of("resumes_on", on)) +
+                   " your collections return to the regular amount" +
+                   (amount.empty() ? std::string() : " of " + html_escape(words_of("resume_amount", amount))) + ".";
+        return (last.empty() ? std::string("The collections above are the last ones of this payment plan. ")
+                             : "The collection on " + html_escape(words_of("last_changed", last)) +
+                                   " is the last one of this payment plan. ") +
+               "Your Direct Debit stays in place for your next bill, so please do not cancel it. We will write to "
+               "you before we collect any other amount.";
+    }
+    if (which == "guarantee_cy") return guarantee_cy_ ? *guarantee_cy_ : std::string(missing_guarantee_cy);
+    return guarantee_ ? *guarantee_ : std::string(missing_guarantee);  // guarantee
 }
 
 void Letters::render(std::string& out, std::span<const std::string_view> cells) const {
-    fmt::dynamic_format_arg_store<fmt::format_context> args;
-    bool resumes = true;
-    for (std::size_t i = 0; i < names_.size() && i < cells.size(); ++i) {
-        const std::string_view column = columns_[i], cell = cells[i];
-        std::string value;
-        try {
-            if (cell.empty())
-                value.clear();
-            else if (const Kind kind = notice_kind(column); kind == Kind::date)
-                value = date_words(parse_date(cell));
-            else if (kind == Kind::money)
-                value = money_words(Money::parse(cell));
-            else
-                value = std::string(cell);
-        } catch (const InputError& e) {
-            throw InputError("column " + std::string(column) + ": " + e.what());
+    for (const Piece& piece : pieces_) {
+        out += piece.text;
+        if (piece.slot < 0) continue;
+        const auto slot = static_cast<std::size_t>(piece.slot);
+        if (slot >= columns_.size()) {
+            out += computed(slot - columns_.size(), cells, piece.cy);
+            continue;
         }
-        if (column == "resumes_on") resumes = !cell.empty();
-        if (column == "schedule_text") args.push_back(fmt::arg(schedule_table.data(), schedule_table_html(cell)));
+        std::string value = words_of(columns_[slot], cell(cells, piece.slot));
+        if (piece.cy) value = welsh_words(columns_[slot], std::move(value));
         std::string escaped = html_escape(value);
-        if (column == "missed_text") {  // a line per missed collection: a line in the letter too
+        if (columns_[slot] == "missed_text") {  // a line per missed collection: a line in the letter too
             for (std::size_t at = escaped.find('\n'); at != std::string::npos; at = escaped.find('\n', at + 5))
                 escaped.replace(at, 1, "<br>\n");
         }
-        args.push_back(fmt::arg(names_[i].c_str(), std::move(escaped)));
+        out += escaped;
     }
-    fmt::vformat_to(std::back_inserter(out), resumes ? body_ : body_no_resume_, args);
 }
 
 std::string letters_html(const Letters& letters, std::span<const std::vector<std::string>> rows) {

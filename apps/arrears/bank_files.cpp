@@ -269,6 +269,7 @@ void BacsOutput::write(const Block& block) {
         for (std::string& line : batch.reported) reported_.push_back(std::move(line));
         later_ += batch.later;
         names_cut_ += batch.names_cut;
+        left_out_ += batch.left_out;
         writing_to(file_, [&] { held_->add(batch.text, batch.runs); });
     }
 }

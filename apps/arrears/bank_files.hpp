@@ -99,6 +99,8 @@ public:
     void describe(Manifest&, const RunRecord&) const override {}
     void files(std::vector<OutputFile*>&) override {}
     [[nodiscard]] std::span<const std::string> reported() const override { return reported_; }
+    /// Each reported collection is in neither bank file.
+    [[nodiscard]] std::size_t left_out() const override { return reported_.size(); }
 
 private:
     const BankSource& bank_;
@@ -127,6 +129,9 @@ public:
     [[nodiscard]] std::size_t names_cut() const noexcept { return names_cut_; }
     /// Collections processed after the file's 31 days, left for a later run.
     [[nodiscard]] std::size_t later() const noexcept { return later_; }
+    /// Collections reported and not in the file: processed too soon for it, or without
+    /// usable bank details.
+    [[nodiscard]] std::size_t left_out() const override { return left_out_; }
 
 private:
     const BankSource& bank_;
@@ -135,7 +140,7 @@ private:
     std::optional<io::detail::SpilledBuckets> held_;
     ChunkBuffers<std::optional<io::BacsBatch>> parts_;  // each chunk's records, made on its thread
     std::vector<std::string> reported_;
-    std::size_t later_ = 0, names_cut_ = 0, debits_ = 0, days_ = 0;
+    std::size_t later_ = 0, names_cut_ = 0, left_out_ = 0, debits_ = 0, days_ = 0;
     Money total_;
     std::optional<Date> first_day_, last_day_;
 };

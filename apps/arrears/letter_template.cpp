@@ -5,6 +5,7 @@
 
 #include "options.hpp"
 
+#include <arrears/error.hpp>
 #include <arrears/io/letters.hpp>
 
 #include <cerrno>
@@ -14,19 +15,34 @@
 
 namespace arrears::cli {
 
-CLI::App* add_letter_template_command(CLI::App& app) {
+CLI::App* add_letter_template_command(CLI::App& app, std::string& language) {
     CLI::App* command =
         app.add_subcommand("letter-template", "Print the bundled letter, to edit for --letter-template");
     command->footer(R"(Example:
   arrears letter-template > council-letter.html
-then put your council's details in place of [Council name], [Address], [Telephone] and the
+then put your council's details in place of [Council name], [Address], [telephone] and the
 other words in square brackets, and run
-  arrears recover ... --letters letters.html --letter-template council-letter.html)");
+  arrears recover ... --letters letters.html --letter-template council-letter.html \
+      --guarantee guarantee.html --keep name,address_line_1,address_line_2,postcode,reference
+The letter's {placeholders} are listed in the README ("The letters"); {guarantee} is the
+Direct Debit Guarantee your bank supplies (--guarantee FILE).)");
+    command
+        ->add_option("--language", language,
+                     "en, cy (Welsh) or cy+en (bilingual, Welsh first; its Welsh is a draft for your translator)")
+        ->type_name("en|cy|cy+en")
+        ->capture_default_str();
     return command;
 }
 
-int run_letter_template() {
-    const std::string text = io::Letters::bundled_text(true);
+int run_letter_template(const std::string& language) {
+    io::Language l = io::Language::en;
+    try {
+        l = io::parse_language(language);
+    } catch (const InputError& e) {
+        std::fprintf(stderr, "arrears letter-template: --language: %s\n", e.what());
+        return exit_usage;
+    }
+    const std::string text = io::Letters::bundled_text(l);
     if (std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0) return exit_ok;
     std::fprintf(stderr, "arrears letter-template: cannot write the letter: %s\n", std::strerror(errno));
     return exit_usage;

@@ -4,6 +4,7 @@
 // CLI11 and maps failures to the exit status: 0 every row processed, 1 some rows rejected or
 // reported, 2 a usage error.
 #include "arudd.hpp"
+#include "help_format.hpp"
 #include "holidays.hpp"
 #include "letter_template.hpp"
 #include "mandates.hpp"
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
         "arrears: recover missed Direct Debit collections and spread the arrears over the\n"
         "remaining collections of the financial year (UK councils and housing providers).",
         "arrears");
+    wrap_help(app);  // before the subcommands: they take the app's formatter
     app.set_version_flag("--version", std::string("arrears ") + arrears::version);
     app.require_subcommand(1);
     app.footer(
@@ -51,7 +53,8 @@ int main(int argc, char** argv) {
     CLI::App* arudd = add_arudd_command(app, aa);
     MandatesArgs ma;
     CLI::App* mandates = add_mandates_command(app, ma);
-    CLI::App* letter_template = add_letter_template_command(app);
+    std::string letter_language = "en";
+    CLI::App* letter_template = add_letter_template_command(app, letter_language);
     ReplanArgs pa;
     CLI::App* replan = add_replan_command(app, pa);
 
@@ -70,7 +73,7 @@ int main(int argc, char** argv) {
         return exit_usage;
     }
 
-    if (letter_template->parsed()) return run_letter_template();
+    if (letter_template->parsed()) return run_letter_template(letter_language);
     ra.arguments.assign(argv + 1, argv + argc);
     pa.run.arguments.assign(argv + 1, argv + argc);
     const char* command = recover->parsed()    ? "arrears recover"

@@ -110,6 +110,8 @@ public:
     ManifestOutput(std::string path, const RunOutputs& outputs)
         : outputs_(outputs), file_("--manifest", std::move(path)) {}
     void finish(const RunRecord& run) override;
+    /// It hashes the others' files: finished after all of them, the workbook included.
+    [[nodiscard]] bool describes_others() const override { return true; }
     /// Not listed in itself.
     void describe(Manifest&, const RunRecord&) const override {}
     void files(std::vector<OutputFile*>& out) override { out.push_back(&file_); }

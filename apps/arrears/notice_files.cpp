@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -33,13 +34,33 @@ void add_notice_options(CLI::App& recover, NoticeArgs& a) {
         ->delimiter(',')
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    recover.add_flag("--raw-csv", a.raw_csv,
+                     "Write the --notices CSV's text exactly; by default a cell "
+                     "beginning with = + - @ or a tab gets a ' before it, so Excel "
+                     "shows it as text rather than running it (OWASP CSV injection)");
     recover.add_option("--letters", a.letters, "Write one printable HTML letter per notice here (one per page)")
         ->type_name("FILE.html");
     recover
         .add_option("--letter-template", a.letter_template,
-                    "HTML letter with {placeholders} (a notice column, schedule_table); default: a bundled "
-                    "plain letter (arrears letter-template prints it)")
+                    "HTML letter with {placeholders} in its text (a notice column, schedule_table, address_block, "
+                    "resume_text ...), read in its declared charset; default: the bundled letter (arrears "
+                    "letter-template prints it)")
         ->type_name("FILE");
+    recover
+        .add_option("--guarantee", a.guarantee,
+                    "The Direct Debit Guarantee as your bank supplies it (an HTML fragment), for {guarantee} "
+                    "in the letters; without it they show a placeholder and are not ready to send")
+        ->type_name("FILE");
+    recover
+        .add_option("--guarantee-cy", a.guarantee_cy,
+                    "Its Welsh, as your bank supplies it, for {guarantee_cy} (the Welsh and bilingual letters)")
+        ->type_name("FILE");
+    recover
+        .add_option("--language", a.language,
+                    "The bundled letter's language: en, cy (Welsh) or cy+en (bilingual, Welsh first); its Welsh is "
+                    "a draft for your translator to check")
+        ->type_name("en|cy|cy+en")
+        ->capture_default_str();
     recover
         .add_option("--collections", a.collections,
                     "Write the collection file for Bacs here: each collection "
@@ -63,13 +84,39 @@ void add_notice_outputs(const NoticeArgs& a, io::Format format, const NoticeSour
                         RunOutputs& outputs) {
     if (!a.letter_template.empty() && a.letters.empty())
         throw UsageError(fmt::format("--letter-template '{}' needs --letters FILE.html", a.letter_template));
+    if (a.raw_csv && a.notices.empty()) throw UsageError("--raw-csv needs --notices FILE (it is about that file only)");
+    if (!a.guarantee.empty() && a.letters.empty())
+        throw UsageError(fmt::format("--guarantee '{}' needs --letters FILE.html", a.guarantee));
+    if (!a.guarantee_cy.empty() && a.letters.empty())
+        throw UsageError(fmt::format("--guarantee-cy '{}' needs --letters FILE.html", a.guarantee_cy));
+    io::Language language = io::Language::en;
+    try {
+        language = io::parse_language(a.language);
+    } catch (const InputError& e) {
+        throw UsageError(fmt::format("--language: {}", e.what()));
+    }
+    if (language != io::Language::en && !a.letter_template.empty())
+        throw UsageError(
+            fmt::format("--language {} picks the bundled letter; --letter-template '{}' is your own "
+                        "(write its Welsh with the _cy placeholders)",
+                        a.language, a.letter_template));
     if (!a.keep.empty() && !a.any_output()) throw UsageError("--keep needs --notices, --letters or --collections");
     std::string template_text;
     if (!a.letter_template.empty())
         template_text = read_input_file("--letter-template", a.letter_template, io::max_template_bytes,
                                         "a letter template", hashes);
+    std::optional<std::string> guarantee;
+    if (!a.guarantee.empty())
+        guarantee =
+            read_input_file("--guarantee", a.guarantee, io::max_template_bytes, "a Direct Debit Guarantee", hashes);
+    std::optional<std::string> guarantee_cy;
+    if (!a.guarantee_cy.empty())
+        guarantee_cy = read_input_file("--guarantee-cy", a.guarantee_cy, io::max_template_bytes,
+                                       "a Direct Debit Guarantee in Welsh", hashes);
     if (!a.notices.empty()) outputs.add<NoticesOutput>(source, format, a.notices);
-    if (!a.letters.empty()) outputs.add<LettersOutput>(source, a.letters, std::move(template_text), a.letter_template);
+    if (!a.letters.empty())
+        outputs.add<LettersOutput>(source, a.letters, std::move(template_text), a.letter_template, std::move(guarantee),
+                                   a.guarantee, language, std::move(guarantee_cy), a.guarantee_cy);
     if (!a.collections.empty()) outputs.add<CollectionsOutput>(source, format, a.collections);
 }
 
@@ -77,7 +124,7 @@ void NoticeSource::set_accounts(const AccountsFile& accounts) {
     if (!args_.any_output()) return;
     std::vector<std::string_view> outputs(io::notice_columns.begin(), io::notice_columns.end());
     outputs.insert(outputs.end(), io::collection_columns.begin(), io::collection_columns.end());
-    outputs.emplace_back("schedule_table");
+    outputs.insert(outputs.end(), io::letter_placeholders.begin(), io::letter_placeholders.end());
     try {
         kept_ = io::KeptColumns(args_.keep, accounts.own, accounts.path, outputs);
     } catch (const InputError& e) {
@@ -107,9 +154,22 @@ void NoticesOutput::format(const Chunk& chunk) {
     out.clear();
     std::vector<std::string_view> kept;
     Notice n;  // one for the chunk: its buffer is reused
-    for (std::size_t i = chunk.first; i < chunk.last; ++i)
-        if (source_.scheduled(chunk, i, kept) && source_.notice(chunk, i, n))
-            io::format_notice(out, format_, columns_, chunk.results[i].account_id, kept, n);
+    // §12: in the CSV (opened in Excel, used for mail merges) a text cell a spreadsheet
+    // would take for a formula gets a ' before it, unless --raw-csv. The id and the kept
+    // cells are the payer's text; the notice's own text cells (frequency, schedule_text)
+    // begin with a letter or a digit.
+    const bool guard = format_ == io::Format::csv && source_.neutralise();
+    std::vector<std::string> store;
+    for (std::size_t i = chunk.first; i < chunk.last; ++i) {
+        if (!source_.scheduled(chunk, i, kept) || !source_.notice(chunk, i, n)) continue;
+        std::string_view id = chunk.results[i].account_id;
+        if (guard) {
+            store.resize(kept.size() + 1);
+            id = io::neutralised(id, store[0]);
+            for (std::size_t k = 0; k < kept.size(); ++k) kept[k] = io::neutralised(kept[k], store[k + 1]);
+        }
+        io::format_notice(out, format_, columns_, id, kept, n);
+    }
 }
 
 void NoticesOutput::write(const Block& block) {
@@ -131,22 +191,54 @@ void NoticesOutput::describe(Manifest& manifest, const RunRecord& run) const {
 // --letters
 
 LettersOutput::LettersOutput(const NoticeSource& source, std::string path, std::string template_text,
-                             std::string template_path)
+                             std::string template_path, std::optional<std::string> guarantee,
+                             std::string guarantee_path, io::Language language, std::optional<std::string> guarantee_cy,
+                             std::string guarantee_cy_path)
     : source_(source),
       file_("--letters", std::move(path)),
       template_text_(std::move(template_text)),
-      template_path_(std::move(template_path)) {}
+      template_path_(std::move(template_path)),
+      guarantee_(std::move(guarantee)),
+      guarantee_cy_(std::move(guarantee_cy)),
+      guarantee_path_(std::move(guarantee_path)),
+      guarantee_cy_path_(std::move(guarantee_cy_path)),
+      language_(language) {}
 
 void LettersOutput::begin(const AccountsFile&) {
     columns_ = source_.kept().columns(io::notice_columns);
+    std::optional<std::string> guarantee, guarantee_cy;
+    try {
+        if (guarantee_) guarantee = io::fragment_body(io::decode_html(*guarantee_, guarantee_path_));
+    } catch (const InputError& e) {
+        throw UsageError(fmt::format("--guarantee: {}", e.what()));
+    }
+    try {
+        if (guarantee_cy_) guarantee_cy = io::fragment_body(io::decode_html(*guarantee_cy_, guarantee_cy_path_));
+    } catch (const InputError& e) {
+        throw UsageError(fmt::format("--guarantee-cy: {}", e.what()));
+    }
     try {
         if (template_path_.empty())
-            letters_.emplace(columns_);
+            letters_.emplace(columns_, std::move(guarantee), language_, std::move(guarantee_cy));
         else
-            letters_.emplace(template_text_, template_path_, columns_);
+            letters_.emplace(io::decode_html(template_text_, template_path_), template_path_, columns_,
+                             std::move(guarantee), std::move(guarantee_cy));
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--letter-template: {}", e.what()));
     }
+    // §13: the Guarantee must be printed as the bank supplies it; the exit status is unchanged.
+    if (letters_->guarantee_missing())
+        std::fprintf(stderr,
+                     "warning: the letters are not ready to send: they show a placeholder where the Direct Debit "
+                     "Guarantee must be; give it as your bank supplies it with %s\n",
+                     !letters_->uses_guarantee_cy() || guarantee_cy_ ? "--guarantee FILE"
+                     : !letters_->uses_guarantee() || guarantee_     ? "--guarantee-cy FILE (its Welsh)"
+                                                                     : "--guarantee FILE and --guarantee-cy FILE");
+    else if (guarantee_ && !letters_->uses_guarantee())
+        std::fprintf(stderr,
+                     "warning: --guarantee %s: the letter template has no {guarantee}, so the letters "
+                     "do not show it\n",
+                     guarantee_path_.c_str());
     put(file_.file(), letters_->begin(), file_.path());
 }
 

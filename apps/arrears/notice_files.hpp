@@ -26,12 +26,14 @@ class InputHashes;
 
 /// The options as typed.
 struct NoticeArgs {
-    std::string notices, letters, letter_template, collections;
+    std::string notices, letters, letter_template, guarantee, guarantee_cy, language = "en", collections;
     std::vector<std::string> keep;
+    bool raw_csv = false;  ///< --raw-csv: the notices CSV's text cells exactly, formulas and all
     [[nodiscard]] bool any_output() const { return !notices.empty() || !letters.empty() || !collections.empty(); }
 };
 
-/// Adds --notices, --keep, --letters, --letter-template and --collections to `recover`.
+/// Adds --notices, --keep, --letters, --letter-template, --language, --guarantee, --guarantee-cy and
+/// --collections to `recover`.
 void add_notice_options(CLI::App& recover, NoticeArgs& args);
 
 /// What the outputs that tell payers and the bank read besides the results: the accounts
@@ -51,6 +53,8 @@ public:
 
     [[nodiscard]] const io::KeptColumns& kept() const noexcept { return kept_; }
     [[nodiscard]] const Recovery& recovery() const noexcept { return recovery_; }
+    /// True unless --raw-csv: the notices CSV guards text that a spreadsheet would run (§12).
+    [[nodiscard]] bool neutralise() const noexcept { return !args_.raw_csv; }
     /// True when row `row` of the chunk's block is an ok/extended account: its kept cells
     /// are then in `kept`.
     bool scheduled(const Chunk& chunk, std::size_t row, std::vector<std::string_view>& kept) const;
@@ -67,8 +71,8 @@ private:
     const BankSource* bank_ = nullptr;
 };
 
-/// Checks the options (UsageError), reads the letter template (hashed into `hashes`, at most
-/// io::max_template_bytes) and adds the outputs asked
+/// Checks the options (UsageError), reads the letter template and the guarantee (hashed into
+/// `hashes`, at most io::max_template_bytes each) and adds the outputs asked
 /// for to `outputs`: notices, letters, collections, in that order. Outputs that name inputs
 /// or one another are check_outputs' to refuse, before this.
 void add_notice_outputs(const NoticeArgs& args, io::Format format, const NoticeSource& source, InputHashes& hashes,
@@ -99,8 +103,12 @@ private:
 /// bundled one (§13).
 class LettersOutput final : public RunOutput {
 public:
-    /// `template_text` and `template_path` empty: the bundled letter.
-    LettersOutput(const NoticeSource& source, std::string path, std::string template_text, std::string template_path);
+    /// `template_text` and `template_path` empty: the bundled letter. `guarantee`: the
+    /// `--guarantee` file's bytes (none: the letters show io::missing_guarantee, and begin()
+    /// warns on standard error that they are not ready to send).
+    LettersOutput(const NoticeSource& source, std::string path, std::string template_text, std::string template_path,
+                  std::optional<std::string> guarantee, std::string guarantee_path, io::Language language,
+                  std::optional<std::string> guarantee_cy, std::string guarantee_cy_path);
     void begin(const AccountsFile& accounts) override;
     void format(const Chunk& chunk) override;
     void write(const Block& block) override;
@@ -113,6 +121,9 @@ private:
     const NoticeSource& source_;
     OutputFile file_;
     std::string template_text_, template_path_;
+    std::optional<std::string> guarantee_, guarantee_cy_;
+    std::string guarantee_path_, guarantee_cy_path_;
+    io::Language language_;
     std::vector<std::string_view> columns_;
     std::optional<io::Letters> letters_;  // from begin()
     ChunkBuffers<std::string> text_;

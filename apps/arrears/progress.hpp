@@ -1,20 +1,29 @@
-// The progress line of `arrears recover`: after a second, a line on stderr counting the
-// accounts done, redrawn five times a second and erased at the end.
+// The progress line of `arrears recover` (recovery-rules §12: on a terminal a long run shows
+// its progress as a share of the input and the time left): after a second, a line on stderr
+// with the accounts done, of about how many, the share and the time left, redrawn five times
+// a second and erased at the end.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <mutex>
+#include <string>
 #include <thread>
 
 namespace arrears::cli {
+
+/// The progress line's text: `done` accounts of about `expected` (0: unknown) after
+/// `seconds`: "recovering: 120,000 of about 1,000,000 accounts (12%), about 1 min 5 s left".
+/// The share stops at 99% until the run ends (the total is an estimate).
+std::string progress_text(std::size_t done, std::size_t expected, double seconds);
 
 /// A line on stderr counting the accounts done, once a run has taken more than a second
 /// (only when enabled: the caller passes whether stderr is a terminal).
 class Progress {
 public:
-    explicit Progress(bool enabled);
+    /// `expected`: about how many accounts the input holds (0: unknown).
+    explicit Progress(bool enabled, std::size_t expected = 0);
     Progress(const Progress&) = delete;
     Progress& operator=(const Progress&) = delete;
     ~Progress() { stop(); }
@@ -28,6 +37,7 @@ private:
     std::mutex m_;
     std::condition_variable cv_;
     bool finished_ = false;
+    std::size_t expected_ = 0;
     std::thread reporter_;
 };
 

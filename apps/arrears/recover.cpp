@@ -85,7 +85,7 @@ void recover_stream(io::CsvReader& reader, io::BlockRecovery& recover, RunOutput
     std::array<std::vector<AccountResult>, buffer_sets> results;
     for (auto& r : results) r.resize(block);
     std::array<std::array<StatsPart, max_chunks>, buffer_sets> parts;
-    Progress shown(progress);  // before `writing`: a block still being written uses it
+    Progress shown(progress, reader.estimated_rows());  // before `writing`: a block still being written uses it
     Task<void> writing;
 
     // A block holds at most about a million cells, however wide the header.
@@ -120,9 +120,11 @@ void recover_stream(io::CsvReader& reader, io::BlockRecovery& recover, RunOutput
 /// output that names an input or another output (check_outputs).
 void open_outputs(const RecoverArgs& a, io::Format format, const NoticeSource& payers, const BankSource& bank,
                   Date notice_date, InputHashes& hashes, RunOutputs& outputs) {
-    std::vector<NamedPath> inputs = {{"--accounts", a.accounts}, {"--ledger", a.ledger},
-                                     {"--payments", a.payments}, {"--mandates", a.mandates},
-                                     {"--holidays", a.holidays}, {"--letter-template", a.notice.letter_template}};
+    std::vector<NamedPath> inputs = {
+        {"--accounts", a.accounts},          {"--ledger", a.ledger},
+        {"--payments", a.payments},          {"--mandates", a.mandates},
+        {"--holidays", a.holidays},          {"--letter-template", a.notice.letter_template},
+        {"--guarantee", a.notice.guarantee}, {"--guarantee-cy", a.notice.guarantee_cy}};
     for (const std::string& path : a.bank.submitted) inputs.push_back({"--submitted", path});
     const bool no_output =
         a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output() && a.bank.bacs.empty();
@@ -138,7 +140,9 @@ void open_outputs(const RecoverArgs& a, io::Format format, const NoticeSource& p
     check_outputs(inputs, paths);
     if (!schedule.empty()) outputs.add<ResultTableOutput>(io::Table::schedule, format, "--schedule", schedule);
     if (!a.summary.empty()) outputs.add<ResultTableOutput>(io::Table::summary, format, "--summary", a.summary);
-    if (!a.workbook.empty()) outputs.add<WorkbookOutput>(a.workbook, notice_date);
+    if (!a.workbook.empty())
+        outputs.add<WorkbookOutput>(a.workbook, payers, notice_date,
+                                    WorkbookSheets{!a.notice.notices.empty(), !a.notice.collections.empty()});
     add_notice_outputs(a.notice, format, payers, hashes, outputs);
     add_bank_outputs(bank, payers, outputs);
     if (!a.manifest.empty()) outputs.add<ManifestOutput>(a.manifest, outputs);  // last: it describes the others
@@ -202,6 +206,52 @@ void check_manifest_text(std::span<const std::string> arguments) {
     }
 }
 
+// `recover --help` grouped by purpose (the option table's groups, in their order): the
+// table's options by their own group, the command line's own options by this list.
+void group_recover_help(CLI::App& recover) {
+    static constexpr std::pair<std::string_view, OptionGroup> own[] = {
+        {"--accounts", OptionGroup::inputs},
+        {"--ledger", OptionGroup::inputs},
+        {"--payments", OptionGroup::inputs},
+        {"--mandates", OptionGroup::inputs},
+        {"--encoding", OptionGroup::inputs},
+        {"--date-format", OptionGroup::inputs},
+        {"--map", OptionGroup::inputs},
+        {"--region", OptionGroup::notice},
+        {"--holidays", OptionGroup::notice},
+        {"--closures", OptionGroup::notice},
+        {"--notices", OptionGroup::notices},
+        {"--keep", OptionGroup::notices},
+        {"--raw-csv", OptionGroup::notices},
+        {"--letters", OptionGroup::notices},
+        {"--letter-template", OptionGroup::notices},
+        {"--guarantee", OptionGroup::notices},
+        {"--guarantee-cy", OptionGroup::notices},
+        {"--language", OptionGroup::notices},
+        {"--collections", OptionGroup::bank_files},
+        {"--bacs", OptionGroup::bank_files},
+        {"--sun", OptionGroup::bank_files},
+        {"--originator-sort-code", OptionGroup::bank_files},
+        {"--originator-account", OptionGroup::bank_files},
+        {"--originator-name", OptionGroup::bank_files},
+        {"--bacs-serial", OptionGroup::bank_files},
+        {"--bacs-date", OptionGroup::bank_files},
+        {"--submitted", OptionGroup::bank_files},
+        {"--schedule", OptionGroup::outputs},
+        {"--summary", OptionGroup::outputs},
+        {"--manifest", OptionGroup::outputs},
+        {"--workbook", OptionGroup::outputs},
+        {"--format", OptionGroup::outputs},
+        {"--threads", OptionGroup::outputs}};
+    for (CLI::Option* o : recover.get_options()) {
+        const std::string name = o->get_name();
+        for (const OptionSpec& s : option_table)
+            if (s.cli == name) o->group(std::string(to_string(s.group)));
+        for (const auto& [n, g] : own)
+            if (n == name) o->group(std::string(to_string(g)));
+    }
+}
+
 }  // namespace
 
 CLI::App* add_recover_command(CLI::App& app, RecoverArgs& ra) {
@@ -239,6 +289,37 @@ void add_run_options(CLI::App& command, RecoverArgs& ra) {
                              "new_sort_code, new_account_number]: a cancelled mandate cancels, a disputed one "
                              "is for review")
                 ->type_name("FILE");
+            add_export_options(*recover, ra.exports);
+        } else if (group == OptionGroup::notices) {
+            add_notice_options(*recover, ra.notice);  // (--collections among them: bank files)
+        } else if (group == OptionGroup::outputs) {
+            recover
+                ->add_option("--schedule", ra.schedule,
+                             "Write the revised schedule here (- for standard output, the "
+                             "default when --summary is not given either)")
+                ->type_name("FILE");
+            recover->add_option("--summary", ra.summary, "Write the per-account summary here (- for standard output)")
+                ->type_name("FILE");
+            recover
+                ->add_option("--manifest", ra.manifest,
+                             "Write the audit record of this run here (JSON, written last): the "
+                             "arguments, every file read and written with its SHA-256 and rows, "
+                             "the accounts by status and the totals")
+                ->type_name("FILE.json");
+            recover
+                ->add_option("--workbook", ra.workbook,
+                             "Also write one Excel workbook: schedule, summary, cash flow "
+                             "(with a chart), notices and collections (when asked for) and run "
+                             "sheets; money as numbers, never a formula")
+                ->type_name("FILE.xlsx");
+            recover->add_option("--format", ra.format, "Output format: csv or json")
+                ->type_name("csv|json")
+                ->capture_default_str();
+            recover
+                ->add_option("--threads", ra.threads,
+                             "Worker threads (0: every core); the output is the same for any number")
+                ->type_name("N")
+                ->default_str("0 (every core)");
         } else if (group == OptionGroup::notice) {
             recover
                 ->add_option("--region", ra.region,
@@ -259,33 +340,7 @@ void add_run_options(CLI::App& command, RecoverArgs& ra) {
             add_bank_options(*recover, ra.bank);  // §14 --bacs and its details, --submitted
         }
     }
-    recover
-        ->add_option("--schedule", ra.schedule,
-                     "Write the revised schedule here (- for standard output, the "
-                     "default when --summary is not given either)")
-        ->type_name("FILE");
-    recover->add_option("--summary", ra.summary, "Write the per-account summary here (- for standard output)")
-        ->type_name("FILE");
-    recover
-        ->add_option("--manifest", ra.manifest,
-                     "Write the audit record of this run here (JSON, written last): the "
-                     "arguments, every file read and written with its SHA-256 and rows, "
-                     "the accounts by status and the totals")
-        ->type_name("FILE.json");
-    recover
-        ->add_option("--workbook", ra.workbook,
-                     "Also write one Excel workbook: schedule, summary and cash flow "
-                     "sheets, money as numbers")
-        ->type_name("FILE.xlsx");
-    recover->add_option("--format", ra.format, "Output format: csv or json")
-        ->type_name("csv|json")
-        ->capture_default_str();
-    recover
-        ->add_option("--threads", ra.threads, "Worker threads (0: every core); the output is the same for any number")
-        ->type_name("N")
-        ->default_str("0 (every core)");
-    add_export_options(*recover, ra.exports);
-    add_notice_options(*recover, ra.notice);
+    group_recover_help(*recover);
 }
 
 int run_recover(const RecoverArgs& a) {
@@ -413,6 +468,9 @@ int run_recover(const RecoverArgs& a) {
     if (!a.holidays.empty()) read.push_back({a.holidays, std::nullopt, hashes.hex("--holidays")});
     if (!a.notice.letter_template.empty())
         read.push_back({a.notice.letter_template, std::nullopt, hashes.hex("--letter-template")});
+    if (!a.notice.guarantee.empty()) read.push_back({a.notice.guarantee, std::nullopt, hashes.hex("--guarantee")});
+    if (!a.notice.guarantee_cy.empty())
+        read.push_back({a.notice.guarantee_cy, std::nullopt, hashes.hex("--guarantee-cy")});
     for (std::size_t k = 0; k < a.bank.submitted.size(); ++k)
         read.push_back({a.bank.submitted[k], submitted_rows[k], hashes.hex(submitted_hash_key(k))});
     const RunRecord run{a.arguments, read, stats, reported};

@@ -18,7 +18,15 @@ void RunOutputs::write(const Block& block) {
 }
 
 void RunOutputs::finish(const RunRecord& run) {
-    for (const auto& o : list_) o->finish(run);
+    for (const auto& o : list_)
+        if (!o->describes_others()) o->finish(run);
+    const std::vector<std::string> lines = reported(), said = summary();
+    RunRecord full = run;
+    full.outputs_reported = lines;
+    full.outputs_summary = said;
+    for (const auto& o : list_) full.left_out += o->left_out();
+    for (const auto& o : list_)
+        if (o->describes_others()) o->finish(full);
 }
 
 void RunOutputs::describe(Manifest& manifest, const RunRecord& run) const {

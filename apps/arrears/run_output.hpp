@@ -74,6 +74,11 @@ struct RunRecord {
     std::span<const InputRead> inputs;         ///< every file read, in the manifest's order
     const RunStats& stats;                     ///< accounts by status, totals, by month
     std::span<const io::ReportedRow> skipped;  ///< ledger and payments rows reported (§12)
+    /// For an output that describes_others(): what the outputs finished before it reported
+    /// and summarised, and how many collections they left out of the bank files (§12 `run`).
+    std::span<const std::string> outputs_reported{};
+    std::span<const std::string> outputs_summary{};
+    std::size_t left_out = 0;
 };
 
 /// An output file (or files) of a run. Calls come in this order: begin(); for each block,
@@ -107,6 +112,13 @@ public:
     virtual void files(std::vector<OutputFile*>& out) = 0;
     /// Lines for standard error about rows it could not take as asked (the run exits 1).
     [[nodiscard]] virtual std::span<const std::string> reported() const { return {}; }
+    /// Collections of the schedules this output left out of the bank files (§14: bad bank
+    /// details, already submitted, too late for the Bacs file), each among reported().
+    [[nodiscard]] virtual std::size_t left_out() const { return 0; }
+    /// True for an output that records the others (the workbook's `run` sheet, the
+    /// manifest): finished after every output that is not, in the order added, its
+    /// RunRecord carrying their reports.
+    [[nodiscard]] virtual bool describes_others() const { return false; }
     /// Lines for the standard-error summary after the run's figures: what it wrote, what it
     /// counted (not problems: the exit status is unchanged).
     [[nodiscard]] virtual std::vector<std::string> summary() const { return {}; }
@@ -140,7 +152,8 @@ public:
     void begin(const AccountsFile& accounts);
     void format(const Chunk& chunk);
     void write(const Block& block);
-    /// Finishes every output in order: each file complete on disk before any is published.
+    /// Finishes every output in order (those that describes_others() after the rest, given
+    /// the rest's reports): each file complete on disk before any is published.
     void finish(const RunRecord& run);
     /// Every output's files for the manifest, in order.
     void describe(Manifest& manifest, const RunRecord& run) const;

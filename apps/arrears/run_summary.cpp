@@ -46,6 +46,13 @@ std::string RunStats::report(const Recovery& recovery, const std::string& summar
                        grouped(all_.scheduled_), accounts(count(Status::ok) + count(Status::extended)));
     if (count(Status::in_credit))
         out += fmt::format("; {} in credit on {}", grouped(all_.credit_), accounts(count(Status::in_credit)));
+    // §12: the arrears no schedule recovers, stated with their accounts.
+    const Money review = all_.arrears_by_status_[static_cast<std::size_t>(Status::review)];
+    const Money cancelled = all_.arrears_by_status_[static_cast<std::size_t>(Status::cancelled)];
+    if (count(Status::review) || count(Status::cancelled))
+        out += fmt::format("\nnot recovered by any schedule: {} on {} in review (a person decides), {} on {} cancelled",
+                           grouped(review), accounts(count(Status::review)), grouped(cancelled),
+                           accounts(count(Status::cancelled)));
     // The residents' promise kept or broken at a glance (§8 double_payment).
     if (all_.double_payment_ == 0)
         out += "\nno account pays double";
@@ -56,21 +63,43 @@ std::string RunStats::report(const Recovery& recovery, const std::string& summar
                        to_string(recovery.options().notice_date), to_string(recovery.earliest_change()),
                        to_string(recovery.horizon()));
     if (all_.by_month_.empty()) return out;
-    std::vector<std::array<std::string, 3>> rows;
-    std::size_t collections = 0;
-    Money sum;
+    // Cash in by month of collection: every collection of the revised schedules, counted as
+    // Python's cashflow() counts them; months after H marked (§12).
+    const date::year_month_day h(recovery.horizon());
+    const int last_month = static_cast<int>(h.year()) * 12 + static_cast<int>(static_cast<unsigned>(h.month())) - 1;
+    std::vector<std::array<std::string, 6>> rows;
+    std::size_t collections = 0, late_months = 0;
+    Money regular, recovered, late;
     for (const auto& [ym, cell] : all_.by_month_) {
-        rows.push_back({fmt::format("{:04}-{:02}", ym / 12, ym % 12 + 1), grouped(cell.first), grouped(cell.second)});
-        collections += cell.first;
-        sum += cell.second;
+        const bool after = ym > last_month;
+        rows.push_back({fmt::format("{:04}-{:02}", ym / 12, ym % 12 + 1), grouped(cell.collections),
+                        grouped(cell.regular), grouped(cell.recovery), grouped(cell.regular + cell.recovery),
+                        after ? "after the year end" : ""});
+        collections += cell.collections;
+        regular += cell.regular;
+        recovered += cell.recovery;
+        if (after && cell.recovery != Money()) {
+            late += cell.recovery;
+            ++late_months;
+        }
     }
-    rows.push_back({"total", grouped(collections), grouped(sum)});
-    std::array<std::size_t, 3> w{5, 11, 8};  // the headings' widths
+    rows.push_back(
+        {"total", grouped(collections), grouped(regular), grouped(recovered), grouped(regular + recovered), ""});
+    std::array<std::size_t, 5> w{5, 11, 7, 8, 5};  // the headings' widths
     for (const auto& r : rows)
-        for (std::size_t c = 0; c < 3; ++c) w[c] = std::max(w[c], r[c].size());
-    out += "recovery by month of collection:\n";
-    out += fmt::format("  {:<{}}  {:>{}}  {:>{}}\n", "month", w[0], "collections", w[1], "recovery", w[2]);
-    for (const auto& r : rows) out += fmt::format("  {:<{}}  {:>{}}  {:>{}}\n", r[0], w[0], r[1], w[1], r[2], w[2]);
+        for (std::size_t c = 0; c < w.size(); ++c) w[c] = std::max(w[c], r[c].size());
+    out += "cash in by month of collection (the revised schedules' collections, as cashflow()):\n";
+    auto table_line = [&](const std::array<std::string, 6>& r) {
+        std::string text = fmt::format("  {:<{}}  {:>{}}  {:>{}}  {:>{}}  {:>{}}", r[0], w[0], r[1], w[1], r[2], w[2],
+                                       r[3], w[3], r[4], w[4]);
+        if (!r[5].empty()) text += "  " + r[5];
+        return text + "\n";
+    };
+    out += table_line({"month", "collections", "regular", "recovery", "total", ""});
+    for (const auto& r : rows) out += table_line(r);
+    if (late_months)
+        out += fmt::format("recovery after the year end ({}): {} in {} {}\n", to_string(recovery.horizon()),
+                           grouped(late), late_months, late_months == 1 ? "month" : "months");
     return out;
 }
 
@@ -88,6 +117,7 @@ void StatsPart::add(const AccountResult& r) {
     ++by_status_[static_cast<std::size_t>(s.status)];
     if (s.arrears && *s.arrears > Money()) total_ += *s.arrears;
     if (s.status == Status::in_credit) credit_ -= *s.arrears;
+    if (s.arrears) arrears_by_status_[static_cast<std::size_t>(s.status)] += *s.arrears;
     if (s.status == Status::rejected)
         rejected_.push_back((r.account_id.empty() ? "rejected: " : "rejected " + r.account_id + ": ") + s.message +
                             "\n");
@@ -95,7 +125,6 @@ void StatsPart::add(const AccountResult& r) {
     if (s.warnings & Warning::double_payment) ++double_payment_;
     scheduled_ += *s.arrears;
     for (const ScheduleRow& row : r.schedule) {
-        if (row.recovery_amount == Money()) continue;
         // Most rows fall in the month of the row before: find the month's cell only on a change.
         if (!month_cell_ || row.collection_date < month_first_ || row.collection_date > month_last_) {
             const date::year_month_day ymd(row.collection_date);
@@ -104,8 +133,11 @@ void StatsPart::add(const AccountResult& r) {
             month_cell_ = &by_month_[static_cast<int>(ymd.year()) * 12 +
                                      static_cast<int>(static_cast<unsigned>(ymd.month())) - 1];
         }
-        ++month_cell_->first;
-        month_cell_->second += row.recovery_amount;
+        ++month_cell_->collections;
+        month_cell_->regular += row.regular_amount;
+        if (row.recovery_amount == Money()) continue;
+        ++month_cell_->recovery_collections;
+        month_cell_->recovery += row.recovery_amount;
     }
 }
 
@@ -120,10 +152,13 @@ void RunStats::add(const StatsPart& p) {
     all_.total_ += p.total_;
     all_.scheduled_ += p.scheduled_;
     all_.credit_ += p.credit_;
+    for (std::size_t i = 0; i < p.arrears_by_status_.size(); ++i) all_.arrears_by_status_[i] += p.arrears_by_status_[i];
     for (const auto& [month, cell] : p.by_month_) {
-        auto& sum = all_.by_month_[month];
-        sum.first += cell.first;
-        sum.second += cell.second;
+        MonthFlow& sum = all_.by_month_[month];
+        sum.collections += cell.collections;
+        sum.recovery_collections += cell.recovery_collections;
+        sum.regular += cell.regular;
+        sum.recovery += cell.recovery;
     }
 }
 

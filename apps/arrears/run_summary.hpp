@@ -19,6 +19,13 @@ namespace arrears::cli {
 std::string grouped_money(Money m);
 /// `2,410`: a count as the standard-error summary writes it.
 std::string grouped_count(std::size_t n);
+/// One calendar month of the revised schedules (ok and extended accounts): its collections,
+/// those carrying recovery, and their regular and recovery amounts.
+struct MonthFlow {
+    std::size_t collections = 0;           ///< every collection in the month
+    std::size_t recovery_collections = 0;  ///< those carrying recovery (the collection file's rows)
+    Money regular, recovery;
+};
 
 /// The figures of some accounts (a chunk of a block): counts by status, arrears, recovery
 /// per calendar month of collection, and each rejected account's line for stderr. Gathered
@@ -41,8 +48,9 @@ private:
     std::array<std::size_t, all_statuses.size()> by_status_{};
     std::size_t double_payment_ = 0;  // accounts with the double_payment warning
     Money total_, scheduled_, credit_;
-    std::map<int, std::pair<std::size_t, Money>> by_month_;  // year*12 + month-1 -> collections, recovery
-    std::pair<std::size_t, Money>* month_cell_ = nullptr;    // the cell of [month_first_, month_last_]
+    std::array<Money, all_statuses.size()> arrears_by_status_{};
+    std::map<int, MonthFlow> by_month_;  // year*12 + month-1 -> the month's collections
+    MonthFlow* month_cell_ = nullptr;    // the cell of [month_first_, month_last_]
     Date month_first_{}, month_last_{};
     std::vector<std::string> rejected_;  // "rejected ID: message\n", in input order
 };
@@ -73,12 +81,15 @@ public:
     /// Collections carrying recovery: the collection file's rows.
     [[nodiscard]] std::size_t recovery_collections() const noexcept {
         std::size_t n = 0;
-        for (const auto& [month, cell] : all_.by_month_) n += cell.first;
+        for (const auto& [month, cell] : all_.by_month_) n += cell.recovery_collections;
         return n;
     }
-    /// Collections carrying recovery and their recovery, by (year*12 + month-1) of collection.
-    [[nodiscard]] const std::map<int, std::pair<std::size_t, Money>>& by_month() const noexcept {
-        return all_.by_month_;
+    /// The revised schedules' collections by (year*12 + month-1) of collection.
+    [[nodiscard]] const std::map<int, MonthFlow>& by_month() const noexcept { return all_.by_month_; }
+    /// The arrears of the accounts of each status (all_statuses order; a rejected account's
+    /// none), what the workbook's `run` sheet states.
+    [[nodiscard]] const std::array<Money, all_statuses.size()>& arrears_by_status() const noexcept {
+        return all_.arrears_by_status_;
     }
 
     /// The rejected accounts (as many as are kept), then the summary paragraph and table.

@@ -9,8 +9,13 @@
 
 #include <xlsxwriter.h>
 
+#include "notice_files.hpp"
+
 #include <fmt/core.h>
 #include <unistd.h>
+
+#include <arrears/io/csv.hpp>
+#include <arrears/version.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -18,6 +23,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <filesystem>
+#include <optional>
+#include <system_error>
 #include <type_traits>
 
 namespace arrears::cli {
@@ -103,11 +111,24 @@ void add_row(WorkbookSheet& sheet, const T& table, std::string_view key, const t
 
 }  // namespace
 
+// §12: every sheet prints on A4 landscape, one page wide (as many pages tall as it takes),
+// its header row repeated on each page and frozen on screen; the sheet's name and the page
+// number in the footer.
+void page_setup(lxw_worksheet* ws) {
+    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);  // A4 (Excel's paper code 9)
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_repeat_rows(ws, 0, 0);
+    worksheet_set_footer(ws, "&L&A&Rpage &P of &N");
+}
+
 struct WorkbookSheet::Impl {
     lxw_workbook* book;
     std::string name, path;
     std::vector<std::string> header;
     lxw_format *bold, *money, *date;
+    lxw_worksheet* first = nullptr;  // made with the workbook, so the sheets are in §12's order
     std::vector<lxw_worksheet*> parts;
     std::vector<double> widths;
     std::size_t data_rows = 0;           // every part's rows below the header (for the manifest)
@@ -127,11 +148,11 @@ struct WorkbookSheet::Impl {
         if (!row_open) {
             if (row == rows_per_sheet) {
                 const std::string title = parts.empty() ? name : fmt::format("{} ({})", name, parts.size() + 1);
-                lxw_worksheet* ws = workbook_add_worksheet(book, title.c_str());
+                lxw_worksheet* ws = parts.empty() && first ? first : workbook_add_worksheet(book, title.c_str());
                 if (!ws) throw UsageError(fmt::format("--workbook {}: cannot add sheet '{}'", path, title));
                 for (std::size_t c = 0; c < header.size(); ++c)
                     check(worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c].c_str(), bold));
-                worksheet_freeze_panes(ws, 1, 0);
+                page_setup(ws);
                 parts.push_back(ws);
                 row = 0;
             }
@@ -189,6 +210,12 @@ void WorkbookSheet::blank() {
     ++impl_->col;
 }
 
+void WorkbookSheet::set_header(std::vector<std::string> header) {
+    impl_->widths.assign(header.size(), 0);
+    for (std::size_t c = 0; c < header.size(); ++c) impl_->widths[c] = text_width(header[c]) + 2;
+    impl_->header = std::move(header);
+}
+
 void WorkbookSheet::end_row() {
     impl_->cell();  // an empty row is still a row
     impl_->row_open = false;
@@ -205,12 +232,16 @@ struct Workbook::State {
     std::deque<WorkbookSheet> sheets;
     WorkbookSheet* schedule = nullptr;
     WorkbookSheet* summary = nullptr;
+    WorkbookSheet* cash_flow = nullptr;
+    WorkbookSheet* notices = nullptr;
+    WorkbookSheet* collections = nullptr;
+    WorkbookSheet* run = nullptr;
     ~State() {
         if (book) workbook_close(book);  // an unfinished run: discarded with the scratch file
     }
 };
 
-Workbook::Workbook(std::string option, std::string path, Date created)
+Workbook::Workbook(std::string option, std::string path, Date created, WorkbookSheets sheets)
     : out_(std::move(option), std::move(path)), state_(std::make_unique<State>()) {
     state_->scratch = out_.scratch();
     state_->temp = state_->scratch->name();
@@ -225,10 +256,18 @@ Workbook::Workbook(std::string option, std::string path, Date created)
     state_->money = workbook_add_format(state_->book);
     format_set_num_format(state_->money, "£#,##0.00");
     state_->date = workbook_add_format(state_->book);
-    format_set_num_format(state_->date, "yyyy-mm-dd");
+    format_set_num_format(state_->date, "dd/mm/yyyy");
     state_->schedule = &sheet("schedule", names(io::schedule_columns));
     state_->summary = &sheet("summary", names(io::summary_columns));
+    state_->cash_flow = &sheet("cash flow", names(io::cash_flow_columns));
+    if (sheets.notices) state_->notices = &sheet("notices", names(io::notice_columns));
+    if (sheets.collections) state_->collections = &sheet("collections", names(io::collection_columns));
+    state_->run = &sheet("run", {"item", "value"});
 }
+
+WorkbookSheet* Workbook::notices() noexcept { return state_->notices; }
+WorkbookSheet* Workbook::collections() noexcept { return state_->collections; }
+WorkbookSheet& Workbook::run() noexcept { return *state_->run; }
 
 Workbook::~Workbook() = default;
 
@@ -243,6 +282,8 @@ WorkbookSheet& Workbook::sheet(std::string_view name, std::vector<std::string> h
     impl->bold = state_->bold;
     impl->money = state_->money;
     impl->date = state_->date;
+    impl->first = workbook_add_worksheet(state_->book, impl->name.c_str());
+    if (!impl->first) throw UsageError(fmt::format("--workbook {}: cannot add sheet '{}'", out_.path(), name));
     return state_->sheets.emplace_back(std::move(impl));
 }
 
@@ -255,16 +296,43 @@ void Workbook::add(std::span<const AccountResult> block) {
     }
 }
 
-void Workbook::finish(const std::map<int, std::pair<std::size_t, Money>>& by_month) {
-    WorkbookSheet& flow = sheet("cash flow", names(io::cash_flow_columns));
+void Workbook::finish(const std::map<int, MonthFlow>& by_month, Date horizon) {
+    WorkbookSheet& flow = *state_->cash_flow;
+    const date::year_month_day h(horizon);
+    const int last_month = static_cast<int>(h.year()) * 12 + static_cast<int>(static_cast<unsigned>(h.month())) - 1;
     io::CashFlowMonth total;
     for (const auto& [ym, cell] : by_month) {
-        const io::CashFlowMonth month{static_cast<std::int64_t>(cell.first), cell.second};
+        const io::CashFlowMonth month{static_cast<std::int64_t>(cell.recovery_collections), cell.regular, cell.recovery,
+                                      ym > last_month ? "yes" : ""};
         add_row(flow, io::cash_flow_list, fmt::format("{:04}-{:02}", ym / 12, ym % 12 + 1), month);
         total.collections += month.collections;
+        total.regular += month.regular;
         total.recovery += month.recovery;
     }
+    flow.end_row();           // §12: a blank row (not a data row for the manifest)
+    --flow.impl_->data_rows;  // , then the total (which a chart of the months leaves out)
     add_row(flow, io::cash_flow_list, "total", total);
+    if (!by_month.empty()) {
+        // A column chart of regular and recovery by month (stacked: each column is the
+        // month's cash in), from the month rows only.
+        lxw_worksheet* ws = flow.impl_->parts.front();
+        lxw_chart* chart = workbook_add_chart(state_->book, LXW_CHART_COLUMN_STACKED);
+        const auto last_row = static_cast<lxw_row_t>(by_month.size());  // rows 1..n below the header
+        for (const auto& [col, name] : {std::pair<lxw_col_t, const char*>{2, "regular"}, {3, "recovery"}}) {
+            lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+            chart_series_set_categories(series, "cash flow", 1, 0, last_row, 0);
+            chart_series_set_values(series, "cash flow", 1, col, last_row, col);
+            chart_series_set_name(series, name);
+        }
+        chart_title_set_name(chart, "Cash in by month of collection");
+        chart_axis_set_num_format(chart->y_axis, "£#,##0");
+        chart_axis_set_name(chart->x_axis, "month (after_year_end: after the year end)");
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+        lxw_chart_options where{};
+        where.x_scale = 1.6;
+        where.y_scale = 1.4;
+        flow.impl_->check(worksheet_insert_chart_opt(ws, 1, 7, chart, &where));
+    }
     for (WorkbookSheet& sheet : state_->sheets) {
         WorkbookSheet::Impl& s = *sheet.impl_;
         if (s.parts.empty()) {  // no rows: the header alone
@@ -289,6 +357,189 @@ void Workbook::finish(const std::map<int, std::pair<std::size_t, Money>>& by_mon
     std::fclose(in);
     if (!ok) throw UsageError(fmt::format("--workbook {}: cannot write: {}", out_.path(), std::strerror(errno)));
     out_.finish();
+}
+
+// --- WorkbookOutput -----------------------------------------------------------------------
+
+namespace {
+
+// Where a collections row's cells go: the kept columns are text, the listed ones by kind.
+std::vector<io::Kind> collection_kinds(std::span<const std::string_view> columns) {
+    std::vector<io::Kind> kinds;
+    for (std::string_view name : columns) {
+        io::Kind kind = io::Kind::text;
+        io::collection_list.for_each([&](const auto& c) {
+            if (c.name == name) kind = c.kind;
+        });
+        kinds.push_back(kind);
+    }
+    return kinds;
+}
+
+std::string shell_word(const std::string& a) {
+    if (!a.empty() && a.find_first_of(" \t'\"$`\\") == std::string::npos) return a;
+    std::string q = "'";
+    for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+}  // namespace
+
+struct WorkbookOutput::Rows {
+    // The notices of each chunk: the id and kept cells, then the notice.
+    struct NoticeRow {
+        std::vector<std::string> key;
+        Notice notice;
+    };
+    ChunkBuffers<std::vector<NoticeRow>> notices;
+    ChunkBuffers<std::size_t> notice_count;  // rows of the chunk's buffer in use (the rest kept for reuse)
+    std::vector<std::string_view> notice_columns, collection_columns;
+    std::optional<HeldCollections> held;  // the collections, as CSV text, sorted by date at the end
+    ChunkBuffers<HeldCollections::Part> parts;
+};
+
+WorkbookOutput::WorkbookOutput(std::string path, const NoticeSource& source, Date created, WorkbookSheets sheets)
+    : source_(source),
+      sheets_(sheets),
+      book_("--workbook", std::move(path), created, sheets),
+      rows_(std::make_unique<Rows>()) {
+    if (sheets_.collections) {
+        std::error_code ec;
+        const std::filesystem::path folder = std::filesystem::temp_directory_path(ec);
+        rows_->held.emplace(folder.empty() ? std::string(".") : folder.string(), std::size_t{8} << 20);
+    }
+}
+
+WorkbookOutput::~WorkbookOutput() = default;
+
+void WorkbookOutput::begin(const AccountsFile&) {
+    if (sheets_.notices) {
+        rows_->notice_columns = source_.kept().columns(io::notice_columns);
+        book_.notices()->set_header({rows_->notice_columns.begin(), rows_->notice_columns.end()});
+    }
+    if (sheets_.collections) {
+        rows_->collection_columns = source_.kept().columns(io::collection_columns);
+        book_.collections()->set_header({rows_->collection_columns.begin(), rows_->collection_columns.end()});
+    }
+}
+
+void WorkbookOutput::format(const Chunk& chunk) {
+    std::vector<std::string_view> kept;
+    if (sheets_.notices) {
+        std::vector<Rows::NoticeRow>& out = rows_->notices[chunk];
+        std::size_t& used = rows_->notice_count[chunk];
+        used = 0;
+        for (std::size_t i = chunk.first; i < chunk.last; ++i) {
+            if (!source_.scheduled(chunk, i, kept)) continue;
+            if (used == out.size()) out.emplace_back();
+            Rows::NoticeRow& row = out[used];
+            if (!source_.notice(chunk, i, row.notice)) continue;
+            row.key.assign(1, chunk.results[i].account_id);
+            row.key.insert(row.key.end(), kept.begin(), kept.end());
+            ++used;
+        }
+    }
+    if (sheets_.collections) {
+        HeldCollections::Part& out = rows_->parts[chunk];
+        out.clear();
+        const Calendar& calendar = source_.recovery().collection_calendar();
+        for (std::size_t i = chunk.first; i < chunk.last; ++i)
+            if (source_.scheduled(chunk, i, kept))
+                out.add(chunk.results[i].account_id, kept, chunk.results[i], calendar);
+        out.format(io::Format::csv, rows_->collection_columns, calendar);
+    }
+}
+
+void WorkbookOutput::write(const Block& block) {
+    book_.add(block.results);
+    for (std::size_t c = 0; c < block.chunks; ++c) {
+        if (sheets_.notices) {
+            WorkbookSheet& sheet = *book_.notices();
+            const auto& rows = rows_->notices.at(block.slot, c);
+            for (std::size_t r = 0; r < rows_->notice_count.at(block.slot, c); ++r) {
+                for (const std::string& k : rows[r].key) sheet.text(k);
+                io::for_each_cell(io::notice_list, io::notice_list.every_run(), rows[r].notice,
+                                  [&](const auto&, const auto& v) { put(sheet, v); });
+                sheet.end_row();
+            }
+        }
+        if (sheets_.collections) rows_->held->append(rows_->parts.at(block.slot, c));
+    }
+}
+
+void WorkbookOutput::finish(const RunRecord& run) {
+    if (sheets_.collections) {
+        // The collections in the collection file's order (by date, then input order), as CSV
+        // in a scratch file, read back a block at a time into typed cells.
+        // (unnamed where the system allows, removed whatever stops the run: output_files.hpp)
+        const std::unique_ptr<ScratchFile> scratch = book_.file().scratch();
+        std::FILE* f = std::fopen(scratch->name().c_str(), "wb");
+        if (!f) throw UsageError(fmt::format("--workbook {}: {}", book_.file().path(), std::strerror(errno)));
+        {
+            io::ResultWriter writer(rows_->collection_columns, io::Format::csv, f);
+            rows_->held->write(writer, [](std::size_t) {});
+            writer.finish();
+        }
+        if (std::fclose(f) != 0)
+            throw UsageError(fmt::format("--workbook {}: {}", book_.file().path(), std::strerror(errno)));
+        const std::vector<io::Kind> kinds = collection_kinds(rows_->collection_columns);
+        WorkbookSheet& sheet = *book_.collections();
+        io::CsvReader reader(scratch->name());
+        io::TextTable block;
+        while (reader.next_block(block, 4096)) {
+            for (std::size_t r = 0; r < block.rows(); ++r) {
+                for (std::size_t c = 0; c < kinds.size(); ++c) {
+                    const std::string_view cell = block.at(r, c);
+                    if (cell.empty() && kinds[c] != io::Kind::text)
+                        sheet.blank();
+                    else if (kinds[c] == io::Kind::money)
+                        sheet.money(Money::parse(cell));
+                    else if (kinds[c] == io::Kind::date)
+                        sheet.date(parse_date(cell));
+                    else
+                        sheet.text(cell);
+                }
+                sheet.end_row();
+            }
+        }
+    }
+    // The run sheet (§12): what produced the workbook, in the manifest's order.
+    WorkbookSheet& r = book_.run();
+    auto item = [&](std::string_view name, auto&& value) {
+        r.text(name);
+        value();
+        r.end_row();
+    };
+    item("version", [&] { r.text(arrears::version); });
+    std::string args;
+    for (const std::string& a : run.arguments) args += (args.empty() ? "" : " ") + shell_word(a);
+    item("arguments", [&] { r.text(args); });
+    for (const InputRead& in : run.inputs) {
+        item("input", [&] { r.text(in.path); });
+        item("  sha256", [&] { r.text(in.sha256); });
+        if (in.rows) item("  rows", [&] { r.count(static_cast<std::int64_t>(*in.rows)); });
+    }
+    item("notice date", [&] { r.date(source_.recovery().options().notice_date); });
+    item("first changeable collection", [&] { r.date(source_.recovery().earliest_change()); });
+    item("year end (H)", [&] { r.date(source_.recovery().horizon()); });
+    const auto& counts = run.stats.by_status();
+    const auto& money = run.stats.arrears_by_status();
+    for (std::size_t i = 0; i < all_statuses.size(); ++i) {
+        const std::string status(to_string(all_statuses[i]));
+        item("accounts " + status, [&] { r.count(static_cast<std::int64_t>(counts[i])); });
+        item("arrears " + status, [&] { r.money(money[i]); });
+    }
+    item("arrears", [&] { r.money(run.stats.total_arrears()); });
+    item("scheduled", [&] { r.money(run.stats.scheduled()); });
+    item("reported rows", [&] { r.count(static_cast<std::int64_t>(run.skipped.size())); });
+    // §12, §14: what the outputs said (the Bacs file's totals) and left out of the bank files (bad bank details,
+    // already submitted, too late for the Bacs file), then every reported line: rows of the inputs, then the outputs'
+    // collections.
+    for (const std::string& line : run.outputs_summary) item("output", [&] { r.text(line); });
+    item("collections left out of the bank files", [&] { r.count(static_cast<std::int64_t>(run.left_out)); });
+    for (const io::ReportedRow& row : run.skipped) item("reported", [&] { r.text(row.message); });
+    for (const std::string& line : run.outputs_reported) item("reported", [&] { r.text(line); });
+    book_.finish(run.stats.by_month(), source_.recovery().horizon());
 }
 
 std::size_t Workbook::data_rows() const noexcept {

@@ -138,6 +138,26 @@ inline std::int64_t floor_div(std::int64_t a, std::int64_t b) {
     if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
     return q;
 }
+/// What is wrong with an amount written in a way §1 does not read but people do, or null:
+/// an accounting negative in brackets (`(£119.00)`), a comma as the decimal point
+/// (`1.064,34`, `12,5`). Checked first, so the message names the real mistake rather than
+/// "no digits" or "more than two decimal places".
+constexpr const char* money_mistake(std::string_view s) noexcept {
+    const std::size_t n = s.size();
+    if (n >= 2 && s.front() == '(' && s.back() == ')')
+        return "brackets for a negative amount are not read: write a minus sign, as in -119.00";
+    // ",d" or ",dd" at the end (a thousands comma has three digits after it).
+    for (std::size_t k = 2; k <= 3 && k <= n; ++k) {
+        if (s[n - k] != ',') continue;
+        bool digits = n - k > 0 && s[n - k - 1] >= '0' && s[n - k - 1] <= '9';
+        for (std::size_t j = n - k + 1; j < n; ++j) digits = digits && s[j] >= '0' && s[j] <= '9';
+        if (digits)
+            return "a comma as the decimal point is not read: write a point, as in 1064.34 (a comma only groups "
+                   "thousands)";
+    }
+    return nullptr;
+}
+
 }  // namespace detail
 
 inline bool Money::try_parse(std::string_view s, Money& out, const char*& why) noexcept {
@@ -145,6 +165,10 @@ inline bool Money::try_parse(std::string_view s, Money& out, const char*& why) n
     const std::size_t n = s.size();
     if (n == 0) {
         why = "empty amount";
+        return false;
+    }
+    if (const char* mistake = detail::money_mistake(s)) {
+        why = mistake;
         return false;
     }
     bool negative = false;

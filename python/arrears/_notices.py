@@ -65,64 +65,108 @@ def _money_text(value: Any) -> str:
     return _frames._cell(value, "money")
 
 
-def _template_text(template: Union[None, str, "os.PathLike[str]"]) -> tuple[Optional[str], str]:
-    if template is None:
+def _html_text(value: Union[None, str, "os.PathLike[str]"], what: str) -> tuple[Optional[str], str]:
+    """A template's or guarantee's text and its name for messages: a ``str`` as it is, a file
+    read in the character set it declares (recovery-rules §13)."""
+    if value is None:
         return None, "bundled letter"
-    if isinstance(template, os.PathLike):
-        path = pathlib.Path(template)
+    if isinstance(value, os.PathLike):
+        path = pathlib.Path(value)
         try:
-            return path.read_text(encoding="utf-8"), str(path)
-        except (OSError, UnicodeDecodeError) as e:
-            raise InputError(f"letter template {path}: {e}") from None
-    return _values.to_text(template, "template"), "template"
+            data = path.read_bytes()
+        except OSError as e:
+            raise InputError(f"{what} {path}: {e}") from None
+        if len(data) > _MAX_TEMPLATE_BYTES:
+            raise InputError(f"{what} {path}: larger than {_MAX_TEMPLATE_BYTES} bytes")
+        return _core.decode_html(data, str(path)), str(path)
+    return _values.to_text(value, what), what
 
 
-def letters(notices: pd.DataFrame, template: Union[None, str, "os.PathLike[str]"] = None) -> str:
+# The most bytes a template or guarantee file may hold (io::max_template_bytes).
+_MAX_TEMPLATE_BYTES = 16 << 20
+
+
+def letters(notices: pd.DataFrame, template: Union[None, str, "os.PathLike[str]"] = None,
+            guarantee: Union[None, str, "os.PathLike[str]"] = None, language: str = "en",
+            guarantee_cy: Union[None, str, "os.PathLike[str]"] = None) -> str:
     """Printable letters, one per notice row, as one HTML document (recovery-rules §13).
 
     Parameters
     ----------
     notices : DataFrame
         The notices of ``recover(..., notices=True)`` (or the same columns read back from
-        a notices file), kept columns included.
+        a notices file), kept columns included. The bundled letter takes the payer's name
+        and address from kept columns ``name``, ``address_line_1`` … ``address_line_6`` and
+        ``postcode``, the labelled Direct Debit reference from ``reference``, and labels any
+        other kept column.
     template : str, path or None
-        The letter template: its text (a ``str``), a file (a ``pathlib.Path``), or None for
-        the bundled plain letter. A template is an HTML document whose ``<body>`` holds one
-        letter with ``{NAME}`` placeholders: a notice column (a kept column's name with
-        every character but letters, digits and ``_`` turned into ``_``) or
-        ``schedule_table``; ``{{`` and ``}}`` are literal braces.
+        The letter template: its text (a ``str``), a file (a ``pathlib.Path``, read in the
+        character set its byte-order mark or ``<meta>`` declares: UTF-8 or Windows-1252),
+        or None for the bundled letter (``arrears letter-template`` prints it). A template
+        is an HTML document whose ``<body>`` text holds one letter with ``{NAME}``
+        placeholders: a notice column (a kept column's name with every character but
+        letters, digits and ``_`` turned into ``_``) or one the letter computes:
+        ``schedule_table``, ``address_block``, ``details_block``, ``greeting``,
+        ``missed_list``, ``paid_text``, ``ended_text``, ``resume_text``, ``guarantee``,
+        ``guarantee_cy``; any with ``_cy`` after its name in Welsh (``{first_changed_cy}``:
+        ``2 Chwefror 2026``); ``{{`` and ``}}`` there are literal braces. Its head, ``<style>`` and ``<script>``
+        content and attribute values are copied as they are.
+    guarantee : str, path or None
+        The Direct Debit Guarantee as the council's bank supplies it, an HTML fragment (its
+        text, or a file read as a template is), for ``{guarantee}``. None: the letters show
+        a bracketed placeholder and an ``InputWarning`` says they are not ready to send.
+    language : str
+        The bundled letter's language: ``"en"``, ``"cy"`` (Welsh) or ``"cy+en"`` (bilingual,
+        Welsh first); its Welsh is a draft for the council's translator to check. Only with
+        ``template=None``.
+    guarantee_cy : str, path or None
+        The Guarantee's Welsh, for ``{guarantee_cy}`` (the Welsh and bilingual letters).
 
     Returns
     -------
     str
-        The HTML: one letter per row, each on its own printed page; money as ``£1,234.56``,
-        dates as ``2 February 2026``, every inserted value HTML-escaped.
+        The HTML in UTF-8 (declared ``<meta charset="utf-8">``): one letter per row, each
+        starting a new printed page; money as ``£1,234.56``, dates as ``2 February 2026``,
+        every inserted value HTML-escaped.
 
     Raises
     ------
     InputError
-        An unknown or malformed placeholder (named, with its line), a placeholder outside
-        the ``<body>``, or a template without one.
+        An unknown or malformed placeholder (named, with its line), a template without a
+        ``<body>``, a file in a character set arrears cannot read (named), or a kept column
+        whose placeholder is one the letter computes.
 
     Examples
     --------
     >>> import arrears
     >>> accounts = [{"account_id": "W1", "amount": "532.17", "frequency": "monthly",
-    ...              "first_due": "2025-04-01", "name": "Ann Smith"}]
+    ...              "first_due": "2025-04-01", "name": "Ann Smith", "postcode": "AN1 1AA"}]
     >>> _, _, notices = arrears.recover(accounts, outage=("2025-11-24", "2026-01-09"),
-    ...                                 notice_date="2026-01-12", notices=True, keep=["name"])
-    >>> html = arrears.letters(notices)
-    >>> "Ann Smith" in html and "2 February 2026" in html and "£886.95" in html
+    ...                                 notice_date="2026-01-12", notices=True, keep=["name", "postcode"])
+    >>> html = arrears.letters(notices, guarantee="<p>The Guarantee, as the bank supplies it.</p>")
+    >>> "Ann Smith<br>" in html and "AN1 1AA" in html and "2 February 2026" in html and "£886.95" in html
     True
     """
-    text, source = _template_text(template)
+    text, source = _html_text(template, "template")
+    fragment, _ = _html_text(guarantee, "guarantee")
     columns = [str(c) for c in notices.columns]
     money = {name for name, kind in _NOTICE_KINDS.items() if kind == "money"}
     rows = []
     for values in notices.itertuples(index=False, name=None):
         rows.append([_money_text(v) if c in money else ("" if _values.is_missing(v) else _frames._cell(v, "text"))
                      for c, v in zip(columns, values)])
-    return _core.letters(columns, rows, text, source)
+    fragment_cy, _ = _html_text(guarantee_cy, "guarantee_cy")
+    html, missing, unused = _core.letters(columns, rows, text, source, fragment, _values.to_text(language, "language"),
+                                          fragment_cy)
+    if missing:
+        _warnings.warn("the letters are not ready to send: they show a placeholder where the Direct Debit "
+                       "Guarantee must be; give it as your bank supplies it with guarantee= (guarantee_cy= in "
+                       "Welsh)", InputWarning,
+                       stacklevel=2)
+    elif unused:
+        _warnings.warn("the letter template has no {guarantee}, so the letters do not show the guarantee given",
+                       InputWarning, stacklevel=2)
+    return html
 
 
 def collections(schedule: pd.DataFrame, accounts: Table, keep: Optional[Sequence[str]] = None,

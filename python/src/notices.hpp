@@ -7,6 +7,7 @@
 #include "bindings.hpp"
 
 #include <arrears/io/block_recovery.hpp>
+#include <arrears/io/letters.hpp>
 #include <arrears/io/notices.hpp>
 #include <arrears/notice.hpp>
 
@@ -29,7 +30,8 @@ public:
         if (!on_) return;
         std::vector<std::string_view> outputs(io::notice_columns.begin(), io::notice_columns.end());
         outputs.insert(outputs.end(), io::collection_columns.begin(), io::collection_columns.end());
-        outputs.emplace_back("schedule_table");  // a letters placeholder, as the command line has it
+        // the letters' own placeholders, as the command line has them
+        outputs.insert(outputs.end(), io::letter_placeholders.begin(), io::letter_placeholders.end());
         kept_ = io::KeptColumns(keep, header, "accounts", outputs);
     }
 

@@ -3,6 +3,7 @@
 #include "bindings.hpp"
 
 #include <arrears/calendar.hpp>
+#include <arrears/error.hpp>
 #include <arrears/io/letters.hpp>
 #include <arrears/io/notices.hpp>
 #include <arrears/notice.hpp>
@@ -19,18 +20,50 @@ void register_notices(py::module_& m) {
     m.def(
         "letters",
         [](const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows,
-           const std::optional<std::string>& text, const std::string& source) {
+           const std::optional<std::string>& text, const std::string& source,
+           const std::optional<std::string>& guarantee, const std::string& language,
+           const std::optional<std::string>& guarantee_cy) {
             const std::vector<std::string_view> names(columns.begin(), columns.end());
-            const io::Letters letters = text ? io::Letters(*text, source, names) : io::Letters(names);
-            py::gil_scoped_release unlocked;
-            return io::letters_html(letters, rows);
+            std::optional<std::string> fragment, fragment_cy;
+            if (guarantee) fragment = io::fragment_body(*guarantee);
+            if (guarantee_cy) fragment_cy = io::fragment_body(*guarantee_cy);
+            const io::Language l = io::parse_language(language);
+            if (text && l != io::Language::en)
+                throw InputError("language='" + language +
+                                 "' picks the bundled letter; a template of your own writes its Welsh with the _cy "
+                                 "placeholders");
+            const io::Letters letters =
+                text ? io::Letters(*text, source, names, std::move(fragment), std::move(fragment_cy))
+                     : io::Letters(names, std::move(fragment), l, std::move(fragment_cy));
+            const bool missing = letters.guarantee_missing(), unused = (guarantee && !letters.uses_guarantee()) ||
+                                                                       (guarantee_cy && !letters.uses_guarantee_cy());
+            std::string html;
+            {
+                py::gil_scoped_release unlocked;
+                html = io::letters_html(letters, rows);
+            }
+            return py::make_tuple(std::move(html), missing, unused);
         },
         py::arg("columns"), py::arg("rows"), py::arg("template") = py::none(), py::arg("source") = "template",
+        py::arg("guarantee") = py::none(), py::arg("language") = "en", py::arg("guarantee_cy") = py::none(),
         "The letters' HTML for notice rows given as text cells (as in the notices file), from\n"
-        "`template` (its text; None: the bundled letter). InputError names a bad placeholder.");
-    m.def("bundled_letter", &io::Letters::bundled_text, py::arg("resumes") = true,
-          "The bundled letter template's text (`arrears letter-template` prints it), for notices with a\n"
-          "resumes_on or (resumes=False) without.");
+        "`template` (its text in UTF-8; None: the bundled letter) and `guarantee` (an HTML fragment;\n"
+        "None: a placeholder), with whether the letters lack the guarantee and whether a given one\n"
+        "is unused. InputError names a bad placeholder.");
+    m.def(
+        "decode_html",
+        [](const py::bytes& data, const std::string& source) {
+            return io::decode_html(static_cast<std::string_view>(data), source);
+        },
+        py::arg("data"), py::arg("source"),
+        "An HTML file's bytes as text, read in the character set its byte-order mark or its <meta>\n"
+        "declares (recovery-rules §13); InputError for a character set arrears cannot read.");
+    m.def(
+        "bundled_letter",
+        [](const std::string& language) { return io::Letters::bundled_text(io::parse_language(language)); },
+        py::arg("language") = "en",
+        "The bundled letter template's text in `language` (en, cy, cy+en), as `arrears letter-template\n"
+        "--language` prints it.");
     m.def(
         "working_day_before",
         [](const Calendar& c, std::int64_t d) { return to_days(working_day_before(c, from_days(d))); },

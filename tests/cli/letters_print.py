@@ -5,15 +5,21 @@ poppler's pdfinfo and pdftotext.
 
     letters_print.py ARREARS [KEEP_DIR]
 
-Checks one printed page per letter, and that each page names its payer, account, the
-dates and amounts of its changed collections and the catch-up total, in the payer's words
-(`2 February 2026`, `£1,064.34`). With KEEP_DIR the HTML and PDF are left there (to look at
+Checks that each letter starts a new printed page and takes at most two; that each names
+its payer (in the address block, where a window envelope shows it: 15-30 mm from the
+left, 45-60 mm from the top), the labelled Direct Debit reference, the account, the dates
+and amounts of its missed and changed collections, any payment received and the catch-up
+total, in the payer's words (`2 February 2026`, `£1,064.34`); that no letter shows
+`£0.00`; that the body text is 12 point or larger (the height of its words); and that the
+Direct Debit Guarantee given with --guarantee is printed. With KEEP_DIR the HTML and PDF are left there (to look at
 a page: `pdftoppm -png -f 1 -l 1 letters.pdf page`). Exits 77 (skipped) with a message when
 chromium or poppler-utils is not installed (scripts/setup installs both).
 """
 
 import csv
+import html
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -24,13 +30,17 @@ from clitest import failures, finish
 # Four payers after the outage of recovery-rules §11 (notice Mon 12 Jan 2026): a monthly
 # plan (the worked example), a weekly one (ten changed collections: the longest table), a
 # fortnightly one and one paid off by other means (no_arrears: no letter).
-ACCOUNTS = """account_id,amount,frequency,first_due,payer,address
-W1,532.17,monthly,2025-04-01,Ann Smith,"1 High Street, Anytown AN1 1AA"
-W2,10.00,weekly,2025-04-07,Bob O'Neill & Sons,"2 Low Road, Anytown AN2 2BB"
-F3,88.40,fortnightly,2025-04-07,Chloé Brontë,"3 Mill Lane, Anytown AN3 3CC"
-P4,25.00,monthly,2025-04-01,Dan Green,"4 Park Row, Anytown AN4 4DD"
+# (T5: a Council Tax plan ending 1 Jan 2026, its catch-up after the end with no regular part:
+# the letter says the Direct Debit stays in place.)
+ACCOUNTS = """account_id,amount,frequency,first_due,end,name,address_line_1,address_line_2,postcode,reference
+W1,532.17,monthly,2025-04-01,,Ann Smith,1 High Street,,AN1 1AA,DD-W1
+W2,10.00,weekly,2025-04-07,,Bob O'Neill & Sons,2 Low Road,Anytown,AN2 2BB,DD-W2
+F3,88.40,fortnightly,2025-04-07,,Chloé Brontë,3 Mill Lane,Anytown,AN3 3CC,DD-F3
+P4,25.00,monthly,2025-04-01,,Dan Green,4 Park Row,Anytown,AN4 4DD,DD-P4
+T5,171.00,monthly,2025-04-01,2026-01-01,Eve Black,5 Church Walk,Anytown,AN5 5EE,DD-T5
 """
-PAYMENTS = "account_id,date,amount\nP4,2026-01-10,50.00\n"
+PAYMENTS = "account_id,date,amount\nP4,2026-01-10,50.00\nW1,2026-01-07,100.00\n"
+GUARANTEE = "<ul><li>This Guarantee is offered by all banks and building societies that accept Direct Debits</li></ul>"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 
@@ -59,44 +69,171 @@ def main():
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "accounts.csv").write_text(ACCOUNTS, encoding="utf-8")
         (folder / "payments.csv").write_text(PAYMENTS, encoding="utf-8")
+        (folder / "guarantee.html").write_text(GUARANTEE, encoding="utf-8")
         done = subprocess.run([program, "recover", "--accounts", "accounts.csv", "--payments", "payments.csv",
                                "--outage", "2025-11-24..2026-01-09", "--notice-date", "2026-01-12",
                                "--summary", "summary.csv", "--notices", "notices.csv", "--letters", "letters.html",
-                               "--keep", "payer,address"], cwd=folder, capture_output=True, timeout=120)
+                               "--guarantee", "guarantee.html",
+                               "--keep", "name,address_line_1,address_line_2,postcode,reference"],
+                              cwd=folder, capture_output=True, timeout=120)
         if done.returncode != 0:
             print(f"FAILED: arrears exit {done.returncode}: {done.stderr.decode()}")
             return 1
+        if b"warning" in done.stderr:
+            failures.append(f"a warning with --guarantee: {done.stderr.decode()}")
         with open(folder / "notices.csv", encoding="utf-8", newline="") as f:
             notices = list(csv.DictReader(f))
+        pdf = folder / "letters.pdf"
         profile = pathlib.Path(tempfile.mkdtemp(prefix="arrears-chromium-"))
         try:
             subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                             "--disable-background-networking", "--disable-component-update", "--disable-sync",
                             f"--user-data-dir={profile}", "--no-pdf-header-footer",
-                            f"--print-to-pdf={folder / 'letters.pdf'}", (folder / "letters.html").as_uri()],
+                            f"--print-to-pdf={pdf}", (folder / "letters.html").as_uri()],
                            capture_output=True, timeout=180, check=True)
         finally:
             shutil.rmtree(profile, ignore_errors=True)
-        info = subprocess.run(["pdfinfo", str(folder / "letters.pdf")], capture_output=True, text=True, check=True)
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
         pages = int(next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:")))
-        if [n["account_id"] for n in notices] != ["W1", "W2", "F3"]:
-            failures.append(f"notices for {[n['account_id'] for n in notices]}, expected W1, W2, F3")
-        if pages != len(notices):
-            failures.append(f"{pages} printed pages for {len(notices)} letters")
-        for page, n in enumerate(notices, start=1):
-            text = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page),
-                                   str(folder / "letters.pdf"), "-"], capture_output=True, text=True,
-                                  check=True).stdout
-            flat = " ".join(text.split())
-            wanted = [n["payer"], n["account_id"], words(n["notice_date"]), words(n["first_changed"]),
-                      words(n["last_changed"]), pounds(n["catch_up_total"]), pounds(n["regular_amount"])]
+        if [n["account_id"] for n in notices] != ["W1", "W2", "F3", "T5"]:
+            failures.append(f"notices for {[n['account_id'] for n in notices]}, expected W1, W2, F3, T5")
+        texts = [" ".join(subprocess.run(["pdftotext", "-layout", "-f", str(p), "-l", str(p), str(pdf), "-"],
+                                         capture_output=True, text=True, check=True).stdout.split())
+                 for p in range(1, pages + 1)]
+        # A letter starts on the page that gives its account number; the pages up to the next
+        # start are its own.
+        starts = [p for p, t in enumerate(texts) if "Your account number:" in t]
+        if len(starts) != len(notices) or starts[:1] != [0]:
+            failures.append(f"letters start on pages {[p + 1 for p in starts]} of {pages} for {len(notices)} letters")
+        for k, (start, n) in enumerate(zip(starts, notices)):
+            stop = starts[k + 1] if k + 1 < len(starts) else pages
+            if stop - start > 2:
+                failures.append(f"{n['account_id']}: {stop - start} pages")
+            flat = " ".join(texts[start:stop])
+            wanted = [n["name"], f"Your account number: {n['account_id']}", f"Direct Debit reference: {n['reference']}",
+                      n["postcode"], words(n["notice_date"]), words(n["first_changed"]), words(n["last_changed"]),
+                      pounds(n["catch_up_total"]), pounds(n["regular_amount"]), pounds(n["missed_amount"]),
+                      "This Guarantee is offered by all banks"]
             wanted += [line.split(": ")[0] for line in n["schedule_text"].split("\n")]  # every changed date
+            wanted += [line for line in n["missed_text"].split("\n")]  # every missed collection and amount
+            if n["paid_amount"] != "0.00":
+                wanted.append(f"You have since paid {pounds(n['paid_amount'])}")
             if n["resumes_on"]:
                 wanted.append(words(n["resumes_on"]))
+            else:
+                wanted.append("Your Direct Debit stays in place for your next bill, so please do not cancel it.")
             for w in wanted:
                 if w not in flat:
-                    failures.append(f"page {page} ({n['account_id']}) lacks {w!r}")
-    return finish(f"ok: {pages} pages, one per letter, each naming its payer, dates and amounts", most=None)
+                    failures.append(f"pages {start + 1}-{stop} ({n['account_id']}) lack {w!r}")
+            for bad in ("£0.00", "no further collections", "[The Direct Debit Guarantee goes here"):
+                if bad in flat:
+                    failures.append(f"pages {start + 1}-{stop} ({n['account_id']}) show {bad!r}")
+            check_layout(pdf, start + 1, n)
+        word_pages = check_word_template(program, chromium, folder)
+        check_welsh(program, chromium, folder)
+    return finish(f"ok: {pages} pages for {len(notices)} letters, each starting a page and naming its payer, "
+                  f"dates and amounts; a Word template in Windows-1252: {word_pages} pages, £ printed", most=None)
+
+
+def print_pdf(chromium, html, pdf):
+    profile = pathlib.Path(tempfile.mkdtemp(prefix="arrears-chromium-"))
+    try:
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        f"--user-data-dir={profile}", "--no-pdf-header-footer",
+                        f"--print-to-pdf={pdf}", html.as_uri()],
+                       capture_output=True, timeout=180, check=True)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def check_welsh(program, chromium, folder):
+    """--language cy: the printed letters give the dates with Welsh month names (W1's first
+    changed collection, 2 Chwefror 2026; notice date 12 Ionawr 2026) and no English month."""
+    done = subprocess.run([program, "recover", "--accounts", "accounts.csv", "--payments", "payments.csv",
+                           "--outage", "2025-11-24..2026-01-09", "--notice-date", "2026-01-12",
+                           "--letters", "cy.html", "--language", "cy", "--guarantee-cy", "guarantee.html",
+                           "--keep", "name,address_line_1,address_line_2,postcode,reference"],
+                          cwd=folder, capture_output=True, timeout=120)
+    if done.returncode != 0:
+        failures.append(f"--language cy: arrears exit {done.returncode}: {done.stderr.decode()}")
+        return
+    print_pdf(chromium, folder / "cy.html", folder / "cy.pdf")
+    text = " ".join(subprocess.run(["pdftotext", "-f", "1", "-l", "2", str(folder / "cy.pdf"), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+    for w in ("Dyddiad: 12 Ionawr 2026", "2 Chwefror 2026", "2 Mawrth 2026", "1 Rhagfyr 2025", "Taliad ychwanegol",
+              "Ann Smith", "Cyfeirnod Debyd Uniongyrchol: DD-W1"):
+        if w not in text:
+            failures.append(f"--language cy: the first letter lacks {w!r}")
+    for month in MONTHS:
+        if month in text:
+            failures.append(f"--language cy: the first letter shows the English {month!r}")
+
+
+def check_word_template(program, chromium, folder):
+    """A Word "Web Page, Filtered" template (inputs/letter-word-1252.htm: charset=windows-1252,
+    a typed £, Word's named @page) gives letters that print £ (not Â£), one per page."""
+    template = pathlib.Path(__file__).parent / "inputs" / "letter-word-1252.htm"
+    done = subprocess.run([program, "recover", "--accounts", "accounts.csv", "--payments", "payments.csv",
+                           "--outage", "2025-11-24..2026-01-09", "--notice-date", "2026-01-12",
+                           "--letters", "word.html", "--letter-template", str(template),
+                           "--guarantee", "guarantee.html",
+                           "--keep", "name,address_line_1,address_line_2,postcode"],
+                          cwd=folder, capture_output=True, timeout=120)
+    if done.returncode != 0:
+        failures.append(f"Word template: arrears exit {done.returncode}: {done.stderr.decode()}")
+        return 0
+    pdf = folder / "word.pdf"
+    profile = pathlib.Path(tempfile.mkdtemp(prefix="arrears-chromium-"))
+    try:
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        f"--user-data-dir={profile}", "--no-pdf-header-footer",
+                        f"--print-to-pdf={pdf}", (folder / "word.html").as_uri()],
+                       capture_output=True, timeout=180, check=True)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:")))
+    names = ["Ann Smith", "Bob O'Neill & Sons", "Chloé Brontë", "Eve Black"]  # the letters, in order
+    if pages != len(names):
+        failures.append(f"Word template: {pages} pages for {len(names)} letters")
+    for page in range(1, min(pages, len(names)) + 1):
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        for w in (names[page - 1], "There is no £ charge", "“catch-up”"):
+            if w not in text:
+                failures.append(f"Word template page {page} lacks {w!r}")
+        if "Â" in text:
+            failures.append(f"Word template page {page} shows 'Â' (UTF-8 read as Windows-1252)")
+    return pages
+
+
+MM = 72 / 25.4  # points in a millimetre
+
+
+def check_layout(pdf, page, n):
+    """The address where a window envelope shows it, and 12 point body text (a word's box is
+    about 1.15 times the font size high: 11 point text gives boxes under 13 points)."""
+    boxes = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    found = {}
+    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', boxes):
+        found.setdefault(html.unescape(m.group(4)), (float(m.group(1)), float(m.group(2)), float(m.group(3))))
+    first = n["name"].split()[0]
+    if first not in found:
+        failures.append(f"page {page} ({n['account_id']}): no word {first!r}")
+    else:
+        x, top, _ = found[first]
+        if not (15 * MM <= x <= 30 * MM and 45 * MM <= top <= 60 * MM):
+            failures.append(f"page {page} ({n['account_id']}): the address starts {x / MM:.0f} mm from the left, "
+                            f"{top / MM:.0f} mm from the top (a window envelope shows 15-30, 45-60)")
+    if "Because" not in found:  # "Because of a problem with our systems": body text
+        failures.append(f"page {page} ({n['account_id']}): no word 'Because'")
+    else:
+        x, top, bottom = found["Because"]
+        if bottom - top < 13.4:
+            failures.append(f"page {page}: body text {(bottom - top) / 1.16:.1f} pt, under 12 pt")
 
 
 if __name__ == "__main__":

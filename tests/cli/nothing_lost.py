@@ -157,7 +157,11 @@ def manifest_lists_every_output(c):
     # notices_worked_example): W1 monthly 532.17 (rows 2 Feb, 2 Mar), W2 weekly 10.00 (the
     # 12 Mondays 12 Jan - 30 Mar, recovery 7.00 on the 10 from 26 Jan), CT1 review, NA1
     # no_arrears. Schedule 2 + 12 = 14 rows; summary 4; notices and letters 2 (W1, W2);
-    # collections 2 + 10 = 12; workbook 14 + 4 + cash flow 4 (Jan, Feb, Mar and the total) = 22.
+    # collections 2 + 10 = 12; workbook: schedule 14 + summary 4 + cash flow 4 (Jan, Feb, Mar
+    # and the total; the blank row before it is not a record) + notices 2 + collections 12 +
+    # run 26 (version, arguments, the input's path, sha256 and rows, notice date, first
+    # changeable collection, H, 7 statuses x (accounts, arrears), arrears, scheduled,
+    # reported rows, collections left out of the bank files) = 62.
     import hashlib
     import json
     c.write("accounts.csv", "account_id,amount,frequency,first_due,end,dd_reference\n"
@@ -168,7 +172,7 @@ def manifest_lists_every_output(c):
            "--schedule", "s.csv", "--keep", "dd_reference"], exit=0, outputs=False)
     m = json.loads((c.folder / "run.json").read_bytes())
     sha = lambda name: hashlib.sha256((c.folder / name).read_bytes()).hexdigest()  # noqa: E731
-    expected = [("s.csv", 14), ("m.csv", 4), ("w.xlsx", 22), ("n.csv", 2), ("l.html", 2), ("c.csv", 12)]
+    expected = [("s.csv", 14), ("m.csv", 4), ("w.xlsx", 62), ("n.csv", 2), ("l.html", 2), ("c.csv", 12)]
     check(m["outputs"] == [{"path": p, "sha256": sha(p), "rows": n} for p, n in expected], f"outputs {m['outputs']}")
     check(sorted(p.name for p in c.folder.iterdir()) == sorted(["accounts.csv", "run.json", *(p for p, _ in expected)]),
           f"files {sorted(p.name for p in c.folder.iterdir())}")

@@ -336,7 +336,12 @@ TEST_CASE("parse_region and parse_convention", "[calendar][parse]") {
     CHECK(parse_region("northern-ireland") == Region::northern_ireland);
     for (Region r : {Region::england_and_wales, Region::scotland, Region::northern_ireland})
         CHECK(parse_region(to_string(r)) == r);
-    for (const char* bad : {"", "England", "Scotland", "scotland ", "england_and_wales", "wales", "ni"}) {
+    // §12 (issue 26): an option's named value is read ignoring case, with spaces, hyphens
+    // and underscores alike.
+    CHECK(parse_region("Scotland") == Region::scotland);
+    CHECK(parse_region("england_and_wales") == Region::england_and_wales);
+    CHECK(parse_region("Northern Ireland") == Region::northern_ireland);
+    for (const char* bad : {"", "England", "wales", "ni", "scot land s"}) {
         INFO(bad);
         CHECK_THROWS_AS(parse_region(bad), InputError);
         CHECK_THROWS_WITH(parse_region(bad), Catch::Contains("unknown region '" + std::string(bad) + "'") &&
@@ -349,7 +354,11 @@ TEST_CASE("parse_region and parse_convention", "[calendar][parse]") {
     CHECK(parse_convention("modified-following") == C::modified_following);
     CHECK(parse_convention("none") == C::none);
     for (C c : {C::following, C::preceding, C::modified_following, C::none}) CHECK(parse_convention(to_string(c)) == c);
-    for (const char* bad : {"", "Following", "modified_following", "modfollowing", "next", "none "}) {
+    // §12 (issue 26): named values in cells ignore case; separators are alike.
+    CHECK(parse_convention("Following") == C::following);
+    CHECK(parse_convention("modified_following") == C::modified_following);
+    CHECK(parse_convention("Modified Following") == C::modified_following);
+    for (const char* bad : {"", "modfollowing", "next", "nones"}) {
         INFO(bad);
         CHECK_THROWS_AS(parse_convention(bad), InputError);
         CHECK_THROWS_WITH(parse_convention(bad), Catch::Contains("unknown convention '" + std::string(bad) + "'"));

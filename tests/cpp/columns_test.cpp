@@ -63,7 +63,8 @@ TEST_CASE("the lists name the rules' columns in the rules' order", "[columns][io
           std::vector<std::string_view>{"account_id", "collection_date", "processing_date", "input_by", "amount",
                                         "regular_amount", "recovery_amount"});
     // §12: the workbook's cash flow sheet
-    CHECK(io::cash_flow_list.all_names() == std::vector<std::string_view>{"month", "collections", "recovery"});
+    CHECK(io::cash_flow_list.all_names() ==
+          std::vector<std::string_view>{"month", "collections", "regular", "recovery", "total", "after_year_end"});
 }
 
 TEST_CASE("each column's kind comes from its value's type", "[columns][io]") {

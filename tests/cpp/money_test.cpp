@@ -100,10 +100,16 @@ TEST_CASE("Money::parse rejects everything else, naming the text and the fault",
         {"-inf", "no digits"},
         {"12a", "unexpected character"},
         {"12.3a", "unexpected character"},
-        {"1,23", "thousands separator"},
+        {"1,23", "a comma as the decimal point is not read"},  // 1.23 written the continental way
         {"1,2345", "thousands separator"},
         {"1234,567", "thousands separator"},
-        {"1,234,56", "thousands separator"},
+        {"1,234,56", "a comma as the decimal point is not read"},
+        // Issue 26: messages that say what is wrong. An accounting negative in brackets (an
+        // export's "(£119.00)" is -119.00), and a continental amount (1.064,34 is 1064.34).
+        {"(£119.00)", "brackets for a negative amount are not read: write a minus sign"},
+        {"(119.00)", "brackets for a negative amount are not read"},
+        {"1.064,34", "a comma as the decimal point is not read: write a point, as in 1064.34"},
+        {"12,5", "a comma as the decimal point is not read"},
         {",123", "thousands separator"},
         {"1,,234", "thousands separator"},
         {"£", "no digits"},

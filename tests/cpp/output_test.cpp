@@ -37,3 +37,20 @@ TEST_CASE("the worked example's schedule and summary as CSV and JSON text", "[ou
     CHECK(json.front() == '[');
     CHECK(json.find("{\"account_id\":\"B,2\",\"status\":\"rejected\",\"missed_count\":null") != std::string::npos);
 }
+
+TEST_CASE("formula_like and neutralised: the notices CSV's guard against formula injection (§12)") {
+    // OWASP "CSV Injection": = + - @ tab CR NUL begin a formula in a spreadsheet.
+    for (std::string_view s : std::initializer_list<std::string_view>{"=1+1", "+44 Road", "-2+3", "@SUM(A1)", "\tx",
+                                                                      "\rx", std::string_view("\0x", 2)}) {
+        CHECK(io::formula_like(s));
+        std::string store;
+        CHECK(io::neutralised(s, store) == "'" + std::string(s));
+    }
+    for (std::string_view s :
+         std::initializer_list<std::string_view>{"", "Plain Name", "'quoted", "1 High Street", " =x"}) {
+        CHECK_FALSE(io::formula_like(s));
+        std::string store;
+        CHECK(io::neutralised(s, store) == s);
+        CHECK(store.empty());
+    }
+}

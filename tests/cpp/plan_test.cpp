@@ -1,4 +1,5 @@
 // Tests of include/arrears/plan.hpp: due dates and collection dates (recovery-rules §4).
+#include <arrears/account.hpp>
 #include <arrears/plan.hpp>
 
 #include <catch2/catch.hpp>
@@ -135,4 +136,23 @@ TEST_CASE("a long closure moves many due dates onto one collection, and all of t
         expected.push_back({due, d(2026, 3, 2)});
     REQUIRE(expected.size() == 11);
     CHECK(got == expected);
+}
+
+TEST_CASE("named values are read ignoring case, separators and 4 for four (§12, issue 26)", "[plan][names]") {
+    // Real exports write `Monthly`, `4 Weekly`, `Four weekly`: §12 reads them all.
+    CHECK(parse_frequency("Monthly") == Frequency::monthly);
+    CHECK(parse_frequency("MONTHLY") == Frequency::monthly);
+    CHECK(parse_frequency("4 Weekly") == Frequency::four_weekly);
+    CHECK(parse_frequency("Four weekly") == Frequency::four_weekly);
+    CHECK(parse_frequency("4weekly") == Frequency::four_weekly);
+    CHECK(parse_frequency("FOUR_WEEKLY") == Frequency::four_weekly);
+    CHECK(parse_frequency("four - weekly") == Frequency::four_weekly);
+    CHECK(parse_frequency("Fort-Nightly") == Frequency::fortnightly);
+    CHECK(parse_ledger_status("Not Presented") == LedgerStatus::not_presented);
+    CHECK(parse_ledger_status("notpresented") == LedgerStatus::not_presented);
+    // Still refused: another word, a digit other than 4, letters out of order.
+    CHECK_THROWS_WITH(parse_frequency("quarterly"), Catch::Contains("unknown frequency 'quarterly' (expected weekly"));
+    CHECK_THROWS_WITH(parse_frequency("2 weekly"), Catch::Contains("unknown frequency '2 weekly'"));
+    CHECK_THROWS_WITH(parse_frequency("monthlyy"), Catch::Contains("unknown frequency"));
+    CHECK_THROWS_WITH(parse_frequency("4"), Catch::Contains("unknown frequency"));
 }

@@ -1,9 +1,8 @@
 // Fuzzes letter templates and their filling (io/letters.hpp). Input: a template, then '\0',
 // then a notice row's cells separated by '\0' (the notice columns with a kept column `payer
 // name` after account_id); an empty template means the bundled letter. Any template gives an
-// InputError or a checked template, and any row an InputError or HTML (fmt's own errors must
-// not escape). Property: inserted values are escaped, so the row with every '<' in its cells
-// turned into 'x' fills to a document with exactly as many '<' as the row itself gives.
+// InputError or a checked template, and any row an InputError or HTML. Property: inserted values are escaped, so the
+// row with every '<' in its cells turned into 'x' fills to a document with exactly as many '<' as the row itself gives.
 #include <arrears/error.hpp>
 #include <arrears/io/letters.hpp>
 #include <arrears/io/notices.hpp>
@@ -55,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (template_text.empty())
             letters.emplace(columns);
         else
-            letters.emplace(template_text, "fuzz.html", columns);
+            letters.emplace(io::decode_html(template_text, "fuzz.html"), "fuzz.html", columns);
     } catch (const InputError&) {
         return 0;
     }

@@ -202,4 +202,8 @@ def test_letter_template_prints_the_bundled_letter():
     # The council's editable copy comes from the program, so it is the bundled letter to the byte.
     done = subprocess.run([CLI, "letter-template"], capture_output=True, check=False)
     assert (done.returncode, done.stderr) == (0, b"")
-    assert done.stdout.decode("utf-8") == arrears._core.bundled_letter(True)
+    assert done.stdout.decode("utf-8") == arrears._core.bundled_letter()
+    for language in ("cy", "cy+en"):
+        done = subprocess.run([CLI, "letter-template", "--language", language], capture_output=True, check=False)
+        assert (done.returncode, done.stderr) == (0, b"")
+        assert done.stdout.decode("utf-8") == arrears._core.bundled_letter(language)

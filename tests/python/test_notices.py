@@ -114,7 +114,7 @@ def test_notices_in_pence(payers, westminster):
     _, _, notices = arrears.recover(payers, notices=True, money="pence", **westminster, **STOP)
     assert notices.loc[0, ["regular_amount", "catch_up_total", "resume_amount"]].tolist() == [53217, 106434, 53217]
     # The letters read pence as pence.
-    assert "£1,064.34" in arrears.letters(notices)
+    assert "£1,064.34" in arrears.letters(notices, guarantee="<p>G</p>")
 
 
 def test_kept_columns_that_are_missing_or_clash(payers, westminster):
@@ -126,25 +126,71 @@ def test_kept_columns_that_are_missing_or_clash(payers, westminster):
 
 def test_the_bundled_letter(payers, westminster):
     _, _, notices = arrears.recover(payers, notices=True, keep=["name", "ref"], **westminster, **STOP)
-    html = arrears.letters(notices)
+    with pytest.warns(InputWarning, match="the letters are not ready to send"):
+        html = arrears.letters(notices)
     assert html.startswith("<!DOCTYPE html>")
     assert html.count('<section class="letter">') == 1
-    assert "Ann &lt;Smith&gt; &amp; Co<br>" in html  # escaped, in the payer's block
+    assert '<p class="address">Ann &lt;Smith&gt; &amp; Co</p>' in html  # escaped, in the address block
+    assert '<p class="details">Ref: DD-1</p>' in html  # another kept column: labelled
     assert "<td>2 February 2026</td><td>£532.17</td><td>£354.78</td><td>£886.95</td>" in html
-    assert "From <strong>1 May 2026</strong>" in html
-    assert "break-after: page" in html
+    assert "From 1 May 2026 your collections return to the regular amount of £532.17." in html
+    assert "break-before: page" in html and "font-size: 12pt" in html
+    assert "[The Direct Debit Guarantee goes here" in html
+
+
+def test_the_guarantee_as_the_bank_supplies_it(payers, westminster, tmp_path):
+    # §13: guarantee= (text, or a file read in its declared character set) fills {guarantee};
+    # no warning then.
+    _, _, notices = arrears.recover(payers, notices=True, keep=["name"], **westminster, **STOP)
+    fragment = "<ul><li>This Guarantee is offered by all banks and building societies</li></ul>"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        html = arrears.letters(notices, guarantee=fragment)
+    assert "<h2>The Direct Debit Guarantee</h2>\n" + fragment in html
+    assert "[The Direct Debit Guarantee goes here" not in html
+    path = tmp_path / "guarantee.htm"
+    path.write_bytes(b'<html><head><meta charset="windows-1252"></head><body><p>\x93Guarantee\x94</p></body></html>')
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        html = arrears.letters(notices, guarantee=path)
+    assert "<h2>The Direct Debit Guarantee</h2>\n<p>\u201cGuarantee\u201d</p>" in html
 
 
 def test_a_template_of_ones_own(payers, westminster, tmp_path):
     _, _, notices = arrears.recover(payers, notices=True, keep=["name"], **westminster, **STOP)
     body = "<p>{name}: {catch_up_total} by {last_changed} {{not a placeholder}}</p>"
+    # A <style> with doubled braces (written for the old rule) has them undoubled.
     template = f"<html><head><style>p {{{{ margin: 0 }}}}</style></head><body>{body}</body></html>"
-    expected = ("<html><head><style>p { margin: 0 }</style></head><body><p>Ann &lt;Smith&gt; &amp; Co: £1,064.34 "
-                "by 1 April 2026 {not a placeholder}</p></body></html>")
+    # Each letter in a <div> that starts a new printed page, but the first (§13).
+    expected = ('<html><head><meta charset="utf-8">\n<style>.arrears-letter + .arrears-letter { break-before: page; '
+                'page-break-before: always; }</style><style>p { margin: 0 }</style></head><body>'
+                '<div class="arrears-letter">\n<p>Ann &lt;Smith&gt; '
+                "&amp; Co: £1,064.34 by 1 April 2026 {not a placeholder}</p></div>\n</body></html>")
     assert arrears.letters(notices, template) == expected
     path = tmp_path / "letter.html"
     path.write_text(template, encoding="utf-8")
     assert arrears.letters(notices, pathlib.Path(path)) == expected
+
+
+def test_a_word_template_in_windows_1252(payers, westminster, tmp_path):
+    # Issue 24: Word's "Web Page, Filtered" keeps charset=windows-1252, a typed £ is the byte
+    # A3 and Word's CSS has single braces. The letters are UTF-8, declare it, and show £.
+    _, _, notices = arrears.recover(payers, notices=True, keep=["name"], **westminster, **STOP)
+    word = (b'<html>\r\n<head>\r\n<meta http-equiv=Content-Type content="text/html; charset=windows-1252">\r\n'
+            b"<style>\r\np.MsoNormal {margin:0cm; font-size:12.0pt;}\r\n</style>\r\n</head>\r\n"
+            b"<body lang=EN-GB style='word-wrap:break-word'>\r\n<p class=MsoNormal>A fee of \xa35 \x96 "
+            b"{catch_up_total}</p>\r\n</body>\r\n</html>")
+    path = tmp_path / "word.htm"
+    path.write_bytes(word)
+    html = arrears.letters(notices, path)
+    html.encode("utf-8")  # valid UTF-8 (a str from the bytes)
+    assert '<head>\r\n<meta charset="utf-8">\n<style>.arrears-letter' in html
+    assert '</style>\r\n<style>\r\np.MsoNormal {margin:0cm; font-size:12.0pt;}' in html
+    assert "windows-1252" not in html
+    assert "A fee of £5 \u2013 £1,064.34</p>" in html
+    path.write_bytes(word.replace(b"windows-1252", b"koi8-r"))
+    with pytest.raises(InputError, match="declares the character set 'koi8-r', which arrears cannot read"):
+        arrears.letters(notices, path)
 
 
 def test_an_unknown_placeholder_is_named(payers, westminster):
@@ -187,14 +233,46 @@ def test_notices_exist_for_every_scheduled_account_and_no_other(westminster):
 
 
 def test_the_councils_copy_is_the_bundled_letter(payers, westminster):
-    # `arrears letter-template` prints bundled_letter(True) for a council to edit
-    # (test_cli_parity checks that); as a template it gives the same letters as the
-    # bundled letter itself (no kept columns).
-    copy = arrears._core.bundled_letter(True)
-    # (With the default past_end continue, CT1's notice has no resumes_on, and the council's
-    # copy has no words for that yet: issue 24's letters, another part of the work.)
-    _, _, notices = arrears.recover(payers, notices=True, **westminster, **STOP)
-    assert arrears.letters(notices, copy) == arrears.letters(notices)
+    # `arrears letter-template` prints bundled_letter() for a council to edit (test_cli_parity
+    # checks that); as a template it gives the same letters as the bundled letter itself, by
+    # default too, where CT1's plan has ended (its collections after the plan's end have no
+    # regular part and no resumes_on: issue 24's "From  your collections return to the
+    # regular amount of ." is gone).
+    copy = arrears._core.bundled_letter()
+    for options in (STOP, {}):
+        _, _, notices = arrears.recover(payers, notices=True, keep=["name"], **westminster, **options)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InputWarning)
+            assert arrears.letters(notices, copy) == arrears.letters(notices)
+    ct1 = arrears.letters(notices[notices["account_id"] == "CT1"], copy, guarantee="<p>G</p>")
+    assert "From  your" not in ct1 and "amount of ." not in ct1 and "£0.00" not in ct1
+    assert "no further collections" not in ct1
+    assert "Your Direct Debit stays in place for your next bill, so please do not cancel it." in ct1
+    assert "<td>\u2013</td>" in ct1
+
+
+def test_welsh_and_bilingual_letters(payers, westminster):
+    # §13 (the Welsh Language Standards): language="cy" gives the bundled Welsh letter (dates
+    # with Welsh months, "misol", the table's Welsh headings), "cy+en" Welsh first then
+    # English; guarantee_cy= fills {guarantee_cy}. W1: 354.78 on 2 Feb, 2 Mar, 1 Apr 2026.
+    _, _, notices = arrears.recover(payers, notices=True, keep=["name"], **westminster, **STOP)
+    with pytest.warns(InputWarning, match="not ready to send"):
+        welsh = arrears.letters(notices, language="cy", guarantee="<p>G</p>")
+    assert "Dyddiad: 12 Ionawr 2026" in welsh and "Eich taliad arferol (misol) yw £532.17" in welsh
+    assert "<td>2 Chwefror 2026</td><td>£532.17</td><td>£354.78</td><td>£886.95</td>" in welsh
+    assert "<th scope=\"col\">Taliad ychwanegol</th>" in welsh and "February" not in welsh
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        both = arrears.letters(notices, language="cy+en", guarantee="<p>G</p>", guarantee_cy="<p>G-cy</p>")
+    assert both.index("Annwyl Ann") < both.index("Dear Ann") and both.index("<p>G-cy</p>") < both.index("<p>G</p>")
+    # A _cy placeholder in a council's own template is always Welsh, a plain one English.
+    mine = arrears.letters(notices, "<html><body><p>{first_changed_cy} / {first_changed}: {frequency_cy}</p></body>"
+                                    "</html>")
+    assert "<p>2 Chwefror 2026 / 2 February 2026: misol</p>" in mine
+    with pytest.raises(InputError, match="unknown language 'fr'"):
+        arrears.letters(notices, language="fr")
+    with pytest.raises(InputError, match="picks the bundled letter"):
+        arrears.letters(notices, "<html><body>{account_id}</body></html>", language="cy")
 
 
 def test_missed_and_paid_are_told_not_only_the_balance(westminster):

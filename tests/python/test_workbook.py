@@ -31,7 +31,7 @@ def as_csv_text(value, number_format):
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        assert number_format == "yyyy-mm-dd"
+        assert number_format == "dd/mm/yyyy"  # §12: dates show as dd/mm/yyyy
         return value.date().isoformat()
     if number_format == "£#,##0.00":
         return f"{Decimal(str(value)):.2f}"
@@ -42,6 +42,32 @@ def as_csv_text(value, number_format):
 
 def sheet_rows(ws):
     return [[as_csv_text(c.value, c.number_format) for c in row] for row in ws.iter_rows()]
+
+
+SHEETS = ["schedule", "summary", "cash flow", "notices", "collections", "run"]  # §12's order
+
+
+def check_print_setup(book):
+    """§12: every sheet prints on A4 landscape, one page wide (fitToWidth 1 is the default,
+    which a file may leave out), the header row repeated on each page and frozen."""
+    for ws in book.worksheets:
+        setup = ws.page_setup
+        assert setup.orientation == "landscape", ws.title
+        assert str(setup.paperSize) == "9", ws.title  # Excel's code for A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0, ws.title
+        assert ws.print_title_rows in ("1:1", "$1:$1"), ws.title
+        assert ws.freeze_panes == "A2", ws.title
+
+
+def formula_cells(book):
+    """The cells openpyxl reads as formulas (data type 'f'): there must be none."""
+    return [(ws.title, c.coordinate) for ws in book.worksheets for row in ws.iter_rows() for c in row
+            if c.data_type == "f"]
+
+
+def run_cash_flow(book):
+    return [[c.value for c in row] for row in book["cash flow"].iter_rows()]
 
 
 @pytest.mark.skipif(not CLI, reason="the command line was not built (ARREARS_CLI)")
@@ -56,7 +82,8 @@ def test_cli_workbook_holds_the_csv_rows(tmp_path):
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     book = openpyxl.load_workbook(tmp_path / "run.xlsx")
-    assert book.sheetnames == ["schedule", "summary", "cash flow"]
+    assert book.sheetnames == ["schedule", "summary", "cash flow", "run"]
+    check_print_setup(book)
     for name in ("schedule", "summary"):
         with open(tmp_path / f"{name}.csv", newline="") as f:
             assert sheet_rows(book[name]) == list(csv.reader(f)), name
@@ -66,11 +93,51 @@ def test_cli_workbook_holds_the_csv_rows(tmp_path):
     assert schedule["D2"].value == 100.0 and schedule["D2"].number_format == "£#,##0.00"
     # Cash flow: nobody pays double, so 4 collections carry recovery in each of Feb, Mar and
     # Apr 2026: 3 x 66.67 + 354.78 = 554.79 in Feb and Mar, 3 x 66.66 + 354.78 = 554.76 in Apr,
-    # 1,664.34 in all.
-    assert [[c.value for c in row] for row in book["cash flow"].iter_rows()] == [
-        ["month", "collections", "recovery"], ["2026-02", 4, 554.79], ["2026-03", 4, 554.79],
-        ["2026-04", 4, 554.76], ["total", 12, 1664.34]]
+    # 1,664.34 in all; regular 3 x 100.00 + 532.17 = 832.17 a month (2,496.51); total
+    # 832.17 + 554.79 = 1,386.96 (Apr 1,386.93; 4,160.85 in all). April is after H, 31 March.
+    assert run_cash_flow(book) == [
+        ["month", "collections", "regular", "recovery", "total", "after_year_end"],
+        ["2026-02", 4, 832.17, 554.79, 1386.96, None], ["2026-03", 4, 832.17, 554.79, 1386.96, None],
+        ["2026-04", 4, 832.17, 554.76, 1386.93, "yes"], [None] * 6,
+        ["total", 12, 2496.51, 1664.34, 4160.85, None]]
+    assert all(c.number_format == "£#,##0.00" for c in book["cash flow"]["D"][1:4])
+    # The chart: one, of regular (C) and recovery (D) over the three months (rows 2-4), not the total.
+    [chart] = book["cash flow"]._charts
+    refs = [s.val.numRef.f for s in chart.series]
+    assert refs == ["'cash flow'!$C$2:$C$4", "'cash flow'!$D$2:$D$4"], refs
+    categories = chart.series[0].cat.strRef or chart.series[0].cat.numRef
+    assert categories.f == "'cash flow'!$A$2:$A$4"
+    # The run sheet: what produced it, and H.
+    run_rows = {r[0]: r[1] for r in ([c.value for c in row] for row in book["run"].iter_rows())}
+    assert run_rows["version"] == arrears.__version__
+    assert run_rows["year end (H)"] == dt.datetime(2026, 3, 31)
+    assert run_rows["accounts extended"] == 4 and run_rows["arrears extended"] == 1664.34
     assert book["summary"].column_dimensions["L"].width > len("message")
+
+
+@pytest.mark.skipif(not CLI, reason="the command line was not built (ARREARS_CLI)")
+def test_run_sheet_counts_what_the_bank_files_left_out(tmp_path):
+    # §12 `run`, §14 (issue 28): the golden case bacs_worked_example with --workbook. Its
+    # `case` gives the hand check: W3-W7's 2 Feb collections (one each) and W8's three are left
+    # out of the Bacs file for their bank details: 5 + 3 = 8 collections, in 6 reported lines;
+    # the file holds 4 debits of 1,115.34 and cuts 1 account name.
+    case = os.path.join(SOURCE, "tests", "cli", "cases", "bacs_worked_example")
+    run = subprocess.run([CLI, "recover", "--accounts", os.path.join(INPUTS, "bacs-accounts.csv"),
+                          "--allow-double-payment", "--past-end", "stop", "--outage", "2025-11-24..2026-01-09",
+                          "--notice-date", "2026-01-12", "--bacs", str(tmp_path / "bacs.txt"), "--sun", "123456",
+                          "--originator-sort-code", "11-22-33", "--originator-account", "44556677",
+                          "--originator-name", "Anytown Council", "--bacs-serial", "000101",
+                          "--workbook", str(tmp_path / "run.xlsx")], capture_output=True, text=True, cwd=case)
+    assert run.returncode == 1, run.stderr  # reported collections
+    rows = [[c.value for c in row] for row in openpyxl.load_workbook(tmp_path / "run.xlsx")["run"].iter_rows()]
+    items = {r[0]: r[1] for r in rows}
+    assert items["collections left out of the bank files"] == 8
+    said = [r[1] for r in rows if r[0] == "output"]  # the standard error's lines of the Bacs file
+    assert len(said) == 2 and said[0].startswith("bacs file ") and "4 debits, 1,115.34" in said[0]
+    assert said[1].endswith("1 account name cut to 18 characters")
+    reported = [r[1] for r in rows if r[0] == "reported"]
+    assert len(reported) == 6 and all(line.startswith("bacs: account W") for line in reported)
+    assert reported[-1].startswith("bacs: account W8's 3 collections, £51.00 from 2026-01-26")
 
 
 @pytest.mark.skipif(not CLI, reason="the command line was not built (ARREARS_CLI)")
@@ -89,15 +156,18 @@ def test_readme_northgate_command_gives_a_workbook(tmp_path):
     book = openpyxl.load_workbook(tmp_path / "recovery.xlsx")
     assert [r[0] for r in sheet_rows(book["summary"])] == ["account_id", "NG-001", "NG-002"]
     # (66.67 + 100.00 in Feb and Mar, 66.66 + 100.00 in Apr: nobody pays double.)
-    assert sheet_rows(book["cash flow"])[1:] == [["2026-02", "2", "166.67"], ["2026-03", "2", "166.67"],
-                                                 ["2026-04", "2", "166.66"], ["total", "6", "500.00"]]
+    # regular 100.00 + 150.00 = 250.00 a month.
+    assert sheet_rows(book["cash flow"])[1:] == [
+        ["2026-02", "2", "250.00", "166.67", "416.67", ""], ["2026-03", "2", "250.00", "166.67", "416.67", ""],
+        ["2026-04", "2", "250.00", "166.66", "416.66", "yes"], [""] * 6, ["total", "6", "750.00", "500.00", "1250.00", ""]]
 
 
 def test_write_workbook_from_the_frames(tmp_path):
     schedule, summary = arrears.recover(WORKED, **OUTAGE)
     arrears.write_workbook(tmp_path / "run.xlsx", schedule, summary)
     book = openpyxl.load_workbook(tmp_path / "run.xlsx")
-    assert book.sheetnames == ["schedule", "summary", "cash flow"]
+    assert book.sheetnames == ["schedule", "summary", "cash flow", "run"]
+    check_print_setup(book)
     assert sheet_rows(book["schedule"]) == [
         ["account_id", "due_date", "collection_date", "regular_amount", "recovery_amount", "total_amount",
          "arrears_after"],
@@ -107,8 +177,13 @@ def test_write_workbook_from_the_frames(tmp_path):
     assert sheet_rows(book["summary"])[1] == ["A-1001", "extended", "2", "1064.34", "0.00", "1064.34", "3",
                                              "2026-02-02", "2026-04-01", "354.78", "",
                                              "recovery runs past the horizon 2026-03-31 to 2026-04-01"]
-    assert sheet_rows(book["cash flow"])[1:] == [["2026-02", "1", "354.78"], ["2026-03", "1", "354.78"],
-                                                 ["2026-04", "1", "354.78"], ["total", "3", "1064.34"]]
+    # 532.17 + 354.78 = 886.95 a month; April is after H (31 March 2026, summary.attrs["horizon"]).
+    assert sheet_rows(book["cash flow"])[1:] == [
+        ["2026-02", "1", "532.17", "354.78", "886.95", ""], ["2026-03", "1", "532.17", "354.78", "886.95", ""],
+        ["2026-04", "1", "532.17", "354.78", "886.95", "yes"], [""] * 6,
+        ["total", "3", "1596.51", "1064.34", "2660.85", ""]]
+    [chart] = book["cash flow"]._charts
+    assert [s.val.numRef.f for s in chart.series] == ["'cash flow'!$C$2:$C$4", "'cash flow'!$D$2:$D$4"]
 
 
 def test_write_workbook_cuts_a_cell_longer_than_excel_takes(tmp_path):
@@ -170,7 +245,90 @@ def test_cli_schedule_over_a_sheet_continues_on_schedule_2(tmp_path):
                           "--workbook", str(tmp_path / "big.xlsx")], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     book = openpyxl.load_workbook(tmp_path / "big.xlsx", read_only=True)
-    assert book.sheetnames == ["schedule", "summary", "schedule (2)", "cash flow"]
+    # (libxlsxwriter makes the sheets in §12's order first; a continuation follows them.)
+    assert book.sheetnames == ["schedule", "summary", "cash flow", "run", "schedule (2)"]
     assert book["schedule"].max_row == 1_048_576  # the header and 1,048,575 rows
     header, first = [[c.value for c in row] for row in book["schedule (2)"].iter_rows(max_row=2)]
     assert header[0] == "account_id" and first[0].startswith("B-")
+
+
+# A portfolio whose text begins as formulas do (OWASP "CSV Injection"): the ids and the kept
+# `name` column. §11's plan each: 1 Dec and 2 Jan missed, 354.78 recovered on 2 Feb, 2 Mar and
+# 1 Apr 2026 (nobody pays double), so each is a notice and three collections.
+HOSTILE = [("=1+1", '=HYPERLINK("http://attacker.example/","Click for refund")'),
+           ("+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0"),
+           ("-2+3", "\tTabbed"), ("@A1", "Plain Name")]
+
+
+def hostile_accounts(path):
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["account_id", "amount", "frequency", "first_due", "name"])
+        for account_id, name in HOSTILE:
+            w.writerow([account_id, "532.17", "monthly", "2025-04-01", name])
+
+
+@pytest.mark.skipif(not CLI, reason="the command line was not built (ARREARS_CLI)")
+def test_cli_workbook_every_sheet_and_no_formula(tmp_path):
+    hostile_accounts(tmp_path / "accounts.csv")
+    run = subprocess.run([CLI, "recover", "--accounts", "accounts.csv", "--outage", "2025-11-24..2026-01-09",
+                          "--notice-date", "2026-01-12", "--notices", "n.csv", "--collections", "c.csv",
+                          "--keep", "name", "--workbook", "run.xlsx"], cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    book = openpyxl.load_workbook(tmp_path / "run.xlsx")
+    assert book.sheetnames == SHEETS
+    assert formula_cells(book) == []
+    check_print_setup(book)
+    # The text exactly as given (no apostrophe: the workbook writes text cells).
+    assert [r[0].value for r in book["summary"].iter_rows(min_row=2)] == [i for i, _ in HOSTILE]
+    notices = [[c.value for c in row] for row in book["notices"].iter_rows()]
+    assert notices[0][:3] == ["account_id", "name", "notice_date"]
+    # (§12: spaces and tabs around a cell of the CSV file are not part of it: "\tTabbed" is read "Tabbed".)
+    assert [r[:2] for r in notices[1:]] == [[i, n.strip()] for i, n in HOSTILE]
+    # catch_up_total 1,064.34 each (the two missed 532.17), a money cell.
+    total = notices[0].index("catch_up_total") + 1
+    assert [book["notices"].cell(row=r, column=total).value for r in range(2, 6)] == [1064.34] * 4
+    assert book["notices"].cell(row=2, column=total).number_format == "£#,##0.00"
+    # Collections: 3 per account (2 Feb, 2 Mar, 1 Apr), by date then input order, as c.csv.
+    with open(tmp_path / "c.csv", newline="") as f:
+        assert sheet_rows(book["collections"]) == [
+            [cell[1:] if cell[:1] == "'" and i < 2 else cell for i, cell in enumerate(row)] for row in csv.reader(f)]
+    coll = [[c.value for c in row] for row in book["collections"].iter_rows()]
+    assert len(coll) == 13 and coll[1][2] == dt.datetime(2026, 2, 2) and coll[1][-1] == 354.78
+    # The run sheet: the arguments, the input with its rows and SHA-256, the arrears by status.
+    import hashlib
+    run_rows = [[c.value for c in row] for row in book["run"].iter_rows()]
+    assert run_rows[0] == ["item", "value"]
+    items = {r[0]: r[1] for r in run_rows}
+    assert items["input"] == "accounts.csv" and items["  rows"] == 4
+    assert items["  sha256"] == hashlib.sha256((tmp_path / "accounts.csv").read_bytes()).hexdigest()
+    assert items["accounts extended"] == 4 and items["arrears extended"] == 4257.36  # 4 x 1,064.34
+    assert items["arrears review"] == 0 and items["scheduled"] == 4257.36
+
+
+def test_write_workbook_every_sheet_and_no_formula(tmp_path):
+    accounts = [{"account_id": i, "amount": "532.17", "frequency": "monthly", "first_due": "2025-04-01",
+                 "name": n} for i, n in HOSTILE]
+    schedule, summary, notices = arrears.recover(accounts, notices=True, keep=["name"], **OUTAGE)
+    collections = arrears.collections(schedule, accounts, keep=["name"])
+    arrears.write_workbook(tmp_path / "run.xlsx", schedule, summary, notices, collections)
+    book = openpyxl.load_workbook(tmp_path / "run.xlsx")
+    assert book.sheetnames == SHEETS
+    assert formula_cells(book) == []
+    check_print_setup(book)
+    assert book["schedule"]["A2"].value == "=1+1" and book["schedule"]["A2"].data_type == "s"
+    assert book["notices"]["B2"].value == HOSTILE[0][1]
+    assert book["schedule"]["B2"].number_format == "dd/mm/yyyy"
+    items = {r[0].value: r[1].value for r in book["run"].iter_rows()}
+    assert items["year end (H)"] == dt.datetime(2026, 3, 31)
+    assert items["accounts extended"] == 4 and items["arrears extended"] == 4257.36  # 4 x 1,064.34
+
+
+def test_write_workbook_without_a_run_record(tmp_path):
+    # A summary not made by recover (no attrs): the run sheet says so; after_year_end is empty.
+    schedule, summary = arrears.recover(WORKED, **OUTAGE)
+    summary.attrs.clear()
+    arrears.write_workbook(tmp_path / "run.xlsx", schedule, summary)
+    book = openpyxl.load_workbook(tmp_path / "run.xlsx")
+    assert book["run"]["A2"].value == "run" and book["run"]["B2"].value.startswith("not recorded")
+    assert [r[5].value for r in book["cash flow"].iter_rows(min_row=2)] == [None] * 5

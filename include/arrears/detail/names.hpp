@@ -37,11 +37,37 @@ std::string names_list(const std::array<Named<E>, N>& table) {
     return out;
 }
 
-/// The value named `text`; otherwise InputError "unknown WHAT 'text' (expected a, b or c)".
+/// True when `text` names `name` as recovery-rules §12 reads named values: ignoring ASCII
+/// letter case, with spaces, hyphens and underscores alike (any run of them one separator,
+/// none at all too) and `4` for `four`: `Monthly`, `4 Weekly`, `4weekly`, `FOUR_WEEKLY` all
+/// name `four-weekly`. (Separators are dropped: no two names of a table differ only by them.)
+constexpr bool same_name(std::string_view name, std::string_view text) noexcept {
+    auto is_separator = [](char c) { return c == ' ' || c == '-' || c == '_'; };
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    std::size_t i = 0, j = 0;
+    while (true) {
+        while (i < name.size() && is_separator(name[i])) ++i;
+        while (j < text.size() && is_separator(text[j])) ++j;
+        if (i == name.size() || j == text.size()) return i == name.size() && j == text.size();
+        if (text[j] == '4' && name.substr(i, 4) == "four") {  // `4` for `four`
+            i += 4;
+            ++j;
+            continue;
+        }
+        if (lower(text[j]) != name[i]) return false;
+        ++i;
+        ++j;
+    }
+}
+
+/// The value named `text` (exactly, or as same_name() reads it); otherwise InputError
+/// "unknown WHAT 'text' (expected a, b or c)".
 template <class E, std::size_t N>
 E parse_named(const std::array<Named<E>, N>& table, std::string_view text, std::string_view what) {
     for (const Named<E>& n : table)
         if (n.name == text) return n.value;
+    for (const Named<E>& n : table)
+        if (same_name(n.name, text)) return n.value;
     throw InputError("unknown " + std::string(what) + " " + quote_text(text) + " (expected " + names_list(table) + ")");
 }
 

@@ -267,6 +267,7 @@ public:
     std::vector<std::string> reported;  ///< "bacs: account W3's collection of ... is left out ...: why"
     std::size_t later = 0;              ///< collections processed more than 31 days after the date
     std::size_t names_cut = 0;          ///< accounts in the file whose name was cut
+    std::size_t left_out = 0;           ///< collections reported and not in the file (too late, bad details)
 
 private:
     struct Pending {

@@ -381,10 +381,13 @@ struct MissedText {
 };
 
 /// One month of the workbook's `cash flow` sheet (§12), keyed by the month (`YYYY-MM`, or
-/// `total`): the collections carrying recovery, and their recovery.
+/// `total`): the collections carrying recovery, the month's regular and recovery amounts
+/// (every collection of the revised schedules), and `yes` for a month after the run's `H`.
 struct CashFlowMonth {
     std::int64_t collections = 0;
+    Money regular;
     Money recovery;
+    std::string_view after_year_end;  // "yes" or empty
 };
 
 // ---------------------------------------------------------------------------------------
@@ -439,9 +442,13 @@ inline constexpr auto collection_list = column_list<CollectionRow>(
     member<&CollectionRow::amount>("amount"), member<&CollectionRow::regular_amount>("regular_amount"),
     member<&CollectionRow::recovery_amount>("recovery_amount"));
 
-/// The workbook's `cash flow` sheet (§12): one row per month with collections, then `total`.
+/// The workbook's `cash flow` sheet (§12): one row per month of the schedules, a blank row,
+/// then `total`.
 inline constexpr auto cash_flow_list = column_list<CashFlowMonth>(
-    "month", member<&CashFlowMonth::collections>("collections"), member<&CashFlowMonth::recovery>("recovery"));
+    "month", member<&CashFlowMonth::collections>("collections"), member<&CashFlowMonth::regular>("regular"),
+    member<&CashFlowMonth::recovery>("recovery"),
+    computed<CashFlowMonth>("total", [](const CashFlowMonth& m) { return m.regular + m.recovery; }),
+    member<&CashFlowMonth::after_year_end>("after_year_end", Cells::may_be_empty));
 
 /// `arrears replan`'s summary (§15): §9's twelve columns of the new result, then
 /// `shortfall` (F − P) and `changed` (yes, no, or empty where the account was not replanned).

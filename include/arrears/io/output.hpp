@@ -31,6 +31,35 @@ enum class Table {
     summary,   ///< one row per account
 };
 
+/// True when a spreadsheet would take text beginning like `text` for a formula (OWASP
+/// "CSV Injection"; recovery-rules §12): it begins with `=`, `+`, `-`, `@`, a tab, a
+/// carriage return or NUL.
+constexpr bool formula_like(std::string_view text) noexcept {
+    if (text.empty()) return false;
+    switch (text.front()) {
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+    case '\0':
+        return true;
+    default:
+        return false;
+    }
+}
+
+/// `text` as the `--notices` CSV file writes a text cell (§12): with a `'` before it when it
+/// is formula_like(), so a spreadsheet shows it as text; otherwise as it is. `store` holds
+/// the guarded copy (the view returned points into it, or is `text` itself).
+inline std::string_view neutralised(std::string_view text, std::string& store) {
+    if (!formula_like(text)) return text;
+    store.assign(1, '\'');
+    store.append(text);
+    return store;
+}
+
 /// A result file could not be written (disk full, closed pipe, ...).
 class WriteError : public std::runtime_error {
 public:
