@@ -462,8 +462,9 @@ TEST_CASE("Mandate events (recovery-rules §14): held and handed over like ledge
         CHECK(a.mandates[3].reason.empty());
         // §5: lines 6-10 name A, so A is in review for them, each with its line and problem.
         REQUIRE(a.reported.size() == 5);
-        CHECK(a.reported[0] == "mandates line 6, column 1 (event): unknown event 'moved' (expected cancelled, "
-                               "transferred, disputed, amended or reinstated)");
+        CHECK(a.reported[0] ==
+              "mandates line 6, column 1 (event): unknown event 'moved' (expected cancelled, "
+              "transferred, disputed, amended or reinstated)");
         const std::vector<std::string> expected{
             "m.csv line 6, column 1 (event): unknown event 'moved' (expected cancelled, transferred, disputed, "
             "amended or reinstated)",

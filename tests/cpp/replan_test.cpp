@@ -202,7 +202,7 @@ TEST_CASE("replan: statuses", "[replan][status]") {
         CHECK(r.result.summary.status == Status::review);
         CHECK(r.result.summary.message == "in the plan of record: officer review: hardship claim");
         CHECK(r.result.summary.arrears == gbp("1000.00"));  // 1064.34 + 0 - 64.34
-        CHECK(r.result.summary.missed_count == 0);            // nothing failed since
+        CHECK(r.result.summary.missed_count == 0);          // nothing failed since
         CHECK(r.result.summary.paid_amount == gbp("64.34"));
         CHECK_FALSE(r.changed);
         CHECK(r.result.schedule.empty());
