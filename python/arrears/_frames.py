@@ -219,9 +219,17 @@ def decimals(pence: np.ndarray, mask: Optional[np.ndarray] = None) -> np.ndarray
 
 
 def pence_of(column: pd.Series) -> np.ndarray:
-    """int64 pence of a money column in either form (Decimal objects or integer pence)."""
-    if column.dtype != object:
+    """int64 pence of a money column in either form (Decimal objects or integer pence), or
+    of text such as ``"17.00"`` (a frame read back with ``dtype=str``).
+
+    Raises InputError for floating-point numbers (``pd.read_csv`` without ``dtype=str``
+    makes ``17.00`` the float 17.0, which is neither pence nor exact money), and for a value
+    that is not a whole number of pence."""
+    if pd.api.types.is_integer_dtype(column.dtype):
         return column.to_numpy(dtype=np.int64)
+    if pd.api.types.is_float_dtype(column.dtype):
+        raise InputError(f"{column.name}: money as floating-point numbers is not exact (read the file with "
+                         f"dtype=str, or give Decimal or integer pence)")
     lookup = {}
     for d in pd.unique(column):
         q = decimal.Decimal(d).scaleb(2, _values.DECIMAL_CONTEXT)

@@ -71,6 +71,19 @@ def test_bacs_file_gives_the_command_lines_golden_bytes():
     assert again == data  # the same run, the same bytes
 
 
+def test_amounts_read_back_as_text_or_floats():
+    # A collections frame read back from collections.csv: as text ("17.00") it gives the same
+    # bytes as the frame itself; as pandas' default floats (17.0) it is refused, never
+    # written as 17 pence (money is exact: integer pence into the 11-digit field, §14).
+    acc, collections = worked_collections()
+    data, _ = bacs(collections, acc, serial="000101")
+    as_text = collections.assign(amount=[str(v) for v in collections["amount"]])
+    assert bacs(as_text, acc, serial="000101")[0] == data
+    as_float = collections.assign(amount=[float(v) for v in collections["amount"]])
+    with pytest.raises(arrears.InputError, match=r"^amount: money as floating-point numbers is not exact"):
+        bacs(as_float, acc, serial="000101")
+
+
 def test_submitted_bacs_file_as_the_command_line(monkeypatch):
     # tests/cli/cases/bacs_submitted_bacs: the run repeated by mistake submits nothing twice.
     acc, collections = worked_collections()
