@@ -121,7 +121,7 @@ struct BankDetails {
 /// that gives one.
 struct MandateState {
     /// The event that decides: the last cancelled, disputed or reinstated; nullptr when none
-    /// (the mandate stands). Points into the events given.
+    /// (the mandate stands). Points into the events given, which must outlive the state.
     const MandateEntry* decisive = nullptr;
     /// The sort code and account number the bank files use from now on, each the latest
     /// transfer's that gives one; empty where none did (the accounts file's stand).

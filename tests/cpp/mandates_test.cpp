@@ -155,7 +155,9 @@ TEST_CASE("An account's mandate state: events by date, the last decisive one, ea
     CHECK_FALSE(s.cancelled());
     CHECK(s.bank.sort_code_text() == "309634");         // the 7th's
     CHECK(s.bank.account_number_text() == "01234567");  // the 5th's: the 7th gave none
-    s = mandate_state({events.begin(), events.begin() + 3});
+    // (decisive points into the events given: they must outlive the state)
+    const std::vector<MandateEntry> first_three(events.begin(), events.begin() + 3);
+    s = mandate_state(first_three);
     REQUIRE(s.cancelled());
     CHECK(s.decisive->effective_date == jan6);
     CHECK(mandate_event_text(*s.decisive) ==
