@@ -50,6 +50,7 @@ from ._calendar import Calendar, FinancialYear, financial_year
 from ._money import split
 from ._notices import collections, letters
 from ._recovery import InputWarning, cashflow, recover
+from ._replan import replan
 from ._values import InputError
 from ._workbook import write_workbook
 from ._arudd import read_arudd
@@ -58,7 +59,7 @@ from ._bacs import bacs_file
 
 __version__: str = _core.__version__
 
-__all__ = ["InputError", "InputWarning", "Calendar", "FinancialYear", "recover", "cashflow", "split",
+__all__ = ["InputError", "InputWarning", "Calendar", "FinancialYear", "recover", "replan", "cashflow", "split",
            "financial_year", "write_workbook", "read_arudd", "read_mandates", "letters", "collections",
            "bacs_file", "__version__"]
 
@@ -72,6 +73,6 @@ def _reexport(*objects: object) -> None:
                 member.__module__ = __name__
 
 
-_reexport(Calendar, FinancialYear, financial_year, split, InputWarning, cashflow, recover, write_workbook, read_arudd,
+_reexport(Calendar, FinancialYear, financial_year, split, InputWarning, cashflow, recover, replan, write_workbook, read_arudd,
           read_mandates, letters, collections, bacs_file)
 del _reexport

@@ -137,6 +137,24 @@ def recover(recovery: Recovery, accounts: TableSpec, ledger: Optional[TableSpec]
             date_format: DateFormat = "YYYY-MM-DD", notices: bool = False,
             keep: Sequence[str] = ...) -> RawResult: ...
 
+# A prepared replan (recovery-rules §15) and one call of it: recover's RawResult and
+# "shortfall" (pence, mask), "changed" (0 empty, 1 yes, 2 no), "kept" (bool), "collections"
+# (column arrays: account position, day numbers, pence, action 0 collect/1 withdraw/2 regular),
+# "plan_problems" and "plan_accounts".
+class Replan:
+    def __init__(self, options: Sequence[Tuple[str, str]], *, since: int, collection: Calendar,
+                 notice: Calendar) -> None: ...
+    @property
+    def earliest_change(self) -> int: ...
+    @property
+    def horizon(self) -> int: ...
+    @property
+    def extension_limit(self) -> int: ...
+
+def replan(replan: Replan, accounts: TableSpec, plan: TableSpec, plan_summary: TableSpec, ledger: Optional[TableSpec],
+           payments: Optional[TableSpec] = None, mandates: Optional[TableSpec] = None, threads: int = 0,
+           date_format: DateFormat = "YYYY-MM-DD") -> dict[str, Any]: ...
+
 # --map's renaming of each header ((OURS, THEIRS) pairs), and §2's stale-list warnings.
 def map_headers(pairs: Sequence[Tuple[str, str]], headers: Sequence[Sequence[str]],
                 sources: Sequence[str]) -> list[list[str]]: ...
@@ -150,6 +168,8 @@ def read_mandates(paths: Sequence[str], accounts: TableSpec, reference: str,
 # Notices, letters and the collection file (recovery-rules §13, §14).
 notice_columns: Tuple[str, ...]
 collection_columns: Tuple[str, ...]
+replan_summary_columns: Tuple[str, ...]
+replan_collection_columns: Tuple[str, ...]
 def letters(columns: Sequence[str], rows: Sequence[Sequence[str]], template: Optional[str] = None,
             source: str = "template", guarantee: Optional[str] = None, language: str = "en",
             guarantee_cy: Optional[str] = None) -> Tuple[str, bool, bool]: ...

@@ -7,10 +7,14 @@
 
 #include <arrears/date.hpp>
 #include <arrears/money.hpp>
+#include <arrears/options.hpp>
 
 #include <pybind11/pybind11.h>
 
 #include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace arrears::python {
 
@@ -26,6 +30,10 @@ inline Date from_days(std::int64_t days) {
     return Date(date::days(static_cast<int>(days)));
 }
 
+/// The options set from (keyword, text) pairs, each by its entry's parser (the option
+/// table's), in the order given: how `recover` and `replan` make their runs' options.
+Options options_from(const std::vector<std::pair<std::string, std::string>>& texts);
+
 void register_errors(py::module_& m);
 void register_date(py::module_& m);
 void register_money(py::module_& m);
@@ -35,6 +43,7 @@ void register_tables(py::module_& m);
 void register_options(py::module_& m);
 void register_columns(py::module_& m);
 void register_recovery(py::module_& m);
+void register_replan(py::module_& m);
 void register_exports(py::module_& m);
 void register_notices(py::module_& m);
 void register_bank_reports(py::module_& m);

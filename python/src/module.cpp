@@ -17,6 +17,7 @@ PYBIND11_MODULE(_core, m) {
     register_options(m);  // before register_recovery: `recover` takes a Recovery
     register_columns(m);
     register_recovery(m);
+    register_replan(m);
     register_exports(m);
     register_notices(m);
     register_bank_reports(m);

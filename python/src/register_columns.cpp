@@ -41,12 +41,16 @@ void register_columns(py::module_& m) {
     columns["notices"] = describe(io::notice_list);
     columns["collections"] = describe(io::collection_list);
     columns["cash flow"] = describe(io::cash_flow_list);
+    columns["replan summary"] = describe(io::replan_summary_list);
+    columns["replan collections"] = describe(io::replan_collection_list);
     m.attr("columns") = columns;
     // The headers of every run (the kept columns of notices and collections go after the first).
     m.attr("schedule_columns") = names(io::schedule_columns);
     m.attr("summary_columns") = names(io::summary_columns);
     m.attr("notice_columns") = names(io::notice_columns);
     m.attr("collection_columns") = names(io::collection_columns);
+    m.attr("replan_summary_columns") = names(io::replan_summary_columns);
+    m.attr("replan_collection_columns") = names(io::replan_collection_columns);
 }
 
 }  // namespace arrears::python

@@ -17,14 +17,13 @@
 
 namespace arrears::python {
 
-namespace {
-
-/// The options set from (keyword, text) pairs, each by its entry's parser, in the order given.
 Options options_from(const std::vector<std::pair<std::string, std::string>>& texts) {
     Options o;
     for (const auto& [keyword, text] : texts) set_option(o, keyword, text);
     return o;
 }
+
+namespace {
 
 std::optional<std::string_view> unless_empty(std::string_view s) { return s.empty() ? std::nullopt : std::optional(s); }
 

@@ -22,6 +22,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -48,6 +49,17 @@ public:
     /// next block's cells (the one part that needs the GIL, which would otherwise leave a core
     /// idle).
     void run();
+
+    /// What recovers each accepted account instead of the Recovery (`arrears.replan`, §15):
+    /// `recover(i, account, result)`, i the account's position among all the accounts, on
+    /// the pool's threads without the GIL (BlockRecovery::set_recover). Before run().
+    void set_recover(std::function<void(std::size_t, const Account&, AccountResult&)> recover) {
+        recover_->set_recover([this, f = std::move(recover)](std::size_t row, const Account& a, AccountResult& r) {
+            f(block_lo_ + row, a, r);
+        });
+    }
+    /// The accounts (rows of the accounts table).
+    [[nodiscard]] std::size_t size() const noexcept { return n_; }
 
     /// {"schedule", "summary", "totals", "problems", "reported", "notices"}: the result columns, now
     /// numpy's (see _core.pyi's RawResult).
@@ -78,6 +90,7 @@ private:
     std::array<std::size_t, max_chunks + 1> chunk_at_{};  // first schedule row of each chunk
     std::vector<AccountResult> results_;
     std::vector<io::ReportedRow> problems_;
+    std::size_t block_lo_ = 0;  // the first account of the block being recovered (set_recover)
 };
 
 // ---------------------------------------------------------------------------------------
@@ -141,6 +154,7 @@ inline void TablesRecovery::run() {
 // threads; then, with each chunk's schedule rows counted, its schedule rows written.
 inline void TablesRecovery::recover_block(std::size_t lo, std::size_t hi, const io::TextTable& block) {
     const std::size_t chunks = io::BlockRecovery::chunks(hi - lo);
+    block_lo_ = lo;  // (one block is recovered at a time: run() waits for each)
     recover_->run(block, results_, [&](std::size_t c, std::size_t first, std::size_t last) {
         account_chunk(lo, c, first, last, block);
     });

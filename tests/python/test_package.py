@@ -84,7 +84,7 @@ def test_every_public_function_has_the_numpy_sections_and_an_example():
     # help(arrears) is the analyst's reference: every function says what it takes, what it
     # gives back, what it raises, and shows at least one example that doctest runs.
     finder = doctest.DocTestFinder()
-    for name in ["recover", "cashflow", "split", "financial_year", "write_workbook", "read_arudd", "read_mandates",
+    for name in ["recover", "replan", "cashflow", "split", "financial_year", "write_workbook", "read_arudd", "read_mandates",
                  "letters", "collections", "bacs_file"]:
         function = getattr(arrears, name)
         doc = inspect.getdoc(function)

@@ -1,0 +1,158 @@
+// Keeping the recovery on course (recovery-rules §15) from Python: a prepared replan (Replan:
+// the run's options at the notice date N2, N1, the calendars) and `_core.replan`, which reads
+// the plan of record with the library's reader (io/plan_of_record.hpp, the command line's
+// rules) and streams the accounts through TablesRecovery as `recover` does, each accepted
+// account replanned by Replan (the GIL released) instead of recovered.
+#include "bindings.hpp"
+#include "tables_recovery.hpp"
+
+#include <arrears/io/plan_of_record.hpp>
+#include <arrears/notice.hpp>
+#include <arrears/replan.hpp>
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace arrears::python {
+
+namespace {
+
+/// A whole table handed over column-wise (tables.hpp), read into `out` (rows named `row`).
+void read_whole(const py::tuple& spec, io::TextTable& out, PyTable& keep) {
+    keep = PyTable::from(spec);
+    keep.read_rows(out, 0, keep.rows.size());
+}
+
+template <class T>
+py::array_t<T> array_of(const std::vector<T>& v) {
+    py::array_t<T> a(static_cast<py::ssize_t>(v.size()));
+    std::copy(v.begin(), v.end(), a.mutable_data());
+    return a;
+}
+
+/// {"schedule", "summary", "totals", "problems", "reported"} as `_core.recover` gives them (the
+/// schedule and summary of each replanned account), and:
+/// "shortfall": (pence int64, mask bool) per account; "changed": per account 0 empty, 1 yes,
+/// 2 no; "kept": bool per account (the plan of record's status kept);
+/// "collections": {"account": position, "collection_date", "processing_date", "input_by"
+/// (day numbers), "amount", "regular_amount", "recovery_amount", "previous_amount" (pence),
+/// "action" (0 collect, 1 withdraw, 2 regular)} in account order, then date order;
+/// "plan_problems": the plan-of-record rows reported (in file order); "plan_accounts": every id
+/// the plan of record names.
+py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py::tuple& plan,
+                       const py::tuple& plan_summary, const py::object& ledger, const py::object& payments,
+                       const py::object& mandates, unsigned threads, std::string_view date_format) {
+    io::TextTable plan_table, summary_table;
+    PyTable plan_cells, summary_cells;
+    read_whole(plan, plan_table, plan_cells);
+    read_whole(plan_summary, summary_table, summary_cells);
+    const io::PlanOfRecordFiles files = io::read_plan_of_record(plan_table, "plan", summary_table, "plan_summary");
+
+    TablesRecovery run(replan.recovery(), accounts, ledger, payments, mandates, threads, date_format, false, {});
+    const std::size_t n = run.size();
+    std::vector<std::int64_t> shortfall(n, 0);
+    std::vector<std::uint8_t> changed(n, 0), kept(n, 0), shortfall_mask(n, 1);
+    std::vector<std::vector<ChangedCollection>> changes(n);
+    const PlanOfRecord none;
+    run.set_recover([&](std::size_t i, const Account& account, AccountResult& out) {
+        const auto found = files.accounts.find(account.id);
+        const PlanOfRecord& por = found == files.accounts.end() ? none : found->second;
+        const auto bad = files.bad.find(account.id);
+        ReplanResult r;
+        if (bad == files.bad.end()) {
+            r = replan(account, por);
+        } else {  // §15: a plan row of it that could not be read is reported; it goes to review
+            Account copy = account;
+            copy.reported.insert(copy.reported.end(), bad->second.begin(), bad->second.end());
+            r = replan(copy, por);
+        }
+        if (r.shortfall) shortfall[i] = r.shortfall->pence(), shortfall_mask[i] = 0;
+        changed[i] = !r.changed ? 0 : *r.changed ? 1 : 2;
+        kept[i] = r.kept;
+        changes[i] = std::move(r.changes);
+        out = std::move(r.result);
+    });
+    run.run();
+    py::dict out = run.release();
+
+    py::array_t<bool> mask(static_cast<py::ssize_t>(n));
+    std::copy(shortfall_mask.begin(), shortfall_mask.end(), mask.mutable_data());
+    out["shortfall"] = py::make_tuple(array_of(shortfall), mask);
+    out["changed"] = array_of(changed);
+    py::array_t<bool> kept_array(static_cast<py::ssize_t>(n));
+    std::copy(kept.begin(), kept.end(), kept_array.mutable_data());
+    out["kept"] = kept_array;
+
+    std::vector<std::int64_t> account, collection, processing, input_by, amount, regular, recovery, previous;
+    std::vector<std::uint8_t> action;
+    const Calendar& bacs = replan.recovery().collection_calendar();
+    for (std::size_t i = 0; i < n; ++i)
+        for (const ChangedCollection& c : changes[i]) {
+            const Date p = working_day_before(bacs, c.collection_date);
+            account.push_back(static_cast<std::int64_t>(i));
+            collection.push_back(to_days(c.collection_date));
+            processing.push_back(to_days(p));
+            input_by.push_back(to_days(working_day_before(bacs, p)));
+            amount.push_back(c.amount.pence());
+            regular.push_back(c.regular_amount.pence());
+            recovery.push_back(c.recovery_amount.pence());
+            previous.push_back(c.previous_amount.pence());
+            action.push_back(static_cast<std::uint8_t>(c.action));
+        }
+    py::dict cols;
+    cols["account"] = array_of(account);
+    cols["collection_date"] = array_of(collection);
+    cols["processing_date"] = array_of(processing);
+    cols["input_by"] = array_of(input_by);
+    cols["amount"] = array_of(amount);
+    cols["regular_amount"] = array_of(regular);
+    cols["recovery_amount"] = array_of(recovery);
+    cols["action"] = array_of(action);
+    cols["previous_amount"] = array_of(previous);
+    out["collections"] = cols;
+    out["plan_problems"] = files.reported;
+    std::vector<std::string> ids;
+    ids.reserve(files.accounts.size());
+    for (const auto& [id, por] : files.accounts) ids.push_back(id);
+    out["plan_accounts"] = ids;
+    return out;
+}
+
+}  // namespace
+
+void register_replan(py::module_& m) {
+    py::class_<Replan>(m, "Replan",
+                       "A prepared replan (recovery-rules §15): the run's options at notice date N2, N1, the "
+                       "calendars; E2, H2 and X2 worked out once.")
+        .def(py::init([](const std::vector<std::pair<std::string, std::string>>& options, std::int64_t since,
+                         const Calendar& collection, const Calendar& notice) {
+                 return Replan(options_from(options), from_days(since), collection, notice);
+             }),
+             py::arg("options"), py::kw_only(), py::arg("since"), py::arg("collection"), py::arg("notice"),
+             "`options`: (keyword, text) pairs as Recovery takes them (notice_date is N2); `since`: N1 "
+             "(day number). InputError for a bad value, or N2 not after N1")
+        .def_property_readonly(
+            "earliest_change", [](const Replan& r) { return to_days(r.earliest_change()); },
+            "E2: the first collection date that may change (day number).")
+        .def_property_readonly(
+            "horizon", [](const Replan& r) { return to_days(r.recovery().horizon()); },
+            "H2: the horizon from N2 (day number).")
+        .def_property_readonly(
+            "extension_limit", [](const Replan& r) { return to_days(r.recovery().extension_limit()); },
+            "X2: the extension limit from N2 (day number).");
+    m.def("replan", &replan_tables, py::arg("replan"), py::arg("accounts"), py::arg("plan"), py::arg("plan_summary"),
+          py::arg("ledger"), py::arg("payments") = py::none(), py::arg("mandates") = py::none(),
+          py::arg("threads") = 0u, py::arg("date_format") = "YYYY-MM-DD",
+          "Replans a portfolio given column-wise against its plan of record; returns recover's columns and "
+          "the replan's own (shortfall, changed, the changed collections). The GIL is released while "
+          "accounts are replanned.");
+}
+
+}  // namespace arrears::python

@@ -1,0 +1,237 @@
+"""arrears.replan: keeping the recovery on course (recovery-rules §15) from Python.
+
+The worked example of §15, the round trip (recover, then replan with nothing happened), and
+the same figures as the command line's on its golden replan cases (tests/cli/cases/replan_*,
+each checked by hand in its `case` file), §16's decision columns among them."""
+
+import datetime as dt
+import pathlib
+import re
+import shlex
+import warnings
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+import arrears
+
+SOURCE = pathlib.Path(__file__).resolve().parents[2]
+CASES = SOURCE / "tests" / "cli" / "cases"
+INPUTS = SOURCE / "tests" / "cli" / "inputs"
+
+# §15's worked example: 2 Feb 2026's 886.95 came back unpaid (ARUDD 0).
+LEDGER = [{"account_id": "A-1001", "due_date": "2026-02-01", "amount": "886.95", "status": "unpaid", "reason": "0"}]
+
+
+def read_text(path):
+    """A CSV exactly as the command line reads it: every cell text, nothing turned into NaN."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+def as_text(frame):
+    """The frame's values as the command line writes them (money 1234.56, dates YYYY-MM-DD, empty '')."""
+    out = {}
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            out[column] = values.dt.strftime("%Y-%m-%d").fillna("").tolist()
+        else:
+            out[column] = ["" if v is None or v is pd.NA else str(v) for v in values.astype(object)]
+    return pd.DataFrame(out, columns=frame.columns)
+
+
+@pytest.fixture
+def plan_of_record(worked, westminster):
+    """§11's recovery told at N1 = 12 Jan 2026: 354.78 on 2 Feb, 2 Mar and 1 Apr."""
+    schedule, summary = arrears.recover([worked], **westminster)
+    assert schedule["recovery_amount"].tolist() == [Decimal("354.78")] * 3
+    return schedule, summary
+
+
+def test_the_worked_example_of_section_15(worked, plan_of_record):
+    # N2 = Mon 16 Feb 2026: E2 = Mon 2 Mar (10 working days), H2 = 31 Mar. R_open = 354.78
+    # x 2 = 709.56 (2 Mar, 1 Apr), F = 886.95, P = 0: A2 = 1,596.51. The ceiling 532.16 (no
+    # double payment) needs m = 4: 159651 / 4 = 39912 r 3 -> 399.13 x 3, 399.12.
+    plan, plan_summary = plan_of_record
+    schedule, summary, changes = arrears.replan([worked], plan=plan, plan_summary=plan_summary,
+                                                since="2026-01-12", ledger=LEDGER, notice_date="2026-02-16")
+    assert schedule["collection_date"].tolist() == [pd.Timestamp(d) for d in
+                                                    ("2026-03-02", "2026-04-01", "2026-05-01", "2026-06-01")]
+    assert schedule["recovery_amount"].tolist() == [Decimal("399.13")] * 3 + [Decimal("399.12")]
+    assert schedule["total_amount"].tolist() == [Decimal("931.30")] * 3 + [Decimal("931.29")]
+    assert schedule["arrears_after"].tolist() == [Decimal(x) for x in ("1197.38", "798.25", "399.12", "0.00")]
+    row = summary.iloc[0]
+    assert (row["status"], row["arrears"], row["shortfall"], row["changed"]) == (
+        "extended", Decimal("1596.51"), Decimal("886.95"), "yes")
+    assert (row["missed_count"], row["missed_amount"], row["paid_amount"]) == (1, Decimal("886.95"), Decimal("0.00"))
+    assert list(summary.columns) == list(arrears._core.replan_summary_columns)
+    # The changed collections: 2 Mar and 1 Apr were told 886.95; 1 May and 1 Jun (not in the
+    # plan of record) their regular 532.17. Processing days: the Bacs working day before.
+    assert changes["action"].tolist() == ["collect"] * 4
+    assert changes["amount"].tolist() == [Decimal("931.30")] * 3 + [Decimal("931.29")]
+    assert changes["previous_amount"].tolist() == [Decimal("886.95")] * 2 + [Decimal("532.17")] * 2
+    assert changes["processing_date"].tolist() == [pd.Timestamp(d) for d in
+                                                   ("2026-02-27", "2026-03-31", "2026-04-30", "2026-05-29")]
+    assert list(changes.columns) == list(arrears._core.replan_collection_columns)
+    assert summary.attrs["earliest_change"] == dt.date(2026, 3, 2)
+    assert summary.attrs["horizon"] == dt.date(2026, 3, 31)
+    assert (summary.attrs["changed_accounts"], summary.attrs["on_course_accounts"]) == (1, 0)
+    assert summary.attrs["shortfall"] == Decimal("886.95")
+
+
+def test_the_worked_example_in_pence(worked, plan_of_record):
+    plan, plan_summary = plan_of_record
+    schedule, summary, changes = arrears.replan([worked], plan=plan, plan_summary=plan_summary,
+                                                since="2026-01-12", ledger=LEDGER, notice_date="2026-02-16",
+                                                money="pence")
+    assert schedule["recovery_amount"].tolist() == [39913, 39913, 39913, 39912]
+    assert summary.loc[0, ["arrears", "shortfall"]].tolist() == [159651, 88695]
+    assert changes["previous_amount"].tolist() == [88695, 88695, 53217, 53217]
+    assert summary.attrs["shortfall"] == 88695
+
+
+def test_round_trip_changes_nothing(worked, westminster):
+    # recover at N1, then replan at N2 with an empty ledger and no payments: F = P = 0, every
+    # account keeps what it was told (changed no), and there is no changed collection.
+    accounts = [dict(worked, account_id=f"A-{k}", amount=amount) for k, amount in
+                enumerate(["532.17", "100.00", "1000.00", "25.50"])]
+    accounts.append({"account_id": "W-1", "amount": "120.00", "frequency": "weekly", "first_due": "2025-04-07"})
+    plan, plan_summary = arrears.recover(accounts, **westminster)
+    assert set(plan_summary["status"]) <= {"ok", "extended"}
+    for n2 in ("2026-01-19", "2026-02-16"):
+        schedule, summary, changes = arrears.replan(
+            accounts, plan=plan, plan_summary=plan_summary, since="2026-01-12",
+            ledger=pd.DataFrame(columns=["account_id", "due_date", "amount", "status", "reason"]),
+            notice_date=n2)
+        assert summary["changed"].tolist() == ["no"] * len(accounts), n2
+        assert summary["shortfall"].tolist() == [Decimal("0.00")] * len(accounts)
+        assert len(changes) == 0
+        assert (summary.attrs["changed_accounts"], summary.attrs["on_course_accounts"]) == (0, len(accounts))
+        # The rows from N2 on are the plan of record's, amount for amount.
+        later = plan[plan["collection_date"] >= pd.Timestamp(n2)]
+        kept = schedule[schedule["recovery_amount"] > 0]
+        assert kept[["account_id", "collection_date", "recovery_amount", "total_amount"]].values.tolist() == \
+            later[later["recovery_amount"] > 0][["account_id", "collection_date", "recovery_amount",
+                                                 "total_amount"]].values.tolist()
+
+
+def case_arguments(name):
+    """The `args:` of a golden case as (files, replan's keywords)."""
+    line = next(x for x in (CASES / name / "case").read_text().splitlines() if x.startswith("args:"))
+    words = shlex.split(line[len("args:"):])
+    assert words[0] == "replan"
+    options = dict(zip(words[1::2], words[2::2]))
+    keywords = {"plan": options["--plan"], "plan_summary": options["--plan-summary"], "since": options["--since"],
+                "ledger": options["--ledger"], "notice_date": options["--notice-date"]}
+    if "--payments" in options:
+        keywords["payments"] = options["--payments"]
+    return options["--accounts"], keywords
+
+
+def cli_words(message):
+    """The command line's `--plan line N` is Python's `plan row N` (rows read from a file are
+    named by their line); its accounts, ledger and payments files are the tables."""
+    message = re.sub(r"--plan(-summary)? (\S+ )?line (\d+)",
+                     lambda m: f"plan{'_summary' if m.group(1) else ''} row {m.group(3)}", message)
+    return message
+
+
+# Golden replan cases: §15's worked example, the five statuses (a payment, a cancelled
+# instruction, a kept review, an account on course), the round trip read from JSON, §16's
+# decision columns, and plan rows that cannot be read.
+PARITY_CASES = ["replan_worked_example", "replan_statuses", "replan_round_trip", "replan_decisions",
+                "replan_plan_reported"]
+
+
+@pytest.mark.parametrize("name", PARITY_CASES)
+@pytest.mark.parametrize("given_as", ["paths", "frames"])
+def test_same_figures_as_the_command_line(name, given_as, monkeypatch):
+    """Every value of the golden case's schedule, summary and collection file, to the penny
+    (compared as the command line writes them: exact pence both sides), from the files' paths
+    and from frames read with dtype=str."""
+    monkeypatch.chdir(INPUTS)
+    accounts, keywords = case_arguments(name)
+    if given_as == "frames":
+        accounts = read_text(accounts)
+        for key in ("ledger", "payments"):
+            if key in keywords:
+                keywords[key] = read_text(keywords[key])
+        for key in ("plan", "plan_summary"):
+            if keywords[key].endswith(".csv"):
+                keywords[key] = read_text(keywords[key])
+    expected = CASES / name / "expected"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", arrears.InputWarning)
+        schedule, summary, changes = arrears.replan(accounts, **keywords)
+    if (expected / "schedule.csv").is_file():
+        cli = read_text(expected / "schedule.csv")
+        pd.testing.assert_frame_equal(as_text(schedule), cli)
+    cli = read_text(expected / "summary.csv")
+    if given_as == "paths":
+        cli["message"] = [cli_words(m) for m in cli["message"]]
+        pd.testing.assert_frame_equal(as_text(summary), cli)
+    else:  # (a frame's rows are named by their index: compared without the messages)
+        pd.testing.assert_frame_equal(as_text(summary).drop(columns="message"), cli.drop(columns="message"))
+    cli = read_text(expected / "collections.csv")
+    if len(cli):
+        pd.testing.assert_frame_equal(as_text(changes), cli)
+    else:
+        assert len(changes) == 0 and list(changes.columns) == list(cli.columns)
+    # "N accounts changed, M on course; total shortfall X" of the command line's stderr.
+    line = re.search(r"^([\d,]+) accounts? changed, ([\d,]+) on course; total shortfall (\S+)$",
+                     (expected / "stderr").read_text(), re.M)
+    assert (summary.attrs["changed_accounts"], summary.attrs["on_course_accounts"]) == (int(line[1]), int(line[2]))
+    assert summary.attrs["shortfall"] == Decimal(line[3].replace(",", ""))
+
+
+def test_decision_columns_change_the_replan(worked, plan_of_record):
+    # §16 in replan: a cap of 200.00 in the account's row: m = 8 (7 parts: 228.07 > 200):
+    # 159651 / 8 = 19956 r 3 -> 199.57 x 3, 199.56 x 5, the last on 1 Oct 2026.
+    plan, plan_summary = plan_of_record
+    schedule, summary, _ = arrears.replan([dict(worked, cap="200.00")], plan=plan, plan_summary=plan_summary,
+                                          since="2026-01-12", ledger=LEDGER, notice_date="2026-02-16")
+    assert schedule["recovery_amount"].tolist() == [Decimal("199.57")] * 3 + [Decimal("199.56")] * 5
+    assert summary.loc[0, "last_recovery_date"] == pd.Timestamp("2026-10-01")
+    # The run's cap does the same for every account.
+    schedule, _, _ = arrears.replan([worked], plan=plan, plan_summary=plan_summary, since="2026-01-12",
+                                    ledger=LEDGER, notice_date="2026-02-16", cap="200.00")
+    assert len(schedule) == 8
+
+
+def test_rejected_combinations_as_recover(plan_of_record, worked):
+    # §16: single (the row's) with a cap in the row rejects the account, with recover's
+    # message; an until on or before N2 rejects it too (in replan N2, not N1). (Columns count
+    # over every row's keys: until is the 7th.)
+    plan, plan_summary = plan_of_record
+    rows = [dict(worked, strategy="single", cap="25.00"), dict(worked, account_id="A-2", until="2026-02-16")]
+    with pytest.warns(arrears.InputWarning, match="2 account"):
+        _, summary, changes = arrears.replan(rows, plan=plan, plan_summary=plan_summary, since="2026-01-12",
+                                             ledger=LEDGER, notice_date="2026-02-16")
+    assert summary["status"].tolist() == ["rejected", "rejected"]
+    assert summary.loc[0, "message"] == ("accounts row 0, column 6 (cap): a cap 25.00 cannot be used with "
+                                         "strategy single (column strategy)")
+    assert summary.loc[1, "message"] == ("accounts row 1, column 7 (until): until 2026-02-16 is not after the "
+                                         "notice date 2026-02-16")
+    assert summary["changed"].tolist() == [None, None]
+
+
+def test_refusals(worked, plan_of_record):
+    plan, plan_summary = plan_of_record
+    common = dict(plan=plan, plan_summary=plan_summary, ledger=LEDGER)
+    with pytest.raises(arrears.InputError, match="must be after --since 2026-02-16"):
+        arrears.replan([worked], since="2026-02-16", notice_date="2026-02-16", **common)
+    with pytest.raises(arrears.InputError, match="^outage does not apply to replan"):
+        arrears.replan([worked], since="2026-01-12", notice_date="2026-02-16", outage=("2025-11-24", "2026-01-09"),
+                       **common)
+    with pytest.raises(TypeError, match=r"^replan\(\) missing a required argument: 'notice_date'$"):
+        arrears.replan([worked], since="2026-01-12", **common)
+    with pytest.raises(arrears.InputError, match="^plan has no column 'collection_date'$"):
+        arrears.replan([worked], since="2026-01-12", notice_date="2026-02-16",
+                       **dict(common, plan=plan.drop(columns="collection_date")))
+    # A plan of record in pence would be read as pounds: refused.
+    pence_plan, pence_summary = arrears.recover([worked], outage=("2025-11-24", "2026-01-09"),
+                                                notice_date="2026-01-12", money="pence")
+    with pytest.raises(arrears.InputError, match="column 'regular_amount' holds integers"):
+        arrears.replan([worked], since="2026-01-12", notice_date="2026-02-16",
+                       **dict(common, plan=pence_plan))
