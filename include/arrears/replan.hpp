@@ -113,6 +113,9 @@ private:
         a.payments.back().amount = Money();  // the −R_open entry: arrears F − P = 0
         return recovery_(a).summary.status != Status::no_arrears;
     }
+    // §16: whether the told rows from E2 keep the account's own options today (an officer's
+    // decision since — a cap, strategy single, a floor, a hold, an until — re-spreads them).
+    bool told_keeps_options(const Account& a, const std::vector<ScheduleRow>& por) const;
     // The on-course result: the plan-of-record rows from E2 as told, regular rows to H2.
     void keep_told(const Account& a, const std::vector<ScheduleRow>& por, ReplanResult& out) const;
     static Options without_outage(Options o) {
@@ -250,7 +253,8 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
     const bool on_course = out.failed == Money() && out.paid == Money() && out.open_recovery > Money() &&
                            (told->status == Status::ok || told->status == Status::extended) &&
                            (s.status == Status::ok || s.status == Status::extended ||
-                            (s.status == Status::review && !decided_before_split(a)));
+                            (s.status == Status::review && !decided_before_split(a))) &&
+                           told_keeps_options(a, por);
     if (on_course) keep_told(a, por, out);
     if (s.status == Status::review || s.status == Status::cancelled) {
         detail::withdraw_or_regular(por, e2, detail::nothing_collectable(s), out.changes);
@@ -319,6 +323,25 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
     }
     r.schedule = std::move(schedule);
     return out;
+}
+
+inline bool Replan::told_keeps_options(const Account& a, const std::vector<ScheduleRow>& por) const {
+    const Recovery::Terms t = recovery_.terms(a);
+    const Options& o = *t.options;
+    const std::optional<Money> floor = o.floor();
+    std::size_t parts = 0;
+    Money smallest;
+    for (const ScheduleRow& row : por) {
+        if (row.collection_date < earliest_change() || row.recovery_amount == Money()) continue;
+        if (row.collection_date < t.start || row.collection_date > t.extension_limit) return false;
+        if (o.extension == Extension::forbidden && row.collection_date > t.horizon) return false;
+        const std::optional<Money> ceiling =
+            o.ceiling(a.plan.amount, a.plan.amount_of(row.due_date), row.regular_amount);
+        if (ceiling && row.recovery_amount > *ceiling) return false;
+        smallest = parts++ == 0 ? row.recovery_amount : std::min(smallest, row.recovery_amount);
+    }
+    if (o.strategy == Strategy::single && parts > 1) return false;
+    return !(floor && parts > 1 && smallest < *floor);  // (a single part is exempt from the floor, §8)
 }
 
 inline void Replan::keep_told(const Account& a, const std::vector<ScheduleRow>& por, ReplanResult& out) const {

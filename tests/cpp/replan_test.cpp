@@ -116,6 +116,56 @@ TEST_CASE("replan: the round trip changes nothing", "[replan][round-trip]") {
     }
 }
 
+TEST_CASE("replan on course keeps the told split only while it keeps the account's own options (§16)",
+          "[replan][decisions]") {
+    // Plan of record: §11 at N1 = 12 Jan (354.78 on 2 Feb, 2 Mar, 1 Apr). Nothing failed or
+    // was paid by N2 = 16 Feb (E2 = 2 Mar): R_open = A2 = 709.56.
+    const Recovery first(westminster(), ew());
+    const Account a{"A1", monthly("532.17", d(2025, 4, 1)), {}, {}};
+    const PlanOfRecord por = plan_of_record(first, a);
+    const Replan replan(ledger_mode(d(2026, 2, 16)), d(2026, 1, 12), ew());
+    auto with = [&](auto decide) {
+        Account b = a;
+        Options own = ledger_mode(d(2026, 2, 16));
+        decide(own);
+        b.options = own;
+        return replan(b, por);
+    };
+    SECTION("no decision: on course, changed no") { CHECK(replan(a, por).changed == false); }
+    SECTION("a decision the told split keeps (cap 400.00 over 354.78): still on course") {
+        const ReplanResult r = with([](Options& o) { o.cap = Cap::parse("400.00"); });
+        CHECK(r.changed == false);
+        CHECK(r.result.schedule == std::vector<ScheduleRow>(por.rows.begin() + 1, por.rows.end()));
+    }
+    SECTION("cap 200.00 since: 354.78 breaks it; 70956 / 4 = 17739: 177.39 on 2 Mar .. 1 Jun") {
+        // m0 = 1 (2 Mar to H2); 2 parts 354.78 and 3 parts 236.52 are over 200.00; 4 keep it.
+        const ReplanResult r = with([](Options& o) { o.cap = Cap::parse("200.00"); });
+        CHECK(r.changed == true);
+        REQUIRE(r.result.schedule.size() == 4);
+        for (const ScheduleRow& row : r.result.schedule) CHECK(row.recovery_amount == gbp("177.39"));
+        CHECK(r.result.schedule.back().collection_date == d(2026, 6, 1));
+    }
+    SECTION("strategy single since: all 709.56 on 2 Mar") {
+        const ReplanResult r = with([](Options& o) { o.strategy = Strategy::single; });
+        CHECK(r.changed == true);
+        REQUIRE(r.result.schedule.size() == 1);  // (1 Apr, past H2 with no recovery, is not listed)
+        CHECK(r.result.schedule[0].recovery_amount == gbp("709.56"));
+        CHECK(r.result.summary.status == Status::ok);
+    }
+    SECTION("hold_until 2026-03-15 since: nothing on 2 Mar; 709.56 over 1 Apr .. as §16 says") {
+        const ReplanResult r = with([](Options& o) { o.hold_until = d(2026, 3, 15); });
+        CHECK(r.changed == true);
+        for (const ScheduleRow& row : r.result.schedule)
+            if (row.collection_date < d(2026, 3, 15)) CHECK(row.recovery_amount == gbp("0"));
+        CHECK(recovery_from(r.result.schedule, d(2026, 3, 15)) == gbp("709.56"));
+    }
+    SECTION("min_recovery 400.00 since: two parts of 354.78 are under it; review (no split keeps both)") {
+        const ReplanResult r = with([](Options& o) { o.min_recovery = gbp("400.00"); });
+        CHECK(r.result.summary.status == Status::review);
+        CHECK_FALSE(r.changed);
+    }
+}
+
 TEST_CASE("replan: statuses", "[replan][status]") {
     const Recovery first(westminster(), ew());
     const Account a{"A1", monthly("532.17", d(2025, 4, 1)), {}, {}};

@@ -129,9 +129,10 @@ def case_arguments(name):
     return options["--accounts"], keywords
 
 
-def cli_words(message):
-    """The command line's `--plan line N` is Python's `plan row N` (rows read from a file are
-    named by their line); its accounts, ledger and payments files are the tables."""
+def cli_words(message, accounts):
+    """The command line's `--plan line N` is Python's `plan row N`, and `<accounts file> line
+    N` is `accounts row N` (rows read from a file are named by their line)."""
+    message = re.sub(re.escape(accounts) + r" line (\d+)", r"accounts row \1", message)
     message = re.sub(r"--plan(-summary)? (\S+ )?line (\d+)",
                      lambda m: f"plan{'_summary' if m.group(1) else ''} row {m.group(3)}", message)
     return message
@@ -139,9 +140,9 @@ def cli_words(message):
 
 # Golden replan cases: §15's worked example, the five statuses (a payment, a cancelled
 # instruction, a kept review, an account on course), the round trip read from JSON, §16's
-# decision columns, and plan rows that cannot be read.
+# decision columns and the combinations they refuse, and plan rows that cannot be read.
 PARITY_CASES = ["replan_worked_example", "replan_statuses", "replan_round_trip", "replan_decisions",
-                "replan_plan_reported"]
+                "replan_decision_rejects", "replan_plan_reported"]
 
 
 @pytest.mark.parametrize("name", PARITY_CASES)
@@ -169,7 +170,7 @@ def test_same_figures_as_the_command_line(name, given_as, monkeypatch):
         pd.testing.assert_frame_equal(as_text(schedule), cli)
     cli = read_text(expected / "summary.csv")
     if given_as == "paths":
-        cli["message"] = [cli_words(m) for m in cli["message"]]
+        cli["message"] = [cli_words(m, accounts) for m in cli["message"]]
         pd.testing.assert_frame_equal(as_text(summary), cli)
     else:  # (a frame's rows are named by their index: compared without the messages)
         pd.testing.assert_frame_equal(as_text(summary).drop(columns="message"), cli.drop(columns="message"))
@@ -235,3 +236,19 @@ def test_refusals(worked, plan_of_record):
     with pytest.raises(arrears.InputError, match="column 'regular_amount' holds integers"):
         arrears.replan([worked], since="2026-01-12", notice_date="2026-02-16",
                        **dict(common, plan=pence_plan))
+
+
+def test_on_course_until_a_decision_changes_the_account(worked, plan_of_record):
+    # Nothing failed or was paid (F = P = 0): the told 354.78 on 2 Mar and 1 Apr stand
+    # (changed no) while they keep the account's own options; a cap of 200.00 decided since
+    # does not keep them: A2 = R_open = 709.56 re-spread, 70956 / 4 = 17739 -> 177.39 on
+    # 2 Mar, 1 Apr, 1 May and 1 Jun (3 parts, 236.52, are over the cap).
+    plan, plan_summary = plan_of_record
+    empty = pd.DataFrame(columns=["account_id", "due_date", "amount", "status", "reason"])
+    common = dict(plan=plan, plan_summary=plan_summary, since="2026-01-12", ledger=empty, notice_date="2026-02-16")
+    _, summary, changes = arrears.replan([dict(worked, cap="400.00")], **common)
+    assert summary.loc[0, "changed"] == "no" and len(changes) == 0
+    schedule, summary, changes = arrears.replan([dict(worked, cap="200.00")], **common)
+    assert summary.loc[0, "changed"] == "yes"
+    assert schedule["recovery_amount"].tolist() == [Decimal("177.39")] * 4
+    assert changes["previous_amount"].tolist() == [Decimal("886.95")] * 2 + [Decimal("532.17")] * 2
