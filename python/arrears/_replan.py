@@ -118,10 +118,12 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
         optional plan and §16 decision columns); a path is a CSV file.
     plan : DataFrame, list of dict, or path
         The earlier schedule: ``account_id, due_date, collection_date, regular_amount,
-        recovery_amount, total_amount`` (``arrears_after`` optional), money as §1 text or
-        Decimal or int pence-free pounds as `recover` writes them (a frame `recover` returned
-        with ``money="decimal"`` is taken as it is). A path is a CSV file or a JSON file
-        (``--format json``, told apart by a leading ``[``), as ``--plan`` reads it.
+        recovery_amount, total_amount`` (``arrears_after`` optional), money as §1 text
+        (``886.95``) or Decimal, dates as `recover` takes them: a frame `recover` returned
+        (``money="decimal"``, the default) is taken as it is; one in integer pence is an
+        InputError (read as pounds it would be a hundred times too much). A path is a CSV
+        file or a JSON file (``--format json``, told apart by a leading ``[``), as ``--plan``
+        reads it.
     plan_summary : DataFrame, list of dict, or path
         The earlier summary: ``account_id, status, message`` (and ``missed_count,
         missed_amount, paid_amount, arrears``); CSV or JSON as `plan`. An account that has no
@@ -183,8 +185,9 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
     InputError
         Bad options (as `recover`: ``strategy="x"``, a cap with strategy single ...),
         `notice_date` not after `since`, ``outage`` given, a missing required column of any
-        table, a file that cannot be read, or a CSV row whose field count differs from the
-        header's.
+        table, a plan of record in integer pence, a file that cannot be read, or a CSV row
+        whose field count differs from the header's. (An account's bad decision cell rejects
+        that account only, as in `recover`: status ``rejected``, the row, column and text.)
 
     Warns
     -----
