@@ -36,7 +36,10 @@ std::vector<std::string> names(std::span<const std::string_view> columns) { retu
 
 // Data rows per sheet: Excel's 1,048,576 rows less the header.
 constexpr std::uint32_t rows_per_sheet = 1'048'575;
-constexpr double widest = 80;  // characters: long messages wrap no wider than this
+// Characters: a column is no wider than this, and a longer text (a message, the run's
+// arguments) or one of several lines (the notices' missed_text, schedule_text) wraps in its
+// cell, so a printed page (one page wide, §12) keeps a legible size and lines stay lines.
+constexpr double widest = 60;
 
 // The workbook's creation time (docProps/core.xml) is the notice date at midnight UTC, not
 // the clock's: the same run gives the same bytes, and so the same manifest (§12).
@@ -72,10 +75,36 @@ std::string_view excel_text(std::string_view s, std::string& cut) {
     return cut;
 }
 
+// Printed lines of `s` in a wrapping cell no wider than `widest`: each of its lines, and a
+// line longer than that broken into lines of that width, so the row can be made tall enough
+// (Excel and LibreOffice do not grow a row for wrapped text on opening).
+std::size_t wrapped_lines(std::string_view s) {
+    const auto per_line = static_cast<std::size_t>(widest);
+    std::size_t lines = 0, chars = 0;
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+        if (i == s.size() || s[i] == '\n') {
+            lines += std::max<std::size_t>(1, (chars + per_line - 1) / per_line);
+            chars = 0;
+        } else {
+            chars += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+        }
+    }
+    return lines;
+}
+constexpr double line_points = 15;  // a line of Calibri 11, Excel's default row height
+
+// The width of `s` in characters: its longest line's UTF-8 code points.
 double text_width(std::string_view s) {
-    std::size_t chars = 0;
-    for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // UTF-8 code points
-    return static_cast<double>(chars);
+    std::size_t chars = 0, longest = 0;
+    for (char c : s) {
+        if (c == '\n') {
+            longest = std::max(longest, chars);
+            chars = 0;
+        } else {
+            chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        }
+    }
+    return static_cast<double>(std::max(longest, chars));
 }
 
 // A cell of a sheet by its value's type (columns.hpp): Excel's number kinds, or text.
@@ -127,13 +156,14 @@ struct WorkbookSheet::Impl {
     lxw_workbook* book;
     std::string name, path;
     std::vector<std::string> header;
-    lxw_format *bold, *money, *date;
+    lxw_format *bold, *money, *date, *wrap, *top;
     lxw_worksheet* first = nullptr;  // made with the workbook, so the sheets are in §12's order
     std::vector<lxw_worksheet*> parts;
     std::vector<double> widths;
     std::size_t data_rows = 0;           // every part's rows below the header (for the manifest)
     std::uint32_t row = rows_per_sheet;  // full: the first cell opens the first part
     lxw_col_t col = 0;
+    std::size_t row_lines = 1;  // the current row's most printed lines in one cell
     bool row_open = false;
 
     void check(lxw_error e) const {
@@ -158,6 +188,7 @@ struct WorkbookSheet::Impl {
             }
             ++row;
             col = 0;
+            row_lines = 1;
             row_open = true;
         }
         return parts.back();
@@ -173,8 +204,11 @@ void WorkbookSheet::text(std::string_view s) {
     s = excel_text(s, cut);
     if (!s.empty()) {
         const std::string z(s);
-        impl_->check(worksheet_write_string(ws, impl_->row, impl_->col, z.c_str(), nullptr));
-        impl_->widen(text_width(s));
+        const double w = text_width(s);
+        const bool wraps = w > widest || s.find('\n') != std::string_view::npos;
+        impl_->check(worksheet_write_string(ws, impl_->row, impl_->col, z.c_str(), wraps ? impl_->wrap : impl_->top));
+        impl_->widen(w);
+        if (wraps) impl_->row_lines = std::max(impl_->row_lines, wrapped_lines(s));
     }
     ++impl_->col;
 }
@@ -200,7 +234,7 @@ void WorkbookSheet::date(Date d) {
 
 void WorkbookSheet::count(std::int64_t n) {
     lxw_worksheet* ws = impl_->cell();
-    impl_->check(worksheet_write_number(ws, impl_->row, impl_->col, static_cast<double>(n), nullptr));
+    impl_->check(worksheet_write_number(ws, impl_->row, impl_->col, static_cast<double>(n), impl_->top));
     impl_->widen(text_width(std::to_string(n)));
     ++impl_->col;
 }
@@ -217,7 +251,9 @@ void WorkbookSheet::set_header(std::vector<std::string> header) {
 }
 
 void WorkbookSheet::end_row() {
-    impl_->cell();  // an empty row is still a row
+    lxw_worksheet* ws = impl_->cell();  // an empty row is still a row
+    if (impl_->row_lines > 1)
+        impl_->check(worksheet_set_row(ws, impl_->row, line_points * static_cast<double>(impl_->row_lines), nullptr));
     impl_->row_open = false;
     ++impl_->data_rows;
 }
@@ -228,7 +264,7 @@ struct Workbook::State {
     std::unique_ptr<ScratchFile> scratch;
     std::string temp;  // its name
     lxw_workbook* book = nullptr;
-    lxw_format *bold = nullptr, *money = nullptr, *date = nullptr;
+    lxw_format *bold = nullptr, *money = nullptr, *date = nullptr, *wrap = nullptr, *top = nullptr;
     std::deque<WorkbookSheet> sheets;
     WorkbookSheet* schedule = nullptr;
     WorkbookSheet* summary = nullptr;
@@ -257,6 +293,12 @@ Workbook::Workbook(std::string option, std::string path, Date created, WorkbookS
     format_set_num_format(state_->money, "£#,##0.00");
     state_->date = workbook_add_format(state_->book);
     format_set_num_format(state_->date, "dd/mm/yyyy");
+    state_->wrap = workbook_add_format(state_->book);
+    format_set_text_wrap(state_->wrap);
+    state_->top = workbook_add_format(state_->book);
+    // Every data cell at the top of its row, so a row made tall by wrapped text reads across.
+    for (lxw_format* f : {state_->money, state_->date, state_->wrap, state_->top})
+        format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
     state_->schedule = &sheet("schedule", names(io::schedule_columns));
     state_->summary = &sheet("summary", names(io::summary_columns));
     state_->cash_flow = &sheet("cash flow", names(io::cash_flow_columns));
@@ -282,6 +324,8 @@ WorkbookSheet& Workbook::sheet(std::string_view name, std::vector<std::string> h
     impl->bold = state_->bold;
     impl->money = state_->money;
     impl->date = state_->date;
+    impl->wrap = state_->wrap;
+    impl->top = state_->top;
     impl->first = workbook_add_worksheet(state_->book, impl->name.c_str());
     if (!impl->first) throw UsageError(fmt::format("--workbook {}: cannot add sheet '{}'", out_.path(), name));
     return state_->sheets.emplace_back(std::move(impl));

@@ -181,6 +181,40 @@ def write_csv(name, header, rows, quote_every=0):
 
 
 ACCOUNT_HEADER = ["account_id", "service", "amount", "frequency", "first_due", "day", "end", "skip", "convention"]
+# The payer's details, after the plan's columns: what --keep copies into the notices and
+# letters, and what --bacs and `arrears arudd` read (README: notices, letters, Bacs, ARUDD).
+PAYER_HEADER = ["name", "address_line_1", "address_line_2", "postcode", "reference", "sort_code", "account_number"]
+
+FIRST = ["Ann", "Bob", "Chloé", "Dafydd", "Eve", "Fatima", "George", "Hannah", "Imran", "Joan", "Kofi", "Lucy",
+         "Mohammed", "Niamh", "Owen", "Priya", "Rhys", "Siân", "Tomasz", "Una", "Wei", "Yusuf", "Zoe"]
+LAST = ["Smith", "Jones", "O'Neill", "Patel", "Williams", "Brown", "Nowak", "Evans", "Khan", "Taylor", "Ní Bhriain",
+        "Davies", "Ahmed", "Wilson", "Thomas", "Roberts", "Hughes", "Okafor", "Walker", "Wright"]
+STREETS = ["High Street", "Mill Lane", "Church Walk", "Park Row", "Station Road", "Victoria Road", "The Crescent",
+           "Orchard Close", "Bridge Street", "Queen's Avenue"]
+TOWNS = ["Anytown", "Anytown", "Anytown", "Newtown", "Oldbury Green"]
+
+
+def payer_details(account_id, number):
+    """Made-up payer details for one account, from its own generator (seeded by the account's
+    number), so the plans and payments above draw the same numbers as before they existed.
+    The reference is the service's four letters and the number (RENT0100001, CTAX0500001)."""
+    rng = random.Random(SEED * 1_000_003 + number)
+    town = rng.choice(TOWNS)
+    return [
+        f"{rng.choice(['Mr', 'Ms', 'Mrs', 'Mx', 'Dr'])} {rng.choice(FIRST)} {rng.choice(LAST)}",
+        f"{rng.randrange(1, 200)} {rng.choice(STREETS)}",
+        town,
+        f"AN{rng.randrange(1, 10)} {rng.randrange(1, 10)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+        f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+        ("CTAX" if account_id.startswith("C") else "RENT") + f"{number:07d}",
+        f"{rng.randrange(10, 99)}-{rng.randrange(10, 99)}-{rng.randrange(10, 99)}",
+        f"{rng.randrange(10_000_000, 100_000_000)}",
+    ]
+
+
+def with_payer(row):
+    """An accounts row with its payer's details after it (the number from its account_id)."""
+    return row + payer_details(row[0], int(row[0].split("-")[1]))
 
 
 def account_row(plan):
@@ -219,17 +253,18 @@ def main():
         else:
             plans.append(make_council_tax(rng, f"C-{500001 + i}"))
 
-    rows = [account_row(p) for p in plans]
+    rows = [with_payer(account_row(p)) for p in plans]
     # The bad rows, a duplicate account_id and a short row, spread through the file.
     for k, (row, _why) in enumerate(BAD_ACCOUNTS):
-        rows.insert(150 + k * 353, row)
-    dup = account_row(plans[1000])
+        rows.insert(150 + k * 353, with_payer(row))
+    dup = with_payer(account_row(plans[1000]))
     dup[2] = "999.99"
     rows.insert(2400, dup)
     # (No short or broken-quote rows here: pandas would read them differently, and the Python
     # parity test reads these files with pandas. tests/cli covers those CSV-level rejections.)
-    rows.insert(2750, ["R-900009", "rent", "410.00", "monthly", "2025-05-01", "", "2025-04-30", "", ""])
-    write_csv("accounts.csv", ACCOUNT_HEADER, rows, quote_every=97)
+    rows.insert(2750, with_payer(["R-900009", "rent", "410.00", "monthly", "2025-05-01", "", "2025-04-30", "", ""]))
+    write_csv("accounts.csv", ACCOUNT_HEADER + PAYER_HEADER, rows, quote_every=97)
+    write_arudd("ARUDD-report.xml", plans)
 
     # Payments by other means (card, cash, transfer) during and after the outage.
     pay_rows = []
@@ -277,6 +312,52 @@ def main():
     ledger.insert(900, [ledger_plans[9]["id"], "2025-11-10", money(ledger_plans[9]["amount"]), "unpaid", ""])
     ledger.insert(1500, ["R-999998", "2025-12-01", "400.00", "not_presented", ""])
     write_csv("ledger.csv", ["account_id", "due_date", "amount", "status", "reason"], ledger)
+
+
+def write_arudd(name, plans):
+    """A sample ARUDD report (Bacs' returned debits) for accounts of accounts.csv, in the layout
+    of a real one (tests/cli/cases/arudd_bacs_codes): declared ISO-8859-1, four-digit return
+    codes with their descriptions, the payer's reference in PayerAccount. The debits are the
+    collections of Monday 3 November 2025 (processed Friday 31 October) of the first six rent
+    accounts paid monthly on the 1st since before then, returned unpaid: two "refer to payer"
+    (reason 0: recovered), one instruction cancelled (1: cancelled), one account closed (B), one
+    advance notice disputed (4: review), and one for no account of the file (reported)."""
+    picked = [p for p in plans if p["service"] == "rent" and p["frequency"] == "monthly" and p["first_due"].day == 1
+              and p.get("day") in (None, 1) and not p.get("convention") and not p.get("end")
+              and p["first_due"] <= D(2025, 10, 1)][:5]
+    codes = [("0128", "REFER TO PAYER"), ("0273", "REFER TO PAYER"), ("1012", "INSTRUCTION CANCELLED"),
+             ("1014", "NO ACCOUNT"), ("4", "ADVANCE NOTICE DISPUTED")]
+    items = []
+    total = 0
+    for p, (code, why) in zip(picked, codes):
+        number = int(p["id"].split("-")[1])
+        details = payer_details(p["id"], number)
+        payer = details[0].split(" ", 1)[1].upper()
+        items.append((details[4] + "-3", code, why, p["amount"], details[6], details[4], payer, details[5]))
+        total += p["amount"]
+    items.append(("RENT0999999-3", "0128", "REFER TO PAYER", 25000, "12345678", "RENT0999999", "A N OTHER", "10-20-30"))
+    total += 25000
+    code = {"1014": "B"}  # "NO ACCOUNT" is not in recovery-rules §14's table: the one-character code says it
+    lines = ['<?xml version="1.0" encoding="ISO-8859-1"?>',
+             "<!-- A made-up sample ARUDD report for examples/data/accounts.csv (made by generate.py) -->",
+             '<BACSDocument xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+             'xsi:noNamespaceSchemaLocation="newbacs-advices.xsd"><Data><ARUDD>'
+             '<Header reportType="REFT1234" adviceNumber="000" currentProcessingDate="2025-11-05"></Header>'
+             '<AddresseeInformation name="ANYTOWN COUNCIL"></AddresseeInformation>'
+             '<ServiceLicenseInformation userName="ANYTOWN COUNCIL" userNumber="123456"></ServiceLicenseInformation>'
+             '<Advice><OriginatingAccountRecords><OriginatingAccountRecord>'
+             '<OriginatingAccount name="ANYTOWN COUNCIL" number="44556677" sortCode="11-22-33" type="0" '
+             'bankName="SOME BANK" branchName="ANYTOWN"></OriginatingAccount>']
+    for ref, rc, why, pence, number, payer_ref, payer, sort_code in items:
+        attrs = f'returnCode="{code[rc]}" ' if rc in code else f'returnCode="{rc}" '
+        lines.append(f'<ReturnedDebitItem ref="{ref}" transCode="17" {attrs}returnDescription="{why}" '
+                     f'originalProcessingDate="2025-10-31" valueOf="{money(pence)}" currency="GBP">'
+                     f'<PayerAccount number="{number}" ref="{payer_ref}" name="{payer}" sortCode="{sort_code}" '
+                     f'bankName="A BANK" branchName="A BRANCH"></PayerAccount></ReturnedDebitItem>')
+    lines.append(f'<Totals numberOf="{len(items)}" valueOf="{money(total)}" currency="GBP"></Totals>'
+                 "</OriginatingAccountRecord></OriginatingAccountRecords></Advice></ARUDD></Data>"
+                 "<SignatureMethod>Vanilla</SignatureMethod><Signature></Signature></BACSDocument>")
+    (HERE / name).write_bytes(("\r\n".join(lines) + "\r\n").encode("iso-8859-1"))
 
 
 if __name__ == "__main__":

@@ -27,7 +27,27 @@ DATE_FORMAT = "dd/mm/yyyy"
 SHEETS = ["schedule", "summary", "cash flow", "notices", "collections", "run"]
 # Each column's kind, from the library's lists of every sheet's columns (io/columns.hpp).
 _KINDS = {name: kind for table in _core.columns for name, kind in _frames.kinds(table).items()}
-_WIDEST = 80
+# Characters: a column is no wider than this, and a longer text or one of several lines
+# wraps in its cell (top-aligned), as the command line's workbook does, so a printed page
+# (one page wide) keeps a legible size and the notices' lines stay lines.
+_WIDEST = 60
+
+
+def _text_width(text: str) -> int:
+    """The width of `text` in characters: its longest line."""
+    return max(len(line) for line in text.split("\n"))
+
+
+def _wraps(text: str) -> bool:
+    return "\n" in text or len(text) > _WIDEST
+
+
+def _wrapped_lines(text: str) -> int:
+    """Printed lines of `text` in a wrapping cell: each line, one longer than the widest column
+    broken into lines of that width. Excel and LibreOffice do not grow a row for wrapped text
+    on opening, so the row is made this many lines (15 points each) tall."""
+    per_line = _WIDEST
+    return sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
 # Excel's most characters in a cell (recovery-rules §12, issue 25): a longer text is cut to
 # fit with a mark saying how long it was, as the command line's --workbook cuts it.
 EXCEL_CELL_CHARS = 32_767
@@ -81,7 +101,7 @@ def _page_setup(ws: Any) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = "1:1"
+    ws.print_title_rows = "$1:$1"  # absolute, as Excel writes it: LibreOffice repeats no rows for "1:1"
     ws.oddFooter.left.text = "&A"
     ws.oddFooter.right.text = "page &P of &N"
 
@@ -98,8 +118,11 @@ def _sheets(book: Any, name: str, frame: pd.DataFrame, rows_per_sheet: int,
     """The sheet `name` (continued on ``name (2)``, ...) of `frame`'s rows; returns the sheets.
     `kinds`: each column's kind when a column holds several (the run sheet's ``value``)."""
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")  # a tall row's cells read across from its top
 
     names = [str(c) for c in frame.columns]
     fixed = [_kind(n, frame[c]) for n, c in zip(names, frame.columns)] if kinds is None else kinds
@@ -113,7 +136,7 @@ def _sheets(book: Any, name: str, frame: pd.DataFrame, rows_per_sheet: int,
     for values, kinds_of_row in zip(rows, row_kinds):
         for c, (v, k) in enumerate(zip(values, kinds_of_row)):
             if v is not None:
-                w = 10 if k == "date" else len(f"£{v:,.2f}") if k == "money" else len(str(v))
+                w = 10 if k == "date" else len(f"£{v:,.2f}") if k == "money" else _text_width(str(v))
                 widths[c] = min(_WIDEST, max(widths[c], w))
     parts = max(1, -(-len(rows) // rows_per_sheet))
     made = []
@@ -130,7 +153,10 @@ def _sheets(book: Any, name: str, frame: pd.DataFrame, rows_per_sheet: int,
             header.append(cell)
         ws.append(header)
         lo, hi = part * rows_per_sheet, (part + 1) * rows_per_sheet
-        for values, kinds_of_row in zip(rows[lo:hi], row_kinds[lo:hi]):
+        for r, (values, kinds_of_row) in enumerate(zip(rows[lo:hi], row_kinds[lo:hi]), start=2):
+            lines = max((_wrapped_lines(v) for v in values if isinstance(v, str) and _wraps(v)), default=1)
+            if lines > 1:
+                ws.row_dimensions[r].height = 15 * lines
             out = []
             for v, k in zip(values, kinds_of_row):
                 cell = _text_cell(ws, v)
@@ -138,6 +164,10 @@ def _sheets(book: Any, name: str, frame: pd.DataFrame, rows_per_sheet: int,
                     cell.number_format = MONEY_FORMAT
                 elif k == "date":
                     cell.number_format = DATE_FORMAT
+                if isinstance(v, str) and _wraps(v):
+                    cell.alignment = wrap
+                elif lines > 1:
+                    cell.alignment = top
                 out.append(cell)
             ws.append(out)
     return made

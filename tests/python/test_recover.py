@@ -429,3 +429,25 @@ def test_ledger_problems_with_repeated_index_labels_keep_the_rows_order():
     assert summary.attrs["problems"] == [
         f"ledger row 0, column {ledger.columns.get_loc('account_id') + 1} (account_id): unknown account_id '{i}'"
         for i in ["ZZ3", "ZZ1", "ZZ2", "ZZ0"]]
+
+
+def test_a_slice_of_an_export_gives_no_pandas_warning():
+    # Issue 26: a pandas SettingWithCopyWarning reached analysts from recover. A frame filtered
+    # from the export (the bundled portfolio's rent accounts, a slice pandas marks as a copy)
+    # and its payments, with notices: every warning but the InputWarnings for the planted bad
+    # rows is an error here.
+    import pathlib
+    data = pathlib.Path(__file__).resolve().parents[2] / "examples" / "data"
+    read = dict(dtype=str, keep_default_na=False, skipinitialspace=True)
+    accounts = pd.read_csv(data / "accounts.csv", **read)
+    rent = accounts[accounts["service"] == "rent"]
+    payments = pd.read_csv(data / "payments.csv", **read)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warnings.simplefilter("ignore", InputWarning)
+        schedule, summary, notices = arrears.recover(rent, payments=payments, outage=("2025-11-24", "2026-01-09"),
+                                                     notice_date="2026-01-12", notices=True, keep=["name"])
+        arrears.collections(schedule, rent, keep=["reference"])
+    # Every rent row comes out (recovery-rules §12: nothing lost), in its order.
+    assert list(summary["account_id"]) == list(rent["account_id"])
+    assert len(notices) > 0 and "name" in notices.columns
