@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark of issues 6, 13, 15 and 16, in one run on the same inputs (see benchmarks/README.md):
+# The benchmark of issues 6, 13, 15, 16, 28 and 30, in one run on the same inputs (see benchmarks/README.md):
 #
 #   benchmarks/run.sh [--no-build] [--small N] [--large N] [--huge N] [--out DIR] [--keep]
 #                     [--repeat R] [--no-workbook]
@@ -28,6 +28,9 @@
 #     process (the program's own time, the result's memory touched before); and the I/O
 #     floors (copy the input file, write as many bytes as the command line wrote and fsync
 #     them, as the program does);
+#     Month two (issue 30): `arrears replan` of the 1,000,000 accounts with their own recovery
+#     (schedule and summary, made once before the rounds) as the plan of record and a ledger of
+#     100,000 returned collections (benchmarks/returns.py), against the recover run;
 #  4b. 10,000,000 accounts (--huge): the command line's time and memory against 1,000,000;
 #  5. prints a table (also written to OUT/results.md) with the machine, each command, its
 #     wall time, peak memory, the ratios and the targets of issue 6.
@@ -52,6 +55,7 @@ KEEP=0
 REPEAT=1
 OUTAGE=2025-11-24..2026-01-09
 NOTICE=2026-01-12
+NOTICE2=2026-02-16  # month two's notice date (replan, issue 30)
 
 usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; }
 while (($#)); do
@@ -164,6 +168,14 @@ $PY "$ROOT/benchmarks/generate.py" "$LARGE" "$A_LARGE" --ledger "$L_LARGE"
 A_BANK="$OUT/accounts-bank-$LARGE.csv"
 $PY "$ROOT/benchmarks/generate.py" "$LARGE" "$A_BANK" --bank
 SCENARIO=(--outage "$OUTAGE" --notice-date "$NOTICE")
+# Month two's inputs (issue 30): the 1,000,000 accounts' own recovery as the plan of record, and
+# 100,000 of its collections between the two notice dates (one account in ten) come back unpaid.
+P_LARGE="$OUT/plan-$LARGE.csv" PS_LARGE="$OUT/plan-summary-$LARGE.csv" R_LARGE="$OUT/returns-$LARGE.csv"
+RETURNS=$((LARGE / 10))
+"$CLI" recover --accounts "$A_LARGE" "${SCENARIO[@]}" --schedule "$P_LARGE" --summary "$PS_LARGE" 2>"$OUT/plan.err" ||
+  die "the plan of record could not be made (see $OUT/plan.err)"
+$PY "$ROOT/benchmarks/returns.py" "$P_LARGE" "$RETURNS" "$R_LARGE" --from "$NOTICE" \
+  --to "$(date -d "$NOTICE2 - 1 day" +%F)" 2>/dev/null
 BACS=(--sun 123456 --originator-sort-code 11-22-33 --originator-account 44556677 --originator-name "ANYTOWN COUNCIL"
       --bacs-serial 000101)
 
@@ -231,6 +243,13 @@ timed cli_large_ledger "$CLI" recover --accounts "$A_LARGE" --ledger "$L_LARGE" 
 CLI_LG_WALL=$WALL CLI_LG_RSS=$RSS CLI_LG_CPU=$CPU
 LEDGER_ROWS=$(($(wc -l <"$L_LARGE") - 1))
 rm -f "$OUT/schedule-ledger-$LARGE.csv"
+# Month two (issue 30: within 1.5x of the recover run, in the same memory bound): the same
+# accounts replanned from their own recovery with 100,000 returns.
+timed cli_large_replan "$CLI" replan --accounts "$A_LARGE" --plan "$P_LARGE" --plan-summary "$PS_LARGE" \
+  --since "$NOTICE" --ledger "$R_LARGE" --notice-date "$NOTICE2" --schedule "$OUT/schedule-replan-$LARGE.csv"
+CLI_RP_WALL=$WALL CLI_RP_RSS=$RSS CLI_RP_CPU=$CPU
+RETURN_ROWS=$(($(wc -l <"$R_LARGE") - 1))
+rm -f "$OUT/schedule-replan-$LARGE.csv"
 
 timed py_large env PYTHONPATH="$PYPKG" $PY "$ROOT/benchmarks/time_python.py" \
   --accounts "$A_LARGE" "${SCENARIO[@]}"
@@ -330,6 +349,7 @@ git -C "$ROOT" diff --quiet HEAD -- include src examples python 2>/dev/null || C
   echo "| I/O floor: \`cat\` the input + write and fsync $(mib_bytes "$OUT_BYTES") MiB | $(fmt_n "$LARGE") | $FLOOR_WALL | $FLOOR_CPU | $(mib "$FLOOR_RSS") |"
   echo "| I/O floor of the run with notices: write and fsync $(mib_bytes "$N_BYTES") MiB | $(fmt_n "$LARGE") | $FLOOR_N_WALL | | |"
   echo "| \`arrears recover --ledger\` ($(fmt_n "$LEDGER_ROWS") ledger rows) | $(fmt_n "$LARGE") | $CLI_LG_WALL | $CLI_LG_CPU | $(mib "$CLI_LG_RSS") |"
+  echo "| \`arrears replan\` (month two: $(fmt_n "$RETURN_ROWS") returns, its own recovery the plan of record) | $(fmt_n "$LARGE") | $CLI_RP_WALL | $CLI_RP_CPU | $(mib "$CLI_RP_RSS") |"
   ((WORKBOOK)) && echo "| \`arrears recover --workbook\` ($(mib_bytes "$W_BYTES") MiB .xlsx) | $(fmt_n "$LARGE") | $CLI_W_WALL | $CLI_W_CPU | $(mib "$CLI_W_RSS") |"
   ((HUGE)) && echo "| \`arrears recover\` ($(mib_bytes "$H_IN") MiB in, $(mib_bytes "$H_OUT") MiB out) | $(fmt_n "$HUGE") | $CLI_H_WALL | $CLI_H_CPU | $(mib "$CLI_H_RSS") |"
   echo
@@ -347,6 +367,8 @@ git -C "$ROOT" diff --quiet HEAD -- include src examples python 2>/dev/null || C
   figure "command line / I/O floor (fsync on both sides)" "$CLI_L_WALL" "$FLOOR_WALL" 1.5
   figure "ledger mode / outage mode, $(fmt_n "$LARGE") accounts" "$CLI_LG_WALL" "$CLI_L_WALL" 1.5
   echo "| ledger mode, peak RSS | $(mib "$CLI_LG_RSS") MiB | ≤ 256 MiB | $(met "$(mib "$CLI_LG_RSS")" "<=" 256) |"
+  figure "\`replan\` (month two) / \`recover\`, $(fmt_n "$LARGE") accounts" "$CLI_RP_WALL" "$CLI_L_WALL" 1.5
+  echo "| \`replan\`, peak RSS | $(mib "$CLI_RP_RSS") MiB | ≤ 256 MiB | $(met "$(mib "$CLI_RP_RSS")" "<=" 256) |"
   if ((HUGE)); then
     figure "$(fmt_n "$HUGE") / $(fmt_n "$LARGE") accounts, wall" "$CLI_H_WALL" "$CLI_L_WALL" \
       "$(awk -v h="$HUGE" -v l="$LARGE" 'BEGIN { printf "%g", 1.1 * h / l }')"

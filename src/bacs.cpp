@@ -127,6 +127,22 @@ std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"
 
 }  // namespace
 
+namespace {
+
+// Each ASCII byte as a Bacs name writes it: upper case, a character outside the Bacs set a
+// space; 0 for the bytes from 0x80, which start a UTF-8 sequence (a table: a million names
+// go through it in a large run).
+constexpr std::array<char, 256> ascii_in_bacs = [] {
+    std::array<char, 256> t{};
+    for (int b = 0; b < 0x80; ++b) {
+        const char c = upper(static_cast<char>(b));
+        t[static_cast<std::size_t>(b)] = is_bacs_char(c) ? c : ' ';
+    }
+    return t;
+}();
+
+}  // namespace
+
 bool to_bacs_name(std::string_view utf8, std::string& out, std::size_t width) {
     // A byte gives at most one character (ß, Æ: two bytes, two letters), and past `width`
     // only whether a letter follows matters: written straight into `out`, no growth.
@@ -142,10 +158,16 @@ bool to_bacs_name(std::string_view utf8, std::string& out, std::size_t width) {
         cut = c != ' ';  // spaces past the width are padding; anything else is cut off
         return !cut;
     };
-    for (std::size_t i = 0; i < utf8.size() && !cut;) {
+    std::size_t i = 0;
+    // The ASCII bytes that fit, without the checks the rest needs (most names are all ASCII).
+    for (const std::size_t fits = std::min(utf8.size(), width); i < fits; ++i) {
+        const char c = ascii_in_bacs[static_cast<unsigned char>(utf8[i])];
+        if (c == 0) break;
+        p[n++] = c;
+    }
+    while (i < utf8.size() && !cut) {
         if (static_cast<unsigned char>(utf8[i]) < 0x80) {
-            const char c = upper(utf8[i++]);
-            put(is_bacs_char(c) ? c : ' ');
+            put(ascii_in_bacs[static_cast<unsigned char>(utf8[i++])]);
             continue;
         }
         const char32_t cp = next_code_point(utf8, i);
@@ -187,26 +209,43 @@ std::string check_account_number(std::string_view text, std::array<char, 8>& out
 
 std::string check_reference(std::string_view text, std::string& out) {
     text = trim_cell(text);
-    out.clear();
-    if (text.empty()) return "no reference";
-    for (char c : text) out += upper(c);
-    const auto what = [&] { return "reference " + quoted(text); };  // only when refused
-    for (std::size_t i = 0; i < out.size();) {
-        const std::size_t at = i;
-        const char32_t cp = next_code_point(out, i);
-        if (cp >= 0x80 || !is_bacs_char(static_cast<char>(cp)))
-            return what() + " holds '" + std::string(out.substr(at, i - at)) +
-                   "', not a Bacs character (A-Z, 0-9, '.', '&', '/', '-', space)";
+    if (text.empty()) {
+        out.clear();
+        return "no reference";
     }
+    // One pass (a million references in a large run): upper-cased into `out`, every byte a
+    // Bacs character or not, the letters and digits counted, and whether they are all the
+    // first character.
+    out.resize(text.size());
+    char* const p = out.data();
+    bool bacs = true, one_repeated = true;
+    std::size_t alnum = 0;
+    const char first = upper(text.front());
+    for (std::size_t k = 0; k < text.size(); ++k) {
+        const char c = upper(text[k]);
+        p[k] = c;
+        // ascii_in_bacs gives a Bacs character itself, anything else a space or 0 (from 0x80)
+        bacs = bacs && ascii_in_bacs[static_cast<unsigned char>(c)] == c;
+        if (is_letter_or_digit(c)) {
+            ++alnum;
+            one_repeated = one_repeated && c == first;
+        }
+    }
+    const auto what = [&] { return "reference " + quoted(text); };  // only when refused
+    if (!bacs)  // the first character that is not, as the payer wrote it (a UTF-8 sequence whole)
+        for (std::size_t i = 0; i < out.size();) {
+            const std::size_t at = i;
+            const char32_t cp = next_code_point(out, i);
+            if (cp >= 0x80 || !is_bacs_char(static_cast<char>(cp)))
+                return what() + " holds '" + std::string(out.substr(at, i - at)) +
+                       "', not a Bacs character (A-Z, 0-9, '.', '&', '/', '-', space)";
+        }
     if (out.size() < 6) return what() + " is shorter than 6 characters";
     if (out.size() > bacs_field_width) return what() + " is longer than 18 characters";
-    const auto alnum = std::count_if(out.begin(), out.end(), is_letter_or_digit);
     if (alnum < 6) return what() + " has fewer than 6 letters or digits";
-    if (!is_letter_or_digit(out.front())) return what() + " does not start with a letter or digit";
+    if (!is_letter_or_digit(first)) return what() + " does not start with a letter or digit";
     if (out.rfind("DDIC", 0) == 0) return what() + " starts with DDIC (kept for indemnity claims)";
-    const char first = out.front();
-    if (std::all_of(out.begin(), out.end(), [first](char c) { return !is_letter_or_digit(c) || c == first; }))
-        return what() + " is one character repeated";
+    if (one_repeated) return what() + " is one character repeated";
     return {};
 }
 
@@ -507,8 +546,15 @@ void BacsWriter::records(std::string_view text) {
 }
 
 void BacsWriter::record(const char* line) {
-    if (line[bacs_record_length] != '\r' || line[bacs_record_length + 1] != '\n' ||
-        !std::all_of(line + at_amount, line + at_amount + amount_digits, is_digit))
+    // The amount read and checked in one pass (each of a million records comes through here).
+    std::int64_t pence = 0;
+    bool digits = true;
+    for (std::size_t k = 0; k < amount_digits; ++k) {
+        const char c = line[at_amount + k];
+        digits = digits && is_digit(c);
+        pence = pence * 10 + (c - '0');
+    }
+    if (line[bacs_record_length] != '\r' || line[bacs_record_length + 1] != '\n' || !digits)
         throw std::logic_error("BacsWriter::records: not a standard record");
     if (!in_day_) {  // a day's first record (records() checks each one's day against it)
         const std::optional<Date> day = parse_bacs_date(std::string_view(line + at_processing, 6));
@@ -519,8 +565,6 @@ void BacsWriter::record(const char* line) {
         if (!first_day_) first_day_ = day;
         last_day_ = day;
     }
-    std::int64_t pence = 0;
-    for (std::size_t k = 0; k < amount_digits; ++k) pence = pence * 10 + (line[at_amount + k] - '0');
     day_total_ += pence;
     total_ += pence;
     ++debits_;
@@ -642,14 +686,16 @@ void BacsBatch::finish() {
     sorted_.resize(pending_.size());
     for (const Pending& p : pending_)
         sorted_[count_[static_cast<std::size_t>((p.collection_date - first).count())]++] = p;
-    // Each record is a copy of one made once (the originator's fields, the codes), its
-    // payer's fields (made once a payer), amount and day filled in: a large run has a
-    // million records or more.
+    // Each record is one made once (the originator's fields, the codes) with its payer's
+    // fields (made once a payer), amount and day filled in: a large run has a million records
+    // or more. Every field filled in is filled in for each record, so the one line is reused.
     std::string model;
     BacsPayee blank;
     blank.sort_code.fill('0');
     blank.account.fill('0');
     append_record(model, originator_, blank, Money(1), "      ");
+    char line[bacs_line];
+    std::memcpy(line, model.data(), bacs_line);
     payer_fields_.resize(payees_used_ * payer_width);
     for (std::size_t k = 0; k < payees_used_; ++k) {
         char* f = payer_fields_.data() + k * payer_width;
@@ -671,14 +717,12 @@ void BacsBatch::finish() {
         }
         if (p.amount.pence() <= 0 || static_cast<std::uint64_t>(p.amount.pence()) > max_amount)
             throw InputError("a Bacs debit of " + p.amount.to_string() + " is not 0.01 to 999,999,999.99");
-        const std::size_t at = text.size();
-        text += model;
-        char* line = text.data() + at;
         const char* f = payer_fields_.data() + p.payee * payer_width;
         std::memcpy(line + at_payer_sort_code, f, 14);                   // sort code, account
         std::memcpy(line + at_reference, f + 14, 2 * bacs_field_width);  // reference, account name
         put_number(line, at_amount, amount_digits, static_cast<std::uint64_t>(p.amount.pence()));
         std::memcpy(line + at_processing, day, 6);
+        text.append(line, bacs_line);
     }
     runs.emplace_back(sorted_.back().collection_date.time_since_epoch().count(), text.size());
 }

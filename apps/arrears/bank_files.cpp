@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <system_error>
 
 namespace arrears::cli {
@@ -245,7 +246,13 @@ void BacsOutput::format(const Chunk& chunk) {
     const Date far = bank_.originator().date + date::days(31 + calendar.longest_closed_run() + 1);
     std::vector<io::BacsBatch::Due> due;
     std::vector<std::string_view> kept;
-    for (std::size_t i = chunk.first; i < chunk.last; ++i) {
+    std::size_t i = chunk.first;
+    // Made once a chunk, for the account `i` is at: made an account at a time, a function of
+    // these three captures would be allocated for each of a million accounts.
+    const std::function<std::string(io::BacsPayee&)> details = [&](io::BacsPayee& p) {
+        return bank_.payee(chunk, i, p);
+    };
+    for (; i < chunk.last; ++i) {
         if (!payers_.scheduled(chunk, i, kept)) continue;
         due.clear();
         for (const ScheduleRow& row : chunk.results[i].schedule) {
@@ -258,7 +265,7 @@ void BacsOutput::format(const Chunk& chunk) {
             if (bank_.guards() && bank_.submitted(chunk, i, row, processing)) continue;  // SubmittedReport says so
             due.push_back({row.collection_date, processing, row.total_amount});
         }
-        batch->add(chunk.results[i].account_id, due, [&](io::BacsPayee& p) { return bank_.payee(chunk, i, p); });
+        batch->add(chunk.results[i].account_id, due, details);
     }
     batch->finish();
 }

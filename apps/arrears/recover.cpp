@@ -475,7 +475,7 @@ int run_recover(const RecoverArgs& a) {
         read.push_back({a.bank.submitted[k], submitted_rows[k], hashes.hex(submitted_hash_key(k))});
     const RunRecord run{a.arguments, read, stats, reported};
     // Every file is complete on disk before any replaces its target.
-    outputs.finish(run);
+    outputs.finish(run, &pool);
     outputs.publish();
 
     const std::vector<std::string> output_reported = outputs.reported();

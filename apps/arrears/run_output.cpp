@@ -1,6 +1,9 @@
 // The outputs of a run taken in order, and published in one place (see run_output.hpp).
 #include "run_output.hpp"
 
+#include <arrears/thread_pool.hpp>
+
+#include <exception>
 #include <iterator>
 
 namespace arrears::cli {
@@ -17,9 +20,24 @@ void RunOutputs::write(const Block& block) {
     for (const auto& o : list_) o->write(block);
 }
 
-void RunOutputs::finish(const RunRecord& run) {
+void RunOutputs::finish(const RunRecord& run, ThreadPool* pool) {
+    std::vector<RunOutput*> plain;
     for (const auto& o : list_)
-        if (!o->describes_others()) o->finish(run);
+        if (!o->describes_others()) plain.push_back(o.get());
+    std::vector<std::exception_ptr> failed(plain.size());
+    auto finish_one = [&](std::size_t k) {
+        try {
+            plain[k]->finish(run);
+        } catch (...) {
+            failed[k] = std::current_exception();
+        }
+    };
+    if (pool)
+        pool->for_each_chunk(plain.size(), finish_one);
+    else
+        for (std::size_t k = 0; k < plain.size(); ++k) finish_one(k);
+    for (const std::exception_ptr& e : failed)
+        if (e) std::rethrow_exception(e);
     const std::vector<std::string> lines = reported(), said = summary();
     RunRecord full = run;
     full.outputs_reported = lines;

@@ -20,6 +20,10 @@
 #include <utility>
 #include <vector>
 
+namespace arrears {
+class ThreadPool;
+}
+
 namespace arrears::cli {
 
 class Manifest;
@@ -152,9 +156,14 @@ public:
     void begin(const AccountsFile& accounts);
     void format(const Chunk& chunk);
     void write(const Block& block);
-    /// Finishes every output in order (those that describes_others() after the rest, given
-    /// the rest's reports): each file complete on disk before any is published.
-    void finish(const RunRecord& run);
+    /// Finishes every output (those that describes_others() after the rest, in order, given
+    /// the rest's reports): each file complete on disk before any is published. The rest are
+    /// finished side by side on `pool`'s threads when one is given (each writes and syncs its
+    /// own files only: the collection file's and the Bacs file's last passes, each hundreds of
+    /// megabytes at a million accounts, overlap); what one throws is rethrown once all are
+    /// done, the first output's in order when several throw, so the error is the same for any
+    /// thread count.
+    void finish(const RunRecord& run, ThreadPool* pool = nullptr);
     /// Every output's files for the manifest, in order.
     void describe(Manifest& manifest, const RunRecord& run) const;
     /// Every output's reported lines, in order.

@@ -324,7 +324,19 @@ def the_folders_are_fsynced_after_the_renames(c):
     if done.returncode != 0 and any("PTRACE" in t or "Operation not permitted" in t for t in trace[:3]):
         return skip("the_folders_are_fsynced_after_the_renames", "ptrace is not permitted here")
     check(done.returncode == 0, f"exit {done.returncode}: {done.stderr.decode()[:2000]}")
-    calls = [t.split(None, 1)[1] for t in trace if " = 0" in t]
+    # Outputs are finished side by side (RunOutputs::finish on the run's threads): a call cut by
+    # another thread's is two lines, "PID fsync(6</...>) <unfinished ...>" and later "PID <...
+    # fsync resumed>) = 0"; it is joined, in the place where it returned.
+    calls, cut = [], {}
+    for t in trace:
+        pid, call = t.split(None, 1)
+        if call.endswith("<unfinished ...>"):
+            cut[pid] = call[: -len("<unfinished ...>")].rstrip()
+            continue
+        if call.startswith("<... ") and pid in cut:
+            call = cut.pop(pid) + call.split(" resumed>", 1)[1]
+        if " = 0" in call:
+            calls.append(call)
     renames = [i for i, t in enumerate(calls) if t.startswith("rename")]
     check(len(renames) == 3, f"renames: {calls}")
     temp_syncs = [i for i, t in enumerate(calls) if t.startswith("fsync(") and ".arrears-" in t]
