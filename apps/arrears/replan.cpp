@@ -1,8 +1,10 @@
 // `arrears replan` (recovery-rules §15): the plan of record read first (CSV or JSON, told
 // apart by their content), then the accounts streamed through BlockRecovery as `recover`
 // streams them (the same parsing, attachments and duplicate checks), each accepted account
-// replanned by arrears::Replan instead of recovered; the outputs written when every account
-// is done, each to a temporary file that replaces its target only when all are written.
+// replanned by arrears::Replan instead of recovered. Each block then goes through recover's
+// outputs (RunOutputs: the schedule, notices, Bacs file, --submitted report, manifest; and
+// replan's own summary and collection file) as one chunk, in input order, each to a
+// temporary file published with the others only when the run has succeeded.
 #include "replan.hpp"
 
 #include "bank_files.hpp"
@@ -465,8 +467,7 @@ int run_replan(const ReplanArgs& a) {
                                          {"--payments", r.payments},         {"--mandates", r.mandates},
                                          {"--holidays", r.holidays}};
         for (const std::string& path : r.bank.submitted) inputs.push_back({"--submitted", path});
-        const bool no_output = r.schedule.empty() && r.summary.empty() && !r.notice.any_output() &&
-                               r.bank.bacs.empty() && r.manifest.empty();
+        const bool no_output = r.schedule.empty() && r.summary.empty() && !r.notice.any_output() && r.bank.bacs.empty();
         const std::string schedule = no_output ? "-" : r.schedule;
         const NamedPath paths[] = {{"--schedule", schedule},        {"--summary", r.summary},
                                    {"--notices", r.notice.notices}, {"--collections", r.notice.collections},
@@ -578,7 +579,11 @@ int run_replan(const ReplanArgs& a) {
                                                   grouped_money(c.previous_amount), to_string(c.collection_date)));
         }
     }
-    reader.check_unchanged();
+    try {
+        reader.check_unchanged();  // the rows and the manifest's hash are of one file
+    } catch (const InputError& e) {
+        throw UsageError(fmt::format("--accounts: {}", e.what()));
+    }
     std::vector<io::ReportedRow> skipped = attachments.finish();
     std::vector<std::string> reported = plan.reported;
     std::vector<io::ReportedRow> reported_rows = plan.rows;
