@@ -96,6 +96,22 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
     return grouped(n) + " " + std::string(n == 1 ? one : many);
 }
 
+// Calls f(row) for each collection of account row `i` of the chunk's block that goes to the
+// bank: `recover`, each schedule row carrying recovery (§14); `replan`, each changed
+// collection with something to collect, at its new total (§15: `withdraw` rows are not in
+// the Bacs file).
+template <class F>
+void each_bank_row(const Chunk& chunk, std::size_t i, F&& f) {
+    if (chunk.replans.empty()) {
+        for (const ScheduleRow& row : chunk.results[i].schedule)
+            if (row.recovery_amount > Money()) f(row);
+        return;
+    }
+    for (const ChangedCollection& c : chunk.replans[i].changes)
+        if (c.amount > Money())
+            f(ScheduleRow{c.due_date, c.collection_date, c.regular_amount, c.recovery_amount, c.amount, Money()});
+}
+
 }  // namespace
 
 BankSource::BankSource(const BankArgs& a, const NoticeArgs& notice, const Recovery& recovery)
@@ -207,13 +223,12 @@ void SubmittedReport::format(const Chunk& chunk) {
     std::vector<std::string_view> kept;
     for (std::size_t i = chunk.first; i < chunk.last; ++i) {
         if (!payers_.scheduled(chunk, i, kept)) continue;
-        for (const ScheduleRow& row : chunk.results[i].schedule) {
-            if (row.recovery_amount <= Money()) continue;
+        each_bank_row(chunk, i, [&](const ScheduleRow& row) {
             const auto earlier = bank_.submitted(chunk, i, row, working_day_before(calendar, row.collection_date));
-            if (!earlier) continue;
+            if (!earlier) return;
             out.push_back(
                 io::submitted_message(chunk.results[i].account_id, row.total_amount, row.collection_date, *earlier));
-        }
+        });
     }
 }
 
@@ -255,16 +270,15 @@ void BacsOutput::format(const Chunk& chunk) {
     for (; i < chunk.last; ++i) {
         if (!payers_.scheduled(chunk, i, kept)) continue;
         due.clear();
-        for (const ScheduleRow& row : chunk.results[i].schedule) {
-            if (row.recovery_amount <= Money()) continue;
+        each_bank_row(chunk, i, [&](const ScheduleRow& row) {
             if (row.collection_date > far && !bank_.guards()) {
                 ++batch->later;
-                continue;
+                return;
             }
             const Date processing = working_day_before(calendar, row.collection_date);
-            if (bank_.guards() && bank_.submitted(chunk, i, row, processing)) continue;  // SubmittedReport says so
+            if (bank_.guards() && bank_.submitted(chunk, i, row, processing)) return;  // SubmittedReport says so
             due.push_back({row.collection_date, processing, row.total_amount});
-        }
+        });
         batch->add(chunk.results[i].account_id, due, details);
     }
     batch->finish();

@@ -133,8 +133,12 @@ void NoticeSource::set_accounts(const AccountsFile& accounts) {
 }
 
 bool NoticeSource::scheduled(const Chunk& chunk, std::size_t row, std::vector<std::string_view>& kept) const {
-    const Status status = chunk.results[row].summary.status;
-    if (status != Status::ok && status != Status::extended) return false;
+    if (replan_since_) {
+        if (chunk.replans.empty() || chunk.replans[row].changes.empty()) return false;
+    } else {
+        const Status status = chunk.results[row].summary.status;
+        if (status != Status::ok && status != Status::extended) return false;
+    }
     kept_.values(chunk.table, row, kept);
     return true;
 }
@@ -160,8 +164,11 @@ void NoticesOutput::format(const Chunk& chunk) {
     // begin with a letter or a digit.
     const bool guard = format_ == io::Format::csv && source_.neutralise();
     std::vector<std::string> store;
+    std::size_t& count = count_[chunk];
+    count = 0;
     for (std::size_t i = chunk.first; i < chunk.last; ++i) {
         if (!source_.scheduled(chunk, i, kept) || !source_.notice(chunk, i, n)) continue;
+        ++count;
         std::string_view id = chunk.results[i].account_id;
         if (guard) {
             store.resize(kept.size() + 1);
@@ -174,7 +181,10 @@ void NoticesOutput::format(const Chunk& chunk) {
 
 void NoticesOutput::write(const Block& block) {
     writing_to(file_, [&] {
-        for (std::size_t c = 0; c < block.chunks; ++c) writer_->append(text_.at(block.slot, c));
+        for (std::size_t c = 0; c < block.chunks; ++c) {
+            writer_->append(text_.at(block.slot, c));
+            rows_ += count_.at(block.slot, c);
+        }
     });
     file_.start_writeback();
 }
@@ -184,8 +194,8 @@ void NoticesOutput::finish(const RunRecord&) {
     file_.finish();
 }
 
-void NoticesOutput::describe(Manifest& manifest, const RunRecord& run) const {
-    manifest.output(file_.path(), file_.bytes_path(), run.stats.scheduled_accounts());
+void NoticesOutput::describe(Manifest& manifest, const RunRecord&) const {
+    manifest.output(file_.path(), file_.bytes_path(), rows_);
 }
 
 // --letters
@@ -247,8 +257,11 @@ void LettersOutput::format(const Chunk& chunk) {
     out.clear();
     std::vector<std::string_view> kept, cells;
     Notice n;  // one for the chunk: its buffer is reused
+    std::size_t& count = count_[chunk];
+    count = 0;
     for (std::size_t i = chunk.first; i < chunk.last; ++i) {
         if (!source_.scheduled(chunk, i, kept) || !source_.notice(chunk, i, n)) continue;
+        ++count;
         const std::vector<std::string> text = io::notice_cells(chunk.results[i].account_id, kept, n);
         cells.assign(text.begin(), text.end());
         letters_->render(out, cells);
@@ -256,7 +269,10 @@ void LettersOutput::format(const Chunk& chunk) {
 }
 
 void LettersOutput::write(const Block& block) {
-    for (std::size_t c = 0; c < block.chunks; ++c) put(file_.file(), text_.at(block.slot, c), file_.path());
+    for (std::size_t c = 0; c < block.chunks; ++c) {
+        put(file_.file(), text_.at(block.slot, c), file_.path());
+        rows_ += count_.at(block.slot, c);
+    }
 }
 
 void LettersOutput::finish(const RunRecord&) {
@@ -264,8 +280,8 @@ void LettersOutput::finish(const RunRecord&) {
     file_.finish();
 }
 
-void LettersOutput::describe(Manifest& manifest, const RunRecord& run) const {
-    manifest.output(file_.path(), file_.bytes_path(), run.stats.scheduled_accounts());
+void LettersOutput::describe(Manifest& manifest, const RunRecord&) const {
+    manifest.output(file_.path(), file_.bytes_path(), rows_);
 }
 
 // --collections

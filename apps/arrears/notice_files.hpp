@@ -55,12 +55,22 @@ public:
     [[nodiscard]] const Recovery& recovery() const noexcept { return recovery_; }
     /// True unless --raw-csv: the notices CSV guards text that a spreadsheet would run (§12).
     [[nodiscard]] bool neutralise() const noexcept { return !args_.raw_csv; }
-    /// True when row `row` of the chunk's block is an ok/extended account: its kept cells
-    /// are then in `kept`.
+    /// `arrears replan` (§15): the notices are those of the changed accounts, and the bank
+    /// files carry the changed collections (Chunk::replans); `since` is N1. Before the run.
+    void set_replan(Date since) { replan_since_ = since; }
+    [[nodiscard]] bool replan() const noexcept { return replan_since_.has_value(); }
+
+    /// True when row `row` of the chunk's block has collections to tell the payer and the
+    /// bank about — `recover`: an ok/extended account; `replan`: an account with changed
+    /// collections (any status: §15's withdraw/regular rows) — its kept cells then in `kept`.
     bool scheduled(const Chunk& chunk, std::size_t row, std::vector<std::string_view>& kept) const;
     /// The notice of row `row` of the chunk's block into `out` (its buffer reused); false
-    /// when the account has none (make_notice).
+    /// when the account has none (make_notice; replan: only a changed ok, extended,
+    /// no_arrears or in_credit account has one).
     bool notice(const Chunk& chunk, std::size_t row, Notice& out) const {
+        if (replan_since_)
+            return !chunk.replans.empty() &&
+                   make_notice(chunk.replans[row], chunk.accounts.account(row), recovery_, *replan_since_, out);
         return make_notice(chunk.results[row], chunk.accounts.account(row), recovery_, out);
     }
 
@@ -69,6 +79,7 @@ private:
     const Recovery& recovery_;
     io::KeptColumns kept_;
     const BankSource* bank_ = nullptr;
+    std::optional<Date> replan_since_;
 };
 
 /// Checks the options (UsageError), reads the letter template and the guarantee (hashed into
@@ -97,6 +108,8 @@ private:
     std::vector<std::string_view> columns_;
     std::optional<io::ResultWriter> writer_;  // from begin()
     ChunkBuffers<std::string> text_;
+    ChunkBuffers<std::size_t> count_;
+    std::size_t rows_ = 0;  // written
 };
 
 /// `--letters`: a printable HTML letter per notice, from `--letter-template` or the
@@ -127,6 +140,8 @@ private:
     std::vector<std::string_view> columns_;
     std::optional<io::Letters> letters_;  // from begin()
     ChunkBuffers<std::string> text_;
+    ChunkBuffers<std::size_t> count_;
+    std::size_t rows_ = 0;  // written
 };
 
 /// `--collections`: each collection carrying recovery, with its processing and input-by

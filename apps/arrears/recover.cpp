@@ -178,18 +178,6 @@ Settings parse_settings(const RecoverArgs& a) {
     return s;
 }
 
-namespace {
-
-/// §12 --map: OURS is a column arrears reads (or one --keep names): a misspelt one is a
-/// usage error, not a mapping that is silently never used.
-void check_map_names(const ExportSettings& exports, const RecoverArgs& a) {
-    std::vector<std::string> also;
-    for (const std::string& k : a.notice.keep) also.emplace_back(io::trim_cell(k));
-    exports.check_map_names(io::recover_read_columns, also);
-}
-
-/// --manifest writes the arguments and paths as JSON text, which is UTF-8: an argument that
-/// is not (a file name in another encoding) is a usage error before the run, naming it.
 void check_manifest_text(std::span<const std::string> arguments) {
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& arg = arguments[i];
@@ -204,6 +192,16 @@ void check_manifest_text(std::span<const std::string> arguments) {
                             i + 1, shown, arg.size() > 200 ? "..." : "", bad + 1));
         }
     }
+}
+
+namespace {
+
+/// §12 --map: OURS is a column arrears reads (or one --keep names): a misspelt one is a
+/// usage error, not a mapping that is silently never used.
+void check_map_names(const ExportSettings& exports, const RecoverArgs& a) {
+    std::vector<std::string> also;
+    for (const std::string& k : a.notice.keep) also.emplace_back(io::trim_cell(k));
+    exports.check_map_names(io::recover_read_columns, also);
 }
 
 // `recover --help` grouped by purpose (the option table's groups, in their order): the

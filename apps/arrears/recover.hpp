@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,10 @@ struct Settings {
 /// Parses and checks the options `a` holds (the recovery's, the calendars', --format,
 /// --threads): the first bad one is a UsageError, in the order --help lists them.
 Settings parse_settings(const RecoverArgs& a);
+
+/// --manifest writes the arguments and paths as JSON text, which is UTF-8: an argument that
+/// is not (a file name in another encoding) is a UsageError before the run, naming it.
+void check_manifest_text(std::span<const std::string> arguments);
 
 /// Adds the options of a run (`recover`'s, which `replan` shares: §15) to `command`.
 void add_run_options(CLI::App& command, RecoverArgs& args);

@@ -9,6 +9,7 @@
 #include "run_summary.hpp"
 
 #include <arrears/io/block_recovery.hpp>
+#include <arrears/replan.hpp>
 
 #include <array>
 #include <cstddef>
@@ -44,6 +45,9 @@ struct Chunk {
     const io::BlockRecovery& accounts;
     std::span<const AccountResult> results;  ///< the whole block's results, by row
     std::size_t first, last;                 ///< this chunk's rows: [first, last)
+    /// `arrears replan` (§15): the whole block's replanned accounts, by row (their changed
+    /// collections, notice kind, R_open, credit); empty in `recover`.
+    std::span<const ReplanResult> replans{};
 
     [[nodiscard]] std::span<const AccountResult> rows() const noexcept { return results.subspan(first, last - first); }
 };

@@ -10,6 +10,7 @@
 #include <arrears/money.hpp>
 #include <arrears/plan.hpp>
 #include <arrears/recovery.hpp>
+#include <arrears/replan.hpp>
 #include <arrears/result.hpp>
 
 #include <algorithm>
@@ -34,9 +35,16 @@ struct Notice {
     /// The missed collections, in date order (§13 `missed_dates`, `missed_text`): filled by
     /// the make_notice() that is given the account; empty from the one given only a plan.
     std::vector<MissedCollection> missed;
-    Money missed_amount;                 ///< the summary's: what the missed collections come to
-    Money paid_amount;                   ///< the summary's: received by other means
-    std::vector<ScheduleRow> changed;    ///< the collections carrying recovery, in date order
+    Money missed_amount;  ///< the summary's: what the missed collections come to
+    Money paid_amount;    ///< the summary's: received by other means
+    /// `replan` (§15): R_open, the catch-up the payer was told is still to come; empty in
+    /// `recover`.
+    std::optional<Money> previous_catch_up;
+    /// `replan` (§15): −A2 for an `in_credit` account; empty otherwise.
+    std::optional<Money> credit;
+    /// The collections carrying recovery, in date order (`replan`: the changed collections,
+    /// a lost catch-up's with recovery 0.00).
+    std::vector<ScheduleRow> changed;
     Money catch_up_total;                ///< A
     std::optional<Date> resumes_on;      ///< the plan's first collection after the last change
     std::optional<Money> resume_amount;  ///< its (regular) amount
@@ -74,6 +82,14 @@ bool make_notice(const AccountResult& result, const Plan& plan, const Recovery& 
 /// paid, not only the balance").
 bool make_notice(const AccountResult& result, const Account& account, const Recovery& recovery, Notice& out);
 std::optional<Notice> make_notice(const AccountResult& result, const Account& account, const Recovery& recovery);
+
+/// The notice of a replanned account (§15): one when `replan.changed` is yes and its status
+/// is ok, extended, no_arrears or in_credit (`replan.notice_kind` set), else false (`out`
+/// then unspecified). The changed collections are `replan.changes`; `catch_up_total` is A2
+/// (0.00 when not above 0), `previous_catch_up` R_open, `credit` −A2 for in_credit; the
+/// missed collections are the account's failed ones with collection dates in
+/// [`since`, notice date) (those the replan used); `send_by` and `resumes_on` as §13.
+bool make_notice(const ReplanResult& replan, const Account& account, const Recovery& recovery, Date since, Notice& out);
 
 /// `1 December 2025: £532.17` a line per missed collection, joined by `line_break` (§13
 /// `missed_text`), appended to `out`.
@@ -116,6 +132,10 @@ char* put_schedule_line(char* p, const ScheduleRow& row) noexcept;
 // ---------------------------------------------------------------------------------------
 // Implementation
 
+namespace detail {
+void find_resumption(Notice& n, const Plan& plan, const Recovery& recovery);
+}
+
 inline Date working_day_before(const Calendar& calendar, Date d) {
     Date p = d - date::days(1);
     while (!calendar.is_working_day(p)) p -= date::days(1);  // throws before the table's start
@@ -148,6 +168,15 @@ inline bool make_notice(const AccountResult& result, const Plan& plan, const Rec
     n.missed_amount = s.missed_amount ? *s.missed_amount : Money();
     n.paid_amount = s.paid_amount ? *s.paid_amount : Money();
     n.catch_up_total = s.arrears ? *s.arrears : Money();
+    n.previous_catch_up.reset();
+    n.credit.reset();
+    detail::find_resumption(n, plan, recovery);
+    return true;
+}
+
+namespace detail {
+/// §13 `resumes_on`, `resume_amount` of `n` (its changed collections set).
+inline void find_resumption(Notice& n, const Plan& plan, const Recovery& recovery) {
     n.resumes_on.reset();
     n.resume_amount.reset();
     // The first collection of the plan (never a continued one: due dates <= end) after the
@@ -168,6 +197,36 @@ inline bool make_notice(const AccountResult& result, const Plan& plan, const Rec
     } catch (const std::out_of_range&) {
         // beyond the calendars' range: no resumption to tell
     }
+}
+}  // namespace detail
+
+inline bool make_notice(const ReplanResult& r, const Account& account, const Recovery& recovery, Date since,
+                        Notice& n) {
+    if (r.notice_kind.empty() || r.changes.empty()) return false;
+    const Summary& s = r.result.summary;
+    n.changed.clear();
+    for (const ChangedCollection& c : r.changes)
+        n.changed.push_back({c.due_date, c.collection_date, c.regular_amount, c.recovery_amount, c.amount, Money()});
+    const Options& o = recovery.options();
+    n.notice_date = o.notice_date;
+    n.send_by = send_by(recovery.notice_calendar(), o.notice_date, o.notice_days + o.postal_days, n.first_changed());
+    n.frequency = account.plan.frequency;
+    n.regular_amount = account.plan.amount;
+    n.kind = r.notice_kind;
+    n.missed.clear();
+    recovery.missed_list(account, n.missed);
+    // Only the failures since N1 the replan counted (§15: a ledger row outside [N1, N2) is
+    // reported, not used).
+    std::erase_if(n.missed, [&](const MissedCollection& m) {
+        return m.collection_date < since || m.collection_date >= o.notice_date;
+    });
+    n.missed_amount = s.missed_amount ? *s.missed_amount : Money();
+    n.paid_amount = s.paid_amount ? *s.paid_amount : Money();
+    const Money a2 = s.arrears ? *s.arrears : Money();
+    n.catch_up_total = a2 > Money() ? a2 : Money();
+    n.previous_catch_up = r.open_recovery;
+    n.credit = r.credit;
+    detail::find_resumption(n, account.plan, recovery);
     return true;
 }
 
@@ -271,6 +330,16 @@ inline char* put_schedule_line(char* p, const ScheduleRow& row) noexcept {
     auto put = [&](std::string_view s) { p = std::copy(s.begin(), s.end(), p); };
     p = put_date_words(p, row.collection_date);
     put(": ");
+    // A replanned collection that lost its catch-up (§15): its regular part alone, or nothing.
+    if (row.recovery_amount == Money()) {
+        if (row.regular_amount == Money()) {
+            put("no collection");
+            return p;
+        }
+        p = put_money_words(p, row.regular_amount);
+        put(" regular, no catch-up");
+        return p;
+    }
     if (row.regular_amount != Money()) {
         p = put_money_words(p, row.regular_amount);
         put(" regular + ");

@@ -125,7 +125,8 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
         ``send_by``, ``frequency``, ``regular_amount``, ``notice_kind`` (``recovery``),
         ``missed_count``, ``missed_dates`` (``YYYY-MM-DD`` joined by ``;``),
         ``missed_text`` (``1 December 2025: £532.17`` a line each), ``missed_amount``,
-        ``paid_amount``, ``changes``, ``first_changed``, ``last_changed``,
+        ``paid_amount``, ``previous_catch_up`` and ``credit`` (empty here: `replan`'s,
+        §15), ``changes``, ``first_changed``, ``last_changed``,
         ``catch_up_total``, ``resumes_on``, ``resume_amount``, ``schedule_text``
         (recovery-rules §13): one row per ``ok``/``extended`` account, in input order (see
         `letters` for the printable letters).

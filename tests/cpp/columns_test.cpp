@@ -55,10 +55,11 @@ TEST_CASE("the lists name the rules' columns in the rules' order", "[columns][io
                                         "max_recovery", "warnings", "message"});
     // §13 and §14 (the kept columns go after account_id)
     CHECK(std::vector<std::string_view>(io::notice_columns.begin(), io::notice_columns.end()) ==
-          std::vector<std::string_view>{"account_id", "notice_date", "send_by", "frequency", "regular_amount",
-                                        "notice_kind", "missed_count", "missed_dates", "missed_text", "missed_amount",
-                                        "paid_amount", "changes", "first_changed", "last_changed", "catch_up_total",
-                                        "resumes_on", "resume_amount", "schedule_text"});
+          std::vector<std::string_view>{"account_id",     "notice_date",   "send_by",       "frequency",
+                                        "regular_amount", "notice_kind",   "missed_count",  "missed_dates",
+                                        "missed_text",    "missed_amount", "paid_amount",   "previous_catch_up",
+                                        "credit",         "changes",       "first_changed", "last_changed",
+                                        "catch_up_total", "resumes_on",    "resume_amount", "schedule_text"});
     CHECK(std::vector<std::string_view>(io::collection_columns.begin(), io::collection_columns.end()) ==
           std::vector<std::string_view>{"account_id", "collection_date", "processing_date", "input_by", "amount",
                                         "regular_amount", "recovery_amount"});
@@ -73,10 +74,11 @@ TEST_CASE("each column's kind comes from its value's type", "[columns][io]") {
     CHECK(kinds(io::schedule_list) == std::vector<std::string>{"date", "date", "money", "money", "money", "money"});
     CHECK(kinds(io::summary_list) == std::vector<std::string>{"text", "count?", "money?", "money?", "money?", "count?",
                                                               "date?", "date?", "money?", "text?", "text?"});
-    // §13: missed_dates and missed_text are empty when nothing was missed.
+    // §13: missed_dates and missed_text are empty when nothing was missed; previous_catch_up
+    // and credit (§15, replan's) empty in recover.
     CHECK(kinds(io::notice_list) == std::vector<std::string>{"date", "date", "text", "money", "text", "count", "text?",
-                                                             "text?", "money", "money", "count", "date", "date",
-                                                             "money", "date?", "money?", "text"});
+                                                             "text?", "money", "money", "money?", "money?", "count",
+                                                             "date", "date", "money", "date?", "money?", "text"});
     static_assert(io::summary_list.index("arrears") == 4);
     static_assert(io::detail::csv_fixed_row<decltype(io::schedule_list)>() == 2 * 11 + 4 * 22 + 1);
     CHECK_THROWS_AS(io::summary_list.index("arrears_after"), std::invalid_argument);

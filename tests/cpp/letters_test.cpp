@@ -61,7 +61,7 @@ TEST_CASE("notice rows as CSV and JSON, with a kept column", "[notices][io]") {
     std::string csv;
     io::format_notice(csv, io::Format::csv, cols, "W1", kept, worked_notice());
     CHECK(csv ==
-          "W1,\"Ann \"\"Nan\"\" Smith\",2026-01-12,2026-01-19,monthly,532.17,recovery,0,,,0.00,0.00,2,2026-02-02,"
+          "W1,\"Ann \"\"Nan\"\" Smith\",2026-01-12,2026-01-19,monthly,532.17,recovery,0,,,0.00,0.00,,,2,2026-02-02,"
           "2026-03-02,1064.34,"
           "2026-04-01,532.17,\"2 February 2026: \xC2\xA3"
           "532.17 regular + \xC2\xA3"
@@ -70,6 +70,23 @@ TEST_CASE("notice rows as CSV and JSON, with a kept column", "[notices][io]") {
           "532.17 regular + \xC2\xA3"
           "532.17 catch-up = \xC2\xA3"
           "1,064.34\"\n");
+    // §15: replan's catch_up_stops notice of an account now in credit by 290.44 that was told
+    // 709.56 of catch-up: previous_catch_up and credit filled, the changed collections
+    // back to the regular 532.17 ("regular, no catch-up"), one with no regular part at all
+    // "no collection".
+    Notice stops = worked_notice();
+    stops.kind = "catch_up_stops";
+    stops.previous_catch_up = Money::parse("709.56");
+    stops.credit = Money::parse("290.44");
+    stops.catch_up_total = Money();
+    for (ScheduleRow& row : stops.changed) row.recovery_amount = Money(), row.total_amount = row.regular_amount;
+    stops.changed.back().regular_amount = stops.changed.back().total_amount = Money();
+    std::string stopped;
+    io::format_notice(stopped, io::Format::csv, cols, "W1", kept, stops);
+    CHECK(stopped.find(",catch_up_stops,0,,,0.00,0.00,709.56,290.44,2,2026-02-02,2026-03-02,0.00,") !=
+          std::string::npos);
+    CHECK(stopped.find("\"2 February 2026: \xC2\xA3"
+                       "532.17 regular, no catch-up\n2 March 2026: no collection\"") != std::string::npos);
     Notice none = worked_notice();
     none.resumes_on.reset();
     none.resume_amount.reset();

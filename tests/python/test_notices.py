@@ -15,8 +15,8 @@ from arrears import InputError, InputWarning
 D = Decimal
 T = pd.Timestamp
 NOTICE_COLUMNS = ["account_id", "notice_date", "send_by", "frequency", "regular_amount", "notice_kind",
-                  "missed_count", "missed_dates", "missed_text", "missed_amount", "paid_amount", "changes",
-                  "first_changed", "last_changed", "catch_up_total", "resumes_on", "resume_amount",
+                  "missed_count", "missed_dates", "missed_text", "missed_amount", "paid_amount",
+                  "previous_catch_up", "credit", "changes", "first_changed", "last_changed", "catch_up_total", "resumes_on", "resume_amount",
                   "schedule_text"]
 
 
@@ -55,6 +55,8 @@ def test_the_worked_example_notice(payers, westminster):
     assert n["missed_dates"] == "2025-12-01;2026-01-02"
     assert n["missed_text"] == "1 December 2025: £532.17\n2 January 2026: £532.17"
     assert n["missed_amount"] == D("1064.34") and n["paid_amount"] == D("0.00")
+    # §13: previous_catch_up and credit are replan's (§15), empty in recover.
+    assert pd.isna(n["previous_catch_up"]) and pd.isna(n["credit"])
     # Nobody pays double (§8, §11): 354.78 on 2 Feb, 2 Mar and Wed 1 Apr 2026.
     assert n["changes"] == 3
     assert n["first_changed"] == T("2026-02-02") and n["last_changed"] == T("2026-04-01")

@@ -427,6 +427,7 @@ inline constexpr auto notice_list = column_list<Notice>(
     computed<Notice>(
         "missed_text", [](const Notice& n) { return MissedText{&n}; }, Cells::may_be_empty),
     member<&Notice::missed_amount>("missed_amount"), member<&Notice::paid_amount>("paid_amount"),
+    member<&Notice::previous_catch_up>("previous_catch_up"), member<&Notice::credit>("credit"),
     computed<Notice>("changes", [](const Notice& n) { return n.changes(); }),
     computed<Notice>("first_changed", [](const Notice& n) { return n.first_changed(); }),
     computed<Notice>("last_changed", [](const Notice& n) { return n.last_changed(); }),
