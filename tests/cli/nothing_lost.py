@@ -166,7 +166,8 @@ def manifest_lists_every_output(c):
     import hashlib
     import json
     c.write("accounts.csv", "account_id,amount,frequency,first_due,end,dd_reference,name,address_line_1,postcode\n"
-            "W1,532.17,monthly,2025-04-01,,DD-0001,A,1 Road,AN1 1AA\nW2,10.00,weekly,2025-04-07,,DD-0002,B,2 Road,AN1 1AB\n"
+            "W1,532.17,monthly,2025-04-01,,DD-0001,A,1 Road,AN1 1AA\n"
+            "W2,10.00,weekly,2025-04-07,,DD-0002,B,2 Road,AN1 1AB\n"
             "CT1,150.00,monthly,2025-04-01,2026-01-01,DD-0003,C,3 Road,AN1 1AC\n"
             "NA1,100.00,monthly,2026-01-15,,DD-0004,D,4 Road,AN1 1AD\n")
     c.run(["--accounts", "accounts.csv", *OUTAGE, "--manifest", "run.json", "--collections", "c.csv",
