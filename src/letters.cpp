@@ -3,6 +3,7 @@
 // with the row's values between them. The bundled letter is the text below.
 #include <arrears/io/letters.hpp>
 
+#include <arrears/detail/names.hpp>
 #include <arrears/error.hpp>
 #include <arrears/io/columns.hpp>
 #include <arrears/io/encoding.hpp>
@@ -560,9 +561,37 @@ constexpr std::string_view page_style =
     "<style>.arrears-letter + .arrears-letter { break-before: page; page-break-before: always; }</style>";
 constexpr std::string_view page_open = "<div class=\"arrears-letter\">\n", page_close = "</div>\n";
 
+std::string cell_words(std::string_view column, std::string_view cell, bool cy) {
+    std::string value = words_of(column, cell);
+    return cy ? welsh_words(column, std::move(value)) : value;
+}
+
+std::string resume_sentence(std::string_view on, std::string_view amount, std::string_view last, bool cy) {
+    if (cy && !on.empty())
+        return "O " + welsh_dates(words_of("resumes_on", on)) + " bydd eich casgliadau'n dychwelyd i'r swm arferol" +
+               (amount.empty() ? std::string() : " o " + words_of("resume_amount", amount)) + ".";
+    if (cy)
+        return (last.empty() ? std::string("Y casgliadau uchod yw'r olaf o'r cynllun talu hwn. ")
+                             : "Y casgliad ar " + welsh_dates(words_of("last_changed", last)) +
+                                   " yw'r olaf o'r cynllun talu hwn. ") +
+               "Mae eich Debyd Uniongyrchol yn aros yn ei le ar gyfer eich bil nesaf, felly peidiwch \xC3\xA2'i "
+               "ganslo. Byddwn yn ysgrifennu atoch cyn i ni gasglu unrhyw swm arall.";
+    if (!on.empty())
+        return "From " + words_of("resumes_on", on) + " your collections return to the regular amount" +
+               (amount.empty() ? std::string() : " of " + words_of("resume_amount", amount)) + ".";
+    return (last.empty()
+                ? std::string("The collections above are the last ones of this payment plan. ")
+                : "The collection on " + words_of("last_changed", last) + " is the last one of this payment plan. ") +
+           "Your Direct Debit stays in place for your next bill, so please do not cancel it. We will write to "
+           "you before we collect any other amount.";
+}
+
 Language parse_language(std::string_view text) {
     for (const auto& [language, name] : language_names)
         if (name == text) return language;
+    // §12: a named value (`CY`, `cy + en`, `Cy+En`).
+    for (const auto& [language, name] : language_names)
+        if (arrears::detail::same_name(name, text)) return language;
     throw InputError("unknown language " + quote_text(text) + " (expected en, cy or cy+en)");
 }
 
@@ -831,30 +860,8 @@ std::string Letters::computed(std::size_t k, std::span<const std::string_view> c
                   : "Where the table shows no regular payment (\xE2\x80\x93), the instalments of your bill for the "
                     "year have ended, so on that date we collect only the catch-up.";
     }
-    if (which == "resume_text") {
-        const std::string_view on = cell(cells, resumes_on_), amount = cell(cells, resume_amount_);
-        const std::string_view last = cell(cells, last_changed_);
-        if (cy && !on.empty())
-            return "O " + html_escape(welsh_dates(words_of("resumes_on", on))) +
-                   " bydd eich casgliadau'n dychwelyd i'r swm arferol" +
-                   (amount.empty() ? std::string() : " o " + html_escape(words_of("resume_amount", amount))) + ".";
-        if (cy)
-            return (last.empty() ? std::string("Y casgliadau uchod yw'r olaf o'r cynllun talu "
-                                               "hwn. ")
-                                 : "Y casgliad ar " + html_escape(welsh_dates(words_of("last_changed", last))) +
-                                       " yw'r olaf o'r cynllun talu hwn. ") +
-                   "Mae eich Debyd Uniongyrchol yn aros yn ei le ar gyfer eich bil nesaf, felly peidiwch \xC3\xA2'i "
-                   "ganslo. Byddwn yn ysgrifennu atoch cyn i ni gasglu unrhyw swm arall.";
-        if (!on.empty())
-            return "From " + html_escape(words_of("resumes_on", on)) +
-                   " your collections return to the regular amount" +
-                   (amount.empty() ? std::string() : " of " + html_escape(words_of("resume_amount", amount))) + ".";
-        return (last.empty() ? std::string("The collections above are the last ones of this payment plan. ")
-                             : "The collection on " + html_escape(words_of("last_changed", last)) +
-                                   " is the last one of this payment plan. ") +
-               "Your Direct Debit stays in place for your next bill, so please do not cancel it. We will write to "
-               "you before we collect any other amount.";
-    }
+    if (which == "resume_text")
+        return resume_sentence(cell(cells, resumes_on_), cell(cells, resume_amount_), cell(cells, last_changed_), cy);
     if (which == "guarantee_cy") return guarantee_cy_ ? *guarantee_cy_ : std::string(missing_guarantee_cy);
     return guarantee_ ? *guarantee_ : std::string(missing_guarantee);  // guarantee
 }

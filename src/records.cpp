@@ -3,6 +3,7 @@
 
 #include <arrears/io/cells.hpp>
 #include <arrears/io/detail/fields.hpp>
+#include <arrears/io/letters.hpp>
 
 #include <algorithm>
 #include <array>
@@ -50,6 +51,7 @@ AccountColumns AccountColumns::find(const TextTable& t, std::string_view source)
     c.skip = t.column("skip");
     c.convention = t.column("convention");
     c.first_amount = t.column("first_amount");
+    c.language = t.column("language");
     for (std::size_t i = 0; i < option_table.size(); ++i)
         if (!option_table[i].column.empty()) {
             c.decisions[i] = t.column(option_table[i].column);
@@ -128,6 +130,9 @@ std::string parse_account_row(const TextTable& t, std::size_t r, std::string_vie
         }
         if (auto cv = field(t, r, c.convention); !cv.empty())
             plan.convention = in_column(c.convention, [&] { return parse_convention(cv); });
+        // §13: the payer's language, read by the letters and the Notify file; a bad cell
+        // rejects the account like any other.
+        if (auto l = field(t, r, c.language); !l.empty()) in_column(c.language, [&] { return parse_language(l); });
         if (run && c.any_decision) read_decisions(t, r, c, *run, a);
         // Plan rules that need several fields: name the field the message is about. (A skip
         // date after the end is a due date when the account's recovery continues, §4.)

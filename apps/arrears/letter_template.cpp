@@ -7,6 +7,7 @@
 
 #include <arrears/error.hpp>
 #include <arrears/io/letters.hpp>
+#include <arrears/io/notify.hpp>
 
 #include <cerrno>
 #include <cstdio>
@@ -45,6 +46,39 @@ int run_letter_template(const std::string& language) {
     const std::string text = io::Letters::bundled_text(l);
     if (std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0) return exit_ok;
     std::fprintf(stderr, "arrears letter-template: cannot write the letter: %s\n", std::strerror(errno));
+    return exit_usage;
+}
+
+CLI::App* add_notify_template_command(CLI::App& app, std::string& language) {
+    CLI::App* command = app.add_subcommand(
+        "notify-template", "Print a GOV.UK Notify letter template for the --notify file's ((placeholders))");
+    command->footer(R"(Example:
+  arrears notify-template > notify-letter.txt
+In GOV.UK Notify, make a letter template: its first line is the letter's heading, the rest
+its body (# a heading, *** a page break). Put your council's details in place of the words
+in square brackets and the Direct Debit Guarantee exactly as your bank supplies it. Then
+  arrears recover ... --keep name,address_line_1,address_line_2,postcode,reference \
+      --notify notify.csv
+and upload notify.csv to the template ("Send" > "Upload a list of recipients"). With
+--language cy or cy+en, recover writes the _cy columns this template's Welsh uses.)");
+    command
+        ->add_option("--language", language,
+                     "en, cy (Welsh) or cy+en (bilingual, Welsh first; its Welsh is a draft for your translator)")
+        ->type_name("en|cy|cy+en")
+        ->capture_default_str();
+    return command;
+}
+
+int run_notify_template(const std::string& language) {
+    std::string text;
+    try {
+        text = io::notify_template(language);
+    } catch (const InputError& e) {
+        std::fprintf(stderr, "arrears notify-template: --language: %s\n", e.what());
+        return exit_usage;
+    }
+    if (std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0) return exit_ok;
+    std::fprintf(stderr, "arrears notify-template: cannot write the template: %s\n", std::strerror(errno));
     return exit_usage;
 }
 

@@ -55,6 +55,8 @@ int main(int argc, char** argv) {
     CLI::App* mandates = add_mandates_command(app, ma);
     std::string letter_language = "en";
     CLI::App* letter_template = add_letter_template_command(app, letter_language);
+    std::string notify_language = "en";
+    CLI::App* notify_template = add_notify_template_command(app, notify_language);
     ReplanArgs pa;
     CLI::App* replan = add_replan_command(app, pa);
 
@@ -74,6 +76,7 @@ int main(int argc, char** argv) {
     }
 
     if (letter_template->parsed()) return run_letter_template(letter_language);
+    if (notify_template->parsed()) return run_notify_template(notify_language);
     ra.arguments.assign(argv + 1, argv + argc);
     pa.run.arguments.assign(argv + 1, argv + argc);
     const char* command = recover->parsed()    ? "arrears recover"

@@ -4,6 +4,7 @@
 
 #include "bank_files.hpp"
 #include "manifest.hpp"
+#include "notify_file.hpp"
 #include "options.hpp"
 
 #include <arrears/io/file.hpp>
@@ -58,9 +59,18 @@ void add_notice_options(CLI::App& recover, NoticeArgs& a) {
     recover
         .add_option("--language", a.language,
                     "The bundled letter's language: en, cy (Welsh) or cy+en (bilingual, Welsh first); its Welsh is "
-                    "a draft for your translator to check")
+                    "a draft for your translator to check. An accounts column language (en, cy, cy+en) overrides it "
+                    "for that payer. Welsh asked for (here or by the column): the notices gain schedule_text_cy and "
+                    "missed_text_cy, the Notify file its _cy columns")
         ->type_name("en|cy|cy+en")
         ->capture_default_str();
+    recover
+        .add_option("--notify", a.notify,
+                    "Write the GOV.UK Notify bulk letter upload here (always CSV): address_line_1-7 from the kept "
+                    "name, address_line_1-6 and postcode (postcode last), then the letter's personalisation; a "
+                    "notice whose address Notify would refuse is left out and reported; over 100,000 rows go on to "
+                    "FILE-2.csv, ... (arrears notify-template prints the Notify template)")
+        ->type_name("FILE.csv");
     recover
         .add_option("--collections", a.collections,
                     "Write the collection file for Bacs here: each collection "
@@ -100,7 +110,8 @@ void add_notice_outputs(const NoticeArgs& a, io::Format format, const NoticeSour
             fmt::format("--language {} picks the bundled letter; --letter-template '{}' is your own "
                         "(write its Welsh with the _cy placeholders)",
                         a.language, a.letter_template));
-    if (!a.keep.empty() && !a.any_output()) throw UsageError("--keep needs --notices, --letters or --collections");
+    if (!a.keep.empty() && !a.any_output())
+        throw UsageError("--keep needs --notices, --letters, --notify or --collections");
     std::string template_text;
     if (!a.letter_template.empty())
         template_text = read_input_file("--letter-template", a.letter_template, io::max_template_bytes,
@@ -117,10 +128,19 @@ void add_notice_outputs(const NoticeArgs& a, io::Format format, const NoticeSour
     if (!a.letters.empty())
         outputs.add<LettersOutput>(source, a.letters, std::move(template_text), a.letter_template, std::move(guarantee),
                                    a.guarantee, language, std::move(guarantee_cy), a.guarantee_cy);
+    if (!a.notify.empty()) outputs.add<NotifyOutput>(source, a.notify);
     if (!a.collections.empty()) outputs.add<CollectionsOutput>(source, format, a.collections);
 }
 
 void NoticeSource::set_accounts(const AccountsFile& accounts) {
+    accounts_path_ = std::string(accounts.path);
+    try {
+        language_ = io::parse_language(args_.language);  // (a bad one: add_notice_outputs' usage error)
+    } catch (const InputError&) {
+        language_ = io::Language::en;
+    }
+    const auto column = std::find(accounts.header.begin(), accounts.header.end(), "language");
+    language_column_ = column == accounts.header.end() ? -1 : static_cast<int>(column - accounts.header.begin());
     if (!args_.any_output()) return;
     std::vector<std::string_view> outputs(io::notice_columns.begin(), io::notice_columns.end());
     outputs.insert(outputs.end(), io::collection_columns.begin(), io::collection_columns.end());
@@ -129,6 +149,17 @@ void NoticeSource::set_accounts(const AccountsFile& accounts) {
         kept_ = io::KeptColumns(args_.keep, accounts.own, accounts.path, outputs);
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--keep '{}': {}", fmt::join(args_.keep, ","), e.what()));
+    }
+}
+
+io::Language NoticeSource::language(const Chunk& chunk, std::size_t row) const {
+    if (language_column_ < 0) return language_;
+    const std::string_view cell = io::trim_blanks(chunk.table.at(row, static_cast<std::size_t>(language_column_)));
+    if (cell.empty()) return language_;
+    try {
+        return io::parse_language(cell);
+    } catch (const InputError&) {
+        return language_;  // (never: such a row is rejected, so it has no notice)
     }
 }
 
@@ -149,7 +180,10 @@ NoticesOutput::NoticesOutput(const NoticeSource& source, io::Format format, std:
     : source_(source), format_(format), file_("--notices", std::move(path)) {}
 
 void NoticesOutput::begin(const AccountsFile&) {
-    columns_ = source_.kept().columns(io::notice_columns);
+    // §13: with Welsh asked for, the notices gain schedule_text_cy and missed_text_cy.
+    if (source_.welsh()) selection_ = io::notice_list.select({"schedule_text_cy", "missed_text_cy"});
+    const std::vector<std::string_view> names = io::notice_list.names(selection_);
+    columns_ = source_.kept().columns(names);
     writer_.emplace(columns_, format_, file_.file());
 }
 
@@ -175,7 +209,7 @@ void NoticesOutput::format(const Chunk& chunk) {
             id = io::neutralised(id, store[0]);
             for (std::size_t k = 0; k < kept.size(); ++k) kept[k] = io::neutralised(kept[k], store[k + 1]);
         }
-        io::format_notice(out, format_, columns_, id, kept, n);
+        io::format_notice(out, format_, columns_, id, kept, n, selection_);
     }
 }
 
@@ -228,9 +262,11 @@ void LettersOutput::begin(const AccountsFile&) {
         throw UsageError(fmt::format("--guarantee-cy: {}", e.what()));
     }
     try {
-        if (template_path_.empty())
+        if (template_path_.empty()) {
+            for (const auto& [l, name] : io::language_names)
+                by_language_[static_cast<std::size_t>(l)].emplace(columns_, guarantee, l, guarantee_cy);
             letters_.emplace(columns_, std::move(guarantee), language_, std::move(guarantee_cy));
-        else
+        } else
             letters_.emplace(io::decode_html(template_text_, template_path_), template_path_, columns_,
                              std::move(guarantee), std::move(guarantee_cy));
     } catch (const InputError& e) {
@@ -259,12 +295,22 @@ void LettersOutput::format(const Chunk& chunk) {
     Notice n;  // one for the chunk: its buffer is reused
     std::size_t& count = count_[chunk];
     count = 0;
+    unsigned& used = used_[chunk];
+    used = 0;
     for (std::size_t i = chunk.first; i < chunk.last; ++i) {
         if (!source_.scheduled(chunk, i, kept) || !source_.notice(chunk, i, n)) continue;
         ++count;
         const std::vector<std::string> text = io::notice_cells(chunk.results[i].account_id, kept, n);
         cells.assign(text.begin(), text.end());
-        letters_->render(out, cells);
+        // §13: the payer's own language (the accounts' `language` column) picks the bundled
+        // letter; a council's template says its own words.
+        const io::Language l = source_.language(chunk, i);
+        const auto k = static_cast<std::size_t>(l);
+        if (template_path_.empty() && l != language_) {
+            by_language_[k]->render(out, cells);
+            used |= 1u << k;
+        } else
+            letters_->render(out, cells);
     }
 }
 
@@ -272,10 +318,24 @@ void LettersOutput::write(const Block& block) {
     for (std::size_t c = 0; c < block.chunks; ++c) {
         put(file_.file(), text_.at(block.slot, c), file_.path());
         rows_ += count_.at(block.slot, c);
+        languages_used_ |= used_.at(block.slot, c);
     }
 }
 
 void LettersOutput::finish(const RunRecord&) {
+    // Payers whose own language is not the run's: their letters need the Guarantee in that
+    // language too (begin() warned about the run's own).
+    bool missing = false;
+    for (const auto& [l, name] : io::language_names)
+        if ((languages_used_ >> static_cast<unsigned>(l)) & 1u)
+            missing = missing || by_language_[static_cast<std::size_t>(l)]->guarantee_missing();
+    if (missing && !letters_->guarantee_missing())
+        std::fprintf(stderr,
+                     "warning: the letters are not ready to send: the letters of payers whose language column asks "
+                     "for %s show a placeholder where the Direct Debit Guarantee must be; give it as your bank "
+                     "supplies it with %s\n",
+                     language_ == io::Language::en ? "Welsh" : "another language",
+                     guarantee_ ? "--guarantee-cy FILE (its Welsh)" : "--guarantee FILE");
     put(file_.file(), letters_->end(), file_.path());
     file_.finish();
 }

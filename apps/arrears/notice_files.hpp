@@ -14,6 +14,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -27,13 +28,16 @@ class InputHashes;
 /// The options as typed.
 struct NoticeArgs {
     std::string notices, letters, letter_template, guarantee, guarantee_cy, language = "en", collections;
+    std::string notify;  ///< --notify FILE.csv: the GOV.UK Notify bulk letter upload (§13)
     std::vector<std::string> keep;
     bool raw_csv = false;  ///< --raw-csv: the notices CSV's text cells exactly, formulas and all
-    [[nodiscard]] bool any_output() const { return !notices.empty() || !letters.empty() || !collections.empty(); }
+    [[nodiscard]] bool any_output() const {
+        return !notices.empty() || !letters.empty() || !collections.empty() || !notify.empty();
+    }
 };
 
-/// Adds --notices, --keep, --letters, --letter-template, --language, --guarantee, --guarantee-cy and
-/// --collections to `recover`.
+/// Adds --notices, --keep, --letters, --letter-template, --language, --guarantee, --guarantee-cy,
+/// --notify and --collections to `recover`.
 void add_notice_options(CLI::App& recover, NoticeArgs& args);
 
 /// What the outputs that tell payers and the bank read besides the results: the accounts
@@ -52,6 +56,17 @@ public:
     [[nodiscard]] const std::string& collections_path() const noexcept { return args_.collections; }
 
     [[nodiscard]] const io::KeptColumns& kept() const noexcept { return kept_; }
+    /// The run's language (`--language`) and, when the accounts file has a `language` column
+    /// (§13), each payer's: the column's cell when not empty (checked when the row was read,
+    /// io::parse_account_row), else the run's.
+    [[nodiscard]] io::Language language() const noexcept { return language_; }
+    [[nodiscard]] io::Language language(const Chunk& chunk, std::size_t row) const;
+    /// True when Welsh is asked for (§13): `--language cy` or `cy+en`, or a `language`
+    /// column in the accounts file. The notices then gain their `_cy` columns and the Notify
+    /// file its `_cy` twins.
+    [[nodiscard]] bool welsh() const noexcept { return language_ != io::Language::en || language_column_ >= 0; }
+    /// The accounts file as given (for messages), once set_accounts() has run.
+    [[nodiscard]] std::string_view accounts_path() const noexcept { return accounts_path_; }
     [[nodiscard]] const Recovery& recovery() const noexcept { return recovery_; }
     /// True unless --raw-csv: the notices CSV guards text that a spreadsheet would run (§12).
     [[nodiscard]] bool neutralise() const noexcept { return !args_.raw_csv; }
@@ -78,13 +93,16 @@ private:
     const NoticeArgs& args_;
     const Recovery& recovery_;
     io::KeptColumns kept_;
+    std::string accounts_path_;
+    io::Language language_ = io::Language::en;
+    int language_column_ = -1;  // the accounts file's `language` (after --map), -1: none
     const BankSource* bank_ = nullptr;
     std::optional<Date> replan_since_;
 };
 
 /// Checks the options (UsageError), reads the letter template and the guarantee (hashed into
 /// `hashes`, at most io::max_template_bytes each) and adds the outputs asked
-/// for to `outputs`: notices, letters, collections, in that order. Outputs that name inputs
+/// for to `outputs`: notices, letters, Notify, collections, in that order. Outputs that name inputs
 /// or one another are check_outputs' to refuse, before this.
 void add_notice_outputs(const NoticeArgs& args, io::Format format, const NoticeSource& source, InputHashes& hashes,
                         RunOutputs& outputs);
@@ -106,6 +124,7 @@ private:
     io::Format format_;
     OutputFile file_;
     std::vector<std::string_view> columns_;
+    io::Selection selection_ = io::notice_list.every_run();
     std::optional<io::ResultWriter> writer_;  // from begin()
     ChunkBuffers<std::string> text_;
     ChunkBuffers<std::size_t> count_;
@@ -138,10 +157,15 @@ private:
     std::string guarantee_path_, guarantee_cy_path_;
     io::Language language_;
     std::vector<std::string_view> columns_;
-    std::optional<io::Letters> letters_;  // from begin()
+    std::optional<io::Letters> letters_;  // from begin(): the run's language, or the template
+    // The bundled letter in each language (by io::Language), for payers whose `language`
+    // cell (§13) differs from the run's.
+    std::array<std::optional<io::Letters>, 3> by_language_;
     ChunkBuffers<std::string> text_;
     ChunkBuffers<std::size_t> count_;
     std::size_t rows_ = 0;  // written
+    ChunkBuffers<unsigned> used_;  // the languages a chunk's letters used (bits by io::Language)
+    unsigned languages_used_ = 0;
 };
 
 /// `--collections`: each collection carrying recovery, with its processing and input-by

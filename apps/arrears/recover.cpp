@@ -129,14 +129,10 @@ void open_outputs(const RecoverArgs& a, io::Format format, const NoticeSource& p
     const bool no_output =
         a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output() && a.bank.bacs.empty();
     const std::string schedule = no_output ? "-" : a.schedule;
-    const NamedPath paths[] = {{"--schedule", schedule},
-                               {"--summary", a.summary},
-                               {"--notices", a.notice.notices},
-                               {"--letters", a.notice.letters},
-                               {"--collections", a.notice.collections},
-                               {"--bacs", a.bank.bacs},
-                               {"--workbook", a.workbook},
-                               {"--manifest", a.manifest}};
+    const NamedPath paths[] = {
+        {"--schedule", schedule},        {"--summary", a.summary},      {"--notices", a.notice.notices},
+        {"--letters", a.notice.letters}, {"--notify", a.notice.notify}, {"--collections", a.notice.collections},
+        {"--bacs", a.bank.bacs},         {"--workbook", a.workbook},    {"--manifest", a.manifest}};
     check_outputs(inputs, paths);
     if (!schedule.empty()) outputs.add<ResultTableOutput>(io::Table::schedule, format, "--schedule", schedule);
     if (!a.summary.empty()) outputs.add<ResultTableOutput>(io::Table::summary, format, "--summary", a.summary);
@@ -226,6 +222,7 @@ void group_recover_help(CLI::App& recover) {
         {"--guarantee", OptionGroup::notices},
         {"--guarantee-cy", OptionGroup::notices},
         {"--language", OptionGroup::notices},
+        {"--notify", OptionGroup::notices},
         {"--collections", OptionGroup::bank_files},
         {"--bacs", OptionGroup::bank_files},
         {"--sun", OptionGroup::bank_files},
@@ -264,7 +261,7 @@ void add_run_options(CLI::App& command, RecoverArgs& ra) {
     recover
         ->add_option("--accounts", ra.accounts,
                      "accounts.csv: account_id, amount, frequency, first_due "
-                     "[, day, end, skip, convention, first_amount] and the decisions "
+                     "[, day, end, skip, convention, first_amount, language] and the decisions "
                      "for one account [strategy, cap, min_recovery, no_double_payment, "
                      "past_end, skip_weeks, until, hold_until, review]")
         ->required()

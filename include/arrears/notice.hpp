@@ -94,6 +94,14 @@ bool make_notice(const ReplanResult& replan, const Account& account, const Recov
 /// `1 December 2025: £532.17` a line per missed collection, joined by `line_break` (§13
 /// `missed_text`), appended to `out`.
 void append_missed_text(std::string& out, const Notice& notice, std::string_view line_break = "\n");
+/// §13 "Welsh": `2 Chwefror 2026` (the Welsh month names Ionawr … Rhagfyr) appended to `out`.
+void append_date_words_cy(std::string& out, Date d);
+/// §13 `schedule_text_cy`: a line per changed collection, `2 Chwefror 2026: £532.17 arferol +
+/// £532.17 ychwanegol = £1,064.34` (`…: £150.00 ychwanegol` without a regular part), joined by
+/// `line_break`, appended to `out`.
+void append_schedule_text_cy(std::string& out, const Notice& notice, std::string_view line_break = "\n");
+/// §13 `missed_text_cy`: `1 Rhagfyr 2025: £532.17` a line per missed collection.
+void append_missed_text_cy(std::string& out, const Notice& notice, std::string_view line_break = "\n");
 /// The missed collections' dates, `YYYY-MM-DD` joined by `;` (§13 `missed_dates`).
 std::string missed_dates(const Notice& notice);
 
@@ -253,6 +261,45 @@ inline void append_missed_text(std::string& out, const Notice& notice, std::stri
     for (std::size_t i = 0; i < notice.missed.size(); ++i) {
         if (i > 0) out += line_break;
         append_date_words(out, notice.missed[i].collection_date);
+        out += ": ";
+        append_money_words(out, notice.missed[i].amount);
+    }
+}
+
+inline void append_date_words_cy(std::string& out, Date d) {
+    static constexpr std::array<std::string_view, 12> months{"Ionawr", "Chwefror", "Mawrth",     "Ebrill",
+                                                             "Mai",    "Mehefin",  "Gorffennaf", "Awst",
+                                                             "Medi",   "Hydref",   "Tachwedd",   "Rhagfyr"};
+    const date::year_month_day ymd(d);
+    out += std::to_string(static_cast<unsigned>(ymd.day()));
+    out += ' ';
+    out += months[static_cast<unsigned>(ymd.month()) - 1];
+    out += ' ';
+    out += std::to_string(static_cast<int>(ymd.year()));
+}
+
+inline void append_schedule_text_cy(std::string& out, const Notice& notice, std::string_view line_break) {
+    for (std::size_t i = 0; i < notice.changed.size(); ++i) {
+        const ScheduleRow& row = notice.changed[i];
+        if (i > 0) out += line_break;
+        append_date_words_cy(out, row.collection_date);
+        out += ": ";
+        if (row.regular_amount != Money()) {
+            append_money_words(out, row.regular_amount);
+            out += " arferol + ";
+        }
+        append_money_words(out, row.recovery_amount);
+        out += " ychwanegol";
+        if (row.regular_amount == Money()) continue;
+        out += " = ";
+        append_money_words(out, row.total_amount);
+    }
+}
+
+inline void append_missed_text_cy(std::string& out, const Notice& notice, std::string_view line_break) {
+    for (std::size_t i = 0; i < notice.missed.size(); ++i) {
+        if (i > 0) out += line_break;
+        append_date_words_cy(out, notice.missed[i].collection_date);
         out += ": ";
         append_money_words(out, notice.missed[i].amount);
     }

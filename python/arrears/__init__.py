@@ -48,7 +48,7 @@ except ImportError as _error:  # the pure-Python files without a usable compiled
 
 from ._calendar import Calendar, FinancialYear, financial_year
 from ._money import split
-from ._notices import collections, letters
+from ._notices import collections, letters, notify, notify_template
 from ._recovery import InputWarning, cashflow, recover
 from ._replan import replan
 from ._values import InputError
@@ -60,7 +60,7 @@ from ._bacs import bacs_file
 __version__: str = _core.__version__
 
 __all__ = ["InputError", "InputWarning", "Calendar", "FinancialYear", "recover", "replan", "cashflow", "split",
-           "financial_year", "write_workbook", "read_arudd", "read_mandates", "letters", "collections",
+           "financial_year", "write_workbook", "read_arudd", "read_mandates", "letters", "notify", "notify_template", "collections",
            "bacs_file", "__version__"]
 
 # The public objects are arrears.X (as in help(), pickles and the docstring examples run
@@ -74,5 +74,5 @@ def _reexport(*objects: object) -> None:
 
 
 _reexport(Calendar, FinancialYear, financial_year, split, InputWarning, cashflow, recover, replan, write_workbook, read_arudd,
-          read_mandates, letters, collections, bacs_file)
+          read_mandates, letters, notify, notify_template, collections, bacs_file)
 del _reexport

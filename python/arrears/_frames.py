@@ -30,6 +30,7 @@ _DECISION_KIND = {"text": "text", "date": "date", "money": "money", "count": "te
                   "date-range": "text"}
 ACCOUNT_COLUMNS = {"account_id": "text", "amount": "money", "frequency": "text", "first_due": "date",
                    "day": "text", "end": "date", "skip": "dates", "convention": "text", "first_amount": "money",
+                   "language": "text",
                    **{o.column: _DECISION_KIND[o.form] for o in _core.options if o.column is not None}}
 LEDGER_COLUMNS = {"account_id": "text", "due_date": "date", "amount": "money", "status": "text",
                   "reason": "text"}

@@ -149,12 +149,7 @@ def letters(notices: pd.DataFrame, template: Union[None, str, "os.PathLike[str]"
     """
     text, source = _html_text(template, "template")
     fragment, _ = _html_text(guarantee, "guarantee")
-    columns = [str(c) for c in notices.columns]
-    money = {name for name, kind in _NOTICE_KINDS.items() if kind == "money"}
-    rows = []
-    for values in notices.itertuples(index=False, name=None):
-        rows.append([_money_text(v) if c in money else ("" if _values.is_missing(v) else _frames._cell(v, "text"))
-                     for c, v in zip(columns, values)])
+    columns, rows = _text_rows(notices)
     fragment_cy, _ = _html_text(guarantee_cy, "guarantee_cy")
     html, missing, unused = _core.letters(columns, rows, text, source, fragment, _values.to_text(language, "language"),
                                           fragment_cy)
@@ -167,6 +162,93 @@ def letters(notices: pd.DataFrame, template: Union[None, str, "os.PathLike[str]"
         _warnings.warn("the letter template has no {guarantee}, so the letters do not show the guarantee given",
                        InputWarning, stacklevel=2)
     return html
+
+
+# GOV.UK Notify's most rows in one upload (io::notify_max_rows).
+NOTIFY_MAX_ROWS = 100_000
+
+
+def _text_rows(notices: pd.DataFrame) -> tuple[List[str], List[List[str]]]:
+    """The notice rows as text cells, as the notices file holds them (money ``1234.56``)."""
+    columns = [str(c) for c in notices.columns]
+    money = {name for name, kind in _NOTICE_KINDS.items() if kind == "money"}
+    rows = []
+    for values in notices.itertuples(index=False, name=None):
+        rows.append([_money_text(v) if c in money else ("" if _values.is_missing(v) else _frames._cell(v, "text"))
+                     for c, v in zip(columns, values)])
+    return columns, rows
+
+
+def notify(notices: pd.DataFrame, language: str = "en",
+           max_rows: int = NOTIFY_MAX_ROWS) -> Union[pd.DataFrame, List[pd.DataFrame]]:
+    """GOV.UK Notify's bulk letter upload for the notices (recovery-rules §13, ``--notify``).
+
+    Parameters
+    ----------
+    notices : DataFrame
+        The notices of ``recover(..., notices=True)``, with the kept columns that make the
+        address: ``name``, ``address_line_1`` … ``address_line_6``, ``postcode``, and
+        ``reference`` (names as read after ``map``).
+    language : str
+        ``"en"``, or ``"cy"``/``"cy+en"`` (Welsh asked for): each date, money, frequency and
+        text column then has a ``_cy`` twin after it, in Welsh.
+    max_rows : int
+        The most rows a table holds (Notify's limit, 100,000).
+
+    Returns
+    -------
+    DataFrame or list of DataFrame
+        One row per notice whose address Notify takes, all text: ``address_line_1`` …
+        ``address_line_7`` (the name, the address lines that are not empty, the postcode
+        last; more than seven lines: the middle ones joined with ``, `` into the sixth), then
+        ``account_id``, ``reference``, ``notice_kind``, ``notice_date``, ``send_by``,
+        ``frequency``, ``regular_amount``, ``missed_text``, ``missed_amount``,
+        ``paid_amount``, ``catch_up_total``, ``schedule``, ``first_changed``,
+        ``last_changed``, ``resume_text`` (dates and money as in the letters, an empty value
+        ``-``: Notify refuses empty placeholders), then the other kept columns. More than
+        `max_rows` rows: a list of tables of at most that many, to upload one by one (the
+        command line's FILE.csv, FILE-2.csv, …). ``to_csv(path, index=False)`` writes the file.
+
+    Warns
+    -----
+    InputWarning
+        Naming each notice left out because Notify would refuse its address: fewer than
+        three lines, a last line that is not a UK postcode, a line starting with one of
+        ``@ ( ) = [ ] " \\ / , < > ~``, or "no fixed abode" (the command line's exit status 1).
+
+    Examples
+    --------
+    >>> import arrears
+    >>> accounts = [{"account_id": "W1", "amount": "532.17", "frequency": "monthly", "first_due": "2025-04-01",
+    ...              "name": "Ann Smith", "address_line_1": "1 High Street", "postcode": "AN1 1AA"}]
+    >>> _, _, notices = arrears.recover(accounts, outage=("2025-11-24", "2026-01-09"), notice_date="2026-01-12",
+    ...                                 notices=True, keep=["name", "address_line_1", "postcode"])
+    >>> upload = arrears.notify(notices)
+    >>> upload.loc[0, ["address_line_1", "address_line_3", "first_changed", "catch_up_total"]].tolist()
+    ['Ann Smith', 'AN1 1AA', '2 February 2026', '£1,064.34']
+    """
+    # A named value (§12): any letter case, spaces, hyphens and underscores ignored.
+    lang = "".join(c for c in _values.to_text(language, "language").lower() if c not in " -_")
+    if lang not in ("en", "cy", "cy+en"):
+        raise InputError(f"unknown language '{language}' (expected en, cy or cy+en)")
+    columns, rows = _text_rows(notices)
+    names, cells, refused = _core.notify_rows(columns, rows, lang != "en")
+    if refused:
+        ids = notices["account_id"].tolist() if "account_id" in notices.columns else [None] * len(rows)
+        _warnings.warn(f"{len(refused)} notice(s) left out of the Notify upload (Notify would refuse the address): "
+                       + "; ".join(f"account {ids[i]}: {why}" for i, why in refused[:3]), InputWarning, stacklevel=2)
+    frames = [pd.DataFrame(cells[k:k + max_rows], columns=names, dtype=object)
+              for k in range(0, max(len(cells), 1), max_rows)]
+    if not cells:
+        frames = [pd.DataFrame([], columns=names, dtype=object)]
+    return frames[0] if len(frames) == 1 else frames
+
+
+def notify_template(language: str = "en") -> str:
+    """The GOV.UK Notify letter template of ``arrears notify-template`` (recovery-rules §13):
+    its first line the heading, the rest the body with Notify's ``((placeholders))`` (the
+    columns of `notify`); ``language`` ``"en"``, ``"cy"`` or ``"cy+en"``."""
+    return _core.notify_template(_values.to_text(language, "language"))
 
 
 def collections(schedule: pd.DataFrame, accounts: Table, keep: Optional[Sequence[str]] = None,

@@ -6,6 +6,7 @@
 #include <arrears/error.hpp>
 #include <arrears/io/letters.hpp>
 #include <arrears/io/notices.hpp>
+#include <arrears/io/notify.hpp>
 #include <arrears/notice.hpp>
 
 #include <pybind11/stl.h>
@@ -64,6 +65,31 @@ void register_notices(py::module_& m) {
         py::arg("language") = "en",
         "The bundled letter template's text in `language` (en, cy, cy+en), as `arrears letter-template\n"
         "--language` prints it.");
+    m.def(
+        "notify_rows",
+        [](const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows, bool welsh) {
+            const std::vector<std::string_view> names(columns.begin(), columns.end());
+            const io::NotifyRows notify(names, welsh);
+            std::vector<std::vector<std::string>> out;
+            std::vector<std::pair<std::size_t, std::string>> refused;
+            std::vector<std::string_view> cells;
+            std::vector<std::string> row;
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                cells.assign(rows[i].begin(), rows[i].end());
+                std::string why = notify.cells(row, cells);
+                if (why.empty())
+                    out.push_back(std::move(row));
+                else
+                    refused.emplace_back(i, std::move(why));
+            }
+            return py::make_tuple(notify.names(), std::move(out), std::move(refused));
+        },
+        py::arg("columns"), py::arg("rows"), py::arg("welsh") = false,
+        "GOV.UK Notify's bulk letter upload for notice rows given as text cells (recovery-rules §13):\n"
+        "(column names, rows of cells, [(row position, why Notify would refuse its address)]).");
+    m.def(
+        "notify_template", [](const std::string& language) { return io::notify_template(language); },
+        py::arg("language") = "en", "`arrears notify-template --language`'s text.");
     m.def(
         "working_day_before",
         [](const Calendar& c, std::int64_t d) { return to_days(working_day_before(c, from_days(d))); },

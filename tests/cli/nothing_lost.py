@@ -152,11 +152,12 @@ def manifest_lists_the_mandates_and_guards_them(c):
 @case()
 def manifest_lists_every_output(c):
     # Every output of recover (apps/arrears/run_output.hpp: each describes itself, the
-    # manifest last) in the order schedule, summary, workbook, notices, letters, collections,
-    # each hashed as published. The worked example of §13 (tests/cli/cases/
+    # manifest last) in the order schedule, summary, workbook, notices, letters, Notify,
+    # collections, each hashed as published. The worked example of §13 (tests/cli/cases/
     # notices_worked_example): W1 monthly 532.17 (rows 2 Feb, 2 Mar), W2 weekly 10.00 (the
     # 12 Mondays 12 Jan - 30 Mar, recovery 7.00 on the 10 from 26 Jan), CT1 review, NA1
-    # no_arrears. Schedule 2 + 12 = 14 rows; summary 4; notices and letters 2 (W1, W2);
+    # no_arrears. Schedule 2 + 12 = 14 rows; summary 4; notices, letters and the Notify
+    # upload 2 (W1, W2: name, address_line_1 and postcode are three lines);
     # collections 2 + 10 = 12; workbook: schedule 14 + summary 4 + cash flow 4 (Jan, Feb, Mar
     # and the total; the blank row before it is not a record) + notices 2 + collections 12 +
     # run 26 (version, arguments, the input's path, sha256 and rows, notice date, first
@@ -164,15 +165,19 @@ def manifest_lists_every_output(c):
     # reported rows, collections left out of the bank files) = 62.
     import hashlib
     import json
-    c.write("accounts.csv", "account_id,amount,frequency,first_due,end,dd_reference\n"
-            "W1,532.17,monthly,2025-04-01,,DD-0001\nW2,10.00,weekly,2025-04-07,,DD-0002\n"
-            "CT1,150.00,monthly,2025-04-01,2026-01-01,DD-0003\nNA1,100.00,monthly,2026-01-15,,DD-0004\n")
+    c.write("accounts.csv", "account_id,amount,frequency,first_due,end,dd_reference,name,address_line_1,postcode\n"
+            "W1,532.17,monthly,2025-04-01,,DD-0001,A,1 Road,AN1 1AA\n"
+            "W2,10.00,weekly,2025-04-07,,DD-0002,B,2 Road,AN1 1AB\n"
+            "CT1,150.00,monthly,2025-04-01,2026-01-01,DD-0003,C,3 Road,AN1 1AC\n"
+            "NA1,100.00,monthly,2026-01-15,,DD-0004,D,4 Road,AN1 1AD\n")
     c.run(["--accounts", "accounts.csv", *OUTAGE, "--manifest", "run.json", "--collections", "c.csv",
            "--letters", "l.html", "--notices", "n.csv", "--workbook", "w.xlsx", "--summary", "m.csv",
-           "--schedule", "s.csv", "--keep", "dd_reference"], exit=0, outputs=False)
+           "--schedule", "s.csv", "--keep", "dd_reference,name,address_line_1,postcode", "--notify", "u.csv"],
+          exit=0, outputs=False)
     m = json.loads((c.folder / "run.json").read_bytes())
     sha = lambda name: hashlib.sha256((c.folder / name).read_bytes()).hexdigest()  # noqa: E731
-    expected = [("s.csv", 14), ("m.csv", 4), ("w.xlsx", 62), ("n.csv", 2), ("l.html", 2), ("c.csv", 12)]
+    expected = [("s.csv", 14), ("m.csv", 4), ("w.xlsx", 62), ("n.csv", 2), ("l.html", 2), ("u.csv", 2),
+                ("c.csv", 12)]
     check(m["outputs"] == [{"path": p, "sha256": sha(p), "rows": n} for p, n in expected], f"outputs {m['outputs']}")
     check(sorted(p.name for p in c.folder.iterdir()) == sorted(["accounts.csv", "run.json", *(p for p, _ in expected)]),
           f"files {sorted(p.name for p in c.folder.iterdir())}")

@@ -147,12 +147,13 @@ TEST_CASE("A column map's OURS is a column arrears reads, or a misspelling is na
     const std::vector<std::string> none, kept{"payer"};
     CHECK_NOTHROW(map.check_ours(io::recover_read_columns, none));
     map.add("edn=Ending");  // `end` misspelt: two letters swapped
-    CHECK_THROWS_WITH(map.check_ours(io::recover_read_columns, none),
-                      "--map edn=Ending: arrears reads no column 'edn' (did you mean 'end'?); OURS is one of: "
-                      "account_id, amount, frequency, first_due, day, end, skip, convention, first_amount, "
-                      "until, hold_until, review, strategy, cap, past_end, skip_weeks, no_double_payment, "
-                      "min_recovery, sort_code, account_number, account_name, name, reference, due_date, status, "
-                      "reason, date, effective_date, event, new_sort_code, new_account_number");
+    CHECK_THROWS_WITH(
+        map.check_ours(io::recover_read_columns, none),
+        "--map edn=Ending: arrears reads no column 'edn' (did you mean 'end'?); OURS is one of: "
+        "account_id, amount, frequency, first_due, day, end, skip, convention, language, "
+        "first_amount, until, hold_until, review, strategy, cap, past_end, skip_weeks, no_double_payment, "
+        "min_recovery, sort_code, account_number, account_name, name, reference, due_date, status, "
+        "reason, date, effective_date, event, new_sort_code, new_account_number");
     io::ColumnMap other;
     other.add("Amount=DD Amount");  // names match exactly (§12): letter case is a misspelling too
     CHECK_THROWS_WITH(other.check_ours(io::recover_read_columns, none), Catch::Contains("(did you mean 'amount'?)"));

@@ -30,7 +30,7 @@ def test_recover_help_is_grouped_by_purpose():
         assert option in sections["The promise"], option
     for option in ("--accounts", "--ledger", "--payments", "--encoding", "--map"):
         assert option in sections["Inputs"], option
-    for option in ("--notices", "--raw-csv", "--letters", "--keep"):
+    for option in ("--notices", "--raw-csv", "--letters", "--keep", "--language", "--notify"):
         assert option in sections["Notices and letters"], option
     assert "--collections" in sections["Bank files"]
     for option in ("--schedule", "--summary", "--workbook", "--manifest"):

@@ -102,7 +102,7 @@ def test_map_of_a_column_nobody_reads_is_an_error():
     with pytest.raises(arrears.InputError,
                        match=r"^--map edn=End Date: arrears reads no column 'edn' \(did you mean 'end'\?\); "
                              r"OURS is one of: account_id, amount, frequency, first_due, day, end, skip, "
-                             r"convention, first_amount, until, hold_until, review, strategy, cap, past_end, "
+                             r"convention, language, first_amount, until, hold_until, review, strategy, cap, past_end, "
                              r"skip_weeks, no_double_payment, min_recovery, sort_code, account_number, account_name, "
                              r"name, reference, due_date, status, reason, date, effective_date, event, new_sort_code, "
                              r"new_account_number$"):

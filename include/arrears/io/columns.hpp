@@ -12,6 +12,7 @@
 #include <arrears/replan.hpp>
 #include <arrears/result.hpp>
 
+#include <algorithm>
 #include <array>
 #include <concepts>
 #include <cstddef>
@@ -380,6 +381,35 @@ struct MissedText {
     }
 };
 
+/// A notice's Welsh text (§13 `schedule_text_cy`, `missed_text_cy`), written where it goes:
+/// the text is made once (Welsh words are only in runs that ask for them).
+struct WelshText {
+    const Notice* notice;
+    bool schedule;  ///< schedule_text_cy; else missed_text_cy
+
+    void append_to(std::string& out, std::string_view line_break) const {
+        if (schedule)
+            append_schedule_text_cy(out, *notice, line_break);
+        else
+            append_missed_text_cy(out, *notice, line_break);
+    }
+    [[nodiscard]] std::size_t csv_bound() const noexcept {
+        return (schedule ? notice->changed.size() * (schedule_line_max + 16)
+                         : notice->missed.size() * (MissedText::line_max + 16)) +
+               2;
+    }
+    /// As a CSV field at `p` (no quote in it: quoted when it holds a comma or a line feed).
+    char* put_csv(char* p) const {
+        std::string text;
+        append_to(text, "\n");
+        const bool quote = text.find_first_of(",\n") != std::string::npos;
+        if (quote) *p++ = '"';
+        p = std::copy(text.begin(), text.end(), p);
+        if (quote) *p++ = '"';
+        return p;
+    }
+};
+
 /// One month of the workbook's `cash flow` sheet (§12), keyed by the month (`YYYY-MM`, or
 /// `total`): the collections carrying recovery, the month's regular and recovery amounts
 /// (every collection of the revised schedules), and `yes` for a month after the run's `H`.
@@ -433,7 +463,19 @@ inline constexpr auto notice_list = column_list<Notice>(
     computed<Notice>("last_changed", [](const Notice& n) { return n.last_changed(); }),
     member<&Notice::catch_up_total>("catch_up_total"), member<&Notice::resumes_on>("resumes_on"),
     member<&Notice::resume_amount>("resume_amount"),
-    computed<Notice>("schedule_text", [](const Notice& n) { return ScheduleText{&n}; }));
+    computed<Notice>("schedule_text", [](const Notice& n) { return ScheduleText{&n}; }),
+    computed<Notice>(
+        "schedule_text_cy",
+        [](const Notice& n) {
+            return WelshText{&n, true};
+        },
+        Cells::filled, Presence::when_asked),
+    computed<Notice>(
+        "missed_text_cy",
+        [](const Notice& n) {
+            return WelshText{&n, false};
+        },
+        Cells::may_be_empty, Presence::when_asked));
 
 /// The collection file (§14): one row per collection carrying recovery; the kept columns
 /// follow the key.

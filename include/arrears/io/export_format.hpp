@@ -57,8 +57,8 @@ constexpr auto read_columns(const std::array<std::string_view, N>& first, const 
 /// option table). A column a feature adds to the accounts file goes here too: --map accepts
 /// these as OURS.
 inline constexpr auto account_read_columns =
-    detail::read_columns(std::array<std::string_view, 8>{"account_id", "amount", "frequency", "first_due", "day", "end",
-                                                         "skip", "convention"},
+    detail::read_columns(std::array<std::string_view, 9>{"account_id", "amount", "frequency", "first_due", "day", "end",
+                                                         "skip", "convention", "language"},
                          std::array<std::string_view, 0>{});
 /// Every column `arrears recover` reads from its inputs: the accounts file's (as above), its
 /// payers' bank details (§14 `--bacs`, `--submitted`: `sort_code, account_number,
@@ -67,8 +67,8 @@ inline constexpr auto account_read_columns =
 /// `account_id, effective_date, event, reason, new_sort_code, new_account_number`). The names
 /// --map may give (OURS); a new input's columns go here.
 inline constexpr auto recover_read_columns =
-    detail::read_columns(std::array<std::string_view, 8>{"account_id", "amount", "frequency", "first_due", "day", "end",
-                                                         "skip", "convention"},
+    detail::read_columns(std::array<std::string_view, 9>{"account_id", "amount", "frequency", "first_due", "day", "end",
+                                                         "skip", "convention", "language"},
                          std::array<std::string_view, 13>{
                              "sort_code", "account_number", "account_name", "name", "reference", "due_date", "status",
                              "reason", "date", "effective_date", "event", "new_sort_code", "new_account_number"});

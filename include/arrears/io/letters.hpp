@@ -64,7 +64,9 @@ inline constexpr std::array<std::string_view, 10> letter_placeholders{
 enum class Language { en, cy, cy_en };
 inline constexpr std::array<std::pair<Language, std::string_view>, 3> language_names{
     {{Language::en, "en"}, {Language::cy, "cy"}, {Language::cy_en, "cy+en"}}};
-/// `en`, `cy` or `cy+en`; InputError naming the text otherwise.
+/// `en`, `cy` or `cy+en`, read as a named value (§12: any letter case, spaces ignored: `CY`,
+/// `Cy + En`); InputError naming the text otherwise. The option `--language` and the accounts
+/// column `language` (§13) read it so.
 Language parse_language(std::string_view text);
 
 /// What a letter shows in place of `{guarantee}` when no guarantee is given.
@@ -82,6 +84,19 @@ std::string html_escape(std::string_view text);
 /// A column's name as a placeholder: every character but ASCII letters, digits and `_`
 /// (each byte of a non-ASCII one) turned into `_`.
 std::string placeholder_name(std::string_view column);
+
+/// A notice cell (as the notices CSV holds it: dates `YYYY-MM-DD`, money `1234.56`) as a
+/// payer reads it (§13): a date `2 February 2026`, money `£1,234.56`, other text as it is;
+/// with `cy` in Welsh (Welsh month names, the frequency and schedule_text's words, §13
+/// "Welsh"). Plain text, not HTML-escaped. Throws InputError naming the column when a date or
+/// money cell cannot be read.
+std::string cell_words(std::string_view column, std::string_view cell, bool cy = false);
+/// `{resume_text}`'s sentence (§13), plain text, from the notice cells `resumes_on`,
+/// `resume_amount` and `last_changed` (CSV form): "From 1 April 2026 your collections return
+/// to the regular amount of £532.17." or, with no `resumes_on`, that the Direct Debit stays in
+/// place for the next bill and must not be cancelled; with `cy` in Welsh.
+std::string resume_sentence(std::string_view resumes_on, std::string_view resume_amount, std::string_view last_changed,
+                            bool cy);
 
 /// The text, in UTF-8, of an HTML file's `bytes` (a letter template or a guarantee fragment,
 /// named `source` in messages), read in the character set recovery-rules §13 gives: a

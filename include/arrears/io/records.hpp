@@ -23,6 +23,7 @@ namespace arrears::io {
 struct AccountColumns {
     int account_id, amount, frequency, first_due, day, end, skip, convention;
     int first_amount = -1;  ///< §4: the first due date's own amount
+    int language = -1;      ///< §13: the payer's language for letters (en, cy, cy+en), checked here
     /// §16: the column of each option_table entry that has one (its `column`), -1 when absent.
     std::array<int, option_table.size()> decisions = no_columns();
     bool any_decision = false;  ///< whether the table has any of them

@@ -1,0 +1,81 @@
+"""recovery-rules §13 --notify: at most 100,000 rows a file (GOV.UK Notify's limit), more in
+FILE-2.csv, FILE-3.csv, ... each with the header, every file in the manifest.
+
+Two runs, each a few seconds at most:
+- the real limit: 100,001 accounts with a notice each (the §11 plan, all with a good address)
+  give notify.csv with 100,000 rows and notify-2.csv with 1 (the last account);
+- the split itself on a small input through the test hook ARREARS_TEST_NOTIFY_MAX_ROWS=2:
+  7 accounts, 2 of them refused (fewer than three address lines), so 5 rows: 2 + 2 + 1 in
+  notify.csv, notify-2.csv, notify-3.csv, in input order; a name without an extension
+  (`upload`) gives `upload-2`.
+
+Usage: notify_split.py ARREARS_BINARY
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+from clitest import check, finish, rows
+
+ARGS = ["--outage", "2025-11-24..2026-01-09", "--notice-date", "2026-01-12",
+        "--keep", "name,address_line_1,postcode,reference"]
+
+
+def accounts(path, n, refused=()):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("account_id,amount,frequency,first_due,name,address_line_1,postcode,reference\n")
+        for k in range(1, n + 1):
+            street = "" if k in refused else f"{k} High Street"
+            f.write(f"A{k},532.17,monthly,2025-04-01,Payer {k},{street},AN1 1AA,DD-{k}\n")
+
+
+def run(binary, folder, extra, env=None):
+    e = dict(os.environ)
+    e.pop("ARREARS_TEST_NOTIFY_MAX_ROWS", None)
+    e.update(env or {})
+    return subprocess.run([binary, "recover", "--accounts", os.path.join(folder, "accounts.csv")] + ARGS + extra,
+                          capture_output=True, env=e, timeout=120)
+
+
+def main():
+    binary = sys.argv[1]
+    with tempfile.TemporaryDirectory() as d:
+        # The real limit: 100,001 notices.
+        accounts(os.path.join(d, "accounts.csv"), 100001)
+        out = os.path.join(d, "notify.csv")
+        done = run(binary, d, ["--notify", out, "--summary", os.path.join(d, "summary.csv"),
+                               "--manifest", os.path.join(d, "manifest.json")])
+        check(done.returncode == 0, f"100,001 accounts: exit {done.returncode}: {done.stderr[-500:]!r}")
+        first = rows(open(out, "rb").read())
+        second = rows(open(os.path.join(d, "notify-2.csv"), "rb").read())
+        check(len(first) == 100000, f"notify.csv holds {len(first)} rows, not 100,000")
+        check(len(second) == 1 and second[0]["account_id"] == "A100001",
+              f"notify-2.csv: {[r['account_id'] for r in second]}, not [A100001]")
+        check(not os.path.exists(os.path.join(d, "notify-3.csv")), "a notify-3.csv was written")
+        check(first[0]["address_line_1"] == "Payer 1" and first[0]["address_line_3"] == "AN1 1AA",
+              f"first row's address: {first[0]['address_line_1']!r}, {first[0]['address_line_3']!r}")
+        manifest = json.load(open(os.path.join(d, "manifest.json")))
+        parts = [(o["path"], o["rows"]) for o in manifest["outputs"] if "notify" in o["path"]]
+        check(parts == [(out, 100000), (os.path.join(d, "notify-2.csv"), 1)], f"manifest: {parts}")
+
+    with tempfile.TemporaryDirectory() as d:
+        # The split on a small input: limit 2, 7 accounts, A3 and A6 refused: 5 rows.
+        accounts(os.path.join(d, "accounts.csv"), 7, refused=(3, 6))
+        for name, parts in (("notify.csv", ["notify.csv", "notify-2.csv", "notify-3.csv"]),
+                            ("upload", ["upload", "upload-2", "upload-3"])):
+            done = run(binary, d, ["--notify", os.path.join(d, name), "--summary", os.path.join(d, "s.csv")],
+                       {"ARREARS_TEST_NOTIFY_MAX_ROWS": "2"})
+            check(done.returncode == 1, f"limit 2: exit {done.returncode} (two notices refused: 1)")
+            check(done.stderr.count(b"is left out of the Notify file") == 2, f"stderr: {done.stderr[:400]!r}")
+            got = [[r["account_id"] for r in rows(open(os.path.join(d, p), "rb").read())] for p in parts]
+            check(got == [["A1", "A2"], ["A4", "A5"], ["A7"]], f"{name}: parts {got}")
+            check(not os.path.exists(os.path.join(d, parts[0].replace(".csv", "") + "-4" +
+                                                  (".csv" if name.endswith(".csv") else ""))), "a fourth part")
+    return finish("ok: --notify splits at 100,000 rows (and at the test hook's 2), FILE-2.csv, FILE-3.csv")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
