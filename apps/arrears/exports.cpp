@@ -72,10 +72,16 @@ io::CsvReader ExportSettings::open(std::string_view option, const std::string& p
         if (as_read) *as_read = header;
         map.apply(header, path);
         reader.set_header(std::move(header));
+        if (read) reader.read_only(*read, read_own);
         return reader;
     } catch (const InputError& e) {
         throw UsageError(fmt::format("{}: {}", option, e.what()));
     }
+}
+
+void ExportSettings::reads(std::span<const std::string_view> known, std::span<const std::string> also) {
+    read.emplace(known.begin(), known.end());
+    read_own.assign(also.begin(), also.end());
 }
 
 void ExportSettings::check_map_names(std::span<const std::string_view> known, std::span<const std::string> also) const {

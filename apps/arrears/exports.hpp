@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include <future>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,6 +30,15 @@ struct ExportSettings {
     io::Encoding encoding = io::Encoding::utf8;
     io::DateFormat dates = io::DateFormat::iso;
     io::ColumnMap map;
+    /// The columns the command reads (reads()); the files open() opens decode and check
+    /// only these (io::CsvReader::read_only). Not set: every column.
+    std::optional<std::vector<std::string_view>> read;
+    std::vector<std::string> read_own;  ///< read by their names in the file (--keep's)
+
+    /// The command reads `known` (after --map) and `also` (--keep's, by the file's names) from
+    /// every file open() opens from now on: the files' other columns are neither decoded nor
+    /// checked (§12, other columns are ignored). `known` must outlive the settings.
+    void reads(std::span<const std::string_view> known, std::span<const std::string> also);
 
     /// The CSV file an option names, read whole, decoded and with --map applied.
     io::TextTable read_table(std::string_view option, const std::string& path);

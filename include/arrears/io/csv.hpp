@@ -72,6 +72,13 @@ public:
     [[nodiscard]] const std::vector<std::string>& header() const noexcept;
     /// Renames the columns (as --map does) for every block read from now on; same width.
     void set_header(std::vector<std::string> header);
+    /// Decodes and checks (--encoding) only the columns the caller reads, for every block read
+    /// from now on and every reread(): a column whose name (after set_header) is one of `names`,
+    /// or whose name in the file (before set_header) is one of `own_names` (--keep's, §13). The
+    /// other columns' cells are the file's bytes as they are, and a byte the encoding cannot
+    /// read in them rejects nothing (§12: other columns are ignored). Without it every column
+    /// is decoded. Call it after set_header, before the first row is read.
+    void read_only(std::span<const std::string_view> names, std::span<const std::string> own_names = {});
     [[nodiscard]] const std::string& source() const noexcept { return source_; }
     /// The file's size in bytes (for estimating how many rows it holds).
     [[nodiscard]] std::size_t size_bytes() const noexcept;
