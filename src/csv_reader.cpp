@@ -347,13 +347,7 @@ void CsvReader::set_header(std::vector<std::string> header) { state_->header_tab
 
 void CsvReader::read_only(std::span<const std::string_view> names, std::span<const std::string> own_names) {
     State& s = *state_;
-    const std::vector<std::string>& now = header();
-    s.decode.assign(now.size(), 0);
-    for (std::size_t i = 0; i < now.size(); ++i) {
-        const bool named = !now[i].empty() && std::find(names.begin(), names.end(), now[i]) != names.end();
-        const bool own = std::find(own_names.begin(), own_names.end(), s.own[i]) != own_names.end();
-        s.decode[i] = named || own ? 1 : 0;
-    }
+    s.decode = columns_read(header(), s.own, names, own_names);
     s.main->decode = &s.decode;
     s.main->parser->set_decode(&s.decode);
 }
