@@ -89,12 +89,18 @@ bool read_row(CsvParser& parser, TextTable& t) {
 
 namespace {
 
-void parse_into(TextTable& t, std::string_view text, std::string_view source, Encoding encoding) {
+void parse_into(TextTable& t, std::string_view text, std::string_view source, Encoding encoding,
+                const HeaderHook* on_header = nullptr) {
     const std::string src(source);
     text = detail::skip_bom(text, src);
     detail::check_no_nul(text, 0, src);
     detail::CsvParser parser(text.data(), text.data() + text.size(), true, t, encoding);
     read_header(parser, t, src);
+    std::vector<char> decode;
+    if (on_header && *on_header) {
+        decode = (*on_header)(t.header);
+        parser.set_decode(&decode);
+    }
 
     // Reserve for one record per remaining line: close enough, and no regrowth.
     const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
@@ -115,13 +121,29 @@ TextTable parse_csv(std::string_view text, std::string_view source, Encoding enc
 }
 
 TextTable read_csv_file(const std::string& path, std::string_view source, Encoding encoding) {
+    return read_csv_file(path, source, encoding, HeaderHook{});
+}
+
+TextTable read_csv_file(const std::string& path, std::string_view source, Encoding encoding,
+                        const HeaderHook& on_header) {
     const std::string src = source.empty() ? path : std::string(source);
     std::string buffer = read_whole_file(path, src);
     TextTable t;
     // The buffer moves into storage first, so the cells view text the table owns.
     const std::string& text = t.storage.emplace_back(std::move(buffer));
-    parse_into(t, text, src, encoding);
+    parse_into(t, text, src, encoding, &on_header);
     return t;
+}
+
+std::vector<char> columns_read(std::span<const std::string> header, std::span<const std::string> own,
+                               std::span<const std::string_view> names, std::span<const std::string> own_names) {
+    std::vector<char> read(header.size(), 0);
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        const bool named = !header[i].empty() && std::find(names.begin(), names.end(), header[i]) != names.end();
+        const bool kept = i < own.size() && std::find(own_names.begin(), own_names.end(), own[i]) != own_names.end();
+        read[i] = named || kept ? 1 : 0;
+    }
+    return read;
 }
 
 }  // namespace arrears::io

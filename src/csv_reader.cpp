@@ -52,6 +52,7 @@ struct Cursor {
     bool eof = false;
     std::optional<detail::CsvParser> parser;
     Encoding encoding = Encoding::utf8;
+    const std::vector<char>* decode = nullptr;  // the columns decoded (CsvReader::read_only), null: all
     // Rows given so far and the bytes they took (blank lines too): how long a piece of text
     // next_blocks() gives each thread.
     std::uint64_t rows_read = 0, bytes_read = 0;
@@ -153,6 +154,7 @@ struct Cursor {
             detail::CsvParser p(at[i], at[i + 1], true, b, encoding);
             if (i == 0) p.reset(start, at[1], true);
             p.set_ascii(detail::all_ascii(at[i], at[i + 1]));
+            p.set_decode(decode);
             while (b.rows() < max_rows) {
                 const detail::CsvParser::Mark m = p.mark();
                 if (!detail::read_row(p, b)) break;
@@ -250,6 +252,8 @@ struct CsvReader::State {
     std::uint64_t size = 0;
     Encoding encoding = Encoding::utf8;
     TextTable header_table;
+    std::vector<std::string> own;  // the header as the file has it (before set_header)
+    std::vector<char> decode;      // read_only's columns
     std::optional<Cursor> main;
     std::optional<Cursor> again;  // reading rows again (reread)
     std::vector<Checkpoint> checkpoints;
@@ -312,6 +316,7 @@ CsvReader::CsvReader(const std::string& path, std::string_view source, Encoding 
             start = c.parser->mark();
         }
     }
+    s.own = s.header_table.header;
 }
 
 CsvReader::~CsvReader() = default;
@@ -339,6 +344,13 @@ std::size_t CsvReader::estimated_rows() const noexcept {
 const std::vector<std::string>& CsvReader::header() const noexcept { return state_->header_table.header; }
 
 void CsvReader::set_header(std::vector<std::string> header) { state_->header_table.header = std::move(header); }
+
+void CsvReader::read_only(std::span<const std::string_view> names, std::span<const std::string> own_names) {
+    State& s = *state_;
+    s.decode = columns_read(header(), s.own, names, own_names);
+    s.main->decode = &s.decode;
+    s.main->parser->set_decode(&s.decode);
+}
 
 bool CsvReader::next_block(TextTable& block, std::size_t max_rows) {
     State& s = *state_;
@@ -400,6 +412,8 @@ bool CsvReader::reread(std::uint64_t line, const std::function<void(const TextTa
     TextTable rows;
     rows.header = header();
     if (!c.parser) c.parser.emplace(c.buf.get(), c.buf.get(), true, rows, s.encoding);
+    c.decode = s.main->decode;
+    c.parser->set_decode(c.decode);
     c.parser->reset({c.buf.get(), from.line}, c.end(), true);
     for (std::size_t left = checkpoint_rows; left > 0 && c.next_block(rows, left, [](const auto&) {});) {
         left -= rows.rows();

@@ -60,9 +60,14 @@ CLI::App* add_arudd_command(CLI::App& app, AruddArgs& a) {
 ReportAccounts read_report_accounts(ExportSettings& exports, const std::string& path,
                                     std::string_view reference_column) {
     ReportAccounts out;
+    // §12: the accounts file's columns (the plan's, §16's) and the reference column are read;
+    // the others are neither decoded nor checked.
+    std::vector<std::string_view> read(io::account_read_columns.begin(), io::account_read_columns.end());
+    const std::string reference(io::trim_cell(reference_column));
+    read.push_back(reference);
+    exports.reads(read);
     out.table = exports.read_table("--accounts", path);
     exports.check_map();
-    const std::string reference(io::trim_cell(reference_column));
     out.reference = out.table.column(reference);
     try {
         out.columns = io::AccountColumns::find(out.table, path);

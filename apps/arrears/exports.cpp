@@ -44,9 +44,11 @@ ExportSettings parse_export_options(const ExportArgs& a) {
 
 io::TextTable ExportSettings::read_table(std::string_view option, const std::string& path) {
     try {
-        io::TextTable t = io::read_csv_file(path, {}, encoding);
-        map.apply(t.header, path);
-        return t;
+        return io::read_csv_file(path, {}, encoding, [&](std::vector<std::string>& header) {
+            const std::vector<std::string> own = header;
+            map.apply(header, path);
+            return read ? io::columns_read(header, own, names_read(), read_own) : std::vector<char>{};
+        });
     } catch (const InputError& e) {
         throw UsageError(fmt::format("{}: {}", option, e.what()));
     }
@@ -72,10 +74,20 @@ io::CsvReader ExportSettings::open(std::string_view option, const std::string& p
         if (as_read) *as_read = header;
         map.apply(header, path);
         reader.set_header(std::move(header));
+        if (read) reader.read_only(names_read(), read_own);
         return reader;
     } catch (const InputError& e) {
         throw UsageError(fmt::format("{}: {}", option, e.what()));
     }
+}
+
+std::vector<std::string_view> ExportSettings::names_read() const {
+    return read ? std::vector<std::string_view>(read->begin(), read->end()) : std::vector<std::string_view>{};
+}
+
+void ExportSettings::reads(std::span<const std::string_view> known, std::span<const std::string> also) {
+    read.emplace(known.begin(), known.end());
+    read_own.assign(also.begin(), also.end());
 }
 
 void ExportSettings::check_map_names(std::span<const std::string_view> known, std::span<const std::string> also) const {

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include <future>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,8 +30,20 @@ struct ExportSettings {
     io::Encoding encoding = io::Encoding::utf8;
     io::DateFormat dates = io::DateFormat::iso;
     io::ColumnMap map;
+    /// The columns the command reads (reads()); the files open() opens decode and check
+    /// only these (io::CsvReader::read_only). Not set: every column.
+    std::optional<std::vector<std::string>> read;
+    std::vector<std::string> read_own;  ///< read by their names in the file (--keep's)
+
+    /// The command reads `known` (by the names after --map) and `also` (--keep's, by the
+    /// file's own names) from every file read_table() and open() read from now on: the files'
+    /// other columns are neither decoded nor checked (§12, other columns are ignored).
+    void reads(std::span<const std::string_view> known, std::span<const std::string> also = {});
+    /// reads()'s `known`, as views.
+    [[nodiscard]] std::vector<std::string_view> names_read() const;
 
     /// The CSV file an option names, read whole, decoded and with --map applied.
+    /// (Both decode only the columns reads() gave, when it was called.)
     io::TextTable read_table(std::string_view option, const std::string& path);
     /// The CSV file an option names, opened for streaming, decoded and with --map applied.
     /// `as_read`, if given, gets the header before --map renamed it (the file's own names,

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <string>
 #include <thread>
@@ -455,4 +456,106 @@ TEST_CASE("Rows read again after a quote that never closes cost their window, no
     }
     const unsigned long long used = read_bytes() - before;
     if (before > 0) CHECK(used < 1'000'000);
+}
+
+TEST_CASE("Only the columns read are decoded and checked, in pieces, blocks and rows read again",
+          "[csv][stream][encoding]") {
+    // recovery-rules §12 (issue 26): a column nobody reads is neither decoded nor checked.
+    // Columns: Ref (read as account_id after a --map-like rename), other (read by nobody),
+    // kept (read by its name in the file, as --keep reads it), name (read). 2,000 rows, one a
+    // line (no quotes: next_blocks cuts them in pieces): `other` holds FF FE (never UTF-8) on
+    // every row; row k = 500 holds A3 (not UTF-8) in `kept`, row 700 FF in `name`.
+    std::string text = "Ref,other,kept,name\n";
+    for (int k = 0; k < 2000; ++k) {
+        const std::string n = std::to_string(k);
+        text += "A-" + n + ",\xFF\xFE," + (k == 500 ? "\xA3" : "k" + n) + "," +
+                (k == 700 ? "B\xFF"
+                          : "Sin\xC3\xA9"
+                            "ad") +
+                "\n";
+    }
+    const TempFile file(text);
+    const std::array<std::string_view, 2> names{"account_id", "name"};
+    const std::vector<std::string> own{"kept"};
+    auto open = [&] {
+        io::CsvReader reader(file.path, "t.csv", io::Encoding::utf8, 4096);
+        reader.set_header({"account_id", "", "kept", "name"});
+        reader.read_only(names, own);
+        return reader;
+    };
+    // Row k on line k + 2: only rows 500 (column 3, kept) and 700 (column 4, name) are bad.
+    auto check_row = [](const io::TextTable& t, std::size_t r) {
+        const std::uint64_t k = t.line[r] - 2;
+        CAPTURE(k);
+        REQUIRE(t.has_cells(r));
+        CHECK(t.at(r, 0) == "A-" + std::to_string(k));
+        CHECK(t.at(r, 1) == "\xFF\xFE");  // the file's bytes, unread
+        if (k == 500) {
+            CHECK(t.error_column(r) == 2);
+            CHECK(t.row_error[r] ==
+                  "invalid UTF-8 (byte 0xA3 at character 1); --encoding windows-1252 reads it (Excel's \"CSV (Comma "
+                  "delimited)\")");
+        } else if (k == 700) {
+            CHECK(t.error_column(r) == 3);
+            CHECK(t.row_error[r].rfind("invalid UTF-8 (byte 0xFF at character 2)", 0) == 0);
+        } else {
+            CHECK(t.row_error[r].empty());
+            CHECK(t.at(r, 3) ==
+                  "Sin\xC3\xA9"
+                  "ad");
+        }
+    };
+    {
+        io::CsvReader reader = open();
+        io::TextTable block;
+        std::size_t rows = 0;
+        while (reader.next_block(block, 37))
+            for (std::size_t r = 0; r < block.rows(); ++r, ++rows) check_row(block, r);
+        CHECK(rows == 2000);
+    }
+    io::CsvReader reader = open();
+    std::vector<io::TextTable> set(2);
+    ThreadPool pool(2);
+    std::size_t rows = 0, split = 0;
+    for (std::size_t filled; (filled = reader.next_blocks(set, 100, pool)) > 0;) {
+        if (filled > 1) ++split;
+        for (std::size_t b = 0; b < filled; ++b)
+            for (std::size_t r = 0; r < set[b].rows(); ++r, ++rows) check_row(set[b], r);
+    }
+    CHECK(rows == 2000);
+    CHECK(split > 0);
+    std::size_t again = 0;
+    REQUIRE(reader.reread(502, [&](const io::TextTable& t) {  // row 500's window: rows 448..511
+        for (std::size_t r = 0; r < t.rows(); ++r, ++again) check_row(t, r);
+    }));
+    CHECK(again == io::CsvReader::checkpoint_rows);
+
+    // Without read_only every column is decoded: the first row is bad in `other` (column 2).
+    io::CsvReader all(file.path, "t.csv", io::Encoding::utf8, 4096);
+    io::TextTable first;
+    REQUIRE(all.next_block(first, 1));
+    CHECK(first.error_column(0) == 1);
+    CHECK(first.row_error[0].rfind("invalid UTF-8 (byte 0xFF at character 1)", 0) == 0);
+}
+
+TEST_CASE("In Windows-1252 only the columns read are decoded; the others are not checked", "[csv][stream][encoding]") {
+    // 81 has no character in Windows-1252; A3 is its pound sign. `other` is not read.
+    const TempFile file(
+        "id,other,note\nW-1,\x81\x8D,\xA3"
+        "5\nW-2,\xA3,\x81\n");
+    io::CsvReader reader(file.path, "t.csv", io::Encoding::windows_1252, 4096);
+    const std::array<std::string_view, 2> names{"id", "note"};
+    reader.read_only(names);
+    io::TextTable t;
+    REQUIRE(reader.next_block(t, 10));
+    REQUIRE(t.rows() == 2);
+    CHECK(t.row_error[0].empty());
+    CHECK(t.at(0, 1) == "\x81\x8D");  // not decoded
+    CHECK(t.at(0, 2) ==
+          "\xC2\xA3"
+          "5");                   // £5 in UTF-8
+    CHECK(t.at(1, 1) == "\xA3");  // not decoded
+    CHECK(t.error_column(1) == 2);
+    CHECK(t.row_error[1] ==
+          "invalid Windows-1252 (byte 0x81 at character 1); save the file as UTF-8 (--encoding utf-8)");
 }

@@ -2,12 +2,15 @@
 // §12 "What real exports hold" (UK dates, --map, --encoding, the cell-reading rule).
 #include <arrears/io/cells.hpp>
 #include <arrears/io/csv.hpp>
+#include <arrears/io/detail/attached_kinds.hpp>
 #include <arrears/io/detail/fields.hpp>
 #include <arrears/io/encoding.hpp>
 #include <arrears/io/export_format.hpp>
+#include <arrears/option_table.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -170,4 +173,29 @@ TEST_CASE("A column map's OURS is a column arrears reads, or a misspelling is na
         decisions.add(pair);
     CHECK_NOTHROW(decisions.check_ours(io::recover_read_columns, none));
     CHECK_NOTHROW(decisions.check_ours(io::account_read_columns, none));
+}
+
+TEST_CASE("Every column recover's readers look up is one recover_read_columns declares", "[map][encoding]") {
+    // recover decodes and checks only the columns of recover_read_columns (and --keep's):
+    // a column a reader looks up but the list left out would be read undecoded (issue 26).
+    auto declared = [](std::string_view c) {
+        return std::find(io::recover_read_columns.begin(), io::recover_read_columns.end(), c) !=
+               io::recover_read_columns.end();
+    };
+    // The accounts file's (records.cpp: AccountColumns::find) and the option table's §16 columns.
+    for (std::string_view c :
+         {"account_id", "amount", "frequency", "first_due", "day", "end", "skip", "convention", "first_amount"})
+        CHECK(declared(c));
+    for (const OptionSpec& s : option_table)
+        if (!s.column.empty()) CHECK(declared(s.column));
+    // The payers' bank details (bacs.cpp: BankColumns::find).
+    for (std::string_view c : {"sort_code", "account_number", "account_name", "name", "reference"}) CHECK(declared(c));
+    // The ledger's, payments' and mandates' (attached_kinds.hpp).
+    auto kind = [&](const auto& k) {
+        for (const char* c : k.required) CHECK(declared(c));
+        for (const char* c : k.optional) CHECK(declared(c));
+    };
+    kind(io::detail::LedgerRows{});
+    kind(io::detail::PaymentRows{});
+    kind(io::detail::MandateRows{});
 }

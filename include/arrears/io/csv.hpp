@@ -46,6 +46,21 @@ TextTable parse_csv(std::string_view text, std::string_view source, Encoding enc
 /// is an InputError naming it.
 TextTable read_csv_file(const std::string& path, std::string_view source = {}, Encoding encoding = Encoding::utf8);
 
+/// Called with a file's header as read, before any row: may rename it (as --map does) and
+/// returns which columns are decoded and checked (columns_read()); empty: every column.
+using HeaderHook = std::function<std::vector<char>(std::vector<std::string>& header)>;
+/// As read_csv_file(), `on_header` renaming the header and choosing the columns decoded: the
+/// other columns' cells are the file's bytes as they are and reject nothing (§12: other
+/// columns are ignored).
+TextTable read_csv_file(const std::string& path, std::string_view source, Encoding encoding,
+                        const HeaderHook& on_header);
+
+/// Which of the columns of `header` (a file's names, renamed as --map does; `own`, the same
+/// width, the names in the file) a reader reads: 1 where the name is one of `names`, or the
+/// name in the file one of `own_names` (--keep's, §13), else 0.
+std::vector<char> columns_read(std::span<const std::string> header, std::span<const std::string> own,
+                               std::span<const std::string_view> names, std::span<const std::string> own_names);
+
 /// Reads a CSV file a block of rows at a time through a bounded buffer (8 MiB, grown only for
 /// a longer row), so memory holds one block, not the file. Rows, messages and line numbers are
 /// exactly those read_csv_file() gives, and so are the errors that stop a file before its
@@ -72,6 +87,13 @@ public:
     [[nodiscard]] const std::vector<std::string>& header() const noexcept;
     /// Renames the columns (as --map does) for every block read from now on; same width.
     void set_header(std::vector<std::string> header);
+    /// Decodes and checks (--encoding) only the columns the caller reads, for every block read
+    /// from now on and every reread(): a column whose name (after set_header) is one of `names`,
+    /// or whose name in the file (before set_header) is one of `own_names` (--keep's, §13). The
+    /// other columns' cells are the file's bytes as they are, and a byte the encoding cannot
+    /// read in them rejects nothing (§12: other columns are ignored). Without it every column
+    /// is decoded. Call it after set_header, before the first row is read.
+    void read_only(std::span<const std::string_view> names, std::span<const std::string> own_names = {});
     [[nodiscard]] const std::string& source() const noexcept { return source_; }
     /// The file's size in bytes (for estimating how many rows it holds).
     [[nodiscard]] std::size_t size_bytes() const noexcept;

@@ -48,6 +48,11 @@ public:
     /// Says the text holds only ASCII bytes (below 0x80), which every encoding reads as they
     /// are: cells are then not checked or decoded.
     void set_ascii(bool ascii) noexcept { ascii_ = ascii; }
+    /// Decodes and checks only the fields f with `(*columns)[f]` true (fields past its end
+    /// too); null, as at first: every field. A field left out is the file's bytes as they
+    /// are, for a column nobody reads (§12: other columns are ignored). `columns` outlives
+    /// the parser's use of it.
+    void set_decode(const std::vector<char>* columns) noexcept { decode_ = columns; }
     [[nodiscard]] Mark mark() const noexcept { return {p_, line_}; }
     /// Continues at `m` over [m.at, end) (the text moved or grew; `m.at` is in the new text).
     void reset(Mark m, const char* end, bool whole) noexcept {
@@ -209,11 +214,12 @@ private:
         while (!at_end(p_) && *p_ != '\n' && *p_ != '\r') ++p_;
         if (!at_end(p_)) end_line();
     }
-    // Each field into UTF-8 (§12, --encoding): false, with every undecodable field emptied
+    // Each field read (set_decode) into UTF-8 (§12, --encoding): false, with every undecodable field emptied
     // and the first named, when a field is not valid in the encoding.
     bool decode_fields() {
         error_column_ = -1;
         for (std::size_t f = 0; f < fields_.size(); ++f) {
+            if (decode_ && f < decode_->size() && !(*decode_)[f]) continue;  // a column nobody reads
             std::string_view& cell = fields_[f];
             if (decoder_.encoding() == Encoding::utf8) {
                 const auto* b = reinterpret_cast<const unsigned char*>(cell.data());
@@ -246,6 +252,7 @@ private:
     CellDecoder decoder_;
     int error_column_ = -1;
     bool ascii_ = false;
+    const std::vector<char>* decode_ = nullptr;
     std::vector<std::string_view> fields_;
     std::string error_;
 };
