@@ -163,7 +163,7 @@ private:
     std::array<std::optional<io::Letters>, 3> by_language_;
     ChunkBuffers<std::string> text_;
     ChunkBuffers<std::size_t> count_;
-    std::size_t rows_ = 0;  // written
+    std::size_t rows_ = 0;         // written
     ChunkBuffers<unsigned> used_;  // the languages a chunk's letters used (bits by io::Language)
     unsigned languages_used_ = 0;
 };
