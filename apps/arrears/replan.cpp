@@ -427,9 +427,12 @@ int run_replan(const ReplanArgs& a) {
     if (!r.options.text(option_index("--outage")).empty())
         throw UsageError("--outage does not apply to replan: give --ledger, what happened since --since");
     if (r.ledger.empty()) throw UsageError("--ledger FILE is required: what happened to the collections since --since");
-    // What replan does not write yet is refused, not silently left out.
+    // What replan does not write yet is refused, not silently left out. --notify too: the
+    // Notify template has only the recovery letter's words (a `catch_up_stops` payer would read
+    // "£0.00 to pay" and nothing of the credit, §15), and refused here it can name no file.
     const std::pair<const char*, bool> later[] = {{"--letters", !r.notice.letters.empty()},
                                                   {"--letter-template", !r.notice.letter_template.empty()},
+                                                  {"--notify", !r.notice.notify.empty()},
                                                   {"--workbook", !r.workbook.empty()}};
     for (const auto& [option, given] : later)
         if (given)
