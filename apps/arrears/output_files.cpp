@@ -30,6 +30,7 @@
 #include <optional>
 #include <set>
 #include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -514,6 +515,28 @@ struct Replaced {
     bool existed = false;
 };
 
+// Removes the previous files kept aside, now that every output is in place. Removing a file
+// frees its blocks and its cached pages, a time that grows with its size (a tenth of a second
+// for 250 MB): with several, each is removed on a thread of its own, at the same time (a run
+// replacing its collection file and its Bacs file waits for the larger, not for both). The
+// threads start with the fatal signals held, as the caller holds them (SignalsHeld).
+void remove_kept(const std::vector<Replaced>& done) {
+    std::vector<const std::string*> kept;
+    for (const Replaced& r : done)
+        if (!r.kept.empty()) kept.push_back(&r.kept);
+    if (kept.empty()) return;
+    std::vector<std::thread> helpers;
+    std::size_t k = 1;  // kept[0] is removed on this thread, and those no thread could be had for
+    for (; k < kept.size(); ++k) try {
+            helpers.emplace_back([path = kept[k]] { ::unlink(path->c_str()); });
+        } catch (const std::system_error&) {
+            break;
+        }
+    ::unlink(kept[0]->c_str());
+    for (; k < kept.size(); ++k) ::unlink(kept[k]->c_str());
+    for (std::thread& t : helpers) t.join();
+}
+
 }  // namespace
 
 void publish_outputs(std::span<OutputFile* const> files) {
@@ -590,8 +613,7 @@ void publish_outputs(std::span<OutputFile* const> files) {
             folders.insert(f->folder_);
             done.push_back(std::move(r));
         }
-        for (const Replaced& r : done)
-            if (!r.kept.empty()) ::unlink(r.kept.c_str());
+        remove_kept(done);
         published.store(1);
     }
     // The renames on disk too: a power cut now keeps the new outputs, all of them.

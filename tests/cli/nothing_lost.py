@@ -304,6 +304,23 @@ def a_killed_runs_temporary_files_are_swept(c):
 
 
 @case()
+def every_replaced_output_is_removed(c):
+    # Each existing output is kept aside while the outputs are renamed into place, then
+    # removed, several at once (one thread each): after the run every output holds the new
+    # run's content (2 accounts: the worked example's 2 schedule rows each, one summary row
+    # each) and no previous file, lock or temporary file is left.
+    accounts_and_bytes(c)
+    for name in ("schedule.csv", "summary.csv", "collections.csv"):
+        c.write(name, "old\n" * 1000)
+    c.run(["--accounts", "accounts.csv", *OUTAGE, "--schedule", "schedule.csv", "--summary", "summary.csv",
+           "--collections", "collections.csv"], exit=0, outputs=False)
+    check(leftovers(c.folder) == [], f"left: {leftovers(c.folder)}")
+    check(len(read_rows(c.folder / "schedule.csv")) == 4, "the schedule")
+    check(len(read_rows(c.folder / "summary.csv")) == 2, "the summary")
+    check("old" not in (c.folder / "collections.csv").read_text(), "the collection file")
+
+
+@case()
 def a_lock_held_by_another_run(c):
     # One run at a time into an output (§12): while another process holds the output's lock
     # (here this test, with flock as arrears takes it), the run is a usage error naming the

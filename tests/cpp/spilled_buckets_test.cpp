@@ -60,3 +60,29 @@ TEST_CASE("a folder where no scratch file can be made is a WriteError naming it"
     CHECK_THROWS_WITH(b.add(text, runs),
                       Catch::Contains("cannot create a scratch file in /nonexistent-arrears-folder"));
 }
+
+TEST_CASE("spilled texts read back through their own buffers, pieces longer than a buffer", "[spill]") {
+    // Four texts of 40,000 bytes: in text k, key 1 is 30,000 times the letter 'a' + k, then
+    // key 2 is 10,000 times 'p' + k. A budget of 50,000 spills after the second text and
+    // after the fourth (80,000 bytes held each time), so two spills are read back, through
+    // the buffers of the texts spilled (40,000 bytes each, above the 32 KiB taken as a
+    // read-ahead buffer): key 1's part of a spill, 60,000 bytes, takes more than one read.
+    const std::string folder = std::filesystem::temp_directory_path().string();
+    SpilledBuckets b(folder, 50'000);
+    std::string expected_key1, expected_key2;
+    for (int k = 0; k < 4; ++k) {
+        std::string text;
+        text.reserve(40'000);
+        text.append(30'000, static_cast<char>('a' + k));
+        text.append(10'000, static_cast<char>('p' + k));
+        expected_key1.append(30'000, static_cast<char>('a' + k));
+        expected_key2.append(10'000, static_cast<char>('p' + k));
+        const SpilledBuckets::Run runs[] = {{1, 30'000}, {2, 40'000}};
+        b.add(text, runs);
+    }
+    CHECK(b.spilled() == 160'000);
+    std::string out;
+    b.drain([&](std::string_view s) { out += s; });
+    CHECK(out.size() == 160'000);
+    CHECK(out == expected_key1 + expected_key2);  // a..d, then p..s, each in the order added
+}
