@@ -77,6 +77,7 @@ void SpilledBuckets::add(std::string& text, std::span<const Run> runs) {
     if (!spare_.empty()) {
         text.swap(spare_.back());
         spare_.pop_back();
+        spare_used_.pop_back();
     }
     if (held_bytes_ > budget_) spill();
 }
@@ -104,8 +105,12 @@ void SpilledBuckets::spill() {
     }
     spill_ends_.push_back(end_);
     for (Held& h : held_) {
+        const std::size_t used = h.text.size();
         h.text.clear();
-        if (spare_.size() < 64) spare_.push_back(std::move(h.text));  // the next texts' buffers
+        if (spare_.size() < 64) {  // the next texts' buffers
+            spare_.push_back(std::move(h.text));
+            spare_used_.push_back(used);
+        }
     }
     held_.clear();
     held_bytes_ = 0;
@@ -119,10 +124,10 @@ constexpr std::size_t spare_min = std::size_t{32} << 10;
 // One spill's part of the scratch file, read ahead in large pieces as its keys come up.
 class SpillReader {
 public:
-    // `buf` is the read-ahead buffer, its whole capacity used.
-    SpillReader(int fd, std::uint64_t from, std::uint64_t to, std::string buf)
+    // `buf` is the read-ahead buffer, `size` bytes of it used.
+    SpillReader(int fd, std::uint64_t from, std::uint64_t to, std::string buf, std::size_t size)
         : fd_(fd), next_(from), end_(to), buf_(std::move(buf)) {
-        buf_.resize(buf_.capacity());
+        buf_.resize(size);
     }
     // Passes the next `size` bytes to `out`, in pieces.
     void take(std::uint64_t size, const std::function<void(std::string_view)>& out, const std::string& folder) {
@@ -164,20 +169,23 @@ void SpilledBuckets::drain(const std::function<void(std::string_view)>& out) {
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     // The read-ahead buffers together take about the budget (64 KiB to 1 MiB each). The
-    // buffers of the texts spilled serve first, as they are (a chunk's text, tens of
-    // kilobytes or more): their memory is touched already, where a new buffer's pages would
-    // each be faulted in (on a virtual machine microseconds a page).
+    // buffers of the texts spilled serve first, as far as those texts reached (a chunk's
+    // text, tens of kilobytes or more): that memory is touched already, where a new buffer's
+    // pages would each be faulted in (on a virtual machine microseconds a page).
     const std::size_t buffer =
         std::clamp<std::size_t>(budget_ / std::max<std::size_t>(1, spill_ends_.size()), 64 << 10, 1 << 20);
     std::vector<SpillReader> readers;
     for (std::size_t i = 0; i < spill_ends_.size(); ++i) {
         std::string buf;
-        while (!spare_.empty() && buf.capacity() < spare_min) {
+        std::size_t size = 0;
+        while (!spare_.empty() && size < spare_min) {
             buf.swap(spare_.back());
+            size = std::min(spare_used_.back(), buffer);
             spare_.pop_back();
+            spare_used_.pop_back();
         }
-        if (buf.capacity() < spare_min) buf.reserve(buffer);
-        readers.emplace_back(fd_, i == 0 ? 0 : spill_ends_[i - 1], spill_ends_[i], std::move(buf));
+        if (size < spare_min) size = buffer;
+        readers.emplace_back(fd_, i == 0 ? 0 : spill_ends_[i - 1], spill_ends_[i], std::move(buf), size);
     }
     for (std::int64_t key : keys) {
         if (const auto s = spilled_.find(key); s != spilled_.end())

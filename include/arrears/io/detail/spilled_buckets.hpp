@@ -51,7 +51,8 @@ private:
     std::size_t budget_;
     std::vector<Held> held_;
     std::size_t held_bytes_ = 0;
-    std::vector<std::string> spare_;  // buffers of spilled texts, handed back by add()
+    std::vector<std::string> spare_;       // buffers of spilled texts, handed back by add()
+    std::vector<std::size_t> spare_used_;  // how far each was filled (its pages touched)
     // Each spill writes every key's bytes, keys ascending, after the previous spill's: the
     // file is read back as a merge of those runs, each read ahead sequentially.
     std::vector<std::uint64_t> spill_ends_;                                               // where each spill ends
