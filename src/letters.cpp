@@ -1112,7 +1112,7 @@ std::string Letters::computed(std::size_t k, std::span<const std::string_view> c
                    " more than you owe. [Say what happens to the credit: we will refund it to you, or take it off "
                    "your next bill.]";
         }
-        return cy ? "Nid oes gennych unrhyw daliad ychwanegol ar \xC3\xB4l i'w dalu." : "You have no catch-up left to pay.";
+        return {};  // (the letter has said the catch-up stops: nothing more to say)
     }
     if (which == "guarantee_cy") return guarantee_cy_ ? *guarantee_cy_ : std::string(missing_guarantee_cy);
     return guarantee_ ? *guarantee_ : std::string(missing_guarantee);  // guarantee

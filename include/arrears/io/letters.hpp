@@ -33,9 +33,8 @@
 //                       `recovery`) or "Since our last letter, this collection came back
 //                       unpaid from your bank:" (`revised`, `catch_up_stops`, §15); empty
 //                       when nothing was missed
-//       credit_text     `catch_up_stops` (§15): "Your account is now £290.44 in credit: …"
-//                       from `credit`, or "You have no catch-up left to pay." — never
-//                       "£0.00 to pay"; empty for the other kinds
+//       credit_text     `catch_up_stops` in credit (§15): "Your account is now £290.44 in
+//                       credit: …" from `credit` — never "£0.00 to pay"; empty otherwise
 //   - Welsh (§13, the Welsh Language Standards): `{NAME_cy}` for any of the above is always
 //     Welsh, the plain one always English: dates `2 Chwefror 2026`, frequency `misol`,
 //     `{schedule_table_cy}` with Welsh headings, `{missed_text_cy}`, `{resume_text_cy}`,
