@@ -592,13 +592,11 @@ gofynnwch i ni.</p>
 std::string letter_body(Language language, LetterKind kind) {
     const bool cy = language == Language::cy;
     if (kind == LetterKind::recovery) return std::string(cy ? bundled_cy : bundled_en);
-    const std::string_view middle = kind == LetterKind::revised ? (cy ? revised_cy : revised_en)
-                                                                : (cy ? stops_cy : stops_en);
+    const std::string_view middle =
+        kind == LetterKind::revised ? (cy ? revised_cy : revised_en) : (cy ? stops_cy : stops_en);
     return std::string(cy ? replan_top_cy : replan_top_en) + std::string(middle) +
            std::string(cy ? replan_end_cy : replan_end_en);
 }
-
-
 
 // "2 February 2026: £532.17 regular + £532.17 catch-up = £1,064.34" (or "…: £150.00
 // catch-up", a collection with no regular part: "–" for its regular payment) as the cells
@@ -1067,14 +1065,16 @@ std::string Letters::computed(std::size_t k, std::span<const std::string_view> c
         });
         std::string out;
         if (catch_up_only)
-            out = cy ? "Lle nad yw'r tabl yn dangos taliad arferol (\xE2\x80\x93), mae rhandaliadau eich bil ar gyfer y "
-                       "flwyddyn wedi dod i ben, felly ar y dyddiad hwnnw dim ond y taliad ychwanegol y byddwn yn ei "
-                       "gasglu."
-                     : "Where the table shows no regular payment (\xE2\x80\x93), the instalments of your bill for the "
-                       "year have ended, so on that date we collect only the catch-up.";
+            out =
+                cy ? "Lle nad yw'r tabl yn dangos taliad arferol (\xE2\x80\x93), mae rhandaliadau eich bil ar gyfer y "
+                     "flwyddyn wedi dod i ben, felly ar y dyddiad hwnnw dim ond y taliad ychwanegol y byddwn yn ei "
+                     "gasglu."
+                   : "Where the table shows no regular payment (\xE2\x80\x93), the instalments of your bill for the "
+                     "year have ended, so on that date we collect only the catch-up.";
         if (nothing)
             out += std::string(out.empty() ? "" : " ") +
-                   (cy ? "Lle mae'r tabl yn dangos \xE2\x80\x9c" "Dim\xE2\x80\x9d, mae rhandaliadau eich bil ar gyfer y "
+                   (cy ? "Lle mae'r tabl yn dangos \xE2\x80\x9c"
+                         "Dim\xE2\x80\x9d, mae rhandaliadau eich bil ar gyfer y "
                          "flwyddyn wedi dod i ben ac nid oes taliad ychwanegol i'w gasglu, felly ni fyddwn yn casglu "
                          "dim ar y dyddiad hwnnw."
                        : "Where the table shows \xE2\x80\x9cNothing\xE2\x80\x9d, the instalments of your bill for "

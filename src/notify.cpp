@@ -151,9 +151,9 @@ std::string NotifyRows::cells(std::vector<std::string>& out, std::span<const std
             if (p.name == "reference")
                 put(std::string(cell(reference_)));
             else if (p.name == "resume_text")
-                put(resume_sentence(named("resumes_on"), named("resume_amount"), named("last_changed"), cy == 1,
-                                    named("notice_kind") == "catch_up_stops" ? LetterKind::catch_up_stops
-                                                                             : LetterKind::recovery));
+                put(resume_sentence(
+                    named("resumes_on"), named("resume_amount"), named("last_changed"), cy == 1,
+                    named("notice_kind") == "catch_up_stops" ? LetterKind::catch_up_stops : LetterKind::recovery));
             else
                 put(cell_words(p.from, named(p.from), cy == 1));
         }
@@ -215,18 +215,20 @@ ReplanWords replan_words(std::string_view kind, std::string_view missed_count, s
                 list.push_back(c);
         }
         const bool one = missed_count == "1";
-        sentence(cy ? (one ? "Ers ein llythyr diwethaf, mae'r casgliad hwn wedi'i ddychwelyd heb ei dalu gan eich banc: "
-                           : "Ers ein llythyr diwethaf, mae'r casgliadau hyn wedi'u dychwelyd heb eu talu gan eich "
-                             "banc: ") +
-                          list + "."
-                    : (one ? "Since our last letter, this collection came back unpaid from your bank: "
-                           : "Since our last letter, these collections came back unpaid from your bank: ") +
-                          list + ".");
+        sentence(
+            cy ? (one ? "Ers ein llythyr diwethaf, mae'r casgliad hwn wedi'i ddychwelyd heb ei dalu gan eich banc: "
+                      : "Ers ein llythyr diwethaf, mae'r casgliadau hyn wedi'u dychwelyd heb eu talu gan eich "
+                        "banc: ") +
+                     list + "."
+               : (one ? "Since our last letter, this collection came back unpaid from your bank: "
+                      : "Since our last letter, these collections came back unpaid from your bank: ") +
+                     list + ".");
     }
     if (!paid_amount.empty() && Money::parse(paid_amount) > Money()) {
         const std::string paid = cell_words("paid_amount", paid_amount);
-        sentence(cy ? "Rydych wedi talu " + paid + " ers hynny mewn ffordd arall (diolch), felly rydym wedi tynnu "
-                                                   "hynny i ffwrdd."
+        sentence(cy ? "Rydych wedi talu " + paid +
+                          " ers hynny mewn ffordd arall (diolch), felly rydym wedi tynnu "
+                          "hynny i ffwrdd."
                     : "You have since paid " + paid + " in another way (thank you), so we have taken that off.");
     }
     if (stops) {
@@ -248,9 +250,10 @@ ReplanWords replan_words(std::string_view kind, std::string_view missed_count, s
                           " yn dal i'w gasglu. Gyda'r newidiadau hyn, mae " + total +
                           " i'w dalu nawr. Yn hytrach na'i gymryd i gyd ar unwaith, byddwn yn ei ychwanegu at eich "
                           "casgliadau nesaf."
-                    : "Of the catch-up in our last letter, " + previous + " was still to be collected. With these "
-                      "changes there is now " + total +
-                          " to pay. Rather than take it all at once, we will add it to your next collections.");
+                    : "Of the catch-up in our last letter, " + previous +
+                          " was still to be collected. With these "
+                          "changes there is now " +
+                          total + " to pay. Rather than take it all at once, we will add it to your next collections.");
     }
     return w;
 }
@@ -482,7 +485,8 @@ Yn gywir,
 
 std::string notify_template(std::string_view language, bool replan) {
     const Language l = parse_language(language);
-    const std::string_view en_text = replan ? notify_replan_en : notify_en, cy_text = replan ? notify_replan_cy : notify_cy;
+    const std::string_view en_text = replan ? notify_replan_en : notify_en,
+                           cy_text = replan ? notify_replan_cy : notify_cy;
     if (l == Language::en) return std::string(en_text);
     if (l == Language::cy) return std::string(cy_text);
     // Bilingual, Welsh first: the English after a page break, its heading as a heading.

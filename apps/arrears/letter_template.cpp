@@ -61,8 +61,10 @@ int run_letter_template(const std::string& language) {
     for (const auto& [k, name] : io::letter_kind_names)
         if (name == letter_kind) kind = k, found = true;
     if (!found) {
-        std::fprintf(stderr, "arrears letter-template: --kind: unknown kind '%s' (expected recovery, revised or "
-                             "catch_up_stops)\n", letter_kind.c_str());
+        std::fprintf(stderr,
+                     "arrears letter-template: --kind: unknown kind '%s' (expected recovery, revised or "
+                     "catch_up_stops)\n",
+                     letter_kind.c_str());
         return exit_usage;
     }
     const std::string text = io::Letters::bundled_text(l, kind);

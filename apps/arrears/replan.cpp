@@ -454,26 +454,29 @@ int run_replan(const ReplanArgs& a) {
     const io::Format format = settings.format;
     NoticeArgs notices = r.notice;  // the notices (and --keep) as recover's; replan's own collection file
     notices.collections.clear();
+    // --keep with only --collections: the kept columns are replan's collection file's (§13,
+    // issue 30); `payers` finds them from the options as typed.
+    if (!notices.any_output() && !r.notice.collections.empty()) notices.keep.clear();
     NoticeSource payers(r.notice, replan->recovery());
     payers.set_replan(since);
     BankSource bank(r.bank, r.notice, replan->recovery());
     payers.set_bank(bank);
     RunOutputs outputs;
     {
-        std::vector<NamedPath> inputs = {{"--accounts", r.accounts},         {"--plan", a.plan},
-                                         {"--plan-summary", a.plan_summary}, {"--ledger", r.ledger},
-                                         {"--payments", r.payments},         {"--mandates", r.mandates},
-                                         {"--holidays", r.holidays},         {"--letter-template", r.notice.letter_template},
-                                         {"--guarantee", r.notice.guarantee}, {"--guarantee-cy", r.notice.guarantee_cy}};
+        std::vector<NamedPath> inputs = {
+            {"--accounts", r.accounts},          {"--plan", a.plan},
+            {"--plan-summary", a.plan_summary},  {"--ledger", r.ledger},
+            {"--payments", r.payments},          {"--mandates", r.mandates},
+            {"--holidays", r.holidays},          {"--letter-template", r.notice.letter_template},
+            {"--guarantee", r.notice.guarantee}, {"--guarantee-cy", r.notice.guarantee_cy}};
         for (const std::string& path : r.bank.submitted) inputs.push_back({"--submitted", path});
         const bool no_output = r.schedule.empty() && r.summary.empty() && r.workbook.empty() &&
                                !r.notice.any_output() && r.bank.bacs.empty();
         const std::string schedule = no_output ? "-" : r.schedule;
-        const NamedPath paths[] = {{"--schedule", schedule},        {"--summary", r.summary},
-                                   {"--notices", r.notice.notices}, {"--letters", r.notice.letters},
-                                   {"--notify", r.notice.notify},   {"--collections", r.notice.collections},
-                                   {"--bacs", r.bank.bacs},         {"--workbook", r.workbook},
-                                   {"--manifest", r.manifest}};
+        const NamedPath paths[] = {
+            {"--schedule", schedule},        {"--summary", r.summary},      {"--notices", r.notice.notices},
+            {"--letters", r.notice.letters}, {"--notify", r.notice.notify}, {"--collections", r.notice.collections},
+            {"--bacs", r.bank.bacs},         {"--workbook", r.workbook},    {"--manifest", r.manifest}};
         check_outputs(inputs, paths);
         if (!schedule.empty()) outputs.add<ResultTableOutput>(io::Table::schedule, format, "--schedule", schedule);
         if (!r.summary.empty()) outputs.add<ReplanSummaryOutput>(format, r.summary);

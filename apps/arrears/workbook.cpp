@@ -306,8 +306,8 @@ Workbook::Workbook(std::string option, std::string path, Date created, WorkbookS
     state_->cash_flow = &sheet("cash flow", names(io::cash_flow_columns));
     if (sheets.notices) state_->notices = &sheet("notices", names(io::notice_columns));
     if (sheets.collections)
-        state_->collections = &sheet(
-            "collections", sheets.replan ? names(io::replan_collection_columns) : names(io::collection_columns));
+        state_->collections =
+            &sheet("collections", sheets.replan ? names(io::replan_collection_columns) : names(io::collection_columns));
     state_->run = &sheet("run", {"item", "value"});
 }
 
@@ -478,9 +478,8 @@ void WorkbookOutput::begin(const AccountsFile&) {
         book_.notices()->set_header({rows_->notice_columns.begin(), rows_->notice_columns.end()});
     }
     if (sheets_.collections) {
-        rows_->collection_columns =
-            sheets_.replan ? source_.kept().columns(io::replan_collection_columns)
-                           : source_.kept().columns(io::collection_columns);
+        rows_->collection_columns = sheets_.replan ? source_.kept().columns(io::replan_collection_columns)
+                                                   : source_.kept().columns(io::collection_columns);
         book_.collections()->set_header({rows_->collection_columns.begin(), rows_->collection_columns.end()});
     }
 }
