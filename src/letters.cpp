@@ -423,18 +423,202 @@ gofynnwch i ni.</p>
 
 constexpr std::string_view bundled_tail = "</body>\n</html>\n";
 
+// The closing part the replan letters share with the recovery letter (§13: how
+// to check the letter is genuine, other formats, whom to contact, the Guarantee).
+constexpr std::string_view replan_end_en = R"(<h2>Is this letter really from us?</h2>
+<p>We will never ask for your bank details by email, text message or phone call. If you are
+not sure this letter is from us, call us on the number shown on our website, [website], not
+on a number given in an email or text message.</p>
+<h2>Contact us</h2>
+<p>[Team name], telephone [telephone] ([opening hours]), email [email]. Please quote your
+account number, {account_id}. If you would like this letter in large print, Braille, audio
+or another language, please ask us.</p>
+<p>Yours sincerely,</p>
+<p>[Name]<br>[Job title]</p>
+<h2>The Direct Debit Guarantee</h2>
+{guarantee}
+</section>
+)";
+
+// The letter head the replan letters share with the recovery letter.
+constexpr std::string_view replan_top_en = R"(<section class="letter">
+<div class="top">
+<p class="address">{address_block}</p>
+<p class="council">[Council name]<br>[Address]<br>[Town and postcode]<br>Telephone: [telephone]<br>[website]</p>
+</div>
+<p class="details">Date: {notice_date}<br>
+Your account number: {account_id}</p>
+<p class="details">{details_block}</p>
+)";
+
+// §15 `revised`: a collection came back unpaid or a payment arrived since the last letter;
+// the revised collections from the first that changes.
+constexpr std::string_view revised_en = R"(<h1>Your revised Direct Debit collections</h1>
+<p>{greeting}</p>
+<h2>Why your collections are changing</h2>
+<p>We wrote to you before to tell you what we would collect by Direct Debit. Since then,
+things have changed, so we have worked out your collections again. This letter replaces the
+amounts in our last letter from {first_changed} onwards.</p>
+<p>{unpaid_text}</p>
+{missed_list}
+<p>{paid_text}</p>
+<p>Of the catch-up in our last letter, {previous_catch_up} was still to be collected. With
+these changes there is now <strong>{catch_up_total}</strong> to pay. Rather than take it all
+at once, we will add it to your next collections.</p>
+<h2>What we will collect</h2>
+<p>Your regular {frequency} payment is {regular_amount}. Collections before {first_changed}
+stay as our last letter said. The table shows each collection that changes and what we will
+now collect on that date.</p>
+{schedule_table}
+<p>{ended_text}</p>
+<p>{resume_text}</p>
+<h2>What you need to do</h2>
+<p>Nothing else: your Direct Debit stays in place and we will collect these amounts on the
+dates shown. Please make sure there is enough money in your account on each of those dates.</p>
+<h2>If you cannot afford these amounts</h2>
+<p>Please call us on [telephone] as soon as you can, and before {first_changed} if possible.
+We can agree smaller payments over a longer time.</p>
+)";
+
+// §15 `catch_up_stops`: no more catch-up (paid another way, or in credit); the credit said
+// plainly, never "£0.00 to pay".
+constexpr std::string_view stops_en = R"(<h1>Your Direct Debit catch-up payments are stopping</h1>
+<p>{greeting}</p>
+<h2>Why your collections are changing</h2>
+<p>We wrote to you before to say that we would add catch-up payments to your Direct Debit
+collections. Of that catch-up, {previous_catch_up} was still to be collected.</p>
+<p>{unpaid_text}</p>
+{missed_list}
+<p>{paid_text}</p>
+<p>So there is no more catch-up to pay, and from {first_changed} we will stop collecting it.
+{credit_text}</p>
+<h2>What we will collect</h2>
+<p>Your regular {frequency} payment is {regular_amount}. Collections before {first_changed}
+stay as our last letter said. The table shows each collection that changes and what we will
+now collect on that date.</p>
+{schedule_table}
+<p>{ended_text}</p>
+<p>{resume_text}</p>
+<h2>What you need to do</h2>
+<p>Nothing else: your Direct Debit stays in place and we will collect these amounts on the
+dates shown. Please make sure there is enough money in your account on each of those dates.</p>
+<h2>If you have a question</h2>
+<p>Please call us on [telephone] if anything in this letter is not what you expected.</p>
+)";
+
+// Their Welsh (a draft for the council's translator to check, as the recovery letter's).
+constexpr std::string_view replan_top_cy = R"(<section class="letter" lang="cy">
+<!-- Welsh text: a draft for the council's translator to check before it is sent. -->
+<div class="top">
+<p class="address">{address_block}</p>
+<p class="council">[Enw'r cyngor]<br>[Cyfeiriad]<br>[Tref a chod post]<br>Ffôn: [rhif ffôn]<br>[gwefan]</p>
+</div>
+<p class="details">Dyddiad: {notice_date_cy}<br>
+Rhif eich cyfrif: {account_id}</p>
+<p class="details">{details_block_cy}</p>
+)";
+
+constexpr std::string_view revised_cy = R"(<h1>Eich casgliadau Debyd Uniongyrchol diwygiedig</h1>
+<p>{greeting_cy}</p>
+<h2>Pam mae eich casgliadau'n newid</h2>
+<p>Fe wnaethom ysgrifennu atoch o'r blaen i ddweud beth y byddem yn ei gasglu drwy Ddebyd
+Uniongyrchol. Ers hynny, mae pethau wedi newid, felly rydym wedi cyfrifo eich casgliadau eto.
+Mae'r llythyr hwn yn disodli'r symiau yn ein llythyr diwethaf o {first_changed_cy} ymlaen.</p>
+<p>{unpaid_text_cy}</p>
+{missed_list_cy}
+<p>{paid_text_cy}</p>
+<p>O'r taliadau ychwanegol yn ein llythyr diwethaf, roedd {previous_catch_up} yn dal i'w gasglu.
+Gyda'r newidiadau hyn, mae <strong>{catch_up_total}</strong> i'w dalu nawr. Yn hytrach na'i
+gymryd i gyd ar unwaith, byddwn yn ei ychwanegu at eich casgliadau nesaf.</p>
+<h2>Beth fyddwn yn ei gasglu</h2>
+<p>Eich taliad arferol ({frequency_cy}) yw {regular_amount}. Mae casgliadau cyn
+{first_changed_cy} yn aros fel y dywedodd ein llythyr diwethaf. Mae'r tabl yn dangos pob
+casgliad sy'n newid a'r hyn y byddwn yn ei gasglu nawr ar y dyddiad hwnnw.</p>
+{schedule_table_cy}
+<p>{ended_text_cy}</p>
+<p>{resume_text_cy}</p>
+<h2>Beth sydd angen i chi ei wneud</h2>
+<p>Dim byd arall: mae eich Debyd Uniongyrchol yn aros yn ei le a byddwn yn casglu'r symiau hyn
+ar y dyddiadau a ddangosir. Gwnewch yn siŵr bod digon o arian yn eich cyfrif ar bob un o'r
+dyddiadau hynny.</p>
+<h2>Os na allwch fforddio'r symiau hyn</h2>
+<p>Ffoniwch ni ar [rhif ffôn] cyn gynted ag y gallwch, a chyn {first_changed_cy} os yw'n bosibl.
+Gallwn gytuno ar daliadau llai dros gyfnod hirach.</p>
+)";
+
+constexpr std::string_view stops_cy = R"(<h1>Mae eich taliadau ychwanegol Debyd Uniongyrchol yn dod i ben</h1>
+<p>{greeting_cy}</p>
+<h2>Pam mae eich casgliadau'n newid</h2>
+<p>Fe wnaethom ysgrifennu atoch o'r blaen i ddweud y byddem yn ychwanegu taliadau ychwanegol at
+eich casgliadau Debyd Uniongyrchol. O'r taliadau ychwanegol hynny, roedd {previous_catch_up} yn
+dal i'w gasglu.</p>
+<p>{unpaid_text_cy}</p>
+{missed_list_cy}
+<p>{paid_text_cy}</p>
+<p>Felly nid oes mwy o daliadau ychwanegol i'w talu, ac o {first_changed_cy} byddwn yn rhoi'r
+gorau i'w casglu. {credit_text_cy}</p>
+<h2>Beth fyddwn yn ei gasglu</h2>
+<p>Eich taliad arferol ({frequency_cy}) yw {regular_amount}. Mae casgliadau cyn
+{first_changed_cy} yn aros fel y dywedodd ein llythyr diwethaf. Mae'r tabl yn dangos pob
+casgliad sy'n newid a'r hyn y byddwn yn ei gasglu nawr ar y dyddiad hwnnw.</p>
+{schedule_table_cy}
+<p>{ended_text_cy}</p>
+<p>{resume_text_cy}</p>
+<h2>Beth sydd angen i chi ei wneud</h2>
+<p>Dim byd arall: mae eich Debyd Uniongyrchol yn aros yn ei le a byddwn yn casglu'r symiau hyn
+ar y dyddiadau a ddangosir. Gwnewch yn siŵr bod digon o arian yn eich cyfrif ar bob un o'r
+dyddiadau hynny.</p>
+<h2>Os oes gennych gwestiwn</h2>
+<p>Ffoniwch ni ar [rhif ffôn] os nad yw unrhyw beth yn y llythyr hwn fel yr oeddech yn ei
+ddisgwyl.</p>
+)";
+
+constexpr std::string_view replan_end_cy = R"(<h2>Ai ni sydd wedi anfon y llythyr hwn?</h2>
+<p>Ni fyddwn byth yn gofyn am fanylion eich banc drwy e-bost, neges destun na galwad ffôn. Os
+nad ydych yn siŵr mai ni anfonodd y llythyr hwn, ffoniwch ni ar y rhif sydd ar ein gwefan,
+[gwefan], nid ar rif a roddwyd mewn e-bost neu neges destun.</p>
+<h2>Cysylltu â ni</h2>
+<p>[Enw'r tîm], ffôn [rhif ffôn] ([oriau agor]), e-bost [e-bost]. Nodwch rif eich cyfrif,
+{account_id}. Os hoffech gael y llythyr hwn mewn print bras, Braille, sain neu iaith arall,
+gofynnwch i ni.</p>
+<p>Yn gywir,</p>
+<p>[Enw]<br>[Teitl swydd]</p>
+<h2>Gwarant Debyd Uniongyrchol</h2>
+{guarantee_cy}
+</section>
+)";
+
+// One language's letter of a kind.
+std::string letter_body(Language language, LetterKind kind) {
+    const bool cy = language == Language::cy;
+    if (kind == LetterKind::recovery) return std::string(cy ? bundled_cy : bundled_en);
+    const std::string_view middle =
+        kind == LetterKind::revised ? (cy ? revised_cy : revised_en) : (cy ? stops_cy : stops_en);
+    return std::string(cy ? replan_top_cy : replan_top_en) + std::string(middle) +
+           std::string(cy ? replan_end_cy : replan_end_en);
+}
+
 // "2 February 2026: £532.17 regular + £532.17 catch-up = £1,064.34" (or "…: £150.00
 // catch-up", a collection with no regular part: "–" for its regular payment) as the cells
 // of a table row: date, regular, catch-up, total.
 std::array<std::string, 4> schedule_cells(std::string_view line) {
     auto bad = [&] {
         return InputError("schedule_text line " + quote_text(line) +
-                          " is not 'DATE: £R regular + £C catch-up = £T' or 'DATE: £C catch-up'");
+                          " is not 'DATE: £R regular + £C catch-up = £T', 'DATE: £C catch-up', "
+                          "'DATE: £R regular, no catch-up' or 'DATE: no collection'");
     };
     const std::size_t colon = line.find(": ");
     if (colon == std::string_view::npos) throw bad();
     std::string_view date = line.substr(0, colon), rest = line.substr(colon + 2);
     constexpr std::string_view reg = " regular + ", catch_up = " catch-up", eq = " catch-up = ";
+    // §15's lines of a collection that lost its catch-up: "£532.17 regular, no catch-up", or
+    // "no collection" (no regular part either: nothing is collected that day).
+    constexpr std::string_view regular_only = " regular, no catch-up";
+    if (rest == "no collection") return {std::string(date), "\xE2\x80\x93", "\xE2\x80\x93", "Nothing"};
+    if (rest.size() > regular_only.size() && rest.ends_with(regular_only)) {
+        const std::string r(rest.substr(0, rest.size() - regular_only.size()));
+        return {std::string(date), r, "\xE2\x80\x93", r};
+    }
     const std::size_t r = rest.find(reg);
     if (r == std::string_view::npos) {
         if (rest.size() <= catch_up.size() || !rest.ends_with(catch_up)) throw bad();
@@ -493,8 +677,12 @@ std::string welsh_words(std::string_view column, std::string value) {
         std::string out;
         each_line(value, [&](std::string_view line) {
             std::string l = welsh_dates(line);
-            for (const auto& [en, cy] : {std::pair<std::string_view, std::string_view>{" regular + ", " arferol + "},
-                                         {" catch-up", " ychwanegol"}}) {
+            // §15's lines first: "£532.17 arferol, dim ychwanegol", "dim casgliad".
+            for (const auto& [en, cy] :
+                 {std::pair<std::string_view, std::string_view>{" regular, no catch-up", " arferol, dim ychwanegol"},
+                  {": no collection", ": dim casgliad"},
+                  {" regular + ", " arferol + "},
+                  {" catch-up", " ychwanegol"}}) {
                 const std::size_t at = l.find(en);
                 if (at != std::string::npos) l.replace(at, en.size(), cy);
             }
@@ -517,6 +705,7 @@ std::string schedule_table_html(std::string_view text, bool cy) {
         out += "<tr>";
         std::array<std::string, 4> cells = schedule_cells(line);
         if (cy) cells[0] = welsh_dates(cells[0]);
+        if (cy && cells[3] == "Nothing") cells[3] = "Dim";
         for (const std::string& cell : cells) out += "<td>" + html_escape(cell) + "</td>";
         out += "</tr>\n";
     });
@@ -566,7 +755,14 @@ std::string cell_words(std::string_view column, std::string_view cell, bool cy) 
     return cy ? welsh_words(column, std::move(value)) : value;
 }
 
-std::string resume_sentence(std::string_view on, std::string_view amount, std::string_view last, bool cy) {
+std::string resume_sentence(std::string_view on, std::string_view amount, std::string_view last, bool cy,
+                            LetterKind kind) {
+    // §15 catch_up_stops: the changed collections are already the regular amount.
+    if (kind == LetterKind::catch_up_stops && !on.empty() && !amount.empty())
+        return cy ? "Ar \xC3\xB4l y rhain, byddwn yn casglu eich swm arferol o " + words_of("resume_amount", amount) +
+                        " fel o'r blaen."
+                  : "After these, we collect your regular amount of " + words_of("resume_amount", amount) +
+                        " as before.";
     if (cy && !on.empty())
         return "O " + welsh_dates(words_of("resumes_on", on)) + " bydd eich casgliadau'n dychwelyd i'r swm arferol" +
                (amount.empty() ? std::string() : " o " + words_of("resume_amount", amount)) + ".";
@@ -595,7 +791,7 @@ Language parse_language(std::string_view text) {
     throw InputError("unknown language " + quote_text(text) + " (expected en, cy or cy+en)");
 }
 
-std::string Letters::bundled_text(Language language) {
+std::string Letters::bundled_text(Language language, LetterKind kind) {
     std::string head(bundled_head);
     auto put = [&](std::string_view key, std::string_view value) {
         const std::size_t at = head.find(key);
@@ -607,13 +803,13 @@ std::string Letters::bundled_text(Language language) {
                                               : "Newidiadau i'ch casgliadau Debyd Uniongyrchol / Changes to your "
                                                 "Direct Debit collections");
     std::string body;
-    if (language == Language::en) body = std::string(bundled_en);
-    if (language == Language::cy) body = std::string(bundled_cy);
+    if (language == Language::en) body = letter_body(Language::en, kind);
+    if (language == Language::cy) body = letter_body(Language::cy, kind);
     if (language == Language::cy_en) {  // Welsh first; the English starts a new page
-        std::string en(bundled_en);
+        std::string en = letter_body(Language::en, kind);
         en.replace(0, std::string_view("<section class=\"letter\"").size(),
                    "<section class=\"letter second\" lang=\"en-GB\"");
-        body = std::string(bundled_cy) + en;
+        body = letter_body(Language::cy, kind) + en;
     }
     return head + body + std::string(bundled_tail);
 }
@@ -624,7 +820,14 @@ Letters::Letters(std::span<const std::string_view> columns, std::optional<std::s
       guarantee_(std::move(guarantee)),
       guarantee_cy_(std::move(guarantee_cy)) {
     find_columns();
-    parse(bundled_text(language), "bundled letter");
+    // Each kind's letter parsed alike (one head and tail: the same for every kind); a notice
+    // is written with its `notice_kind`'s (render()).
+    for (const auto& [kind, name] : letter_kind_names) {
+        pieces_.clear();
+        parse(bundled_text(language, kind), "bundled letter");
+        by_kind_[static_cast<std::size_t>(kind)] = pieces_;
+    }
+    pieces_ = by_kind_[0];
 }
 
 Letters::Letters(std::string_view text, std::string_view source, std::span<const std::string_view> columns,
@@ -658,6 +861,9 @@ void Letters::find_columns() {
             if (c == "resumes_on") resumes_on_ = at;
             if (c == "resume_amount") resume_amount_ = at;
             if (c == "last_changed") last_changed_ = at;
+            if (c == "notice_kind") kind_ = at;
+            if (c == "missed_count") missed_count_ = at;
+            if (c == "credit") credit_ = at;
             continue;
         }
         // A kept column (§13: the address block, the labelled reference, the others labelled).
@@ -850,24 +1056,78 @@ std::string Letters::computed(std::size_t k, std::span<const std::string_view> c
                " in another way (thank you), so we have taken that off.";
     }
     if (which == "ended_text") {
-        bool ended = false;
-        each_line(cell(cells, schedule_),
-                  [&](std::string_view line) { ended = ended || line.find(" regular + ") == std::string_view::npos; });
-        if (!ended) return {};
-        return cy ? "Lle nad yw'r tabl yn dangos taliad arferol (\xE2\x80\x93), mae rhandaliadau eich bil ar gyfer y "
-                    "flwyddyn wedi dod i ben, felly ar y dyddiad hwnnw dim ond y taliad ychwanegol y byddwn yn ei "
-                    "gasglu."
-                  : "Where the table shows no regular payment (\xE2\x80\x93), the instalments of your bill for the "
-                    "year have ended, so on that date we collect only the catch-up.";
+        // A collection with no regular part: catch-up only, or (§15) nothing at all.
+        bool catch_up_only = false, nothing = false;
+        each_line(cell(cells, schedule_), [&](std::string_view line) {
+            const std::array<std::string, 4> parts = schedule_cells(line);
+            if (parts[1] != "\xE2\x80\x93") return;
+            (parts[2] == "\xE2\x80\x93" ? nothing : catch_up_only) = true;
+        });
+        std::string out;
+        if (catch_up_only)
+            out =
+                cy ? "Lle nad yw'r tabl yn dangos taliad arferol (\xE2\x80\x93), mae rhandaliadau eich bil ar gyfer y "
+                     "flwyddyn wedi dod i ben, felly ar y dyddiad hwnnw dim ond y taliad ychwanegol y byddwn yn ei "
+                     "gasglu."
+                   : "Where the table shows no regular payment (\xE2\x80\x93), the instalments of your bill for the "
+                     "year have ended, so on that date we collect only the catch-up.";
+        if (nothing)
+            out += std::string(out.empty() ? "" : " ") +
+                   (cy ? "Lle mae'r tabl yn dangos \xE2\x80\x9c"
+                         "Dim\xE2\x80\x9d, mae rhandaliadau eich bil ar gyfer y "
+                         "flwyddyn wedi dod i ben ac nid oes taliad ychwanegol i'w gasglu, felly ni fyddwn yn casglu "
+                         "dim ar y dyddiad hwnnw."
+                       : "Where the table shows \xE2\x80\x9cNothing\xE2\x80\x9d, the instalments of your bill for "
+                         "the year have ended and there is no catch-up left, so we will not collect anything on that "
+                         "date.");
+        return out;
     }
     if (which == "resume_text")
-        return resume_sentence(cell(cells, resumes_on_), cell(cells, resume_amount_), cell(cells, last_changed_), cy);
+        return resume_sentence(cell(cells, resumes_on_), cell(cells, resume_amount_), cell(cells, last_changed_), cy,
+                               kind(cells));
+    if (which == "unpaid_text") {
+        const std::string_view count = cell(cells, missed_count_);
+        if (count.empty() || count == "0") {
+            // (a council's template without missed_count: the list says whether there are any)
+            if (missed_count_ >= 0 || cell(cells, missed_).empty()) return {};
+        }
+        const bool one = count == "1";
+        if (kind(cells) == LetterKind::recovery) return cy ? "Ni wnaethom gasglu:" : "We did not collect:";
+        if (cy)
+            return one ? "Ers ein llythyr diwethaf, mae'r casgliad hwn wedi'i ddychwelyd heb ei dalu gan eich banc:"
+                       : "Ers ein llythyr diwethaf, mae'r casgliadau hyn wedi'u dychwelyd heb eu talu gan eich banc:";
+        return one ? "Since our last letter, this collection came back unpaid from your bank:"
+                   : "Since our last letter, these collections came back unpaid from your bank:";
+    }
+    if (which == "credit_text") {
+        if (kind(cells) != LetterKind::catch_up_stops) return {};
+        const std::string_view credit = cell(cells, credit_);
+        if (!credit.empty() && Money::parse(credit) > Money()) {
+            const std::string c = html_escape(words_of("credit", credit));
+            if (cy)
+                return "Mae eich cyfrif bellach " + c + " mewn credyd: rydych wedi talu " + c +
+                       " yn fwy nag sydd arnoch. [Dywedwch beth sy'n digwydd i'r credyd: byddwn yn ei ad-dalu i chi, "
+                       "neu'n ei dynnu oddi ar eich bil nesaf.]";
+            return "Your account is now " + c + " in credit: you have paid " + c +
+                   " more than you owe. [Say what happens to the credit: we will refund it to you, or take it off "
+                   "your next bill.]";
+        }
+        return {};  // (the letter has said the catch-up stops: nothing more to say)
+    }
     if (which == "guarantee_cy") return guarantee_cy_ ? *guarantee_cy_ : std::string(missing_guarantee_cy);
     return guarantee_ ? *guarantee_ : std::string(missing_guarantee);  // guarantee
 }
 
+LetterKind Letters::kind(std::span<const std::string_view> cells) const {
+    const std::string_view k = cell(cells, kind_);
+    for (const auto& [kind, name] : letter_kind_names)
+        if (name == k) return kind;
+    return LetterKind::recovery;
+}
+
 void Letters::render(std::string& out, std::span<const std::string_view> cells) const {
-    for (const Piece& piece : pieces_) {
+    const std::vector<Piece>& pieces = by_kind_[0].empty() ? pieces_ : by_kind_[static_cast<std::size_t>(kind(cells))];
+    for (const Piece& piece : pieces) {
         out += piece.text;
         if (piece.slot < 0) continue;
         const auto slot = static_cast<std::size_t>(piece.slot);

@@ -3,6 +3,7 @@
 
 #include <arrears/io/letters.hpp>
 #include <arrears/io/output.hpp>
+#include <arrears/money.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -94,13 +95,18 @@ std::string notify_refusal(std::span<const std::string> lines) {
     return {};
 }
 
-NotifyRows::NotifyRows(std::span<const std::string_view> columns, bool welsh)
-    : columns_(columns.begin(), columns.end()), welsh_(welsh) {
+NotifyRows::NotifyRows(std::span<const std::string_view> columns, bool welsh, bool replan)
+    : columns_(columns.begin(), columns.end()), welsh_(welsh), replan_(replan) {
     for (int k = 1; k <= 7; ++k) names_.push_back("address_line_" + std::to_string(k));
     for (const Personal& p : personal) {
         names_.emplace_back(p.name);
         if (welsh && p.twin) names_.push_back(std::string(p.name) + "_cy");
     }
+    if (replan)
+        for (std::string_view n : {"heading", "why_text"}) {
+            names_.emplace_back(n);
+            if (welsh) names_.push_back(std::string(n) + "_cy");
+        }
     address_.assign(std::size(notify_address_columns), -1);
     // The kept columns come after account_id and before the first notice column.
     for (std::size_t i = 1; i < columns_.size() && columns_[i] != "notice_date"; ++i) {
@@ -145,13 +151,111 @@ std::string NotifyRows::cells(std::vector<std::string>& out, std::span<const std
             if (p.name == "reference")
                 put(std::string(cell(reference_)));
             else if (p.name == "resume_text")
-                put(resume_sentence(named("resumes_on"), named("resume_amount"), named("last_changed"), cy == 1));
+                put(resume_sentence(
+                    named("resumes_on"), named("resume_amount"), named("last_changed"), cy == 1,
+                    named("notice_kind") == "catch_up_stops" ? LetterKind::catch_up_stops : LetterKind::recovery));
             else
                 put(cell_words(p.from, named(p.from), cy == 1));
         }
     }
+    if (replan_) {
+        ReplanWords words[2];
+        for (int cy = 0; cy <= (welsh_ ? 1 : 0); ++cy)
+            words[cy] = replan_words(named("notice_kind"), named("missed_count"), named("missed_text"),
+                                     named("paid_amount"), named("previous_catch_up"), named("catch_up_total"),
+                                     named("credit"), named("first_changed"), cy == 1);
+        for (int cy = 0; cy <= (welsh_ ? 1 : 0); ++cy) put(words[cy].heading);
+        for (int cy = 0; cy <= (welsh_ ? 1 : 0); ++cy) put(words[cy].why);
+    }
     for (int k : other_kept_) put(std::string(cell(k)));
     return {};
+}
+
+ReplanWords replan_words(std::string_view kind, std::string_view missed_count, std::string_view missed_text,
+                         std::string_view paid_amount, std::string_view previous_catch_up,
+                         std::string_view catch_up_total, std::string_view credit, std::string_view first_changed,
+                         bool cy) {
+    const bool stops = kind == "catch_up_stops";
+    ReplanWords w;
+    std::string& t = w.why;
+    auto sentence = [&](const std::string& s) {
+        if (!t.empty()) t.push_back(' ');
+        t.append(s);
+    };
+    const std::string previous = cell_words("previous_catch_up", previous_catch_up),
+                      from = cell_words("first_changed", first_changed, cy);
+    if (stops) {
+        w.heading = cy ? "Mae eich taliadau ychwanegol Debyd Uniongyrchol yn dod i ben"
+                       : "Your Direct Debit catch-up payments are stopping";
+        sentence(cy ? "Fe wnaethom ysgrifennu atoch o'r blaen i ddweud y byddem yn ychwanegu taliadau ychwanegol at "
+                      "eich casgliadau Debyd Uniongyrchol. O'r taliadau ychwanegol hynny, roedd " +
+                          previous + " yn dal i'w gasglu."
+                    : "We wrote to you before to say that we would add catch-up payments to your Direct Debit "
+                      "collections. Of that catch-up, " +
+                          previous + " was still to be collected.");
+    } else {
+        w.heading = cy ? "Eich casgliadau Debyd Uniongyrchol diwygiedig" : "Your revised Direct Debit collections";
+        sentence(cy ? "Fe wnaethom ysgrifennu atoch o'r blaen i ddweud beth y byddem yn ei gasglu drwy Ddebyd "
+                      "Uniongyrchol. Ers hynny, mae pethau wedi newid, felly rydym wedi cyfrifo eich casgliadau eto. "
+                      "Mae'r llythyr hwn yn disodli'r symiau yn ein llythyr diwethaf o " +
+                          from + " ymlaen."
+                    : "We wrote to you before to tell you what we would collect by Direct Debit. Since then, things "
+                      "have changed, so we have worked out your collections again. This letter replaces the amounts "
+                      "in our last letter from " +
+                          from + " onwards.");
+    }
+    if (!missed_count.empty() && missed_count != "0") {
+        // The missed collections' lines joined with "; " (one paragraph).
+        const std::string lines = cell_words("missed_text", missed_text, cy);
+        std::string list;
+        for (char c : lines) {
+            if (c == '\n')
+                list.append("; ");
+            else
+                list.push_back(c);
+        }
+        const bool one = missed_count == "1";
+        sentence(
+            cy ? (one ? "Ers ein llythyr diwethaf, mae'r casgliad hwn wedi'i ddychwelyd heb ei dalu gan eich banc: "
+                      : "Ers ein llythyr diwethaf, mae'r casgliadau hyn wedi'u dychwelyd heb eu talu gan eich "
+                        "banc: ") +
+                     list + "."
+               : (one ? "Since our last letter, this collection came back unpaid from your bank: "
+                      : "Since our last letter, these collections came back unpaid from your bank: ") +
+                     list + ".");
+    }
+    if (!paid_amount.empty() && Money::parse(paid_amount) > Money()) {
+        const std::string paid = cell_words("paid_amount", paid_amount);
+        sentence(cy ? "Rydych wedi talu " + paid +
+                          " ers hynny mewn ffordd arall (diolch), felly rydym wedi tynnu "
+                          "hynny i ffwrdd."
+                    : "You have since paid " + paid + " in another way (thank you), so we have taken that off.");
+    }
+    if (stops) {
+        sentence(cy ? "Felly nid oes mwy o daliadau ychwanegol i'w talu, ac o " + from +
+                          " byddwn yn rhoi'r gorau i'w casglu."
+                    : "So there is no more catch-up to pay, and from " + from + " we will stop collecting it.");
+        if (!credit.empty() && Money::parse(credit) > Money()) {
+            const std::string c = cell_words("credit", credit);
+            sentence(cy ? "Mae eich cyfrif bellach " + c + " mewn credyd: rydych wedi talu " + c +
+                              " yn fwy nag sydd arnoch. [Dywedwch beth sy'n digwydd i'r credyd: byddwn yn ei ad-dalu "
+                              "i chi, neu'n ei dynnu oddi ar eich bil nesaf.]"
+                        : "Your account is now " + c + " in credit: you have paid " + c +
+                              " more than you owe. [Say what happens to the credit: we will refund it to you, or "
+                              "take it off your next bill.]");
+        }
+    } else {
+        const std::string total = cell_words("catch_up_total", catch_up_total);
+        sentence(cy ? "O'r taliadau ychwanegol yn ein llythyr diwethaf, roedd " + previous +
+                          " yn dal i'w gasglu. Gyda'r newidiadau hyn, mae " + total +
+                          " i'w dalu nawr. Yn hytrach na'i gymryd i gyd ar unwaith, byddwn yn ei ychwanegu at eich "
+                          "casgliadau nesaf."
+                    : "Of the catch-up in our last letter, " + previous +
+                          " was still to be collected. With these "
+                          "changes there is now " +
+                          total + " to pay. Rather than take it all at once, we will add it to your next collections.");
+    }
+    return w;
 }
 
 std::string NotifyRows::append(std::string& out, std::span<const std::string_view> cells) const {
@@ -280,16 +384,115 @@ Yn gywir,
 [Mae Gwarant Debyd Uniongyrchol yn mynd yma, yn union fel y mae eich banc yn ei roi. Peidiwch ag anfon y llythyr hwn hebddo.]
 )";
 
+// `arrears replan`'s letter (§15), one template for its two kinds: ((heading)) and
+// ((why_text)) carry the words that differ (NotifyRows with `replan`), as the bundled
+// letters' `revised` and `catch_up_stops` say them.
+constexpr std::string_view notify_replan_en = R"(((heading))
+
+Date: ((notice_date))
+Your account number: ((account_id))
+Direct Debit reference: ((reference))
+
+Dear account holder,
+
+# Why your collections are changing
+
+((why_text))
+
+# What we will collect
+
+Your regular ((frequency)) payment is ((regular_amount)). Collections before ((first_changed)) stay as our last letter said. These are the collections that change, with what we will now collect on each date:
+
+((schedule))
+
+((resume_text))
+
+# What you need to do
+
+Nothing else: your Direct Debit stays in place and we will collect these amounts on the dates shown. Please make sure there is enough money in your account on each of those dates.
+
+# If you cannot afford these amounts, or have a question
+
+Please call us on [telephone] as soon as you can, and before ((first_changed)) if possible. We can agree smaller payments over a longer time.
+
+# Is this letter really from us?
+
+We will never ask for your bank details by email, text message or phone call. If you are not sure this letter is from us, call us on the number shown on our website, [website], not on a number given in an email or text message.
+
+# Contact us
+
+[Team name], telephone [telephone] ([opening hours]), email [email]. Please quote your account number, ((account_id)). If you would like this letter in large print, Braille, audio or another language, please ask us.
+
+Yours sincerely,
+
+[Name]
+[Job title]
+
+# The Direct Debit Guarantee
+
+[The Direct Debit Guarantee goes here, exactly as your bank supplies it. Do not send this letter without it.]
+)";
+
+constexpr std::string_view notify_replan_cy = R"(((heading_cy))
+
+[Welsh text: a draft for the council's translator to check before it is sent. Delete this line.]
+
+Dyddiad: ((notice_date_cy))
+Rhif eich cyfrif: ((account_id))
+Cyfeirnod Debyd Uniongyrchol: ((reference))
+
+Annwyl ddeiliad y cyfrif,
+
+# Pam mae eich casgliadau'n newid
+
+((why_text_cy))
+
+# Beth fyddwn yn ei gasglu
+
+Eich taliad ((frequency_cy)) arferol yw ((regular_amount_cy)). Mae casgliadau cyn ((first_changed_cy)) yn aros fel y dywedodd ein llythyr diwethaf. Dyma'r casgliadau sy'n newid, gyda'r hyn y byddwn yn ei gasglu nawr ar bob dyddiad:
+
+((schedule_cy))
+
+((resume_text_cy))
+
+# Beth sydd angen i chi ei wneud
+
+Dim byd arall: mae eich Debyd Uniongyrchol yn aros yn ei le a byddwn yn casglu'r symiau hyn ar y dyddiadau a ddangosir. Gwnewch yn siŵr bod digon o arian yn eich cyfrif ar bob un o'r dyddiadau hynny.
+
+# Os na allwch fforddio'r symiau hyn, neu os oes gennych gwestiwn
+
+Ffoniwch ni ar [rhif ffôn] cyn gynted ag y gallwch, a chyn ((first_changed_cy)) os yw'n bosibl. Gallwn gytuno ar daliadau llai dros gyfnod hirach.
+
+# Ai ni sydd wedi anfon y llythyr hwn?
+
+Ni fyddwn byth yn gofyn am fanylion eich banc drwy e-bost, neges destun na galwad ffôn. Os nad ydych yn siŵr mai ni anfonodd y llythyr hwn, ffoniwch ni ar y rhif sydd ar ein gwefan, [gwefan], nid ar rif a roddwyd mewn e-bost neu neges destun.
+
+# Cysylltu â ni
+
+[Enw'r tîm], ffôn [rhif ffôn] ([oriau agor]), e-bost [e-bost]. Nodwch rif eich cyfrif, ((account_id)). Os hoffech gael y llythyr hwn mewn print bras, Braille, sain neu iaith arall, gofynnwch i ni.
+
+Yn gywir,
+
+[Enw]
+[Teitl swydd]
+
+# Gwarant Debyd Uniongyrchol
+
+[Mae Gwarant Debyd Uniongyrchol yn mynd yma, yn union fel y mae eich banc yn ei roi. Peidiwch ag anfon y llythyr hwn hebddo.]
+)";
+
 }  // namespace
 
-std::string notify_template(std::string_view language) {
+std::string notify_template(std::string_view language, bool replan) {
     const Language l = parse_language(language);
-    if (l == Language::en) return std::string(notify_en);
-    if (l == Language::cy) return std::string(notify_cy);
+    const std::string_view en_text = replan ? notify_replan_en : notify_en,
+                           cy_text = replan ? notify_replan_cy : notify_cy;
+    if (l == Language::en) return std::string(en_text);
+    if (l == Language::cy) return std::string(cy_text);
     // Bilingual, Welsh first: the English after a page break, its heading as a heading.
-    std::string en(notify_en);
+    std::string en(en_text);
     en.insert(0, "# ");
-    return std::string(notify_cy) + "\n***\n\n" + en;
+    return std::string(cy_text) + "\n***\n\n" + en;
 }
 
 }  // namespace arrears::io

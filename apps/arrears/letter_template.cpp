@@ -15,6 +15,13 @@
 #include <string>
 
 namespace arrears::cli {
+namespace {
+
+// The commands' own options as typed (main.cpp holds only their --language).
+std::string letter_kind = "recovery";  // letter-template --kind
+bool notify_replan = false;            // notify-template --replan
+
+}  // namespace
 
 CLI::App* add_letter_template_command(CLI::App& app, std::string& language) {
     CLI::App* command =
@@ -32,6 +39,12 @@ Direct Debit Guarantee your bank supplies (--guarantee FILE).)");
                      "en, cy (Welsh) or cy+en (bilingual, Welsh first; its Welsh is a draft for your translator)")
         ->type_name("en|cy|cy+en")
         ->capture_default_str();
+    command
+        ->add_option("--kind", letter_kind,
+                     "The notices' kind the letter is for: recovery (recover's), revised or catch_up_stops "
+                     "(replan's, recovery rules section 15); the bundled letters hold all three")
+        ->type_name("recovery|revised|catch_up_stops")
+        ->capture_default_str();
     return command;
 }
 
@@ -43,7 +56,18 @@ int run_letter_template(const std::string& language) {
         std::fprintf(stderr, "arrears letter-template: --language: %s\n", e.what());
         return exit_usage;
     }
-    const std::string text = io::Letters::bundled_text(l);
+    io::LetterKind kind = io::LetterKind::recovery;
+    bool found = false;
+    for (const auto& [k, name] : io::letter_kind_names)
+        if (name == letter_kind) kind = k, found = true;
+    if (!found) {
+        std::fprintf(stderr,
+                     "arrears letter-template: --kind: unknown kind '%s' (expected recovery, revised or "
+                     "catch_up_stops)\n",
+                     letter_kind.c_str());
+        return exit_usage;
+    }
+    const std::string text = io::Letters::bundled_text(l, kind);
     if (std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0) return exit_ok;
     std::fprintf(stderr, "arrears letter-template: cannot write the letter: %s\n", std::strerror(errno));
     return exit_usage;
@@ -60,19 +84,24 @@ in square brackets and the Direct Debit Guarantee exactly as your bank supplies 
   arrears recover ... --keep name,address_line_1,address_line_2,postcode,reference \
       --notify notify.csv
 and upload notify.csv to the template ("Send" > "Upload a list of recipients"). With
---language cy or cy+en, recover writes the _cy columns this template's Welsh uses.)");
+--language cy or cy+en, recover writes the _cy columns this template's Welsh uses.
+arrears replan's Notify file is for a second template, printed with --replan: its
+((heading)) and ((why_text)) say what changed (a revised schedule, or catch-up stopping and
+any credit).)");
     command
         ->add_option("--language", language,
                      "en, cy (Welsh) or cy+en (bilingual, Welsh first; its Welsh is a draft for your translator)")
         ->type_name("en|cy|cy+en")
         ->capture_default_str();
+    command->add_flag("--replan", notify_replan,
+                      "The template of arrears replan's --notify file (its heading and why_text columns)");
     return command;
 }
 
 int run_notify_template(const std::string& language) {
     std::string text;
     try {
-        text = io::notify_template(language);
+        text = io::notify_template(language, notify_replan);
     } catch (const InputError& e) {
         std::fprintf(stderr, "arrears notify-template: --language: %s\n", e.what());
         return exit_usage;

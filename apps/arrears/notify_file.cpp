@@ -47,7 +47,7 @@ void NotifyOutput::put(std::string_view text) {
 
 void NotifyOutput::begin(const AccountsFile&) {
     const std::vector<std::string_view> columns = source_.kept().columns(io::notice_columns);
-    rows_format_.emplace(columns, source_.welsh());
+    rows_format_.emplace(columns, source_.welsh(), source_.replan());  // §15: replan's words
     put(rows_format_->header());
 }
 

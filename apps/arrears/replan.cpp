@@ -15,6 +15,7 @@
 #include "result_tables.hpp"
 #include "run_output.hpp"
 #include "run_summary.hpp"
+#include "workbook.hpp"
 
 #include <arrears/io/block_recovery.hpp>
 #include <arrears/io/columns.hpp>
@@ -345,8 +346,10 @@ public:
     ReplanCollectionsOutput(const NoticeSource& payers, const BankSource& bank, io::Format format, std::string path)
         : payers_(payers), bank_(bank), format_(format), file_("--collections", std::move(path)) {}
     void begin(const AccountsFile&) override {
+        // §13 --keep: the kept columns after account_id, as in recover's collection file.
+        columns_ = payers_.kept().columns(io::replan_collection_columns);
         std::string head;
-        io::detail::begin_table(head, format_, io::replan_collection_columns);
+        io::detail::begin_table(head, format_, columns_);
         write_text(head);
     }
     void format(const Chunk& chunk) override {
@@ -355,7 +358,9 @@ public:
         std::size_t& rows = rows_of_[chunk];
         rows = 0;
         const Calendar& calendar = payers_.recovery().collection_calendar();
-        for (std::size_t i = chunk.first; i < chunk.last; ++i)
+        std::vector<std::string_view> kept;
+        for (std::size_t i = chunk.first; i < chunk.last; ++i) {
+            if (!payers_.scheduled(chunk, i, kept)) continue;  // no changed collection
             for (const ChangedCollection& c : chunk.replans[i].changes) {
                 io::ReplanCollectionRow row{c, working_day_before(calendar, c.collection_date), {}};
                 row.input_by = working_day_before(calendar, row.processing_date);
@@ -366,10 +371,11 @@ public:
                                     row.processing_date))
                     continue;  // already sent, or a conflict: SubmittedReport says which
                 io::detail::append_row(text, format_, io::replan_collection_list,
-                                       io::replan_collection_list.every_run(), io::replan_collection_columns.data(),
-                                       chunk.results[i].account_id, {}, row);
+                                       io::replan_collection_list.every_run(), columns_.data(),
+                                       chunk.results[i].account_id, kept, row);
                 ++rows;
             }
+        }
     }
     void write(const Block& block) override {
         for (std::size_t c = 0; c < block.chunks; ++c) {
@@ -398,6 +404,7 @@ private:
     const BankSource& bank_;
     io::Format format_;
     OutputFile file_;
+    std::vector<std::string_view> columns_;  // account_id, the kept columns, then replan's
     ChunkBuffers<std::string> text_;
     ChunkBuffers<std::size_t> rows_of_;
     std::size_t rows_ = 0;
@@ -427,18 +434,6 @@ int run_replan(const ReplanArgs& a) {
     if (!r.options.text(option_index("--outage")).empty())
         throw UsageError("--outage does not apply to replan: give --ledger, what happened since --since");
     if (r.ledger.empty()) throw UsageError("--ledger FILE is required: what happened to the collections since --since");
-    // What replan does not write yet is refused, not silently left out. --notify too: the
-    // Notify template has only the recovery letter's words (a `catch_up_stops` payer would read
-    // "£0.00 to pay" and nothing of the credit, §15), and refused here it can name no file.
-    const std::pair<const char*, bool> later[] = {{"--letters", !r.notice.letters.empty()},
-                                                  {"--letter-template", !r.notice.letter_template.empty()},
-                                                  {"--notify", !r.notice.notify.empty()},
-                                                  {"--workbook", !r.workbook.empty()}};
-    for (const auto& [option, given] : later)
-        if (given)
-            throw UsageError(std::string(option) +
-                             " is not yet available in replan: it writes --schedule, --summary, --collections, "
-                             "--notices, --bacs and --manifest");
     const Settings settings = parse_settings(r);
     const Date since = option_date("--since", a.since);
     ExportSettings exports = parse_export_options(r.exports);
@@ -459,25 +454,36 @@ int run_replan(const ReplanArgs& a) {
     const io::Format format = settings.format;
     NoticeArgs notices = r.notice;  // the notices (and --keep) as recover's; replan's own collection file
     notices.collections.clear();
+    // --keep with only --collections: the kept columns are replan's collection file's (§13,
+    // issue 30); `payers` finds them from the options as typed.
+    if (!notices.any_output() && !r.notice.collections.empty()) notices.keep.clear();
     NoticeSource payers(r.notice, replan->recovery());
     payers.set_replan(since);
     BankSource bank(r.bank, r.notice, replan->recovery());
     payers.set_bank(bank);
     RunOutputs outputs;
     {
-        std::vector<NamedPath> inputs = {{"--accounts", r.accounts},         {"--plan", a.plan},
-                                         {"--plan-summary", a.plan_summary}, {"--ledger", r.ledger},
-                                         {"--payments", r.payments},         {"--mandates", r.mandates},
-                                         {"--holidays", r.holidays}};
+        std::vector<NamedPath> inputs = {
+            {"--accounts", r.accounts},          {"--plan", a.plan},
+            {"--plan-summary", a.plan_summary},  {"--ledger", r.ledger},
+            {"--payments", r.payments},          {"--mandates", r.mandates},
+            {"--holidays", r.holidays},          {"--letter-template", r.notice.letter_template},
+            {"--guarantee", r.notice.guarantee}, {"--guarantee-cy", r.notice.guarantee_cy}};
         for (const std::string& path : r.bank.submitted) inputs.push_back({"--submitted", path});
-        const bool no_output = r.schedule.empty() && r.summary.empty() && !r.notice.any_output() && r.bank.bacs.empty();
+        const bool no_output = r.schedule.empty() && r.summary.empty() && r.workbook.empty() &&
+                               !r.notice.any_output() && r.bank.bacs.empty();
         const std::string schedule = no_output ? "-" : r.schedule;
-        const NamedPath paths[] = {{"--schedule", schedule},        {"--summary", r.summary},
-                                   {"--notices", r.notice.notices}, {"--collections", r.notice.collections},
-                                   {"--bacs", r.bank.bacs},         {"--manifest", r.manifest}};
+        const NamedPath paths[] = {
+            {"--schedule", schedule},        {"--summary", r.summary},      {"--notices", r.notice.notices},
+            {"--letters", r.notice.letters}, {"--notify", r.notice.notify}, {"--collections", r.notice.collections},
+            {"--bacs", r.bank.bacs},         {"--workbook", r.workbook},    {"--manifest", r.manifest}};
         check_outputs(inputs, paths);
         if (!schedule.empty()) outputs.add<ResultTableOutput>(io::Table::schedule, format, "--schedule", schedule);
         if (!r.summary.empty()) outputs.add<ReplanSummaryOutput>(format, r.summary);
+        if (!r.workbook.empty())  // §12 as recover's, with replan's summary, notices and collections (§15)
+            outputs.add<WorkbookOutput>(
+                r.workbook, payers, settings.options.notice_date,
+                WorkbookSheets{!r.notice.notices.empty(), !r.notice.collections.empty(), /*replan=*/true});
         add_notice_outputs(notices, format, payers, hashes, outputs);
         if (!r.notice.collections.empty())
             outputs.add<ReplanCollectionsOutput>(payers, bank, format, r.notice.collections);
@@ -611,6 +617,11 @@ int run_replan(const ReplanArgs& a) {
     if (!r.payments.empty()) read.push_back({r.payments, payments_rows, hashes.hex("--payments")});
     if (!r.mandates.empty()) read.push_back({r.mandates, mandates_rows, hashes.hex("--mandates")});
     if (!r.holidays.empty()) read.push_back({r.holidays, std::nullopt, hashes.hex("--holidays")});
+    if (!r.notice.letter_template.empty())
+        read.push_back({r.notice.letter_template, std::nullopt, hashes.hex("--letter-template")});
+    if (!r.notice.guarantee.empty()) read.push_back({r.notice.guarantee, std::nullopt, hashes.hex("--guarantee")});
+    if (!r.notice.guarantee_cy.empty())
+        read.push_back({r.notice.guarantee_cy, std::nullopt, hashes.hex("--guarantee-cy")});
     for (std::size_t k = 0; k < r.bank.submitted.size(); ++k)
         read.push_back({r.bank.submitted[k], submitted_rows[k], hashes.hex(submitted_hash_key(k))});
     const RunRecord run{r.arguments, read, stats, reported_rows};

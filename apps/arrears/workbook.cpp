@@ -272,6 +272,7 @@ struct Workbook::State {
     WorkbookSheet* notices = nullptr;
     WorkbookSheet* collections = nullptr;
     WorkbookSheet* run = nullptr;
+    bool replan = false;  // the summary rows are replan's (WorkbookOutput adds them)
     ~State() {
         if (book) workbook_close(book);  // an unfinished run: discarded with the scratch file
     }
@@ -300,13 +301,17 @@ Workbook::Workbook(std::string option, std::string path, Date created, WorkbookS
     for (lxw_format* f : {state_->money, state_->date, state_->wrap, state_->top})
         format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
     state_->schedule = &sheet("schedule", names(io::schedule_columns));
-    state_->summary = &sheet("summary", names(io::summary_columns));
+    state_->replan = sheets.replan;
+    state_->summary = &sheet("summary", sheets.replan ? names(io::replan_summary_columns) : names(io::summary_columns));
     state_->cash_flow = &sheet("cash flow", names(io::cash_flow_columns));
     if (sheets.notices) state_->notices = &sheet("notices", names(io::notice_columns));
-    if (sheets.collections) state_->collections = &sheet("collections", names(io::collection_columns));
+    if (sheets.collections)
+        state_->collections =
+            &sheet("collections", sheets.replan ? names(io::replan_collection_columns) : names(io::collection_columns));
     state_->run = &sheet("run", {"item", "value"});
 }
 
+WorkbookSheet& Workbook::summary() noexcept { return *state_->summary; }
 WorkbookSheet* Workbook::notices() noexcept { return state_->notices; }
 WorkbookSheet* Workbook::collections() noexcept { return state_->collections; }
 WorkbookSheet& Workbook::run() noexcept { return *state_->run; }
@@ -336,7 +341,7 @@ void Workbook::add(std::span<const AccountResult> block) {
     WorkbookSheet& sum = *state_->summary;
     for (const AccountResult& r : block) {
         for (const ScheduleRow& row : r.schedule) add_row(sch, io::schedule_list, r.account_id, row);
-        add_row(sum, io::summary_list, r.account_id, r.summary);
+        if (!state_->replan) add_row(sum, io::summary_list, r.account_id, r.summary);
     }
 }
 
@@ -440,6 +445,17 @@ struct WorkbookOutput::Rows {
     std::vector<std::string_view> notice_columns, collection_columns;
     std::optional<HeldCollections> held;  // the collections, as CSV text, sorted by date at the end
     ChunkBuffers<HeldCollections::Part> parts;
+    // replan (§15): each chunk's summary rows and changed collections (with the id and kept
+    // cells), in input order as replan's files have them, and its counts for the run sheet.
+    struct ReplanPart {
+        std::vector<std::pair<std::string, ReplanResult>> summary;
+        std::vector<std::pair<std::vector<std::string>, io::ReplanCollectionRow>> collections;
+        std::size_t changed = 0, on_course = 0;
+        Money shortfall;
+    };
+    ChunkBuffers<ReplanPart> replan;
+    std::size_t changed = 0, on_course = 0;
+    Money shortfall;
 };
 
 WorkbookOutput::WorkbookOutput(std::string path, const NoticeSource& source, Date created, WorkbookSheets sheets)
@@ -447,7 +463,7 @@ WorkbookOutput::WorkbookOutput(std::string path, const NoticeSource& source, Dat
       sheets_(sheets),
       book_("--workbook", std::move(path), created, sheets),
       rows_(std::make_unique<Rows>()) {
-    if (sheets_.collections) {
+    if (sheets_.collections && !sheets_.replan) {
         std::error_code ec;
         const std::filesystem::path folder = std::filesystem::temp_directory_path(ec);
         rows_->held.emplace(folder.empty() ? std::string(".") : folder.string(), std::size_t{8} << 20);
@@ -462,7 +478,8 @@ void WorkbookOutput::begin(const AccountsFile&) {
         book_.notices()->set_header({rows_->notice_columns.begin(), rows_->notice_columns.end()});
     }
     if (sheets_.collections) {
-        rows_->collection_columns = source_.kept().columns(io::collection_columns);
+        rows_->collection_columns = sheets_.replan ? source_.kept().columns(io::replan_collection_columns)
+                                                   : source_.kept().columns(io::collection_columns);
         book_.collections()->set_header({rows_->collection_columns.begin(), rows_->collection_columns.end()});
     }
 }
@@ -483,7 +500,27 @@ void WorkbookOutput::format(const Chunk& chunk) {
             ++used;
         }
     }
-    if (sheets_.collections) {
+    if (sheets_.replan) {  // §15: replan's summary, collections and counts
+        Rows::ReplanPart& out = rows_->replan[chunk];
+        out = Rows::ReplanPart{};
+        const Calendar& calendar = source_.recovery().collection_calendar();
+        for (std::size_t i = chunk.first; i < chunk.last && !chunk.replans.empty(); ++i) {
+            const ReplanResult& x = chunk.replans[i];
+            out.summary.emplace_back(chunk.results[i].account_id, x);
+            out.summary.back().second.result.summary = chunk.results[i].summary;
+            if (x.changed) ++(*x.changed ? out.changed : out.on_course);
+            if (x.shortfall && !x.kept) out.shortfall += *x.shortfall;
+            if (!sheets_.collections || !source_.scheduled(chunk, i, kept)) continue;
+            std::vector<std::string> key(1, chunk.results[i].account_id);
+            key.insert(key.end(), kept.begin(), kept.end());
+            for (const ChangedCollection& c : x.changes) {
+                io::ReplanCollectionRow row{c, working_day_before(calendar, c.collection_date), {}};
+                row.input_by = working_day_before(calendar, row.processing_date);
+                out.collections.emplace_back(key, row);
+            }
+        }
+    }
+    if (sheets_.collections && !sheets_.replan) {
         HeldCollections::Part& out = rows_->parts[chunk];
         out.clear();
         const Calendar& calendar = source_.recovery().collection_calendar();
@@ -507,12 +544,28 @@ void WorkbookOutput::write(const Block& block) {
                 sheet.end_row();
             }
         }
-        if (sheets_.collections) rows_->held->append(rows_->parts.at(block.slot, c));
+        if (sheets_.replan) {
+            const Rows::ReplanPart& part = rows_->replan.at(block.slot, c);
+            for (const auto& [id, x] : part.summary) add_row(book_.summary(), io::replan_summary_list, id, x);
+            if (sheets_.collections) {
+                WorkbookSheet& sheet = *book_.collections();
+                for (const auto& [key, row] : part.collections) {
+                    for (const std::string& k : key) sheet.text(k);
+                    io::for_each_cell(io::replan_collection_list, io::replan_collection_list.every_run(), row,
+                                      [&](const auto&, const auto& v) { put(sheet, v); });
+                    sheet.end_row();
+                }
+            }
+            rows_->changed += part.changed;
+            rows_->on_course += part.on_course;
+            rows_->shortfall += part.shortfall;
+        } else if (sheets_.collections)
+            rows_->held->append(rows_->parts.at(block.slot, c));
     }
 }
 
 void WorkbookOutput::finish(const RunRecord& run) {
-    if (sheets_.collections) {
+    if (sheets_.collections && !sheets_.replan) {
         // The collections in the collection file's order (by date, then input order), as CSV
         // in a scratch file, read back a block at a time into typed cells.
         // (unnamed where the system allows, removed whatever stops the run: output_files.hpp)
@@ -576,6 +629,11 @@ void WorkbookOutput::finish(const RunRecord& run) {
     item("arrears", [&] { r.money(run.stats.total_arrears()); });
     item("scheduled", [&] { r.money(run.stats.scheduled()); });
     item("reported rows", [&] { r.count(static_cast<std::int64_t>(run.skipped.size())); });
+    if (sheets_.replan) {  // §15: the standard error's "N accounts changed, M on course", total shortfall
+        item("accounts changed", [&] { r.count(static_cast<std::int64_t>(rows_->changed)); });
+        item("accounts on course", [&] { r.count(static_cast<std::int64_t>(rows_->on_course)); });
+        item("total shortfall", [&] { r.money(rows_->shortfall); });
+    }
     // §12, §14: what the outputs said (the Bacs file's totals) and left out of the bank files (bad bank details,
     // already submitted, too late for the Bacs file), then every reported line: rows of the inputs, then the outputs'
     // collections.

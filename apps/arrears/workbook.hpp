@@ -34,6 +34,11 @@ class WorkbookSheet;
 struct WorkbookSheets {
     bool notices = false;      ///< `--notices` given
     bool collections = false;  ///< `--collections` given
+    /// `arrears replan` (§15): the summary sheet has replan's columns (§9's, then
+    /// `shortfall` and `changed`), the notices are the changed accounts', the collections
+    /// sheet replan's collection file (`action`, `previous_amount`), and the run sheet counts
+    /// the accounts changed and on course and the total shortfall.
+    bool replan = false;
 };
 
 class Workbook {
@@ -52,6 +57,7 @@ public:
 
     /// The notices, collections and run sheets (absent ones: nullptr), filled row by row
     /// through text()/money()/date()/count() and end_row(); set_header() before the first row.
+    [[nodiscard]] WorkbookSheet& summary() noexcept;
     [[nodiscard]] WorkbookSheet* notices() noexcept;
     [[nodiscard]] WorkbookSheet* collections() noexcept;
     [[nodiscard]] WorkbookSheet& run() noexcept;

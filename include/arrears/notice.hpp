@@ -97,7 +97,8 @@ void append_missed_text(std::string& out, const Notice& notice, std::string_view
 /// §13 "Welsh": `2 Chwefror 2026` (the Welsh month names Ionawr … Rhagfyr) appended to `out`.
 void append_date_words_cy(std::string& out, Date d);
 /// §13 `schedule_text_cy`: a line per changed collection, `2 Chwefror 2026: £532.17 arferol +
-/// £532.17 ychwanegol = £1,064.34` (`…: £150.00 ychwanegol` without a regular part), joined by
+/// £532.17 ychwanegol = £1,064.34` (`…: £150.00 ychwanegol` without a regular part; §15's
+/// `…: £532.17 arferol, dim ychwanegol` and `…: dim casgliad`), joined by
 /// `line_break`, appended to `out`.
 void append_schedule_text_cy(std::string& out, const Notice& notice, std::string_view line_break = "\n");
 /// §13 `missed_text_cy`: `1 Rhagfyr 2025: £532.17` a line per missed collection.
@@ -284,6 +285,17 @@ inline void append_schedule_text_cy(std::string& out, const Notice& notice, std:
         if (i > 0) out += line_break;
         append_date_words_cy(out, row.collection_date);
         out += ": ";
+        // §15's lines of a collection that lost its catch-up, in Welsh as put_schedule_line's
+        // English: "£532.17 arferol, dim ychwanegol", or "dim casgliad".
+        if (row.recovery_amount == Money()) {
+            if (row.regular_amount == Money()) {
+                out += "dim casgliad";
+                continue;
+            }
+            append_money_words(out, row.regular_amount);
+            out += " arferol, dim ychwanegol";
+            continue;
+        }
         if (row.regular_amount != Money()) {
             append_money_words(out, row.regular_amount);
             out += " arferol + ";

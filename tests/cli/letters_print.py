@@ -131,6 +131,7 @@ def main():
             check_layout(pdf, start + 1, n)
         word_pages = check_word_template(program, chromium, folder)
         check_welsh(program, chromium, folder)
+        check_replan(program, chromium, folder)
     return finish(f"ok: {pages} pages for {len(notices)} letters, each starting a page and naming its payer, "
                   f"dates and amounts; a Word template in Windows-1252: {word_pages} pages, £ printed", most=None)
 
@@ -168,6 +169,73 @@ def check_welsh(program, chromium, folder):
     for month in MONTHS:
         if month in text:
             failures.append(f"--language cy: the first letter shows the English {month!r}")
+
+
+INPUTS = pathlib.Path(__file__).resolve().parent / "inputs"
+
+
+def check_replan(program, chromium, folder):
+    """`arrears replan --letters` (recovery-rules §13, §15; issue 30), printed: one letter of
+    each kind, read back as a payer reads it. The golden cases replan_letters and
+    replan_letters_in_credit give the figures: A-1001 revised (the 2 Feb £886.95 came back
+    unpaid; £709.56 of catch-up was still planned; now £1,596.51 over 2 Mar-1 Jun); A-1002
+    catch_up_stops (paid £709.56; no credit); the in-credit payer (paid £1,000.00: £290.44 in
+    credit). Each starts a page, has its address where a window envelope shows it, 12 point
+    text, the Guarantee, the check-it-is-genuine words, and never "£0.00"."""
+    keep = "name,address_line_1,address_line_2,postcode,reference"
+    runs = {
+        "replan.html": ["--accounts", "replan-letters-accounts.csv", "--plan", "replan-plan.csv", "--plan-summary",
+                        "replan-plan-summary.csv", "--ledger", "replan-ledger.csv", "--payments", "replan-payments.csv"],
+        "credit.html": ["--accounts", "replan-letters-worked.csv", "--plan", "replan-worked-plan.csv",
+                        "--plan-summary", "replan-worked-plan-summary.csv", "--ledger", "replan-collected-ledger.csv",
+                        "--payments", "replan-credit-payments.csv"]}
+    wanted = {
+        "replan.html": [
+            ["Ms A Example", "Direct Debit reference: DD-A1001", "Your revised Direct Debit collections",
+             "this collection came back unpaid", "2 February 2026: £886.95", "£709.56 was still to be collected",
+             "there is now £1,596.51 to pay", "2 March 2026 £532.17 £399.13 £931.30",
+             "1 June 2026 £532.17 £399.12 £931.29", "From 1 July 2026", "Is this letter really from us?",
+             "The Direct Debit Guarantee"],
+            ["Mr B Example", "Direct Debit reference: DD-A1002", "Your Direct Debit catch-up payments are stopping",
+             "You have since paid £709.56", "we will stop collecting it", "2 March 2026 £532.17 – £532.17",
+             "After these, we collect your regular amount of £532.17", "Is this letter really from us?"]],
+        "credit.html": [
+            ["Ms A Example", "Your Direct Debit catch-up payments are stopping", "You have since paid £1,000.00",
+             "Your account is now £290.44 in credit", "2 March 2026 £532.17 – £532.17",
+             "Is this letter really from us?"]]}
+    for html_name, args in runs.items():
+        done = subprocess.run([program, "replan", *args, "--since", "2026-01-12", "--notice-date", "2026-02-16",
+                               "--keep", keep, "--guarantee", str(folder / "guarantee.html"),
+                               "--letters", str(folder / html_name)],
+                              cwd=INPUTS, capture_output=True, timeout=120)
+        if done.returncode != 0:
+            failures.append(f"replan {html_name}: arrears exit {done.returncode}: {done.stderr.decode()}")
+            continue
+        pdf = folder / html_name.replace(".html", ".pdf")
+        print_pdf(chromium, folder / html_name, pdf)
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+        if "A4" not in info:
+            failures.append(f"replan {html_name}: not A4")
+        texts = [" ".join(subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), str(pdf), "-"],
+                                         capture_output=True, text=True, check=True).stdout.split())
+                 for p in range(1, pages + 1)]
+        starts = [i for i, t in enumerate(texts) if "Your account number:" in t]
+        if len(starts) != len(wanted[html_name]):
+            failures.append(f"replan {html_name}: {len(starts)} letters start a page, expected "
+                            f"{len(wanted[html_name])}")
+            continue
+        for k, start in enumerate(starts):
+            stop = starts[k + 1] if k + 1 < len(starts) else pages
+            flat = " ".join(texts[start:stop])
+            for w in wanted[html_name][k]:
+                if w not in flat:
+                    failures.append(f"replan {html_name} letter {k + 1} lacks {w!r}")
+            for bad in ("£0.00", "[The Direct Debit Guarantee goes here"):
+                if bad in flat:
+                    failures.append(f"replan {html_name} letter {k + 1} shows {bad!r}")
+            name = wanted[html_name][k][0]
+            check_layout(pdf, start + 1, {"name": name, "account_id": f"{html_name} letter {k + 1}"}, body="wrote")
 
 
 def check_word_template(program, chromium, folder):
@@ -212,7 +280,7 @@ def check_word_template(program, chromium, folder):
 MM = 72 / 25.4  # points in a millimetre
 
 
-def check_layout(pdf, page, n):
+def check_layout(pdf, page, n, body="Because"):
     """The address where a window envelope shows it, and 12 point body text (a word's box is
     about 1.15 times the font size high: 11 point text gives boxes under 13 points)."""
     boxes = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"],
@@ -228,10 +296,10 @@ def check_layout(pdf, page, n):
         if not (15 * MM <= x <= 30 * MM and 45 * MM <= top <= 60 * MM):
             failures.append(f"page {page} ({n['account_id']}): the address starts {x / MM:.0f} mm from the left, "
                             f"{top / MM:.0f} mm from the top (a window envelope shows 15-30, 45-60)")
-    if "Because" not in found:  # "Because of a problem with our systems": body text
-        failures.append(f"page {page} ({n['account_id']}): no word 'Because'")
+    if body not in found:  # "Because of a problem with our systems" (replan: "We wrote ..."): body text
+        failures.append(f"page {page} ({n['account_id']}): no word {body!r}")
     else:
-        x, top, bottom = found["Because"]
+        x, top, bottom = found[body]
         if bottom - top < 13.4:
             failures.append(f"page {page}: body text {(bottom - top) / 1.16:.1f} pt, under 12 pt")
 

@@ -332,3 +332,64 @@ def test_write_workbook_without_a_run_record(tmp_path):
     book = openpyxl.load_workbook(tmp_path / "run.xlsx")
     assert book["run"]["A2"].value == "run" and book["run"]["B2"].value.startswith("not recorded")
     assert [r[5].value for r in book["cash flow"].iter_rows(min_row=2)] == [None] * 5
+
+
+@pytest.mark.skipif(not CLI, reason="the command line was not built (ARREARS_CLI)")
+def test_cli_replan_workbook_holds_the_csv_rows(tmp_path):
+    # §12 --workbook of `arrears replan` (§15, issue 30): the golden case replan_notices' run
+    # (five accounts: A-1001 revised, A-1002 catch_up_stops, A-1003 cancelled, A-1004 review,
+    # A-1005 on course) with the kept name and reference. Each sheet holds the very rows of
+    # replan's own CSV files (its summary with shortfall and changed, the changed accounts'
+    # notices, its collection file with action and previous_amount and the kept columns),
+    # never a formula; the run sheet counts "2 accounts changed, 1 on course" and the total
+    # shortfall 1,064.34 (the summary's shortfall column: A-1001 886.95 + A-1002 -709.56 +
+    # A-1003 886.95 + A-1005 0.00, as the golden case's standard error; A-1004, kept from the
+    # plan of record in review, not counted).
+    out = {n: str(tmp_path / f"{n}.csv") for n in ("schedule", "summary", "notices", "collections")}
+    run = subprocess.run(
+        [CLI, "replan", "--accounts", "replan-letters-accounts.csv", "--plan", "replan-plan.csv",
+         "--plan-summary", "replan-plan-summary.csv", "--since", "2026-01-12", "--ledger", "replan-ledger.csv",
+         "--payments", "replan-payments.csv", "--notice-date", "2026-02-16", "--keep", "name,reference",
+         "--raw-csv", *[a for n, p in out.items() for a in (f"--{n}", p)],
+         "--workbook", str(tmp_path / "run.xlsx")], cwd=INPUTS, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "2 accounts changed, 1 on course; total shortfall 1,064.34" in run.stderr
+    book = openpyxl.load_workbook(tmp_path / "run.xlsx")
+    assert book.sheetnames == SHEETS
+    check_print_setup(book)
+    assert formula_cells(book) == []
+    for name in ("schedule", "summary", "notices", "collections"):
+        with open(out[name], newline="", encoding="utf-8") as f:
+            assert sheet_rows(book[name]) == list(csv.reader(f)), name
+    summary = sheet_rows(book["summary"])
+    assert summary[0][-2:] == ["shortfall", "changed"]
+    assert [r[-1] for r in summary[1:]] == ["yes", "yes", "", "", "no"]
+    collections = sheet_rows(book["collections"])
+    assert collections[0][:3] == ["account_id", "name", "reference"]  # --keep (issue 30 point 4)
+    assert collections[1][:3] == ["A-1001", "Ms A Example", "DD-A1001"]
+    run_rows = {r[0]: r[1] for r in ([c.value for c in row] for row in book["run"].iter_rows())}
+    assert run_rows["accounts changed"] == 2 and run_rows["accounts on course"] == 1
+    assert run_rows["total shortfall"] == 1064.34
+
+
+@pytest.mark.skipif(not CLI, reason="the command line was not built (ARREARS_CLI)")
+@pytest.mark.parametrize("option", ["--notify", "--letters", "--workbook"])
+def test_cli_replan_output_naming_the_accounts_file_is_refused(tmp_path, option):
+    # §12 "Nothing is lost", issue 30: replan's new outputs are among its checked outputs, so
+    # one naming the accounts file is a usage error (exit 2) naming both options, and the
+    # file is byte for byte as it was (a review once found `replan --notify accounts.csv`
+    # had emptied it), with nothing else written.
+    for name in ("replan-accounts.csv", "replan-plan.csv", "replan-plan-summary.csv", "replan-ledger.csv"):
+        (tmp_path / name).write_bytes(open(os.path.join(INPUTS, name), "rb").read())
+    before = (tmp_path / "replan-accounts.csv").read_bytes()
+    listed = sorted(p.name for p in tmp_path.iterdir())
+    run = subprocess.run(
+        [CLI, "replan", "--accounts", "replan-accounts.csv", "--plan", "replan-plan.csv",
+         "--plan-summary", "replan-plan-summary.csv", "--since", "2026-01-12", "--ledger", "replan-ledger.csv",
+         "--notice-date", "2026-02-16", "--notices", "notices.csv", option, "replan-accounts.csv"],
+        cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 2, run.stderr
+    assert (f"{option} 'replan-accounts.csv' is the input file of --accounts 'replan-accounts.csv'"
+            in run.stderr), run.stderr
+    assert (tmp_path / "replan-accounts.csv").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == listed

@@ -29,6 +29,12 @@
 //       guarantee       the Direct Debit Guarantee as the council's bank supplies it
 //                       (`--guarantee FILE`), or a bracketed placeholder saying it is missing
 //       guarantee_cy    its Welsh (`--guarantee-cy FILE`), or the placeholder
+//       unpaid_text     the line before missed_list: "We did not collect:" (notice_kind
+//                       `recovery`) or "Since our last letter, this collection came back
+//                       unpaid from your bank:" (`revised`, `catch_up_stops`, §15); empty
+//                       when nothing was missed
+//       credit_text     `catch_up_stops` in credit (§15): "Your account is now £290.44 in
+//                       credit: …" from `credit` — never "£0.00 to pay"; empty otherwise
 //   - Welsh (§13, the Welsh Language Standards): `{NAME_cy}` for any of the above is always
 //     Welsh, the plain one always English: dates `2 Chwefror 2026`, frequency `misol`,
 //     `{schedule_table_cy}` with Welsh headings, `{missed_text_cy}`, `{resume_text_cy}`,
@@ -55,9 +61,19 @@ inline constexpr std::size_t max_template_bytes = std::size_t{16} << 20;
 
 /// The placeholders a letter computes from its notice row (see above). A kept column may
 /// not take one of these names (nor, with `_cy`, a Welsh one).
-inline constexpr std::array<std::string_view, 10> letter_placeholders{
-    "schedule_table", "address_block", "details_block", "greeting",  "missed_list",
-    "paid_text",      "ended_text",    "resume_text",   "guarantee", "guarantee_cy"};
+inline constexpr std::array<std::string_view, 12> letter_placeholders{
+    "schedule_table", "address_block", "details_block", "greeting",     "missed_list", "paid_text",
+    "ended_text",     "resume_text",   "guarantee",     "guarantee_cy", "unpaid_text", "credit_text"};
+
+/// The kinds of notice a bundled letter has words for (§13 `notice_kind`): `recover`'s
+/// `recovery`, and `replan`'s `revised` (a collection came back unpaid or a payment arrived:
+/// here are the revised collections) and `catch_up_stops` (no more catch-up; any credit said
+/// plainly, §15).
+enum class LetterKind { recovery, revised, catch_up_stops };
+inline constexpr std::array<std::pair<LetterKind, std::string_view>, 3> letter_kind_names{
+    {{LetterKind::recovery, "recovery"},
+     {LetterKind::revised, "revised"},
+     {LetterKind::catch_up_stops, "catch_up_stops"}}};
 
 /// The language of a bundled letter (§13, the Welsh Language Standards): English, Welsh, or
 /// bilingual with Welsh first (`cy+en`).
@@ -94,9 +110,11 @@ std::string cell_words(std::string_view column, std::string_view cell, bool cy =
 /// `{resume_text}`'s sentence (§13), plain text, from the notice cells `resumes_on`,
 /// `resume_amount` and `last_changed` (CSV form): "From 1 April 2026 your collections return
 /// to the regular amount of £532.17." or, with no `resumes_on`, that the Direct Debit stays in
-/// place for the next bill and must not be cancelled; with `cy` in Welsh.
+/// place for the next bill and must not be cancelled; with `cy` in Welsh. For
+/// LetterKind::catch_up_stops (every changed collection already the regular amount, §15) a
+/// `resumes_on` reads "After these, we collect your regular amount of £532.17 as before."
 std::string resume_sentence(std::string_view resumes_on, std::string_view resume_amount, std::string_view last_changed,
-                            bool cy);
+                            bool cy, LetterKind kind = LetterKind::recovery);
 
 /// The text, in UTF-8, of an HTML file's `bytes` (a letter template or a guarantee fragment,
 /// named `source` in messages), read in the character set recovery-rules §13 gives: a
@@ -149,10 +167,10 @@ public:
         return (uses_guarantee_ && !guarantee_) || (uses_guarantee_cy_ && !guarantee_cy_);
     }
 
-    /// The bundled template's text (`arrears letter-template` prints it): one letter for
-    /// every notice, its wording for a plan that has ended made by {resume_text} and
-    /// {ended_text}.
-    static std::string bundled_text(Language language = Language::en);
+    /// The bundled template's text for notices of `kind` (`arrears letter-template` prints
+    /// it): its wording for a plan that has ended made by {resume_text} and {ended_text}. The
+    /// bundled Letters hold the three kinds and write each notice with its `notice_kind`'s.
+    static std::string bundled_text(Language language = Language::en, LetterKind kind = LetterKind::recovery);
 
 private:
     // A piece of the letter: literal text, then the value of `slot` (none: -1; a column's
@@ -166,6 +184,8 @@ private:
     void parse(std::string_view text, std::string_view source);
     [[nodiscard]] std::string computed(std::size_t k, std::span<const std::string_view> cells, bool cy) const;
     [[nodiscard]] std::string_view cell(std::span<const std::string_view> cells, int column) const;
+    // The row's `notice_kind` (recovery when the notices lack it).
+    [[nodiscard]] LetterKind kind(std::span<const std::string_view> cells) const;
 
     std::vector<std::string> columns_;
     std::vector<std::string> names_;  // placeholder names, by column
@@ -173,9 +193,11 @@ private:
     bool uses_guarantee_ = false, uses_guarantee_cy_ = false;
     std::string head_, tail_;
     std::vector<Piece> pieces_;
+    // The bundled letter's pieces by LetterKind (empty for a council's template: pieces_).
+    std::array<std::vector<Piece>, 3> by_kind_;
     // Columns the computed placeholders read (-1: the notices lack it).
     int name_ = -1, reference_ = -1, postcode_ = -1, paid_ = -1, missed_ = -1, schedule_ = -1, resumes_on_ = -1,
-        resume_amount_ = -1, last_changed_ = -1;
+        resume_amount_ = -1, last_changed_ = -1, kind_ = -1, missed_count_ = -1, credit_ = -1;
     std::array<int, 6> address_{-1, -1, -1, -1, -1, -1};
     std::vector<int> other_kept_;  // kept columns labelled in details_block
 };

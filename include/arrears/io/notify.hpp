@@ -45,7 +45,12 @@ class NotifyRows {
 public:
     /// `welsh`: Welsh was asked for (`--language cy` or `cy+en`): each date, money,
     /// frequency and text column has a `_cy` twin after it, in Welsh (§13).
-    NotifyRows(std::span<const std::string_view> columns, bool welsh);
+    /// `replan`: the notices are `arrears replan`'s (§15), whose kinds say different things
+    /// (`revised`, `catch_up_stops`): the rows gain `heading` and `why_text` (with `_cy`
+    /// twins), the letter's heading and its "why" paragraph in that kind's words (figures
+    /// filled in, any credit said plainly, never "£0.00 to pay"), for
+    /// notify_template(…, true); and `resume_text` is the kind's (resume_sentence).
+    NotifyRows(std::span<const std::string_view> columns, bool welsh, bool replan = false);
     /// The header row (CSV, ending with a line feed).
     [[nodiscard]] const std::string& header() const noexcept { return header_; }
     /// The column names, in order.
@@ -63,6 +68,7 @@ private:
     std::vector<std::string> names_;
     std::string header_;
     bool welsh_;
+    bool replan_ = false;
     std::vector<int> address_;     // the columns of notify_address_columns, -1 when not kept
     std::vector<int> other_kept_;  // kept columns after the personalisation
     int reference_ = -1;
@@ -72,6 +78,18 @@ private:
 /// says, with Notify's `((name))` placeholders (the columns of NotifyRows): its first line is
 /// the letter's heading, the rest its body; `language` `en`, `cy` or `cy+en` (Welsh first,
 /// then the English after a page break, Notify's `***`).
-std::string notify_template(std::string_view language);
+/// `replan`: the template of `arrears replan`'s Notify file (§15), one for both of its kinds:
+/// ((heading)) and ((why_text)) carry the words that differ.
+std::string notify_template(std::string_view language, bool replan = false);
+
+/// The replan Notify file's `heading` and `why_text` (§15) of a notice's cells, as
+/// NotifyRows writes them: `kind` the notice_kind, the others the notices' cells (CSV form).
+struct ReplanWords {
+    std::string heading, why;
+};
+ReplanWords replan_words(std::string_view kind, std::string_view missed_count, std::string_view missed_text,
+                         std::string_view paid_amount, std::string_view previous_catch_up,
+                         std::string_view catch_up_total, std::string_view credit, std::string_view first_changed,
+                         bool cy);
 
 }  // namespace arrears::io
