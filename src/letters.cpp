@@ -329,7 +329,7 @@ th:first-child, td:first-child { text-align: left; }
 )";
 
 // Its English letter.
-constexpr std::string_view bundled_en = R"(<section class="letter">
+constexpr std::string_view bundled_en = R"(<section class="letter" lang="en-GB">
 <div class="top">
 <p class="address">{address_block}</p>
 <p class="council">[Council name]<br>[Address]<br>[Town and postcode]<br>Telephone: [telephone]<br>[website]</p>
@@ -611,7 +611,7 @@ std::string Letters::bundled_text(Language language) {
     if (language == Language::cy) body = std::string(bundled_cy);
     if (language == Language::cy_en) {  // Welsh first; the English starts a new page
         std::string en(bundled_en);
-        en.replace(0, std::string_view("<section class=\"letter\"").size(),
+        en.replace(0, std::string_view("<section class=\"letter\" lang=\"en-GB\"").size(),
                    "<section class=\"letter second\" lang=\"en-GB\"");
         body = std::string(bundled_cy) + en;
     }

@@ -273,8 +273,8 @@ def test_welsh_and_bilingual_letters(payers, westminster):
     assert "<p>2 Chwefror 2026 / 2 February 2026: misol</p>" in mine
     with pytest.raises(InputError, match="unknown language 'fr'"):
         arrears.letters(notices, language="fr")
-    with pytest.raises(InputError, match="picks the bundled letter"):
-        arrears.letters(notices, "<html><body>{account_id}</body></html>", language="cy")
+    # With a template of one's own the language picks no letter (§13): the template's words.
+    assert "<p>W1</p>" in arrears.letters(notices, "<html><body><p>{account_id}</p></body></html>", language="cy")
 
 
 def test_missed_and_paid_are_told_not_only_the_balance(westminster):
