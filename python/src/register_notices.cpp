@@ -42,8 +42,10 @@ void register_notices(py::module_& m) {
             const auto column = std::find(columns.begin(), columns.end(), "language");
             std::string html;
             if (text || column == columns.end()) {
-                py::gil_scoped_release unlocked;
-                html = io::letters_html(letters, rows);
+                {
+                    py::gil_scoped_release unlocked;
+                    html = io::letters_html(letters, rows);
+                }
                 return py::make_tuple(std::move(html), missing, unused);
             }
             const auto at = static_cast<std::size_t>(column - columns.begin());

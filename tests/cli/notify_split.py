@@ -8,7 +8,9 @@ Two runs, each a few seconds at most:
   7 accounts, 2 of them refused (fewer than three address lines), so 5 rows: 2 + 2 + 1 in
   notify.csv, notify-2.csv, notify-3.csv, in input order; a name without an extension
   (`upload`) gives `upload-2`; then at limit 3 (two parts) the notify-3.csv left from that run
-  is refused (exit 2, nothing changed) until it is moved aside.
+  is refused (exit 2, nothing changed) until it is moved aside;
+- payers of another language than the run's in a file of their own (notify-cy.csv), both files
+  in the manifest.
 
 Usage: notify_split.py ARREARS_BINARY
 """
@@ -95,6 +97,23 @@ def main():
                for p in ("notify.csv", "notify-2.csv")]
         check(got == [["A1", "A2", "A4"], ["A5", "A7"]], f"limit 3: parts {got}")
         check(not os.path.exists(os.path.join(d, "notify-3.csv")), "a third part at limit 3")
+    with tempfile.TemporaryDirectory() as d:
+        # One Notify file per language (Notify applies one template to an upload): A2's
+        # `language` cy goes to notify-cy.csv, the rest to notify.csv (the run's en), both in
+        # the manifest, the file asked for first.
+        with open(os.path.join(d, "accounts.csv"), "w", encoding="utf-8") as f:
+            f.write("account_id,amount,frequency,first_due,name,address_line_1,postcode,reference,language\n")
+            for k, language in ((1, ""), (2, "cy"), (3, "en")):
+                f.write(f"A{k},532.17,monthly,2025-04-01,Payer {k},{k} High Street,AN1 1AA,DD-{k},{language}\n")
+        out = os.path.join(d, "notify.csv")
+        done = run(binary, d, ["--notify", out, "--manifest", os.path.join(d, "manifest.json")])
+        check(done.returncode == 0, f"languages: exit {done.returncode}: {done.stderr[-400:]!r}")
+        got = [[r["account_id"] for r in rows(open(os.path.join(d, p), "rb").read())]
+               for p in ("notify.csv", "notify-cy.csv")]
+        check(got == [["A1", "A3"], ["A2"]], f"languages: files {got}")
+        manifest = json.load(open(os.path.join(d, "manifest.json")))
+        files = [(o["path"], o["rows"]) for o in manifest["outputs"] if "notify" in o["path"]]
+        check(files == [(out, 2), (os.path.join(d, "notify-cy.csv"), 1)], f"languages: manifest {files}")
     return finish("ok: --notify splits at 100,000 rows (and at the test hook's 2), FILE-2.csv, FILE-3.csv; "
                   "a part left from a bigger run is refused")
 

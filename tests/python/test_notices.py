@@ -131,7 +131,7 @@ def test_the_bundled_letter(payers, westminster):
     with pytest.warns(InputWarning, match="the letters are not ready to send"):
         html = arrears.letters(notices)
     assert html.startswith("<!DOCTYPE html>")
-    assert html.count('<section class="letter">') == 1
+    assert html.count('<section class="letter" lang="en-GB">') == 1  # each letter says its language
     assert '<p class="address">Ann &lt;Smith&gt; &amp; Co</p>' in html  # escaped, in the address block
     assert '<p class="details">Ref: DD-1</p>' in html  # another kept column: labelled
     assert "<td>2 February 2026</td><td>£532.17</td><td>£354.78</td><td>£886.95</td>" in html
