@@ -20,6 +20,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import zipfile
 
 from clitest import check, finish, rows
 
@@ -106,7 +107,8 @@ def main():
             for k, language in ((1, ""), (2, "cy"), (3, "en")):
                 f.write(f"A{k},532.17,monthly,2025-04-01,Payer {k},{k} High Street,AN1 1AA,DD-{k},{language}\n")
         out = os.path.join(d, "notify.csv")
-        done = run(binary, d, ["--notify", out, "--manifest", os.path.join(d, "manifest.json")])
+        done = run(binary, d, ["--notify", out, "--manifest", os.path.join(d, "manifest.json"),
+                               "--notices", os.path.join(d, "notices.csv"), "--workbook", os.path.join(d, "w.xlsx")])
         check(done.returncode == 0, f"languages: exit {done.returncode}: {done.stderr[-400:]!r}")
         got = [[r["account_id"] for r in rows(open(os.path.join(d, p), "rb").read())]
                for p in ("notify.csv", "notify-cy.csv")]
@@ -114,6 +116,12 @@ def main():
         manifest = json.load(open(os.path.join(d, "manifest.json")))
         files = [(o["path"], o["rows"]) for o in manifest["outputs"] if "notify" in o["path"]]
         check(files == [(out, 2), (os.path.join(d, "notify-cy.csv"), 1)], f"languages: manifest {files}")
+        # §12/§13: the workbook's notices sheet has the notices file's Welsh columns too
+        # (its cells are inline strings in the sheets' XML).
+        with zipfile.ZipFile(os.path.join(d, "w.xlsx")) as z:
+            sheets = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/"))
+        for text in (">schedule_text_cy<", ">missed_text_cy<", ">language<", "2 Chwefror 2026: £532.17 arferol"):
+            check(text in sheets, f"the workbook's notices sheet lacks {text!r}")
     return finish("ok: --notify splits at 100,000 rows (and at the test hook's 2), FILE-2.csv, FILE-3.csv; "
                   "a part left from a bigger run is refused")
 
