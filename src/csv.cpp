@@ -98,7 +98,9 @@ void parse_into(TextTable& t, std::string_view text, std::string_view source, En
     read_header(parser, t, src);
     std::vector<char> decode;
     if (on_header && *on_header) {
+        const std::vector<std::string> own = t.header;
         decode = (*on_header)(t.header);
+        if (t.header != own) t.own_header = own;  // messages name the file's own columns too
         parser.set_decode(&decode);
     }
 

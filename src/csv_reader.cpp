@@ -343,7 +343,14 @@ std::size_t CsvReader::estimated_rows() const noexcept {
 
 const std::vector<std::string>& CsvReader::header() const noexcept { return state_->header_table.header; }
 
-void CsvReader::set_header(std::vector<std::string> header) { state_->header_table.header = std::move(header); }
+void CsvReader::set_header(std::vector<std::string> header) {
+    State& s = *state_;
+    s.header_table.header = std::move(header);
+    if (s.header_table.header != s.own)
+        s.header_table.own_header = s.own;
+    else
+        s.header_table.own_header.clear();
+}
 
 void CsvReader::read_only(std::span<const std::string_view> names, std::span<const std::string> own_names) {
     State& s = *state_;
@@ -355,6 +362,7 @@ void CsvReader::read_only(std::span<const std::string_view> names, std::span<con
 bool CsvReader::next_block(TextTable& block, std::size_t max_rows) {
     State& s = *state_;
     if (block.header != header()) block.header = header();
+    if (block.own_header != s.header_table.own_header) block.own_header = s.header_table.own_header;
     return s.main->next_block(block, max_rows, [&](const detail::CsvParser::Mark& m) {
         if (s.regular && s.rows % checkpoint_rows == 0) s.checkpoints.push_back({m.line, s.main->offset_of(m.at)});
         ++s.rows;
@@ -364,8 +372,10 @@ bool CsvReader::next_block(TextTable& block, std::size_t max_rows) {
 std::size_t CsvReader::next_blocks(std::span<TextTable> blocks, std::size_t max_rows, ThreadPool& pool) {
     if (blocks.empty()) return 0;
     State& s = *state_;
-    for (TextTable& b : blocks)
+    for (TextTable& b : blocks) {
         if (b.header != header()) b.header = header();
+        if (b.own_header != s.header_table.own_header) b.own_header = s.header_table.own_header;
+    }
     return s.main->next_blocks(blocks, max_rows, pool, [&](const detail::CsvParser::Mark& m) {
         if (s.regular && s.rows % checkpoint_rows == 0) s.checkpoints.push_back({m.line, s.main->offset_of(m.at)});
         ++s.rows;
@@ -411,6 +421,7 @@ bool CsvReader::reread(std::uint64_t line, const std::function<void(const TextTa
     c.eof = true;
     TextTable rows;
     rows.header = header();
+    rows.own_header = s.header_table.own_header;
     if (!c.parser) c.parser.emplace(c.buf.get(), c.buf.get(), true, rows, s.encoding);
     c.decode = s.main->decode;
     c.parser->set_decode(c.decode);

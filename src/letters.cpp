@@ -329,7 +329,7 @@ th:first-child, td:first-child { text-align: left; }
 )";
 
 // Its English letter.
-constexpr std::string_view bundled_en = R"(<section class="letter">
+constexpr std::string_view bundled_en = R"(<section class="letter" lang="en-GB">
 <div class="top">
 <p class="address">{address_block}</p>
 <p class="council">[Council name]<br>[Address]<br>[Town and postcode]<br>Telephone: [telephone]<br>[website]</p>
@@ -441,7 +441,7 @@ or another language, please ask us.</p>
 )";
 
 // The letter head the replan letters share with the recovery letter.
-constexpr std::string_view replan_top_en = R"(<section class="letter">
+constexpr std::string_view replan_top_en = R"(<section class="letter" lang="en-GB">
 <div class="top">
 <p class="address">{address_block}</p>
 <p class="council">[Council name]<br>[Address]<br>[Town and postcode]<br>Telephone: [telephone]<br>[website]</p>
@@ -807,7 +807,7 @@ std::string Letters::bundled_text(Language language, LetterKind kind) {
     if (language == Language::cy) body = letter_body(Language::cy, kind);
     if (language == Language::cy_en) {  // Welsh first; the English starts a new page
         std::string en = letter_body(Language::en, kind);
-        en.replace(0, std::string_view("<section class=\"letter\"").size(),
+        en.replace(0, std::string_view("<section class=\"letter\" lang=\"en-GB\"").size(),
                    "<section class=\"letter second\" lang=\"en-GB\"");
         body = letter_body(Language::cy, kind) + en;
     }

@@ -40,6 +40,15 @@ constexpr Personal personal[] = {{"account_id", "account_id", false},
 // What Notify shows for an empty cell: it refuses an upload with an empty placeholder.
 constexpr std::string_view empty_cell = "-";
 
+// A column name as Notify matches it: letter case, spaces, `_` and `-` ignored (so
+// `Address Line 7` is its `address_line_7`; Notify refuses an upload naming one twice).
+std::string notify_key(std::string_view name) {
+    std::string key;
+    for (char c : name)
+        if (c != ' ' && c != '_' && c != '-') key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return key;
+}
+
 }  // namespace
 
 bool is_uk_postcode(std::string_view t) noexcept {
@@ -107,19 +116,34 @@ NotifyRows::NotifyRows(std::span<const std::string_view> columns, bool welsh, bo
             names_.emplace_back(n);
             if (welsh) names_.push_back(std::string(n) + "_cy");
         }
+    // §13 Welsh asked for: each payer's language (a notices column then) follows.
+    if (const auto at = std::find(columns_.begin(), columns_.end(), "language"); welsh && at != columns_.end()) {
+        language_ = static_cast<int>(at - columns_.begin());
+        names_.emplace_back("language");
+    }
     address_.assign(std::size(notify_address_columns), -1);
-    // The kept columns come after account_id and before the first notice column.
+    // Notify's own columns (and `postcode`, which it takes as an address column): a kept
+    // column that Notify would read as one of them is written as `kept_NAME`.
+    std::vector<std::string> taken{notify_key("postcode")};
+    for (const std::string& n : names_) taken.push_back(notify_key(n));
+    // The kept columns come after account_id and before the first notice column; those
+    // other than the address's and `reference` follow the personalisation (§13).
     for (std::size_t i = 1; i < columns_.size() && columns_[i] != "notice_date"; ++i) {
         const std::string& c = columns_[i];
         const auto* a = std::find(std::begin(notify_address_columns), std::end(notify_address_columns), c);
-        if (a != std::end(notify_address_columns))
+        if (a != std::end(notify_address_columns)) {
             address_[static_cast<std::size_t>(a - std::begin(notify_address_columns))] = static_cast<int>(i);
-        else if (c == "reference")
-            reference_ = static_cast<int>(i);
-        else if (std::find(names_.begin(), names_.end(), c) == names_.end()) {
-            other_kept_.push_back(static_cast<int>(i));
-            names_.push_back(c);
+            continue;
         }
+        if (c == "reference") {
+            reference_ = static_cast<int>(i);
+            continue;
+        }
+        std::string name = c;
+        while (std::find(taken.begin(), taken.end(), notify_key(name)) != taken.end()) name = "kept_" + name;
+        taken.push_back(notify_key(name));
+        other_kept_.push_back(static_cast<int>(i));
+        names_.push_back(std::move(name));
     }
     for (std::size_t k = 0; k < names_.size(); ++k) {
         if (k > 0) header_ += ',';
@@ -167,6 +191,7 @@ std::string NotifyRows::cells(std::vector<std::string>& out, std::span<const std
         for (int cy = 0; cy <= (welsh_ ? 1 : 0); ++cy) put(words[cy].heading);
         for (int cy = 0; cy <= (welsh_ ? 1 : 0); ++cy) put(words[cy].why);
     }
+    if (language_ >= 0) put(std::string(cell(language_)));
     for (int k : other_kept_) put(std::string(cell(k)));
     return {};
 }

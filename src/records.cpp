@@ -36,8 +36,12 @@ std::string row_location(std::string_view source, std::string_view row_label, st
 }
 
 std::string row_location(std::string_view source, const TextTable& t, std::size_t row, int col) {
-    return row_location(source, t.row_label, t.line[row], col,
-                        col >= 0 ? std::string_view(t.header[static_cast<std::size_t>(col)]) : std::string_view());
+    if (col < 0) return row_location(source, t.row_label, t.line[row], col, std::string_view());
+    const auto c = static_cast<std::size_t>(col);
+    // A column --map renamed: ours, then the file's own name, which the reader can find.
+    if (c < t.own_header.size() && !t.header[c].empty() && t.own_header[c] != t.header[c])
+        return row_location(source, t.row_label, t.line[row], col, t.header[c] + ", the file's " + t.own_header[c]);
+    return row_location(source, t.row_label, t.line[row], col, t.header[c]);
 }
 
 AccountColumns AccountColumns::find(const TextTable& t, std::string_view source) {

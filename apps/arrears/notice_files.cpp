@@ -105,11 +105,9 @@ void add_notice_outputs(const NoticeArgs& a, io::Format format, const NoticeSour
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--language: {}", e.what()));
     }
-    if (language != io::Language::en && !a.letter_template.empty())
-        throw UsageError(
-            fmt::format("--language {} picks the bundled letter; --letter-template '{}' is your own "
-                        "(write its Welsh with the _cy placeholders)",
-                        a.language, a.letter_template));
+    // With --letter-template the council's words are its own, in either language through the
+    // plain and _cy placeholders (§13): --language then picks no letter, but still asks for
+    // the notices' and the Notify file's Welsh.
     if (!a.keep.empty() && !a.any_output())
         throw UsageError("--keep needs --notices, --letters, --notify or --collections");
     std::string template_text;
@@ -128,7 +126,7 @@ void add_notice_outputs(const NoticeArgs& a, io::Format format, const NoticeSour
     if (!a.letters.empty())
         outputs.add<LettersOutput>(source, a.letters, std::move(template_text), a.letter_template, std::move(guarantee),
                                    a.guarantee, language, std::move(guarantee_cy), a.guarantee_cy);
-    if (!a.notify.empty()) outputs.add<NotifyOutput>(source, a.notify);
+    if (!a.notify.empty()) outputs.add<NotifyOutput>(source, a.notify, language);
     if (!a.collections.empty()) outputs.add<CollectionsOutput>(source, format, a.collections);
 }
 
@@ -142,7 +140,8 @@ void NoticeSource::set_accounts(const AccountsFile& accounts) {
     const auto column = std::find(accounts.header.begin(), accounts.header.end(), "language");
     language_column_ = column == accounts.header.end() ? -1 : static_cast<int>(column - accounts.header.begin());
     if (!args_.any_output()) return;
-    std::vector<std::string_view> outputs(io::notice_columns.begin(), io::notice_columns.end());
+    // Every notice column a run may have (the _cy columns and `language` when Welsh is asked for).
+    std::vector<std::string_view> outputs = io::notice_list.all_names();
     outputs.insert(outputs.end(), io::collection_columns.begin(), io::collection_columns.end());
     outputs.insert(outputs.end(), io::letter_placeholders.begin(), io::letter_placeholders.end());
     try {
@@ -180,8 +179,10 @@ NoticesOutput::NoticesOutput(const NoticeSource& source, io::Format format, std:
     : source_(source), format_(format), file_("--notices", std::move(path)) {}
 
 void NoticesOutput::begin(const AccountsFile&) {
-    // §13: with Welsh asked for, the notices gain schedule_text_cy and missed_text_cy.
-    if (source_.welsh()) selection_ = io::notice_list.select({"schedule_text_cy", "missed_text_cy"});
+    // §13: with Welsh asked for, the notices gain schedule_text_cy and missed_text_cy, and
+    // each payer's language (what picks the letter and the Notify file), so a notices file
+    // read back (Python's letters, a mail merge) knows it.
+    if (source_.welsh()) selection_ = io::notice_list.select({"schedule_text_cy", "missed_text_cy", "language"});
     const std::vector<std::string_view> names = io::notice_list.names(selection_);
     columns_ = source_.kept().columns(names);
     writer_.emplace(columns_, format_, file_.file());
@@ -280,11 +281,6 @@ void LettersOutput::begin(const AccountsFile&) {
                      !letters_->uses_guarantee_cy() || guarantee_cy_ ? "--guarantee FILE"
                      : !letters_->uses_guarantee() || guarantee_     ? "--guarantee-cy FILE (its Welsh)"
                                                                      : "--guarantee FILE and --guarantee-cy FILE");
-    else if (guarantee_ && !letters_->uses_guarantee())
-        std::fprintf(stderr,
-                     "warning: --guarantee %s: the letter template has no {guarantee}, so the letters "
-                     "do not show it\n",
-                     guarantee_path_.c_str());
     put(file_.file(), letters_->begin(), file_.path());
 }
 
@@ -306,11 +302,11 @@ void LettersOutput::format(const Chunk& chunk) {
         // letter; a council's template says its own words.
         const io::Language l = source_.language(chunk, i);
         const auto k = static_cast<std::size_t>(l);
-        if (template_path_.empty() && l != language_) {
+        if (template_path_.empty() && l != language_)
             by_language_[k]->render(out, cells);
-            used |= 1u << k;
-        } else
+        else
             letters_->render(out, cells);
+        used |= 1u << k;
     }
 }
 
@@ -325,10 +321,19 @@ void LettersOutput::write(const Block& block) {
 void LettersOutput::finish(const RunRecord&) {
     // Payers whose own language is not the run's: their letters need the Guarantee in that
     // language too (begin() warned about the run's own).
-    bool missing = false;
+    bool missing = false, uses = false;
     for (const auto& [l, name] : io::language_names)
-        if ((languages_used_ >> static_cast<unsigned>(l)) & 1u)
+        if (((languages_used_ >> static_cast<unsigned>(l)) & 1u) && template_path_.empty() && l != language_) {
             missing = missing || by_language_[static_cast<std::size_t>(l)]->guarantee_missing();
+            uses = uses || by_language_[static_cast<std::size_t>(l)]->uses_guarantee();
+        }
+    // A --guarantee no letter shows (the template's, or every payer's bundled letter, e.g.
+    // all Welsh: {guarantee_cy} only). Said once the payers' languages are known.
+    if (guarantee_ && !uses && !letters_->uses_guarantee())
+        std::fprintf(stderr,
+                     "warning: --guarantee %s: the letter template has no {guarantee}, so the letters "
+                     "do not show it\n",
+                     guarantee_path_.c_str());
     if (missing && !letters_->guarantee_missing())
         std::fprintf(stderr,
                      "warning: the letters are not ready to send: the letters of payers whose language column asks "

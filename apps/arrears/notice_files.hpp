@@ -82,7 +82,9 @@ public:
     /// The notice of row `row` of the chunk's block into `out` (its buffer reused); false
     /// when the account has none (make_notice; replan: only a changed ok, extended,
     /// no_arrears or in_credit account has one).
+    /// Its `language` is the payer's (language(chunk, row)).
     bool notice(const Chunk& chunk, std::size_t row, Notice& out) const {
+        out.language = io::language_name(language(chunk, row));
         if (replan_since_)
             return !chunk.replans.empty() &&
                    make_notice(chunk.replans[row], chunk.accounts.account(row), recovery_, *replan_since_, out);

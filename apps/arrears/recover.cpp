@@ -4,6 +4,7 @@
 #include "recover.hpp"
 
 #include "manifest.hpp"
+#include "notify_file.hpp"
 #include "option_errors.hpp"
 #include "options.hpp"
 #include "output_files.hpp"
@@ -129,10 +130,13 @@ void open_outputs(const RecoverArgs& a, io::Format format, const NoticeSource& p
     const bool no_output =
         a.schedule.empty() && a.summary.empty() && a.workbook.empty() && !a.notice.any_output() && a.bank.bacs.empty();
     const std::string schedule = no_output ? "-" : a.schedule;
-    const NamedPath paths[] = {
+    std::vector<NamedPath> paths = {
         {"--schedule", schedule},        {"--summary", a.summary},      {"--notices", a.notice.notices},
         {"--letters", a.notice.letters}, {"--notify", a.notice.notify}, {"--collections", a.notice.collections},
         {"--bacs", a.bank.bacs},         {"--workbook", a.workbook},    {"--manifest", a.manifest}};
+    // The Notify file's parts and language files (FILE-2.csv, FILE-cy.csv, ...) that exist
+    // may be written over: checked like FILE itself (a new one cannot be an input).
+    for (std::string& part : notify_family(a.notice.notify)) paths.push_back({"--notify", std::move(part)});
     check_outputs(inputs, paths);
     if (!schedule.empty()) outputs.add<ResultTableOutput>(io::Table::schedule, format, "--schedule", schedule);
     if (!a.summary.empty()) outputs.add<ResultTableOutput>(io::Table::summary, format, "--summary", a.summary);
@@ -193,13 +197,21 @@ void check_manifest_text(std::span<const std::string> arguments) {
 namespace {
 
 /// §12 --map: OURS is a column arrears reads (or one --keep names): a misspelt one is a
-/// usage error, not a mapping that is silently never used. The same columns are the ones the
-/// inputs decode and check (§12: other columns are ignored).
+/// usage error, not a mapping that is silently never used. The inputs decode and check those
+/// columns the run uses (§12: other columns are ignored): the payers' bank columns only with
+/// --bacs or --submitted, which read them (a kept one is read through --keep's names).
 void check_map_names(ExportSettings& exports, const RecoverArgs& a) {
     std::vector<std::string> also;
     for (const std::string& k : a.notice.keep) also.emplace_back(io::trim_cell(k));
     exports.check_map_names(io::recover_read_columns, also);
-    exports.reads(io::recover_read_columns, also);
+    const bool bank = !a.bank.bacs.empty() || !a.bank.submitted.empty();
+    std::vector<std::string_view> read;
+    for (std::string_view c : io::recover_read_columns)
+        if (bank ||
+            std::find(io::bank_read_columns.begin(), io::bank_read_columns.end(), c) == io::bank_read_columns.end() ||
+            std::find(also.begin(), also.end(), c) != also.end())  // kept under our name (after --map)
+            read.push_back(c);
+    exports.reads(read, also);
 }
 
 // `recover --help` grouped by purpose (the option table's groups, in their order): the

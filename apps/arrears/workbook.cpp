@@ -443,6 +443,7 @@ struct WorkbookOutput::Rows {
     ChunkBuffers<std::vector<NoticeRow>> notices;
     ChunkBuffers<std::size_t> notice_count;  // rows of the chunk's buffer in use (the rest kept for reuse)
     std::vector<std::string_view> notice_columns, collection_columns;
+    io::Selection notice_selection = io::notice_list.every_run();  // the notices file's (§13 Welsh)
     std::optional<HeldCollections> held;  // the collections, as CSV text, sorted by date at the end
     ChunkBuffers<HeldCollections::Part> parts;
     // replan (§15): each chunk's summary rows and changed collections (with the id and kept
@@ -474,7 +475,10 @@ WorkbookOutput::~WorkbookOutput() = default;
 
 void WorkbookOutput::begin(const AccountsFile&) {
     if (sheets_.notices) {
-        rows_->notice_columns = source_.kept().columns(io::notice_columns);
+        // §13: with Welsh asked for, the notices file's _cy columns and language, here too.
+        if (source_.welsh())
+            rows_->notice_selection = io::notice_list.select({"schedule_text_cy", "missed_text_cy", "language"});
+        rows_->notice_columns = source_.kept().columns(io::notice_list.names(rows_->notice_selection));
         book_.notices()->set_header({rows_->notice_columns.begin(), rows_->notice_columns.end()});
     }
     if (sheets_.collections) {
@@ -539,7 +543,7 @@ void WorkbookOutput::write(const Block& block) {
             const auto& rows = rows_->notices.at(block.slot, c);
             for (std::size_t r = 0; r < rows_->notice_count.at(block.slot, c); ++r) {
                 for (const std::string& k : rows[r].key) sheet.text(k);
-                io::for_each_cell(io::notice_list, io::notice_list.every_run(), rows[r].notice,
+                io::for_each_cell(io::notice_list, rows_->notice_selection, rows[r].notice,
                                   [&](const auto&, const auto& v) { put(sheet, v); });
                 sheet.end_row();
             }

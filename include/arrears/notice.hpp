@@ -48,6 +48,10 @@ struct Notice {
     Money catch_up_total;                ///< A
     std::optional<Date> resumes_on;      ///< the plan's first collection after the last change
     std::optional<Money> resume_amount;  ///< its (regular) amount
+    /// §13 the payer's letter language, `en`, `cy` or `cy+en` (the accounts' `language`
+    /// column, else the run's `--language`): set by the writers of notices, not by
+    /// make_notice(); a notices column only when Welsh is asked for.
+    std::string_view language = "en";
 
     [[nodiscard]] int changes() const noexcept { return static_cast<int>(changed.size()); }
     [[nodiscard]] Date first_changed() const { return changed.front().collection_date; }

@@ -2,7 +2,7 @@
 
 Dates are day numbers (days since 1970-01-01) and money is whole pence (int)."""
 
-from typing import Any, Callable, List, Optional, Sequence, Tuple, TypedDict, Union
+from typing import Any, Callable, List, Mapping, Optional, Sequence, Tuple, TypedDict, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -135,7 +135,7 @@ class RawResult(TypedDict):
 def recover(recovery: Recovery, accounts: TableSpec, ledger: Optional[TableSpec] = None,
             payments: Optional[TableSpec] = None, mandates: Optional[TableSpec] = None, threads: int = 0,
             date_format: DateFormat = "YYYY-MM-DD", notices: bool = False,
-            keep: Sequence[str] = ...) -> RawResult: ...
+            keep: Sequence[str] = ..., language: str = "en", own: Mapping[str, str] = ...) -> RawResult: ...
 
 # A prepared replan (recovery-rules §15) and one call of it: recover's RawResult and
 # "shortfall" (pence, mask), "changed" (0 empty, 1 yes, 2 no), "kept" (bool), "collections"

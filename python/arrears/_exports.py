@@ -61,6 +61,16 @@ def apply_map(column_map: Optional[ColumnMap], tables: dict[str, Any], reads: st
                          for (name, data), old, new in zip(given.items(), headers, renamed)}}
 
 
+def own_names(column_map: Optional[ColumnMap], as_read: Any) -> dict[str, str]:
+    """{OURS: THEIRS} for each pair of `column_map` whose THEIRS `as_read` (a table before
+    `apply_map`) has: a message about such a column names the table's own too (§12)."""
+    if not column_map or as_read is None:
+        return {}
+    header = set(_header(as_read))
+    return {str(ours): str(t) for ours, theirs in column_map.items()
+            for t in ([theirs] if isinstance(theirs, str) else theirs) if str(t) in header}
+
+
 def with_own_columns(mapped: Any, as_read: Any, names: Sequence[str]) -> Any:
     """`mapped` (an accounts table after `apply_map`) with each of `names` that --map renamed
     away copied back from `as_read` under its own name: ``keep`` names the file's own

@@ -23,6 +23,15 @@ COLLECTION_COLUMNS: List[str] = list(_core.collection_columns)
 _NOTICE_KINDS = _frames.kinds("notices")
 
 
+def language_value(language: Any) -> str:
+    """``en``, ``cy`` or ``cy+en`` from `language`, read as a named value (recovery-rules §12:
+    any letter case, spaces, hyphens and underscores ignored); InputError otherwise."""
+    lang = "".join(c for c in _values.to_text(language, "language").lower() if c not in " -_\t")
+    if lang not in ("en", "cy", "cy+en"):
+        raise InputError(f"unknown language '{language}' (expected en, cy or cy+en)")
+    return lang
+
+
 def keep_columns(keep: Optional[Iterable[str]]) -> List[str]:
     """The ``keep`` names as a list (a ``"a,b"`` string is split at commas)."""
     if keep is None:
@@ -191,7 +200,12 @@ def notify(notices: pd.DataFrame, language: str = "en",
         ``reference`` (names as read after ``map``).
     language : str
         ``"en"``, or ``"cy"``/``"cy+en"`` (Welsh asked for): each date, money, frequency and
-        text column then has a ``_cy`` twin after it, in Welsh.
+        text column then has a ``_cy`` twin after it, in Welsh. Notices with a ``language``
+        column (``recover`` with Welsh asked for) have the twins too, and each row's
+        ``language`` after ``resume_text_cy``. Notify applies one template to an upload:
+        upload each language's rows apart (``upload.groupby("language")``), as the command
+        line writes ``FILE.csv`` for the run's language and ``FILE-cy.csv``,
+        ``FILE-cy+en.csv``, ``FILE-en.csv`` for the others.
     max_rows : int
         The most rows a table holds (Notify's limit, 100,000).
 
@@ -227,12 +241,11 @@ def notify(notices: pd.DataFrame, language: str = "en",
     >>> upload.loc[0, ["address_line_1", "address_line_3", "first_changed", "catch_up_total"]].tolist()
     ['Ann Smith', 'AN1 1AA', '2 February 2026', '£1,064.34']
     """
-    # A named value (§12): any letter case, spaces, hyphens and underscores ignored.
-    lang = "".join(c for c in _values.to_text(language, "language").lower() if c not in " -_")
-    if lang not in ("en", "cy", "cy+en"):
-        raise InputError(f"unknown language '{language}' (expected en, cy or cy+en)")
+    lang = language_value(language)
     columns, rows = _text_rows(notices)
-    names, cells, refused = _core.notify_rows(columns, rows, lang != "en")
+    # Welsh asked for by the run or by the accounts' language column (the notices then carry
+    # each payer's `language`), as on the command line.
+    names, cells, refused = _core.notify_rows(columns, rows, lang != "en" or "language" in columns)
     if refused:
         ids = notices["account_id"].tolist() if "account_id" in notices.columns else [None] * len(rows)
         _warnings.warn(f"{len(refused)} notice(s) left out of the Notify upload (Notify would refuse the address): "

@@ -24,7 +24,7 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
             mandates: Optional[Table] = None, region: Region = "england-and-wales", holidays: HolidayFile = None,
             closures: Iterable[DateLike] = (), money: MoneyForm = "decimal", threads: int = 0,
             date_format: DateFormat = "YYYY-MM-DD", map: Optional[_exports.ColumnMap] = None, notices: bool = False,
-            keep: Optional[Sequence[str]] = None, **options: Any) -> Tuple[pd.DataFrame, ...]:
+            keep: Optional[Sequence[str]] = None, language: str = "en", **options: Any) -> Tuple[pd.DataFrame, ...]:
     """Recover the missed collections of every account: a revised schedule and a summary.
 
     The keywords mirror ``arrears recover``'s options (``--notice-date`` is
@@ -94,6 +94,12 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
         Columns of `accounts` (payer name, address, Direct Debit reference) copied into the
         notices after ``account_id``, trimmed; an empty cell is None. A column `accounts`
         lacks, or an output column's name, is an InputError.
+    language : {"en", "cy", "cy+en"}
+        The payers' letter language, as ``--language``: English, Welsh or bilingual (Welsh
+        first), read as a named value (``"CY"``). An accounts column ``language`` (same
+        values; a bad cell rejects the account) overrides it for its payer. Welsh asked for
+        by either: the notices gain ``schedule_text_cy``, ``missed_text_cy`` and each
+        payer's ``language`` (§13), which `letters` and `notify` follow.
 
     Returns
     -------
@@ -129,7 +135,9 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
         §15), ``changes``, ``first_changed``, ``last_changed``,
         ``catch_up_total``, ``resumes_on``, ``resume_amount``, ``schedule_text``
         (recovery-rules §13): one row per ``ok``/``extended`` account, in input order (see
-        `letters` for the printable letters).
+        `letters` for the printable letters). Welsh asked for (`language` or the accounts'
+        ``language`` column): then ``schedule_text_cy``, ``missed_text_cy`` and
+        ``language`` (the payer's: ``en``, ``cy`` or ``cy+en``), as the command line's.
 
     In every frame, money (pounds) is ``decimal.Decimal`` in object columns (with
     ``money="pence"``: int64 pence, ``Int64`` where a cell may be empty), dates are
@@ -190,6 +198,7 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
     if (keywords["outage"] is None) == (ledger is None):
         raise InputError("give either outage (FROM, TO) or a ledger, not both" if keywords["outage"] is not None
                          else "give an outage (FROM, TO) or a ledger")
+    language = _notices.language_value(language)
     threads = _values.to_int(threads, "threads")
     if threads < 0:
         raise InputError(f"threads {threads} must not be negative")
@@ -214,7 +223,8 @@ def recover(accounts: Table, *, ledger: Optional[Table] = None, payments: Option
         None if ledger is None else _frames.table(ledger, "ledger", _frames.LEDGER_COLUMNS, lazy=True),
         None if payments is None else _frames.table(payments, "payments", _frames.PAYMENT_COLUMNS, lazy=True),
         None if mandates is None else _frames.table(mandates, "mandates", _frames.MANDATE_COLUMNS, lazy=True),
-        threads, _values.to_text(date_format, "date_format"), notices=_values.to_bool(notices, "notices"), keep=kept)
+        threads, _values.to_text(date_format, "date_format"), notices=_values.to_bool(notices, "notices"), keep=kept,
+        language=language, own=_exports.own_names(map, accounts_as_read))
     schedule, summary = _frames.frames(raw, form)
 
     problems: List[str] = list(raw["problems"])

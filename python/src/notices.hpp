@@ -24,11 +24,17 @@ class NoticeCollector {
 public:
     /// `keep`: columns of the accounts table (whose header is `header`) copied after
     /// account_id. Throws InputError for a missing column or an output column's name.
+    /// `language`: the run's (`en`, `cy`, `cy+en`; InputError otherwise); `language_column`:
+    /// the accounts' `language` column (§13, -1: none), each payer's when not empty. Welsh
+    /// asked for by either: the notices gain schedule_text_cy, missed_text_cy and language,
+    /// as the command line's do.
     NoticeCollector(bool on, const std::vector<std::string>& keep, const std::vector<std::string>& header,
-                    const Recovery& recovery)
-        : on_(on), recovery_(recovery) {
+                    const Recovery& recovery, std::string_view language, int language_column)
+        : on_(on), recovery_(recovery), language_(io::parse_language(language)), language_column_(language_column) {
         if (!on_) return;
-        std::vector<std::string_view> outputs(io::notice_columns.begin(), io::notice_columns.end());
+        if (language_ != io::Language::en || language_column_ >= 0)
+            selection_ = io::notice_list.select({"schedule_text_cy", "missed_text_cy", "language"});
+        std::vector<std::string_view> outputs = io::notice_list.all_names();
         outputs.insert(outputs.end(), io::collection_columns.begin(), io::collection_columns.end());
         // the letters' own placeholders, as the command line has them
         outputs.insert(outputs.end(), io::letter_placeholders.begin(), io::letter_placeholders.end());
@@ -45,10 +51,11 @@ public:
         for (std::size_t b = first; b < last; ++b) {
             const AccountResult& r = results[b];
             if (r.summary.status != Status::ok && r.summary.status != Status::extended) continue;
-            const std::optional<Notice> n = make_notice(r, rec.account(b), recovery_);
+            std::optional<Notice> n = make_notice(r, rec.account(b), recovery_);
             if (!n) continue;
+            n->language = io::language_name(payer_language(block, b));
             kept_.values(block, b, kept);
-            out.push_back(io::notice_cells(r.account_id, kept, *n));
+            out.push_back(io::notice_cells(r.account_id, kept, *n, selection_));
         }
     }
     /// In input order, after a block: keeps the notices of its first `chunks` chunks.
@@ -60,7 +67,7 @@ public:
     py::object release() {
         if (!on_) return py::none();
         std::vector<std::string> columns;
-        for (std::string_view c : kept_.columns(io::notice_columns)) columns.emplace_back(c);
+        for (std::string_view c : kept_.columns(io::notice_list.names(selection_))) columns.emplace_back(c);
         py::list rows;
         for (const auto& row : rows_) {
             py::list cells;
@@ -74,9 +81,25 @@ public:
     }
 
 private:
+    // The payer's language: the `language` cell when not empty (checked when the row was
+    // read: a bad one rejected the account), else the run's.
+    [[nodiscard]] io::Language payer_language(const io::TextTable& block, std::size_t row) const {
+        if (language_column_ < 0) return language_;
+        const std::string_view cell = io::trim_blanks(block.at(row, static_cast<std::size_t>(language_column_)));
+        if (cell.empty()) return language_;
+        try {
+            return io::parse_language(cell);
+        } catch (const InputError&) {
+            return language_;  // (never: such a row is rejected, so it has no notice)
+        }
+    }
+
     static constexpr std::size_t max_chunks = io::BlockRecovery::chunks(io::BlockRecovery::block_rows);
     bool on_;
     const Recovery& recovery_;
+    io::Language language_;
+    int language_column_;
+    io::Selection selection_ = io::notice_list.every_run();
     io::KeptColumns kept_;
     std::array<std::vector<std::vector<std::string>>, max_chunks> chunks_;
     std::vector<std::vector<std::string>> rows_;

@@ -11,6 +11,8 @@
 
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,20 +30,48 @@ void register_notices(py::module_& m) {
             std::optional<std::string> fragment, fragment_cy;
             if (guarantee) fragment = io::fragment_body(*guarantee);
             if (guarantee_cy) fragment_cy = io::fragment_body(*guarantee_cy);
+            // With a template of its own a council writes its words in either language with the
+            // plain and _cy placeholders (§13): the language picks only the bundled letter.
             const io::Language l = io::parse_language(language);
-            if (text && l != io::Language::en)
-                throw InputError("language='" + language +
-                                 "' picks the bundled letter; a template of your own writes its Welsh with the _cy "
-                                 "placeholders");
-            const io::Letters letters =
-                text ? io::Letters(*text, source, names, std::move(fragment), std::move(fragment_cy))
-                     : io::Letters(names, std::move(fragment), l, std::move(fragment_cy));
-            const bool missing = letters.guarantee_missing(), unused = (guarantee && !letters.uses_guarantee()) ||
-                                                                       (guarantee_cy && !letters.uses_guarantee_cy());
+            const io::Letters letters = text ? io::Letters(*text, source, names, fragment, fragment_cy)
+                                             : io::Letters(names, fragment, l, fragment_cy);
+            bool missing = letters.guarantee_missing();  // (with a language column: the letters used)
+            bool unused = (guarantee && !letters.uses_guarantee()) || (guarantee_cy && !letters.uses_guarantee_cy());
+            // §13: with the bundled letter, each payer's `language` (a notices column when Welsh
+            // was asked for) picks the payer's letter, as on the command line.
+            const auto column = std::find(columns.begin(), columns.end(), "language");
             std::string html;
+            if (text || column == columns.end()) {
+                {
+                    py::gil_scoped_release unlocked;
+                    html = io::letters_html(letters, rows);
+                }
+                return py::make_tuple(std::move(html), missing, unused);
+            }
+            const auto at = static_cast<std::size_t>(column - columns.begin());
+            std::array<std::optional<io::Letters>, 3> by_language;
+            for (const auto& [language_k, name] : io::language_names)
+                by_language[static_cast<std::size_t>(language_k)].emplace(names, fragment, language_k, fragment_cy);
+            missing = rows.empty() && letters.guarantee_missing();
             {
                 py::gil_scoped_release unlocked;
-                html = io::letters_html(letters, rows);
+                html = letters.begin();
+                std::vector<std::string_view> cells;
+                bool uses = rows.empty() && letters.uses_guarantee(),
+                     uses_cy = rows.empty() && letters.uses_guarantee_cy();
+                for (const std::vector<std::string>& row : rows) {
+                    cells.assign(row.begin(), row.end());
+                    const std::string_view cell = at < row.size() ? io::trim_blanks(row[at]) : std::string_view();
+                    const io::Language payer = cell.empty() ? l : io::parse_language(cell);
+                    const io::Letters& one = payer == l ? letters : *by_language[static_cast<std::size_t>(payer)];
+                    missing = missing || one.guarantee_missing();
+                    uses = uses || one.uses_guarantee();
+                    uses_cy = uses_cy || one.uses_guarantee_cy();
+                    one.render(html, cells);
+                }
+                html += letters.end();
+                // A guarantee no payer's letter shows (all Welsh: only {guarantee_cy}).
+                unused = (guarantee && !uses) || (guarantee_cy && !uses_cy);
             }
             return py::make_tuple(std::move(html), missing, unused);
         },

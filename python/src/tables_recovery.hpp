@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -40,7 +41,8 @@ public:
     /// column (or a `keep` column the accounts lack).
     TablesRecovery(const Recovery& recovery, const py::tuple& accounts, const py::object& ledger,
                    const py::object& payments, const py::object& mandates, unsigned threads,
-                   std::string_view date_format, bool notices, const std::vector<std::string>& keep);
+                   std::string_view date_format, bool notices, const std::vector<std::string>& keep,
+                   std::string_view language = "en", const std::map<std::string, std::string>& own = {});
     TablesRecovery(const TablesRecovery&) = delete;
     TablesRecovery& operator=(const TablesRecovery&) = delete;
 
@@ -111,13 +113,24 @@ inline io::AccountColumns account_columns(const PyTable& accounts, io::TextTable
 
 inline TablesRecovery::TablesRecovery(const Recovery& recovery, const py::tuple& accounts, const py::object& ledger,
                                       const py::object& payments, const py::object& mandates, unsigned threads,
-                                      std::string_view date_format, bool notices, const std::vector<std::string>& keep)
+                                      std::string_view date_format, bool notices, const std::vector<std::string>& keep,
+                                      std::string_view language, const std::map<std::string, std::string>& own)
     : pool_(threads),
       recovery_(recovery),
       accounts_(PyTable::from(accounts)),
       n_(accounts_.rows.size()),
       columns_(detail::account_columns(accounts_, blocks_[0], date_format)),
-      notices_(notices, keep, blocks_[0].header, recovery) {
+      notices_(notices, keep, blocks_[0].header, recovery, language, columns_.language) {
+    // §12: a message about a column `map` renamed names the table's own column too, as the
+    // command line's do ("(language, the file's Iaith)").
+    if (!own.empty()) {
+        std::vector<std::string> names;
+        for (const std::string& h : blocks_[0].header) {
+            const auto at = own.find(h);
+            names.push_back(at == own.end() ? h : at->second);
+        }
+        for (io::TextTable& b : blocks_) b.own_header = names;
+    }
     // Ledger, payment and mandate rows are read first and handed to their accounts as these
     // stream past.
     attachments_.set_date_format(columns_.dates);

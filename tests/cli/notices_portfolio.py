@@ -60,7 +60,8 @@ def main():
         check(len(scheduled) > 10000, f"only {len(scheduled)} scheduled accounts: the data reaches too little")
         check([n["account_id"] for n in notices] == scheduled,
               "notices are not exactly the ok/extended accounts in input order")
-        check(out["letters"].count(b'<section class="letter">') == len(notices), "not one letter per notice")
+        letters = out["letters"].count(b'<section class="letter" lang="en-GB">')
+        check(letters == len(notices), "not one letter per notice")
         service = {r["account_id"]: r["service"] for r in rows((folder / "accounts.csv").read_bytes())}
         check(all(n["service"] == service[n["account_id"]] for n in notices), "a kept service cell differs")
         check(all(n["send_by"] >= "2026-01-12" for n in notices), "a send_by before the notice date")

@@ -76,11 +76,11 @@ TEST_CASE("each column's kind comes from its value's type", "[columns][io]") {
                                                               "date?", "date?", "money?", "text?", "text?"});
     // §13: missed_dates and missed_text are empty when nothing was missed; previous_catch_up
     // and credit (§15, replan's) empty in recover; so is missed_text_cy (schedule_text_cy and
-    // missed_text_cy: only when Welsh is asked for).
+    // missed_text_cy: only when Welsh is asked for, then with the payer's language).
     CHECK(kinds(io::notice_list) == std::vector<std::string>{"date",  "date",  "text",  "money", "text",   "count",
                                                              "text?", "text?", "money", "money", "money?", "money?",
                                                              "count", "date",  "date",  "money", "date?",  "money?",
-                                                             "text",  "text",  "text?"});
+                                                             "text",  "text",  "text?", "text"});
     static_assert(io::summary_list.index("arrears") == 4);
     static_assert(io::detail::csv_fixed_row<decltype(io::schedule_list)>() == 2 * 11 + 4 * 22 + 1);
     CHECK_THROWS_AS(io::summary_list.index("arrears_after"), std::invalid_argument);

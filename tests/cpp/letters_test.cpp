@@ -211,7 +211,9 @@ TEST_CASE("the bundled letter names the payer, the dates and the amounts", "[let
     CHECK(has(html, "@page { size: A4;"));  // CSS copied as it is: single braces
     // Each letter in a <div> that starts a new printed page, but the first (§13).
     CHECK(has(html, "<style>.arrears-letter + .arrears-letter { break-before: page; page-break-before: always; }"));
-    CHECK(has(html, "<body>\n<div class=\"arrears-letter\">\n<section class=\"letter\">"));
+    // Each letter says its own language, so an English letter among Welsh ones (a payer's
+    // `language` column, §13) is not read as Welsh under the page's lang="cy".
+    CHECK(has(html, "<body>\n<div class=\"arrears-letter\">\n<section class=\"letter\" lang=\"en-GB\">"));
     CHECK(has(html, "</section>\n</div>\n</body>"));
     CHECK(has(html, "font-size: 12pt"));  // RNIB: 12 point or larger
     CHECK(has(html, "@page { size: A4;"));

@@ -131,7 +131,7 @@ def test_the_bundled_letter(payers, westminster):
     with pytest.warns(InputWarning, match="the letters are not ready to send"):
         html = arrears.letters(notices)
     assert html.startswith("<!DOCTYPE html>")
-    assert html.count('<section class="letter">') == 1
+    assert html.count('<section class="letter" lang="en-GB">') == 1  # each letter says its language
     assert '<p class="address">Ann &lt;Smith&gt; &amp; Co</p>' in html  # escaped, in the address block
     assert '<p class="details">Ref: DD-1</p>' in html  # another kept column: labelled
     assert "<td>2 February 2026</td><td>£532.17</td><td>£354.78</td><td>£886.95</td>" in html
@@ -273,8 +273,8 @@ def test_welsh_and_bilingual_letters(payers, westminster):
     assert "<p>2 Chwefror 2026 / 2 February 2026: misol</p>" in mine
     with pytest.raises(InputError, match="unknown language 'fr'"):
         arrears.letters(notices, language="fr")
-    with pytest.raises(InputError, match="picks the bundled letter"):
-        arrears.letters(notices, "<html><body>{account_id}</body></html>", language="cy")
+    # With a template of one's own the language picks no letter (§13): the template's words.
+    assert "<p>W1</p>" in arrears.letters(notices, "<html><body><p>{account_id}</p></body></html>", language="cy")
 
 
 def test_missed_and_paid_are_told_not_only_the_balance(westminster):

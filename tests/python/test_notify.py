@@ -61,7 +61,9 @@ def test_a_bad_language_cell_rejects_its_account():
         _, summary = arrears.recover(read("language-accounts.csv"), map={"language": "Iaith"}, **RUN)
     l4 = summary.set_index("account_id").loc["L4"]
     assert l4["status"] == "rejected"
-    assert l4["message"] == "accounts row 3, column 10 (language): unknown language 'fr' (expected en, cy or cy+en)"
+    # The column --map renamed is named as ours and as the table's own, as on the command line.
+    assert l4["message"] == ("accounts row 3, column 10 (language, the file's Iaith): unknown language 'fr' "
+                             "(expected en, cy or cy+en)")
     assert (summary["status"] == "extended").sum() == 3  # "", "CY" and "cy + en" are read
 
 

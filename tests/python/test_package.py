@@ -43,7 +43,7 @@ def test_recover_signature_mirrors_the_command_line():
         "accounts", "outage", "ledger", "payments", "mandates", "notice_date", "notice_days", "postal_days", "region",
         "holidays", "closures", "fy_start", "until", "strategy", "remainder", "cap", "extend", "when_none",
         "past_end", "skip_weeks", "no_double_payment", "min_recovery", "money", "threads", "date_format", "map",
-        "notices", "keep"]
+        "notices", "keep", "language"]
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in list(parameters.values())[1:])
 
 

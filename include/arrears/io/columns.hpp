@@ -475,7 +475,8 @@ inline constexpr auto notice_list = column_list<Notice>(
         [](const Notice& n) {
             return WelshText{&n, false};
         },
-        Cells::may_be_empty, Presence::when_asked));
+        Cells::may_be_empty, Presence::when_asked),
+    member<&Notice::language>("language", Cells::filled, Presence::when_asked));
 
 /// The collection file (§14): one row per collection carrying recovery; the kept columns
 /// follow the key.

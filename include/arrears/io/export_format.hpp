@@ -73,6 +73,13 @@ inline constexpr auto recover_read_columns =
                              "sort_code", "account_number", "account_name", "name", "reference", "due_date", "status",
                              "reason", "date", "effective_date", "event", "new_sort_code", "new_account_number"});
 
+/// The payers' bank columns of the accounts file (§14), among recover_read_columns: read only
+/// by `--bacs` (all five) and `--submitted` (`reference`), so a run without them neither
+/// decodes nor checks them (§12: an account is not rejected over a column the run does not
+/// use). --map still accepts them as OURS in every run.
+inline constexpr std::array<std::string_view, 5> bank_read_columns{"sort_code", "account_number", "account_name",
+                                                                   "name", "reference"};
+
 /// The --map OURS=THEIRS pairs of a run. A file that has a THEIRS column has its OURS read
 /// from it, and its own OURS column ignored.
 class ColumnMap {

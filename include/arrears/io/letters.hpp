@@ -80,6 +80,12 @@ inline constexpr std::array<std::pair<LetterKind, std::string_view>, 3> letter_k
 enum class Language { en, cy, cy_en };
 inline constexpr std::array<std::pair<Language, std::string_view>, 3> language_names{
     {{Language::en, "en"}, {Language::cy, "cy"}, {Language::cy_en, "cy+en"}}};
+/// The language's name as the option and the column write it: `en`, `cy`, `cy+en`.
+constexpr std::string_view language_name(Language l) noexcept {
+    for (const auto& [language, name] : language_names)
+        if (language == l) return name;
+    return "en";
+}
 /// `en`, `cy` or `cy+en`, read as a named value (§12: any letter case, spaces ignored: `CY`,
 /// `Cy + En`); InputError naming the text otherwise. The option `--language` and the accounts
 /// column `language` (§13) read it so.

@@ -3,7 +3,10 @@
 // kept `address_line_1` … `address_line_6` that are not empty, then the kept `postcode`
 // last; more than seven lines: the middle ones joined with `, ` into the sixth), then the
 // personalisation columns in the payer's words, none ever empty (Notify refuses an upload
-// with an empty placeholder), then the other kept columns (an empty cell written `-`).
+// with an empty placeholder), with Welsh asked for the payer's `language`, then the other
+// kept columns (an empty cell written `-`; one Notify would take for one of the file's own
+// columns, as it matches names — any letter case, spaces, `_` and `-` ignored — such as a
+// kept `address_line_7`, is named `kept_address_line_7`).
 // A notice whose address Notify would refuse — fewer than three lines, a last line that is
 // not a UK postcode, a line starting with one of `@ ( ) = [ ] " \ / , < > ~`, or "no fixed
 // abode" — is left out, with the reason. Notify takes at most notify_max_rows rows a file.
@@ -43,8 +46,9 @@ std::string notify_refusal(std::span<const std::string> lines);
 /// after `account_id`, as in the notices file and notice_cells()).
 class NotifyRows {
 public:
-    /// `welsh`: Welsh was asked for (`--language cy` or `cy+en`): each date, money,
-    /// frequency and text column has a `_cy` twin after it, in Welsh (§13).
+    /// `welsh`: Welsh was asked for (`--language cy` or `cy+en`, or the accounts' `language`
+    /// column): each date, money, frequency and text column has a `_cy` twin after it, in
+    /// Welsh (§13), and a `language` column among `columns` follows the personalisation.
     /// `replan`: the notices are `arrears replan`'s (§15), whose kinds say different things
     /// (`revised`, `catch_up_stops`): the rows gain `heading` and `why_text` (with `_cy`
     /// twins), the letter's heading and its "why" paragraph in that kind's words (figures
@@ -72,6 +76,7 @@ private:
     std::vector<int> address_;     // the columns of notify_address_columns, -1 when not kept
     std::vector<int> other_kept_;  // kept columns after the personalisation
     int reference_ = -1;
+    int language_ = -1;  // the notices' `language` (Welsh asked for), -1: none
 };
 
 /// `arrears notify-template`: a GOV.UK Notify letter template saying what the bundled letter

@@ -21,6 +21,9 @@ public:
     TextTable& operator=(TextTable&&) = default;
 
     std::vector<std::string> header;
+    /// The file's own names when `--map` renamed some of `header` (else empty): a message
+    /// about a cell names both, `(language, the file's Iaith)` (§12).
+    std::vector<std::string> own_header;
     /// Row-major cells: width() per readable row, none for a row_error row.
     std::vector<std::string_view> cells;
     /// Where each row's cells start in `cells`.
