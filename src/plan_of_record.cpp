@@ -61,15 +61,22 @@ struct PlanOfRecordStore::Impl {
     mutable std::vector<PlanProblem> problems;
 
     // ---- the first pass ----------------------------------------------------------------
+    std::string last_id;  // the id of the row before (an account's rows are mostly together)
+    std::uint32_t last_entry = spread;
+
     void note(std::size_t f, std::uint64_t row, std::string_view id) {
-        const std::uint64_t h = detail::IdTable::hash(id);
-        bool made = false;
-        detail::IdTable::Place& p = ids.insert(h, detail::IdTable::key(h, id), id, made);
-        if (made) {
-            p.value = static_cast<std::uint32_t>(entries.size());
-            entries.emplace_back();
+        std::uint32_t e = last_entry;
+        if (e == spread || id != last_id) {
+            const std::uint64_t h = detail::IdTable::hash(id);
+            bool made = false;
+            detail::IdTable::Place& p = ids.insert(h, detail::IdTable::key(h, id), id, made);
+            if (made) {
+                p.value = static_cast<std::uint32_t>(entries.size());
+                entries.emplace_back();
+            }
+            e = last_entry = p.value;
+            last_id.assign(id);
         }
-        const std::uint32_t e = p.value;
         Entry& x = entries[e];
         const auto r = static_cast<std::uint32_t>(row);
         if (x.count[f] == 0) {
@@ -112,6 +119,7 @@ struct PlanOfRecordStore::Impl {
             const char* optional[] = {"missed_count", "missed_amount", "paid_amount", "arrears"};
             for (std::size_t k = 0; k < 4; ++k) mc[3 + k] = optional_column(header, optional[k]);
         }
+        last_entry = spread;
         if (x.table) {
             index_rows(f, *x.table, 0);
             rows[f] = x.table->rows();
@@ -196,14 +204,15 @@ struct PlanOfRecordStore::Impl {
     };
     // The rows of `wanted` (sorted, unique) of file f, read in pieces of rows near each other.
     void read(std::size_t f, std::vector<std::uint64_t>& wanted, std::vector<Piece>& pieces) const {
-        pieces.clear();
-        if (in[f].table || wanted.empty()) return;
+        std::size_t used = 0;
+        if (in[f].table) return;
         std::sort(wanted.begin(), wanted.end());
         std::size_t i = 0;
         while (i < wanted.size()) {
             std::size_t j = i + 1;
             while (j < wanted.size() && wanted[j] - wanted[j - 1] <= gap_rows) ++j;
-            Piece& p = pieces.emplace_back();
+            if (used == pieces.size()) pieces.emplace_back();
+            Piece& p = pieces[used++];
             p.first = wanted[i];
             p.last = wanted[j - 1] + 1;
             p.base = in[f].reader->read_rows(p.first, p.last, p.table, p.text);
@@ -211,6 +220,8 @@ struct PlanOfRecordStore::Impl {
                 throw std::logic_error("PlanOfRecordStore: rows read again are short");
             i = j;
         }
+        // Pieces past `used` are kept for their buffers, after every row for row_at().
+        for (std::size_t k = used; k < pieces.size(); ++k) pieces[k].first = ~std::uint64_t{0};
     }
     [[nodiscard]] Rows row_at(std::size_t f, const std::vector<Piece>& pieces, std::uint64_t row) const {
         if (in[f].table) return {&*in[f].table, static_cast<std::size_t>(row)};
@@ -311,8 +322,10 @@ struct PlanOfRecordStore::Impl {
     // The plans of record of `which` (entries, -1 for none) into out[0..) (null: only read,
     // for their problems).
     void gather(std::span<const std::int64_t> which, Found* out) const {
-        std::array<std::vector<std::uint64_t>, 2> wanted;
-        std::array<std::vector<Piece>, 2> pieces;
+        // (Kept by each thread from one call to the next: their buffers are reused.)
+        thread_local std::array<std::vector<std::uint64_t>, 2> wanted;
+        thread_local std::array<std::vector<Piece>, 2> pieces;
+        for (auto& w : wanted) w.clear();
         for (const std::int64_t e : which)
             if (e >= 0)
                 for (std::size_t f : {schedule, summary})
@@ -324,6 +337,7 @@ struct PlanOfRecordStore::Impl {
                 continue;
             }
             Found found = assemble(static_cast<std::uint32_t>(which[i]), pieces);
+            found.entry = which[i];
             if (out) out[i] = std::move(found);
         }
     }
@@ -362,6 +376,11 @@ PlanOfRecordStore::Found PlanOfRecordStore::find(std::string_view id) const {
 void PlanOfRecordStore::seen(std::string_view id) noexcept {
     const std::int64_t e = impl_->entry_of(id);
     if (e >= 0) impl_->flags[static_cast<std::size_t>(e)].fetch_or(seen_flag, std::memory_order_relaxed);
+}
+
+void PlanOfRecordStore::seen(const Found& found) noexcept {
+    if (found.entry >= 0)
+        impl_->flags[static_cast<std::size_t>(found.entry)].fetch_or(seen_flag, std::memory_order_relaxed);
 }
 
 PlanOfRecordStore::Finished PlanOfRecordStore::finish(ThreadPool* pool) {

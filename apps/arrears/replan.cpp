@@ -429,67 +429,96 @@ int run_replan(const ReplanArgs& a) {
         throw UsageError(fmt::format("--accounts: {}", e.what()));
     }
 
-    // Each block's plans of record gathered on the pool's threads (by the account_id cells of
-    // its rows), each accepted account replanned on them into `side` (by row); each block then
-    // goes through the outputs as one chunk, in input order.
-    std::vector<ReplanResult> side(io::BlockRecovery::block_rows);
-    std::vector<std::string_view> ids;
-    std::vector<io::PlanOfRecordStore::Found> plans;
+    // A block at a time, as recover streams (recover.cpp, recover_stream): each block's plans of
+    // record gathered on the pool's threads (by the account_id cells of its rows), each
+    // accepted account replanned on them into `side` (by row) and each chunk formatted as it
+    // is done; then, in input order on a task of the pool while the next block is read and
+    // replanned, the block counted and written. Two sets of buffers take turns.
+    struct Set {
+        std::vector<AccountResult> results;
+        std::vector<ReplanResult> side;
+        std::vector<io::PlanOfRecordStore::Found> plans;
+        std::vector<std::string_view> ids;
+        std::array<StatsPart, max_chunks> parts;
+    };
+    std::array<Set, buffer_sets> sets;
+    for (Set& set : sets) set.results.resize(io::BlockRecovery::block_rows);
+    const Set* running = nullptr;  // the set being replanned
     io::BlockRecovery blocks(replan->recovery(), columns, r.accounts, attachments, pool, reader.estimated_rows(),
                              io::duplicate_index(reader, columns));
     blocks.set_recover([&](std::size_t i, const Account& account, AccountResult& out) {
-        const io::PlanOfRecordStore::Found* found = &plans[i];
+        const io::PlanOfRecordStore::Found* found = &running->plans[i];
         io::PlanOfRecordStore::Found other;
-        if (ids[i] != account.id) found = &(other = plan.find(account.id));  // (never, as accounts are read)
+        if (running->ids[i] != account.id) found = &(other = plan.find(account.id));  // (never, as accounts are read)
+        ReplanResult& x = const_cast<Set*>(running)->side[i];
         if (found->bad.empty()) {
-            side[i] = (*replan)(account, found->plan);
+            x = (*replan)(account, found->plan);
         } else {  // §15: a plan row of it that could not be read is reported, and it goes to review
             Account copy = account;
             copy.reported.insert(copy.reported.end(), found->bad.begin(), found->bad.end());
-            side[i] = (*replan)(copy, found->plan);
+            x = (*replan)(copy, found->plan);
         }
-        out = side[i].result;
+        out = std::move(x.result);  // (copied back when the chunk is done, with every row's)
     });
     const bool summary_file = !r.summary.empty() && r.summary != "-";
     RunStats stats(summary_file ? 20 : std::numeric_limits<std::size_t>::max());
     io::TextTable table;
-    std::vector<AccountResult> results(io::BlockRecovery::block_rows);
     std::vector<std::string> recalls;
     std::size_t changed = 0, on_course = 0;
     Money shortfall;
-    StatsPart part;
-    while (reader.next_block(table, io::BlockRecovery::block_rows)) {
+    Task<void> writing;
+    // A block holds at most about a million cells, however wide the header (as recover's).
+    const std::size_t rows_per_block = std::clamp<std::size_t>(
+        (std::size_t{1} << 20) / std::max<std::size_t>(1, reader.header().size()), 1, io::BlockRecovery::block_rows);
+    for (std::size_t k = 0; reader.next_block(table, rows_per_block); ++k) {
+        const std::size_t slot = k % buffer_sets;
+        Set& set = sets[slot];
         const std::size_t n = table.rows();
-        ids.resize(n);
-        for (std::size_t i = 0; i < n; ++i) ids[i] = io::account_id_cell(table, i, columns);
-        plan.gather(ids, plans, &pool);
-        for (std::size_t i = 0; i < n; ++i) side[i] = ReplanResult{};
-        blocks.run(table, results);
-        for (std::size_t i = 0; i < n; ++i) side[i].result = results[i];  // with the row's location on a rejection
-        const Chunk chunk{0,
-                          0,
-                          table,
-                          blocks,
-                          std::span<const AccountResult>(results.data(), n),
-                          0,
-                          n,
-                          std::span<const ReplanResult>(side.data(), n)};
-        outputs.format(chunk);
-        outputs.write(Block{0, 1, chunk.results});
-        part.clear();
-        part.add(chunk.results);
-        stats.add(part);
-        for (std::size_t i = 0; i < n; ++i) {
-            const ReplanResult& x = side[i];
-            plan.seen(x.result.account_id);
-            if (x.changed) ++(*x.changed ? changed : on_course);
-            if (x.shortfall && !x.kept) shortfall += *x.shortfall;
-            for (const ChangedCollection& c : x.changes)
-                if (c.action == ChangeAction::withdraw && c.previous_amount > Money())
-                    recalls.push_back(fmt::format("{}: recall the debit of £{} on {}", x.result.account_id,
-                                                  grouped_money(c.previous_amount), to_string(c.collection_date)));
-        }
+        const std::size_t chunks = io::BlockRecovery::chunks(n);
+        set.ids.resize(n);
+        for (std::size_t i = 0; i < n; ++i) set.ids[i] = io::account_id_cell(table, i, columns);
+        set.side.assign(n, ReplanResult{});
+        plan.gather(set.ids, set.plans, &pool);
+        running = &set;
+        blocks.run(table, set.results, [&](std::size_t c, std::size_t lo, std::size_t hi) {
+            for (std::size_t i = lo; i < hi; ++i) {
+                set.side[i].result = set.results[i];  // a rejection's location too
+                // The plan of record of every account_id of the accounts file (rejected rows'
+                // too) is not missing from it.
+                if (set.results[i].account_id == set.ids[i])
+                    plan.seen(set.plans[i]);
+                else
+                    plan.seen(set.results[i].account_id);
+            }
+            const Chunk chunk{slot,
+                              c,
+                              table,
+                              blocks,
+                              std::span<const AccountResult>(set.results.data(), n),
+                              lo,
+                              hi,
+                              std::span<const ReplanResult>(set.side.data(), n)};
+            outputs.format(chunk);
+            set.parts[c].clear();
+            set.parts[c].add(chunk.rows());
+        });
+        if (writing.valid()) writing.get();
+        writing = pool.async([&, slot, n, chunks] {
+            Set& done = sets[slot];
+            for (std::size_t c = 0; c < chunks; ++c) stats.add(done.parts[c]);
+            outputs.write(Block{slot, chunks, std::span<const AccountResult>(done.results.data(), n)});
+            for (std::size_t i = 0; i < n; ++i) {
+                const ReplanResult& x = done.side[i];
+                if (x.changed) ++(*x.changed ? changed : on_course);
+                if (x.shortfall && !x.kept) shortfall += *x.shortfall;
+                for (const ChangedCollection& c : x.changes)
+                    if (c.action == ChangeAction::withdraw && c.previous_amount > Money())
+                        recalls.push_back(fmt::format("{}: recall the debit of £{} on {}", x.result.account_id,
+                                                      grouped_money(c.previous_amount), to_string(c.collection_date)));
+            }
+        });
     }
+    if (writing.valid()) writing.get();
     try {
         reader.check_unchanged();  // the rows and the manifest's hash are of one file
     } catch (const InputError& e) {

@@ -81,7 +81,8 @@ public:
     struct Found {
         PlanOfRecord plan;
         std::vector<std::string> bad;
-        bool named = false;  ///< a row of it was read (the plan of record has the account)
+        bool named = false;       ///< a row of it was read (the plan of record has the account)
+        std::int64_t entry = -1;  ///< where the index keeps the account (-1: nowhere), for seen()
     };
 
     PlanOfRecordStore();
@@ -107,6 +108,9 @@ public:
     /// Notes that the accounts file has a row of `id` (accepted or not): its plan of record is
     /// not reported missing.
     void seen(std::string_view id) noexcept;
+    /// As seen(id) for the account `found` is the plan of record of (gather() or find() gave
+    /// it), without looking it up again.
+    void seen(const Found& found) noexcept;
 
     /// After the last account: every row's problem in file order (the schedule's first), and
     /// the accounts the plan of record has (a row of them read) that were never seen, sorted.
