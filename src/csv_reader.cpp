@@ -13,6 +13,7 @@
 #include <cstring>
 #include <optional>
 #include <span>
+#include <stdexcept>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -431,6 +432,35 @@ bool CsvReader::reread(std::uint64_t line, const std::function<void(const TextTa
         each(rows);
     }
     return true;
+}
+
+std::uint64_t CsvReader::rows_read() const noexcept { return state_->rows; }
+
+std::uint64_t CsvReader::read_rows(std::uint64_t first, std::uint64_t last, TextTable& rows,
+                                   std::vector<char>& buffer) const {
+    const State& s = *state_;
+    rows.clear_rows();
+    if (rows.header != header()) rows.header = header();
+    if (first >= last) return first;
+    if (!s.regular || last > s.rows) throw std::logic_error("CsvReader::read_rows: rows not read before");
+    // Checkpoint k is row k * checkpoint_rows; the text runs to the checkpoint after the last
+    // row, or to where the main pass stands: every record of it ended there (as reread()).
+    const std::uint64_t k = first / checkpoint_rows;
+    const std::uint64_t after = (last + checkpoint_rows - 1) / checkpoint_rows;
+    const Checkpoint& from = s.checkpoints[static_cast<std::size_t>(k)];
+    const std::uint64_t to = after < s.checkpoints.size() ? s.checkpoints[static_cast<std::size_t>(after)].offset
+                                                          : s.main->offset_of(s.main->parser->mark().at);
+    const auto bytes = static_cast<std::size_t>(to > from.offset ? to - from.offset : 0);
+    buffer.resize(std::max<std::size_t>(bytes, 1));
+    const std::size_t got = read_some(s.fd, true, buffer.data(), bytes, from.offset, s.source);
+    const char* text = buffer.data();
+    detail::CsvParser p(text, text + got, true, rows, s.encoding);
+    p.reset({text, from.line}, text + got, true);
+    p.set_ascii(detail::all_ascii(text, text + got));
+    p.set_decode(s.main->decode);
+    const std::uint64_t want = last - k * checkpoint_rows;
+    while (rows.rows() < want && detail::read_row(p, rows)) {}
+    return k * checkpoint_rows;
 }
 
 }  // namespace arrears::io

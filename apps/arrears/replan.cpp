@@ -1,10 +1,13 @@
-// `arrears replan` (recovery-rules §15): the plan of record read first (CSV or JSON, told
-// apart by their content), then the accounts streamed through BlockRecovery as `recover`
-// streams them (the same parsing, attachments and duplicate checks), each accepted account
-// replanned by arrears::Replan instead of recovered. Each block then goes through recover's
-// outputs (RunOutputs: the schedule, notices, Bacs file, --submitted report, manifest; and
-// replan's own summary and collection file) as one chunk, in input order, each to a
-// temporary file published with the others only when the run has succeeded.
+// `arrears replan` (recovery-rules §15): the plan of record indexed by account first (CSV or
+// JSON, told apart by their content: io/plan_of_record.hpp, the reader Python's
+// `arrears.replan` uses too; a CSV file is read once and each account's rows read again when
+// its block comes, so memory holds the index, not the plan), then the accounts streamed
+// through BlockRecovery as `recover` streams them (the same parsing, attachments and
+// duplicate checks), each accepted account replanned by arrears::Replan instead of
+// recovered. Each block then goes through recover's outputs (RunOutputs: the schedule,
+// notices, Bacs file, --submitted report, manifest; and replan's own summary and collection
+// file), in input order, each to a temporary file published with the others only when the
+// run has succeeded.
 #include "replan.hpp"
 
 #include "bank_files.hpp"
@@ -22,6 +25,8 @@
 #include <arrears/io/csv.hpp>
 #include <arrears/io/detail/row_writer.hpp>
 #include <arrears/io/output.hpp>
+#include <arrears/io/plan_of_record.hpp>
+#include <arrears/io/records.hpp>
 #include <arrears/replan.hpp>
 #include <arrears/thread_pool.hpp>
 
@@ -33,8 +38,6 @@
 #include <map>
 #include <optional>
 #include <sstream>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace arrears::cli {
 namespace {
@@ -56,26 +59,50 @@ constexpr const char* replan_footer = R"(Example (the worked example of the reco
 Exit status as recover's: 0 every row processed; 1 some rows rejected or reported; 2 usage
 error or unreadable file, and nothing is written.)";
 
-/// A table from `path`: the JSON array of flat objects arrears writes (`[` first), else CSV.
-/// JSON rows are numbered by their line in the file. Its bytes are hashed into `hashes`.
-io::TextTable read_table(const std::string& option, const std::string& path, InputHashes& hashes) {
+/// One input of the plan of record (`option` naming `path`): the JSON array of flat objects
+/// arrears writes (`[` first) read whole into a table, its rows numbered by their line in the
+/// file and its bytes hashed into `hashes`; else a CSV file, opened to be read once as
+/// PlanOfRecordStore indexes it (its bytes hashed as they are read) and its rows read again
+/// by account. (JSON is read whole: the slower path, kept for a plan of record written as JSON.)
+io::PlanOfRecordStore::Input plan_input(const std::string& option, const std::string& path, InputHashes& hashes) {
+    io::PlanOfRecordStore::Input input;
+    input.name = option;
+    input.source = option + " " + path;
     std::ifstream in(path, std::ios::binary);
     if (!in) throw UsageError(option + ": cannot read " + path);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    hashes.whole(option, text);  // the manifest: the bytes that told CSV from JSON
-    const std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    if (first == std::string::npos || text[first] != '[') {
+    // CSV or JSON: the first byte that is not a space, a line end or a byte-order mark.
+    bool json = false;
+    {
+        char probe[65536];
+        for (;;) {
+            in.read(probe, sizeof probe);
+            const std::string_view got(probe, static_cast<std::size_t>(in.gcount()));
+            if (got.empty()) break;
+            const std::size_t first = got.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+            if (first != std::string_view::npos) {
+                json = got[first] == '[';
+                break;
+            }
+        }
+    }
+    if (!json) {
         try {
-            return io::read_csv_file(path, option + " " + path);
+            input.reader.emplace(path, input.source, io::Encoding::utf8, 0, hashes.hook(option));
         } catch (const InputError& e) {
             throw UsageError(e.what());
         }
+        return input;
     }
+    in.clear();
+    in.seekg(0);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    hashes.whole(option, text);  // the manifest: the bytes that told CSV from JSON
+    const std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    io::TextTable& t = input.table.emplace();
     // JSON: [ {"k": "v" | number | null, ...}, ... ] (arrears' own output: no nesting).
-    io::TextTable t;
     std::size_t i = first + 1, line = 1;
     for (std::size_t k = 0; k < first; ++k) line += text[k] == '\n';
-    auto fail = [&](const std::string& why) -> io::TextTable {
+    auto fail = [&](const std::string& why) {
         throw UsageError(
             fmt::format("{} {}: line {}: {} (a JSON array of objects, as arrears writes it)", option, path, line, why));
     };
@@ -155,137 +182,7 @@ io::TextTable read_table(const std::string& option, const std::string& path, Inp
         }
         t.add_row(lines[r], row);
     }
-    return t;
-}
-
-/// The columns `names` of `t`, or a UsageError naming the first missing one.
-std::vector<int> columns_of(const io::TextTable& t, std::initializer_list<const char*> names, const std::string& what) {
-    std::vector<int> out;
-    for (const char* n : names) {
-        const int c = t.column(n);
-        if (c < 0) throw UsageError(fmt::format("{} has no column '{}'", what, n));
-        out.push_back(c);
-    }
-    return out;
-}
-
-/// The plan of record by account, and the rows of it that could not be read (§15: reported;
-/// an account named by one goes to `review`).
-struct PlanFiles {
-    std::unordered_map<std::string, PlanOfRecord> accounts;
-    std::unordered_map<std::string, std::vector<std::string>> bad;  ///< by account: its rows' problems
-    std::vector<std::string> reported;                              ///< every problem, for standard error
-    std::vector<io::ReportedRow> rows;                              ///< the same, for the manifest
-    std::size_t plan_rows = 0, summary_rows = 0;
-};
-
-PlanFiles read_plan(const ReplanArgs& a, InputHashes& hashes) {
-    PlanFiles p;
-    auto problem = [&](const std::string& option, const io::TextTable& t, std::size_t r, int col,
-                       const std::string& why, std::string_view id) {
-        std::string m = fmt::format("{} line {}", option, t.line[r]);
-        std::string what;
-        if (col >= 0) what = fmt::format("column {} ({}): ", col + 1, t.header[static_cast<std::size_t>(col)]);
-        what += why;
-        if (col >= 0) m += fmt::format(", column {} ({})", col + 1, t.header[static_cast<std::size_t>(col)]);
-        m += ": " + why;
-        p.rows.push_back({option == "--plan" ? a.plan : a.plan_summary, t.line[r], std::string(id), what, m});
-        p.reported.push_back(m);
-        if (!id.empty()) p.bad[std::string(id)].push_back(m);
-    };
-    {
-        const io::TextTable t = read_table("--plan", a.plan, hashes);
-        const std::vector<int> c = columns_of(
-            t, {"account_id", "due_date", "collection_date", "regular_amount", "recovery_amount", "total_amount"},
-            "--plan " + a.plan);
-        const int after = t.column("arrears_after");
-        p.plan_rows = t.rows();
-        for (std::size_t r = 0; r < t.rows(); ++r) {
-            if (!t.row_error[r].empty() || !t.has_cells(r)) {
-                problem("--plan", t, r, -1, t.row_error[r], {});
-                continue;
-            }
-            const std::string_view id = t.at(r, static_cast<std::size_t>(c[0]));
-            ScheduleRow row;
-            int at = -1;
-            try {
-                at = c[1], row.due_date = parse_date(t.at(r, static_cast<std::size_t>(at)));
-                at = c[2], row.collection_date = parse_date(t.at(r, static_cast<std::size_t>(at)));
-                at = c[3], row.regular_amount = Money::parse(t.at(r, static_cast<std::size_t>(at)));
-                at = c[4], row.recovery_amount = Money::parse(t.at(r, static_cast<std::size_t>(at)));
-                at = c[5], row.total_amount = Money::parse(t.at(r, static_cast<std::size_t>(at)));
-                if (after >= 0 && !t.at(r, static_cast<std::size_t>(after)).empty())
-                    at = after, row.arrears_after = Money::parse(t.at(r, static_cast<std::size_t>(after)));
-                at = -1;
-                if (row.regular_amount + row.recovery_amount != row.total_amount)
-                    throw InputError("total_amount is not regular_amount + recovery_amount");
-            } catch (const InputError& e) {
-                problem("--plan", t, r, at, e.what(), id);
-                continue;
-            }
-            if (id.empty()) {
-                problem("--plan", t, r, c[0], "no account_id", {});
-                continue;
-            }
-            p.accounts[std::string(id)].rows.push_back(row);
-        }
-    }
-    {
-        const io::TextTable t = read_table("--plan-summary", a.plan_summary, hashes);
-        const std::vector<int> c =
-            columns_of(t, {"account_id", "status", "message"}, "--plan-summary " + a.plan_summary);
-        const int count = t.column("missed_count"), missed = t.column("missed_amount"), paid = t.column("paid_amount"),
-                  arrears = t.column("arrears");
-        p.summary_rows = t.rows();
-        for (std::size_t r = 0; r < t.rows(); ++r) {
-            if (!t.row_error[r].empty() || !t.has_cells(r)) {
-                problem("--plan-summary", t, r, -1, t.row_error[r], {});
-                continue;
-            }
-            const std::string_view id = t.at(r, static_cast<std::size_t>(c[0]));
-            Summary s;
-            int at = c[1];
-            try {
-                const std::string_view status = t.at(r, static_cast<std::size_t>(at));
-                bool found = false;
-                for (const auto& [st, name] : status_names)
-                    if (name == status) s.status = st, found = true;
-                if (!found) throw InputError("unknown status '" + std::string(status) + "'");
-                s.message = std::string(t.at(r, static_cast<std::size_t>(c[2])));
-                auto money = [&](int col, std::optional<Money>& out) {
-                    at = col;
-                    if (col >= 0 && !t.at(r, static_cast<std::size_t>(col)).empty())
-                        out = Money::parse(t.at(r, static_cast<std::size_t>(col)));
-                };
-                money(missed, s.missed_amount);
-                money(paid, s.paid_amount);
-                money(arrears, s.arrears);
-                at = count;
-                if (count >= 0 && !t.at(r, static_cast<std::size_t>(count)).empty())
-                    s.missed_count = std::stoi(std::string(t.at(r, static_cast<std::size_t>(count))));
-            } catch (const std::exception& e) {
-                problem("--plan-summary", t, r, at, e.what(), id);
-                continue;
-            }
-            if (id.empty()) {
-                problem("--plan-summary", t, r, c[0], "no account_id", {});
-                continue;
-            }
-            PlanOfRecord& por = p.accounts[std::string(id)];
-            // The earlier run's own rejection of a duplicate row (reported then) leaves the
-            // accepted row of that id as its plan of record.
-            if (por.summary && (s.status == Status::rejected || por.summary->status == Status::rejected)) {
-                if (por.summary->status == Status::rejected) por.summary = s;
-                continue;
-            }
-            if (por.summary) {
-                problem("--plan-summary", t, r, c[0], "account " + std::string(id) + " has a row already", id);
-                continue;
-            }
-            por.summary = s;
-        }
-    }
-    return p;
+    return input;
 }
 
 /// `--summary` of replan (§15): §9's twelve columns of each account's new result, then
@@ -491,9 +388,16 @@ int run_replan(const ReplanArgs& a) {
         if (!r.manifest.empty()) outputs.add<ManifestOutput>(r.manifest, outputs);  // last: it describes the others
     }
     const std::vector<std::size_t> submitted_rows = bank.read_submitted(hashes);
-    const PlanFiles plan = read_plan(a, hashes);
-
     ThreadPool pool(settings.threads);
+    // The plan of record indexed by account (its rows read again as each block's accounts
+    // are replanned): the schedule, then the summary, each read and checked in turn.
+    io::PlanOfRecordStore plan;
+    try {
+        plan.add_schedule(plan_input("--plan", a.plan, hashes), &pool);
+        plan.add_summary(plan_input("--plan-summary", a.plan_summary, hashes), &pool);
+    } catch (const InputError& e) {
+        throw UsageError(e.what());
+    }
     io::Attachments attachments;
     attachments.set_date_format(exports.dates);
     auto hold = [&](std::string_view option, const std::string& path, io::Attachments::Kind kind) -> std::size_t {
@@ -531,88 +435,127 @@ int run_replan(const ReplanArgs& a) {
         throw UsageError(fmt::format("--accounts: {}", e.what()));
     }
 
-    // Each accepted account replanned on the pool's threads into `side` (by row); each block
-    // then goes through the outputs as one chunk, in input order.
-    const PlanOfRecord none;
-    std::vector<ReplanResult> side(io::BlockRecovery::block_rows);
+    // A block at a time, as recover streams (recover.cpp, recover_stream): each block's plans of
+    // record gathered on the pool's threads (by the account_id cells of its rows), each
+    // accepted account replanned on them into `side` (by row) and each chunk formatted as it
+    // is done; then, in input order on a task of the pool while the next block is read and
+    // replanned, the block counted and written. Two sets of buffers take turns.
+    struct Set {
+        std::vector<AccountResult> results;
+        std::vector<ReplanResult> side;
+        std::vector<io::PlanOfRecordStore::Found> plans;
+        std::vector<std::string_view> ids;
+        std::array<StatsPart, max_chunks> parts;
+    };
+    std::array<Set, buffer_sets> sets;
+    for (Set& set : sets) set.results.resize(io::BlockRecovery::block_rows);
+    const Set* running = nullptr;  // the set being replanned
     io::BlockRecovery blocks(replan->recovery(), columns, r.accounts, attachments, pool, reader.estimated_rows(),
                              io::duplicate_index(reader, columns));
     blocks.set_recover([&](std::size_t i, const Account& account, AccountResult& out) {
-        const auto found = plan.accounts.find(account.id);
-        const PlanOfRecord& por = found == plan.accounts.end() ? none : found->second;
-        const auto bad = plan.bad.find(account.id);
-        if (bad == plan.bad.end()) {
-            side[i] = (*replan)(account, por);
+        const io::PlanOfRecordStore::Found* found = &running->plans[i];
+        io::PlanOfRecordStore::Found other;
+        if (running->ids[i] != account.id) found = &(other = plan.find(account.id));  // (never, as accounts are read)
+        ReplanResult& x = const_cast<Set*>(running)->side[i];
+        if (found->bad.empty()) {
+            x = (*replan)(account, found->plan);
         } else {  // §15: a plan row of it that could not be read is reported, and it goes to review
             Account copy = account;
-            copy.reported.insert(copy.reported.end(), bad->second.begin(), bad->second.end());
-            side[i] = (*replan)(copy, por);
+            copy.reported.insert(copy.reported.end(), found->bad.begin(), found->bad.end());
+            x = (*replan)(copy, found->plan);
         }
-        out = side[i].result;
+        out = std::move(x.result);  // (copied back when the chunk is done, with every row's)
     });
     const bool summary_file = !r.summary.empty() && r.summary != "-";
     RunStats stats(summary_file ? 20 : std::numeric_limits<std::size_t>::max());
     io::TextTable table;
-    std::vector<AccountResult> results(io::BlockRecovery::block_rows);
-    std::unordered_set<std::string> seen;
     std::vector<std::string> recalls;
     std::size_t changed = 0, on_course = 0;
     Money shortfall;
-    StatsPart part;
-    while (reader.next_block(table, io::BlockRecovery::block_rows)) {
+    Task<void> writing;
+    // A block holds at most about a million cells, however wide the header (as recover's).
+    const std::size_t rows_per_block = std::clamp<std::size_t>(
+        (std::size_t{1} << 20) / std::max<std::size_t>(1, reader.header().size()), 1, io::BlockRecovery::block_rows);
+    for (std::size_t k = 0; reader.next_block(table, rows_per_block); ++k) {
+        const std::size_t slot = k % buffer_sets;
+        Set& set = sets[slot];
         const std::size_t n = table.rows();
-        for (std::size_t i = 0; i < n; ++i) side[i] = ReplanResult{};
-        blocks.run(table, results);
-        for (std::size_t i = 0; i < n; ++i) side[i].result = results[i];  // with the row's location on a rejection
-        const Chunk chunk{0,
-                          0,
-                          table,
-                          blocks,
-                          std::span<const AccountResult>(results.data(), n),
-                          0,
-                          n,
-                          std::span<const ReplanResult>(side.data(), n)};
-        outputs.format(chunk);
-        outputs.write(Block{0, 1, chunk.results});
-        part.clear();
-        part.add(chunk.results);
-        stats.add(part);
-        for (std::size_t i = 0; i < n; ++i) {
-            const ReplanResult& x = side[i];
-            seen.insert(x.result.account_id);
-            if (x.changed) ++(*x.changed ? changed : on_course);
-            if (x.shortfall && !x.kept) shortfall += *x.shortfall;
-            for (const ChangedCollection& c : x.changes)
-                if (c.action == ChangeAction::withdraw && c.previous_amount > Money())
-                    recalls.push_back(fmt::format("{}: recall the debit of £{} on {}", x.result.account_id,
-                                                  grouped_money(c.previous_amount), to_string(c.collection_date)));
-        }
+        const std::size_t chunks = io::BlockRecovery::chunks(n);
+        set.ids.resize(n);
+        for (std::size_t i = 0; i < n; ++i) set.ids[i] = io::account_id_cell(table, i, columns);
+        set.side.assign(n, ReplanResult{});
+        plan.gather(set.ids, set.plans, &pool);
+        running = &set;
+        blocks.run(table, set.results, [&](std::size_t c, std::size_t lo, std::size_t hi) {
+            for (std::size_t i = lo; i < hi; ++i) {
+                set.side[i].result = set.results[i];  // a rejection's location too
+                // The plan of record of every account_id of the accounts file (rejected rows'
+                // too) is not missing from it.
+                if (set.results[i].account_id == set.ids[i])
+                    plan.seen(set.plans[i]);
+                else
+                    plan.seen(set.results[i].account_id);
+            }
+            const Chunk chunk{slot,
+                              c,
+                              table,
+                              blocks,
+                              std::span<const AccountResult>(set.results.data(), n),
+                              lo,
+                              hi,
+                              std::span<const ReplanResult>(set.side.data(), n)};
+            outputs.format(chunk);
+            set.parts[c].clear();
+            set.parts[c].add(chunk.rows());
+        });
+        if (writing.valid()) writing.get();
+        writing = pool.async([&, slot, n, chunks] {
+            Set& done = sets[slot];
+            for (std::size_t c = 0; c < chunks; ++c) stats.add(done.parts[c]);
+            outputs.write(Block{slot, chunks, std::span<const AccountResult>(done.results.data(), n)});
+            for (std::size_t i = 0; i < n; ++i) {
+                const ReplanResult& x = done.side[i];
+                if (x.changed) ++(*x.changed ? changed : on_course);
+                if (x.shortfall && !x.kept) shortfall += *x.shortfall;
+                for (const ChangedCollection& c : x.changes)
+                    if (c.action == ChangeAction::withdraw && c.previous_amount > Money())
+                        recalls.push_back(fmt::format("{}: recall the debit of £{} on {}", x.result.account_id,
+                                                      grouped_money(c.previous_amount), to_string(c.collection_date)));
+            }
+        });
     }
+    if (writing.valid()) writing.get();
     try {
         reader.check_unchanged();  // the rows and the manifest's hash are of one file
     } catch (const InputError& e) {
         throw UsageError(fmt::format("--accounts: {}", e.what()));
     }
     std::vector<io::ReportedRow> skipped = attachments.finish();
-    std::vector<std::string> reported = plan.reported;
-    std::vector<io::ReportedRow> reported_rows = plan.rows;
-    {
-        std::vector<std::string> missing;
-        for (const auto& [id, por] : plan.accounts)
-            if (!seen.count(id)) missing.push_back(id);
-        std::sort(missing.begin(), missing.end());
-        for (const std::string& id : missing) {
-            const std::string why = "account " + id + " is not in the accounts file (" + r.accounts + ")";
-            reported.push_back("--plan: " + why);
-            reported_rows.push_back({a.plan, 0, id, why, "--plan: " + why});
-        }
+    // The plan of record's rows that could not be read, in file order, then its accounts the
+    // accounts file does not have.
+    io::PlanOfRecordStore::Finished finished;
+    try {
+        finished = plan.finish(&pool);
+    } catch (const InputError& e) {
+        throw UsageError(e.what());
+    }
+    std::vector<std::string> reported;
+    std::vector<io::ReportedRow> reported_rows;
+    for (io::PlanProblem& p : finished.problems) {
+        reported.push_back(p.message);
+        reported_rows.push_back({p.summary ? a.plan_summary : a.plan, p.line, p.id, p.what, p.message});
+    }
+    for (const std::string& id : finished.missing) {
+        const std::string why = "account " + id + " is not in the accounts file (" + r.accounts + ")";
+        reported.push_back("--plan: " + why);
+        reported_rows.push_back({a.plan, 0, id, why, "--plan: " + why});
     }
     reported_rows.insert(reported_rows.end(), skipped.begin(), skipped.end());
 
     // Every file complete on disk before any replaces its target; the manifest last.
     std::vector<InputRead> read{{r.accounts, stats.account_count(), hashes.hex("--accounts")},
-                                {a.plan, plan.plan_rows, hashes.hex("--plan")},
-                                {a.plan_summary, plan.summary_rows, hashes.hex("--plan-summary")},
+                                {a.plan, plan.schedule_rows(), hashes.hex("--plan")},
+                                {a.plan_summary, plan.summary_rows(), hashes.hex("--plan-summary")},
                                 {r.ledger, ledger_rows, hashes.hex("--ledger")}};
     if (!r.payments.empty()) read.push_back({r.payments, payments_rows, hashes.hex("--payments")});
     if (!r.mandates.empty()) read.push_back({r.mandates, mandates_rows, hashes.hex("--mandates")});

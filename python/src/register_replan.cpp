@@ -53,7 +53,8 @@ py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py
     PyTable plan_cells, summary_cells;
     read_whole(plan, plan_table, plan_cells);
     read_whole(plan_summary, summary_table, summary_cells);
-    const io::PlanOfRecordFiles files = io::read_plan_of_record(plan_table, "plan", summary_table, "plan_summary");
+    const io::PlanOfRecordFiles files =
+        io::read_plan_of_record(std::move(plan_table), "plan", std::move(summary_table), "plan_summary");
 
     TablesRecovery run(replan.recovery(), accounts, ledger, payments, mandates, threads, date_format, false, {});
     const std::size_t n = run.size();

@@ -66,6 +66,26 @@ void check_rows(io::CsvReader& reader, const io::TextTable& whole, std::size_t p
     CHECK(row == whole.rows());
 }
 
+// Every range of rows [first, last) of a reader that has read them all, read again by
+// read_rows() (as the plan of record's accounts are, on any thread): from a checkpoint at or
+// before `first`, with whole's lines, errors and cells, up to `last` at least.
+void check_read_again(const io::CsvReader& reader, const io::TextTable& whole) {
+    REQUIRE(reader.rows_read() == whole.rows());
+    io::TextTable rows;
+    std::vector<char> text;
+    for (std::size_t first = 0; first < whole.rows(); ++first)
+        for (std::size_t last : {first + 1, first + 2, first + 70, whole.rows()}) {
+            if (last > whole.rows()) continue;
+            INFO("rows " << first << " to " << last);
+            const std::uint64_t base = reader.read_rows(first, last, rows, text);
+            CHECK(base == first / io::CsvReader::checkpoint_rows * io::CsvReader::checkpoint_rows);
+            REQUIRE(rows.rows() >= last - base);
+            std::size_t row = static_cast<std::size_t>(base);
+            check_block(rows, whole, row);
+        }
+    CHECK_THROWS_AS(reader.read_rows(0, whole.rows() + 1, rows, text), std::logic_error);
+}
+
 // As check_rows, the rows read `blocks` blocks at a time with next_blocks on `threads`
 // threads; the calls that filled more than one block (read in pieces) are counted in `split`.
 void check_rows_in_sets(io::CsvReader& reader, const io::TextTable& whole, std::size_t per_block, std::size_t blocks,
@@ -100,6 +120,7 @@ std::size_t check_streams_like_whole(const std::string& text, io::Encoding encod
             INFO("buffer " << buffer << ", " << per_block << " rows a block");
             io::CsvReader reader(file.path, "t.csv", encoding, buffer);
             check_rows(reader, whole, per_block);
+            if (per_block == 3) check_read_again(reader, whole);
             for (std::size_t blocks : {2, 3}) {
                 INFO(blocks << " blocks at a time");
                 io::CsvReader in_sets(file.path, "t.csv", encoding, buffer);

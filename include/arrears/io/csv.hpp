@@ -126,6 +126,17 @@ public:
     /// a time (their cells valid during the call). False when there is no such checkpoint.
     bool reread(std::uint64_t line, const std::function<void(const TextTable&)>& each);
 
+    /// Rows next_block() and next_blocks() gave so far (the next row's number, counting from 0).
+    [[nodiscard]] std::uint64_t rows_read() const noexcept;
+    /// Reads again the rows numbered [first, last) (0 the first row next_block() gave; `last`
+    /// at most rows_read()) of a regular file into `rows`, from the checkpoint at or before
+    /// `first`: returns the number of rows[0] (first rounded down to a checkpoint), and the
+    /// rows after it are those next_block() gave, with their lines and messages. The cells view
+    /// `buffer` (the text read, resized as needed) and `rows.storage`. Safe on several threads
+    /// at once, each with its own `rows` and `buffer`, while no block is being read.
+    /// Throws InputError on a read error, std::logic_error for rows not read before.
+    std::uint64_t read_rows(std::uint64_t first, std::uint64_t last, TextTable& rows, std::vector<char>& buffer) const;
+
 private:
     struct State;
     std::string source_;
