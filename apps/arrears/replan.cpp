@@ -337,7 +337,9 @@ private:
 };
 
 /// `--collections` of replan (§15): each changed collection with its `action` and
-/// `previous_amount`, and the withdraw/regular rows of accounts that left the plan, in input
+/// `previous_amount`, the withdraw/regular rows of accounts that left the plan, and the told
+/// collections standing as told (`collect`, `previous_amount` = `amount`: the Bacs file is of
+/// this file's rows, §14, so the finance officer reconciles one against the other), in input
 /// order then date. A collection a `--submitted` file already holds is left out (the
 /// SubmittedReport says so, and whether its amount conflicts: §14).
 class ReplanCollectionsOutput final : public RunOutput {
@@ -356,7 +358,7 @@ public:
         rows = 0;
         const Calendar& calendar = payers_.recovery().collection_calendar();
         for (std::size_t i = chunk.first; i < chunk.last; ++i)
-            for (const ChangedCollection& c : chunk.replans[i].changes) {
+            for_each_collection(chunk.replans[i], [&](const ChangedCollection& c, bool) {
                 io::ReplanCollectionRow row{c, working_day_before(calendar, c.collection_date), {}};
                 row.input_by = working_day_before(calendar, row.processing_date);
                 if (bank_.guards() && c.amount > Money() &&
@@ -364,12 +366,12 @@ public:
                                     ScheduleRow{c.due_date, c.collection_date, c.regular_amount, c.recovery_amount,
                                                 c.amount, Money()},
                                     row.processing_date))
-                    continue;  // already sent, or a conflict: SubmittedReport says which
+                    return;  // already sent, or a conflict: SubmittedReport says which
                 io::detail::append_row(text, format_, io::replan_collection_list,
                                        io::replan_collection_list.every_run(), io::replan_collection_columns.data(),
                                        chunk.results[i].account_id, {}, row);
                 ++rows;
-            }
+            });
     }
     void write(const Block& block) override {
         for (std::size_t c = 0; c < block.chunks; ++c) {
