@@ -190,17 +190,14 @@ void check_manifest_text(std::span<const std::string> arguments) {
     }
 }
 
-namespace {
-
-/// §12 --map: OURS is a column arrears reads (or one --keep names): a misspelt one is a
-/// usage error, not a mapping that is silently never used. The same columns are the ones the
-/// inputs decode and check (§12: other columns are ignored).
 void check_map_names(ExportSettings& exports, const RecoverArgs& a) {
     std::vector<std::string> also;
     for (const std::string& k : a.notice.keep) also.emplace_back(io::trim_cell(k));
     exports.check_map_names(io::recover_read_columns, also);
     exports.reads(io::recover_read_columns, also);
 }
+
+namespace {
 
 // `recover --help` grouped by purpose (the option table's groups, in their order): the
 // table's options by their own group, the command line's own options by this list.

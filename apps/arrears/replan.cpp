@@ -444,6 +444,7 @@ int run_replan(const ReplanArgs& a) {
     const Settings settings = parse_settings(r);
     const Date since = option_date("--since", a.since);
     ExportSettings exports = parse_export_options(r.exports);
+    check_map_names(exports, r);  // as recover: the columns read are the only ones decoded (§12)
     if (!r.manifest.empty()) check_manifest_text(r.arguments);
     InputHashes hashes;  // each input hashed as it is read: the manifest records what the run used
     const io::OfficialHolidays official = option_holidays(r.holidays, &hashes);
