@@ -96,20 +96,22 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
     return grouped(n) + " " + std::string(n == 1 ? one : many);
 }
 
-// Calls f(row) for each collection of account row `i` of the chunk's block that goes to the
-// bank: `recover`, each schedule row carrying recovery (§14); `replan`, each changed
-// collection with something to collect, at its new total (§15: `withdraw` rows are not in
-// the Bacs file).
+// Calls f(row, told) for each collection of account row `i` of the chunk's block that goes
+// to the bank: `recover`, each schedule row carrying recovery (§14); `replan`, each row of its
+// collection file with something to collect (§15: `withdraw` rows are not in the Bacs file)
+// at its new total — the changed collections, and the told collections standing as told
+// (`told` true: a collection beyond the earlier Bacs file's 31 days reaches this one).
 template <class F>
 void each_bank_row(const Chunk& chunk, std::size_t i, F&& f) {
     if (chunk.replans.empty()) {
         for (const ScheduleRow& row : chunk.results[i].schedule)
-            if (row.recovery_amount > Money()) f(row);
+            if (row.recovery_amount > Money()) f(row, false);
         return;
     }
-    for (const ChangedCollection& c : chunk.replans[i].changes)
+    for_each_collection(chunk.replans[i], [&](const ChangedCollection& c, bool told) {
         if (c.amount > Money())
-            f(ScheduleRow{c.due_date, c.collection_date, c.regular_amount, c.recovery_amount, c.amount, Money()});
+            f(ScheduleRow{c.due_date, c.collection_date, c.regular_amount, c.recovery_amount, c.amount, Money()}, told);
+    });
 }
 
 }  // namespace
@@ -219,13 +221,20 @@ void add_bank_outputs(const BankSource& bank, const NoticeSource& payers, RunOut
 void SubmittedReport::format(const Chunk& chunk) {
     std::vector<std::string>& out = lines_[chunk];
     out.clear();
+    sent_as_told_[chunk] = 0;
     const Calendar& calendar = bank_.recovery().collection_calendar();
     std::vector<std::string_view> kept;
     for (std::size_t i = chunk.first; i < chunk.last; ++i) {
         if (!payers_.scheduled(chunk, i, kept)) continue;
-        each_bank_row(chunk, i, [&](const ScheduleRow& row) {
+        each_bank_row(chunk, i, [&](const ScheduleRow& row, bool told) {
             const auto earlier = bank_.submitted(chunk, i, row, working_day_before(calendar, row.collection_date));
             if (!earlier) return;
+            // replan: a told collection already sent at its told amount is where it should be
+            // (left out, counted, not a problem); sent at another amount it is a conflict.
+            if (told && earlier->amount == row.total_amount) {
+                ++sent_as_told_[chunk];
+                return;
+            }
             out.push_back(
                 io::submitted_message(chunk.results[i].account_id, row.total_amount, row.collection_date, *earlier));
         });
@@ -233,8 +242,16 @@ void SubmittedReport::format(const Chunk& chunk) {
 }
 
 void SubmittedReport::write(const Block& block) {
-    for (std::size_t c = 0; c < block.chunks; ++c)
+    for (std::size_t c = 0; c < block.chunks; ++c) {
         for (std::string& line : lines_.at(block.slot, c)) reported_.push_back(std::move(line));
+        sent_as_told_total_ += sent_as_told_.at(block.slot, c);
+    }
+}
+
+std::vector<std::string> SubmittedReport::summary() const {
+    if (!payers_.replan()) return {};
+    return {fmt::format("{} told and unchanged already in a --submitted file: left out of this run's bank files",
+                        plural(sent_as_told_total_, "collection", "collections"))};
 }
 
 // --bacs
@@ -270,7 +287,7 @@ void BacsOutput::format(const Chunk& chunk) {
     for (; i < chunk.last; ++i) {
         if (!payers_.scheduled(chunk, i, kept)) continue;
         due.clear();
-        each_bank_row(chunk, i, [&](const ScheduleRow& row) {
+        each_bank_row(chunk, i, [&](const ScheduleRow& row, bool) {
             if (row.collection_date > far && !bank_.guards()) {
                 ++batch->later;
                 return;

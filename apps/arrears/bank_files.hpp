@@ -89,7 +89,9 @@ void add_bank_outputs(const BankSource& bank, const NoticeSource& payers, RunOut
 
 /// `--submitted`'s report: each collection of the run that a --submitted file already holds,
 /// with the same amount (left out of this run's --bacs and --collections) or another one (a
-/// conflict: the earlier debit must be recalled first). No file of its own.
+/// conflict: the earlier debit must be recalled first). In `replan` a told collection standing
+/// as told that was sent at its told amount is only counted (§15: it is where it should be).
+/// No file of its own.
 class SubmittedReport final : public RunOutput {
 public:
     SubmittedReport(const BankSource& bank, const NoticeSource& payers) : bank_(bank), payers_(payers) {}
@@ -101,12 +103,17 @@ public:
     [[nodiscard]] std::span<const std::string> reported() const override { return reported_; }
     /// Each reported collection is in neither bank file.
     [[nodiscard]] std::size_t left_out() const override { return reported_.size(); }
+    /// `replan`: the told collections standing as told that a --submitted file holds at that
+    /// amount (left out of both bank files without a report: they were sent as told).
+    [[nodiscard]] std::vector<std::string> summary() const override;
 
 private:
     const BankSource& bank_;
     const NoticeSource& payers_;
     ChunkBuffers<std::vector<std::string>> lines_;
+    ChunkBuffers<std::size_t> sent_as_told_;
     std::vector<std::string> reported_;
+    std::size_t sent_as_told_total_ = 0;
 };
 
 /// `--bacs`: the Standard 18 file (io::BacsWriter), its records sorted by collection date

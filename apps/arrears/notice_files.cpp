@@ -164,7 +164,8 @@ io::Language NoticeSource::language(const Chunk& chunk, std::size_t row) const {
 
 bool NoticeSource::scheduled(const Chunk& chunk, std::size_t row, std::vector<std::string_view>& kept) const {
     if (replan_since_) {
-        if (chunk.replans.empty() || chunk.replans[row].changes.empty()) return false;
+        if (chunk.replans.empty() || (chunk.replans[row].changes.empty() && chunk.replans[row].unchanged.empty()))
+            return false;
     } else {
         const Status status = chunk.results[row].summary.status;
         if (status != Status::ok && status != Status::extended) return false;

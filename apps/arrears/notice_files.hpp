@@ -77,7 +77,8 @@ public:
 
     /// True when row `row` of the chunk's block has collections to tell the payer and the
     /// bank about — `recover`: an ok/extended account; `replan`: an account with changed
-    /// collections (any status: §15's withdraw/regular rows) — its kept cells then in `kept`.
+    /// collections (any status: §15's withdraw/regular rows) or told ones still to go to the
+    /// bank (ReplanResult::unchanged) — its kept cells then in `kept`.
     bool scheduled(const Chunk& chunk, std::size_t row, std::vector<std::string_view>& kept) const;
     /// The notice of row `row` of the chunk's block into `out` (its buffer reused); false
     /// when the account has none (make_notice; replan: only a changed ok, extended,

@@ -194,8 +194,6 @@ void check_manifest_text(std::span<const std::string> arguments) {
     }
 }
 
-namespace {
-
 /// §12 --map: OURS is a column arrears reads (or one --keep names): a misspelt one is a
 /// usage error, not a mapping that is silently never used. The inputs decode and check those
 /// columns the run uses (§12: other columns are ignored): the payers' bank columns only with
@@ -213,6 +211,8 @@ void check_map_names(ExportSettings& exports, const RecoverArgs& a) {
             read.push_back(c);
     exports.reads(read, also);
 }
+
+namespace {
 
 // `recover --help` grouped by purpose (the option table's groups, in their order): the
 // table's options by their own group, the command line's own options by this list.

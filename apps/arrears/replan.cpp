@@ -235,7 +235,9 @@ private:
 };
 
 /// `--collections` of replan (§15): each changed collection with its `action` and
-/// `previous_amount`, and the withdraw/regular rows of accounts that left the plan, in input
+/// `previous_amount`, the withdraw/regular rows of accounts that left the plan, and the told
+/// collections standing as told (`collect`, `previous_amount` = `amount`: the Bacs file is of
+/// this file's rows, §14, so the finance officer reconciles one against the other), in input
 /// order then date. A collection a `--submitted` file already holds is left out (the
 /// SubmittedReport says so, and whether its amount conflicts: §14).
 class ReplanCollectionsOutput final : public RunOutput {
@@ -257,8 +259,8 @@ public:
         const Calendar& calendar = payers_.recovery().collection_calendar();
         std::vector<std::string_view> kept;
         for (std::size_t i = chunk.first; i < chunk.last; ++i) {
-            if (!payers_.scheduled(chunk, i, kept)) continue;  // no changed collection
-            for (const ChangedCollection& c : chunk.replans[i].changes) {
+            if (!payers_.scheduled(chunk, i, kept)) continue;  // no collection to list
+            for_each_collection(chunk.replans[i], [&](const ChangedCollection& c, bool) {
                 io::ReplanCollectionRow row{c, working_day_before(calendar, c.collection_date), {}};
                 row.input_by = working_day_before(calendar, row.processing_date);
                 if (bank_.guards() && c.amount > Money() &&
@@ -266,12 +268,12 @@ public:
                                     ScheduleRow{c.due_date, c.collection_date, c.regular_amount, c.recovery_amount,
                                                 c.amount, Money()},
                                     row.processing_date))
-                    continue;  // already sent, or a conflict: SubmittedReport says which
+                    return;  // already sent, or a conflict: SubmittedReport says which
                 io::detail::append_row(text, format_, io::replan_collection_list,
                                        io::replan_collection_list.every_run(), columns_.data(),
                                        chunk.results[i].account_id, kept, row);
                 ++rows;
-            }
+            });
         }
     }
     void write(const Block& block) override {
@@ -334,6 +336,7 @@ int run_replan(const ReplanArgs& a) {
     const Settings settings = parse_settings(r);
     const Date since = option_date("--since", a.since);
     ExportSettings exports = parse_export_options(r.exports);
+    check_map_names(exports, r);  // as recover: the columns read are the only ones decoded (§12)
     if (!r.manifest.empty()) check_manifest_text(r.arguments);
     InputHashes hashes;  // each input hashed as it is read: the manifest records what the run used
     const io::OfficialHolidays official = option_holidays(r.holidays, &hashes);

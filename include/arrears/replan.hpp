@@ -69,6 +69,14 @@ struct ReplanResult {
     /// `cancelled` or `review`, its plan-of-record rows from E2 with recovery (withdraw or
     /// regular), in date order.
     std::vector<ChangedCollection> changes;
+    /// The told collections that still go to the bank as told (§14, §15 `--collections`,
+    /// `--bacs`): each row carrying recovery dated from N2 that is not a changed collection —
+    /// of an `ok`/`extended` account its schedule's (the locked rows and those unchanged from
+    /// E2), of a `no_arrears`/`in_credit` one the locked rows (N2 ≤ date < E2, collected as
+    /// told); none for `review`, `cancelled` and `rejected`. In date order. Not changes: no
+    /// notice is due for them, but a collection the bank has not yet been sent (one beyond
+    /// the earlier Bacs file's 31 days) would otherwise reach no Bacs file.
+    std::vector<ScheduleRow> unchanged;
     /// `revised` (ok/extended) or `catch_up_stops` (no_arrears/in_credit) when a notice is
     /// due (`changed` yes); else empty.
     std::string_view notice_kind;
@@ -77,6 +85,25 @@ struct ReplanResult {
     /// True when the status was kept from the plan of record (review/cancelled/rejected there).
     bool kept = false;
 };
+
+/// Calls `f(collection, unchanged)` for each row of `r`'s collection file (§15
+/// `--collections`), in date order: its changed collections (`unchanged` false) and its told
+/// collections standing as told (ReplanResult::unchanged: `unchanged` true, `action`
+/// `collect`, `previous_amount` = `amount`). A date with both gives the changed one first.
+template <class F>
+void for_each_collection(const ReplanResult& r, F&& f) {
+    auto told = r.unchanged.begin();
+    auto emit_told = [&](const ScheduleRow& t) {
+        f(ChangedCollection{t.due_date, t.collection_date, t.regular_amount, t.recovery_amount, t.total_amount,
+                            t.total_amount, ChangeAction::collect},
+          true);
+    };
+    for (const ChangedCollection& c : r.changes) {
+        for (; told != r.unchanged.end() && told->collection_date < c.collection_date; ++told) emit_told(*told);
+        f(c, false);
+    }
+    for (; told != r.unchanged.end(); ++told) emit_told(*told);
+}
 
 /// A prepared replan: the run's options with notice date N2, N1 (`--since`), the calendars.
 /// Immutable and safe to share between threads.
@@ -300,6 +327,9 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
 
     if (s.status != Status::ok && s.status != Status::extended) {
         r.schedule.clear();
+        for (const ScheduleRow& t : por)  // §15: the locked rows are still collected as told
+            if (t.collection_date >= n2 && t.collection_date < e2 && t.recovery_amount > Money())
+                out.unchanged.push_back(t);
         return out;
     }
     // §15 schedule: the locked rows N2 ≤ date < E2 exactly as told, then the new rows;
@@ -322,6 +352,11 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
         schedule.push_back(row);
     }
     r.schedule = std::move(schedule);
+    for (const ScheduleRow& row : r.schedule)
+        if (row.recovery_amount > Money() && std::none_of(ch.begin(), ch.end(), [&](const ChangedCollection& c) {
+                return c.collection_date == row.collection_date;
+            }))
+            out.unchanged.push_back(row);
     return out;
 }
 

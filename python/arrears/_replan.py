@@ -170,12 +170,15 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
         command line's "N accounts changed, M on course"), ``shortfall`` (the total
         shortfall of the accounts replanned).
     collections : DataFrame
-        The changed collections (§15 ``--collections``): ``account_id, collection_date,
+        The collection file (§15 ``--collections``): ``account_id, collection_date,
         processing_date, input_by, amount, regular_amount, recovery_amount, action,
-        previous_amount``; ``action`` ``collect`` (the new total), ``withdraw`` (nothing to
-        collect: amount 0.00) or ``regular`` (an account that left the plan: its regular
-        amount); ``previous_amount`` what the payer was told. In account order, then date
-        order; processing and input days are the Bacs working days before.
+        previous_amount``; the changed collections, ``action`` ``collect`` (the new total),
+        ``withdraw`` (nothing to collect: amount 0.00) or ``regular`` (an account that left the
+        plan: its regular amount), and the told collections carrying recovery that stand as
+        told (``collect``, ``previous_amount`` equal to ``amount``: still to go to the bank, so
+        `bacs_file` of this frame submits them once ``submitted`` no longer holds them);
+        ``previous_amount`` what the payer was told. In account order, then date order;
+        processing and input days are the Bacs working days before.
 
     Money is ``decimal.Decimal`` (``money="pence"``: int64 pence, ``Int64`` where a cell may
     be empty), dates ``datetime64[ns]``, as `recover`'s.

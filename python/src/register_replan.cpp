@@ -43,7 +43,8 @@ py::array_t<T> array_of(const std::vector<T>& v) {
 /// 2 no; "kept": bool per account (the plan of record's status kept);
 /// "collections": {"account": position, "collection_date", "processing_date", "input_by"
 /// (day numbers), "amount", "regular_amount", "recovery_amount", "previous_amount" (pence),
-/// "action" (0 collect, 1 withdraw, 2 regular)} in account order, then date order;
+/// "action" (0 collect, 1 withdraw, 2 regular)}: the changed collections and the told ones
+/// standing as told (previous_amount = amount), in account order, then date order;
 /// "plan_problems": the plan-of-record rows reported (in file order); "plan_accounts": every id
 /// the plan of record names.
 py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py::tuple& plan,
@@ -60,7 +61,7 @@ py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py
     const std::size_t n = run.size();
     std::vector<std::int64_t> shortfall(n, 0);
     std::vector<std::uint8_t> changed(n, 0), kept(n, 0), shortfall_mask(n, 1);
-    std::vector<std::vector<ChangedCollection>> changes(n);
+    std::vector<std::vector<ChangedCollection>> changes(n);  // the collection file's rows (for_each_collection)
     const PlanOfRecord none;
     run.set_recover([&](std::size_t i, const Account& account, AccountResult& out) {
         const auto found = files.accounts.find(account.id);
@@ -77,7 +78,7 @@ py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py
         if (r.shortfall) shortfall[i] = r.shortfall->pence(), shortfall_mask[i] = 0;
         changed[i] = !r.changed ? 0 : *r.changed ? 1 : 2;
         kept[i] = r.kept;
-        changes[i] = std::move(r.changes);
+        for_each_collection(r, [&](const ChangedCollection& c, bool) { changes[i].push_back(c); });
         out = std::move(r.result);
     });
     run.run();

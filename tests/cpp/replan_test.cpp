@@ -88,6 +88,7 @@ TEST_CASE("worked example of recovery-rules section 15", "[replan][example]") {
          ChangeAction::collect},
     };
     CHECK(r.changes == changes);
+    CHECK(r.unchanged.empty());  // every told collection from N2 changed
 }
 
 TEST_CASE("replan: the round trip changes nothing", "[replan][round-trip]") {
@@ -104,6 +105,19 @@ TEST_CASE("replan: the round trip changes nothing", "[replan][round-trip]") {
         CHECK(r.notice_kind.empty());
         // No row in [16 Feb, 2 Mar); the rows from E2 are the plan of record's.
         CHECK(r.result.schedule == std::vector<ScheduleRow>(por.rows.begin() + 1, por.rows.end()));
+        // Issue 30: nothing changed, but the told 886.95 on 2 Mar and 1 Apr still go to the
+        // bank: the collection file's rows, collect at the told total, previous = amount.
+        CHECK(r.unchanged == r.result.schedule);
+        std::vector<ChangedCollection> rows;
+        for_each_collection(r, [&](const ChangedCollection& c, bool told) {
+            CHECK(told);
+            rows.push_back(c);
+        });
+        const std::vector<ChangedCollection> told{{d(2026, 3, 1), d(2026, 3, 2), gbp("532.17"), gbp("354.78"),
+                                                   gbp("886.95"), gbp("886.95"), ChangeAction::collect},
+                                                  {d(2026, 4, 1), d(2026, 4, 1), gbp("532.17"), gbp("354.78"),
+                                                   gbp("886.95"), gbp("886.95"), ChangeAction::collect}};
+        CHECK(rows == told);
     }
     SECTION("N2 = 20 Jan: E2 = 3 Feb, the 2 Feb row is locked as told (arrears_after 709.56)") {
         // Ten working days after Tue 20 Jan is Tue 3 Feb.
@@ -199,6 +213,36 @@ TEST_CASE("replan: statuses", "[replan][status]") {
         CHECK(r.result.summary.arrears == gbp("-90.44"));  // 709.56 - 800.00
         CHECK(r.credit == gbp("90.44"));
         CHECK(r.notice_kind == "catch_up_stops");
+        CHECK(r.unchanged.empty());  // no told row in [N2, E2) = [16 Feb, 2 Mar)
+    }
+    SECTION("N2 = 20 Jan (E2 = 3 Feb), 800.00 paid: in_credit, the locked 2 Feb still goes to the bank") {
+        const Replan early(ledger_mode(d(2026, 1, 20)), d(2026, 1, 12), ew());
+        Account b = a;
+        b.payments.push_back({d(2026, 1, 15), gbp("800.00")});
+        const ReplanResult r = early(b, por);
+        CHECK(r.result.summary.status == Status::in_credit);
+        // §15: the locked 2 Feb 886.95 (20 Jan <= 2 Feb < E2) is still collected as told:
+        // no schedule, but still a row for the bank (issue 30).
+        CHECK(r.result.schedule.empty());
+        REQUIRE(r.unchanged.size() == 1);
+        CHECK(r.unchanged[0] == por.rows[0]);
+        CHECK(r.unchanged[0].total_amount == gbp("886.95"));
+    }
+    SECTION("N2 = 20 Jan, 100.00 paid: the locked 2 Feb as told, then the changed 2 Mar and 1 Apr") {
+        const Replan early(ledger_mode(d(2026, 1, 20)), d(2026, 1, 12), ew());
+        Account b = a;
+        b.payments.push_back({d(2026, 1, 15), gbp("100.00")});
+        const ReplanResult r = early(b, por);
+        // R_open 709.56 (2 Mar, 1 Apr: from E2 = 3 Feb) - 100.00 = 609.56 = 2 x 304.78.
+        CHECK(r.result.summary.arrears == gbp("609.56"));
+        std::vector<std::pair<Date, bool>> order;
+        for_each_collection(r, [&](const ChangedCollection& c, bool told) {
+            order.emplace_back(c.collection_date, told);
+            CHECK(c.amount == (told ? gbp("886.95") : gbp("836.95")));  // 532.17 + 354.78 / 304.78
+        });
+        const std::vector<std::pair<Date, bool>> expected{
+            {d(2026, 2, 2), true}, {d(2026, 3, 2), false}, {d(2026, 4, 1), false}};
+        CHECK(order == expected);
     }
     SECTION("ARUDD 1 cancels: the catch-up rows from E2 are withdrawn, changed empty") {
         Account b = a;
@@ -209,6 +253,7 @@ TEST_CASE("replan: statuses", "[replan][status]") {
         CHECK_FALSE(r.changed);
         CHECK(r.notice_kind.empty());
         REQUIRE(r.changes.size() == 2);
+        CHECK(r.unchanged.empty());  // nothing more may be collected
         CHECK(r.changes[0].action == ChangeAction::withdraw);
         CHECK(r.changes[0].amount == gbp("0"));
         CHECK(r.changes[0].previous_amount == gbp("886.95"));
