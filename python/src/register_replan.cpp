@@ -178,7 +178,8 @@ void register_replan(py::module_& m) {
           py::arg("ledger"), py::arg("payments") = py::none(), py::arg("mandates") = py::none(),
           py::arg("threads") = 0u, py::arg("date_format") = "YYYY-MM-DD", py::arg("notices") = false,
           "Replans a portfolio given column-wise against its plan of record; returns recover's columns and "
-          "the replan's own (shortfall, changed, the changed collections) and, with `notices`, the changed accounts' notices. The GIL is released while "
+          "the replan's own (shortfall, changed, the changed collections) and, with `notices`, the changed accounts' "
+          "notices. The GIL is released while "
           "accounts are replanned.");
 }
 
