@@ -95,8 +95,12 @@ summary_columns: Tuple[str, ...]
 #  or the function that makes text of a cell that is not a str, called as the cell is read])
 _Cells = Sequence[Optional[Union[Sequence[str], npt.NDArray[np.object_]]]]
 _Numbers = Union[npt.NDArray[np.int64], npt.NDArray[np.uint64], Sequence[int]]
+_Converters = Sequence[Optional[Callable[[object], str]]]
+# (the fifth: {position: why} rows that could not be split into the header's fields, each
+# read as a row error of the whole row)
 TableSpec = Union[Tuple[Sequence[str], _Cells, _Numbers],
-                  Tuple[Sequence[str], _Cells, _Numbers, Sequence[Optional[Callable[[object], str]]]]]
+                  Tuple[Sequence[str], _Cells, _Numbers, _Converters],
+                  Tuple[Sequence[str], _Cells, _Numbers, _Converters, dict[int, str]]]
 Nullable = Tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]
 
 # True for each row whose cells are all empty once spaces and tabs are trimmed (§12); a cell
@@ -153,7 +157,7 @@ class Replan:
 
 def replan(replan: Replan, accounts: TableSpec, plan: TableSpec, plan_summary: TableSpec, ledger: Optional[TableSpec],
            payments: Optional[TableSpec] = None, mandates: Optional[TableSpec] = None, threads: int = 0,
-           date_format: DateFormat = "YYYY-MM-DD") -> dict[str, Any]: ...
+           date_format: DateFormat = "YYYY-MM-DD", notices: bool = False) -> dict[str, Any]: ...
 
 # --map's renaming of each header ((OURS, THEIRS) pairs), and §2's stale-list warnings.
 def map_headers(pairs: Sequence[Tuple[str, str]], headers: Sequence[Sequence[str]],

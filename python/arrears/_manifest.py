@@ -57,21 +57,35 @@ def _money_text(pence: int) -> str:
 
 
 def manifest(keywords: Dict[str, Any], totals: Dict[str, Any],
-             reported: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
-    """The record of a run given `keywords` (every argument of `recover`, by name) and its
+             reported: Optional[List[Dict[str, Any]]] = None, tables: Optional[List[str]] = None,
+             rows: Optional[Dict[str, int]] = None) -> Dict[str, Any]:
+    """The record of a run given `keywords` (every argument of the call, by name) and its
     `totals` (``_core.recover``'s: accounts by status, arrears and scheduled pence). Inputs
-    are the tables given (``path`` and ``sha256`` null, ``rows`` their row count), then the
-    holiday file when it is a path (its SHA-256, ``rows`` null); ``outputs`` is empty, as
-    Python writes no files; ``reported`` the ledger and payments rows reported, each
-    ``{file, line, account_id, problem}`` (``file`` the table's role, ``line`` its row)."""
-    inputs: List[Dict[str, Optional[Any]]] = [
-        {"path": None, "sha256": None, "rows": len(keywords[t])} for t in TABLES if keywords.get(t) is not None]
+    are the tables given, in `tables`' order (`recover`'s: `TABLES`): a table given as a
+    frame or list has ``path`` and ``sha256`` null, one given as a file's path (`replan`)
+    that path and its SHA-256, as ``--manifest`` has them; ``rows`` the row count (`rows`'
+    for the table when given, else its length); then the holiday file when it is a path
+    (its SHA-256, ``rows`` null). ``outputs`` is empty, as Python writes no files;
+    ``reported`` the ledger and payments rows reported, each ``{file, line, account_id,
+    problem}`` (``file`` the table's role, ``line`` its row)."""
+    tables = TABLES if tables is None else tables
+    rows = rows or {}
+    inputs: List[Dict[str, Optional[Any]]] = []
+    for t in tables:
+        value = keywords.get(t)
+        if value is None:
+            continue
+        count = rows[t] if t in rows else len(value)
+        if isinstance(value, (str, os.PathLike)):
+            inputs.append({"path": os.fspath(value), "sha256": _sha256(os.fspath(value)), "rows": count})
+        else:
+            inputs.append({"path": None, "sha256": None, "rows": count})
     holidays = keywords.get("holidays")
     if isinstance(holidays, (str, os.PathLike)):
         inputs.append({"path": os.fspath(holidays), "sha256": _sha256(os.fspath(holidays)), "rows": None})
     return {
         "version": _core.__version__,
-        "arguments": {k: _plain(v) for k, v in keywords.items() if k not in LEFT_OUT},
+        "arguments": {k: _plain(v) for k, v in keywords.items() if k not in [*tables, "threads"]},
         "inputs": inputs,
         "outputs": [],
         "statuses": {s: int(totals["statuses"][s]) for s in STATUSES},

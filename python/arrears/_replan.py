@@ -13,7 +13,7 @@ from typing import Any, Iterable, List, Optional, Tuple, Union
 import numpy as np
 import pandas as pd
 
-from . import _core, _exports, _frames, _options, _values
+from . import _core, _exports, _frames, _manifest, _notices, _options, _values
 from ._recovery import _summarise
 from ._types import DateFormat, DateLike, HolidayFile, MoneyForm, Region, Table
 from ._values import InputError, InputWarning
@@ -29,26 +29,40 @@ def _csv_frame(path: str, what: str) -> pd.DataFrame:
     """A CSV file as a frame of str cells (empty cells ``""``), each row's index label its
     line in the file (the header is line 1), as the command line names rows. UTF-8 (with or
     without a byte-order mark); bytes that are not UTF-8 reject the row they are in. A row
-    with more or fewer fields than the header is an InputError naming the file and line."""
+    with more or fewer fields than the header is kept, its cells not to be read:
+    ``attrs["row_errors"]`` maps its line to the command line's words for it (``accounts.csv
+    line 6: expected 4 fields (one per header column), found 5``, recovery-rules §12), so
+    that the row alone is rejected (accounts) or reported (the other tables)."""
+    errors = {}
     try:
         with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
             reader = csv.reader(f)
             header = next(reader, None)
             if header is None:
                 raise InputError(f"{what} {path}: the file is empty (expected a header row)")
+            other = next((j for j, h in enumerate(header) if h.strip(" \t") != "account_id"), 0)
             rows, lines, last = [], [], reader.line_num
             for row in reader:
                 line, last = last + 1, reader.line_num
                 if not any(cell.strip(" \t") for cell in row):
                     continue  # a blank row (§12)
                 if len(row) != len(header):
-                    raise InputError(f"{what} {path}: line {line}: {len(row)} fields, the header has {len(header)}")
+                    errors[line] = (f"{path} line {line}: expected {len(header)} fields (one per header column), "
+                                    f"found {len(row)}")
+                    # Its cells are never read, and its account_id is empty (its fields may
+                    # be shifted, as the command line has it); its text goes in another
+                    # cell, so that the row is not blank and skipped as one.
+                    text = [""] * len(header)
+                    text[other] = ",".join(row)
+                    row = text
                 rows.append(row)
                 lines.append(line)
     except OSError as e:
         raise InputError(f"{what}: cannot read {path} ({e.strerror})") from None
     frame = pd.DataFrame(rows, columns=header, dtype=object, index=pd.Index(lines, dtype=np.int64))
-    return frame if rows else pd.DataFrame({h: pd.Series([], dtype=object) for h in header})
+    frame = frame if rows else pd.DataFrame({h: pd.Series([], dtype=object) for h in header})
+    frame.attrs["row_errors"] = errors
+    return frame
 
 
 def _json_frame(path: str, what: str) -> pd.DataFrame:
@@ -95,7 +109,9 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
            ledger: TableOrPath, payments: Optional[TableOrPath] = None, mandates: Optional[TableOrPath] = None,
            region: Region = "england-and-wales", holidays: HolidayFile = None, closures: Iterable[DateLike] = (),
            money: MoneyForm = "decimal", threads: int = 0, date_format: DateFormat = "YYYY-MM-DD",
-           **options: Any) -> Tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+           notices: bool = False, **options: Any) -> Union[Tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
+                                                            Tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame,
+                                                                  pd.DataFrame]]:
     """Keep the recovery on course: replan every account from its plan of record and what
     happened since (recovery-rules §15, ``arrears replan``).
 
@@ -146,6 +162,8 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
     <options: The promise>
     money, threads, date_format
         As `recover`'s.
+    notices : bool
+        Also return the notices of the changed accounts (§15 "Notices"), a fourth frame.
 
     The run's options are `recover`'s keywords (``notice_date`` is N2); an account's §16
     decision columns override them for that account, validated as `recover` validates them.
@@ -168,7 +186,11 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
         `accounts`), ``since`` (N1), ``earliest_change`` (E2), ``horizon`` (H2),
         ``extension_limit`` (X2), ``changed_accounts`` and ``on_course_accounts`` (the
         command line's "N accounts changed, M on course"), ``shortfall`` (the total
-        shortfall of the accounts replanned).
+        shortfall of the accounts replanned), ``manifest`` (the run's audit record with the
+        keys of ``--manifest``, §12, as `recover`'s: ``arguments`` every keyword but the
+        tables and `threads`; ``inputs`` accounts, plan, plan_summary, ledger, then payments
+        and mandates when given, each with its ``rows``, and ``path`` and ``sha256`` when
+        given as a file's path; ``statuses``, ``arrears``, ``scheduled``; ``reported``).
     collections : DataFrame
         The collection file (§15 ``--collections``): ``account_id, collection_date,
         processing_date, input_by, amount, regular_amount, recovery_amount, action,
@@ -179,6 +201,15 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
         `bacs_file` of this frame submits them once ``submitted`` no longer holds them);
         ``previous_amount`` what the payer was told. In account order, then date order;
         processing and input days are the Bacs working days before.
+    notices : DataFrame
+        Only with ``notices=True``: the rows of ``arrears replan --notices``, one per account
+        with ``changed`` yes and status ok, extended, no_arrears or in_credit, in input
+        order: `recover`'s notice columns (§13) with ``notice_kind`` ``revised`` (a new
+        catch-up) or ``catch_up_stops`` (no_arrears, in_credit), ``previous_catch_up``
+        (R_open: the catch-up the payer was told was still to come), ``credit`` (−A2 in
+        credit, else missing), ``catch_up_total`` (A2, 0.00 when not above 0), the changed
+        collections in ``changes`` … ``schedule_text``, the missed collections those that
+        failed since `since` (§15 "Notices"). Money and dates as `recover`'s notices.
 
     Money is ``decimal.Decimal`` (``money="pence"``: int64 pence, ``Int64`` where a cell may
     be empty), dates ``datetime64[ns]``, as `recover`'s.
@@ -188,9 +219,13 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
     InputError
         Bad options (as `recover`: ``strategy="x"``, a cap with strategy single ...),
         `notice_date` not after `since`, ``outage`` given, a missing required column of any
-        table, a plan of record in integer pence, a file that cannot be read, or a CSV row
-        whose field count differs from the header's. (An account's bad decision cell rejects
-        that account only, as in `recover`: status ``rejected``, the row, column and text.)
+        table, a plan of record in integer pence, or a file that cannot be read. (An
+        account's bad decision cell rejects that account only, as in `recover`: status
+        ``rejected``, the row, column and text. A row of a CSV file with more or fewer fields
+        than its header is that row's problem only, as on the command line (§12): an
+        accounts row is ``rejected``, its message ``accounts row 6: accounts.csv line 6:
+        expected 4 fields (one per header column), found 5``; a ledger, payments, mandates
+        or plan row is reported in ``problems`` or ``plan_problems``.)
 
     Warns
     -----
@@ -221,12 +256,15 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
     """
     if "outage" in options:
         raise InputError("outage does not apply to replan: give ledger, what happened since `since`")
+    # Every argument by name, the defaults too (for the manifest, as recover's).
     given = dict(locals())
     given_options = dict(options)
     try:
-        replan.__signature__.bind(**given.pop("options"), **given)  # type: ignore[attr-defined]
+        bound = replan.__signature__.bind(**given.pop("options"), **given)  # type: ignore[attr-defined]
     except TypeError as e:
         raise TypeError(f"replan() {e}") from None
+    bound.apply_defaults()
+    keywords = dict(bound.arguments)
     form = _values.to_text(money, "money")
     if form not in ("decimal", "pence"):
         raise InputError(f"unknown money form '{form}' (expected decimal or pence)")
@@ -251,7 +289,17 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
                 if kind == "money" and name in value.columns and pd.api.types.is_integer_dtype(value[name].dtype):
                     raise InputError(f"{what}: column '{name}' holds integers (pence?); give the plan of record "
                                      f"with money as Decimal or text (recover(..., money=\"decimal\"), the default)")
-        return None if value is None else _frames.table(_table(value, what, json_too), what, kinds, lazy=True)
+        if value is None:
+            return None
+        data = _table(value, what, json_too)
+        rows[what] = len(data)
+        spec = _frames.table(data, what, kinds, lazy=True)
+        errors = data.attrs.get("row_errors") if isinstance(data, pd.DataFrame) else None
+        if errors:  # rows of a CSV file not split into the header's fields: each its row's error
+            spec = (*spec, {at: errors[int(line)] for at, line in enumerate(spec[2]) if int(line) in errors})
+        return spec
+
+    rows: dict = {}  # each table's rows as read (the manifest's)
 
     plan_kinds = {"account_id": "text", **{name: kind for name, kind, _, _ in _core.columns["schedule"][1:]}}
     summary_kinds = {name: kind for name, kind, _, _ in _core.columns["replan summary"]}
@@ -259,7 +307,8 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
         run, spec(accounts, "accounts", _frames.ACCOUNT_COLUMNS),
         spec(plan, "plan", plan_kinds, json_too=True), spec(plan_summary, "plan_summary", summary_kinds, json_too=True),
         spec(ledger, "ledger", _frames.LEDGER_COLUMNS), spec(payments, "payments", _frames.PAYMENT_COLUMNS),
-        spec(mandates, "mandates", _frames.MANDATE_COLUMNS), threads, _values.to_text(date_format, "date_format"))
+        spec(mandates, "mandates", _frames.MANDATE_COLUMNS), threads, _values.to_text(date_format, "date_format"),
+        notices=_values.to_bool(notices, "notices"))
     schedule, summary = _frames.frames(raw, form)
 
     # The summary's replan columns (§15).
@@ -301,6 +350,16 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
              "changed_accounts": int((changed == 1).sum()), "on_course_accounts": int((changed == 2).sum()),
              "shortfall": shortfall_pence if form == "pence" else _values.pence_to_decimal(shortfall_pence)}
     summary.attrs.update(attrs)
+    # The manifest's reported rows: the ledger's, payments' and mandates', then the plan of
+    # record's (each message names its table and row; the missing accounts theirs).
+    reported = list(raw["reported"])
+    reported += [{"file": m.split()[0].rstrip(":"), "line": None, "account_id": None, "problem": m}
+                 for m in raw["plan_problems"]]
+    reported += [{"file": "plan", "line": None, "account_id": m, "problem": f"account {m} is not in the accounts"}
+                 for m in sorted(set(raw["plan_accounts"]) - given_ids)]
+    summary.attrs["manifest"] = _manifest.manifest(
+        keywords, raw["totals"], reported,
+        tables=["accounts", "plan", "plan_summary", "ledger", "payments", "mandates"], rows=rows)
     schedule.attrs.update({k: attrs[k] for k in ("since", "earliest_change", "horizon", "extension_limit")})
     collections.attrs.update({k: attrs[k] for k in ("since", "earliest_change")})
 
@@ -312,6 +371,8 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
     if left_out:
         _warnings.warn(f"{len(left_out)} ledger/payments/mandates/plan row(s) left out (summary.attrs['problems'], "
                        f"summary.attrs['plan_problems']): {_summarise(left_out)}", InputWarning, stacklevel=2)
+    if notices:
+        return schedule, summary, collections, _notices.notices_frame(raw["notices"], form)
     return schedule, summary, collections
 
 

@@ -6,6 +6,8 @@
 #include "bindings.hpp"
 #include "tables_recovery.hpp"
 
+#include <arrears/io/columns.hpp>
+#include <arrears/io/notices.hpp>
 #include <arrears/io/plan_of_record.hpp>
 #include <arrears/notice.hpp>
 #include <arrears/replan.hpp>
@@ -46,10 +48,12 @@ py::array_t<T> array_of(const std::vector<T>& v) {
 /// "action" (0 collect, 1 withdraw, 2 regular)}: the changed collections and the told ones
 /// standing as told (previous_amount = amount), in account order, then date order;
 /// "plan_problems": the plan-of-record rows reported (in file order); "plan_accounts": every id
-/// the plan of record names.
+/// the plan of record names; "notices" (with `notices`, else None): {"columns", "rows"} as
+/// `_core.recover` gives them, the notices of the changed accounts (§15: make_notice of the
+/// replan, as the command line's --notices), in account order.
 py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py::tuple& plan,
                        const py::tuple& plan_summary, const py::object& ledger, const py::object& payments,
-                       const py::object& mandates, unsigned threads, std::string_view date_format) {
+                       const py::object& mandates, unsigned threads, std::string_view date_format, bool notices) {
     io::TextTable plan_table, summary_table;
     PyTable plan_cells, summary_cells;
     read_whole(plan, plan_table, plan_cells);
@@ -62,6 +66,8 @@ py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py
     std::vector<std::int64_t> shortfall(n, 0);
     std::vector<std::uint8_t> changed(n, 0), kept(n, 0), shortfall_mask(n, 1);
     std::vector<std::vector<ChangedCollection>> changes(n);  // the collection file's rows (for_each_collection)
+    std::vector<std::vector<std::string>> notice_rows(notices ? n : 0);  // empty: no notice
+    const Date since = replan.since();
     const PlanOfRecord none;
     run.set_recover([&](std::size_t i, const Account& account, AccountResult& out) {
         const auto found = files.accounts.find(account.id);
@@ -78,6 +84,11 @@ py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py
         if (r.shortfall) shortfall[i] = r.shortfall->pence(), shortfall_mask[i] = 0;
         changed[i] = !r.changed ? 0 : *r.changed ? 1 : 2;
         kept[i] = r.kept;
+        if (notices) {  // (before the result moves out: the notice reads it)
+            Notice notice;
+            if (make_notice(r, account, replan.recovery(), since, notice))
+                notice_rows[i] = io::notice_cells(account.id, {}, notice);
+        }
         for_each_collection(r, [&](const ChangedCollection& c, bool) { changes[i].push_back(c); });
         out = std::move(r.result);
     });
@@ -124,6 +135,22 @@ py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py
     ids.reserve(files.accounts.size());
     for (const auto& [id, por] : files.accounts) ids.push_back(id);
     out["plan_accounts"] = ids;
+    if (notices) {
+        std::vector<std::string> columns(io::notice_columns.begin(), io::notice_columns.end());
+        py::list rows;
+        for (const auto& row : notice_rows) {
+            if (row.empty()) continue;
+            py::list cells;
+            for (const std::string& cell : row) cells.append(cell.empty() ? py::object(py::none()) : py::str(cell));
+            rows.append(cells);
+        }
+        py::dict d;
+        d["columns"] = columns;
+        d["rows"] = rows;
+        out["notices"] = d;
+    } else {
+        out["notices"] = py::none();
+    }
     return out;
 }
 
@@ -151,9 +178,10 @@ void register_replan(py::module_& m) {
             "X2: the extension limit from N2 (day number).");
     m.def("replan", &replan_tables, py::arg("replan"), py::arg("accounts"), py::arg("plan"), py::arg("plan_summary"),
           py::arg("ledger"), py::arg("payments") = py::none(), py::arg("mandates") = py::none(),
-          py::arg("threads") = 0u, py::arg("date_format") = "YYYY-MM-DD",
+          py::arg("threads") = 0u, py::arg("date_format") = "YYYY-MM-DD", py::arg("notices") = false,
           "Replans a portfolio given column-wise against its plan of record; returns recover's columns and "
-          "the replan's own (shortfall, changed, the changed collections). The GIL is released while "
+          "the replan's own (shortfall, changed, the changed collections) and, with `notices`, the changed accounts' "
+          "notices. The GIL is released while "
           "accounts are replanned.");
 }
 

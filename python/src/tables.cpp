@@ -44,8 +44,8 @@ std::string column_name(py::handle name) {
 
 PyTable PyTable::from(const py::object& spec) {
     auto t = spec.cast<py::tuple>();
-    if (t.size() != 3 && t.size() != 4)
-        throw py::value_error("a table is (header, columns, row numbers[, converters])");
+    if (t.size() < 3 || t.size() > 5)
+        throw py::value_error("a table is (header, columns, row numbers[, converters[, row errors]])");
     PyTable out;
     for (py::handle h : t[0].cast<py::sequence>()) out.header.push_back(column_name(h));
     const auto numbers = py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>::ensure(t[2]);
@@ -86,6 +86,14 @@ PyTable PyTable::from(const py::object& spec) {
         if (py::len(converters) != out.header.size())
             throw py::value_error("a table needs one converter (or None) per header name");
         for (std::size_t c = 0; c < out.header.size(); ++c) out.converters[c] = converters[c];
+    }
+    if (t.size() == 5 && !t[4].is_none()) {
+        for (const auto& [k, v] : t[4].cast<py::dict>()) {
+            const auto at = k.cast<std::size_t>();
+            if (at >= out.rows.size()) throw py::value_error("a table's row error names no row");
+            out.row_errors.emplace_back(at, v.cast<std::string>());
+        }
+        std::sort(out.row_errors.begin(), out.row_errors.end());
     }
     out.last_converted_.resize(out.header.size());
     return out;
@@ -149,6 +157,15 @@ void PyTable::read_rows(io::TextTable& t, std::size_t lo, std::size_t hi, std::s
             // §12's rule, as the CSV reader applies it: the spaces around a cell are not text.
             t.cells[r * width + c] = io::trim_cell(std::string_view(utf8, static_cast<std::size_t>(size)));
         }
+    }
+    // Rows the package could not split into the header's fields: the whole row is the error,
+    // no cell of it read (no account_id: its fields may be shifted), as the CSV reader has it.
+    auto e = std::lower_bound(row_errors.begin(), row_errors.end(), std::pair<std::size_t, std::string>(lo, {}));
+    for (; e != row_errors.end() && e->first < hi; ++e) {
+        const std::size_t r = e->first - lo;
+        t.row_error[r] = e->second;
+        t.row_error_column[r] = -1;
+        for (std::size_t c = 0; c < width; ++c) t.cells[r * width + c] = std::string_view();
     }
 }
 

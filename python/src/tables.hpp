@@ -45,8 +45,12 @@ struct PyTable {
     std::span<const std::uint64_t> rows;                  // a view of `numbers`
     py::object numbers;                                   // their uint64 array (the package's own, when given uint64)
     mutable std::array<std::vector<py::object>, 2> held;  // the cells of the blocks being read, by slot
+    /// Rows the package could not read whole (a CSV row with more or fewer fields than the
+    /// header): {position: why}, each made a row error of the whole row (its cells not read).
+    std::vector<std::pair<std::size_t, std::string>> row_errors;
 
-    /// Reads the (header, columns, row numbers[, converters]) tuple the package hands over.
+    /// Reads the (header, columns, row numbers[, converters[, row errors]]) tuple the package
+    /// hands over; row errors a {position: why} dict.
     static PyTable from(const py::object& spec);
 
     /// Rows [lo, hi) into `t` (replacing its rows), as views of the str objects' UTF-8 text,
@@ -54,7 +58,8 @@ struct PyTable {
     /// row a row error naming the cell. A cell that is not a str is given to its column's
     /// converter (TypeError when it has none). The references that keep the text alive are
     /// `slot`'s (0 or 1), released by the slot's next read: two blocks may be read
-    /// alternately, one recovered while the other is read.
+    /// alternately, one recovered while the other is read. A row in `row_errors` is a row
+    /// error of the whole row (column -1) with empty cells, as the CSV reader makes one.
     void read_rows(io::TextTable& t, std::size_t lo, std::size_t hi, std::size_t slot = 0) const;
 
     /// Column c's cell of row r (a position, from 0) as a str: the cell itself, or the text

@@ -200,8 +200,11 @@ def test_a_table_needs_one_converter_per_column():
     cells = [np.array(["A-1"], dtype=object), np.array(["x"], dtype=object)]
     with pytest.raises(ValueError, match=r"one converter \(or None\) per header name"):
         _core.blank_rows((["account_id", "note"], cells, np.arange(1), [None]))
-    with pytest.raises(ValueError, match=r"\(header, columns, row numbers\[, converters\]\)"):
+    with pytest.raises(ValueError, match=r"\(header, columns, row numbers\[, converters\[, row errors\]\]\)"):
         _core.blank_rows((["account_id"],))
+    # The fifth, {position: why} (a CSV row not split into the header's fields), names a row.
+    with pytest.raises(ValueError, match="^a table's row error names no row$"):
+        _core.blank_rows((["account_id"], cells[:1], np.arange(1), [None], {1: "expected 1 field"}))
 
 
 def test_an_id_that_fails_at_the_end_counts_no_reference():

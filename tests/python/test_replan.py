@@ -261,3 +261,130 @@ def test_on_course_until_a_decision_changes_the_account(worked, plan_of_record):
     assert summary.loc[0, "changed"] == "yes"
     assert schedule["recovery_amount"].tolist() == [Decimal("177.39")] * 4
     assert changes["previous_amount"].tolist() == [Decimal("886.95")] * 2 + [Decimal("532.17")] * 2
+
+
+# ---- issue 30: notices, the manifest, ragged CSV rows ------------------------------------
+
+
+@pytest.mark.parametrize("name", ["replan_notices", "replan_notices_in_credit"])
+def test_notices_as_the_command_line(name, monkeypatch):
+    """notices=True: every cell of the golden case's notices file, to the penny. replan_notices
+    (hand check in its case file): A-1001 revised, previous_catch_up 709.56, catch_up_total
+    1596.51, 399.13 x 3 + 399.12 from 2 Mar; A-1002 catch_up_stops (paid 709.56), back to the
+    regular 532.17 on 2 Mar and 1 Apr; no notice for the cancelled, review and on-course
+    accounts. replan_notices_in_credit: catch_up_stops with credit 290.44 (A2 = 709.56 -
+    1,000.00)."""
+    monkeypatch.chdir(INPUTS)
+    accounts, keywords = case_arguments(name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", arrears.InputWarning)
+        schedule, summary, changes, notices = arrears.replan(accounts, notices=True, **keywords)
+    cli = read_text(CASES / name / "expected" / "notices.csv")
+    pd.testing.assert_frame_equal(as_text(notices), cli)
+    # Typed as recover's notices: money Decimal, dates datetime64.
+    assert notices.loc[0, "previous_catch_up"] == Decimal("709.56")
+    assert notices.loc[0, "notice_date"] == pd.Timestamp("2026-02-16")
+    if name == "replan_notices":
+        assert notices["notice_kind"].tolist() == ["revised", "catch_up_stops"]
+        assert notices.loc[0, "catch_up_total"] == Decimal("1596.51") and pd.isna(notices.loc[0, "credit"])
+    else:
+        assert notices.loc[0, "credit"] == Decimal("290.44")
+    # Without the keyword: the three frames, as before.
+    assert len(arrears.replan(accounts, **keywords)) == 3
+
+
+def test_no_notices_when_nothing_changed(worked, plan_of_record):
+    # The round trip: nothing failed or was paid, so nobody is told anything new (§15).
+    plan, plan_summary = plan_of_record
+    empty = pd.DataFrame(columns=["account_id", "due_date", "amount", "status", "reason"])
+    *_, notices = arrears.replan([worked], plan=plan, plan_summary=plan_summary, since="2026-01-12", ledger=empty,
+                                 notice_date="2026-02-16", notices=True)
+    assert len(notices) == 0
+    assert list(notices.columns) == list(read_text(CASES / "replan_notices" / "expected" / "notices.csv").columns)
+
+
+def test_manifest_of_the_worked_example(monkeypatch):
+    """summary.attrs["manifest"]: --manifest's keys (§12), on §15's worked example read from
+    its files: one account, extended, A2 = 1,596.51 all scheduled; the files named with their
+    SHA-256 and rows (worked.csv 1, the plan 3 rows, its summary 1, the ledger 1)."""
+    import hashlib
+    monkeypatch.chdir(INPUTS)
+    accounts, keywords = case_arguments("replan_worked_example")
+    _, summary, _ = arrears.replan(accounts, **keywords)
+    m = summary.attrs["manifest"]
+    assert m["version"] == arrears.__version__
+    assert m["statuses"] == {"ok": 0, "extended": 1, "no_arrears": 0, "in_credit": 0, "review": 0,
+                             "cancelled": 0, "rejected": 0}
+    assert (m["arrears"], m["scheduled"]) == ("1596.51", "1596.51")
+    assert [(i["path"], i["rows"]) for i in m["inputs"]] == [
+        ("worked.csv", 1), ("replan-worked-plan.csv", 3), ("replan-worked-plan-summary.csv", 1),
+        ("replan-worked-ledger.csv", 1)]
+    for i in m["inputs"]:
+        assert i["sha256"] == hashlib.sha256(pathlib.Path(i["path"]).read_bytes()).hexdigest()
+    assert m["arguments"]["since"] == "2026-01-12" and m["arguments"]["notice_date"] == "2026-02-16"
+    assert m["arguments"]["notices"] is False
+    assert not {"accounts", "plan", "plan_summary", "ledger", "threads"} & set(m["arguments"])
+    assert m["outputs"] == [] and m["reported"] == []
+
+
+def test_manifest_of_frames(worked, plan_of_record):
+    # Frames have no path: path and sha256 null, rows their length; the ledger's row count 1.
+    plan, plan_summary = plan_of_record
+    _, summary, _ = arrears.replan([worked], plan=plan, plan_summary=plan_summary, since="2026-01-12",
+                                   ledger=LEDGER, notice_date="2026-02-16")
+    assert summary.attrs["manifest"]["inputs"] == [
+        {"path": None, "sha256": None, "rows": 1}, {"path": None, "sha256": None, "rows": 3},
+        {"path": None, "sha256": None, "rows": 1}, {"path": None, "sha256": None, "rows": 1}]
+
+
+def test_a_ragged_row_rejects_that_row_only(tmp_path, monkeypatch):
+    """A CSV row with more or fewer fields than the header: that row rejected (accounts) or
+    reported (ledger, payments) with the command line's words (csv_broken_rows' golden case),
+    the call going on: the worked account still comes out with §15's figures."""
+    monkeypatch.chdir(INPUTS)
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("account_id,amount,frequency,first_due\n"
+                        "A-1001,532.17,monthly,2025-04-01\n"
+                        "A-2,100.00,monthly,2025-04-01,extra\n"  # line 3: 5 fields
+                        "A-3,100.00\n")  # line 4: 2 fields
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text("account_id,due_date,amount,status,reason\n"
+                      "A-1001,2026-02-01,886.95,unpaid,0\n"
+                      "A-1001,2026-03-01,886.95\n")  # line 3: 3 fields
+    payments = tmp_path / "payments.csv"
+    payments.write_text("account_id,date,amount\nA-1001,2026-02-10\n")  # line 2: 2 fields
+    with pytest.warns(arrears.InputWarning) as caught:
+        schedule, summary, changes = arrears.replan(
+            str(accounts), plan="replan-worked-plan.csv", plan_summary="replan-worked-plan-summary.csv",
+            since="2026-01-12", ledger=str(ledger), payments=str(payments), notice_date="2026-02-16")
+    assert summary["status"].tolist() == ["extended", "rejected", "rejected"]
+    assert summary.loc[1, "account_id"] is None  # (its fields may be shifted: no id read, as the CLI)
+    assert summary.loc[1, "message"] == (f"accounts row 3: {accounts} line 3: expected 4 fields (one per header "
+                                         f"column), found 5")
+    assert summary.loc[2, "message"] == (f"accounts row 4: {accounts} line 4: expected 4 fields (one per header "
+                                         f"column), found 2")
+    # A-1001 as §15's worked example (the ragged ledger and payment rows not used).
+    assert summary.loc[0, "arrears"] == Decimal("1596.51")
+    assert schedule["recovery_amount"].tolist() == [Decimal("399.13")] * 3 + [Decimal("399.12")]
+    problems = summary.attrs["problems"]
+    assert any(f"{ledger} line 3: expected 5 fields (one per header column), found 3" in p for p in problems)
+    assert any(f"{payments} line 2: expected 3 fields (one per header column), found 2" in p for p in problems)
+    assert len(problems) == 2
+    assert any("2 account(s) rejected" in str(w.message) for w in caught)
+    assert summary.attrs["manifest"]["statuses"]["rejected"] == 2
+
+
+def test_a_ragged_plan_row_is_reported(tmp_path, monkeypatch):
+    # The plan of record read from a file: a ragged row is reported in plan_problems, not an
+    # exception. Its fields are not read, so it names no account (as on the command line):
+    # A-1001 is replanned from its three readable rows, §15's worked example.
+    monkeypatch.chdir(INPUTS)
+    plan = tmp_path / "plan.csv"
+    plan.write_text(pathlib.Path("replan-worked-plan.csv").read_text() + "A-1001,2026-05-01\n")  # line 5
+    with pytest.warns(arrears.InputWarning):
+        _, summary, _ = arrears.replan("worked.csv", plan=str(plan), plan_summary="replan-worked-plan-summary.csv",
+                                       since="2026-01-12", ledger="replan-worked-ledger.csv",
+                                       notice_date="2026-02-16")
+    assert any(f"{plan} line 5: expected 7 fields (one per header column), found 2" in p
+               for p in summary.attrs["plan_problems"])
+    assert summary.loc[0, ["status", "arrears"]].tolist() == ["extended", Decimal("1596.51")]
