@@ -462,7 +462,7 @@ amounts in our last letter from {first_changed} onwards.</p>
 <p>{unpaid_text}</p>
 {missed_list}
 <p>{paid_text}</p>
-<p>Of the catch-up in our last letter, {previous_catch_up} was still to be collected. With
+<p>{previous_text} With
 these changes there is now <strong>{catch_up_total}</strong> to pay. Rather than take it all
 at once, we will add it to your next collections.</p>
 <h2>What we will collect</h2>
@@ -486,7 +486,7 @@ constexpr std::string_view stops_en = R"(<h1>Your Direct Debit catch-up payments
 <p>{greeting}</p>
 <h2>Why your collections are changing</h2>
 <p>We wrote to you before to say that we would add catch-up payments to your Direct Debit
-collections. Of that catch-up, {previous_catch_up} was still to be collected.</p>
+collections. {previous_text}</p>
 <p>{unpaid_text}</p>
 {missed_list}
 <p>{paid_text}</p>
@@ -527,7 +527,7 @@ Mae'r llythyr hwn yn disodli'r symiau yn ein llythyr diwethaf o {first_changed_c
 <p>{unpaid_text_cy}</p>
 {missed_list_cy}
 <p>{paid_text_cy}</p>
-<p>O'r taliadau ychwanegol yn ein llythyr diwethaf, roedd {previous_catch_up} yn dal i'w gasglu.
+<p>{previous_text_cy}
 Gyda'r newidiadau hyn, mae <strong>{catch_up_total}</strong> i'w dalu nawr. Yn hytrach na'i
 gymryd i gyd ar unwaith, byddwn yn ei ychwanegu at eich casgliadau nesaf.</p>
 <h2>Beth fyddwn yn ei gasglu</h2>
@@ -550,8 +550,7 @@ constexpr std::string_view stops_cy = R"(<h1>Mae eich taliadau ychwanegol Debyd 
 <p>{greeting_cy}</p>
 <h2>Pam mae eich casgliadau'n newid</h2>
 <p>Fe wnaethom ysgrifennu atoch o'r blaen i ddweud y byddem yn ychwanegu taliadau ychwanegol at
-eich casgliadau Debyd Uniongyrchol. O'r taliadau ychwanegol hynny, roedd {previous_catch_up} yn
-dal i'w gasglu.</p>
+eich casgliadau Debyd Uniongyrchol. {previous_text_cy}</p>
 <p>{unpaid_text_cy}</p>
 {missed_list_cy}
 <p>{paid_text_cy}</p>
@@ -864,6 +863,7 @@ void Letters::find_columns() {
             if (c == "notice_kind") kind_ = at;
             if (c == "missed_count") missed_count_ = at;
             if (c == "credit") credit_ = at;
+            if (c == "previous_catch_up") previous_ = at;
             continue;
         }
         // A kept column (§13: the address block, the labelled reference, the others labelled).
@@ -1098,6 +1098,21 @@ std::string Letters::computed(std::size_t k, std::span<const std::string_view> c
                        : "Ers ein llythyr diwethaf, mae'r casgliadau hyn wedi'u dychwelyd heb eu talu gan eich banc:";
         return one ? "Since our last letter, this collection came back unpaid from your bank:"
                    : "Since our last letter, these collections came back unpaid from your bank:";
+    }
+    if (which == "previous_text") {
+        // §15: what the last letter's catch-up still had to come (R_open); nothing said when
+        // none was left (never "£0.00 was still to be collected").
+        if (kind(cells) == LetterKind::recovery) return {};
+        const std::string_view previous = cell(cells, previous_);
+        if (previous.empty() || !(Money::parse(previous) > Money())) return {};
+        const std::string p = html_escape(words_of("previous_catch_up", previous));
+        const bool stops = kind(cells) == LetterKind::catch_up_stops;
+        if (cy)
+            return (stops ? "O'r taliadau ychwanegol hynny, roedd "
+                          : "O'r taliadau ychwanegol yn ein llythyr diwethaf, roedd ") +
+                   p + " yn dal i'w gasglu.";
+        return (stops ? "Of that catch-up, " : "Of the catch-up in our last letter, ") + p +
+               " was still to be collected.";
     }
     if (which == "credit_text") {
         if (kind(cells) != LetterKind::catch_up_stops) return {};

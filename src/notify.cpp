@@ -207,17 +207,19 @@ ReplanWords replan_words(std::string_view kind, std::string_view missed_count, s
         if (!t.empty()) t.push_back(' ');
         t.append(s);
     };
+    const bool any_previous = !previous_catch_up.empty() && Money::parse(previous_catch_up) > Money();
     const std::string previous = cell_words("previous_catch_up", previous_catch_up),
                       from = cell_words("first_changed", first_changed, cy);
     if (stops) {
         w.heading = cy ? "Mae eich taliadau ychwanegol Debyd Uniongyrchol yn dod i ben"
                        : "Your Direct Debit catch-up payments are stopping";
         sentence(cy ? "Fe wnaethom ysgrifennu atoch o'r blaen i ddweud y byddem yn ychwanegu taliadau ychwanegol at "
-                      "eich casgliadau Debyd Uniongyrchol. O'r taliadau ychwanegol hynny, roedd " +
-                          previous + " yn dal i'w gasglu."
+                      "eich casgliadau Debyd Uniongyrchol."
                     : "We wrote to you before to say that we would add catch-up payments to your Direct Debit "
-                      "collections. Of that catch-up, " +
-                          previous + " was still to be collected.");
+                      "collections.");
+        if (any_previous)  // (never "£0.00 was still to be collected")
+            sentence(cy ? "O'r taliadau ychwanegol hynny, roedd " + previous + " yn dal i'w gasglu."
+                        : "Of that catch-up, " + previous + " was still to be collected.");
     } else {
         w.heading = cy ? "Eich casgliadau Debyd Uniongyrchol diwygiedig" : "Your revised Direct Debit collections";
         sentence(cy ? "Fe wnaethom ysgrifennu atoch o'r blaen i ddweud beth y byddem yn ei gasglu drwy Ddebyd "
@@ -271,14 +273,14 @@ ReplanWords replan_words(std::string_view kind, std::string_view missed_count, s
         }
     } else {
         const std::string total = cell_words("catch_up_total", catch_up_total);
-        sentence(cy ? "O'r taliadau ychwanegol yn ein llythyr diwethaf, roedd " + previous +
-                          " yn dal i'w gasglu. Gyda'r newidiadau hyn, mae " + total +
+        if (any_previous)  // (never "£0.00 was still to be collected")
+            sentence(cy ? "O'r taliadau ychwanegol yn ein llythyr diwethaf, roedd " + previous + " yn dal i'w gasglu."
+                        : "Of the catch-up in our last letter, " + previous + " was still to be collected.");
+        sentence(cy ? "Gyda'r newidiadau hyn, mae " + total +
                           " i'w dalu nawr. Yn hytrach na'i gymryd i gyd ar unwaith, byddwn yn ei ychwanegu at eich "
                           "casgliadau nesaf."
-                    : "Of the catch-up in our last letter, " + previous +
-                          " was still to be collected. With these "
-                          "changes there is now " +
-                          total + " to pay. Rather than take it all at once, we will add it to your next collections.");
+                    : "With these changes there is now " + total +
+                          " to pay. Rather than take it all at once, we will add it to your next collections.");
     }
     return w;
 }

@@ -100,7 +100,18 @@ NotifyOutput::NotifyOutput(const NoticeSource& source, std::string path, io::Lan
 }
 
 void NotifyOutput::add_file(Files& to) {
-    to.files.push_back(std::make_unique<OutputFile>("--notify", notify_part_path(to.path, to.files.size() + 1)));
+    std::string path = notify_part_path(to.path, to.files.size() + 1);
+    // Standard output is one file: a second part or another language's file has no name
+    // there (it would be a file called "--cy" or "--2" in the current folder).
+    if (path_ == "-" && path != "-")
+        throw UsageError(
+            fmt::format("--notify -: standard output takes one Notify file, and this run needs "
+                        "another ({}: Notify applies one template an upload and takes at most "
+                        "100,000 rows a file); give --notify FILE.csv",
+                        &to == &by_language_[static_cast<std::size_t>(language_)]
+                            ? "more rows than one file holds"
+                            : "payers whose own language differs from --language"));
+    to.files.push_back(std::make_unique<OutputFile>("--notify", std::move(path)));
     to.rows.push_back(0);
 }
 

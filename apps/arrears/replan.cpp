@@ -13,6 +13,7 @@
 #include "bank_files.hpp"
 #include "manifest.hpp"
 #include "notice_files.hpp"
+#include "notify_file.hpp"
 #include "options.hpp"
 #include "output_files.hpp"
 #include "result_tables.hpp"
@@ -260,7 +261,10 @@ public:
         std::vector<std::string_view> kept;
         for (std::size_t i = chunk.first; i < chunk.last; ++i) {
             if (!payers_.scheduled(chunk, i, kept)) continue;  // no collection to list
-            for_each_collection(chunk.replans[i], [&](const ChangedCollection& c, bool) {
+            for_each_collection(chunk.replans[i], [&](const ChangedCollection& c, bool told) {
+                // The told collections standing only with --submitted (each_bank_row): without
+                // the files already sent, one may be with the bank already.
+                if (told && !bank_.guards()) return;
                 io::ReplanCollectionRow row{c, working_day_before(calendar, c.collection_date), {}};
                 row.input_by = working_day_before(calendar, row.processing_date);
                 if (bank_.guards() && c.amount > Money() &&
@@ -373,17 +377,20 @@ int run_replan(const ReplanArgs& a) {
         const bool no_output = r.schedule.empty() && r.summary.empty() && r.workbook.empty() &&
                                !r.notice.any_output() && r.bank.bacs.empty();
         const std::string schedule = no_output ? "-" : r.schedule;
-        const NamedPath paths[] = {
+        std::vector<NamedPath> paths = {
             {"--schedule", schedule},        {"--summary", r.summary},      {"--notices", r.notice.notices},
             {"--letters", r.notice.letters}, {"--notify", r.notice.notify}, {"--collections", r.notice.collections},
             {"--bacs", r.bank.bacs},         {"--workbook", r.workbook},    {"--manifest", r.manifest}};
+        // The Notify file's parts and language files that exist, as recover checks them.
+        for (std::string& part : notify_family(r.notice.notify)) paths.push_back({"--notify", std::move(part)});
         check_outputs(inputs, paths);
         if (!schedule.empty()) outputs.add<ResultTableOutput>(io::Table::schedule, format, "--schedule", schedule);
         if (!r.summary.empty()) outputs.add<ReplanSummaryOutput>(format, r.summary);
         if (!r.workbook.empty())  // §12 as recover's, with replan's summary, notices and collections (§15)
             outputs.add<WorkbookOutput>(
                 r.workbook, payers, settings.options.notice_date,
-                WorkbookSheets{!r.notice.notices.empty(), !r.notice.collections.empty(), /*replan=*/true});
+                WorkbookSheets{!r.notice.notices.empty(), !r.notice.collections.empty(), /*replan=*/true,
+                               /*told=*/!r.bank.submitted.empty()});
         add_notice_outputs(notices, format, payers, hashes, outputs);
         if (!r.notice.collections.empty())
             outputs.add<ReplanCollectionsOutput>(payers, bank, format, r.notice.collections);
@@ -585,6 +592,10 @@ int run_replan(const ReplanArgs& a) {
                           changed == 1 ? "" : "s", grouped_count(on_course), grouped_money(shortfall));
     for (const std::string& line : outputs.summary()) report += line + "\n";
     for (const std::string& line : recalls) report += line + "\n";
+    if ((!r.bank.bacs.empty() || !r.notice.collections.empty()) && r.bank.submitted.empty())
+        report +=
+            "the bank files hold the changed collections only: name the bank files already sent with "
+            "--submitted to carry the told collections not yet sent\n";
     std::fputs(report.c_str(), stderr);
     return skipped.empty() && reported.empty() && output_reported.empty() && stats.rejected() == 0 ? exit_ok
                                                                                                    : exit_reported;

@@ -192,15 +192,15 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
         and mandates when given, each with its ``rows``, and ``path`` and ``sha256`` when
         given as a file's path; ``statuses``, ``arrears``, ``scheduled``; ``reported``).
     collections : DataFrame
-        The collection file (§15 ``--collections``): ``account_id, collection_date,
+        The changed collections (§15 ``--collections``): ``account_id, collection_date,
         processing_date, input_by, amount, regular_amount, recovery_amount, action,
-        previous_amount``; the changed collections, ``action`` ``collect`` (the new total),
-        ``withdraw`` (nothing to collect: amount 0.00) or ``regular`` (an account that left the
-        plan: its regular amount), and the told collections carrying recovery that stand as
-        told (``collect``, ``previous_amount`` equal to ``amount``: still to go to the bank, so
-        `bacs_file` of this frame submits them once ``submitted`` no longer holds them);
-        ``previous_amount`` what the payer was told. In account order, then date order;
-        processing and input days are the Bacs working days before.
+        previous_amount``; ``action`` ``collect`` (the new total), ``withdraw`` (nothing to
+        collect: amount 0.00) or ``regular`` (an account that left the plan: its regular
+        amount); ``previous_amount`` what the payer was told. In account order, then date order;
+        processing and input days are the Bacs working days before. The told collections that
+        stand as told are not here: this call takes no ``submitted`` files, and one may be with
+        the bank already (`bacs_file` of them would debit it twice); ``arrears replan
+        --submitted`` carries those not yet sent.
     notices : DataFrame
         Only with ``notices=True``: the rows of ``arrears replan --notices``, one per account
         with ``changed`` yes and status ok, extended, no_arrears or in_credit, in input

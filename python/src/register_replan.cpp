@@ -89,7 +89,11 @@ py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py
             if (make_notice(r, account, replan.recovery(), since, notice))
                 notice_rows[i] = io::notice_cells(account.id, {}, notice);
         }
-        for_each_collection(r, [&](const ChangedCollection& c, bool) { changes[i].push_back(c); });
+        // The changed collections only: Python's replan takes no --submitted, so a told collection
+        // (possibly already with the bank) is not offered to bacs_file() a second time.
+        for_each_collection(r, [&](const ChangedCollection& c, bool told) {
+            if (!told) changes[i].push_back(c);
+        });
         out = std::move(r.result);
     });
     run.run();

@@ -93,9 +93,7 @@ def test_the_worked_example_in_pence(worked, plan_of_record):
 
 def test_round_trip_changes_nothing(worked, westminster):
     # recover at N1, then replan at N2 with an empty ledger and no payments: F = P = 0, every
-    # account keeps what it was told (changed no), and there is no changed collection: the
-    # collection file holds only the told collections still to go to the bank, as told
-    # (issue 30: collect, previous_amount = amount), the schedule's rows carrying recovery.
+    # account keeps what it was told (changed no), and there is no changed collection.
     accounts = [dict(worked, account_id=f"A-{k}", amount=amount) for k, amount in
                 enumerate(["532.17", "100.00", "1000.00", "25.50"])]
     accounts.append({"account_id": "W-1", "amount": "120.00", "frequency": "weekly", "first_due": "2025-04-07"})
@@ -108,12 +106,7 @@ def test_round_trip_changes_nothing(worked, westminster):
             notice_date=n2)
         assert summary["changed"].tolist() == ["no"] * len(accounts), n2
         assert summary["shortfall"].tolist() == [Decimal("0.00")] * len(accounts)
-        assert changes["action"].tolist() == ["collect"] * len(changes)
-        assert changes["amount"].tolist() == changes["previous_amount"].tolist()
-        told = schedule[schedule["recovery_amount"] > 0]
-        assert len(changes) == len(told) > 0
-        assert changes[["account_id", "collection_date", "recovery_amount", "amount"]].values.tolist() == \
-            told[["account_id", "collection_date", "recovery_amount", "total_amount"]].values.tolist()
+        assert len(changes) == 0
         assert (summary.attrs["changed_accounts"], summary.attrs["on_course_accounts"]) == (0, len(accounts))
         # The rows from N2 on are the plan of record's, amount for amount.
         later = plan[plan["collection_date"] >= pd.Timestamp(n2)]
@@ -254,9 +247,7 @@ def test_on_course_until_a_decision_changes_the_account(worked, plan_of_record):
     empty = pd.DataFrame(columns=["account_id", "due_date", "amount", "status", "reason"])
     common = dict(plan=plan, plan_summary=plan_summary, since="2026-01-12", ledger=empty, notice_date="2026-02-16")
     _, summary, changes = arrears.replan([dict(worked, cap="400.00")], **common)
-    assert summary.loc[0, "changed"] == "no"
-    # Nothing changed: the collection file has only the told 886.95 of 2 Mar and 1 Apr, as told.
-    assert changes["amount"].tolist() == changes["previous_amount"].tolist() == [Decimal("886.95")] * 2
+    assert summary.loc[0, "changed"] == "no" and len(changes) == 0
     schedule, summary, changes = arrears.replan([dict(worked, cap="200.00")], **common)
     assert summary.loc[0, "changed"] == "yes"
     assert schedule["recovery_amount"].tolist() == [Decimal("177.39")] * 4

@@ -35,6 +35,9 @@
 //                       when nothing was missed
 //       credit_text     `catch_up_stops` in credit (§15): "Your account is now £290.44 in
 //                       credit: …" from `credit` — never "£0.00 to pay"; empty otherwise
+//       previous_text   `revised`/`catch_up_stops` (§15): "Of the catch-up in our last letter,
+//                       £709.56 was still to be collected." from `previous_catch_up`; empty
+//                       when none was left (never "£0.00 was still to be collected")
 //   - Welsh (§13, the Welsh Language Standards): `{NAME_cy}` for any of the above is always
 //     Welsh, the plain one always English: dates `2 Chwefror 2026`, frequency `misol`,
 //     `{schedule_table_cy}` with Welsh headings, `{missed_text_cy}`, `{resume_text_cy}`,
@@ -61,9 +64,9 @@ inline constexpr std::size_t max_template_bytes = std::size_t{16} << 20;
 
 /// The placeholders a letter computes from its notice row (see above). A kept column may
 /// not take one of these names (nor, with `_cy`, a Welsh one).
-inline constexpr std::array<std::string_view, 12> letter_placeholders{
-    "schedule_table", "address_block", "details_block", "greeting",     "missed_list", "paid_text",
-    "ended_text",     "resume_text",   "guarantee",     "guarantee_cy", "unpaid_text", "credit_text"};
+inline constexpr std::array<std::string_view, 13> letter_placeholders{
+    "schedule_table", "address_block", "details_block", "greeting",    "missed_list", "paid_text",    "ended_text",
+    "resume_text",    "guarantee",     "guarantee_cy",  "unpaid_text", "credit_text", "previous_text"};
 
 /// The kinds of notice a bundled letter has words for (§13 `notice_kind`): `recover`'s
 /// `recovery`, and `replan`'s `revised` (a collection came back unpaid or a payment arrived:
@@ -203,7 +206,7 @@ private:
     std::array<std::vector<Piece>, 3> by_kind_;
     // Columns the computed placeholders read (-1: the notices lack it).
     int name_ = -1, reference_ = -1, postcode_ = -1, paid_ = -1, missed_ = -1, schedule_ = -1, resumes_on_ = -1,
-        resume_amount_ = -1, last_changed_ = -1, kind_ = -1, missed_count_ = -1, credit_ = -1;
+        resume_amount_ = -1, last_changed_ = -1, kind_ = -1, missed_count_ = -1, credit_ = -1, previous_ = -1;
     std::array<int, 6> address_{-1, -1, -1, -1, -1, -1};
     std::vector<int> other_kept_;  // kept columns labelled in details_block
 };
