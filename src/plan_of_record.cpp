@@ -241,7 +241,10 @@ struct PlanOfRecordStore::Impl {
             found.push_back(std::move(p));
         };
         rows_of(e, schedule, [&](std::uint64_t row) {
-            const auto [t, r] = row_at(schedule, pieces[schedule], row);
+            // (not a structured binding: clang 14, the fuzz build's, cannot capture one)
+            const Rows found_at = row_at(schedule, pieces[schedule], row);
+            const TextTable* t = found_at.table;
+            const std::size_t r = found_at.r;
             auto cell = [&](int c) { return t->at(r, static_cast<std::size_t>(c)); };
             const std::string_view id = cell(sc[0]);
             ScheduleRow s;
@@ -268,7 +271,10 @@ struct PlanOfRecordStore::Impl {
             out.plan.rows.push_back(s);
         });
         rows_of(e, summary, [&](std::uint64_t row) {
-            const auto [t, r] = row_at(summary, pieces[summary], row);
+            // (not a structured binding: clang 14, the fuzz build's, cannot capture one)
+            const Rows found_at = row_at(summary, pieces[summary], row);
+            const TextTable* t = found_at.table;
+            const std::size_t r = found_at.r;
             auto cell = [&](int c) { return t->at(r, static_cast<std::size_t>(c)); };
             const std::string_view id = cell(mc[0]);
             Summary s;
