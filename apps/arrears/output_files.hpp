@@ -96,6 +96,8 @@ private:
     [[noreturn]] void fail(const char* what);
     void discard() noexcept;
     void forget_temp() noexcept;
+    // The target's lock file (temp_files.cpp): taken by the constructor, held until the run ends.
+    void take_lock();
     void release_lock() noexcept;
     // publish_outputs' steps: the checks (and the target's mode and owner given to the
     // temporary file), then the rename with the old file kept aside until all are done.
