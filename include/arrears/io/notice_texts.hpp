@@ -18,6 +18,33 @@
 
 namespace arrears::io {
 
+namespace detail {
+
+/// The lines put_line(at, i) writes (returning its end) for i < n, joined by line feeds, as a
+/// CSV field at `p`; returns its end. The lines hold no quote, so the field is quoted only when
+/// it holds a comma or a line break (§12's rule, as append_csv_field applies it): room for the
+/// opening quote is kept, and closed up when no quote is needed.
+template <class PutLine>
+char* put_csv_lines(char* p, std::size_t n, PutLine put_line) noexcept {
+    char* const text = p++;
+    bool comma = false;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0) *p++ = '\n';
+        char* const line = p;
+        p = put_line(p, i);
+        comma = comma || std::string_view(line, static_cast<std::size_t>(p - line)).find(',') != std::string_view::npos;
+    }
+    if (n > 1 || comma) {
+        *text = '"';
+        *p++ = '"';
+        return p;
+    }
+    std::memmove(text, text + 1, static_cast<std::size_t>(p - text - 1));
+    return p - 1;
+}
+
+}  // namespace detail
+
 /// A notice's schedule_text (§13), written where it goes rather than made as a string (a
 /// million notices): one line per changed collection.
 struct ScheduleText {
@@ -30,23 +57,9 @@ struct ScheduleText {
     /// As a CSV field at `p`; returns its end. It holds no quote, so it is quoted only when
     /// it holds a comma or a line break (§12's rule, as append_csv_field applies it).
     char* put_csv(char* p) const noexcept {
-        char* const text = p++;
         const std::vector<ScheduleRow>& lines = notice->changed;
-        bool comma = false;
-        for (std::size_t i = 0; i < lines.size(); ++i) {
-            if (i > 0) *p++ = '\n';
-            char* const line = p;
-            p = put_schedule_line(p, lines[i]);
-            comma =
-                comma || std::string_view(line, static_cast<std::size_t>(p - line)).find(',') != std::string_view::npos;
-        }
-        if (lines.size() > 1 || comma) {
-            *text = '"';
-            *p++ = '"';
-            return p;
-        }
-        std::memmove(text, text + 1, static_cast<std::size_t>(p - text - 1));
-        return p - 1;
+        return detail::put_csv_lines(p, lines.size(),
+                                     [&](char* at, std::size_t i) { return put_schedule_line(at, lines[i]); });
     }
     /// Appended to `out`, the lines joined by `line_break` (`\\n` in JSON).
     void append_to(std::string& out, std::string_view line_break) const {
@@ -91,26 +104,13 @@ struct MissedText {
     /// As a CSV field at `p`; returns its end. It holds no quote, so it is quoted only when
     /// it holds a comma or a line break (§12's rule, as append_csv_field applies it).
     char* put_csv(char* p) const noexcept {
-        char* const text = p++;
         const std::vector<MissedCollection>& missed = notice->missed;
-        bool comma = false;
-        for (std::size_t i = 0; i < missed.size(); ++i) {
-            if (i > 0) *p++ = '\n';
-            char* const line = p;
-            p = put_date_words(p, missed[i].collection_date);
-            *p++ = ':';
-            *p++ = ' ';
-            p = put_money_words(p, missed[i].amount);
-            comma =
-                comma || std::string_view(line, static_cast<std::size_t>(p - line)).find(',') != std::string_view::npos;
-        }
-        if (missed.size() > 1 || comma) {
-            *text = '"';
-            *p++ = '"';
-            return p;
-        }
-        std::memmove(text, text + 1, static_cast<std::size_t>(p - text - 1));
-        return p - 1;
+        return detail::put_csv_lines(p, missed.size(), [&](char* at, std::size_t i) {
+            at = put_date_words(at, missed[i].collection_date);
+            *at++ = ':';
+            *at++ = ' ';
+            return put_money_words(at, missed[i].amount);
+        });
     }
     /// Appended to `out`, the lines joined by `line_break` (`\\n` in JSON).
     void append_to(std::string& out, std::string_view line_break) const {
