@@ -1,8 +1,13 @@
-// --encoding, --date-format and --map (see exports.hpp).
+// --encoding, --date-format and --map (see exports.hpp), and which columns a run's --map may
+// name and its inputs decode (check_map_names).
 #include "exports.hpp"
 
 #include "options.hpp"
+#include "recover.hpp"
 
+#include <arrears/io/cells.hpp>
+
+#include <algorithm>
 #include <exception>
 
 namespace arrears::cli {
@@ -96,6 +101,22 @@ void ExportSettings::check_map_names(std::span<const std::string_view> known, st
     } catch (const InputError& e) {
         throw UsageError(e.what());
     }
+}
+
+void check_map_names(ExportSettings& exports, const RecoverArgs& a) {
+    std::vector<std::string> also;
+    for (const std::string& k : a.notice.keep) also.emplace_back(io::trim_cell(k));
+    exports.check_map_names(io::recover_read_columns, also);
+    // The bank columns are decoded only when a bank file reads them; a kept one is read
+    // through --keep's names.
+    const bool bank = !a.bank.bacs.empty() || !a.bank.submitted.empty();
+    std::vector<std::string_view> read;
+    for (std::string_view c : io::recover_read_columns)
+        if (bank ||
+            std::find(io::bank_read_columns.begin(), io::bank_read_columns.end(), c) == io::bank_read_columns.end() ||
+            std::find(also.begin(), also.end(), c) != also.end())  // kept under our name (after --map)
+            read.push_back(c);
+    exports.reads(read, also);
 }
 
 void ExportSettings::check_map() const {

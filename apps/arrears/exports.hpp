@@ -65,4 +65,14 @@ struct ExportSettings {
 /// Parses the options; a bad value is a UsageError naming the option.
 ExportSettings parse_export_options(const ExportArgs& args);
 
+struct RecoverArgs;  // recover.hpp, which includes this header
+
+/// §12 --map for a run (`recover`, and `replan` §15), before any file is read: OURS is a
+/// column a run reads (io::recover_read_columns, or one --keep names): a misspelt one is a
+/// UsageError (the nearest name suggested), not a mapping silently never used
+/// (ExportSettings::check_map_names). The same columns are the only ones the run's inputs
+/// decode and check (ExportSettings::reads: other columns are ignored); the payers' bank
+/// columns (io::bank_read_columns) only with --bacs or --submitted, which read them.
+void check_map_names(ExportSettings& exports, const RecoverArgs& a);
+
 }  // namespace arrears::cli

@@ -15,7 +15,6 @@
 #include "workbook.hpp"
 
 #include <arrears/io/block_recovery.hpp>
-#include <arrears/io/cells.hpp>
 #include <arrears/io/encoding.hpp>
 #include <arrears/io/export_format.hpp>
 #include <arrears/io/output.hpp>
@@ -192,24 +191,6 @@ void check_manifest_text(std::span<const std::string> arguments) {
                             i + 1, shown, arg.size() > 200 ? "..." : "", bad + 1));
         }
     }
-}
-
-/// §12 --map: OURS is a column arrears reads (or one --keep names): a misspelt one is a
-/// usage error, not a mapping that is silently never used. The inputs decode and check those
-/// columns the run uses (§12: other columns are ignored): the payers' bank columns only with
-/// --bacs or --submitted, which read them (a kept one is read through --keep's names).
-void check_map_names(ExportSettings& exports, const RecoverArgs& a) {
-    std::vector<std::string> also;
-    for (const std::string& k : a.notice.keep) also.emplace_back(io::trim_cell(k));
-    exports.check_map_names(io::recover_read_columns, also);
-    const bool bank = !a.bank.bacs.empty() || !a.bank.submitted.empty();
-    std::vector<std::string_view> read;
-    for (std::string_view c : io::recover_read_columns)
-        if (bank ||
-            std::find(io::bank_read_columns.begin(), io::bank_read_columns.end(), c) == io::bank_read_columns.end() ||
-            std::find(also.begin(), also.end(), c) != also.end())  // kept under our name (after --map)
-            read.push_back(c);
-    exports.reads(read, also);
 }
 
 namespace {

@@ -49,13 +49,6 @@ Settings parse_settings(const RecoverArgs& a);
 /// is not (a file name in another encoding) is a UsageError before the run, naming it.
 void check_manifest_text(std::span<const std::string> arguments);
 
-/// §12 --map: OURS is a column a run reads (io::recover_read_columns, or one --keep names):
-/// a misspelt one is a UsageError (the nearest name suggested), not a mapping silently never
-/// used. The same columns are the only ones the run's inputs decode and check
-/// (ExportSettings::reads: other columns are ignored). `recover` and `replan` (§15), before
-/// any file is read.
-void check_map_names(ExportSettings& exports, const RecoverArgs& a);
-
 /// Adds the options of a run (`recover`'s, which `replan` shares: §15) to `command`.
 void add_run_options(CLI::App& command, RecoverArgs& args);
 
