@@ -509,8 +509,67 @@ void append_debit_record(std::string& out, const BacsOriginator& o, const BacsPa
     append_record(out, o, p, amount, day);
 }
 
-BacsWriter::BacsWriter(const BacsOriginator& originator, Sink sink) : originator_(originator), sink_(std::move(sink)) {
+namespace {
+
+// The held form's fields (bacs_held_length): where each starts, and the record's offsets it
+// goes back to.
+constexpr std::size_t held_payer = 0;                     // sort code, account: at_payer_sort_code, 14
+constexpr std::size_t held_amount = 14;                   // at_amount, 11 digits
+constexpr std::size_t held_names = 25;                    // reference, account name: at_reference, 36
+constexpr std::size_t held_day = 25 + 2 * bacs_field_width;  // at_processing, 6
+static_assert(held_day + 6 == bacs_held_length);
+static_assert(at_payer_account + 8 == at_account_type && at_reference + bacs_field_width == at_payer_name &&
+              at_payer_name + bacs_field_width == at_processing);
+
+// A standard record of `o` with the payer's fields blank (each is filled in for each record).
+std::string model_record(const BacsOriginator& o) {
+    std::string model;
+    BacsPayee blank;
+    blank.sort_code.fill('0');
+    blank.account.fill('0');
+    append_record(model, o, blank, Money(1), "      ");
+    return model;
+}
+
+}  // namespace
+
+BacsWriter::BacsWriter(const BacsOriginator& originator, Sink sink)
+    : originator_(originator), sink_(std::move(sink)), model_(model_record(originator)) {
     sink_(bacs_header_labels(originator_));
+}
+
+void BacsWriter::held_records(std::string_view text) {
+    // Written whole into `expanded_` (at most 4,096 records at a time: a buffer that stays in
+    // the cache) and passed to records(), which checks and tallies them.
+    constexpr std::size_t batch = 4096;
+    auto expand = [&](const char* h) {
+        const std::size_t at = expanded_.size();
+        expanded_.append(model_);
+        char* line = expanded_.data() + at;
+        std::memcpy(line + at_payer_sort_code, h + held_payer, 14);
+        std::memcpy(line + at_amount, h + held_amount, amount_digits);
+        std::memcpy(line + at_reference, h + held_names, 2 * bacs_field_width);
+        std::memcpy(line + at_processing, h + held_day, 6);
+    };
+    expanded_.clear();
+    if (!held_carry_.empty()) {  // the rest of a held record cut between two calls
+        const std::size_t take = std::min(bacs_held_length - held_carry_.size(), text.size());
+        held_carry_.append(text.substr(0, take));
+        text.remove_prefix(take);
+        if (held_carry_.size() < bacs_held_length) return;
+        expand(held_carry_.data());
+        held_carry_.clear();
+    }
+    std::size_t at = 0;
+    for (; at + bacs_held_length <= text.size(); at += bacs_held_length) {
+        expand(text.data() + at);
+        if (expanded_.size() >= batch * bacs_line) {
+            records(expanded_);
+            expanded_.clear();
+        }
+    }
+    if (!expanded_.empty()) records(expanded_);
+    held_carry_.assign(text.substr(at));
 }
 
 void BacsWriter::debit(const BacsPayee& payee, Money amount, Date processing) {
@@ -599,7 +658,7 @@ void BacsWriter::contra() {
 }
 
 void BacsWriter::finish() {
-    if (!carry_.empty()) throw std::logic_error("BacsWriter::finish: a record was cut short");
+    if (!carry_.empty() || !held_carry_.empty()) throw std::logic_error("BacsWriter::finish: a record was cut short");
     if (in_day_) contra();
     sink_(bacs_trailer_labels(originator_, total_, total_, debits_, days_));
 }
@@ -689,13 +748,10 @@ void BacsBatch::finish() {
     // Each record is one made once (the originator's fields, the codes) with its payer's
     // fields (made once a payer), amount and day filled in: a large run has a million records
     // or more. Every field filled in is filled in for each record, so the one line is reused.
-    std::string model;
-    BacsPayee blank;
-    blank.sort_code.fill('0');
-    blank.account.fill('0');
-    append_record(model, originator_, blank, Money(1), "      ");
+    const std::string model = model_record(originator_);
     char line[bacs_line];
     std::memcpy(line, model.data(), bacs_line);
+    const bool held = form_ == Form::held;
     payer_fields_.resize(payees_used_ * payer_width);
     for (std::size_t k = 0; k < payees_used_; ++k) {
         char* f = payer_fields_.data() + k * payer_width;
@@ -704,7 +760,7 @@ void BacsBatch::finish() {
         put_text(f, 14, bacs_field_width, payees_[k].reference);
         put_text(f, 14 + bacs_field_width, bacs_field_width, payees_[k].name);
     }
-    text.reserve(text.size() + sorted_.size() * bacs_line);
+    text.reserve(text.size() + sorted_.size() * (held ? bacs_held_length : bacs_line));
     char day[6] = {};
     Date day_of{};
     for (std::size_t k = 0; k < sorted_.size(); ++k) {
@@ -718,6 +774,15 @@ void BacsBatch::finish() {
         if (p.amount.pence() <= 0 || static_cast<std::uint64_t>(p.amount.pence()) > max_amount)
             throw InputError("a Bacs debit of " + p.amount.to_string() + " is not 0.01 to 999,999,999.99");
         const char* f = payer_fields_.data() + p.payee * payer_width;
+        if (held) {  // BacsWriter::held_records()'s form
+            char h[bacs_held_length];
+            std::memcpy(h + held_payer, f, 14);
+            put_number(h, held_amount, amount_digits, static_cast<std::uint64_t>(p.amount.pence()));
+            std::memcpy(h + held_names, f + 14, 2 * bacs_field_width);
+            std::memcpy(h + held_day, day, 6);
+            text.append(h, bacs_held_length);
+            continue;
+        }
         std::memcpy(line + at_payer_sort_code, f, 14);                   // sort code, account
         std::memcpy(line + at_reference, f + 14, 2 * bacs_field_width);  // reference, account name
         put_number(line, at_amount, amount_digits, static_cast<std::uint64_t>(p.amount.pence()));
