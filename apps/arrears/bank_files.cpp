@@ -271,7 +271,8 @@ BacsOutput::BacsOutput(const BankSource& bank, const NoticeSource& payers)
 void BacsOutput::format(const Chunk& chunk) {
     std::optional<io::BacsBatch>& batch = parts_[chunk];
     if (!batch)  // with --collections, that file reports collections on closed days
-        batch.emplace(bank_.originator(), bank_.recovery().collection_calendar(), payers_.collections_path().empty());
+        batch.emplace(bank_.originator(), bank_.recovery().collection_calendar(), payers_.collections_path().empty(),
+                      io::BacsBatch::Form::held);  // held until the end: the short form
     batch->clear();
     const Calendar& calendar = bank_.recovery().collection_calendar();
     // A collection dated after this is processed more than 31 days after --bacs-date (its
@@ -326,7 +327,7 @@ void BacsOutput::finish(const RunRecord&) {
                 unsynced = 0;
             }
         });
-        held_->drain([&](std::string_view text) { writer.records(text); });
+        held_->drain([&](std::string_view text) { writer.held_records(text); });
         try {
             writer.finish();
         } catch (const InputError& e) {

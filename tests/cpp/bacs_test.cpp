@@ -653,6 +653,51 @@ TEST_CASE("a batch of collections: the file's 31 days, later ones counted, each 
     CHECK(batch.later == 0);
 }
 
+TEST_CASE("the held form of a batch's records, written whole, gives the same bytes as the records", "[bacs]") {
+    const BacsOriginator o = council();  // --bacs-date Mon 12 Jan 2026
+    BacsBatch whole(o, ew(), false), held(o, ew(), false, BacsBatch::Form::held);
+    const BacsPayee w1 = payee("12-34-56", "1234567", "ANYT-0001", "Ann Smith");
+    const BacsPayee w2 = payee("654321", "87654321", "ANYT-0002", "Bob");
+    auto as = [](const BacsPayee& p) {
+        return [&p](BacsPayee& out) {
+            out = p;
+            return std::string();
+        };
+    };
+    // Collected Wed 14 Jan (processed Tue 13 Jan, day 013) and Mon 2 Feb (processed Fri 30 Jan, day 030).
+    const std::vector<BacsBatch::Due> a = {{d(2026, 1, 14), d(2026, 1, 13), Money(106434)},
+                                           {d(2026, 2, 2), d(2026, 1, 30), Money(1700)}};
+    const std::vector<BacsBatch::Due> b = {{d(2026, 1, 14), d(2026, 1, 13), Money(1)}};
+    for (BacsBatch* batch : {&whole, &held}) {
+        batch->add("W1", a, as(w1));
+        batch->add("W2", b, as(w2));
+        batch->finish();
+    }
+    // 67 characters a record: sort code and account (14), amount (11), reference and name
+    // (18 each), processing day (6). The first: W1's 14 Jan collection of 1,064.34.
+    REQUIRE(held.text.size() == 3 * 67);
+    CHECK(held.text.substr(0, 67) == "12345601234567" "00000106434" "ANYT-0001         " "ANN SMITH         " " 26013");
+    CHECK(held.text.substr(67 + 14, 11) == "00000000001");   // W2's 1p, the same collection date
+    CHECK(held.text.substr(134 + 61, 6) == " 26030");        // W1's 2 Feb, processed 30 Jan
+    using Run = std::pair<std::int64_t, std::size_t>;
+    CHECK(held.runs == std::vector<Run>{{d(2026, 1, 14).time_since_epoch().count(), 2 * 67},
+                                        {d(2026, 2, 2).time_since_epoch().count(), 3 * 67}});
+    const std::string expected = write_file(o, [&](BacsWriter& w) { w.records(whole.text); });
+    CHECK(expected.size() == 7 * 82 + 3 * bacs_line + 2 * bacs_line);  // labels, debits, a contra a day
+    for (std::size_t cut1 = 0; cut1 <= held.text.size(); cut1 += 5)
+        for (std::size_t cut2 = cut1; cut2 <= held.text.size(); cut2 += 31) {
+            const std::string pieces = write_file(o, [&](BacsWriter& w) {
+                w.held_records(std::string_view(held.text).substr(0, cut1));
+                w.held_records(std::string_view(held.text).substr(cut1, cut2 - cut1));
+                w.held_records(std::string_view(held.text).substr(cut2));
+            });
+            INFO("cut at " << cut1 << " and " << cut2);
+            REQUIRE(pieces == expected);
+        }
+    CHECK_THROWS_AS(write_file(o, [&](BacsWriter& w) { w.held_records(std::string_view(held.text).substr(0, 40)); }),
+                    std::logic_error);  // a held record cut short at the end
+}
+
 // ---- collections already submitted ------------------------------------------------------
 
 TEST_CASE("submitted bank files (--submitted): a Standard 18 file's debits found by reference and processing day",

@@ -188,7 +188,7 @@ TEST_CASE("Every column recover's readers look up is one recover_read_columns de
         CHECK(declared(c));
     for (const OptionSpec& s : option_table)
         if (!s.column.empty()) CHECK(declared(s.column));
-    // The payers' bank details (bacs.cpp: BankColumns::find).
+    // The payers' bank details (bacs_details.cpp: BankColumns::find).
     for (std::string_view c : {"sort_code", "account_number", "account_name", "name", "reference"}) CHECK(declared(c));
     // The ledger's, payments' and mandates' (attached_kinds.hpp).
     auto kind = [&](const auto& k) {

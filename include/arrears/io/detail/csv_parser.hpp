@@ -223,7 +223,11 @@ private:
             std::string_view& cell = fields_[f];
             if (decoder_.encoding() == Encoding::utf8) {
                 const auto* b = reinterpret_cast<const unsigned char*>(cell.data());
-                if (invalid_utf8_at(b, cell.size()) == cell.size()) continue;
+                // All ASCII (most cells: short, a call to invalid_utf8_at costs more than
+                // the check) is valid UTF-8; anything else is checked in full.
+                unsigned char any = 0;
+                for (std::size_t k = 0; k < cell.size(); ++k) any |= b[k];
+                if (any < 0x80 || invalid_utf8_at(b, cell.size()) == cell.size()) continue;
             } else if (!decoder_.needs_copy(cell)) {
                 continue;
             }
