@@ -32,7 +32,9 @@ def _csv_frame(path: str, what: str) -> pd.DataFrame:
     with more or fewer fields than the header is kept, its cells not to be read:
     ``attrs["row_errors"]`` maps its line to the command line's words for it (``accounts.csv
     line 6: expected 4 fields (one per header column), found 5``, recovery-rules §12), so
-    that the row alone is rejected (accounts) or reported (the other tables)."""
+    that the row alone is rejected (accounts) or reported (the other tables). In the plan of
+    record (`what` ``plan``/``plan_summary``) such a row keeps its account_id field, as the
+    command line reads it, so its account goes to review (§15, issue 30)."""
     errors = {}
     try:
         with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
@@ -54,6 +56,10 @@ def _csv_frame(path: str, what: str) -> pd.DataFrame:
                     # cell, so that the row is not blank and skipped as one.
                     text = [""] * len(header)
                     text[other] = ",".join(row)
+                    if what.startswith("plan") and "account_id" in header:
+                        at = header.index("account_id")
+                        if at < len(row) and at != other:
+                            text[at] = row[at].strip(" \t")
                     row = text
                 rows.append(row)
                 lines.append(line)
