@@ -6,7 +6,7 @@
 // duplicate checks), each accepted account replanned by arrears::Replan instead of
 // recovered. Each block then goes through recover's outputs (RunOutputs: the schedule,
 // notices, Bacs file, --submitted report, manifest; and replan's own summary and collection
-// file), in input order, each to a temporary file published with the others only when the
+// file, replan_outputs.hpp), in input order, each to a temporary file published with the others only when the
 // run has succeeded.
 #include "replan.hpp"
 
@@ -16,6 +16,7 @@
 #include "notify_file.hpp"
 #include "options.hpp"
 #include "output_files.hpp"
+#include "replan_outputs.hpp"
 #include "result_tables.hpp"
 #include "run_output.hpp"
 #include "run_summary.hpp"
@@ -24,7 +25,6 @@
 #include <arrears/io/block_recovery.hpp>
 #include <arrears/io/columns.hpp>
 #include <arrears/io/csv.hpp>
-#include <arrears/io/detail/row_writer.hpp>
 #include <arrears/io/output.hpp>
 #include <arrears/io/plan_of_record.hpp>
 #include <arrears/io/records.hpp>
@@ -185,73 +185,6 @@ io::PlanOfRecordStore::Input plan_input(const std::string& option, const std::st
     }
     return input;
 }
-
-/// `--summary` of replan (§15): §9's twelve columns of each account's new result, then
-/// `shortfall` and `changed`, in input order.
-class ReplanSummaryOutput final : public TableOutput {
-public:
-    ReplanSummaryOutput(io::Format format, std::string path) : TableOutput(format, "--summary", std::move(path)) {
-        start(io::replan_summary_columns);
-    }
-
-private:
-    /// Rows: one per account.
-    std::size_t format_rows(const Chunk& chunk, std::string& text) override {
-        for (std::size_t i = chunk.first; i < chunk.last; ++i)
-            io::detail::append_row(text, format_, io::replan_summary_list, io::replan_summary_list.every_run(),
-                                   io::replan_summary_columns.data(), chunk.results[i].account_id, {},
-                                   chunk.replans[i]);
-        return chunk.last - chunk.first;
-    }
-};
-
-/// `--collections` of replan (§15): each changed collection with its `action` and
-/// `previous_amount`, the withdraw/regular rows of accounts that left the plan, and (with
-/// `--submitted`: the engine lists them then, ToldCollections) the told collections standing
-/// as told (`collect`, `previous_amount` = `amount`: the Bacs file is of this file's rows,
-/// §14, so the finance officer reconciles one against the other), in input order then date.
-/// A collection a `--submitted` file already holds is left out (the SubmittedReport says
-/// so, and whether its amount conflicts: §14).
-class ReplanCollectionsOutput final : public TableOutput {
-public:
-    ReplanCollectionsOutput(const NoticeSource& payers, const BankSource& bank, io::Format format, std::string path)
-        : TableOutput(format, "--collections", std::move(path)), payers_(payers), bank_(bank) {}
-    void begin(const AccountsFile&) override {
-        // §13 --keep: the kept columns after account_id, as in recover's collection file.
-        columns_ = payers_.kept().columns(io::replan_collection_columns);
-        start(columns_);
-    }
-
-private:
-    /// Rows: the collections written.
-    std::size_t format_rows(const Chunk& chunk, std::string& text) override {
-        std::size_t rows = 0;
-        const Calendar& calendar = payers_.recovery().collection_calendar();
-        std::vector<std::string_view> kept;
-        for (std::size_t i = chunk.first; i < chunk.last; ++i) {
-            if (!payers_.scheduled(chunk, i, kept)) continue;  // no collection to list
-            for_each_collection(chunk.replans[i], [&](const ChangedCollection& c, bool) {
-                io::ReplanCollectionRow row{c, working_day_before(calendar, c.collection_date), {}};
-                row.input_by = working_day_before(calendar, row.processing_date);
-                if (bank_.guards() && c.amount > Money() &&
-                    bank_.submitted(chunk, i,
-                                    ScheduleRow{c.due_date, c.collection_date, c.regular_amount, c.recovery_amount,
-                                                c.amount, Money()},
-                                    row.processing_date))
-                    return;  // already sent, or a conflict: SubmittedReport says which
-                io::detail::append_row(text, format_, io::replan_collection_list,
-                                       io::replan_collection_list.every_run(), columns_.data(),
-                                       chunk.results[i].account_id, kept, row);
-                ++rows;
-            });
-        }
-        return rows;
-    }
-
-    const NoticeSource& payers_;
-    const BankSource& bank_;
-    std::vector<std::string_view> columns_;  // account_id, the kept columns, then replan's
-};
 
 }  // namespace
 
