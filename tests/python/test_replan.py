@@ -133,6 +133,7 @@ def cli_words(message, accounts):
     """The command line's `--plan line N` is Python's `plan row N`, and `<accounts file> line
     N` is `accounts row N` (rows read from a file are named by their line)."""
     message = re.sub(re.escape(accounts) + r" line (\d+)", r"accounts row \1", message)
+    message = re.sub(r"\(first on line (\d+)\)", r"(first on row \1)", message)  # a duplicate's first row
     message = re.sub(r"--plan(-summary)? (\S+ )?line (\d+)",
                      lambda m: f"plan{'_summary' if m.group(1) else ''} row {m.group(3)}", message)
     return message
