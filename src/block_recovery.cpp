@@ -29,6 +29,7 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
     if (accounts_.size() < n) {
         accounts_.resize(n);
         rejection_.resize(n);
+        first_.resize(n);
         id_hash_.resize(n);
     }
     if (scratch_.size() < chunks) scratch_.resize(chunks);
@@ -48,10 +49,14 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
         if (i + ahead < n) ids_->prefetch(id_hash_[i + ahead]);
         // Every row with an id is recorded, accepted or not: a duplicate rejects the later
         // row (§12) even when the first was itself rejected.
+        first_[i] = 1;
         if (!accounts_[i].id.empty()) {
             std::uint64_t first = 0;
-            if (!ids_->insert(id_hash_[i], accounts_[i].id, t.line[i], first) && rejection_[i].empty())
-                rejection_[i] = duplicate_message(t, i, source_, columns_, accounts_[i].id, first);
+            if (!ids_->insert(id_hash_[i], accounts_[i].id, t.line[i], first)) {
+                first_[i] = 0;
+                if (rejection_[i].empty())
+                    rejection_[i] = duplicate_message(t, i, source_, columns_, accounts_[i].id, first);
+            }
         }
         if (!rejection_[i].empty() && attached) attachments_.rejected(accounts_[i].id, t.line[i]);
     }
@@ -71,6 +76,7 @@ void BlockRecovery::run(const TextTable& t, std::vector<AccountResult>& results,
                 r.summary = Summary{};
                 r.summary.status = Status::rejected;
                 r.summary.message = std::move(rejection_[i]);
+                if (rejected_ && first_[i] && !r.account_id.empty()) rejected_(i, r);
                 continue;
             }
             // An accepted id is unique among accepted rows: its ledger and payment rows go

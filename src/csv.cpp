@@ -69,9 +69,10 @@ bool read_row(CsvParser& parser, TextTable& t) {
         case CsvParser::Result::ok:
         case CsvParser::Result::bad_cell:
             if (parser.fields().size() != width)
-                t.add_bad_row(parser.record_line(), "expected " + std::to_string(width) +
-                                                        " fields (one per header column), found " +
-                                                        std::to_string(parser.fields().size()));
+                t.add_ragged_row(parser.record_line(),
+                                 "expected " + std::to_string(width) + " fields (one per header column), found " +
+                                     std::to_string(parser.fields().size()),
+                                 parser.fields());
             else
                 t.add_row(parser.record_line(), parser.fields());
             if (parser.error_column() >= 0 && parser.fields().size() == width) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <charconv>
 #include <limits>
 #include <mutex>
 #include <stdexcept>
@@ -30,6 +31,20 @@ int required(const std::vector<std::string>& header, const char* name, const std
     for (std::size_t i = 0; i < header.size(); ++i)
         if (header[i] == name) return static_cast<int>(i);
     throw InputError(source + " has no column '" + name + "'");
+}
+// The account_id of row `r` that could not be read whole (a row_error), or empty: a ragged
+// row's field at the account_id column's place, or the cell of a row with another bad cell.
+std::string_view id_of_bad_row(const TextTable& t, std::size_t r, std::size_t id_col) {
+    if (t.has_cells(r)) return t.error_column(r) == static_cast<int>(id_col) ? std::string_view() : t.at(r, id_col);
+    return t.ragged_field(r, id_col).value_or(std::string_view());
+}
+// A count cell (the summary's missed_count, §9): digits only, 0 or more.
+int parse_count(std::string_view text) {
+    int n = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.front() == '-' || error != std::errc() || end != text.data() + text.size())
+        throw InputError("invalid count " + quote_text(text) + ": expected a whole number of collections, 0 or more");
+    return n;
 }
 int optional_column(const std::vector<std::string>& header, const char* name) {
     for (std::size_t i = 0; i < header.size(); ++i)
@@ -111,7 +126,15 @@ struct PlanOfRecordStore::Impl {
         for (std::size_t r = 0; r < t.rows(); ++r) {
             fetch(r + ahead);
             if (!t.row_error[r].empty() || !t.has_cells(r)) {
-                orphans.push_back(problem(f, t, r, base + r, -1, t.row_error[r], {}));
+                // A bad row whose account_id can still be read (a ragged row's field, or the
+                // cell of a row with one undecodable cell) is that account's: reported when
+                // its rows are read, and its account goes to review (§5, §15).
+                const std::string_view id = id_of_bad_row(t, r, id_col);
+                if (!id.empty()) {
+                    note(f, base + r, id);
+                    continue;
+                }
+                orphans.push_back(problem(f, t, r, base + r, t.error_column(r), t.row_error[r], {}));
                 continue;
             }
             note(f, base + r, t.at(r, id_col));
@@ -267,6 +290,11 @@ struct PlanOfRecordStore::Impl {
             const Rows found_at = row_at(schedule, pieces[schedule], row);
             const TextTable* t = found_at.table;
             const std::size_t r = found_at.r;
+            if (!t->row_error[r].empty()) {  // a bad row with its account_id (index_rows)
+                report(problem(schedule, *t, r, row, t->error_column(r), t->row_error[r],
+                               id_of_bad_row(*t, r, static_cast<std::size_t>(sc[0]))));
+                return;
+            }
             auto cell = [&](int c) { return t->at(r, static_cast<std::size_t>(c)); };
             const std::string_view id = cell(sc[0]);
             ScheduleRow s;
@@ -297,6 +325,11 @@ struct PlanOfRecordStore::Impl {
             const Rows found_at = row_at(summary, pieces[summary], row);
             const TextTable* t = found_at.table;
             const std::size_t r = found_at.r;
+            if (!t->row_error[r].empty()) {  // a bad row with its account_id (index_rows)
+                report(problem(summary, *t, r, row, t->error_column(r), t->row_error[r],
+                               id_of_bad_row(*t, r, static_cast<std::size_t>(mc[0]))));
+                return;
+            }
             auto cell = [&](int c) { return t->at(r, static_cast<std::size_t>(c)); };
             const std::string_view id = cell(mc[0]);
             Summary s;
@@ -317,7 +350,7 @@ struct PlanOfRecordStore::Impl {
                 money(mc[5], s.paid_amount);
                 money(mc[6], s.arrears);
                 at = mc[3];
-                if (mc[3] >= 0 && !cell(mc[3]).empty()) s.missed_count = std::stoi(std::string(cell(mc[3])));
+                if (mc[3] >= 0 && !cell(mc[3]).empty()) s.missed_count = parse_count(cell(mc[3]));
             } catch (const std::exception& x) {
                 report(problem(summary, *t, r, row, at, x.what(), id));
                 return;

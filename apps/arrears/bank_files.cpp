@@ -100,18 +100,17 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
 // to the bank: `recover`, each schedule row carrying recovery (§14); `replan`, each row of its
 // collection file with something to collect (§15: `withdraw` rows are not in the Bacs file)
 // at its new total — the changed collections, and the told collections standing as told
-// (`told` true: a collection beyond the earlier Bacs file's 31 days reaches this one), only
-// when `told_too` (--submitted names the bank files already sent: without them a told
-// collection may already be with the bank, and sending it again would collect it twice).
+// (`told` true: a collection beyond the earlier Bacs file's 31 days reaches this one; the
+// engine lists them only with --submitted, ToldCollections in arrears/replan.hpp).
 template <class F>
-void each_bank_row(const Chunk& chunk, std::size_t i, bool told_too, F&& f) {
+void each_bank_row(const Chunk& chunk, std::size_t i, F&& f) {
     if (chunk.replans.empty()) {
         for (const ScheduleRow& row : chunk.results[i].schedule)
             if (row.recovery_amount > Money()) f(row, false);
         return;
     }
     for_each_collection(chunk.replans[i], [&](const ChangedCollection& c, bool told) {
-        if (c.amount > Money() && (told_too || !told))
+        if (c.amount > Money())
             f(ScheduleRow{c.due_date, c.collection_date, c.regular_amount, c.recovery_amount, c.amount, Money()}, told);
     });
 }
@@ -228,7 +227,7 @@ void SubmittedReport::format(const Chunk& chunk) {
     std::vector<std::string_view> kept;
     for (std::size_t i = chunk.first; i < chunk.last; ++i) {
         if (!payers_.scheduled(chunk, i, kept)) continue;
-        each_bank_row(chunk, i, bank_.guards(), [&](const ScheduleRow& row, bool told) {
+        each_bank_row(chunk, i, [&](const ScheduleRow& row, bool told) {
             const auto earlier = bank_.submitted(chunk, i, row, working_day_before(calendar, row.collection_date));
             if (!earlier) return;
             // replan: a told collection already sent at its told amount is where it should be
@@ -290,7 +289,7 @@ void BacsOutput::format(const Chunk& chunk) {
     for (; i < chunk.last; ++i) {
         if (!payers_.scheduled(chunk, i, kept)) continue;
         due.clear();
-        each_bank_row(chunk, i, bank_.guards(), [&](const ScheduleRow& row, bool) {
+        each_bank_row(chunk, i, [&](const ScheduleRow& row, bool) {
             if (row.collection_date > far && !bank_.guards()) {
                 ++batch->later;
                 return;

@@ -6,7 +6,7 @@
 // duplicate checks), each accepted account replanned by arrears::Replan instead of
 // recovered. Each block then goes through recover's outputs (RunOutputs: the schedule,
 // notices, Bacs file, --submitted report, manifest; and replan's own summary and collection
-// file), in input order, each to a temporary file published with the others only when the
+// file, replan_outputs.hpp), in input order, each to a temporary file published with the others only when the
 // run has succeeded.
 #include "replan.hpp"
 
@@ -16,6 +16,7 @@
 #include "notify_file.hpp"
 #include "options.hpp"
 #include "output_files.hpp"
+#include "replan_outputs.hpp"
 #include "result_tables.hpp"
 #include "run_output.hpp"
 #include "run_summary.hpp"
@@ -24,7 +25,6 @@
 #include <arrears/io/block_recovery.hpp>
 #include <arrears/io/columns.hpp>
 #include <arrears/io/csv.hpp>
-#include <arrears/io/detail/row_writer.hpp>
 #include <arrears/io/output.hpp>
 #include <arrears/io/plan_of_record.hpp>
 #include <arrears/io/records.hpp>
@@ -186,133 +186,6 @@ io::PlanOfRecordStore::Input plan_input(const std::string& option, const std::st
     return input;
 }
 
-/// `--summary` of replan (§15): §9's twelve columns of each account's new result, then
-/// `shortfall` and `changed`, in input order.
-class ReplanSummaryOutput final : public RunOutput {
-public:
-    ReplanSummaryOutput(io::Format format, std::string path) : format_(format), file_("--summary", std::move(path)) {}
-    void begin(const AccountsFile&) override {
-        std::string head;
-        io::detail::begin_table(head, format_, io::replan_summary_columns);
-        write_text(head);
-    }
-    void format(const Chunk& chunk) override {
-        std::string& text = text_[chunk];
-        text.clear();
-        for (std::size_t i = chunk.first; i < chunk.last; ++i)
-            io::detail::append_row(text, format_, io::replan_summary_list, io::replan_summary_list.every_run(),
-                                   io::replan_summary_columns.data(), chunk.results[i].account_id, {},
-                                   chunk.replans[i]);
-        rows_of_[chunk] = chunk.last - chunk.first;
-    }
-    void write(const Block& block) override {
-        for (std::size_t c = 0; c < block.chunks; ++c) {
-            write_text(text_.at(block.slot, c));
-            rows_ += rows_of_.at(block.slot, c);
-        }
-    }
-    void finish(const RunRecord&) override {
-        std::string tail;
-        io::detail::end_table(tail, format_, rows_ > 0);
-        write_text(tail);
-        file_.finish();
-    }
-    /// Rows: one per account.
-    void describe(Manifest& manifest, const RunRecord&) const override {
-        manifest.output(file_.path(), file_.bytes_path(), rows_);
-    }
-    void files(std::vector<OutputFile*>& out) override { out.push_back(&file_); }
-
-private:
-    void write_text(std::string_view text) {
-        if (!text.empty() && std::fwrite(text.data(), 1, text.size(), file_.file()) != text.size())
-            throw UsageError(fmt::format("{}: write failed", file_.path()));
-    }
-    io::Format format_;
-    OutputFile file_;
-    ChunkBuffers<std::string> text_;
-    ChunkBuffers<std::size_t> rows_of_;
-    std::size_t rows_ = 0;
-};
-
-/// `--collections` of replan (§15): each changed collection with its `action` and
-/// `previous_amount`, the withdraw/regular rows of accounts that left the plan, and the told
-/// collections standing as told (`collect`, `previous_amount` = `amount`: the Bacs file is of
-/// this file's rows, §14, so the finance officer reconciles one against the other), in input
-/// order then date. A collection a `--submitted` file already holds is left out (the
-/// SubmittedReport says so, and whether its amount conflicts: §14).
-class ReplanCollectionsOutput final : public RunOutput {
-public:
-    ReplanCollectionsOutput(const NoticeSource& payers, const BankSource& bank, io::Format format, std::string path)
-        : payers_(payers), bank_(bank), format_(format), file_("--collections", std::move(path)) {}
-    void begin(const AccountsFile&) override {
-        // §13 --keep: the kept columns after account_id, as in recover's collection file.
-        columns_ = payers_.kept().columns(io::replan_collection_columns);
-        std::string head;
-        io::detail::begin_table(head, format_, columns_);
-        write_text(head);
-    }
-    void format(const Chunk& chunk) override {
-        std::string& text = text_[chunk];
-        text.clear();
-        std::size_t& rows = rows_of_[chunk];
-        rows = 0;
-        const Calendar& calendar = payers_.recovery().collection_calendar();
-        std::vector<std::string_view> kept;
-        for (std::size_t i = chunk.first; i < chunk.last; ++i) {
-            if (!payers_.scheduled(chunk, i, kept)) continue;  // no collection to list
-            for_each_collection(chunk.replans[i], [&](const ChangedCollection& c, bool told) {
-                // The told collections standing only with --submitted (each_bank_row): without
-                // the files already sent, one may be with the bank already.
-                if (told && !bank_.guards()) return;
-                io::ReplanCollectionRow row{c, working_day_before(calendar, c.collection_date), {}};
-                row.input_by = working_day_before(calendar, row.processing_date);
-                if (bank_.guards() && c.amount > Money() &&
-                    bank_.submitted(chunk, i,
-                                    ScheduleRow{c.due_date, c.collection_date, c.regular_amount, c.recovery_amount,
-                                                c.amount, Money()},
-                                    row.processing_date))
-                    return;  // already sent, or a conflict: SubmittedReport says which
-                io::detail::append_row(text, format_, io::replan_collection_list,
-                                       io::replan_collection_list.every_run(), columns_.data(),
-                                       chunk.results[i].account_id, kept, row);
-                ++rows;
-            });
-        }
-    }
-    void write(const Block& block) override {
-        for (std::size_t c = 0; c < block.chunks; ++c) {
-            write_text(text_.at(block.slot, c));
-            rows_ += rows_of_.at(block.slot, c);
-        }
-    }
-    void finish(const RunRecord&) override {
-        std::string tail;
-        io::detail::end_table(tail, format_, rows_ > 0);
-        write_text(tail);
-        file_.finish();
-    }
-    /// Rows: the changed collections written.
-    void describe(Manifest& manifest, const RunRecord&) const override {
-        manifest.output(file_.path(), file_.bytes_path(), rows_);
-    }
-    void files(std::vector<OutputFile*>& out) override { out.push_back(&file_); }
-
-private:
-    void write_text(std::string_view text) {
-        if (!text.empty() && std::fwrite(text.data(), 1, text.size(), file_.file()) != text.size())
-            throw UsageError(fmt::format("{}: write failed", file_.path()));
-    }
-    const NoticeSource& payers_;
-    const BankSource& bank_;
-    io::Format format_;
-    OutputFile file_;
-    std::vector<std::string_view> columns_;  // account_id, the kept columns, then replan's
-    ChunkBuffers<std::string> text_;
-    ChunkBuffers<std::size_t> rows_of_;
-    std::size_t rows_ = 0;
-};
-
 }  // namespace
 
 CLI::App* add_replan_command(CLI::App& app, ReplanArgs& a) {
@@ -347,7 +220,10 @@ int run_replan(const ReplanArgs& a) {
     io::RunCalendars cal = io::run_calendars(settings.region, official, settings.closures);
     std::optional<Replan> replan;
     try {
-        replan.emplace(settings.options, since, std::move(cal.collection), std::move(cal.notice));
+        // The told collections standing go to the collection and Bacs files only when the bank
+        // files already sent are named (--submitted): one decision, the engine's (§15, issue 30).
+        replan.emplace(settings.options, since, std::move(cal.collection), std::move(cal.notice),
+                       r.bank.submitted.empty() ? ToldCollections::left_out : ToldCollections::listed);
     } catch (const InputError& e) {
         throw UsageError(e.what());
     }
@@ -389,8 +265,7 @@ int run_replan(const ReplanArgs& a) {
         if (!r.workbook.empty())  // §12 as recover's, with replan's summary, notices and collections (§15)
             outputs.add<WorkbookOutput>(
                 r.workbook, payers, settings.options.notice_date,
-                WorkbookSheets{!r.notice.notices.empty(), !r.notice.collections.empty(), /*replan=*/true,
-                               /*told=*/!r.bank.submitted.empty()});
+                WorkbookSheets{!r.notice.notices.empty(), !r.notice.collections.empty(), /*replan=*/true});
         add_notice_outputs(notices, format, payers, hashes, outputs);
         if (!r.notice.collections.empty())
             outputs.add<ReplanCollectionsOutput>(payers, bank, format, r.notice.collections);
@@ -475,6 +350,13 @@ int run_replan(const ReplanArgs& a) {
             x = (*replan)(copy, found->plan);
         }
         out = std::move(x.result);  // (copied back when the chunk is done, with every row's)
+    });
+    // §15: an account of the plan of record whose row was rejected as read (a bad cell; not a
+    // duplicate row, whose first row answers for the account) has the catch-up the plan of
+    // record told it from E2 set back to regular or withdrawn, as one the engine rejects.
+    blocks.set_rejected([&](std::size_t i, const AccountResult& result) {
+        if (running->ids[i] != result.account_id) return;  // (its plan of record is found by the cell read)
+        const_cast<Set*>(running)->side[i] = replan->rejected(result, running->plans[i].plan);
     });
     const bool summary_file = !r.summary.empty() && r.summary != "-";
     RunStats stats(summary_file ? 20 : std::numeric_limits<std::size_t>::max());

@@ -6,24 +6,13 @@
 namespace arrears::cli {
 
 ResultTableOutput::ResultTableOutput(io::Table table, io::Format format, std::string option, std::string path)
-    : table_(table), format_(format), file_(std::move(option), std::move(path)), writer_(table, format, file_.file()) {}
+    : TableOutput(format, std::move(option), std::move(path)), table_(table) {
+    start(table);
+}
 
-void ResultTableOutput::format(const Chunk& chunk) {
-    std::string& text = text_[chunk];
-    text.clear();
+std::size_t ResultTableOutput::format_rows(const Chunk& chunk, std::string& text) {
     io::ResultWriter::format_rows(table_, format_, chunk.rows(), text);
-}
-
-void ResultTableOutput::write(const Block& block) {
-    writing_to(file_, [&] {
-        for (std::size_t c = 0; c < block.chunks; ++c) writer_.append(text_.at(block.slot, c));
-    });
-    file_.start_writeback();
-}
-
-void ResultTableOutput::finish(const RunRecord&) {
-    writing_to(file_, [&] { writer_.finish(); });
-    file_.finish();
+    return 0;  // (counted by the run: describe())
 }
 
 void ResultTableOutput::describe(Manifest& manifest, const RunRecord& run) const {

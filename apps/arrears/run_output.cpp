@@ -1,12 +1,39 @@
 // The outputs of a run taken in order, and published in one place (see run_output.hpp).
 #include "run_output.hpp"
 
+#include "manifest.hpp"
+
 #include <arrears/thread_pool.hpp>
 
 #include <exception>
 #include <iterator>
 
 namespace arrears::cli {
+
+void TableOutput::format(const Chunk& chunk) {
+    std::string& text = text_[chunk];
+    text.clear();
+    rows_of_[chunk] = format_rows(chunk, text);
+}
+
+void TableOutput::write(const Block& block) {
+    writing_to(file_, [&] {
+        for (std::size_t c = 0; c < block.chunks; ++c) {
+            writer_->append(text_.at(block.slot, c));
+            rows_ += rows_of_.at(block.slot, c);
+        }
+    });
+    file_.start_writeback();
+}
+
+void TableOutput::finish(const RunRecord&) {
+    writing_to(file_, [&] { writer_->finish(); });
+    file_.finish();
+}
+
+void TableOutput::describe(Manifest& manifest, const RunRecord&) const {
+    manifest.output(file_.path(), file_.bytes_path(), rows_);
+}
 
 void RunOutputs::begin(const AccountsFile& accounts) {
     for (const auto& o : list_) o->begin(accounts);

@@ -9,6 +9,7 @@
 #include "run_summary.hpp"
 
 #include <arrears/io/block_recovery.hpp>
+#include <arrears/io/output.hpp>
 #include <arrears/replan.hpp>
 
 #include <array>
@@ -141,6 +142,42 @@ public:
 
 private:
     std::array<std::array<T, max_chunks>, buffer_sets> sets_;
+};
+
+/// An output of one table, CSV or JSON (`--schedule`, `--summary`, replan's `--summary` and
+/// `--collections`): each chunk's rows formatted as text on its worker thread
+/// (format_rows()), the blocks' text joined in input order by an io::ResultWriter (the head,
+/// JSON's separators and end), each block handed to the disk as it is written, the rows
+/// counted for the manifest.
+class TableOutput : public RunOutput {
+public:
+    void format(const Chunk& chunk) final;
+    void write(const Block& block) final;
+    void finish(const RunRecord& run) override;
+    /// Rows: those format_rows() counted.
+    void describe(Manifest& manifest, const RunRecord& run) const override;
+    void files(std::vector<OutputFile*>& out) final { out.push_back(&file_); }
+
+protected:
+    /// The table for `option` to `path` (`-`: standard output), its file created now.
+    TableOutput(io::Format format, std::string option, std::string path)
+        : format_(format), file_(std::move(option), std::move(path)) {}
+    /// Writes the head: one of arrears' own tables, or a table of `columns` (which must
+    /// outlive this). Before the first write(): made, or at begin().
+    void start(io::Table table) { writer_.emplace(table, format_, file_.file()); }
+    void start(std::span<const std::string_view> columns) { writer_.emplace(columns, format_, file_.file()); }
+    /// On a worker thread: appends the chunk's rows to `text` as rows that follow others
+    /// (io::ResultWriter::append) and returns how many.
+    virtual std::size_t format_rows(const Chunk& chunk, std::string& text) = 0;
+
+    io::Format format_;
+    OutputFile file_;
+
+private:
+    std::optional<io::ResultWriter> writer_;  // to file_, from start()
+    ChunkBuffers<std::string> text_;
+    ChunkBuffers<std::size_t> rows_of_;
+    std::size_t rows_ = 0;
 };
 
 /// The outputs of a run in the order they are made, written, finished, described and

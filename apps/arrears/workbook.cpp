@@ -518,8 +518,7 @@ void WorkbookOutput::format(const Chunk& chunk) {
             std::vector<std::string> key(1, chunk.results[i].account_id);
             key.insert(key.end(), kept.begin(), kept.end());
             // As replan's collection file: the changed collections and the told ones standing.
-            for_each_collection(x, [&](const ChangedCollection& c, bool told) {
-                if (told && !sheets_.told) return;
+            for_each_collection(x, [&](const ChangedCollection& c, bool) {
                 io::ReplanCollectionRow row{c, working_day_before(calendar, c.collection_date), {}};
                 row.input_by = working_day_before(calendar, row.processing_date);
                 out.collections.emplace_back(key, row);

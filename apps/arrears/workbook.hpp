@@ -39,9 +39,6 @@ struct WorkbookSheets {
     /// sheet replan's collection file (`action`, `previous_amount`), and the run sheet counts
     /// the accounts changed and on course and the total shortfall.
     bool replan = false;
-    /// replan with `--submitted`: the collections sheet holds the told collections standing,
-    /// as replan's collection file does then (each_bank_row).
-    bool told = false;
 };
 
 class Workbook {

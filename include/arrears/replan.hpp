@@ -76,6 +76,10 @@ struct ReplanResult {
     /// told); none for `review`, `cancelled` and `rejected`. In date order. Not changes: no
     /// notice is due for them, but a collection the bank has not yet been sent (one beyond
     /// the earlier Bacs file's 31 days) would otherwise reach no Bacs file.
+    /// Filled only when the Replan was made with ToldCollections::listed (the command line's
+    /// --submitted): without the bank files already sent, a told collection may be with the
+    /// bank already, and listing it again would collect it twice. Every reader of the
+    /// collection rows (for_each_collection) follows this one decision.
     std::vector<ScheduleRow> unchanged;
     /// `revised` (ok/extended) or `catch_up_stops` (no_arrears/in_credit) when a notice is
     /// due (`changed` yes); else empty.
@@ -105,24 +109,36 @@ void for_each_collection(const ReplanResult& r, F&& f) {
     for (; told != r.unchanged.end(); ++told) emit_told(*told);
 }
 
+/// Whether a replan lists the told collections standing as told (ReplanResult::unchanged) in
+/// its collection rows (§15 `--collections`, `--bacs`; issue 30). `listed` only when the bank
+/// files already sent are known (the command line's `--submitted`, which leaves out each row
+/// one of them holds): otherwise a told collection may be with the bank already. Python's
+/// `arrears.replan` takes no submitted files: `left_out`.
+enum class ToldCollections { left_out, listed };
+
 /// A prepared replan: the run's options with notice date N2, N1 (`--since`), the calendars.
 /// Immutable and safe to share between threads.
 class Replan {
 public:
-    /// `options.notice_date` is N2; `since` is N1 (< N2). Throws OptionError as Recovery does,
-    /// and InputError when N2 is not after N1. `options.outage` does not apply (§15): it is
-    /// cleared.
-    Replan(Options options, Date since, Calendar collection, Calendar notice)
-        : since_(since), recovery_(without_outage(std::move(options)), std::move(collection), std::move(notice)) {
+    /// `options.notice_date` is N2; `since` is N1 (< N2); `told`: whether the results list the
+    /// told collections standing (ReplanResult::unchanged). Throws OptionError as Recovery
+    /// does, and InputError when N2 is not after N1. `options.outage` does not apply (§15): it
+    /// is cleared.
+    Replan(Options options, Date since, Calendar collection, Calendar notice,
+           ToldCollections told = ToldCollections::left_out)
+        : since_(since),
+          told_(told),
+          recovery_(without_outage(std::move(options)), std::move(collection), std::move(notice)) {
         if (!(recovery_.options().notice_date > since_))
             throw InputError("notice date " + to_string(recovery_.options().notice_date) + " must be after --since " +
                              to_string(since_));
     }
-    Replan(Options options, Date since, const Calendar& calendar)
-        : Replan(std::move(options), since, calendar, calendar) {}
+    Replan(Options options, Date since, const Calendar& calendar, ToldCollections told = ToldCollections::left_out)
+        : Replan(std::move(options), since, calendar, calendar, told) {}
 
     [[nodiscard]] const Recovery& recovery() const noexcept { return recovery_; }
     [[nodiscard]] Date since() const noexcept { return since_; }
+    [[nodiscard]] ToldCollections told_collections() const noexcept { return told_; }
     [[nodiscard]] Date notice_date() const noexcept { return recovery_.options().notice_date; }
     /// E2 (§6 from N2).
     [[nodiscard]] Date earliest_change() const noexcept { return recovery_.earliest_change(); }
@@ -132,6 +148,15 @@ public:
     /// is reported (the account goes to `review`, §5). Never throws for bad account input:
     /// the result is `rejected`.
     [[nodiscard]] ReplanResult operator()(const Account& account, const PlanOfRecord& por) const;
+
+    /// §15 for an account in the plan of record whose row of this month's accounts file was
+    /// rejected before it could be replanned (a bad cell, §12): `result` (the reader's
+    /// `rejected` result) is kept, and whatever catch-up `por` still told it from E2 is set
+    /// back to regular or withdrawn as for an account the engine rejects — or, when the plan
+    /// of record had it `review`, `cancelled` or `rejected`, as for that account kept. No
+    /// payer is told (it is not replanned: `changed` empty), and a person decides it with
+    /// `recover`. (Not for a duplicate row: the account's first row answers for it.)
+    [[nodiscard]] ReplanResult rejected(AccountResult result, const PlanOfRecord& por) const;
 
 private:
     // True when §5's checks (cancelled, reported rows, a dispute, an officer's review)
@@ -150,6 +175,7 @@ private:
         return o;
     }
     Date since_;
+    ToldCollections told_;
     Recovery recovery_;
 };
 
@@ -267,7 +293,9 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
         kept.missed_amount = s.missed_amount;
         kept.paid_amount = s.paid_amount;
         kept.arrears = s.arrears;
-        kept.message = "not in the plan of record";
+        // Rows of it reported (§5: a plan or summary row that could not be read is not no
+        // row) put it in review with their message, which says why (issue 30).
+        kept.message = !a.reported.empty() && s.status == Status::review ? s.message : "not in the plan of record";
         s = std::move(kept);
         detail::withdraw_or_regular(por, e2, false, out.changes);
         return out;
@@ -325,10 +353,11 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
         out.notice_kind = (s.status == Status::ok || s.status == Status::extended) ? "revised" : "catch_up_stops";
     if (*out.changed && s.status == Status::in_credit) out.credit = Money() - a2;
 
+    const bool list_told = told_ == ToldCollections::listed;
     if (s.status != Status::ok && s.status != Status::extended) {
         r.schedule.clear();
         for (const ScheduleRow& t : por)  // §15: the locked rows are still collected as told
-            if (t.collection_date >= n2 && t.collection_date < e2 && t.recovery_amount > Money())
+            if (list_told && t.collection_date >= n2 && t.collection_date < e2 && t.recovery_amount > Money())
                 out.unchanged.push_back(t);
         return out;
     }
@@ -353,10 +382,27 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
     }
     r.schedule = std::move(schedule);
     for (const ScheduleRow& row : r.schedule)
-        if (row.recovery_amount > Money() && std::none_of(ch.begin(), ch.end(), [&](const ChangedCollection& c) {
+        if (list_told && row.recovery_amount > Money() && std::none_of(ch.begin(), ch.end(), [&](const ChangedCollection& c) {
                 return c.collection_date == row.collection_date;
             }))
             out.unchanged.push_back(row);
+    return out;
+}
+
+inline ReplanResult Replan::rejected(AccountResult result, const PlanOfRecord& por_in) const {
+    ReplanResult out;
+    out.result = std::move(result);
+    std::vector<ScheduleRow> por = por_in.rows;
+    std::stable_sort(por.begin(), por.end(),
+                     [](const ScheduleRow& a, const ScheduleRow& b) { return a.collection_date < b.collection_date; });
+    const Date e2 = earliest_change();
+    for (const ScheduleRow& row : por)
+        if (row.collection_date >= e2) out.open_recovery += row.recovery_amount;
+    const std::optional<Summary>& told = por_in.summary;
+    // (`kept` stays false: the status is this month's rejection, not the plan of record's.)
+    const bool decided = told && (told->status == Status::review || told->status == Status::cancelled ||
+                                  told->status == Status::rejected);
+    detail::withdraw_or_regular(por, e2, decided && detail::nothing_collectable(*told), out.changes);
     return out;
 }
 

@@ -32,7 +32,9 @@ def _csv_frame(path: str, what: str) -> pd.DataFrame:
     with more or fewer fields than the header is kept, its cells not to be read:
     ``attrs["row_errors"]`` maps its line to the command line's words for it (``accounts.csv
     line 6: expected 4 fields (one per header column), found 5``, recovery-rules §12), so
-    that the row alone is rejected (accounts) or reported (the other tables)."""
+    that the row alone is rejected (accounts) or reported (the other tables). In the plan of
+    record (`what` ``plan``/``plan_summary``) such a row keeps its account_id field, as the
+    command line reads it, so its account goes to review (§15, issue 30)."""
     errors = {}
     try:
         with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
@@ -54,6 +56,10 @@ def _csv_frame(path: str, what: str) -> pd.DataFrame:
                     # cell, so that the row is not blank and skipped as one.
                     text = [""] * len(header)
                     text[other] = ",".join(row)
+                    if what.startswith("plan") and "account_id" in header:
+                        at = header.index("account_id")
+                        if at < len(row) and at != other:
+                            text[at] = row[at].strip(" \t")
                     row = text
                 rows.append(row)
                 lines.append(line)
@@ -195,7 +201,8 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
         The changed collections (§15 ``--collections``): ``account_id, collection_date,
         processing_date, input_by, amount, regular_amount, recovery_amount, action,
         previous_amount``; ``action`` ``collect`` (the new total), ``withdraw`` (nothing to
-        collect: amount 0.00) or ``regular`` (an account that left the plan: its regular
+        collect: amount 0.00) or ``regular`` (an account that left the plan — now review,
+        cancelled or rejected, its row of `accounts` rejected as read too — its regular
         amount); ``previous_amount`` what the payer was told. In account order, then date order;
         processing and input days are the Bacs working days before. The told collections that
         stand as told are not here: this call takes no ``submitted`` files, and one may be with

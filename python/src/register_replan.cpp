@@ -89,12 +89,19 @@ py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py
             if (make_notice(r, account, replan.recovery(), since, notice))
                 notice_rows[i] = io::notice_cells(account.id, {}, notice);
         }
-        // The changed collections only: Python's replan takes no --submitted, so a told collection
-        // (possibly already with the bank) is not offered to bacs_file() a second time.
-        for_each_collection(r, [&](const ChangedCollection& c, bool told) {
-            if (!told) changes[i].push_back(c);
-        });
+        // The collection file's rows: the changed collections only, as the Replan is made with
+        // ToldCollections::left_out (Python's replan takes no submitted files, so a told
+        // collection, possibly with the bank already, is not offered to bacs_file() again).
+        for_each_collection(r, [&](const ChangedCollection& c, bool) { changes[i].push_back(c); });
         out = std::move(r.result);
+    });
+    // §15: an account of the plan of record rejected as read (a bad cell; not a duplicate row)
+    // has its told catch-up from E2 set back to regular or withdrawn, as one the engine rejects.
+    run.set_rejected([&](std::size_t i, const AccountResult& result) {
+        const auto found = files.accounts.find(result.account_id);
+        if (found == files.accounts.end()) return;
+        const ReplanResult r = replan.rejected(result, found->second);
+        for_each_collection(r, [&](const ChangedCollection& c, bool) { changes[i].push_back(c); });
     });
     run.run();
     py::dict out = run.release();

@@ -159,13 +159,13 @@ void PyTable::read_rows(io::TextTable& t, std::size_t lo, std::size_t hi, std::s
         }
     }
     // Rows the package could not split into the header's fields: the whole row is the error,
-    // no cell of it read (no account_id: its fields may be shifted), as the CSV reader has it.
+    // ragged as the CSV reader has it (no cell read but through ragged_field(): the plan of
+    // record's account_id, which the package leaves in its cell; the others' is empty).
     auto e = std::lower_bound(row_errors.begin(), row_errors.end(), std::pair<std::size_t, std::string>(lo, {}));
     for (; e != row_errors.end() && e->first < hi; ++e) {
         const std::size_t r = e->first - lo;
         t.row_error[r] = e->second;
-        t.row_error_column[r] = -1;
-        for (std::size_t c = 0; c < width; ++c) t.cells[r * width + c] = std::string_view();
+        t.row_error_column[r] = io::TextTable::ragged_row;
     }
 }
 

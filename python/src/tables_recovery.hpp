@@ -60,6 +60,14 @@ public:
             f(block_lo_ + row, a, r);
         });
     }
+    /// What is done besides for an account rejected as read (BlockRecovery::set_rejected):
+    /// `rejected(i, result)`, i the account's position among all the accounts, on the pool's
+    /// threads without the GIL. Before run().
+    void set_rejected(std::function<void(std::size_t, const AccountResult&)> rejected) {
+        recover_->set_rejected([this, f = std::move(rejected)](std::size_t row, const AccountResult& r) {
+            f(block_lo_ + row, r);
+        });
+    }
     /// The accounts (rows of the accounts table).
     [[nodiscard]] std::size_t size() const noexcept { return n_; }
 

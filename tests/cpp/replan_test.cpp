@@ -96,7 +96,9 @@ TEST_CASE("replan: the round trip changes nothing", "[replan][round-trip]") {
     const Account a{"A1", monthly("532.17", d(2025, 4, 1)), {}, {}};
     const PlanOfRecord por = plan_of_record(first, a);
     SECTION("N2 = 16 Feb: R_open 709.56 re-spread as 354.78 on 2 Mar and 1 Apr, as told") {
-        const ReplanResult r = Replan(ledger_mode(d(2026, 2, 16)), d(2026, 1, 12), ew())(a, por);
+        // ToldCollections::listed: the command line's --submitted (issue 30).
+        const ReplanResult r =
+            Replan(ledger_mode(d(2026, 2, 16)), d(2026, 1, 12), ew(), ToldCollections::listed)(a, por);
         CHECK(r.result.summary.status == Status::extended);
         CHECK(r.result.summary.arrears == gbp("709.56"));
         CHECK(r.shortfall == gbp("0"));
@@ -118,6 +120,15 @@ TEST_CASE("replan: the round trip changes nothing", "[replan][round-trip]") {
                                                   {d(2026, 4, 1), d(2026, 4, 1), gbp("532.17"), gbp("354.78"),
                                                    gbp("886.95"), gbp("886.95"), ChangeAction::collect}};
         CHECK(rows == told);
+        // Made without ToldCollections::listed (no --submitted; Python's replan): the same
+        // result and schedule, but the told collections are not listed, so no collection row.
+        const ReplanResult plain = Replan(ledger_mode(d(2026, 2, 16)), d(2026, 1, 12), ew())(a, por);
+        CHECK(plain.result.schedule == r.result.schedule);
+        CHECK(plain.result.summary == r.result.summary);
+        CHECK(plain.unchanged.empty());
+        std::size_t listed = 0;
+        for_each_collection(plain, [&](const ChangedCollection&, bool) { ++listed; });
+        CHECK(listed == 0);
     }
     SECTION("N2 = 20 Jan: E2 = 3 Feb, the 2 Feb row is locked as told (arrears_after 709.56)") {
         // Ten working days after Tue 20 Jan is Tue 3 Feb.
@@ -216,7 +227,7 @@ TEST_CASE("replan: statuses", "[replan][status]") {
         CHECK(r.unchanged.empty());  // no told row in [N2, E2) = [16 Feb, 2 Mar)
     }
     SECTION("N2 = 20 Jan (E2 = 3 Feb), 800.00 paid: in_credit, the locked 2 Feb still goes to the bank") {
-        const Replan early(ledger_mode(d(2026, 1, 20)), d(2026, 1, 12), ew());
+        const Replan early(ledger_mode(d(2026, 1, 20)), d(2026, 1, 12), ew(), ToldCollections::listed);
         Account b = a;
         b.payments.push_back({d(2026, 1, 15), gbp("800.00")});
         const ReplanResult r = early(b, por);
@@ -229,7 +240,7 @@ TEST_CASE("replan: statuses", "[replan][status]") {
         CHECK(r.unchanged[0].total_amount == gbp("886.95"));
     }
     SECTION("N2 = 20 Jan, 100.00 paid: the locked 2 Feb as told, then the changed 2 Mar and 1 Apr") {
-        const Replan early(ledger_mode(d(2026, 1, 20)), d(2026, 1, 12), ew());
+        const Replan early(ledger_mode(d(2026, 1, 20)), d(2026, 1, 12), ew(), ToldCollections::listed);
         Account b = a;
         b.payments.push_back({d(2026, 1, 15), gbp("100.00")});
         const ReplanResult r = early(b, por);
@@ -312,6 +323,45 @@ TEST_CASE("replan: statuses", "[replan][status]") {
     SECTION("N2 not after --since is refused") {
         CHECK_THROWS_WITH(Replan(ledger_mode(d(2026, 1, 12)), d(2026, 1, 12), ew()),
                           "notice date 2026-01-12 must be after --since 2026-01-12");
+    }
+}
+
+TEST_CASE("replan: an account rejected as read leaves the plan as one the engine rejects (issue 30)",
+          "[replan][rejected]") {
+    // The plan of record of section 15's worked example: 354.78 on 2 Feb, 2 Mar, 1 Apr 2026
+    // (totals 886.95 = 532.17 + 354.78), extended. N2 = 16 Feb: E2 = 2 Mar.
+    const Recovery first(westminster(), ew());
+    const Account a{"A1", monthly("532.17", d(2025, 4, 1)), {}, {}};
+    const PlanOfRecord por = plan_of_record(first, a);
+    const Replan replan(ledger_mode(d(2026, 2, 16)), d(2026, 1, 12), ew(), ToldCollections::listed);
+    AccountResult read;
+    read.account_id = "A1";
+    read.summary.status = Status::rejected;
+    read.summary.message = "accounts.csv line 2, column 2 (amount): invalid amount 'abc': no digits";
+    SECTION("told ok/extended: the catch-up from E2 goes back to the regular 532.17, as the engine's rejection") {
+        const ReplanResult r = replan.rejected(read, por);
+        CHECK(r.result == read);  // the reader's result, as it was
+        CHECK(r.open_recovery == gbp("709.56"));
+        CHECK_FALSE(r.changed);
+        CHECK_FALSE(r.shortfall);
+        CHECK_FALSE(r.kept);
+        CHECK(r.unchanged.empty());
+        const std::vector<ChangedCollection> back{
+            {d(2026, 3, 1), d(2026, 3, 2), gbp("532.17"), gbp("0"), gbp("532.17"), gbp("886.95"),
+             ChangeAction::regular},
+            {d(2026, 4, 1), d(2026, 4, 1), gbp("532.17"), gbp("0"), gbp("532.17"), gbp("886.95"),
+             ChangeAction::regular},
+        };
+        CHECK(r.changes == back);
+    }
+    SECTION("told cancelled: nothing may be collected, every catch-up row withdrawn") {
+        PlanOfRecord cancelled = por;
+        cancelled.summary->status = Status::cancelled;
+        const ReplanResult r = replan.rejected(read, cancelled);
+        REQUIRE(r.changes.size() == 2);
+        CHECK(r.changes[0].action == ChangeAction::withdraw);
+        CHECK(r.changes[0].amount == gbp("0"));
+        CHECK(r.changes[1].action == ChangeAction::withdraw);
     }
 }
 

@@ -133,6 +133,7 @@ def cli_words(message, accounts):
     """The command line's `--plan line N` is Python's `plan row N`, and `<accounts file> line
     N` is `accounts row N` (rows read from a file are named by their line)."""
     message = re.sub(re.escape(accounts) + r" line (\d+)", r"accounts row \1", message)
+    message = re.sub(r"\(first on line (\d+)\)", r"(first on row \1)", message)  # a duplicate's first row
     message = re.sub(r"--plan(-summary)? (\S+ )?line (\d+)",
                      lambda m: f"plan{'_summary' if m.group(1) else ''} row {m.group(3)}", message)
     return message
@@ -140,9 +141,11 @@ def cli_words(message, accounts):
 
 # Golden replan cases: §15's worked example, the five statuses (a payment, a cancelled
 # instruction, a kept review, an account on course), the round trip read from JSON, §16's
-# decision columns and the combinations they refuse, and plan rows that cannot be read.
+# decision columns and the combinations they refuse, plan rows that cannot be read (a bad
+# missed_count too), and accounts rejected as read (their told catch-up back to regular).
 PARITY_CASES = ["replan_worked_example", "replan_statuses", "replan_round_trip", "replan_decisions",
-                "replan_decision_rejects", "replan_plan_reported"]
+                "replan_decision_rejects", "replan_plan_reported", "replan_plan_summary_bad_count",
+                "replan_rejected_as_read"]
 
 
 @pytest.mark.parametrize("name", PARITY_CASES)
@@ -367,15 +370,23 @@ def test_a_ragged_row_rejects_that_row_only(tmp_path, monkeypatch):
 
 def test_a_ragged_plan_row_is_reported(tmp_path, monkeypatch):
     # The plan of record read from a file: a ragged row is reported in plan_problems, not an
-    # exception. Its fields are not read, so it names no account (as on the command line):
-    # A-1001 is replanned from its three readable rows, §15's worked example.
+    # exception. Its account_id field still names A-1001 (as on the command line:
+    # tests/cli/cases/replan_plan_ragged), so A-1001 goes to review (§5), its arrears still
+    # §15's A2 = 709.56 + 886.95 = 1,596.51; a ragged row with no account_id names none.
     monkeypatch.chdir(INPUTS)
     plan = tmp_path / "plan.csv"
-    plan.write_text(pathlib.Path("replan-worked-plan.csv").read_text() + "A-1001,2026-05-01\n")  # line 5
+    plan.write_text(pathlib.Path("replan-worked-plan.csv").read_text() + "A-1001,2026-05-01\n"  # line 5
+                    ",2026-06-01\n")  # line 6
     with pytest.warns(arrears.InputWarning):
-        _, summary, _ = arrears.replan("worked.csv", plan=str(plan), plan_summary="replan-worked-plan-summary.csv",
-                                       since="2026-01-12", ledger="replan-worked-ledger.csv",
-                                       notice_date="2026-02-16")
-    assert any(f"{plan} line 5: expected 7 fields (one per header column), found 2" in p
-               for p in summary.attrs["plan_problems"])
-    assert summary.loc[0, ["status", "arrears"]].tolist() == ["extended", Decimal("1596.51")]
+        _, summary, changes = arrears.replan("worked.csv", plan=str(plan),
+                                             plan_summary="replan-worked-plan-summary.csv", since="2026-01-12",
+                                             ledger="replan-worked-ledger.csv", notice_date="2026-02-16")
+    problems = summary.attrs["plan_problems"]
+    assert any(f"{plan} line 5: expected 7 fields (one per header column), found 2" in p for p in problems)
+    assert any(f"{plan} line 6: expected 7 fields (one per header column), found 2" in p for p in problems)
+    assert summary.loc[0, ["status", "arrears"]].tolist() == ["review", Decimal("1596.51")]
+    assert summary.loc[0, "message"] == (f"plan row 5: {plan} line 5: expected 7 fields (one per header column), "
+                                         f"found 2: arrears not trusted")
+    # Its catch-up from E2 (2 Mar, 1 Apr, told 886.95) back to the regular 532.17.
+    assert changes[["collection_date", "amount", "action"]].astype(str).values.tolist() == [
+        ["2026-03-02", "532.17", "regular"], ["2026-04-01", "532.17", "regular"]]

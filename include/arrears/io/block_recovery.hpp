@@ -52,6 +52,14 @@ public:
     using Recover = std::function<void(std::size_t row, const Account& account, AccountResult& result)>;
     void set_recover(Recover recover) { recover_ = std::move(recover); }
 
+    /// What is done besides for a row rejected as it was read (a bad cell, §12) whose
+    /// account_id was read and is the first row of it (a duplicate's account is answered for by
+    /// its first row): called on the pool's threads with the row's index in the block and its
+    /// `rejected` result. `arrears replan` (§15) withdraws the catch-up the plan of record told
+    /// that account, as for one the engine rejects.
+    using Rejected = std::function<void(std::size_t row, const AccountResult& result)>;
+    void set_rejected(Rejected rejected) { rejected_ = std::move(rejected); }
+
     /// The threads it runs on (for the caller's own work on each block).
     [[nodiscard]] ThreadPool& pool() const noexcept { return pool_; }
     /// The account read from row `row` of the block run() last took (its plan, for the
@@ -71,9 +79,11 @@ private:
     std::unique_ptr<detail::DuplicateIndex> ids_;
     std::vector<Account> accounts_;
     std::vector<std::string> rejection_;
+    std::vector<char> first_;
     std::vector<std::uint64_t> id_hash_;
     std::vector<std::vector<Collection>> scratch_;
     Recover recover_;
+    Rejected rejected_;
 };
 
 /// The duplicate index for the rows `reader` gives: for a file that can be read again, 8 bytes

@@ -3,8 +3,11 @@
 // this, so the command line and the Python package give the same messages.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +40,8 @@ public:
     /// For a row_error about one cell, that cell's column (-1 for the whole row); may be
     /// left empty when no row's error is about a single cell.
     std::vector<int> row_error_column;
+    /// row_error_column's mark of a ragged row (add_ragged_row).
+    static constexpr int ragged_row = -2;
     /// What a location is called in messages: `line` for files, `row` for DataFrames.
     std::string row_label = "line";
     /// Owns text that cells view when it is not in a caller's buffer (unescaped quotes).
@@ -48,13 +53,28 @@ public:
     [[nodiscard]] std::string_view at(std::size_t row, std::size_t col) const { return cells[first_cell[row] + col]; }
     /// The column a row_error is about, or -1 for the whole row.
     [[nodiscard]] int error_column(std::size_t row) const noexcept {
-        return row < row_error_column.size() ? row_error_column[row] : -1;
+        const int c = row < row_error_column.size() ? row_error_column[row] : -1;
+        return c == ragged_row ? -1 : c;
     }
     /// True when row `row` has its cells, as readable rows do and as rows made bad by one
     /// undecodable cell do (their other cells are still read, e.g. for the account_id).
     [[nodiscard]] bool has_cells(std::size_t row) const noexcept {
         const std::size_t next = row + 1 < rows() ? first_cell[row + 1] : cells.size();
-        return next - first_cell[row] >= width() && width() > 0;
+        return next - first_cell[row] >= width() && width() > 0 && !ragged(row);
+    }
+    /// True when row `row` was split into fields, but not one per header column (a row_error
+    /// row; add_ragged_row).
+    [[nodiscard]] bool ragged(std::size_t row) const noexcept {
+        return row < row_error_column.size() && row_error_column[row] == ragged_row;
+    }
+    /// Field `col` of a ragged row as it was split (by position, so only as good as the
+    /// fields before it), or none when the row has no such field: what can still name the
+    /// row's account in a report (the plan of record, recovery-rules §15).
+    [[nodiscard]] std::optional<std::string_view> ragged_field(std::size_t row, std::size_t col) const {
+        if (!ragged(row)) return std::nullopt;
+        const std::size_t next = row + 1 < rows() ? first_cell[row + 1] : cells.size();
+        if (first_cell[row] + col >= next) return std::nullopt;
+        return cells[first_cell[row] + col];
     }
     /// The index of the column called `name`, or -1.
     [[nodiscard]] int column(std::string_view name) const {
@@ -76,6 +96,18 @@ public:
         line.push_back(where);
         row_error.push_back(std::move(why));
         first_cell.push_back(cells.size());
+    }
+    /// Appends a row split into fields but not one per header column, with the reason: it
+    /// keeps its first fields (at most width(), so no more than a readable row costs) for
+    /// ragged_field(), and has no cells (has_cells() false, error_column() -1).
+    void add_ragged_row(std::uint64_t where, std::string why, const std::vector<std::string_view>& fields) {
+        line.push_back(where);
+        row_error.push_back(std::move(why));
+        first_cell.push_back(cells.size());
+        cells.insert(cells.end(), fields.begin(),
+                     fields.begin() + static_cast<std::ptrdiff_t>(std::min(fields.size(), width())));
+        row_error_column.resize(rows(), -1);
+        row_error_column.back() = ragged_row;
     }
     /// Removes every row, keeping the header.
     void clear_rows() {
