@@ -76,9 +76,7 @@ struct PlanOfRecordStore::Impl {
     mutable std::vector<PlanProblem> problems;
 
     // ---- the first pass ----------------------------------------------------------------
-    // The id of the row before (an account's rows are mostly together), a view of the table
-    // being indexed: index_rows() forgets it at each table's start.
-    std::string_view last_id;
+    std::string last_id;  // the id of the row before (an account's rows are mostly together)
     std::uint32_t last_entry = spread;
 
     void note(std::size_t f, std::uint64_t row, std::string_view id) {
@@ -92,7 +90,7 @@ struct PlanOfRecordStore::Impl {
                 entries.emplace_back();
             }
             e = last_entry = p.value;
-            last_id = id;
+            last_id.assign(id);
         }
         Entry& x = entries[e];
         const auto r = static_cast<std::uint32_t>(row);
@@ -112,19 +110,7 @@ struct PlanOfRecordStore::Impl {
     void index_rows(std::size_t f, const TextTable& t, std::uint64_t base) {
         const auto id_col = static_cast<std::size_t>(f == schedule ? sc[0] : mc[0]);
         if (base + t.rows() >= spread) throw InputError(in[f].source + ": more than 4,294,967,294 rows");
-        last_entry = spread;  // (last_id viewed the table before)
-        // The table's place of an id a few rows on fetched ahead: the probe of a table of a
-        // million ids misses the cache, and noting the rows waited on it.
-        constexpr std::size_t ahead = 16;
-        auto fetch = [&](std::size_t r) {
-            if (r >= t.rows() || !t.row_error[r].empty() || !t.has_cells(r)) return;
-            const std::string_view id = t.at(r, id_col);
-            if (r > 0 && t.row_error[r - 1].empty() && t.has_cells(r - 1) && t.at(r - 1, id_col) == id) return;
-            if (const detail::IdTable::Place* home = ids.home(detail::IdTable::hash(id))) __builtin_prefetch(home);
-        };
-        for (std::size_t r = 0; r < std::min(ahead, t.rows()); ++r) fetch(r);
         for (std::size_t r = 0; r < t.rows(); ++r) {
-            fetch(r + ahead);
             if (!t.row_error[r].empty() || !t.has_cells(r)) {
                 // A bad row whose account_id can still be read (a ragged row's field, or the
                 // cell of a row with one undecodable cell) is that account's: reported when
@@ -270,16 +256,8 @@ struct PlanOfRecordStore::Impl {
 
     // Entry e's plan of record from its rows (read into `pieces`); its problems recorded the
     // first time it is read.
-    // Into `out`, whose buffers (rows, the summary's message) are reused.
-    void assemble(std::uint32_t e, const std::array<std::vector<Piece>, 2>& pieces, Found& out) const {
-        std::string message;  // (the buffer of the last account's message)
-        if (out.plan.summary) message = std::move(out.plan.summary->message);
-        out.plan.summary.reset();
-        out.plan.rows.clear();
-        if (entries[e].count[schedule] != spread) out.plan.rows.reserve(entries[e].count[schedule]);
-        out.bad.clear();
-        out.named = false;
-        out.entry = -1;
+    Found assemble(std::uint32_t e, const std::array<std::vector<Piece>, 2>& pieces) const {
+        Found out;
         std::vector<PlanProblem> found;
         auto report = [&](PlanProblem p) {
             if (!p.id.empty()) out.bad.push_back(p.message);
@@ -340,8 +318,7 @@ struct PlanOfRecordStore::Impl {
                 for (const auto& [st, name] : status_names)
                     if (name == status) s.status = st, found_status = true;
                 if (!found_status) throw InputError("unknown status '" + std::string(status) + "'");
-                s.message = std::move(message);
-                s.message.assign(cell(mc[2]));
+                s.message = std::string(cell(mc[2]));
                 auto money = [&](int col, std::optional<Money>& value) {
                     at = col;
                     if (col >= 0 && !cell(col).empty()) value = Money::parse(cell(col));
@@ -364,20 +341,21 @@ struct PlanOfRecordStore::Impl {
             // The earlier run's own rejection of a duplicate row (reported then) leaves the
             // accepted row of that id as its plan of record.
             if (kept && (s.status == Status::rejected || kept->status == Status::rejected)) {
-                if (kept->status == Status::rejected) kept = std::move(s);
+                if (kept->status == Status::rejected) kept = s;
                 return;
             }
             if (kept) {
                 report(problem(summary, *t, r, row, mc[0], "account " + std::string(id) + " has a row already", id));
                 return;
             }
-            kept = std::move(s);
+            kept = s;
         });
         const std::uint8_t before = flags[e].fetch_or(parsed | (out.named ? named : 0), std::memory_order_relaxed);
         if (!(before & parsed) && !found.empty()) {
             const std::lock_guard lock(problems_lock);
             for (PlanProblem& p : found) problems.push_back(std::move(p));
         }
+        return out;
     }
 
     // The plans of record of `which` (entries, -1 for none) into out[0..) (null: only read,
@@ -392,15 +370,14 @@ struct PlanOfRecordStore::Impl {
                 for (std::size_t f : {schedule, summary})
                     rows_of(static_cast<std::uint32_t>(e), f, [&](std::uint64_t row) { wanted[f].push_back(row); });
         for (std::size_t f : {schedule, summary}) read(f, wanted[f], pieces[f]);
-        thread_local Found scratch;  // (the rows' problems only, when out is null)
         for (std::size_t i = 0; i < which.size(); ++i) {
-            Found& found = out ? out[i] : scratch;
             if (which[i] < 0) {
                 if (out) out[i] = Found{};
                 continue;
             }
-            assemble(static_cast<std::uint32_t>(which[i]), pieces, found);
+            Found found = assemble(static_cast<std::uint32_t>(which[i]), pieces);
             found.entry = which[i];
+            if (out) out[i] = std::move(found);
         }
     }
 };
@@ -419,18 +396,7 @@ void PlanOfRecordStore::gather(std::span<const std::string_view> ids, std::vecto
     auto one = [&](std::size_t c) {
         const std::size_t lo = c * gather_chunk, hi = std::min(ids.size(), lo + gather_chunk);
         std::vector<std::int64_t> which(hi - lo);
-        // (Each id's place fetched a few ids ahead: the probes miss the cache.)
-        constexpr std::size_t ahead = 8;
-        auto fetch = [&](std::size_t i) {
-            if (i < hi && !ids[i].empty())
-                if (const detail::IdTable::Place* home = impl_->ids.home(detail::IdTable::hash(ids[i])))
-                    __builtin_prefetch(home);
-        };
-        for (std::size_t i = lo; i < std::min(hi, lo + ahead); ++i) fetch(i);
-        for (std::size_t i = lo; i < hi; ++i) {
-            fetch(i + ahead);
-            which[i - lo] = ids[i].empty() ? -1 : impl_->entry_of(ids[i]);
-        }
+        for (std::size_t i = lo; i < hi; ++i) which[i - lo] = ids[i].empty() ? -1 : impl_->entry_of(ids[i]);
         impl_->gather(which, out.data() + lo);
     };
     if (pool)
