@@ -353,7 +353,7 @@ int run_replan(const ReplanArgs& a) {
     });
     // §15: an account of the plan of record whose row was rejected as read (a bad cell; not a
     // duplicate row, whose first row answers for the account) has the catch-up the plan of
-    // record told it from E2 set back to regular or withdrawn, as one the engine rejects.
+    // record told it from E2 withdrawn, as one the engine rejects (Replan::rejected).
     blocks.set_rejected([&](std::size_t i, const AccountResult& result) {
         if (running->ids[i] != result.account_id) return;  // (its plan of record is found by the cell read)
         const_cast<Set*>(running)->side[i] = replan->rejected(result, running->plans[i].plan);

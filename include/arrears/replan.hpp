@@ -151,11 +151,14 @@ public:
 
     /// §15 for an account in the plan of record whose row of this month's accounts file was
     /// rejected before it could be replanned (a bad cell, §12): `result` (the reader's
-    /// `rejected` result) is kept, and whatever catch-up `por` still told it from E2 is set
-    /// back to regular or withdrawn as for an account the engine rejects — or, when the plan
-    /// of record had it `review`, `cancelled` or `rejected`, as for that account kept. No
-    /// payer is told (it is not replanned: `changed` empty), and a person decides it with
-    /// `recover`. (Not for a duplicate row: the account's first row answers for it.)
+    /// `rejected` result) is kept, and every collection `por` still told it from E2 with
+    /// catch-up in it is withdrawn, as for an account the engine rejects: its mandate and
+    /// ledger rows were not used, so nothing says a debit may be taken (a cancelled or
+    /// disputed mandate among them would forbid it, §15), and a rejected account is one a
+    /// person decides (§15 is silent on rejected accounts; withdrawing collects nothing the
+    /// run cannot vouch for). No payer is told (it is not replanned: `changed` empty), and
+    /// the officer brings it back with `recover`. (Not for a duplicate row: the account's
+    /// first row answers for it.)
     [[nodiscard]] ReplanResult rejected(AccountResult result, const PlanOfRecord& por) const;
 
 private:
@@ -278,14 +281,19 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
     recovery_.recover_into(a, r, scratch);
     Summary& s = r.summary;
     if (s.status == Status::rejected) {
-        detail::withdraw_or_regular(por, e2, false, out.changes);
+        // Rejected: a person decides it, and nothing on it is collected meanwhile (see
+        // `rejected`; §15 is silent on rejected accounts).
+        detail::withdraw_or_regular(por, e2, true, out.changes);
         return out;
     }
     s.paid_amount = out.paid;
     const Money a2 = *s.arrears;
     out.shortfall = out.failed - out.paid;
     if (!told) {
-        // Not in the plan of record: no decision of it to keep, none to spread (§15).
+        // Not in the plan of record: no decision of it to keep, none to spread (§15). What the
+        // engine found still decides whether anything may be collected (a cancelled or
+        // disputed mandate, ARUDD 4: §15's `withdraw`).
+        const bool none = detail::nothing_collectable(s);
         r.schedule.clear();
         Summary kept;
         kept.status = Status::review;
@@ -295,9 +303,9 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
         kept.arrears = s.arrears;
         // Rows of it reported (§5: a plan or summary row that could not be read is not no
         // row) put it in review with their message, which says why (issue 30).
-        kept.message = !a.reported.empty() && s.status == Status::review ? s.message : "not in the plan of record";
+        kept.message = !a.reported.empty() && !s.message.empty() ? s.message : "not in the plan of record";
         s = std::move(kept);
-        detail::withdraw_or_regular(por, e2, false, out.changes);
+        detail::withdraw_or_regular(por, e2, none, out.changes);
         return out;
     }
     // On course: nothing failed or was paid since, and only the split (not §5's decisions)
@@ -398,11 +406,8 @@ inline ReplanResult Replan::rejected(AccountResult result, const PlanOfRecord& p
     const Date e2 = earliest_change();
     for (const ScheduleRow& row : por)
         if (row.collection_date >= e2) out.open_recovery += row.recovery_amount;
-    const std::optional<Summary>& told = por_in.summary;
     // (`kept` stays false: the status is this month's rejection, not the plan of record's.)
-    const bool decided = told && (told->status == Status::review || told->status == Status::cancelled ||
-                                  told->status == Status::rejected);
-    detail::withdraw_or_regular(por, e2, decided && detail::nothing_collectable(*told), out.changes);
+    detail::withdraw_or_regular(por, e2, true, out.changes);
     return out;
 }
 

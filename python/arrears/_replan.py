@@ -201,9 +201,9 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
         The changed collections (§15 ``--collections``): ``account_id, collection_date,
         processing_date, input_by, amount, regular_amount, recovery_amount, action,
         previous_amount``; ``action`` ``collect`` (the new total), ``withdraw`` (nothing to
-        collect: amount 0.00) or ``regular`` (an account that left the plan — now review,
-        cancelled or rejected, its row of `accounts` rejected as read too — its regular
-        amount); ``previous_amount`` what the payer was told. In account order, then date order;
+        collect: amount 0.00: a cancelled or disputed mandate, ARUDD 4, or a rejected account,
+        its row of `accounts` rejected as read too) or ``regular`` (an account now in review:
+        its regular amount); ``previous_amount`` what the payer was told. In account order, then date order;
         processing and input days are the Bacs working days before. The told collections that
         stand as told are not here: this call takes no ``submitted`` files, and one may be with
         the bank already (`bacs_file` of them would debit it twice); ``arrears replan

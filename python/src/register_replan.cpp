@@ -96,7 +96,7 @@ py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py
         out = std::move(r.result);
     });
     // §15: an account of the plan of record rejected as read (a bad cell; not a duplicate row)
-    // has its told catch-up from E2 set back to regular or withdrawn, as one the engine rejects.
+    // has its told collections with catch-up from E2 withdrawn, as one the engine rejects.
     run.set_rejected([&](std::size_t i, const AccountResult& result) {
         const auto found = files.accounts.find(result.account_id);
         if (found == files.accounts.end()) return;

@@ -338,7 +338,7 @@ TEST_CASE("replan: an account rejected as read leaves the plan as one the engine
     read.account_id = "A1";
     read.summary.status = Status::rejected;
     read.summary.message = "accounts.csv line 2, column 2 (amount): invalid amount 'abc': no digits";
-    SECTION("told ok/extended: the catch-up from E2 goes back to the regular 532.17, as the engine's rejection") {
+    SECTION("told ok/extended: each collection from E2 with catch-up in it withdrawn (its mandate was not read)") {
         const ReplanResult r = replan.rejected(read, por);
         CHECK(r.result == read);  // the reader's result, as it was
         CHECK(r.open_recovery == gbp("709.56"));
@@ -346,11 +346,10 @@ TEST_CASE("replan: an account rejected as read leaves the plan as one the engine
         CHECK_FALSE(r.shortfall);
         CHECK_FALSE(r.kept);
         CHECK(r.unchanged.empty());
+        // Told 886.95 on 2 Mar and 1 Apr; withdrawn: amount 0.00, previous 886.95.
         const std::vector<ChangedCollection> back{
-            {d(2026, 3, 1), d(2026, 3, 2), gbp("532.17"), gbp("0"), gbp("532.17"), gbp("886.95"),
-             ChangeAction::regular},
-            {d(2026, 4, 1), d(2026, 4, 1), gbp("532.17"), gbp("0"), gbp("532.17"), gbp("886.95"),
-             ChangeAction::regular},
+            {d(2026, 3, 1), d(2026, 3, 2), gbp("0"), gbp("0"), gbp("0"), gbp("886.95"), ChangeAction::withdraw},
+            {d(2026, 4, 1), d(2026, 4, 1), gbp("0"), gbp("0"), gbp("0"), gbp("886.95"), ChangeAction::withdraw},
         };
         CHECK(r.changes == back);
     }
