@@ -84,8 +84,8 @@ BacsOriginator make_originator(std::string_view sun, std::string_view sort_code,
 // ---- the payer's details ----------------------------------------------------------------
 
 BankColumns BankColumns::find(const std::vector<std::string>& header) {
-    auto at = [&](std::string_view name) {
-        const auto it = std::find(header.begin(), header.end(), name);
+    auto at = [&](std::string_view column) {
+        const auto it = std::find(header.begin(), header.end(), column);
         return it == header.end() ? -1 : static_cast<int>(it - header.begin());
     };
     BankColumns c;

@@ -477,13 +477,13 @@ void PlanOfRecordStore::check_unchanged() const {
         if (x.reader) x.reader->check_unchanged();
 }
 
-PlanOfRecordFiles read_plan_of_record(TextTable plan, std::string_view plan_source, TextTable summary,
+PlanOfRecordFiles read_plan_of_record(TextTable plan, std::string_view plan_source, TextTable summary_table,
                                       std::string_view summary_source) {
     PlanOfRecordStore store;
     PlanOfRecordStore::Input a, b;
     a.table.emplace(std::move(plan));
     a.name = a.source = std::string(plan_source);
-    b.table.emplace(std::move(summary));
+    b.table.emplace(std::move(summary_table));
     b.name = b.source = std::string(summary_source);
     store.add_schedule(std::move(a), nullptr);
     store.add_summary(std::move(b), nullptr);
