@@ -101,8 +101,9 @@ public:
     void describe(Manifest&, const RunRecord&) const override {}
     void files(std::vector<OutputFile*>&) override {}
     [[nodiscard]] std::span<const std::string> reported() const override { return reported_; }
-    /// Each reported collection is in neither bank file.
-    [[nodiscard]] std::size_t left_out() const override { return reported_.size(); }
+    /// Each reported collection is in neither bank file, nor is each told one sent as told
+    /// (summary() counts those): the workbook's run sheet counts them all.
+    [[nodiscard]] std::size_t left_out() const override { return reported_.size() + sent_as_told_total_; }
     /// `replan`: the told collections standing as told that a --submitted file holds at that
     /// amount (left out of both bank files without a report: they were sent as told).
     [[nodiscard]] std::vector<std::string> summary() const override;

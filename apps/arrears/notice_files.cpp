@@ -174,6 +174,24 @@ bool NoticeSource::scheduled(const Chunk& chunk, std::size_t row, std::vector<st
     return true;
 }
 
+bool NoticeSource::already_submitted(const Chunk& chunk, std::size_t account, const ScheduleRow& row,
+                                     Date processing) const {
+    return bank_ && bank_->guards() && bank_->submitted(chunk, account, row, processing).has_value();
+}
+
+void NoticeSource::add_collections(const Chunk& chunk, std::size_t i, std::span<const std::string_view> kept,
+                                   HeldCollections::Part& out) const {
+    const Calendar& calendar = recovery_.collection_calendar();
+    const AccountResult& result = chunk.results[i];
+    if (!bank_ || !bank_->guards()) {  // nothing to leave out: no check made a row
+        out.add(result.account_id, kept, result, calendar);
+        return;
+    }
+    out.add(result.account_id, kept, result, calendar, [&](const ScheduleRow& row) {
+        return already_submitted(chunk, i, row, working_day_before(calendar, row.collection_date));
+    });
+}
+
 // --notices
 
 NoticesOutput::NoticesOutput(const NoticeSource& source, io::Format format, std::string path)
@@ -370,21 +388,10 @@ void CollectionsOutput::begin(const AccountsFile&) {
 void CollectionsOutput::format(const Chunk& chunk) {
     HeldCollections::Part& out = parts_[chunk];
     out.clear();
-    const Calendar& calendar = source_.recovery().collection_calendar();
     std::vector<std::string_view> kept;
-    const BankSource* bank = source_.bank() && source_.bank()->guards() ? source_.bank() : nullptr;
-    for (std::size_t i = chunk.first; i < chunk.last; ++i) {
-        if (!source_.scheduled(chunk, i, kept)) continue;
-        if (!bank) {
-            out.add(chunk.results[i].account_id, kept, chunk.results[i], calendar);
-            continue;
-        }
-        // §14 --submitted: a collection already sent is left out (SubmittedReport says so).
-        out.add(chunk.results[i].account_id, kept, chunk.results[i], calendar, [&](const ScheduleRow& row) {
-            return bank->submitted(chunk, i, row, working_day_before(calendar, row.collection_date)).has_value();
-        });
-    }
-    out.format(format_, columns_, calendar);
+    for (std::size_t i = chunk.first; i < chunk.last; ++i)
+        if (source_.scheduled(chunk, i, kept)) source_.add_collections(chunk, i, kept, out);
+    out.format(format_, columns_, source_.recovery().collection_calendar());
 }
 
 void CollectionsOutput::write(const Block& block) {

@@ -80,6 +80,18 @@ public:
     /// collections (any status: §15's withdraw/regular rows) or told ones still to go to the
     /// bank (ReplanResult::unchanged) — its kept cells then in `kept`.
     bool scheduled(const Chunk& chunk, std::size_t row, std::vector<std::string_view>& kept) const;
+    /// §14 "Never a collection twice": true when collection `row` of account row `account` of
+    /// the chunk's block (processed on `processing`) is in a `--submitted` file, at its amount
+    /// or another (a conflict); always false without `--submitted`. Such a collection is in
+    /// none of this run's `--collections`, the workbook's collections sheet and `--bacs`
+    /// (SubmittedReport says why): every one of them asks this, never a check of its own.
+    bool already_submitted(const Chunk& chunk, std::size_t account, const ScheduleRow& row, Date processing) const;
+    /// `recover` (§14): the rows of the collection file of account row `account` (kept cells
+    /// `kept`, as scheduled() gave them) into `out` — each schedule row carrying recovery but
+    /// those already_submitted. The collection file and the workbook's collections sheet are
+    /// both made by this.
+    void add_collections(const Chunk& chunk, std::size_t account, std::span<const std::string_view> kept,
+                         HeldCollections::Part& out) const;
     /// The notice of row `row` of the chunk's block into `out` (its buffer reused); false
     /// when the account has none (make_notice; replan: only a changed ok, extended,
     /// no_arrears or in_credit account has one).

@@ -268,7 +268,7 @@ int run_replan(const ReplanArgs& a) {
                 WorkbookSheets{!r.notice.notices.empty(), !r.notice.collections.empty(), /*replan=*/true});
         add_notice_outputs(notices, format, payers, hashes, outputs);
         if (!r.notice.collections.empty())
-            outputs.add<ReplanCollectionsOutput>(payers, bank, format, r.notice.collections);
+            outputs.add<ReplanCollectionsOutput>(payers, format, r.notice.collections);
         add_bank_outputs(bank, payers, outputs);
         if (!r.manifest.empty()) outputs.add<ManifestOutput>(r.manifest, outputs);  // last: it describes the others
     }

@@ -20,9 +20,8 @@ std::size_t ReplanSummaryOutput::format_rows(const Chunk& chunk, std::string& te
     return chunk.last - chunk.first;
 }
 
-ReplanCollectionsOutput::ReplanCollectionsOutput(const NoticeSource& payers, const BankSource& bank,
-                                                 io::Format format, std::string path)
-    : TableOutput(format, "--collections", std::move(path)), payers_(payers), bank_(bank) {}
+ReplanCollectionsOutput::ReplanCollectionsOutput(const NoticeSource& payers, io::Format format, std::string path)
+    : TableOutput(format, "--collections", std::move(path)), payers_(payers) {}
 
 void ReplanCollectionsOutput::begin(const AccountsFile&) {
     // §13 --keep: the kept columns after account_id, as in recover's collection file.
@@ -32,19 +31,10 @@ void ReplanCollectionsOutput::begin(const AccountsFile&) {
 
 std::size_t ReplanCollectionsOutput::format_rows(const Chunk& chunk, std::string& text) {
     std::size_t rows = 0;
-    const Calendar& calendar = payers_.recovery().collection_calendar();
     std::vector<std::string_view> kept;
     for (std::size_t i = chunk.first; i < chunk.last; ++i) {
         if (!payers_.scheduled(chunk, i, kept)) continue;  // no collection to list
-        for_each_collection(chunk.replans[i], [&](const ChangedCollection& c, bool) {
-            io::ReplanCollectionRow row{c, working_day_before(calendar, c.collection_date), {}};
-            row.input_by = working_day_before(calendar, row.processing_date);
-            if (bank_.guards() && c.amount > Money() &&
-                bank_.submitted(chunk, i,
-                                ScheduleRow{c.due_date, c.collection_date, c.regular_amount, c.recovery_amount,
-                                            c.amount, Money()},
-                                row.processing_date))
-                return;  // already sent, or a conflict: SubmittedReport says which
+        for_each_listed_collection(payers_, chunk, i, [&](const io::ReplanCollectionRow& row) {
             io::detail::append_row(text, format_, io::replan_collection_list, io::replan_collection_list.every_run(),
                                    columns_.data(), chunk.results[i].account_id, kept, row);
             ++rows;

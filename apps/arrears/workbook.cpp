@@ -10,6 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "notice_files.hpp"
+#include "replan_outputs.hpp"
 
 #include <fmt/core.h>
 #include <unistd.h>
@@ -507,7 +508,6 @@ void WorkbookOutput::format(const Chunk& chunk) {
     if (sheets_.replan) {  // §15: replan's summary, collections and counts
         Rows::ReplanPart& out = rows_->replan[chunk];
         out = Rows::ReplanPart{};
-        const Calendar& calendar = source_.recovery().collection_calendar();
         for (std::size_t i = chunk.first; i < chunk.last && !chunk.replans.empty(); ++i) {
             const ReplanResult& x = chunk.replans[i];
             out.summary.emplace_back(chunk.results[i].account_id, x);
@@ -517,22 +517,20 @@ void WorkbookOutput::format(const Chunk& chunk) {
             if (!sheets_.collections || !source_.scheduled(chunk, i, kept)) continue;
             std::vector<std::string> key(1, chunk.results[i].account_id);
             key.insert(key.end(), kept.begin(), kept.end());
-            // As replan's collection file: the changed collections and the told ones standing.
-            for_each_collection(x, [&](const ChangedCollection& c, bool) {
-                io::ReplanCollectionRow row{c, working_day_before(calendar, c.collection_date), {}};
-                row.input_by = working_day_before(calendar, row.processing_date);
-                out.collections.emplace_back(key, row);
-            });
+            // The very rows of replan's collection file (a collection already submitted left
+            // out as there, §14).
+            for_each_listed_collection(source_, chunk, i,
+                                       [&](const io::ReplanCollectionRow& row) { out.collections.emplace_back(key, row); });
         }
     }
     if (sheets_.collections && !sheets_.replan) {
         HeldCollections::Part& out = rows_->parts[chunk];
         out.clear();
-        const Calendar& calendar = source_.recovery().collection_calendar();
+        // The very rows of the collection file (a collection already submitted left out as
+        // there, §14).
         for (std::size_t i = chunk.first; i < chunk.last; ++i)
-            if (source_.scheduled(chunk, i, kept))
-                out.add(chunk.results[i].account_id, kept, chunk.results[i], calendar);
-        out.format(io::Format::csv, rows_->collection_columns, calendar);
+            if (source_.scheduled(chunk, i, kept)) source_.add_collections(chunk, i, kept, out);
+        out.format(io::Format::csv, rows_->collection_columns, source_.recovery().collection_calendar());
     }
 }
 

@@ -11,8 +11,17 @@ empty; the output folder's path reads as `{out}`), and the output folder then ho
 the other files of CASE_DIR/expected, byte for byte. Files in CASE_DIR/before/ are copied
 into the output folder first, to show that a failed run leaves them untouched.
 
+A workbook the run writes (NAME.xlsx) is compared as the text of its sheets, expected/NAME.xlsx.txt
+(sheets_text: each sheet's name, then its rows as CSV, cells as the CSV outputs write them), so
+its expected rows can be checked by hand like any other file's.
+
 --update rewrites CASE_DIR/expected from this run: check every changed file by hand.
 """
+
+import csv
+import datetime
+import io
+from decimal import Decimal
 
 import difflib
 import os
@@ -45,6 +54,33 @@ def files_in(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def sheets_text(data, out):
+    """The workbook `data` (xlsx bytes) as text: for each sheet in order, a line `== NAME ==`,
+    then its rows as CSV, each cell as the CSV outputs write it (a date YYYY-MM-DD, money with
+    two decimals, a whole number without a point, empty for a blank); the output folder's path
+    reads `{out}` (the run sheet's arguments)."""
+    import openpyxl  # python3-openpyxl (scripts/setup); only a case with a workbook needs it
+
+    def cell(c):
+        v = c.value
+        if v is None:
+            return ""
+        if isinstance(v, datetime.datetime):
+            return v.date().isoformat()
+        if c.number_format == "£#,##0.00":
+            return f"{Decimal(str(v)):.2f}"
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v)
+
+    text = io.StringIO()
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for ws in book.worksheets:
+        text.write(f"== {ws.title} ==\n")
+        csv.writer(text, lineterminator="\n").writerows([cell(c) for c in row] for row in ws.iter_rows())
+    return text.getvalue().replace(str(out), "{out}").encode("utf-8")
+
+
 def show(name, expected, actual):
     e = expected.decode("utf-8", "replace").splitlines(keepends=True)
     a = actual.decode("utf-8", "replace").splitlines(keepends=True)
@@ -69,6 +105,8 @@ def main():
         env["LC_ALL"] = "C.UTF-8"
         done = subprocess.run(argv, cwd=INPUTS, stdin=subprocess.DEVNULL, capture_output=True, env=env, timeout=120)
         actual = files_in(out)
+        for name in [n for n in actual if n.endswith(".xlsx")]:
+            actual[name + ".txt"] = sheets_text(actual.pop(name), out)
         actual["stdout"] = done.stdout.replace(str(out).encode(), b"{out}")
         actual["stderr"] = done.stderr.replace(str(out).encode(), b"{out}")
 
