@@ -143,8 +143,8 @@ def recover(recovery: Recovery, accounts: TableSpec, ledger: Optional[TableSpec]
 
 # A prepared replan (recovery-rules §15) and one call of it: recover's RawResult and
 # "shortfall" (pence, mask), "changed" (0 empty, 1 yes, 2 no), "kept" (bool), "collections"
-# (column arrays: account position, day numbers, pence, action 0 collect/1 withdraw/2 regular),
-# "plan_problems" and "plan_accounts".
+# (column arrays: account position, day numbers, pence, action 0 collect/1 withdraw/2 regular;
+# "kept": {keep column: a cell per row}), "plan_problems" and "plan_accounts".
 class Replan:
     def __init__(self, options: Sequence[Tuple[str, str]], *, since: int, collection: Calendar,
                  notice: Calendar) -> None: ...
@@ -157,7 +157,8 @@ class Replan:
 
 def replan(replan: Replan, accounts: TableSpec, plan: TableSpec, plan_summary: TableSpec, ledger: Optional[TableSpec],
            payments: Optional[TableSpec] = None, mandates: Optional[TableSpec] = None, threads: int = 0,
-           date_format: DateFormat = "YYYY-MM-DD", notices: bool = False) -> dict[str, Any]: ...
+           date_format: DateFormat = "YYYY-MM-DD", notices: bool = False, keep: Sequence[str] = ...,
+           own: Mapping[str, str] = ...) -> dict[str, Any]: ...
 
 # --map's renaming of each header ((OURS, THEIRS) pairs), and §2's stale-list warnings.
 def map_headers(pairs: Sequence[Tuple[str, str]], headers: Sequence[Sequence[str]],

@@ -8,7 +8,7 @@ import csv
 import json
 import os
 import warnings as _warnings
-from typing import Any, Iterable, List, Optional, Tuple, Union
+from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -115,7 +115,8 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
            ledger: TableOrPath, payments: Optional[TableOrPath] = None, mandates: Optional[TableOrPath] = None,
            region: Region = "england-and-wales", holidays: HolidayFile = None, closures: Iterable[DateLike] = (),
            money: MoneyForm = "decimal", threads: int = 0, date_format: DateFormat = "YYYY-MM-DD",
-           notices: bool = False, **options: Any) -> Union[Tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
+           map: Optional[_exports.ColumnMap] = None, notices: bool = False, keep: Optional[Sequence[str]] = None,
+           **options: Any) -> Union[Tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
                                                             Tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame,
                                                                   pd.DataFrame]]:
     """Keep the recovery on course: replan every account from its plan of record and what
@@ -168,8 +169,19 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
     <options: The promise>
     money, threads, date_format
         As `recover`'s.
+    map : dict, optional
+        ``{OURS: THEIRS}`` (or ``{OURS: [THEIRS, ...]}``), as `recover`'s and ``arrears replan
+        --map``: our column read from the column THEIRS of `accounts`, `ledger`, `payments`
+        and `mandates` (not of the plan of record, which is arrears' own output). An OURS
+        that replan does not read (nor `keep` names) is an InputError naming the nearest name.
     notices : bool
         Also return the notices of the changed accounts (§15 "Notices"), a fourth frame.
+    keep : list of str, optional
+        Columns of `accounts` (payer name, address, Direct Debit reference; their own names,
+        before `map`) copied after ``account_id`` into the notices and the collections, as
+        ``arrears replan --keep`` puts them into its notices and collection file (§13):
+        trimmed, an empty cell None. A column `accounts` lacks, or an output column's name
+        (``action``, ``notice_kind`` ...), is an InputError.
 
     The run's options are `recover`'s keywords (``notice_date`` is N2); an account's §16
     decision columns override them for that account, validated as `recover` validates them.
@@ -198,7 +210,8 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
         and mandates when given, each with its ``rows``, and ``path`` and ``sha256`` when
         given as a file's path; ``statuses``, ``arrears``, ``scheduled``; ``reported``).
     collections : DataFrame
-        The changed collections (§15 ``--collections``): ``account_id, collection_date,
+        The changed collections (§15 ``--collections``): ``account_id`` (then the `keep`
+        columns), ``collection_date,
         processing_date, input_by, amount, regular_amount, recovery_amount, action,
         previous_amount``; ``action`` ``collect`` (the new total), ``withdraw`` (nothing to
         collect: amount 0.00: a cancelled or disputed mandate, ARUDD 4, or a rejected account,
@@ -308,14 +321,25 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
 
     rows: dict = {}  # each table's rows as read (the manifest's)
 
+    # §12 map, §13 keep: as recover's (and the command line's --map and --keep), on the tables
+    # replan reads from a council's exports; files are read first, so that map renames them.
+    kept = _notices.keep_columns(keep)
+    read = {name: None if value is None else _table(value, name)
+            for name, value in (("accounts", accounts), ("ledger", ledger), ("payments", payments),
+                                ("mandates", mandates))}
+    tables = _exports.apply_map(map, read, reads="recover", also=kept)
+    accounts_as_read = read["accounts"]
+    accounts, ledger, payments, mandates = (tables[k] for k in ("accounts", "ledger", "payments", "mandates"))
+    accounts = _exports.with_own_columns(accounts, accounts_as_read, kept)
+
     plan_kinds = {"account_id": "text", **{name: kind for name, kind, _, _ in _core.columns["schedule"][1:]}}
     summary_kinds = {name: kind for name, kind, _, _ in _core.columns["replan summary"]}
     raw = _core.replan(
-        run, spec(accounts, "accounts", _frames.ACCOUNT_COLUMNS),
+        run, spec(accounts, "accounts", {**{k: "text" for k in kept}, **_frames.ACCOUNT_COLUMNS}),
         spec(plan, "plan", plan_kinds, json_too=True), spec(plan_summary, "plan_summary", summary_kinds, json_too=True),
         spec(ledger, "ledger", _frames.LEDGER_COLUMNS), spec(payments, "payments", _frames.PAYMENT_COLUMNS),
         spec(mandates, "mandates", _frames.MANDATE_COLUMNS), threads, _values.to_text(date_format, "date_format"),
-        notices=_values.to_bool(notices, "notices"))
+        notices=_values.to_bool(notices, "notices"), keep=kept, own=_exports.own_names(map, accounts_as_read))
     schedule, summary = _frames.frames(raw, form)
 
     # The summary's replan columns (§15).
@@ -339,8 +363,10 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
     day = np.timedelta64(1, "D")
     epoch = np.datetime64("1970-01-01", "ns")
     dates = {name: epoch + c[name] * day for name in ("collection_date", "processing_date", "input_by")}
-    collections = pd.DataFrame({"account_id": ids[c["account"]], **dates, **amounts,
-                                "action": _ACTIONS[c["action"]]})[list(_core.replan_collection_columns)]
+    cells = {name: np.array(c["kept"][name], dtype=object) for name in kept}  # §13 keep, after account_id
+    collections = pd.DataFrame({"account_id": ids[c["account"]], **cells, **dates, **amounts,
+                                "action": _ACTIONS[c["action"]]})[
+        ["account_id", *kept, *list(_core.replan_collection_columns)[1:]]]
 
     # The run's figures (the command line's standard-error lines).
     plan_problems: List[str] = list(raw["plan_problems"])

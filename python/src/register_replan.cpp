@@ -16,7 +16,9 @@
 #include <pybind11/stl.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -51,9 +53,14 @@ py::array_t<T> array_of(const std::vector<T>& v) {
 /// the plan of record names; "notices" (with `notices`, else None): {"columns", "rows"} as
 /// `_core.recover` gives them, the notices of the changed accounts (§15: make_notice of the
 /// replan, as the command line's --notices), in account order.
+/// `keep` (§13, as the command line's --keep): columns of the accounts copied after account_id
+/// into the notices and, as "kept" {name: [str or None per collection row]} of "collections",
+/// into the collection rows; InputError for a column the accounts lack or an output's name.
+/// `own`: {OURS: THEIRS} of the accounts' columns `map` renamed, for messages (as recover's).
 py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py::tuple& plan,
                        const py::tuple& plan_summary, const py::object& ledger, const py::object& payments,
-                       const py::object& mandates, unsigned threads, std::string_view date_format, bool notices) {
+                       const py::object& mandates, unsigned threads, std::string_view date_format, bool notices,
+                       const std::vector<std::string>& keep, const std::map<std::string, std::string>& own) {
     io::TextTable plan_table, summary_table;
     PyTable plan_cells, summary_cells;
     read_whole(plan, plan_table, plan_cells);
@@ -61,8 +68,27 @@ py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py
     const io::PlanOfRecordFiles files =
         io::read_plan_of_record(std::move(plan_table), "plan", std::move(summary_table), "plan_summary");
 
-    TablesRecovery run(replan.recovery(), accounts, ledger, payments, mandates, threads, date_format, false, {});
+    TablesRecovery run(replan.recovery(), accounts, ledger, payments, mandates, threads, date_format, false, {}, "en",
+                       own);
     const std::size_t n = run.size();
+    // §13 --keep, checked as the command line checks it for replan's outputs: every notice
+    // column, replan's collection columns and the letters' placeholders are taken.
+    io::KeptColumns kept_columns;
+    if (!keep.empty()) {
+        std::vector<std::string_view> outputs = io::notice_list.all_names();
+        outputs.insert(outputs.end(), io::replan_collection_columns.begin(), io::replan_collection_columns.end());
+        outputs.insert(outputs.end(), io::letter_placeholders.begin(), io::letter_placeholders.end());
+        kept_columns = io::KeptColumns(keep, run.header(), "accounts", outputs);
+    }
+    // Each account's kept cells, for one with a notice or a collection row (else empty).
+    std::vector<std::vector<std::string>> kept_cells(kept_columns.empty() ? 0 : n);
+    auto keep_cells = [&](std::size_t i, bool needed) {
+        if (kept_columns.empty() || !needed) return std::span<const std::string_view>{};
+        thread_local std::vector<std::string_view> cells;
+        kept_columns.values(run.block(), i - run.block_lo(), cells);
+        kept_cells[i].assign(cells.begin(), cells.end());
+        return std::span<const std::string_view>(cells);
+    };
     std::vector<std::int64_t> shortfall(n, 0);
     std::vector<std::uint8_t> changed(n, 0), kept(n, 0), shortfall_mask(n, 1);
     std::vector<std::vector<ChangedCollection>> changes(n);  // the collection file's rows (for_each_collection)
@@ -84,15 +110,19 @@ py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py
         if (r.shortfall) shortfall[i] = r.shortfall->pence(), shortfall_mask[i] = 0;
         changed[i] = !r.changed ? 0 : *r.changed ? 1 : 2;
         kept[i] = r.kept;
-        if (notices) {  // (before the result moves out: the notice reads it)
-            Notice notice;
-            if (make_notice(r, account, replan.recovery(), since, notice))
-                notice_rows[i] = io::notice_cells(account.id, {}, notice);
-        }
         // The collection file's rows: the changed collections only, as the Replan is made with
         // ToldCollections::left_out (Python's replan takes no submitted files, so a told
         // collection, possibly with the bank already, is not offered to bacs_file() again).
         for_each_collection(r, [&](const ChangedCollection& c, bool) { changes[i].push_back(c); });
+        if (notices) {  // (before the result moves out: the notice reads it)
+            Notice notice;
+            if (make_notice(r, account, replan.recovery(), since, notice))
+                notice_rows[i] = io::notice_cells(account.id, keep_cells(i, true), notice);
+            else
+                keep_cells(i, !changes[i].empty());
+        } else {
+            keep_cells(i, !changes[i].empty());
+        }
         out = std::move(r.result);
     });
     // §15: an account of the plan of record rejected as read (a bad cell; not a duplicate row)
@@ -102,6 +132,7 @@ py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py
         if (found == files.accounts.end()) return;
         const ReplanResult r = replan.rejected(result, found->second);
         for_each_collection(r, [&](const ChangedCollection& c, bool) { changes[i].push_back(c); });
+        keep_cells(i, !changes[i].empty());
     });
     run.run();
     py::dict out = run.release();
@@ -140,6 +171,17 @@ py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py
     cols["recovery_amount"] = array_of(recovery);
     cols["action"] = array_of(action);
     cols["previous_amount"] = array_of(previous);
+    py::dict kept_out;  // each kept column's cells, a row per collection row (None: empty)
+    for (std::size_t k = 0; k < kept_columns.names().size(); ++k) {
+        py::list cells;
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t c = 0; c < changes[i].size(); ++c) {
+                const std::string& cell = kept_cells[i][k];
+                cells.append(cell.empty() ? py::object(py::none()) : py::str(cell));
+            }
+        kept_out[py::str(kept_columns.names()[k])] = cells;
+    }
+    cols["kept"] = kept_out;
     out["collections"] = cols;
     out["plan_problems"] = files.reported;
     std::vector<std::string> ids;
@@ -147,7 +189,8 @@ py::dict replan_tables(const Replan& replan, const py::tuple& accounts, const py
     for (const auto& [id, por] : files.accounts) ids.push_back(id);
     out["plan_accounts"] = ids;
     if (notices) {
-        std::vector<std::string> columns(io::notice_columns.begin(), io::notice_columns.end());
+        std::vector<std::string> columns;
+        for (std::string_view c : kept_columns.columns(io::notice_columns)) columns.emplace_back(c);
         py::list rows;
         for (const auto& row : notice_rows) {
             if (row.empty()) continue;
@@ -190,6 +233,7 @@ void register_replan(py::module_& m) {
     m.def("replan", &replan_tables, py::arg("replan"), py::arg("accounts"), py::arg("plan"), py::arg("plan_summary"),
           py::arg("ledger"), py::arg("payments") = py::none(), py::arg("mandates") = py::none(),
           py::arg("threads") = 0u, py::arg("date_format") = "YYYY-MM-DD", py::arg("notices") = false,
+          py::arg("keep") = std::vector<std::string>{}, py::arg("own") = std::map<std::string, std::string>{},
           "Replans a portfolio given column-wise against its plan of record; returns recover's columns and "
           "the replan's own (shortfall, changed, the changed collections) and, with `notices`, the changed accounts' "
           "notices. The GIL is released while "

@@ -64,12 +64,17 @@ public:
     /// `rejected(i, result)`, i the account's position among all the accounts, on the pool's
     /// threads without the GIL. Before run().
     void set_rejected(std::function<void(std::size_t, const AccountResult&)> rejected) {
-        recover_->set_rejected([this, f = std::move(rejected)](std::size_t row, const AccountResult& r) {
-            f(block_lo_ + row, r);
-        });
+        recover_->set_rejected(
+            [this, f = std::move(rejected)](std::size_t row, const AccountResult& r) { f(block_lo_ + row, r); });
     }
     /// The accounts (rows of the accounts table).
     [[nodiscard]] std::size_t size() const noexcept { return n_; }
+    /// The accounts' column names (after `map`).
+    [[nodiscard]] const std::vector<std::string>& header() const noexcept { return blocks_[0].header; }
+    /// Inside set_recover's and set_rejected's callbacks: the block being recovered and the
+    /// position of its first row among all the accounts (account i is its row i - block_lo()).
+    [[nodiscard]] const io::TextTable& block() const noexcept { return *block_; }
+    [[nodiscard]] std::size_t block_lo() const noexcept { return block_lo_; }
 
     /// {"schedule", "summary", "totals", "problems", "reported", "notices"}: the result columns, now
     /// numpy's (see _core.pyi's RawResult).
@@ -100,7 +105,8 @@ private:
     std::array<std::size_t, max_chunks + 1> chunk_at_{};  // first schedule row of each chunk
     std::vector<AccountResult> results_;
     std::vector<io::ReportedRow> problems_;
-    std::size_t block_lo_ = 0;  // the first account of the block being recovered (set_recover)
+    std::size_t block_lo_ = 0;                  // the first account of the block being recovered (set_recover)
+    const io::TextTable* block_ = &blocks_[0];  // the block being recovered
 };
 
 // ---------------------------------------------------------------------------------------
@@ -176,6 +182,7 @@ inline void TablesRecovery::run() {
 inline void TablesRecovery::recover_block(std::size_t lo, std::size_t hi, const io::TextTable& block) {
     const std::size_t chunks = io::BlockRecovery::chunks(hi - lo);
     block_lo_ = lo;  // (one block is recovered at a time: run() waits for each)
+    block_ = &block;
     recover_->run(block, results_, [&](std::size_t c, std::size_t first, std::size_t last) {
         account_chunk(lo, c, first, last, block);
     });

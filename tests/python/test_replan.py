@@ -126,6 +126,8 @@ def case_arguments(name):
                 "ledger": options["--ledger"], "notice_date": options["--notice-date"]}
     if "--payments" in options:
         keywords["payments"] = options["--payments"]
+    if "--keep" in options:
+        keywords["keep"] = options["--keep"]
     return options["--accounts"], keywords
 
 
@@ -390,3 +392,85 @@ def test_a_ragged_plan_row_is_reported(tmp_path, monkeypatch):
     # Its catch-up from E2 (2 Mar, 1 Apr, told 886.95) back to the regular 532.17.
     assert changes[["collection_date", "amount", "action"]].astype(str).values.tolist() == [
         ["2026-03-02", "532.17", "regular"], ["2026-04-01", "532.17", "regular"]]
+
+
+# ---- issue 30: keep= and map=, as the command line's --keep and --map --------------------
+
+
+def test_keep_as_the_command_line(monkeypatch):
+    """keep=: the golden case replan_collections_keep (`--keep name,reference`, hand check in
+    its case file): the kept columns after account_id in the collections, every cell as the
+    command line's collections.csv (A-1001 "Ms A Example", "DD-A1001": 931.30 on 2 Mar, 1 Apr,
+    1 May and 931.29 on 1 Jun, previous 886.95, 886.95, 532.17, 532.17; A-1002 collect 532.17
+    twice; A-1003 withdraw 0.00 twice), and in the notices of the changed accounts (A-1001
+    revised, A-1002 catch_up_stops), as `arrears replan --notices --keep` gives them."""
+    monkeypatch.chdir(INPUTS)
+    accounts, keywords = case_arguments("replan_collections_keep")
+    assert keywords.pop("keep") == "name,reference"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", arrears.InputWarning)
+        _, _, changes, notices = arrears.replan(accounts, keep=["name", "reference"], notices=True, **keywords)
+    cli = read_text(CASES / "replan_collections_keep" / "expected" / "collections.csv")
+    assert list(cli.columns[:3]) == ["account_id", "name", "reference"]
+    pd.testing.assert_frame_equal(as_text(changes), cli)
+    assert changes.loc[0, ["account_id", "name", "reference"]].tolist() == ["A-1001", "Ms A Example", "DD-A1001"]
+    # The notices: kept columns after account_id, the rest as replan_notices' (no --keep).
+    assert notices[["account_id", "name", "reference"]].values.tolist() == [
+        ["A-1001", "Ms A Example", "DD-A1001"], ["A-1002", "Mr B Example", "DD-A1002"]]
+    plain = read_text(CASES / "replan_notices" / "expected" / "notices.csv")
+    pd.testing.assert_frame_equal(as_text(notices).drop(columns=["name", "reference"]), plain)
+    # A string is split at commas, as --keep's value.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", arrears.InputWarning)
+        _, _, by_text = arrears.replan(accounts, keep="name, reference", **keywords)
+    pd.testing.assert_frame_equal(by_text, changes)
+
+
+def test_keep_refusals(worked, plan_of_record):
+    # As recover's keep: a column the accounts lack, or an output column's name, is an InputError.
+    plan, plan_summary = plan_of_record
+    keywords = dict(plan=plan, plan_summary=plan_summary, since="2026-01-12", ledger=LEDGER,
+                    notice_date="2026-02-16")
+    with pytest.raises(arrears.InputError, match="postcode"):
+        arrears.replan([worked], keep=["postcode"], **keywords)
+    with pytest.raises(arrears.InputError, match="previous_amount"):
+        arrears.replan([{**worked, "previous_amount": "x"}], keep=["previous_amount"], **keywords)
+
+
+def test_map_reads_a_councils_own_column_names(worked, plan_of_record):
+    """map=: §15's worked example with the accounts' and the ledger's columns under an
+    export's own names (Ref for account_id, "DD Amount" for amount, Due for due_date): the
+    same figures as test_the_worked_example_of_section_15 (A2 1,596.51 = 709.56 + 886.95;
+    399.13 x 3 + 399.12 from 2 Mar; previous 886.95, 886.95, 532.17, 532.17). keep names the
+    export's own column (Ref), as --keep does."""
+    plan, plan_summary = plan_of_record
+    accounts = [{"Ref": worked["account_id"], "DD Amount": worked["amount"], "frequency": worked["frequency"],
+                 "first_due": worked["first_due"]}]
+    ledger = [{"Ref": "A-1001", "Due": "2026-02-01", "amount": "886.95", "status": "unpaid", "reason": "0"}]
+    schedule, summary, changes = arrears.replan(
+        accounts, plan=plan, plan_summary=plan_summary, since="2026-01-12", ledger=ledger,
+        notice_date="2026-02-16", map={"account_id": "Ref", "amount": "DD Amount", "due_date": "Due"}, keep=["Ref"])
+    assert schedule["recovery_amount"].tolist() == [Decimal("399.13")] * 3 + [Decimal("399.12")]
+    assert summary.loc[0, ["account_id", "status", "arrears", "shortfall", "changed"]].tolist() == [
+        "A-1001", "extended", Decimal("1596.51"), Decimal("886.95"), "yes"]
+    assert changes["previous_amount"].tolist() == [Decimal("886.95")] * 2 + [Decimal("532.17")] * 2
+    assert changes["Ref"].tolist() == ["A-1001"] * 4
+    # A misspelt OURS is recover's (and the command line's usage_replan_map_unknown_ours) error.
+    with pytest.raises(arrears.InputError, match=r"arrears reads no column 'frist_due' \(did you mean 'first_due'\?\)"):
+        arrears.replan(accounts, plan=plan, plan_summary=plan_summary, since="2026-01-12", ledger=ledger,
+                       notice_date="2026-02-16", map={"account_id": "Ref", "frist_due": "Start"})
+
+
+def test_map_of_files_given_by_path(tmp_path, monkeypatch):
+    # map= on a path read as the command line reads it: replan_worked_example's files with the
+    # accounts' account_id header renamed to Ref give its figures (A2 1,596.51, extended).
+    monkeypatch.chdir(INPUTS)
+    accounts = tmp_path / "accounts.csv"
+    text = pathlib.Path("worked.csv").read_text()
+    accounts.write_text(text.replace("account_id", "Ref", 1))
+    _, summary, changes = arrears.replan(str(accounts), plan="replan-worked-plan.csv",
+                                         plan_summary="replan-worked-plan-summary.csv", since="2026-01-12",
+                                         ledger="replan-worked-ledger.csv", notice_date="2026-02-16",
+                                         map={"account_id": "Ref"})
+    assert summary.loc[0, ["account_id", "status", "arrears"]].tolist() == ["A-1001", "extended", Decimal("1596.51")]
+    assert changes["amount"].tolist() == [Decimal("931.30")] * 3 + [Decimal("931.29")]
