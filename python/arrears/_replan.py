@@ -30,9 +30,10 @@ def _csv_frame(path: str, what: str) -> pd.DataFrame:
     line in the file (the header is line 1), as the command line names rows. UTF-8 (with or
     without a byte-order mark); bytes that are not UTF-8 reject the row they are in. A row
     with more or fewer fields than the header is kept, its cells not to be read:
-    ``attrs["row_errors"]`` maps its line to the command line's words for it (``accounts.csv
-    line 6: expected 4 fields (one per header column), found 5``, recovery-rules §12), so
-    that the row alone is rejected (accounts) or reported (the other tables). In the plan of
+    ``attrs["row_errors"]`` maps its line to the command line's words for it (``expected 4
+    fields (one per header column), found 5``, recovery-rules §12; the reader names the row,
+    ``accounts row 6: ``, so the words say where once), so that the row alone is rejected
+    (accounts) or reported (the other tables). In the plan of
     record (`what` ``plan``/``plan_summary``) such a row keeps its account_id field, as the
     command line reads it, so its account goes to review (§15, issue 30)."""
     errors = {}
@@ -49,8 +50,7 @@ def _csv_frame(path: str, what: str) -> pd.DataFrame:
                 if not any(cell.strip(" \t") for cell in row):
                     continue  # a blank row (§12)
                 if len(row) != len(header):
-                    errors[line] = (f"{path} line {line}: expected {len(header)} fields (one per header column), "
-                                    f"found {len(row)}")
+                    errors[line] = f"expected {len(header)} fields (one per header column), found {len(row)}"
                     # Its cells are never read, and its account_id is empty (its fields may
                     # be shifted, as the command line has it); its text goes in another
                     # cell, so that the row is not blank and skipped as one.
@@ -243,9 +243,10 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
         account's bad decision cell rejects that account only, as in `recover`: status
         ``rejected``, the row, column and text. A row of a CSV file with more or fewer fields
         than its header is that row's problem only, as on the command line (§12): an
-        accounts row is ``rejected``, its message ``accounts row 6: accounts.csv line 6:
-        expected 4 fields (one per header column), found 5``; a ledger, payments, mandates
-        or plan row is reported in ``problems`` or ``plan_problems``.)
+        accounts row is ``rejected``, its message ``accounts row 6: expected 4 fields (one
+        per header column), found 5`` (a row of a file is named by its line, as the command
+        line's ``accounts.csv line 6``); a ledger, payments, mandates or plan row is reported
+        in ``problems`` or ``plan_problems`` (``plan row 5: expected 7 fields ...``).)
 
     Warns
     -----

@@ -355,17 +355,16 @@ def test_a_ragged_row_rejects_that_row_only(tmp_path, monkeypatch):
             since="2026-01-12", ledger=str(ledger), payments=str(payments), notice_date="2026-02-16")
     assert summary["status"].tolist() == ["extended", "rejected", "rejected"]
     assert summary.loc[1, "account_id"] is None  # (its fields may be shifted: no id read, as the CLI)
-    assert summary.loc[1, "message"] == (f"accounts row 3: {accounts} line 3: expected 4 fields (one per header "
-                                         f"column), found 5")
-    assert summary.loc[2, "message"] == (f"accounts row 4: {accounts} line 4: expected 4 fields (one per header "
-                                         f"column), found 2")
+    # The row named once (issue 30): "accounts row 3" is the file's line 3, as the command
+    # line's "accounts.csv line 3: expected 4 fields (one per header column), found 5".
+    assert summary.loc[1, "message"] == "accounts row 3: expected 4 fields (one per header column), found 5"
+    assert summary.loc[2, "message"] == "accounts row 4: expected 4 fields (one per header column), found 2"
     # A-1001 as §15's worked example (the ragged ledger and payment rows not used).
     assert summary.loc[0, "arrears"] == Decimal("1596.51")
     assert schedule["recovery_amount"].tolist() == [Decimal("399.13")] * 3 + [Decimal("399.12")]
     problems = summary.attrs["problems"]
-    assert any(f"{ledger} line 3: expected 5 fields (one per header column), found 3" in p for p in problems)
-    assert any(f"{payments} line 2: expected 3 fields (one per header column), found 2" in p for p in problems)
-    assert len(problems) == 2
+    assert sorted(problems) == ["ledger row 3: expected 5 fields (one per header column), found 3",
+                                "payments row 2: expected 3 fields (one per header column), found 2"]
     assert any("2 account(s) rejected" in str(w.message) for w in caught)
     assert summary.attrs["manifest"]["statuses"]["rejected"] == 2
 
@@ -383,12 +382,13 @@ def test_a_ragged_plan_row_is_reported(tmp_path, monkeypatch):
         _, summary, changes = arrears.replan("worked.csv", plan=str(plan),
                                              plan_summary="replan-worked-plan-summary.csv", since="2026-01-12",
                                              ledger="replan-worked-ledger.csv", notice_date="2026-02-16")
-    problems = summary.attrs["plan_problems"]
-    assert any(f"{plan} line 5: expected 7 fields (one per header column), found 2" in p for p in problems)
-    assert any(f"{plan} line 6: expected 7 fields (one per header column), found 2" in p for p in problems)
+    # Each named once (issue 30), as the command line's "--plan line 5: expected 7 fields
+    # (one per header column), found 2" (tests/cli/cases/replan_plan_ragged).
+    assert summary.attrs["plan_problems"] == ["plan row 5: expected 7 fields (one per header column), found 2",
+                                              "plan row 6: expected 7 fields (one per header column), found 2"]
     assert summary.loc[0, ["status", "arrears"]].tolist() == ["review", Decimal("1596.51")]
-    assert summary.loc[0, "message"] == (f"plan row 5: {plan} line 5: expected 7 fields (one per header column), "
-                                         f"found 2: arrears not trusted")
+    assert summary.loc[0, "message"] == ("plan row 5: expected 7 fields (one per header column), found 2: "
+                                         "arrears not trusted")
     # Its catch-up from E2 (2 Mar, 1 Apr, told 886.95) back to the regular 532.17.
     assert changes[["collection_date", "amount", "action"]].astype(str).values.tolist() == [
         ["2026-03-02", "532.17", "regular"], ["2026-04-01", "532.17", "regular"]]
