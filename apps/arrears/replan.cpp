@@ -39,6 +39,7 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 
 namespace arrears::cli {
 namespace {
@@ -267,8 +268,7 @@ int run_replan(const ReplanArgs& a) {
                 r.workbook, payers, settings.options.notice_date,
                 WorkbookSheets{!r.notice.notices.empty(), !r.notice.collections.empty(), /*replan=*/true});
         add_notice_outputs(notices, format, payers, hashes, outputs);
-        if (!r.notice.collections.empty())
-            outputs.add<ReplanCollectionsOutput>(payers, format, r.notice.collections);
+        if (!r.notice.collections.empty()) outputs.add<ReplanCollectionsOutput>(payers, format, r.notice.collections);
         add_bank_outputs(bank, payers, outputs);
         if (!r.manifest.empty()) outputs.add<ManifestOutput>(r.manifest, outputs);  // last: it describes the others
     }
@@ -355,7 +355,14 @@ int run_replan(const ReplanArgs& a) {
     // duplicate row, whose first row answers for the account) has the catch-up the plan of
     // record told it from E2 withdrawn, as one the engine rejects (Replan::rejected).
     blocks.set_rejected([&](std::size_t i, const AccountResult& result) {
-        if (running->ids[i] != result.account_id) return;  // (its plan of record is found by the cell read)
+        // Its plan of record was gathered by the id read from the same cell of the same row
+        // (io::account_id_cell, as the row's reader reads it), so they are one id. Were they
+        // not, the catch-up told this account would silently stay to be collected: stop.
+        if (running->ids[i] != result.account_id)
+            throw std::logic_error(fmt::format(
+                "replan: internal error: account row {} of the block, rejected as account '{}', was read as '{}' "
+                "for its plan of record",
+                i, result.account_id, running->ids[i]));
         const_cast<Set*>(running)->side[i] = replan->rejected(result, running->plans[i].plan);
     });
     const bool summary_file = !r.summary.empty() && r.summary != "-";
