@@ -5,6 +5,7 @@ Python — the plan of record and what happened since in, the new schedule, the 
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 import json
 import os
 import warnings as _warnings
@@ -25,7 +26,7 @@ _ACTIONS = np.array(["collect", "withdraw", "regular"], dtype=object)  # ChangeA
 _CHANGED = np.array([None, "yes", "no"], dtype=object)  # 0: not replanned (empty cell)
 
 
-def _csv_frame(path: str, what: str) -> pd.DataFrame:
+def _csv_frame(path: str, what: str, id_names: Sequence[str] = ("account_id",)) -> pd.DataFrame:
     """A CSV file as a frame of str cells (empty cells ``""``), each row's index label its
     line in the file (the header is line 1), as the command line names rows. UTF-8 (with or
     without a byte-order mark); bytes that are not UTF-8 reject the row they are in. A row
@@ -43,7 +44,9 @@ def _csv_frame(path: str, what: str) -> pd.DataFrame:
             header = next(reader, None)
             if header is None:
                 raise InputError(f"{what} {path}: the file is empty (expected a header row)")
-            other = next((j for j, h in enumerate(header) if h.strip(" \t") != "account_id"), 0)
+            # (`id_names`: account_id and the columns a `map` reads it from, so that the
+            # row's text never becomes an account_id.)
+            other = next((j for j, h in enumerate(header) if h.strip(" \t") not in id_names), 0)
             rows, lines, last = [], [], reader.line_num
             for row in reader:
                 line, last = last + 1, reader.line_num
@@ -94,9 +97,10 @@ def _json_frame(path: str, what: str) -> pd.DataFrame:
     return pd.DataFrame(rows, dtype=object).fillna("")
 
 
-def _table(value: Any, what: str, json_too: bool = False) -> Any:
+def _table(value: Any, what: str, json_too: bool = False, id_names: Sequence[str] = ("account_id",)) -> Any:
     """`value` as recover takes a table: a path is read (CSV, or with `json_too` a JSON file,
-    told apart by its first character as the command line tells them)."""
+    told apart by its first character as the command line tells them; `id_names` as
+    _csv_frame's)."""
     if not isinstance(value, (str, os.PathLike)):
         return value
     path = os.fspath(value)
@@ -108,7 +112,7 @@ def _table(value: Any, what: str, json_too: bool = False) -> Any:
             raise InputError(f"{what}: cannot read {path} ({e.strerror})") from None
         if start.startswith(b"["):
             return _json_frame(path, what)
-    return _csv_frame(path, what)
+    return _csv_frame(path, what, id_names)
 
 
 def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPath, since: DateLike,
@@ -325,7 +329,9 @@ def replan(accounts: TableOrPath, *, plan: TableOrPath, plan_summary: TableOrPat
     # §12 map, §13 keep: as recover's (and the command line's --map and --keep), on the tables
     # replan reads from a council's exports; files are read first, so that map renames them.
     kept = _notices.keep_columns(keep)
-    read = {name: None if value is None else _table(value, name)
+    theirs = (map or {}).get("account_id", ()) if isinstance(map, Mapping) else ()
+    id_names = ("account_id", *([theirs] if isinstance(theirs, str) else theirs))
+    read = {name: None if value is None else _table(value, name, id_names=id_names)
             for name, value in (("accounts", accounts), ("ledger", ledger), ("payments", payments),
                                 ("mandates", mandates))}
     tables = _exports.apply_map(map, read, reads="recover", also=kept)

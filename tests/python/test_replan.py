@@ -474,3 +474,23 @@ def test_map_of_files_given_by_path(tmp_path, monkeypatch):
                                          map={"account_id": "Ref"})
     assert summary.loc[0, ["account_id", "status", "arrears"]].tolist() == ["A-1001", "extended", Decimal("1596.51")]
     assert changes["amount"].tolist() == [Decimal("931.30")] * 3 + [Decimal("931.29")]
+
+
+def test_map_keeps_a_ragged_rows_text_out_of_the_id(tmp_path, monkeypatch):
+    # A row of the accounts file with one field ("A-1002", of the header's fields) is rejected
+    # with no account_id, as the command line rejects it ("accounts row 3: expected N fields
+    # ... found 1"), also when map= reads account_id from Ref: the row's text is held in a
+    # cell that is not Ref, so it never becomes an account_id (review of issue 30's map=).
+    monkeypatch.chdir(INPUTS)
+    accounts = tmp_path / "accounts.csv"
+    text = pathlib.Path("worked.csv").read_text().replace("account_id", "Ref", 1)
+    accounts.write_text(text.rstrip("\n") + "\nA-1002\n")
+    fields = len(text.splitlines()[0].split(","))
+    _, summary, _ = arrears.replan(str(accounts), plan="replan-worked-plan.csv",
+                                   plan_summary="replan-worked-plan-summary.csv", since="2026-01-12",
+                                   ledger="replan-worked-ledger.csv", notice_date="2026-02-16",
+                                   map={"account_id": "Ref"})
+    assert summary.loc[0, ["account_id", "status"]].tolist() == ["A-1001", "extended"]
+    assert summary.loc[1, "status"] == "rejected"
+    assert summary.loc[1, "account_id"] in (None, "")
+    assert summary.loc[1, "message"] == f"accounts row 3: expected {fields} fields (one per header column), found 1"
