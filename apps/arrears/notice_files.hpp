@@ -84,7 +84,8 @@ public:
     /// the chunk's block (processed on `processing`) is in a `--submitted` file, at its amount
     /// or another (a conflict); always false without `--submitted`. Such a collection is in
     /// none of this run's `--collections`, the workbook's collections sheet and `--bacs`
-    /// (SubmittedReport says why): every one of them asks this, never a check of its own.
+    /// (SubmittedReport says why): the collection file and the workbook's sheet ask this; the
+    /// Bacs file and SubmittedReport ask the same BankSource::submitted() it asks.
     bool already_submitted(const Chunk& chunk, std::size_t account, const ScheduleRow& row, Date processing) const;
     /// `recover` (§14): the rows of the collection file of account row `account` (kept cells
     /// `kept`, as scheduled() gave them) into `out` — each schedule row carrying recovery but

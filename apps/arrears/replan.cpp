@@ -360,9 +360,9 @@ int run_replan(const ReplanArgs& a) {
         // not, the catch-up told this account would silently stay to be collected: stop.
         if (running->ids[i] != result.account_id)
             throw std::logic_error(fmt::format(
-                "replan: internal error: account row {} of the block, rejected as account '{}', was read as '{}' "
-                "for its plan of record",
-                i, result.account_id, running->ids[i]));
+                "internal error: the accounts row rejected as account '{}' was read as account '{}' for its plan "
+                "of record (row {} of its block of the pool)",
+                result.account_id, running->ids[i], i));
         const_cast<Set*>(running)->side[i] = replan->rejected(result, running->plans[i].plan);
     });
     const bool summary_file = !r.summary.empty() && r.summary != "-";

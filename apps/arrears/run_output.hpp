@@ -122,7 +122,9 @@ public:
     /// Lines for standard error about rows it could not take as asked (the run exits 1).
     [[nodiscard]] virtual std::span<const std::string> reported() const { return {}; }
     /// Collections of the schedules this output left out of the bank files (§14: bad bank
-    /// details, already submitted, too late for the Bacs file), each among reported().
+    /// details, already submitted, too late for the Bacs file) — each among reported() but,
+    /// in replan, the told collections a `--submitted` file holds at their told amount
+    /// (sent as told: counted here, stated in the summary lines, not reported).
     [[nodiscard]] virtual std::size_t left_out() const { return 0; }
     /// True for an output that records the others (the workbook's `run` sheet, the
     /// manifest): finished after every output that is not, in the order added, its
