@@ -199,6 +199,16 @@ inline void withdraw_or_regular(const std::vector<ScheduleRow>& rows, Date e2, b
                        withdraw ? ChangeAction::withdraw : ChangeAction::regular});
     }
 }
+/// `rows` in collection-date order (a stable sort): `rows` itself when already so, else
+/// `copy`, sorted.
+inline const std::vector<ScheduleRow>& by_collection_date(const std::vector<ScheduleRow>& rows,
+                                                          std::vector<ScheduleRow>& copy) {
+    auto earlier = [](const ScheduleRow& a, const ScheduleRow& b) { return a.collection_date < b.collection_date; };
+    if (std::is_sorted(rows.begin(), rows.end(), earlier)) return rows;
+    copy = rows;
+    std::stable_sort(copy.begin(), copy.end(), earlier);
+    return copy;
+}
 /// The messages that say nothing may be collected (a cancelled instruction, ARUDD 4 or a
 /// disputed mandate: recovery.hpp's texts).
 inline bool nothing_collectable(const Summary& s) {
@@ -212,9 +222,10 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
     AccountResult& r = out.result;
     r.account_id = account.id;
     const Date n1 = since_, n2 = notice_date(), e2 = earliest_change();
-    std::vector<ScheduleRow> por = por_in.rows;
-    std::stable_sort(por.begin(), por.end(),
-                     [](const ScheduleRow& a, const ScheduleRow& b) { return a.collection_date < b.collection_date; });
+    // The plan of record's rows by collection date: as read when they are in that order (an
+    // earlier run's own schedule, the common case), else a sorted copy.
+    std::vector<ScheduleRow> sorted;
+    const std::vector<ScheduleRow>& por = detail::by_collection_date(por_in.rows, sorted);
     for (const ScheduleRow& row : por)
         if (row.collection_date >= e2) out.open_recovery += row.recovery_amount;
 
@@ -400,9 +411,8 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
 inline ReplanResult Replan::rejected(AccountResult result, const PlanOfRecord& por_in) const {
     ReplanResult out;
     out.result = std::move(result);
-    std::vector<ScheduleRow> por = por_in.rows;
-    std::stable_sort(por.begin(), por.end(),
-                     [](const ScheduleRow& a, const ScheduleRow& b) { return a.collection_date < b.collection_date; });
+    std::vector<ScheduleRow> sorted;
+    const std::vector<ScheduleRow>& por = detail::by_collection_date(por_in.rows, sorted);
     const Date e2 = earliest_change();
     for (const ScheduleRow& row : por)
         if (row.collection_date >= e2) out.open_recovery += row.recovery_amount;
