@@ -17,7 +17,9 @@
 #include <arrears/result.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -288,7 +290,7 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
     // §5–§9 by recover's engine, at N2, with arrears A2 = R_open + F − P: R_open enters as a
     // payment of −R_open (the engine's arrears are missed − paid), and P is restored after.
     a.payments.push_back({n2, Money() - out.open_recovery});
-    std::vector<Collection> scratch;
+    thread_local std::vector<Collection> scratch;  // (the engine's, kept by each thread: no allocation an account)
     recovery_.recover_into(a, r, scratch);
     Summary& s = r.summary;
     if (s.status == Status::rejected) {
@@ -336,9 +338,18 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
     }
 
     // The new rows from E2 (ok/extended); none for no_arrears/in_credit.
-    std::vector<ScheduleRow> fresh;
-    for (const ScheduleRow& row : r.schedule)
-        if (row.collection_date >= e2) fresh.push_back(row);
+    // (A view of the schedule's tail when its rows from E2 are all after the others, as the
+    // engine makes them: no copy.)
+    auto from_e2 = [e2](const ScheduleRow& row) { return row.collection_date >= e2; };
+    std::vector<ScheduleRow> fresh_rows;
+    std::span<const ScheduleRow> fresh;
+    if (std::is_partitioned(r.schedule.begin(), r.schedule.end(), [&](const ScheduleRow& row) { return !from_e2(row); })) {
+        const auto tail = std::find_if(r.schedule.begin(), r.schedule.end(), from_e2);
+        fresh = std::span<const ScheduleRow>(r.schedule).subspan(static_cast<std::size_t>(tail - r.schedule.begin()));
+    } else {
+        std::copy_if(r.schedule.begin(), r.schedule.end(), std::back_inserter(fresh_rows), from_e2);
+        fresh = fresh_rows;
+    }
 
     // Changed collections: from E2, the new total against what the payer was told.
     auto told_row = [&](Date collection) -> const ScheduleRow* {
@@ -386,8 +397,10 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
     // reads down to 0 on the last recovery.)
     std::vector<ScheduleRow> schedule;
     Money left = a2;
+    std::size_t locked = 0;
     for (const ScheduleRow& t : por)
-        if (t.collection_date >= n2 && t.collection_date < e2) left += t.recovery_amount;
+        if (t.collection_date >= n2 && t.collection_date < e2) left += t.recovery_amount, ++locked;
+    schedule.reserve(locked + fresh.size());
     for (ScheduleRow t : por)
         if (t.collection_date >= n2 && t.collection_date < e2) {
             left -= t.recovery_amount;
