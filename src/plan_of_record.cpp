@@ -254,10 +254,14 @@ struct PlanOfRecordStore::Impl {
         return {&p.table, static_cast<std::size_t>(row - p.base)};
     }
 
-    // Entry e's plan of record from its rows (read into `pieces`); its problems recorded the
-    // first time it is read.
-    Found assemble(std::uint32_t e, const std::array<std::vector<Piece>, 2>& pieces) const {
-        Found out;
+    // Entry e's plan of record from its rows (read into `pieces`) into `out` (emptied first, its
+    // buffers kept for the rows: a block's Found are reused block after block); its problems
+    // recorded the first time it is read.
+    void assemble(std::uint32_t e, const std::array<std::vector<Piece>, 2>& pieces, Found& out) const {
+        out.plan.rows.clear();
+        out.plan.summary.reset();
+        out.bad.clear();
+        out.named = false;
         std::vector<PlanProblem> found;
         auto report = [&](PlanProblem p) {
             if (!p.id.empty()) out.bad.push_back(p.message);
@@ -341,21 +345,20 @@ struct PlanOfRecordStore::Impl {
             // The earlier run's own rejection of a duplicate row (reported then) leaves the
             // accepted row of that id as its plan of record.
             if (kept && (s.status == Status::rejected || kept->status == Status::rejected)) {
-                if (kept->status == Status::rejected) kept = s;
+                if (kept->status == Status::rejected) kept = std::move(s);
                 return;
             }
             if (kept) {
                 report(problem(summary, *t, r, row, mc[0], "account " + std::string(id) + " has a row already", id));
                 return;
             }
-            kept = s;
+            kept = std::move(s);
         });
         const std::uint8_t before = flags[e].fetch_or(parsed | (out.named ? named : 0), std::memory_order_relaxed);
         if (!(before & parsed) && !found.empty()) {
             const std::lock_guard lock(problems_lock);
             for (PlanProblem& p : found) problems.push_back(std::move(p));
         }
-        return out;
     }
 
     // The plans of record of `which` (entries, -1 for none) into out[0..) (null: only read,
@@ -375,9 +378,10 @@ struct PlanOfRecordStore::Impl {
                 if (out) out[i] = Found{};
                 continue;
             }
-            Found found = assemble(static_cast<std::uint32_t>(which[i]), pieces);
+            thread_local Found scratch;  // (only read: its problems)
+            Found& found = out ? out[i] : scratch;
+            assemble(static_cast<std::uint32_t>(which[i]), pieces, found);
             found.entry = which[i];
-            if (out) out[i] = std::move(found);
         }
     }
 };

@@ -387,7 +387,15 @@ int run_replan(const ReplanArgs& a) {
         running = &set;
         blocks.run(table, set.results, [&](std::size_t c, std::size_t lo, std::size_t hi) {
             for (std::size_t i = lo; i < hi; ++i) {
-                set.side[i].result = set.results[i];  // a rejection's location too
+                // Back into `side` for the outputs that read the replanned account (the summary,
+                // the notices, the recalls): its id, summary (a rejection's location too) and
+                // new bank details, not its schedule (only results[i]'s is written), which
+                // would cost an allocation and a copy of every row an account.
+                AccountResult& back = set.side[i].result;
+                back.account_id = set.results[i].account_id;
+                back.summary = set.results[i].summary;
+                back.new_bank_details = set.results[i].new_bank_details;
+                back.schedule.clear();
                 // The plan of record of every account_id of the accounts file (rejected rows'
                 // too) is not missing from it.
                 if (set.results[i].account_id == set.ids[i])

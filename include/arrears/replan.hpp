@@ -17,7 +17,9 @@
 #include <arrears/result.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -199,6 +201,16 @@ inline void withdraw_or_regular(const std::vector<ScheduleRow>& rows, Date e2, b
                        withdraw ? ChangeAction::withdraw : ChangeAction::regular});
     }
 }
+/// `rows` in collection-date order (a stable sort): `rows` itself when already so, else
+/// `copy`, sorted.
+inline const std::vector<ScheduleRow>& by_collection_date(const std::vector<ScheduleRow>& rows,
+                                                          std::vector<ScheduleRow>& copy) {
+    auto earlier = [](const ScheduleRow& a, const ScheduleRow& b) { return a.collection_date < b.collection_date; };
+    if (std::is_sorted(rows.begin(), rows.end(), earlier)) return rows;
+    copy = rows;
+    std::stable_sort(copy.begin(), copy.end(), earlier);
+    return copy;
+}
 /// The messages that say nothing may be collected (a cancelled instruction, ARUDD 4 or a
 /// disputed mandate: recovery.hpp's texts).
 inline bool nothing_collectable(const Summary& s) {
@@ -212,9 +224,10 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
     AccountResult& r = out.result;
     r.account_id = account.id;
     const Date n1 = since_, n2 = notice_date(), e2 = earliest_change();
-    std::vector<ScheduleRow> por = por_in.rows;
-    std::stable_sort(por.begin(), por.end(),
-                     [](const ScheduleRow& a, const ScheduleRow& b) { return a.collection_date < b.collection_date; });
+    // The plan of record's rows by collection date: as read when they are in that order (an
+    // earlier run's own schedule, the common case), else a sorted copy.
+    std::vector<ScheduleRow> sorted;
+    const std::vector<ScheduleRow>& por = detail::by_collection_date(por_in.rows, sorted);
     for (const ScheduleRow& row : por)
         if (row.collection_date >= e2) out.open_recovery += row.recovery_amount;
 
@@ -277,7 +290,7 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
     // §5–§9 by recover's engine, at N2, with arrears A2 = R_open + F − P: R_open enters as a
     // payment of −R_open (the engine's arrears are missed − paid), and P is restored after.
     a.payments.push_back({n2, Money() - out.open_recovery});
-    std::vector<Collection> scratch;
+    thread_local std::vector<Collection> scratch;  // (the engine's, kept by each thread: no allocation an account)
     recovery_.recover_into(a, r, scratch);
     Summary& s = r.summary;
     if (s.status == Status::rejected) {
@@ -325,9 +338,18 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
     }
 
     // The new rows from E2 (ok/extended); none for no_arrears/in_credit.
-    std::vector<ScheduleRow> fresh;
-    for (const ScheduleRow& row : r.schedule)
-        if (row.collection_date >= e2) fresh.push_back(row);
+    // (A view of the schedule's tail when its rows from E2 are all after the others, as the
+    // engine makes them: no copy.)
+    auto from_e2 = [e2](const ScheduleRow& row) { return row.collection_date >= e2; };
+    std::vector<ScheduleRow> fresh_rows;
+    std::span<const ScheduleRow> fresh;
+    if (std::is_partitioned(r.schedule.begin(), r.schedule.end(), [&](const ScheduleRow& row) { return !from_e2(row); })) {
+        const auto tail = std::find_if(r.schedule.begin(), r.schedule.end(), from_e2);
+        fresh = std::span<const ScheduleRow>(r.schedule).subspan(static_cast<std::size_t>(tail - r.schedule.begin()));
+    } else {
+        std::copy_if(r.schedule.begin(), r.schedule.end(), std::back_inserter(fresh_rows), from_e2);
+        fresh = fresh_rows;
+    }
 
     // Changed collections: from E2, the new total against what the payer was told.
     auto told_row = [&](Date collection) -> const ScheduleRow* {
@@ -375,8 +397,10 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
     // reads down to 0 on the last recovery.)
     std::vector<ScheduleRow> schedule;
     Money left = a2;
+    std::size_t locked = 0;
     for (const ScheduleRow& t : por)
-        if (t.collection_date >= n2 && t.collection_date < e2) left += t.recovery_amount;
+        if (t.collection_date >= n2 && t.collection_date < e2) left += t.recovery_amount, ++locked;
+    schedule.reserve(locked + fresh.size());
     for (ScheduleRow t : por)
         if (t.collection_date >= n2 && t.collection_date < e2) {
             left -= t.recovery_amount;
@@ -400,9 +424,8 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
 inline ReplanResult Replan::rejected(AccountResult result, const PlanOfRecord& por_in) const {
     ReplanResult out;
     out.result = std::move(result);
-    std::vector<ScheduleRow> por = por_in.rows;
-    std::stable_sort(por.begin(), por.end(),
-                     [](const ScheduleRow& a, const ScheduleRow& b) { return a.collection_date < b.collection_date; });
+    std::vector<ScheduleRow> sorted;
+    const std::vector<ScheduleRow>& por = detail::by_collection_date(por_in.rows, sorted);
     const Date e2 = earliest_change();
     for (const ScheduleRow& row : por)
         if (row.collection_date >= e2) out.open_recovery += row.recovery_amount;
