@@ -211,6 +211,13 @@ inline const std::vector<ScheduleRow>& by_collection_date(const std::vector<Sche
     std::stable_sort(copy.begin(), copy.end(), earlier);
     return copy;
 }
+/// R_open (§15): the recovery of the plan-of-record rows `por` dated from `e2`, in pence.
+inline Money open_recovery(const std::vector<ScheduleRow>& por, Date e2) {
+    Money sum;
+    for (const ScheduleRow& row : por)
+        if (row.collection_date >= e2) sum += row.recovery_amount;
+    return sum;
+}
 /// The messages that say nothing may be collected (a cancelled instruction, ARUDD 4 or a
 /// disputed mandate: recovery.hpp's texts).
 inline bool nothing_collectable(const Summary& s) {
@@ -228,8 +235,7 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
     // earlier run's own schedule, the common case), else a sorted copy.
     std::vector<ScheduleRow> sorted;
     const std::vector<ScheduleRow>& por = detail::by_collection_date(por_in.rows, sorted);
-    for (const ScheduleRow& row : por)
-        if (row.collection_date >= e2) out.open_recovery += row.recovery_amount;
+    out.open_recovery = detail::open_recovery(por, e2);
 
     // The ledger since N1: rows dated outside [N1, N2) are reported, not used (§15).
     Account a;
@@ -427,8 +433,7 @@ inline ReplanResult Replan::rejected(AccountResult result, const PlanOfRecord& p
     std::vector<ScheduleRow> sorted;
     const std::vector<ScheduleRow>& por = detail::by_collection_date(por_in.rows, sorted);
     const Date e2 = earliest_change();
-    for (const ScheduleRow& row : por)
-        if (row.collection_date >= e2) out.open_recovery += row.recovery_amount;
+    out.open_recovery = detail::open_recovery(por, e2);
     // (`kept` stays false: the status is this month's rejection, not the plan of record's.)
     detail::withdraw_or_regular(por, e2, true, out.changes);
     return out;
