@@ -56,9 +56,11 @@ def files_in(folder):
 
 def sheets_text(data, out):
     """The workbook `data` (xlsx bytes) as text: for each sheet in order, a line `== NAME ==`,
-    then its rows as CSV, each cell as the CSV outputs write it (a date YYYY-MM-DD, money with
-    two decimals, a whole number without a point, empty for a blank); the output folder's path
-    reads `{out}` (the run sheet's arguments)."""
+    then its rows as CSV, each cell as Excel shows it, so that its type shows too (§12: dates
+    and money are typed cells, never text): a date cell of format dd/mm/yyyy as 02/03/2026, a
+    money cell (£#,##0.00) as £1,596.51 or -£5.00, a whole number without a point, a text cell
+    as its text (a text "2026-03-02" or "931.30" would stand out), empty for a blank; the output
+    folder's path reads `{out}` (the run sheet's arguments)."""
     import openpyxl  # python3-openpyxl (scripts/setup); only a case with a workbook needs it
 
     def cell(c):
@@ -66,9 +68,10 @@ def sheets_text(data, out):
         if v is None:
             return ""
         if isinstance(v, datetime.datetime):
-            return v.date().isoformat()
+            return v.strftime("%d/%m/%Y") if c.number_format == "dd/mm/yyyy" else f"{v.date().isoformat()} ({c.number_format})"
         if c.number_format == "£#,##0.00":
-            return f"{Decimal(str(v)):.2f}"
+            pounds = Decimal(str(v))  # the cell's number as written (from exact pence)
+            return f"{'-' if pounds < 0 else ''}£{abs(pounds):,.2f}"
         if isinstance(v, float) and v.is_integer():
             return str(int(v))
         return str(v)
