@@ -142,12 +142,9 @@ void NoticeSource::set_accounts(const AccountsFile& accounts) {
     if (!args_.any_output()) return;
     // Every notice column a run may have (the _cy columns and `language` when Welsh is asked for).
     std::vector<std::string_view> outputs = io::notice_list.all_names();
-    // replan's collection file has its own (`action`, `previous_amount`): a kept column of
-    // that name would be a second column of it (a JSON key twice), so it is refused too.
-    if (replan())
-        outputs.insert(outputs.end(), io::replan_collection_columns.begin(), io::replan_collection_columns.end());
-    else
-        outputs.insert(outputs.end(), io::collection_columns.begin(), io::collection_columns.end());
+    // (recover's and replan's collection files have the same columns, `action` and
+    // `previous_amount` among them: a kept column of such a name would be written twice.)
+    outputs.insert(outputs.end(), io::collection_columns.begin(), io::collection_columns.end());
     outputs.insert(outputs.end(), io::letter_placeholders.begin(), io::letter_placeholders.end());
     try {
         kept_ = io::KeptColumns(args_.keep, accounts.own, accounts.path, outputs);

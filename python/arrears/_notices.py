@@ -287,8 +287,10 @@ def collections(schedule: pd.DataFrame, accounts: Table, keep: Optional[Sequence
     DataFrame
         ``account_id``, the kept columns, ``collection_date``, ``processing_date`` (the
         collection calendar's working day before the collection), ``input_by`` (the one
-        before that), ``amount`` (the total), ``regular_amount``, ``recovery_amount``: one
-        row per schedule row carrying recovery, by collection date then input order.
+        before that), ``amount`` (the total), ``regular_amount``, ``recovery_amount``,
+        ``action`` (``"collect"``) and ``previous_amount`` (None) — replan's columns, as the
+        command line's collection file (recovery-rules §14): one row per schedule row
+        carrying recovery, by collection date then input order.
         Dates are datetime64[ns]; money in the schedule's form (Decimal pounds or pence).
 
     Raises
@@ -354,6 +356,8 @@ def collections(schedule: pd.DataFrame, accounts: Table, keep: Optional[Sequence
     out["amount"] = rows["total_amount"].to_numpy()
     out["regular_amount"] = rows["regular_amount"].to_numpy()
     out["recovery_amount"] = rows["recovery_amount"].to_numpy()
+    out["action"] = pd.Series(["collect"] * len(out), dtype=object)  # §14: recover only collects
+    out["previous_amount"] = pd.Series([None] * len(out), dtype=object)  # nothing told before it
     # What bacs_file reads of the run: its collection calendar and --map.
     out.attrs.update({"collection_calendar": used, "map": column_map})
     closed = [f"account {a} is collected on {d.date()}" for a, d in zip(out["account_id"], dates)

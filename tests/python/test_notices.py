@@ -71,13 +71,17 @@ def test_the_worked_example_collection_file(payers, westminster):
     schedule, _ = arrears.recover(payers, **westminster, **STOP)
     rows = arrears.collections(schedule, payers, keep=["ref"])
     assert list(rows.columns) == ["account_id", "ref", "collection_date", "processing_date", "input_by", "amount",
-                                  "regular_amount", "recovery_amount"]
+                                  "regular_amount", "recovery_amount", "action", "previous_amount"]
     # §14: Bacs processes the working day before (Fri 30 Jan, Fri 27 Feb, Tue 31 Mar) and
-    # takes the input the working day before that (Thu 29 Jan, Thu 26 Feb, Mon 30 Mar).
+    # takes the input the working day before that (Thu 29 Jan, Thu 26 Feb, Mon 30 Mar);
+    # recover's action is always collect, with no previous amount (replan's columns).
     assert rows.values.tolist() == [
-        ["W1", "DD-1", T("2026-02-02"), T("2026-01-30"), T("2026-01-29"), D("886.95"), D("532.17"), D("354.78")],
-        ["W1", "DD-1", T("2026-03-02"), T("2026-02-27"), T("2026-02-26"), D("886.95"), D("532.17"), D("354.78")],
-        ["W1", "DD-1", T("2026-04-01"), T("2026-03-31"), T("2026-03-30"), D("886.95"), D("532.17"), D("354.78")]]
+        ["W1", "DD-1", T("2026-02-02"), T("2026-01-30"), T("2026-01-29"), D("886.95"), D("532.17"), D("354.78"),
+         "collect", None],
+        ["W1", "DD-1", T("2026-03-02"), T("2026-02-27"), T("2026-02-26"), D("886.95"), D("532.17"), D("354.78"),
+         "collect", None],
+        ["W1", "DD-1", T("2026-04-01"), T("2026-03-31"), T("2026-03-30"), D("886.95"), D("532.17"), D("354.78"),
+         "collect", None]]
 
 
 def test_kept_columns_are_the_files_own_names_under_map(westminster):

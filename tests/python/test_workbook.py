@@ -294,7 +294,8 @@ def test_cli_workbook_every_sheet_and_no_formula(tmp_path):
         assert sheet_rows(book["collections"]) == [
             [cell[1:] if cell[:1] == "'" and i < 2 else cell for i, cell in enumerate(row)] for row in csv.reader(f)]
     coll = [[c.value for c in row] for row in book["collections"].iter_rows()]
-    assert len(coll) == 13 and coll[1][2] == dt.datetime(2026, 2, 2) and coll[1][-1] == 354.78
+    # (recovery_amount 354.78, then action collect and previous_amount empty: §14, recover)
+    assert len(coll) == 13 and coll[1][2] == dt.datetime(2026, 2, 2) and coll[1][-3:] == [354.78, "collect", None]
     # The run sheet: the arguments, the input with its rows and SHA-256, the arrears by status.
     import hashlib
     run_rows = [[c.value for c in row] for row in book["run"].iter_rows()]

@@ -88,12 +88,16 @@ inline constexpr auto notice_list = column_list<Notice>(
     member<&Notice::language>("language", Cells::filled, Presence::when_asked));
 
 /// The collection file (§14): one row per collection carrying recovery; the kept columns
-/// follow the key.
+/// follow the key. `action` is always `collect` and `previous_amount` empty in `recover`
+/// (§14): the columns of replan's file (replan_collection_list), so that a bureau's import
+/// takes either.
 inline constexpr auto collection_list = column_list<CollectionRow>(
     "account_id", member<&CollectionRow::collection_date>("collection_date"),
     member<&CollectionRow::processing_date>("processing_date"), member<&CollectionRow::input_by>("input_by"),
     member<&CollectionRow::amount>("amount"), member<&CollectionRow::regular_amount>("regular_amount"),
-    member<&CollectionRow::recovery_amount>("recovery_amount"));
+    member<&CollectionRow::recovery_amount>("recovery_amount"),
+    computed<CollectionRow>("action", [](const CollectionRow&) { return std::string_view("collect"); }),
+    computed<CollectionRow>("previous_amount", [](const CollectionRow&) { return std::optional<Money>(); }));
 
 /// The workbook's `cash flow` sheet (§12): one row per month of the schedules, a blank row,
 /// then `total`.
