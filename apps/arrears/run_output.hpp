@@ -47,7 +47,8 @@ struct Chunk {
     std::span<const AccountResult> results;  ///< the whole block's results, by row
     std::size_t first, last;                 ///< this chunk's rows: [first, last)
     /// `arrears replan` (§15): the whole block's replanned accounts, by row (their changed
-    /// collections, notice kind, R_open, credit); empty in `recover`.
+    /// collections, notice kind, R_open, credit); empty in `recover`. Their result's schedule
+    /// is not copied here (always empty): the schedule is results[i]'s.
     std::span<const ReplanResult> replans{};
 
     [[nodiscard]] std::span<const AccountResult> rows() const noexcept { return results.subspan(first, last - first); }

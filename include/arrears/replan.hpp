@@ -346,7 +346,8 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
 
     // The new rows from E2 (ok/extended); none for no_arrears/in_credit.
     // (A view of the schedule's tail when its rows from E2 are all after the others, as the
-    // engine makes them: no copy.)
+    // engine makes them: no copy. So r.schedule is not changed until the last use of `fresh`,
+    // where the new schedule replaces it below.)
     auto from_e2 = [e2](const ScheduleRow& row) { return row.collection_date >= e2; };
     std::vector<ScheduleRow> fresh_rows;
     std::span<const ScheduleRow> fresh;
