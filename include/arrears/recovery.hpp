@@ -11,6 +11,7 @@
 #include <arrears/date.hpp>
 #include <arrears/detail/limits.hpp>
 #include <arrears/detail/missed.hpp>
+#include <arrears/detail/recovery_tally.hpp>
 #include <arrears/error.hpp>
 #include <arrears/financial_year.hpp>
 #include <arrears/money.hpp>
@@ -488,20 +489,10 @@ inline void Recovery::write_schedule(const Terms& t, const Plan& plan, Money arr
                                      std::size_t m, AccountResult& out) const {
     Summary& s = out.summary;
     const detail::Split part(arrears, m, t.options->remainder);
-    std::optional<Date> first_rec, last_rec;
-    Money max_rec;
-    int instalments = 0;
-    for (std::size_t i = 0; i < m; ++i) {
-        const Money p = part[i];
-        if (p == Money()) continue;  // a zero-penny part carries no recovery (§8)
-        const Date d = cols.eligible_at(i).collection_date;
-        if (!first_rec) first_rec = d;
-        last_rec = d;
-        max_rec = std::max(max_rec, p);
-        ++instalments;
-    }
+    detail::RecoveryTally tally;
+    for (std::size_t i = 0; i < m; ++i) tally.add(cols.eligible_at(i).collection_date, part[i]);
     // §9: rows with N <= collection date <= max(H, last recovery date).
-    const Date schedule_end = std::max(t.horizon, last_rec ? *last_rec : t.horizon);
+    const Date schedule_end = tally.schedule_end(t.horizon);
     const std::vector<Collection>& all = cols.all();
     const std::size_t first = cols.first_eligible();
     Money left = arrears;
@@ -519,14 +510,7 @@ inline void Recovery::write_schedule(const Terms& t, const Plan& plan, Money arr
         if (regular + rec >= plan_amount * 2) s.warnings |= Warning::double_payment;
         out.schedule.push_back({c.due_date, c.collection_date, regular, rec, regular + rec, left});
     }
-    const bool past_horizon = last_rec && *last_rec > t.horizon;
-    s.status = past_horizon ? Status::extended : Status::ok;
-    s.instalments = instalments;
-    s.first_recovery_date = first_rec;
-    s.last_recovery_date = last_rec;
-    s.max_recovery = max_rec;
-    if (past_horizon)
-        s.message = "recovery runs past the horizon " + to_string(t.horizon) + " to " + to_string(*last_rec);
+    tally.fill(s, t.horizon);
 }
 
 }  // namespace arrears

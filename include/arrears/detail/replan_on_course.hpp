@@ -7,6 +7,7 @@
 
 #include <arrears/account.hpp>
 #include <arrears/date.hpp>
+#include <arrears/detail/recovery_tally.hpp>
 #include <arrears/money.hpp>
 #include <arrears/options.hpp>
 #include <arrears/plan.hpp>
@@ -46,17 +47,10 @@ inline void Replan::keep_told(const Account& a, const std::vector<ScheduleRow>& 
     const Options& o = *t.options;
     const Date e2 = earliest_change();
     Summary& s = out.result.summary;
-    std::optional<Date> first_rec, last_rec;
-    Money max_rec;
-    int instalments = 0;
-    for (const ScheduleRow& row : por) {
-        if (row.collection_date < e2 || row.recovery_amount == Money()) continue;
-        if (!first_rec) first_rec = row.collection_date;
-        last_rec = row.collection_date;
-        max_rec = std::max(max_rec, row.recovery_amount);
-        ++instalments;
-    }
-    const Date end = std::max(t.horizon, last_rec ? *last_rec : t.horizon);
+    detail::RecoveryTally tally;
+    for (const ScheduleRow& row : por)
+        if (row.collection_date >= e2) tally.add(row.collection_date, row.recovery_amount);
+    const Date end = tally.schedule_end(t.horizon);
     std::vector<Collection> cols;
     a.plan.append_collections(recovery_.collection_calendar(), e2, end, cols, o.past_end, o.skip_weeks);
     std::vector<ScheduleRow> rows;
@@ -88,14 +82,8 @@ inline void Replan::keep_told(const Account& a, const std::vector<ScheduleRow>& 
     kept.missed_amount = s.missed_amount;
     kept.paid_amount = s.paid_amount;
     kept.arrears = s.arrears;
-    const bool past = last_rec && *last_rec > t.horizon;
-    kept.status = past ? Status::extended : Status::ok;
-    kept.instalments = instalments;
-    kept.first_recovery_date = first_rec;
-    kept.last_recovery_date = last_rec;
-    kept.max_recovery = max_rec;
+    tally.fill(kept, t.horizon);
     kept.warnings = warnings;
-    if (past) kept.message = "recovery runs past the horizon " + to_string(t.horizon) + " to " + to_string(*last_rec);
     s = std::move(kept);
     out.result.schedule = std::move(rows);
 }
