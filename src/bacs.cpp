@@ -309,14 +309,15 @@ void BacsBatch::clear() {
     reported.clear();
     later = names_cut = left_out = 0;
     pending_.clear();
+    deferred_.clear();
+    cells_.clear();
     payees_used_ = 0;  // their strings keep their buffers for the next accounts
 }
 
-void BacsBatch::add(std::string_view id, std::span<const Due> collections,
-                    const std::function<std::string(BacsPayee&)>& details) {
+void BacsBatch::add(std::string_view id, std::span<const Due> collections, const BankCells& details) {
     const Date last = originator_.date + date::days(31);  // Bacs takes no processing day further ahead
     const std::size_t mark = pending_.size();
-    const auto payee = static_cast<std::uint32_t>(payees_used_);
+    const auto payee = static_cast<std::uint32_t>(deferred_.size());
     Money in_file;
     for (const Due& c : collections) {
         if (c.processing > last) {
@@ -341,25 +342,59 @@ void BacsBatch::add(std::string_view id, std::span<const Due> collections,
     }
     const std::size_t count = pending_.size() - mark;
     if (count == 0) return;
-    if (payees_used_ == payees_.size()) payees_.emplace_back();
-    BacsPayee& p = payees_[payees_used_];
-    if (const std::string why = details(p); !why.empty()) {
-        const Date first = pending_[mark].collection_date, final = pending_.back().collection_date;
-        pending_.resize(mark);
-        left_out += count;
-        reported.push_back(count == 1
-                               ? "bacs: account " + std::string(id) + "'s collection of " + money_words(in_file) +
-                                     " on " + to_string(first) + " is left out of the Bacs file: " + why
-                               : "bacs: account " + std::string(id) + "'s " + std::to_string(count) + " collections, " +
-                                     money_words(in_file) + " from " + to_string(first) + " to " + to_string(final) +
-                                     ", are left out of the Bacs file: " + why);
-        return;
+    // The details copied for check_details(): the account's texts one after another.
+    Deferred d{{}, mark, count, reported.size(), in_file, details.moved_sort_code, details.moved_account};
+    std::size_t k = 0;
+    for (const std::string_view cell :
+         {details.sort_code, details.account_number, details.name, details.reference, id}) {
+        d.at[k++] = cells_.size();
+        cells_.append(cell);
     }
-    ++payees_used_;
-    if (p.name_cut) ++names_cut;
+    d.at[k] = cells_.size();
+    deferred_.push_back(d);
+}
+
+void BacsBatch::check_details() {
+    // Each account's details checked in the order added; a refusal is reported where add()
+    // stood for the account (after its own too-late reports), its collections dropped.
+    if (payees_.size() < deferred_.size()) payees_.resize(deferred_.size());
+    checked_.clear();
+    std::size_t next_reported = 0;
+    bool dropped = false;
+    for (std::size_t p = 0; p < deferred_.size(); ++p) {
+        const Deferred& d = deferred_[p];
+        const auto cell = [&](std::size_t k) {
+            return std::string_view(cells_).substr(d.at[k], d.at[k + 1] - d.at[k]);
+        };
+        const BankCells cells{cell(0), cell(1), cell(2), cell(3), d.moved_sort_code, d.moved_account};
+        BacsPayee& payee = payees_[p];
+        const std::string why = bank_details(cells, payee);
+        if (why.empty()) {
+            if (payee.name_cut) ++names_cut;
+            continue;
+        }
+        for (; next_reported < d.reported_at; ++next_reported) checked_.push_back(std::move(reported[next_reported]));
+        const std::string id(cell(4));
+        const Date first = pending_[d.first_pending].collection_date,
+                   final = pending_[d.first_pending + d.count - 1].collection_date;
+        checked_.push_back(d.count == 1 ? "bacs: account " + id + "'s collection of " + money_words(d.in_file) +
+                                              " on " + to_string(first) + " is left out of the Bacs file: " + why
+                                        : "bacs: account " + id + "'s " + std::to_string(d.count) + " collections, " +
+                                              money_words(d.in_file) + " from " + to_string(first) + " to " +
+                                              to_string(final) + ", are left out of the Bacs file: " + why);
+        left_out += d.count;
+        for (std::size_t i = 0; i < d.count; ++i) pending_[d.first_pending + i].payee = refused;
+        dropped = true;
+    }
+    payees_used_ = deferred_.size();
+    if (!dropped) return;
+    for (; next_reported < reported.size(); ++next_reported) checked_.push_back(std::move(reported[next_reported]));
+    reported.swap(checked_);
+    std::erase_if(pending_, [](const Pending& x) { return x.payee == refused; });
 }
 
 void BacsBatch::finish() {
+    check_details();
     if (pending_.empty()) return;
     // A counting sort by collection date (a few weeks of days) keeps the order added within a date.
     const auto [lo, hi] = std::minmax_element(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {

@@ -140,25 +140,36 @@ const BankTransfers::Details* BankTransfers::find(std::string_view account_id) c
     return it != settled_.end() && it->first == account_id ? &it->second : nullptr;
 }
 
-std::string bank_details(const TextTable& t, std::size_t row, const BankColumns& c, TransferredDetails moved,
-                         BacsPayee& out) {
+BankCells bank_cells(const TextTable& t, std::size_t row, const BankColumns& c, TransferredDetails moved) {
     auto cell = [&](int column) {
         return column < 0 ? std::string_view() : trim_cell(t.at(row, static_cast<std::size_t>(column)));
     };
-    const bool moved_sort_code = !moved.sort_code.empty(), moved_account = !moved.account_number.empty();
-    const std::string_view sort_code = moved_sort_code ? moved.sort_code : cell(c.sort_code);
-    const std::string_view account = moved_account ? moved.account_number : cell(c.account_number);
+    BankCells out;
+    out.moved_sort_code = !moved.sort_code.empty();
+    out.moved_account = !moved.account_number.empty();
+    out.sort_code = out.moved_sort_code ? moved.sort_code : cell(c.sort_code);
+    out.account_number = out.moved_account ? moved.account_number : cell(c.account_number);
+    out.reference = cell(c.reference);
+    out.name = cell(c.account_name);
+    if (out.name.empty()) out.name = cell(c.name);
+    return out;
+}
+
+std::string bank_details(const BankCells& c, BacsPayee& out) {
     constexpr std::string_view transferred = " (from the latest ADDACS transfer)";
-    if (std::string why = check_sort_code(sort_code, out.sort_code); !why.empty())
-        return moved_sort_code ? why.append(transferred) : why;
-    if (std::string why = check_account_number(account, out.account); !why.empty())
-        return moved_account ? why.append(transferred) : why;
-    if (std::string why = check_reference(cell(c.reference), out.reference); !why.empty()) return why;
-    std::string_view name = cell(c.account_name);
-    if (name.empty()) name = cell(c.name);
-    out.name_cut = to_bacs_name(name, out.name);
+    if (std::string why = check_sort_code(c.sort_code, out.sort_code); !why.empty())
+        return c.moved_sort_code ? why.append(transferred) : why;
+    if (std::string why = check_account_number(c.account_number, out.account); !why.empty())
+        return c.moved_account ? why.append(transferred) : why;
+    if (std::string why = check_reference(c.reference, out.reference); !why.empty()) return why;
+    out.name_cut = to_bacs_name(c.name, out.name);
     if (out.name.empty())
-        return name.empty() ? "no account name" : "account name " + quoted(name) + " has no Bacs character";
+        return c.name.empty() ? "no account name" : "account name " + quoted(c.name) + " has no Bacs character";
     return {};
+}
+
+std::string bank_details(const TextTable& t, std::size_t row, const BankColumns& c, TransferredDetails moved,
+                         BacsPayee& out) {
+    return bank_details(bank_cells(t, row, c, moved), out);
 }
 }  // namespace arrears::io

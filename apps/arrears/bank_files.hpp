@@ -70,9 +70,9 @@ public:
     [[nodiscard]] std::optional<io::SubmittedCollections::Earlier> submitted(const Chunk& chunk, std::size_t account,
                                                                              const ScheduleRow& row,
                                                                              Date processing) const;
-    /// The bank details of account row `account` of the chunk's block into `out`: the reason
-    /// its collections cannot go into the Bacs file, or empty (io::bank_details).
-    std::string payee(const Chunk& chunk, std::size_t account, io::BacsPayee& out) const;
+    /// The bank details of account row `account` of the chunk's block as found, for
+    /// io::BacsBatch to check (io::bank_cells: views into the block and its results).
+    io::BankCells payee(const Chunk& chunk, std::size_t account) const;
 
 private:
     const BankArgs& args_;

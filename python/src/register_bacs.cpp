@@ -96,8 +96,7 @@ py::tuple bacs_file(const std::vector<Row>& rows, const py::object& accounts, co
     io::BacsBatch batch(o, collection, false);  // collections() warned of closed days
     for (auto& [r, list] : due) {
         const std::string id(io::trim_cell(table.at(r, static_cast<std::size_t>(id_column))));
-        batch.add(id, list,
-                  [&, row = r](io::BacsPayee& p) { return io::bank_details(table, row, columns, moved.moved(id), p); });
+        batch.add(id, list, io::bank_cells(table, r, columns, moved.moved(id)));
     }
     batch.finish();
     problems.insert(problems.end(), batch.reported.begin(), batch.reported.end());

@@ -596,11 +596,7 @@ TEST_CASE("a batch of collections: the file's 31 days, later ones counted, each 
           "[bacs]") {
     const BacsOriginator o = council();  // --bacs-date Mon 12 Jan 2026: processing days 13 Jan - 12 Feb
     BacsBatch batch(o, ew(), true);
-    const BacsPayee good = payee("200000", "12345678", "RENT0001", "Gw\xC5\xB7n ap Llwyd-Fitzgerald");
-    auto ok = [&](BacsPayee& p) {
-        p = good;
-        return std::string();
-    };
+    const BankCells ok{"200000", "12345678", "Gw\xC5\xB7n ap Llwyd-Fitzgerald", "RENT0001"};
     const std::vector<BacsBatch::Due> a = {
         {d(2026, 1, 12), d(2026, 1, 9), Money(500)},    // processed before the file's date: too late
         {d(2026, 1, 13), d(2026, 1, 12), Money(600)},   // processed on it: too late
@@ -611,7 +607,7 @@ TEST_CASE("a batch of collections: the file's 31 days, later ones counted, each 
     // Sun 1 Feb (convention none): processed Fri 30 Jan, debited Mon 2 Feb; and its bad reference.
     const std::vector<BacsBatch::Due> b = {{d(2026, 2, 1), d(2026, 1, 30), Money(1000)},
                                            {d(2026, 2, 2), d(2026, 1, 30), Money(1100)}};
-    batch.add("B2", b, [](BacsPayee&) { return std::string("no reference"); });
+    batch.add("B2", b, BankCells{"200000", "12345678", "Ann", ""});  // checked in finish(), reported in add()'s place
     const std::vector<BacsBatch::Due> c = {{d(2026, 1, 14), d(2026, 1, 13), Money(1200)}};
     batch.add("C3", c, ok);
     batch.finish();
@@ -653,32 +649,61 @@ TEST_CASE("a batch of collections: the file's 31 days, later ones counted, each 
     CHECK(batch.later == 0);
 }
 
+TEST_CASE("a batch's bank details are checked when it is finished, a refusal reported in the account's place",
+          "[bacs]") {
+    const BacsOriginator o = council();  // --bacs-date Mon 12 Jan 2026
+    BacsBatch batch(o, ew(), false);
+    const std::vector<BacsBatch::Due> in_file = {{d(2026, 1, 14), d(2026, 1, 13), Money(700)}};
+    const std::vector<BacsBatch::Due> late_then_in = {{d(2026, 1, 13), d(2026, 1, 12), Money(600)},
+                                                      {d(2026, 1, 14), d(2026, 1, 13), Money(800)}};
+    batch.add("Z0", in_file, BankCells{"2000", "12345678", "Ann", "RENT0001"});  // refused, nothing reported before
+    batch.add("Y1", late_then_in, BankCells{"200000", "12345678", "Bob", "RENT0002"});
+    batch.add("X2", late_then_in, BankCells{"200000", "1234", "Cy", "RENT0003"});  // too late, then refused
+    CHECK(batch.reported.size() == 2);  // add() reports only what is too late: the details wait for finish()
+    batch.finish();
+    const std::string too_late =
+        "'s collection of \xC2\xA3"
+        "6.00 on 2026-01-13 is processed on 2026-01-12, not "
+        "after the file's date 2026-01-12 (--bacs-date): too late for this Bacs file";
+    CHECK(batch.reported ==
+          std::vector<std::string>{"bacs: account Z0's collection of \xC2\xA3"
+                                   "7.00 on 2026-01-14 is left out of the Bacs file: sort code "
+                                   "'2000' is not six digits",
+                                   "bacs: account Y1" + too_late, "bacs: account X2" + too_late,
+                                   "bacs: account X2's collection of \xC2\xA3"
+                                   "8.00 on 2026-01-14 is left out of the Bacs file: account "
+                                   "number '1234' is not eight digits (or seven, left-padded with 0)"});
+    CHECK(batch.left_out == 4);               // Z0's, Y1's too late, X2's too late and its refused one
+    REQUIRE(batch.text.size() == bacs_line);  // Y1's 14 Jan debit alone
+    CHECK(batch.text.substr(35, 11) == "00000000800");
+    CHECK(batch.text.substr(64, 18) == "RENT0002          ");
+}
+
 TEST_CASE("the held form of a batch's records, written whole, gives the same bytes as the records", "[bacs]") {
     const BacsOriginator o = council();  // --bacs-date Mon 12 Jan 2026
     BacsBatch whole(o, ew(), false), held(o, ew(), false, BacsBatch::Form::held);
-    const BacsPayee w1 = payee("12-34-56", "1234567", "ANYT-0001", "Ann Smith");
-    const BacsPayee w2 = payee("654321", "87654321", "ANYT-0002", "Bob");
-    auto as = [](const BacsPayee& p) {
-        return [&p](BacsPayee& out) {
-            out = p;
-            return std::string();
-        };
-    };
+    const BankCells w1{"12-34-56", "1234567", "Ann Smith", "ANYT-0001"};
+    const BankCells w2{"654321", "87654321", "Bob", "ANYT-0002"};
     // Collected Wed 14 Jan (processed Tue 13 Jan, day 013) and Mon 2 Feb (processed Fri 30 Jan, day 030).
     const std::vector<BacsBatch::Due> a = {{d(2026, 1, 14), d(2026, 1, 13), Money(106434)},
                                            {d(2026, 2, 2), d(2026, 1, 30), Money(1700)}};
     const std::vector<BacsBatch::Due> b = {{d(2026, 1, 14), d(2026, 1, 13), Money(1)}};
     for (BacsBatch* batch : {&whole, &held}) {
-        batch->add("W1", a, as(w1));
-        batch->add("W2", b, as(w2));
+        batch->add("W1", a, w1);
+        batch->add("W2", b, w2);
         batch->finish();
     }
     // 67 characters a record: sort code and account (14), amount (11), reference and name
     // (18 each), processing day (6). The first: W1's 14 Jan collection of 1,064.34.
     REQUIRE(held.text.size() == 3 * 67);
-    CHECK(held.text.substr(0, 67) == "12345601234567" "00000106434" "ANYT-0001         " "ANN SMITH         " " 26013");
-    CHECK(held.text.substr(67 + 14, 11) == "00000000001");   // W2's 1p, the same collection date
-    CHECK(held.text.substr(134 + 61, 6) == " 26030");        // W1's 2 Feb, processed 30 Jan
+    CHECK(held.text.substr(0, 67) ==
+          "12345601234567"
+          "00000106434"
+          "ANYT-0001         "
+          "ANN SMITH         "
+          " 26013");
+    CHECK(held.text.substr(67 + 14, 11) == "00000000001");  // W2's 1p, the same collection date
+    CHECK(held.text.substr(134 + 61, 6) == " 26030");       // W1's 2 Feb, processed 30 Jan
     using Run = std::pair<std::int64_t, std::size_t>;
     CHECK(held.runs == std::vector<Run>{{d(2026, 1, 14).time_since_epoch().count(), 2 * 67},
                                         {d(2026, 2, 2).time_since_epoch().count(), 3 * 67}});

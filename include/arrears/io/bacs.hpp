@@ -163,6 +163,19 @@ private:
 std::string bank_details(const TextTable& accounts, std::size_t row, const BankColumns& columns,
                          TransferredDetails moved, BacsPayee& out);
 
+/// A payer's bank details as bank_details() checks them: each cell trimmed; the sort code and
+/// account number the latest ADDACS transfer's where it gives one (`moved_sort_code`,
+/// `moved_account`: a refusal then says so), else the accounts file's; the name
+/// `account_name`'s, or `name`'s when that is empty (§14).
+struct BankCells {
+    std::string_view sort_code, account_number, name, reference;
+    bool moved_sort_code = false, moved_account = false;
+};
+/// The cells of row `row` of `accounts` with `moved` in their place (views into both).
+BankCells bank_cells(const TextTable& accounts, std::size_t row, const BankColumns& columns, TransferredDetails moved);
+/// bank_details() of cells already found.
+std::string bank_details(const BankCells& cells, BacsPayee& out);
+
 // ---------------------------------------------------------------------------------------
 // The file
 
@@ -224,7 +237,7 @@ private:
 
     const BacsOriginator& originator_;
     Sink sink_;
-    std::string carry_;  // a record split between two records() calls
+    std::string carry_;       // a record split between two records() calls
     std::string held_carry_;  // a held record split between two held_records() calls
     std::string model_;       // a standard record of this originator, the payer's fields to fill in
     std::string expanded_;    // held records written whole
@@ -270,13 +283,16 @@ public:
 
     /// Empties the batch for the next accounts, keeping its buffers.
     void clear();
-    /// The collections of account `id` (those already submitted left out), in date order;
-    /// `details` writes its bank details and returns why they cannot be used (or empty),
-    /// called only when a collection falls in the file.
-    void add(std::string_view id, std::span<const Due> collections,
-             const std::function<std::string(BacsPayee&)>& details);
-    /// Formats the records of everything added into `text` (in the batch's Form), by
-    /// collection date then order added, with `runs` (each collection date, as a day number, and where its records end).
+    /// The collections of account `id` (those already submitted left out), in date order,
+    /// and its bank details as found (copied: checked by bank_details() in finish(), and only
+    /// when a collection falls in the file).
+    void add(std::string_view id, std::span<const Due> collections, const BankCells& details);
+    /// Checks each account's bank details (an account whose details cannot be used has its
+    /// collections left out, reported where add() would have reported them), then formats
+    /// the records of everything added into `text` (in the batch's Form), by collection date
+    /// then order added, with `runs` (each collection date, as a day number, and where its
+    /// records end). The checks are here, not in add(), so that the command line can do them
+    /// on the thread that writes a block rather than on the threads that recover the next.
     void finish();
 
     std::string text;
@@ -292,13 +308,27 @@ private:
         std::uint32_t payee;
         Money amount;
     };
+    // An account's details as add() copied them (offsets into cells_, in BankCells' order,
+    // the account id last), what its collections in the file come to, and where in
+    // `reported` its refusal goes.
+    struct Deferred {
+        std::array<std::size_t, 6> at;  // where each text starts; the next ends it
+        std::size_t first_pending, count, reported_at;
+        Money in_file;
+        bool moved_sort_code, moved_account;
+    };
+    static constexpr std::uint32_t refused = UINT32_MAX;  // a Pending's payee whose details were refused
+    void check_details();
     const BacsOriginator& originator_;
     const Calendar& calendar_;
     bool report_closed_;
     Form form_;
     std::vector<Pending> pending_, sorted_;
     std::vector<std::size_t> count_;
-    std::vector<BacsPayee> payees_;  // [0, payees_used_) this batch's; the rest kept for their buffers
+    std::vector<Deferred> deferred_;  // one an account with a collection in the file, by payee
+    std::string cells_;
+    std::vector<std::string> checked_;  // check_details()' reported, merged
+    std::vector<BacsPayee> payees_;     // [0, payees_used_) this batch's; the rest kept for their buffers
     std::size_t payees_used_ = 0;
     static constexpr std::size_t payer_width = 6 + 8 + 2 * bacs_field_width;
     std::string payer_fields_;  // each payee's fields as a record holds them
