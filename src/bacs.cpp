@@ -317,7 +317,7 @@ void BacsBatch::clear() {
 void BacsBatch::add(std::string_view id, std::span<const Due> collections, const BankCells& details) {
     const Date last = originator_.date + date::days(31);  // Bacs takes no processing day further ahead
     const std::size_t mark = pending_.size();
-    const auto payee = static_cast<std::uint32_t>(deferred_.size());
+    const auto payee = static_cast<std::uint32_t>(payees_used_ + deferred_.size());
     Money in_file;
     for (const Due& c : collections) {
         if (c.processing > last) {
@@ -357,7 +357,7 @@ void BacsBatch::add(std::string_view id, std::span<const Due> collections, const
 void BacsBatch::check_details() {
     // Each account's details checked in the order added; a refusal is reported where add()
     // stood for the account (after its own too-late reports), its collections dropped.
-    if (payees_.size() < deferred_.size()) payees_.resize(deferred_.size());
+    if (payees_.size() < payees_used_ + deferred_.size()) payees_.resize(payees_used_ + deferred_.size());
     checked_.clear();
     std::size_t next_reported = 0;
     bool dropped = false;
@@ -367,7 +367,7 @@ void BacsBatch::check_details() {
             return std::string_view(cells_).substr(d.at[k], d.at[k + 1] - d.at[k]);
         };
         const BankCells cells{cell(0), cell(1), cell(2), cell(3), d.moved_sort_code, d.moved_account};
-        BacsPayee& payee = payees_[p];
+        BacsPayee& payee = payees_[payees_used_ + p];
         const std::string why = bank_details(cells, payee);
         if (why.empty()) {
             if (payee.name_cut) ++names_cut;
@@ -386,7 +386,9 @@ void BacsBatch::check_details() {
         for (std::size_t i = 0; i < d.count; ++i) pending_[d.first_pending + i].payee = refused;
         dropped = true;
     }
-    payees_used_ = deferred_.size();
+    payees_used_ += deferred_.size();
+    deferred_.clear();  // each account checked once, whatever follows
+    cells_.clear();
     if (!dropped) return;
     for (; next_reported < reported.size(); ++next_reported) checked_.push_back(std::move(reported[next_reported]));
     reported.swap(checked_);

@@ -71,7 +71,8 @@ public:
                                                                              const ScheduleRow& row,
                                                                              Date processing) const;
     /// The bank details of account row `account` of the chunk's block as found, for
-    /// io::BacsBatch to check (io::bank_cells: views into the block and its results).
+    /// io::BacsBatch to check (io::bank_cells): views into the block and its results, valid
+    /// during format() only (BacsBatch::add copies them).
     io::BankCells payee(const Chunk& chunk, std::size_t account) const;
 
 private:

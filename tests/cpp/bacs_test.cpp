@@ -677,6 +677,18 @@ TEST_CASE("a batch's bank details are checked when it is finished, a refusal rep
     REQUIRE(batch.text.size() == bacs_line);  // Y1's 14 Jan debit alone
     CHECK(batch.text.substr(35, 11) == "00000000800");
     CHECK(batch.text.substr(64, 18) == "RENT0002          ");
+    // Cleared and used again: only the new accounts' details are checked, W4's name cut.
+    batch.clear();
+    batch.add("V3", in_file, BankCells{"200000", "12345678", "", "RENT0003"});
+    batch.add("W4", in_file, BankCells{"200000", "12345678", "Gwenllian Angharad Puw", "RENT0004"});
+    batch.finish();
+    CHECK(batch.reported ==
+          std::vector<std::string>{"bacs: account V3's collection of \xC2\xA3"
+                                   "7.00 on 2026-01-14 is left out of the Bacs file: no account name"});
+    CHECK(batch.left_out == 1);
+    CHECK(batch.names_cut == 1);
+    REQUIRE(batch.text.size() == bacs_line);
+    CHECK(batch.text.substr(64, 36) == "RENT0004          GWENLLIAN ANGHARAD");
 }
 
 TEST_CASE("the held form of a batch's records, written whole, gives the same bytes as the records", "[bacs]") {

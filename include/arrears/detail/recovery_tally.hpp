@@ -1,7 +1,7 @@
 // The collections that carry recovery, counted as the summary reports them (recovery-rules
 // §9: instalments, first and last recovery dates, the largest part), and the summary's
-// `ok` or `extended` made of them (§5: extended when the last recovery date is after the
-// horizon). One place for the engine's write_schedule (recovery.hpp) and replan's told
+// `ok` or `extended` made of them (§8: any recovery dated after the horizon H of §7 gives
+// `extended`). One place for the engine's write_schedule (recovery.hpp) and replan's told
 // split kept as told (replan_on_course.hpp, §15).
 #pragma once
 
