@@ -127,6 +127,21 @@ struct PlanOfRecordStore::Impl {
         }
     }
 
+    // The id table made large enough, once, for the accounts of a file of about `estimate`
+    // rows (CsvReader::estimated_rows: rather more than fewer) whose first `rows_so_far` rows
+    // named `fresh` accounts not seen before, so that it is not rehashed as it fills (every
+    // id moved, the pages of each larger table cleared; the entries likewise copied). Only
+    // when the rows are mostly together by account (two or more an account, as a schedule's
+    // are): rows of one an account, or in no order, grow the table as they come, so it is
+    // never made larger than their ids.
+    void reserve_ids(std::size_t estimate, std::uint64_t rows_so_far, std::size_t fresh) {
+        if (rows_so_far == 0 || fresh * 2 > rows_so_far) return;
+        const std::size_t more =
+            static_cast<std::size_t>(estimate / rows_so_far * fresh + estimate % rows_so_far * fresh / rows_so_far);
+        ids.reserve(ids.size() + more);
+        entries.reserve(entries.size() + more);
+    }
+
     void add(std::size_t f, Input input, ThreadPool* pool) {
         in[f] = std::move(input);
         Input& x = in[f];
@@ -149,7 +164,9 @@ struct PlanOfRecordStore::Impl {
         } else {
             std::vector<TextTable> blocks(pool ? pool->size() : 1);
             std::uint64_t base = 0;
-            for (;;) {
+            const std::size_t estimate = x.reader->estimated_rows();  // (before the first block)
+            const std::size_t ids_before = ids.size();
+            for (bool first = true;; first = false) {
                 const std::size_t filled = pool ? x.reader->next_blocks(blocks, 16384, *pool)
                                                 : (x.reader->next_block(blocks[0], 16384) ? 1 : 0);
                 if (filled == 0) break;
@@ -157,6 +174,7 @@ struct PlanOfRecordStore::Impl {
                     index_rows(f, blocks[b], base);
                     base += blocks[b].rows();
                 }
+                if (first) reserve_ids(estimate, base, ids.size() - ids_before);
             }
             rows[f] = base;
             x.reader->check_unchanged();  // the rows and the hash are of one file
