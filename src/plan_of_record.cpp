@@ -162,6 +162,9 @@ struct PlanOfRecordStore::Impl {
             index_rows(f, *x.table, 0);
             rows[f] = x.table->rows();
         } else {
+            // The first pass reads only the account_id of a well-formed row (index_rows); a bad
+            // row is read whole, as before, for its problem.
+            x.reader->read_one_column(static_cast<std::size_t>(f == schedule ? sc[0] : mc[0]));
             std::vector<TextTable> blocks(pool ? pool->size() : 1);
             std::uint64_t base = 0;
             const std::size_t estimate = x.reader->estimated_rows();  // (before the first block)
