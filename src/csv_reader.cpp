@@ -54,6 +54,7 @@ struct Cursor {
     std::optional<detail::CsvParser> parser;
     Encoding encoding = Encoding::utf8;
     const std::vector<char>* decode = nullptr;  // the columns decoded (CsvReader::read_only), null: all
+    int one_column = -1;                        // CsvReader::read_one_column's, -1: every column
     // Rows given so far and the bytes they took (blank lines too): how long a piece of text
     // next_blocks() gives each thread.
     std::uint64_t rows_read = 0, bytes_read = 0;
@@ -154,10 +155,19 @@ struct Cursor {
             marks.clear();
             detail::CsvParser p(at[i], at[i + 1], true, b, encoding);
             if (i == 0) p.reset(start, at[1], true);
-            p.set_ascii(detail::all_ascii(at[i], at[i + 1]));
+            const bool ascii = detail::all_ascii(at[i], at[i + 1]);
+            p.set_ascii(ascii);
             p.set_decode(decode);
+            // One column only (CsvReader::read_one_column): a line of this text (ASCII, no
+            // quote) with no carriage return is one record, its fields the text between commas.
+            const bool one =
+                one_column >= 0 && ascii && !std::memchr(at[i], '\r', static_cast<std::size_t>(at[i + 1] - at[i]));
             while (b.rows() < max_rows) {
                 const detail::CsvParser::Mark m = p.mark();
+                if (one && one_column_row(p, m, at[i + 1], b)) {
+                    marks.push_back(m);
+                    continue;
+                }
                 if (!detail::read_row(p, b)) break;
                 marks.push_back(m);
             }
@@ -187,6 +197,47 @@ struct Cursor {
         rows_read += rows;
         if (filled == 0) return next_block(blocks[0], max_rows, at_row) ? 1 : 0;  // only blank lines
         return filled;
+    }
+
+    // The record at `m` (a line of text with no quote, no carriage return and only ASCII
+    // bytes, ending at `end` at the latest) into `block` with only its cell of column
+    // `one_column` (the others empty), when it is a row read_row() reads whole and well: one
+    // field per header column, that cell not empty once trimmed (so the row is not blank).
+    // Then `p` moves past it; else nothing is done (read_row() reads it, as any other record).
+    bool one_column_row(detail::CsvParser& p, const detail::CsvParser::Mark& m, const char* end,
+                        TextTable& block) const {
+        const std::size_t width = block.width(), col = static_cast<std::size_t>(one_column);
+        const char* const s = m.at;
+        const void* nl = std::memchr(s, '\n', static_cast<std::size_t>(end - s));
+        const char* const e = nl ? static_cast<const char*>(nl) : end;
+        if (e == s) return false;
+        // The commas of the line, 8 bytes at a time (ASCII: a byte's top bit is clear, so
+        // adding 0x7F to each byte carries into no other).
+        std::size_t commas = 0;
+        const char* q = s;
+        for (; e - q >= 8; q += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, q, 8);
+            const std::uint64_t zero = ~((w ^ 0x2C2C2C2C2C2C2C2Cull) + 0x7F7F7F7F7F7F7F7Full) & 0x8080808080808080ull;
+            commas += static_cast<std::size_t>(((zero >> 7) * 0x0101010101010101ull) >> 56);
+        }
+        for (; q < e; ++q) commas += *q == ',' ? 1 : 0;
+        if (commas + 1 != width) return false;  // a ragged row: read_row() reports it
+        const char* cell = s;
+        for (std::size_t k = 0; k < col; ++k)
+            cell = static_cast<const char*>(std::memchr(cell, ',', static_cast<std::size_t>(e - cell))) + 1;
+        const void* comma = std::memchr(cell, ',', static_cast<std::size_t>(e - cell));
+        const char* const cell_end = comma ? static_cast<const char*>(comma) : e;
+        const std::string_view id = trim_cell(std::string_view(cell, static_cast<std::size_t>(cell_end - cell)));
+        if (id.empty()) return false;
+        const std::size_t first = block.cells.size();
+        block.line.push_back(m.line);
+        block.row_error.emplace_back();
+        block.first_cell.push_back(first);
+        block.cells.resize(first + width);
+        block.cells[first + col] = id;
+        p.reset(nl ? detail::CsvParser::Mark{e + 1, m.line + 1} : detail::CsvParser::Mark{e, m.line}, end, true);
+        return true;
     }
 
     // next_block()'s reading.
@@ -381,6 +432,10 @@ std::size_t CsvReader::next_blocks(std::span<TextTable> blocks, std::size_t max_
         if (s.regular && s.rows % checkpoint_rows == 0) s.checkpoints.push_back({m.line, s.main->offset_of(m.at)});
         ++s.rows;
     });
+}
+
+void CsvReader::read_one_column(std::size_t column) {
+    state_->main->one_column = column < header().size() ? static_cast<int>(column) : -1;
 }
 
 bool CsvReader::rereadable() const noexcept { return state_->regular; }

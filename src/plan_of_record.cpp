@@ -77,12 +77,17 @@ struct PlanOfRecordStore::Impl {
 
     // ---- the first pass ----------------------------------------------------------------
     std::string last_id;  // the id of the row before (an account's rows are mostly together)
+    // index_rows's: by row of a block, its account's hash, or `none` when the row is bad or
+    // of the row before's account.
+    static constexpr std::uint64_t none = ~std::uint64_t{0};
+    std::vector<std::uint64_t> heads;
     std::uint32_t last_entry = spread;
 
-    void note(std::size_t f, std::uint64_t row, std::string_view id) {
+    // `hash`: the id's hash, or null to work it out.
+    void note(std::size_t f, std::uint64_t row, std::string_view id, const std::uint64_t* hash = nullptr) {
         std::uint32_t e = last_entry;
         if (e == spread || id != last_id) {
-            const std::uint64_t h = detail::IdTable::hash(id);
+            const std::uint64_t h = hash ? *hash : detail::IdTable::hash(id);
             bool made = false;
             detail::IdTable::Place& p = ids.insert(h, detail::IdTable::key(h, id), id, made);
             if (made) {
@@ -110,7 +115,17 @@ struct PlanOfRecordStore::Impl {
     void index_rows(std::size_t f, const TextTable& t, std::uint64_t base) {
         const auto id_col = static_cast<std::size_t>(f == schedule ? sc[0] : mc[0]);
         if (base + t.rows() >= spread) throw InputError(in[f].source + ": more than 4,294,967,294 rows");
+        // The hash of each readable row whose account is not the row before's, worked out
+        // first, so that its place in the table is fetched `ahead` rows before it is needed
+        // (a place is a cache miss: the table is tens of MiB, its accounts' places at random).
+        constexpr std::size_t ahead = 32;
+        auto good = [&](std::size_t r) { return t.row_error[r].empty() && t.has_cells(r); };
+        heads.assign(t.rows(), none);
+        for (std::size_t r = 0; r < t.rows(); ++r)
+            if (good(r) && (r == 0 || !good(r - 1) || t.at(r, id_col) != t.at(r - 1, id_col)))
+                heads[r] = detail::IdTable::hash(t.at(r, id_col));
         for (std::size_t r = 0; r < t.rows(); ++r) {
+            if (r + ahead < t.rows() && heads[r + ahead] != none) __builtin_prefetch(ids.home(heads[r + ahead]));
             if (!t.row_error[r].empty() || !t.has_cells(r)) {
                 // A bad row whose account_id can still be read (a ragged row's field, or the
                 // cell of a row with one undecodable cell) is that account's: reported when
@@ -123,8 +138,23 @@ struct PlanOfRecordStore::Impl {
                 orphans.push_back(problem(f, t, r, base + r, t.error_column(r), t.row_error[r], {}));
                 continue;
             }
-            note(f, base + r, t.at(r, id_col));
+            note(f, base + r, t.at(r, id_col), heads[r] != none ? &heads[r] : nullptr);
         }
+    }
+
+    // The id table made large enough, once, for the accounts of a file of about `estimate`
+    // rows (CsvReader::estimated_rows: rather more than fewer) whose first `rows_so_far` rows
+    // named `fresh` accounts not seen before, so that it is not rehashed as it fills (every
+    // id moved, the pages of each larger table cleared; the entries likewise copied). Only
+    // when the rows are mostly together by account (two or more an account, as a schedule's
+    // are): rows of one an account, or in no order, grow the table as they come, so it is
+    // never made larger than their ids.
+    void reserve_ids(std::size_t estimate, std::uint64_t rows_so_far, std::size_t fresh) {
+        if (rows_so_far == 0 || fresh * 2 > rows_so_far) return;
+        const std::size_t more =
+            static_cast<std::size_t>(estimate / rows_so_far * fresh + estimate % rows_so_far * fresh / rows_so_far);
+        ids.reserve(ids.size() + more);
+        entries.reserve(entries.size() + more);
     }
 
     void add(std::size_t f, Input input, ThreadPool* pool) {
@@ -147,9 +177,14 @@ struct PlanOfRecordStore::Impl {
             index_rows(f, *x.table, 0);
             rows[f] = x.table->rows();
         } else {
+            // The first pass reads only the account_id of a well-formed row (index_rows); a bad
+            // row is read whole, as before, for its problem.
+            x.reader->read_one_column(static_cast<std::size_t>(f == schedule ? sc[0] : mc[0]));
             std::vector<TextTable> blocks(pool ? pool->size() : 1);
             std::uint64_t base = 0;
-            for (;;) {
+            const std::size_t estimate = x.reader->estimated_rows();  // (before the first block)
+            const std::size_t ids_before = ids.size();
+            for (bool first = true;; first = false) {
                 const std::size_t filled = pool ? x.reader->next_blocks(blocks, 16384, *pool)
                                                 : (x.reader->next_block(blocks[0], 16384) ? 1 : 0);
                 if (filled == 0) break;
@@ -157,6 +192,7 @@ struct PlanOfRecordStore::Impl {
                     index_rows(f, blocks[b], base);
                     base += blocks[b].rows();
                 }
+                if (first) reserve_ids(estimate, base, ids.size() - ids_before);
             }
             rows[f] = base;
             x.reader->check_unchanged();  // the rows and the hash are of one file

@@ -244,6 +244,64 @@ TEST_CASE("Text without quotes is split into rows in pieces, on two threads, as 
     CHECK(check_streams_like_whole("a,b\n1,2,") == 0);  // one row: nothing to cut
 }
 
+TEST_CASE("Read for one column, rows read in pieces are the whole text's, that column's cells the same",
+          "[csv][stream]") {
+    // As above, with spaces and tabs around the ids, empty ids and rows of nothing but commas:
+    // with read_one_column(c), each row's line, error and (for a row with cells) cell c are the
+    // whole text's, a bad or ragged row is read whole, and rows read again have every cell.
+    std::string text = "account_id,amount,note\n";
+    for (int i = 0; i < 400; ++i) {
+        const std::string n = std::to_string(i);
+        text += "A-" + n + ",1" + n + ".00,plain\n";
+        text += " \tB-" + n + " \t, 2.00 ,  spaced \n";         // trimmed
+        if (i % 50 == 0) text += "A-" + n + ",3.00,again\r\n";  // a CR: that piece read as before
+        if (i % 7 == 0) text += "   \n,,\n , \t, \n";           // blank rows
+        if (i % 4 == 0) text += "  ,1.00,no id\n,,x\n";         // an empty id (and amount)
+        if (i % 5 == 0) text += "E-" + n + ",1\n";              // too few fields
+        if (i % 6 == 0) text += "F-" + n + ",1,2,3\n";          // too many
+        if (i % 9 == 0) text += "G-" + n + ",1,\xA3\n";         // not UTF-8: a bad cell, the row kept
+        if (i % 13 == 0) text += "H-" + n + "," + std::string(150, '9') + ",long\n";
+        if (i % 17 == 0) text += "\n\n";
+    }
+    text += "Z,9.99,no line end";
+    const io::TextTable whole = io::parse_csv(text, "t.csv");
+    const TempFile file(text);
+    std::size_t split = 0;
+    for (std::size_t column : {0, 1, 2})
+        for (std::size_t buffer : {64, 4096, 0})
+            for (std::size_t per_block : {3, 1000})
+                for (std::size_t blocks : {2, 3}) {
+                    INFO("column " << column << ", buffer " << buffer << ", " << per_block << " rows a block, "
+                                   << blocks << " blocks at a time");
+                    io::CsvReader reader(file.path, "t.csv", io::Encoding::utf8, buffer);
+                    reader.read_one_column(column);
+                    ThreadPool pool(2);
+                    std::vector<io::TextTable> set(blocks);
+                    std::size_t row = 0;
+                    for (std::size_t filled; (filled = reader.next_blocks(set, per_block, pool)) > 0;) {
+                        if (filled > 1) ++split;
+                        for (std::size_t b = 0; b < filled; ++b) {
+                            const io::TextTable& block = set[b];
+                            for (std::size_t r = 0; r < block.rows(); ++r, ++row) {
+                                REQUIRE(row < whole.rows());
+                                INFO("row " << row << ", line " << whole.line[row]);
+                                CHECK(block.line[r] == whole.line[row]);
+                                CHECK(block.row_error[r] == whole.row_error[row]);
+                                CHECK(block.error_column(r) == whole.error_column(row));
+                                REQUIRE(block.has_cells(r) == whole.has_cells(row));
+                                if (block.has_cells(r)) CHECK(block.at(r, column) == whole.at(row, column));
+                                for (std::size_t c = 0; c < whole.width(); ++c)
+                                    CHECK(block.ragged_field(r, c) == whole.ragged_field(row, c));
+                            }
+                        }
+                    }
+                    CHECK(row == whole.rows());
+                    reader.check_unchanged();
+                    if (column == 0 && buffer == 0 && per_block == 3 && blocks == 2) check_read_again(reader, whole);
+                }
+    CHECK(split > 0);
+}
+
 TEST_CASE("Rows read in pieces are read again from the same checkpoints", "[csv][stream]") {
     // 5,000 rows R0..R4999, one a line, after a header and three blank lines: row k is on line
     // k + 5. The checkpoints every 64 rows are those next_block() leaves.

@@ -113,6 +113,14 @@ public:
     /// other text, or one block, is read as next_block() reads it.
     std::size_t next_blocks(std::span<TextTable> blocks, std::size_t max_rows, ThreadPool& pool);
 
+    /// From now on next_blocks() may give a row read whole and well with only its cell of
+    /// column `column` (the others empty views): a row of text with no quote, no carriage
+    /// return and only ASCII bytes, one field per header column, that cell not empty. Every
+    /// other row is as next_block() gives it, and so are the rows' number, lines, messages,
+    /// reread(), read_rows() and the bytes the ReadHook sees. For a reader that needs one
+    /// column of the rows (an index of them), spared splitting the rest.
+    void read_one_column(std::size_t column);
+
     /// Throws InputError naming the file when a regular file changed while it was read: its
     /// size or modification time is not what it was when opened, or the rows read so far (to
     /// its end) were not its size. Then the rows, reread() and the bytes the ReadHook saw
