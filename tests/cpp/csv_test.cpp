@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -40,8 +41,11 @@ struct TempFile {
     ~TempFile() { std::remove(path.c_str()); }
 };
 
-// The rows of `block` are whole's from `row` on (lines, errors, cells); `row` moves past them.
-void check_block(const io::TextTable& block, const io::TextTable& whole, std::size_t& row) {
+// The rows of `block` are whole's from `row` on (lines, errors, cells; given `column`, that
+// column's cell only and every ragged field, as CsvReader::read_one_column promises); `row`
+// moves past them.
+void check_block(const io::TextTable& block, const io::TextTable& whole, std::size_t& row,
+                 std::optional<std::size_t> column = std::nullopt) {
     for (std::size_t r = 0; r < block.rows(); ++r, ++row) {
         REQUIRE(row < whole.rows());
         INFO("row " << row << ", line " << whole.line[row]);
@@ -49,8 +53,12 @@ void check_block(const io::TextTable& block, const io::TextTable& whole, std::si
         CHECK(block.row_error[r] == whole.row_error[row]);
         CHECK(block.error_column(r) == whole.error_column(row));
         REQUIRE(block.has_cells(r) == whole.has_cells(row));
-        if (block.has_cells(r))
+        if (block.has_cells(r) && column) CHECK(block.at(r, *column) == whole.at(row, *column));
+        if (block.has_cells(r) && !column)
             for (std::size_t c = 0; c < block.width(); ++c) CHECK(block.at(r, c) == whole.at(row, c));
+        if (column)
+            for (std::size_t c = 0; c < whole.width(); ++c)
+                CHECK(block.ragged_field(r, c) == whole.ragged_field(row, c));
     }
 }
 
@@ -280,20 +288,7 @@ TEST_CASE("Read for one column, rows read in pieces are the whole text's, that c
                     std::size_t row = 0;
                     for (std::size_t filled; (filled = reader.next_blocks(set, per_block, pool)) > 0;) {
                         if (filled > 1) ++split;
-                        for (std::size_t b = 0; b < filled; ++b) {
-                            const io::TextTable& block = set[b];
-                            for (std::size_t r = 0; r < block.rows(); ++r, ++row) {
-                                REQUIRE(row < whole.rows());
-                                INFO("row " << row << ", line " << whole.line[row]);
-                                CHECK(block.line[r] == whole.line[row]);
-                                CHECK(block.row_error[r] == whole.row_error[row]);
-                                CHECK(block.error_column(r) == whole.error_column(row));
-                                REQUIRE(block.has_cells(r) == whole.has_cells(row));
-                                if (block.has_cells(r)) CHECK(block.at(r, column) == whole.at(row, column));
-                                for (std::size_t c = 0; c < whole.width(); ++c)
-                                    CHECK(block.ragged_field(r, c) == whole.ragged_field(row, c));
-                            }
-                        }
+                        for (std::size_t b = 0; b < filled; ++b) check_block(set[b], whole, row, column);
                     }
                     CHECK(row == whole.rows());
                     reader.check_unchanged();
