@@ -311,6 +311,8 @@ void BacsOutput::format(const Chunk& chunk) {
 void BacsOutput::write(const Block& block) {
     for (std::size_t c = 0; c < block.chunks; ++c) {
         io::BacsBatch& batch = *parts_.at(block.slot, c);
+        // (A debit beyond the record's 11 digits stops the run from here, once the next block
+        // has been recovered: should that block stop it too, its error is the one reported.)
         batch.finish();
         for (std::string& line : batch.reported) reported_.push_back(std::move(line));
         later_ += batch.later;
