@@ -280,10 +280,6 @@ void BacsOutput::format(const Chunk& chunk) {
     const Date far = bank_.originator().date + date::days(31 + calendar.longest_closed_run() + 1);
     std::vector<io::BacsBatch::Due> due;
     std::vector<std::string_view> kept;
-    // Collections fall on a few weeks of dates: each date's processing day worked out once
-    // while the next row has the same date (most accounts of a chunk share their dates).
-    Date last_date{}, last_processing{};
-    bool known = false;
     for (std::size_t i = chunk.first; i < chunk.last; ++i) {
         if (!payers_.scheduled(chunk, i, kept)) continue;
         due.clear();
@@ -292,12 +288,7 @@ void BacsOutput::format(const Chunk& chunk) {
                 ++batch->later;
                 return;
             }
-            if (!known || row.collection_date != last_date) {
-                last_date = row.collection_date;
-                last_processing = working_day_before(calendar, last_date);
-                known = true;
-            }
-            const Date processing = last_processing;
+            const Date processing = working_day_before(calendar, row.collection_date);
             if (bank_.guards() && bank_.submitted(chunk, i, row, processing)) return;  // SubmittedReport says so
             due.push_back({row.collection_date, processing, row.total_amount});
         });
