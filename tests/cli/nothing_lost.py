@@ -217,11 +217,12 @@ def big_portfolio(c, n=400_000):
 
 def stopped_by(c, sig):
     big_portfolio(c)
-    c.write("schedule.csv", "old schedule\n")
-    c.write("summary.csv", "old summary\n")
     argv = [c.program, "recover", "--accounts", "big.csv", *OUTAGE, "--schedule", "schedule.csv",
             "--summary", "summary.csv", "--threads", "1"]
-    for delay in (0.3, 0.15, 0.05):
+    for delay in (0.3, 0.15, 0.05, 0.01):
+        # Written again at each try: a try whose run finished before the signal replaced them.
+        c.write("schedule.csv", "old schedule\n")
+        c.write("summary.csv", "old summary\n")
         p = subprocess.Popen(argv, cwd=c.folder, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE)
         # Wait until a temporary file exists, so the signal lands while the outputs are written.
