@@ -220,7 +220,8 @@ def stopped_by(c, sig):
     argv = [c.program, "recover", "--accounts", "big.csv", *OUTAGE, "--schedule", "schedule.csv",
             "--summary", "summary.csv", "--threads", "1"]
     for delay in (0.3, 0.15, 0.05, 0.01):
-        # Written again at each try: a try whose run finished before the signal replaced them.
+        # Written again at each try: a try whose run finished before the signal replaced them
+        # (on a quiet machine 400,000 accounts take a few tenths of a second).
         c.write("schedule.csv", "old schedule\n")
         c.write("summary.csv", "old summary\n")
         p = subprocess.Popen(argv, cwd=c.folder, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -235,11 +236,17 @@ def stopped_by(c, sig):
         if p.poll() is None:
             p.send_signal(sig)
             p.wait(timeout=60)
-            check(p.returncode == -sig, f"exit {p.returncode}, expected death by signal {sig}")
             left = leftovers(c.folder)
             check(left == [], f"files of the run left behind: {left}")
             name = signal.Signals(sig).name
             err = p.stderr.read().decode()
+            if p.returncode == 0 or err.endswith(" after every output was in place\n"):
+                # Too late: the signal came as the outputs were published (it waits for them)
+                # or after. The run's new outputs stand whole; try again, sooner.
+                check(p.returncode in (0, -sig), f"exit {p.returncode}: {err}")
+                check((c.folder / "schedule.csv").read_text().startswith("account_id,"), "the new schedule")
+                continue
+            check(p.returncode == -sig, f"exit {p.returncode}, expected death by signal {sig}")
             check(err.startswith(f"arrears recover: stopped by {name}") and err.endswith(": every output is as it "
                                                                                        "was\n"), err)
             check((c.folder / "schedule.csv").read_text() == "old schedule\n", "the old schedule changed")
