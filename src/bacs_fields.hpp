@@ -103,4 +103,8 @@ inline Date working_day_after(const Calendar& calendar, Date d) {
     return d;
 }
 
+/// A standard debit record of `o` with the payer's fields blank, each filled in for each
+/// record (bacs.cpp; BacsWriter and BacsBatch start every record from it).
+std::string model_record(const BacsOriginator& o);
+
 }  // namespace arrears::io::bacs_fields
