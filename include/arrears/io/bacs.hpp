@@ -159,7 +159,8 @@ private:
 /// number (`moved`: a mandates table's, BankTransfers::moved or the account's mandate state)
 /// in their place. Writes `out` and returns the reason the account's collections cannot go
 /// into the file ("no sort code", "reference 'AB' is shorter than 6 characters", ...), or
-/// empty. The one place a payer's details are found, for the command line and Python alike.
+/// empty. bank_details(bank_cells(accounts, row, columns, moved), out): the command line and
+/// Python call those two themselves (the cells found as an account is read, checked later).
 std::string bank_details(const TextTable& accounts, std::size_t row, const BankColumns& columns,
                          TransferredDetails moved, BacsPayee& out);
 
@@ -173,7 +174,8 @@ struct BankCells {
 };
 /// The cells of row `row` of `accounts` with `moved` in their place (views into both).
 BankCells bank_cells(const TextTable& accounts, std::size_t row, const BankColumns& columns, TransferredDetails moved);
-/// bank_details() of cells already found.
+/// bank_details() of cells already found: the one place a payer's details are checked, for
+/// the command line and Python alike (BacsBatch::finish, check_details).
 std::string bank_details(const BankCells& cells, BacsPayee& out);
 
 // ---------------------------------------------------------------------------------------
