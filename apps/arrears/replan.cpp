@@ -343,11 +343,11 @@ int run_replan(const ReplanArgs& a) {
         if (running->ids[i] != account.id) found = &(other = plan.find(account.id));  // (never, as accounts are read)
         ReplanResult& x = const_cast<Set*>(running)->side[i];
         if (found->bad.empty()) {
-            x = (*replan)(account, found->plan);
+            (*replan)(account, found->plan, x);
         } else {  // §15: a plan row of it that could not be read is reported, and it goes to review
             Account copy = account;
             copy.reported.insert(copy.reported.end(), found->bad.begin(), found->bad.end());
-            x = (*replan)(copy, found->plan);
+            (*replan)(copy, found->plan, x);
         }
         out = std::move(x.result);  // (copied back when the chunk is done, with every row's)
     });
@@ -382,7 +382,10 @@ int run_replan(const ReplanArgs& a) {
         const std::size_t chunks = io::BlockRecovery::chunks(n);
         set.ids.resize(n);
         for (std::size_t i = 0; i < n; ++i) set.ids[i] = io::account_id_cell(table, i, columns);
-        set.side.assign(n, ReplanResult{});
+        // Every row's ReplanResult a default one, its buffers kept (a row neither replanned
+        // nor rejected, a duplicate, keeps it so).
+        if (set.side.size() < n) set.side.resize(n);
+        for (std::size_t i = 0; i < n; ++i) reset(set.side[i]);
         plan.gather(set.ids, set.plans, &pool);
         running = &set;
         blocks.run(table, set.results, [&](std::size_t c, std::size_t lo, std::size_t hi) {
