@@ -116,9 +116,6 @@ PlanOfRecordStore::Impl::Rows PlanOfRecordStore::Impl::row_at(std::size_t f, con
 void PlanOfRecordStore::Impl::assemble(std::uint32_t e, const std::array<std::vector<Piece>, 2>& pieces,
                                        Found& out) const {
     out.plan.rows.clear();
-    // (The summary's message buffer kept for this account's: `out` is reused block after block.)
-    std::string spare;
-    if (out.plan.summary) spare.swap(out.plan.summary->message);
     out.plan.summary.reset();
     out.bad.clear();
     out.named = false;
@@ -182,8 +179,7 @@ void PlanOfRecordStore::Impl::assemble(std::uint32_t e, const std::array<std::ve
             for (const auto& [st, name] : status_names)
                 if (name == status) s.status = st, found_status = true;
             if (!found_status) throw InputError("unknown status '" + std::string(status) + "'");
-            s.message.swap(spare);  // (empty: swapped once, for the first row)
-            s.message.assign(cell(mc[2]));
+            s.message = std::string(cell(mc[2]));
             auto money = [&](int col, std::optional<Money>& value) {
                 at = col;
                 if (col >= 0 && !cell(col).empty()) value = amount_cell(cell(col));

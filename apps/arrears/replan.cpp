@@ -382,10 +382,7 @@ int run_replan(const ReplanArgs& a) {
         const std::size_t chunks = io::BlockRecovery::chunks(n);
         set.ids.resize(n);
         for (std::size_t i = 0; i < n; ++i) set.ids[i] = io::account_id_cell(table, i, columns);
-        // Every row's ReplanResult a default one, its buffers kept (a row neither replanned
-        // nor rejected, a duplicate, keeps it so).
-        if (set.side.size() < n) set.side.resize(n);
-        for (std::size_t i = 0; i < n; ++i) reset(set.side[i]);
+        set.side.assign(n, ReplanResult{});
         plan.gather(set.ids, set.plans, &pool);
         running = &set;
         blocks.run(table, set.results, [&](std::size_t c, std::size_t lo, std::size_t hi) {
