@@ -6,6 +6,9 @@
 
 #include "plan_of_record_store.hpp"
 
+#include <arrears/io/detail/fields.hpp>
+#include <arrears/io/export_format.hpp>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -29,6 +32,23 @@ namespace {
 
 // Rows apart that two accounts' rows are read in one go (a checkpoint of CsvReader).
 constexpr std::uint64_t gap_rows = CsvReader::checkpoint_rows;
+
+// A plan of record's amount cell: Money::parse, its common form (1234.56, as arrears writes
+// amounts) read first in one pass (detail::plain_money), every other text by Money::parse
+// (the same value, or its message).
+Money amount_cell(std::string_view text) {
+    Money m;
+    return detail::plain_money(text, m) ? m : Money::parse(text);
+}
+
+// A plan of record's date cell: parse_date, its common form (YYYY-MM-DD) read first by
+// try_parse_date_cell, which reads ISO dates as parse_date does; any other text by
+// parse_date (its message).
+Date date_cell(std::string_view text) {
+    Date d;
+    std::string why;
+    return try_parse_date_cell(text, DateFormat::iso, d, why) ? d : parse_date(text);
+}
 
 // A count cell (the summary's missed_count, §9): digits only, 0 or more.
 int parse_count(std::string_view text) {
@@ -119,12 +139,12 @@ void PlanOfRecordStore::Impl::assemble(std::uint32_t e, const std::array<std::ve
         ScheduleRow s;
         int at = -1;
         try {
-            at = sc[1], s.due_date = parse_date(cell(at));
-            at = sc[2], s.collection_date = parse_date(cell(at));
-            at = sc[3], s.regular_amount = Money::parse(cell(at));
-            at = sc[4], s.recovery_amount = Money::parse(cell(at));
-            at = sc[5], s.total_amount = Money::parse(cell(at));
-            if (sc[6] >= 0 && !cell(sc[6]).empty()) at = sc[6], s.arrears_after = Money::parse(cell(sc[6]));
+            at = sc[1], s.due_date = date_cell(cell(at));
+            at = sc[2], s.collection_date = date_cell(cell(at));
+            at = sc[3], s.regular_amount = amount_cell(cell(at));
+            at = sc[4], s.recovery_amount = amount_cell(cell(at));
+            at = sc[5], s.total_amount = amount_cell(cell(at));
+            if (sc[6] >= 0 && !cell(sc[6]).empty()) at = sc[6], s.arrears_after = amount_cell(cell(sc[6]));
             at = -1;
             if (s.regular_amount + s.recovery_amount != s.total_amount)
                 throw InputError("total_amount is not regular_amount + recovery_amount");
@@ -162,7 +182,7 @@ void PlanOfRecordStore::Impl::assemble(std::uint32_t e, const std::array<std::ve
             s.message = std::string(cell(mc[2]));
             auto money = [&](int col, std::optional<Money>& value) {
                 at = col;
-                if (col >= 0 && !cell(col).empty()) value = Money::parse(cell(col));
+                if (col >= 0 && !cell(col).empty()) value = amount_cell(cell(col));
             };
             money(mc[4], s.missed_amount);
             money(mc[5], s.paid_amount);

@@ -343,11 +343,11 @@ int run_replan(const ReplanArgs& a) {
         if (running->ids[i] != account.id) found = &(other = plan.find(account.id));  // (never, as accounts are read)
         ReplanResult& x = const_cast<Set*>(running)->side[i];
         if (found->bad.empty()) {
-            x = (*replan)(account, found->plan);
+            (*replan)(account, found->plan, x);
         } else {  // §15: a plan row of it that could not be read is reported, and it goes to review
             Account copy = account;
             copy.reported.insert(copy.reported.end(), found->bad.begin(), found->bad.end());
-            x = (*replan)(copy, found->plan);
+            (*replan)(copy, found->plan, x);
         }
         out = std::move(x.result);  // (copied back when the chunk is done, with every row's)
     });

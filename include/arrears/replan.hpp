@@ -22,6 +22,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace arrears {
@@ -92,6 +93,24 @@ struct ReplanResult {
     bool kept = false;
 };
 
+/// `r` made a default ReplanResult again, its vectors' and strings' buffers kept (emptied)
+/// for the next account's: a ReplanResult reused account after account allocates nothing
+/// once its buffers are large enough.
+inline void reset(ReplanResult& r) noexcept {
+    ReplanResult fresh;  // (default: every member empty, nothing allocated)
+    fresh.result.account_id.swap(r.result.account_id);
+    fresh.result.summary.message.swap(r.result.summary.message);
+    fresh.result.schedule.swap(r.result.schedule);
+    fresh.changes.swap(r.changes);
+    fresh.unchanged.swap(r.unchanged);
+    fresh.result.account_id.clear();
+    fresh.result.summary.message.clear();
+    fresh.result.schedule.clear();
+    fresh.changes.clear();
+    fresh.unchanged.clear();
+    r = std::move(fresh);
+}
+
 /// Calls `f(collection, unchanged)` for each row of `r`'s collection file (§15
 /// `--collections`), in date order: its changed collections (`unchanged` false) and its told
 /// collections standing as told (ReplanResult::unchanged: `unchanged` true, `action`
@@ -149,7 +168,15 @@ public:
     /// Ledger rows whose collection date is before N1 or on or after N2 are not used: each
     /// is reported (the account goes to `review`, §5). Never throws for bad account input:
     /// the result is `rejected`.
-    [[nodiscard]] ReplanResult operator()(const Account& account, const PlanOfRecord& por) const;
+    [[nodiscard]] ReplanResult operator()(const Account& account, const PlanOfRecord& por) const {
+        ReplanResult out;
+        (*this)(account, por, out);
+        return out;
+    }
+    /// The same into `out` (emptied first, as reset() does): a caller replanning account after
+    /// account keeps the buffers of its changes (the engine's own work is done in buffers each
+    /// thread keeps; the schedule is allocated once, at its size).
+    void operator()(const Account& account, const PlanOfRecord& por, ReplanResult& out) const;
 
     /// §15 for an account in the plan of record whose row of this month's accounts file was
     /// rejected before it could be replanned (a bad cell, §12): `result` (the reader's
@@ -164,6 +191,8 @@ public:
     [[nodiscard]] ReplanResult rejected(AccountResult result, const PlanOfRecord& por) const;
 
 private:
+    // operator()'s work, its schedule made in a buffer of this thread's.
+    void replan_into(const Account& account, const PlanOfRecord& por, ReplanResult& out) const;
     // True when §5's checks (cancelled, reported rows, a dispute, an officer's review)
     // decide `a` whatever its arrears: recovered with arrears 0 it is not `no_arrears`.
     bool decided_before_split(Account a) const {
@@ -227,8 +256,20 @@ inline bool nothing_collectable(const Summary& s) {
 }
 }  // namespace detail
 
-inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecord& por_in) const {
-    ReplanResult out;
+inline void Replan::operator()(const Account& account, const PlanOfRecord& por_in, ReplanResult& out) const {
+    // The schedule is made in this thread's buffers (the engine's, keep_told's and the
+    // final one's, swapped between them as each is made: none allocates once it is large
+    // enough), then copied out at its size: a result holds no more than its rows.
+    thread_local std::vector<ScheduleRow> work;
+    reset(out);
+    work.clear();
+    out.result.schedule.swap(work);
+    replan_into(account, por_in, out);
+    work.swap(out.result.schedule);
+    out.result.schedule.assign(work.begin(), work.end());
+}
+
+inline void Replan::replan_into(const Account& account, const PlanOfRecord& por_in, ReplanResult& out) const {
     AccountResult& r = out.result;
     r.account_id = account.id;
     const Date n1 = since_, n2 = notice_date(), e2 = earliest_change();
@@ -239,13 +280,16 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
     out.open_recovery = detail::open_recovery(por, e2);
 
     // The ledger since N1: rows dated outside [N1, N2) are reported, not used (§15).
-    Account a;
+    // (`a` is each thread's, every member of it assigned here: its vectors' buffers are kept
+    // from one account to the next.)
+    thread_local Account a;
     a.id = account.id;
     a.plan = account.plan;
     a.payments = account.payments;
     a.mandates = account.mandates;
     a.options = account.options;
     a.reported = account.reported;
+    a.ledger.clear();
     a.ledger.reserve(account.ledger.size());
     for (const LedgerEntry& e : account.ledger) {
         Date c = e.due_date;
@@ -291,7 +335,7 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
             out.shortfall = out.failed - out.paid;
         }
         detail::withdraw_or_regular(por, e2, detail::nothing_collectable(*told), out.changes);
-        return out;
+        return;
     }
 
     // §5–§9 by recover's engine, at N2, with arrears A2 = R_open + F − P: R_open enters as a
@@ -304,7 +348,7 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
         // Rejected: a person decides it, and nothing on it is collected meanwhile (see
         // `rejected`; §15 is silent on rejected accounts).
         detail::withdraw_or_regular(por, e2, true, out.changes);
-        return out;
+        return;
     }
     s.paid_amount = out.paid;
     const Money a2 = *s.arrears;
@@ -326,7 +370,7 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
         kept.message = !a.reported.empty() && !s.message.empty() ? s.message : "not in the plan of record";
         s = std::move(kept);
         detail::withdraw_or_regular(por, e2, none, out.changes);
-        return out;
+        return;
     }
     // On course: nothing failed or was paid since, and only the split (not §5's decisions)
     // would change. The told split of R_open still stands (it kept the limits when it was
@@ -341,7 +385,7 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
     if (on_course) keep_told(a, por, out);
     if (s.status == Status::review || s.status == Status::cancelled) {
         detail::withdraw_or_regular(por, e2, detail::nothing_collectable(s), out.changes);
-        return out;
+        return;
     }
 
     // The new rows from E2 (ok/extended); none for no_arrears/in_credit.
@@ -351,7 +395,8 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
     auto from_e2 = [e2](const ScheduleRow& row) { return row.collection_date >= e2; };
     std::vector<ScheduleRow> fresh_rows;
     std::span<const ScheduleRow> fresh;
-    if (std::is_partitioned(r.schedule.begin(), r.schedule.end(), [&](const ScheduleRow& row) { return !from_e2(row); })) {
+    if (std::is_partitioned(r.schedule.begin(), r.schedule.end(),
+                            [&](const ScheduleRow& row) { return !from_e2(row); })) {
         const auto tail = std::find_if(r.schedule.begin(), r.schedule.end(), from_e2);
         fresh = std::span<const ScheduleRow>(r.schedule).subspan(static_cast<std::size_t>(tail - r.schedule.begin()));
     } else {
@@ -383,9 +428,10 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
         ch.push_back({t.due_date, t.collection_date, t.regular_amount, Money(), t.regular_amount, t.total_amount,
                       t.regular_amount == Money() ? ChangeAction::withdraw : ChangeAction::collect});
     }
-    std::stable_sort(ch.begin(), ch.end(), [](const ChangedCollection& x, const ChangedCollection& y) {
+    auto by_date = [](const ChangedCollection& x, const ChangedCollection& y) {
         return x.collection_date < y.collection_date;
-    });
+    };
+    if (!std::is_sorted(ch.begin(), ch.end(), by_date)) std::stable_sort(ch.begin(), ch.end(), by_date);
     out.changed = !ch.empty();
     if (*out.changed)
         out.notice_kind = (s.status == Status::ok || s.status == Status::extended) ? "revised" : "catch_up_stops";
@@ -397,13 +443,16 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
         for (const ScheduleRow& t : por)  // §15: the locked rows are still collected as told
             if (list_told && t.collection_date >= n2 && t.collection_date < e2 && t.recovery_amount > Money())
                 out.unchanged.push_back(t);
-        return out;
+        return;
     }
     // §15 schedule: the locked rows N2 ≤ date < E2 exactly as told, then the new rows;
     // arrears_after counts down from A2 plus the locked recovery.
     // (The locked rows' amounts are as told; their arrears_after is of A2, so the column
     // reads down to 0 on the last recovery.)
-    std::vector<ScheduleRow> schedule;
+    // (Made in each thread's buffer, then swapped with r.schedule: the schedule's old buffer
+    // is the next account's.)
+    thread_local std::vector<ScheduleRow> schedule;
+    schedule.clear();
     Money left = a2;
     std::size_t locked = 0;
     for (const ScheduleRow& t : por)
@@ -420,13 +469,12 @@ inline ReplanResult Replan::operator()(const Account& account, const PlanOfRecor
         row.arrears_after = left;
         schedule.push_back(row);
     }
-    r.schedule = std::move(schedule);
+    r.schedule.swap(schedule);
     for (const ScheduleRow& row : r.schedule)
-        if (list_told && row.recovery_amount > Money() && std::none_of(ch.begin(), ch.end(), [&](const ChangedCollection& c) {
-                return c.collection_date == row.collection_date;
-            }))
+        if (list_told && row.recovery_amount > Money() &&
+            std::none_of(ch.begin(), ch.end(),
+                         [&](const ChangedCollection& c) { return c.collection_date == row.collection_date; }))
             out.unchanged.push_back(row);
-    return out;
 }
 
 inline ReplanResult Replan::rejected(AccountResult result, const PlanOfRecord& por_in) const {

@@ -11,7 +11,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace arrears;
@@ -141,6 +143,39 @@ TEST_CASE("Plain dates and amounts are read as the general parsers read them, an
     CHECK_THROWS_AS(money_field("1000000000000.01", 2), io::detail::FieldError);  // beyond the bound
     CHECK_THROWS_AS(money_field("12.3x", 2), io::detail::FieldError);
     CHECK_THROWS_AS(money_field("1 2.30", 2), io::detail::FieldError);
+}
+
+TEST_CASE("plain_money reads the common form of an amount as Money::parse does, and leaves the rest to it",
+          "[export_format]") {
+    using io::detail::plain_money;
+    // Each value is the text read as pounds and pence by hand.
+    const std::pair<const char*, std::int64_t> plain[] = {
+        {"0.00", 0},
+        {"0.01", 1},
+        {"1234.56", 123'456},
+        {"007.50", 750},                          // leading zeros, as Money::parse reads them
+        {"999999999999.99", 99'999'999'999'999},  // 12 digits: the longest plain form
+        {"100000000000.00", 10'000'000'000'000},  // 12 digits, under §1's bound of 1e12 pounds
+    };
+    for (const auto& c : plain) {
+        INFO("text: '" << c.first << "'");
+        Money m;
+        CHECK(plain_money(c.first, m));
+        CHECK(m == Money::pence(c.second));
+        CHECK(Money::parse(c.first) == m);
+    }
+    // Not the plain form: plain_money declines and leaves `out` alone; Money::parse decides
+    // (some it accepts, some it rejects with its own message).
+    for (const char* other : {"12", "12.5", "-5.00", "+5.00",
+                              "\xC2\xA3"
+                              "5.00",
+                              "1,234.56", "1000000000000.00", ".50", "12.345", "1 2.30", "12.3x", "x2.30", "", "(1.00)",
+                              "12,50", "1.2.34"}) {
+        INFO("text: '" << other << "'");
+        Money m = Money::pence(42);
+        CHECK_FALSE(plain_money(other, m));
+        CHECK(m == Money::pence(42));
+    }
 }
 
 TEST_CASE("A column map's OURS is a column arrears reads, or a misspelling is named", "[export_format]") {

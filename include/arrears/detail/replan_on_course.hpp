@@ -51,9 +51,13 @@ inline void Replan::keep_told(const Account& a, const std::vector<ScheduleRow>& 
     for (const ScheduleRow& row : por)
         if (row.collection_date >= e2) tally.add(row.collection_date, row.recovery_amount);
     const Date end = tally.schedule_end(t.horizon);
-    std::vector<Collection> cols;
+    // (Each thread's buffers, kept from one account to the next; `rows` is swapped with the
+    // result's schedule at the end, whose old buffer is the next account's.)
+    thread_local std::vector<Collection> cols;
+    thread_local std::vector<ScheduleRow> rows;
+    cols.clear();
+    rows.clear();
     a.plan.append_collections(recovery_.collection_calendar(), e2, end, cols, o.past_end, o.skip_weeks);
-    std::vector<ScheduleRow> rows;
     unsigned warnings = 0;
     for (const Collection& c : cols) {
         auto it = std::find_if(por.begin(), por.end(),
@@ -75,8 +79,8 @@ inline void Replan::keep_told(const Account& a, const std::vector<ScheduleRow>& 
             std::none_of(rows.begin(), rows.end(),
                          [&](const ScheduleRow& x) { return x.collection_date == row.collection_date; }))
             rows.push_back(row);
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const ScheduleRow& x, const ScheduleRow& y) { return x.collection_date < y.collection_date; });
+    auto by_date = [](const ScheduleRow& x, const ScheduleRow& y) { return x.collection_date < y.collection_date; };
+    if (!std::is_sorted(rows.begin(), rows.end(), by_date)) std::stable_sort(rows.begin(), rows.end(), by_date);
     Summary kept;
     kept.missed_count = s.missed_count;
     kept.missed_amount = s.missed_amount;
@@ -85,7 +89,7 @@ inline void Replan::keep_told(const Account& a, const std::vector<ScheduleRow>& 
     tally.fill(kept, t.horizon);
     kept.warnings = warnings;
     s = std::move(kept);
-    out.result.schedule = std::move(rows);
+    out.result.schedule.swap(rows);
 }
 
 }  // namespace arrears

@@ -54,21 +54,28 @@ inline Date calendar_date_field(std::string_view text, int col, std::string_view
     return d;
 }
 
-inline Money money_field(std::string_view text, int col) {
-    // The common case first: 1 to 12 digits, a point and two digits (at most
-    // 999,999,999,999.99, within Money::try_parse's bound), read in one pass.
-    if (const std::size_t n = text.size(); n >= 4 && n <= 15 && text[n - 3] == '.') {
-        std::int64_t pence = 0;
-        bool digits = true;
-        for (std::size_t i = 0; i < n && digits; ++i) {
-            if (i == n - 3) continue;
-            const auto d = static_cast<unsigned>(static_cast<unsigned char>(text[i]) - '0');
-            digits = d <= 9;
-            pence = pence * 10 + static_cast<std::int64_t>(d);
-        }
-        if (digits) return Money::pence(pence);
+/// An amount's common form: 1 to 12 digits, a point and two digits (at most
+/// 999,999,999,999.99, within Money::try_parse's bound), read in one pass into `out` as
+/// Money::try_parse reads it; false (and `out` untouched) for any other text, which the
+/// caller gives Money::try_parse or Money::parse (for the value or the message).
+inline bool plain_money(std::string_view text, Money& out) noexcept {
+    const std::size_t n = text.size();
+    if (n < 4 || n > 15 || text[n - 3] != '.') return false;
+    std::int64_t pence = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i == n - 3) continue;
+        const auto d = static_cast<unsigned>(static_cast<unsigned char>(text[i]) - '0');
+        if (d > 9) return false;
+        pence = pence * 10 + static_cast<std::int64_t>(d);
     }
+    out = Money::pence(pence);
+    return true;
+}
+
+inline Money money_field(std::string_view text, int col) {
+    // The common case first (plain_money), then every other form.
     Money m;
+    if (plain_money(text, m)) return m;
     const char* why = "";
     if (!Money::try_parse(text, m, why)) throw FieldError{col, "invalid amount " + quote_text(text) + ": " + why};
     return m;
