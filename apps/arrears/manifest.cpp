@@ -70,12 +70,14 @@ std::string Sha256::hex() const {
 }
 
 std::function<void(std::string_view)> InputHashes::hook(const std::string& option) {
+    if (!wanted_) return {};
     auto hash = std::make_shared<Sha256>();
     by_option_[option] = hash;
     return [hash](std::string_view bytes) { hash->update(bytes); };
 }
 
 void InputHashes::whole(const std::string& option, std::string_view bytes) {
+    if (!wanted_) return;
     auto hash = std::make_shared<Sha256>();
     hash->update(bytes);
     by_option_[option] = std::move(hash);

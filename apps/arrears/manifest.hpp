@@ -45,6 +45,9 @@ private:
 /// replaced during the run is recorded as it was read).
 class InputHashes {
 public:
+    /// `wanted` false: no output shows a hash (no --manifest, no --workbook), so nothing is
+    /// hashed: hook() gives no hook (a reader calls none) and hex() is empty.
+    explicit InputHashes(bool wanted = true) : wanted_(wanted) {}
     /// A CsvReader hook (io::CsvReader::ReadHook) hashing what it reads into `option`'s
     /// entry, made now (on this thread); the hook may run on another thread.
     std::function<void(std::string_view)> hook(const std::string& option);
@@ -54,6 +57,7 @@ public:
     [[nodiscard]] std::string hex(const std::string& option) const;
 
 private:
+    bool wanted_;
     std::map<std::string, std::shared_ptr<Sha256>> by_option_;
 };
 

@@ -341,7 +341,9 @@ int run_recover(const RecoverArgs& a) {
     check_map_names(exports, a);
     if (!a.manifest.empty()) check_manifest_text(a.arguments);
     const io::Format format = settings.format;
-    InputHashes hashes;  // each input hashed as it is read: the manifest records what the run used
+    // Each input hashed as it is read: the manifest (and the workbook) records what the run
+    // used; with neither, nothing is hashed.
+    InputHashes hashes(!a.manifest.empty() || !a.workbook.empty());
     const io::OfficialHolidays official = option_holidays(a.holidays, &hashes);
     const std::array<Region, 2> divisions{Region::england_and_wales, settings.region};  // collections, notice
     warn_stale_list(official, divisions, a.holidays);
