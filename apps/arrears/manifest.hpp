@@ -45,9 +45,12 @@ private:
 /// replaced during the run is recorded as it was read).
 class InputHashes {
 public:
-    /// `wanted` false: no output shows a hash (no --manifest, no --workbook), so nothing is
-    /// hashed: hook() gives no hook (a reader calls none) and hex() is empty.
-    explicit InputHashes(bool wanted = true) : wanted_(wanted) {}
+    /// The hashes of a run with the output paths `manifest` and `workbook` (empty: not asked
+    /// for). Only those two show them (InputRead::sha256: the manifest's inputs, the
+    /// workbook's `run` sheet); with neither, nothing is hashed: hook() gives no hook (a
+    /// reader calls none) and hex() is empty.
+    InputHashes(const std::string& manifest, const std::string& workbook)
+        : wanted_(!manifest.empty() || !workbook.empty()) {}
     /// A CsvReader hook (io::CsvReader::ReadHook) hashing what it reads into `option`'s
     /// entry, made now (on this thread); the hook may run on another thread.
     std::function<void(std::string_view)> hook(const std::string& option);

@@ -341,9 +341,9 @@ int run_recover(const RecoverArgs& a) {
     check_map_names(exports, a);
     if (!a.manifest.empty()) check_manifest_text(a.arguments);
     const io::Format format = settings.format;
-    // Each input hashed as it is read: the manifest (and the workbook) records what the run
-    // used; with neither, nothing is hashed.
-    InputHashes hashes(!a.manifest.empty() || !a.workbook.empty());
+    // Each input hashed as it is read when the manifest or the workbook records what the run
+    // used.
+    InputHashes hashes(a.manifest, a.workbook);
     const io::OfficialHolidays official = option_holidays(a.holidays, &hashes);
     const std::array<Region, 2> divisions{Region::england_and_wales, settings.region};  // collections, notice
     warn_stale_list(official, divisions, a.holidays);

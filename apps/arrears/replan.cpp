@@ -216,9 +216,9 @@ int run_replan(const ReplanArgs& a) {
     ExportSettings exports = parse_export_options(r.exports);
     check_map_names(exports, r);  // as recover: the columns read are the only ones decoded (§12)
     if (!r.manifest.empty()) check_manifest_text(r.arguments);
-    // Each input hashed as it is read: the manifest (and the workbook) records what the run
-    // used; with neither, nothing is hashed.
-    InputHashes hashes(!r.manifest.empty() || !r.workbook.empty());
+    // Each input hashed as it is read when the manifest or the workbook records what the run
+    // used.
+    InputHashes hashes(r.manifest, r.workbook);
     const io::OfficialHolidays official = option_holidays(r.holidays, &hashes);
     io::RunCalendars cal = io::run_calendars(settings.region, official, settings.closures);
     std::optional<Replan> replan;

@@ -74,7 +74,7 @@ struct AccountsFile {
 struct InputRead {
     std::string path;
     std::optional<std::size_t> rows;
-    std::string sha256;  ///< of the bytes read (InputHashes, manifest.hpp)
+    std::string sha256;  ///< of the bytes read (InputHashes, manifest.hpp); empty with no --manifest or --workbook
 };
 
 /// What the whole run read and found, final once the last block is written: what outputs

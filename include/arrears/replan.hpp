@@ -93,9 +93,10 @@ struct ReplanResult {
     bool kept = false;
 };
 
+namespace detail {
 /// `r` made a default ReplanResult again, its vectors' and strings' buffers kept (emptied)
 /// for the next account's: a ReplanResult reused account after account allocates nothing
-/// once its buffers are large enough.
+/// once its buffers are large enough (Replan::operator()'s three-argument form).
 inline void reset(ReplanResult& r) noexcept {
     ReplanResult fresh;  // (default: every member empty, nothing allocated)
     fresh.result.account_id.swap(r.result.account_id);
@@ -110,6 +111,7 @@ inline void reset(ReplanResult& r) noexcept {
     fresh.unchanged.clear();
     r = std::move(fresh);
 }
+}  // namespace detail
 
 /// Calls `f(collection, unchanged)` for each row of `r`'s collection file (§15
 /// `--collections`), in date order: its changed collections (`unchanged` false) and its told
@@ -173,9 +175,10 @@ public:
         (*this)(account, por, out);
         return out;
     }
-    /// The same into `out` (emptied first, as reset() does): a caller replanning account after
-    /// account keeps the buffers of its changes (the engine's own work is done in buffers each
-    /// thread keeps; the schedule is allocated once, at its size).
+    /// The same into `out` (emptied first, as detail::reset() does): a caller replanning
+    /// account after account keeps the buffers of its changes (the engine's own work is done
+    /// in buffers each thread keeps; the schedule is allocated once, at its size). Should it
+    /// throw (an overflow of Money sums), `out` is left part-filled, to be emptied or dropped.
     void operator()(const Account& account, const PlanOfRecord& por, ReplanResult& out) const;
 
     /// §15 for an account in the plan of record whose row of this month's accounts file was
@@ -261,7 +264,7 @@ inline void Replan::operator()(const Account& account, const PlanOfRecord& por_i
     // final one's, swapped between them as each is made: none allocates once it is large
     // enough), then copied out at its size: a result holds no more than its rows.
     thread_local std::vector<ScheduleRow> work;
-    reset(out);
+    detail::reset(out);
     work.clear();
     out.result.schedule.swap(work);
     replan_into(account, por_in, out);
@@ -290,6 +293,10 @@ inline void Replan::replan_into(const Account& account, const PlanOfRecord& por_
     a.options = account.options;
     a.reported = account.reported;
     a.ledger.clear();
+    // (A member added to Account must be assigned above, or it would keep the previous
+    // account's value: this binding names every member, so it stops compiling until then.)
+    [[maybe_unused]] const auto& [each_id, each_plan, each_ledger, each_payments, each_mandates, each_options,
+                                  each_reported] = a;
     a.ledger.reserve(account.ledger.size());
     for (const LedgerEntry& e : account.ledger) {
         Date c = e.due_date;
