@@ -164,17 +164,51 @@ TEST_CASE("plain_money reads the common form of an amount as Money::parse does, 
         CHECK(m == Money::pence(c.second));
         CHECK(Money::parse(c.first) == m);
     }
-    // Not the plain form: plain_money declines and leaves `out` alone; Money::parse decides
-    // (some it accepts, some it rejects with its own message).
-    for (const char* other : {"12", "12.5", "-5.00", "+5.00",
-                              "\xC2\xA3"
-                              "5.00",
-                              "1,234.56", "1000000000000.00", ".50", "12.345", "1 2.30", "12.3x", "x2.30", "", "(1.00)",
-                              "12,50", "1.2.34"}) {
-        INFO("text: '" << other << "'");
+    // Not the plain form: plain_money declines and leaves `out` alone; Money::parse decides.
+    // Accepted: the value read by hand (recovery-rules §1: sign, "£", thousands commas, one
+    // or two decimal places; the bound is ±1,000,000,000,000.00 inclusive).
+    const std::pair<const char*, std::int64_t> accepted[] = {
+        {"12", 1200},
+        {"12.5", 1250},
+        {"-5.00", -500},
+        {"+5.00", 500},
+        {"\xC2\xA3"
+         "5.00",
+         500},
+        {"1,234.56", 123'456},
+        {"1000000000000.00", 100'000'000'000'000},  // exactly the bound: accepted
+    };
+    for (const auto& c : accepted) {
+        INFO("text: '" << c.first << "'");
         Money m = Money::pence(42);
-        CHECK_FALSE(plain_money(other, m));
+        CHECK_FALSE(plain_money(c.first, m));
         CHECK(m == Money::pence(42));
+        CHECK(Money::parse(c.first) == Money::pence(c.second));
+    }
+    // Rejected: Money::parse's message, "invalid amount 'TEXT': WHY", WHY as written in
+    // Money::try_parse / detail::money_mistake (include/arrears/money.hpp).
+    const std::pair<const char*, const char*> rejected[] = {
+        {".50", "invalid amount '.50': no digits"},
+        {"12.345", "invalid amount '12.345': more than two decimal places"},
+        {"1 2.30", "invalid amount '1 2.30': a space or tab inside the amount"},
+        {"12.3x", "invalid amount '12.3x': unexpected character"},
+        {"x2.30", "invalid amount 'x2.30': no digits"},
+        {"", "invalid amount '': empty amount"},
+        {"(1.00)",
+         "invalid amount '(1.00)': brackets for a negative amount are not read: write a minus sign, as in -119.00"},
+        {"12,50",
+         "invalid amount '12,50': a comma as the decimal point is not read: write a point, as in 1064.34 (a comma "
+         "only groups thousands)"},
+        {"1.2.34", "invalid amount '1.2.34': unexpected character"},
+        {"1000000000000.01", "invalid amount '1000000000000.01': beyond \u00B11,000,000,000,000.00"},
+    };
+    for (const auto& c : rejected) {
+        INFO("text: '" << c.first << "'");
+        Money m = Money::pence(42);
+        CHECK_FALSE(plain_money(c.first, m));
+        CHECK(m == Money::pence(42));
+        CHECK_THROWS_AS(Money::parse(c.first), InputError);
+        CHECK_THROWS_WITH(Money::parse(c.first), c.second);
     }
 }
 

@@ -7,8 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <unistd.h>
@@ -128,5 +130,59 @@ TEST_CASE("A plan of record read by account from a CSV file is the one whole tab
         for (const io::PlanProblem& p : done.problems) messages.push_back(p.message);
         CHECK(messages == whole.reported);
         CHECK(done.missing == std::vector<std::string>{"A9", "Z1"});
+    }
+}
+
+TEST_CASE("A plan of record's amounts and dates not in the plain form read as Money::parse and parse_date read them",
+          "[replan][plan]") {
+    // One account a row (line 2 on); the text under test in arrears_after (column 7, where a
+    // negative amount is allowed), due_date (column 2) or regular_amount (column 4).
+    const std::string head =
+        "account_id,due_date,collection_date,regular_amount,recovery_amount,total_amount,arrears_after\n";
+    const std::string ok = ",2026-02-01,2026-02-02,100.00,10.00,110.00,";
+    std::string t = head;
+    t += "P1" + ok + "+5.00\n";         // line 2: §1 allows a sign: 5.00
+    t += "P2" + ok + "\"1,234.56\"\n";  // line 3: thousands comma: 1234.56
+    t += "P3" + ok + "12.5\n";          // line 4: one decimal place: 12.50
+    t += "P4" + ok +
+         "\xC2\xA3"
+         "3\n";                                              // line 5: "£" then pounds only: 3.00
+    t += "P5" + ok + "007.50\n";                             // line 6: leading zeros (plain form): 7.50
+    t += "P6" + ok + "-0.01\n";                              // line 7: negative arrears_after: -0.01
+    t += "P7" + ok + "12.345\n";                             // line 8
+    t += "P8" + ok + "1000000000000.01\n";                   // line 9
+    t += "P9,2026-02-30,2026-02-02,100.00,10.00,110.00,\n";  // line 10
+    t += "Q1,2026-2-3,2026-02-02,100.00,10.00,110.00,\n";    // line 11
+    t += "Q2,16/12/2025,2026-02-02,100.00,10.00,110.00,\n";  // line 12
+    t += "Q3,2026-02-01,2026-02-02,,10.00,110.00,\n";        // line 13
+    const io::PlanOfRecordFiles p = io::read_plan_of_record(
+        io::parse_csv(t, "s"), "--plan", io::parse_csv("account_id,status,message\n", "m"), "--plan-summary");
+    // Accepted: the values read by hand (recovery-rules §1).
+    const std::pair<const char*, std::int64_t> accepted[] = {{"P1", 500}, {"P2", 123'456}, {"P3", 1250},
+                                                             {"P4", 300}, {"P5", 750},     {"P6", -1}};
+    for (const auto& c : accepted) {
+        INFO(c.first);
+        REQUIRE(p.accounts.count(c.first) == 1);
+        REQUIRE(p.accounts.at(c.first).rows.size() == 1);
+        CHECK(p.accounts.at(c.first).rows[0].arrears_after == Money::pence(c.second));
+        CHECK(p.bad.count(c.first) == 0);
+    }
+    // Rejected: "--plan line L, column C (NAME): " and the parser's message (Money::parse:
+    // "invalid amount 'TEXT': WHY", parse_date: "invalid date 'TEXT': WHY", WHY as written in
+    // Money::try_parse (money.hpp) and try_parse_date (date.hpp)).
+    const std::pair<const char*, const char*> rejected[] = {
+        {"P7", "--plan line 8, column 7 (arrears_after): invalid amount '12.345': more than two decimal places"},
+        {"P8",
+         "--plan line 9, column 7 (arrears_after): invalid amount '1000000000000.01': beyond "
+         "\u00B11,000,000,000,000.00"},
+        {"P9", "--plan line 10, column 2 (due_date): invalid date '2026-02-30': no such date"},
+        {"Q1", "--plan line 11, column 2 (due_date): invalid date '2026-2-3': expected YYYY-MM-DD"},
+        {"Q2", "--plan line 12, column 2 (due_date): invalid date '16/12/2025': expected YYYY-MM-DD"},
+        {"Q3", "--plan line 13, column 4 (regular_amount): invalid amount '': empty amount"},
+    };
+    for (const auto& c : rejected) {
+        INFO(c.first);
+        REQUIRE(p.bad.count(c.first) == 1);
+        CHECK(p.bad.at(c.first) == std::vector<std::string>{c.second});
     }
 }
