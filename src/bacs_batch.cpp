@@ -7,6 +7,7 @@
 
 #include "bacs_fields.hpp"
 
+#include <arrears/detail/sort_by_date.hpp>
 #include <arrears/notice.hpp>
 
 #include <algorithm>
@@ -117,18 +118,7 @@ void BacsBatch::check_details() {
 void BacsBatch::finish() {
     check_details();
     if (pending_.empty()) return;
-    // A counting sort by collection date (a few weeks of days) keeps the order added within a date.
-    const auto [lo, hi] = std::minmax_element(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
-        return a.collection_date < b.collection_date;
-    });
-    const Date first = lo->collection_date;
-    const auto days = static_cast<std::size_t>((hi->collection_date - first).count()) + 1;
-    count_.assign(days + 1, 0);
-    for (const Pending& p : pending_) ++count_[static_cast<std::size_t>((p.collection_date - first).count()) + 1];
-    for (std::size_t d = 0; d < days; ++d) count_[d + 1] += count_[d];
-    sorted_.resize(pending_.size());
-    for (const Pending& p : pending_)
-        sorted_[count_[static_cast<std::size_t>((p.collection_date - first).count())]++] = p;
+    arrears::detail::sort_by_date(pending_, sorted_, count_, [](const Pending& p) { return p.collection_date; });
     // Each record is one made once (the originator's fields, the codes) with its payer's
     // fields (made once a payer), amount and day filled in: a large run has a million records
     // or more. Every field filled in is filled in for each record, so the one line is reused.

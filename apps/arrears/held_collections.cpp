@@ -1,6 +1,7 @@
 // The collection file formatted per chunk and gathered by date (see held_collections.hpp).
 #include "held_collections.hpp"
 
+#include <arrears/detail/sort_by_date.hpp>
 #include <arrears/io/notices.hpp>
 
 #include <fmt/format.h>
@@ -41,16 +42,7 @@ void HeldCollections::Part::add(std::string_view id, std::span<const std::string
 void HeldCollections::Part::format(io::Format format, std::span<const std::string_view> columns,
                                    const Calendar& collection) {
     if (pending_.empty()) return;
-    // A counting sort by collection date keeps input order within a date.
-    const auto [lo, hi] = std::minmax_element(pending_.begin(), pending_.end(),
-                                              [](const Pending& a, const Pending& b) { return a.date < b.date; });
-    const Date first = lo->date;
-    const auto days = static_cast<std::size_t>((hi->date - first).count()) + 1;
-    count_.assign(days + 1, 0);
-    for (const Pending& p : pending_) ++count_[static_cast<std::size_t>((p.date - first).count()) + 1];
-    for (std::size_t d = 0; d < days; ++d) count_[d + 1] += count_[d];
-    sorted_.resize(pending_.size());
-    for (const Pending& p : pending_) sorted_[count_[static_cast<std::size_t>((p.date - first).count())]++] = p;
+    arrears::detail::sort_by_date(pending_, sorted_, count_, [](const Pending& p) { return p.date; });
 
     // Each account's key cells (id and kept cells) are formatted once, each date's Bacs days
     // worked out once; a row is those and its amounts.
